@@ -1,0 +1,202 @@
+"""Value parsing as DuckDB SQL expressions, so a whole column is parsed in one vectorised pass.
+
+Each ``*_expr`` function takes a quoted column reference and the column's DuckDB type and
+returns an SQL expression that yields the parsed value or NULL. :func:`reason_expr` gives,
+for the same column, the reason a person reads when a non-empty value cannot be parsed.
+:func:`parse_values` runs these on a Python list, for tests and previews.
+"""
+from __future__ import annotations
+
+import duckdb
+
+from kamp.schema import Field
+
+TEXT_TYPES = ("VARCHAR",)
+TIME_TYPES = ("TIMESTAMP", "DATE", "TIMESTAMP_NS", "TIMESTAMP_MS", "TIMESTAMP_S", "TIMESTAMP WITH TIME ZONE")
+NUMERIC_PREFIXES = ("DOUBLE", "FLOAT", "REAL", "DECIMAL", "BIGINT", "INTEGER", "SMALLINT", "TINYINT",
+                    "HUGEINT", "UBIGINT", "UINTEGER", "USMALLINT", "UTINYINT")
+
+_TIMES = ["", " %H:%M:%S", " %H:%M", " %H:%M:%S.%f", " %I:%M:%S %p", " %I:%M %p"]
+_YMD = [f"%Y-%m-%d{t}" for t in _TIMES]
+# Two-digit years first: '%Y' would read '24' as the year 24.
+_DMY = [f"%d-%m-%y{t}" for t in _TIMES[:3]] + [f"%d-%m-%Y{t}" for t in _TIMES]
+_MDY = [f"%m-%d-%y{t}" for t in _TIMES[:3]] + [f"%m-%d-%Y{t}" for t in _TIMES]
+_NAMED = ["%d-%b-%y", "%d-%b-%y %H:%M", "%d %b %Y", "%d-%b-%Y", "%b %d %Y", "%d %B %Y", "%B %d %Y",
+          "%d %b %Y %H:%M", "%d-%b-%Y %H:%M"]
+
+# A value that has the shape of a date, so a failed parse means the date does not exist.
+_DATE_SHAPE = r"^\s*(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{8})"
+_MONEY_SHAPE = (r"^\s*[-+]?\s*\(?\s*[-+]?\s*(¥|￥|\$|€|£|RMB|CNY|USD|EUR|GBP|HKD)?\s*"
+                r"([0-9][0-9,.'\s ]*)?\s*(元|円)?\s*\)?\s*-?\s*$")
+_CURRENCY = r"¥|￥|\$|€|£|RMB|CNY|USD|EUR|GBP|HKD|元|円|[\s' ]"
+
+
+def _is(type_: str, kinds) -> bool:
+    return any(type_.upper().startswith(k) for k in kinds)
+
+
+def q(name: str) -> str:
+    """Quote an SQL identifier."""
+    return '"' + str(name).replace('"', '""') + '"'
+
+
+def text_expr(col: str, type_: str) -> str:
+    if _is(type_, TEXT_TYPES):
+        return f"nullif(trim({col}), '')"
+    return f"nullif(trim(CAST({col} AS VARCHAR)), '')"
+
+
+def id_expr(col: str, type_: str) -> str:
+    """Identifiers as text; ``13085.0`` (a float id) becomes ``13085``."""
+    if _is(type_, ("DOUBLE", "FLOAT", "REAL", "DECIMAL")):
+        return (f"CASE WHEN {col} = floor({col}) THEN CAST(CAST({col} AS HUGEINT) AS VARCHAR) "
+                f"ELSE CAST({col} AS VARCHAR) END")
+    t = text_expr(col, type_)
+    return f"regexp_replace({t}, '^(\\d+)\\.0+$', '\\1')"
+
+
+def date_expr(col: str, type_: str, dayfirst: bool = True) -> str:
+    """Timestamps from ISO, ``2024/3/5``, ``2024年3月5日``, ``05/03/2024`` (day-first unless
+    ``dayfirst`` is false), ``19970101``, Excel serial numbers, with or without a time."""
+    if _is(type_, TIME_TYPES):
+        return f"CAST({col} AS TIMESTAMP)"
+    t = text_expr(col, type_)
+    # Separators / . 年 月 become '-', 日 and a 'T' before the time go; only the date part.
+    norm = (f"regexp_replace(regexp_replace(regexp_replace({t}, "
+            f"'^(\\d{{1,4}})[/.年](\\d{{1,2}})[/.月](\\d{{1,4}})日?', '\\1-\\2-\\3'), "
+            f"'^(\\d{{4}}-\\d{{1,2}}-\\d{{1,2}})T', '\\1 '), '\\s+', ' ', 'g')")
+    dm = _DMY + _MDY if dayfirst else _MDY + _DMY
+    fmt_list = lambda fmts: "[" + ", ".join("'" + f + "'" for f in fmts) + "]"  # noqa: E731
+    return f"""(CASE
+        WHEN {t} IS NULL THEN NULL
+        WHEN regexp_full_match({t}, '\\d{{5}}(\\.\\d+)?')
+            THEN TIMESTAMP '1899-12-30' + to_microseconds(CAST(round(CAST({t} AS DOUBLE) * 86400000000) AS BIGINT))
+        WHEN regexp_full_match({t}, '\\d{{8}}') THEN try_strptime({t}, '%Y%m%d')
+        WHEN regexp_full_match({norm}, '\\d{{4}}-\\d{{1,2}}-\\d{{1,2}}.*')
+            THEN coalesce(try_cast({norm} AS TIMESTAMP), try_strptime({norm}, {fmt_list(_YMD)}))
+        WHEN regexp_full_match({norm}, '\\d{{1,2}}-\\d{{1,2}}-\\d{{2,4}}.*')
+            THEN try_strptime({norm}, {fmt_list(dm[:len(_DMY)])})
+        ELSE try_strptime(replace({norm}, ',', ''), {fmt_list(_NAMED)})
+    END)"""
+
+
+def money_expr(col: str, type_: str, decimal_comma: bool = False) -> str:
+    """Numbers from ``1,234.56``, ``¥1,234``, ``(123.00)``, ``-5``, ``5-`` or, with
+    ``decimal_comma``, ``1.234,56``."""
+    if _is(type_, NUMERIC_PREFIXES):
+        return f"CAST({col} AS DOUBLE)"
+    t = text_expr(col, type_)
+    digits = f"regexp_replace({t}, {_lit(_CURRENCY + '|[()+-]')}, '', 'g')"
+    if decimal_comma:
+        digits = f"replace(replace({digits}, '.', ''), ',', '.')"
+    else:
+        digits = f"replace({digits}, ',', '')"
+    negative = f"(regexp_matches({t}, '^\\s*\\(.*\\)\\s*$|^\\s*-|-\\s*$|^[^0-9]*-'))"
+    return (f"(CASE WHEN {t} IS NULL OR NOT regexp_full_match({t}, {_lit(_MONEY_SHAPE[1:-1])}) THEN NULL "
+            f"ELSE (CASE WHEN {negative} THEN -1 ELSE 1 END) * try_cast({digits} AS DOUBLE) END)")
+
+
+def int_expr(col: str, type_: str) -> str:
+    m = money_expr(col, type_)
+    return f"(CASE WHEN {m} = round({m}) THEN CAST({m} AS INTEGER) END)"
+
+
+def value_expr(f: Field, col: str, type_: str, *, dayfirst: bool = True, decimal_comma: bool = False) -> str:
+    """The parse expression for field ``f`` read from column ``col`` of type ``type_``."""
+    if f.type == "id":
+        return id_expr(col, type_)
+    if f.type == "date":
+        return date_expr(col, type_, dayfirst)
+    if f.type in ("money", "number"):
+        return money_expr(col, type_, decimal_comma)
+    if f.type == "choice":
+        from kamp.schema import CHOICES
+
+        import re
+
+        spellings = {re.sub(r"[_\s]+", " ", k.strip().lower()): v for k, v in CHOICES[f.name].items()}
+        cases = " ".join(f"WHEN {_lit(k)} THEN {_lit(v)}" for k, v in spellings.items())
+        key = f"lower(regexp_replace(trim(CAST({col} AS VARCHAR)), '[_\\s]+', ' ', 'g'))"
+        return f"(CASE {key} {cases} ELSE NULL END)"
+    if f.type == "int":
+        e = int_expr(col, type_)
+        if f.lo is not None:
+            e = f"(CASE WHEN {e} BETWEEN {int(f.lo)} AND {int(f.hi)} THEN {e} END)"
+        return e
+    return text_expr(col, type_)
+
+
+def _lit(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def reason_expr(f: Field, col: str, type_: str, parsed: str) -> str:
+    """Why a row is rejected for field ``f`` (NULL when the value is fine)."""
+    raw = f"CAST({col} AS VARCHAR)"
+    shown = f"left(trim({raw}), 60)"
+    label = f"{f.name.replace('_', ' ')}"
+    zh = f.label_zh or label
+    missing = _lit(f"no {label} ({'缺少' + zh})") if f.required else "NULL"
+    if f.type == "date":
+        bad = (f"CASE WHEN regexp_matches({raw}, {_lit(_DATE_SHAPE)}) "
+               f"THEN 'date ''' || {shown} || ''' does not exist (日期不存在)' "
+               f"ELSE '{label} ''' || {shown} || ''' is not a date (不是日期)' END")
+    elif f.type == "int" and f.lo is not None:
+        bad = (f"'{label} ''' || {shown} || ''' is not a whole number from {int(f.lo)} to {int(f.hi)} "
+               f"({zh}应为{int(f.lo)}到{int(f.hi)}的整数)'")
+    elif f.type == "choice":
+        from kamp.schema import CHOICES
+
+        allowed = ", ".join(sorted(set(CHOICES[f.name].values())))
+        bad = f"'{label} ''' || {shown} || ''' is not one of {allowed} ({zh}取值无效)'"
+    elif f.type in ("money", "number", "int"):
+        bad = f"'{label} ''' || {shown} || ''' is not a number ({zh}不是数字)'"
+    else:
+        bad = "NULL"
+    empty = f"nullif(trim({raw}), '') IS NULL"
+    return f"(CASE WHEN {empty} THEN {missing} WHEN ({parsed}) IS NULL THEN {bad} END)"
+
+
+def dayfirst_evidence(con: duckdb.DuckDBPyConnection, relation: str, col: str) -> tuple[int, int]:
+    """Count values like ``25/03/2024`` (day first) and ``03/25/2024`` (month first)."""
+    row = con.execute(
+        f"""SELECT
+              count(*) FILTER (WHERE try_cast(regexp_extract(v, '^(\\d{{1,2}})[-/.]', 1) AS INT) > 12),
+              count(*) FILTER (WHERE try_cast(regexp_extract(v, '^\\d{{1,2}}[-/.](\\d{{1,2}})[-/.]', 1) AS INT) > 12)
+            FROM (SELECT trim(CAST({col} AS VARCHAR)) AS v FROM {relation})"""
+    ).fetchone()
+    return int(row[0]), int(row[1])
+
+
+def decimal_comma_evidence(con: duckdb.DuckDBPyConnection, relation: str, col: str) -> tuple[int, int]:
+    """Count values whose decimal mark is a comma (``12,5``, ``1.234,56``) and a point."""
+    row = con.execute(
+        f"""SELECT
+              count(*) FILTER (WHERE regexp_matches(v, '\\d,\\d{{1,2}}\\)?-?$') OR regexp_matches(v, '\\.\\d{{3}},')),
+              count(*) FILTER (WHERE regexp_matches(v, '\\d\\.\\d{{1,2}}\\)?-?$') OR regexp_matches(v, ',\\d{{3}}\\.'))
+            FROM (SELECT trim(CAST({col} AS VARCHAR)) AS v FROM {relation})"""
+    ).fetchone()
+    return int(row[0]), int(row[1])
+
+
+def parse_values(values: list, type_: str, *, dayfirst: bool = True, decimal_comma: bool = False,
+                 lo: float | None = None, hi: float | None = None) -> list:
+    """Parse a list of raw values as field type ``type_``; returns the parsed values (None where
+    unparseable) — the same SQL the importer runs."""
+    f = Field("value", type_, lo=lo, hi=hi)
+    con = duckdb.connect()
+    con.execute("CREATE TABLE v (i INTEGER, x VARCHAR)")
+    con.executemany("INSERT INTO v VALUES (?, ?)", [[i, None if x is None else str(x)] for i, x in enumerate(values)])
+    expr = value_expr(f, "x", "VARCHAR", dayfirst=dayfirst, decimal_comma=decimal_comma)
+    return [r[0] for r in con.execute(f"SELECT {expr} FROM v ORDER BY i").fetchall()]
+
+
+def reasons(values: list, type_: str, *, required: bool = False, dayfirst: bool = True,
+            lo: float | None = None, hi: float | None = None) -> list:
+    """The reject reason per raw value (None when fine), as the importer words it."""
+    f = Field("value", type_, required=required, lo=lo, hi=hi)
+    con = duckdb.connect()
+    con.execute("CREATE TABLE v (i INTEGER, x VARCHAR)")
+    con.executemany("INSERT INTO v VALUES (?, ?)", [[i, None if x is None else str(x)] for i, x in enumerate(values)])
+    expr = value_expr(f, "x", "VARCHAR", dayfirst=dayfirst)
+    return [r[0] for r in con.execute(f"SELECT {reason_expr(f, 'x', 'VARCHAR', expr)} FROM v ORDER BY i").fetchall()]

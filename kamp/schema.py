@@ -1,0 +1,197 @@
+"""What each kind of import holds: its fields, their types and their header synonyms.
+
+A field's ``type`` decides how a raw value is parsed (see :mod:`kamp.parse`):
+
+``id``     text identifier; a float-looking id such as ``13085.0`` becomes ``13085``
+``text``   trimmed text, empty becomes NULL
+``date``   a timestamp parsed from ISO, ``2024/3/5``, ``2024年3月5日``, ``05/03/2024``,
+           ``19970101`` or an Excel serial number
+``money``  an amount such as ``1,234.56``, ``¥1,234``, ``(123.00)`` or ``1.234,56``
+``number`` a plain number parsed like money
+``int``    a whole number in a range given by ``lo``/``hi``
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    required: bool = False
+    synonyms: tuple[str, ...] = ()
+    lo: float | None = None
+    hi: float | None = None
+    choices: tuple[str, ...] = ()
+    label_zh: str = ""
+
+
+def _f(name, type_, synonyms, required=False, zh="", **kw):
+    return Field(name, type_, required, tuple(synonyms), label_zh=zh, **kw)
+
+
+CONTACT_ROLES = ("decision_maker", "sponsor", "strategic_coach", "anti_sponsor", "user", "influencer")
+INTERACTION_KINDS = ("visit", "call", "task", "complaint", "praise", "suggestion", "survey")
+
+KINDS: dict[str, tuple[Field, ...]] = {
+    "transactions": (
+        _f("account_id", "id", ["customer id", "customerid", "customer", "customer no", "customer number",
+                                "customer code", "client id", "account", "account id", "account no",
+                                "客户编号", "客户代码", "客户id", "客户号", "客户编码", "客户"], True, "客户编号"),
+        _f("ts", "date", ["date", "invoice date", "invoicedate", "order date", "orderdate", "transaction date",
+                          "sale date", "sales date", "posting date", "document date",
+                          "订单日期", "日期", "交易日期", "销售日期", "开票日期", "下单日期", "单据日期"], True, "订单日期"),
+        _f("amount", "money", ["amount", "sales", "sales amount", "revenue", "net amount", "net sales",
+                               "line total", "total", "value", "金额", "销售额", "销售金额", "收入", "总金额",
+                               "含税金额", "订单金额", "交易金额"], zh="金额"),
+        _f("invoice_id", "text", ["invoice", "invoiceno", "invoice no", "invoice number", "order", "order id",
+                                  "order no", "order number", "document no", "订单号", "订单编号", "单号",
+                                  "发票号", "单据编号"], zh="订单号"),
+        _f("line_id", "text", ["line", "line id", "line no", "line number", "item no", "行号", "明细号"], zh="行号"),
+        _f("product", "text", ["product", "product id", "product code", "stockcode", "stock code", "sku",
+                               "item", "item code", "material", "产品", "产品编号", "产品代码", "物料编码",
+                               "商品编码", "货号", "存货编码"], zh="产品"),
+        _f("description", "text", ["description", "product name", "item name", "产品名称", "商品名称",
+                                   "物料名称", "描述", "品名"], zh="产品名称"),
+        _f("product_line", "text", ["product line", "productline", "category", "product category",
+                                    "product group", "产品线", "产品类别", "品类", "产品大类"], zh="产品线"),
+        _f("quantity", "number", ["quantity", "qty", "units", "数量", "销售数量", "件数"], zh="数量"),
+        _f("unit_price", "money", ["unit price", "unitprice", "price", "单价", "销售单价", "价格"], zh="单价"),
+        _f("cost", "money", ["cost", "cogs", "cost of goods", "成本", "销售成本", "成本金额"], zh="成本"),
+        _f("discount", "money", ["discount", "discount amount", "rebate", "折扣", "折扣金额", "优惠"], zh="折扣"),
+        _f("salesperson", "text", ["salesperson", "sales rep", "rep", "sales representative", "owner",
+                                   "account manager", "业务员", "销售员", "销售代表", "客户经理"], zh="业务员"),
+        _f("region", "text", ["region", "area", "territory", "区域", "地区", "大区"], zh="区域"),
+        _f("channel", "text", ["channel", "sales channel", "渠道", "销售渠道"], zh="渠道"),
+        _f("country", "text", ["country", "国家"], zh="国家"),
+        _f("account_name", "text", ["customer name", "client name", "account name", "company", "客户名称",
+                                    "客户名", "公司名称"], zh="客户名称"),
+    ),
+    "accounts": (
+        _f("account_id", "id", ["customer id", "customerid", "customer", "customer no", "customer code",
+                                "account", "account id", "客户编号", "客户代码", "客户id", "客户编码"], True, "客户编号"),
+        _f("name", "text", ["name", "customer name", "account name", "company", "客户名称", "公司名称", "名称"], zh="客户名称"),
+        _f("industry", "text", ["industry", "sector", "vertical", "行业", "所属行业"], zh="行业"),
+        _f("region", "text", ["region", "area", "territory", "区域", "地区", "大区"], zh="区域"),
+        _f("country", "text", ["country", "国家"], zh="国家"),
+        _f("size_band", "text", ["size", "size band", "company size", "规模", "企业规模"], zh="规模"),
+        _f("registered_capital", "money", ["registered capital", "注册资本", "注册资金"], zh="注册资本"),
+        _f("annual_revenue", "money", ["annual revenue", "turnover", "年营业额", "年收入", "营业收入"], zh="年营业额"),
+        _f("listed", "text", ["listed", "public", "是否上市", "上市"], zh="是否上市"),
+        _f("owner", "text", ["owner", "account owner", "sales rep", "rep", "account manager", "业务员",
+                             "客户经理", "负责人", "销售代表"], zh="负责人"),
+        _f("wallet_estimate", "money", ["wallet", "wallet estimate", "share of wallet base", "potential",
+                                        "钱包", "采购总额", "潜在规模", "年采购额"], zh="年采购总额"),
+    ),
+    "contacts": (
+        _f("account_id", "id", ["customer id", "customerid", "customer", "account", "account id", "客户编号",
+                                "客户代码", "客户id"], True, "客户编号"),
+        _f("name", "text", ["name", "contact", "contact name", "full name", "联系人", "姓名"], True, "姓名"),
+        _f("title", "text", ["title", "job title", "position", "职位", "职务"], zh="职位"),
+        _f("role", "choice", ["role", "buying role", "角色", "决策角色"], zh="角色"),
+        _f("influence", "int", ["influence", "影响力"], lo=1, hi=5, zh="影响力"),
+        _f("attitude", "int", ["attitude", "态度"], lo=-2, hi=2, zh="态度"),
+        _f("email", "text", ["email", "e-mail", "mail", "邮箱", "电子邮件"], zh="邮箱"),
+        _f("phone", "text", ["phone", "telephone", "mobile", "电话", "手机"], zh="电话"),
+        _f("last_contact", "date", ["last contact", "last contact date", "最近联系", "最近联系日期"], zh="最近联系日期"),
+    ),
+    "payments": (
+        _f("account_id", "id", ["customer id", "customerid", "customer", "account", "account id", "客户编号",
+                                "客户代码", "客户id"], True, "客户编号"),
+        _f("invoice_id", "text", ["invoice", "invoice id", "invoice no", "invoiceno", "invoice number",
+                                  "发票号", "发票编号", "单号"], True, "发票号"),
+        _f("invoice_date", "date", ["invoice date", "invoicedate", "date", "开票日期", "发票日期"], True, "开票日期"),
+        _f("amount", "money", ["amount", "invoice amount", "金额", "发票金额", "应收金额"], True, "金额"),
+        _f("due_date", "date", ["due date", "due", "到期日", "到期日期", "应收日期"], zh="到期日"),
+        _f("paid_date", "date", ["paid date", "payment date", "回款日期", "付款日期", "收款日期"], zh="回款日期"),
+        _f("paid_amount", "money", ["paid amount", "paid", "payment amount", "回款金额", "已收金额", "实收金额"], zh="回款金额"),
+    ),
+    "interactions": (
+        _f("account_id", "id", ["customer id", "customerid", "customer", "account", "account id", "客户编号",
+                                "客户代码", "客户id"], True, "客户编号"),
+        _f("ts", "date", ["date", "interaction date", "activity date", "日期", "联络日期", "时间"], True, "日期"),
+        _f("kind", "choice", ["kind", "type", "activity", "activity type", "类型", "联络类型"], True, "类型"),
+        _f("score", "int", ["score", "survey score", "rating", "评分", "满意度"], lo=1, hi=5, zh="评分"),
+        _f("contact", "text", ["contact", "contact name", "联系人"], zh="联系人"),
+        _f("note", "text", ["note", "notes", "comment", "description", "备注", "说明", "内容"], zh="备注"),
+    ),
+}
+
+
+# Accepted spellings of the values of ``choice`` fields: {field: {spelling: value}}.
+CHOICES: dict[str, dict[str, str]] = {
+    "role": {
+        **{r: r for r in CONTACT_ROLES},
+        "decision maker": "decision_maker", "决策者": "decision_maker", "决策人": "decision_maker",
+        "sponsor": "sponsor", "赞助人": "sponsor", "支持者": "sponsor",
+        "strategic coach": "strategic_coach", "coach": "strategic_coach", "战略教练": "strategic_coach", "教练": "strategic_coach",
+        "anti-sponsor": "anti_sponsor", "anti sponsor": "anti_sponsor", "抵制者": "anti_sponsor", "反对者": "anti_sponsor",
+        "用户": "user", "使用者": "user", "影响者": "influencer", "影响人": "influencer",
+    },
+    "kind": {
+        **{k: k for k in INTERACTION_KINDS},
+        "拜访": "visit", "走访": "visit", "电话": "call", "任务": "task", "投诉": "complaint",
+        "表扬": "praise", "赞扬": "praise", "建议": "suggestion", "调查": "survey", "问卷": "survey",
+        "满意度调查": "survey", "meeting": "visit", "email": "call",
+    },
+}
+
+
+def fields(kind: str) -> tuple[Field, ...]:
+    """The fields of one import kind; ``ValueError`` for an unknown kind."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}; choose one of {', '.join(KINDS)}")
+    return KINDS[kind]
+
+
+def normalize_header(header: str) -> str:
+    """Fold case, width, spacing and punctuation so ``Customer_ID`` matches ``customer id``."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", str(header)).strip()
+    text = re.sub(r"([a-z])([A-Z])", r"\1 \2", text).lower()
+    text = re.sub(r"[\s_\-./:()（）\[\]#]+", " ", text).strip()
+    return text
+
+
+def _squash(text: str) -> str:
+    return text.replace(" ", "")
+
+
+def guess_mapping(headers: list[str], kind: str) -> dict[str, str]:
+    """Map source headers to fields by synonym; returns ``{source header: field}``.
+
+    Each field takes at most one header: an exact synonym beats a match that only agrees
+    once spaces are removed (``InvoiceDate`` ~ ``invoice date``), and earlier headers win ties.
+    """
+    flds = fields(kind)
+    exact: dict[str, str] = {}
+    squashed: dict[str, str] = {}
+    for f in flds:
+        for s in (f.name.replace("_", " "), *f.synonyms):
+            exact.setdefault(normalize_header(s), f.name)
+            squashed.setdefault(_squash(normalize_header(s)), f.name)
+    mapping: dict[str, str] = {}
+    taken: set[str] = set()
+    for pass_ in ("exact", "squashed"):
+        for h in headers:
+            if h in mapping:
+                continue
+            key = normalize_header(h)
+            target = exact.get(key) if pass_ == "exact" else squashed.get(_squash(key))
+            if target and target not in taken:
+                mapping[h] = target
+                taken.add(target)
+    return mapping
+
+
+def missing_required(mapping: dict[str, str], kind: str) -> list[str]:
+    """Required fields that no header maps to (``amount`` counts as present when quantity and
+    unit price are both mapped)."""
+    mapped = set(mapping.values())
+    missing = [f.name for f in fields(kind) if f.required and f.name not in mapped]
+    if kind == "transactions" and "amount" not in mapped and not {"quantity", "unit_price"} <= mapped:
+        missing.append("amount")
+    return missing

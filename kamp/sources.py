@@ -1,0 +1,247 @@
+"""Reading an uploaded export: its format, encoding, delimiter, sheet and headers.
+
+:func:`inspect` looks at a file's first bytes and returns a :class:`Source`; :func:`scan_sql`
+gives the DuckDB ``SELECT`` that reads the whole file with DuckDB's own readers (CSV,
+Excel, Parquet), with a ``src_row`` column numbering the rows as a person counts them in
+the file (for text and Excel, the header is row 1).
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+SAMPLE_BYTES = 256 * 1024
+DELIMITERS = [",", ";", "\t", "|"]
+# Python codec name -> DuckDB read_csv encoding name
+_DUCKDB_ENCODING = {"utf-8": "utf-8", "utf-16": "utf-16", "gb18030": "gb18030", "cp1252": "CP1252",
+                    "big5": "big5", "shift_jis": "shift_jis"}
+
+
+class ImportFailed(Exception):
+    """A problem with the file as a whole: nothing was imported."""
+
+
+@dataclass
+class Source:
+    path: Path
+    name: str
+    format: str  # csv | spaced | xlsx | parquet
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+    sheets: list[str] = field(default_factory=list)
+    headers: list[str] = field(default_factory=list)
+    types: dict[str, str] = field(default_factory=dict)
+    est_rows: int = 0
+    size: int = 0
+    read_path: Path | None = None  # a UTF-8 copy when DuckDB cannot read the encoding itself
+
+    def describe(self) -> dict:
+        return {"file": self.name, "format": self.format, "encoding": self.encoding,
+                "delimiter": {"\t": "tab", " ": "spaces"}.get(self.delimiter or "", self.delimiter),
+                "sheet": self.sheet, "sheets": self.sheets, "columns": len(self.headers),
+                "estimated_rows": self.est_rows}
+
+
+def _lit(text: str) -> str:
+    return "'" + str(text).replace("'", "''") + "'"
+
+
+def detect_encoding(sample: bytes) -> str:
+    """The Python codec of a text sample: BOMs first, then strict UTF-8, then the likeliest of
+    GB18030 / Big5 / CP1252 by charset-normalizer."""
+    if sample.startswith(codecs.BOM_UTF8):
+        return "utf-8"
+    if sample.startswith(codecs.BOM_UTF16_LE):
+        return "utf-16"
+    if sample.startswith(codecs.BOM_UTF16_BE):
+        return "utf-16-be"
+    if len(sample) >= 4 and sample[1:4:2] == b"\0\0" and sample[0:4:2] != b"\0\0":
+        return "utf-16-le"
+    if len(sample) >= 4 and sample[0:4:2] == b"\0\0" and sample[1:4:2] != b"\0\0":
+        return "utf-16-be"
+    cut = sample.rfind(b"\n") + 1 if len(sample) >= SAMPLE_BYTES else len(sample)
+    try:
+        sample[: cut or len(sample)].decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(sample[: cut or len(sample)], cp_isolation=["gb18030", "big5", "cp1252", "shift_jis"]).best()
+    if best is None:
+        raise ImportFailed("the text is in no encoding KAMP knows (UTF-8, UTF-16, GB18030/GBK, Big5, Windows-1252); "
+                           "save it as UTF-8 CSV and try again / 无法识别文件编码，请另存为 UTF-8 CSV")
+    return best.encoding.replace("_", "-").lower().replace("gbk", "gb18030").replace("gb2312", "gb18030")
+
+
+def _sniff_delimiter(lines: list[str]) -> str | None:
+    """The delimiter that splits the first lines into the same number (≥ 2) of fields."""
+    text = "\n".join(lines)
+    try:
+        d = csv.Sniffer().sniff(text, delimiters="".join(DELIMITERS)).delimiter
+        widths = {len(r) for r in csv.reader(lines, delimiter=d) if r}
+        if len(widths) == 1 and widths.pop() >= 2:
+            return d
+    except csv.Error:
+        pass
+    best, best_score = None, 0
+    for d in DELIMITERS:
+        rows = [r for r in csv.reader(lines, delimiter=d) if r]
+        if not rows or len(rows[0]) < 2:
+            continue
+        agree = sum(len(r) == len(rows[0]) for r in rows) / len(rows)
+        if agree >= 0.8 and len(rows[0]) * agree > best_score:
+            best, best_score = d, len(rows[0]) * agree
+    return best
+
+
+def _spaced_columns(lines: list[str]) -> bool:
+    """True when columns are separated by runs of spaces (legacy fixed-width text reports)."""
+    widths = [len(re.split(r"\s{2,}|\t", ln.strip())) for ln in lines if ln.strip()]
+    return bool(widths) and widths[0] >= 2 and sum(w == widths[0] for w in widths) / len(widths) >= 0.8
+
+
+def _transcode(path: Path, encoding: str) -> Path:
+    """Stream a file DuckDB cannot decode into a temporary UTF-8 copy."""
+    fd, tmp = tempfile.mkstemp(suffix=".csv", prefix="kamp-")
+    dec = codecs.getincrementaldecoder(encoding)(errors="strict")
+    with os.fdopen(fd, "wb") as out, open(path, "rb") as src:
+        while chunk := src.read(1 << 22):
+            out.write(dec.decode(chunk).encode("utf-8"))
+        out.write(dec.decode(b"", final=True).encode("utf-8"))
+    return Path(tmp)
+
+
+def list_sheets(path: Path) -> list[str]:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, read_only=True)
+    try:
+        return list(wb.sheetnames)
+    finally:
+        wb.close()
+
+
+def inspect(con: duckdb.DuckDBPyConnection, path, sheet: str | None = None, name: str | None = None,
+            encoding: str | None = None) -> Source:
+    """Detect the format, encoding, delimiter and headers of ``path``; ``ImportFailed`` if the
+    file is empty or unreadable."""
+    path = Path(path)
+    name = name or path.name
+    if not path.exists():
+        raise ImportFailed(f"{name}: file not found / 文件不存在")
+    size = path.stat().st_size
+    if size == 0:
+        raise ImportFailed(f"{name}: the file is empty / 文件为空")
+    with open(path, "rb") as fh:
+        head = fh.read(SAMPLE_BYTES)
+    src = Source(path=path, name=name, format="csv", size=size)
+    try:
+        if head.startswith(b"PAR1"):
+            src.format = "parquet"
+            desc = con.execute(f"DESCRIBE SELECT * FROM read_parquet({_lit(path)})").fetchall()
+            src.headers = [r[0] for r in desc]
+            src.types = {r[0]: r[1] for r in desc}
+            src.est_rows = con.execute(
+                f"SELECT sum(num_rows) FROM parquet_file_metadata({_lit(path)})").fetchone()[0] or 0
+        elif head.startswith(b"PK\x03\x04"):
+            src.format = "xlsx"
+            src.sheets = list_sheets(path)
+            if sheet is not None and sheet not in src.sheets:
+                raise ImportFailed(f"{name}: there is no sheet {sheet!r}; sheets: {', '.join(src.sheets)} "
+                                   f"/ 找不到工作表 {sheet}")
+            src.sheet = sheet or src.sheets[0]
+            _describe(con, src)
+            src.est_rows = con.execute(f"SELECT count(*) FROM ({scan_sql(src)})").fetchone()[0]
+        else:
+            _inspect_text(con, src, head, encoding)
+    except ImportFailed:
+        raise
+    except (duckdb.Error, ValueError, OSError, KeyError) as exc:
+        raise ImportFailed(f"{name}: cannot be read as CSV, Excel or Parquet ({first_line(exc)}) "
+                           f"/ 无法读取文件") from exc
+    if not src.headers:
+        raise ImportFailed(f"{name}: no columns found / 没有找到列")
+    return src
+
+
+def _inspect_text(con, src: Source, head: bytes, encoding: str | None) -> None:
+    if b"\0" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and encoding is None \
+            and head.count(b"\0") < len(head) // 4:
+        raise ImportFailed(f"{src.name}: this is a binary file, not a CSV, Excel or Parquet export / 不是可导入的文件")
+    codec = encoding or detect_encoding(head)
+    text = head.decode(codec, errors="ignore").lstrip("\ufeff")
+    lines = [ln for ln in text.splitlines()[:50] if ln.strip()]
+    if len(text) >= SAMPLE_BYTES // 4 and len(lines) > 1:
+        lines = lines[:-1]  # the last line of a cut sample may be partial
+    if not lines:
+        raise ImportFailed(f"{src.name}: the file is empty / 文件为空")
+    src.encoding = codec
+    if codec not in _DUCKDB_ENCODING:
+        src.read_path = _transcode(src.path, codec)
+        src.encoding = "utf-8"
+    src.delimiter = _sniff_delimiter(lines)
+    if src.delimiter is None and _spaced_columns(lines):
+        src.format, src.delimiter = "spaced", " "
+    elif src.delimiter is None:
+        src.delimiter = ","
+    _describe(con, src)
+    avg = max(1, len("\n".join(lines).encode(codec if codec in ("utf-8", "gb18030") else "utf-8", errors="ignore"))
+              // len(lines))
+    src.est_rows = max(0, src.size // avg - 1)
+
+
+def _describe(con, src: Source) -> None:
+    if src.format == "spaced":
+        first = con.execute(f"SELECT line FROM ({scan_sql(src)}) WHERE trim(line) <> '' LIMIT 1").fetchone()
+        src.headers = _split_spaced(first[0] if first else "")
+        src.types = {h: "VARCHAR" for h in src.headers}
+        return
+    desc = con.execute(f"DESCRIBE {scan_sql(src)}").fetchall()
+    src.headers = [r[0] for r in desc]
+    src.types = {r[0]: r[1] for r in desc}
+
+
+def _split_spaced(line: str) -> list[str]:
+    return [h for h in re.split(r"\s{2,}|\t", line.strip()) if h]
+
+
+def scan_sql(src: Source) -> str:
+    """A ``SELECT`` over the whole file; text columns stay text so nothing is lost on read."""
+    p = _lit(src.read_path or src.path)
+    if src.format == "parquet":
+        return f"SELECT * FROM read_parquet({p})"
+    if src.format == "xlsx":
+        return f"SELECT * FROM read_xlsx({p}, sheet = {_lit(src.sheet)}, header = true, all_varchar = true)"
+    enc = _lit(_DUCKDB_ENCODING.get(src.encoding, src.encoding))
+    if src.format == "spaced":
+        return (f"SELECT * FROM read_csv({p}, columns = {{'line': 'VARCHAR'}}, header = false, delim = {_lit(chr(1))}, "
+                f"quote = '', escape = '', encoding = {enc}, auto_detect = false)")
+    return (f"SELECT * FROM read_csv({p}, delim = {_lit(src.delimiter)}, header = true, all_varchar = true, "
+            f"encoding = {enc}, strict_mode = false, null_padding = true, quote = '\"', escape = '\"')")
+
+
+def rows_sql(src: Source, raw: str) -> str:
+    """Rows of the materialised scan ``raw`` with ``src_row``: the row number a person sees in
+    the file (the header is row 1 in text and Excel files; Parquet rows count from 1)."""
+    if src.format == "parquet":
+        return f"SELECT *, rowid + 1 AS src_row FROM {raw}"
+    if src.format == "spaced":
+        cols = ", ".join(f"nullif(parts[{i + 1}], '') AS \"{h.replace(chr(34), chr(34) * 2)}\""
+                         for i, h in enumerate(src.headers))
+        return (f"SELECT {cols}, src_row FROM (SELECT regexp_split_to_array(trim(line), '\\s{{2,}}|\\t') AS parts, "
+                f"rowid + 1 AS src_row FROM {raw} WHERE trim(line) <> '') "
+                f"WHERE src_row > (SELECT min(rowid) + 1 FROM {raw} WHERE trim(line) <> '')")
+    return f"SELECT *, rowid + 2 AS src_row FROM {raw}"
+
+
+def first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__

@@ -1,0 +1,240 @@
+"""The embedded DuckDB file: where it is, its tables, its settings and its data version.
+
+Everything KAMP keeps lives in one DuckDB file (default ``data/kamp.duckdb``; ``KAMP_DB``
+or ``--db`` choose another). :func:`connect` opens it, loads the bundled extensions and
+creates any missing table, so a new file is ready to use.
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import duckdb
+
+DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "kamp.duckdb"
+
+_SCHEMA = """
+CREATE SEQUENCE IF NOT EXISTS import_seq START 1;
+CREATE TABLE IF NOT EXISTS imports (
+    import_id     INTEGER PRIMARY KEY,
+    kind          VARCHAR NOT NULL,
+    file_name     VARCHAR NOT NULL,
+    sha256        VARCHAR NOT NULL,
+    file_format   VARCHAR,
+    rows_read     BIGINT,
+    rows_loaded   BIGINT,
+    rows_rejected BIGINT,
+    rows_present  BIGINT,
+    mapping       VARCHAR,
+    options       VARCHAR,
+    started_at    TIMESTAMP,
+    finished_at   TIMESTAMP,
+    note          VARCHAR
+);
+CREATE TABLE IF NOT EXISTS rejects (
+    import_id INTEGER NOT NULL,
+    src_row   BIGINT,
+    reason    VARCHAR NOT NULL,
+    raw       VARCHAR
+);
+CREATE TABLE IF NOT EXISTS transactions (
+    account_id   VARCHAR NOT NULL,
+    ts           TIMESTAMP NOT NULL,
+    amount       DOUBLE NOT NULL,
+    invoice_id   VARCHAR,
+    line_id      VARCHAR,
+    product      VARCHAR,
+    description  VARCHAR,
+    product_line VARCHAR,
+    quantity     DOUBLE,
+    unit_price   DOUBLE,
+    cost         DOUBLE,
+    discount     DOUBLE,
+    salesperson  VARCHAR,
+    region       VARCHAR,
+    channel      VARCHAR,
+    country      VARCHAR,
+    account_name VARCHAR,
+    is_return    BOOLEAN NOT NULL,
+    is_product   BOOLEAN NOT NULL,
+    row_hash     UBIGINT NOT NULL,
+    import_id    INTEGER NOT NULL,
+    src_row      BIGINT
+);
+CREATE TABLE IF NOT EXISTS accounts (
+    account_id         VARCHAR PRIMARY KEY,
+    name               VARCHAR,
+    industry           VARCHAR,
+    region             VARCHAR,
+    country            VARCHAR,
+    size_band          VARCHAR,
+    registered_capital DOUBLE,
+    annual_revenue     DOUBLE,
+    listed             VARCHAR,
+    owner              VARCHAR,
+    wallet_estimate    DOUBLE,
+    import_id          INTEGER
+);
+CREATE TABLE IF NOT EXISTS contacts (
+    account_id   VARCHAR NOT NULL,
+    name         VARCHAR NOT NULL,
+    title        VARCHAR,
+    role         VARCHAR,
+    influence    INTEGER,
+    attitude     INTEGER,
+    email        VARCHAR,
+    phone        VARCHAR,
+    last_contact TIMESTAMP,
+    row_hash     UBIGINT NOT NULL,
+    import_id    INTEGER,
+    src_row      BIGINT
+);
+CREATE TABLE IF NOT EXISTS payments (
+    account_id  VARCHAR NOT NULL,
+    invoice_id  VARCHAR NOT NULL,
+    invoice_date TIMESTAMP NOT NULL,
+    amount      DOUBLE NOT NULL,
+    due_date    TIMESTAMP,
+    paid_date   TIMESTAMP,
+    paid_amount DOUBLE,
+    row_hash    UBIGINT NOT NULL,
+    import_id   INTEGER,
+    src_row     BIGINT
+);
+CREATE TABLE IF NOT EXISTS interactions (
+    account_id VARCHAR NOT NULL,
+    ts         TIMESTAMP NOT NULL,
+    kind       VARCHAR NOT NULL,
+    score      INTEGER,
+    contact    VARCHAR,
+    note       VARCHAR,
+    row_hash   UBIGINT NOT NULL,
+    import_id  INTEGER,
+    src_row    BIGINT
+);
+CREATE TABLE IF NOT EXISTS mapping_profiles (
+    header_key VARCHAR,
+    kind       VARCHAR,
+    headers    VARCHAR,
+    mapping    VARCHAR NOT NULL,
+    saved_at   TIMESTAMP,
+    PRIMARY KEY (header_key, kind)
+);
+CREATE TABLE IF NOT EXISTS settings (
+    name     VARCHAR PRIMARY KEY,
+    value    VARCHAR NOT NULL,
+    saved_at TIMESTAMP
+);
+"""
+
+# One table of settings: name -> (default, help). Stored values override the defaults.
+SETTINGS: dict[str, tuple[object, str]] = {
+    "non_product_codes": (
+        ["POST", "DOT", "M", "D", "C2", "S", "BANK CHARGES", "AMAZONFEE", "CRUK", "PADS", "B",
+         "DCGS*", "GIFT_*", "ADJUST*"],
+        "Product codes that are fees, postage, adjustments or vouchers rather than goods; "
+        "matched case-insensitively, '*' matches any ending. Lines with these codes are "
+        "flagged is_product = false so analyses can leave them out.",
+    ),
+    "memory_limit": ("1GB", "How much memory DuckDB may use while importing before it spills to disk."),
+}
+
+
+def db_path(path: str | os.PathLike | None = None) -> Path:
+    """The database file to use: ``path``, else ``$KAMP_DB``, else ``data/kamp.duckdb``."""
+    return Path(path or os.environ.get("KAMP_DB") or DEFAULT_DB)
+
+
+def _extension_dir() -> str | None:
+    try:
+        import duckdb_ext  # shipped by the duckdb-ext-* wheels
+    except ImportError:
+        return None
+    return str(Path(list(duckdb_ext.__path__)[0]) / "extensions")
+
+
+def load_extension(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Load a DuckDB extension from the pip-installed ``duckdb-ext-*`` wheels (no download)."""
+    ext_dir = _extension_dir()
+    if ext_dir:
+        candidate = Path(ext_dir) / f"v{duckdb.__version__}"
+        found = list(candidate.glob(f"*/{name}.duckdb_extension"))
+        if found:
+            con.execute(f"LOAD '{found[0].as_posix()}'")
+            return
+    con.execute(f"LOAD {name}")
+
+
+def connect(path: str | os.PathLike | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (and if needed create) the KAMP database and ensure every table exists."""
+    target = db_path(path)
+    if not read_only:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(target), read_only=read_only)
+    for ext in ("excel", "encodings"):
+        try:
+            load_extension(con, ext)
+        except duckdb.Error:
+            pass  # reading .xlsx or GB18030 then fails with a clear message at import
+    if not read_only:
+        con.execute(_SCHEMA)
+    return con
+
+
+def get_setting(con: duckdb.DuckDBPyConnection, name: str):
+    """A setting's stored value, or its default."""
+    if name not in SETTINGS:
+        raise KeyError(f"unknown setting {name!r}")
+    row = con.execute("SELECT value FROM settings WHERE name = ?", [name]).fetchone()
+    return json.loads(row[0]) if row else SETTINGS[name][0]
+
+
+def set_setting(con: duckdb.DuckDBPyConnection, name: str, value) -> None:
+    if name not in SETTINGS:
+        raise KeyError(f"unknown setting {name!r}")
+    con.execute(
+        "INSERT OR REPLACE INTO settings VALUES (?, ?, current_timestamp)", [name, json.dumps(value)]
+    )
+
+
+def data_version(con: duckdb.DuckDBPyConnection) -> int:
+    """A key that changes whenever an import lands: cache readers on it."""
+    return con.execute("SELECT coalesce(max(import_id), 0) FROM imports").fetchone()[0]
+
+
+def is_empty(con: duckdb.DuckDBPyConnection) -> bool:
+    return con.execute("SELECT count(*) FROM imports").fetchone()[0] == 0
+
+
+def info(con: duckdb.DuckDBPyConnection) -> dict:
+    """What the database holds: the figures ``kamp info`` prints."""
+    tx, accounts, revenue, first, last, returns, non_product = con.execute(
+        """SELECT count(*), count(DISTINCT account_id), coalesce(sum(amount), 0), min(ts), max(ts),
+                  count(*) FILTER (WHERE is_return), count(*) FILTER (WHERE NOT is_product)
+           FROM transactions"""
+    ).fetchone()
+    counts = {
+        t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]
+        for t in ("accounts", "contacts", "payments", "interactions", "rejects")
+    }
+    imports = con.execute(
+        """SELECT import_id, kind, file_name, sha256, rows_read, rows_loaded, rows_rejected,
+                  rows_present, strftime(finished_at, '%Y-%m-%dT%H:%M:%S') AS finished_at, note
+           FROM imports ORDER BY import_id"""
+    ).df()
+    return {
+        "transactions": int(tx),
+        "accounts": int(accounts),
+        "revenue": round(float(revenue), 2),
+        "first_date": first.isoformat() if first else None,
+        "last_date": last.isoformat() if last else None,
+        "returns": int(returns),
+        "non_product_lines": int(non_product),
+        "account_records": counts["accounts"],
+        "contacts": counts["contacts"],
+        "payments": counts["payments"],
+        "interactions": counts["interactions"],
+        "rejected_rows": counts["rejects"],
+        "imports": json.loads(imports.to_json(orient="records", force_ascii=False)),
+    }
