@@ -119,8 +119,8 @@ def parse_map_args(items: list[str] | None) -> dict[str, str]:
 def _require(mapping: dict[str, str], kind: str, src: Source) -> None:
     missing = schema.missing_required(mapping, kind)
     if missing:
-        labels = {f.name: f.label_zh for f in schema.fields(kind)}
-        names = ", ".join(f"{m.replace('_', ' ')} ({labels.get(m, m)})" for m in missing)
+        by_name = {f.name: f for f in schema.fields(kind)}
+        names = ", ".join(f"{by_name[m].label} ({by_name[m].label_zh})" for m in missing)
         raise ImportFailed(
             f"{src.name}: no column maps to {names}; columns found: {', '.join(src.headers)}. "
             f"Map one with --map COLUMN=FIELD / 没有可对应的必需列")

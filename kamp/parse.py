@@ -134,7 +134,7 @@ def reason_expr(f: Field, col: str, type_: str, parsed: str) -> str:
     """Why a row is rejected for field ``f`` (NULL when the value is fine)."""
     raw = f"CAST({col} AS VARCHAR)"
     shown = f"left(trim({raw}), 60)"
-    label = f"{f.name.replace('_', ' ')}"
+    label = f.label
     zh = f.label_zh or label
     missing = _lit(f"no {label} ({'缺少' + zh})") if f.required else "NULL"
     if f.type == "date":

@@ -27,6 +27,11 @@ class Field:
     choices: tuple[str, ...] = ()
     label_zh: str = ""
 
+    @property
+    def label(self) -> str:
+        """The field's English name as a person says it."""
+        return "date" if self.name == "ts" else self.name.replace("_", " ")
+
 
 def _f(name, type_, synonyms, required=False, zh="", **kw):
     return Field(name, type_, required, tuple(synonyms), label_zh=zh, **kw)

@@ -1,0 +1,5 @@
+import sys
+
+from kamp.cli import main
+
+sys.exit(main())

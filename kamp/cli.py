@@ -1,0 +1,142 @@
+"""``python -m kamp …``: the library without the UI, for automation."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+
+from kamp import store
+from kamp.schema import KINDS
+from kamp.sources import ImportFailed
+
+
+def _progress_printer(stream=sys.stderr):
+    last = [0.0]
+
+    def report(phase: str, fraction: float, rows: int, rate: float) -> None:
+        now = time.perf_counter()
+        if fraction < 1.0 and now - last[0] < 0.5:
+            return
+        last[0] = now
+        stream.write(f"\r{phase:>5} {fraction:4.0%}  {rows:>12,} rows  {rate:>10,.0f} rows/s ")
+        stream.flush()
+
+    return report
+
+
+def cmd_import(args) -> int:
+    from kamp import ingest
+
+    con = store.connect(args.db)
+    dayfirst = True if args.dayfirst else False if args.monthfirst else None
+    show = args.progress or (args.progress is None and sys.stderr.isatty())
+    result = ingest.import_file(
+        con, args.file, args.kind, sheet=args.sheet, overrides=ingest.parse_map_args(args.map),
+        dayfirst=dayfirst, progress=_progress_printer() if show else None, encoding=args.encoding)
+    if show:
+        sys.stderr.write("\n")
+    if args.json:
+        print(json.dumps(result.as_dict(), ensure_ascii=False, default=str))
+    else:
+        print(f"rows read:       {result.rows_read:>12,}")
+        print(f"rows loaded:     {result.rows_loaded:>12,}")
+        print(f"rows rejected:   {result.rows_rejected:>12,}")
+        print(f"already present: {result.rows_present:>12,}")
+        print(f"import #{result.import_id} of {result.file_name} ({result.kind}) in {result.seconds:.1f} s"
+              + (f": {result.note}" if result.note else ""))
+        if result.rows_rejected:
+            print(f"see the rejected rows with: python -m kamp rejects {result.import_id}")
+    return 0
+
+
+def cmd_info(args) -> int:
+    con = store.connect(args.db)
+    facts = store.info(con)
+    if args.json:
+        print(json.dumps(facts, ensure_ascii=False, default=str))
+        return 0
+    print(f"database:      {store.db_path(args.db)}")
+    print(f"transactions:  {facts['transactions']:,} lines, {facts['accounts']:,} accounts, "
+          f"revenue {facts['revenue']:,.2f}")
+    print(f"dates:         {facts['first_date']} … {facts['last_date']}")
+    print(f"returns:       {facts['returns']:,} lines; non-product lines: {facts['non_product_lines']:,}")
+    print(f"also:          {facts['account_records']:,} account records, {facts['contacts']:,} contacts, "
+          f"{facts['payments']:,} payments, {facts['interactions']:,} interactions")
+    for imp in facts["imports"]:
+        print(f"  #{imp['import_id']:<4} {imp['finished_at']}  {imp['kind']:<12} {imp['file_name']}: "
+              f"{imp['rows_read']:,} read, {imp['rows_loaded']:,} loaded, {imp['rows_rejected']:,} rejected, "
+              f"{imp['rows_present']:,} present")
+    return 0
+
+
+def cmd_rejects(args) -> int:
+    con = store.connect(args.db)
+    df = con.execute("SELECT src_row AS row, reason, raw FROM rejects WHERE import_id = ? ORDER BY src_row",
+                     [args.import_id]).df()
+    if args.out:
+        df.to_csv(args.out, index=False, encoding="utf-8-sig")
+        print(f"{len(df):,} rejected rows written to {args.out}")
+    else:
+        df.to_csv(sys.stdout, index=False)
+    return 0
+
+
+def cmd_demo(args) -> int:
+    from kamp import demo_build
+
+    path = store.db_path(args.db)
+    started = time.perf_counter()
+    demo_build.rebuild(path, progress=lambda msg: print(msg, file=sys.stderr))
+    print(f"demo database built at {path} in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m kamp", description="KAMP key-account analytics, without the UI.")
+    sub = p.add_subparsers(dest="command", required=True)
+    db_help = "DuckDB file (default: $KAMP_DB or data/kamp.duckdb)"
+
+    imp = sub.add_parser("import", help="import a CSV/TSV/Excel/Parquet export")
+    imp.add_argument("file")
+    imp.add_argument("--kind", choices=list(KINDS), default="transactions")
+    imp.add_argument("--db", help=db_help)
+    imp.add_argument("--sheet", help="Excel sheet name (default: the first)")
+    imp.add_argument("--map", action="append", metavar="SOURCE=FIELD",
+                     help="map a column to a field (repeatable); FIELD '-' leaves the column out")
+    order = imp.add_mutually_exclusive_group()
+    order.add_argument("--dayfirst", action="store_true", help="read 05/03/2024 as 5 March")
+    order.add_argument("--monthfirst", action="store_true", help="read 05/03/2024 as May 3")
+    imp.add_argument("--encoding", help="text encoding, if detection gets it wrong (e.g. gb18030)")
+    imp.add_argument("--json", action="store_true", help="print the result as JSON")
+    imp.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                     help="show progress on stderr (default: when it is a terminal)")
+    imp.set_defaults(func=cmd_import)
+
+    info = sub.add_parser("info", help="what the database holds")
+    info.add_argument("--db", help=db_help)
+    info.add_argument("--json", action="store_true")
+    info.set_defaults(func=cmd_info)
+
+    rej = sub.add_parser("rejects", help="the rejected rows of an import, with reasons, as CSV")
+    rej.add_argument("import_id", type=int)
+    rej.add_argument("--db", help=db_help)
+    rej.add_argument("--out", help="write to this CSV file instead of stdout")
+    rej.set_defaults(func=cmd_rejects)
+
+    demo = sub.add_parser("demo", help="(re)build the demo database")
+    demo.add_argument("--db", help=db_help)
+    demo.set_defaults(func=cmd_demo)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except ImportFailed as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted: nothing was imported", file=sys.stderr)
+        return 130
