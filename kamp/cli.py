@@ -72,8 +72,7 @@ def cmd_info(args) -> int:
 
 def cmd_rejects(args) -> int:
     con = store.connect(args.db)
-    df = con.execute("SELECT src_row AS row, reason, raw FROM rejects WHERE import_id = ? ORDER BY src_row",
-                     [args.import_id]).df()
+    df = store.rejects(con, args.import_id)
     if args.out:
         df.to_csv(args.out, index=False, encoding="utf-8-sig")
         print(f"{len(df):,} rejected rows written to {args.out}")

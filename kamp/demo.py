@@ -7,11 +7,13 @@
 from __future__ import annotations
 
 import sys
-from statistics import NormalDist
 from pathlib import Path
+from statistics import NormalDist
 
 import numpy as np
 import pandas as pd
+
+from kamp import schema
 
 INDUSTRIES = ("政府", "电信", "金融", "教育", "制造", "交通运输", "IT", "零售", "能源", "医疗")
 INDUSTRY_P = (0.12, 0.07, 0.10, 0.10, 0.20, 0.08, 0.12, 0.09, 0.06, 0.06)
@@ -39,27 +41,23 @@ WORDS_PY = ("huaxin zhongke hengda ruitong lianchuang jinqiao tianyu boyuan xinr
             "derun zhongtian huajian yuanhang xinda tongchuang jiuzhou lanhai guotai yinhe zhuoyue mingde "
             "feiteng yunfan jincheng taihe").split()
 ORDINALS = "一二三四五六七八九"
-NAME_TEMPLATES = (  # {c} city, {w} word, {n} ordinal; one tuple per industry, in INDUSTRIES order
-    ("{c}市大数据管理局", "{c}市公安局", "{c}市税务局", "{c}市人力资源和社会保障局", "{c}市交通运输局",
-     "{c}市卫生健康委员会", "{c}市财政局", "{c}市住房公积金管理中心", "{c}市市场监督管理局", "{c}市政务服务中心"),
-    ("中国电信股份有限公司{c}分公司", "中国移动通信集团{c}分公司", "中国联合网络通信有限公司{c}市分公司",
-     "{c}{w}通信技术有限公司", "{c}{w}网络科技有限公司", "{c}广电网络有限公司"),
-    ("{c}农村商业银行股份有限公司", "{w}证券股份有限公司", "{w}人寿保险股份有限公司", "{c}{w}融资租赁有限公司",
-     "{c}银行股份有限公司", "{w}基金管理有限公司"),
-    ("{c}理工大学", "{c}师范大学", "{c}职业技术学院", "{c}市第{n}中学", "{c}{w}教育科技有限公司", "{c}医科大学"),
-    ("{c}{w}机械制造有限公司", "{w}精密电子股份有限公司", "{c}{w}汽车零部件有限公司", "{c}{w}化工股份有限公司",
-     "{c}{w}电气有限公司", "{w}新材料科技股份有限公司"),
-    ("{c}{w}物流有限公司", "{c}地铁集团有限公司", "{c}港集团有限公司", "{c}{w}航空服务有限公司",
-     "{c}公交集团有限公司", "{w}快运股份有限公司"),
-    ("{c}{w}科技有限公司", "{w}软件股份有限公司", "{c}{w}信息技术有限公司", "{c}{w}数据服务有限公司",
-     "{c}{w}网络技术有限公司"),
-    ("{c}{w}商贸有限公司", "{w}连锁超市有限公司", "{c}{w}百货股份有限公司", "{c}{w}电子商务有限公司",
-     "{w}便利店连锁有限公司"),
-    ("{c}{w}能源有限公司", "国网{c}供电公司", "{c}{w}新能源科技有限公司", "{c}燃气集团有限公司",
-     "{c}{w}电力工程有限公司"),
-    ("{c}市第{n}人民医院", "{c}{w}医药股份有限公司", "{c}市中心医院", "{c}{w}医疗器械有限公司",
-     "{c}市妇幼保健院", "{w}健康科技有限公司"),
-)
+NAME_TEMPLATES = tuple(s.split("|") for s in (  # {c} city, {w} word, {n} ordinal; in INDUSTRIES order
+    "{c}市大数据管理局|{c}市公安局|{c}市税务局|{c}市人力资源和社会保障局|{c}市交通运输局|{c}市卫生健康委员会|"
+    "{c}市财政局|{c}市住房公积金管理中心|{c}市市场监督管理局|{c}市政务服务中心",
+    "中国电信股份有限公司{c}分公司|中国移动通信集团{c}分公司|中国联合网络通信有限公司{c}市分公司|"
+    "{c}{w}通信技术有限公司|{c}{w}网络科技有限公司|{c}广电网络有限公司",
+    "{c}农村商业银行股份有限公司|{w}证券股份有限公司|{w}人寿保险股份有限公司|{c}{w}融资租赁有限公司|"
+    "{c}银行股份有限公司|{w}基金管理有限公司",
+    "{c}理工大学|{c}师范大学|{c}职业技术学院|{c}市第{n}中学|{c}{w}教育科技有限公司|{c}医科大学",
+    "{c}{w}机械制造有限公司|{w}精密电子股份有限公司|{c}{w}汽车零部件有限公司|{c}{w}化工股份有限公司|"
+    "{c}{w}电气有限公司|{w}新材料科技股份有限公司",
+    "{c}{w}物流有限公司|{c}地铁集团有限公司|{c}港集团有限公司|{c}{w}航空服务有限公司|{c}公交集团有限公司|"
+    "{w}快运股份有限公司",
+    "{c}{w}科技有限公司|{w}软件股份有限公司|{c}{w}信息技术有限公司|{c}{w}数据服务有限公司|{c}{w}网络技术有限公司",
+    "{c}{w}商贸有限公司|{w}连锁超市有限公司|{c}{w}百货股份有限公司|{c}{w}电子商务有限公司|{w}便利店连锁有限公司",
+    "{c}{w}能源有限公司|国网{c}供电公司|{c}{w}新能源科技有限公司|{c}燃气集团有限公司|{c}{w}电力工程有限公司",
+    "{c}市第{n}人民医院|{c}{w}医药股份有限公司|{c}市中心医院|{c}{w}医疗器械有限公司|{c}市妇幼保健院|"
+    "{w}健康科技有限公司"))
 PRODUCT_LINES = ("服务器", "存储", "网络设备", "软件许可", "实施服务", "运维服务")
 LINE_MARGIN = np.array([0.33, 0.36, 0.40, 0.60, 0.48, 0.55])  # gross margin at list price
 LINE_PRICE_DRIFT = np.array([-0.04, -0.04, -0.03, 0.0, 0.03, 0.03])  # yearly list-price change
@@ -105,9 +103,8 @@ NOTES = (("拜访客户，交流年度IT规划", "现场拜访，讨论扩容需
          ("建议增加本地备件库", "希望提供季度服务报告", "建议简化报价流程", "希望加强培训"),
          ("季度满意度调查", "年度客户满意度回访", "项目验收满意度调查"))
 MONTH_FACTOR = np.array([0.85, 0.55, 0.95, 1.0, 1.0, 1.15, 0.9, 0.85, 1.1, 0.8, 1.2, 1.7])
-SPRING_FESTIVAL = {2020: "2020-01-25", 2021: "2021-02-12", 2022: "2022-02-01", 2023: "2023-01-22",
-                   2024: "2024-02-10", 2025: "2025-01-29", 2026: "2026-02-17", 2027: "2027-02-06",
-                   2028: "2028-01-26", 2029: "2029-02-13", 2030: "2030-02-03"}
+SPRING_FESTIVAL = {int(d[:4]): d for d in ("2020-01-25 2021-02-12 2022-02-01 2023-01-22 2024-02-10 2025-01-29 "
+                                            "2026-02-17 2027-02-06 2028-01-26 2029-02-13 2030-02-03").split()}
 SIZE_SIGMA = 1.92  # spread of the lognormal account size; sets the 80/20 concentration
 ORDER_RATE = 22  # expected orders over the history for an account of median size
 
@@ -115,7 +112,7 @@ ORDER_RATE = 22  # expected orders over the history for an account of median siz
 def _day_weights(days: pd.DatetimeIndex) -> np.ndarray:
     """Relative order intensity per day: Q4 peak, Spring Festival and Golden Week dips, weekends."""
     w = MONTH_FACTOR[days.month - 1] * 1.06 ** (np.arange(len(days)) / 365.25)
-    w[days.dayofweek >= 5] *= 0.06
+    w[days.day_of_week >= 5] *= 0.02
     for year in sorted(set(days.year)):
         sf = pd.Timestamp(SPRING_FESTIVAL.get(year, f"{year}-02-01"))
         w[(days >= sf - pd.Timedelta(days=7)) & (days <= sf + pd.Timedelta(days=12))] *= 0.15
@@ -124,174 +121,161 @@ def _day_weights(days: pd.DatetimeIndex) -> np.ndarray:
 
 
 def _pick_days(rng, cum0: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
-    """Draw one day index in ``[lo, hi]`` per element, in proportion to the day weights."""
+    """One day index in ``[lo, hi]`` per element, drawn in proportion to the cumulated weights ``cum0``."""
     u = cum0[lo] + rng.random(len(lo)) * (cum0[hi + 1] - cum0[lo])
     return np.clip(np.searchsorted(cum0, u, side="right") - 1, lo, hi)
 
 
+def _workday(days: pd.DatetimeIndex, day: np.ndarray) -> np.ndarray:
+    """Day indices with a Saturday or Sunday moved to the next Monday (never past the last day)."""
+    dow = (days[0].day_of_week + day) % 7
+    return np.minimum(day + (dow == 5) * 2 + (dow == 6), len(days) - 1)
+
+
 def _stamp(rng, days: pd.DatetimeIndex, day: np.ndarray) -> np.ndarray:
-    """Timestamps on the given day indices, at a random minute between 9:00 and 17:30."""
-    minutes = rng.integers(9 * 60, 17 * 60 + 31, len(day)).astype("timedelta64[m]")
-    return days.values[day] + minutes
+    """Timestamps on the given day indices, at a random minute from 9:00 to 17:30."""
+    return days.values[day] + rng.integers(9 * 60, 17 * 60 + 31, len(day)).astype("timedelta64[m]")
+
+
+def _within(rng, groups: tuple[tuple[str, ...], ...], which: np.ndarray) -> np.ndarray:
+    """A random member of ``groups[i]`` for each ``i`` in ``which``."""
+    flat = np.array([item for g in groups for item in g], object)
+    size = np.array([len(g) for g in groups])
+    return flat[(np.cumsum(size) - size)[which] + (rng.random(len(which)) * size[which]).astype(int)]
 
 
 def _person_names(rng, n: int) -> tuple[np.ndarray, np.ndarray]:
     """Chinese person names and their ``given.surname`` pinyin."""
-    s, g1, g2 = rng.integers(len(SURNAMES), size=n), rng.integers(len(GIVEN), size=n), rng.integers(len(GIVEN), size=n)
+    s, g1, g2 = (rng.integers(m, size=n) for m in (len(SURNAMES), len(GIVEN), len(GIVEN)))
     two = rng.random(n) < 0.6
-    sur, gz, gp = np.array(list(SURNAMES), object), np.array(list(GIVEN), object), np.array(GIVEN_PY, object)
-    names = sur[s] + gz[g1] + np.where(two, gz[g2], "")
-    pinyin = gp[g1] + np.where(two, gp[g2], "") + "." + np.array(SURNAME_PY, object)[s]
-    return names, pinyin
+    gz, gp = np.array(list(GIVEN), object), np.array(GIVEN_PY, object)
+    names = np.array(list(SURNAMES), object)[s] + gz[g1] + np.where(two, gz[g2], "")
+    return names, gp[g1] + np.where(two, gp[g2], "") + "." + np.array(SURNAME_PY, object)[s]
 
 
-def _company_names(rng, industry, city, word, ordinal) -> list[str]:
-    names, seen = [], set()
-    for i in range(len(industry)):
-        templates = NAME_TEMPLATES[industry[i]]
-        c, w, n, t = city[i], WORDS[word[i]], ORDINALS[ordinal[i]], rng.integers(len(templates))
-        name = templates[t].format(c=c, w=w, n=n)
-        tries = 0
-        while name in seen:
-            tries += 1
-            w, n = WORDS[rng.integers(len(WORDS))], ORDINALS[rng.integers(len(ORDINALS))]
-            name = templates[rng.integers(len(templates))].format(c=c, w=w, n=n)
-            if tries > 50:
-                name = f"{name[:-4]}{w}分公司" if name.endswith("有限公司") else f"{name}（{w}）"
-        seen.add(name)
-        names.append(name)
-    return names
+def _company_names(rng, industry: np.ndarray, city: list[str], word: np.ndarray) -> list[str]:
+    """Unique company names from the industry's templates, the account's city and a trade word."""
+    names: dict[str, None] = {}
+    for ind, c, w in zip(industry, city, word):
+        templates, tries, name = NAME_TEMPLATES[ind], 0, ""
+        while not name or name in names:  # a clash draws another word; a stubborn one gets a suffix
+            name = templates[rng.integers(len(templates))].format(c=c, w=WORDS[w], n=ORDINALS[rng.integers(9)])
+            name, w, tries = name if tries < 50 else f"{name}（{tries}）", rng.integers(len(WORDS)), tries + 1
+        names[name] = None
+    return list(names)
 
 
 def _accounts(rng, n: int, n_days: int) -> tuple[pd.DataFrame, dict]:
-    ind = rng.choice(len(INDUSTRIES), n, p=INDUSTRY_P)
-    reg = rng.choice(len(REGIONS), n, p=REGION_P)
-    n_cities = np.array([len(c) for c in CITIES])
-    city = [CITIES[r][k] for r, k in zip(reg, (rng.random(n) * n_cities[reg]).astype(int))]
+    """The accounts frame and per-account arrays: size, buying window, channel, terms, payment habit."""
+    ind, reg = rng.choice(len(INDUSTRIES), n, p=INDUSTRY_P), rng.choice(len(REGIONS), n, p=REGION_P)
     word = rng.integers(len(WORDS), size=n)
-    names = _company_names(rng, ind, city, word, rng.integers(len(ORDINALS), size=n))
+    names = _company_names(rng, ind, list(_within(rng, CITIES, reg)), word)
     # Evenly spaced normal quantiles keep the 80/20 share stable from seed to seed.
-    z = np.array([NormalDist().inv_cdf((i + 0.5) / n) for i in range(n)])
-    size = np.exp(SIZE_SIGMA * rng.permutation(z))
+    size = np.exp(SIZE_SIGMA * rng.permutation([NormalDist().inv_cdf((i + 0.5) / n) for i in range(n)]))
     pct = np.argsort(np.argsort(size)) / max(n - 1, 1)
-    revenue = np.round(size * 1.2e8 * np.exp(rng.normal(0, 0.7, n)), -4)
-    band = np.where(revenue >= 4e8, "大型", np.where(revenue >= 2e7, "中型", "小型"))
-    capital = np.where(ind == 0, np.nan, np.round(revenue * rng.uniform(0.05, 0.4, n), -4))
+    revenue = np.round(size * 6e7 * np.exp(rng.normal(0, 0.7, n)), -4)
     public = (rng.random(n) < 0.03 + 0.45 * (revenue >= 4e8)) & (ind != 0) & (ind != 3)
-    rep_start = np.concatenate([[0], np.cumsum(REPS_PER_REGION)[:-1]])
-    owner = np.array(REPS, object)[rep_start[reg] + (rng.random(n) * np.array(REPS_PER_REGION)[reg]).astype(int)]
+    owner = _within(rng, np.split(np.array(REPS, object), np.cumsum(REPS_PER_REGION)[:-1]), reg)
     owner[rng.random(n) < 0.03] = None
-    new = rng.random(n) < 0.16
-    first = np.where(new, rng.integers(90, n_days - 30, n), rng.integers(0, 45, n))
+    first = np.where(rng.random(n) < 0.16, rng.integers(90, n_days - 30, n), 0)
     stop = np.where(rng.random(n) < 0.16, n_days - 1 - rng.integers(183, 548, n), n_days - 1)
     stop = np.where(stop - first > 60, stop, n_days - 1)
-    chan_p = np.where(pct[:, None] > 0.8, [0.85, 0.12, 0.03], np.where(pct[:, None] > 0.4, [0.5, 0.4, 0.1],
-                                                                       [0.2, 0.55, 0.25]))
-    channel = (rng.random(n)[:, None] > np.cumsum(chan_p, axis=1)).sum(1)
-    terms = np.where((ind <= 3) | (pct > 0.85), rng.choice([60, 90], n, p=[0.4, 0.6]), rng.choice([30, 60], n))
-    payer = np.where((pct > 0.9) & (rng.random(n) < 0.12), 2, (rng.random(n) < 0.2).astype(int))
+    chan_p = np.select([pct[:, None] > 0.8, pct[:, None] > 0.4], [[0.85, 0.12, 0.03], [0.5, 0.4, 0.1]],
+                       [0.2, 0.55, 0.25])
     frame = pd.DataFrame({
         "account_id": [f"C{i + 1:04d}" for i in range(n)], "name": names,
-        "industry": np.array(INDUSTRIES, object)[ind], "region": np.array(REGIONS, object)[reg],
-        "country": "中国", "size_band": band, "registered_capital": capital, "annual_revenue": revenue,
-        "listed": np.where(public, "是", "否"), "owner": owner})
-    state = dict(n=n, ind=ind, reg=reg, size=size, pct=pct, first=first, stop=stop, channel=channel,
-                 terms=terms, payer=payer, owner=owner, word=word, ids=frame["account_id"].to_numpy(object))
-    return frame, state
+        "industry": np.array(INDUSTRIES, object)[ind], "region": np.array(REGIONS, object)[reg], "country": "中国",
+        "size_band": np.where(revenue >= 4e8, "大型", np.where(revenue >= 2e7, "中型", "小型")),
+        "registered_capital": np.where(ind == 0, np.nan, np.round(revenue * rng.uniform(0.05, 0.4, n), -4)),
+        "annual_revenue": revenue, "listed": np.where(public, "是", "否"), "owner": owner})
+    return frame, dict(
+        n=n, ind=ind, reg=reg, size=size, pct=pct, first=first, stop=stop, owner=owner, word=word,
+        ids=frame["account_id"].to_numpy(object), channel=(rng.random(n)[:, None] > np.cumsum(chan_p, 1)).sum(1),
+        terms=np.where((ind <= 3) | (pct > 0.85), rng.choice([60, 90], n, p=[0.4, 0.6]), rng.choice([30, 60], n)),
+        payer=np.where((pct > 0.9) & (rng.random(n) < 0.12), 2, (rng.random(n) < 0.2).astype(int)))
 
 
-def _transactions(rng, a: dict, days: pd.DatetimeIndex, cum0: np.ndarray) -> tuple[dict, dict]:
-    n, n_days = a["n"], len(days)
-    active = (a["stop"] - a["first"] + 1) / n_days
-    n_orders = 1 + rng.poisson(ORDER_RATE * a["size"] ** 0.6 * active)
-    acc = np.repeat(np.arange(n), n_orders)
-    day = _pick_days(rng, cum0, a["first"][acc], a["stop"][acc])
+def _transactions(rng, a: dict, days: pd.DatetimeIndex) -> tuple[dict, dict]:
+    """Sales lines (one dict of arrays) and their orders; bigger accounts buy more, more often, cheaper."""
+    active = (a["stop"] - a["first"] + 1) / len(days)
+    acc = np.repeat(np.arange(a["n"]), 1 + rng.poisson(ORDER_RATE * a["size"] ** 0.6 * active))
+    day = _workday(days, _pick_days(rng, np.r_[0, np.cumsum(_day_weights(days))], a["first"][acc], a["stop"][acc]))
     ts = _stamp(rng, days, day)
     order = np.lexsort((acc, ts))
-    acc, day, ts = acc[order], day[order], ts[order]
-    m = len(acc)
-    year = days.year.to_numpy()[day]
+    acc, day, ts, m = acc[order], day[order], ts[order], len(acc)
+    year = ts.astype("datetime64[Y]").astype(int) + 1970
     seq = np.arange(m) - np.searchsorted(year, year) + 1
     invoice = ("SO" + pd.Series(year).astype(str) + pd.Series(seq).astype(str).str.zfill(6)).to_numpy(object)
     chan = np.where(rng.random(m) < 0.85, a["channel"][acc], rng.integers(3, size=m))
     house = np.array(REPS, object)[rng.integers(len(REPS), size=m)]
-    seller = np.where((rng.random(m) < 0.92) & (a["owner"][acc] != None), a["owner"][acc], house)  # noqa: E711
+    seller = np.where((rng.random(m) < 0.92) & pd.notna(a["owner"][acc]), a["owner"][acc], house)
     n_lines = np.minimum(1 + rng.poisson(0.9 + 2.2 * a["pct"][acc]), 12)
     o = np.repeat(np.arange(m), n_lines)
-    line_no = np.arange(len(o)) - np.repeat(np.cumsum(n_lines) - n_lines, n_lines) + 1
-    la = acc[o]
+    la, k = acc[o], len(o)
     prob = LINE_MIX[:, CATALOG["line"]] * CATALOG["weight"].to_numpy()
     cum = np.cumsum(prob / prob.sum(1, keepdims=True), axis=1)
-    prod = np.minimum((rng.random(len(o))[:, None] > cum[a["ind"][la]]).sum(1), len(CATALOG) - 1)
+    prod = np.minimum((rng.random(k)[:, None] > cum[a["ind"][la]]).sum(1), len(CATALOG) - 1)
     pline = CATALOG["line"].to_numpy()[prod]
     qty = np.maximum(1, np.round(CATALOG["qty"].to_numpy()[prod] * 0.4 * a["size"][la] ** 0.3
-                                 * np.exp(rng.normal(0, 0.6, len(o))))).astype(np.int64)
-    years_in = day[o] / 365.25
-    price = np.round(CATALOG["price"].to_numpy()[prod] * (1 + LINE_PRICE_DRIFT[pline]) ** years_in, 0)
-    rate = 0.02 + 0.16 * a["pct"][la] + np.array([0.0, 0.04, -0.02])[chan[o]] + rng.normal(0, 0.025, len(o))
-    rate = np.clip(np.where(pline >= 4, rate / 2, rate), 0, 0.35)
-    gross = qty * price
-    discount = np.round(gross * rate, 2)
-    amount = np.round(gross - discount, 2)
-    cost = np.round(qty * price * (1 - LINE_MARGIN[pline]) * rng.uniform(0.95, 1.05, len(o)), 2)
+                                 * np.exp(rng.normal(0, 0.6, k)))).astype(np.int64)
+    price = np.round(CATALOG["price"].to_numpy()[prod] * (1 + LINE_PRICE_DRIFT[pline]) ** (day[o] / 365.25), 0)
+    # Discounts grow with the account's size: the big accounts' margin is the thinnest.
+    rate = 0.02 + 0.16 * a["pct"][la] + np.array([0.0, 0.04, -0.02])[chan[o]] + rng.normal(0, 0.025, k)
+    discount = np.round(qty * price * np.clip(np.where(pline >= 4, rate / 2, rate), 0, 0.35), 2)
+    amount = np.round(qty * price - discount, 2)
+    line_no = np.arange(k) - np.repeat(np.cumsum(n_lines) - n_lines, n_lines) + 1
     sales = dict(order=o, acc=la, ts=ts[o], invoice=invoice[o], line=line_no, prod=prod, qty=qty, price=price,
-                 discount=discount, amount=amount, cost=cost, seller=seller[o], chan=chan[o])
-    orders = dict(acc=acc, day=day, invoice=invoice, total=np.round(np.bincount(o, amount, m), 2))
-    return sales, orders
+                 discount=discount, amount=amount,
+                 cost=np.round(qty * price * (1 - LINE_MARGIN[pline]) * rng.uniform(0.95, 1.05, k), 2),
+                 seller=seller[o], chan=chan[o])
+    return sales, dict(acc=acc, day=day, invoice=invoice, total=np.round(np.bincount(o, amount, m), 2))
 
 
 def _returns(rng, a: dict, s: dict, orders: dict, days: pd.DatetimeIndex) -> dict:
-    """Credit lines: ~2.5 % of lines, full refunds for a few failed small accounts, two old credits."""
+    """Credit lines: ~2.5 % of lines, full refunds for three failed small accounts, two old credits."""
     n_days, o = len(days), s["order"]
-    failed_pool = np.flatnonzero((a["stop"] < n_days - 183) & (a["pct"] < 0.4))
-    lines_per_acc = np.bincount(s["acc"], minlength=a["n"])
-    failed = failed_pool[np.argsort(lines_per_acc[failed_pool], kind="stable")[:3]]
+    pool = np.flatnonzero((a["stop"] < n_days - 183) & (a["pct"] < 0.4))
+    failed = pool[np.argsort(np.bincount(s["acc"], minlength=a["n"])[pool], kind="stable")[:3]]
     full = np.isin(s["acc"], failed)
     ret_day = orders["day"][o] + rng.integers(3, 61, len(orders["acc"]))[o]
     pick = ((rng.random(len(o)) < 0.026) | full) & (ret_day < n_days)
     q = s["qty"][pick]
     rq = np.where(full[pick] | (rng.random(len(q)) < 0.6), q, rng.integers(1, q + 1))
-    net_unit = np.ceil(s["amount"][pick] / q * 100) / 100
-    idx = np.flatnonzero(pick)
-    starts = np.r_[0, np.flatnonzero(np.diff(o[idx])) + 1]
-    line = np.arange(len(idx)) - np.repeat(starts, np.diff(np.r_[starts, len(idx)])) + 1
-    r = dict(acc=s["acc"][pick], ts=_stamp(rng, days, ret_day[pick]), invoice="C" + s["invoice"][pick],
-             line=line, prod=s["prod"][pick], qty=-rq, price=net_unit, discount=np.zeros(len(q)),
-             amount=np.round(-rq * net_unit, 2), cost=np.round(-rq * s["cost"][pick] / q, 2),
-             seller=s["seller"][pick], chan=s["chan"][pick])
-    # Two small accounts receive a credit note for an invoice older than the history.
-    pool = np.setdiff1d(np.flatnonzero((a["pct"] < 0.3) & (a["stop"] == n_days - 1)), failed)
-    owed = rng.choice(pool, 2, replace=False)
-    net = np.bincount(s["acc"], s["amount"], a["n"]) + np.bincount(r["acc"], r["amount"], a["n"])
-    credit = np.round(np.maximum(net[owed], 1000) * rng.uniform(1.2, 2.0, 2), 2)
-    old = [f"CSO{days[0].year - 1}{k:06d}" for k in rng.integers(1, 9000, 2)]
-    k = dict(acc=owed, ts=_stamp(rng, days, a["first"][owed] + 10), invoice=np.array(old, object),
-             line=np.ones(2, int), prod=np.array([29, 29]), qty=-np.ones(2, np.int64), price=credit,
-             discount=np.zeros(2), amount=-credit, cost=np.round(-credit * 0.45, 2),
-             seller=np.where(a["owner"][owed] != None, a["owner"][owed], REPS[0]),  # noqa: E711
-             chan=a["channel"][owed])
-    return {key: np.concatenate([r[key], k[key]]) for key in r}
+    net_unit = np.ceil(s["amount"][pick] / q * 100) / 100  # credited at the net price paid
+    po = o[pick]
+    start = np.r_[0, np.flatnonzero(np.diff(po)) + 1]
+    r = dict(acc=s["acc"][pick], ts=_stamp(rng, days, _workday(days, ret_day[pick])),
+             invoice="C" + s["invoice"][pick], prod=s["prod"][pick], qty=-rq,
+             line=np.arange(len(po)) - np.repeat(start, np.diff(np.r_[start, len(po)])) + 1,
+             price=net_unit, discount=np.zeros(len(q)), amount=np.round(-rq * net_unit, 2),
+             cost=np.round(-rq * s["cost"][pick] / q, 2), seller=s["seller"][pick], chan=s["chan"][pick])
+    # Two small accounts get a credit note for an invoice older than the history: net revenue below zero.
+    owed = rng.choice(np.setdiff1d(np.flatnonzero((a["pct"] < 0.3) & (a["stop"] == n_days - 1)), failed), 2, False)
+    credit = np.round(np.maximum(np.bincount(s["acc"], s["amount"], a["n"])[owed], 1000) * rng.uniform(1.2, 2, 2), 2)
+    old = dict(acc=owed, ts=_stamp(rng, days, _workday(days, a["first"][owed] + 10)), line=np.ones(2, int),
+               prod=np.full(2, CATALOG["sku"].tolist().index("OM-BAS")),
+               invoice=np.array([f"CSO{days[0].year - 1}{k:06d}" for k in rng.integers(1, 9000, 2)], object),
+               qty=-np.ones(2, np.int64), price=credit, discount=np.zeros(2), amount=-credit,
+               cost=np.round(-credit * 0.45, 2), seller=np.array(REPS, object)[rng.integers(len(REPS), size=2)],
+               chan=a["channel"][owed])
+    return {key: np.concatenate([r[key], old[key]]) for key in r}
 
 
 def _payments(rng, a: dict, orders: dict, days: pd.DatetimeIndex) -> pd.DataFrame:
     """One row per sales invoice; prompt, late and chronically late payers; recent invoices open."""
     acc, inv_day, total = orders["acc"], orders["day"], orders["total"]
-    m, payer = len(acc), a["payer"][acc]
-    due = inv_day + a["terms"][acc]
+    m, payer, due = len(acc), a["payer"][acc], inv_day + a["terms"][acc]
     delay = np.select([payer == 0, payer == 1], [np.round(rng.normal(-3, 6, m)), 5 + np.round(rng.exponential(25, m))],
                       45 + np.round(rng.exponential(60, m)))
     paid = np.maximum(due + delay, inv_day + 1).astype(np.int64)
     unpaid = (paid > len(days) - 1) | (rng.random(m) < 0.006)
-    partial = ~unpaid & (rng.random(m) < 0.03)
+    part = np.where(~unpaid & (rng.random(m) < 0.03), rng.uniform(0.5, 0.95, m), 1.0)
     base = days.values[0]
-    paid_date = base + paid.astype("timedelta64[D]")
-    paid_date[unpaid] = np.datetime64("NaT")
     return pd.DataFrame({
-        "account_id": a["ids"][acc], "invoice_id": orders["invoice"],
-        "invoice_date": base + inv_day.astype("timedelta64[D]"), "amount": total,
-        "due_date": base + due.astype("timedelta64[D]"), "paid_date": paid_date,
-        "paid_amount": np.where(unpaid, np.nan, np.where(partial, np.round(total * rng.uniform(0.5, 0.95, m), 2),
-                                                         total))})
+        "account_id": a["ids"][acc], "invoice_id": orders["invoice"], "invoice_date": base + inv_day.astype("m8[D]"),
+        "amount": total, "due_date": base + due.astype("m8[D]"),
+        "paid_date": np.where(unpaid, np.datetime64("NaT"), base + paid.astype("m8[D]")),
+        "paid_amount": np.where(unpaid, np.nan, np.round(total * part, 2))})
 
 
 def _contacts(rng, a: dict, days: pd.DatetimeIndex) -> pd.DataFrame:
@@ -300,46 +284,37 @@ def _contacts(rng, a: dict, days: pd.DatetimeIndex) -> pd.DataFrame:
     k = np.clip(1 + np.round(pct * 3.5 + rng.normal(0, 0.8, n)), 1, 6).astype(int)
     k[(pct > 0.8) & (rng.random(n) < 0.1)] = 1
     acc = np.repeat(np.arange(n), k)
-    nc = len(acc)
-    lead = np.zeros(nc, bool)
-    lead[np.cumsum(k) - k] = True
+    nc, lead = len(acc), np.isin(np.arange(len(acc)), np.cumsum(k) - k)
     role = np.where(lead & (rng.random(nc) < 0.7), 0, rng.choice(len(ROLES), nc, p=ROLE_P))
     (i_lo, i_hi), (a_lo, a_hi) = np.array(ROLE_INFLUENCE).T, np.array(ROLE_ATTITUDE).T
-    titles = np.array([t for ts in ROLE_TITLES for t in ts], object)
-    n_titles = np.array([len(ts) for ts in ROLE_TITLES])
-    title = titles[(np.cumsum(n_titles) - n_titles)[role] + (rng.random(nc) * n_titles[role]).astype(int)]
     names, pinyin = _person_names(rng, nc)
     ind = a["ind"][acc]
-    domain = np.array(WORDS_PY, object)[a["word"][acc]] + np.where(ind == 0, ".gov.cn",
-                                                                   np.where(ind == 3, ".edu.cn", ".com.cn"))
+    domain = np.array(WORDS_PY, object)[a["word"][acc]] + np.select([ind == 0, ind == 3], [".gov.cn", ".edu.cn"],
+                                                                    ".com.cn")
     phone = (np.array(["13", "15", "18", "19"], object)[rng.integers(4, size=nc)]
              + pd.Series(rng.integers(0, 10**9, nc)).astype(str).str.zfill(9).to_numpy(object))
     back = np.where(a["stop"][acc] < n_days - 183, 120 + rng.exponential(150, nc), rng.exponential(35, nc))
     return pd.DataFrame({
-        "account_id": a["ids"][acc], "name": names, "title": title, "role": np.array(ROLES, object)[role],
-        "influence": rng.integers(i_lo[role], i_hi[role] + 1), "attitude": rng.integers(a_lo[role], a_hi[role] + 1),
-        "email": pinyin + "@" + domain, "phone": phone,
-        "last_contact": _stamp(rng, days, np.clip(n_days - 1 - back.astype(int), 0, n_days - 1))})
+        "account_id": a["ids"][acc], "name": names, "title": _within(rng, ROLE_TITLES, role),
+        "role": np.array(ROLES, object)[role], "influence": rng.integers(i_lo[role], i_hi[role] + 1),
+        "attitude": rng.integers(a_lo[role], a_hi[role] + 1), "email": pinyin + "@" + domain, "phone": phone,
+        "last_contact": _stamp(rng, days, _workday(days, np.clip(n_days - 1 - back.astype(int), 0, n_days - 1)))})
 
 
 def _interactions(rng, a: dict, contacts: pd.DataFrame, days: pd.DatetimeIndex) -> pd.DataFrame:
-    n, n_days = a["n"], len(days)
-    k = rng.poisson(2 + 16 * a["pct"] ** 2)
-    acc = np.repeat(np.arange(n), k)
+    """Visits, calls, tasks, complaints, praise, suggestions and surveys, with a contact of the account."""
+    acc = np.repeat(np.arange(a["n"]), rng.poisson(2 + 16 * a["pct"] ** 2))
     ni = len(acc)
-    cum0 = np.r_[0, np.cumsum(np.where(days.dayofweek < 5, 1.0, 0.03))]
-    day = _pick_days(rng, cum0, np.maximum(a["first"][acc] - 60, 0), np.minimum(a["stop"][acc] + 90, n_days - 1))
+    day = rng.integers(np.maximum(a["first"][acc] - 60, 0), np.minimum(a["stop"][acc] + 90, len(days) - 1) + 1)
     kind = rng.choice(len(KINDS), ni, p=KIND_P)
-    score = pd.array(np.where(kind == 6, rng.choice(5, ni, p=[0.04, 0.08, 0.2, 0.4, 0.28]) + 1, 0), "Int64")
+    score = pd.array(rng.choice(5, ni, p=[0.04, 0.08, 0.2, 0.4, 0.28]) + 1, "Int64")
     score[kind != 6] = pd.NA
-    per_acc = np.bincount(pd.Index(a["ids"]).get_indexer(contacts["account_id"]), minlength=n)
+    per_acc = np.bincount(pd.Index(a["ids"]).get_indexer(contacts["account_id"]), minlength=a["n"])
     who = (np.cumsum(per_acc) - per_acc)[acc] + (rng.random(ni) * per_acc[acc]).astype(int)
-    notes = np.array([t for ts in NOTES for t in ts], object)
-    n_notes = np.array([len(ts) for ts in NOTES])
     frame = pd.DataFrame({
-        "account_id": a["ids"][acc], "ts": _stamp(rng, days, day), "kind": np.array(KINDS, object)[kind],
-        "score": score, "contact": contacts["name"].to_numpy(object)[who],
-        "note": notes[(np.cumsum(n_notes) - n_notes)[kind] + (rng.random(ni) * n_notes[kind]).astype(int)]})
+        "account_id": a["ids"][acc], "ts": _stamp(rng, days, _workday(days, day)),
+        "kind": np.array(KINDS, object)[kind], "score": score, "contact": contacts["name"].to_numpy(object)[who],
+        "note": _within(rng, NOTES, kind)})
     return frame.sort_values(["ts", "account_id"], kind="stable", ignore_index=True)
 
 
@@ -360,37 +335,121 @@ def generate(seed: int = 20240101, n_accounts: int = 1200, end: str = "2026-09-3
     dict of str to pandas.DataFrame
         One frame per import kind, with the canonical columns of :mod:`kamp.schema`:
         ``accounts`` (account_id, name, industry, region, country, size_band, registered_capital,
-        annual_revenue, listed, owner, wallet_estimate), ``transactions`` (account_id, ts,
-        invoice_id, line_id, product, description, product_line, quantity, unit_price, discount,
-        amount, cost, salesperson, region, channel), ``contacts`` (account_id, name, title, role,
-        influence, attitude, email, phone, last_contact), ``payments`` (account_id, invoice_id,
-        invoice_date, amount, due_date, paid_date, paid_amount) and ``interactions``
-        (account_id, ts, kind, score, contact, note). Return lines carry a ``C``-prefixed copy of
-        the invoice they refund, a negative quantity, the net unit price paid and no discount.
+        annual_revenue, listed, owner, wallet_estimate); ``transactions`` (account_id, ts, invoice_id,
+        line_id, product, description, product_line, quantity, unit_price, discount, amount, cost,
+        salesperson, region, channel; a return line has a ``C``-prefixed copy of the invoice it refunds,
+        a negative quantity, the net unit price paid and no discount); ``contacts`` (account_id, name,
+        title, role, influence, attitude, email, phone, last_contact); ``payments`` (account_id,
+        invoice_id, invoice_date, amount, due_date, paid_date, paid_amount; one row per sales invoice)
+        and ``interactions`` (account_id, ts, kind, score, contact, note).
     """
     rng = np.random.default_rng(seed)
     end_day = pd.Timestamp(end).normalize()
     days = pd.date_range(end_day - pd.DateOffset(years=3) + pd.Timedelta(days=1), end_day, freq="D")
     accounts, a = _accounts(rng, n_accounts, len(days))
-    sales, orders = _transactions(rng, a, days, np.r_[0, np.cumsum(_day_weights(days))])
+    sales, orders = _transactions(rng, a, days)
     credits = _returns(rng, a, sales, orders, days)
-    lines = {key: np.concatenate([sales[key], credits[key]]) for key in credits}
+    x = {key: np.concatenate([sales[key], credits[key]]) for key in credits}
+    sku = CATALOG.iloc[x["prod"]]
     tx = pd.DataFrame({
-        "account_id": a["ids"][lines["acc"]], "ts": lines["ts"].astype("datetime64[ns]"),
-        "invoice_id": lines["invoice"], "line_id": lines["line"], "product": CATALOG["sku"].to_numpy()[lines["prod"]],
-        "description": CATALOG["description"].to_numpy()[lines["prod"]],
-        "product_line": np.array(PRODUCT_LINES, object)[CATALOG["line"].to_numpy()[lines["prod"]]],
-        "quantity": lines["qty"].astype(np.int64), "unit_price": lines["price"], "discount": lines["discount"],
-        "amount": lines["amount"], "cost": lines["cost"], "salesperson": lines["seller"],
-        "region": np.array(REGIONS, object)[a["reg"][lines["acc"]]],
-        "channel": np.array(CHANNELS, object)[lines["chan"]]})
+        "account_id": a["ids"][x["acc"]], "ts": x["ts"], "invoice_id": x["invoice"], "line_id": x["line"],
+        "product": sku["sku"].to_numpy(), "description": sku["description"].to_numpy(),
+        "product_line": np.array(PRODUCT_LINES, object)[sku["line"]], "quantity": x["qty"].astype(np.int64),
+        "unit_price": x["price"], "discount": x["discount"], "amount": x["amount"], "cost": x["cost"],
+        "salesperson": x["seller"], "region": np.array(REGIONS, object)[a["reg"][x["acc"]]],
+        "channel": np.array(CHANNELS, object)[x["chan"]]})
     tx = tx.sort_values(["ts", "invoice_id", "line_id"], kind="stable", ignore_index=True)
     tx["line_id"] = tx["line_id"].astype(str)
-    net = np.bincount(lines["acc"], lines["amount"], n_accounts)
+    # The wallet is a multiple of what the account spends with us per year while it buys.
+    net = np.bincount(x["acc"], x["amount"], n_accounts)
     yearly = np.where(net > 0, net, np.bincount(sales["acc"], sales["amount"], n_accounts))
-    yearly = yearly / np.maximum((a["stop"] - a["first"] + 1) / 365.25, 0.5)
-    wallet = np.round(np.maximum(yearly, 1000) * rng.uniform(1.5, 6.0, n_accounts), -3)
+    yearly = np.maximum(yearly / np.maximum((a["stop"] - a["first"] + 1) / 365.25, 0.5), 1000)
+    wallet = np.round(yearly * rng.uniform(1.5, 6.0, n_accounts), -3)
     accounts["wallet_estimate"] = np.where(rng.random(n_accounts) < 0.2, np.nan, wallet)
     contacts = _contacts(rng, a, days)
-    return {"accounts": accounts, "transactions": tx, "contacts": contacts,
-            "payments": _payments(rng, a, orders, days), "interactions": _interactions(rng, a, contacts, days)}
+    frames = {"accounts": accounts, "transactions": tx, "contacts": contacts,
+              "payments": _payments(rng, a, orders, days), "interactions": _interactions(rng, a, contacts, days)}
+    for frame in frames.values():
+        for col in frame.select_dtypes("datetime").columns:
+            frame[col] = frame[col].astype("datetime64[ns]")
+    return frames
+
+
+SAMPLE_NOTE = ("KAMP 演示数据：一家IT解决方案供应商的约40个客户，由 kamp.demo.generate() 生成。",
+               "sales_zh_gb18030.csv（ERP导出，中文表头，GB18030）是前一半时间，sales_en.csv（CRM导出）是后一半。",
+               "退货/冲销：订单号以 C 开头、数量为负。年采购额 = 客户在本品类的年采购总额（钱包估计），约两成缺失。")
+EN_HEADERS = {"account_id": "Customer ID", "account_name": "Customer Name", "invoice_id": "Invoice No",
+              "line_id": "Line No", "kind": "Type"}
+EN_HEADERS_BY_KIND = {"transactions": {"ts": "Order Date", "amount": "Sales"}, "interactions": {"ts": "Date"}}
+
+
+def _headers(kind: str, columns, zh: bool = False) -> dict[str, str]:
+    """Source headers for canonical columns: the schema's Chinese labels, or English ones."""
+    if zh:  # 年采购额, not the label 年采购总额, is the header synonym of wallet_estimate
+        labels = {f.name: f.label_zh for f in schema.fields(kind)} | {"wallet_estimate": "年采购额"}
+        return {c: labels[c] for c in columns}
+    names = EN_HEADERS | EN_HEADERS_BY_KIND.get(kind, {})
+    return {c: names.get(c, c.replace("_", " ").title()) for c in columns}
+
+
+def _sample_accounts(tx: pd.DataFrame, k: int = 40) -> list[str]:
+    """From each of ``k`` slices of the revenue ranking below the top 2.5 %, the account with the fewest lines."""
+    net = tx.groupby("account_id")["amount"].sum().sort_values(ascending=False)
+    lines = tx.groupby("account_id").size()[net.index].to_numpy()
+    picks = [s[np.argmin(lines[s])] for s in np.array_split(np.arange(len(net) // 40, len(net)), k) if len(s)]
+    return sorted(net.index[picks])
+
+
+def write_samples(directory, data: dict[str, pd.DataFrame] | None = None) -> list[Path]:
+    """Write small bilingual sample import files for about 40 demo accounts.
+
+    Parameters
+    ----------
+    directory : str or pathlib.Path
+        Target folder, created when missing.
+    data : dict of str to pandas.DataFrame, optional
+        Output of :func:`generate`; generated with the defaults when omitted.
+
+    Returns
+    -------
+    list of pathlib.Path
+        ``sales_zh_gb18030.csv`` (Chinese headers, GB18030, ``2024/3/5`` dates, ``1,234.56``
+        amounts; the first half of the history), ``sales_en.csv`` (English headers, UTF-8 with
+        BOM, ISO dates; the second half), ``accounts.xlsx`` (sheets 客户 and 说明), and
+        ``contacts.csv``, ``payments.csv``, ``interactions.csv`` (UTF-8, English headers).
+    """
+    out = Path(directory)
+    out.mkdir(parents=True, exist_ok=True)
+    data = generate() if data is None else data
+    keep = _sample_accounts(data["transactions"])
+    sub = {kind: f[f["account_id"].isin(keep)].reset_index(drop=True) for kind, f in data.items()}
+    names = sub["accounts"].set_index("account_id")["name"]
+    tx = sub["transactions"].assign(account_name=lambda f: f["account_id"].map(names))
+    cut = (tx["ts"].min() + (tx["ts"].max() - tx["ts"].min()) / 2).to_period("M").to_timestamp()
+    old, new = tx[tx["ts"] < cut].copy(), tx[tx["ts"] >= cut]
+    day = old["ts"].dt
+    old["ts"] = day.year.astype(str) + "/" + day.month.astype(str) + "/" + day.day.astype(str)
+    for col in ("unit_price", "discount", "amount", "cost"):
+        old[col] = [f"{v:,.2f}" for v in old[col]]
+    cols = ["account_id", "account_name", "ts", "invoice_id", "line_id", "product", "description", "product_line",
+            "quantity", "unit_price", "discount", "amount", "cost", "salesperson", "region", "channel"]
+    paths = [out / "sales_zh_gb18030.csv", out / "sales_en.csv", out / "accounts.xlsx"]
+    old[cols].rename(columns=_headers("transactions", cols, zh=True)).to_csv(
+        paths[0], index=False, encoding="gb18030", lineterminator="\r\n")
+    cols.remove("account_name")
+    new[cols].rename(columns=_headers("transactions", cols)).to_csv(
+        paths[1], index=False, encoding="utf-8-sig", float_format="%.2f", date_format="%Y-%m-%d %H:%M")
+    with pd.ExcelWriter(paths[2], engine="openpyxl") as xlsx:
+        zh_names = _headers("accounts", sub["accounts"].columns, zh=True)
+        sub["accounts"].rename(columns=zh_names).to_excel(xlsx, sheet_name="客户", index=False)
+        pd.DataFrame({"说明": SAMPLE_NOTE}).to_excel(xlsx, sheet_name="说明", index=False)
+    for kind, fmt in (("contacts", "%Y-%m-%d"), ("payments", "%Y-%m-%d"), ("interactions", "%Y-%m-%d %H:%M")):
+        paths.append(out / f"{kind}.csv")
+        sub[kind].rename(columns=_headers(kind, sub[kind].columns)).to_csv(
+            paths[-1], index=False, encoding="utf-8", float_format="%.2f", date_format=fmt)
+    return paths
+
+
+if __name__ == "__main__":
+    for path in write_samples(sys.argv[1] if len(sys.argv) > 1 else "data/samples"):
+        print(f"{path}  {path.stat().st_size:,} bytes")

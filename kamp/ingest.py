@@ -27,8 +27,9 @@ from kamp.sources import ImportFailed, Source, first_line, inspect, rows_sql, sc
 Progress = Callable[[str, float, int, float], None]
 """progress(phase, fraction 0–1, rows done, rows per second)."""
 
-# Columns stored per kind beyond the parsed fields.
-_DEDUPED_KINDS = ("transactions", "contacts", "payments", "interactions")
+# Day-first and decimal-comma are decided from the first rows of a file: enough evidence
+# without a second pass over a large file (and the user can override the date order).
+EVIDENCE_ROWS = 200_000
 
 
 @dataclass
@@ -149,13 +150,9 @@ def preview(con, path, kind: str = "transactions", *, sheet=None, name=None, nro
     saved = saved_mapping(con, src.headers, kind)
     mapping = apply_overrides(saved if saved is not None else schema.guess_mapping(src.headers, kind),
                               overrides, src.headers, kind)
-    sample = f"(SELECT * FROM ({scan_sql(src)}) LIMIT 5000)"
-    if src.format == "spaced":
-        con.execute(f"CREATE OR REPLACE TEMP TABLE _kamp_preview AS {scan_sql(src)} LIMIT 5000")
-        sample = f"({rows_sql(src, '_kamp_preview')})"
+    sample = f"({rows_sql(src, EVIDENCE_ROWS)})"
     df, evidence = _decide_dayfirst(con, sample, mapping, src, kind, dayfirst)
-    rows = con.execute(f"SELECT * EXCLUDE (src_row) FROM {sample} LIMIT {int(nrows)}").df() \
-        if src.format == "spaced" else con.execute(f"SELECT * FROM {sample} LIMIT {int(nrows)}").df()
+    rows = con.execute(f"SELECT * EXCLUDE (src_row) FROM {sample} ORDER BY src_row LIMIT {int(nrows)}").df()
     return Preview(src, mapping, saved is not None, schema.missing_required(mapping, kind), df, evidence, rows)
 
 
@@ -253,8 +250,7 @@ def import_file(con, path, kind: str = "transactions", *, sheet=None, name=None,
         _rollback(con)
         raise
     finally:
-        for t in ("_kamp_raw", "_kamp_parsed"):
-            con.execute(f"DROP TABLE IF EXISTS {t}")
+        con.execute("DROP TABLE IF EXISTS _kamp_parsed")
         if src.read_path:
             Path(src.read_path).unlink(missing_ok=True)
     return result
@@ -279,37 +275,32 @@ def _explain(exc: duckdb.Error) -> str:
 
 def _stage(con, src: Source, kind: str, mapping: dict[str, str], dayfirst: bool | None,
            poller: _Poller) -> tuple[int, bool]:
-    """Read and parse the file into temporary tables (before the transaction, so row ids count
-    from 0); returns (rows read, day-first)."""
-    for t in ("_kamp_raw", "_kamp_parsed"):
-        con.execute(f"DROP TABLE IF EXISTS {t}")
-    poller.run(f"CREATE TEMP TABLE _kamp_raw AS {scan_sql(src)}", "read", 0.0, 0.55)
-    rows = f"({rows_sql(src, '_kamp_raw')})"
-    rows_read = con.execute(f"SELECT count(*) FROM {rows}").fetchone()[0]
+    """Read and parse the whole file in one pass into a temporary table (outside the
+    transaction: it is scratch); returns (rows read, day-first)."""
+    con.execute("DROP TABLE IF EXISTS _kamp_parsed")
+    head = f"({rows_sql(src, EVIDENCE_ROWS)})"
+    dayfirst, _ = _decide_dayfirst(con, head, mapping, src, kind, dayfirst)
+    poller.run(_parsed_sql(con, src, kind, mapping, dayfirst, f"({rows_sql(src)})", head), "read", 0.0, 0.7)
+    rows_read = con.execute("SELECT count(*) FROM _kamp_parsed").fetchone()[0]
     if rows_read == 0:
         raise ImportFailed(f"{src.name}: the file has a header but no rows / 文件只有表头，没有数据")
     poller.est_rows = rows_read
-    dayfirst, _ = _decide_dayfirst(con, rows, mapping, src, kind, dayfirst)
-    poller.run(_parsed_sql(con, src, kind, mapping, dayfirst, rows), "parse", 0.55, 0.8)
     return rows_read, dayfirst
 
 
 def _load(con, src: Source, kind: str, mapping: dict[str, str], staged: tuple[int, bool], import_id: int,
           sha: str, poller: _Poller) -> ImportResult:
     rows_read, dayfirst = staged
-    rows = f"({rows_sql(src, '_kamp_raw')})"
-    struct = ", ".join(f"{q(h)} := r.{q(h)}" for h in src.headers)
     rejected = con.execute(
-        f"""INSERT INTO rejects
-            SELECT ?, p.src_row, p.reason, to_json(struct_pack({struct}))
-            FROM (SELECT src_row, reason FROM _kamp_parsed WHERE reason <> '') p
-            JOIN {rows} r USING (src_row) ORDER BY p.src_row""", [import_id]).fetchone()[0]
+        """INSERT INTO rejects SELECT ?, src_row, reason, raw FROM _kamp_parsed WHERE reason <> ''
+           ORDER BY src_row""", [import_id]).fetchone()[0]
     loaded = _store(con, kind, import_id, poller)
     return ImportResult(import_id, kind, src.name, sha, rows_read, loaded, rejected, rows_read - rejected - loaded,
                         mapping, dayfirst, 0.0, "", src.describe())
 
 
-def _parsed_sql(con, src: Source, kind: str, mapping: dict[str, str], dayfirst: bool, rows: str) -> str:
+def _parsed_sql(con, src: Source, kind: str, mapping: dict[str, str], dayfirst: bool, rows: str,
+                head: str) -> str:
     """One pass: parse every mapped field (inner select), then word the reasons for bad rows."""
     by_field = {f: h for h, f in mapping.items()}
     inner, outer, reasons = ["src_row"], ["src_row"], []
@@ -321,7 +312,7 @@ def _parsed_sql(con, src: Source, kind: str, mapping: dict[str, str], dayfirst: 
         col, typ = q(h), src.types.get(h, "VARCHAR")
         comma = False
         if f.type in ("money", "number") and typ == "VARCHAR":
-            with_comma, with_point = parse.decimal_comma_evidence(con, rows, col)
+            with_comma, with_point = parse.decimal_comma_evidence(con, head, col)
             comma = with_comma > with_point
         inner += [f"{col} AS __r{i}", f"{parse.value_expr(f, col, typ, dayfirst=dayfirst, decimal_comma=comma)} AS __f{i}"]
         outer.append(f"__f{i} AS {f.name}")
@@ -341,8 +332,13 @@ def _parsed_sql(con, src: Source, kind: str, mapping: dict[str, str], dayfirst: 
                        f"'no amount and no quantity × unit price (缺少金额)') END")
         outer[outer.index(next(o for o in outer if o.endswith(" AS amount")))] = f"{derived} AS amount"
     reason = f"concat_ws('; ', {', '.join(reasons)})" if reasons else "''"
-    return (f"CREATE TEMP TABLE _kamp_parsed AS SELECT {', '.join(outer)}, {reason} AS reason "
-            f"FROM (SELECT {', '.join(inner)} FROM {rows})")
+    # The raw values are kept (as JSON) only for the rows that are rejected.
+    struct = ", ".join(f"{q(h)} := {q(h)}" for h in src.headers)
+    inner.append(f"CAST(to_json(struct_pack({struct})) AS VARCHAR) AS __raw")
+    outer_names = [o.rsplit(" AS ", 1)[-1] for o in outer]
+    return (f"CREATE TEMP TABLE _kamp_parsed AS SELECT {', '.join(outer_names)}, reason, "
+            f"CASE WHEN reason <> '' THEN __raw END AS raw FROM ("
+            f"SELECT {', '.join(outer)}, {reason} AS reason, __raw FROM (SELECT {', '.join(inner)} FROM {rows}))")
 
 
 def _inner_name(kind: str, by_field: dict[str, str], name: str) -> str:
@@ -392,14 +388,13 @@ def _store(con, kind: str, import_id: int, poller: _Poller) -> int:
              first AS (SELECT min(src_row) AS src_row FROM shaped GROUP BY row_hash)
         SELECT {cols}, row_hash, $import_id, src_row FROM shaped SEMI JOIN first USING (src_row)
         WHERE true {anti}"""
-    loaded = poller.run(sql, "load", 0.8, 1.0, {**params, "import_id": import_id}).fetchone()[0]
+    loaded = poller.run(sql, "load", 0.7, 1.0, {**params, "import_id": import_id}).fetchone()[0]
     if kind == "transactions" and loaded:
+        # New accounts get a record (with the name, region and country the lines carry).
         con.execute("""INSERT INTO accounts (account_id, name, region, country, import_id)
-            SELECT account_id, max(account_name), max(region), max(country), $import_id FROM transactions
-            WHERE import_id = $import_id GROUP BY account_id
-            ON CONFLICT (account_id) DO UPDATE SET name = coalesce(accounts.name, excluded.name),
-                region = coalesce(accounts.region, excluded.region),
-                country = coalesce(accounts.country, excluded.country)""", {"import_id": import_id})
+            SELECT account_id, max(account_name), max(region), max(country), $import_id FROM _kamp_parsed
+            WHERE reason = '' AND account_id NOT IN (SELECT account_id FROM accounts) GROUP BY account_id""",
+                    {"import_id": import_id})
     return loaded
 
 

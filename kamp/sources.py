@@ -42,6 +42,7 @@ class Source:
     est_rows: int = 0
     size: int = 0
     read_path: Path | None = None  # a UTF-8 copy when DuckDB cannot read the encoding itself
+    header_row: int = 1  # spaced text: the line holding the headers
 
     def describe(self) -> dict:
         return {"file": self.name, "format": self.format, "encoding": self.encoding,
@@ -201,8 +202,10 @@ def _inspect_text(con, src: Source, head: bytes, encoding: str | None) -> None:
 
 def _describe(con, src: Source) -> None:
     if src.format == "spaced":
-        first = con.execute(f"SELECT line FROM ({scan_sql(src)}) WHERE trim(line) <> '' LIMIT 1").fetchone()
+        first = con.execute(f"SELECT line, n FROM (SELECT line, row_number() OVER () AS n FROM ({scan_sql(src)} "
+                            f"LIMIT 1000)) WHERE trim(line) <> '' ORDER BY n LIMIT 1").fetchone()
         src.headers = _split_spaced(first[0] if first else "")
+        src.header_row = first[1] if first else 1
         src.types = {h: "VARCHAR" for h in src.headers}
         return
     desc = con.execute(f"DESCRIBE {scan_sql(src)}").fetchall()
@@ -229,18 +232,20 @@ def scan_sql(src: Source) -> str:
             f"encoding = {enc}, strict_mode = false, null_padding = true, quote = '\"', escape = '\"')")
 
 
-def rows_sql(src: Source, raw: str) -> str:
-    """Rows of the materialised scan ``raw`` with ``src_row``: the row number a person sees in
-    the file (the header is row 1 in text and Excel files; Parquet rows count from 1)."""
+def rows_sql(src: Source, limit: int | None = None) -> str:
+    """The file's rows with ``src_row``, the row number a person sees in the file (the header
+    is row 1 in text and Excel files; Parquet rows count from 1). ``limit`` reads only the
+    first rows."""
+    scan = scan_sql(src) + (f" LIMIT {int(limit) + 1}" if limit else "")
     if src.format == "parquet":
-        return f"SELECT *, rowid + 1 AS src_row FROM {raw}"
+        return f"SELECT *, row_number() OVER () AS src_row FROM ({scan})"
     if src.format == "spaced":
         cols = ", ".join(f"nullif(parts[{i + 1}], '') AS \"{h.replace(chr(34), chr(34) * 2)}\""
                          for i, h in enumerate(src.headers))
         return (f"SELECT {cols}, src_row FROM (SELECT regexp_split_to_array(trim(line), '\\s{{2,}}|\\t') AS parts, "
-                f"rowid + 1 AS src_row FROM {raw} WHERE trim(line) <> '') "
-                f"WHERE src_row > (SELECT min(rowid) + 1 FROM {raw} WHERE trim(line) <> '')")
-    return f"SELECT *, rowid + 2 AS src_row FROM {raw}"
+                f"line, row_number() OVER () AS src_row FROM ({scan})) "
+                f"WHERE trim(line) <> '' AND src_row > {int(src.header_row)}")
+    return f"SELECT *, row_number() OVER () + 1 AS src_row FROM ({scan})"
 
 
 def first_line(exc: BaseException) -> str:

@@ -238,3 +238,23 @@ def info(con: duckdb.DuckDBPyConnection) -> dict:
         "rejected_rows": counts["rejects"],
         "imports": json.loads(imports.to_json(orient="records", force_ascii=False)),
     }
+
+
+def imports_log(con: duckdb.DuckDBPyConnection) -> "pd.DataFrame":
+    """Every import, newest first. Columns: import_id, kind, file_name, rows_read, rows_loaded,
+    rows_rejected, rows_present, finished_at, note, sha256."""
+    return con.execute(
+        """SELECT import_id, kind, file_name, rows_read, rows_loaded, rows_rejected, rows_present,
+                  finished_at, note, sha256
+           FROM imports ORDER BY import_id DESC""").df()
+
+
+def rejects(con: duckdb.DuckDBPyConnection, import_id: int, limit: int | None = None) -> "pd.DataFrame":
+    """The rejected rows of one import in file order. Columns: row (as numbered in the file),
+    reason, raw (the row's values as read, JSON)."""
+    sql = "SELECT src_row AS row, reason, raw FROM rejects WHERE import_id = ? ORDER BY src_row"
+    params: list = [int(import_id)]
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(int(limit))
+    return con.execute(sql, params).df()

@@ -1,0 +1,38 @@
+"""KAMP dashboard: configures the page, draws the shared sidebar and runs the navigation.
+
+Run with ``streamlit run app.py`` (optionally ``-- --db PATH``); on first start the demo
+database is built at ``data/kamp.duckdb`` (or ``$KAMP_DB``).
+"""
+import argparse
+import os
+import sys
+
+import streamlit as st
+
+_cli = argparse.ArgumentParser(add_help=False)
+_cli.add_argument("--db")
+_known, _ = _cli.parse_known_args(sys.argv[1:])
+if _known.db:
+    os.environ["KAMP_DB"] = _known.db
+
+from pages import _ui  # noqa: E402  (after KAMP_DB is set)
+
+st.set_page_config(page_title="KAMP", page_icon="📊", layout="wide")
+
+with st.spinner(_ui.tr("sidebar.building_demo")):
+    _ui.cursor()
+
+_ui.language_picker()
+pages = {
+    _ui.tr("nav.group.portfolio"): [
+        st.Page("pages/overview.py", title=_ui.tr("nav.overview"), icon=":material/dashboard:", default=True),
+    ],
+    _ui.tr("nav.group.data"): [
+        st.Page("pages/import_data.py", title=_ui.tr("nav.import"), icon=":material/upload_file:",
+                url_path="import"),
+        st.Page("pages/history.py", title=_ui.tr("nav.history"), icon=":material/history:", url_path="history"),
+    ],
+}
+navigation = st.navigation(pages)
+st.sidebar.caption(f"{_ui.tr('sidebar.database')}: `{_ui.db_path()}`")
+navigation.run()

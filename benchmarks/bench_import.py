@@ -1,0 +1,109 @@
+"""Import speed: ``kamp import`` against DuckDB's bare ``CREATE TABLE AS SELECT * FROM read_csv``.
+
+Generates N synthetic line items (default 10 million) as a CSV shaped like a wholesaler's
+export (invoice, stock code, description, quantity, date, unit price, customer, country;
+about 2 % cancellations, 1 % lines without a customer, 0.5 % exact duplicates), then runs
+each contender in its own process on a fresh database file and prints the wall time, rows per
+second and peak resident memory of each, and the ratio.
+
+    python benchmarks/bench_import.py [--rows 10000000] [--accounts 1000000] [--keep]
+
+Target (SPEC.md, "What fast means"): ratio ≤ 1.5 and peak RSS ≤ 2 GB.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "benchmarks" / "out"
+
+
+def generate(path: Path, rows: int, accounts: int) -> None:
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute(f"""
+        COPY (
+          WITH base AS (
+            SELECT i,
+                   (hash(i) % 100)                              AS roll,
+                   CAST(1 + (hash(i * 7) % {accounts}) AS BIGINT) AS customer,
+                   TIMESTAMP '2022-01-01 08:00' + to_minutes(CAST(hash(i * 13) % (3 * 365 * 24 * 60) AS BIGINT)) AS ts
+            FROM range({rows}) t(i)
+          )
+          SELECT CASE WHEN roll < 2 THEN 'C' ELSE '' END || CAST(500000 + i // 4 AS VARCHAR) AS InvoiceNo,
+                 CAST(10000 + hash(i * 3) % 4000 AS VARCHAR)              AS StockCode,
+                 'ITEM ' || CAST(hash(i * 3) % 4000 AS VARCHAR)           AS Description,
+                 CAST((1 + hash(i * 5) % 24) * CASE WHEN roll < 2 THEN -1 ELSE 1 END AS BIGINT) AS Quantity,
+                 strftime(ts, '%Y-%m-%d %H:%M:%S')                         AS InvoiceDate,
+                 round(0.5 + (hash(i * 11) % 5000) / 100.0, 2)             AS UnitPrice,
+                 CASE WHEN roll = 99 THEN NULL ELSE customer END           AS CustomerID,
+                 ['United Kingdom', 'France', 'Germany', 'EIRE', 'Spain'][CAST(1 + hash(customer) % 5 AS BIGINT)] AS Country
+          FROM base
+          UNION ALL
+          SELECT * FROM (SELECT 'D' || CAST(i AS VARCHAR), '99999', 'DUPLICATE', 1, '2023-06-01 10:00:00', 1.0, 1, 'France'
+                         FROM range({rows // 200}) t(i)) -- one duplicated line pair per 200 rows
+          UNION ALL
+          SELECT 'D' || CAST(i AS VARCHAR), '99999', 'DUPLICATE', 1, '2023-06-01 10:00:00', 1.0, 1, 'France'
+          FROM range({rows // 200}) t(i)
+        ) TO '{path.as_posix()}' (HEADER, DELIMITER ',')""")
+
+
+def measure(cmd: list[str]) -> tuple[float, int, str]:
+    """Run ``cmd``; return (wall seconds, peak RSS bytes, stdout)."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    out, err = proc.stdout.read(), proc.stderr.read()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err}")
+    return wall, usage.ru_maxrss * 1024, out
+
+
+BARE = """
+import duckdb, sys
+con = duckdb.connect(sys.argv[1])
+con.execute("SET enable_progress_bar = false")
+con.execute("CREATE TABLE t AS SELECT * FROM read_csv(?)", [sys.argv[2]])
+print(con.execute("SELECT count(*) FROM t").fetchone()[0])
+"""
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rows", type=int, default=10_000_000)
+    ap.add_argument("--accounts", type=int, default=1_000_000)
+    ap.add_argument("--keep", action="store_true", help="keep the generated CSV in benchmarks/out/")
+    args = ap.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    csv = OUT / f"lines_{args.rows}.csv"
+    if not csv.exists():
+        t0 = time.perf_counter()
+        generate(csv, args.rows, args.accounts)
+        print(f"generated {csv.name} ({csv.stat().st_size / 1e9:.2f} GB) in {time.perf_counter() - t0:.1f} s")
+    with tempfile.TemporaryDirectory(dir=OUT) as tmp:
+        bare_t, bare_rss, bare_out = measure([sys.executable, "-c", BARE, f"{tmp}/bare.duckdb", str(csv)])
+        kamp_t, kamp_rss, kamp_out = measure([sys.executable, "-m", "kamp", "import", str(csv),
+                                              "--db", f"{tmp}/kamp.duckdb", "--no-progress"])
+    n = int(bare_out.strip())
+    print(kamp_out.rstrip())
+    print()
+    print(f"{'':<28}{'seconds':>10}{'rows/s':>14}{'peak RSS':>12}")
+    print(f"{'DuckDB CTAS read_csv':<28}{bare_t:>10.2f}{n / bare_t:>14,.0f}{bare_rss / 2**30:>10.2f} GB")
+    print(f"{'kamp import':<28}{kamp_t:>10.2f}{n / kamp_t:>14,.0f}{kamp_rss / 2**30:>10.2f} GB")
+    print(f"ratio kamp / bare: {kamp_t / bare_t:.2f} (target ≤ 1.5); kamp peak RSS {kamp_rss / 2**30:.2f} GB "
+          f"(target ≤ 2 GB); {os.cpu_count()} cores")
+    if not args.keep:
+        csv.unlink()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,45 @@
+"""Portfolio headline figures: KPIs, revenue by month, the largest accounts.
+
+Each function takes a DuckDB connection (or cursor) and returns a dict or a small frame;
+the SQL lives in ``kamp/sql/``.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+SQL_DIR = Path(__file__).resolve().parent / "sql"
+
+
+@lru_cache(maxsize=None)
+def sql(name: str) -> str:
+    """The text of ``kamp/sql/<name>.sql``."""
+    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def kpis(con) -> dict:
+    """Accounts, net revenue, lines, returns, margin (where cost is known), non-product lines
+    and the date range."""
+    cur = con.execute(sql("overview_kpis"))
+    names = [d[0] for d in cur.description]
+    row = dict(zip(names, cur.fetchone()))
+    rwc, cost = row.pop("revenue_with_cost"), row.pop("cost")
+    row["margin"] = (rwc - cost) / rwc if rwc and cost is not None else None
+    row["top20_share"] = con.execute(sql("top_share"), {"fraction": 0.2}).fetchone()[0]
+    return row
+
+
+def monthly_revenue(con) -> pd.DataFrame:
+    """Columns: month, sales (≥ 0), returns (≤ 0), net."""
+    return con.execute(sql("monthly_revenue")).df()
+
+
+def top_accounts(con, n: int = 15) -> pd.DataFrame:
+    """The ``n`` accounts with the largest net revenue. Columns: account_id, name, revenue,
+    orders, last_purchase, share (of total net revenue)."""
+    df = con.execute(f"SELECT * FROM ({sql('account_revenue')}) LIMIT ?", [int(n)]).df()
+    total = con.execute("SELECT sum(amount) FROM transactions").fetchone()[0] or 0
+    df["share"] = df["revenue"] / total if total else None
+    return df

@@ -1,0 +1,114 @@
+"""Import page: upload, check the detected reading and mapping, confirm, watch progress, see the result."""
+import pandas as pd
+import streamlit as st
+
+from kamp import i18n, ingest, schema, store
+from kamp.sources import ImportFailed
+from pages._ui import cursor, lang, run_with_progress, tr, uploaded_file
+
+st.title(tr("import.title"))
+st.caption(tr("import.intro"))
+
+kind = st.selectbox(tr("import.kind"), list(schema.KINDS), format_func=lambda k: tr(f"import.kind.{k}"), key="kind")
+upload = st.file_uploader(tr("import.file"), type=["csv", "tsv", "txt", "xlsx", "parquet"], key="upload")
+if upload is None:
+    st.info(tr("import.upload_prompt"))
+    last = st.session_state.get("last_import")
+    if last:
+        st.page_link("pages/history.py", label=tr("nav.history"), icon=":material/history:")
+    st.stop()
+
+path = uploaded_file(upload)
+sheet = None
+try:
+    first = ingest.preview(cursor(), path, kind, name=upload.name)
+    if first.source.sheets:
+        sheet = st.selectbox(tr("import.sheet"), first.source.sheets, key=f"sheet-{upload.file_id}")
+    pv = first if sheet in (None, first.source.sheet) else ingest.preview(cursor(), path, kind, sheet=sheet,
+                                                                         name=upload.name)
+except ImportFailed as exc:
+    st.error(tr("import.failed", message=str(exc)))
+    st.stop()
+
+src = pv.source.describe()
+info = st.columns(4)
+info[0].metric(tr("import.format"), src["format"].upper())
+info[1].metric(tr("import.encoding"), src["encoding"] or "—")
+info[2].metric(tr("import.delimiter"), src["delimiter"] or "—")
+info[3].metric(tr("import.est_rows"), f"{src['estimated_rows']:,}")
+
+# Mapping: one row per source column, the field chosen from a list.
+fields = schema.fields(kind)
+labels = {f.name: i18n.field_label(f, lang()) + (" *" if f.required else "") for f in fields}
+by_label = {v: k for k, v in labels.items()}
+skip = tr("import.not_imported")
+st.subheader(tr("import.mapping"))
+st.caption(tr("import.mapping_help"))
+if pv.from_profile:
+    st.success(tr("import.from_profile"))
+examples = [", ".join(str(v) for v in pv.rows[h].dropna().astype(str).head(3)) if h in pv.rows else ""
+            for h in pv.source.headers]
+table = pd.DataFrame({"column": pv.source.headers,
+                      "field": [labels.get(pv.mapping.get(h), skip) for h in pv.source.headers],
+                      "example": examples})
+edited = st.data_editor(
+    table, hide_index=True, width="stretch", key=f"map-{upload.file_id}-{kind}-{sheet}",
+    column_config={
+        "column": st.column_config.TextColumn(tr("import.source_column"), disabled=True),
+        "field": st.column_config.SelectboxColumn(tr("import.field"), options=[skip, *labels.values()], required=True),
+        "example": st.column_config.TextColumn(tr("import.example"), disabled=True),
+    })
+mapping = {h: by_label[f] for h, f in zip(edited["column"], edited["field"]) if f in by_label}
+problems = [tr("import.duplicate_field", field=labels[f]) for f in set(mapping.values())
+            if list(mapping.values()).count(f) > 1]
+missing = schema.missing_required(mapping, kind)
+if missing:
+    problems.append(tr("import.missing", fields=", ".join(labels.get(m, m) for m in missing)))
+for p in problems:
+    st.warning(p)
+
+auto = tr("import.dayfirst") if pv.dayfirst else tr("import.monthfirst")
+order = st.radio(tr("import.date_order"), ["auto", "day", "month"], horizontal=True, key="order",
+                 format_func={"auto": tr("import.date_auto", choice=auto), "day": tr("import.dayfirst"),
+                              "month": tr("import.monthfirst")}.get)
+dayfirst = {"auto": None, "day": True, "month": False}[order]
+
+with st.expander(tr("import.preview"), expanded=True):
+    st.dataframe(pv.rows, hide_index=True, width="stretch")
+
+if st.button(tr("import.confirm_button"), type="primary", disabled=bool(problems), key="confirm"):
+    bar = st.progress(0.0)
+
+    def show(phase, fraction, rows, rate):
+        bar.progress(min(fraction, 1.0), text=tr("import.progress", phase=tr(f"import.phase.{phase}"),
+                                                 rows=rows, rate=rate))
+
+    try:
+        result = run_with_progress(
+            lambda report: ingest.import_file(cursor(), path, kind, sheet=sheet, name=upload.name, mapping=mapping,
+                                              dayfirst=dayfirst, progress=report), show)
+    except ImportFailed as exc:
+        bar.empty()
+        st.error(tr("import.failed", message=str(exc)))
+        st.stop()
+    bar.progress(1.0, text=tr("import.done", file=result.file_name))
+    st.session_state["last_import"] = result.import_id
+    st.cache_data.clear()
+
+last = st.session_state.get("last_import")
+if last:
+    log = store.imports_log(cursor()).set_index("import_id").loc[last]
+    st.subheader(tr("import.done", file=log["file_name"]))
+    if log["note"]:
+        st.info(log["note"])
+    cols = st.columns(4)
+    for col, key in zip(cols, ("rows_read", "rows_loaded", "rows_rejected", "rows_present")):
+        col.metric(tr(f"import.{key}"), f"{int(log[key]):,}",
+                   help=tr("import.rows_present_help") if key == "rows_present" else None)
+    if log["rows_rejected"]:
+        bad = store.rejects(cursor(), last)
+        st.subheader(tr("import.rejects"))
+        st.dataframe(bad.head(1000), hide_index=True, width="stretch",
+                     column_config={"row": tr("col.row"), "reason": tr("col.reason"), "raw": tr("col.raw")})
+        st.download_button(tr("import.download_rejects"), bad.to_csv(index=False).encode("utf-8-sig"),
+                           file_name=f"rejects_{last}_{log['file_name']}.csv", mime="text/csv", key="dl-rejects")

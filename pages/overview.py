@@ -1,0 +1,52 @@
+"""Portfolio overview: headline figures, revenue by month, the largest accounts."""
+import streamlit as st
+
+from kamp import charts, portfolio, store
+from pages._ui import cursor, lang, money, tr, version
+
+
+@st.cache_data(show_spinner=False)
+def _figures(_con, data_version: int):
+    return portfolio.kpis(_con), portfolio.monthly_revenue(_con), portfolio.top_accounts(_con, 15)
+
+
+@st.cache_data(show_spinner=False)
+def held(_con, data_version: int):
+    return store.info(_con)
+
+
+st.title(tr("overview.title"))
+st.caption(tr("app.tagline"))
+kpi, monthly, top = _figures(cursor(), version())
+
+if not kpi["lines"]:
+    st.info(tr("overview.empty"))
+    st.page_link("pages/import_data.py", label=tr("nav.import"), icon=":material/upload_file:")
+    st.stop()
+
+cols = st.columns(5)
+cols[0].metric(tr("overview.accounts"), f"{kpi['accounts']:,}")
+cols[1].metric(tr("overview.revenue"), money(kpi["revenue"]))
+cols[2].metric(tr("overview.top_share"), f"{kpi['top20_share']:.1%}" if kpi["top20_share"] is not None else "—",
+               help=tr("overview.top_share_help"))
+cols[3].metric(tr("overview.returns"), f"{kpi['return_lines']:,}", money(kpi["return_amount"]),
+               delta_color="off", help=tr("overview.returns_help"))
+cols[4].metric(tr("overview.margin"), f"{kpi['margin']:.1%}" if kpi["margin"] is not None else "—",
+               help=tr("overview.margin_help"))
+st.caption(f"{tr('overview.period')}: {kpi['first_date']:%Y-%m-%d} — {kpi['last_date']:%Y-%m-%d} · "
+           f"{tr('overview.lines')}: {kpi['lines']:,}")
+
+st.plotly_chart(charts.monthly_revenue(monthly, lang()), width="stretch")
+
+left, right = st.columns([3, 2])
+left.plotly_chart(charts.top_accounts(top, lang()), width="stretch")
+with right:
+    st.subheader(tr("overview.sources"))
+    facts = held(cursor(), version())
+    grid = st.columns(2)
+    for i, key in enumerate(("account_records", "contacts", "payments", "interactions")):
+        grid[i % 2].metric(tr(f"overview.held.{key}"), f"{facts[key]:,}")
+    st.caption(tr("overview.held.imports", n=len(facts["imports"]), rejected=facts["rejected_rows"]))
+    st.page_link("pages/history.py", label=tr("nav.history"), icon=":material/history:")
+    if kpi["non_product_lines"]:
+        st.caption(tr("overview.non_product", n=kpi["non_product_lines"]))
