@@ -94,7 +94,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "import.dayfirst": ("day first (5 March)", "日在前（3月5日）"),
     "import.monthfirst": ("month first (May 3)", "月在前（5月3日）"),
     "import.preview": ("First rows of the file", "文件前几行"),
-    "import.confirm": ("Import {n} file", "导入文件"),
     "import.confirm_button": ("Confirm and import", "确认并导入"),
     "import.progress": ("{phase}: {rows:,} rows · {rate:,.0f} rows/s", "{phase}：{rows:,} 行 · {rate:,.0f} 行/秒"),
     "import.phase.read": ("Reading", "读取"),

@@ -10,8 +10,7 @@ from kamp import demo_build, i18n, store
 
 @st.cache_resource(show_spinner=False)
 def _connection(path: str):
-    if demo_build.ensure(path):
-        st.toast(i18n.t("sidebar.building_demo", lang()))
+    demo_build.ensure(path)  # first start: the demo database
     return store.connect(path)
 
 

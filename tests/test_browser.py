@@ -1,0 +1,127 @@
+"""The whole app in a real browser: ``streamlit run app.py`` on a free loopback port, headless
+Chromium (Debian's ``chromium``) driven by Playwright. Visits every page in both languages,
+uploads a GB18030 file with Chinese headers, imports it and checks the summary; fails on any
+exception the app shows.
+
+Needs ``/usr/bin/chromium`` (``apt-get install chromium``; ``.ci/run`` installs it) or
+``$KAMP_CHROMIUM``.
+"""
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from kamp import i18n
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("KAMP_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+PAGES = {"": "overview.title", "import": "import.title", "history": "history.title"}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    db = tmp_path_factory.mktemp("browser") / "kamp.duckdb"  # does not exist: first start builds the demo
+    port = _free_port()
+    env = {**os.environ, "KAMP_DB": str(db)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).status == 200:
+                break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail(f"streamlit did not start:\n{proc.stdout.read()}")
+    yield url, db
+    proc.terminate()
+    proc.wait(10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert Path(CHROMIUM).exists(), f"no Chromium at {CHROMIUM}: apt-get install chromium (see .ci/run)"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--no-first-run", "--disable-sync"])
+        yield b
+        b.close()
+
+
+def _settle(page) -> None:
+    """Wait until the script run is over (no running indicator) and the main block is drawn."""
+    page.wait_for_selector('[data-testid="stMain"]', timeout=60_000)
+    page.wait_for_timeout(500)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=90_000)
+
+
+def _no_exception(page) -> None:
+    shown = page.locator('[data-testid="stException"]')
+    assert shown.count() == 0, shown.first.inner_text()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("path", list(PAGES))
+def test_every_page_renders(server, browser, path, lang):
+    url, _ = server
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(f"{url}/{path}?lang={lang}")
+    _settle(page)
+    expect(page.locator("h1").first).to_contain_text(i18n.t(PAGES[path], lang), timeout=60_000)
+    _no_exception(page)
+    page.close()
+
+
+def test_upload_chinese_gb18030_file_and_import(server, browser, tmp_path):
+    url, _ = server
+    rows = ["客户编号,客户名称,订单日期,订单号,产品,数量,单价,金额",
+            "Z001,浙江测试科技有限公司,2026/9/1,SO-T1,P1,2,\"1,000.00\",\"2,000.00\"",
+            "Z001,浙江测试科技有限公司,2026年9月2日,SO-T2,P2,1,500,¥500.00",
+            "Z002,江苏样例有限公司,31/02/2026,SO-T3,P1,1,5,5.00"]
+    upload = tmp_path / "销售明细.csv"
+    upload.write_bytes("\n".join(rows).encode("gb18030"))
+    page = browser.new_page(viewport={"width": 1400, "height": 1400})
+    page.goto(f"{url}/import?lang=en")
+    _settle(page)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
+    _settle(page)
+    expect(page.get_by_text(i18n.t("import.mapping", "en"))).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("GB18030", exact=False).first).to_be_visible()
+    _no_exception(page)
+    page.get_by_role("button", name=i18n.t("import.confirm_button", "en")).click()
+    expect(page.get_by_text(i18n.t("import.rows_rejected", "en")).first).to_be_visible(timeout=90_000)
+    _settle(page)
+    metrics = {m.locator('[data-testid="stMetricLabel"]').inner_text().strip():
+               m.locator('[data-testid="stMetricValue"]').inner_text().strip()
+               for m in page.locator('[data-testid="stMetric"]').all()}
+    # Three data rows: two good lines, one with the impossible date 31/02/2026.
+    assert metrics[i18n.t("import.rows_read", "en")] == "3"
+    assert metrics[i18n.t("import.rows_loaded", "en")] == "2"
+    assert metrics[i18n.t("import.rows_rejected", "en")] == "1"
+    expect(page.get_by_text("does not exist").first).to_be_attached()  # a cell of the rejects grid
+    expect(page.get_by_role("button", name=i18n.t("import.download_rejects", "en"))).to_be_visible()
+    _no_exception(page)
+    page.goto(f"{url}/?lang=en")
+    _settle(page)
+    _no_exception(page)
+    page.close()
