@@ -1,0 +1,155 @@
+"""Per-account features as of a date, aggregated from the order lines with Ibis.
+
+The transaction-level work is one Ibis expression (:func:`account_features_expr`), so it runs
+where the lines live — the local DuckDB file by default, or any Ibis backend holding a
+``transactions`` table with the same columns. What follows is per account and small (pandas).
+
+Output of :func:`account_features` — one row per account with lines on or before ``as_of``:
+
+==================  ==========================================================================
+account_id          the account
+first_purchase      date of the first line; ``last_purchase`` of the last
+orders              distinct invoices (purchase days where there is no invoice id)
+purchase_days       distinct days with lines
+revenue             net revenue (returns subtract); ``gross_sales`` the positive lines only
+returns             return lines; ``return_amount`` their value as a positive number
+discount, cost      summed where known; ``margin`` = revenue − cost over lines with a cost
+margin_pct          margin ÷ the revenue of lines with a cost
+avg_order           revenue ÷ orders; ``largest_order`` the largest invoice total
+tenure_days         as_of − first purchase
+mean_interval_days  (last − first purchase) ÷ (purchase days − 1); NaN for a single day
+revenue_12m         revenue in the 365 days up to as_of; ``revenue_prior_12m`` the 365 before
+growth_12m          (revenue_12m − revenue_prior_12m) ÷ |revenue_prior_12m|; NaN when 0
+days_since_last     as_of − last purchase
+frequency, recency, T, monetary_value
+                    lifetimes' ``summary_data_from_transaction_data(freq='D')``: same-day
+                    amounts merge; frequency = purchase days − 1; recency = last − first
+                    purchase day; T = as_of − first purchase day (days); monetary_value = mean
+                    of the repeat days' amounts, 0 when there are none
+status              active / dormant / lost against the account's own purchase cycle
+==================  ==========================================================================
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import ibis
+import numpy as np
+import pandas as pd
+
+from kamp import store
+
+STATUS_DEFAULTS = {"dormant_after_cycles": 2.0, "lost_after_cycles": 4.0, "min_cycle_days": 30, "max_cycle_days": 365}
+
+
+def backend(con):
+    """An Ibis backend over a DuckDB connection (or an Ibis backend, returned as is)."""
+    if isinstance(con, ibis.BaseBackend):
+        return con
+    return ibis.duckdb.from_connection(con)
+
+
+def default_as_of(con) -> dt.date | None:
+    """The date of the last line: the default ``as_of``."""
+    t = backend(con).table("transactions")
+    last = t.ts.max().execute()
+    return None if last is None or pd.isna(last) else pd.Timestamp(last).date()
+
+
+def account_features_expr(lines: ibis.Table, as_of: dt.date, products_only: bool = False) -> ibis.Table:
+    """The per-account aggregation as one Ibis expression over a table of order lines."""
+    as_of = pd.Timestamp(as_of).date()
+    end = ibis.literal(pd.Timestamp(as_of) + pd.Timedelta(days=1))
+    t = lines.filter(lines.ts < end)
+    if products_only:
+        t = t.filter(t.is_product)
+    t = t.mutate(day=t.ts.date())
+    y1 = ibis.literal(pd.Timestamp(as_of) - pd.Timedelta(days=364))
+    y2 = ibis.literal(pd.Timestamp(as_of) - pd.Timedelta(days=729))
+    per_line = t.group_by("account_id").aggregate(
+        first_purchase=t.day.min(), last_purchase=t.day.max(),
+        invoices=t.invoice_id.nunique(),
+        revenue=t.amount.sum(),
+        gross_sales=t.amount.sum(where=t.amount > 0),
+        returns=t.is_return.sum(),
+        return_amount=-t.amount.sum(where=t.amount < 0),
+        discount=t.discount.sum(),
+        cost=t.cost.sum(),
+        revenue_with_cost=t.amount.sum(where=t.cost.notnull()),
+        revenue_12m=t.amount.sum(where=t.ts >= y1),
+        revenue_prior_12m=t.amount.sum(where=(t.ts >= y2) & (t.ts < y1)),
+    )
+    orders = t.filter(t.invoice_id.notnull()).group_by(["account_id", "invoice_id"]).aggregate(total=t.amount.sum())
+    largest = orders.group_by("account_id").aggregate(largest_order=orders.total.max())
+    days = t.group_by(["account_id", "day"]).aggregate(amount=t.amount.sum())
+    first_day = days.group_by("account_id").aggregate(first=days.day.min())
+    days = days.join(first_day, "account_id")
+    per_day = days.group_by("account_id").aggregate(
+        purchase_days=days.count(),
+        repeat_amount=days.amount.sum(where=days.day > days.first),
+    )
+    return (per_line.join(per_day, "account_id").left_join(largest, "account_id")
+            .select(~ibis.selectors.endswith("_right")))
+
+
+def account_features(con, as_of=None, products_only: bool = False, status_rules: dict | None = None) -> pd.DataFrame:
+    """One row per account with every feature (columns in the module docstring)."""
+    be = backend(con)
+    as_of = pd.Timestamp(as_of).date() if as_of is not None else default_as_of(be)
+    if as_of is None:
+        return pd.DataFrame(columns=["account_id"])
+    df = account_features_expr(be.table("transactions"), as_of, products_only).to_pandas()
+    return _derive(df, as_of, status_rules or _status_rules(con))
+
+
+def _status_rules(con) -> dict:
+    try:
+        return {**STATUS_DEFAULTS, **store.get_setting(con, "status_rules")}
+    except (KeyError, AttributeError):
+        return dict(STATUS_DEFAULTS)
+
+
+def _derive(df: pd.DataFrame, as_of: dt.date, rules: dict) -> pd.DataFrame:
+    ts = pd.Timestamp(as_of)
+    for c in ("first_purchase", "last_purchase"):
+        df[c] = pd.to_datetime(df[c])
+    for c in ("revenue", "gross_sales", "return_amount", "revenue_12m", "revenue_prior_12m", "repeat_amount"):
+        df[c] = df[c].astype(float).fillna(0.0)
+    df["returns"] = df["returns"].fillna(0).astype(int)
+    df["purchase_days"] = df["purchase_days"].astype(int)
+    df["orders"] = np.where(df["invoices"] > 0, df["invoices"], df["purchase_days"]).astype(int)
+    df["frequency"] = df["purchase_days"] - 1
+    df["recency"] = (df["last_purchase"] - df["first_purchase"]).dt.days.astype(float)
+    df["T"] = (ts - df["first_purchase"]).dt.days.astype(float)
+    df["monetary_value"] = np.where(df["frequency"] > 0, df["repeat_amount"] / df["frequency"].clip(lower=1), 0.0)
+    df["tenure_days"] = df["T"].astype(int)
+    df["days_since_last"] = (ts - df["last_purchase"]).dt.days.astype(int)
+    df["mean_interval_days"] = np.where(df["frequency"] > 0, df["recency"] / df["frequency"].clip(lower=1), np.nan)
+    df["avg_order"] = df["revenue"] / df["orders"].clip(lower=1)
+    df["margin"] = np.where(df["cost"].notna(), df["revenue_with_cost"] - df["cost"], np.nan)
+    df["margin_pct"] = df["margin"] / df["revenue_with_cost"].where(df["revenue_with_cost"] != 0)
+    prior = df["revenue_prior_12m"]
+    df["growth_12m"] = (df["revenue_12m"] - prior) / prior.abs().where(prior != 0)
+    df["status"] = activity_status(df, rules)
+    cols = ["account_id", "first_purchase", "last_purchase", "orders", "purchase_days", "revenue", "gross_sales",
+            "returns", "return_amount", "discount", "cost", "margin", "margin_pct", "avg_order", "largest_order",
+            "tenure_days", "mean_interval_days", "revenue_12m", "revenue_prior_12m", "growth_12m",
+            "days_since_last", "frequency", "recency", "T", "monetary_value", "status"]
+    return df[cols].sort_values("revenue", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def activity_status(df: pd.DataFrame, rules: dict = STATUS_DEFAULTS) -> pd.Series:
+    """active / dormant / lost: days since the last purchase against the account's own cycle.
+
+    The cycle is the mean interval between purchase days, clipped to [min, max] cycle days;
+    an account with a single purchase day is judged against the portfolio's median cycle.
+    Active while days since last ≤ ``dormant_after_cycles`` cycles, dormant up to
+    ``lost_after_cycles`` cycles, lost after.
+    """
+    interval = df["mean_interval_days"]
+    median = float(np.nanmedian(interval)) if interval.notna().any() else float(rules["max_cycle_days"])
+    cycle = interval.fillna(median).clip(rules["min_cycle_days"], rules["max_cycle_days"])
+    since = df["days_since_last"]
+    return pd.Series(np.select([since <= rules["dormant_after_cycles"] * cycle,
+                                since <= rules["lost_after_cycles"] * cycle], ["active", "dormant"], "lost"),
+                     index=df.index)
