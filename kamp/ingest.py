@@ -22,14 +22,14 @@ import pandas as pd
 
 from kamp import parse, schema, store
 from kamp.parse import q
-from kamp.sources import ImportFailed, Source, first_line, inspect, rows_sql, scan_sql
+from kamp.sources import ImportFailed, Source, first_line, inspect, row_number_sql, rows_sql
 
 Progress = Callable[[str, float, int, float], None]
 """progress(phase, fraction 0–1, rows done, rows per second)."""
 
 # Day-first and decimal-comma are decided from the first rows of a file: enough evidence
 # without a second pass over a large file (and the user can override the date order).
-EVIDENCE_ROWS = 200_000
+EVIDENCE_ROWS = 100_000
 
 
 @dataclass
@@ -127,16 +127,28 @@ def _require(mapping: dict[str, str], kind: str, src: Source) -> None:
             f"Map one with --map COLUMN=FIELD / 没有可对应的必需列")
 
 
-def _decide_dayfirst(con, relation: str, mapping: dict[str, str], src: Source, kind: str,
-                     dayfirst: bool | None) -> tuple[bool, tuple[int, int]]:
-    date_cols = [h for h, f in mapping.items() if _field(kind, f).type == "date" and src.types.get(h) == "VARCHAR"]
-    day = month = 0
-    for h in date_cols:
-        d, m = parse.dayfirst_evidence(con, relation, q(h))
-        day, month = day + d, month + m
-    if dayfirst is None:
-        dayfirst = not (month > day)
-    return dayfirst, (day, month)
+@dataclass
+class Evidence:
+    """What the first rows of a file say about how to read it."""
+    dayfirst: bool
+    counts: tuple[int, int]  # values that only read day-first, only month-first
+    decimal_comma: dict[str, bool]  # per text money column
+
+
+def _evidence(con, relation: str, mapping: dict[str, str], src: Source, kind: str,
+              dayfirst: bool | None) -> Evidence:
+    """Decide date order and decimal marks from the rows of ``relation``, in one query."""
+    text = [h for h in mapping if src.types.get(h) == "VARCHAR"]
+    dates = [h for h in text if _field(kind, mapping[h]).type == "date"]
+    money = [h for h in text if _field(kind, mapping[h]).type in ("money", "number")]
+    aggs = [a for h in dates for a in parse.dayfirst_counts(q(h))] + \
+           [a for h in money for a in parse.decimal_comma_counts(q(h))]
+    row = con.execute(f"SELECT {', '.join(aggs)} FROM {relation}").fetchone() if aggs else ()
+    day = sum(row[2 * i] for i in range(len(dates)))
+    month = sum(row[2 * i + 1] for i in range(len(dates)))
+    base = 2 * len(dates)
+    comma = {h: row[base + 2 * i] > row[base + 2 * i + 1] for i, h in enumerate(money)}
+    return Evidence(dayfirst if dayfirst is not None else not (month > day), (day, month), comma)
 
 
 def _field(kind: str, name: str) -> schema.Field:
@@ -151,9 +163,11 @@ def preview(con, path, kind: str = "transactions", *, sheet=None, name=None, nro
     mapping = apply_overrides(saved if saved is not None else schema.guess_mapping(src.headers, kind),
                               overrides, src.headers, kind)
     sample = f"({rows_sql(src, EVIDENCE_ROWS)})"
-    df, evidence = _decide_dayfirst(con, sample, mapping, src, kind, dayfirst)
-    rows = con.execute(f"SELECT * EXCLUDE (src_row) FROM {sample} ORDER BY src_row LIMIT {int(nrows)}").df()
-    return Preview(src, mapping, saved is not None, schema.missing_required(mapping, kind), df, evidence, rows)
+    ev = _evidence(con, sample, mapping, src, kind, dayfirst)
+    rows = con.execute(f"SELECT * {'EXCLUDE (__line) ' if src.format == 'spaced' else ''}FROM {sample} "
+                       f"LIMIT {int(nrows)}").df()
+    return Preview(src, mapping, saved is not None, schema.missing_required(mapping, kind), ev.dayfirst, ev.counts,
+                   rows)
 
 
 class _Poller:
@@ -279,66 +293,65 @@ def _stage(con, src: Source, kind: str, mapping: dict[str, str], dayfirst: bool 
     transaction: it is scratch); returns (rows read, day-first)."""
     con.execute("DROP TABLE IF EXISTS _kamp_parsed")
     head = f"({rows_sql(src, EVIDENCE_ROWS)})"
-    dayfirst, _ = _decide_dayfirst(con, head, mapping, src, kind, dayfirst)
-    poller.run(_parsed_sql(con, src, kind, mapping, dayfirst, f"({rows_sql(src)})", head), "read", 0.0, 0.7)
+    ev = _evidence(con, head, mapping, src, kind, dayfirst)
+    poller.run(_parsed_sql(src, kind, mapping, ev, f"({rows_sql(src)})"), "read", 0.0, 0.7)
     rows_read = con.execute("SELECT count(*) FROM _kamp_parsed").fetchone()[0]
     if rows_read == 0:
         raise ImportFailed(f"{src.name}: the file has a header but no rows / 文件只有表头，没有数据")
     poller.est_rows = rows_read
-    return rows_read, dayfirst
+    return rows_read, ev.dayfirst
 
 
 def _load(con, src: Source, kind: str, mapping: dict[str, str], staged: tuple[int, bool], import_id: int,
           sha: str, poller: _Poller) -> ImportResult:
     rows_read, dayfirst = staged
     rejected = con.execute(
-        """INSERT INTO rejects SELECT ?, src_row, reason, raw FROM _kamp_parsed WHERE reason <> ''
+        f"""INSERT INTO rejects SELECT ?, src_row, reason, raw FROM {_parsed(src)} WHERE reason <> ''
            ORDER BY src_row""", [import_id]).fetchone()[0]
-    loaded = _store(con, kind, import_id, poller)
+    loaded = _store(con, src, kind, import_id, poller)
     return ImportResult(import_id, kind, src.name, sha, rows_read, loaded, rejected, rows_read - rejected - loaded,
                         mapping, dayfirst, 0.0, "", src.describe())
 
 
-def _parsed_sql(con, src: Source, kind: str, mapping: dict[str, str], dayfirst: bool, rows: str,
-                head: str) -> str:
+def _parsed_sql(src: Source, kind: str, mapping: dict[str, str], ev: Evidence, rows: str) -> str:
     """One pass: parse every mapped field (inner select), then word the reasons for bad rows."""
     by_field = {f: h for h, f in mapping.items()}
-    inner, outer, reasons = ["src_row"], ["src_row"], []
+    # Every source column passes through as __c<j>: the mapped ones feed the reasons, and all
+    # of them the JSON of a rejected row, built only for rejected rows.
+    raw_cols = {h: f"__c{j}" for j, h in enumerate(src.headers)}
+    passthrough = ["__line"] if src.format == "spaced" else []
+    inner = passthrough + [f"{q(h)} AS {c}" for h, c in raw_cols.items()]
+    outer, reasons = list(passthrough) + list(raw_cols.values()), []
     for i, f in enumerate(schema.fields(kind)):
         h = by_field.get(f.name)
         if h is None:
             outer.append(f"CAST(NULL AS {_SQL_TYPE[f.type]}) AS {f.name}")
             continue
         col, typ = q(h), src.types.get(h, "VARCHAR")
-        comma = False
-        if f.type in ("money", "number") and typ == "VARCHAR":
-            with_comma, with_point = parse.decimal_comma_evidence(con, head, col)
-            comma = with_comma > with_point
-        inner += [f"{col} AS __r{i}", f"{parse.value_expr(f, col, typ, dayfirst=dayfirst, decimal_comma=comma)} AS __f{i}"]
+        comma = ev.decimal_comma.get(h, False)
+        inner.append(f"{parse.value_expr(f, col, typ, dayfirst=ev.dayfirst, decimal_comma=comma)} AS __f{i}")
         outer.append(f"__f{i} AS {f.name}")
         if not (kind == "transactions" and f.name == "amount"):
-            reasons.append(parse.reason_expr(f, f"__r{i}", typ, f"__f{i}"))
+            reasons.append(parse.reason_expr(f, raw_cols[h], typ, f"__f{i}"))
         else:
-            amount = (f"__f{i}", parse.reason_expr(f, f"__r{i}", typ, f"__f{i}"))
+            amount = (f"__f{i}", parse.reason_expr(f, raw_cols[h], typ, f"__f{i}"))
     if kind == "transactions":
         parsed, bad = amount if "amount" in by_field else ("NULL", "NULL")
         qty = _inner_name(kind, by_field, "quantity")
         price = _inner_name(kind, by_field, "unit_price")
         disc = _inner_name(kind, by_field, "discount")
-        raw_amount = f"__r{[f.name for f in schema.fields(kind)].index('amount')}" if "amount" in by_field else "NULL"
+        raw_amount = raw_cols[by_field["amount"]] if "amount" in by_field else "NULL"
         derived = (f"(CASE WHEN nullif(trim(CAST({raw_amount} AS VARCHAR)), '') IS NULL "
                    f"THEN {qty} * {price} - coalesce({disc}, 0) ELSE {parsed} END)")
         reasons.append(f"CASE WHEN {derived} IS NULL THEN coalesce({bad}, "
                        f"'no amount and no quantity × unit price (缺少金额)') END")
         outer[outer.index(next(o for o in outer if o.endswith(" AS amount")))] = f"{derived} AS amount"
     reason = f"concat_ws('; ', {', '.join(reasons)})" if reasons else "''"
-    # The raw values are kept (as JSON) only for the rows that are rejected.
-    struct = ", ".join(f"{q(h)} := {q(h)}" for h in src.headers)
-    inner.append(f"CAST(to_json(struct_pack({struct})) AS VARCHAR) AS __raw")
-    outer_names = [o.rsplit(" AS ", 1)[-1] for o in outer]
-    return (f"CREATE TEMP TABLE _kamp_parsed AS SELECT {', '.join(outer_names)}, reason, "
-            f"CASE WHEN reason <> '' THEN __raw END AS raw FROM ("
-            f"SELECT {', '.join(outer)}, {reason} AS reason, __raw FROM (SELECT {', '.join(inner)} FROM {rows}))")
+    struct = ", ".join(f"{q(h)} := {c}" for h, c in raw_cols.items())
+    names = [o.rsplit(" AS ", 1)[-1] for o in outer if o not in raw_cols.values()]
+    return (f"CREATE TEMP TABLE _kamp_parsed AS SELECT {', '.join(names)}, reason, "
+            f"CASE WHEN reason <> '' THEN CAST(to_json(struct_pack({struct})) AS VARCHAR) END AS raw FROM ("
+            f"SELECT {', '.join(outer)}, {reason} AS reason FROM (SELECT {', '.join(inner)} FROM {rows}))")
 
 
 def _inner_name(kind: str, by_field: dict[str, str], name: str) -> str:
@@ -356,10 +369,15 @@ def _non_product_regex(con) -> str:
     return "|".join(parts) or "$^"
 
 
-def _store(con, kind: str, import_id: int, poller: _Poller) -> int:
+def _parsed(src: Source) -> str:
+    """The parsed rows with ``src_row``, their row number in the file."""
+    return f"(SELECT *, {row_number_sql(src)} AS src_row FROM _kamp_parsed)"
+
+
+def _store(con, src: Source, kind: str, import_id: int, poller: _Poller) -> int:
     """Move the good parsed rows into the kind's table; returns how many were added."""
     names = [f.name for f in schema.fields(kind)]
-    good = "(SELECT * FROM _kamp_parsed WHERE reason = '')"
+    good = f"(SELECT * FROM {_parsed(src)} WHERE reason = '')"
     if kind == "accounts":
         return _upsert_accounts(con, names, good, import_id)
     if kind == "transactions":
@@ -372,8 +390,10 @@ def _store(con, kind: str, import_id: int, poller: _Poller) -> int:
                 unit_price, CASE WHEN {cancel} THEN -abs(cost) ELSE cost END AS cost, discount,
                 salesperson, region, channel, country, account_name,
                 ({cancel} OR coalesce(quantity < 0, false) OR amount < 0) AS is_return,
-                NOT coalesce(regexp_full_match(upper(trim(product)), $regex), false) AS is_product,
-                src_row FROM {good}"""
+                coalesce(codes.is_product, true) AS is_product,
+                src_row FROM {good} g
+                LEFT JOIN (SELECT code, NOT coalesce(regexp_full_match(upper(trim(code)), $regex), false) AS is_product
+                           FROM (SELECT DISTINCT product AS code FROM {good})) codes ON g.product = codes.code"""
         params = {"regex": _non_product_regex(con)}
         target_cols = names + ["is_return", "is_product"]
     else:
@@ -385,9 +405,9 @@ def _store(con, kind: str, import_id: int, poller: _Poller) -> int:
     anti = f"AND row_hash NOT IN (SELECT row_hash FROM {kind})" if exists else ""
     sql = f"""INSERT INTO {kind} ({cols}, row_hash, import_id, src_row)
         WITH shaped AS (SELECT *, hash({', '.join(names)}) AS row_hash FROM ({shaped})),
-             first AS (SELECT min(src_row) AS src_row FROM shaped GROUP BY row_hash)
-        SELECT {cols}, row_hash, $import_id, src_row FROM shaped SEMI JOIN first USING (src_row)
-        WHERE true {anti}"""
+             repeated AS (SELECT row_hash, min(src_row) AS keep FROM shaped GROUP BY row_hash HAVING count(*) > 1)
+        SELECT {cols}, row_hash, $import_id, src_row FROM shaped LEFT JOIN repeated USING (row_hash)
+        WHERE (repeated.keep IS NULL OR src_row = repeated.keep) {anti}"""
     loaded = poller.run(sql, "load", 0.7, 1.0, {**params, "import_id": import_id}).fetchone()[0]
     if kind == "transactions" and loaded:
         # New accounts get a record (with the name, region and country the lines carry).

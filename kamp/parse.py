@@ -161,26 +161,20 @@ def reason_expr(f: Field, col: str, type_: str, parsed: str) -> str:
     return f"(CASE WHEN ({parsed}) IS NOT NULL THEN NULL WHEN {empty} THEN {missing} ELSE {bad} END)"
 
 
-def dayfirst_evidence(con: duckdb.DuckDBPyConnection, relation: str, col: str) -> tuple[int, int]:
-    """Count values like ``25/03/2024`` (day first) and ``03/25/2024`` (month first)."""
-    row = con.execute(
-        f"""SELECT
-              count(*) FILTER (WHERE try_cast(regexp_extract(v, '^(\\d{{1,2}})[-/.]', 1) AS INT) > 12),
-              count(*) FILTER (WHERE try_cast(regexp_extract(v, '^\\d{{1,2}}[-/.](\\d{{1,2}})[-/.]', 1) AS INT) > 12)
-            FROM (SELECT trim(CAST({col} AS VARCHAR)) AS v FROM {relation})"""
-    ).fetchone()
-    return int(row[0]), int(row[1])
+def dayfirst_counts(col: str) -> list[str]:
+    """Two aggregates over ``col``: how many values look like ``25/03/2024`` (day first) and
+    like ``03/25/2024`` (month first)."""
+    v = f"trim(CAST({col} AS VARCHAR))"
+    return [f"count(*) FILTER (WHERE try_cast(regexp_extract({v}, '^(\\d{{1,2}})[-/.]', 1) AS INT) > 12)",
+            f"count(*) FILTER (WHERE try_cast(regexp_extract({v}, '^\\d{{1,2}}[-/.](\\d{{1,2}})[-/.]', 1) AS INT) > 12)"]
 
 
-def decimal_comma_evidence(con: duckdb.DuckDBPyConnection, relation: str, col: str) -> tuple[int, int]:
-    """Count values whose decimal mark is a comma (``12,5``, ``1.234,56``) and a point."""
-    row = con.execute(
-        f"""SELECT
-              count(*) FILTER (WHERE regexp_matches(v, '\\d,\\d{{1,2}}\\)?-?$') OR regexp_matches(v, '\\.\\d{{3}},')),
-              count(*) FILTER (WHERE regexp_matches(v, '\\d\\.\\d{{1,2}}\\)?-?$') OR regexp_matches(v, ',\\d{{3}}\\.'))
-            FROM (SELECT trim(CAST({col} AS VARCHAR)) AS v FROM {relation})"""
-    ).fetchone()
-    return int(row[0]), int(row[1])
+def decimal_comma_counts(col: str) -> list[str]:
+    """Two aggregates over ``col``: how many values have a decimal comma (``12,5``,
+    ``1.234,56``) and how many a decimal point (``12.5``, ``1,234.56``)."""
+    v = f"trim(CAST({col} AS VARCHAR))"
+    return [f"count(*) FILTER (WHERE regexp_matches({v}, '\\d,\\d{{1,2}}\\)?-?$') OR regexp_matches({v}, '\\.\\d{{3}},'))",
+            f"count(*) FILTER (WHERE regexp_matches({v}, '\\d\\.\\d{{1,2}}\\)?-?$') OR regexp_matches({v}, ',\\d{{3}}\\.'))"]
 
 
 def parse_values(values: list, type_: str, *, dayfirst: bool = True, decimal_comma: bool = False,

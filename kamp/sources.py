@@ -2,8 +2,8 @@
 
 :func:`inspect` looks at a file's first bytes and returns a :class:`Source`; :func:`scan_sql`
 gives the DuckDB ``SELECT`` that reads the whole file with DuckDB's own readers (CSV,
-Excel, Parquet), with a ``src_row`` column numbering the rows as a person counts them in
-the file (for text and Excel, the header is row 1).
+Excel, Parquet); :func:`row_number_sql` numbers the rows as a person counts them in the file
+(for text and Excel, the header is row 1).
 """
 from __future__ import annotations
 
@@ -19,9 +19,11 @@ import duckdb
 
 SAMPLE_BYTES = 256 * 1024
 DELIMITERS = [",", ";", "\t", "|"]
-# Python codec name -> DuckDB read_csv encoding name
-_DUCKDB_ENCODING = {"utf-8": "utf-8", "utf-16": "utf-16", "gb18030": "gb18030", "cp1252": "CP1252",
-                    "big5": "big5", "shift_jis": "shift_jis"}
+# Python codec name -> DuckDB read_csv encoding name, for the encodings DuckDB reads natively.
+# Other encodings (GB18030/GBK, Big5, Windows-1252, UTF-16 without BOM or big-endian) are
+# streamed once through Python's C codecs into a UTF-8 copy: measured 15x faster than
+# DuckDB's ICU-based encodings extension on a 68 MB GB18030 file (0.8 s + 0.7 s vs 22.7 s).
+_DUCKDB_ENCODING = {"utf-8": "utf-8", "utf-16": "utf-16"}
 
 
 class ImportFailed(Exception):
@@ -155,6 +157,9 @@ def inspect(con: duckdb.DuckDBPyConnection, path, sheet: str | None = None, name
                 f"SELECT sum(num_rows) FROM parquet_file_metadata({_lit(path)})").fetchone()[0] or 0
         elif head.startswith(b"PK\x03\x04"):
             src.format = "xlsx"
+            from kamp.store import load_extension
+
+            load_extension(con, "excel")
             src.sheets = list_sheets(path)
             if sheet is not None and sheet not in src.sheets:
                 raise ImportFailed(f"{name}: there is no sheet {sheet!r}; sheets: {', '.join(src.sheets)} "
@@ -233,19 +238,26 @@ def scan_sql(src: Source) -> str:
 
 
 def rows_sql(src: Source, limit: int | None = None) -> str:
-    """The file's rows with ``src_row``, the row number a person sees in the file (the header
-    is row 1 in text and Excel files; Parquet rows count from 1). ``limit`` reads only the
-    first rows."""
+    """The file's rows, in file order; ``limit`` reads only the first rows. Spaced text has a
+    ``__line`` column (its line number); for the other formats the row number is the
+    position in file order, see :func:`row_number_sql`."""
     scan = scan_sql(src) + (f" LIMIT {int(limit) + 1}" if limit else "")
-    if src.format == "parquet":
-        return f"SELECT *, row_number() OVER () AS src_row FROM ({scan})"
     if src.format == "spaced":
         cols = ", ".join(f"nullif(parts[{i + 1}], '') AS \"{h.replace(chr(34), chr(34) * 2)}\""
                          for i, h in enumerate(src.headers))
-        return (f"SELECT {cols}, src_row FROM (SELECT regexp_split_to_array(trim(line), '\\s{{2,}}|\\t') AS parts, "
-                f"line, row_number() OVER () AS src_row FROM ({scan})) "
-                f"WHERE trim(line) <> '' AND src_row > {int(src.header_row)}")
-    return f"SELECT *, row_number() OVER () + 1 AS src_row FROM ({scan})"
+        return (f"SELECT {cols}, __line FROM (SELECT regexp_split_to_array(trim(line), '\\s{{2,}}|\\t') AS parts, "
+                f"line, row_number() OVER () AS __line FROM ({scan})) "
+                f"WHERE trim(line) <> '' AND __line > {int(src.header_row)}")
+    return scan
+
+
+def row_number_sql(src: Source) -> str:
+    """The row number a person sees in the file, for a table materialised from
+    :func:`rows_sql` in file order: the header is row 1 in text and Excel files, Parquet rows
+    count from 1. (A numbering window over the scan would serialise DuckDB's parallel reader.)"""
+    if src.format == "spaced":
+        return "__line"
+    return "(rowid + 1)" if src.format == "parquet" else "(rowid + 2)"
 
 
 def first_line(exc: BaseException) -> str:

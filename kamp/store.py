@@ -172,11 +172,6 @@ def connect(path: str | os.PathLike | None = None, read_only: bool = False) -> d
     if not read_only:
         target.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(target), read_only=read_only)
-    for ext in ("excel", "encodings"):
-        try:
-            load_extension(con, ext)
-        except duckdb.Error:
-            pass  # reading .xlsx or GB18030 then fails with a clear message at import
     if not read_only:
         con.execute(_SCHEMA)
     return con

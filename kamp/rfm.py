@@ -1,0 +1,102 @@
+"""RFM: recency, frequency and monetary scores 1–5 and the segments they fall in.
+
+Scores come from quantiles of the *ranked* values (ties broken by account id), so every score
+holds a fifth of the accounts and ties never collapse a bin; 5 is best, so recency (days
+since the last purchase) is reversed. Segments come from a rule table — data, editable —
+evaluated in order on R and FM = (F + M) / 2; the first rule that matches wins.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+SCORE_COLUMNS = {"r": "days_since_last", "f": "orders", "m": "revenue"}
+
+# segment, Chinese name, R from–to, FM from–to (inclusive), what to do
+DEFAULT_SEGMENTS: list[dict] = [
+    {"segment": "Champions", "name_zh": "冠军客户", "r_min": 4, "r_max": 5, "fm_min": 4, "fm_max": 5},
+    {"segment": "Loyal", "name_zh": "忠诚客户", "r_min": 3, "r_max": 5, "fm_min": 3, "fm_max": 5},
+    {"segment": "Potential Loyalist", "name_zh": "潜在忠诚客户", "r_min": 4, "r_max": 5, "fm_min": 2, "fm_max": 2.5},
+    {"segment": "New", "name_zh": "新客户", "r_min": 5, "r_max": 5, "fm_min": 1, "fm_max": 1.5},
+    {"segment": "Promising", "name_zh": "有潜力客户", "r_min": 4, "r_max": 4, "fm_min": 1, "fm_max": 1.5},
+    {"segment": "Need Attention", "name_zh": "需要关注", "r_min": 3, "r_max": 3, "fm_min": 2, "fm_max": 2.5},
+    {"segment": "About to Sleep", "name_zh": "即将休眠", "r_min": 2, "r_max": 3, "fm_min": 1, "fm_max": 2.5},
+    {"segment": "Can't Lose Them", "name_zh": "不能失去", "r_min": 1, "r_max": 2, "fm_min": 4.5, "fm_max": 5},
+    {"segment": "At Risk", "name_zh": "有流失风险", "r_min": 1, "r_max": 2, "fm_min": 3, "fm_max": 4},
+    {"segment": "Hibernating", "name_zh": "休眠客户", "r_min": 1, "r_max": 1, "fm_min": 2, "fm_max": 2.5},
+    {"segment": "Lost", "name_zh": "流失客户", "r_min": 1, "r_max": 1, "fm_min": 1, "fm_max": 1.5},
+]
+OTHER = "Other"
+
+
+def quantile_scores(values: pd.Series, ids: pd.Series, reverse: bool = False, bins: int = 5) -> tuple[pd.Series, pd.DataFrame]:
+    """Scores 1..bins from quantiles of the ranked values; returns (scores, thresholds).
+
+    ``thresholds`` has one row per score: score, low, high (the smallest and largest value
+    holding that score) and accounts.
+    """
+    n = len(values)
+    if n == 0:
+        return pd.Series(dtype=int), pd.DataFrame(columns=["score", "low", "high", "accounts"])
+    order = pd.DataFrame({"v": values.to_numpy(), "id": ids.astype(str).to_numpy()}, index=values.index)
+    order = order.sort_values(["v", "id"], ascending=[not reverse, True], kind="stable")
+    rank = np.arange(n)
+    score = np.floor(rank * bins / n).astype(int) + 1
+    scores = pd.Series(score, index=order.index).reindex(values.index)
+    table = (pd.DataFrame({"score": scores, "v": values}).groupby("score")["v"]
+             .agg(low="min", high="max", accounts="size").reset_index())
+    return scores.astype(int), table
+
+
+def score(features: pd.DataFrame, bins: int = 5) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
+    """Add r_score, f_score, m_score and fm_score to per-account features (columns
+    account_id, days_since_last, orders, revenue); returns (frame, thresholds per letter)."""
+    out = features.copy()
+    thresholds = {}
+    for letter, col in SCORE_COLUMNS.items():
+        out[f"{letter}_score"], thresholds[letter] = quantile_scores(
+            out[col], out["account_id"], reverse=(letter == "r"), bins=bins)
+    out["fm_score"] = (out["f_score"] + out["m_score"]) / 2
+    return out, thresholds
+
+
+def segment(scored: pd.DataFrame, rules: list[dict] | None = None) -> pd.Series:
+    """The segment of each account: the first rule whose R and FM ranges hold its scores."""
+    rules = rules or DEFAULT_SEGMENTS
+    r, fm = scored["r_score"].to_numpy(), scored["fm_score"].to_numpy()
+    conditions = [(r >= x["r_min"]) & (r <= x["r_max"]) & (fm >= x["fm_min"]) & (fm <= x["fm_max"]) for x in rules]
+    return pd.Series(np.select(conditions, [x["segment"] for x in rules], OTHER), index=scored.index)
+
+
+def validate_rules(rules: list[dict]) -> list[str]:
+    """Problems with an edited rule table, worded for the person editing it."""
+    problems = []
+    for i, x in enumerate(rules, 1):
+        name = x.get("segment") or f"row {i}"
+        if not str(x.get("segment") or "").strip():
+            problems.append(f"row {i}: the segment has no name")
+        for lo, hi in (("r_min", "r_max"), ("fm_min", "fm_max")):
+            a, b = x.get(lo), x.get(hi)
+            if a is None or b is None or pd.isna(a) or pd.isna(b):
+                problems.append(f"{name}: {lo} and {hi} are required")
+            elif not (1 <= a <= b <= 5):
+                problems.append(f"{name}: {lo} {a} – {hi} {b} must satisfy 1 ≤ from ≤ to ≤ 5")
+    return problems
+
+
+def segment_name(segment_en: str, lang: str, rules: list[dict] | None = None) -> str:
+    """A segment's name in ``lang``."""
+    if lang != "zh":
+        return segment_en
+    for x in rules or DEFAULT_SEGMENTS:
+        if x["segment"] == segment_en:
+            return x.get("name_zh") or segment_en
+    return "其他" if segment_en == OTHER else segment_en
+
+
+def grid(scored: pd.DataFrame) -> pd.DataFrame:
+    """Accounts and revenue per (r_score, fm_score) cell. Columns: r_score, fm_score,
+    accounts, revenue, segment."""
+    g = (scored.groupby(["r_score", "fm_score"], as_index=False)
+         .agg(accounts=("account_id", "size"), revenue=("revenue", "sum"), segment=("segment", "first")))
+    return g

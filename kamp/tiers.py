@@ -1,0 +1,140 @@
+"""Tiers (客户分级): k-means on log-scaled, standardised account features.
+
+:class:`TierModel` follows scikit-learn's conventions: ``__init__`` stores parameters,
+``fit`` returns self, fitted attributes end in ``_``. Clusters are ordered by mean revenue,
+so the first tier name always goes to the most valuable cluster. Overrides (a person's
+decision, with a reason) are applied on top and survive recomputation.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from sklearn.cluster import KMeans
+from sklearn.metrics import silhouette_score
+from sklearn.preprocessing import StandardScaler
+
+SCHEMES: dict[str, list[tuple[str, str]]] = {
+    "pyramid": [("Major", "重要客户"), ("Named", "次重要客户"), ("Non-named", "一般客户"), ("Mass-market", "不重要客户")],
+    "metals": [("Platinum", "白金客户"), ("Gold", "金牌客户"), ("Silver", "银牌客户")],
+}
+DEFAULT_FEATURES = ["days_since_last", "orders", "revenue", "margin"]
+# Features where less is better; they are negated so that "more" always means "better".
+LOWER_IS_BETTER = {"days_since_last", "recency_days"}
+
+
+def tier_names(scheme: str, k: int, lang: str = "en") -> list[str]:
+    """k names, best first: the scheme's names, the bottom name kept for the last cluster."""
+    names = [zh if lang == "zh" else en for en, zh in SCHEMES[scheme]]
+    if k <= len(names):
+        return names[: k - 1] + [names[-1]]
+    extra = [f"{names[-1]} {i}" for i in range(2, k - len(names) + 2)]
+    return names + extra
+
+
+def _signed_log(x: np.ndarray) -> np.ndarray:
+    return np.sign(x) * np.log1p(np.abs(x))
+
+
+class TierModel:
+    """k-means tiers.
+
+    Parameters
+    ----------
+    features : columns of the per-account frame to cluster on
+    k : number of tiers, or None to choose by silhouette over ``k_range``
+    k_range : (low, high) inclusive range searched when ``k`` is None
+    scheme : "pyramid" or "metals" (tier names)
+    random_state : seed for k-means and the silhouette sample
+    """
+
+    def __init__(self, features=None, k: int | None = None, k_range=(2, 8), scheme: str = "pyramid",
+                 random_state: int = 0, silhouette_sample: int = 10_000):
+        self.features = features
+        self.k = k
+        self.k_range = k_range
+        self.scheme = scheme
+        self.random_state = random_state
+        self.silhouette_sample = silhouette_sample
+
+    def _matrix(self, df: pd.DataFrame) -> np.ndarray:
+        cols = [c for c in (self.features or DEFAULT_FEATURES) if c in df and df[c].notna().any()]
+        if not cols:
+            raise ValueError("no usable feature: choose at least one column with values")
+        self.features_ = cols
+        x = np.column_stack([
+            _signed_log(-df[c].fillna(df[c].median()).to_numpy(float) if c in LOWER_IS_BETTER
+                        else df[c].fillna(df[c].median()).to_numpy(float)) for c in cols])
+        return StandardScaler().fit_transform(x)
+
+    def fit(self, df: pd.DataFrame) -> "TierModel":
+        """Cluster the accounts of ``df`` (needs ``account_id`` and ``revenue``)."""
+        x = self._matrix(df)
+        n = len(df)
+        if n < 2:
+            raise ValueError("at least two accounts are needed to form tiers")
+        if self.k is not None:
+            k = int(self.k)
+            if not 1 <= k <= n:
+                raise ValueError(f"k = {k} must be between 1 and the number of accounts ({n})")
+            self.silhouettes_ = {}
+        else:
+            lo, hi = self.k_range
+            self.silhouettes_ = {}
+            for k in range(max(2, lo), min(hi, n - 1) + 1):
+                labels = KMeans(k, n_init=4, random_state=self.random_state).fit_predict(x)
+                if len(set(labels)) < 2:
+                    continue
+                self.silhouettes_[k] = float(silhouette_score(
+                    x, labels, sample_size=min(self.silhouette_sample, n), random_state=self.random_state))
+            k = max(self.silhouettes_, key=self.silhouettes_.get) if self.silhouettes_ else 2
+        km = KMeans(k, n_init=4, random_state=self.random_state).fit(x)
+        means = pd.Series(df["revenue"].to_numpy(float)).groupby(km.labels_).mean()
+        order = means.sort_values(ascending=False, kind="stable").index.to_list()
+        rank = {cluster: i for i, cluster in enumerate(order)}
+        self.k_ = k
+        self.labels_ = np.array([rank[c] for c in km.labels_])
+        self.centers_ = km.cluster_centers_[order]
+        return self
+
+    def tiers(self, lang: str = "en") -> np.ndarray:
+        """The tier name of each fitted account."""
+        names = tier_names(self.scheme, self.k_, lang)
+        return np.array(names, dtype=object)[self.labels_]
+
+
+def profile(df: pd.DataFrame, tier_col: str = "tier", order: list[str] | None = None) -> pd.DataFrame:
+    """What each tier is: accounts, share of accounts and revenue, mean and median of the
+    main features. Columns: tier, accounts, account_share, revenue, revenue_share,
+    mean_revenue, median_orders, median_days_since_last, margin_pct."""
+    total = df["revenue"].clip(lower=0).sum()
+    g = df.groupby(tier_col, sort=False)
+    out = pd.DataFrame({
+        "accounts": g.size(),
+        "revenue": g["revenue"].sum(),
+        "mean_revenue": g["revenue"].mean(),
+        "median_orders": g["orders"].median(),
+        "median_days_since_last": g["days_since_last"].median(),
+    })
+    if "margin" in df and df["margin"].notna().any():
+        out["margin_pct"] = g["margin"].sum() / g["revenue"].sum().where(lambda s: s != 0)
+    out["account_share"] = out["accounts"] / len(df)
+    out["revenue_share"] = out["revenue"].clip(lower=0) / total if total > 0 else 0.0
+    out = out.reset_index().rename(columns={tier_col: "tier"})
+    if order:
+        out["_o"] = out["tier"].map({t: i for i, t in enumerate(order)})
+        out = out.sort_values("_o").drop(columns="_o")
+    return out.reset_index(drop=True)
+
+
+def apply_overrides(df: pd.DataFrame, overrides: pd.DataFrame) -> pd.DataFrame:
+    """Replace the computed tier where a person has set one. ``overrides`` has account_id,
+    tier, reason (the latest per account). Adds ``computed_tier`` and ``override_reason``."""
+    out = df.copy()
+    out["computed_tier"] = out["tier"]
+    out["override_reason"] = None
+    if overrides is not None and len(overrides):
+        o = overrides.drop_duplicates("account_id", keep="last").set_index("account_id")
+        hit = out["account_id"].isin(o.index)
+        out.loc[hit, "tier"] = out.loc[hit, "account_id"].map(o["tier"])
+        out.loc[hit, "override_reason"] = out.loc[hit, "account_id"].map(o["reason"])
+    return out
