@@ -81,6 +81,40 @@ def cmd_rejects(args) -> int:
     return 0
 
 
+def cmd_features(args) -> int:
+    from kamp import analysis
+
+    con = store.connect(args.db)
+    table, meta = analysis.account_table(con, analysis.parse_as_of(args.as_of))
+    if args.out:
+        out = args.out
+        if out.lower().endswith(".parquet"):
+            table.to_parquet(out, index=False)
+        elif out.lower().endswith(".csv"):
+            table.to_csv(out, index=False, encoding="utf-8-sig")
+        else:
+            raise ValueError(f"--out {out}: write .csv or .parquet")
+        print(f"{len(table):,} accounts as of {meta['as_of']} written to {out}")
+    else:
+        table.to_csv(sys.stdout, index=False)
+    return 0
+
+
+def cmd_concentration(args) -> int:
+    from kamp import analysis, concentration, features
+
+    con = store.connect(args.db)
+    as_of = analysis.parse_as_of(args.as_of) or features.default_as_of(con)
+    table = features.account_features(con, as_of)
+    facts = {"as_of": str(as_of), **concentration.summary(table["revenue"] if len(table) else [])}
+    if args.json:
+        print(json.dumps(facts, ensure_ascii=False))
+    else:
+        for key, value in facts.items():
+            print(f"{key:<22} {value:,.4f}" if isinstance(value, float) else f"{key:<22} {value}")
+    return 0
+
+
 def cmd_demo(args) -> int:
     from kamp import demo_build
 
@@ -123,6 +157,18 @@ def build_parser() -> argparse.ArgumentParser:
     rej.add_argument("--out", help="write to this CSV file instead of stdout")
     rej.set_defaults(func=cmd_rejects)
 
+    feats = sub.add_parser("features", help="one row per account: every feature, RFM, segment, tier, ABC class")
+    feats.add_argument("--db", help=db_help)
+    feats.add_argument("--as-of", help="compute as of this date (default: the last transaction date)")
+    feats.add_argument("--out", help="write FILE.csv or FILE.parquet instead of CSV on stdout")
+    feats.set_defaults(func=cmd_features)
+
+    conc = sub.add_parser("concentration", help="80/20 figures: top-20 % share, accounts for 80 %, Gini, HHI")
+    conc.add_argument("--db", help=db_help)
+    conc.add_argument("--as-of", help="compute as of this date (default: the last transaction date)")
+    conc.add_argument("--json", action="store_true")
+    conc.set_defaults(func=cmd_concentration)
+
     demo = sub.add_parser("demo", help="(re)build the demo database")
     demo.add_argument("--db", help=db_help)
     demo.set_defaults(func=cmd_demo)
@@ -133,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except ImportFailed as exc:
+    except (ImportFailed, ValueError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -121,6 +121,13 @@ CREATE TABLE IF NOT EXISTS mapping_profiles (
     saved_at   TIMESTAMP,
     PRIMARY KEY (header_key, kind)
 );
+CREATE TABLE IF NOT EXISTS tier_overrides (
+    account_id VARCHAR NOT NULL,
+    tier       VARCHAR NOT NULL,
+    reason     VARCHAR NOT NULL,
+    author     VARCHAR,
+    saved_at   TIMESTAMP
+);
 CREATE TABLE IF NOT EXISTS settings (
     name     VARCHAR PRIMARY KEY,
     value    VARCHAR NOT NULL,
@@ -138,6 +145,18 @@ SETTINGS: dict[str, tuple[object, str]] = {
         "flagged is_product = false so analyses can leave them out.",
     ),
     "memory_limit": ("1GB", "How much memory DuckDB may use while importing before it spills to disk."),
+    "rfm_segments": (None, "RFM segment rules, evaluated in order: segment, name_zh, r_min, r_max, fm_min, "
+                           "fm_max (scores 1–5; FM = (F + M) / 2). None means the bundled table."),
+    "abc_cuts": ([0.80, 0.95], "Cumulative shares that close class A and class B."),
+    "status_rules": ({"dormant_after_cycles": 2.0, "lost_after_cycles": 4.0, "min_cycle_days": 30,
+                      "max_cycle_days": 365},
+                     "An account is active while the days since its last purchase stay within "
+                     "dormant_after_cycles of its own purchase cycle, dormant up to lost_after_cycles, lost after."),
+    "tier_scheme": ("pyramid", "Tier names: pyramid (Major / Named / Non-named / Mass-market) or metals "
+                               "(Platinum / Gold / Silver)."),
+    "tier_k": (None, "Number of tiers; None lets the silhouette choose over 2–8."),
+    "tier_features": (["days_since_last", "orders", "revenue", "margin"], "Features the tiers cluster on."),
+    "tier_seed": (0, "Random seed of the tier clustering (same seed, same tiers)."),
 }
 
 

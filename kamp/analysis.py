@@ -1,0 +1,89 @@
+"""The account table: features, RFM scores and segment, ABC class and tier for every account,
+with the rules read from the store. What the ``features`` command writes and the pages read.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from kamp import concentration, features, rfm, store
+
+
+def rules(con) -> dict:
+    """Every analysis rule, as stored (or its default)."""
+    names = ("rfm_segments", "abc_cuts", "status_rules", "tier_scheme", "tier_k", "tier_features", "tier_seed")
+    out = {n: store.get_setting(con, n) for n in names}
+    out["rfm_segments"] = out["rfm_segments"] or rfm.DEFAULT_SEGMENTS
+    return out
+
+
+def tier_overrides(con) -> pd.DataFrame:
+    """The latest override per account. Columns: account_id, tier, reason, author, saved_at."""
+    return con.execute(
+        """SELECT account_id, tier, reason, author, saved_at FROM tier_overrides
+           QUALIFY row_number() OVER (PARTITION BY account_id ORDER BY saved_at DESC, rowid DESC) = 1
+           ORDER BY account_id""").df()
+
+
+def set_tier_override(con, account_id: str, tier: str, reason: str, author: str | None = None) -> None:
+    """Record that ``account_id`` belongs in ``tier`` for ``reason`` (kept across recomputation).
+    An empty ``tier`` removes the override."""
+    if not str(reason or "").strip():
+        raise ValueError("an override needs a reason")
+    con.execute("INSERT INTO tier_overrides VALUES (?, ?, ?, ?, current_timestamp)",
+                [str(account_id), str(tier or ""), str(reason).strip(), author])
+
+
+def account_table(con, as_of=None, lang: str = "en") -> tuple[pd.DataFrame, dict]:
+    """One row per account: every feature, r/f/m scores, segment, abc_class, tier (with
+    overrides applied; ``computed_tier`` keeps the model's), status, and the name where known.
+    Returns (table, meta) where meta holds as_of, the RFM thresholds, the chosen k and the
+    silhouettes."""
+    from kamp import tiers  # scikit-learn loads only when tiers are needed
+
+    r = rules(con)
+    df = features.account_features(con, as_of, status_rules=r["status_rules"])
+    meta = {"as_of": None, "thresholds": {}, "k": None, "silhouettes": {}, "rules": r}
+    if df.empty:
+        return df, meta
+    meta["as_of"] = pd.Timestamp(as_of).date() if as_of is not None else features.default_as_of(con)
+    df, meta["thresholds"] = rfm.score(df)
+    df["segment"] = rfm.segment(df, r["rfm_segments"])
+    df["abc_class"] = concentration.abc_classes(df, "revenue", tuple(r["abc_cuts"]))
+    if len(df) >= 2:
+        model = tiers.TierModel(features=r["tier_features"], k=r["tier_k"], scheme=r["tier_scheme"],
+                                random_state=int(r["tier_seed"])).fit(df)
+        df["tier"] = model.tiers(lang)
+        meta.update(k=model.k_, silhouettes=model.silhouettes_, tier_order=tiers.tier_names(r["tier_scheme"], model.k_, lang))
+    else:
+        df["tier"] = tiers.tier_names(r["tier_scheme"], 1, lang)[0]
+        meta.update(k=1, tier_order=list(df["tier"].unique()))
+    overrides = tier_overrides(con)
+    overrides = overrides[overrides["tier"] != ""]
+    df = tiers.apply_overrides(df, overrides)
+    names = con.execute("SELECT account_id, name, industry, region, owner FROM accounts").df()
+    df = df.merge(names, on="account_id", how="left")
+    first = ["account_id", "name", "revenue", "status", "segment", "tier", "abc_class",
+             "frequency", "recency", "T", "monetary_value", "r_score", "f_score", "m_score"]
+    return df[first + [c for c in df.columns if c not in first]], meta
+
+
+def quarterly_revenue(con, as_of=None) -> pd.DataFrame:
+    """Net revenue per account per calendar quarter up to ``as_of``. Columns: quarter (first
+    day), account_id, value."""
+    be = features.backend(con)
+    t = be.table("transactions")
+    if as_of is not None:
+        t = t.filter(t.ts < pd.Timestamp(as_of) + pd.Timedelta(days=1))
+    q = t.mutate(quarter=t.ts.truncate("Q").date())
+    return q.group_by(["quarter", "account_id"]).aggregate(value=q.amount.sum()).to_pandas()
+
+
+def parse_as_of(text: str | None) -> dt.date | None:
+    if text in (None, ""):
+        return None
+    try:
+        return pd.Timestamp(text).date()
+    except (ValueError, TypeError) as exc:
+        raise ValueError(f"--as-of {text!r} is not a date (use YYYY-MM-DD)") from exc
