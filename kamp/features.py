@@ -9,7 +9,8 @@ Output of :func:`account_features` — one row per account with lines on or befo
 ==================  ==========================================================================
 account_id          the account
 first_purchase      date of the first line; ``last_purchase`` of the last
-orders              distinct invoices (purchase days where there is no invoice id)
+orders              distinct invoices that are not returns (purchase days where there is no
+                    invoice id)
 purchase_days       distinct days with lines
 revenue             net revenue (returns subtract); ``gross_sales`` the positive lines only
 returns             return lines; ``return_amount`` their value as a positive number
@@ -68,7 +69,7 @@ def account_features_expr(lines: ibis.Table, as_of: dt.date, products_only: bool
     y2 = ibis.literal(pd.Timestamp(as_of) - pd.Timedelta(days=729))
     per_line = t.group_by("account_id").aggregate(
         first_purchase=t.day.min(), last_purchase=t.day.max(),
-        invoices=t.invoice_id.nunique(),
+        invoices=t.invoice_id.nunique(where=~t.is_return),
         revenue=t.amount.sum(),
         gross_sales=t.amount.sum(where=t.amount > 0),
         returns=t.is_return.sum(),

@@ -44,17 +44,21 @@ class TierModel:
     k : number of tiers, or None to choose by silhouette over ``k_range``
     k_range : (low, high) inclusive range searched when ``k`` is None
     scheme : "pyramid" or "metals" (tier names)
-    random_state : seed for k-means and the silhouette sample
+    random_state : seed for k-means and the samples
+    fit_sample : at most this many accounts (a seeded sample) choose k and place the centres;
+        every account is then assigned to its nearest centre — the same tiers, fast for a
+        million accounts
     """
 
     def __init__(self, features=None, k: int | None = None, k_range=(2, 8), scheme: str = "pyramid",
-                 random_state: int = 0, silhouette_sample: int = 10_000):
+                 random_state: int = 0, silhouette_sample: int = 10_000, fit_sample: int = 50_000):
         self.features = features
         self.k = k
         self.k_range = k_range
         self.scheme = scheme
         self.random_state = random_state
         self.silhouette_sample = silhouette_sample
+        self.fit_sample = fit_sample
 
     def _matrix(self, df: pd.DataFrame) -> np.ndarray:
         cols = [c for c in (self.features or DEFAULT_FEATURES) if c in df and df[c].notna().any()]
@@ -68,31 +72,39 @@ class TierModel:
 
     def fit(self, df: pd.DataFrame) -> "TierModel":
         """Cluster the accounts of ``df`` (needs ``account_id`` and ``revenue``)."""
-        x = self._matrix(df)
+        x_all = self._matrix(df)
         n = len(df)
         if n < 2:
             raise ValueError("at least two accounts are needed to form tiers")
+        distinct = len(np.unique(x_all.round(9), axis=0))
+        x = x_all
+        if n > self.fit_sample:
+            pick = np.random.default_rng(self.random_state).choice(n, self.fit_sample, replace=False)
+            x = x_all[np.sort(pick)]
         if self.k is not None:
             k = int(self.k)
             if not 1 <= k <= n:
                 raise ValueError(f"k = {k} must be between 1 and the number of accounts ({n})")
+            k = min(k, distinct)  # identical accounts cannot be split
             self.silhouettes_ = {}
         else:
             lo, hi = self.k_range
             self.silhouettes_ = {}
-            for k in range(max(2, lo), min(hi, n - 1) + 1):
+            for k in range(max(2, lo), min(hi, len(x) - 1, distinct) + 1):
                 labels = KMeans(k, n_init=4, random_state=self.random_state).fit_predict(x)
                 if len(set(labels)) < 2:
                     continue
                 self.silhouettes_[k] = float(silhouette_score(
-                    x, labels, sample_size=min(self.silhouette_sample, n), random_state=self.random_state))
-            k = max(self.silhouettes_, key=self.silhouettes_.get) if self.silhouettes_ else 2
+                    x, labels, sample_size=min(self.silhouette_sample, len(x)), random_state=self.random_state))
+            k = max(self.silhouettes_, key=self.silhouettes_.get) if self.silhouettes_ else min(2, distinct)
         km = KMeans(k, n_init=4, random_state=self.random_state).fit(x)
-        means = pd.Series(df["revenue"].to_numpy(float)).groupby(km.labels_).mean()
-        order = means.sort_values(ascending=False, kind="stable").index.to_list()
-        rank = {cluster: i for i, cluster in enumerate(order)}
+        raw = km.predict(x_all)
+        means = pd.Series(df["revenue"].to_numpy(float)).groupby(raw).mean().reindex(range(k))
+        order = means.fillna(-np.inf).sort_values(ascending=False, kind="stable").index.to_list()
+        rank = np.empty(k, dtype=int)
+        rank[order] = np.arange(k)
         self.k_ = k
-        self.labels_ = np.array([rank[c] for c in km.labels_])
+        self.labels_ = rank[raw]
         self.centers_ = km.cluster_centers_[order]
         return self
 

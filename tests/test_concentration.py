@@ -1,0 +1,70 @@
+"""Concentration measures on a hand-worked portfolio, and their properties."""
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kamp import concentration as c
+
+# Five accounts: 50, 30, 10, 5, 5 (total 100).
+REVENUE = [50, 30, 10, 5, 5]
+
+
+def test_top_share_and_accounts_for_80pct():
+    assert c.top_share(REVENUE) == pytest.approx(0.5)  # ceil(20 % × 5) = 1 account
+    assert c.accounts_for(REVENUE, 0.8) == 2  # 50 + 30 = 80 %
+
+
+def test_gini_hhi_effective_accounts():
+    # Gini = 2 Σ i·x_i / (n Σx) − (n+1)/n, ascending 5, 5, 10, 30, 50:
+    # 2 (5 + 10 + 30 + 120 + 250) / 500 − 6/5 = 1.66 − 1.2
+    assert c.gini(REVENUE) == pytest.approx(0.46)
+    assert c.hhi(REVENUE) == pytest.approx(2500 + 900 + 100 + 25 + 25)
+    assert c.effective_accounts(REVENUE) == pytest.approx(1 / 0.355)
+    assert c.gini([7, 7, 7, 7]) == pytest.approx(0)
+
+
+def test_abc_classes_with_default_cuts():
+    df = pd.DataFrame({"account_id": list("vwxyz"), "revenue": REVENUE})
+    # Before each account: 0, .5, .8, .9, .95 → A, A, B, B, C
+    assert c.abc_classes(df).tolist() == ["A", "A", "B", "B", "C"]
+    assert c.abc_classes(df, cuts=(0.5, 0.9)).tolist() == ["A", "B", "B", "C", "C"]
+    with pytest.raises(ValueError):
+        c.abc_classes(df, cuts=(0.9, 0.8))
+
+
+def test_accounts_without_positive_revenue_count_as_zero():
+    s = c.summary([100, -20, 0])
+    assert s["accounts"] == 3 and s["non_positive_accounts"] == 2
+    assert s["top20_share"] == pytest.approx(1.0)
+    df = pd.DataFrame({"account_id": ["a", "b", "c"], "revenue": [100, -20, 0]})
+    assert c.abc_classes(df).tolist() == ["A", "C", "C"]
+
+
+def test_stress_losing_the_top_accounts():
+    s = c.stress(REVENUE, 3)
+    assert s["remaining_share"].round(6).tolist() == [1.0, 0.5, 0.2, 0.1]
+
+
+def test_quarterly_trend():
+    per_q = pd.DataFrame({"quarter": ["2024-01-01"] * 2 + ["2024-04-01"] * 2, "account_id": ["a", "b"] * 2,
+                          "value": [50, 50, 90, 10]})
+    trend = c.quarterly(per_q)
+    assert trend["gini"].round(4).tolist() == [0.0, 0.4]
+    assert trend["top20_share"].tolist() == [0.5, 0.9]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.floats(-1e6, 1e9, allow_nan=False), min_size=1, max_size=300))
+def test_pareto_is_monotone_and_ends_at_one_and_gini_in_unit_interval(values):
+    df = pd.DataFrame({"account_id": [f"a{i}" for i in range(len(values))], "revenue": values})
+    p = c.pareto(df)
+    if np.clip(values, 0, None).sum() > 0:
+        assert (np.diff(p["cum_share"]) >= -1e-12).all()
+        assert p["cum_share"].iloc[-1] == pytest.approx(1.0)
+        assert 0 <= c.gini(values) <= 1
+        lz = c.lorenz(values)
+        assert (np.diff(lz["value_share"]) >= -1e-12).all() and lz["value_share"].iloc[-1] == pytest.approx(1)
+        assert 1 <= c.accounts_for(values) <= len(values)
+        assert 0 <= c.hhi(values) <= 10_000 + 1e-6

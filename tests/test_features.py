@@ -1,0 +1,91 @@
+"""Per-account features on a hand-made set of order lines, with every expected value worked
+out by hand from the definitions (lifetimes' summary_data_from_transaction_data semantics)."""
+import math
+
+import pandas as pd
+import pytest
+
+from kamp import features, ingest, store
+
+LINES = """account,date,invoice,amount,cost
+A,2024-01-01 10:00,I1,100,60
+A,2024-01-01 15:00,I2,50,30
+A,2024-01-05 09:00,I3,30,
+A,2024-01-10 11:00,I4,20,12
+A,2024-01-10 16:00,CI4,-5,-3
+B,2024-01-20 12:00,I5,40,
+C,2023-12-01 08:00,I6,10,
+C,2024-02-15 08:00,I7,99,
+"""
+AS_OF = "2024-01-31"
+
+
+@pytest.fixture(scope="module")
+def table(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("features")
+    (folder / "lines.csv").write_text(LINES, encoding="utf-8")
+    con = store.connect(folder / "k.duckdb")
+    ingest.import_file(con, folder / "lines.csv", mapping={"account": "account_id", "date": "ts",
+                                                           "invoice": "invoice_id", "amount": "amount",
+                                                           "cost": "cost"})
+    df = features.account_features(con, AS_OF).set_index("account_id")
+    con.close()
+    return df
+
+
+def test_same_day_amounts_merge_into_one_purchase(table):
+    a = table.loc["A"]
+    # Purchase days: Jan 1 (100 + 50), Jan 5 (30), Jan 10 (20 − 5).
+    assert a["purchase_days"] == 3
+    assert a["frequency"] == 2
+    assert a["recency"] == 9  # Jan 10 − Jan 1
+    assert a["T"] == 30  # Jan 31 − Jan 1
+    assert a["monetary_value"] == pytest.approx((30 + 15) / 2)  # repeat days only, first excluded
+
+
+def test_single_purchase_day_has_zero_monetary_value(table):
+    b = table.loc["B"]
+    assert (b["frequency"], b["recency"], b["T"], b["monetary_value"]) == (0, 0, 11, 0)
+
+
+def test_lines_after_as_of_are_left_out(table):
+    c = table.loc["C"]
+    assert c["revenue"] == 10  # the 99 on Feb 15 is after Jan 31
+    assert (c["frequency"], c["recency"], c["T"]) == (0, 0, 61)
+
+
+def test_revenue_returns_orders_and_margin(table):
+    a = table.loc["A"]
+    assert a["revenue"] == pytest.approx(195)
+    assert a["gross_sales"] == pytest.approx(200)
+    assert (a["returns"], a["return_amount"]) == (1, pytest.approx(5))
+    assert a["orders"] == 4  # I1–I4; the cancellation CI4 is not an order
+    assert a["avg_order"] == pytest.approx(195 / 4)
+    assert a["largest_order"] == pytest.approx(100)
+    # Cost known on I1, I2, I4, CI4: revenue 165, cost 99 (the return's cost comes back).
+    assert a["margin"] == pytest.approx(165 - 99)
+    assert a["margin_pct"] == pytest.approx(66 / 165)
+    assert math.isnan(table.loc["B"]["margin"])
+
+
+def test_cycle_and_status(table):
+    assert table.loc["A"]["mean_interval_days"] == pytest.approx(4.5)
+    assert table.loc["A"]["days_since_last"] == 21
+    # Cycles are clipped to at least 30 days: A (21 days) and B (11) are active; C, 61 days
+    # since its only purchase, is past 2 cycles (60 days) but within 4: dormant.
+    assert table["status"].to_dict() == {"A": "active", "B": "active", "C": "dormant"}
+
+
+def test_trailing_twelve_months(table):
+    assert table.loc["A"]["revenue_12m"] == pytest.approx(195)
+    assert table.loc["A"]["revenue_prior_12m"] == 0
+    assert math.isnan(table.loc["A"]["growth_12m"])
+
+
+def test_status_rules_are_data():
+    # Cycle 10 days: active up to 20 days since the last purchase, dormant up to 40, lost after.
+    df = pd.DataFrame({"mean_interval_days": [10.0, 10.0, 10.0], "days_since_last": [20, 35, 100]})
+    rules = {"dormant_after_cycles": 2, "lost_after_cycles": 4, "min_cycle_days": 10, "max_cycle_days": 365}
+    assert features.activity_status(df, rules).tolist() == ["active", "dormant", "lost"]
+    rules["lost_after_cycles"] = 20
+    assert features.activity_status(df, rules).tolist() == ["active", "dormant", "dormant"]

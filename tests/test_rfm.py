@@ -1,0 +1,74 @@
+"""RFM scores and segments: hand-worked cases and properties."""
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kamp import rfm
+
+
+def test_ties_never_collapse_a_bin():
+    # Three accounts share the value 20; ranked (ties by id) they still fill three bins.
+    values = pd.Series([10, 20, 20, 20, 30])
+    ids = pd.Series(["a", "b", "c", "d", "e"])
+    scores, thresholds = rfm.quantile_scores(values, ids)
+    assert scores.tolist() == [1, 2, 3, 4, 5]
+    assert thresholds["accounts"].tolist() == [1, 1, 1, 1, 1]
+    assert thresholds.loc[thresholds["score"] == 3, ["low", "high"]].values.tolist() == [[20, 20]]
+
+
+def test_recency_is_reversed():
+    days = pd.Series([0, 10, 20, 30, 40, 50, 60, 70, 80, 90])
+    scores, thresholds = rfm.quantile_scores(days, pd.Series(list("abcdefghij")), reverse=True)
+    assert scores.tolist() == [5, 5, 4, 4, 3, 3, 2, 2, 1, 1]
+    assert thresholds.set_index("score").loc[5, "high"] == 10
+
+
+def test_score_adds_three_scores_and_fm():
+    df = pd.DataFrame({"account_id": list("abcde"), "days_since_last": [1, 2, 3, 4, 5],
+                       "orders": [5, 4, 3, 2, 1], "revenue": [50, 40, 30, 20, 10]})
+    scored, thresholds = rfm.score(df)
+    assert scored.set_index("account_id").loc["a", ["r_score", "f_score", "m_score", "fm_score"]].tolist() == [5, 5, 5, 5]
+    assert scored.set_index("account_id").loc["e", ["r_score", "f_score", "m_score"]].tolist() == [1, 1, 1]
+    assert set(thresholds) == {"r", "f", "m"}
+
+
+def test_default_segments_by_hand():
+    cells = pd.DataFrame({"r_score": [5, 1, 3, 2, 5, 1, 2],
+                          "fm_score": [5, 1, 2, 5, 1, 3.5, 2]})
+    assert rfm.segment(cells).tolist() == ["Champions", "Lost", "Need Attention", "Can't Lose Them", "New",
+                                           "At Risk", "About to Sleep"]
+
+
+def test_default_segments_cover_the_whole_grid():
+    cells = pd.DataFrame([(r, fm / 2) for r in range(1, 6) for fm in range(2, 11)], columns=["r_score", "fm_score"])
+    assert (rfm.segment(cells) != rfm.OTHER).all()
+    assert len(rfm.DEFAULT_SEGMENTS) == 11
+    assert all(x["name_zh"] for x in rfm.DEFAULT_SEGMENTS)
+
+
+def test_rules_are_evaluated_in_order_and_editable():
+    rules = [{"segment": "Everyone", "name_zh": "全部", "r_min": 1, "r_max": 5, "fm_min": 1, "fm_max": 5},
+             *rfm.DEFAULT_SEGMENTS]
+    assert set(rfm.segment(pd.DataFrame({"r_score": [5, 1], "fm_score": [5, 1]}), rules)) == {"Everyone"}
+
+
+def test_invalid_rules_are_explained():
+    problems = rfm.validate_rules([{"segment": "X", "r_min": 4, "r_max": 2, "fm_min": 1, "fm_max": 5},
+                                   {"segment": "", "r_min": 1, "r_max": 5, "fm_min": 1, "fm_max": 6}])
+    assert any("X" in p and "r_min" in p for p in problems)
+    assert any("row 2" in p for p in problems)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(-1000, 1000), min_size=1, max_size=200))
+def test_scores_stay_in_range_balanced_and_monotone(values):
+    v = pd.Series(values)
+    ids = pd.Series([f"id{i:04d}" for i in range(len(values))])
+    scores, _ = rfm.quantile_scores(v, ids)
+    assert scores.between(1, 5).all()
+    counts = scores.value_counts()
+    if len(values) >= 5:
+        assert counts.max() - counts.min() <= 1  # every bin holds a fifth, give or take one
+    # A larger value never gets a lower score.
+    order = pd.DataFrame({"v": v, "id": ids}).sort_values(["v", "id"]).index
+    assert scores[order].is_monotonic_increasing
