@@ -1,0 +1,106 @@
+"""The account table and the features / concentration commands, end to end."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from kamp import analysis, ingest, store
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data"
+
+# Five accounts with net revenue 50, 30, 10, 5, 5 (one line each, plus a cancelled order for e).
+LINES = """customer,date,invoice,sales
+a,2024-03-01,1,50
+b,2024-03-02,2,30
+c,2024-03-03,3,10
+d,2024-03-04,4,5
+e,2024-03-05,5,5
+e,2024-03-06,6,7
+e,2024-03-07,C6,-7
+"""
+
+
+@pytest.fixture()
+def db(tmp_path):
+    (tmp_path / "lines.csv").write_text(LINES, encoding="utf-8")
+    path = tmp_path / "k.duckdb"
+    con = store.connect(path)
+    ingest.import_file(con, tmp_path / "lines.csv")
+    con.close()
+    return path
+
+
+def _kamp(*args) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kamp", *map(str, args)], cwd=ROOT, capture_output=True,
+                          text=True, timeout=300)
+
+
+def test_concentration_command_prints_hand_worked_figures(db):
+    out = _kamp("concentration", "--db", db, "--json")
+    assert out.returncode == 0, out.stderr
+    facts = json.loads(out.stdout)
+    assert facts["top20_share"] == pytest.approx(0.5)
+    assert facts["accounts_for_80pct"] == 2
+    assert facts["gini"] == pytest.approx(0.46)
+    assert facts["hhi"] == pytest.approx(3550)
+    assert facts["effective_accounts"] == pytest.approx(1 / 0.355)
+
+
+def test_features_command_writes_one_row_per_account(db, tmp_path):
+    target = tmp_path / "features.parquet"
+    out = _kamp("features", "--db", db, "--out", target)
+    assert out.returncode == 0, out.stderr
+    df = pd.read_parquet(target)
+    assert sorted(df["account_id"]) == ["a", "b", "c", "d", "e"]
+    for col in ("frequency", "recency", "T", "monetary_value", "r_score", "f_score", "m_score", "segment",
+                "tier", "abc_class", "status", "revenue"):
+        assert col in df.columns, col
+    e = df.set_index("account_id").loc["e"]
+    # e bought on Mar 5, 6 (cancelled Mar 7): three purchase days; revenue 5 + 7 − 7.
+    assert (e["revenue"], e["frequency"], e["recency"], e["T"]) == (5, 2, 2, 2)
+    assert e["monetary_value"] == pytest.approx((7 - 7) / 2)
+    assert df.set_index("account_id")["abc_class"].to_dict() == {"a": "A", "b": "A", "c": "B", "d": "B", "e": "C"}
+
+
+def test_features_as_of_excludes_later_lines(db):
+    out = _kamp("features", "--db", db, "--as-of", "2024-03-02")
+    assert out.returncode == 0, out.stderr
+    from io import StringIO
+
+    df = pd.read_csv(StringIO(out.stdout))
+    assert sorted(df["account_id"]) == ["a", "b"]
+    bad = _kamp("features", "--db", db, "--as-of", "yesterday-ish")
+    assert bad.returncode == 2 and bad.stderr.startswith("error:") and "Traceback" not in bad.stderr
+
+
+def test_override_survives_recomputation(db):
+    con = store.connect(db)
+    table, meta = analysis.account_table(con)
+    computed = table.set_index("account_id").loc["e", "tier"]
+    target = meta["tier_order"][0] if computed != meta["tier_order"][0] else meta["tier_order"][-1]
+    analysis.set_tier_override(con, "e", target, "signed a framework agreement", "Li Wei")
+    for _ in range(2):
+        table, _ = analysis.account_table(con)
+        row = table.set_index("account_id").loc["e"]
+        assert row["tier"] == target
+        assert row["computed_tier"] == computed
+        assert row["override_reason"] == "signed a framework agreement"
+    with pytest.raises(ValueError):
+        analysis.set_tier_override(con, "e", target, "  ")
+
+
+def test_online_retail_customer_12346_nets_to_zero_and_is_shown(tmp_path):
+    con = store.connect(tmp_path / "or.duckdb")
+    ingest.import_file(con, DATA / "online_retail.parquet")
+    table, meta = analysis.account_table(con)
+    assert str(meta["as_of"]) == "2011-12-09"
+    assert len(table) == 4372  # every customer, none dropped
+    row = table.set_index("account_id").loc["12346"]
+    # 18 Jan 2011: 74,215 units at 1.04 and their cancellation the same day.
+    assert row["revenue"] == pytest.approx(0, abs=1e-6)
+    assert (row["purchase_days"], row["frequency"], row["returns"]) == (1, 0, 1)
+    assert row["abc_class"] == "C"
