@@ -69,7 +69,8 @@ def gini(values) -> float | None:
     if n == 0 or v.sum() <= 0:
         return None
     i = np.arange(1, n + 1)
-    return float((2 * np.sum(i * v)) / (n * v.sum()) - (n + 1) / n)
+    g = (2 * np.sum(i * v)) / (n * v.sum()) - (n + 1) / n
+    return float(min(1.0, max(0.0, g)))  # rounding can stray a hair outside [0, 1]
 
 
 def hhi(values) -> float | None:

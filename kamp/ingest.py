@@ -12,7 +12,6 @@ import json
 import re
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -78,8 +77,9 @@ def saved_mapping(con, headers: list[str], kind: str) -> dict[str, str] | None:
                       [header_key(headers), kind]).fetchone()
     if not row:
         return None
-    mapping = json.loads(row[0])
-    return {h: f for h, f in mapping.items() if h in headers}
+    by_norm = {schema.normalize_header(h): h for h in headers}
+    return {by_norm[schema.normalize_header(h)]: f for h, f in json.loads(row[0]).items()
+            if schema.normalize_header(h) in by_norm}
 
 
 def save_mapping(con, headers: list[str], kind: str, mapping: dict[str, str]) -> None:
@@ -158,7 +158,14 @@ def _field(kind: str, name: str) -> schema.Field:
 def preview(con, path, kind: str = "transactions", *, sheet=None, name=None, nrows: int = 20,
             overrides=None, dayfirst: bool | None = None) -> Preview:
     """Detected format, mapping (a saved profile when the header set is known) and first rows."""
-    src = inspect(con, path, sheet=sheet, name=name)
+    src = inspect(con, path, sheet=sheet, name=name, preview=True)
+    try:
+        return _preview(con, src, kind, nrows, overrides, dayfirst)
+    finally:
+        src.cleanup()
+
+
+def _preview(con, src: Source, kind: str, nrows: int, overrides, dayfirst) -> Preview:
     saved = saved_mapping(con, src.headers, kind)
     mapping = apply_overrides(saved if saved is not None else schema.guess_mapping(src.headers, kind),
                               overrides, src.headers, kind)
@@ -218,17 +225,24 @@ def import_file(con, path, kind: str = "transactions", *, sheet=None, name=None,
     file-level problem."""
     t0 = time.perf_counter()
     schema.fields(kind)
-    with ThreadPoolExecutor(1) as pool:
-        digest = pool.submit(sha256_of, path)  # hashed while DuckDB reads
-        src = inspect(con, path, sheet=sheet, name=name, encoding=encoding)
-        if mapping is None:
-            mapping = saved_mapping(con, src.headers, kind) or schema.guess_mapping(src.headers, kind)
-        mapping = apply_overrides(mapping, overrides, src.headers, kind)
-        unknown = [h for h in mapping if h not in src.headers]
-        if unknown:
-            raise ImportFailed(f"{src.name}: the mapping names columns the file lacks: {', '.join(unknown)}")
-        _require(mapping, kind, src)
-        sha = digest.result()
+    src = inspect(con, path, sheet=sheet, name=name, encoding=encoding)
+    try:
+        return _import(con, src, kind, mapping, overrides, dayfirst, progress, save_profile, t0)
+    finally:
+        con.execute("DROP TABLE IF EXISTS _kamp_parsed")
+        con.execute("DROP TABLE IF EXISTS _kamp_blanks")
+        src.cleanup()
+
+
+def _import(con, src: Source, kind: str, mapping, overrides, dayfirst, progress, save_profile, t0) -> ImportResult:
+    if mapping is None:
+        mapping = saved_mapping(con, src.headers, kind) or schema.guess_mapping(src.headers, kind)
+    mapping = apply_overrides(mapping, overrides, src.headers, kind)
+    unknown = [h for h in mapping if h not in src.headers]
+    if unknown:
+        raise ImportFailed(f"{src.name}: the mapping names columns the file lacks: {', '.join(unknown)}")
+    _require(mapping, kind, src)
+    sha = src.sha256 or sha256_of(src.path)
     prior = con.execute("SELECT import_id, strftime(finished_at, '%Y-%m-%d %H:%M') FROM imports "
                         "WHERE sha256 = ? AND kind = ? AND coalesce(note, '') = '' ORDER BY import_id LIMIT 1",
                         [sha, kind]).fetchone()
@@ -263,10 +277,6 @@ def import_file(con, path, kind: str = "transactions", *, sheet=None, name=None,
     except BaseException:
         _rollback(con)
         raise
-    finally:
-        con.execute("DROP TABLE IF EXISTS _kamp_parsed")
-        if src.read_path:
-            Path(src.read_path).unlink(missing_ok=True)
     return result
 
 
@@ -295,6 +305,8 @@ def _stage(con, src: Source, kind: str, mapping: dict[str, str], dayfirst: bool 
     head = f"({rows_sql(src, EVIDENCE_ROWS)})"
     ev = _evidence(con, head, mapping, src, kind, dayfirst)
     poller.run(_parsed_sql(src, kind, mapping, ev, f"({rows_sql(src)})"), "read", 0.0, 0.7)
+    if src.format == "csv" and src.blank_lines:
+        _blank_line_shifts(con, src)
     rows_read = con.execute("SELECT count(*) FROM _kamp_parsed").fetchone()[0]
     if rows_read == 0:
         raise ImportFailed(f"{src.name}: the file has a header but no rows / 文件只有表头，没有数据")
@@ -370,8 +382,22 @@ def _non_product_regex(con) -> str:
 
 
 def _parsed(src: Source) -> str:
-    """The parsed rows with ``src_row``, their row number in the file."""
+    """The parsed rows with ``src_row``, their row number in the file (empty lines, which
+    DuckDB skips, shift the rows after them: see :func:`_blank_line_shifts`)."""
+    if src.format == "csv" and src.blank_lines:
+        return ("(SELECT p.* EXCLUDE (__r), p.__r + 2 + coalesce(b.shift, 0) AS src_row "
+                "FROM (SELECT *, rowid AS __r FROM _kamp_parsed) p ASOF LEFT JOIN _kamp_blanks b ON p.__r >= b.t)")
     return f"(SELECT *, {row_number_sql(src)} AS src_row FROM _kamp_parsed)"
+
+
+def _blank_line_shifts(con, src: Source) -> None:
+    """A small table mapping row ids to how many empty lines come before them: row id r sits
+    on line r + 2 + shift, where shift = j for the last empty line b_j with b_j − 1 − j ≤ r."""
+    shifts: dict[int, int] = {}
+    for j, b in enumerate(sorted(x for x in src.blank_lines if x > src.header_row), 1):
+        shifts[b - src.header_row - j] = j
+    con.execute("CREATE OR REPLACE TEMP TABLE _kamp_blanks AS SELECT unnest($t) AS t, unnest($s) AS shift",
+                {"t": list(shifts), "s": list(shifts.values())})
 
 
 def _store(con, src: Source, kind: str, import_id: int, poller: _Poller) -> int:

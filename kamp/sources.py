@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 
 SAMPLE_BYTES = 256 * 1024
+PREVIEW_BYTES = 32 * 1024 * 1024  # a preview reads (and checks) at most this much text
 DELIMITERS = [",", ";", "\t", "|"]
 # Python codec name -> DuckDB read_csv encoding name, for the encodings DuckDB reads natively.
 # Other encodings (GB18030/GBK, Big5, Windows-1252, UTF-16 without BOM or big-endian) are
@@ -44,7 +45,20 @@ class Source:
     est_rows: int = 0
     size: int = 0
     read_path: Path | None = None  # a UTF-8 copy when DuckDB cannot read the encoding itself
-    header_row: int = 1  # spaced text: the line holding the headers
+    header_row: int = 1  # text: the line holding the headers
+    blank_lines: list[int] = field(default_factory=list)  # empty lines after the header
+    sha256: str | None = None  # computed while the text was checked
+
+    @property
+    def read_encoding(self) -> str:
+        """The encoding DuckDB reads: the file's own, or UTF-8 for the converted copy."""
+        return "utf-8" if self.read_path else _DUCKDB_ENCODING.get(self.encoding, "utf-8")
+
+    def cleanup(self) -> None:
+        """Remove the converted copy, if any."""
+        if self.read_path:
+            Path(self.read_path).unlink(missing_ok=True)
+            self.read_path = None
 
     def describe(self) -> dict:
         return {"file": self.name, "format": self.format, "encoding": self.encoding,
@@ -112,15 +126,61 @@ def _spaced_columns(lines: list[str]) -> bool:
     return bool(widths) and widths[0] >= 2 and sum(w == widths[0] for w in widths) / len(widths) >= 0.8
 
 
-def _transcode(path: Path, encoding: str) -> Path:
-    """Stream a file DuckDB cannot decode into a temporary UTF-8 copy."""
-    fd, tmp = tempfile.mkstemp(suffix=".csv", prefix="kamp-")
-    dec = codecs.getincrementaldecoder(encoding)(errors="strict")
-    with os.fdopen(fd, "wb") as out, open(path, "rb") as src:
-        while chunk := src.read(1 << 22):
-            out.write(dec.decode(chunk).encode("utf-8"))
-        out.write(dec.decode(b"", final=True).encode("utf-8"))
-    return Path(tmp)
+def scan_text(src: Source, limit_bytes: int | None = None) -> None:
+    """One pass over a text file: its sha256, a check that every byte decodes in its
+    encoding (DuckDB must never meet invalid text), the empty lines (DuckDB skips them, row
+    numbers must not), and — for encodings DuckDB does not read — a UTF-8 copy.
+    ``limit_bytes`` stops early (a preview); then no sha256 is recorded."""
+    import hashlib
+
+    convert = src.encoding not in _DUCKDB_ENCODING
+    digest = hashlib.sha256()
+    dec = codecs.getincrementaldecoder(src.encoding)(errors="strict")
+    out = None
+    if convert:
+        fd, tmp = tempfile.mkstemp(suffix=".csv", prefix="kamp-")
+        out = os.fdopen(fd, "wb")
+        src.read_path = Path(tmp)
+    line, done, carry, blanks = 1, 0, "", []
+    blank = re.compile(r"\n(?=\r?\n)")
+    try:
+        with open(src.path, "rb") as fh:
+            while chunk := fh.read(1 << 22):
+                if limit_bytes is not None and done >= limit_bytes:
+                    break
+                digest.update(chunk)
+                done += len(chunk)
+                try:
+                    text = dec.decode(chunk)
+                except UnicodeDecodeError as exc:
+                    bad_line = line + (carry + exc.object[: exc.start].decode(src.encoding, "ignore")).count("\n")
+                    raise ImportFailed(
+                        f"{src.name}: line {bad_line:,} is not valid {src.encoding.upper()} text; save the file as "
+                        f"UTF-8 CSV and try again / 第 {bad_line:,} 行编码无效，请另存为 UTF-8 CSV") from None
+                text = carry + text
+                cut = text.rfind("\n") + 1
+                whole, carry = text[:cut], text[cut:]
+                blanks += [line + whole.count("\n", 0, m.start()) + 1 for m in blank.finditer(whole)]
+                line += whole.count("\n")
+                if out:
+                    out.write(whole.encode("utf-8"))
+        if limit_bytes is None:
+            try:
+                carry += dec.decode(b"", final=True)
+            except UnicodeDecodeError:
+                raise ImportFailed(f"{src.name}: the file ends in the middle of a character; save it as UTF-8 CSV "
+                                   f"/ 文件结尾编码不完整") from None
+            src.sha256 = digest.hexdigest()
+        if out and carry:
+            out.write(carry.encode("utf-8"))
+    except BaseException:
+        if out:
+            out.close()
+        src.cleanup()
+        raise
+    if out:
+        out.close()
+    src.blank_lines = blanks[:100_000]
 
 
 def list_sheets(path: Path) -> list[str]:
@@ -134,9 +194,10 @@ def list_sheets(path: Path) -> list[str]:
 
 
 def inspect(con: duckdb.DuckDBPyConnection, path, sheet: str | None = None, name: str | None = None,
-            encoding: str | None = None) -> Source:
+            encoding: str | None = None, preview: bool = False) -> Source:
     """Detect the format, encoding, delimiter and headers of ``path``; ``ImportFailed`` if the
-    file is empty or unreadable."""
+    file is empty or unreadable. With ``preview``, text is checked (and converted) only as far
+    as a preview reads. Call ``Source.cleanup()`` when done."""
     path = Path(path)
     name = name or path.name
     if not path.exists():
@@ -168,10 +229,12 @@ def inspect(con: duckdb.DuckDBPyConnection, path, sheet: str | None = None, name
             _describe(con, src)
             src.est_rows = con.execute(f"SELECT count(*) FROM ({scan_sql(src)})").fetchone()[0]
         else:
-            _inspect_text(con, src, head, encoding)
+            _inspect_text(con, src, head, encoding, PREVIEW_BYTES if preview else None)
     except ImportFailed:
+        src.cleanup()
         raise
-    except (duckdb.Error, ValueError, OSError, KeyError) as exc:
+    except Exception as exc:  # a damaged workbook, zip or Parquet file: one clear message
+        src.cleanup()
         raise ImportFailed(f"{name}: cannot be read as CSV, Excel or Parquet ({first_line(exc)}) "
                            f"/ 无法读取文件") from exc
     if not src.headers:
@@ -179,21 +242,24 @@ def inspect(con: duckdb.DuckDBPyConnection, path, sheet: str | None = None, name
     return src
 
 
-def _inspect_text(con, src: Source, head: bytes, encoding: str | None) -> None:
+def _inspect_text(con, src: Source, head: bytes, encoding: str | None, limit_bytes: int | None) -> None:
     if b"\0" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and encoding is None \
             and head.count(b"\0") < len(head) // 4:
         raise ImportFailed(f"{src.name}: this is a binary file, not a CSV, Excel or Parquet export / 不是可导入的文件")
-    codec = encoding or detect_encoding(head)
-    text = head.decode(codec, errors="ignore").lstrip("\ufeff")
+    try:
+        codec = encoding or detect_encoding(head)
+        text = head.decode(codec, errors="ignore").lstrip("\ufeff")
+    except ImportFailed as exc:
+        raise ImportFailed(f"{src.name}: {exc}") from None
+    except LookupError:
+        raise ImportFailed(f"{src.name}: {encoding!r} is not an encoding / 未知编码") from None
     lines = [ln for ln in text.splitlines()[:50] if ln.strip()]
     if len(text) >= SAMPLE_BYTES // 4 and len(lines) > 1:
         lines = lines[:-1]  # the last line of a cut sample may be partial
     if not lines:
         raise ImportFailed(f"{src.name}: the file is empty / 文件为空")
     src.encoding = codec
-    if codec not in _DUCKDB_ENCODING:
-        src.read_path = _transcode(src.path, codec)
-        src.encoding = "utf-8"
+    scan_text(src, limit_bytes)
     src.delimiter = _sniff_delimiter(lines)
     if src.delimiter is None and _spaced_columns(lines):
         src.format, src.delimiter = "spaced", " "
@@ -229,7 +295,7 @@ def scan_sql(src: Source) -> str:
         return f"SELECT * FROM read_parquet({p})"
     if src.format == "xlsx":
         return f"SELECT * FROM read_xlsx({p}, sheet = {_lit(src.sheet)}, header = true, all_varchar = true)"
-    enc = _lit(_DUCKDB_ENCODING.get(src.encoding, src.encoding))
+    enc = _lit(src.read_encoding)
     if src.format == "spaced":
         return (f"SELECT * FROM read_csv({p}, columns = {{'line': 'VARCHAR'}}, header = false, delim = {_lit(chr(1))}, "
                 f"quote = '', escape = '', encoding = {enc}, auto_detect = false)")

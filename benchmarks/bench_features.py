@@ -1,0 +1,141 @@
+"""Analytics speed on N line items / M accounts (default 10 million / 1 million).
+
+Prints, in one run:
+- ``kamp features`` end to end (a fresh process: features, RFM, segments, ABC, tiers, written
+  to Parquet), its peak RSS;
+- the floor: DuckDB alone computing the same per-account summary in one SQL statement;
+- pandas doing the same summary from the lines already in memory (the usual alternative),
+  and what reading the lines into pandas costs first;
+- every page's render time in AppTest, cold (first run in a new process) and warm.
+
+    python benchmarks/bench_features.py [--rows 10000000] [--accounts 1000000]
+
+Targets (SPEC.md): features ≤ 3× the floor; every page < 2 s cold and < 0.5 s warm; peak RSS ≤ 2 GB.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "benchmarks" / "out"
+sys.path.insert(0, str(ROOT))
+
+FLOOR_SQL = """
+WITH days AS (
+    SELECT account_id, CAST(ts AS DATE) AS day, sum(amount) AS amount FROM transactions GROUP BY ALL
+), firsts AS (SELECT account_id, min(day) AS first FROM days GROUP BY ALL)
+SELECT d.account_id, count(*) - 1 AS frequency, max(day) - min(day) AS recency,
+       DATE '{as_of}' - min(day) AS T,
+       coalesce(sum(amount) FILTER (WHERE day > first) / nullif(count(*) - 1, 0), 0) AS monetary_value,
+       sum(amount) AS revenue
+FROM days d JOIN firsts f USING (account_id) GROUP BY d.account_id
+"""
+
+PAGE_RUN = """
+import json, os, sys, time
+sys.path.insert(0, {root!r})
+from streamlit.testing.v1 import AppTest
+out = {{}}
+for page in {pages!r}:
+    times = []
+    for _ in range(2):
+        at = AppTest.from_file({app!r}, default_timeout=600)
+        at.session_state["lang"] = "en"
+        at.run()
+        t0 = time.perf_counter()
+        if page != "pages/overview.py":
+            at.switch_page(page)
+        at.run()
+        times.append(time.perf_counter() - t0)
+        assert not at.exception, [e.value for e in at.exception]
+    out[page] = times
+print(json.dumps(out))
+"""
+
+
+def run(cmd, env=None) -> tuple[float, int, str]:
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, **(env or {})})
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    out, err = proc.stdout.read(), proc.stderr.read()
+    if os.waitstatus_to_exitcode(status):
+        sys.exit(f"{cmd} failed:\n{err[-3000:]}")
+    return wall, usage.ru_maxrss * 1024, out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rows", type=int, default=10_000_000)
+    ap.add_argument("--accounts", type=int, default=1_000_000)
+    args = ap.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    db = OUT / f"features_{args.rows}.duckdb"
+    if not db.exists():
+        from bench_import import generate
+
+        csv = OUT / f"lines_{args.rows}.csv"
+        if not csv.exists():
+            generate(csv, args.rows, args.accounts)
+        wall, _, _ = run([sys.executable, "-m", "kamp", "import", str(csv), "--db", str(db), "--no-progress"])
+        print(f"imported {csv.name} in {wall:.1f} s")
+
+    import duckdb
+    import pandas as pd
+
+    con = duckdb.connect(str(db), read_only=True)
+    lines, accounts, as_of = con.execute(
+        "SELECT count(*), count(DISTINCT account_id), CAST(max(ts) AS DATE) FROM transactions").fetchone()
+    t0 = time.perf_counter()
+    floor = con.execute(FLOOR_SQL.format(as_of=as_of)).df()
+    floor_t = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    lines_df = con.execute("SELECT account_id, ts, amount FROM transactions").df()
+    read_t = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    lines_df["day"] = lines_df["ts"].dt.normalize()
+    days = lines_df.groupby(["account_id", "day"], sort=False)["amount"].sum().reset_index()
+    first = days.groupby("account_id")["day"].transform("min")
+    g = days.groupby("account_id")
+    pdf = pd.DataFrame({"frequency": g.size() - 1, "recency": (g["day"].max() - g["day"].min()).dt.days,
+                        "T": (pd.Timestamp(as_of) - g["day"].min()).dt.days,
+                        "repeat": days[days["day"] > first].groupby("account_id")["amount"].sum(),
+                        "revenue": g["amount"].sum()})
+    pandas_t = time.perf_counter() - t0
+    assert len(pdf) == len(floor) == accounts
+    del lines_df, days, pdf
+    con.close()
+
+    feat_t, feat_rss, _ = run([sys.executable, "-m", "kamp", "features", "--db", str(db),
+                               "--out", str(OUT / "features.parquet")])
+    pages = ["pages/overview.py", "pages/customers.py", "pages/concentration.py", "pages/tiers.py",
+             "pages/account.py", "pages/import_data.py", "pages/history.py"]
+    pages = [p for p in pages if (ROOT / p).exists()]
+    _, page_rss, page_out = run([sys.executable, "-c", PAGE_RUN.format(root=str(ROOT), pages=pages,
+                                                                      app=str(ROOT / "app.py"))],
+                                env={"KAMP_DB": str(db)})
+    page_times = json.loads(page_out.strip().splitlines()[-1])
+
+    print(f"{lines:,} lines, {accounts:,} accounts, as of {as_of}; {os.cpu_count()} cores")
+    print(f"{'':<44}{'seconds':>10}")
+    print(f"{'floor: DuckDB SQL per-account summary':<44}{floor_t:>10.2f}")
+    print(f"{'pandas: read lines into a frame':<44}{read_t:>10.2f}")
+    print(f"{'pandas: same summary from the frame':<44}{pandas_t:>10.2f}")
+    print(f"{'kamp features (process, all columns)':<44}{feat_t:>10.2f}   peak RSS {feat_rss / 2**30:.2f} GB")
+    print(f"ratio features / floor: {feat_t / floor_t:.2f} (target ≤ 3)")
+    print(f"{'page':<28}{'cold s':>10}{'warm s':>10}")
+    for page, (cold, warm) in page_times.items():
+        print(f"{page:<28}{cold:>10.2f}{warm:>10.2f}")
+    print(f"pages process peak RSS {page_rss / 2**30:.2f} GB (targets: cold < 2 s, warm < 0.5 s, RSS ≤ 2 GB)")
+
+
+if __name__ == "__main__":
+    main()

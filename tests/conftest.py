@@ -1,0 +1,51 @@
+"""Shared fixtures: the repo on sys.path, the fixture folder and a fresh database per test."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+@pytest.fixture
+def fixtures() -> Path:
+    return FIXTURES
+
+
+@pytest.fixture
+def db_path(tmp_path) -> Path:
+    return tmp_path / "kamp.duckdb"
+
+
+@pytest.fixture
+def con(db_path):
+    from kamp import store
+
+    c = store.connect(db_path)
+    yield c
+    c.close()
+
+
+def snapshot(con) -> dict:
+    """Everything an import may touch, to compare before and after a failed import."""
+    from kamp import store
+
+    facts = store.info(con)
+    facts["_rejects"] = con.execute("SELECT count(*) FROM rejects").fetchone()[0]
+    facts["_imports"] = con.execute("SELECT count(*) FROM imports").fetchone()[0]
+    facts["_profiles"] = con.execute("SELECT count(*) FROM mapping_profiles").fetchone()[0]
+    facts["_accounts"] = con.execute("SELECT count(*) FROM accounts").fetchone()[0]
+    return facts
+
+
+@pytest.fixture
+def snap():
+    """``snap(con)``: a snapshot of the database (see :func:`snapshot`)."""
+    return snapshot

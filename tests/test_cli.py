@@ -1,0 +1,201 @@
+"""``python -m kamp`` as a user runs it: import, info, rejects, errors, --map, --dayfirst/--monthfirst."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def kamp(*args, check_exit: int | None = 0) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "KAMP_DB"}
+    proc = subprocess.run([sys.executable, "-m", "kamp", *map(str, args)], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=120)
+    if check_exit is not None:
+        assert proc.returncode == check_exit, (proc.stdout, proc.stderr)
+    return proc
+
+
+def db_info(db: Path) -> dict:
+    """What the database holds, read in-process (the info command itself is tested below)."""
+    from kamp import store
+
+    con = store.connect(db)
+    try:
+        return store.info(con)
+    finally:
+        con.close()
+
+
+def counts(stdout: str) -> dict:
+    """The figures the import command prints: {'rows read': 10, ...}."""
+    found = {}
+    for label in ("rows read", "rows loaded", "rows rejected", "already present"):
+        m = re.search(rf"^{label}:\s+([\d,]+)\s*$", stdout, re.M)
+        assert m, f"{label!r} not printed:\n{stdout}"
+        found[label] = int(m.group(1).replace(",", ""))
+    return found
+
+
+def test_import_prints_the_counts(tmp_path, fixtures):
+    db = tmp_path / "k.duckdb"
+    out = kamp("import", fixtures / "bad_rows.csv", "--db", db).stdout
+    assert counts(out) == {"rows read": 10, "rows loaded": 4, "rows rejected": 5, "already present": 1}
+    assert "bad_rows.csv" in out
+    assert "python -m kamp rejects 1" in out  # tells the user where the bad rows are
+
+
+def test_import_json(tmp_path, fixtures):
+    db = tmp_path / "k.duckdb"
+    result = json.loads(kamp("import", fixtures / "sales_semicolon.csv", "--db", db, "--json").stdout)
+    assert (result["rows_read"], result["rows_loaded"], result["rows_rejected"], result["rows_present"]) == \
+        (10, 10, 0, 0)
+    assert result["dayfirst"] is True and result["file_name"] == "sales_semicolon.csv"
+
+
+def test_info_json_after_two_imports(tmp_path, fixtures):
+    db = tmp_path / "k.duckdb"
+    kamp("import", fixtures / "sales_gbk_zh.csv", "--db", db)
+    kamp("import", fixtures / "sales_utf8_bom.csv", "--db", db)
+    info = json.loads(kamp("info", "--db", db, "--json").stdout)
+    assert info["transactions"] == 22                      # 12 + 10
+    assert info["accounts"] == 10                          # C001..C005 and 5 numeric customers
+    assert info["revenue"] == pytest.approx(32323.32)      # 32001.00 + 322.32
+    assert info["first_date"] == "2024-01-15T09:30:00"
+    assert info["last_date"] == "2024-06-28T00:00:00"
+    assert [(i["file_name"], i["rows_read"], i["rows_loaded"], i["rows_rejected"]) for i in info["imports"]] == \
+        [("sales_gbk_zh.csv", 12, 12, 0), ("sales_utf8_bom.csv", 10, 10, 0)]
+
+
+def test_info_text(tmp_path, fixtures):
+    db = tmp_path / "k.duckdb"
+    kamp("import", fixtures / "sales_tab.tsv", "--db", db)
+    out = kamp("info", "--db", db).stdout
+    assert "10 lines, 5 accounts, revenue 4,261.00" in out
+    assert "sales_tab.tsv" in out
+
+
+def test_info_on_a_new_database(tmp_path):
+    info = json.loads(kamp("info", "--db", tmp_path / "new.duckdb", "--json").stdout)
+    assert (info["transactions"], info["accounts"], info["revenue"], info["first_date"], info["imports"]) == \
+        (0, 0, 0, None, [])
+
+
+def test_the_same_file_twice_loads_nothing(tmp_path, fixtures):
+    db = tmp_path / "k.duckdb"
+    kamp("import", fixtures / "sales_tab.tsv", "--db", db)
+    out = kamp("import", fixtures / "sales_tab.tsv", "--db", db).stdout
+    assert counts(out)["rows loaded"] == 0
+    info = db_info(db)
+    assert info["transactions"] == 10 and info["revenue"] == pytest.approx(4261.00)
+
+
+def _bad_file(tmp_path: Path, fixtures: Path, case: str) -> Path:
+    if case == "truncated.xlsx":
+        p = tmp_path / case
+        p.write_bytes((fixtures / "sales.xlsx").read_bytes()[:1000])
+        return p
+    if case == "undecodable.csv":
+        p = tmp_path / case
+        p.write_bytes(b"\x80")
+        return p
+    if case == "missing.csv":
+        return tmp_path / case
+    return fixtures / case
+
+
+@pytest.mark.parametrize("case", ["empty.csv", "no_date_column.csv", "binary.bin", "missing.csv",
+                                  "undecodable.csv", "truncated.xlsx"])
+def test_a_file_level_error_is_one_line_and_exit_code_2(tmp_path, fixtures, case):
+    db = tmp_path / "k.duckdb"
+    path = _bad_file(tmp_path, fixtures, case)
+    proc = kamp("import", path, "--db", db, check_exit=None)
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert lines[0].startswith("error: ") and path.name in lines[0]
+    assert "Traceback" not in proc.stderr
+    assert proc.stdout == ""
+    info = db_info(db)
+    assert info["transactions"] == 0 and info["imports"] == [] and info["rejected_rows"] == 0
+
+
+def test_map_overrides(tmp_path):
+    db = tmp_path / "k.duckdb"
+    f = tmp_path / "export.csv"
+    f.write_text("Kunde,Datum,Betrag\nK1,2024-01-02,10.00\nK2,2024-01-03,20.00\nK3,2024-01-04,30.00\n")
+    proc = kamp("import", f, "--db", db, check_exit=2)  # nothing maps without help
+    assert proc.stderr.startswith("error: export.csv")
+    out = kamp("import", f, "--db", db, "--map", "Kunde=account_id", "--map", "Datum=ts",
+               "--map", "Betrag=amount").stdout
+    assert counts(out)["rows loaded"] == 3
+    info = db_info(db)
+    assert info["revenue"] == pytest.approx(60.00) and info["accounts"] == 3
+
+
+def test_a_bad_map_is_a_one_line_error(tmp_path, fixtures):
+    db = tmp_path / "k.duckdb"
+    for bad in ("Nope=amount", "no-equals-sign"):
+        proc = kamp("import", fixtures / "sales_tab.tsv", "--db", db, "--map", bad, check_exit=2)
+        assert proc.stderr.startswith("error: ") and len(proc.stderr.strip().splitlines()) == 1
+    assert db_info(db)["transactions"] == 0
+
+
+AMBIGUOUS = "Customer ID,Date,Amount\nK1,05/03/2024,10.00\nK2,01/02/2024,20.00\nK3,12/11/2024,30.00\n"
+
+
+@pytest.mark.parametrize("flag, first, last", [
+    (None, "2024-02-01T00:00:00", "2024-11-12T00:00:00"),            # day first unless the data says otherwise
+    ("--monthfirst", "2024-01-02T00:00:00", "2024-12-11T00:00:00"),  # May 3, Jan 2, Dec 11
+])
+def test_dayfirst_and_monthfirst(tmp_path, flag, first, last):
+    db = tmp_path / "k.duckdb"
+    f = tmp_path / "ambiguous.csv"
+    f.write_text(AMBIGUOUS)
+    kamp("import", f, "--db", db, *([flag] if flag else []))
+    info = db_info(db)
+    assert (info["first_date"], info["last_date"], info["transactions"]) == (first, last, 3)
+
+
+def test_dayfirst_on_a_month_first_file_rejects_the_impossible_dates(tmp_path, fixtures):
+    db = tmp_path / "k.duckdb"
+    out = kamp("import", fixtures / "sales_tab.tsv", "--db", db, "--dayfirst").stdout
+    assert counts(out) == {"rows read": 10, "rows loaded": 5, "rows rejected": 5, "already present": 0}
+
+
+def test_rejects_command_writes_rows_reasons_and_raw_values(tmp_path, fixtures):
+    db = tmp_path / "k.duckdb"
+    kamp("import", fixtures / "bad_rows.csv", "--db", db)
+    out_file = tmp_path / "rejects.csv"
+    printed = kamp("rejects", "1", "--db", db, "--out", out_file).stdout
+    assert "5" in printed and "rejects.csv" in printed
+    rows = list(csv.DictReader(io.StringIO(out_file.read_text(encoding="utf-8-sig"))))
+    assert [int(r["row"]) for r in rows] == [2, 3, 4, 5, 11]
+    assert "date '31/02/2024' does not exist" in rows[1]["reason"]
+    assert json.loads(rows[3]["raw"])["Amount"] == "abc"
+    to_stdout = kamp("rejects", "1", "--db", db).stdout
+    assert len(list(csv.DictReader(io.StringIO(to_stdout)))) == 5
+
+
+def test_sheet_option(tmp_path, fixtures):
+    db = tmp_path / "k.duckdb"
+    out = kamp("import", fixtures / "sales.xlsx", "--db", db, "--sheet", "Sales").stdout
+    assert counts(out)["rows loaded"] == 10
+    proc = kamp("import", fixtures / "sales.xlsx", "--db", db, "--sheet", "Nope", check_exit=2)
+    assert "Sales" in proc.stderr  # lists the sheets there are
+
+
+def test_other_kinds_from_the_command_line(tmp_path, fixtures):
+    db = tmp_path / "k.duckdb"
+    out = kamp("import", fixtures / "contacts.csv", "--kind", "contacts", "--db", db).stdout
+    assert counts(out) == {"rows read": 10, "rows loaded": 8, "rows rejected": 2, "already present": 0}
+    info = db_info(db)
+    assert info["contacts"] == 8 and info["transactions"] == 0

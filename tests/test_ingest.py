@@ -1,0 +1,428 @@
+"""Importing the hand-made fixtures: counts, totals, dates, profiles, idempotence, rejects, progress
+and the four other kinds. Expected figures are worked out by hand in fixtures/make_fixtures.py."""
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import datetime
+
+import pytest
+
+from kamp import ingest, store
+from kamp.sources import ImportFailed
+
+D = datetime
+
+
+def tx_facts(con, import_id=None):
+    where = "" if import_id is None else f"WHERE import_id = {int(import_id)}"
+    n, accounts, total, first, last, returns, non_product = con.execute(
+        f"""SELECT count(*), count(DISTINCT account_id), round(sum(amount), 2), min(ts), max(ts),
+                   count(*) FILTER (WHERE is_return), count(*) FILTER (WHERE NOT is_product)
+            FROM transactions {where}""").fetchone()
+    return {"n": n, "accounts": accounts, "total": total, "first": first, "last": last,
+            "returns": returns, "non_product": non_product}
+
+
+# (file, import options, read, loaded, rejected, present, total, first, last, accounts, returns)
+FORMATS = [
+    ("sales_gbk_zh.csv", {}, 12, 12, 0, 0, 32001.00, D(2024, 3, 5), D(2024, 6, 28), 5, 0),
+    ("sales_utf8_bom.csv", {}, 10, 10, 0, 0, 322.32, D(2024, 1, 15, 9, 30), D(2024, 2, 28, 12), 5, 1),
+    ("sales_semicolon.csv", {}, 10, 10, 0, 0, 26306.25, D(2024, 3, 5), D(2024, 6, 20), 5, 1),
+    ("sales_tab.tsv", {}, 10, 10, 0, 0, 4261.00, D(2024, 3, 5), D(2024, 9, 10), 5, 1),
+    ("sales_spaced.txt", {}, 10, 10, 0, 0, 11000.00, D(2024, 3, 5, 10, 30), D(2024, 6, 30, 17, 59), 5, 1),
+    ("sales.xlsx", {"sheet": "Sales"}, 10, 10, 0, 0, 5841.50, D(2024, 3, 5), D(2024, 6, 10, 9), 5, 0),
+    ("sales.parquet", {}, 10, 10, 0, 0, 2012.05, D(2024, 1, 2, 8), D(2024, 5, 5, 17), 5, 1),
+    ("sales_utf16.txt", {}, 10, 10, 0, 0, 5500.00, D(2024, 7, 1), D(2024, 7, 10), 5, 0),
+    ("bad_rows.csv", {}, 10, 4, 5, 1, 975.50, D(2024, 3, 5), D(2024, 3, 8), 3, 1),
+]
+
+
+@pytest.mark.parametrize("name, opts, read, loaded, rejected, present, total, first, last, accounts, returns",
+                         FORMATS, ids=[f[0] for f in FORMATS])
+def test_import_each_format(con, fixtures, name, opts, read, loaded, rejected, present, total, first, last,
+                            accounts, returns):
+    result = ingest.import_file(con, fixtures / name, **opts)
+    assert (result.rows_read, result.rows_loaded, result.rows_rejected, result.rows_present) == \
+        (read, loaded, rejected, present)
+    facts = tx_facts(con)
+    assert facts["n"] == loaded
+    assert facts["total"] == pytest.approx(total, abs=0.005)
+    assert (facts["first"], facts["last"]) == (first, last)
+    assert facts["accounts"] == accounts
+    assert facts["returns"] == returns
+    info = store.info(con)
+    assert info["transactions"] == loaded and info["rejected_rows"] == rejected
+    assert info["revenue"] == pytest.approx(total, abs=0.005)
+
+
+@pytest.mark.parametrize("name, encoding, delimiter", [
+    ("sales_gbk_zh.csv", "gb18030", ","), ("sales_utf8_bom.csv", "utf-8", ","), ("sales_utf16.txt", "utf-16", "tab"),
+    ("sales_semicolon.csv", "utf-8", ";"), ("sales_tab.tsv", "utf-8", "tab")])
+def test_preview_reports_the_files_encoding_and_delimiter(con, fixtures, name, encoding, delimiter):
+    described = ingest.preview(con, fixtures / name).source.describe()
+    assert (described["encoding"], described["delimiter"]) == (encoding, delimiter)
+
+
+def test_gbk_file_keeps_its_chinese_text(con, fixtures):
+    result = ingest.import_file(con, fixtures / "sales_gbk_zh.csv")
+    assert result.mapping["客户编号"] == "account_id" and result.mapping["金额"] == "amount"
+    rows = dict(con.execute("SELECT DISTINCT account_id, account_name FROM transactions").fetchall())
+    assert rows == {"C001": "华东机械有限公司", "C002": "北京星辰科技", "C003": "上海远航贸易",
+                    "C004": "广州南方电子", "C005": "深圳创新材料"}
+    assert con.execute("SELECT sum(quantity), round(sum(cost), 2) FROM transactions").fetchone() == (85, 20570.00)
+    assert con.execute("SELECT count(*) FROM transactions WHERE salesperson = '张伟'").fetchone()[0] == 5
+    # the accounts list is filled from the transactions, with the names
+    assert con.execute("SELECT name FROM accounts WHERE account_id = 'C003'").fetchone()[0] == "上海远航贸易"
+
+
+def test_utf8_bom_file_derives_amount_and_flags_the_cancellation(con, fixtures):
+    result = ingest.import_file(con, fixtures / "sales_utf8_bom.csv")
+    assert "CustomerID" in result.mapping  # the BOM is not glued to the first header
+    rows = con.execute("SELECT invoice_id, amount, quantity, is_return FROM transactions "
+                       "WHERE is_return").fetchall()
+    assert rows == [("C536379", pytest.approx(-5.10), -2, True)]
+    assert con.execute("SELECT round(amount, 2) FROM transactions WHERE product = '84879'").fetchone()[0] == 54.08
+    assert con.execute("SELECT product FROM transactions WHERE NOT is_product").fetchall() == [("POST",)]
+
+
+def test_semicolon_file_reads_european_amounts_and_day_first_dates(con, fixtures):
+    result = ingest.import_file(con, fixtures / "sales_semicolon.csv")
+    assert result.dayfirst is True
+    assert result.source["delimiter"] == ";"
+    got = dict(con.execute("SELECT invoice_id, round(amount, 2) FROM transactions").fetchall())
+    assert got["A-1"] == 1234.56 and got["A-6"] == 12345.67 and got["A-10"] == -99.90
+    assert con.execute("SELECT ts FROM transactions WHERE invoice_id = 'A-2'").fetchone()[0] == D(2024, 3, 12)
+    assert con.execute("SELECT round(unit_price, 2) FROM transactions WHERE invoice_id = 'A-4'").fetchone()[0] == 1250.00
+
+
+def test_tab_file_is_read_month_first_from_the_data(con, fixtures):
+    pv = ingest.preview(con, fixtures / "sales_tab.tsv")
+    assert pv.dayfirst is False and pv.dayfirst_evidence == (0, 5)
+    result = ingest.import_file(con, fixtures / "sales_tab.tsv")
+    assert result.dayfirst is False
+    assert con.execute("SELECT ts FROM transactions WHERE invoice_id = 'T-3'").fetchone()[0] == D(2024, 4, 2)
+
+
+def test_forcing_day_first_on_a_month_first_file_rejects_the_impossible_dates(con, fixtures):
+    result = ingest.import_file(con, fixtures / "sales_tab.tsv", dayfirst=True)
+    # 03/25, 04/18, 05/31, 06/14 and 08/22 have no 25th..31st month; the other five read day-first
+    assert (result.rows_loaded, result.rows_rejected) == (5, 5)
+    reasons = [r for (r,) in con.execute("SELECT reason FROM rejects ORDER BY src_row").fetchall()]
+    assert "date '03/25/2024' does not exist" in reasons[0]
+    facts = tx_facts(con)
+    assert facts["total"] == pytest.approx(100 + 75.25 + 49.99 + 500 - 25)  # 700.24
+    assert (facts["first"], facts["last"]) == (D(2024, 1, 5), D(2024, 10, 9))
+
+
+def test_spaced_report_keeps_values_with_single_spaces(con, fixtures):
+    result = ingest.import_file(con, fixtures / "sales_spaced.txt")
+    assert result.mapping == {"Customer ID": "account_id", "Customer Name": "account_name",
+                              "Order Date": "ts", "Amount": "amount"}
+    names = dict(con.execute("SELECT DISTINCT account_id, account_name FROM transactions").fetchall())
+    assert names["ACM01"] == "ACME Trading Ltd" and names["DEL04"] == "Delta Parts and Service"
+    assert con.execute("SELECT ts FROM transactions WHERE account_id = 'CHN03' AND amount < 0").fetchone()[0] \
+        == D(2024, 4, 22, 8, 30)
+
+
+def test_xlsx_lists_sheets_and_reads_the_chosen_one(con, fixtures, snap):
+    pv = ingest.preview(con, fixtures / "sales.xlsx", sheet="Sales")
+    assert pv.source.sheets == ["Notes", "Sales"]
+    assert pv.missing == []
+    before = snap(con)
+    with pytest.raises(ImportFailed, match="sales.xlsx"):
+        ingest.import_file(con, fixtures / "sales.xlsx", sheet="Nope")
+    with pytest.raises(ImportFailed, match="sales.xlsx"):
+        ingest.import_file(con, fixtures / "sales.xlsx")  # the first sheet holds notes only
+    assert snap(con) == before
+    ingest.import_file(con, fixtures / "sales.xlsx", sheet="Sales")
+    by_invoice = dict(con.execute("SELECT invoice_id, ts FROM transactions").fetchall())
+    assert by_invoice["SO-1"] == D(2024, 3, 5)              # a real Excel date
+    assert by_invoice["SO-3"] == D(2024, 3, 15, 10, 30)     # a real Excel date with a time
+    assert by_invoice["SO-6"] == D(2024, 4, 8)              # text 2024年4月8日
+    assert by_invoice["SO-8"] == D(2024, 5, 15)             # text 15/05/2024
+    assert con.execute("SELECT src_row FROM transactions WHERE invoice_id = 'SO-10'").fetchone()[0] == 11
+
+
+def test_parquet_keeps_types_and_integer_ids(con, fixtures):
+    ingest.import_file(con, fixtures / "sales.parquet")
+    ids = [r[0] for r in con.execute("SELECT DISTINCT account_id FROM transactions ORDER BY 1").fetchall()]
+    assert ids == ["1001", "1002", "1003", "1004", "1005"]
+    assert con.execute("SELECT amount, quantity, is_return FROM transactions WHERE account_id = '1002' "
+                       "AND amount < 0").fetchone() == (-30.0, -1, True)
+
+
+def test_utf16_file_keeps_its_chinese_text(con, fixtures):
+    result = ingest.import_file(con, fixtures / "sales_utf16.txt")
+    assert result.mapping == {"客户编号": "account_id", "日期": "ts", "金额": "amount", "产品名称": "description"}
+    assert con.execute("SELECT description FROM transactions WHERE account_id = 'U01' ORDER BY ts").fetchall() \
+        == [("螺丝",), ("螺母",)]
+
+
+# --- mapping profiles --------------------------------------------------------------------
+
+def _write(path, text):
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+GERMAN_1 = "Kunde,Datum,Betrag\nK1,2024-01-02,10.00\nK2,2024-01-03,20.00\nK3,2024-01-04,30.00\n"
+GERMAN_2 = "Betrag,Kunde,Datum\n40.00,K4,2024-01-05\n50.00,K1,2024-01-06\n"
+GERMAN_MAP = {"Kunde": "account_id", "Datum": "ts", "Betrag": "amount"}
+
+
+def test_a_confirmed_mapping_is_saved_and_reused(con, tmp_path):
+    first = _write(tmp_path / "export_jan.csv", GERMAN_1)
+    pv = ingest.preview(con, first)
+    assert pv.from_profile is False and set(pv.missing) == {"account_id", "ts", "amount"}
+    result = ingest.import_file(con, first, overrides=GERMAN_MAP)
+    assert result.rows_loaded == 3
+    second = _write(tmp_path / "export_feb.csv", GERMAN_2)  # same header set, another order
+    pv = ingest.preview(con, second)
+    assert pv.from_profile is True
+    assert pv.mapping == GERMAN_MAP and pv.missing == []
+    result = ingest.import_file(con, second)  # no overrides needed any more
+    assert (result.rows_loaded, result.mapping) == (2, GERMAN_MAP)
+    assert tx_facts(con)["total"] == pytest.approx(150.00)
+
+
+def test_the_saved_mapping_applies_when_only_the_case_of_the_headers_differs(con, tmp_path):
+    ingest.import_file(con, _write(tmp_path / "a.csv", GERMAN_1), overrides=GERMAN_MAP)
+    second = _write(tmp_path / "b.csv", "betrag,KUNDE,datum\n40.00,K4,2024-01-05\n")
+    pv = ingest.preview(con, second)
+    assert pv.from_profile is True
+    assert pv.mapping == {"KUNDE": "account_id", "datum": "ts", "betrag": "amount"}
+    assert ingest.import_file(con, second).rows_loaded == 1
+
+
+def test_an_override_beats_the_automatic_mapping(con, fixtures):
+    # map the customer name as the account instead of the customer code
+    result = ingest.import_file(con, fixtures / "sales_gbk_zh.csv", overrides={"客户名称": "account_id"})
+    assert result.mapping["客户名称"] == "account_id" and "客户编号" not in result.mapping
+    ids = {r[0] for r in con.execute("SELECT DISTINCT account_id FROM transactions").fetchall()}
+    assert "华东机械有限公司" in ids and "C001" not in ids
+
+
+def test_a_bad_override_fails_and_changes_nothing(con, fixtures, snap):
+    before = snap(con)
+    with pytest.raises(ImportFailed, match="Nope"):
+        ingest.import_file(con, fixtures / "sales_tab.tsv", overrides={"Nope": "amount"})
+    with pytest.raises(ImportFailed, match="not_a_field"):
+        ingest.import_file(con, fixtures / "sales_tab.tsv", overrides={"Sales": "not_a_field"})
+    assert snap(con) == before
+
+
+# --- idempotence and overlap -------------------------------------------------------------
+
+def _data_figures(info: dict) -> dict:
+    return {k: v for k, v in info.items() if k != "imports"}
+
+
+def test_the_same_file_twice_adds_nothing(con, fixtures, tmp_path):
+    first = ingest.import_file(con, fixtures / "sales_gbk_zh.csv")
+    after_first = store.info(con)
+    second = ingest.import_file(con, fixtures / "sales_gbk_zh.csv")
+    assert second.rows_loaded == 0 and second.rows_rejected == 0
+    assert second.rows_read == first.rows_read == second.rows_present == 12
+    # the same bytes under another name are the same file
+    copy = tmp_path / "renamed.csv"
+    shutil.copyfile(fixtures / "sales_gbk_zh.csv", copy)
+    assert ingest.import_file(con, copy).rows_loaded == 0
+    after = store.info(con)
+    assert _data_figures(after) == _data_figures(after_first)
+    assert after["transactions"] == 12 and after["revenue"] == pytest.approx(32001.00)
+
+
+def test_the_same_file_with_bad_rows_twice_adds_no_rejects(con, fixtures):
+    ingest.import_file(con, fixtures / "bad_rows.csv")
+    before = _data_figures(store.info(con))
+    again = ingest.import_file(con, fixtures / "bad_rows.csv")
+    assert again.rows_loaded == 0
+    assert _data_figures(store.info(con)) == before
+    assert before["rejected_rows"] == 5
+
+
+HEADER = "Customer ID,Date,Invoice,Amount\n"
+JAN_FEB = ["K1,2024-01-05,I-1,100.00", "K1,2024-01-20,I-2,200.00", "K2,2024-01-31,I-3,300.00",
+           "K2,2024-02-02,I-4,400.00", "K3,2024-02-15,I-5,500.00", "K3,2024-02-28,I-6,600.00"]
+FEB_MAR = ["K2,2024-02-02,I-4,400.00", "K3,2024-02-15,I-5,500.00", "K3,2024-02-28,I-6,600.00",
+           "K4,2024-03-03,I-7,700.00", "K4,2024-03-10,I-8,800.00", "K1,2024-03-30,I-9,900.00"]
+
+
+def test_overlapping_exports_are_not_double_counted(con, tmp_path):
+    a = _write(tmp_path / "jan_feb.csv", HEADER + "\n".join(JAN_FEB) + "\n")
+    b = _write(tmp_path / "feb_mar.csv", HEADER + "\n".join(FEB_MAR) + "\n")
+    ra = ingest.import_file(con, a)
+    rb = ingest.import_file(con, b)
+    assert (ra.rows_read, ra.rows_loaded, ra.rows_present) == (6, 6, 0)
+    assert (rb.rows_read, rb.rows_loaded, rb.rows_present) == (6, 3, 3)
+    facts = tx_facts(con)
+    assert facts["n"] == 9
+    assert facts["total"] == pytest.approx(4500.00)  # 100 + 200 + ... + 900
+    assert (facts["first"], facts["last"]) == (D(2024, 1, 5), D(2024, 3, 30))
+    # the three new lines are credited to the second import, the shared ones stay with the first
+    assert tx_facts(con, rb.import_id)["total"] == pytest.approx(2400.00)
+
+
+def test_overlap_is_recognised_when_the_columns_come_in_another_order(con, tmp_path):
+    a = _write(tmp_path / "a.csv", HEADER + "\n".join(JAN_FEB) + "\n")
+    swapped = "Amount,Invoice,Customer ID,Date\n" + "\n".join(
+        ",".join([r.split(",")[3], r.split(",")[2], r.split(",")[0], r.split(",")[1]]) for r in FEB_MAR) + "\n"
+    b = _write(tmp_path / "b.csv", swapped)
+    ingest.import_file(con, a)
+    rb = ingest.import_file(con, b)
+    assert (rb.rows_loaded, rb.rows_present) == (3, 3)
+    assert tx_facts(con)["n"] == 9
+
+
+# --- rejects -----------------------------------------------------------------------------
+
+def test_rejects_hold_file_row_numbers_reasons_and_raw_values(con, fixtures):
+    result = ingest.import_file(con, fixtures / "bad_rows.csv")
+    rows = con.execute("SELECT src_row, reason, raw FROM rejects WHERE import_id = ? ORDER BY src_row",
+                       [result.import_id]).fetchall()
+    assert [r[0] for r in rows] == [2, 3, 4, 5, 11]
+    reasons = {r[0]: r[1] for r in rows}
+    assert reasons[2].startswith("no account id")
+    assert "date '31/02/2024' does not exist" in reasons[3]
+    assert "'soon'" in reasons[4] and "not a date" in reasons[4]
+    assert "'abc'" in reasons[5] and "not a number" in reasons[5]
+    assert "no amount" in reasons[11]
+    raw = {r[0]: json.loads(r[2]) for r in rows}
+    assert raw[3] == {"Customer ID": "K1", "Date": "31/02/2024", "Invoice": "B-2", "Amount": "20.00"}
+    assert raw[5]["Amount"] == "abc"
+    assert raw[2]["Invoice"] == "B-1" and not raw[2]["Customer ID"]
+    # loaded rows keep their file row numbers too; the duplicate on row 7 is not stored
+    assert [r[0] for r in con.execute("SELECT src_row FROM transactions ORDER BY src_row").fetchall()] \
+        == [6, 8, 9, 10]
+
+
+def test_row_numbers_count_blank_lines_as_a_text_editor_does(con, tmp_path):
+    text = "Customer ID,Date,Amount\nK1,2024-03-05,10.00\n\nK2,soon,20.00\n"
+    result = ingest.import_file(con, _write(tmp_path / "gap.csv", text))
+    assert (result.rows_loaded, result.rows_rejected) == (1, 1)
+    assert con.execute("SELECT src_row FROM rejects").fetchall() == [(4,)]  # K2 is on line 4
+
+
+def test_rejected_rows_of_a_spaced_report_have_file_row_numbers(con, tmp_path):
+    text = ("Customer ID   Order Date      Amount\n"
+            "K1            2024-03-05      10.00\n"
+            "K2            2024-02-31      20.00\n"
+            "K3            2024-03-07      30.00\n")
+    result = ingest.import_file(con, _write(tmp_path / "report.txt", text))
+    assert (result.rows_loaded, result.rows_rejected) == (2, 1)
+    assert con.execute("SELECT src_row FROM rejects").fetchall() == [(3,)]
+
+
+def test_rejected_rows_of_a_sheet_have_sheet_row_numbers(con, tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Orders"
+    for row in [["Customer ID", "Order Date", "Amount"], ["K1", "2024-03-05", 10], ["K2", "31/02/2024", 20],
+                ["", "2024-03-07", 30], ["K3", "2024-03-08", 40]]:
+        ws.append(row)
+    wb.save(tmp_path / "orders.xlsx")
+    result = ingest.import_file(con, tmp_path / "orders.xlsx")
+    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (4, 2, 2)
+    rows = con.execute("SELECT src_row, reason FROM rejects ORDER BY src_row").fetchall()
+    assert [r[0] for r in rows] == [3, 4]
+    assert "date '31/02/2024' does not exist" in rows[0][1]
+
+
+# --- progress ----------------------------------------------------------------------------
+
+def test_progress_is_reported_and_ends_at_one(con, fixtures):
+    calls = []
+    result = ingest.import_file(con, fixtures / "sales_semicolon.csv",
+                                progress=lambda phase, fraction, rows, rate: calls.append((phase, fraction, rows, rate)))
+    assert calls, "no progress reported"
+    fractions = [c[1] for c in calls]
+    assert all(0.0 <= f <= 1.0 for f in fractions)
+    assert fractions == sorted(fractions)
+    assert fractions[-1] == 1.0
+    assert calls[-1][2] == result.rows_read
+    assert all(c[3] >= 0 for c in calls)
+
+
+# --- other kinds -------------------------------------------------------------------------
+
+def test_accounts_kind(con, fixtures):
+    result = ingest.import_file(con, fixtures / "accounts_zh.csv", kind="accounts")
+    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (6, 6, 0)
+    row = con.execute("SELECT name, industry, region, registered_capital, annual_revenue, listed, owner, "
+                      "wallet_estimate FROM accounts WHERE account_id = 'C001'").fetchone()
+    assert row == ("华东机械有限公司", "制造", "华东", 5_000_000, 120_000_000, "是", "张伟", 8_000_000)
+    assert con.execute("SELECT sum(wallet_estimate) FROM accounts").fetchone()[0] == 15_750_000
+    assert store.info(con)["account_records"] == 6
+
+
+def test_accounts_fill_in_the_accounts_known_from_transactions(con, fixtures):
+    ingest.import_file(con, fixtures / "sales_gbk_zh.csv")
+    assert store.info(con)["account_records"] == 5
+    ingest.import_file(con, fixtures / "accounts_zh.csv", kind="accounts")
+    info = store.info(con)
+    assert info["account_records"] == 6 and info["accounts"] == 5  # C006 has no transactions
+    assert con.execute("SELECT industry FROM accounts WHERE account_id = 'C002'").fetchone()[0] == "科技"
+
+
+def test_contacts_kind(con, fixtures):
+    result = ingest.import_file(con, fixtures / "contacts.csv", kind="contacts")
+    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (10, 8, 2)
+    roles = dict(con.execute("SELECT role, count(*) FROM contacts GROUP BY role").fetchall())
+    assert roles == {"decision_maker": 2, "sponsor": 1, "strategic_coach": 2, "anti_sponsor": 1,
+                     "user": 1, "influencer": 1}
+    rejects = con.execute("SELECT src_row, reason FROM rejects ORDER BY src_row").fetchall()
+    assert [r[0] for r in rejects] == [9, 10]
+    assert "'boss'" in rejects[0][1]
+    assert "'7'" in rejects[1][1] and "1 to 5" in rejects[1][1]
+    assert con.execute("SELECT attitude FROM contacts WHERE name = '陈刚'").fetchone()[0] == -2
+    assert store.info(con)["contacts"] == 8
+
+
+def test_payments_kind(con, fixtures):
+    result = ingest.import_file(con, fixtures / "payments.csv", kind="payments")
+    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (10, 9, 1)
+    total, paid, n_paid = con.execute(
+        "SELECT sum(amount), sum(paid_amount), count(paid_date) FROM payments").fetchone()
+    assert total == pytest.approx(11950.00) and paid == pytest.approx(6874.50) and n_paid == 6
+    src_row, reason = con.execute("SELECT src_row, reason FROM rejects").fetchone()
+    assert src_row == 9 and reason.startswith("no invoice id")
+    assert con.execute("SELECT paid_date FROM payments WHERE invoice_id = 'INV-002'").fetchone()[0] == D(2024, 3, 20)
+    assert store.info(con)["payments"] == 9
+
+
+def test_interactions_kind(con, fixtures):
+    result = ingest.import_file(con, fixtures / "interactions.csv", kind="interactions")
+    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (10, 9, 1)
+    kinds = dict(con.execute("SELECT kind, count(*) FROM interactions GROUP BY kind").fetchall())
+    assert kinds == {"visit": 2, "call": 2, "complaint": 1, "survey": 2, "praise": 1, "suggestion": 1}
+    assert sorted(r[0] for r in con.execute("SELECT score FROM interactions WHERE score IS NOT NULL").fetchall()) \
+        == [4, 5]
+    src_row, reason = con.execute("SELECT src_row, reason FROM rejects").fetchone()
+    assert src_row == 9 and "'lunch'" in reason
+    assert store.info(con)["interactions"] == 9
+
+
+@pytest.mark.parametrize("name, kind", [("contacts.csv", "contacts"), ("payments.csv", "payments"),
+                                        ("interactions.csv", "interactions"), ("accounts_zh.csv", "accounts")])
+def test_other_kinds_twice_add_nothing(con, fixtures, name, kind):
+    ingest.import_file(con, fixtures / name, kind=kind)
+    before = _data_figures(store.info(con))
+    assert ingest.import_file(con, fixtures / name, kind=kind).rows_loaded == 0
+    assert _data_figures(store.info(con)) == before
+
+
+def test_the_import_log_records_file_hash_counts_and_mapping(con, fixtures):
+    import hashlib
+
+    result = ingest.import_file(con, fixtures / "bad_rows.csv")
+    row = con.execute("SELECT kind, file_name, sha256, rows_read, rows_loaded, rows_rejected, rows_present, "
+                      "mapping, started_at <= finished_at FROM imports WHERE import_id = ?",
+                      [result.import_id]).fetchone()
+    sha = hashlib.sha256((fixtures / "bad_rows.csv").read_bytes()).hexdigest()
+    assert row[:7] == ("transactions", "bad_rows.csv", sha, 10, 4, 5, 1)
+    assert json.loads(row[7]) == {"Customer ID": "account_id", "Date": "ts", "Invoice": "invoice_id",
+                                  "Amount": "amount"}
+    assert row[8] is True

@@ -1,0 +1,244 @@
+"""Value parsing: every date and amount format SPEC.md names, the reject reasons, and properties."""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kamp.parse import parse_values, reasons
+
+D = datetime
+
+
+# --- dates -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("raw, expected", [
+    ("2024-03-05", D(2024, 3, 5)),
+    ("2024/3/5", D(2024, 3, 5)),
+    ("2024/03/05", D(2024, 3, 5)),
+    ("2024年3月5日", D(2024, 3, 5)),
+    ("2024年12月31日", D(2024, 12, 31)),
+    ("05/03/2024", D(2024, 3, 5)),           # day first (the default)
+    ("25/03/2024", D(2024, 3, 25)),
+    ("5.3.2024", D(2024, 3, 5)),
+    ("19970101", D(1997, 1, 1)),
+    ("2024-03-05 10:30", D(2024, 3, 5, 10, 30)),
+    ("2024-03-05 10:30:15", D(2024, 3, 5, 10, 30, 15)),
+    ("2024-03-05T10:30:15", D(2024, 3, 5, 10, 30, 15)),
+    ("2024/3/5 10:30", D(2024, 3, 5, 10, 30)),
+    ("2024年3月5日 10:30", D(2024, 3, 5, 10, 30)),
+    ("05/03/2024 23:59", D(2024, 3, 5, 23, 59)),
+    ("45356", D(2024, 3, 5)),                 # Excel serial number
+    ("45356.5", D(2024, 3, 5, 12, 0)),        # ... with a time of day
+    ("  2024-03-05  ", D(2024, 3, 5)),
+    ("2024-02-29", D(2024, 2, 29)),           # leap day
+])
+def test_date_formats(raw, expected):
+    assert parse_values([raw], "date") == [expected]
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("05/03/2024", D(2024, 5, 3)),
+    ("03/25/2024", D(2024, 3, 25)),
+    ("12/31/2024 08:15", D(2024, 12, 31, 8, 15)),
+    ("2024-03-05", D(2024, 3, 5)),   # ISO is never ambiguous
+    ("2024/3/5", D(2024, 3, 5)),
+])
+def test_month_first_dates(raw, expected):
+    assert parse_values([raw], "date", dayfirst=False) == [expected]
+
+
+def test_day_first_and_month_first_read_the_same_text_differently():
+    assert parse_values(["05/03/2024"], "date", dayfirst=True) == [D(2024, 3, 5)]
+    assert parse_values(["05/03/2024"], "date", dayfirst=False) == [D(2024, 5, 3)]
+
+
+@pytest.mark.parametrize("raw", ["31/02/2024", "30/02/2024", "29/02/2023", "2024-02-30", "2023年2月29日",
+                                 "2024/13/01", "20240231", "soon", "n/a", "yesterday"])
+def test_impossible_or_non_dates_parse_to_none(raw):
+    assert parse_values([raw], "date") == [None]
+
+
+def test_empty_date_is_none():
+    assert parse_values(["", "   ", None], "date") == [None, None, None]
+
+
+# --- amounts -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("raw, expected", [
+    ("1,234.56", 1234.56),
+    ("1234.56", 1234.56),
+    ("¥1,234.00", 1234.0),
+    ("¥1,234", 1234.0),
+    ("￥1,234.50", 1234.5),       # full-width yen sign, as Chinese Excel writes it
+    ("(123.00)", -123.0),
+    ("-123.00", -123.0),
+    ("123.00-", -123.0),           # trailing minus (SAP style)
+    ("-¥1,234.00", -1234.0),
+    ("(¥1,234.50)", -1234.5),
+    ("1,234,567.89", 1234567.89),
+    ("0.01", 0.01),
+    ("0", 0.0),
+    ("$99.90", 99.9),
+    ("€5", 5.0),
+    ("1,234.56元", 1234.56),
+    (" 42 ", 42.0),
+])
+def test_amount_formats(raw, expected):
+    assert parse_values([raw], "money") == [pytest.approx(expected, abs=1e-9)]
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("1.234,56", 1234.56),
+    ("-1.234,56", -1234.56),
+    ("(1.234,56)", -1234.56),
+    ("1.000.000,00", 1000000.0),
+    ("0,01", 0.01),
+    ("99,90", 99.9),
+    ("€1.234,56", 1234.56),
+])
+def test_amounts_with_decimal_comma(raw, expected):
+    assert parse_values([raw], "money", decimal_comma=True) == [pytest.approx(expected, abs=1e-9)]
+
+
+@pytest.mark.parametrize("raw", ["abc", "1.2.3", "12abc", "--", "N/A"])
+def test_non_amounts_parse_to_none(raw):
+    assert parse_values([raw], "money") == [None]
+
+
+def test_quantity_is_parsed_like_an_amount():
+    assert parse_values(["12", "-3", "1,000", "2.5"], "number") == [12.0, -3.0, 1000.0, 2.5]
+
+
+# --- reasons -----------------------------------------------------------------------------
+
+def test_reason_for_an_impossible_date_names_the_value():
+    (why,) = reasons(["31/02/2024"], "date", required=True)
+    assert "date '31/02/2024' does not exist" in why
+
+
+def test_reason_for_a_non_date_says_it_is_not_a_date():
+    (why,) = reasons(["soon"], "date", required=True)
+    assert "'soon'" in why and "not a date" in why
+
+
+def test_reason_for_a_missing_required_value():
+    assert reasons([""], "date", required=True)[0].startswith("no ")
+    assert reasons([None], "id", required=True)[0].startswith("no ")
+
+
+def test_reason_for_a_bad_amount():
+    (why,) = reasons(["abc"], "money")
+    assert "'abc'" in why and "not a number" in why
+
+
+def test_good_values_have_no_reason():
+    assert reasons(["2024-03-05", "2024年3月5日", "45356"], "date", required=True) == [None, None, None]
+    assert reasons(["1,234.56", "(1.00)", ""], "money") == [None, None, None]
+
+
+def test_reason_for_an_int_out_of_range():
+    (why,) = reasons(["7"], "int", lo=1, hi=5)
+    assert "'7'" in why and "1 to 5" in why
+    assert reasons(["3"], "int", lo=1, hi=5) == [None]
+
+
+def test_float_looking_ids_lose_their_dot_zero():
+    assert parse_values(["13085.0", "13085", " C001 ", ""], "id") == ["13085", "13085", "C001", None]
+
+
+# --- properties --------------------------------------------------------------------------
+
+real_datetimes = st.datetimes(min_value=D(1000, 1, 1), max_value=D(9999, 12, 31)).map(
+    lambda d: d.replace(microsecond=0))
+
+
+def _date_styles(d: datetime) -> tuple[dict, dict]:
+    """{text: expected} in every day-first style and every month-first style."""
+    y, m, dd = d.year, d.month, d.day
+    t = f"{d.hour:02d}:{d.minute:02d}:{d.second:02d}"
+    day_only = D(y, m, dd)
+    day_first = {
+        f"{y:04d}-{m:02d}-{dd:02d}": day_only,
+        f"{y}/{m}/{dd}": day_only,
+        f"{y}年{m}月{dd}日": day_only,
+        f"{dd:02d}/{m:02d}/{y:04d}": day_only,
+        f"{y:04d}{m:02d}{dd:02d}": day_only,
+        f"{dd}.{m}.{y:04d}": day_only,
+        f"{y:04d}-{m:02d}-{dd:02d} {t}": d,
+        f"{y:04d}-{m:02d}-{dd:02d}T{t}": d,
+        f"{y}/{m}/{dd} {t}": d,
+        f"{dd:02d}/{m:02d}/{y:04d} {t}": d,
+        f"{y}年{m}月{dd}日 {t}": d,
+    }
+    month_first = {f"{m:02d}/{dd:02d}/{y:04d}": day_only, f"{m}/{dd}/{y:04d} {t}": d}
+    return day_first, month_first
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(real_datetimes, min_size=1, max_size=12))
+def test_any_real_date_in_any_style_parses_back(days):
+    day_first, month_first = {}, {}
+    for d in days:
+        a, b = _date_styles(d)
+        day_first.update(a)
+        month_first.update(b)
+    got = parse_values(list(day_first), "date", dayfirst=True)
+    assert dict(zip(day_first, got)) == day_first
+    got = parse_values(list(month_first), "date", dayfirst=False)
+    assert dict(zip(month_first, got)) == month_first
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.dates(min_value=date(1927, 5, 18), max_value=date(2173, 10, 14)), min_size=1, max_size=8))
+def test_excel_serial_numbers_parse_to_their_date(days):
+    serials = [(day - date(1899, 12, 30)).days for day in days]   # Excel's day 0 (after its 1900 bug)
+    assert all(10000 <= s <= 99999 for s in serials)
+    assert parse_values([str(s) for s in serials], "date") == [D(d.year, d.month, d.day) for d in days]
+
+
+def _grouped(x: Decimal) -> str:
+    return f"{abs(x):,.2f}"
+
+
+def _european(x: Decimal) -> str:
+    return _grouped(x).replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+amounts = st.decimals(min_value=Decimal("-1e9"), max_value=Decimal("1e9"), places=2,
+                      allow_nan=False, allow_infinity=False)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(amounts, min_size=1, max_size=12))
+def test_any_amount_in_any_style_parses_back_to_the_cent(xs):
+    plain, european = [], []
+    for x in xs:
+        sign = "-" if x < 0 else ""
+        plain += [(x, sign + _grouped(x)), (x, sign + "¥" + _grouped(x)), (x, sign + "￥" + _grouped(x)),
+                  (x, f"({_grouped(x)})" if x < 0 else _grouped(x))]
+        european += [(x, sign + _european(x)), (x, f"({_european(x)})" if x < 0 else _european(x))]
+    got = (parse_values([raw for _, raw in plain], "money")
+           + parse_values([raw for _, raw in european], "money", decimal_comma=True))
+    for (x, raw), value in zip(plain + european, got):
+        assert value is not None, raw
+        assert Decimal(str(round(value, 2))) == x, (raw, value)
+
+
+texts = st.one_of(st.text(), st.from_regex(r"[0-9０-９/\-.年月日:() ,¥$-]{0,20}", fullmatch=True))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(texts, min_size=1, max_size=15))
+def test_arbitrary_text_never_raises(values):
+    for type_ in ("date", "money"):
+        for value in parse_values(values, type_):
+            assert value is None or isinstance(value, (datetime, float, int, str))
+    for type_ in ("date", "money"):
+        for why in reasons(values, type_, required=True):
+            assert why is None or isinstance(why, str)
+    for value in parse_values(values, "int", lo=1, hi=5):
+        assert value is None or 1 <= value <= 5

@@ -1,0 +1,108 @@
+"""Automatic header mapping: the real exports' headers, Chinese headers and spelling variants."""
+from __future__ import annotations
+
+import pytest
+
+from kamp import schema
+from kamp.schema import guess_mapping, missing_required
+
+ONLINE_RETAIL = ["InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDate", "UnitPrice",
+                 "CustomerID", "Country"]
+ONLINE_RETAIL_II = ["Invoice", "StockCode", "Description", "Quantity", "InvoiceDate", "Price",
+                    "Customer ID", "Country"]
+CHINESE = ["客户编号", "客户名称", "订单日期", "订单号", "产品", "数量", "单价", "金额", "成本", "折扣", "业务员"]
+
+
+def test_online_retail_headers():
+    assert guess_mapping(ONLINE_RETAIL, "transactions") == {
+        "InvoiceNo": "invoice_id", "StockCode": "product", "Description": "description",
+        "Quantity": "quantity", "InvoiceDate": "ts", "UnitPrice": "unit_price",
+        "CustomerID": "account_id", "Country": "country",
+    }
+    # no amount column, but quantity × unit price stands in for it
+    assert missing_required(guess_mapping(ONLINE_RETAIL, "transactions"), "transactions") == []
+
+
+def test_online_retail_ii_headers():
+    assert guess_mapping(ONLINE_RETAIL_II, "transactions") == {
+        "Invoice": "invoice_id", "StockCode": "product", "Description": "description",
+        "Quantity": "quantity", "InvoiceDate": "ts", "Price": "unit_price",
+        "Customer ID": "account_id", "Country": "country",
+    }
+    assert missing_required(guess_mapping(ONLINE_RETAIL_II, "transactions"), "transactions") == []
+
+
+def test_chinese_headers():
+    assert guess_mapping(CHINESE, "transactions") == {
+        "客户编号": "account_id", "客户名称": "account_name", "订单日期": "ts", "订单号": "invoice_id",
+        "产品": "product", "数量": "quantity", "单价": "unit_price", "金额": "amount", "成本": "cost",
+        "折扣": "discount", "业务员": "salesperson",
+    }
+
+
+@pytest.mark.parametrize("header", ["销售额", "金额", "Sales", "Amount", "amount", "Revenue"])
+def test_amount_synonyms(header):
+    assert guess_mapping([header], "transactions") == {header: "amount"}
+
+
+@pytest.mark.parametrize("header", ["Order Date", "InvoiceDate", "Date", "订单日期", "日期", "order_date",
+                                    "INVOICE_DATE"])
+def test_date_synonyms(header):
+    assert guess_mapping([header], "transactions") == {header: "ts"}
+
+
+@pytest.mark.parametrize("header", ["customer_id", " Customer ID ", "CUSTOMERID", "CustomerID", "customerId",
+                                    "Customer-ID", "customer id", "Customer.ID", "ＣｕｓｔｏｍｅｒＩＤ", "客户编号"])
+def test_account_id_spelling_variants(header):
+    assert guess_mapping([header], "transactions") == {header: "account_id"}
+
+
+@pytest.mark.parametrize("header", ["UnitPrice", "Unit Price", "unit_price", "UNIT PRICE", "Price", "单价"])
+def test_unit_price_variants(header):
+    assert guess_mapping([header], "transactions") == {header: "unit_price"}
+
+
+def test_each_field_takes_one_header_and_the_first_wins():
+    mapping = guess_mapping(["金额", "销售额", "Customer ID", "CustomerID"], "transactions")
+    assert mapping == {"金额": "amount", "Customer ID": "account_id"}
+
+
+def test_customer_name_is_not_taken_for_the_id():
+    mapping = guess_mapping(["Customer Name", "Customer ID"], "transactions")
+    assert mapping == {"Customer Name": "account_name", "Customer ID": "account_id"}
+
+
+def test_unknown_headers_are_left_unmapped():
+    assert guess_mapping(["Foo", "Bar 2", "备注X"], "transactions") == {}
+
+
+def test_missing_required_names_account_and_date():
+    assert set(missing_required({"Amount": "amount"}, "transactions")) == {"account_id", "ts"}
+    assert missing_required({"Qty": "quantity"}, "transactions") == ["account_id", "ts", "amount"]
+
+
+@pytest.mark.parametrize("kind, headers, expected", [
+    ("accounts", ["客户编号", "客户名称", "行业", "年采购额"],
+     {"客户编号": "account_id", "客户名称": "name", "行业": "industry", "年采购额": "wallet_estimate"}),
+    ("contacts", ["Customer ID", "Name", "Role", "Influence", "态度"],
+     {"Customer ID": "account_id", "Name": "name", "Role": "role", "Influence": "influence", "态度": "attitude"}),
+    ("payments", ["客户编号", "发票号", "开票日期", "金额", "回款日期", "回款金额"],
+     {"客户编号": "account_id", "发票号": "invoice_id", "开票日期": "invoice_date", "金额": "amount",
+      "回款日期": "paid_date", "回款金额": "paid_amount"}),
+    ("interactions", ["客户编号", "日期", "类型", "评分"],
+     {"客户编号": "account_id", "日期": "ts", "类型": "kind", "评分": "score"}),
+])
+def test_other_kinds(kind, headers, expected):
+    assert guess_mapping(headers, kind) == expected
+
+
+def test_unknown_kind_is_a_value_error():
+    with pytest.raises(ValueError):
+        guess_mapping(["Customer ID"], "orders")
+
+
+@pytest.mark.parametrize("kind, field", [(k, f) for k, fs in schema.KINDS.items() for f in fs if f.label_zh])
+def test_every_fields_own_chinese_label_is_recognised(kind, field):
+    """The UI names each field by its Chinese label; an export that uses that label as its header
+    must map to the field."""
+    assert guess_mapping([field.label_zh], kind) == {field.label_zh: field.name}
