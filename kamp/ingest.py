@@ -231,6 +231,7 @@ def import_file(con, path, kind: str = "transactions", *, sheet=None, name=None,
     finally:
         con.execute("DROP TABLE IF EXISTS _kamp_parsed")
         con.execute("DROP TABLE IF EXISTS _kamp_blanks")
+        con.execute("DROP TABLE IF EXISTS _kamp_dups")
         src.cleanup()
 
 
@@ -361,7 +362,10 @@ def _parsed_sql(src: Source, kind: str, mapping: dict[str, str], ev: Evidence, r
     reason = f"concat_ws('; ', {', '.join(reasons)})" if reasons else "''"
     struct = ", ".join(f"{q(h)} := {c}" for h, c in raw_cols.items())
     names = [o.rsplit(" AS ", 1)[-1] for o in outer if o not in raw_cols.values()]
+    fields = [f.name for f in schema.fields(kind)]
+    # row_hash identifies a line by every parsed field: exact duplicates share it.
     return (f"CREATE TEMP TABLE _kamp_parsed AS SELECT {', '.join(names)}, reason, "
+            f"hash({', '.join(fields)}) AS row_hash, "
             f"CASE WHEN reason <> '' THEN CAST(to_json(struct_pack({struct})) AS VARCHAR) END AS raw FROM ("
             f"SELECT {', '.join(outer)}, {reason} AS reason FROM (SELECT {', '.join(inner)} FROM {rows}))")
 
@@ -417,23 +421,25 @@ def _store(con, src: Source, kind: str, import_id: int, poller: _Poller) -> int:
                 salesperson, region, channel, country, account_name,
                 ({cancel} OR coalesce(quantity < 0, false) OR amount < 0) AS is_return,
                 coalesce(codes.is_product, true) AS is_product,
-                src_row FROM {good} g
+                row_hash, src_row FROM {good} g
                 LEFT JOIN (SELECT code, NOT coalesce(regexp_full_match(upper(trim(code)), $regex), false) AS is_product
                            FROM (SELECT DISTINCT product AS code FROM {good})) codes ON g.product = codes.code"""
         params = {"regex": _non_product_regex(con)}
         target_cols = names + ["is_return", "is_product"]
     else:
-        shaped = f"SELECT {', '.join(names)}, src_row FROM {good}"
+        shaped = f"SELECT {', '.join(names)}, row_hash, src_row FROM {good}"
         params = {}
         target_cols = names
     cols = ", ".join(target_cols)
     exists = con.execute(f"SELECT count(*) > 0 FROM {kind}").fetchone()[0]
     anti = f"AND row_hash NOT IN (SELECT row_hash FROM {kind})" if exists else ""
+    # Exact duplicates within the file: the few repeated hashes and the first row of each,
+    # so that the insert itself is one streaming pass with a small join.
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE _kamp_dups AS SELECT row_hash, min(src_row) AS keep
+                    FROM {good} GROUP BY row_hash HAVING count(*) > 1""")
     sql = f"""INSERT INTO {kind} ({cols}, row_hash, import_id, src_row)
-        WITH shaped AS (SELECT *, hash({', '.join(names)}) AS row_hash FROM ({shaped})),
-             repeated AS (SELECT row_hash, min(src_row) AS keep FROM shaped GROUP BY row_hash HAVING count(*) > 1)
-        SELECT {cols}, row_hash, $import_id, src_row FROM shaped LEFT JOIN repeated USING (row_hash)
-        WHERE (repeated.keep IS NULL OR src_row = repeated.keep) {anti}"""
+        SELECT {cols}, row_hash, $import_id, src_row FROM ({shaped}) LEFT JOIN _kamp_dups d USING (row_hash)
+        WHERE (d.keep IS NULL OR src_row = d.keep) {anti}"""
     loaded = poller.run(sql, "load", 0.7, 1.0, {**params, "import_id": import_id}).fetchone()[0]
     if kind == "transactions" and loaded:
         # New accounts get a record (with the name, region and country the lines carry).
