@@ -160,6 +160,10 @@ SETTINGS: dict[str, tuple[object, str]] = {
 }
 
 
+class DatabaseBusy(OSError):
+    """The database file is locked by another process."""
+
+
 def db_path(path: str | os.PathLike | None = None) -> Path:
     """The database file to use: ``path``, else ``$KAMP_DB``, else ``data/kamp.duckdb``."""
     return Path(path or os.environ.get("KAMP_DB") or DEFAULT_DB)
@@ -190,7 +194,14 @@ def connect(path: str | os.PathLike | None = None, read_only: bool = False) -> d
     target = db_path(path)
     if not read_only:
         target.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(target), read_only=read_only)
+    try:
+        con = duckdb.connect(str(target), read_only=read_only)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise DatabaseBusy(
+                f"{target} is open in another program (the dashboard?). DuckDB lets one program write to a "
+                f"database file at a time: stop it, or use another file with --db / 数据库文件正被其他程序使用") from None
+        raise
     if not read_only:
         con.execute(_SCHEMA)
     return con

@@ -199,3 +199,17 @@ def test_other_kinds_from_the_command_line(tmp_path, fixtures):
     assert counts(out) == {"rows read": 10, "rows loaded": 8, "rows rejected": 2, "already present": 0}
     info = db_info(db)
     assert info["contacts"] == 8 and info["transactions"] == 0
+
+
+def test_a_database_held_by_another_program_is_a_clear_error(tmp_path, fixtures):
+    # The dashboard holds the file open; an import from the command line must say so plainly.
+    from kamp import store
+
+    db = tmp_path / "busy.duckdb"
+    holder = store.connect(db)
+    try:
+        result = kamp("import", fixtures / "sales_utf8_bom.csv", "--db", db, check_exit=2)
+        assert "open in another program" in result.stderr
+        assert "Traceback" not in result.stderr
+    finally:
+        holder.close()
