@@ -26,6 +26,11 @@ _ui.language_picker()
 pages = {
     _ui.tr("nav.group.portfolio"): [
         st.Page("pages/overview.py", title=_ui.tr("nav.overview"), icon=":material/dashboard:", default=True),
+        st.Page("pages/customers.py", title=_ui.tr("nav.customers"), icon=":material/group:", url_path="customers"),
+        st.Page("pages/concentration.py", title=_ui.tr("nav.concentration"), icon=":material/pie_chart:",
+                url_path="concentration"),
+        st.Page("pages/tiers.py", title=_ui.tr("nav.tiers"), icon=":material/layers:", url_path="tiers"),
+        st.Page("pages/account.py", title=_ui.tr("nav.account"), icon=":material/person_search:", url_path="account"),
     ],
     _ui.tr("nav.group.data"): [
         st.Page("pages/import_data.py", title=_ui.tr("nav.import"), icon=":material/upload_file:",

@@ -52,7 +52,8 @@ def account_table(con, as_of=None, lang: str = "en") -> tuple[pd.DataFrame, dict
     df["segment"] = rfm.segment(df, r["rfm_segments"])
     df["abc_class"] = concentration.abc_classes(df, "revenue", tuple(r["abc_cuts"]))
     if len(df) >= 2:
-        model = tiers.TierModel(features=r["tier_features"], k=r["tier_k"], scheme=r["tier_scheme"],
+        k = min(int(r["tier_k"]), len(df)) if r["tier_k"] else None  # a small portfolio has fewer tiers
+        model = tiers.TierModel(features=r["tier_features"], k=k, scheme=r["tier_scheme"],
                                 random_state=int(r["tier_seed"])).fit(df)
         df["tier"] = model.tiers(lang)
         meta.update(k=model.k_, silhouettes=model.silhouettes_, tier_order=tiers.tier_names(r["tier_scheme"], model.k_, lang))

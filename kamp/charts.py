@@ -5,6 +5,9 @@ Every function takes a frame (columns named in its docstring) and a language, an
 """
 from __future__ import annotations
 
+import textwrap
+
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -52,3 +55,261 @@ def top_accounts(df: pd.DataFrame, lang: str) -> go.Figure:
     fig.update_yaxes(autorange="reversed", title=None)
     fig.update_xaxes(title=None, tickformat="~s", range=[0, float(df["revenue"].max() or 1) * 1.15])
     return _layout(fig, t("overview.top_accounts", lang), height=max(320, 28 * len(df) + 80))
+
+
+# ---- portfolio: concentration, RFM, tiers, value × potential, one account ----
+
+TIER_COLORS = ["#1f4e79", "#2e86c1", "#48c9b0", "#d4a017", "#95a5a6", "#7d3c98", "#c0392b", "#566573"]
+QUADRANT_COLORS = {"large_high": PALETTE["positive"], "large_low": PALETTE["primary"],
+                   "small_high": PALETTE["gold"], "small_low": PALETTE["muted"]}
+ABC_COLORS = {"A": PALETTE["primary"], "B": PALETTE["accent"], "C": "#c8d6e5"}
+
+
+def _pct(x) -> str:
+    return "—" if x is None or pd.isna(x) else f"{x:.1%}"
+
+
+def _account_labels(df: pd.DataFrame) -> list[str]:
+    names = df["name"] if "name" in df else [None] * len(df)
+    return [f"{n} · {a}" if isinstance(n, str) and n else str(a) for a, n in zip(df["account_id"], names)]
+
+
+def pareto(df: pd.DataFrame, lang: str, fraction: float = 0.2, height: int = 380, title: bool = True) -> go.Figure:
+    """The Pareto curve: cumulative share of value against the share of accounts (largest
+    first), with a marker at the top ``fraction``. Columns: account_id, account_share,
+    cum_share (as from ``concentration.pareto``); customdata is the account id."""
+    x = [0.0, *df["account_share"]]
+    y = [0.0, *df["cum_share"]]
+    fig = go.Figure(go.Scatter(
+        x=x, y=y, mode="lines", line=dict(color=PALETTE["primary"], width=2.5), fill="tozeroy",
+        fillcolor="rgba(31,78,121,0.10)", customdata=["", *df["account_id"]], name=t("chart.cum_share", lang),
+        hovertemplate="%{customdata}<br>" + t("chart.account_share", lang) + ": %{x:.1%}<br>"
+                      + t("chart.cum_share", lang) + ": %{y:.1%}<extra></extra>"))
+    if len(df):
+        k = max(1, int(np.ceil(fraction * len(df) - 1e-9)))
+        share = float(df["cum_share"].iloc[k - 1])
+        fig.add_scatter(x=[fraction, fraction, 0], y=[0, share, share], mode="lines", hoverinfo="skip",
+                        line=dict(color=PALETTE["negative"], dash="dash", width=1.5), showlegend=False)
+        fig.add_annotation(x=fraction, y=share, text=t("chart.pareto_marker", lang, top=f"{fraction:.0%}",
+                                                      share=f"{share:.1%}"),
+                           showarrow=True, arrowhead=2, ax=50, ay=35, xanchor="left", bgcolor="white",
+                           font=dict(color=PALETTE["negative"]))
+    fig.update_xaxes(title=t("chart.account_share", lang), tickformat=".0%", range=[0, 1])
+    fig.update_yaxes(title=t("chart.cum_share", lang), tickformat=".0%", range=[0, 1.02])
+    fig.update_layout(showlegend=False)
+    return _layout(fig, t("chart.pareto", lang) if title else None, height=height)
+
+
+def lorenz(df: pd.DataFrame, gini: float | None, lang: str) -> go.Figure:
+    """The Lorenz curve (accounts ascending) against the line of equality, Gini in the
+    title. Columns: account_share, value_share."""
+    fig = go.Figure()
+    fig.add_scatter(x=[0, 1], y=[0, 1], mode="lines", name=t("chart.equality", lang),
+                    line=dict(color=PALETTE["muted"], dash="dot"), hoverinfo="skip")
+    fig.add_scatter(x=df["account_share"], y=df["value_share"], mode="lines", name=t("chart.lorenz_curve", lang),
+                    line=dict(color=PALETTE["accent"], width=2.5), fill="tonexty", fillcolor="rgba(46,134,193,0.12)",
+                    hovertemplate=t("chart.account_share", lang) + ": %{x:.1%}<br>"
+                                  + t("chart.value_share", lang) + ": %{y:.1%}<extra></extra>")
+    fig.update_xaxes(title=t("chart.account_share_asc", lang), tickformat=".0%", range=[0, 1])
+    fig.update_yaxes(title=t("chart.value_share", lang), tickformat=".0%", range=[0, 1.02])
+    title = t("chart.lorenz", lang, gini="—" if gini is None else f"{gini:.3f}")
+    return _layout(fig, title)
+
+
+def stress(df: pd.DataFrame, lang: str) -> go.Figure:
+    """What remains if the largest N accounts leave. Columns: lost_accounts, remaining_share."""
+    last = int(df["lost_accounts"].max()) if len(df) else 0
+    fig = go.Figure(go.Scatter(
+        x=df["lost_accounts"], y=df["remaining_share"], mode="lines+markers+text", fill="tozeroy",
+        line=dict(color=PALETTE["accent"], width=2.5), fillcolor="rgba(46,134,193,0.15)",
+        marker=dict(size=6, color=PALETTE["primary"]),
+        text=[_pct(v) if n in (1, 5, 10, last) else "" for n, v in zip(df["lost_accounts"], df["remaining_share"])],
+        textposition=["top left" if n == last else "top right" for n in df["lost_accounts"]],
+        textfont=dict(size=12, color=PALETTE["primary"]), cliponaxis=False,
+        hovertemplate=t("chart.lost_accounts", lang) + ": %{x}<br>" + t("chart.remaining", lang)
+                      + ": %{y:.1%}<extra></extra>"))
+    fig.update_xaxes(title=t("chart.lost_accounts", lang), dtick=1 if len(df) <= 21 else None)
+    fig.update_yaxes(title=t("chart.remaining", lang), tickformat=".0%", range=[0, 1.08])
+    return _layout(fig, t("chart.stress", lang), height=480)
+
+
+def concentration_trend(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Each concentration measure by quarter: Gini and the top-20 % share above, the
+    effective number of accounts and the accounts with revenue below. Columns: quarter,
+    gini, top20_share, effective_accounts, accounts, non_positive_accounts."""
+    from plotly.subplots import make_subplots
+
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12,
+                        subplot_titles=(t("chart.trend_shares", lang), t("chart.trend_counts", lang)))
+    q = pd.to_datetime(df["quarter"])
+    label = [f"{d.year} Q{(d.month - 1) // 3 + 1}" for d in q]
+    fig.add_scatter(x=label, y=df["gini"], name=t("conc.gini", lang), mode="lines+markers",
+                    line=dict(color=PALETTE["primary"]), row=1, col=1)
+    fig.add_scatter(x=label, y=df["top20_share"], name=t("chart.top20", lang), mode="lines+markers",
+                    line=dict(color=PALETTE["negative"]), row=1, col=1)
+    fig.add_scatter(x=label, y=df["effective_accounts"], name=t("conc.effective", lang), mode="lines+markers",
+                    line=dict(color=PALETTE["accent"]), row=2, col=1)
+    fig.add_scatter(x=label, y=df["accounts"] - df["non_positive_accounts"], name=t("chart.buying_accounts", lang),
+                    mode="lines+markers", line=dict(color=PALETTE["muted"], dash="dot"), row=2, col=1)
+    fig.update_yaxes(tickformat=".0%", rangemode="tozero", row=1, col=1)
+    fig.update_yaxes(rangemode="tozero", row=2, col=1)
+    fig.update_annotations(font_size=13, x=0, xanchor="left")
+    fig = _layout(fig, t("chart.conc_trend", lang), height=480)
+    fig.update_layout(legend=dict(orientation="h", y=-0.12, yanchor="top", x=0, xanchor="left"), hovermode="x unified")
+    return fig
+
+
+def abc(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Two 100 % bars: how the accounts and how the value split into A, B and C. Columns:
+    abc_class, account_share, value_share."""
+    fig = go.Figure()
+    rows = [t("chart.abc_accounts", lang), t("chart.abc_value", lang)]
+    for _, r in df.iterrows():
+        fig.add_bar(y=rows, x=[r["account_share"], r["value_share"]], orientation="h", name=r["abc_class"],
+                    marker_color=ABC_COLORS.get(r["abc_class"]), text=[f"{r['abc_class']} {_pct(v)}" for v in
+                                                                       (r["account_share"], r["value_share"])],
+                    textposition="inside", insidetextanchor="middle",
+                    hovertemplate=f"{r['abc_class']}: " + "%{x:.1%}<extra></extra>")
+    fig.update_layout(barmode="stack", uniformtext=dict(minsize=10, mode="hide"))
+    fig.update_xaxes(tickformat=".0%", range=[0, 1])
+    fig.update_yaxes(autorange="reversed")
+    return _layout(fig, t("chart.abc", lang), height=240)
+
+
+def rfm_scores(thresholds: dict, lang: str) -> go.Figure:
+    """Accounts per R, F and M score (5 best) with the value range of each score as the bar
+    label. ``thresholds``: letter → frame with score, low, high, accounts."""
+    from plotly.subplots import make_subplots
+
+    letters = [x for x in ("r", "f", "m") if x in thresholds]
+    fig = make_subplots(rows=1, cols=len(letters), horizontal_spacing=0.06,
+                        subplot_titles=[t(f"chart.score_{x}", lang) for x in letters])
+    colors = ["#c8d6e5", "#8fb3d9", PALETTE["accent"], "#2468a0", PALETTE["primary"]]
+    for i, x in enumerate(letters, 1):
+        th = thresholds[x].sort_values("score")
+        fmt = (lambda v: f"{v:,.0f}") if x != "m" else (lambda v: _short(v))
+        ranges = [f"{fmt(lo)}–{fmt(hi)}" for lo, hi in zip(th["low"], th["high"])]
+        fig.add_bar(x=th["score"].astype(str), y=th["accounts"], row=1, col=i, showlegend=False,
+                    marker_color=[colors[(int(s) - 1) % 5] for s in th["score"]], text=ranges,
+                    textposition="inside", insidetextanchor="end", textangle=-90, customdata=ranges,
+                    hovertemplate=t("chart.score", lang) + " %{x}: %{y:,} " + t("chart.accounts_unit", lang)
+                                  + "<br>%{customdata}<extra></extra>")
+        fig.update_xaxes(title=t(f"chart.score_{x}_axis", lang), row=1, col=i)
+    fig.update_yaxes(title=t("chart.accounts", lang), row=1, col=1)
+    fig.update_annotations(font_size=13)
+    return _layout(fig, t("chart.rfm_scores", lang), height=360)
+
+
+def _short(v: float) -> str:
+    for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if abs(v) >= size:
+            return f"{v / size:,.1f}{suffix}"
+    return f"{v:,.0f}"
+
+
+def segment_grid(df: pd.DataFrame, names: dict, lang: str) -> go.Figure:
+    """The segment map: accounts per R × FM cell, each cell labelled with its segment.
+    Columns: r_score, fm_score, accounts, revenue, segment; ``names`` maps a segment to the
+    name to show."""
+    fm = sorted(df["fm_score"].unique())
+    r = sorted(df["r_score"].unique())
+    cells = df.set_index(["r_score", "fm_score"])
+    z = [[cells["accounts"].get((ri, f), None) for f in fm] for ri in r]
+    def label(seg) -> str:  # wrapped, so the names fit narrow cells
+        return "<br>".join(textwrap.wrap(names.get(seg, ""), 11))
+
+    text = [[f"{label(cells['segment'].get((ri, f)))}<br><b>{int(cells['accounts'].get((ri, f)))}</b>"
+             if (ri, f) in cells.index else "" for f in fm] for ri in r]
+    rev = [[_short(cells["revenue"].get((ri, f), 0)) if (ri, f) in cells.index else "" for f in fm] for ri in r]
+    fig = go.Figure(go.Heatmap(
+        x=[f"{f:g}" for f in fm], y=[str(v) for v in r], z=z, text=text, customdata=rev, texttemplate="%{text}",
+        textfont=dict(size=11), colorscale="Blues", xgap=2, ygap=2,
+        colorbar=dict(title=dict(text=t("chart.accounts", lang), side="right"), thickness=12),
+        hovertemplate="R %{y} · FM %{x}<br>%{text}<br>" + t("chart.revenue", lang) + ": %{customdata}<extra></extra>"))
+    fig.update_xaxes(title=t("chart.fm_axis", lang), type="category")
+    fig.update_yaxes(title=t("chart.r_axis", lang), type="category")
+    return _layout(fig, t("chart.segment_map", lang), height=520)
+
+
+def silhouettes(scores: dict, chosen: int | None, lang: str) -> go.Figure:
+    """Silhouette per k (higher separates better); the chosen k highlighted."""
+    ks = sorted(scores)
+    fig = go.Figure(go.Bar(
+        x=[str(k) for k in ks], y=[scores[k] for k in ks], text=[f"{scores[k]:.2f}" for k in ks],
+        textposition="outside", cliponaxis=False,
+        marker_color=[PALETTE["primary"] if k == chosen else "#c8d6e5" for k in ks],
+        hovertemplate="k = %{x}: %{y:.3f}<extra></extra>"))
+    fig.update_xaxes(title="k", type="category")
+    fig.update_yaxes(title=t("chart.silhouette", lang), rangemode="tozero")
+    return _layout(fig, t("chart.silhouettes", lang), height=320)
+
+
+def tier_pyramid(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Accounts per tier as a pyramid, best tier on top. Columns: tier, accounts,
+    revenue_share (rows in tier order, best first)."""
+    fig = go.Figure(go.Funnel(
+        y=df["tier"], x=df["accounts"], textinfo="value+percent total",
+        marker=dict(color=TIER_COLORS[: len(df)]), connector=dict(line=dict(color="#dfe6e9")),
+        customdata=[_pct(v) for v in df["revenue_share"]],
+        hovertemplate="%{y}: %{x:,} " + t("chart.accounts_unit", lang) + "<br>" + t("chart.revenue_share", lang)
+                      + ": %{customdata}<extra></extra>"))
+    fig.update_yaxes(title=None)
+    return _layout(fig, t("chart.tier_pyramid", lang), height=320)
+
+
+def tier_scatter(df: pd.DataFrame, order: list[str], lang: str) -> go.Figure:
+    """Accounts by orders (x) and net revenue (y), both on log scales, coloured by tier;
+    accounts with no positive revenue are left out (no log). Columns: account_id, name, tier,
+    orders, revenue; customdata is the account id."""
+    d = df[(df["revenue"] > 0) & (df["orders"] > 0)]
+    fig = go.Figure()
+    for i, tier in enumerate(order):
+        part = d[d["tier"] == tier]
+        fig.add_scatter(x=part["orders"], y=part["revenue"], mode="markers", name=tier,
+                        marker=dict(color=TIER_COLORS[i % len(TIER_COLORS)], size=7, opacity=0.75),
+                        customdata=part["account_id"], text=_account_labels(part),
+                        hovertemplate="%{text}<br>" + t("chart.orders", lang) + ": %{x:,}<br>"
+                                      + t("chart.revenue", lang) + ": %{y:,.0f}<extra>" + tier + "</extra>")
+    fig.update_xaxes(type="log", title=t("chart.orders_log", lang))
+    fig.update_yaxes(type="log", title=t("chart.revenue_log", lang))
+    fig = _layout(fig, t("chart.tier_scatter", lang), height=460)
+    fig.update_layout(legend=dict(orientation="h", y=-0.2, yanchor="top", x=0, xanchor="left"))
+    return fig
+
+
+def value_potential(df: pd.DataFrame, lang: str) -> go.Figure:
+    """Current value (trailing-12-month revenue, log x) × potential (percentile within its
+    basis, y) with the four quadrants of seed 003. Columns: account_id, name, current,
+    potential_pct, basis, quadrant; accounts with no positive current value sit at the left edge."""
+    d = df.copy()
+    floor = float(d.loc[d["current"] > 0, "current"].min()) if (d["current"] > 0).any() else 1.0
+    d["x"] = d["current"].where(d["current"] > 0, floor)
+    median = float(d["current"].median())
+    fig = go.Figure()
+    for q in ("large_high", "small_high", "large_low", "small_low"):
+        part = d[d["quadrant"] == q]
+        fig.add_scatter(x=part["x"], y=part["potential_pct"], mode="markers",
+                        name=f"{t(f'quadrant.{q}', lang)} ({len(part):,})",
+                        marker=dict(color=QUADRANT_COLORS[q], size=6, opacity=0.7),
+                        customdata=part["account_id"], text=_account_labels(part),
+                        hovertext=[t(f"chart.basis_{b}", lang) for b in part["basis"]],
+                        hovertemplate="%{text}<br>" + t("chart.current", lang) + ": %{x:,.0f}<br>"
+                                      + t("chart.potential_pct", lang) + ": %{y:.0%} (%{hovertext})<extra></extra>")
+    # a trace, not a shape: shapes on a log axis want log10 coordinates
+    fig.add_scatter(x=[max(median, floor)] * 2, y=[-0.02, 1.08], mode="lines", hoverinfo="skip", showlegend=False,
+                    line=dict(color="#566573", dash="dash", width=1.5))
+    fig.add_hline(y=0.5, line=dict(color="#566573", dash="dash", width=1.5))
+    fig.update_xaxes(type="log", title=t("chart.current_axis", lang))
+    fig.update_yaxes(title=t("chart.potential_axis", lang), tickformat=".0%", range=[-0.02, 1.08])
+    fig = _layout(fig, t("chart.value_potential", lang), height=460)
+    fig.update_layout(legend=dict(orientation="h", y=-0.18, yanchor="top", x=0, xanchor="left"),
+                      margin=dict(b=10))
+    return fig
+
+
+def account_monthly(df: pd.DataFrame, lang: str) -> go.Figure:
+    """One account's sales and returns per month with the net line. Columns: month, sales,
+    returns, net."""
+    fig = monthly_revenue(df, lang)
+    fig.update_xaxes(dtick="M3" if len(df) > 12 else "M1")
+    return _layout(fig, t("account.monthly", lang), height=360)

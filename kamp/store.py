@@ -154,7 +154,8 @@ SETTINGS: dict[str, tuple[object, str]] = {
                      "dormant_after_cycles of its own purchase cycle, dormant up to lost_after_cycles, lost after."),
     "tier_scheme": ("pyramid", "Tier names: pyramid (Major / Named / Non-named / Mass-market) or metals "
                                "(Platinum / Gold / Silver)."),
-    "tier_k": (None, "Number of tiers; None lets the silhouette choose over 2–8."),
+    "tier_k": (4, "Number of tiers (the method's four-level pyramid by default); None lets the silhouette "
+                  "choose over 2–8."),
     "tier_features": (["days_since_last", "orders", "revenue", "margin"], "Features the tiers cluster on."),
     "tier_seed": (0, "Random seed of the tier clustering (same seed, same tiers)."),
 }

@@ -8,6 +8,32 @@ import streamlit as st
 from kamp import demo_build, i18n, store
 
 
+def _leave_pages_folder_mode() -> None:
+    """Make sure app.py's navigation runs, even on a fresh server's first sub-page request.
+
+    Because a ``pages/`` folder sits beside app.py, Streamlit runs a sub-page URL (``/tiers``)
+    on its own, without app.py, until app.py has called ``st.navigation`` once in this
+    process. app.py always navigates, so say so as soon as any page loads this module; if
+    this run is such a stand-alone sub-page run, start it again through app.py.
+    """
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+    except ImportError:  # a Streamlit without this mode
+        return
+    was_folder_mode = PagesManager.uses_pages_directory
+    PagesManager.uses_pages_directory = False
+    ctx = get_script_run_ctx()
+    if not was_folder_mode or ctx is None:
+        return
+    page = ctx.pages_manager.get_pages().get(ctx.page_script_hash) or {}
+    if page.get("script_path") and os.path.abspath(page["script_path"]) != os.path.abspath(ctx.main_script_path):
+        st.rerun()
+
+
+_leave_pages_folder_mode()
+
+
 @st.cache_resource(show_spinner=False)
 def _connection(path: str):
     demo_build.ensure(path)  # first start: the demo database
@@ -97,3 +123,144 @@ def uploaded_file(upload) -> str:
     if not target.exists():
         target.write_bytes(upload.getbuffer())
     return str(target)
+
+
+# ---- the portfolio pages: the shared account table, click-through to the account page ----
+
+MONEY_COLUMNS = {"revenue", "revenue_12m", "revenue_prior_12m", "gross_sales", "margin", "avg_order", "largest_order",
+                 "return_amount", "discount", "cost", "mean_revenue", "value", "wallet_estimate", "potential",
+                 "current", "monetary_value"}
+SHARE_COLUMNS = {"share", "revenue_share", "account_share", "value_share", "margin_pct", "growth_12m",
+                 "potential_pct", "cum_share"}
+
+
+def as_of():
+    """The analysis date from ``?as_of=YYYY-MM-DD``; None means the last transaction date."""
+    from kamp import analysis
+
+    try:
+        return analysis.parse_as_of(st.query_params.get("as_of"))
+    except ValueError:
+        return None
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _account_table(_con, db: str, data_version: int, rules_key: str, lang_: str, as_of_):
+    from kamp import analysis
+
+    return analysis.account_table(_con, as_of_, lang_)
+
+
+def rules() -> dict:
+    """Every analysis rule as stored (or its default)."""
+    from kamp import analysis
+
+    return analysis.rules(cursor())
+
+
+def account_table():
+    """``(accounts, meta)`` of ``analysis.account_table`` for this language and as-of date.
+
+    One cached computation shared by every page, refreshed by a new import or a changed rule;
+    tier overrides are applied afresh on every run, so a saved override shows at once.
+    """
+    import json
+
+    from kamp import accounts, analysis
+
+    con = cursor()
+    key = json.dumps(analysis.rules(con), sort_keys=True, default=str)
+    with st.spinner(tr("ui.computing")):
+        df, meta = _account_table(con, db_path(), version(), key, lang(), as_of())
+    if df.empty:
+        return df, meta
+    return accounts.with_overrides(df, analysis.tier_overrides(con), lang()), meta
+
+
+def open_account(account_id) -> None:
+    """Go to the account page showing ``account_id``."""
+    st.switch_page("pages/account.py", query_params={"account": str(account_id), "lang": lang()})
+
+
+def chart(fig, key: str, clickable: bool = True) -> None:
+    """Place a Plotly figure; clicking a point whose customdata is an account id opens it."""
+    if not clickable:
+        st.plotly_chart(fig, width="stretch", key=key)
+        return
+    event = st.plotly_chart(fig, width="stretch", key=key, on_select="rerun", selection_mode="points")
+    for point in (event.selection.points if event else []):
+        value = point.get("customdata")
+        value = value[0] if isinstance(value, (list, tuple)) and value else value
+        if isinstance(value, str) and value:
+            open_account(value)
+
+
+def column_config(columns, money_format: str = "localized") -> dict:
+    """Column labels (``col.<name>`` in the i18n table) and number formats for a table."""
+    config = {}
+    for c in columns:
+        label = tr(f"col.{c}")
+        if c in MONEY_COLUMNS:
+            config[c] = st.column_config.NumberColumn(label, format=money_format)
+        elif c in SHARE_COLUMNS:  # shown ×100 by table() and account_list()
+            config[c] = st.column_config.NumberColumn(label, format="%.1f%%")
+        else:
+            config[c] = label
+    return config
+
+
+def _percent(df):
+    return df.assign(**{c: df[c] * 100 for c in df.columns if c in SHARE_COLUMNS})
+
+
+def table(df, money_format: str = "localized", labels: dict | None = None, **kwargs):
+    """A read-only table with i18n column labels, shares as percentages and money formatted."""
+    config = column_config(df.columns, money_format)
+    config.update(labels or {})
+    return st.dataframe(_percent(df), hide_index=True, width="stretch", column_config=config, **kwargs)
+
+
+def account_list(df, columns: list[str], key: str, height: int | str = "auto") -> None:
+    """A sortable table of accounts, the first column a link to the account's page; selecting
+    a row opens that page here."""
+    from urllib.parse import quote
+
+    view = _percent(df).assign(link=[f"account?account={quote(str(a))}&lang={lang()}" for a in df["account_id"]])
+    shown = ["link", *[c for c in columns if c != "account_id"]]
+    config = column_config(shown[1:])
+    config["link"] = st.column_config.LinkColumn(tr("col.account_id"), display_text=r"account=([^&]*)",
+                                                 help=tr("ui.open_account"))
+    event = st.dataframe(view[shown], hide_index=True, width="stretch", height=height, key=key,
+                         column_config=config, on_select="rerun", selection_mode="single-row")
+    rows = event.selection.rows if event else []
+    if rows:
+        open_account(df.iloc[rows[0]]["account_id"])
+
+
+def status_label(status: str) -> str:
+    return tr(f"status.{status}") if status in ("active", "dormant", "lost") else str(status)
+
+
+def segment_names(segments, rules_: list[dict]) -> dict:
+    """segment (English, as stored) → its name in this language."""
+    from kamp import rfm
+
+    return {s: rfm.segment_name(s, lang(), rules_) for s in segments}
+
+
+def query_selectbox(label: str, options, key: str, **kwargs):
+    """A selectbox whose choice is also ``?<key>=<option>`` in the URL, so a link can open it
+    (the raw option, not its label, so the link works in either language)."""
+    options = list(options)
+    wanted = st.query_params.get(key)
+    if wanted in options and st.session_state.get(key) != wanted:
+        st.session_state[key] = wanted
+
+    def follow():
+        value = st.session_state.get(key)
+        if value is None:
+            st.query_params.pop(key, None)
+        else:
+            st.query_params[key] = value
+
+    return st.selectbox(label, options, index=None, key=key, on_change=follow, **kwargs)

@@ -22,7 +22,8 @@ from kamp import i18n
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("KAMP_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-PAGES = {"": "overview.title", "import": "import.title", "history": "history.title"}
+PAGES = {"": "overview.title", "customers": "rfm.title", "concentration": "conc.title", "tiers": "tiers.title",
+         "account": "account.title", "import": "import.title", "history": "history.title"}
 
 
 def _free_port() -> int:
@@ -88,6 +89,19 @@ def test_every_page_renders(server, browser, path, lang):
     page.goto(f"{url}/{path}?lang={lang}")
     _settle(page)
     expect(page.locator("h1").first).to_contain_text(i18n.t(PAGES[path], lang), timeout=60_000)
+    _no_exception(page)
+    page.close()
+
+
+def test_account_link_opens_the_account(server, browser):
+    # The demo names its accounts C0001 … C1200; a link with ?account= opens that account.
+    url, _ = server
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(f"{url}/account?account=C0001&lang=en")
+    _settle(page)
+    expect(page.locator("h2").first).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("C0001").first).to_be_visible()
+    expect(page.get_by_text(i18n.t("account.monthly", "en"))).to_be_attached()
     _no_exception(page)
     page.close()
 

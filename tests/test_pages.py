@@ -9,7 +9,11 @@ from streamlit.testing.v1 import AppTest
 from kamp import demo_build, i18n, schema
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["pages/overview.py", "pages/import_data.py", "pages/history.py"]
+PAGES = ["pages/overview.py", "pages/import_data.py", "pages/history.py", "pages/customers.py",
+         "pages/concentration.py", "pages/tiers.py", "pages/account.py"]
+TITLES = {"pages/overview.py": "overview.title", "pages/import_data.py": "import.title",
+          "pages/history.py": "history.title", "pages/customers.py": "rfm.title",
+          "pages/concentration.py": "conc.title", "pages/tiers.py": "tiers.title", "pages/account.py": "account.title"}
 
 
 @pytest.fixture(scope="module")
@@ -19,14 +23,24 @@ def demo_db(tmp_path_factory):
     return path
 
 
-def _run(page: str, lang: str, db: Path) -> AppTest:
+def _run(page: str, lang: str, db: Path, **query) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.session_state["lang"] = lang
     at.run()
     if page != PAGES[0]:
         at.switch_page(page)
+        for name, value in query.items():
+            at.query_params[name] = value
         at.run()
     return at
+
+
+def _revenue_per_account(db: Path) -> dict:
+    """Net revenue per account straight from the order lines (not through kamp's features)."""
+    import duckdb
+
+    with duckdb.connect(str(db)) as con:
+        return dict(con.execute("SELECT account_id, sum(amount) FROM transactions GROUP BY 1").fetchall())
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -35,9 +49,7 @@ def test_page_renders_without_exception(page, lang, demo_db, monkeypatch):
     monkeypatch.setenv("KAMP_DB", str(demo_db))
     at = _run(page, lang, demo_db)
     assert not at.exception, [e.value for e in at.exception]
-    titles = {"pages/overview.py": "overview.title", "pages/import_data.py": "import.title",
-              "pages/history.py": "history.title"}
-    assert at.title[0].value == i18n.t(titles[page], lang)
+    assert at.title[0].value == i18n.t(TITLES[page], lang)
 
 
 def test_overview_shows_demo_headline_figures(demo_db, monkeypatch):
@@ -49,6 +61,121 @@ def test_overview_shows_demo_headline_figures(demo_db, monkeypatch):
     # Heavy tail: the top 20 % of accounts hold 75–85 % of net revenue.
     share = float(metrics["Top 20 % of accounts"].rstrip("%"))
     assert 75 <= share <= 85
+
+
+def test_overview_counts_every_account_in_one_status(demo_db, monkeypatch):
+    monkeypatch.setenv("KAMP_DB", str(demo_db))
+    at = _run(PAGES[0], "en", demo_db)
+    metrics = {m.label: m.value for m in at.metric}
+    counts = [int(metrics[label].replace(",", "")) for label in ("Active", "Dormant", "Lost")]
+    assert sum(counts) == 1200 and all(c > 0 for c in counts)
+
+
+def test_concentration_shows_gini_hhi_and_non_positive_accounts(demo_db, monkeypatch):
+    import numpy as np
+
+    monkeypatch.setenv("KAMP_DB", str(demo_db))
+    at = _run("pages/concentration.py", "en", demo_db)
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    # Worked out here from the lines: Gini = Σ|xi − xj| ÷ (2 n² mean) with negative revenue as 0;
+    # HHI = Σ (100 × share)²; effective accounts = 1 ÷ Σ share².
+    revenue = np.clip(np.array(list(_revenue_per_account(demo_db).values()), dtype=float), 0, None)
+    n = len(revenue)
+    gini = np.abs(revenue[:, None] - revenue[None, :]).sum() / (2 * n * n * revenue.mean())
+    share = revenue / revenue.sum()
+    assert metrics["Gini"] == f"{gini:.3f}"
+    assert metrics["HHI"] == f"{(100 * share) ** 2 @ np.ones(n):,.0f}"
+    assert metrics["Effective accounts"] == f"{1 / (share ** 2).sum():,.1f}"
+    non_positive = sum(v <= 0 for v in _revenue_per_account(demo_db).values())
+    assert metrics["Zero or negative"] == str(non_positive)
+    assert any(f"the {non_positive} with zero or negative" in c.value for c in at.caption)
+
+
+def test_customers_lists_the_default_segments_and_filters_accounts(demo_db, monkeypatch):
+    monkeypatch.setenv("KAMP_DB", str(demo_db))
+    at = _run("pages/customers.py", "zh", demo_db)
+    assert not at.exception
+    rules = at.data_editor(key="rules_editor").value
+    # SPEC "RFM": the eleven default segments, each with a Chinese name.
+    assert sorted(rules["segment"]) == sorted(["Champions", "Loyal", "Potential Loyalist", "New", "Promising",
+                                               "Need Attention", "About to Sleep", "At Risk", "Can't Lose Them",
+                                               "Hibernating", "Lost"])
+    assert rules["name_zh"].str.len().gt(0).all()
+    assert len(at.dataframe(key="accounts").value) == 1200
+    at.selectbox(key="segment").set_value("Lost").run()
+    shown = at.dataframe(key="accounts").value
+    assert 0 < len(shown) < 1200 and set(shown["segment"]) == {"流失客户"}
+    assert at.query_params["segment"] == "Lost"
+
+
+def test_customers_rule_editor_reports_a_bad_range_and_blocks_saving(demo_db, monkeypatch):
+    monkeypatch.setenv("KAMP_DB", str(demo_db))
+    at = _run("pages/customers.py", "en", demo_db)
+    save = next(b for b in at.button if b.label == "Save rules")
+    assert save.disabled  # nothing edited yet
+    # Champions R from 5 to 3: an empty range.
+    at.session_state["rules_editor"] = {"edited_rows": {"0": {"r_min": 5, "r_max": 3}}, "added_rows": [],
+                                        "deleted_rows": []}
+    at.run()
+    assert not at.exception
+    assert at.error and "Champions: r_min 5 – r_max 3" in at.error[0].value
+    assert next(b for b in at.button if b.label == "Save rules").disabled
+
+
+def test_selecting_an_account_row_opens_the_account_page(demo_db, monkeypatch):
+    monkeypatch.setenv("KAMP_DB", str(demo_db))
+    at = _run("pages/customers.py", "en", demo_db)
+    first = at.dataframe(key="accounts").value.iloc[0]
+    at.session_state["accounts"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Account"
+    assert at.query_params["account"] == first["link"].split("account=")[1].split("&")[0]
+
+
+def test_account_page_shows_the_account_from_the_link(demo_db, monkeypatch):
+    import duckdb
+
+    monkeypatch.setenv("KAMP_DB", str(demo_db))
+    revenue = _revenue_per_account(demo_db)
+    largest = max(revenue, key=revenue.get)
+    with duckdb.connect(str(demo_db)) as con:
+        name = con.execute("SELECT name FROM accounts WHERE account_id = ?", [largest]).fetchone()[0]
+    at = _run("pages/account.py", "en", demo_db, account=largest)
+    assert not at.exception
+    assert at.header[0].value == name
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Net revenue"] == f"{revenue[largest] / 1e6:,.2f}M"
+
+
+def test_tier_override_is_stored_and_shown(demo_db, tmp_path, monkeypatch):
+    import shutil
+
+    db = tmp_path / "kamp.duckdb"
+    shutil.copy(demo_db, db)  # this test writes
+    monkeypatch.setenv("KAMP_DB", str(db))
+    at = _run("pages/tiers.py", "en", db)
+    assert not at.exception
+    assert any("No overrides yet" in c.value for c in at.caption)
+    revenue = _revenue_per_account(db)
+    smallest = min(revenue, key=revenue.get)
+    at.sidebar.text_input(key="author").input("Li Na")
+    at.selectbox(key="ov_account").set_value(smallest)
+    at.selectbox(key="ov_tier").set_value("Major")
+    at.text_input(key="ov_reason").input("Signed a framework contract")
+    at.button[[b.label for b in at.button].index("Save override")].click().run()
+    assert not at.exception
+    at.run()
+    saved = next(d.value for d in at.dataframe if "reason" in d.value.columns)
+    row = saved[saved["account_id"] == smallest].iloc[0]
+    assert (row["tier"], row["reason"], row["author"]) == ("Major", "Signed a framework contract", "Li Na")
+    assert row["computed_tier"] != "Major"  # the smallest account is not in the top tier by itself
+    # The override survives recomputation: the account page, in Chinese, shows the top tier.
+    at = _run("pages/account.py", "zh", db, account=smallest)
+    assert not at.exception
+    assert any("级别: 重要客户" in m.value for m in at.markdown)  # the tier badge
+    assert any("Signed a framework contract" in c.value for c in at.caption)
 
 
 def test_history_lists_the_demo_imports(demo_db, monkeypatch):
@@ -85,6 +212,13 @@ def test_every_key_the_code_uses_exists():
     used |= {f"import.phase.{p}" for p in ("read", "parse", "load")}
     used |= {f"import.{k}" for k in ("rows_read", "rows_loaded", "rows_rejected", "rows_present")}
     used |= {f"overview.held.{k}" for k in ("account_records", "contacts", "payments", "interactions")}
+    from kamp import accounts, tiers
+
+    used |= {f"status.{s}" for s in accounts.STATUSES} | {f"status.{s}_help" for s in accounts.STATUSES}
+    used |= {f"quadrant.{q}" for q in accounts.QUADRANTS} | {f"tiers.scheme.{s}" for s in tiers.SCHEMES}
+    used |= {f"col.{c}" for c in accounts.INDICATORS + accounts.TIER_FEATURES}
+    used |= {f"chart.score_{x}" for x in "rfm"} | {f"chart.score_{x}_axis" for x in "rfm"}
+    used |= {f"chart.basis_{b}" for b in ("wallet", "growth")}
     missing = sorted(k for k in used if k not in i18n.TEXTS)
     assert not missing
     assert len(used) > 40

@@ -1,0 +1,157 @@
+"""What the portfolio pages need beyond the analysis table: one account's record and months,
+segment and ABC summaries, the value × potential matrix and tier names in either language.
+
+Functions take a connection or the frame of :func:`kamp.analysis.account_table` and return a
+dict or a small frame; none of them draws anything.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from kamp import concentration, rfm, tiers
+
+# Indicators a person may rank accounts on (seed 004: transaction, financial, contact and
+# characteristic indicators that exist per account).
+INDICATORS = ["revenue", "revenue_12m", "gross_sales", "orders", "purchase_days", "margin", "avg_order",
+              "largest_order", "return_amount", "returns", "discount", "tenure_days"]
+# Numeric features the tiers may cluster on.
+TIER_FEATURES = ["days_since_last", "orders", "revenue", "margin", "margin_pct", "purchase_days", "avg_order",
+                 "largest_order", "revenue_12m", "growth_12m", "tenure_days", "return_amount", "discount"]
+QUADRANTS = ["small_low", "large_low", "small_high", "large_high"]  # seed 003's order: 一 … 四
+STATUSES = ["active", "dormant", "lost"]
+
+
+def record(con, account_id: str) -> dict:
+    """The account's master record (name, industry, region, country, size_band, owner,
+    wallet_estimate …); an empty dict when the accounts file does not list it."""
+    cur = con.execute(
+        """SELECT name, industry, region, country, size_band, owner, listed, annual_revenue, wallet_estimate
+           FROM accounts WHERE account_id = ?""", [str(account_id)])
+    row = cur.fetchone()
+    return dict(zip([d[0] for d in cur.description], row)) if row else {}
+
+
+def monthly(con, account_id: str, as_of=None) -> pd.DataFrame:
+    """One account's sales, returns and net per calendar month up to ``as_of``. Columns:
+    month, sales (≥ 0), returns (≤ 0), net."""
+    end = pd.Timestamp(as_of) + pd.Timedelta(days=1) if as_of is not None else pd.Timestamp("9999-12-31")
+    return con.execute(
+        """SELECT date_trunc('month', ts) AS month,
+                  coalesce(sum(amount) FILTER (WHERE amount > 0), 0) AS sales,
+                  coalesce(sum(amount) FILTER (WHERE amount < 0), 0) AS returns,
+                  sum(amount) AS net
+           FROM transactions WHERE account_id = ? AND ts < ?
+           GROUP BY ALL ORDER BY month""", [str(account_id), end.to_pydatetime()]).df()
+
+
+def wallets(con) -> pd.DataFrame:
+    """Known wallet estimates. Columns: account_id, wallet_estimate."""
+    return con.execute(
+        "SELECT account_id, wallet_estimate FROM accounts WHERE wallet_estimate IS NOT NULL").df()
+
+
+def status_counts(df: pd.DataFrame) -> dict[str, int]:
+    """Accounts per activity status (active, dormant, lost), zero where none."""
+    counts = df["status"].value_counts() if len(df) else pd.Series(dtype=int)
+    return {s: int(counts.get(s, 0)) for s in STATUSES}
+
+
+def segment_summary(df: pd.DataFrame, rules: list[dict] | None = None) -> pd.DataFrame:
+    """Accounts and net revenue per RFM segment, in rule order (``Other`` last). Columns:
+    segment, accounts, account_share, revenue, revenue_share."""
+    order = [x["segment"] for x in (rules or rfm.DEFAULT_SEGMENTS)] + [rfm.OTHER]
+    g = df.groupby("segment").agg(accounts=("account_id", "size"), revenue=("revenue", "sum"))
+    g = g.reindex([s for s in order if s in g.index] + [s for s in g.index if s not in order])
+    positive = df["revenue"].clip(lower=0).sum()
+    g["account_share"] = g["accounts"] / max(len(df), 1)
+    g["revenue_share"] = g["revenue"].clip(lower=0) / positive if positive > 0 else 0.0
+    return g.reset_index()[["segment", "accounts", "account_share", "revenue", "revenue_share"]]
+
+
+def abc_summary(df: pd.DataFrame, value: str = "revenue", cuts=concentration.DEFAULT_ABC_CUTS) -> pd.DataFrame:
+    """ABC classes on ``value``: accounts and value per class. Columns: abc_class, accounts,
+    account_share, value, value_share (of the positive total)."""
+    classes = concentration.abc_classes(df, value, tuple(cuts))
+    v = df[value].fillna(0).clip(lower=0)
+    out = (pd.DataFrame({"abc_class": classes, "value": v}).groupby("abc_class")
+           .agg(accounts=("value", "size"), value=("value", "sum")).reindex(["A", "B", "C"], fill_value=0))
+    out["account_share"] = out["accounts"] / max(len(df), 1)
+    out["value_share"] = out["value"] / v.sum() if v.sum() > 0 else 0.0
+    return out.reset_index()[["abc_class", "accounts", "account_share", "value", "value_share"]]
+
+
+def value_potential(df: pd.DataFrame, wallet: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Current value × potential value (seed 003), one row per account.
+
+    Current value is ``revenue_12m``. Potential is the wallet estimate less our trailing-12-month
+    revenue where the wallet estimate is known, else ``growth_12m`` (an account with no prior
+    year but revenue now counts as growing most; one with neither, least). The two kinds of
+    potential are not in the same unit, so each account's potential is its percentile within
+    its own kind. Large = current value at or above the median; high = potential percentile
+    above one half.
+
+    Columns: account_id, name, tier, current, potential, basis ("wallet" or "growth"),
+    potential_pct (0–1), quadrant (one of :data:`QUADRANTS`).
+    """
+    out = df[["account_id"] + [c for c in ("name", "tier") if c in df]].copy()
+    out["current"] = df["revenue_12m"].fillna(0).to_numpy()
+    w = (wallet.set_index("account_id")["wallet_estimate"] if wallet is not None and len(wallet)
+         else pd.Series(dtype=float))
+    est = df["account_id"].map(w).to_numpy(dtype=float)
+    growth = df["growth_12m"].to_numpy(dtype=float)
+    growth = np.where(np.isnan(growth), np.where(out["current"] > 0, np.inf, -np.inf), growth)
+    has_wallet = ~np.isnan(est)
+    out["basis"] = np.where(has_wallet, "wallet", "growth")
+    out["potential"] = np.where(has_wallet, est - out["current"], growth)
+    out["potential_pct"] = out.groupby("basis")["potential"].rank(pct=True, method="average")
+    large = out["current"] >= out["current"].median()
+    high = out["potential_pct"] > 0.5
+    out["quadrant"] = np.select([~large & ~high, large & ~high, ~large & high], QUADRANTS[:3], QUADRANTS[3])
+    out["potential"] = out["potential"].replace([np.inf, -np.inf], np.nan)
+    return out
+
+
+def tier_label(name, lang: str):
+    """A tier name (from any scheme, in either language) in ``lang``; other text unchanged."""
+    if not isinstance(name, str):
+        return name
+    for pairs in tiers.SCHEMES.values():
+        for en, zh in pairs:
+            for known in (en, zh):
+                if name == known or name.startswith(known + " "):
+                    return (zh if lang == "zh" else en) + name[len(known):]
+    return name
+
+
+def with_overrides(df: pd.DataFrame, overrides: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The computed tiers with the latest overrides applied, every tier name in ``lang``
+    (overrides are kept with the English name). Needs ``computed_tier``; sets ``tier``,
+    ``override_reason``."""
+    out = df.copy()
+    out["tier"] = out["computed_tier"].map(lambda n: tier_label(n, lang))
+    o = overrides[overrides["tier"].astype(str) != ""] if overrides is not None else None
+    out = tiers.apply_overrides(out.drop(columns=["computed_tier", "override_reason"], errors="ignore"), o)
+    out["tier"] = out["tier"].map(lambda n: tier_label(n, lang))
+    return out
+
+
+def choices(df: pd.DataFrame) -> dict[str, str]:
+    """account_id → "name · id" for a search box, largest accounts first."""
+    names = df["name"] if "name" in df else pd.Series(None, index=df.index)
+    return {a: (f"{n} · {a}" if isinstance(n, str) and n else str(a)) for a, n in zip(df["account_id"], names)}
+
+
+def rules_from_table(table: pd.DataFrame) -> list[dict]:
+    """An edited RFM rule table (columns segment, name_zh, r_min, r_max, fm_min, fm_max) as the
+    list of plain rules ``rfm.segment`` and the settings store take; blank rows are dropped."""
+    out = []
+    for row in table.to_dict("records"):
+        if all(v is None or (not isinstance(v, str) and pd.isna(v)) or v == "" for v in row.values()):
+            continue
+        rule = {"segment": str(row.get("segment") or "").strip(), "name_zh": str(row.get("name_zh") or "").strip()}
+        for c in ("r_min", "r_max", "fm_min", "fm_max"):
+            v = row.get(c)
+            rule[c] = None if v is None or pd.isna(v) else (int(v) if float(v).is_integer() else float(v))
+        out.append(rule)
+    return out

@@ -1,0 +1,74 @@
+"""One account: who it is, where it stands (tier, RFM segment, status), its key figures and its
+revenue by month with returns. Opened from any chart or table, or with ``?account=<id>``."""
+import pandas as pd
+import streamlit as st
+
+from kamp import accounts, charts
+from pages._ui import (account_table, as_of, cursor, db_path, lang, money, query_selectbox, segment_names,
+                       status_label, tr, version)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _months(_con, db: str, data_version: int, account_id: str, as_of_):
+    return accounts.monthly(_con, account_id, as_of_)
+
+
+def _figure(value, kind: str = "money") -> str:
+    if value is None or pd.isna(value):
+        return "—"
+    return {"money": money, "pct": lambda v: f"{v:.1%}", "int": lambda v: f"{int(v):,}"}[kind](value)
+
+
+st.title(tr("account.title"))
+table, meta = account_table()
+if table.empty:
+    st.info(tr("overview.empty"))
+    st.stop()
+choices = accounts.choices(table)
+account = query_selectbox(tr("account.search"), choices, "account", format_func=choices.get,
+                          placeholder=tr("account.search_hint"))
+if account is None:
+    st.info(tr("account.pick"))
+    st.stop()
+
+row = table.set_index("account_id").loc[account]
+record = accounts.record(cursor(), account)
+rules = meta["rules"]["rfm_segments"]
+st.header(f"{row['name'] if isinstance(row['name'], str) else account}")
+facts = [(tr("account.id"), account), (tr("account.industry"), record.get("industry")),
+         (tr("account.region"), record.get("region")), (tr("account.owner"), record.get("owner")),
+         (tr("account.size_band"), record.get("size_band"))]
+st.markdown(" · ".join(f"**{label}** {value or '—'}" for label, value in facts))
+badges = st.container(horizontal=True)
+with badges:
+    st.badge(f"{tr('col.tier')}: {row['tier']}", color="blue", icon=":material/layers:")
+    st.badge(f"{tr('col.segment')}: {segment_names([row['segment']], rules)[row['segment']]}", color="violet")
+    st.badge(f"{tr('col.status')}: {status_label(row['status'])}",
+             color={"active": "green", "dormant": "orange", "lost": "red"}.get(row["status"], "gray"))
+    st.badge(f"ABC: {row['abc_class']}", color="gray")
+    st.badge(f"R{row['r_score']} F{row['f_score']} M{row['m_score']}", color="gray")
+if isinstance(row.get("override_reason"), str) and row["override_reason"]:
+    st.caption(tr("account.override", computed=row["computed_tier"], reason=row["override_reason"]))
+
+m = st.columns(4)
+m[0].metric(tr("col.revenue"), _figure(row["revenue"]))
+m[1].metric(tr("col.revenue_12m"), _figure(row["revenue_12m"]),
+            None if pd.isna(row["growth_12m"]) else f"{row['growth_12m']:+.1%}", help=tr("account.growth_help"))
+m[2].metric(tr("col.orders"), _figure(row["orders"], "int"), help=tr("account.orders_help"))
+m[3].metric(tr("col.avg_order"), _figure(row["avg_order"]))
+m = st.columns(4)
+m[0].metric(tr("col.margin_pct"), _figure(row["margin_pct"], "pct"), help=tr("overview.margin_help"))
+m[1].metric(tr("col.last_purchase"), f"{row['last_purchase']:%Y-%m-%d}",
+            tr("account.days_ago", n=int(row["days_since_last"])), delta_color="off", delta_arrow="off")
+m[2].metric(tr("col.returns"), _figure(row["returns"], "int"), _figure(row["return_amount"]), delta_color="off",
+            delta_arrow="off", help=tr("overview.returns_help"))
+m[3].metric(tr("col.wallet_estimate"), _figure(record.get("wallet_estimate")),
+            None if not record.get("wallet_estimate") else tr("account.share_of_wallet",
+                                                               share=f"{row['revenue_12m'] / record['wallet_estimate']:.0%}"),
+            delta_color="off", delta_arrow="off", help=tr("account.wallet_help"))
+st.caption(tr("account.since", first=f"{row['first_purchase']:%Y-%m-%d}", days=int(row["tenure_days"]),
+              cycle="—" if pd.isna(row["mean_interval_days"]) else f"{row['mean_interval_days']:.0f}",
+              as_of=f"{meta['as_of']:%Y-%m-%d}"))
+
+st.plotly_chart(charts.account_monthly(_months(cursor(), db_path(), version(), account, as_of()), lang()),
+                width="stretch")

@@ -1,0 +1,74 @@
+"""Concentration (二八): Pareto, Lorenz and Gini, HHI, effective accounts, ABC classes on any
+indicator, the "lose the top N" stress figure and every measure by quarter."""
+import streamlit as st
+
+from kamp import accounts, analysis, charts, concentration, store
+from pages._ui import account_table, as_of, chart, cursor, db_path, lang, money, tr, version
+from pages._ui import table as show_table
+
+
+@st.cache_data(show_spinner=False)
+def _by_quarter(_con, db: str, data_version: int, as_of_):
+    return concentration.quarterly(analysis.quarterly_revenue(_con, as_of_))
+
+
+st.title(tr("conc.title"))
+table, meta = account_table()
+if table.empty:
+    st.info(tr("overview.empty"))
+    st.stop()
+
+c1, c2, c3 = st.columns([2, 2, 1])
+labels = {c: tr(f"col.{c}") for c in accounts.INDICATORS}  # a dict: format_func must not read the session
+indicator = c1.selectbox(tr("conc.indicator"), accounts.INDICATORS, key="indicator", format_func=labels.get,
+                         help=tr("conc.indicator_help"))
+top = c2.slider(tr("conc.top_pct"), 5, 50, 20, step=5, format="%d%%", key="top") / 100
+lose = c3.number_input(tr("conc.lose_n"), 1, 100, 20, key="lose")
+values = table[indicator]
+s = concentration.summary(values, top)
+
+m = st.columns(6)
+m[0].metric(tr("conc.top_share", top=f"{top:.0%}"), "—" if s["top20_share"] is None else f"{s['top20_share']:.1%}",
+            help=tr("conc.top_share_help"))
+m[1].metric(tr("conc.accounts_for_80"), f"{s['accounts_for_80pct'] or 0:,}", help=tr("overview.accounts_for_80_help"))
+m[2].metric(tr("conc.gini"), "—" if s["gini"] is None else f"{s['gini']:.3f}", help=tr("conc.gini_help"))
+m[3].metric(tr("conc.hhi"), "—" if s["hhi"] is None else f"{s['hhi']:,.0f}", help=tr("conc.hhi_help"))
+m[4].metric(tr("conc.effective"), "—" if s["effective_accounts"] is None else f"{s['effective_accounts']:,.1f}",
+            help=tr("conc.effective_help"))
+m[5].metric(tr("conc.non_positive"), f"{s['non_positive_accounts']:,}", help=tr("conc.non_positive_help"))
+st.caption(tr("conc.non_positive_note", n=s["non_positive_accounts"], accounts=s["accounts"],
+              indicator=tr(f"col.{indicator}")))
+
+left, right = st.columns(2)
+with left:
+    chart(charts.pareto(concentration.pareto(table, indicator), lang(), top), key="pareto")
+with right:
+    chart(charts.lorenz(concentration.lorenz(values), s["gini"], lang()), key="lorenz", clickable=False)
+
+st.subheader(tr("conc.abc"))
+st.caption(tr("conc.abc_help", indicator=tr(f"col.{indicator}")))
+cuts = store.get_setting(cursor(), "abc_cuts")
+left, right = st.columns([1, 2])
+with left.form("abc_cuts"):
+    a = st.number_input(tr("conc.cut_a"), 1, 99, int(round(cuts[0] * 100)), key="cut_a")
+    b = st.number_input(tr("conc.cut_b"), 2, 100, int(round(cuts[1] * 100)), key="cut_b")
+    if st.form_submit_button(tr("conc.save_cuts")):
+        if not a < b:
+            st.error(tr("conc.cuts_invalid"))
+        else:
+            store.set_setting(cursor(), "abc_cuts", [a / 100, b / 100])
+            cuts = [a / 100, b / 100]
+            st.success(tr("conc.cuts_saved"))
+with right:
+    abc = accounts.abc_summary(table, indicator, cuts)
+    chart(charts.abc(abc, lang()), key="abc", clickable=False)
+    show_table(abc, labels={"value": st.column_config.NumberColumn(tr(f"col.{indicator}"), format="localized")})
+
+left, right = st.columns(2)
+with left:
+    chart(charts.stress(concentration.stress(values, int(lose)), lang()), key="stress", clickable=False)
+    st.caption(tr("conc.stress_help", n=int(lose), total=money(s["total"])))
+with right:
+    quarterly = _by_quarter(cursor(), db_path(), version(), as_of())
+    chart(charts.concentration_trend(quarterly, lang()), key="trend", clickable=False)
+    st.caption(tr("conc.trend_help"))

@@ -1,0 +1,67 @@
+"""Customers (RFM): the R, F and M scores with their thresholds, the segment map, the segment
+rules as an editable table, and the accounts of a segment."""
+import pandas as pd
+import streamlit as st
+
+from kamp import accounts, charts, rfm, store
+from pages._ui import (account_list, account_table, chart, cursor, lang, query_selectbox, segment_names,
+                       status_label, tr)
+from pages._ui import table as show_table
+
+RULE_COLUMNS = ["segment", "name_zh", "r_min", "r_max", "fm_min", "fm_max"]
+
+st.title(tr("rfm.title"))
+st.caption(tr("rfm.intro"))
+table, meta = account_table()
+if table.empty:
+    st.info(tr("overview.empty"))
+    st.stop()
+rules = meta["rules"]["rfm_segments"]
+names = segment_names([x["segment"] for x in rules] + [rfm.OTHER, *table["segment"].unique()], rules)
+
+chart(charts.rfm_scores(meta["thresholds"], lang()), key="scores", clickable=False)
+st.caption(tr("rfm.scores_help", as_of=f"{meta['as_of']:%Y-%m-%d}"))
+
+chart(charts.segment_grid(rfm.grid(table), names, lang()), key="grid", clickable=False)
+st.markdown(f"**{tr('rfm.segments')}**")
+per_segment = accounts.segment_summary(table, rules)
+show_table(per_segment.assign(segment=per_segment["segment"].map(names)), money_format="compact",
+           height=35 * (len(per_segment) + 1) + 3)
+
+st.subheader(tr("rfm.rules"))
+st.caption(tr("rfm.rules_help"))
+edited = st.data_editor(
+    pd.DataFrame(rules, columns=RULE_COLUMNS), key="rules_editor", num_rows="dynamic", hide_index=True,
+    width="stretch", height=35 * (len(rules) + 2) + 3,
+    column_config={
+        "segment": st.column_config.TextColumn(tr("col.segment_en"), required=True),
+        "name_zh": st.column_config.TextColumn(tr("col.name_zh")),
+        **{c: st.column_config.NumberColumn(tr(f"col.{c}"), min_value=1, max_value=5,
+                                            step=1 if c.startswith("r_") else 0.5)
+           for c in RULE_COLUMNS[2:]}})
+new_rules = accounts.rules_from_table(edited)
+problems = rfm.validate_rules(new_rules) or ([tr("rfm.no_rules")] if not new_rules else [])
+if problems:
+    st.error(tr("rfm.problems") + "\n" + "\n".join(f"- {p}" for p in problems))
+
+
+def _reset():
+    store.set_setting(cursor(), "rfm_segments", None)
+    st.session_state.pop("rules_editor", None)
+
+
+b1, b2, _ = st.columns([1, 1, 3])
+if b1.button(tr("rfm.save_rules"), type="primary", disabled=bool(problems) or new_rules == rules, key="save_rules"):
+    store.set_setting(cursor(), "rfm_segments", new_rules)
+    st.session_state.pop("rules_editor", None)
+    st.rerun()
+b2.button(tr("rfm.reset_rules"), on_click=_reset, key="reset_rules", disabled=rules == rfm.DEFAULT_SEGMENTS)
+
+st.subheader(tr("rfm.accounts"))
+segment = query_selectbox(tr("rfm.filter"), per_segment["segment"], "segment", format_func=names.get,
+                          placeholder=tr("rfm.all_segments"))
+shown = table if segment is None else table[table["segment"] == segment]
+shown = shown.assign(segment=shown["segment"].map(names), status=shown["status"].map(status_label))
+st.caption(tr("rfm.accounts_help", n=len(shown)))
+account_list(shown, ["account_id", "name", "segment", "r_score", "f_score", "m_score", "revenue", "orders",
+                     "days_since_last", "status", "tier"], key="accounts", height=420)
