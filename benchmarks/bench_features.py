@@ -75,6 +75,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rows", type=int, default=10_000_000)
     ap.add_argument("--accounts", type=int, default=1_000_000)
+    ap.add_argument("--no-pages", action="store_true", help="skip the page render times")
     args = ap.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     db = OUT / f"features_{args.rows}.duckdb"
@@ -116,6 +117,15 @@ def main() -> None:
 
     feat_t, feat_rss, _ = run([sys.executable, "-m", "kamp", "features", "--db", str(db),
                                "--out", str(OUT / "features.parquet")])
+    print(f"{lines:,} lines, {accounts:,} accounts, as of {as_of}; {os.cpu_count()} cores")
+    print(f"{'':<44}{'seconds':>10}")
+    print(f"{'floor: DuckDB SQL per-account summary':<44}{floor_t:>10.2f}")
+    print(f"{'pandas: read lines into a frame':<44}{read_t:>10.2f}")
+    print(f"{'pandas: same summary from the frame':<44}{pandas_t:>10.2f}")
+    print(f"{'kamp features (process, all columns)':<44}{feat_t:>10.2f}   peak RSS {feat_rss / 2**30:.2f} GB")
+    print(f"ratio features / floor: {feat_t / floor_t:.2f} (target ≤ 3)", flush=True)
+    if args.no_pages:
+        return
     pages = ["pages/overview.py", "pages/customers.py", "pages/concentration.py", "pages/tiers.py",
              "pages/account.py", "pages/import_data.py", "pages/history.py"]
     pages = [p for p in pages if (ROOT / p).exists()]
@@ -124,13 +134,6 @@ def main() -> None:
                                 env={"KAMP_DB": str(db)})
     page_times = json.loads(page_out.strip().splitlines()[-1])
 
-    print(f"{lines:,} lines, {accounts:,} accounts, as of {as_of}; {os.cpu_count()} cores")
-    print(f"{'':<44}{'seconds':>10}")
-    print(f"{'floor: DuckDB SQL per-account summary':<44}{floor_t:>10.2f}")
-    print(f"{'pandas: read lines into a frame':<44}{read_t:>10.2f}")
-    print(f"{'pandas: same summary from the frame':<44}{pandas_t:>10.2f}")
-    print(f"{'kamp features (process, all columns)':<44}{feat_t:>10.2f}   peak RSS {feat_rss / 2**30:.2f} GB")
-    print(f"ratio features / floor: {feat_t / floor_t:.2f} (target ≤ 3)")
     print(f"{'page':<28}{'cold s':>10}{'warm s':>10}")
     for page, (cold, warm) in page_times.items():
         print(f"{page:<28}{cold:>10.2f}{warm:>10.2f}")

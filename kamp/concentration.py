@@ -23,7 +23,11 @@ def pareto(df: pd.DataFrame, value: str = "revenue") -> pd.DataFrame:
     """Accounts by ``value`` descending. Columns: rank (1..n), account_id, value, share,
     cum_share (of the positive total), account_share (rank / n)."""
     out = df[["account_id", value]].rename(columns={value: "value"})
-    out = out.sort_values(["value", "account_id"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    from kamp.rfm import id_order
+
+    id_rank = id_order(out["account_id"])
+    order = np.lexsort((id_rank, -np.nan_to_num(out["value"].to_numpy(dtype=float), nan=-np.inf)))
+    out = out.iloc[order].reset_index(drop=True)
     v = _positive(out["value"])
     total = v.sum()
     n = len(out)
@@ -110,14 +114,21 @@ def abc_classes(df: pd.DataFrame, value: str = "revenue", cuts=DEFAULT_ABC_CUTS)
     """A / B / C per account: A holds the largest accounts until their cumulative share reaches
     the first cut (the account that crosses it is A), B up to the second, C the rest (and any
     account with no positive value)."""
+    from kamp.rfm import id_order
+
     a, b = cuts
     if not 0 < a < b <= 1:
         raise ValueError(f"ABC cuts must satisfy 0 < A ({a}) < B ({b}) ≤ 1")
-    p = pareto(df, value)
-    before = p["cum_share"] - p["share"]
-    cls = np.where(before < a - 1e-12, "A", np.where(before < b - 1e-12, "B", "C"))
-    cls = np.where(_positive(p["value"]) > 0, cls, "C")
-    return pd.Series(cls, index=p["account_id"]).reindex(df["account_id"]).set_axis(df.index)
+    raw = df[value].to_numpy(dtype=float)
+    order = np.lexsort((id_order(df["account_id"]), -np.nan_to_num(raw, nan=-np.inf)))
+    v = _positive(raw)[order]
+    total = v.sum()
+    before = (np.cumsum(v) - v) / total if total > 0 else np.ones_like(v)
+    ranked = np.where(before < a - 1e-12, "A", np.where(before < b - 1e-12, "B", "C"))
+    ranked = np.where(v > 0, ranked, "C")
+    cls = np.empty(len(df), dtype=object)
+    cls[order] = ranked
+    return pd.Series(cls, index=df.index)
 
 
 def stress(values, top_n: int = 20) -> pd.DataFrame:

@@ -69,7 +69,6 @@ def account_features_expr(lines: ibis.Table, as_of: dt.date, products_only: bool
     y2 = ibis.literal(pd.Timestamp(as_of) - pd.Timedelta(days=729))
     per_line = t.group_by("account_id").aggregate(
         first_purchase=t.day.min(), last_purchase=t.day.max(),
-        invoices=t.invoice_id.nunique(where=~t.is_return),
         revenue=t.amount.sum(),
         gross_sales=t.amount.sum(where=t.amount > 0),
         returns=t.is_return.sum(),
@@ -80,15 +79,18 @@ def account_features_expr(lines: ibis.Table, as_of: dt.date, products_only: bool
         revenue_12m=t.amount.sum(where=t.ts >= y1),
         revenue_prior_12m=t.amount.sum(where=(t.ts >= y2) & (t.ts < y1)),
     )
-    orders = t.filter(t.invoice_id.notnull()).group_by(["account_id", "invoice_id"]).aggregate(total=t.amount.sum())
-    largest = orders.group_by("account_id").aggregate(largest_order=orders.total.max())
+    orders = t.filter(t.invoice_id.notnull()).group_by(["account_id", "invoice_id"]).aggregate(
+        total=t.amount.sum(), returned=t.is_return.all())
+    largest = orders.group_by("account_id").aggregate(
+        largest_order=orders.total.max(), invoices=orders.count(where=~orders.returned))
     days = t.group_by(["account_id", "day"]).aggregate(amount=t.amount.sum())
-    first_day = days.group_by("account_id").aggregate(first=days.day.min())
-    days = days.join(first_day, "account_id")
     per_day = days.group_by("account_id").aggregate(
         purchase_days=days.count(),
-        repeat_amount=days.amount.sum(where=days.day > days.first),
+        day_total=days.amount.sum(),
+        first_day_amount=days.amount.argmin(days.day),  # the amount of the first purchase day
     )
+    per_day = per_day.mutate(repeat_amount=per_day.day_total - per_day.first_day_amount).drop(
+        "day_total", "first_day_amount")
     return (per_line.join(per_day, "account_id").left_join(largest, "account_id")
             .select(~ibis.selectors.endswith("_right")))
 
@@ -118,7 +120,8 @@ def _derive(df: pd.DataFrame, as_of: dt.date, rules: dict) -> pd.DataFrame:
         df[c] = df[c].astype(float).fillna(0.0)
     df["returns"] = df["returns"].fillna(0).astype(int)
     df["purchase_days"] = df["purchase_days"].astype(int)
-    df["orders"] = np.where(df["invoices"] > 0, df["invoices"], df["purchase_days"]).astype(int)
+    invoices = df["invoices"].fillna(0)
+    df["orders"] = np.where(invoices > 0, invoices, df["purchase_days"]).astype(int)
     df["frequency"] = df["purchase_days"] - 1
     df["recency"] = (df["last_purchase"] - df["first_purchase"]).dt.days.astype(float)
     df["T"] = (ts - df["first_purchase"]).dt.days.astype(float)

@@ -29,7 +29,16 @@ DEFAULT_SEGMENTS: list[dict] = [
 OTHER = "Other"
 
 
-def quantile_scores(values: pd.Series, ids: pd.Series, reverse: bool = False, bins: int = 5) -> tuple[pd.Series, pd.DataFrame]:
+def id_order(ids: pd.Series) -> np.ndarray:
+    """Each id's position in sorted order (Arrow's C++ sort: a million ids in well under a second)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    return pc.rank(pa.array(ids.astype(str).to_numpy()), sort_keys="ascending", tiebreaker="first").to_numpy()
+
+
+def quantile_scores(values: pd.Series, ids: pd.Series, reverse: bool = False, bins: int = 5,
+                    id_rank: np.ndarray | None = None) -> tuple[pd.Series, pd.DataFrame]:
     """Scores 1..bins from quantiles of the ranked values; returns (scores, thresholds).
 
     ``thresholds`` has one row per score: score, low, high (the smallest and largest value
@@ -38,11 +47,13 @@ def quantile_scores(values: pd.Series, ids: pd.Series, reverse: bool = False, bi
     n = len(values)
     if n == 0:
         return pd.Series(dtype=int), pd.DataFrame(columns=["score", "low", "high", "accounts"])
-    order = pd.DataFrame({"v": values.to_numpy(), "id": ids.astype(str).to_numpy()}, index=values.index)
-    order = order.sort_values(["v", "id"], ascending=[not reverse, True], kind="stable")
-    rank = np.arange(n)
-    score = np.floor(rank * bins / n).astype(int) + 1
-    scores = pd.Series(score, index=order.index).reindex(values.index)
+    v = values.to_numpy(dtype=float)
+    if id_rank is None:
+        id_rank = id_order(ids)
+    order = np.lexsort((id_rank, -v if reverse else v))  # by value, ties by id
+    score = np.empty(n, dtype=int)
+    score[order] = np.floor(np.arange(n) * bins / n).astype(int) + 1
+    scores = pd.Series(score, index=values.index)
     table = (pd.DataFrame({"score": scores, "v": values}).groupby("score")["v"]
              .agg(low="min", high="max", accounts="size").reset_index())
     return scores.astype(int), table
@@ -53,9 +64,10 @@ def score(features: pd.DataFrame, bins: int = 5) -> tuple[pd.DataFrame, dict[str
     account_id, days_since_last, orders, revenue); returns (frame, thresholds per letter)."""
     out = features.copy()
     thresholds = {}
+    id_rank = id_order(out["account_id"])
     for letter, col in SCORE_COLUMNS.items():
         out[f"{letter}_score"], thresholds[letter] = quantile_scores(
-            out[col], out["account_id"], reverse=(letter == "r"), bins=bins)
+            out[col], out["account_id"], reverse=(letter == "r"), bins=bins, id_rank=id_rank)
     out["fm_score"] = (out["f_score"] + out["m_score"]) / 2
     return out, thresholds
 
