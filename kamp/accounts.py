@@ -128,11 +128,13 @@ def with_overrides(df: pd.DataFrame, overrides: pd.DataFrame, lang: str) -> pd.D
     """The computed tiers with the latest overrides applied, every tier name in ``lang``
     (overrides are kept with the English name). Needs ``computed_tier``; sets ``tier``,
     ``override_reason``."""
-    out = df.copy()
-    out["tier"] = out["computed_tier"].map(lambda n: tier_label(n, lang))
+    out = df.drop(columns=["override_reason"], errors="ignore")
+    out["tier"] = out.pop("computed_tier")
     o = overrides[overrides["tier"].astype(str) != ""] if overrides is not None else None
-    out = tiers.apply_overrides(out.drop(columns=["computed_tier", "override_reason"], errors="ignore"), o)
-    out["tier"] = out["tier"].map(lambda n: tier_label(n, lang))
+    out = tiers.apply_overrides(out, o)
+    for col in ("tier", "computed_tier"):  # name each distinct tier once, not every row
+        names = {n: tier_label(n, lang) for n in pd.unique(out[col])}
+        out[col] = out[col].map(names)
     return out
 
 

@@ -18,6 +18,28 @@ PALETTE = {"primary": "#1f4e79", "accent": "#2e86c1", "positive": "#2e7d32", "ne
 FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, Helvetica Neue, Arial, sans-serif"
 
 
+MAX_CURVE_POINTS = 2_000  # a curve drawn from more points looks the same and weighs megabytes
+MAX_SCATTER_POINTS = 6_000  # per figure: the largest accounts are kept, the rest sampled evenly
+
+
+def _thin_curve(df: pd.DataFrame, limit: int = MAX_CURVE_POINTS) -> pd.DataFrame:
+    """Evenly spaced rows of an ordered curve, always keeping the first and last."""
+    if len(df) <= limit:
+        return df
+    idx = np.unique(np.linspace(0, len(df) - 1, limit).round().astype(int))
+    return df.iloc[idx]
+
+
+def _thin_points(df: pd.DataFrame, limit: int = MAX_SCATTER_POINTS, by: str = "revenue") -> pd.DataFrame:
+    """At most ``limit`` points: the largest half by ``by``, the rest an even sample."""
+    if len(df) <= limit:
+        return df
+    ordered = df.sort_values(by, ascending=False, kind="stable")
+    head, rest = ordered.iloc[: limit // 2], ordered.iloc[limit // 2:]
+    step = max(1, len(rest) // (limit - limit // 2))
+    return pd.concat([head, rest.iloc[::step]])
+
+
 def _layout(fig: go.Figure, title: str | None = None, height: int = 380) -> go.Figure:
     fig.update_layout(
         title=dict(text=title, x=0, xanchor="left", font=dict(size=16)) if title else None,
@@ -78,11 +100,12 @@ def pareto(df: pd.DataFrame, lang: str, fraction: float = 0.2, height: int = 380
     """The Pareto curve: cumulative share of value against the share of accounts (largest
     first), with a marker at the top ``fraction``. Columns: account_id, account_share,
     cum_share (as from ``concentration.pareto``); customdata is the account id."""
-    x = [0.0, *df["account_share"]]
-    y = [0.0, *df["cum_share"]]
+    curve = _thin_curve(df)
+    x = [0.0, *curve["account_share"]]
+    y = [0.0, *curve["cum_share"]]
     fig = go.Figure(go.Scatter(
         x=x, y=y, mode="lines", line=dict(color=PALETTE["primary"], width=2.5), fill="tozeroy",
-        fillcolor="rgba(31,78,121,0.10)", customdata=["", *df["account_id"]], name=t("chart.cum_share", lang),
+        fillcolor="rgba(31,78,121,0.10)", customdata=["", *curve["account_id"]], name=t("chart.cum_share", lang),
         hovertemplate="%{customdata}<br>" + t("chart.account_share", lang) + ": %{x:.1%}<br>"
                       + t("chart.cum_share", lang) + ": %{y:.1%}<extra></extra>"))
     if len(df):
@@ -106,6 +129,7 @@ def lorenz(df: pd.DataFrame, gini: float | None, lang: str) -> go.Figure:
     fig = go.Figure()
     fig.add_scatter(x=[0, 1], y=[0, 1], mode="lines", name=t("chart.equality", lang),
                     line=dict(color=PALETTE["muted"], dash="dot"), hoverinfo="skip")
+    df = _thin_curve(df)
     fig.add_scatter(x=df["account_share"], y=df["value_share"], mode="lines", name=t("chart.lorenz_curve", lang),
                     line=dict(color=PALETTE["accent"], width=2.5), fill="tonexty", fillcolor="rgba(46,134,193,0.12)",
                     hovertemplate=t("chart.account_share", lang) + ": %{x:.1%}<br>"
@@ -261,7 +285,7 @@ def tier_scatter(df: pd.DataFrame, order: list[str], lang: str) -> go.Figure:
     """Accounts by orders (x) and net revenue (y), both on log scales, coloured by tier;
     accounts with no positive revenue are left out (no log). Columns: account_id, name, tier,
     orders, revenue; customdata is the account id."""
-    d = df[(df["revenue"] > 0) & (df["orders"] > 0)]
+    d = _thin_points(df[(df["revenue"] > 0) & (df["orders"] > 0)])
     fig = go.Figure()
     for i, tier in enumerate(order):
         part = d[d["tier"] == tier]
@@ -281,15 +305,16 @@ def value_potential(df: pd.DataFrame, lang: str) -> go.Figure:
     """Current value (trailing-12-month revenue, log x) × potential (percentile within its
     basis, y) with the four quadrants of seed 003. Columns: account_id, name, current,
     potential_pct, basis, quadrant; accounts with no positive current value sit at the left edge."""
-    d = df.copy()
-    floor = float(d.loc[d["current"] > 0, "current"].min()) if (d["current"] > 0).any() else 1.0
+    floor = float(df.loc[df["current"] > 0, "current"].min()) if (df["current"] > 0).any() else 1.0
+    median = float(df["current"].median())
+    counts = df["quadrant"].value_counts()
+    d = _thin_points(df, by="current").copy()
     d["x"] = d["current"].where(d["current"] > 0, floor)
-    median = float(d["current"].median())
     fig = go.Figure()
     for q in ("large_high", "small_high", "large_low", "small_low"):
         part = d[d["quadrant"] == q]
         fig.add_scatter(x=part["x"], y=part["potential_pct"], mode="markers",
-                        name=f"{t(f'quadrant.{q}', lang)} ({len(part):,})",
+                        name=f"{t(f'quadrant.{q}', lang)} ({int(counts.get(q, 0)):,})",
                         marker=dict(color=QUADRANT_COLORS[q], size=6, opacity=0.7),
                         customdata=part["account_id"], text=_account_labels(part),
                         hovertext=[t(f"chart.basis_{b}", lang) for b in part["basis"]],

@@ -144,7 +144,7 @@ def as_of():
         return None
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=8)  # shared, not copied per run: callers never mutate it
 def _account_table(_con, db: str, data_version: int, rules_key: str, lang_: str, as_of_):
     from kamp import analysis
 
