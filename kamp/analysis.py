@@ -4,7 +4,10 @@ with the rules read from the store. What the ``features`` command writes and the
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 
+import duckdb
 import pandas as pd
 
 from kamp import concentration, features, rfm, store
@@ -88,3 +91,45 @@ def parse_as_of(text: str | None) -> dt.date | None:
         return pd.Timestamp(text).date()
     except (ValueError, TypeError) as exc:
         raise ValueError(f"--as-of {text!r} is not a date (use YYYY-MM-DD)") from exc
+
+
+def _meta_to_json(meta: dict) -> str:
+    out = {**meta, "as_of": str(meta["as_of"]) if meta["as_of"] else None,
+           "thresholds": {k: v.to_dict("records") for k, v in meta["thresholds"].items()},
+           "silhouettes": {str(k): v for k, v in (meta.get("silhouettes") or {}).items()}}
+    return json.dumps(out, default=str)
+
+
+def _meta_from_json(text: str) -> dict:
+    meta = json.loads(text)
+    meta["as_of"] = pd.Timestamp(meta["as_of"]).date() if meta["as_of"] else None
+    meta["thresholds"] = {k: pd.DataFrame(v) for k, v in meta["thresholds"].items()}
+    meta["silhouettes"] = {int(k): v for k, v in meta["silhouettes"].items()}
+    return meta
+
+
+def stored_account_table(con, as_of=None) -> tuple[pd.DataFrame, dict]:
+    """:func:`account_table` (tier names in English), kept in the database per data version,
+    rules and as-of date, so that a restarted dashboard reads it instead of recomputing."""
+    key = hashlib.sha1(json.dumps({"version": store.data_version(con), "rules": rules(con), "as_of": str(as_of)},
+                                  sort_keys=True, default=str).encode()).hexdigest()
+    hit = con.execute("SELECT meta FROM account_table_meta WHERE cache_key = ?", [key]).fetchone()
+    if hit:
+        try:
+            df = con.execute("SELECT * EXCLUDE (cache_key) FROM account_table_store WHERE cache_key = ?", [key]).df()
+            return df, _meta_from_json(hit[0])
+        except duckdb.Error:
+            pass  # the stored copy is unreadable: compute afresh
+    df, meta = account_table(con, as_of, "en")
+    con.register("_kamp_account_table", df)
+    try:
+        con.begin()
+        con.execute("CREATE OR REPLACE TABLE account_table_store AS SELECT ? AS cache_key, * FROM _kamp_account_table", [key])
+        con.execute("DELETE FROM account_table_meta")
+        con.execute("INSERT INTO account_table_meta VALUES (?, ?, current_timestamp)", [key, _meta_to_json(meta)])
+        con.commit()
+    except duckdb.Error:
+        con.rollback()  # a read-only database: serve the result without keeping it
+    finally:
+        con.unregister("_kamp_account_table")
+    return df, meta

@@ -128,6 +128,11 @@ CREATE TABLE IF NOT EXISTS tier_overrides (
     author     VARCHAR,
     saved_at   TIMESTAMP
 );
+CREATE TABLE IF NOT EXISTS account_table_meta (
+    cache_key VARCHAR PRIMARY KEY,
+    meta      VARCHAR NOT NULL,
+    saved_at  TIMESTAMP
+);
 CREATE TABLE IF NOT EXISTS settings (
     name     VARCHAR PRIMARY KEY,
     value    VARCHAR NOT NULL,

@@ -51,7 +51,7 @@ class TierModel:
     """
 
     def __init__(self, features=None, k: int | None = None, k_range=(2, 8), scheme: str = "pyramid",
-                 random_state: int = 0, silhouette_sample: int = 10_000, fit_sample: int = 50_000):
+                 random_state: int = 0, silhouette_sample: int = 5_000, fit_sample: int = 50_000):
         self.features = features
         self.k = k
         self.k_range = k_range
@@ -90,12 +90,15 @@ class TierModel:
         else:
             lo, hi = self.k_range
             self.silhouettes_ = {}
-            for k in range(max(2, lo), min(hi, len(x) - 1, distinct) + 1):
-                labels = KMeans(k, n_init=4, random_state=self.random_state).fit_predict(x)
+            xs = x  # k is chosen on at most silhouette_sample accounts (a seeded sample)
+            if len(x) > self.silhouette_sample:
+                xs = x[np.sort(np.random.default_rng(self.random_state + 1).choice(
+                    len(x), self.silhouette_sample, replace=False))]
+            for k in range(max(2, lo), min(hi, len(xs) - 1, distinct) + 1):
+                labels = KMeans(k, n_init=4, random_state=self.random_state).fit_predict(xs)
                 if len(set(labels)) < 2:
                     continue
-                self.silhouettes_[k] = float(silhouette_score(
-                    x, labels, sample_size=min(self.silhouette_sample, len(x)), random_state=self.random_state))
+                self.silhouettes_[k] = float(silhouette_score(xs, labels, random_state=self.random_state))
             k = max(self.silhouettes_, key=self.silhouettes_.get) if self.silhouettes_ else min(2, distinct)
         km = KMeans(k, n_init=4, random_state=self.random_state).fit(x)
         raw = km.predict(x_all)

@@ -148,7 +148,7 @@ def as_of():
 def _account_table(_con, db: str, data_version: int, rules_key: str, lang_: str, as_of_):
     from kamp import analysis
 
-    return analysis.account_table(_con, as_of_, lang_)
+    return analysis.stored_account_table(_con, as_of_)  # tier names in English; translated per run
 
 
 def rules() -> dict:

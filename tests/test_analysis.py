@@ -104,3 +104,22 @@ def test_online_retail_customer_12346_nets_to_zero_and_is_shown(tmp_path):
     assert row["revenue"] == pytest.approx(0, abs=1e-6)
     assert (row["purchase_days"], row["frequency"], row["returns"]) == (1, 0, 1)
     assert row["abc_class"] == "C"
+
+
+def test_account_table_is_kept_for_a_restarted_dashboard(db, monkeypatch):
+    con = store.connect(db)
+    first, meta = analysis.stored_account_table(con)
+    con.close()
+    # A new process (here: a new connection) reads the kept table instead of recomputing.
+    con = store.connect(db)
+    monkeypatch.setattr(analysis, "account_table", lambda *a, **k: pytest.fail("recomputed"))
+    again, meta2 = analysis.stored_account_table(con)
+    pd.testing.assert_frame_equal(first.reset_index(drop=True), again.reset_index(drop=True), check_dtype=False)
+    assert meta2["as_of"] == meta["as_of"] and meta2["k"] == meta["k"]
+    assert meta2["thresholds"]["m"]["high"].tolist() == meta["thresholds"]["m"]["high"].tolist()
+    monkeypatch.undo()
+    # A new import changes the data version: the kept table no longer answers.
+    (db.parent / "more.csv").write_text("customer,date,invoice,sales\nf,2024-03-08,9,1\n", encoding="utf-8")
+    ingest.import_file(con, db.parent / "more.csv")
+    fresh, _ = analysis.stored_account_table(con)
+    assert "f" in set(fresh["account_id"])
