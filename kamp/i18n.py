@@ -132,6 +132,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col.rows_present": ("Present", "已存在"),
     "col.finished_at": ("When", "时间"),
     "col.note": ("Note", "备注"),
+    "ui.list_capped": ("Showing the {shown:,} largest of {n:,} accounts by net revenue; choose a segment, or find any "
+                       "account on the Account page.",
+                       "按净收入显示前 {shown:,} 个客户（共 {n:,} 个）；可按细分筛选，或在“客户详情”页查找任一客户。"),
     "col.row": ("Row in file", "文件行号"),
     "col.reason": ("Reason", "原因"),
     "col.raw": ("Values as read", "原始值"),

@@ -220,11 +220,17 @@ def table(df, money_format: str = "localized", labels: dict | None = None, **kwa
     return st.dataframe(_percent(df), hide_index=True, width="stretch", column_config=config, **kwargs)
 
 
+MAX_LIST_ROWS = 2_000
+
+
 def account_list(df, columns: list[str], key: str, height: int | str = "auto") -> None:
     """A sortable table of accounts, the first column a link to the account's page; selecting
     a row opens that page here."""
     from urllib.parse import quote
 
+    if len(df) > MAX_LIST_ROWS:  # a browser table of a million rows helps nobody: the largest first
+        st.caption(tr("ui.list_capped", shown=MAX_LIST_ROWS, n=len(df)))
+        df = df.nlargest(MAX_LIST_ROWS, "revenue") if "revenue" in df else df.head(MAX_LIST_ROWS)
     view = _percent(df).assign(link=[f"account?account={quote(str(a))}&lang={lang()}" for a in df["account_id"]])
     shown = ["link", *[c for c in columns if c != "account_id"]]
     config = column_config(shown[1:])

@@ -61,7 +61,8 @@ st.subheader(tr("rfm.accounts"))
 segment = query_selectbox(tr("rfm.filter"), per_segment["segment"], "segment", format_func=names.get,
                           placeholder=tr("rfm.all_segments"))
 shown = table if segment is None else table[table["segment"] == segment]
-shown = shown.assign(segment=shown["segment"].map(names), status=shown["status"].map(status_label))
+shown = shown.assign(segment=shown["segment"].map(names),
+                     status=shown["status"].map({x: status_label(x) for x in shown["status"].unique()}))
 st.caption(tr("rfm.accounts_help", n=len(shown)))
 account_list(shown, ["account_id", "name", "segment", "r_score", "f_score", "m_score", "revenue", "orders",
                      "days_since_last", "status", "tier"], key="accounts", height=420)
