@@ -27,6 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_import import generate, measure as run  # noqa: E402
 
 FLOOR_SQL = """
 WITH days AS (
@@ -65,18 +67,6 @@ print(json.dumps(out))
 """
 
 
-def run(cmd, env=None) -> tuple[float, int, str]:
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, **(env or {})})
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - t0
-    out, err = proc.stdout.read(), proc.stderr.read()
-    if os.waitstatus_to_exitcode(status):
-        sys.exit(f"{cmd} failed:\n{err[-3000:]}")
-    return wall, usage.ru_maxrss * 1024, out
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rows", type=int, default=10_000_000)
@@ -86,7 +76,6 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     db = OUT / f"features_{args.rows}.duckdb"
     if not db.exists():
-        from bench_import import generate
 
         csv = OUT / f"lines_{args.rows}.csv"
         if not csv.exists():

@@ -55,10 +55,12 @@ def generate(path: Path, rows: int, accounts: int) -> None:
         ) TO '{path.as_posix()}' (HEADER, DELIMITER ',')""")
 
 
-def measure(cmd: list[str]) -> tuple[float, int, str]:
-    """Run ``cmd``; return (wall seconds, peak RSS bytes, stdout)."""
+def measure(cmd: list[str], env: dict | None = None) -> tuple[float, int, str]:
+    """Run ``cmd`` (with ``env`` added to the environment); return (wall seconds, peak RSS
+    bytes of that process, stdout)."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, **(env or {})})
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
     out, err = proc.stdout.read(), proc.stderr.read()
