@@ -403,3 +403,13 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **values) -> str:
 def field_label(field, lang: str) -> str:
     """A schema field's name in ``lang``."""
     return field.label_zh if lang == "zh" and field.label_zh else field.label
+
+
+def money(value) -> str:
+    """A money figure, short: 9.44B, 215.92M, 13.18k, 12.50; "—" when unknown."""
+    if value is None:
+        return "—"
+    for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if abs(value) >= size:
+            return f"{value / size:,.2f}{suffix}"
+    return f"{value:,.2f}"

@@ -463,3 +463,33 @@ def _upsert_accounts(con, names: list[str], good: str, import_id: int) -> int:
         SELECT {', '.join(names)}, ? FROM {latest}
         ON CONFLICT (account_id) DO UPDATE SET {sets}, import_id = excluded.import_id""", [import_id])
     return changed
+
+
+def run_with_progress(work, on_progress):
+    """Run ``work(report)`` in a worker thread while the calling thread redraws progress (a
+    page cannot draw from DuckDB's progress thread).
+
+    ``work`` receives a ``report(*args)`` callback (called from any thread); ``on_progress``
+    is called here with the latest arguments. Returns what ``work`` returns, or raises what
+    it raised.
+    """
+    import threading
+    import time
+
+    latest, outcome = {}, {}
+
+    def target():
+        try:
+            outcome["value"] = work(lambda *args: latest.update(args=args))
+        except BaseException as exc:  # re-raised in the script thread below
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=target, daemon=True)
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.2)
+        if "args" in latest:
+            on_progress(*latest["args"])
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("value")

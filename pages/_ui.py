@@ -6,6 +6,8 @@ import os
 import streamlit as st
 
 from kamp import demo_build, i18n, store
+from kamp.i18n import money  # noqa: F401  (pages import it from here)
+from kamp.ingest import run_with_progress  # noqa: F401
 
 
 def _leave_pages_folder_mode() -> None:
@@ -72,44 +74,6 @@ def language_picker() -> None:
         key="lang", on_change=lambda: st.query_params.update(lang=st.session_state.get("lang") or "zh"))
     if not st.session_state.get("lang"):
         st.session_state["lang"] = i18n.DEFAULT_LANGUAGE
-
-
-def money(value) -> str:
-    if value is None:
-        return "—"
-    for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
-        if abs(value) >= size:
-            return f"{value / size:,.2f}{suffix}"
-    return f"{value:,.2f}"
-
-
-def run_with_progress(work, on_progress):
-    """Run ``work(report)`` in a worker thread while this script thread redraws progress.
-
-    ``work`` receives a ``report(*args)`` callback (called from any thread); ``on_progress``
-    is called here with the latest arguments. Returns what ``work`` returns, or raises what
-    it raised.
-    """
-    import threading
-    import time
-
-    latest, outcome = {}, {}
-
-    def target():
-        try:
-            outcome["value"] = work(lambda *args: latest.update(args=args))
-        except BaseException as exc:  # re-raised in the script thread below
-            outcome["error"] = exc
-
-    worker = threading.Thread(target=target, daemon=True)
-    worker.start()
-    while worker.is_alive():
-        worker.join(0.2)
-        if "args" in latest:
-            on_progress(*latest["args"])
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome.get("value")
 
 
 def uploaded_file(upload) -> str:

@@ -426,3 +426,26 @@ def test_the_import_log_records_file_hash_counts_and_mapping(con, fixtures):
     assert json.loads(row[7]) == {"Customer ID": "account_id", "Date": "ts", "Invoice": "invoice_id",
                                   "Amount": "amount"}
     assert row[8] is True
+
+
+def test_run_with_progress_reports_and_returns_or_raises():
+    from kamp.ingest import run_with_progress
+
+    seen = []
+
+    def work(report):
+        import time
+
+        for i in range(3):
+            report("read", (i + 1) / 3, i, 0.0)
+            time.sleep(0.25)
+        return "done"
+
+    assert run_with_progress(work, lambda *a: seen.append(a[1])) == "done"
+    assert seen and seen[-1] == 1.0
+
+    def fails(report):
+        raise ImportFailed("x.csv: the file is empty")
+
+    with pytest.raises(ImportFailed, match="x.csv"):
+        run_with_progress(fails, lambda *a: None)
