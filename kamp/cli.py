@@ -5,6 +5,7 @@ import argparse
 import json
 import sys
 import time
+import unicodedata
 
 from kamp import store
 from kamp.schema import KINDS
@@ -115,6 +116,38 @@ def cmd_concentration(args) -> int:
     return 0
 
 
+def _width(text: str) -> int:
+    """Columns a text takes in a terminal: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    fill = " " * max(0, width - _width(text))
+    return fill + text if right else text + fill
+
+
+def cmd_scorecard(args) -> int:
+    from kamp import scorecard, scorecard_files
+
+    criteria = scorecard_files.read_criteria_csv(args.criteria)
+    scores = scorecard_files.read_scores_csv(args.scores, criteria)
+    result = scorecard.score(criteria, scores, threshold=args.threshold)
+    if args.json:
+        print(json.dumps([{**r, "total": float(r["total"]), "score_0_100": round(float(r["score_0_100"]), 4),
+                           "rank": int(r["rank"]), "selected": bool(r["selected"])}
+                          for r in result.to_dict("records")], ensure_ascii=False))
+        return 0
+    cells = [[str(r.entity), f"{r.total:g}", f"{r.score_0_100:.1f}", str(r.rank), "★" if r.selected else ""]
+             for r in result.itertuples()]
+    header = ["entity", "total", "score_0_100", "rank", "selected"]
+    widths = [max(_width(row[i]) for row in [header, *cells]) for i in range(len(header))]
+    for row in [header, *cells]:
+        print("  ".join(_pad(c, w, right=0 < i < 4) for i, (c, w) in enumerate(zip(row, widths))).rstrip())
+    rule = "the threshold" if args.threshold is not None else "the mean"
+    print(f"★ = total ≥ {rule} {result.attrs['cut']:g}")
+    return 0
+
+
 def cmd_demo(args) -> int:
     from kamp import demo_build
 
@@ -168,6 +201,16 @@ def build_parser() -> argparse.ArgumentParser:
     conc.add_argument("--as-of", help="compute as of this date (default: the last transaction date)")
     conc.add_argument("--json", action="store_true")
     conc.set_defaults(func=cmd_concentration)
+
+    card = sub.add_parser("scorecard", help="weighted scorecard: total, 0–100 score, rank and ★ per entity")
+    card.add_argument("--criteria", required=True, metavar="FILE.csv",
+                      help="columns group, criterion, weight (1–10), direction (+/−), optional method, feature "
+                           "(or 分组, 标准, 权重, 方向)")
+    card.add_argument("--scores", required=True, metavar="FILE.csv",
+                      help="first column the entity, then one column per criterion (scores 1–10)")
+    card.add_argument("--threshold", type=float, help="★ when the total reaches this (default: the mean total)")
+    card.add_argument("--json", action="store_true", help="print a JSON list")
+    card.set_defaults(func=cmd_scorecard)
 
     demo = sub.add_parser("demo", help="(re)build the demo database")
     demo.add_argument("--db", help=db_help)

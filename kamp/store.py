@@ -138,6 +138,30 @@ CREATE TABLE IF NOT EXISTS settings (
     value    VARCHAR NOT NULL,
     saved_at TIMESTAMP
 );
+CREATE TABLE IF NOT EXISTS relationship_assessments (  -- append-only: the latest row per account wins
+    account_id     VARCHAR NOT NULL,
+    kotler_level   VARCHAR,
+    pyramid_now    INTEGER,
+    pyramid_target INTEGER,
+    note           VARCHAR,
+    author         VARCHAR,
+    saved_at       TIMESTAMP
+);
+CREATE TABLE IF NOT EXISTS scorecard_templates (
+    name     VARCHAR PRIMARY KEY,
+    name_zh  VARCHAR,
+    criteria VARCHAR NOT NULL,
+    author   VARCHAR,
+    saved_at TIMESTAMP
+);
+CREATE TABLE IF NOT EXISTS scorecard_scores (
+    template  VARCHAR NOT NULL,
+    entity    VARCHAR NOT NULL,
+    criterion VARCHAR NOT NULL,
+    score     DOUBLE,
+    author    VARCHAR,
+    saved_at  TIMESTAMP
+);
 """
 
 # One table of settings: name -> (default, help). Stored values override the defaults.
@@ -163,6 +187,33 @@ SETTINGS: dict[str, tuple[object, str]] = {
                   "choose over 2–8."),
     "tier_features": (["days_since_last", "orders", "revenue", "margin"], "Features the tiers cluster on."),
     "tier_seed": (0, "Random seed of the tier clustering (same seed, same tiers)."),
+    "coverage_models": (
+        [{"tier_rank": 1, "model": "1:1", "hours_per_account": 1200},
+         {"tier_rank": 2, "model": "1:few", "hours_per_account": 240},
+         {"tier_rank": 3, "model": "1:many", "hours_per_account": 40},
+         {"tier_rank": 4, "model": "call_centre", "hours_per_account": 2}],
+        "Coverage model per tier rank (1 = best tier; lower tiers take the last row), seed 003: model "
+        "(team, 1:1, 1:few, 1:many, call_centre) and selling hours per account per year. 1:1 = one rep's "
+        "whole year per account, 1:few = five accounts per rep, 1:many = thirty; call-centre hours are "
+        "telesales time, not reps' field time."),
+    "rep_hours_per_year": (1200, "Selling hours one sales rep has in a year (the capacity of one owner)."),
+    "goal_rules": ({"share_tiers": 2, "share_target": 0.30, "growth_target": 0.10},
+                   "Goals (seed 003): tiers of rank ≤ share_tiers are steered by share of wallet against "
+                   "share_target; the others by revenue against the prior 12 months × (1 + growth_target)."),
+    "relationship_rules": (
+        {"many": {"high": "accountable", "medium": "reactive", "low": "basic"},
+         "medium": {"high": "proactive", "medium": "accountable", "low": "reactive"},
+         "few": {"high": "partnership", "medium": "proactive", "low": "accountable"}},
+        "Kotler's relationship level (seed 001) by number of accounts in the tier (many / medium / few) and "
+        "margin level (high / medium / low): basic, reactive, accountable, proactive or partnership."),
+    "relationship_thresholds": (
+        {"few_max_accounts": 30, "medium_max_accounts": 300, "high_margin_pct": 0.35, "low_margin_pct": 0.20},
+        "A tier of at most few_max_accounts accounts counts as few, up to medium_max_accounts as medium, more "
+        "as many; a margin % at or above high_margin_pct is high, below low_margin_pct low."),
+    "strategy_cuts": ([33, 67], "Attractiveness and strength scores (0–100) below the first cut are low, at "
+                                "or above the second high; the 3 × 3 grid gives the strategy."),
+    "dso_period_days": (365, "Days sales outstanding = outstanding ÷ what was invoiced in this many days up to "
+                             "the as-of date × the days."),
 }
 
 

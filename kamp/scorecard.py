@@ -1,0 +1,354 @@
+"""Weighted scorecards (seed 004): templates of weighted criteria; totals, ranks, ★; sensitivity.
+
+A template is data: ``{"name", "name_zh", "criteria": [...]}``, each criterion a dict with
+group, group_zh, criterion, criterion_zh, weight (whole number 1–10), direction ('+' or '−'),
+method ('judgement': a person scores 1–10; 'percentile': 1 + 9 × percentile rank of a
+feature column) and feature. Three are bundled (:data:`BUNDLED`, from
+``scorecard_templates.csv``); edited or new ones are kept in the database
+(:func:`save_template`). CSV files of criteria and scores: :mod:`kamp.scorecard_files`.
+
+Conventions
+-----------
+score ``s``
+    1–10 per criterion. On a '−' criterion the seed prints the score with its sign already
+    applied (政府 竞争程度 −3); such a value −10…−1 is read as that notation: its magnitude is
+    the score.
+total
+    ``Σ w · d · s`` with ``d`` = +1 for '+', −1 for '−'. The seed's industry table has no
+    weight column, so its template weighs every criterion 1: 政府 9 + 7 + 7 − 3 − 3 + 9 + 7 +
+    9 = 42, 教育 32, 金融 28, as printed.
+score_0_100
+    ``100 · (total − lo) / (hi − lo)`` with ``lo = Σ₊ w·1 − Σ₋ w·10`` (worst possible score on
+    every criterion) and ``hi = Σ₊ w·10 − Σ₋ w·1`` (best), so 0 ≤ score_0_100 ≤ 100.
+rank
+    1 = highest total; equal totals share the smallest rank (1, 1, 3).
+selected (★)
+    total ≥ the mean total of the scored entities, or ≥ a fixed ``threshold`` on the total.
+missing scores
+    ``missing='raise'`` (default): a ValueError naming the entity and criterion.
+    ``missing='unscored'``: the entity keeps NaN total, score and rank, is not selected and
+    is left out of the mean.
+"""
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+METHODS = ("judgement", "percentile")
+CRITERIA_COLUMNS = ["group", "group_zh", "criterion", "criterion_zh", "weight", "direction", "method", "feature"]
+RESULT_COLUMNS = ["entity", "total", "score_0_100", "rank", "selected"]
+_MINUS = {"-", "−", "–"}
+_DECIMALS = 9  # totals are compared after rounding, so float noise never splits a tie
+# Features a percentile criterion may use that are derived from other account-table columns.
+DERIVED_FEATURES = {
+    "wallet_gap": (("wallet_estimate", "revenue_12m"),
+                   lambda f: (f["wallet_estimate"] - f["revenue_12m"]).clip(lower=0)),
+}
+
+
+# The bundled templates, one criterion a row. The key-account weights follow the seed's weight
+# row (8 8 8 8 … 6 6 6 8) as far as its extraction allows; the industry table prints no
+# weights, hence 1 each (see the module doc).
+BUNDLED_FILE = Path(__file__).with_name("scorecard_templates.csv")
+
+
+def _text(value) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return str(value).strip()
+
+
+def check_criterion(row: dict) -> dict:
+    """One criterion, checked and normalised; ValueError names the criterion and the bad value."""
+    name = _text(row.get("criterion"))
+    if not name:
+        raise ValueError("a criterion has no name")
+    raw = row.get("weight")
+    try:
+        weight = float(_text(raw)) if not isinstance(raw, bool) else math.nan
+    except ValueError:
+        weight = math.nan
+    if not (math.isfinite(weight) and weight == int(weight) and 1 <= weight <= 10):
+        raise ValueError(f"criterion {name!r}: weight {_text(raw)!r} is not a whole number 1–10")
+    direction = _text(row.get("direction")) or "+"
+    if direction not in {"+"} | _MINUS:
+        raise ValueError(f"criterion {name!r}: direction {direction!r} is not '+' or '−'")
+    method = (_text(row.get("method")) or "judgement").lower().replace("judgment", "judgement")
+    if method not in METHODS:
+        raise ValueError(f"criterion {name!r}: method {method!r} is not 'judgement' or 'percentile'")
+    feature = _text(row.get("feature")) or None
+    if method == "percentile" and not feature:
+        raise ValueError(f"criterion {name!r}: method 'percentile' needs a feature")
+    return dict(group=_text(row.get("group")), group_zh=_text(row.get("group_zh")), criterion=name,
+                criterion_zh=_text(row.get("criterion_zh")), weight=int(weight),
+                direction="-" if direction in _MINUS else "+", method=method, feature=feature)
+
+
+def criteria_frame(criteria) -> pd.DataFrame:
+    """The checked criteria of a template, a criteria frame or a list of criterion dicts.
+
+    Returns
+    -------
+    DataFrame with columns group, group_zh, criterion, criterion_zh, weight (int 1–10),
+    direction ('+' / '-'), method, feature; one row per criterion, names unique.
+    """
+    if isinstance(criteria, dict):
+        criteria = criteria.get("criteria", [])
+    rows = criteria.to_dict("records") if isinstance(criteria, pd.DataFrame) else list(criteria)
+    checked = [check_criterion(r) for r in rows]
+    if not checked:
+        raise ValueError("a scorecard needs at least one criterion")
+    names = [c["criterion"] for c in checked]
+    dupes = sorted({n for n in names if names.count(n) > 1})
+    if dupes:
+        raise ValueError(f"criterion {dupes[0]!r} appears more than once")
+    return pd.DataFrame(checked, columns=CRITERIA_COLUMNS)
+
+
+def validate_template(template: dict) -> dict:
+    """A template with a name and checked criteria (as plain dicts, ready for JSON)."""
+    name = _text(template.get("name"))
+    if not name:
+        raise ValueError("a template needs a name")
+    return {"name": name, "name_zh": _text(template.get("name_zh")),
+            "criteria": criteria_frame(template).to_dict("records")}
+
+
+def _bundled() -> dict[str, dict]:
+    rows = pd.read_csv(BUNDLED_FILE, dtype=str, keep_default_na=False)
+    return {name: validate_template({"name": name, "name_zh": g["template_zh"].iat[0],
+                                     "criteria": g[CRITERIA_COLUMNS].to_dict("records")})
+            for name, g in rows.groupby("template", sort=False)}
+
+
+BUNDLED: dict[str, dict] = _bundled()
+
+
+def _check_scores(crit: pd.DataFrame, scores: pd.DataFrame, missing: str):
+    """(entities, magnitudes n × k with NaN rows for the unscored, mask of scored entities)."""
+    if missing not in ("raise", "unscored"):
+        raise ValueError(f"missing={missing!r}: use 'raise' or 'unscored'")
+    if "entity" in scores.columns:
+        scores = scores.set_index("entity")
+    if scores.index.has_duplicates:
+        raise ValueError(f"entity {scores.index[scores.index.duplicated()][0]!r} appears more than once")
+    names = list(crit["criterion"])
+    unknown = [c for c in scores.columns if c not in names]
+    if unknown:
+        raise ValueError(f"unknown criterion column {unknown[0]!r} (criteria: {', '.join(names)})")
+    wide = scores.reindex(columns=names)
+    values = wide.apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
+    entities = [str(e) for e in wide.index]
+    bad = np.argwhere(np.isnan(values) & wide.notna().to_numpy())
+    if len(bad):
+        i, j = bad[0]
+        raise ValueError(f"entity {entities[i]!r}: criterion {names[j]!r}: score {wide.iat[i, j]!r} is not a number")
+    minus = (crit["direction"] == "-").to_numpy()
+    ok_range = ((values >= 1) & (values <= 10)) | (minus & (values >= -10) & (values <= -1))
+    bad = np.argwhere(~np.isnan(values) & ~ok_range)
+    if len(bad):
+        i, j = bad[0]
+        raise ValueError(f"entity {entities[i]!r}: criterion {names[j]!r}: score {values[i, j]:g} is outside 1–10")
+    gaps = np.isnan(values)
+    if missing == "raise" and gaps.any():
+        i, j = np.argwhere(gaps)[0]
+        raise ValueError(f"entity {entities[i]!r}: no score for criterion {names[j]!r}")
+    return entities, np.abs(values), ~gaps.any(axis=1)
+
+
+def _totals(signed: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Weighted totals, entities × weight draws, rounded so that equal rows tie exactly."""
+    return np.round(signed @ weights.T, _DECIMALS)
+
+
+def _ranks(totals: np.ndarray) -> np.ndarray:
+    """Rank per column of an entities × draws array: 1 = highest, ties share the smallest."""
+    return pd.DataFrame(totals).rank(axis=0, method="min", ascending=False).to_numpy(dtype=int)
+
+
+def _selected(totals: np.ndarray, cuts: np.ndarray) -> np.ndarray:
+    cuts = np.asarray(cuts, dtype=float)
+    return totals >= cuts - 1e-9 * np.maximum(1.0, np.abs(cuts))
+
+
+def score(criteria, scores: pd.DataFrame, *, threshold: float | None = None, missing: str = "raise") -> pd.DataFrame:
+    """Weighted total, 0–100 score, rank and ★ per entity (conventions in the module doc).
+
+    Parameters
+    ----------
+    criteria : template dict, criteria frame or list of criterion dicts
+    scores : DataFrame indexed by entity (or with an ``entity`` column), one column per
+        criterion name holding its 1–10 score.
+    threshold : fixed cut on the total for ★; None means the mean of the scored totals.
+    missing : 'raise' or 'unscored'.
+
+    Returns
+    -------
+    DataFrame with columns entity, total, score_0_100, rank (Int64, 1 = best), selected
+    (bool), in the input order; ``attrs['cut']`` holds the cut used for ★.
+    """
+    crit = criteria_frame(criteria)
+    entities, s, ok = _check_scores(crit, scores, missing)
+    w = crit["weight"].to_numpy(dtype=float)
+    d = np.where(crit["direction"] == "-", -1.0, 1.0)
+    totals = _totals(s[ok] * d, w[None, :])[:, 0]
+    lo, hi = w @ np.where(d > 0, 1.0, -10.0), w @ np.where(d > 0, 10.0, -1.0)
+    out = pd.DataFrame({"entity": entities, "total": np.nan})
+    out.loc[ok, "total"] = totals
+    out["score_0_100"] = 100 * (out["total"] - lo) / (hi - lo)
+    out["rank"] = pd.array([pd.NA] * len(out), dtype="Int64")
+    out.loc[ok, "rank"] = _ranks(totals[:, None])[:, 0]
+    cut = float(threshold) if threshold is not None else (float(totals.mean()) if len(totals) else math.nan)
+    out["selected"] = False
+    out.loc[ok, "selected"] = _selected(totals, cut)
+    out["selected"] = out["selected"].astype(bool)
+    out.attrs.update(cut=cut, rule="threshold" if threshold is not None else "mean")
+    return out[RESULT_COLUMNS]
+
+
+def sensitivity(criteria, scores: pd.DataFrame, *, pct: float = 20.0, n_draws: int = 1000,
+                random_state=None, threshold: float | None = None, missing: str = "raise") -> pd.DataFrame:
+    """How ranks and ★ move when every weight is perturbed by up to ± ``pct`` %.
+
+    Each draw multiplies each weight by an independent uniform factor in [1 − pct/100,
+    1 + pct/100] (0 ≤ pct < 100, so weights stay positive); totals, ranks and ★ (same rule:
+    the draw's mean, or ``threshold``) are recomputed per draw, vectorised over the draws.
+
+    Returns
+    -------
+    DataFrame with columns entity, base_rank, min_rank, max_rank, mean_rank, p_selected
+    (share of draws in which the entity is ★), one row per scored entity.
+    """
+    if not 0 <= pct < 100:
+        raise ValueError(f"pct={pct}: the perturbation must be at least 0 and below 100 %")
+    if int(n_draws) < 1:
+        raise ValueError(f"n_draws={n_draws}: need at least one draw")
+    crit = criteria_frame(criteria)
+    base = score(crit, scores, threshold=threshold, missing=missing)
+    _, s, ok = _check_scores(crit, scores, missing)
+    w = crit["weight"].to_numpy(dtype=float)
+    signed = s[ok] * np.where(crit["direction"] == "-", -1.0, 1.0)
+    rng = np.random.default_rng(random_state)
+    factors = 1 + rng.uniform(-pct / 100, pct / 100, size=(int(n_draws), len(w)))
+    n = int(ok.sum())
+    ranks = np.empty((n, int(n_draws)))
+    chosen = np.empty((n, int(n_draws)), dtype=bool)
+    block = max(1, 4_000_000 // max(n, 1))  # bounds memory on large portfolios; not a loop per draw
+    for start in range(0, int(n_draws), block):
+        totals = _totals(signed, w * factors[start:start + block])
+        cuts = np.full(totals.shape[1], float(threshold)) if threshold is not None else totals.mean(axis=0)
+        ranks[:, start:start + block] = _ranks(totals)
+        chosen[:, start:start + block] = _selected(totals, cuts)
+    scored = base[ok].reset_index(drop=True)
+    return pd.DataFrame({"entity": scored["entity"], "base_rank": scored["rank"].astype(int),
+                         "min_rank": ranks.min(axis=1).astype(int), "max_rank": ranks.max(axis=1).astype(int),
+                         "mean_rank": ranks.mean(axis=1), "p_selected": chosen.mean(axis=1)})
+
+
+def percentile_scores(values: pd.Series) -> pd.Series:
+    """1 + 9 × percentile rank: the lowest value scores 1, the highest 10, ties share the
+    average rank; a single value (or all equal) scores 5.5; NaN stays NaN."""
+    v = pd.to_numeric(values, errors="coerce")
+    n = int(v.notna().sum())
+    if n <= 1:
+        return v.where(v.isna(), 5.5)
+    return 1 + 9 * (v.rank(method="average") - 1) / (n - 1)
+
+
+def scores_from_features(criteria, accounts: pd.DataFrame, judgements: pd.DataFrame | None = None,
+                         *, entity: str = "account_id") -> pd.DataFrame:
+    """The score frame for :func:`score`: percentile criteria from an account table, judgement
+    criteria from ``judgements``.
+
+    Parameters
+    ----------
+    accounts : one row per entity, with column ``entity`` and every percentile criterion's
+        feature (``wallet_gap`` may instead be derived from wallet_estimate − revenue_12m).
+    judgements : wide frame indexed by entity, one column per judgement criterion (as
+        :func:`load_scores` returns); absent entities or criteria stay NaN.
+
+    Returns
+    -------
+    DataFrame indexed by entity, one column per criterion; NaN where nothing scores it.
+    """
+    crit = criteria_frame(criteria)
+    out = pd.DataFrame(index=pd.Index(accounts[entity].astype(str), name="entity"))
+    for c in crit.itertuples():
+        if c.method == "percentile":
+            if c.feature in accounts.columns:
+                values = accounts[c.feature]
+            elif c.feature in DERIVED_FEATURES and set(DERIVED_FEATURES[c.feature][0]) <= set(accounts.columns):
+                values = DERIVED_FEATURES[c.feature][1](accounts)
+            else:
+                raise ValueError(f"criterion {c.criterion!r}: feature {c.feature!r} is not a column of the account table")
+            out[c.criterion] = percentile_scores(values).to_numpy()
+        elif judgements is not None and c.criterion in judgements.columns:
+            j = judgements[c.criterion]
+            out[c.criterion] = pd.to_numeric(j.set_axis(j.index.astype(str)), errors="coerce").reindex(out.index)
+        else:
+            out[c.criterion] = np.nan
+    return out
+
+
+# --- storage --------------------------------------------------------------------------------
+
+def list_templates(con) -> pd.DataFrame:
+    """Bundled and stored templates; a stored one replaces a bundled one of the same name.
+    Columns: name, name_zh, criteria (count), source ('bundled' / 'stored'), author, saved_at."""
+    stored = con.execute('SELECT name, name_zh, criteria, author, saved_at FROM "scorecard_templates" ORDER BY name').fetchall()
+    rows = {t["name"]: (t["name"], t["name_zh"], len(t["criteria"]), "bundled", None, None) for t in BUNDLED.values()}
+    for name, name_zh, criteria, author, saved_at in stored:
+        rows[name] = (name, name_zh, len(json.loads(criteria)), "stored", author, saved_at)
+    return pd.DataFrame(list(rows.values()), columns=["name", "name_zh", "criteria", "source", "author", "saved_at"])
+
+
+def save_template(con, template: dict, author: str | None = None) -> dict:
+    """Check and keep a template (a new one, or an edited copy of a bundled one); returns it."""
+    t = validate_template(template)
+    con.execute('INSERT OR REPLACE INTO "scorecard_templates" VALUES (?, ?, ?, ?, current_timestamp)',
+                [t["name"], t["name_zh"], json.dumps(t["criteria"], ensure_ascii=False), author])
+    return t
+
+
+def load_template(con, name: str) -> dict:
+    """The stored template called ``name``, else the bundled one; ValueError if neither."""
+    row = con.execute('SELECT name, name_zh, criteria FROM "scorecard_templates" WHERE name = ?', [name]).fetchone()
+    if row:
+        return {"name": row[0], "name_zh": row[1], "criteria": json.loads(row[2])}
+    if name in BUNDLED:
+        return BUNDLED[name]
+    raise ValueError(f"no scorecard template {name!r}")
+
+
+def save_scores(con, template_name: str, scores: pd.DataFrame, author: str | None = None) -> int:
+    """Keep judgement scores: one row per (entity, criterion) cell of a wide frame indexed by
+    entity. A NaN cell records "no score" (it clears an earlier one). Returns the cells kept."""
+    crit = criteria_frame(load_template(con, template_name))
+    _check_scores(crit, scores, "unscored")
+    wide = scores.set_index("entity") if "entity" in scores.columns else scores
+    long = wide.apply(pd.to_numeric).abs().rename_axis("entity").reset_index().melt(
+        id_vars="entity", var_name="criterion", value_name="score")
+    long["entity"] = long["entity"].astype(str)
+    con.register("_kamp_scorecard_scores", long)
+    try:
+        con.execute('INSERT INTO "scorecard_scores" SELECT ?, entity, criterion, score, ?, current_timestamp '
+                    'FROM "_kamp_scorecard_scores"', [template_name, author])
+    finally:
+        con.unregister("_kamp_scorecard_scores")
+    return len(long)
+
+
+def load_scores(con, template_name: str) -> pd.DataFrame:
+    """The latest score per (entity, criterion) of a template: a wide frame indexed by entity,
+    one column per criterion that has a score; NaN where none."""
+    long = con.execute(
+        """SELECT entity, criterion, score FROM "scorecard_scores" WHERE template = ?
+           QUALIFY row_number() OVER (PARTITION BY entity, criterion ORDER BY saved_at DESC, rowid DESC) = 1""",
+        [template_name]).df()
+    wide = long.pivot(index="entity", columns="criterion", values="score").dropna(how="all").dropna(axis=1, how="all")
+    order = [c for c in criteria_frame(load_template(con, template_name))["criterion"] if c in wide.columns]
+    return wide.reindex(columns=order + [c for c in wide.columns if c not in order]).rename_axis(columns=None)

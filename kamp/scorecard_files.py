@@ -1,0 +1,104 @@
+"""Criteria and scores as CSV files (what ``python -m kamp scorecard`` reads).
+
+Every problem is a ValueError naming the file, the row (as numbered in the file, the header
+being row 1) and the bad value.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pandas as pd
+
+from kamp.scorecard import check_criterion, criteria_frame, percentile_scores
+
+HEADERS = {"group": "group", "分组": "group", "group_zh": "group_zh", "criterion": "criterion", "标准": "criterion",
+           "criterion_zh": "criterion_zh", "weight": "weight", "权重": "weight", "direction": "direction",
+           "方向": "direction", "method": "method", "方法": "method", "feature": "feature", "特征": "feature"}
+
+
+def _csv_rows(path) -> list[tuple[int, list[str]]]:
+    data = Path(path).read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ValueError(f"{path}: not UTF-8 or GB18030 text")
+    reader = csv.reader(io.StringIO(text))
+    rows = [(reader.line_num, [cell.strip() for cell in row]) for row in reader]
+    rows = [(n, r) for n, r in rows if any(r)]
+    if not rows:
+        raise ValueError(f"{path}: the file is empty")
+    return rows
+
+
+def read_criteria_csv(path) -> pd.DataFrame:
+    """Criteria from a CSV with columns group, criterion, weight, direction and optional
+    method, feature, group_zh, criterion_zh (or 分组, 标准, 权重, 方向, 方法, 特征).
+    Returns :func:`criteria_frame`; ValueError names the file, the row and the bad value."""
+    (_, header), *body = _csv_rows(path)
+    fields = [HEADERS.get(h.lower(), HEADERS.get(h)) for h in header]
+    for need in ("group", "criterion", "weight", "direction"):
+        if need not in fields:
+            raise ValueError(f"{path}: row 1: no {need!r} column (found: {', '.join(header)})")
+    rows, seen = [], {}
+    for line, cells in body:
+        try:
+            row = check_criterion({f: v for f, v in zip(fields, cells) if f})
+        except ValueError as exc:
+            raise ValueError(f"{path}: row {line}: {exc}") from None
+        if row["criterion"] in seen:
+            raise ValueError(f"{path}: row {line}: criterion {row['criterion']!r} repeats row {seen[row['criterion']]}")
+        seen[row["criterion"]] = line
+        rows.append(row)
+    if not rows:
+        raise ValueError(f"{path}: no criteria rows under the header")
+    return criteria_frame(rows)
+
+
+def read_scores_csv(path, criteria) -> pd.DataFrame:
+    """Scores from a wide CSV: the first column names the entity, then one column per
+    criterion (its name, or its Chinese name). A percentile criterion's column holds the raw
+    feature value, turned into 1–10 by :func:`percentile_scores` over the file's entities.
+    Returns a frame for :func:`score`; ValueError names the file, the row and the bad value."""
+    crit = criteria_frame(criteria)
+    by_name = {**{z: n for z, n in zip(crit["criterion_zh"], crit["criterion"]) if z}, **{n: n for n in crit["criterion"]}}
+    (_, header), *body = _csv_rows(path)
+    if len(header) < 2:
+        raise ValueError(f"{path}: row 1: need an entity column and one column per criterion")
+    for h in header[1:]:
+        if h not in by_name:
+            raise ValueError(f"{path}: row 1: unknown criterion column {h!r} (criteria: {', '.join(crit['criterion'])})")
+    columns = [by_name[h] for h in header[1:]]
+    absent = [n for n in crit["criterion"] if n not in columns]
+    if absent:
+        raise ValueError(f"{path}: row 1: no column for criterion {absent[0]!r}")
+    minus = dict(zip(crit["criterion"], crit["direction"] == "-"))
+    judged = dict(zip(crit["criterion"], crit["method"] == "judgement"))
+    entities, values = [], []
+    for line, cells in body:
+        cells = cells + [""] * (len(header) - len(cells))
+        entity = cells[0]
+        if not entity or entity in entities:
+            raise ValueError(f"{path}: row {line}: entity {entity!r} is {'repeated' if entity else 'missing'}")
+        row = []
+        for name, cell in zip(columns, cells[1:]):
+            if not cell:
+                raise ValueError(f"{path}: row {line}: {entity}: no score for criterion {name!r}")
+            try:
+                v = float(cell)
+            except ValueError:
+                raise ValueError(f"{path}: row {line}: {entity}: {name} value {cell!r} is not a number") from None
+            if judged[name] and not (1 <= v <= 10 or (minus[name] and -10 <= v <= -1)):
+                raise ValueError(f"{path}: row {line}: {entity}: {name} score {cell!r} is outside 1–10")
+            row.append(v)
+        entities.append(entity)
+        values.append(row)
+    frame = pd.DataFrame(values, index=pd.Index(entities, name="entity"), columns=columns, dtype=float)
+    for name in crit.loc[crit["method"] == "percentile", "criterion"]:
+        frame[name] = percentile_scores(frame[name])
+    return frame[list(crit["criterion"])]

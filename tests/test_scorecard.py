@@ -1,0 +1,333 @@
+"""Weighted scorecards: the seed's worked rows, normalisation, ranks, ★, sensitivity, templates,
+storage and the ``scorecard`` command."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kamp import cli, scorecard, scorecard_files, store
+from kamp.scorecard import BUNDLED, score, sensitivity
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLES = REPO / "data" / "samples"
+INDUSTRY = BUNDLED["Industry attractiveness"]
+ORDER = ["Market size", "Growth", "Customer awareness", "Competition", "Implementation difficulty",
+         "Funding and credit", "Customer relationship", "Policy support"]
+# Seed 004, 行业选择标准, as printed (the '−' criteria printed with their sign).
+SEED_ROWS = {"政府 Government": [9, 7, 7, -3, -3, 9, 7, 9],
+             "教育 Education": [9, 5, 5, -5, -3, 7, 5, 9],
+             "金融 Finance": [9, 3, 9, -9, -7, 9, 7, 7]}
+SEED_TOTALS = {"政府 Government": 42, "教育 Education": 32, "金融 Finance": 28}
+
+
+def seed_frame(rows=SEED_ROWS) -> pd.DataFrame:
+    return pd.DataFrame.from_dict(rows, orient="index", columns=ORDER)
+
+
+def crit(*rows) -> list[dict]:
+    """Criteria from (name, weight, direction) tuples."""
+    return [{"criterion": n, "weight": w, "direction": d} for n, w, d in rows]
+
+
+def test_the_seeds_industry_rows_come_out_as_printed():
+    out = score(INDUSTRY, seed_frame()).set_index("entity")
+    assert out["total"].to_dict() == SEED_TOTALS
+    assert list(out["rank"]) == [1, 2, 3]
+
+
+def test_magnitudes_on_minus_criteria_give_the_same_totals():
+    out = score(INDUSTRY, seed_frame().abs()).set_index("entity")
+    assert out["total"].to_dict() == SEED_TOTALS
+
+
+def test_the_bundled_templates_are_valid_and_bilingual():
+    assert set(BUNDLED) == {"Key-account selection", "Industry attractiveness", "Customer value scorecard"}
+    for t in BUNDLED.values():
+        frame = scorecard.criteria_frame(t)
+        assert t["name_zh"] and frame["criterion_zh"].str.len().gt(0).all() and frame["group_zh"].str.len().gt(0).all()
+    industry = scorecard.criteria_frame(INDUSTRY)
+    assert list(industry["criterion"]) == ORDER
+    assert list(industry["criterion_zh"]) == ["市场容量", "增长速度", "客户认知度", "竞争程度", "实施难易程度",
+                                              "资金与信用", "客户关系", "政策支持"]
+    assert list(industry.loc[industry["direction"] == "-", "criterion"]) == ["Competition", "Implementation difficulty"]
+
+
+def test_normalised_score_by_hand():
+    # weights 2 (+) and 1 (−): lo = 2·1 − 1·10 = −8, hi = 2·10 − 1·1 = 19, range 27
+    c = crit(("a", 2, "+"), ("b", 1, "-"))
+    s = pd.DataFrame({"a": [1, 10, 5], "b": [10, 1, 4]}, index=["worst", "best", "mid"])
+    out = score(c, s).set_index("entity")
+    assert out.loc["worst", "score_0_100"] == pytest.approx(0)
+    assert out.loc["best", "score_0_100"] == pytest.approx(100)
+    assert out.loc["mid", "total"] == 6  # 2·5 − 4
+    assert out.loc["mid", "score_0_100"] == pytest.approx(100 * 14 / 27)
+    # the seed's government row: lo = 6 − 20 = −14, hi = 60 − 2 = 58 → (42 + 14) / 72
+    gov = score(INDUSTRY, seed_frame()).set_index("entity").loc["政府 Government", "score_0_100"]
+    assert gov == pytest.approx(100 * 56 / 72)
+
+
+def test_ties_share_the_smallest_rank():
+    s = pd.DataFrame({"a": [5, 9, 9, 1, 5]}, index=list("pqrst"))
+    out = score(crit(("a", 3, "+")), s)
+    assert list(out["rank"]) == [3, 1, 1, 5, 3]
+
+
+def test_star_at_or_above_the_mean_or_a_threshold():
+    s = pd.DataFrame({"a": [2, 4, 6, 8, 5]}, index=list("vwxyz"))  # mean 5: z sits exactly on it
+    out = score(crit(("a", 1, "+")), s)
+    assert list(out["selected"]) == [False, False, True, True, True]
+    assert out.attrs["cut"] == 5
+    out = score(crit(("a", 1, "+")), s, threshold=6)
+    assert list(out["selected"]) == [False, False, True, True, False]
+    # the seed marks its rows against 平均分 29.1: 42 and 32 reach it, 28 does not
+    seed = score(INDUSTRY, seed_frame(), threshold=29.1).set_index("entity")["selected"]
+    assert seed.to_dict() == {"政府 Government": True, "教育 Education": True, "金融 Finance": False}
+
+
+def test_equal_non_integer_totals_all_reach_their_mean():
+    s = pd.DataFrame({"a": [1.1, 1.1, 1.1]}, index=list("abc"))  # 0.1·3/3 is not exactly 0.1 in floats
+    assert score(crit(("a", 1, "+")), s)["selected"].all()
+
+
+def test_a_missing_score_is_an_error_or_unscored():
+    s = seed_frame()
+    s.loc["教育 Education", "Growth"] = np.nan
+    with pytest.raises(ValueError, match=r"教育 Education.*Growth"):
+        score(INDUSTRY, s)
+    out = score(INDUSTRY, s, missing="unscored").set_index("entity")
+    assert np.isnan(out.loc["教育 Education", "total"]) and pd.isna(out.loc["教育 Education", "rank"])
+    assert not out.loc["教育 Education", "selected"]
+    assert out.loc["政府 Government", "rank"] == 1 and out.loc["金融 Finance", "rank"] == 2
+    assert out.attrs["cut"] == 35  # mean of 42 and 28 only
+
+
+@pytest.mark.parametrize("column, value, message", [
+    ("Growth", 11, r"Growth.*11.*outside 1–10"),
+    ("Growth", -3, r"Growth.*-3.*outside 1–10"),  # a negative on a '+' criterion
+    ("Competition", 0, r"Competition.*outside 1–10"),
+    ("Growth", "high", r"Growth.*'high'.*not a number"),
+])
+def test_a_bad_score_names_entity_criterion_and_value(column, value, message):
+    s = seed_frame().astype(object)
+    s.loc["金融 Finance", column] = value
+    with pytest.raises(ValueError, match=message) as err:
+        score(INDUSTRY, s)
+    assert "金融 Finance" in str(err.value)
+
+
+def test_an_unknown_score_column_or_a_repeated_entity_is_an_error():
+    with pytest.raises(ValueError, match="unknown criterion column 'Size'"):
+        score(INDUSTRY, seed_frame().rename(columns={"Market size": "Size"}))
+    with pytest.raises(ValueError, match="'金融 Finance' appears more than once"):
+        score(INDUSTRY, pd.concat([seed_frame(), seed_frame().iloc[[2]]]))
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"weight": 0}, r"'x': weight '0'"),
+    ({"weight": 11}, r"'x': weight '11'"),
+    ({"weight": 2.5}, r"'x': weight '2.5'"),
+    ({"weight": "heavy"}, r"'x': weight 'heavy'"),
+    ({"direction": "up"}, r"'x': direction 'up'"),
+    ({"method": "vibes"}, r"'x': method 'vibes'"),
+    ({"method": "percentile"}, r"'x': method 'percentile' needs a feature"),
+])
+def test_template_validation_names_the_criterion_and_the_value(change, message):
+    with pytest.raises(ValueError, match=message):
+        scorecard.criteria_frame([{"criterion": "x", "weight": 5, "direction": "+", **change}])
+
+
+def test_template_validation_rejects_duplicates_and_empty_templates():
+    with pytest.raises(ValueError, match="'x' appears more than once"):
+        scorecard.criteria_frame(crit(("x", 1, "+"), ("x", 2, "-")))
+    with pytest.raises(ValueError, match="at least one criterion"):
+        scorecard.criteria_frame([])
+    assert list(scorecard.criteria_frame(crit(("x", 1, "−")))["direction"]) == ["-"]  # the minus sign reads as '-'
+
+
+def test_no_perturbation_keeps_every_rank_and_star():
+    out = sensitivity(INDUSTRY, seed_frame(), pct=0, n_draws=50, random_state=1)
+    assert (out["min_rank"] == out["base_rank"]).all() and (out["max_rank"] == out["base_rank"]).all()
+    assert set(out["p_selected"]) <= {0.0, 1.0}
+    base = score(INDUSTRY, seed_frame())
+    assert list(out["p_selected"] == 1.0) == list(base["selected"])
+
+
+def test_a_dominant_entity_stays_first_under_large_perturbation():
+    c = crit(("a", 5, "+"), ("b", 3, "+"), ("c", 2, "-"))
+    s = pd.DataFrame({"a": [10, 4, 5, 3], "b": [10, 5, 3, 6], "c": [1, 5, 6, 4]}, index=["top", "p", "q", "r"])
+    out = sensitivity(c, s, pct=90, n_draws=2000, random_state=7).set_index("entity")
+    assert (out.loc["top", "min_rank"], out.loc["top", "max_rank"], out.loc["top", "p_selected"]) == (1, 1, 1.0)
+    assert out.loc[["p", "q", "r"], "max_rank"].max() > out.loc[["p", "q", "r"], "min_rank"].min()  # the rest move
+
+
+def test_sensitivity_is_reproducible_and_checks_its_arguments():
+    a = sensitivity(INDUSTRY, seed_frame(), pct=50, n_draws=300, random_state=3)
+    b = sensitivity(INDUSTRY, seed_frame(), pct=50, n_draws=300, random_state=3)
+    pd.testing.assert_frame_equal(a, b)
+    with pytest.raises(ValueError, match="pct"):
+        sensitivity(INDUSTRY, seed_frame(), pct=100)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_property_scores_in_0_100_and_one_rank_each(data):
+    k = data.draw(st.integers(1, 6))
+    c = [{"criterion": f"c{i}", "weight": data.draw(st.integers(1, 10)), "direction": data.draw(st.sampled_from("+-"))}
+         for i in range(k)]
+    n = data.draw(st.integers(1, 12))
+    values = data.draw(st.lists(st.lists(st.floats(1, 10), min_size=k, max_size=k), min_size=n, max_size=n))
+    s = pd.DataFrame(values, columns=[f"c{i}" for i in range(k)], index=[f"e{j}" for j in range(n)])
+    out = score(c, s)
+    assert out["score_0_100"].between(-1e-9, 100 + 1e-9).all()
+    assert len(out) == n and out["rank"].notna().all() and out["rank"].between(1, n).all()
+    assert out["selected"].any()  # the best total always reaches the mean
+    sens = sensitivity(c, s, pct=30, n_draws=20, random_state=0)
+    assert (sens["min_rank"] <= sens["base_rank"]).all() and (sens["base_rank"] <= sens["max_rank"]).all()
+
+
+def test_percentile_scores_and_scores_from_features():
+    accounts = pd.DataFrame({"account_id": ["A", "B", "C", "D"], "revenue": [100.0, 400.0, 200.0, 300.0],
+                             "margin": [10.0, 10.0, np.nan, 40.0], "orders": [1, 2, 3, 4],
+                             "growth_12m": [0.1, 0.2, 0.3, 0.4], "wallet_estimate": [1000.0, 400.0, 300.0, 900.0],
+                             "revenue_12m": [100.0, 400.0, 200.0, 300.0]})
+    judged = pd.DataFrame({"Satisfaction": [8, 6]}, index=["B", "A"])
+    t = BUNDLED["Customer value scorecard"]
+    s = scorecard.scores_from_features(t, accounts, judged)
+    assert list(s["Revenue"]) == [1, 10, 4, 7]                 # ranks 1, 4, 2, 3 → 1 + 9·(r − 1)/3
+    assert list(s["Gross margin"].iloc[[0, 1, 3]]) == [3.25, 3.25, 10] and np.isnan(s.loc["C", "Gross margin"])
+    assert list(s["Share-of-wallet gap"]) == [10, 1, 4, 7]     # gaps 900, 0, 100, 600
+    assert list(s["Satisfaction"].iloc[:2]) == [6, 8] and s["Complaint handling"].isna().all()
+    with pytest.raises(ValueError, match="'Orders'.*'orders'"):
+        scorecard.scores_from_features(t, accounts.drop(columns="orders"))
+    out = score(t, s, missing="unscored")
+    assert out["total"].isna().all()  # nobody has every service score yet
+
+
+def test_templates_and_scores_survive_a_reconnect(tmp_path):
+    db = tmp_path / "k.duckdb"
+    con = store.connect(db)
+    edited = {**INDUSTRY, "name": "Industry (ours)", "name_zh": "行业（我们的）",
+              "criteria": [{**c, "weight": 2} if c["criterion"] == "Growth" else c for c in INDUSTRY["criteria"]]}
+    scorecard.save_template(con, edited, author="li")
+    with pytest.raises(ValueError, match="weight"):
+        scorecard.save_template(con, {**edited, "criteria": crit(("x", 20, "+"))})
+    scorecard.save_scores(con, "Industry (ours)", seed_frame(), author="li")
+    second = seed_frame().loc[["金融 Finance"]].copy()
+    second["Growth"] = 4
+    scorecard.save_scores(con, "Industry (ours)", second[["Growth"]], author="wang")
+    with pytest.raises(ValueError, match="outside 1–10"):
+        scorecard.save_scores(con, "Industry (ours)", second.assign(Growth=12))
+    con.close()
+
+    con = store.connect(db)
+    listed = scorecard.list_templates(con).set_index("name")
+    assert listed.loc["Industry (ours)", "source"] == "stored" and listed.loc["Industry (ours)", "criteria"] == 8
+    assert listed.loc["Industry attractiveness", "source"] == "bundled" and len(listed) == 4
+    loaded = scorecard.load_template(con, "Industry (ours)")
+    assert loaded["name_zh"] == "行业（我们的）"
+    assert scorecard.criteria_frame(loaded).set_index("criterion").loc["Growth", "weight"] == 2
+    scores = scorecard.load_scores(con, "Industry (ours)")
+    assert list(scores.columns) == ORDER
+    assert scores.loc["金融 Finance", "Growth"] == 4 and scores.loc["金融 Finance", "Competition"] == 9
+    totals = score(loaded, scores).set_index("entity")["total"]
+    assert totals.to_dict() == {"政府 Government": 49, "教育 Education": 37, "金融 Finance": 33}  # + Growth once more
+    with pytest.raises(ValueError, match="no scorecard template 'nope'"):
+        scorecard.load_template(con, "nope")
+    con.close()
+
+
+def test_a_stored_copy_replaces_the_bundled_template():
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute(store._SCHEMA)
+    scorecard.save_template(con, {**INDUSTRY, "criteria": INDUSTRY["criteria"][:3]})
+    assert len(scorecard.criteria_frame(scorecard.load_template(con, "Industry attractiveness"))) == 3
+    listed = scorecard.list_templates(con)
+    assert (listed["name"] == "Industry attractiveness").sum() == 1 and len(listed) == 3
+
+
+# --- files and the command line ----------------------------------------------------------------
+
+def kamp(*args) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "KAMP_DB"}
+    return subprocess.run([sys.executable, "-m", "kamp", *map(str, args)], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_the_sample_files_read_in_chinese():
+    c = scorecard_files.read_criteria_csv(SAMPLES / "industry_criteria.csv")
+    assert list(c["weight"]) == [1] * 8 and list(c["direction"]) == list("+++--+++")
+    s = scorecard_files.read_scores_csv(SAMPLES / "industry_scores.csv", c)
+    assert list(s.columns) == ["市场容量", "增长速度", "客户认知度", "竞争程度", "实施难易程度", "资金与信用", "客户关系", "政策支持"]
+
+
+def test_cli_on_the_sample_files():
+    proc = kamp("scorecard", "--criteria", SAMPLES / "industry_criteria.csv",
+                "--scores", SAMPLES / "industry_scores.csv", "--json")
+    assert proc.returncode == 0, proc.stderr
+    rows = {r["entity"]: r for r in json.loads(proc.stdout)}
+    assert {e: rows[e]["total"] for e in SEED_TOTALS} == SEED_TOTALS
+    assert rows["电信业 Telecom"]["total"] == 44  # 9 + 7 + 9 − 5 − 1 + 9 + 9 + 7 (the seed prints 46)
+    assert [rows[e]["rank"] for e in ("电信业 Telecom", "政府 Government", "教育 Education", "金融 Finance")] == [1, 2, 3, 4]
+    # mean (42 + 44 + 32 + 28) / 4 = 36.5
+    assert [e for e, r in rows.items() if r["selected"]] == ["政府 Government", "电信业 Telecom"]
+    text = kamp("scorecard", "--criteria", SAMPLES / "industry_criteria.csv",
+                "--scores", SAMPLES / "industry_scores.csv", "--threshold", "29.1").stdout
+    assert "★ = total ≥ the threshold 29.1" in text
+    assert [line.split()[:3] for line in text.splitlines() if "Education" in line] == [["教育", "Education", "32"]]
+    assert text.count("★") == 4  # three marked rows and the legend
+
+
+def _write(tmp_path, name, text):
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+@pytest.mark.parametrize("which, old, new, expected", [
+    ("scores", "金融 Finance,9,3", "金融 Finance,9,abc", ["row 5", "'abc'", "增长速度"]),
+    ("scores", "教育 Education,9,5,5", "教育 Education,9,5,0", ["row 4", "'0'", "outside 1–10"]),
+    ("scores", "教育 Education,9,5,5", "教育 Education,9,,5", ["row 4", "no score", "增长速度"]),
+    ("scores", ",政策支持", ",政策", ["row 1", "unknown criterion column '政策'"]),
+    ("criteria", "市场,增长速度,1,+", "市场,增长速度,11,+", ["row 3", "weight '11'"]),
+    ("criteria", "市场,增长速度,1,+", "市场,增长速度,1,?", ["row 3", "direction '?'"]),
+    ("criteria", "分组,标准,权重,方向", "分组,标准,方向,权重", None),  # reordered columns are fine
+    ("criteria", "分组,标准,权重,方向", "分组,标准,重量,方向", ["row 1", "no 'weight' column"]),
+])
+def test_cli_bad_files_exit_2_with_one_line(tmp_path, capsys, which, old, new, expected):
+    files = {k: (SAMPLES / f"industry_{k}.csv").read_text(encoding="utf-8") for k in ("criteria", "scores")}
+    if expected is None:  # swap the weight and direction values too
+        files[which] = "\n".join([new] + [",".join(r.split(",")[:2] + r.split(",")[2:][::-1])
+                                          for r in files[which].splitlines()[1:]]) + "\n"
+    else:
+        assert old in files[which]
+        files[which] = files[which].replace(old, new, 1)
+    paths = {k: _write(tmp_path, f"my_{k}.csv", v) for k, v in files.items()}
+    code = cli.main(["scorecard", "--criteria", str(paths["criteria"]), "--scores", str(paths["scores"])])
+    out, err = capsys.readouterr()
+    if expected is None:
+        assert code == 0 and "42" in out, err
+        return
+    assert code == 2 and out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ")
+    assert f"my_{which}.csv" in lines[0]
+    for part in expected:
+        assert part in lines[0], lines[0]
+
+
+def test_cli_bad_file_as_a_user_sees_it(tmp_path):
+    bad = _write(tmp_path, "bad_scores.csv", "行业,市场容量\n政府,9\n")
+    proc = kamp("scorecard", "--criteria", SAMPLES / "industry_criteria.csv", "--scores", bad)
+    assert proc.returncode == 2 and proc.stdout == "" and "Traceback" not in proc.stderr
+    assert proc.stderr.strip().splitlines() == [f"error: {bad}: row 1: no column for criterion '增长速度'"]
