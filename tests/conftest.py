@@ -49,3 +49,14 @@ def snapshot(con) -> dict:
 def snap():
     """``snap(con)``: a snapshot of the database (see :func:`snapshot`)."""
     return snapshot
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> Path:
+    """The demo database (kamp.demo_build), built once per test session. Open it read-only;
+    copy the file to change it."""
+    from kamp import demo_build
+
+    path = tmp_path_factory.mktemp("demo") / "kamp.duckdb"
+    demo_build.rebuild(path)
+    return path

@@ -1,0 +1,304 @@
+"""Relationship level: Kotler's five levels, the business pyramid, and the strategy grid.
+
+Kotler's five levels of relationship (seed 001): basic 基本型 — sell and no further contact;
+reactive 被动型 — sell and invite calls about problems; accountable 负责型 — call soon after the
+sale to check it meets expectations and ask for improvements; proactive 能动型 — keep calling
+with ideas for better use and useful new products; partnership 伙伴型 — work continuously with
+the customer to find ways to save or to buy better.
+
+Which level to choose depends on the number of customers and the margin. Seed 001 states the
+corners — many customers with thin unit margins: basic; few customers with high margins:
+partnership. The full table (setting ``relationship_rules``) is Kotler's (Marketing Management,
+"levels of relationship marketing"), taking "basic" for many/low as the seed does::
+
+                 high margin    medium margin   low margin
+    many         accountable    reactive        basic
+    medium       proactive      accountable     reactive
+    few          partnership    proactive       accountable
+
+The business pyramid (seed 000, 公司业务金字塔) rates what we are to the customer, 1–5; a key
+account's assessment (actual Kotler level, pyramid level now and targeted) is kept append-only
+in ``relationship_assessments``: the latest row per account wins, the history stays.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from kamp import store
+
+LEVELS: list[tuple[str, str, str]] = [  # key, en, zh; 1 = basic … 5 = partnership
+    ("basic", "Basic", "基本型"),
+    ("reactive", "Reactive", "被动型"),
+    ("accountable", "Accountable", "负责型"),
+    ("proactive", "Proactive", "能动型"),
+    ("partnership", "Partnership", "伙伴型"),
+]
+PYRAMID: list[tuple[int, str, str]] = [  # level, en, zh (seed 000)
+    (1, "Product that meets a specific need", "提供满足特定需求的产品"),
+    (2, "High-quality product or service", "提供高品质的产品或服务"),
+    (3, "High-quality service and technical support", "提供高品质的服务和技术支持"),
+    (4, "Contributes to the customer's business problems", "为商业问题做出贡献"),
+    (5, "Contributes to the customer's corporate problems", "为公司问题做出贡献"),
+]
+COUNT_LEVELS = ["many", "medium", "few"]
+MARGIN_LEVELS = ["high", "medium", "low"]
+STRATEGIES: list[tuple[str, str, str]] = [  # key, en, zh; best grid position first
+    ("invest_growth", "Invest for growth", "投资发展"),
+    ("invest_selectively", "Invest selectively", "选择性投资"),
+    ("maintain", "Maintain", "维持"),
+    ("manage_for_cash", "Manage for cash", "收获现金"),
+    ("withdraw", "Withdraw", "退出"),
+]
+DEFAULT_RULES: dict = store.SETTINGS["relationship_rules"][0]
+DEFAULT_THRESHOLDS: dict = store.SETTINGS["relationship_thresholds"][0]
+DEFAULT_CUTS: list = store.SETTINGS["strategy_cuts"][0]
+_LEVEL_NO = {key: i for i, (key, _en, _zh) in enumerate(LEVELS, start=1)}
+_LEVEL_NO.update({zh: i for i, (_k, _en, zh) in enumerate(LEVELS, start=1)})
+_LEVEL_NO.update({en.lower(): i for i, (_k, en, _zh) in enumerate(LEVELS, start=1)})
+ASSESSMENT_COLUMNS = ["account_id", "kotler_level", "pyramid_now", "pyramid_target", "pyramid_gap", "note",
+                      "author", "saved_at"]
+
+
+def rules(con) -> dict:
+    """The stored rule table, thresholds and strategy cuts (or their defaults)."""
+    return {"rules": store.get_setting(con, "relationship_rules"),
+            "thresholds": {**DEFAULT_THRESHOLDS, **store.get_setting(con, "relationship_thresholds")},
+            "cuts": store.get_setting(con, "strategy_cuts")}
+
+
+def label(key, lang: str = "en") -> str:
+    """The name of a Kotler level, pyramid level (1–5) or strategy in ``lang``."""
+    for table in (LEVELS, STRATEGIES):
+        for k, en, zh in table:
+            if key == k:
+                return zh if lang == "zh" else en
+    for n, en, zh in PYRAMID:
+        if key == n:
+            return zh if lang == "zh" else en
+    return str(key)
+
+
+def level_number(level) -> float:
+    """1 (basic) … 5 (partnership) from a key, English or Chinese name or number; NaN if unknown."""
+    if isinstance(level, (int, np.integer, float, np.floating)) and not pd.isna(level):
+        return float(level) if 1 <= level <= 5 else np.nan
+    if isinstance(level, str):
+        return float(_LEVEL_NO.get(level.strip().lower(), _LEVEL_NO.get(level.strip(), np.nan)))
+    return np.nan
+
+
+def _level_key(level) -> str | None:
+    n = level_number(level)
+    return None if np.isnan(n) else LEVELS[int(n) - 1][0]
+
+
+def check_rules(table: dict) -> dict:
+    """The rule table (accounts level → margin level → Kotler level) with keys normalised;
+    ValueError naming any missing cell or unknown level."""
+    out, missing = {}, []
+    for count in COUNT_LEVELS:
+        row = (table or {}).get(count) or {}
+        out[count] = {}
+        for margin in MARGIN_LEVELS:
+            key = _level_key(row.get(margin))
+            if key is None:
+                missing.append(f"{count}/{margin}")
+            out[count][margin] = key
+    if missing:
+        raise ValueError(f"the relationship rule table has no valid level for {', '.join(missing)}")
+    return out
+
+
+def rules_table(table: dict | None = None) -> pd.DataFrame:
+    """The rule table as a frame to show or edit: index accounts (many, medium, few), columns
+    margin levels (high, medium, low), cells level keys."""
+    t = check_rules(table or DEFAULT_RULES)
+    return pd.DataFrame(t).T.reindex(index=COUNT_LEVELS, columns=MARGIN_LEVELS)
+
+
+def rules_from_table(frame: pd.DataFrame) -> dict:
+    """An edited :func:`rules_table` back to the stored form (validated)."""
+    return check_rules({str(i): {str(c): frame.loc[i, c] for c in frame.columns} for i in frame.index})
+
+
+def count_level(n, few_max: int = DEFAULT_THRESHOLDS["few_max_accounts"],
+                medium_max: int = DEFAULT_THRESHOLDS["medium_max_accounts"]):
+    """"few" for at most ``few_max`` accounts, "medium" up to ``medium_max``, else "many"."""
+    n = np.asarray(n, dtype=float)
+    return np.select([n <= few_max, n <= medium_max], ["few", "medium"], "many")
+
+
+def margin_level(pct, high: float = DEFAULT_THRESHOLDS["high_margin_pct"],
+                 low: float = DEFAULT_THRESHOLDS["low_margin_pct"]):
+    """"high" for a margin % ≥ ``high``, "low" below ``low``, else "medium"; None when unknown."""
+    p = np.asarray(pct, dtype=float)
+    out = np.select([p >= high, p < low], ["high", "low"], "medium").astype(object)
+    out[np.isnan(p)] = None
+    return out
+
+
+def recommend(account_frame: pd.DataFrame, table: dict | None = None, thresholds: dict | None = None,
+              margin_basis: str = "account") -> pd.DataFrame:
+    """Kotler's recommended relationship level per account.
+
+    The accounts level comes from the number of accounts in the account's tier; the margin level
+    from the account's own margin_pct (``margin_basis="account"``; unknown when its net revenue
+    is not positive) or from its tier's (``"tier"``: sum of margin ÷ sum of revenue over the
+    tier's accounts with a known margin).
+
+    Parameters
+    ----------
+    account_frame : account_id, tier, margin_pct (and margin, revenue for the tier basis; name
+        carried when present).
+    table : rule table (many/medium/few → high/medium/low → level); default the seed's.
+    thresholds : few_max_accounts, medium_max_accounts, high_margin_pct, low_margin_pct.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns: account_id, [name], tier, tier_accounts, accounts_level, margin_pct,
+        margin_level, recommended (level key; missing when the margin is unknown), recommended_no
+        (1–5).
+    """
+    need = ["account_id", "tier"] + (["margin", "revenue"] if margin_basis == "tier" else ["margin_pct"])
+    missing = [c for c in need if c not in account_frame]
+    if missing:
+        raise ValueError(f"the account frame lacks column(s) {', '.join(missing)}")
+    t = check_rules(table or DEFAULT_RULES)
+    th = {**DEFAULT_THRESHOLDS, **(thresholds or {})}
+    cols = ["account_id"] + [c for c in ("name",) if c in account_frame] + ["tier"]
+    out = account_frame[cols].copy().reset_index(drop=True)
+    out["tier_accounts"] = out.groupby("tier", dropna=False)["account_id"].transform("size").to_numpy()
+    out["accounts_level"] = count_level(out["tier_accounts"], th["few_max_accounts"], th["medium_max_accounts"])
+    if margin_basis == "tier":
+        f = account_frame.reset_index(drop=True)
+        known = f["margin"].notna()
+        m = f["margin"].where(known).groupby(f["tier"]).sum()
+        r = f["revenue"].where(known).groupby(f["tier"]).sum()
+        pct = out["tier"].map(m / r.where(r != 0))
+    elif margin_basis == "account":
+        pct = account_frame["margin_pct"].reset_index(drop=True)
+        if "revenue" in account_frame:  # a margin % on net revenue ≤ 0 (credits exceed sales) means nothing
+            pct = pct.where(account_frame["revenue"].reset_index(drop=True) > 0)
+    else:
+        raise ValueError("margin_basis is 'account' or 'tier'")
+    out["margin_pct"] = pct.astype(float).to_numpy()
+    out["margin_level"] = margin_level(out["margin_pct"], th["high_margin_pct"], th["low_margin_pct"])
+    out["recommended"] = [t[c][m] if isinstance(m, str) else None
+                          for c, m in zip(out["accounts_level"], out["margin_level"])]
+    out["recommended_no"] = out["recommended"].map(lambda k: _LEVEL_NO.get(k) if isinstance(k, str) else None
+                                                    ).astype("Int64")
+    return out
+
+
+def gap(recommended, actual):
+    """Signed level gap: recommended − actual in levels (keys, names or numbers 1–5).
+
+    Positive: the relationship is shallower than the economics warrant (deepen it); negative:
+    deeper than they pay for. Scalars give a float, sequences a Series (NaN where either is
+    unknown).
+    """
+    if np.ndim(recommended) == 0 and np.ndim(actual) == 0:
+        return level_number(recommended) - level_number(actual)
+    rec = pd.Series(recommended).map(level_number) if np.ndim(recommended) else level_number(recommended)
+    act = pd.Series(actual).map(level_number) if np.ndim(actual) else level_number(actual)
+    if np.ndim(recommended) and np.ndim(actual):
+        act.index = rec.index
+    return (rec - act).astype(float)
+
+
+def _pyramid(value, name: str):
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    if isinstance(value, bool) or float(value) not in (1, 2, 3, 4, 5):
+        raise ValueError(f"{name} is a business pyramid level 1–5, not {value!r}")
+    return int(value)
+
+
+def save_assessment(con, account_id: str, kotler_level=None, pyramid_now=None, pyramid_target=None,
+                    author: str | None = None, note: str | None = None) -> None:
+    """Append one assessment of a key account: its actual Kotler level (key or name), the
+    business pyramid level now and targeted (1–5). Earlier rows stay as history."""
+    if not str(account_id or "").strip():
+        raise ValueError("an assessment needs an account id")
+    key = None
+    if kotler_level not in (None, ""):
+        key = _level_key(kotler_level)
+        if key is None:
+            raise ValueError(f"unknown Kotler level {kotler_level!r} (basic, reactive, accountable, proactive, "
+                             "partnership)")
+    now, target = _pyramid(pyramid_now, "pyramid_now"), _pyramid(pyramid_target, "pyramid_target")
+    con.execute("INSERT INTO relationship_assessments VALUES (?, ?, ?, ?, ?, ?, current_timestamp)",
+                [str(account_id), key, now, target, note, author])
+
+
+def assessments(con) -> pd.DataFrame:
+    """The latest assessment per account. Columns: account_id, kotler_level, pyramid_now,
+    pyramid_target, pyramid_gap (target − now), note, author, saved_at."""
+    df = con.execute(
+        """SELECT account_id, kotler_level, pyramid_now, pyramid_target, pyramid_target - pyramid_now AS pyramid_gap,
+                  note, author, saved_at
+           FROM relationship_assessments
+           QUALIFY row_number() OVER (PARTITION BY account_id ORDER BY saved_at DESC, rowid DESC) = 1
+           ORDER BY account_id""").df()
+    return df[ASSESSMENT_COLUMNS]
+
+
+def history(con, account_id: str) -> pd.DataFrame:
+    """Every assessment of one account, newest first (same columns as :func:`assessments`)."""
+    return con.execute(
+        """SELECT account_id, kotler_level, pyramid_now, pyramid_target, pyramid_target - pyramid_now AS pyramid_gap,
+                  note, author, saved_at
+           FROM relationship_assessments WHERE account_id = ?
+           ORDER BY saved_at DESC, rowid DESC""", [str(account_id)]).df()
+
+
+def grid_level(score, cuts=DEFAULT_CUTS):
+    """"high" at or above the upper cut, "low" below the lower cut, else "medium" (None if unknown)."""
+    low, high = sorted(float(c) for c in cuts)
+    s = np.asarray(score, dtype=float)
+    out = np.select([s >= high, s < low], ["high", "low"], "medium").astype(object)
+    out[np.isnan(s)] = None
+    return out
+
+
+def strategy(attractiveness, strength, cuts=DEFAULT_CUTS):
+    """The strategy for account attractiveness × our strength (both 0–100), GE-McKinsey style.
+
+    Each axis is cut into low / medium / high (default below 33 / 33–67 / 67 and up). The nine
+    cells map by how far they sit from the top-left corner (high attractiveness, high
+    strength)::
+
+                          strength high        medium               low
+        attractiveness
+        high              invest for growth    invest selectively   maintain
+        medium            invest selectively   maintain             manage for cash
+        low               maintain             manage for cash      withdraw
+
+    This is the GE grid's three bands (grow / hold / harvest) with its corners split off: the
+    top-left cell alone is invest for growth and the bottom-right alone withdraw.
+
+    Returns a strategy key of :data:`STRATEGIES` for scalars, an array for array-likes (None
+    where a score is missing).
+    """
+    a, s = grid_level(attractiveness, cuts), grid_level(strength, cuts)
+    steps = {"high": 0, "medium": 1, "low": 2}
+    keys = np.array([k for k, _en, _zh in STRATEGIES], object)
+    out = np.array([keys[steps[x] + steps[y]] if x is not None and y is not None else None
+                    for x, y in zip(np.ravel(a), np.ravel(s))], object)
+    return out[0] if np.ndim(attractiveness) == 0 and np.ndim(strength) == 0 else out
+
+
+def strategy_matrix(frame: pd.DataFrame, attractiveness: str = "attractiveness", strength: str = "strength",
+                    cuts=DEFAULT_CUTS) -> pd.DataFrame:
+    """:func:`strategy` over a frame. Adds columns attractiveness_level, strength_level (low /
+    medium / high) and strategy (key; missing where a score is) to a copy of ``frame``."""
+    for col in (attractiveness, strength):
+        if col not in frame:
+            raise ValueError(f"the frame has no column {col!r}")
+    out = frame.copy()
+    out["attractiveness_level"] = grid_level(frame[attractiveness], cuts)
+    out["strength_level"] = grid_level(frame[strength], cuts)
+    out["strategy"] = strategy(frame[attractiveness].to_numpy(), frame[strength].to_numpy(), cuts)
+    return out

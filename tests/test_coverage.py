@@ -1,0 +1,146 @@
+"""Coverage models, sales capacity, owner load and goals (seed 003) — worked by hand."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from kamp import accounts, analysis, coverage, store
+
+# Ten accounts: 2 Major (r1, r2), 3 Named (r1, r1, none), 4 Non-named (r2 ×3, r3), 1 Mass-market (none).
+BOOK = pd.DataFrame({
+    "account_id": [f"a{i}" for i in range(10)],
+    "tier": ["Major", "Major", "Named", "Named", "Named", "Non-named", "Non-named", "Non-named", "Non-named",
+             "Mass-market"],
+    "owner": ["r1", "r2", "r1", "r1", None, "r2", "r2", "r2", "r3", ""],
+    "revenue": [900.0, 800, 300, 250, 200, 60, 50, 40, 30, 5],
+})
+# The seed's four models with round figures, so the sums below can be checked by hand
+# (the stored defaults are data and may change).
+MODELS = [{"tier_rank": 1, "model": "1:1", "hours_per_account": 1200},
+          {"tier_rank": 2, "model": "1:few", "hours_per_account": 240},
+          {"tier_rank": 3, "model": "1:many", "hours_per_account": 40},
+          {"tier_rank": 4, "model": "call_centre", "hours_per_account": 2}]
+
+
+def test_the_seed_assigns_1to1_1tofew_1tomany_and_call_centre_by_tier():
+    a = coverage.assign(BOOK, MODELS).set_index("account_id")
+    assert a.loc["a0", "model"] == "1:1" and a.loc["a2", "model"] == "1:few"
+    assert a.loc["a5", "model"] == "1:many" and a.loc["a9", "model"] == "call_centre"
+    assert a.loc["a0", "hours_per_account"] == 1200 and a.loc["a5", "hours_per_account"] == 40
+    # the defaults give a key account more time than a 1:few one, and that more than 1:many
+    d = coverage.assign(BOOK).set_index("account_id")["hours_per_account"]
+    assert d["a0"] > d["a2"] > d["a5"] > d["a9"]
+    assert a.loc["a9", "channel"] == "call_centre" and a.loc["a0", "channel"] == "field"
+
+
+def test_tier_ranks_in_either_language_and_for_custom_names():
+    f = pd.DataFrame({"tier": ["Major", "次重要客户", "一般客户", "Mass-market", "Mass-market 2", "白金客户", "Silver", None]})
+    assert coverage.tier_ranks(f).tolist() == [1, 2, 3, 4, 5, 1, 3, pd.NA]
+    custom = pd.DataFrame({"tier": ["small", "big", "mid"], "revenue": [1.0, 100.0, 10.0]})
+    assert coverage.tier_ranks(custom).tolist() == [3, 1, 2]
+    assert coverage.tier_ranks(custom, tier_order=["small", "mid", "big"]).tolist() == [1, 3, 2]
+
+
+def test_capacity_gap_by_hand():
+    by_tier, s = coverage.capacity(BOOK, MODELS, rep_hours=1200)
+    assert by_tier["tier"].tolist() == ["Major", "Named", "Non-named", "Mass-market"]
+    assert by_tier["accounts"].tolist() == [2, 3, 4, 1]
+    # 2 × 1,200 + 3 × 240 + 4 × 40 = 3,280 field hours; the Mass-market account is 2 call-centre hours.
+    assert by_tier["hours_needed"].tolist() == [2400, 720, 160, 2]
+    assert s["hours_needed"] == 3280 and s["call_centre_hours"] == 2
+    assert s["reps"] == 3 and s["hours_available"] == 3600 and s["gap"] == -320
+    assert s["reps_needed"] == 3 and s["rep_gap"] == 0
+    assert s["utilisation"] == pytest.approx(3280 / 3600)
+    assert s["unowned_accounts"] == 2 and by_tier["unowned"].tolist() == [0, 1, 0, 1]
+    assert by_tier["owners"].tolist() == [2, 1, 2, 0]
+
+
+def test_capacity_with_edited_models_and_fewer_rep_hours():
+    models = [{"tier_rank": 1, "model": "team", "hours_per_account": 100},
+              {"tier_rank": 2, "model": "1:few", "hours_per_account": 10}]
+    by_tier, s = coverage.capacity(BOOK, models, rep_hours=50)
+    # Ranks 3 and 4 take the last model: 2 × 100 + (3 + 4 + 1) × 10 = 280 hours; 3 reps × 50 = 150.
+    assert by_tier["model"].tolist() == ["team", "1:few", "1:few", "1:few"]
+    assert s["hours_needed"] == 280 and s["hours_available"] == 150 and s["gap"] == 130
+    assert s["reps_needed"] == 6 and s["rep_gap"] == 3
+    with pytest.raises(ValueError):
+        coverage.capacity(BOOK, [{"tier_rank": 1, "model": "1:1"}])
+
+
+def test_owner_load_by_hand():
+    load = coverage.owner_load(BOOK, MODELS, rep_hours=1200).set_index("owner")
+    assert list(load.index) == ["r1", "r2", "r3"]  # most loaded first
+    assert list(load.columns) == ["accounts", "Major", "Named", "Non-named", "Mass-market", "hours_needed", "load"]
+    assert load.loc["r1", ["accounts", "Major", "Named", "Non-named"]].tolist() == [3, 1, 2, 0]
+    assert load["hours_needed"].tolist() == [1200 + 2 * 240, 1200 + 3 * 40, 40]
+    assert load.loc["r1", "load"] == pytest.approx(1680 / 1200)
+    assert sorted(coverage.unowned(BOOK)["account_id"]) == ["a4", "a9"]
+
+
+# Goals: A and B are Major, C Named (share of wallet, target 30 %); D is Non-named (revenue, +10 %).
+GOALS = pd.DataFrame({
+    "account_id": ["A", "B", "C", "D"], "tier": ["Major", "Major", "Named", "Non-named"],
+    "revenue_12m": [300.0, 100.0, 50.0, 220.0], "revenue_prior_12m": [250.0, 100.0, 40.0, 200.0]})
+WALLET = pd.DataFrame({"account_id": ["A", "C", "D"], "wallet_estimate": [1000.0, 500.0, 900.0]})
+
+
+def test_goals_share_of_wallet_for_top_tiers_revenue_for_the_rest():
+    g = coverage.goals(GOALS, WALLET).set_index("account_id")
+    assert g["goal_type"].tolist() == ["share_of_wallet", "revenue", "share_of_wallet", "revenue"]
+    assert g.loc["A", "actual"] == pytest.approx(0.30) and g.loc["A", "attainment"] == pytest.approx(1.0)
+    assert g.loc["A", "revenue_gap"] == pytest.approx(0)
+    # B has no wallet estimate: steered by revenue, flagged; target 100 × 1.1.
+    assert g.loc["B", "needs_wallet"] and g.loc["B", "target"] == pytest.approx(110)
+    assert g.loc["B", "attainment"] == pytest.approx(100 / 110)
+    assert g.loc["C", "actual"] == pytest.approx(0.10) and g.loc["C", "attainment"] == pytest.approx(1 / 3)
+    assert g.loc["C", "revenue_gap"] == pytest.approx(0.30 * 500 - 50)
+    assert g.loc["D", "target"] == pytest.approx(220) and g.loc["D", "attainment"] == pytest.approx(1.0)
+    assert not g.loc["D", "needs_wallet"]
+
+
+def test_goals_with_explicit_targets_and_one_share_tier():
+    g = coverage.goals(GOALS, WALLET, targets={"D": 440.0, "A": 0.6}, share_tiers=1).set_index("account_id")
+    assert g.loc["C", "goal_type"] == "revenue" and g.loc["C", "target"] == pytest.approx(44)
+    assert g.loc["D", "attainment"] == pytest.approx(0.5)
+    assert g.loc["A", "attainment"] == pytest.approx(0.5)
+    assert g.loc["A", "revenue_gap"] == pytest.approx(300)
+
+
+def test_new_account_without_a_prior_year_has_no_attainment():
+    f = pd.DataFrame({"account_id": ["N"], "tier": ["Non-named"], "revenue_12m": [50.0], "revenue_prior_12m": [0.0]})
+    g = coverage.goals(f).iloc[0]
+    assert g["target"] == 0 and np.isnan(g["attainment"])
+
+
+def test_rules_come_from_the_settings(con):
+    r = coverage.rules(con)
+    assert r["models"][0]["model"] == "1:1" and r["rep_hours"] == 1200 and r["goals"]["share_target"] == 0.30
+    store.set_setting(con, "rep_hours_per_year", 1000)
+    store.set_setting(con, "coverage_models", [{"tier_rank": 1, "model": "team", "hours_per_account": 2000}])
+    r = coverage.rules(con)
+    assert r["rep_hours"] == 1000 and coverage.assign(BOOK, r["models"])["model"].eq("team").all()
+    assert coverage.model_label("1:few", "zh").startswith("1:few") and coverage.model_label("x") == "x"
+
+
+def test_demo_every_top_tier_account_gets_a_coverage_model(demo_db):
+    con = store.connect(demo_db, read_only=True)
+    try:
+        table, meta = analysis.account_table(con)
+        a = coverage.assign(table)
+        top = a[a["tier"] == meta["tier_order"][0]]
+        assert len(top) > 0 and top["model"].notna().all() and (top["hours_per_account"] > 0).all()
+        assert a["model"].notna().all()
+        by_tier, s = coverage.capacity(table)
+        assert by_tier["accounts"].sum() == len(table) == s["accounts"]
+        assert s["reps"] == table["owner"].dropna().nunique()
+        load = coverage.owner_load(table)
+        assert load["accounts"].sum() + s["unowned_accounts"] == len(table)
+        field = by_tier[by_tier["channel"] == "field"]
+        owned_hours = (field["hours_per_account"] * (field["accounts"] - field["unowned"])).sum()
+        assert load["hours_needed"].sum() == pytest.approx(owned_hours)
+        g = coverage.goals(table, accounts.wallets(con))
+        assert set(g["goal_type"]) == {"share_of_wallet", "revenue"}
+        assert (g.loc[g["goal_type"] == "share_of_wallet", "tier_rank"] <= 2).all()
+    finally:
+        con.close()

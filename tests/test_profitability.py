@@ -1,0 +1,214 @@
+"""Profitability waterfall, revenue rank against margin rank, and receivables — worked by hand."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from kamp import analysis, profitability, store
+
+# (account, date, amount net of discount, discount, cost, is_return)
+# A: 1,000 list − 100 discount; 500 at list; a return of 90 credited at the net price, cost 60 back.
+#    gross 1,500 − discounts 100 − returns 90 = net 1,310; cost 600 + 300 − 60 = 840; margin 470.
+# B: 250 list − 50 discount, no cost known.
+LINES = [
+    ("A", "2024-03-01", 900.0, 100.0, 600.0, False),
+    ("A", "2024-03-05", 500.0, 0.0, 300.0, False),
+    ("A", "2024-03-20", -90.0, 0.0, -60.0, True),
+    ("B", "2024-04-01", 200.0, 50.0, None, False),
+]
+
+
+def _add_lines(con, lines) -> None:
+    for i, (acc, day, amount, discount, cost, ret) in enumerate(lines):
+        con.execute("""INSERT INTO transactions (account_id, ts, amount, discount, cost, is_return, is_product,
+                                                 row_hash, import_id)
+                       VALUES (?, ?, ?, ?, ?, ?, true, ?, 1)""",
+                    [acc, pd.Timestamp(day).to_pydatetime(), amount, discount, cost, ret, i])
+
+
+def _add_invoices(con, rows) -> None:
+    for i, (acc, inv, day, amount, due, paid_day, paid) in enumerate(rows):
+        ts = [None if d is None else pd.Timestamp(d).to_pydatetime() for d in (day, due, paid_day)]
+        con.execute("""INSERT INTO payments (account_id, invoice_id, invoice_date, amount, due_date, paid_date,
+                                             paid_amount, row_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                    [acc, inv, ts[0], amount, ts[1], ts[2], paid, i])
+
+
+@pytest.fixture
+def lines(con):
+    _add_lines(con, LINES)
+    return con
+
+
+def _values(w: pd.DataFrame) -> dict:
+    return dict(zip(w["step"], w["value"]))
+
+
+def test_waterfall_of_one_account_adds_up_by_hand(lines):
+    w = profitability.waterfall(lines, account_id="A")
+    assert list(w["step"]) == profitability.STEPS
+    v = _values(w)
+    assert v == pytest.approx({"gross_revenue": 1500, "discounts": -100, "returns": -90, "net_revenue": 1310,
+                               "cost": -840, "margin": 470})
+    assert 1500 - 100 - 90 - 840 == v["margin"]
+    assert w.set_index("step").loc["margin", "share"] == pytest.approx(470 / 1500)
+    assert list(w["measure"]) == ["absolute", "relative", "relative", "total", "relative", "total"]
+    assert w.attrs["cost_coverage"] == 1.0
+
+
+def test_waterfall_leaves_margin_empty_when_some_cost_is_unknown(lines):
+    w = profitability.waterfall(lines)
+    v = _values(w)
+    assert v["gross_revenue"] == pytest.approx(1750) and v["discounts"] == pytest.approx(-150)
+    assert v["net_revenue"] == pytest.approx(1510)
+    assert math.isnan(v["cost"]) and math.isnan(v["margin"])
+    assert w.attrs["cost_coverage"] == pytest.approx(3 / 4)
+    b = profitability.account_profit(lines).set_index("account_id").loc["B"]
+    assert b["gross_revenue"] == 250 and b["net_revenue"] == 200 and np.isnan(b["margin"])
+
+
+def test_waterfall_counts_lines_up_to_the_as_of_day(lines):
+    v = _values(profitability.waterfall(lines, account_id="A", as_of="2024-03-05"))
+    assert v["net_revenue"] == pytest.approx(1400) and v["returns"] == 0 and v["margin"] == pytest.approx(500)
+
+
+def test_waterfall_from_the_account_table_matches_the_database(lines):
+    table, _ = analysis.account_table(lines)
+    from_table = _values(profitability.waterfall(table, account_id="A"))
+    assert from_table == pytest.approx(_values(profitability.waterfall(lines, account_id="A")))
+    assert math.isnan(_values(profitability.waterfall(table))["margin"])
+
+
+# Three accounts: X sells most but gave 400 of discounts for a 300 margin; Y earns most; Z returns 60 of 570 gross.
+RANKS = pd.DataFrame({
+    "account_id": ["X", "Y", "Z"], "name": ["x", "y", "z"], "tier": ["Major", "Major", "Named"],
+    "revenue": [1000.0, 600.0, 500.0], "gross_sales": [1000.0, 600.0, 560.0], "discount": [400.0, 0.0, 10.0],
+    "return_amount": [0.0, 0.0, 60.0], "cost": [700.0, 200.0, 150.0], "margin": [300.0, 400.0, 350.0],
+    "avg_order": [500.0, 50.0, 100.0]})
+
+
+def test_rank_comparison_flags_big_orders_that_are_not_big_customers():
+    r = profitability.rank_comparison(RANKS).set_index("account_id")
+    assert list(r["revenue_rank"]) == [1, 2, 3]
+    assert r.loc[["X", "Y", "Z"], "margin_rank"].tolist() == [3, 1, 2]
+    assert r.loc[["X", "Y", "Z"], "rank_gap"].tolist() == [2, -1, -1]
+    assert r.loc["X", "order_rank"] == 1
+    assert r.loc["X", "discount_share"] == pytest.approx(400 / 1400)
+    assert r.loc["X", "discount_to_margin"] == pytest.approx(400 / 300)
+    assert r["discount_eats_margin"].tolist() == [True, False, False]  # X: 400 given ≥ 300 kept
+    assert r.loc["Z", "return_share"] == pytest.approx(60 / 570)
+    assert r["returns_eat_margin"].tolist() == [False, False, True]
+    assert r["big_not_best"].tolist() == [True, False, False]  # top 20 % = 1 account: X, margin rank 3
+    looser = profitability.rank_comparison(RANKS, discount_margin_ratio=3.0)
+    assert not looser["discount_eats_margin"].any()
+
+
+# As of 2024-06-30, account A:
+#   I1 1,000 due 31 Jan, paid 25 Jan in full      on time
+#   I2 2,000 due 31 Mar, paid 20 Apr in full      20 days late
+#   I3 3,000 due 31 May, unpaid                   overdue 30 days
+#   I4 4,000 due 15 Jul, unpaid                   open, not due
+#   I5 1,000 due 20 Jun, 600 paid 10 Jun          400 overdue 10 days
+#   I6   500 due 25 Jun, paid 5 Jul (after as-of) open and overdue 5 days
+#   I7   700 invoiced 2 Jul                       after as-of: not counted
+# Account B: 100 invoiced 1 Jun with no due date, unpaid.
+INVOICES = [
+    ("A", "I1", "2024-01-01", 1000.0, "2024-01-31", "2024-01-25", 1000.0),
+    ("A", "I2", "2024-03-01", 2000.0, "2024-03-31", "2024-04-20", 2000.0),
+    ("A", "I3", "2024-05-01", 3000.0, "2024-05-31", None, None),
+    ("A", "I4", "2024-06-15", 4000.0, "2024-07-15", None, None),
+    ("A", "I5", "2024-06-01", 1000.0, "2024-06-20", "2024-06-10", 600.0),
+    ("A", "I6", "2024-06-20", 500.0, "2024-06-25", "2024-07-05", 500.0),
+    ("A", "I7", "2024-07-02", 700.0, "2024-08-01", None, None),
+    ("B", "J1", "2024-06-01", 100.0, None, None, None),
+]
+
+
+def test_receivables_worked_by_hand(con):
+    _add_invoices(con, INVOICES)
+    r = profitability.receivables(con, as_of="2024-06-30", period_days=90).set_index("account_id")
+    a = r.loc["A"]
+    assert a["invoices"] == 6
+    assert a["invoiced"] == pytest.approx(11500) and a["paid"] == pytest.approx(3600)
+    assert a["outstanding"] == pytest.approx(7900)
+    assert a["overdue"] == pytest.approx(3000 + 400 + 500)
+    assert a["overdue_share"] == pytest.approx(3900 / 7900)
+    # Invoiced in the 90 days 2 Apr – 30 Jun: I3, I4, I5, I6.
+    assert a["invoiced_in_period"] == pytest.approx(8500)
+    assert a["dso_days"] == pytest.approx(7900 / 8500 * 90)
+    assert a["invoices_due"] == 5 and a["invoices_in_arrears"] == 4
+    assert a["arrears_rate"] == pytest.approx(4 / 5)
+    assert a["mean_days_late"] == pytest.approx((0 + 20 + 30 + 10 + 5) / 5)
+    assert a["oldest_overdue_days"] == 30
+    b = r.loc["B"]
+    assert b["outstanding"] == 100 and b["overdue"] == 0 and b["overdue_share"] == 0
+    assert np.isnan(b["arrears_rate"]) and np.isnan(b["mean_days_late"])
+    assert list(r.index) == ["A", "B"]  # most overdue first
+
+    t = profitability.receivables_totals(r.reset_index())
+    assert t["outstanding"] == pytest.approx(8000) and t["overdue"] == pytest.approx(3900)
+    assert t["overdue_share"] == pytest.approx(3900 / 8000)
+    assert t["dso_days"] == pytest.approx(8000 / 8600 * 90)
+    assert t["arrears_rate"] == pytest.approx(4 / 5) and t["mean_days_late"] == pytest.approx(13)
+    assert t["accounts_overdue"] == 1
+
+
+def test_a_payment_after_the_as_of_day_has_not_happened_yet(con):
+    _add_invoices(con, INVOICES)
+    later = profitability.receivables(con, as_of="2024-07-10", period_days=90).set_index("account_id").loc["A"]
+    # By 10 Jul: I6 is paid (10 days late), I7 is invoiced and not yet due.
+    assert later["outstanding"] == pytest.approx(3000 + 4000 + 400 + 700)
+    assert later["overdue"] == pytest.approx(3400)
+
+
+def test_a_paid_date_without_amount_counts_as_paid_in_full(con):
+    _add_invoices(con, [("C", "K1", "2024-01-01", 100.0, "2024-01-31", "2024-01-20", None)])
+    c = profitability.receivables(con, as_of="2024-06-30").iloc[0]
+    assert c["paid"] == 100 and c["outstanding"] == 0 and c["arrears_rate"] == 0
+
+
+def test_no_payments_gives_an_empty_frame_with_the_columns(con):
+    for as_of in ("2024-06-30", None):
+        r = profitability.receivables(con, as_of=as_of)
+        assert r.empty and list(r.columns) == profitability.RECEIVABLE_COLUMNS
+    t = profitability.receivables_totals(profitability.receivables(con, "2024-06-30"))
+    assert t["outstanding"] == 0 and t["dso_days"] is None and t["arrears_rate"] is None
+
+
+def test_worst_payers_keeps_the_top_tiers():
+    frame = pd.DataFrame({"account_id": list("abcde"), "tier": ["Major", "Named", "Non-named", "Major", "Named"],
+                          "overdue": [10.0, 50.0, 900.0, 0.0, 20.0]})
+    top = profitability.worst_payers(frame, n=5)
+    assert list(top["account_id"]) == ["b", "e", "a"]  # c is a lower tier, d owes nothing overdue
+    assert list(profitability.worst_payers(frame, tiers=["Non-named"])["account_id"]) == ["c"]
+    assert list(profitability.worst_payers(frame, n=1)["account_id"]) == ["b"]
+    with pytest.raises(ValueError):
+        profitability.worst_payers(frame.drop(columns="tier"))
+
+
+def test_demo_portfolio_margin_is_the_sum_of_account_margins(demo_db):
+    con = store.connect(demo_db, read_only=True)
+    try:
+        table, meta = analysis.account_table(con)
+        v = _values(profitability.waterfall(con, as_of=meta["as_of"]))
+        assert v["margin"] == pytest.approx(table["margin"].sum(), rel=1e-9)
+        assert v["net_revenue"] == pytest.approx(table["revenue"].sum(), rel=1e-9)
+        assert v["gross_revenue"] + v["discounts"] + v["returns"] + v["cost"] == pytest.approx(v["margin"])
+        # The demo's big accounts get the deepest discounts (seed 004): the top fifth by revenue
+        # gives away a larger share than the rest.
+        ranks = profitability.rank_comparison(table)
+        top = ranks["revenue_rank"] <= math.ceil(0.2 * len(ranks))
+        assert ranks.loc[top, "discount_share"].median() > ranks.loc[~top, "discount_share"].median()
+        rec = profitability.receivables(con, meta["as_of"])
+        assert rec["account_id"].is_unique
+        assert (rec["outstanding"] >= rec["overdue"] - 1e-6).all()
+        assert rec["arrears_rate"].dropna().between(0, 1).all()
+        totals = profitability.receivables_totals(rec)
+        paid_in = con.execute("SELECT sum(amount) FROM payments").fetchone()[0]
+        assert totals["invoiced"] == pytest.approx(paid_in)
+        assert 0 < totals["dso_days"] < 365
+    finally:
+        con.close()
