@@ -32,12 +32,31 @@ pages = {
         st.Page("pages/tiers.py", title=_ui.tr("nav.tiers"), icon=":material/layers:", url_path="tiers"),
         st.Page("pages/account.py", title=_ui.tr("nav.account"), icon=":material/person_search:", url_path="account"),
     ],
+    _ui.tr("nav.group.decisions"): [
+        st.Page("pages/scorecards.py", title=_ui.tr("nav.scorecards"), icon=":material/star_rate:",
+                url_path="scorecards"),
+        st.Page("pages/matrices.py", title=_ui.tr("nav.matrices"), icon=":material/grid_view:", url_path="matrices"),
+        st.Page("pages/coverage.py", title=_ui.tr("nav.coverage"), icon=":material/groups:", url_path="coverage"),
+        st.Page("pages/relationship.py", title=_ui.tr("nav.relationship"), icon=":material/handshake:",
+                url_path="relationship"),
+        st.Page("pages/profitability.py", title=_ui.tr("nav.profitability"), icon=":material/account_balance:",
+                url_path="profitability"),
+    ],
+    _ui.tr("nav.group.plans"): [
+        st.Page("pages/plan.py", title=_ui.tr("nav.plan"), icon=":material/menu_book:", url_path="plan"),
+        st.Page("pages/plans.py", title=_ui.tr("nav.plans"), icon=":material/checklist:", url_path="plans"),
+    ],
+    _ui.tr("nav.group.review"): [
+        st.Page("pages/review.py", title=_ui.tr("nav.review"), icon=":material/compare_arrows:", url_path="review"),
+        st.Page("pages/present.py", title=_ui.tr("nav.present"), icon=":material/slideshow:", url_path="present"),
+    ],
     _ui.tr("nav.group.data"): [
         st.Page("pages/import_data.py", title=_ui.tr("nav.import"), icon=":material/upload_file:",
                 url_path="import"),
         st.Page("pages/history.py", title=_ui.tr("nav.history"), icon=":material/history:", url_path="history"),
+        st.Page("pages/settings.py", title=_ui.tr("nav.settings"), icon=":material/settings:", url_path="settings"),
     ],
 }
-navigation = st.navigation(pages)
+navigation = st.navigation(pages, expanded=True)
 st.sidebar.caption(f"{_ui.tr('sidebar.database')}: `{_ui.db_path()}`")
 navigation.run()

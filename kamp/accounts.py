@@ -45,6 +45,24 @@ def monthly(con, account_id: str, as_of=None) -> pd.DataFrame:
            GROUP BY ALL ORDER BY month""", [str(account_id), end.to_pydatetime()]).df()
 
 
+def cycle_position(df: pd.DataFrame, account_id: str, rules: dict | None = None) -> dict:
+    """Where one account stands against its own purchase cycle, as its status is judged
+    (:func:`kamp.features.activity_status`). ``df`` is the account table (all accounts: the
+    median cycle stands in for single-purchase accounts); ``rules`` the status rules.
+
+    Returns days_since_last, cycle (days), cycles (days_since_last ÷ cycle), dormant_after and
+    lost_after (in cycles), min_cycle and max_cycle (days: the bounds the cycle is kept within)."""
+    from kamp import features
+
+    rules = {**features.STATUS_DEFAULTS, **(rules or {})}
+    cycle = features.purchase_cycle(df["mean_interval_days"].astype(float), rules)
+    at = df.index[df["account_id"] == str(account_id)][0]
+    since, days = float(df.at[at, "days_since_last"]), float(cycle.at[at])
+    return {"days_since_last": int(since), "cycle": days, "cycles": since / days,
+            "dormant_after": float(rules["dormant_after_cycles"]), "lost_after": float(rules["lost_after_cycles"]),
+            "min_cycle": float(rules["min_cycle_days"]), "max_cycle": float(rules["max_cycle_days"])}
+
+
 def wallets(con) -> pd.DataFrame:
     """Known wallet estimates. Columns: account_id, wallet_estimate."""
     return con.execute(

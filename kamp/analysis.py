@@ -66,7 +66,7 @@ def account_table(con, as_of=None, lang: str = "en") -> tuple[pd.DataFrame, dict
     overrides = tier_overrides(con)
     overrides = overrides[overrides["tier"] != ""]
     df = tiers.apply_overrides(df, overrides)
-    names = con.execute("SELECT account_id, name, industry, region, owner FROM accounts").df()
+    names = con.execute("SELECT account_id, name, industry, region, owner, wallet_estimate FROM accounts").df()
     df = df.merge(names, on="account_id", how="left")
     first = ["account_id", "name", "revenue", "status", "segment", "tier", "abc_class",
              "frequency", "recency", "T", "monetary_value", "r_score", "f_score", "m_score"]
@@ -108,10 +108,14 @@ def _meta_from_json(text: str) -> dict:
     return meta
 
 
+TABLE_SHAPE = 2  # bump when account_table's columns change, so stored copies are recomputed
+
+
 def stored_account_table(con, as_of=None) -> tuple[pd.DataFrame, dict]:
     """:func:`account_table` (tier names in English), kept in the database per data version,
     rules and as-of date, so that a restarted dashboard reads it instead of recomputing."""
-    key = hashlib.sha1(json.dumps({"version": store.data_version(con), "rules": rules(con), "as_of": str(as_of)},
+    key = hashlib.sha1(json.dumps({"version": store.data_version(con), "rules": rules(con), "as_of": str(as_of),
+                                   "columns": TABLE_SHAPE},
                                   sort_keys=True, default=str).encode()).hexdigest()
     hit = con.execute("SELECT meta FROM account_table_meta WHERE cache_key = ?", [key]).fetchone()
     if hit:

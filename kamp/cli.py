@@ -133,9 +133,9 @@ def cmd_scorecard(args) -> int:
     scores = scorecard_files.read_scores_csv(args.scores, criteria)
     result = scorecard.score(criteria, scores, threshold=args.threshold)
     if args.json:
-        print(json.dumps([{**r, "total": float(r["total"]), "score_0_100": round(float(r["score_0_100"]), 4),
-                           "rank": int(r["rank"]), "selected": bool(r["selected"])}
-                          for r in result.to_dict("records")], ensure_ascii=False))
+        print(json.dumps([{"entity": r["entity"], "total": float(r["total"]),
+                           "normalized": round(float(r["score_0_100"]), 4), "rank": int(r["rank"]),
+                           "selected": bool(r["selected"])} for r in result.to_dict("records")], ensure_ascii=False))
         return 0
     cells = [[str(r.entity), f"{r.total:g}", f"{r.score_0_100:.1f}", str(r.rank), "★" if r.selected else ""]
              for r in result.itertuples()]

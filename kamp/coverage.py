@@ -268,3 +268,34 @@ def goals(account_frame: pd.DataFrame, wallet: pd.DataFrame | None = None, targe
     out["revenue_gap"] = np.maximum(needed - rev, 0.0)
     out["needs_wallet"] = top & np.isnan(w)
     return out
+
+
+def models_from_table(frame: pd.DataFrame) -> list[dict]:
+    """An edited coverage-model table (rows of tier_rank, model, hours_per_account; a ``tier``
+    column, when present, names the row in messages) as the ``coverage_models`` setting.
+
+    Raises ValueError naming the tier whose model is unknown or whose hours are missing,
+    negative or more than a year (8,760 h).
+    """
+    out, problems = [], []
+    for i, row in enumerate(frame.to_dict("records"), start=1):
+        name = row.get("tier") if isinstance(row.get("tier"), str) else f"row {i}"
+        model, hours, rank = row.get("model"), row.get("hours_per_account"), row.get("tier_rank")
+        try:
+            hours = float(hours)
+        except (TypeError, ValueError):
+            hours = np.nan
+        if model not in MODELS:
+            problems.append(f"{name}: choose a coverage model ({', '.join(MODELS)})")
+        if np.isnan(hours) or not 0 <= hours <= 8760:
+            problems.append(f"{name}: hours per account must be a number from 0 to 8,760, "
+                            f"not {row.get('hours_per_account')!r}")
+        if rank is None or pd.isna(rank):
+            problems.append(f"{name}: no tier rank")
+        if not problems:
+            out.append({"tier_rank": int(rank), "model": model, "hours_per_account": hours})
+    if problems:
+        raise ValueError("; ".join(problems))
+    if not out:
+        raise ValueError("the coverage table has no rows")
+    return out

@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
-from kamp import demo, ingest, schema, store
+from kamp import demo, demo_decisions, ingest, schema, store
 
 ORDER = ("accounts", "transactions", "contacts", "payments", "interactions")
 
@@ -41,6 +41,9 @@ def rebuild(path, progress: Callable[[str], None] | None = None, seed: int | Non
                 mapping = {c: c for c in frames[kind].columns if c in names}
                 result = ingest.import_file(con, file, kind, mapping=mapping, save_profile=False)
                 say(f"{kind}: {result.rows_loaded:,} rows")
+            demo_decisions.record(con, frames["transactions"])
+            from kamp import review  # the last four quarters frozen, so the quarterly review has a comparison
+            say("snapshots: " + ", ".join(review.snapshot_quarters(con, 4, author=demo_decisions.AUTHOR)))
             facts = store.info(con)
         finally:
             con.close()

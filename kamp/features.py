@@ -142,17 +142,20 @@ def _derive(df: pd.DataFrame, as_of: dt.date, rules: dict) -> pd.DataFrame:
     return df[cols].sort_values("revenue", ascending=False, kind="stable").reset_index(drop=True)
 
 
-def activity_status(df: pd.DataFrame, rules: dict = STATUS_DEFAULTS) -> pd.Series:
-    """active / dormant / lost: days since the last purchase against the account's own cycle.
+def purchase_cycle(mean_interval: pd.Series, rules: dict = STATUS_DEFAULTS) -> pd.Series:
+    """The purchase cycle (days) each account's status is judged against: its mean interval
+    between purchase days, clipped to [min, max] cycle days; an account with a single purchase
+    day gets the median interval of those given (the portfolio's)."""
+    median = float(np.nanmedian(mean_interval)) if mean_interval.notna().any() else float(rules["max_cycle_days"])
+    return mean_interval.fillna(median).clip(rules["min_cycle_days"], rules["max_cycle_days"])
 
-    The cycle is the mean interval between purchase days, clipped to [min, max] cycle days;
-    an account with a single purchase day is judged against the portfolio's median cycle.
-    Active while days since last ≤ ``dormant_after_cycles`` cycles, dormant up to
-    ``lost_after_cycles`` cycles, lost after.
+
+def activity_status(df: pd.DataFrame, rules: dict = STATUS_DEFAULTS) -> pd.Series:
+    """active / dormant / lost: days since the last purchase against the account's own cycle
+    (:func:`purchase_cycle`). Active while days since last ≤ ``dormant_after_cycles`` cycles,
+    dormant up to ``lost_after_cycles`` cycles, lost after.
     """
-    interval = df["mean_interval_days"]
-    median = float(np.nanmedian(interval)) if interval.notna().any() else float(rules["max_cycle_days"])
-    cycle = interval.fillna(median).clip(rules["min_cycle_days"], rules["max_cycle_days"])
+    cycle = purchase_cycle(df["mean_interval_days"], rules)
     since = df["days_since_last"]
     return pd.Series(np.select([since <= rules["dormant_after_cycles"] * cycle,
                                 since <= rules["lost_after_cycles"] * cycle], ["active", "dormant"], "lost"),

@@ -6,6 +6,8 @@ languages).
 """
 from __future__ import annotations
 
+import importlib
+
 LANGUAGES = {"zh": "中文", "en": "English"}
 DEFAULT_LANGUAGE = "zh"
 
@@ -405,11 +407,34 @@ def field_label(field, lang: str) -> str:
     return field.label_zh if lang == "zh" and field.label_zh else field.label
 
 
-def money(value) -> str:
-    """A money figure, short: 9.44B, 215.92M, 13.18k, 12.50; "—" when unknown."""
-    if value is None:
+SHORT_UNITS = ((1e9, "B"), (1e6, "M"), (1e3, "k"))
+WAN_UNITS = ((1e8, "亿"), (1e4, "万"))
+
+
+def money(value, lang: str = "en", wan: bool = False) -> str:
+    """A money figure, short: 9.44B, 215.92M, 13.18k, 12.50; "—" when unknown.
+
+    In Chinese with ``wan``, the Chinese units instead: 1.23亿 (≥ 1e8), 45.60万 (≥ 1e4), plain
+    below. A figure that rounds up to the next unit takes it (999,999,999 → 1.00B, not 1,000.00M).
+    """
+    if value is None or value != value:  # None or NaN
         return "—"
-    for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
-        if abs(value) >= size:
+    units = WAN_UNITS if wan and lang == "zh" else SHORT_UNITS
+    lower = [size for size, _ in units[1:]] + [1.0]
+    for (size, suffix), below in zip(units, lower):
+        if round(abs(value) / below, 2) * below >= size:  # as the smaller unit would show it
             return f"{value / size:,.2f}{suffix}"
     return f"{value:,.2f}"
+
+
+def _merge(extra: dict[str, tuple[str, str]]) -> None:
+    clash = set(extra) & set(TEXTS)
+    if clash:
+        raise KeyError(f"translation keys defined twice: {sorted(clash)}")
+    TEXTS.update(extra)
+
+
+# Pages added later keep their strings in modules of their own (tables of strings, no imports back).
+for _module in ("texts_decisions", "texts_profit", "texts_coverage", "texts_plan", "texts_people",
+                "texts_workspace", "texts_review", "texts_settings"):
+    _merge(importlib.import_module(f"kamp.{_module}").TEXTS)

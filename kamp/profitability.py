@@ -41,6 +41,9 @@ RECEIVABLE_COLUMNS = ["account_id", "invoices", "invoiced", "paid", "outstanding
                       "invoiced_in_period", "dso_days", "invoices_due", "invoices_in_arrears", "arrears_rate",
                       "mean_days_late", "oldest_overdue_days"]
 DSO_PERIOD_DAYS = 365
+# When rank_comparison flags an account (its keyword arguments, with these defaults).
+FLAG_RULES = {"discount_margin_ratio": 1.0, "max_return_share": 0.05, "top_share": 0.2}
+FLAGS = ["big_not_best", "discount_eats_margin", "returns_eat_margin"]
 PAID_TOLERANCE = 0.01  # an invoice open by less than a cent counts as paid (rounding)
 
 
@@ -136,8 +139,9 @@ def _rank(values: pd.Series) -> pd.Series:
     return values.rank(ascending=False, method="min").astype("Int64")
 
 
-def rank_comparison(account_frame: pd.DataFrame, discount_margin_ratio: float = 1.0,
-                    max_return_share: float = 0.05, top_share: float = 0.2) -> pd.DataFrame:
+def rank_comparison(account_frame: pd.DataFrame, discount_margin_ratio: float = FLAG_RULES["discount_margin_ratio"],
+                    max_return_share: float = FLAG_RULES["max_return_share"],
+                    top_share: float = FLAG_RULES["top_share"]) -> pd.DataFrame:
     """Revenue rank against margin rank: big orders are not big customers.
 
     Parameters
@@ -277,12 +281,40 @@ def worst_payers(frame: pd.DataFrame, tiers: list[str] | None = None, n: int = 1
         raise ValueError(f"no column {by!r} to rank payers by")
     if "tier" not in frame:
         raise ValueError("worst_payers needs a 'tier' column: join the account table's tiers first")
-    if tiers is None:
-        from kamp.coverage import tier_ranks
-        ranks = tier_ranks(frame)
-        top = sorted(ranks.dropna().unique())[:2]
-        keep = ranks.isin(top)
-    else:
-        keep = frame["tier"].isin(list(tiers))
+    keep = frame["tier"].isin(top_tiers(frame) if tiers is None else list(tiers))
     out = frame[keep & (frame[by].fillna(0) > 0)]
     return out.sort_values([by, "account_id"], ascending=[False, True], kind="stable").head(int(n)).reset_index(drop=True)
+
+
+def top_tiers(frame: pd.DataFrame, count: int = 2) -> list[str]:
+    """The names of the ``count`` highest tiers present in ``frame["tier"]``, best first (ranked
+    by :func:`kamp.coverage.tier_ranks`)."""
+    from kamp.coverage import tier_ranks
+
+    ranks = tier_ranks(frame)
+    best = dict(zip(frame["tier"], ranks))
+    ordered = sorted((r, n) for n, r in best.items() if isinstance(n, str) and pd.notna(r))
+    return [n for _, n in ordered[:count]]
+
+
+def receivables_by_tier(frame: pd.DataFrame) -> pd.DataFrame:
+    """Receivables per tier, best tier first.
+
+    ``frame`` is :func:`receivables` joined with a ``tier`` column. Returns columns tier,
+    accounts, outstanding, overdue, overdue_share (overdue ÷ outstanding, NaN when nothing is
+    outstanding), accounts_overdue (accounts with anything overdue). Accounts without a tier
+    are left out.
+    """
+    if "tier" not in frame:
+        raise ValueError("receivables_by_tier needs a 'tier' column: join the account table's tiers first")
+    from kamp.coverage import tier_ranks
+
+    d = frame[frame["tier"].notna()].assign(_rank=lambda x: tier_ranks(x).astype(float),
+                                            _late=lambda x: x["overdue"] > PAID_TOLERANCE)
+    out = (d.groupby("tier", sort=False)
+           .agg(_rank=("_rank", "min"), accounts=("account_id", "size"), outstanding=("outstanding", "sum"),
+                overdue=("overdue", "sum"), accounts_overdue=("_late", "sum"))
+           .reset_index().sort_values(["_rank", "tier"], kind="stable", na_position="last"))
+    out["overdue_share"] = out["overdue"] / out["outstanding"].where(out["outstanding"] > 0)
+    out["accounts_overdue"] = out["accounts_overdue"].astype(int)
+    return out[["tier", "accounts", "outstanding", "overdue", "overdue_share", "accounts_overdue"]].reset_index(drop=True)

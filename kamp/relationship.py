@@ -302,3 +302,54 @@ def strategy_matrix(frame: pd.DataFrame, attractiveness: str = "attractiveness",
     out["strength_level"] = grid_level(frame[strength], cuts)
     out["strategy"] = strategy(frame[attractiveness].to_numpy(), frame[strength].to_numpy(), cuts)
     return out
+
+
+def check_thresholds(thresholds: dict) -> dict:
+    """The thresholds with every key present and numeric; ValueError when few ≥ medium accounts,
+    low ≥ high margin, or a value is negative or missing."""
+    th = {**DEFAULT_THRESHOLDS, **(thresholds or {})}
+    try:
+        th = {k: float(v) for k, v in th.items()}
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"the thresholds must be numbers ({exc})") from exc
+    problems = [f"{k} is negative" for k, v in th.items() if v < 0 or np.isnan(v)]
+    if th["few_max_accounts"] >= th["medium_max_accounts"]:
+        problems.append("few_max_accounts must be below medium_max_accounts")
+    if th["low_margin_pct"] >= th["high_margin_pct"]:
+        problems.append("low_margin_pct must be below high_margin_pct")
+    if problems:
+        raise ValueError("; ".join(problems))
+    return {**th, "few_max_accounts": int(th["few_max_accounts"]),
+            "medium_max_accounts": int(th["medium_max_accounts"])}
+
+
+def tier_levels(recommended: pd.DataFrame, tier_order: list[str] | None = None) -> pd.DataFrame:
+    """Accounts per tier and recommended level (from :func:`recommend`). Columns: tier,
+    tier_accounts, accounts_level, then one count column per level key (basic … partnership)
+    and no_margin (accounts with no recommendation); tiers in ``tier_order`` when given."""
+    r = recommended
+    counts = pd.crosstab(r["tier"], r["recommended"].fillna("no_margin"))
+    counts = counts.reindex(columns=[k for k, _en, _zh in LEVELS] + ["no_margin"], fill_value=0)
+    head = r.groupby("tier")[["tier_accounts", "accounts_level"]].first()
+    out = head.join(counts)
+    if tier_order is not None:
+        out = out.reindex([t for t in tier_order if t in out.index] + [t for t in out.index if t not in tier_order])
+    return out.reset_index()
+
+
+def with_assessments(recommended: pd.DataFrame, assessed: pd.DataFrame,
+                     account_frame: pd.DataFrame | None = None) -> pd.DataFrame:
+    """:func:`recommend`'s rows with each account's latest assessment (:func:`assessments`).
+
+    Adds revenue (from ``account_frame`` when given), kotler_level (actual, key), actual_no
+    (1–5), level_gap (recommended − actual, :func:`gap`), pyramid_now, pyramid_target,
+    pyramid_gap (target − now), note, author, saved_at. Unassessed accounts have them missing.
+    """
+    out = recommended.copy()
+    if account_frame is not None and "revenue" in account_frame:
+        out["revenue"] = out["account_id"].map(account_frame.set_index("account_id")["revenue"])
+    cols = [c for c in ASSESSMENT_COLUMNS if c != "account_id"]
+    out = out.merge(assessed[["account_id", *cols]], on="account_id", how="left")
+    out["actual_no"] = out["kotler_level"].map(level_number).astype(float)
+    out["level_gap"] = out["recommended_no"].astype(float) - out["actual_no"]
+    return out

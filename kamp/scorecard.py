@@ -10,16 +10,18 @@ feature column) and feature. Three are bundled (:data:`BUNDLED`, from
 Conventions
 -----------
 score ``s``
-    1–10 per criterion. On a '−' criterion the seed prints the score with its sign already
-    applied (政府 竞争程度 −3); such a value −10…−1 is read as that notation: its magnitude is
-    the score.
+    1–10 per criterion. The seed prints the scores of the criteria that count against with
+    their sign already applied (政府 竞争程度 −3), so a score may also be entered as −10…−1:
+    on a '−' criterion its magnitude is the score; on a '+' criterion it counts as printed
+    (a seed row copied with every direction '+' still gives the seed's total).
 total
-    ``Σ w · d · s`` with ``d`` = +1 for '+', −1 for '−'. The seed's industry table has no
-    weight column, so its template weighs every criterion 1: 政府 9 + 7 + 7 − 3 − 3 + 9 + 7 +
-    9 = 42, 教育 32, 金融 28, as printed.
+    ``Σ w · c`` where a score contributes ``c = s`` on a '+' criterion and ``c = −|s|`` on a
+    '−' one. The seed's industry table has no weight column, so its template weighs every
+    criterion 1: 政府 9 + 7 + 7 − 3 − 3 + 9 + 7 + 9 = 42, 教育 32, 金融 28, as printed.
 score_0_100
-    ``100 · (total − lo) / (hi − lo)`` with ``lo = Σ₊ w·1 − Σ₋ w·10`` (worst possible score on
-    every criterion) and ``hi = Σ₊ w·10 − Σ₋ w·1`` (best), so 0 ≤ score_0_100 ≤ 100.
+    ``100 · (total − lo) / (hi − lo)`` where ``lo`` and ``hi`` are the lowest and highest
+    totals the scale allows: a '+' criterion contributes w·1 … w·10 (w·−10 … w·10 once a score
+    on it is entered with a minus sign), a '−' one w·−10 … w·−1; so 0 ≤ score_0_100 ≤ 100.
 rank
     1 = highest total; equal totals share the smallest rank (1, 1, 3).
 selected (★)
@@ -39,6 +41,7 @@ import numpy as np
 import pandas as pd
 
 METHODS = ("judgement", "percentile")
+ENTITIES = ("account", "industry")  # what a template scores
 CRITERIA_COLUMNS = ["group", "group_zh", "criterion", "criterion_zh", "weight", "direction", "method", "feature"]
 RESULT_COLUMNS = ["entity", "total", "score_0_100", "rank", "selected"]
 _MINUS = {"-", "−", "–"}
@@ -114,13 +117,16 @@ def validate_template(template: dict) -> dict:
     name = _text(template.get("name"))
     if not name:
         raise ValueError("a template needs a name")
-    return {"name": name, "name_zh": _text(template.get("name_zh")),
+    entity = _text(template.get("entity")) or "account"
+    if entity not in ENTITIES:
+        raise ValueError(f"template {name!r}: it scores {entity!r}, not one of {', '.join(ENTITIES)}")
+    return {"name": name, "name_zh": _text(template.get("name_zh")), "entity": entity,
             "criteria": criteria_frame(template).to_dict("records")}
 
 
 def _bundled() -> dict[str, dict]:
     rows = pd.read_csv(BUNDLED_FILE, dtype=str, keep_default_na=False)
-    return {name: validate_template({"name": name, "name_zh": g["template_zh"].iat[0],
+    return {name: validate_template({"name": name, "name_zh": g["template_zh"].iat[0], "entity": g["entity"].iat[0],
                                      "criteria": g[CRITERIA_COLUMNS].to_dict("records")})
             for name, g in rows.groupby("template", sort=False)}
 
@@ -148,7 +154,7 @@ def _check_scores(crit: pd.DataFrame, scores: pd.DataFrame, missing: str):
         i, j = bad[0]
         raise ValueError(f"entity {entities[i]!r}: criterion {names[j]!r}: score {wide.iat[i, j]!r} is not a number")
     minus = (crit["direction"] == "-").to_numpy()
-    ok_range = ((values >= 1) & (values <= 10)) | (minus & (values >= -10) & (values <= -1))
+    ok_range = (np.abs(values) >= 1) & (np.abs(values) <= 10)
     bad = np.argwhere(~np.isnan(values) & ~ok_range)
     if len(bad):
         i, j = bad[0]
@@ -157,7 +163,19 @@ def _check_scores(crit: pd.DataFrame, scores: pd.DataFrame, missing: str):
     if missing == "raise" and gaps.any():
         i, j = np.argwhere(gaps)[0]
         raise ValueError(f"entity {entities[i]!r}: no score for criterion {names[j]!r}")
-    return entities, np.abs(values), ~gaps.any(axis=1)
+    signed = np.where(minus, -np.abs(values), values)  # what each score adds to the total, before weights
+    return entities, signed, ~gaps.any(axis=1)
+
+
+def _bounds(crit: pd.DataFrame, signed: np.ndarray, w: np.ndarray) -> tuple[float, float]:
+    """The lowest and highest total the scale allows: a '+' criterion adds w × 1 … w × 10 (w ×
+    −10 … w × 10 once any score on it is entered with a minus sign, as the seed prints them), a
+    '−' criterion w × −10 … w × −1."""
+    minus = (crit["direction"] == "-").to_numpy()
+    signed_plus = np.nan_to_num(signed, nan=1.0).min(axis=0, initial=1.0) < 0
+    lo = np.where(minus | signed_plus, -10.0, 1.0)
+    hi = np.where(minus, -1.0, 10.0)
+    return float(w @ lo), float(w @ hi)
 
 
 def _totals(signed: np.ndarray, weights: np.ndarray) -> np.ndarray:
@@ -194,9 +212,8 @@ def score(criteria, scores: pd.DataFrame, *, threshold: float | None = None, mis
     crit = criteria_frame(criteria)
     entities, s, ok = _check_scores(crit, scores, missing)
     w = crit["weight"].to_numpy(dtype=float)
-    d = np.where(crit["direction"] == "-", -1.0, 1.0)
-    totals = _totals(s[ok] * d, w[None, :])[:, 0]
-    lo, hi = w @ np.where(d > 0, 1.0, -10.0), w @ np.where(d > 0, 10.0, -1.0)
+    totals = _totals(s[ok], w[None, :])[:, 0]
+    lo, hi = _bounds(crit, s, w)
     out = pd.DataFrame({"entity": entities, "total": np.nan})
     out.loc[ok, "total"] = totals
     out["score_0_100"] = 100 * (out["total"] - lo) / (hi - lo)
@@ -231,7 +248,7 @@ def sensitivity(criteria, scores: pd.DataFrame, *, pct: float = 20.0, n_draws: i
     base = score(crit, scores, threshold=threshold, missing=missing)
     _, s, ok = _check_scores(crit, scores, missing)
     w = crit["weight"].to_numpy(dtype=float)
-    signed = s[ok] * np.where(crit["direction"] == "-", -1.0, 1.0)
+    signed = s[ok]
     rng = np.random.default_rng(random_state)
     factors = 1 + rng.uniform(-pct / 100, pct / 100, size=(int(n_draws), len(w)))
     n = int(ok.sum())
@@ -260,7 +277,7 @@ def percentile_scores(values: pd.Series) -> pd.Series:
 
 
 def scores_from_features(criteria, accounts: pd.DataFrame, judgements: pd.DataFrame | None = None,
-                         *, entity: str = "account_id") -> pd.DataFrame:
+                         *, entity: str = "account_id", fill_missing: float | None = None) -> pd.DataFrame:
     """The score frame for :func:`score`: percentile criteria from an account table, judgement
     criteria from ``judgements``.
 
@@ -270,6 +287,8 @@ def scores_from_features(criteria, accounts: pd.DataFrame, judgements: pd.DataFr
         feature (``wallet_gap`` may instead be derived from wallet_estimate − revenue_12m).
     judgements : wide frame indexed by entity, one column per judgement criterion (as
         :func:`load_scores` returns); absent entities or criteria stay NaN.
+    fill_missing : a score (e.g. :data:`NEUTRAL`) for criteria an entity has no score on (not
+        judged yet, or no value of the feature); None leaves them NaN (the entity is then unscored).
 
     Returns
     -------
@@ -291,7 +310,44 @@ def scores_from_features(criteria, accounts: pd.DataFrame, judgements: pd.DataFr
             out[c.criterion] = pd.to_numeric(j.set_axis(j.index.astype(str)), errors="coerce").reindex(out.index)
         else:
             out[c.criterion] = np.nan
+        if fill_missing is not None:
+            out[c.criterion] = out[c.criterion].fillna(float(fill_missing))
     return out
+
+
+NEUTRAL = 5.5  # the middle of the 1–10 scale
+
+
+def entity_table(accounts: pd.DataFrame, entity: str = "account") -> pd.DataFrame:
+    """The entities a template scores, with a display label and the features percentile
+    criteria read.
+
+    Parameters
+    ----------
+    accounts : the account table (account_id, name, industry, revenue, margin, orders,
+        revenue_12m, revenue_prior_12m, …).
+    entity : 'account' — one row per account, ``entity`` = account_id, ``label`` = "id · name";
+        'industry' — one row per industry, its accounts counted and its money and orders
+        summed, ``growth_12m`` recomputed from the sums.
+
+    Returns
+    -------
+    DataFrame with columns entity, label and the features.
+    """
+    if entity not in ENTITIES:
+        raise ValueError(f"entity {entity!r} is not one of {', '.join(ENTITIES)}")
+    if entity == "account":
+        names = accounts["name"].fillna("") if "name" in accounts else pd.Series("", index=accounts.index)
+        return accounts.assign(entity=accounts["account_id"].astype(str),
+                               label=[f"{a} · {n}" if n else str(a) for a, n in zip(accounts["account_id"], names)])
+    sums = [c for c in ("revenue", "margin", "orders", "revenue_12m", "revenue_prior_12m", "gross_sales", "discount",
+                        "return_amount") if c in accounts]
+    by = accounts.assign(industry=accounts["industry"].fillna("—")).groupby("industry", sort=True)
+    out = by[sums].sum().assign(accounts=by.size()).reset_index()
+    if {"revenue_12m", "revenue_prior_12m"} <= set(out):
+        prior = out["revenue_prior_12m"].where(out["revenue_prior_12m"] > 0)
+        out["growth_12m"] = out["revenue_12m"] / prior - 1
+    return out.assign(entity=out["industry"].astype(str), label=out["industry"].astype(str))
 
 
 # --- storage --------------------------------------------------------------------------------
@@ -299,26 +355,31 @@ def scores_from_features(criteria, accounts: pd.DataFrame, judgements: pd.DataFr
 def list_templates(con) -> pd.DataFrame:
     """Bundled and stored templates; a stored one replaces a bundled one of the same name.
     Columns: name, name_zh, criteria (count), source ('bundled' / 'stored'), author, saved_at."""
-    stored = con.execute('SELECT name, name_zh, criteria, author, saved_at FROM "scorecard_templates" ORDER BY name').fetchall()
-    rows = {t["name"]: (t["name"], t["name_zh"], len(t["criteria"]), "bundled", None, None) for t in BUNDLED.values()}
-    for name, name_zh, criteria, author, saved_at in stored:
-        rows[name] = (name, name_zh, len(json.loads(criteria)), "stored", author, saved_at)
-    return pd.DataFrame(list(rows.values()), columns=["name", "name_zh", "criteria", "source", "author", "saved_at"])
+    stored = con.execute('SELECT name, name_zh, entity, criteria, author, saved_at FROM "scorecard_templates" '
+                         'ORDER BY name').fetchall()
+    rows = {t["name"]: (t["name"], t["name_zh"], t["entity"], len(t["criteria"]), "bundled", None, None)
+            for t in BUNDLED.values()}
+    for name, name_zh, entity, criteria, author, saved_at in stored:
+        rows[name] = (name, name_zh, entity or "account", len(json.loads(criteria)), "stored", author, saved_at)
+    return pd.DataFrame(list(rows.values()),
+                        columns=["name", "name_zh", "entity", "criteria", "source", "author", "saved_at"])
 
 
 def save_template(con, template: dict, author: str | None = None) -> dict:
     """Check and keep a template (a new one, or an edited copy of a bundled one); returns it."""
     t = validate_template(template)
-    con.execute('INSERT OR REPLACE INTO "scorecard_templates" VALUES (?, ?, ?, ?, current_timestamp)',
-                [t["name"], t["name_zh"], json.dumps(t["criteria"], ensure_ascii=False), author])
+    con.execute('INSERT OR REPLACE INTO "scorecard_templates" (name, name_zh, entity, criteria, author, saved_at) '
+                'VALUES (?, ?, ?, ?, ?, current_timestamp)',
+                [t["name"], t["name_zh"], t["entity"], json.dumps(t["criteria"], ensure_ascii=False), author])
     return t
 
 
 def load_template(con, name: str) -> dict:
     """The stored template called ``name``, else the bundled one; ValueError if neither."""
-    row = con.execute('SELECT name, name_zh, criteria FROM "scorecard_templates" WHERE name = ?', [name]).fetchone()
+    row = con.execute('SELECT name, name_zh, entity, criteria FROM "scorecard_templates" WHERE name = ?',
+                      [name]).fetchone()
     if row:
-        return {"name": row[0], "name_zh": row[1], "criteria": json.loads(row[2])}
+        return {"name": row[0], "name_zh": row[1], "entity": row[2] or "account", "criteria": json.loads(row[3])}
     if name in BUNDLED:
         return BUNDLED[name]
     raise ValueError(f"no scorecard template {name!r}")
@@ -330,7 +391,10 @@ def save_scores(con, template_name: str, scores: pd.DataFrame, author: str | Non
     crit = criteria_frame(load_template(con, template_name))
     _check_scores(crit, scores, "unscored")
     wide = scores.set_index("entity") if "entity" in scores.columns else scores
-    long = wide.apply(pd.to_numeric).abs().rename_axis("entity").reset_index().melt(
+    minus = [c for c, d in zip(crit["criterion"], crit["direction"]) if d == "-" and c in wide.columns]
+    wide = wide.apply(pd.to_numeric)
+    wide[minus] = wide[minus].abs()  # a '−' criterion keeps its score; the sign is the direction's
+    long = wide.rename_axis("entity").reset_index().melt(
         id_vars="entity", var_name="criterion", value_name="score")
     long["entity"] = long["entity"].astype(str)
     con.register("_kamp_scorecard_scores", long)

@@ -37,12 +37,12 @@ def _csv_rows(path) -> list[tuple[int, list[str]]]:
 
 
 def read_criteria_csv(path) -> pd.DataFrame:
-    """Criteria from a CSV with columns group, criterion, weight, direction and optional
+    """Criteria from a CSV with columns criterion, weight, direction and optional group,
     method, feature, group_zh, criterion_zh (or 分组, 标准, 权重, 方向, 方法, 特征).
     Returns :func:`criteria_frame`; ValueError names the file, the row and the bad value."""
     (_, header), *body = _csv_rows(path)
     fields = [HEADERS.get(h.lower(), HEADERS.get(h)) for h in header]
-    for need in ("group", "criterion", "weight", "direction"):
+    for need in ("criterion", "weight", "direction"):
         if need not in fields:
             raise ValueError(f"{path}: row 1: no {need!r} column (found: {', '.join(header)})")
     rows, seen = [], {}
@@ -77,7 +77,6 @@ def read_scores_csv(path, criteria) -> pd.DataFrame:
     absent = [n for n in crit["criterion"] if n not in columns]
     if absent:
         raise ValueError(f"{path}: row 1: no column for criterion {absent[0]!r}")
-    minus = dict(zip(crit["criterion"], crit["direction"] == "-"))
     judged = dict(zip(crit["criterion"], crit["method"] == "judgement"))
     entities, values = [], []
     for line, cells in body:
@@ -93,8 +92,9 @@ def read_scores_csv(path, criteria) -> pd.DataFrame:
                 v = float(cell)
             except ValueError:
                 raise ValueError(f"{path}: row {line}: {entity}: {name} value {cell!r} is not a number") from None
-            if judged[name] and not (1 <= v <= 10 or (minus[name] and -10 <= v <= -1)):
-                raise ValueError(f"{path}: row {line}: {entity}: {name} score {cell!r} is outside 1–10")
+            if judged[name] and not 1 <= abs(v) <= 10:
+                raise ValueError(f"{path}: row {line}: {entity}: {name} score {cell!r} is outside 1–10 "
+                                 "(or −10…−1, a score printed with its sign)")
             row.append(v)
         entities.append(entity)
         values.append(row)

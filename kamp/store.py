@@ -90,6 +90,12 @@ CREATE TABLE IF NOT EXISTS contacts (
     import_id    INTEGER,
     src_row      BIGINT
 );
+CREATE TABLE IF NOT EXISTS contact_history (  -- an account's contacts as they were before each edit
+    account_id VARCHAR NOT NULL,
+    contacts   VARCHAR NOT NULL,
+    author     VARCHAR,
+    saved_at   TIMESTAMP
+);
 CREATE TABLE IF NOT EXISTS payments (
     account_id  VARCHAR NOT NULL,
     invoice_id  VARCHAR NOT NULL,
@@ -163,6 +169,56 @@ CREATE TABLE IF NOT EXISTS scorecard_scores (
     author    VARCHAR,
     saved_at  TIMESTAMP
 );
+CREATE TABLE IF NOT EXISTS playbook_versions (  -- append-only: every save is a new version
+    account_id   VARCHAR NOT NULL,
+    period       VARCHAR NOT NULL,
+    worksheet    VARCHAR NOT NULL,
+    version      INTEGER NOT NULL,
+    "values"     VARCHAR NOT NULL,
+    author       VARCHAR,
+    saved_at     TIMESTAMP NOT NULL,
+    base_version INTEGER,
+    PRIMARY KEY (account_id, period, worksheet, version)
+);
+CREATE TABLE IF NOT EXISTS snapshots (  -- quarterly-review snapshots: inserted once, never updated or deleted
+    name          VARCHAR PRIMARY KEY,
+    period        VARCHAR NOT NULL,
+    as_of         DATE NOT NULL,
+    taken_at      TIMESTAMP NOT NULL,
+    author        VARCHAR,
+    accounts      INTEGER,
+    tier_order    VARCHAR,  -- JSON list of tier names, best first
+    concentration VARCHAR,  -- JSON {basis: kamp.concentration.summary} for revenue and revenue_12m
+    data_version  INTEGER
+);
+CREATE TABLE IF NOT EXISTS snapshot_accounts (
+    snapshot      VARCHAR NOT NULL,
+    account_id    VARCHAR NOT NULL,
+    name          VARCHAR,
+    owner         VARCHAR,
+    tier          VARCHAR,
+    tier_rank     INTEGER,
+    segment       VARCHAR,
+    status        VARCHAR,
+    r_score       INTEGER,
+    f_score       INTEGER,
+    m_score       INTEGER,
+    revenue       DOUBLE,
+    revenue_12m   DOUBLE,
+    margin        DOUBLE,
+    abc_class     VARCHAR,
+    target        DOUBLE,
+    target_source VARCHAR
+);
+CREATE TABLE IF NOT EXISTS snapshot_milestones (
+    snapshot   VARCHAR NOT NULL,
+    account_id VARCHAR NOT NULL,
+    milestone  VARCHAR,
+    due        DATE,
+    owner      VARCHAR,
+    done       BOOLEAN,
+    status     VARCHAR
+);
 """
 
 # One table of settings: name -> (default, help). Stored values override the defaults.
@@ -216,6 +272,8 @@ SETTINGS: dict[str, tuple[object, str]] = {
                                 "or above the second high; the 3 × 3 grid gives the strategy."),
     "dso_period_days": (365, "Days sales outstanding = outstanding ÷ what was invoiced in this many days up to "
                              "the as-of date × the days."),
+    "money_units": ("short", "How money is shortened on screen: short (13.18k, 215.92M, 9.44B) or wan — in Chinese, "
+                             "万 and 亿 (45.60万, 1.23亿)."),
 }
 
 
@@ -282,6 +340,32 @@ def set_setting(con: duckdb.DuckDBPyConnection, name: str, value) -> None:
     )
 
 
+def reset_setting(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Forget the stored value of ``name``, so its default applies again."""
+    if name not in SETTINGS:
+        raise KeyError(f"unknown setting {name!r}")
+    con.execute("DELETE FROM settings WHERE name = ?", [name])
+
+
+def mapping_profiles(con: duckdb.DuckDBPyConnection) -> "pd.DataFrame":
+    """The saved header → field mappings, newest first. Columns: header_key, kind, headers (list
+    of the file's headers), mapping (dict header → field), saved_at."""
+    df = con.execute("SELECT header_key, kind, headers, mapping, saved_at FROM mapping_profiles "
+                     "ORDER BY saved_at DESC, kind, header_key").df()
+    df["headers"] = [json.loads(h) if h else [] for h in df["headers"]]
+    df["mapping"] = [json.loads(m) for m in df["mapping"]]
+    return df
+
+
+def delete_mapping(con: duckdb.DuckDBPyConnection, header_key: str, kind: str) -> bool:
+    """Delete one saved mapping profile (the next file with those headers is mapped afresh);
+    True when there was one."""
+    found = con.execute("SELECT count(*) FROM mapping_profiles WHERE header_key = ? AND kind = ?",
+                        [header_key, kind]).fetchone()[0]
+    con.execute("DELETE FROM mapping_profiles WHERE header_key = ? AND kind = ?", [header_key, kind])
+    return bool(found)
+
+
 def data_version(con: duckdb.DuckDBPyConnection) -> int:
     """A key that changes whenever an import lands: cache readers on it."""
     return con.execute("SELECT coalesce(max(import_id), 0) FROM imports").fetchone()[0]
@@ -289,6 +373,14 @@ def data_version(con: duckdb.DuckDBPyConnection) -> int:
 
 def is_empty(con: duckdb.DuckDBPyConnection) -> bool:
     return con.execute("SELECT count(*) FROM imports").fetchone()[0] == 0
+
+
+def is_demo(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when the database holds the bundled demo only: it has imports and every one is a
+    demo file (``kamp.demo_build`` names them ``demo_<kind>.parquet``)."""
+    n, demo = con.execute("SELECT count(*), count(*) FILTER (WHERE starts_with(file_name, 'demo_')) "
+                          "FROM imports").fetchone()
+    return n > 0 and n == demo
 
 
 def info(con: duckdb.DuckDBPyConnection) -> dict:

@@ -6,7 +6,6 @@ import os
 import streamlit as st
 
 from kamp import demo_build, i18n, store
-from kamp.i18n import money  # noqa: F401  (pages import it from here)
 from kamp.ingest import run_with_progress  # noqa: F401
 
 
@@ -61,6 +60,11 @@ def tr(key: str, **values) -> str:
     return i18n.t(key, lang(), **values)
 
 
+def money(value) -> str:
+    """A money figure, short, in this language's units (万/亿 in Chinese when the settings say so)."""
+    return i18n.money(value, lang(), wan=store.get_setting(cursor(), "money_units") == "wan")
+
+
 def version() -> int:
     """The data version: cached readers take it so that a new import refreshes them."""
     return store.data_version(cursor())
@@ -93,9 +97,12 @@ def uploaded_file(upload) -> str:
 
 MONEY_COLUMNS = {"revenue", "revenue_12m", "revenue_prior_12m", "gross_sales", "margin", "avg_order", "largest_order",
                  "return_amount", "discount", "cost", "mean_revenue", "value", "wallet_estimate", "potential",
-                 "current", "monetary_value"}
+                 "current", "monetary_value", "gross_revenue", "invoiced", "paid", "outstanding", "overdue",
+                 "target_revenue", "revenue_gap"}
 SHARE_COLUMNS = {"share", "revenue_share", "account_share", "value_share", "margin_pct", "growth_12m",
-                 "potential_pct", "cum_share"}
+                 "potential_pct", "cum_share", "current_share",
+                 "discount_share", "return_share", "overdue_share", "arrears_rate",
+                 "share_of_wallet", "target_share", "attainment"}
 
 
 def as_of():
@@ -179,17 +186,19 @@ def _percent(df):
 
 def table(df, money_format: str = "localized", labels: dict | None = None, **kwargs):
     """A read-only table with i18n column labels, shares as percentages and money formatted."""
-    config = column_config(df.columns, money_format)
-    config.update(labels or {})
+    labels = labels or {}
+    config = column_config([c for c in df.columns if c not in labels], money_format)
+    config.update(labels)
     return st.dataframe(_percent(df), hide_index=True, width="stretch", column_config=config, **kwargs)
 
 
 MAX_LIST_ROWS = 2_000
 
 
-def account_list(df, columns: list[str], key: str, height: int | str = "auto") -> None:
+def account_list(df, columns: list[str], key: str, height: int | str = "auto", labels: dict | None = None) -> None:
     """A sortable table of accounts, the first column a link to the account's page; selecting
-    a row opens that page here."""
+    a row opens that page here. ``labels``: column → label or column config, for columns
+    without a ``col.<name>`` text."""
     from urllib.parse import quote
 
     if len(df) > MAX_LIST_ROWS:  # a browser table of a million rows helps nobody: the largest first
@@ -197,7 +206,8 @@ def account_list(df, columns: list[str], key: str, height: int | str = "auto") -
         df = df.nlargest(MAX_LIST_ROWS, "revenue") if "revenue" in df else df.head(MAX_LIST_ROWS)
     view = _percent(df).assign(link=[f"account?account={quote(str(a))}&lang={lang()}" for a in df["account_id"]])
     shown = ["link", *[c for c in columns if c != "account_id"]]
-    config = column_config(shown[1:])
+    config = column_config([c for c in shown[1:] if c not in (labels or {})])
+    config.update(labels or {})
     config["link"] = st.column_config.LinkColumn(tr("col.account_id"), display_text=r"account=([^&]*)",
                                                  help=tr("ui.open_account"))
     event = st.dataframe(view[shown], hide_index=True, width="stretch", height=height, key=key,

@@ -1,9 +1,12 @@
-"""One account: who it is, where it stands (tier, RFM segment, status), its key figures and its
-revenue by month with returns. Opened from any chart or table, or with ``?account=<id>``."""
+"""One account's profile card (客户资料卡, seed 001): who it is, where it stands (tier, RFM segment,
+status against its own purchase cycle), its key figures, receivables, revenue by month with
+returns and the products it buys; its key people (pages/_people.py) and recent interactions.
+Opened from any chart or table, or with ``?account=<id>``."""
 import pandas as pd
 import streamlit as st
 
-from kamp import accounts, charts
+from kamp import accounts, charts, profitability
+from pages import _people
 from pages._ui import (account_table, as_of, cursor, db_path, lang, money, query_selectbox, segment_names,
                        status_label, tr, version)
 
@@ -13,6 +16,11 @@ def _months(_con, db: str, data_version: int, account_id: str, as_of_):
     return accounts.monthly(_con, account_id, as_of_)
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def _receivables(_con, db: str, data_version: int, as_of_):
+    return profitability.receivables(_con, as_of_)
+
+
 def _figure(value, kind: str = "money") -> str:
     if value is None or pd.isna(value):
         return "—"
@@ -20,6 +28,7 @@ def _figure(value, kind: str = "money") -> str:
 
 
 st.title(tr("account.title"))
+st.sidebar.text_input(tr("tiers.your_name"), key="author")
 table, meta = account_table()
 if table.empty:
     st.info(tr("overview.empty"))
@@ -34,7 +43,11 @@ if account is None:
 row = table.set_index("account_id").loc[account]
 record = accounts.record(cursor(), account)
 rules = meta["rules"]["rfm_segments"]
-st.header(f"{row['name'] if isinstance(row['name'], str) else account}")
+head, plan = st.columns([5, 2], vertical_alignment="bottom")
+head.header(f"{row['name'] if isinstance(row['name'], str) else account}")
+if plan.button(tr("account.open_plan"), icon=":material/menu_book:", help=tr("account.open_plan_help"),
+               width="stretch"):
+    st.switch_page("pages/plan.py", query_params={"account": account, "lang": lang()})
 facts = [(tr("account.id"), account), (tr("account.industry"), record.get("industry")),
          (tr("account.region"), record.get("region")), (tr("account.owner"), record.get("owner")),
          (tr("account.size_band"), record.get("size_band"))]
@@ -50,25 +63,57 @@ with badges:
 if isinstance(row.get("override_reason"), str) and row["override_reason"]:
     st.caption(tr("account.override", computed=row["computed_tier"], reason=row["override_reason"]))
 
-m = st.columns(4)
-m[0].metric(tr("col.revenue"), _figure(row["revenue"]))
-m[1].metric(tr("col.revenue_12m"), _figure(row["revenue_12m"]),
-            None if pd.isna(row["growth_12m"]) else f"{row['growth_12m']:+.1%}", help=tr("account.growth_help"))
-m[2].metric(tr("col.orders"), _figure(row["orders"], "int"), help=tr("account.orders_help"))
-m[3].metric(tr("col.avg_order"), _figure(row["avg_order"]))
-m = st.columns(4)
-m[0].metric(tr("col.margin_pct"), _figure(row["margin_pct"], "pct"), help=tr("overview.margin_help"))
-m[1].metric(tr("col.last_purchase"), f"{row['last_purchase']:%Y-%m-%d}",
-            tr("account.days_ago", n=int(row["days_since_last"])), delta_color="off", delta_arrow="off")
-m[2].metric(tr("col.returns"), _figure(row["returns"], "int"), _figure(row["return_amount"]), delta_color="off",
-            delta_arrow="off", help=tr("overview.returns_help"))
-m[3].metric(tr("col.wallet_estimate"), _figure(record.get("wallet_estimate")),
-            None if not record.get("wallet_estimate") else tr("account.share_of_wallet",
-                                                               share=f"{row['revenue_12m'] / record['wallet_estimate']:.0%}"),
-            delta_color="off", delta_arrow="off", help=tr("account.wallet_help"))
-st.caption(tr("account.since", first=f"{row['first_purchase']:%Y-%m-%d}", days=int(row["tenure_days"]),
-              cycle="—" if pd.isna(row["mean_interval_days"]) else f"{row['mean_interval_days']:.0f}",
-              as_of=f"{meta['as_of']:%Y-%m-%d}"))
+profile, key_people, activity = st.tabs([tr("account.tab_profile"), tr("account.tab_people"),
+                                       tr("account.tab_activity")])
+with profile:
+    m = st.columns(4)
+    m[0].metric(tr("col.revenue"), _figure(row["revenue"]))
+    m[1].metric(tr("col.revenue_12m"), _figure(row["revenue_12m"]),
+                None if pd.isna(row["growth_12m"]) else f"{row['growth_12m']:+.1%}", help=tr("account.growth_help"))
+    m[2].metric(tr("col.orders"), _figure(row["orders"], "int"), help=tr("account.orders_help"))
+    m[3].metric(tr("col.avg_order"), _figure(row["avg_order"]))
+    m = st.columns(4)
+    m[0].metric(tr("col.margin_pct"), _figure(row["margin_pct"], "pct"), help=tr("overview.margin_help"))
+    m[1].metric(tr("col.last_purchase"), f"{row['last_purchase']:%Y-%m-%d}",
+                tr("account.days_ago", n=int(row["days_since_last"])), delta_color="off", delta_arrow="off")
+    m[2].metric(tr("col.returns"), _figure(row["returns"], "int"), _figure(row["return_amount"]), delta_color="off",
+                delta_arrow="off", help=tr("overview.returns_help"))
+    wallet = record.get("wallet_estimate")
+    m[3].metric(tr("col.wallet_estimate"), _figure(wallet),
+                tr("account.share_of_wallet", share=f"{row['revenue_12m'] / wallet:.0%}") if wallet else None,
+                delta_color="off", delta_arrow="off", help=tr("account.wallet_help"))
+    st.caption(tr("account.since", first=f"{row['first_purchase']:%Y-%m-%d}", days=int(row["tenure_days"]),
+                  cycle="—" if pd.isna(row["mean_interval_days"]) else f"{row['mean_interval_days']:.0f}",
+                  as_of=f"{meta['as_of']:%Y-%m-%d}"))
+    cyc = accounts.cycle_position(table, account, rules=meta["rules"].get("status_rules"))
+    st.caption(tr("account.cycle", status=status_label(row["status"]), days=cyc["days_since_last"],
+                  cycles=cyc["cycles"], cycle=cyc["cycle"], lo=cyc["min_cycle"], hi=cyc["max_cycle"],
+                  dormant=cyc["dormant_after"], lost=cyc["lost_after"]))
 
-st.plotly_chart(charts.account_monthly(_months(cursor(), db_path(), version(), account, as_of()), lang()),
-                width="stretch")
+    st.subheader(tr("account.receivables"))
+    rec = _receivables(cursor(), db_path(), version(), meta["as_of"])
+    mine = rec[rec["account_id"] == account]
+    if mine.empty:
+        st.caption(tr("account.no_payments"))
+    else:
+        r = mine.iloc[0]
+        m = st.columns(4)
+        m[0].metric(tr("col.outstanding"), _figure(r["outstanding"]), tr("account.invoices", n=int(r["invoices"])),
+                    delta_color="off", delta_arrow="off")
+        m[1].metric(tr("col.overdue"), _figure(r["overdue"]),
+                    None if pd.isna(r["overdue_share"]) else f"{r['overdue_share']:.0%}", delta_color="inverse",
+                    delta_arrow="off", help=tr("account.overdue_help"))
+        m[2].metric(tr("col.dso_days"), "—" if pd.isna(r["dso_days"]) else f"{r['dso_days']:.0f}")
+        m[3].metric(tr("account.oldest_overdue"), "—" if not r["oldest_overdue_days"] > 0
+                    else tr("account.days", n=int(r["oldest_overdue_days"])))
+        st.caption(tr("account.receivables_basis", date=f"{rec.attrs['as_of']:%Y-%m-%d}",
+                      days=rec.attrs["period_days"]))
+
+    st.plotly_chart(charts.account_monthly(_months(cursor(), db_path(), version(), account, as_of()), lang()),
+                    width="stretch")
+    _people.products(account, meta["as_of"])
+with key_people:
+    _people.key_people(account, meta["as_of"])
+with activity:
+    _people.activity(account)
+

@@ -16,8 +16,19 @@ def held(_con, data_version: int):
     return store.info(_con)
 
 
+def _dismiss_welcome():
+    st.session_state["welcome.dismissed"] = True
+
+
 st.title(tr("overview.title"))
 st.caption(tr("app.tagline"))
+if not st.session_state.get("welcome.dismissed") and store.is_demo(cursor()):  # first start: say what this is
+    with st.container(border=True, key="welcome"):
+        st.info(f"**{tr('welcome.title')}** · {tr('welcome.text')}", icon=":material/waving_hand:")
+        with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
+            st.page_link("pages/import_data.py", label=tr("welcome.import"), icon=":material/upload_file:")
+            st.page_link("pages/tiers.py", label=tr("welcome.explore"), icon=":material/layers:")
+            st.button(tr("welcome.dismiss"), key="welcome.close", on_click=_dismiss_welcome, icon=":material/close:")
 kpi, monthly, top = _figures(cursor(), version())
 
 if not kpi["lines"]:

@@ -23,7 +23,10 @@ from kamp import i18n
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("KAMP_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 PAGES = {"": "overview.title", "customers": "rfm.title", "concentration": "conc.title", "tiers": "tiers.title",
-         "account": "account.title", "import": "import.title", "history": "history.title"}
+         "account": "account.title", "import": "import.title", "history": "history.title",
+         "scorecards": "card.title", "matrices": "matrix.title", "coverage": "coverage.title",
+         "relationship": "relationship.title", "profitability": "profit.title", "plan": "ws.title",
+         "plans": "plans.title"}
 
 
 def _free_port() -> int:

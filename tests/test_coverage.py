@@ -144,3 +144,16 @@ def test_demo_every_top_tier_account_gets_a_coverage_model(demo_db):
         assert (g.loc[g["goal_type"] == "share_of_wallet", "tier_rank"] <= 2).all()
     finally:
         con.close()
+
+
+def test_an_edited_model_table_becomes_the_setting_or_a_clear_error():
+    table = pd.DataFrame({"tier": ["Major", "Named"], "tier_rank": [1, 2], "model": ["team", "1:few"],
+                          "hours_per_account": [600, 40.5], "accounts": [2, 3]})
+    assert coverage.models_from_table(table) == [{"tier_rank": 1, "model": "team", "hours_per_account": 600.0},
+                                                 {"tier_rank": 2, "model": "1:few", "hours_per_account": 40.5}]
+    bad = table.assign(hours_per_account=[None, -1], model=["team", "door-to-door"])
+    with pytest.raises(ValueError) as err:
+        coverage.models_from_table(bad)
+    message = str(err.value)
+    assert "Major: hours per account" in message and "Named: choose a coverage model" in message
+    assert "Named: hours per account" in message

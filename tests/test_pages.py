@@ -10,10 +10,14 @@ from kamp import demo_build, i18n, schema
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ["pages/overview.py", "pages/import_data.py", "pages/history.py", "pages/customers.py",
-         "pages/concentration.py", "pages/tiers.py", "pages/account.py"]
+         "pages/concentration.py", "pages/tiers.py", "pages/account.py", "pages/scorecards.py", "pages/matrices.py",
+         "pages/coverage.py", "pages/relationship.py", "pages/profitability.py", "pages/plan.py", "pages/plans.py"]
 TITLES = {"pages/overview.py": "overview.title", "pages/import_data.py": "import.title",
           "pages/history.py": "history.title", "pages/customers.py": "rfm.title",
-          "pages/concentration.py": "conc.title", "pages/tiers.py": "tiers.title", "pages/account.py": "account.title"}
+          "pages/concentration.py": "conc.title", "pages/tiers.py": "tiers.title", "pages/account.py": "account.title",
+          "pages/scorecards.py": "card.title", "pages/matrices.py": "matrix.title", "pages/coverage.py": "coverage.title",
+          "pages/relationship.py": "relationship.title", "pages/profitability.py": "profit.title",
+          "pages/plan.py": "ws.title", "pages/plans.py": "plans.title"}
 
 
 @pytest.fixture(scope="module")
@@ -219,6 +223,12 @@ def test_every_key_the_code_uses_exists():
     used |= {f"col.{c}" for c in accounts.INDICATORS + accounts.TIER_FEATURES}
     used |= {f"chart.score_{x}" for x in "rfm"} | {f"chart.score_{x}_axis" for x in "rfm"}
     used |= {f"chart.basis_{b}" for b in ("wallet", "growth")}
+    from kamp import matrices, relationship
+
+    used |= {f"strategy.{k}" for k, _en, _zh in relationship.STRATEGIES}
+    used |= {f"matrix.basis.{b}" for b in matrices.STRENGTH_BASES}
+    used |= {f"matrix.none.{b}" for b in (*matrices.STRENGTH_BASES, "scorecard")}
+    used |= {f"card.rule.{r}" for r in ("mean", "threshold")} | {f"card.entity.{e}" for e in ("account", "industry")}
     missing = sorted(k for k in used if k not in i18n.TEXTS)
     assert not missing
     assert len(used) > 40

@@ -189,6 +189,18 @@ def test_worst_payers_keeps_the_top_tiers():
         profitability.worst_payers(frame.drop(columns="tier"))
 
 
+def test_receivables_by_tier_adds_up_per_tier_best_first():
+    # Chinese tier names rank like their English ones: 重要客户 = Major, 一般客户 = Non-named.
+    frame = pd.DataFrame({"account_id": list("abcd"), "tier": ["一般客户", "重要客户", "重要客户", None],
+                          "outstanding": [100.0, 300.0, 0.0, 50.0], "overdue": [100.0, 30.0, 0.0, 50.0]})
+    t = profitability.receivables_by_tier(frame)
+    assert list(t["tier"]) == ["重要客户", "一般客户"]  # the account without a tier is left out
+    major = t.iloc[0]
+    assert (major["accounts"], major["outstanding"], major["overdue"], major["accounts_overdue"]) == (2, 300, 30, 1)
+    assert major["overdue_share"] == pytest.approx(0.1) and t.iloc[1]["overdue_share"] == 1.0
+    assert profitability.top_tiers(frame, count=1) == ["重要客户"]
+
+
 def test_demo_portfolio_margin_is_the_sum_of_account_margins(demo_db):
     con = store.connect(demo_db, read_only=True)
     try:

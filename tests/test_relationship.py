@@ -144,3 +144,25 @@ def test_demo_every_account_with_a_margin_gets_a_level(demo_db):
         assert (r.groupby("tier")["tier_accounts"].first() == table.groupby("tier").size()).all()
     finally:
         con.close()
+
+
+def test_thresholds_must_keep_few_below_medium_and_low_below_high():
+    assert relationship.check_thresholds({"few_max_accounts": 10.0})["few_max_accounts"] == 10
+    with pytest.raises(ValueError, match="few_max_accounts must be below"):
+        relationship.check_thresholds({"few_max_accounts": 500, "medium_max_accounts": 300})
+    with pytest.raises(ValueError, match="low_margin_pct must be below"):
+        relationship.check_thresholds({"low_margin_pct": 0.4, "high_margin_pct": 0.3})
+
+
+def test_tier_levels_and_assessments_joined_with_the_recommendation(con):
+    # Tier T: 2 accounts (few) with margins 50 % (high → partnership) and unknown (no level).
+    f = pd.DataFrame({"account_id": ["a", "b"], "tier": ["T", "T"], "margin_pct": [0.5, np.nan],
+                      "revenue": [10.0, 5.0]})
+    rec = relationship.recommend(f, thresholds={**SMALL, "few_max_accounts": 2})
+    counts = relationship.tier_levels(rec).iloc[0]
+    assert (counts["tier_accounts"], counts["accounts_level"], counts["partnership"], counts["no_margin"]) == (
+        2, "few", 1, 1)
+    relationship.save_assessment(con, "a", "reactive", 2, 4)
+    out = relationship.with_assessments(rec, relationship.assessments(con), f).set_index("account_id")
+    assert out.loc["a", "level_gap"] == 5 - 2 and out.loc["a", "pyramid_gap"] == 2 and out.loc["a", "revenue"] == 10
+    assert np.isnan(out.loc["b", "level_gap"]) and pd.isna(out.loc["b", "kotler_level"])

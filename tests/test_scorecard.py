@@ -112,7 +112,7 @@ def test_a_missing_score_is_an_error_or_unscored():
 
 @pytest.mark.parametrize("column, value, message", [
     ("Growth", 11, r"Growth.*11.*outside 1–10"),
-    ("Growth", -3, r"Growth.*-3.*outside 1–10"),  # a negative on a '+' criterion
+    ("Growth", -11, r"Growth.*-11.*outside 1–10"),
     ("Competition", 0, r"Competition.*outside 1–10"),
     ("Growth", "high", r"Growth.*'high'.*not a number"),
 ])
@@ -192,6 +192,23 @@ def test_property_scores_in_0_100_and_one_rank_each(data):
     assert out["selected"].any()  # the best total always reaches the mean
     sens = sensitivity(c, s, pct=30, n_draws=20, random_state=0)
     assert (sens["min_rank"] <= sens["base_rank"]).all() and (sens["base_rank"] <= sens["max_rank"]).all()
+
+
+@given(st.data())
+def test_property_raising_a_plus_score_never_lowers_the_total(data):
+    k = data.draw(st.integers(1, 6))
+    c = [{"criterion": f"c{i}", "weight": data.draw(st.integers(1, 10)), "direction": data.draw(st.sampled_from("+-"))}
+         for i in range(k)]
+    plus = [i for i, x in enumerate(c) if x["direction"] == "+"]
+    if not plus:
+        c[0]["direction"], plus = "+", [0]
+    row = data.draw(st.lists(st.integers(1, 10), min_size=k, max_size=k))
+    j = data.draw(st.sampled_from(plus))
+    higher = row.copy()
+    higher[j] = data.draw(st.integers(row[j], 10))
+    frame = pd.DataFrame([row, higher], columns=[f"c{i}" for i in range(k)], index=["before", "after"])
+    totals = score(c, frame).set_index("entity")["total"]
+    assert totals["after"] >= totals["before"]
 
 
 def test_percentile_scores_and_scores_from_features():
@@ -331,3 +348,26 @@ def test_cli_bad_file_as_a_user_sees_it(tmp_path):
     proc = kamp("scorecard", "--criteria", SAMPLES / "industry_criteria.csv", "--scores", bad)
     assert proc.returncode == 2 and proc.stdout == "" and "Traceback" not in proc.stderr
     assert proc.stderr.strip().splitlines() == [f"error: {bad}: row 1: no column for criterion '增长速度'"]
+
+
+def test_the_issue_format_with_every_direction_plus_and_signed_scores(tmp_path):
+    """criterion, weight, direction (no group column); scores copied from the seed with their
+    signs and every direction '+': 政府 42, 教育 32, 金融 28; ★ for totals ≥ their mean 34."""
+    import json
+    import subprocess
+    import sys
+
+    names = ["市场容量", "增长速度", "客户认知度", "竞争程度", "实施难易程度", "资金与信用", "客户关系", "政策支持"]
+    crit = tmp_path / "c.csv"
+    crit.write_text("criterion,weight,direction\n" + "".join(f"{n},1,+\n" for n in names), encoding="utf-8")
+    scores = tmp_path / "s.csv"
+    scores.write_text("industry," + ",".join(names) + "\n政府,9,7,7,-3,-3,9,7,9\n教育,9,5,5,-5,-3,7,5,9\n"
+                      "金融,9,3,9,-9,-7,9,7,7\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "kamp", "scorecard", "--criteria", str(crit), "--scores", str(scores),
+                          "--json"], capture_output=True, text=True, check=True).stdout
+    rows = {r["entity"]: r for r in json.loads(out)}
+    assert {e: r["total"] for e, r in rows.items()} == {"政府": 42, "教育": 32, "金融": 28}
+    assert {e for e, r in rows.items() if r["selected"]} == {"政府"}
+    assert [rows[e]["rank"] for e in ("政府", "教育", "金融")] == [1, 2, 3]
+    assert all(0 <= r["normalized"] <= 100 for r in rows.values())
+    assert set(next(iter(rows.values()))) == {"entity", "total", "normalized", "rank", "selected"}

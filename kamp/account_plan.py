@@ -1,0 +1,275 @@
+"""One account's plan for a meeting: the twelve worksheets, the profile card and two charts,
+as one self-contained HTML file (opens offline, prints one worksheet per page) or as Markdown.
+
+Each worksheet shows its latest saved version for the period; one never saved shows the
+figures prefilled from the data, marked as a draft. The charts are the monthly net revenue
+and the plan-gap curve (:func:`kamp.playbook_prefill.gap_curve`); Plotly's JavaScript is
+embedded once, so the file needs no network.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from kamp import accounts, features, playbook_prefill, playbooks
+from kamp.texts_plan import TEXTS
+
+PROFILE_KEYS = ["name", "account_id", "industry", "region", "owner", "tier", "segment", "status", "revenue",
+                "revenue_12m", "growth_12m", "margin_pct", "share_of_wallet", "orders", "last_purchase",
+                "receivables", "contacts"]
+_MONEY = {"revenue", "revenue_12m", "receivables"}
+_PCT = {"growth_12m", "margin_pct", "share_of_wallet"}
+_CSS = """
+body{font-family:-apple-system,"Segoe UI","PingFang SC","Microsoft YaHei",sans-serif;margin:2em auto;max-width:60em;
+color:#222;line-height:1.45;padding:0 1em}
+h1{margin-bottom:.2em}h2{border-bottom:2px solid #2a6f97;padding-bottom:.2em;margin-top:1.6em}
+.meta,.intro,.version{color:#555}.draft{color:#a05a00}
+table{border-collapse:collapse;margin:.4em 0 1em;width:100%}th,td{border:1px solid #ccc;padding:.3em .5em;
+text-align:left;vertical-align:top}th{background:#f1f4f7}td.num{text-align:right;white-space:nowrap}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.25em 1em}dt{font-weight:600}dd{margin:0;white-space:pre-wrap}
+.chart{height:380px}
+@media print{body{margin:0;max-width:none}section.worksheet{break-before:page;page-break-before:always}
+.modebar{display:none!important}table,dl,.chart{break-inside:avoid;page-break-inside:avoid}}
+"""
+
+
+def _e(text) -> str:
+    """Text for an element's content (quotes stay readable; nothing here goes into attributes)."""
+    return html.escape(str(text), quote=False)
+
+
+def _t(key: str, lang: str, **values) -> str:
+    en, zh = TEXTS[key]
+    text = zh if lang == "zh" else en
+    return text.format(**values) if values else text
+
+
+def _receivables(con, account_id: str, as_of) -> float | None:
+    row = con.execute(
+        """SELECT count(*), sum(greatest(amount - coalesce(paid_amount, 0), 0)) FROM payments
+           WHERE account_id = ? AND invoice_date < ?""",
+        [str(account_id), (pd.Timestamp(as_of) + pd.Timedelta(days=1)).to_pydatetime()]).fetchone()
+    return float(row[1]) if row[0] else None
+
+
+def profile(con, account_id: str, as_of=None, extra: dict | None = None) -> dict:
+    """The profile card figures (keys :data:`PROFILE_KEYS`): the accounts-file record, this
+    account's features as of ``as_of``, share of wallet, receivables outstanding (invoiced −
+    paid) and the number of contacts; ``extra`` (e.g. the account-table row with tier and
+    segment) overrides."""
+    fig = playbook_prefill.account_figures(con, account_id, as_of)
+    as_of = as_of if as_of is not None else features.default_as_of(con) or dt.date.today()
+    record = accounts.record(con, account_id)
+    wallet, rev = record.get("wallet_estimate"), fig.get("revenue_12m") or 0.0
+    n_contacts = con.execute("SELECT count(*) FROM contacts WHERE account_id = ?", [str(account_id)]).fetchone()[0]
+    out = {**record, **fig, "account_id": str(account_id),
+           "share_of_wallet": max(rev, 0.0) / wallet if wallet and wallet > 0 else None,
+           "receivables": _receivables(con, account_id, as_of), "contacts": int(n_contacts), **(extra or {})}
+    return {k: out.get(k) for k in PROFILE_KEYS}
+
+
+def plan(con, account_id: str, period: str, as_of=None, today=None, extra: dict | None = None) -> dict:
+    """Everything the export shows: account_id, period, as_of, profile (dict), monthly (frame of
+    :func:`kamp.accounts.monthly`), gap_curve (frame), worksheets: one dict per worksheet key
+    with values and version, author, saved_at (None for a draft from the prefill)."""
+    period = playbooks.parse_period(period)
+    src = playbook_prefill.sources(con, account_id, period, as_of, today)
+    drafts = playbook_prefill.values_from(src)
+    sheets = {}
+    for key in playbooks.keys():
+        saved = playbooks.latest(con, account_id, period, key)
+        sheets[key] = saved or {"values": drafts[key], "version": None, "author": None, "saved_at": None}
+    return {"account_id": str(account_id), "period": period, "as_of": src["as_of"],
+            "profile": profile(con, account_id, src["as_of"], extra),
+            "monthly": accounts.monthly(con, account_id, src["as_of"]), "gap_curve": src["gap_curve"],
+            "worksheets": sheets}
+
+
+# ---------------------------------------------------------------- charts
+
+def monthly_figure(monthly: pd.DataFrame, lang: str = "en") -> go.Figure:
+    """Sales and returns as bars, net as a line, by month (frame of :func:`kamp.accounts.monthly`);
+    months without lines show as zero."""
+    if len(monthly):
+        months = pd.to_datetime(monthly["month"])
+        every = pd.date_range(months.min(), months.max(), freq="MS")
+        monthly = monthly.assign(month=months).set_index("month").reindex(every, fill_value=0).rename_axis(
+            "month").reset_index()
+    fig = go.Figure()
+    fig.add_bar(x=monthly["month"], y=monthly["sales"], name=_t("plan.sales", lang), marker_color="#2a6f97")
+    fig.add_bar(x=monthly["month"], y=monthly["returns"], name=_t("plan.returns", lang), marker_color="#c8553d")
+    fig.add_scatter(x=monthly["month"], y=monthly["net"], name=_t("plan.net", lang), mode="lines+markers",
+                    line={"color": "#222"})
+    fig.update_layout(barmode="relative", title=_t("plan.monthly_chart", lang), height=380,
+                      margin={"l": 50, "r": 20, "t": 50, "b": 40}, legend={"orientation": "h", "y": -0.15})
+    return fig
+
+
+def gap_figure(curve: pd.DataFrame, lang: str = "en") -> go.Figure:
+    """The plan-gap curve: cumulative target, actual and forecast as lines, the gap as bars."""
+    fig = go.Figure()
+    fig.add_bar(x=curve["month"], y=curve["gap"], name=_t("plan.gap", lang), marker_color="rgba(200,85,61,.35)")
+    for col, colour, dash in (("cum_target", "#2a6f97", "solid"), ("cum_actual", "#222", "solid"),
+                              ("forecast", "#e09f3e", "dash")):
+        fig.add_scatter(x=curve["month"], y=curve[col], name=_t(f"plan.{col}", lang), mode="lines+markers",
+                        line={"color": colour, "dash": dash})
+    year = pd.Timestamp(curve["month"].iloc[0]).year if len(curve) else ""
+    fig.update_layout(title=_t("plan.gap_chart", lang, year=year), height=380,
+                      margin={"l": 50, "r": 20, "t": 50, "b": 40}, legend={"orientation": "h", "y": -0.15})
+    return fig
+
+
+# ---------------------------------------------------------------- formatting
+
+def _fmt(spec: dict, value, lang: str) -> str:
+    """A value as text for the reader: choices and levels by label, bools yes/no, money with separators."""
+    if value is None or value == [] or (isinstance(value, float) and pd.isna(value)):
+        return _t("plan.none", lang)
+    kind = spec.get("type")
+    if kind == "bool" or isinstance(value, bool):
+        return _t("plan.yes" if value else "plan.no", lang)
+    if kind == "choice":
+        return str(playbooks.choice_label(spec, value, lang))
+    if kind == "multichoice":
+        return ", ".join(str(playbooks.choice_label(spec, v, lang)) for v in value)
+    if kind == "level":
+        names = {lv["level"]: playbooks.text(lv, "label", lang) for lv in playbooks.pyramid_levels()}
+        return f"{value} · {names.get(value, '')}"
+    if kind == "money":
+        return f"{float(value):,.2f}"
+    if kind == "number" and spec.get("format") == "percent":
+        return f"{float(value):.1%}"
+    if kind == "number":
+        return f"{value:,}" if isinstance(value, int) else f"{value:,.4g}"
+    return str(value)
+
+
+def _profile_value(key: str, value, lang: str) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return _t("plan.none", lang)
+    if key in _MONEY:
+        return f"{float(value):,.2f}"
+    if key in _PCT:
+        return f"{float(value):.1%}"
+    if isinstance(value, (pd.Timestamp, dt.date)):
+        return pd.Timestamp(value).date().isoformat()
+    if key == "status" and f"plan.status.{value}" in TEXTS:
+        return _t(f"plan.status.{value}", lang)
+    return str(value)
+
+
+def _version_line(sheet: dict, lang: str) -> str:
+    if sheet.get("version") is None:
+        return _t("plan.draft", lang)
+    saved = pd.Timestamp(sheet["saved_at"]).strftime("%Y-%m-%d %H:%M") if sheet.get("saved_at") is not None else ""
+    return _t("plan.saved", lang, version=sheet["version"], author=sheet.get("author") or _t("plan.unknown_author", lang),
+              saved_at=saved)
+
+
+def _title(p: dict, lang: str) -> str:
+    name = p["profile"].get("name") or p["account_id"]
+    return f"{_t('plan.title', lang)} — {name} · {p['period']}"
+
+
+# ---------------------------------------------------------------- HTML
+
+def _html_table(spec: dict, rows: list[dict], lang: str) -> str:
+    cols = spec["columns"]
+    head = "".join(f"<th>{_e(playbooks.text(c, 'label', lang))}</th>" for c in cols)
+    body = "".join(
+        "<tr>" + "".join(f"<td{' class=num' if c['type'] in ('number', 'money') else ''}>"
+                         f"{_e(_fmt(c, r.get(c['key']), lang))}</td>" for c in cols) + "</tr>" for r in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _html_sheet(sheet_def: dict, sheet: dict, lang: str) -> str:
+    values, parts, pairs = sheet.get("values") or {}, [], []
+    for spec in sheet_def["fields"]:
+        label = _e(playbooks.text(spec, "label", lang))
+        if spec["type"] == "table":
+            if pairs:
+                parts.append("<dl>" + "".join(pairs) + "</dl>")
+                pairs = []
+            rows = values.get(spec["key"]) or []
+            parts.append(f"<h3>{label}</h3>" + (_html_table(spec, rows, lang) if rows else
+                                                   f"<p>{_t('plan.none', lang)}</p>"))
+        else:
+            pairs.append(f"<dt>{label}</dt><dd>{_e(_fmt(spec, values.get(spec['key']), lang))}</dd>")
+    if pairs:
+        parts.append("<dl>" + "".join(pairs) + "</dl>")
+    cls = "version" if sheet.get("version") is not None else "version draft"
+    return (f"<section class=\"worksheet\" id=\"ws-{sheet_def['key']}\"><h2>{sheet_def['number']}. "
+            f"{_e(playbooks.text(sheet_def, 'title', lang))}</h2>"
+            f"<p class=\"intro\">{_e(playbooks.text(sheet_def, 'intro', lang))}</p>"
+            f"<p class=\"{cls}\">{_e(_version_line(sheet, lang))}</p>{''.join(parts)}</section>")
+
+
+def to_html(con, account_id: str, period: str, lang: str = "en", as_of=None, today=None,
+            extra: dict | None = None) -> str:
+    """The account plan as one self-contained HTML document (no external URL; Plotly's
+    JavaScript inline once), with print CSS that starts each worksheet on a new page."""
+    p = plan(con, account_id, period, as_of, today, extra)
+    title = _e(_title(p, lang))
+    card = "".join(f"<dt>{_e(_t('plan.' + k, lang))}</dt><dd>{_e(_profile_value(k, v, lang))}</dd>"
+                   for k, v in p["profile"].items())
+    config = {"displaylogo": False, "responsive": True}
+    charts = (pio.to_html(monthly_figure(p["monthly"], lang), include_plotlyjs=True, full_html=False, config=config,
+                          default_height="380px")
+              + pio.to_html(gap_figure(p["gap_curve"], lang), include_plotlyjs=False, full_html=False,
+                            config=config, default_height="380px"))
+    sheets = "".join(_html_sheet(d, p["worksheets"][d["key"]], lang) for d in playbooks.worksheets())
+    meta = (f"{_t('plan.period', lang)}: {p['period']} · {_t('plan.as_of', lang)}: {p['as_of']} · "
+            f"{_t('plan.generated', lang)}: {dt.datetime.now():%Y-%m-%d %H:%M}")
+    return (f"<!DOCTYPE html><html lang=\"{'zh-CN' if lang == 'zh' else 'en'}\"><head><meta charset=\"utf-8\">"
+            f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title>"
+            f"<style>{_CSS}</style></head><body><h1>{title}</h1><p class=\"meta\">{_e(meta)}</p>"
+            f"<section><h2>{_t('plan.profile', lang)}</h2><dl>{card}</dl></section>"
+            f"<section><h2>{_t('plan.charts', lang)}</h2>{charts}</section>{sheets}</body></html>")
+
+
+# ---------------------------------------------------------------- Markdown
+
+def _md(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("\r", "").replace("\n", "<br>")
+
+
+def _md_table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(_md(h) for h in header) + " |", "|" + " --- |" * len(header)]
+    return "\n".join(lines + ["| " + " | ".join(_md(c) for c in r) + " |" for r in rows])
+
+
+def to_markdown(con, account_id: str, period: str, lang: str = "en", as_of=None, today=None,
+                extra: dict | None = None) -> str:
+    """The account plan as Markdown: profile card, the gap curve and the twelve worksheets,
+    table fields as Markdown tables."""
+    p = plan(con, account_id, period, as_of, today, extra)
+    out = [f"# {_title(p, lang)}", "", f"{_t('plan.period', lang)}: {p['period']} · {_t('plan.as_of', lang)}: "
+           f"{p['as_of']}", "", f"## {_t('plan.profile', lang)}", "",
+           _md_table([_t("plan.profile", lang), ""],
+                     [[_t("plan." + k, lang), _profile_value(k, v, lang)] for k, v in p["profile"].items()]), "",
+           f"## {_t('plan.gap_chart', lang, year=p['period'][:4])}", ""]
+    money = {"type": "money"}
+    out += [_md_table([_t(f"plan.{c}", lang) for c in ("month", "cum_target", "cum_actual", "forecast", "gap")],
+                      [[f"{r.month:%Y-%m}", *(_fmt(money, None if pd.isna(v) else v, lang)
+                                              for v in (r.cum_target, r.cum_actual, r.forecast, r.gap))]
+                       for r in p["gap_curve"].itertuples()]), ""]
+    for d in playbooks.worksheets():
+        sheet = p["worksheets"][d["key"]]
+        values = sheet.get("values") or {}
+        out += [f"## {d['number']}. {playbooks.text(d, 'title', lang)}", "", f"*{playbooks.text(d, 'intro', lang)}*",
+                "", f"_{_version_line(sheet, lang)}_", ""]
+        for spec in d["fields"]:
+            label = playbooks.text(spec, "label", lang)
+            if spec["type"] == "table":
+                rows = values.get(spec["key"]) or []
+                out += ["", f"### {label}", "", _md_table([playbooks.text(c, "label", lang) for c in spec["columns"]],
+                        [[_fmt(c, r.get(c["key"]), lang) for c in spec["columns"]] for r in rows])
+                        if rows else _t("plan.none", lang), ""]
+            else:
+                out.append(f"- **{label}**: {_md(_fmt(spec, values.get(spec['key']), lang))}")
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"

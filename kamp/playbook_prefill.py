@@ -1,0 +1,210 @@
+"""What the data already knows for an account's worksheets: the prefill of the twelve playbooks.
+
+Figures (as of a date, default the date of the last order line):
+
+- ``revenue_12m``: net revenue in the 365 days up to as_of, ``growth_12m`` against the 365
+  days before — the definitions of :mod:`kamp.features`, run on this account's lines only.
+- ``run_rate`` = revenue_12m ÷ 12 (per month).
+- ``trend`` = growth_12m kept within [−0.5, +1.0]; 0 when there is no prior year. The clip
+  keeps one lumpy year (from 1 to 1,000) from setting a target of 1,000 ×.
+- quarter targets for the period's year, per product line L and quarter:
+  ``revenue_12m(L) × (1 + trend) ÷ 4`` (rounded to cents), lines with positive revenue only.
+- ``share_of_wallet`` = revenue_12m ÷ wallet_estimate (accounts file), when that is > 0.
+- contacts by role from the contacts table, most influential first.
+- the plan-gap curve (:func:`gap_curve`) and its year-end figures for worksheet 9.
+- the business pyramid level now / targeted from the latest relationship assessment.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from kamp import accounts, features, playbooks
+
+TREND_LIMITS = (-0.5, 1.0)
+NO_LINE = "—"  # product line of lines that have none
+
+
+def account_figures(con, account_id: str, as_of=None) -> dict:
+    """One account's features (the columns of :func:`kamp.features.account_features`:
+    revenue, revenue_12m, growth_12m, margin, status …) as of ``as_of``; an empty dict when it
+    has no lines by then."""
+    be = features.backend(con)
+    as_of = pd.Timestamp(as_of).date() if as_of is not None else features.default_as_of(be)
+    if as_of is None:
+        return {}
+    t = be.table("transactions")
+    df = features.account_features_expr(t.filter(t.account_id == str(account_id)), as_of).to_pandas()
+    if df.empty:
+        return {}
+    row = features._derive(df, as_of, features._status_rules(con)).iloc[0].to_dict()
+    return {k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in row.items()}
+
+
+def trend(growth_12m) -> float:
+    """growth_12m clipped to :data:`TREND_LIMITS`; 0 when unknown."""
+    if growth_12m is None or pd.isna(growth_12m):
+        return 0.0
+    return float(min(max(float(growth_12m), TREND_LIMITS[0]), TREND_LIMITS[1]))
+
+
+def product_lines(con, account_id: str, as_of) -> pd.DataFrame:
+    """Net revenue per product line in the 365 days up to ``as_of``. Columns: product_line
+    (:data:`NO_LINE` where unknown), revenue_12m; largest first."""
+    end = pd.Timestamp(as_of) + pd.Timedelta(days=1)
+    return con.execute(
+        """SELECT coalesce(product_line, ?) AS product_line, sum(amount) AS revenue_12m FROM transactions
+           WHERE account_id = ? AND ts >= ? AND ts < ? GROUP BY ALL ORDER BY revenue_12m DESC, product_line""",
+        [NO_LINE, str(account_id), (end - pd.Timedelta(days=365)).to_pydatetime(), end.to_pydatetime()]).df()
+
+
+def quarter_targets(lines: pd.DataFrame, growth: float) -> list[dict]:
+    """Worksheet 5 rows: for each quarter Q1–Q4 and each line with positive revenue,
+    target = revenue_12m × (1 + growth) ÷ 4."""
+    lines = lines[lines["revenue_12m"] > 0]
+    return [{"quarter": f"Q{q}", "product_line": line, "target": round(float(rev) * (1 + growth) / 4, 2), "note": None}
+            for q in range(1, 5) for line, rev in zip(lines["product_line"], lines["revenue_12m"])]
+
+
+def contacts_by_role(con, account_id: str, role: str) -> list[dict]:
+    """Worksheet 4 key-people rows of one role: name, title, influence, action (None)."""
+    rows = con.execute(
+        """SELECT name, title, influence FROM contacts WHERE account_id = ? AND role = ?
+           ORDER BY influence DESC NULLS LAST, name""", [str(account_id), role]).fetchall()
+    return [{"name": n, "title": t, "influence": None if i is None else int(i), "action": None} for n, t, i in rows]
+
+
+def people(con, account_id: str) -> set[str]:
+    """Names a contact field may hold: the account's contacts, the account owners and the
+    salespeople on this account's lines."""
+    rows = con.execute(
+        """SELECT name FROM contacts WHERE account_id = ?
+           UNION SELECT owner FROM accounts WHERE owner IS NOT NULL
+           UNION SELECT DISTINCT salesperson FROM transactions WHERE account_id = ? AND salesperson IS NOT NULL""",
+        [str(account_id), str(account_id)]).fetchall()
+    return {r[0] for r in rows}
+
+
+def _monthly_targets(targets) -> np.ndarray:
+    """Twelve monthly targets from worksheet 5 rows (quarter, target), {quarter: amount} or an
+    annual number (spread evenly)."""
+    if targets is None:
+        return np.zeros(12)
+    if isinstance(targets, (int, float)):
+        return np.full(12, float(targets) / 12)
+    per_quarter = dict.fromkeys(range(1, 5), 0.0)
+    items = targets.items() if isinstance(targets, dict) else [(r.get("quarter"), r.get("target")) for r in targets]
+    for quarter, amount in items:
+        if quarter and amount is not None and not pd.isna(amount):
+            per_quarter[int(str(quarter).upper().lstrip("Q")[-1])] += float(amount)
+    return np.repeat([per_quarter[q] / 3 for q in range(1, 5)], 3)
+
+
+def gap_curve(con, account_id: str, year: int, targets, as_of=None, run_rate: float | None = None) -> pd.DataFrame:
+    """The plan-gap curve of one account for one calendar year, by month.
+
+    Parameters
+    ----------
+    targets : worksheet 5 rows (dicts with quarter "Q1"–"Q4" and target), a dict
+        ``{quarter: amount}`` or an annual amount; a quarter's target is spread evenly over
+        its three months.
+    as_of : the last day with actuals (default: the last order line).
+    run_rate : monthly revenue expected for the months after as_of (default revenue_12m ÷ 12
+        as of as_of).
+
+    Returns
+    -------
+    DataFrame, twelve rows: month (first day), target (the month's), cum_target, actual (the
+    month's net revenue; NaN after the as_of month), cum_actual (NaN after the as_of month),
+    forecast (cum_actual up to the as_of month, then + run_rate per month), gap (cum_target
+    − forecast; positive = short of target).
+    """
+    as_of = pd.Timestamp(as_of if as_of is not None else features.default_as_of(con) or dt.date.today())
+    if run_rate is None:
+        run_rate = float(account_figures(con, account_id, as_of).get("revenue_12m") or 0.0) / 12
+    months = pd.date_range(f"{int(year)}-01-01", periods=12, freq="MS")
+    m = accounts.monthly(con, account_id, as_of)
+    net = (m.assign(month=pd.to_datetime(m["month"]).dt.tz_localize(None)).set_index("month")["net"]
+           .reindex(months, fill_value=0.0).astype(float).to_numpy())
+    known = months <= as_of.to_period("M").to_timestamp()
+    actual = np.where(known, net, np.nan)
+    cum_actual = np.where(known, np.cumsum(np.where(known, net, 0.0)), np.nan)
+    reached = float(np.nansum(actual))
+    ahead = np.cumsum(~known)  # months past as_of, counted 1, 2, …
+    forecast = np.where(known, cum_actual, reached + run_rate * ahead)
+    target = _monthly_targets(targets)
+    out = pd.DataFrame({"month": months, "target": target, "cum_target": np.cumsum(target), "actual": actual,
+                        "cum_actual": cum_actual, "forecast": forecast})
+    out["gap"] = out["cum_target"] - out["forecast"]
+    return out
+
+
+def gap_summary(curve: pd.DataFrame) -> dict:
+    """Year-end figures of a :func:`gap_curve`: annual_target, actual_to_date, forecast_year_end, gap."""
+    last = curve.iloc[-1]
+    return {"annual_target": round(float(last["cum_target"]), 2),
+            "actual_to_date": round(float(np.nansum(curve["actual"])), 2),
+            "forecast_year_end": round(float(last["forecast"]), 2), "gap": round(float(last["gap"]), 2)}
+
+
+def pyramid_levels(con, account_id: str) -> dict:
+    """The latest business pyramid assessment (table ``relationship_assessments``, kept by
+    :mod:`kamp.relationship`): {"now": level, "target": level}, None where unknown."""
+    row = con.execute(
+        """SELECT pyramid_now, pyramid_target FROM relationship_assessments WHERE account_id = ?
+           ORDER BY saved_at DESC, rowid DESC LIMIT 1""", [str(account_id)]).fetchone()
+    return {"now": row[0] if row else None, "target": row[1] if row else None}
+
+
+def sources(con, account_id: str, period: str, as_of=None, today=None) -> dict:
+    """Every prefill source (the names of :data:`kamp.playbooks.PREFILL_SOURCES`) with its
+    value for this account and period, plus ``gap_curve`` (the frame) and ``as_of``."""
+    period = playbooks.parse_period(period)
+    year = int(period[:4])
+    as_of = pd.Timestamp(as_of).date() if as_of is not None else features.default_as_of(con) or dt.date.today()
+    fig = account_figures(con, account_id, as_of)
+    rev = round(float(fig.get("revenue_12m") or 0.0), 2)
+    growth = trend(fig.get("growth_12m"))
+    wallet = accounts.record(con, account_id).get("wallet_estimate")
+    lines = product_lines(con, account_id, as_of)
+    targets = quarter_targets(lines, growth)
+    saved5 = playbooks.latest(con, account_id, period, "revenue_targets")
+    curve = gap_curve(con, account_id, year, ((saved5 or {}).get("values") or {}).get("targets") or targets,
+                      as_of, run_rate=rev / 12)
+    saved8 = playbooks.latest(con, account_id, period, "short_term_metrics")
+    milestones = ((saved8 or {}).get("values") or {}).get("milestones")
+    levels = pyramid_levels(con, account_id)
+    out = {"as_of": as_of, "gap_curve": curve, "revenue_12m": rev, "run_rate": round(rev / 12, 2),
+           "trend": round(growth, 4), "wallet_estimate": wallet, "period_year": year,
+           "share_of_wallet": round(max(rev, 0.0) / wallet, 4) if wallet and wallet > 0 else None,
+           "products_in_use": [{"product_line": p, "revenue_12m": round(float(r), 2), "note": None}
+                               for p, r in zip(lines["product_line"], lines["revenue_12m"])],
+           "quarter_targets": targets, "pyramid_level:now": levels["now"], "pyramid_level:target": levels["target"],
+           "milestone_status": playbooks.milestone_status(milestones, today or dt.date.today()) or None,
+           **gap_summary(curve)}
+    for role in ("decision_maker", "sponsor", "strategic_coach", "anti_sponsor"):
+        out[f"contacts_by_role:{role}"] = contacts_by_role(con, account_id, role) or None
+    return out
+
+
+def prefill(con, account_id: str, period: str, as_of=None, today=None) -> dict[str, dict]:
+    """Default values for a first version of each worksheet: ``{worksheet_key: values}`` with
+    every field (blank or default) and the figures the data knows (see the module docstring);
+    worksheet 8's milestones, when the period has them, carry their status against ``today``."""
+    return values_from(sources(con, account_id, period, as_of, today))
+
+
+def values_from(src: dict) -> dict[str, dict]:
+    """:func:`prefill` from already computed :func:`sources`."""
+    out = {}
+    for sheet in playbooks.worksheets():
+        values = playbooks.blank(sheet["key"])
+        for f in sheet["fields"]:
+            # a table whose column has a prefill (the milestones' status) takes the rows it computes
+            name = f.get("prefill") or next((c["prefill"] for c in f.get("columns") or [] if c.get("prefill")), None)
+            if src.get(name) is not None:
+                values[f["key"]] = src[name]
+        out[sheet["key"]] = playbooks.validate(sheet["key"], values)
+    return out

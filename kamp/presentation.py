@@ -1,0 +1,313 @@
+"""Presentation mode of the quarterly review (季度回顾): the meeting's slides, one view each.
+
+:func:`slides` returns, in the order the meeting reads them:
+
+1. ``portfolio`` — accounts, trailing-12-month net revenue, the top-20 % share of it,
+   accounts active / dormant / lost; revenue by month.
+2. ``concentration`` — the Pareto curve of revenue_12m with top-20 % share, accounts for
+   80 %, Gini, HHI and effective accounts, each with its change since snapshot A.
+3. ``migration`` — tier migration between snapshots A → B (default: the two latest) as a
+   Sankey, with the accounts that moved up, slipped, are new, were lost, were won back and
+   stayed (:func:`kamp.review.movers`; they add up to the accounts of either snapshot that
+   were not lost in both).
+4. ``at_risk`` — key accounts (top tier now, tier rank ≤ :data:`kamp.review.KEY_RANKS`, or
+   key in A) that are dormant or lost, turned dormant A → B, have overdue milestones
+   (worksheet 8 of this quarter or B's, as of ``today``) or no sponsor (赞助人) on file.
+5. ``account`` — one per key account, largest revenue_12m first, at most
+   :data:`MAX_ACCOUNT_SLIDES`: the plan-gap curve of the current quarter's year and its
+   year-end figures (:func:`kamp.playbook_prefill.sources`).
+6. ``actions`` — the open actions (status not done / dropped) of worksheet 10 of the key
+   accounts, from the current quarter's plan or, where none, the previous quarter's.
+
+Each slide is a dict: kind, title, subtitle, figure (a Plotly figure styled by
+:func:`kamp.charts_present.projector`, or None), facts (list of ``(label, value, note)``:
+big numbers as text, note a short comparison or None), rows (a small frame with headers and
+values as display text, or None), note (a line under the slide or None), account_id (of an
+``account`` slide) and link (``"plan"`` when the slide should offer the account plan page).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import numpy as np
+import pandas as pd
+
+from kamp import (account_plan, accounts, charts, charts_present, concentration, coverage, playbook_defs,
+                  playbook_prefill, playbooks, portfolio, review, store)
+from kamp.i18n import money, t
+
+KINDS = ["portfolio", "concentration", "migration", "at_risk", "account", "actions"]
+MAX_ACCOUNT_SLIDES = 8
+MAX_ROWS = 8  # table rows a projector shows legibly
+MOVES = ["up", "down", "new", "lost", "won_back", "same"]  # the migration facts, in this order
+CLOSED_ACTIONS = {"done", "dropped"}
+ACTION_COLUMNS = ["account_id", "period", "action", "owner", "due", "status"]
+
+
+def _slide(kind: str, title: str, subtitle: str = "", figure=None, facts=None, rows=None, note=None,
+           account_id=None, link=None) -> dict:
+    return {"kind": kind, "title": title, "subtitle": subtitle, "figure": figure, "facts": facts or [],
+            "rows": rows, "note": note, "account_id": account_id, "link": link}
+
+
+def _pct(x) -> str:
+    return "—" if x is None or pd.isna(x) else f"{x:.1%}"
+
+
+def _label(name, account_id) -> str:
+    return f"{name} · {account_id}" if isinstance(name, str) and name else str(account_id)
+
+
+def snapshot_pair(con, a_name: str | None = None, b_name: str | None = None) -> tuple[str | None, str | None]:
+    """The snapshots compared: B (default the latest) and A (default the one before B)."""
+    names = review.snapshots(con)["name"].tolist()
+    b_name = b_name if b_name is not None else (names[-1] if names else None)
+    if a_name is None and b_name in names:
+        earlier = names[: names.index(b_name)]
+        a_name = earlier[-1] if earlier else None
+    return a_name, b_name
+
+
+def key_mask(table: pd.DataFrame, key_ranks: int = review.KEY_RANKS) -> pd.Series:
+    """True for the key accounts of an account table (tier rank ≤ ``key_ranks``, by the
+    tier's name in either language)."""
+    return (coverage.tier_ranks(table) <= key_ranks).fillna(False).astype(bool).set_axis(table.index)
+
+
+def state_key(con) -> str:
+    """Changes whenever a slide's input changes besides the account table: the data version,
+    snapshots, saved worksheets and tier overrides (for a page's cache)."""
+    row = con.execute("""SELECT (SELECT count(*) FROM snapshots), (SELECT max(taken_at) FROM snapshots),
+                                (SELECT count(*) FROM playbook_versions), (SELECT max(saved_at) FROM playbook_versions),
+                                (SELECT count(*) FROM tier_overrides), (SELECT max(saved_at) FROM tier_overrides)""").fetchone()
+    return "|".join(map(str, (store.data_version(con), *row)))
+
+
+def open_actions(con, account_ids, period: str) -> pd.DataFrame:
+    """The open actions (status not in :data:`CLOSED_ACTIONS`, text not blank) of worksheet 10
+    (action plan) of ``account_ids``: each account's latest version for ``period``, or for
+    the quarter before when it has none for ``period``. Columns: :data:`ACTION_COLUMNS` (due
+    a date or None); undated last, then by due date and account."""
+    ids = [str(a) for a in account_ids]
+    period = playbooks.parse_period(period)
+    rows = con.execute(
+        """SELECT account_id, period, "values" FROM playbook_versions
+           WHERE worksheet = 'action_plan' AND period IN (?, ?) AND list_contains(?::VARCHAR[], account_id)
+           QUALIFY row_number() OVER (PARTITION BY account_id ORDER BY period DESC, version DESC) = 1""",
+        [period, playbooks.previous_period(period), ids]).fetchall()
+    out = []
+    for account_id, p, values in rows:
+        for r in json.loads(values).get("actions") or []:
+            if str(r.get("action") or "").strip() and r.get("status") not in CLOSED_ACTIONS:
+                due = pd.Timestamp(r["due"]).date() if r.get("due") else None
+                out.append({"account_id": account_id, "period": p, "action": str(r["action"]).strip(),
+                            "owner": r.get("owner"), "due": due, "status": r.get("status")})
+    df = pd.DataFrame(out, columns=ACTION_COLUMNS)
+    if df.empty:
+        return df
+    df["_undated"] = df["due"].isna()
+    df["_due"] = pd.to_datetime(df["due"])
+    return df.sort_values(["_undated", "_due", "account_id"], kind="stable").drop(
+        columns=["_undated", "_due"]).reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- the slides
+
+def _portfolio(con, table: pd.DataFrame, meta: dict, lang: str) -> dict:
+    status = accounts.status_counts(table)
+    n = len(table)
+    facts = [(t("overview.accounts", lang), f"{n:,}", None),
+             (t("present.revenue_12m", lang), money(float(table["revenue_12m"].sum())), None),
+             (t("present.top20_12m", lang), _pct(concentration.top_share(table["revenue_12m"], 0.2)), None)]
+    facts += [(t(f"status.{s}", lang), f"{status[s]:,}", t("present.of_accounts", lang, share=_pct(status[s] / n)))
+              for s in accounts.STATUSES]
+    fig = charts_present.projector(charts.monthly_revenue(portfolio.monthly_revenue(con), lang))
+    as_of = meta.get("as_of")
+    return _slide("portfolio", t("present.portfolio.title", lang),
+                  t("present.portfolio.subtitle", lang, date=f"{as_of:%Y-%m-%d}" if as_of else "—"), fig, facts)
+
+
+def _change(now, before, kind: str, lang: str, a_name: str) -> str | None:
+    if now is None or before is None or pd.isna(now) or pd.isna(before):
+        return None
+    d = float(now) - float(before)
+    text = {"pt": f"{d * 100:+.1f} pt", "int": f"{d:+,.0f}", "gini": f"{d:+.3f}", "one": f"{d:+,.1f}"}[kind]
+    if not any(ch in "123456789" for ch in text):  # no change at the precision shown
+        return t("present.vs", lang, change="= 0", name=a_name)
+    arrow = "▲" if d > 0 else "▼"
+    return t("present.vs", lang, change=f"{arrow} {text.replace('-', '−')}", name=a_name)
+
+
+def _concentration(con, table: pd.DataFrame, lang: str, a_name: str | None) -> dict:
+    s = concentration.summary(table["revenue_12m"], 0.2)
+    before = {}
+    if a_name:
+        trend = review.concentration_trend(con, "revenue_12m")
+        row = trend[trend["name"] == a_name]
+        before = row.iloc[0].to_dict() if len(row) else {}
+    specs = [("top20_share", t("present.top20_12m", lang), _pct, "pt"),
+             ("accounts_for_80pct", t("conc.accounts_for_80", lang), lambda v: f"{v or 0:,}", "int"),
+             ("gini", t("conc.gini", lang), lambda v: "—" if v is None else f"{v:.3f}", "gini"),
+             ("hhi", t("conc.hhi", lang), lambda v: "—" if v is None else f"{v:,.0f}", "int"),
+             ("effective_accounts", t("conc.effective", lang), lambda v: "—" if v is None else f"{v:,.1f}", "one")]
+    facts = [(label, fmt(s[k]), _change(s[k], before.get(k), kind, lang, a_name) if a_name else None)
+             for k, label, fmt, kind in specs]
+    fig = charts.pareto(concentration.pareto(table, "revenue_12m"), lang, 0.2, title=False)
+    return _slide("concentration", t("present.concentration.title", lang),
+                  t("present.concentration.subtitle", lang, n=f"{s['accounts']:,}"),
+                  charts_present.projector(fig), facts)
+
+
+def _migration(con, lang: str, a_name: str | None, b_name: str | None) -> dict:
+    title = t("present.migration.title", lang)
+    if not (a_name and b_name):
+        return _slide("migration", title, t("present.migration.none", lang))
+    a, b = review.snapshot_accounts(con, a_name), review.snapshot_accounts(con, b_name)
+    moved = review.movers(a, b)["direction"].value_counts()
+    facts = [(t(f"present.dir.{m}", lang), f"{int(moved.get(m, 0)):,}", None) for m in MOVES]
+    fig = charts_present.migration_sankey(review.migration(a, b), lang, a_name, b_name)
+    return _slide("migration", title,
+                  t("present.migration.subtitle", lang, a=a_name, b=b_name, n=f"{int(moved.sum()):,}"),
+                  charts_present.projector(fig), facts)
+
+
+def at_risk(con, table: pd.DataFrame, a_name: str | None, b_name: str | None, period: str, today) -> pd.DataFrame:
+    """The at-risk key accounts (module docstring). Columns: account_id, inactive (status
+    dormant / lost now), turned_dormant (A → B), overdue (milestones overdue), no_sponsor;
+    one row per account with at least one of them, in table order."""
+    key = table.loc[key_mask(table), ["account_id", "status"]]
+    turned = set()
+    if a_name and b_name:
+        turned = set(review.turned_dormant(review.snapshot_accounts(con, a_name),
+                                           review.snapshot_accounts(con, b_name))["account_id"])
+    ids = list(dict.fromkeys([*key["account_id"], *sorted(turned)]))
+    periods = {period} | ({review.snapshot_info(con, b_name)["period"]} if b_name else set())
+    overdue = pd.concat([playbooks.overdue_milestones(con, ids, p, today) for p in sorted(periods)])
+    overdue = overdue.drop_duplicates(["account_id", "milestone", "due"])["account_id"].value_counts()
+    no_sponsor = set(review.without_sponsor(con, ids)["account_id"])
+    status = table.set_index("account_id")["status"]
+    out = pd.DataFrame({"account_id": ids})
+    out["inactive"] = out["account_id"].map(status).isin(["dormant", "lost"]).to_numpy()
+    out["turned_dormant"] = out["account_id"].isin(turned)
+    out["overdue"] = out["account_id"].map(overdue).fillna(0).astype(int)
+    out["no_sponsor"] = out["account_id"].isin(no_sponsor)
+    keep = out["inactive"] | out["turned_dormant"] | (out["overdue"] > 0) | out["no_sponsor"]
+    return out[keep].reset_index(drop=True)
+
+
+def _at_risk(con, table: pd.DataFrame, lang: str, a_name, b_name, period: str, today) -> dict:
+    risk = at_risk(con, table, a_name, b_name, period, today)
+    n_key = int(key_mask(table).sum())
+    facts = [(t("present.key_accounts", lang), f"{n_key:,}", None),
+             (t("present.risk.inactive", lang), f"{int(risk['inactive'].sum()):,}", None),
+             (t("present.risk.turned_dormant", lang), f"{int(risk['turned_dormant'].sum()):,}",
+              f"{a_name} → {b_name}" if a_name and b_name else None),
+             (t("present.risk.overdue", lang), f"{int(risk['overdue'].sum()):,}", None),
+             (t("present.risk.no_sponsor", lang), f"{int(risk['no_sponsor'].sum()):,}", None)]
+    title = t("present.risk.title", lang)
+    subtitle = t("present.risk.subtitle", lang)
+    if risk.empty:
+        return _slide("at_risk", title, subtitle, facts=facts, note=t("present.risk.none", lang))
+    info = table.set_index("account_id")
+    risk = risk.join(info[["name", "tier", "status", "revenue_12m"]], on="account_id")
+    # the hardest signals first: gone quiet, then overdue plans; within, the largest revenue
+    risk["_weight"] = 2 * (risk["inactive"] | risk["turned_dormant"]) + (risk["overdue"] > 0)
+    risk = risk.sort_values(["_weight", "revenue_12m"], ascending=[False, False], kind="stable")
+    shown = risk.head(MAX_ROWS)
+
+    def why(r) -> str:
+        parts = []
+        if r["turned_dormant"]:
+            parts.append(t("present.reason.turned_dormant", lang, a=a_name, b=b_name))
+        elif r["inactive"]:
+            parts.append(t(f"status.{r['status']}", lang))
+        if r["overdue"]:
+            parts.append(t("present.reason.overdue", lang, n=int(r["overdue"])))
+        if r["no_sponsor"]:
+            parts.append(t("present.reason.no_sponsor", lang))
+        return " · ".join(parts)
+
+    rows = pd.DataFrame({
+        t("present.col.account", lang): [_label(n, a) for n, a in zip(shown["name"], shown["account_id"])],
+        t("present.col.tier", lang): [accounts.tier_label(x, lang) for x in shown["tier"]],
+        t("present.col.revenue_12m", lang): [money(v) if pd.notna(v) else "—" for v in shown["revenue_12m"]],
+        t("present.col.why", lang): [why(r) for _, r in shown.iterrows()]})
+    note = t("present.more", lang, n=len(risk) - len(shown)) if len(risk) > len(shown) else None
+    return _slide("at_risk", title, subtitle, facts=facts, rows=rows, note=note)
+
+
+def _account(con, row: pd.Series, lang: str, period: str, as_of, today) -> dict:
+    src = playbook_prefill.sources(con, row["account_id"], period, as_of, today)
+    saved = playbooks.latest(con, row["account_id"], period, "revenue_targets") is not None
+    target, gap = src["annual_target"], src["gap"]
+    facts = [(t("present.annual_target", lang), money(target), t("present.targets_plan" if saved
+                                                                  else "present.targets_draft", lang)),
+             (t("present.actual_to_date", lang), money(src["actual_to_date"]),
+              t("present.of_target", lang, share=_pct(src["actual_to_date"] / target)) if target > 0 else None),
+             (t("present.forecast_year_end", lang), money(src["forecast_year_end"]),
+              t("present.of_target", lang, share=_pct(src["forecast_year_end"] / target)) if target > 0 else None),
+             (t("present.gap_short" if gap > 0 else "present.gap_ahead", lang), money(abs(gap)), None)]
+    subtitle = t("present.account.subtitle", lang, tier=accounts.tier_label(row["tier"], lang),
+                 status=t(f"status.{row['status']}", lang) if row["status"] in accounts.STATUSES else row["status"],
+                 owner=row.get("owner") if isinstance(row.get("owner"), str) and row.get("owner") else "—",
+                 revenue=money(row["revenue_12m"]), year=src["period_year"])
+    fig = charts_present.projector(account_plan.gap_figure(src["gap_curve"], lang))
+    fig.update_xaxes(tickformat="%Y-%m", dtick="M1")  # numeric months read the same in both languages
+    return _slide("account", _label(row.get("name"), row["account_id"]), subtitle, fig, facts,
+                  account_id=row["account_id"], link="plan")
+
+
+def _actions(con, table: pd.DataFrame, lang: str, period: str, today) -> dict:
+    key = table.loc[key_mask(table)]
+    acts = open_actions(con, key["account_id"], period)
+    title = t("present.actions.title", lang)
+    if acts.empty:
+        return _slide("actions", title, t("present.actions.subtitle", lang, period=period),
+                      note=t("present.actions.none", lang, period=period), link="plan")
+    today = pd.Timestamp(today).date()
+    overdue = acts["due"].map(lambda d: d is not None and d < today)
+    facts = [(t("present.actions.open", lang), f"{len(acts):,}", None),
+             (t("present.actions.overdue", lang), f"{int(overdue.sum()):,}", None),
+             (t("present.actions.accounts", lang), f"{acts['account_id'].nunique():,}",
+              t("present.of_key", lang, n=f"{len(key):,}"))]
+    spec = next(c for c in playbook_defs.worksheet("action_plan")["fields"][0]["columns"] if c["key"] == "status")
+    names = table.set_index("account_id")["name"]
+    shown = acts.head(MAX_ROWS)
+    rows = pd.DataFrame({
+        t("present.col.account", lang): [_label(names.get(a), a) for a in shown["account_id"]],
+        t("present.col.action", lang): shown["action"].tolist(),
+        t("present.col.owner", lang): [o if isinstance(o, str) and o else "—" for o in shown["owner"]],
+        t("present.col.due", lang): [f"{d:%Y-%m-%d}" + (" ⚠" if d < today else "") if d else "—"
+                                     for d in shown["due"]],
+        t("present.col.status", lang): [playbook_defs.choice_label(spec, s, lang) or "—" for s in shown["status"]]})
+    note = t("present.more", lang, n=len(acts) - len(shown)) if len(acts) > len(shown) else None
+    return _slide("actions", title, t("present.actions.subtitle", lang, period=period), facts=facts, rows=rows,
+                  note=note, link="plan")
+
+
+def slides(con, account_table: pd.DataFrame, meta: dict, lang: str, a_name: str | None = None,
+           b_name: str | None = None, today=None) -> list[dict]:
+    """The meeting's slides in order (module docstring); ``[]`` when there are no accounts.
+
+    Parameters
+    ----------
+    account_table, meta : :func:`kamp.analysis.account_table` (tier names in either language).
+    a_name, b_name : the snapshots compared (default: the two latest).
+    today : the meeting's date (default: today); it sets the quarter whose plans are shown
+        and what is overdue.
+    """
+    if account_table is None or account_table.empty:
+        return []
+    today = pd.Timestamp(today if today is not None else dt.date.today()).date()
+    period = playbooks.current_period(today)
+    a_name, b_name = snapshot_pair(con, a_name, b_name)
+    table = account_table
+    out = [_portfolio(con, table, meta, lang), _concentration(con, table, lang, a_name),
+           _migration(con, lang, a_name, b_name), _at_risk(con, table, lang, a_name, b_name, period, today)]
+    key = table.loc[key_mask(table)]
+    key = key.iloc[np.lexsort((key["account_id"].astype(str), -key["revenue_12m"].fillna(-np.inf).to_numpy()))]
+    out += [_account(con, row, lang, period, meta.get("as_of"), today)
+            for _, row in key.head(MAX_ACCOUNT_SLIDES).iterrows()]
+    out.append(_actions(con, table, lang, period, today))
+    return out

@@ -1,0 +1,146 @@
+"""The settings page's machinery: each section's check, Save and Reset to defaults, and the
+three sections edited as tables (RFM segments, coverage models, relationship levels)."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from kamp import accounts, coverage, relationship, rfm, rulebook, store
+from pages._ui import cursor, lang, tr
+
+RULE_COLUMNS = ["segment", "name_zh", "r_min", "r_max", "fm_min", "fm_max"]
+LEVEL_KEYS = [k for k, _en, _zh in relationship.LEVELS]
+
+
+def label(name: str) -> str:
+    return tr(f"settings.name.{name}")
+
+
+def stored(*names: str) -> dict:
+    """The stored value (or default) of each setting."""
+    return {n: store.get_setting(cursor(), n) for n in names}
+
+
+def explain(*names: str) -> None:
+    """Each setting's name and help text."""
+    st.caption("  \n".join(f"**{label(n)}** — {tr(f'settings.help.{n}')}" for n in names))
+
+
+def _forget(prefix: str) -> None:
+    """Drop the section's widget state, so its widgets show the stored values again."""
+    for key in [k for k in st.session_state if str(k).startswith(prefix)]:
+        del st.session_state[key]
+
+
+def _reset(names: list[str], prefix: str) -> None:
+    for name in names:
+        store.reset_setting(cursor(), name)
+    _forget(prefix)
+    st.toast(tr("settings.reset_done", names=", ".join(label(n) for n in names)), icon=":material/restart_alt:")
+
+
+def actions(prefix: str, new: dict) -> None:
+    """Check the section's edited values (setting → value): say what is wrong, or offer Save when
+    they differ from what is stored; Reset to defaults forgets the section's stored values."""
+    checked, problems = {}, []
+    for name, value in new.items():
+        try:
+            checked[name] = rulebook.check(name, value)
+        except ValueError as exc:
+            problems.append(tr("settings.invalid", rule=label(name), error=str(exc)))
+    now = stored(*new)
+    changed = any(not rulebook.same(n, new[n], now[n]) for n in new)
+    for problem in problems:
+        st.error(problem, icon=":material/error:")
+    names = ", ".join(label(n) for n in new)
+    c1, c2, c3 = st.columns([1, 1, 3], vertical_alignment="center")
+    if c1.button(tr("settings.save"), type="primary", key=f"{prefix}save", disabled=not changed or bool(problems),
+                 width="stretch") and not problems:
+        for name, value in checked.items():
+            store.set_setting(cursor(), name, value)
+        _forget(prefix)
+        st.toast(tr("settings.saved", names=names), icon=":material/check:")
+        st.rerun()
+    c2.button(tr("settings.reset"), key=f"{prefix}reset", on_click=_reset, args=(list(new), prefix),
+              help=tr("settings.reset_help", names=names), width="stretch")
+    if changed and not problems:
+        c3.caption(tr("settings.unsaved"))
+    elif not changed:
+        custom = [n for n in new if not rulebook.same(n, now[n], store.SETTINGS[n][0])]
+        c3.caption(tr("settings.differs", names=", ".join(label(n) for n in custom)) if custom
+                   else tr("settings.is_default"))
+
+
+def segments() -> None:
+    explain("rfm_segments")
+    rules = stored("rfm_segments")["rfm_segments"] or rfm.DEFAULT_SEGMENTS
+    edited = st.data_editor(
+        pd.DataFrame(rules, columns=RULE_COLUMNS), key="seg.editor", num_rows="dynamic", hide_index=True,
+        width="stretch", height=35 * (len(rules) + 2) + 3,
+        column_config={
+            "segment": st.column_config.TextColumn(tr("col.segment_en"), required=True),
+            "name_zh": st.column_config.TextColumn(tr("col.name_zh")),
+            **{c: st.column_config.NumberColumn(tr(f"col.{c}"), min_value=1, max_value=5,
+                                                step=1 if c.startswith("r_") else 0.5) for c in RULE_COLUMNS[2:]}})
+    actions("seg.", {"rfm_segments": accounts.rules_from_table(edited)})
+
+
+def coverage_goals() -> None:
+    explain("coverage_models", "rep_hours_per_year", "goal_rules")
+    now = stored("coverage_models", "rep_hours_per_year", "goal_rules")
+    models = {m: coverage.model_label(m, lang()) for m in coverage.MODELS}
+    edited = st.data_editor(
+        pd.DataFrame(now["coverage_models"], columns=["tier_rank", "model", "hours_per_account"]), key="cov.editor",
+        num_rows="dynamic", hide_index=True, width="stretch",
+        column_config={"tier_rank": st.column_config.NumberColumn(tr("settings.col.tier_rank"), min_value=1, step=1,
+                                                                  format="%d", required=True, width=190),
+                       "model": st.column_config.SelectboxColumn(tr("col.model"), options=list(models),
+                                                                 format_func=models.get, required=True, width=340),
+                       "hours_per_account": st.column_config.NumberColumn(tr("col.hours_per_account"), min_value=0,
+                                                                          step=1, format="%d", required=True)})
+    goals = {**coverage.DEFAULT_GOALS, **now["goal_rules"]}
+    c = st.columns(4, vertical_alignment="bottom")
+    hours = c[0].number_input(tr("coverage.rep_hours"), value=int(now["rep_hours_per_year"]), step=50, key="cov.hours")
+    share_tiers = c[1].number_input(tr("coverage.share_tiers"), value=int(goals["share_tiers"]), step=1,
+                                    key="cov.share_tiers", help=tr("coverage.share_tiers_help"))
+    share = c[2].number_input(tr("coverage.share_target"), value=float(goals["share_target"]) * 100, step=5.0,
+                              format="%.0f", key="cov.share", help=tr("coverage.share_target_help"))
+    growth = c[3].number_input(tr("coverage.growth_target"), value=float(goals["growth_target"]) * 100, step=5.0,
+                               format="%.0f", key="cov.growth", help=tr("coverage.growth_target_help"))
+    actions("cov.", {"coverage_models": edited.to_dict("records"), "rep_hours_per_year": hours,
+                     "goal_rules": {"share_tiers": share_tiers, "share_target": round(share / 100, 4),
+                                    "growth_target": round(growth / 100, 4)}})
+
+
+def relationship_strategy() -> None:
+    explain("relationship_rules", "relationship_thresholds", "strategy_cuts")
+    now = stored("relationship_rules", "relationship_thresholds", "strategy_cuts")
+    levels = {k: relationship.label(k, lang()) for k in LEVEL_KEYS}
+    grid = relationship.rules_table(now["relationship_rules"])
+    grid.insert(0, "row", [tr(f"relationship.count_{c}") for c in grid.index])
+    edited = st.data_editor(
+        grid, key="rel.editor", hide_index=True, width="stretch", disabled=["row"],
+        column_config={"row": tr("relationship.accounts_in_tier"),
+                       **{m: st.column_config.SelectboxColumn(tr(f"relationship.margin_{m}"), options=LEVEL_KEYS,
+                                                              format_func=levels.get, required=True)
+                          for m in relationship.MARGIN_LEVELS}})
+    th = {**relationship.DEFAULT_THRESHOLDS, **now["relationship_thresholds"]}
+    c = st.columns(4, vertical_alignment="bottom")
+    few = c[0].number_input(tr("relationship.few_max"), value=int(th["few_max_accounts"]), step=1, key="rel.few")
+    medium = c[1].number_input(tr("relationship.medium_max"), value=int(th["medium_max_accounts"]), step=10,
+                               key="rel.medium")
+    low = c[2].number_input(tr("relationship.low_margin"), value=float(th["low_margin_pct"]) * 100, step=1.0,
+                            format="%.0f", key="rel.low")
+    high = c[3].number_input(tr("relationship.high_margin"), value=float(th["high_margin_pct"]) * 100, step=1.0,
+                             format="%.0f", key="rel.high")
+    c = st.columns(4, vertical_alignment="bottom")
+    cut_low = c[0].number_input(tr("settings.strategy_low"), value=float(now["strategy_cuts"][0]), step=1.0,
+                                format="%.0f", key="rel.cut_low")
+    cut_high = c[1].number_input(tr("settings.strategy_high"), value=float(now["strategy_cuts"][1]), step=1.0,
+                                 format="%.0f", key="rel.cut_high")
+    table = {str(i): {m: edited.loc[i, m] for m in relationship.MARGIN_LEVELS} for i in edited.index}
+    actions("rel.", {"relationship_rules": table,
+                     "relationship_thresholds": {"few_max_accounts": few, "medium_max_accounts": medium,
+                                                 "low_margin_pct": round(low / 100, 4),
+                                                 "high_margin_pct": round(high / 100, 4)},
+                     "strategy_cuts": [cut_low, cut_high]})

@@ -1,0 +1,71 @@
+"""Strategy matrices (策略矩阵): account attractiveness × our strength with the five strategies,
+and the value × potential quadrants of seed 003."""
+import streamlit as st
+
+from kamp import accounts as acc
+from kamp import charts, charts_selection, matrices, relationship, scorecard
+from pages._ui import account_list, account_table, chart, cursor, db_path, lang, tr, version
+from pages._ui import table as show_table
+
+
+@st.cache_data(show_spinner=False)
+def _wallets(_con, db: str, data_version: int):
+    return acc.wallets(_con)
+
+
+st.title(tr("matrix.title"))
+st.caption(tr("matrix.intro"))
+table, _ = account_table()
+if table.empty:
+    st.info(tr("overview.empty"))
+    st.stop()
+wallets = _wallets(cursor(), db_path(), version())
+
+templates = scorecard.list_templates(cursor())
+name_of = {r.name: (r.name_zh or r.name) if lang() == "zh" else r.name for r in templates.itertuples()}
+c1, c2, c3 = st.columns([3, 3, 2], vertical_alignment="bottom")
+attract_by = c1.selectbox(tr("matrix.attractiveness"), list(name_of), format_func=name_of.get, key="attract_by",
+                          index=list(name_of).index("Customer value scorecard") if "Customer value scorecard" in name_of else 0,
+                          help=tr("matrix.attractiveness_help"))
+bases = {b: tr(f"matrix.basis.{b}") for b in matrices.STRENGTH_BASES} | {n: v for n, v in name_of.items()
+                                                                         if n != attract_by}
+strength_by = c2.selectbox(tr("matrix.strength"), list(bases), key="strength_by", format_func=bases.get,
+                           help=tr("matrix.strength_help"))
+neutral = c3.toggle(tr("card.neutral"), value=True, key="matrix_neutral", help=tr("card.neutral_help"))
+
+attractiveness = matrices.scorecard_scores(cursor(), table, attract_by, neutral=neutral)
+strength = (matrices.strength(cursor(), table, strength_by, wallets) if strength_by in matrices.STRENGTH_BASES
+            else matrices.scorecard_scores(cursor(), table, strength_by, neutral=neutral))
+matrix = matrices.strategy_frame(table, attractiveness, strength, relationship.rules(cursor())["cuts"])
+st.caption(tr("matrix.placed", n=len(matrix), total=len(table)))
+if matrix.empty:
+    st.info(tr(f"matrix.none.{strength_by if strength_by in matrices.STRENGTH_BASES else 'scorecard'}"))
+else:
+    left, right = st.columns([3, 2])
+    with left:
+        chart(charts_selection.strategy_matrix(matrix, lang()), key="strategy_matrix")
+    with right:
+        summary = matrices.strategy_summary(matrix)
+        summary["strategy"] = [tr(f"strategy.{k}") for k in summary["strategy"]]
+        show_table(summary, money_format="compact", labels={"strategy": tr("matrix.strategy")}, key="strategies")
+        st.caption(tr("matrix.strategy_help"))
+    keys = {k: tr(f"strategy.{k}") for k, _en, _zh in relationship.STRATEGIES}
+    pick = st.segmented_control(tr("matrix.show"), list(keys), format_func=keys.get, default=next(iter(keys)),
+                                key="show_strategy")
+    shown = matrix[matrix["strategy"] == pick] if pick else matrix
+    shown = shown.assign(tier=[acc.tier_label(t, lang()) for t in shown["tier"]],
+                         attractiveness=shown["attractiveness"].round(1), strength=shown["strength"].round(1))
+    account_list(shown.sort_values("revenue", ascending=False),
+                 ["account_id", "name", "tier", "revenue", "attractiveness", "strength"], key="strategy_accounts")
+
+st.subheader(tr("matrix.value_potential"))
+st.caption(tr("tiers.matrix_help"))
+quadrants = acc.value_potential(table, wallets)
+left, right = st.columns([3, 2])
+with left:
+    chart(charts.value_potential(quadrants, lang()), key="value_potential")
+with right:
+    q = matrices.quadrant_summary(quadrants)
+    q["quadrant"] = [tr(f"quadrant.{k}") for k in q["quadrant"]]
+    show_table(q, money_format="compact", labels={"quadrant": tr("matrix.quadrant")}, key="quadrants")
+    st.caption(tr("matrix.quadrant_help"))

@@ -1,0 +1,124 @@
+"""Account plan (战略手册): the twelve strategy-playbook worksheets of one account for one
+quarter, prefilled from the data; every save a new version, conflicts shown, history compared."""
+import datetime as dt
+
+import streamlit as st
+
+from kamp import account_plan, accounts, playbook_prefill, playbooks
+from pages import _worksheet
+from pages._ui import account_table, as_of, cursor, db_path, lang, query_selectbox, tr, version
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _sources(_con, db: str, data_version: int, account: str, period: str, as_of_, saves: int):
+    return playbook_prefill.sources(_con, account, period, as_of_)
+
+
+def _save(account: str, period: str, sheet: dict, entered: dict, base: int, force: bool = False) -> None:
+    ss, key = st.session_state, f"{account}.{period}.{sheet['key']}"
+    try:
+        new = playbooks.save(cursor(), account, period, sheet["key"], entered, ss.get("author") or None,
+                             base_version=base, force=force, people=people)
+    except playbooks.Conflict as exc:
+        ss[f"conflict.{key}"] = exc
+        return
+    except playbooks.ValidationError as exc:
+        ss[f"invalid.{key}"] = [e["message"] for e in exc.errors] or [str(exc)]
+        return
+    ss[f"base.{key}"] = new
+    ss.pop(f"conflict.{key}", None)
+    st.toast(tr("ws.saved", sheet=playbooks.text(sheet, "title", lang()), version=new), icon=":material/check:")
+
+
+st.title(tr("ws.title"))
+st.caption(tr("ws.intro"))
+st.sidebar.text_input(tr("tiers.your_name"), key="author", help=tr("ws.your_name_help"))
+table, meta = account_table()
+if table.empty:
+    st.info(tr("overview.empty"))
+    st.stop()
+choices = accounts.choices(table)
+top, mid, right = st.columns([4, 2, 2], vertical_alignment="bottom")
+with top:
+    account = query_selectbox(tr("account.search"), choices, "account", format_func=choices.get,
+                              placeholder=tr("account.search_hint"))
+if account is None:
+    st.info(tr("ws.pick"))
+    st.stop()
+con = cursor()
+current = playbooks.current_period()
+saved = playbooks.history(con, account)
+periods = sorted(set(saved["period"]) | {current, playbooks.previous_period(current)}, reverse=True)
+period = mid.selectbox(tr("ws.period"), periods, index=periods.index(current), key="period")
+if right.button(tr("ws.from_previous", previous=playbooks.previous_period(period)), key="from_previous",
+                help=tr("ws.from_previous_help")):
+    copied = playbooks.start_from_previous(con, account, period, st.session_state.get("author") or None)
+    st.toast(tr("ws.copied", n=len(copied)), icon=":material/content_copy:")
+    saved = playbooks.history(con, account)
+
+src = _sources(con, db_path(), version(), account, period, as_of(), len(saved))
+prefilled = playbook_prefill.values_from(src)
+people = sorted(playbook_prefill.people(con, account))
+levels = {lv["level"]: f"{lv['level']} · {playbooks.text(lv, 'label', lang())}" for lv in playbooks.pyramid_levels()}
+extra = table.set_index("account_id").loc[account].to_dict()
+c1, c2, c3 = st.columns([3, 1, 1])
+c1.caption(tr("ws.filled", n=int(saved[saved["period"] == period]["worksheet"].nunique()), period=period))
+c2.download_button(tr("ws.export_html"), lambda: account_plan.to_html(con, account, period, lang(), as_of(), extra=extra),
+                   file_name=f"plan_{account}_{period}.html", mime="text/html", icon=":material/download:",
+                   on_click="ignore", key="export_html")
+c3.download_button(tr("ws.export_md"), lambda: account_plan.to_markdown(con, account, period, lang(), as_of(), extra=extra),
+                   file_name=f"plan_{account}_{period}.md", mime="text/markdown", icon=":material/download:",
+                   on_click="ignore", key="export_md")
+
+sheets = playbooks.worksheets()
+for sheet, tab in zip(sheets, st.tabs([f"{s['number']} {playbooks.text(s, 'title', lang())}" for s in sheets])):
+    key = f"{account}.{period}.{sheet['key']}"
+    latest = playbooks.latest(con, account, period, sheet["key"])
+    base = st.session_state.setdefault(f"base.{key}", latest["version"] if latest else 0)
+    opened = playbooks.version(con, account, period, sheet["key"], base) if base else None
+    values = opened["values"] if opened else prefilled[sheet["key"]]
+    with tab:
+        st.caption(playbooks.text(sheet, "intro", lang()))
+        if opened:
+            st.caption(tr("ws.version", version=base, author=opened["author"] or tr("tiers.anonymous"),
+                          time=f"{opened['saved_at']:%Y-%m-%d %H:%M}"))
+        else:
+            st.caption(tr("ws.draft"))
+        if sheet["key"] == "closing_gap":
+            st.plotly_chart(account_plan.gap_figure(src["gap_curve"], lang()), width="stretch", key=f"gap.{key}")
+        if sheet["key"] == "short_term_metrics" and values.get("milestones"):
+            values = {**values, "milestones": playbooks.milestone_status(values["milestones"], dt.date.today())}
+        with st.form(f"form.{key}.{base}", border=False):
+            entered = _worksheet.draw(sheet, values, f"w.{key}.{base}", lang(), people, levels)
+            if st.form_submit_button(tr("ws.save"), type="primary"):
+                _save(account, period, sheet, entered, base)
+                st.rerun()
+        for message in st.session_state.pop(f"invalid.{key}", []):
+            st.error(message)
+        conflict = st.session_state.get(f"conflict.{key}")
+        if conflict is not None:
+            st.warning(tr("ws.conflict", version=conflict.theirs["version"],
+                          author=conflict.theirs["author"] or tr("tiers.anonymous"),
+                          time=f"{conflict.theirs['saved_at']:%Y-%m-%d %H:%M}"))
+            _worksheet.show_changes(playbooks.diff(conflict.theirs["values"], conflict.yours), sheet, lang(),
+                                    {k: tr(f"ws.diff.{k}") for k in ("field", "row", "old", "new")})
+            b1, b2 = st.columns(2)
+            if b1.button(tr("ws.keep_mine"), key=f"mine.{key}"):
+                _save(account, period, sheet, conflict.yours, conflict.theirs["version"], force=True)
+                st.rerun()
+            if b2.button(tr("ws.take_theirs"), key=f"theirs.{key}"):
+                st.session_state[f"base.{key}"] = conflict.theirs["version"]
+                del st.session_state[f"conflict.{key}"]
+                st.rerun()
+        mine = saved[(saved["period"] == period) & (saved["worksheet"] == sheet["key"])]
+        if len(mine) > 1:
+            with st.expander(tr("ws.history", n=len(mine))):
+                st.dataframe(mine[["version", "author", "saved_at"]], hide_index=True, width="stretch")
+                versions = sorted(mine["version"])
+                v1, v2 = st.columns(2)
+                a = v1.selectbox(tr("ws.compare_from"), versions, index=len(versions) - 2, key=f"from.{key}")
+                b = v2.selectbox(tr("ws.compare_to"), versions, index=len(versions) - 1, key=f"to.{key}")
+                _worksheet.show_changes(
+                    playbooks.diff(playbooks.version(con, account, period, sheet["key"], a)["values"],
+                                   playbooks.version(con, account, period, sheet["key"], b)["values"]),
+                    sheet, lang(), {k: tr(f"ws.diff.{k}") for k in ("field", "row", "old", "new")})

@@ -1,0 +1,92 @@
+"""Plan completeness: which key accounts have which of the twelve strategy worksheets saved for a
+quarter, and which milestones are overdue. An account opens its plan (pages/plan.py)."""
+import datetime as dt
+from urllib.parse import quote
+
+import pandas as pd
+import streamlit as st
+
+from kamp import accounts, charts_people, playbooks
+from pages._ui import account_table, cursor, lang, table, tr
+
+
+def open_plan(account_id) -> None:
+    st.switch_page("pages/plan.py", query_params={"account": str(account_id), "lang": lang()})
+
+
+def plan_links(ids) -> list[str]:
+    return [f"plan?account={quote(str(a))}&lang={lang()}" for a in ids]
+
+
+st.title(tr("plans.title"))
+st.caption(tr("plans.intro"))
+accounts_table, meta = account_table()
+if accounts_table.empty:
+    st.info(tr("overview.empty"))
+    st.stop()
+
+current = playbooks.current_period()
+periods = [current]
+for _ in range(4):
+    periods.append(playbooks.previous_period(periods[-1]))
+order = list(meta.get("tier_order") or [])
+tier_names = {n: accounts.tier_label(n, lang()) for n in order}
+left, right = st.columns([1, 3])
+period = left.selectbox(tr("plans.period"), periods, key="plans_period")
+chosen = right.multiselect(tr("plans.tiers"), order, default=order[:1], format_func=tier_names.get, key="plans_tiers")
+if not chosen:
+    st.info(tr("plans.no_tiers"))
+    st.stop()
+keyed = accounts_table[accounts_table["tier"].isin([tier_names[n] for n in chosen])]
+if keyed.empty:
+    st.info(tr("plans.no_accounts"))
+    st.stop()
+
+today = dt.date.today()
+done = playbooks.completeness(cursor(), keyed["account_id"], period, today)
+done = done.merge(keyed[["account_id", "name", "tier", "revenue_12m"]], on="account_id", how="left")
+n, filled = len(done), int(done["filled"].sum())
+m = st.columns(4)
+m[0].metric(tr("plans.accounts"), f"{n:,}")
+m[1].metric(tr("plans.full"), f"{int((done['filled'] == 12).sum()):,} / {n:,}",
+            tr("plans.started", n=int((done["filled"] > 0).sum())), delta_color="off", delta_arrow="off",
+            help=tr("plans.full_help"))
+m[2].metric(tr("plans.share"), f"{filled / (12 * n):.0%}", f"{filled:,} / {12 * n:,}", delta_color="off",
+            delta_arrow="off", help=tr("plans.share_help"))
+m[3].metric(tr("plans.overdue"), f"{int(done['overdue_milestones'].sum()):,}",
+            help=tr("plans.overdue_help", today=f"{today:%Y-%m-%d}"))
+
+drawn = done.sort_values(["filled", "overdue_milestones", "revenue_12m"], ascending=False, kind="stable")
+if n > charts_people.MAX_HEATMAP_ACCOUNTS:
+    st.caption(tr("plans.capped", shown=charts_people.MAX_HEATMAP_ACCOUNTS, n=n))
+event = st.plotly_chart(charts_people.completeness(drawn, period, lang()), width="stretch", key="plans_heatmap",
+                        on_select="rerun", selection_mode="points")
+for point in (event.selection.points if event else []):
+    custom = point.get("customdata")
+    if isinstance(custom, (list, tuple)) and custom and custom[0]:
+        open_plan(custom[0])
+
+st.subheader(tr("plans.table"))
+rows = done.sort_values("revenue_12m", ascending=False, kind="stable").reset_index(drop=True)
+view = rows.assign(plan=plan_links(rows["account_id"]))[
+    ["plan", "name", "tier", "filled", "overdue_milestones", "revenue_12m"]]
+picked = table(view, key="plans_table", on_select="rerun", selection_mode="single-row", labels={
+    "plan": st.column_config.LinkColumn(tr("plans.col.plan"), display_text=r"account=([^&]*)",
+                                        help=tr("plans.open_plan")),
+    "filled": st.column_config.ProgressColumn(tr("plans.col.filled"), min_value=0, max_value=12, format="%d / 12"),
+    "overdue_milestones": tr("plans.col.overdue_milestones")})
+if picked and picked.selection.rows:
+    open_plan(rows.iloc[picked.selection.rows[0]]["account_id"])
+
+st.subheader(tr("plans.milestones"))
+late = playbooks.overdue_milestones(cursor(), keyed["account_id"], period, today)
+if late.empty:
+    st.caption(tr("plans.no_overdue", period=period))
+else:
+    late = late.merge(keyed[["account_id", "name"]], on="account_id", how="left")
+    late = late.assign(plan=plan_links(late["account_id"]), due=pd.to_datetime(late["due"]))
+    table(late[["plan", "name", "milestone", "due", "owner", "days_overdue"]], labels={
+        "plan": st.column_config.LinkColumn(tr("plans.col.plan"), display_text=r"account=([^&]*)",
+                                            help=tr("plans.open_plan")),
+        "due": st.column_config.DateColumn(tr("plans.col.due"), format="YYYY-MM-DD"),
+        **{c: tr(f"plans.col.{c}") for c in ("milestone", "owner", "days_overdue")}})

@@ -1,0 +1,100 @@
+"""Presentation mode of the quarterly review: one slide per screen, moved with big Previous /
+Next buttons; the slide's number is ``?slide=N`` so a link opens it. Nothing here edits."""
+import datetime as dt
+import json
+
+import streamlit as st
+
+from kamp import presentation
+from pages._ui import account_table, cursor, db_path, lang, rules, tr, version
+
+# Full screen for this page only: the sidebar hidden, headings, figures and tables large.
+CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+[data-testid="stHeader"] {display: none !important;}
+[data-testid="stMainBlockContainer"] {padding: 1.2rem 2.5rem 1rem 2.5rem; max-width: 100%;}
+.st-key-present_bar h1 {font-size: 1.25rem; font-weight: 600; color: #5d6d7e; padding: 0;}
+.st-key-present_bar button {min-height: 4rem;}
+.st-key-present_bar button p {font-size: 1.7rem; font-weight: 600;}
+.st-key-present_counter p {font-size: 2rem; font-weight: 700; color: #1f4e79; margin: 0;}
+.st-key-present_slide h2 {font-size: 3rem; line-height: 1.15; padding: 0.2rem 0 0 0;}
+.st-key-present_sub p {font-size: 1.55rem; color: #4d5656; margin: 0;}
+.st-key-present_slide [data-testid="stMetricLabel"] p {font-size: 1.45rem;}
+.st-key-present_slide [data-testid="stMetricValue"] {font-size: 3rem; font-weight: 700;}
+.st-key-present_slide [data-testid="stMetricDelta"] {font-size: 1.4rem;}
+.st-key-present_slide table {font-size: 1.45rem;}
+.st-key-present_slide table th {font-size: 1.35rem;}
+.st-key-present_note p {font-size: 1.6rem;}
+.st-key-present_slide [data-testid="stPageLink"] p {font-size: 1.4rem;}
+@media (max-height: 900px) {  /* a 1280×800 projector: keep the numbers big, spend less on headings */
+  [data-testid="stMainBlockContainer"] {padding-top: 0.8rem;}
+  .st-key-present_bar button {min-height: 3.2rem;}
+  .st-key-present_slide h2 {font-size: 2.3rem;}
+  .st-key-present_sub p {font-size: 1.3rem;}
+  .st-key-present_slide [data-testid="stMetricValue"] {font-size: 2.5rem;}
+  .st-key-present_slide [data-testid="stMetricLabel"] p {font-size: 1.25rem;}
+  .st-key-present_slide [data-testid="stMetricDelta"] {font-size: 1.15rem;}
+  .st-key-present_slide table {font-size: 1.3rem;}
+}
+</style>"""
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _slides(_con, _table, _meta, db: str, data_version: int, state: str, rules_key: str, lang_: str, as_of_,
+            today: dt.date):
+    return presentation.slides(_con, _table, _meta, lang_, today=today)
+
+
+def _go(to: int) -> None:
+    st.query_params["slide"] = str(to)
+
+
+st.markdown(CSS, unsafe_allow_html=True)
+table, meta = account_table()
+if table.empty:
+    st.title(tr("present.title"))
+    st.info(tr("overview.empty"))
+    st.stop()
+con = cursor()
+with st.spinner(tr("ui.computing")):
+    deck = _slides(con, table, meta, db_path(), version(), presentation.state_key(con),
+                   json.dumps(rules(), sort_keys=True, default=str), lang(), meta["as_of"], dt.date.today())
+n = len(deck)
+try:
+    i = min(max(int(st.query_params.get("slide", 1)), 1), n)
+except ValueError:
+    i = 1
+
+with st.container(key="present_bar"):
+    prev, mid, count, leave, nxt = st.columns([2, 5, 1.4, 1.8, 2], vertical_alignment="center")
+    prev.button(tr("present.prev"), key="prev", type="primary", width="stretch", icon=":material/arrow_back:",
+                disabled=i <= 1, on_click=_go, args=(i - 1,))
+    with mid:
+        st.title(tr("present.title"), anchor=False)
+    with count.container(key="present_counter"):
+        st.markdown(tr("present.counter", i=i, n=n))
+    leave.page_link("pages/review.py", label=tr("present.exit"), icon=":material/close:",
+                    query_params={"lang": lang()})
+    nxt.button(tr("present.next"), key="next", type="primary", width="stretch", icon=":material/arrow_forward:",
+               icon_position="right", disabled=i >= n, on_click=_go, args=(i + 1,))
+
+slide = deck[i - 1]
+with st.container(key="present_slide"):
+    st.header(slide["title"], anchor=False)
+    if slide["subtitle"]:
+        with st.container(key="present_sub"):
+            st.markdown(slide["subtitle"])
+    if slide["facts"]:
+        for col, (label, value, note) in zip(st.columns(len(slide["facts"])), slide["facts"]):
+            col.metric(label, value, note, delta_color="off", delta_arrow="off")
+    if slide["figure"] is not None:
+        st.plotly_chart(slide["figure"], width="stretch", config={"displayModeBar": False}, key=f"figure_{i}")
+    if slide["rows"] is not None:
+        st.table(slide["rows"], hide_index=True)
+    if slide["note"]:
+        with st.container(key="present_note"):
+            st.markdown(slide["note"])
+    if slide["link"] == "plan":
+        params = {"lang": lang(), **({"account": slide["account_id"]} if slide["account_id"] else {})}
+        st.page_link("pages/plan.py", label=tr("present.open_plan"), icon=":material/menu_book:",
+                     query_params=params)

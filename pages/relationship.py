@@ -1,0 +1,151 @@
+"""Relationship levels (关系层级, seeds 000 and 001): Kotler's level recommended from the number of
+accounts and the margin, the rule table as editable data, the key accounts' assessed level and
+business pyramid now and targeted, the gaps, and an append-only assessment form with history."""
+import pandas as pd
+import streamlit as st
+
+from kamp import accounts, charts_coverage, relationship, store
+from pages._ui import account_list, account_table, chart, cursor, lang, tr
+from pages._ui import table as show_table
+
+LEVEL_KEYS = [k for k, _en, _zh in relationship.LEVELS]
+MARGINS = ["high", "medium", "low"]
+
+
+def _level(key, lang_: str = lang()) -> str:  # the language bound now: AppTest calls format_func off-run
+    return relationship.label(key, lang_) if isinstance(key, str) else "—"
+
+
+def _pyramid(n, lang_: str = lang()) -> str:
+    return f"{int(n)} · {relationship.label(int(n), lang_)}" if pd.notna(n) else "—"
+
+
+def _save_rules(rules, thresholds):
+    store.set_setting(cursor(), "relationship_rules", rules)
+    store.set_setting(cursor(), "relationship_thresholds", thresholds)
+    st.session_state.pop("rel_rules_editor", None)
+    st.toast(tr("relationship.rules_saved"), icon=":material/check:")
+
+
+def _reset_rules():
+    store.set_setting(cursor(), "relationship_rules", relationship.DEFAULT_RULES)
+    store.set_setting(cursor(), "relationship_thresholds", relationship.DEFAULT_THRESHOLDS)
+    for key in ("rel_rules_editor", "rel_few", "rel_medium", "rel_high", "rel_low"):
+        st.session_state.pop(key, None)
+
+
+def _save_assessment():
+    ss = st.session_state
+    relationship.save_assessment(cursor(), ss["rel_account"], ss.get("rel_kotler"), ss.get("rel_now"),
+                                 ss.get("rel_target"), author=ss.get("author") or None, note=ss.get("rel_note") or None)
+    st.toast(tr("relationship.assessment_saved", account=ss["rel_account"]), icon=":material/check:")
+    ss["rel_note"] = ""
+
+
+st.title(tr("relationship.title"))
+st.caption(tr("relationship.intro"))
+st.sidebar.text_input(tr("tiers.your_name"), key="author", help=tr("tiers.your_name_help"))
+table, meta = account_table()
+if table.empty:
+    st.info(tr("overview.empty"))
+    st.stop()
+order = [accounts.tier_label(n, lang()) for n in meta.get("tier_order") or []]
+order += sorted(set(table["tier"].dropna()) - set(order))
+stored = relationship.rules(cursor())
+th = stored["thresholds"]
+rec = relationship.recommend(table, stored["rules"], th)
+
+st.subheader(tr("relationship.recommended"))
+left, right = st.columns([3, 2])
+with left:
+    chart(charts_coverage.rel_rules(relationship.rules_table(stored["rules"]), rec, th, lang()), key="rel_heatmap",
+          clickable=False)
+with right:
+    st.markdown("\n".join(f"{i}. **{_level(k)}** — {tr(f'relationship.about_{k}')}"
+                          for i, k in enumerate(LEVEL_KEYS, 1)))
+levels = relationship.tier_levels(rec, order)
+levels["accounts_level"] = levels["accounts_level"].map(lambda c: tr(f"relationship.count_{c}"))
+show_table(levels, key="rel_levels", labels={k: st.column_config.NumberColumn(_level(k), format="%d")
+                                             for k in LEVEL_KEYS})
+st.caption(tr("relationship.recommended_help"))
+
+with st.expander(tr("relationship.edit_rules")):
+    st.caption(tr("relationship.rules_help"))
+    grid = relationship.rules_table(stored["rules"])
+    grid.insert(0, "row", [tr(f"relationship.count_{c}") for c in grid.index])
+    edited = st.data_editor(
+        grid, key="rel_rules_editor", hide_index=True, width="stretch", disabled=["row"],
+        column_config={"row": tr("relationship.accounts_in_tier"),
+                       **{m: st.column_config.SelectboxColumn(tr(f"relationship.margin_{m}"), options=LEVEL_KEYS,
+                                                              format_func=_level, required=True) for m in MARGINS}})
+    c = st.columns(4)
+    few = c[0].number_input(tr("relationship.few_max"), 1, 100_000, int(th["few_max_accounts"]), key="rel_few")
+    medium = c[1].number_input(tr("relationship.medium_max"), 1, 1_000_000, int(th["medium_max_accounts"]),
+                               key="rel_medium")
+    low = c[2].number_input(tr("relationship.low_margin"), 0, 100, int(round(th["low_margin_pct"] * 100)),
+                            key="rel_low")
+    high = c[3].number_input(tr("relationship.high_margin"), 0, 100, int(round(th["high_margin_pct"] * 100)),
+                             key="rel_high")
+    try:
+        new_rules = relationship.rules_from_table(edited.drop(columns="row"))
+        new_th = relationship.check_thresholds({"few_max_accounts": few, "medium_max_accounts": medium,
+                                                "low_margin_pct": low / 100, "high_margin_pct": high / 100})
+        problem = None
+    except ValueError as exc:
+        problem = str(exc)
+        st.error(tr("relationship.bad_rules", error=problem))
+    same = problem is None and new_rules == relationship.check_rules(stored["rules"]) and new_th == th
+    b1, b2, _ = st.columns([1, 1, 3])
+    b1.button(tr("relationship.save_rules"), type="primary", disabled=problem is not None or same, key="rel_save_rules",
+              on_click=_save_rules, args=(None, None) if problem else (new_rules, new_th))
+    b2.button(tr("relationship.reset_rules"), key="rel_reset_rules", on_click=_reset_rules)
+
+st.subheader(tr("relationship.key_accounts"))
+tier = st.columns([1, 2])[0].selectbox(tr("relationship.tier"), order, key="rel_tier",
+                                       help=tr("relationship.tier_help"))
+view = relationship.with_assessments(rec, relationship.assessments(cursor()), table)
+view = view[view["tier"] == tier].sort_values("revenue", ascending=False)
+assessed = view.dropna(subset=["saved_at"])
+m = st.columns(4)
+m[0].metric(tr("relationship.n_accounts"), f"{len(view):,}")
+m[1].metric(tr("relationship.n_assessed"), f"{len(assessed):,}")
+m[2].metric(tr("relationship.n_shallow"), f"{int((view['level_gap'] > 0).sum()):,}",
+            help=tr("relationship.shallow_help"))
+m[3].metric(tr("relationship.n_deep"), f"{int((view['level_gap'] < 0).sum()):,}", help=tr("relationship.deep_help"))
+shown = view.assign(**{c: view[c].map(_level) for c in ("recommended", "kotler_level")},
+                    margin_level=view["margin_level"].map(lambda x: tr(f"relationship.grade_{x}") if x else "—"))
+account_list(shown, ["account_id", "name", "recommended", "kotler_level", "level_gap", "pyramid_now", "pyramid_target",
+                     "pyramid_gap", "revenue", "margin_pct", "margin_level", "saved_at"], key="rel_accounts",
+             height=420)
+st.caption(tr("relationship.gap_help"))
+if assessed.empty:
+    st.info(tr("relationship.none_assessed"))
+else:
+    chart(charts_coverage.rel_gap(assessed, lang()), key="rel_gap")
+    chart(charts_coverage.rel_pyramid(assessed, lang()), key="rel_pyramid")
+
+st.subheader(tr("relationship.assess"))
+choices = accounts.choices(view)
+account = st.selectbox(tr("relationship.account"), list(choices), format_func=choices.get, key="rel_account")
+if account is not None:
+    row = view.set_index("account_id").loc[account]
+    st.caption(tr("relationship.assess_help", level=_level(row["recommended"])))
+    with st.form("rel_assessment"):
+        f = st.columns([2, 3, 3])
+        f[0].selectbox(tr("relationship.actual_level"), LEVEL_KEYS, format_func=_level, key="rel_kotler",
+                       index=LEVEL_KEYS.index(row["recommended"]) if row["recommended"] in LEVEL_KEYS else 0)
+        f[1].selectbox(tr("relationship.pyramid_now"), [1, 2, 3, 4, 5], format_func=_pyramid, key="rel_now")
+        f[2].selectbox(tr("relationship.pyramid_target"), [1, 2, 3, 4, 5], format_func=_pyramid, key="rel_target",
+                       index=1)
+        st.text_area(tr("relationship.note"), key="rel_note", height=80, placeholder=tr("relationship.note_hint"))
+        st.caption(tr("tiers.override_author", author=st.session_state.get("author") or tr("tiers.anonymous")))
+        st.form_submit_button(tr("relationship.save_assessment"), type="primary", on_click=_save_assessment)
+    history = relationship.history(cursor(), account)
+    st.markdown(f"**{tr('relationship.history', account=choices[account])}**")
+    if history.empty:
+        st.caption(tr("relationship.no_history"))
+    else:
+        history = history.assign(kotler_level=history["kotler_level"].map(_level),
+                                 **{c: history[c].map(_pyramid) for c in ("pyramid_now", "pyramid_target")})
+        cols = ["kotler_level", "pyramid_now", "pyramid_target", "note", "author", "saved_at", "pyramid_gap"]
+        show_table(history[cols], key="rel_history", labels={"author": tr("relationship.assessed_by")})

@@ -1,0 +1,104 @@
+"""Quarterly review (季度评审): pick two snapshots A → B and see who moved between tiers and
+segments, the concentration trend, plan vs actual of the key accounts, the key accounts at
+risk and why accounts leave; take a new snapshot; download the whole review as one HTML file."""
+import pandas as pd
+import streamlit as st
+
+from kamp import features, review, review_report
+from pages import _review_parts as sections
+from pages._ui import cursor, db_path, lang, money, tr, version
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _content(_con, db: str, data_version: int, a: str, b: str, key_only: bool) -> dict:
+    return review_report.content(_con, a, b, key_only=key_only)  # snapshots never change: the names are the key
+
+
+def _take(con, name: str, existing: list[str]) -> None:
+    name = (name or "").strip()
+    if not name:
+        st.error(tr("review.take_empty"))
+    elif name in existing:
+        st.error(tr("review.take_exists", name=name))
+    else:
+        try:
+            review.take_snapshot(con, name)
+        except ValueError as exc:
+            st.error(tr("review.take_failed", message=exc))
+            return
+        info = review.snapshot_info(con, name)
+        st.success(tr("review.take_done", name=name, accounts=info["accounts"], as_of=info["as_of"]))
+
+
+def _follow(key: str) -> None:
+    st.query_params[key] = st.session_state[f"review_{key}"]
+
+
+st.title(tr("review.title"))
+st.caption(tr("review.intro"))
+con = cursor()
+last = features.default_as_of(con)
+snaps = review.snapshots(con)
+picker, body = st.container(), st.container()
+with st.expander(tr("review.take"), icon=":material/photo_camera:", expanded=snaps.empty):
+    if last is None:
+        st.info(tr("overview.empty"))
+    else:
+        st.caption(tr("review.take_intro", date=last))
+        with st.form("review_take", border=False, enter_to_submit=True):
+            name = st.text_input(tr("review.take_name"), value=review.quarter_name(last), key="review_take_name",
+                                 help=tr("review.take_name_help"), max_chars=40)
+            taken = st.form_submit_button(tr("review.take_button"), key="review_take_button")
+        if taken:
+            _take(con, name, list(snaps["name"]))
+            snaps = review.snapshots(con)
+
+names = list(snaps["name"])
+if len(names) < 2:
+    picker.info(tr("review.no_snapshots" if not names else "review.need_two"))
+    st.stop()
+
+labels = {r.name: tr("review.snapshot_option", name=r.name, as_of=pd.Timestamp(r.as_of).date(), accounts=r.accounts)
+          for r in snaps.itertuples()}
+col_a, col_b, col_get = picker.columns([2, 2, 1.2], vertical_alignment="bottom")
+picked = {}
+for key, col, default in (("a", col_a, len(names) - 2), ("b", col_b, len(names) - 1)):
+    wanted = st.query_params.get(key)
+    picked[key] = col.selectbox(tr(f"review.snapshot_{key}"), names, format_func=labels.get, key=f"review_{key}",
+                                index=names.index(wanted) if wanted in names else default, on_change=_follow,
+                                args=(key,))
+a, b = picked["a"], picked["b"]
+if a == b:
+    picker.warning(tr("review.same_snapshot"))
+    st.stop()
+order = {n: i for i, n in enumerate(names)}
+if order[a] > order[b]:
+    picker.info(tr("review.a_after_b"))
+
+key_only = bool(st.session_state.get("review_key_only", True))
+with st.spinner(tr("ui.computing")):
+    c = _content(con, db_path(), version(), a, b, key_only)
+language = lang()
+col_get.download_button(
+    tr("review.download"), data=lambda: review_report.to_html(con.cursor(), a, b, language, key_only=key_only),
+    file_name=f"kamp-review-{a}-{b}-{language}.html", mime="text/html", on_click="ignore",
+    icon=":material/download:", help=tr("review.download_help"), width="stretch")
+
+# ---- the headline figures, B against A ----
+summary = review_report.summary(c).set_index("measure")
+show = {"count": lambda v: f"{v:,.0f}", "money": money, "share": lambda v: f"{v:.1%}", "ratio": lambda v: f"{v:.3f}"}
+with picker.container(horizontal=True, gap="small"):
+    for measure, r in summary.iterrows():
+        delta = None if pd.isna(r["a"]) or pd.isna(r["b"]) else r["b"] - r["a"]
+        text = None if delta is None else (f"{delta * 100:+.1f} pp" if r["kind"] == "share" else
+                                           ("+" if delta > 0 else "") + money(delta) if r["kind"] == "money" else
+                                           f"{delta:+.3f}" if r["kind"] == "ratio" else f"{delta:+,.0f}")
+        st.metric(tr(f"review.kpi.{measure}"), show[r["kind"]](r["b"]), text, width="content",
+                  delta_color="inverse" if measure in ("top20_share", "gini", "hhi") else "normal",
+                  help=(tr("review.kpi.key_help") + " " if measure == "key" else "") + tr("review.kpi.vs", name=a))
+
+tabs = body.tabs([tr(f"review.tab.{t}") for t in ("migration", "segments", "concentration", "plan", "risks", "why")])
+for tab, render in zip(tabs, (sections.migration, sections.segments, sections.concentration, sections.plan,
+                              sections.risks, sections.why)):
+    with tab:
+        render(c)

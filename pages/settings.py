@@ -1,0 +1,114 @@
+"""Settings: the rules that are data (segments, ABC cuts, tiers, status, coverage, relationship,
+import and display), each section editable with Save and Reset to defaults; the saved
+header-mapping profiles, which may be deleted."""
+import streamlit as st
+
+from kamp import accounts, i18n, rulebook, store, tiers
+from pages import _rule_editors as section
+from pages._ui import cursor, lang, table, tr
+
+GROUPS = {  # tab → the settings it edits
+    "segments": ["rfm_segments"],
+    "abc": ["abc_cuts"],
+    "tiers": ["tier_scheme", "tier_k", "tier_features", "tier_seed"],
+    "status": ["status_rules"],
+    "coverage": ["coverage_models", "rep_hours_per_year", "goal_rules"],
+    "relationship": ["relationship_rules", "relationship_thresholds", "strategy_cuts"],
+    "data": ["non_product_codes", "memory_limit", "dso_period_days"],
+    "display": ["money_units"],
+    "profiles": [],
+}
+
+st.title(tr("settings.title"))
+st.caption(tr("settings.intro"))
+changed = rulebook.customised(cursor())
+if changed:
+    st.info(tr("settings.customised", names=", ".join(section.label(n) for n in changed)), icon=":material/tune:")
+else:
+    st.caption(tr("settings.all_default"))
+tabs = dict(zip(GROUPS, st.tabs([tr(f"settings.tab.{g}") for g in GROUPS])))  # same labels: the tab stays open
+
+with tabs["segments"]:
+    section.segments()
+
+with tabs["abc"]:
+    section.explain("abc_cuts")
+    a, b = section.stored("abc_cuts")["abc_cuts"]
+    c = st.columns([1, 1, 2])
+    cut_a = c[0].number_input(tr("settings.abc_a"), value=round(a * 100, 2), step=1.0, format="%.1f", key="abc.a")
+    cut_b = c[1].number_input(tr("settings.abc_b"), value=round(b * 100, 2), step=1.0, format="%.1f", key="abc.b")
+    section.actions("abc.", {"abc_cuts": [round(cut_a / 100, 6), round(cut_b / 100, 6)]})
+
+with tabs["tiers"]:
+    section.explain(*GROUPS["tiers"])
+    now = section.stored(*GROUPS["tiers"])
+    schemes = {s: tr(f"tiers.scheme.{s}") for s in tiers.SCHEMES}
+    ks = {0: tr("tiers.k_auto")} | {k: str(k) for k in range(2, rulebook.MAX_TIERS + 1)}
+    features = {f: tr(f"col.{f}") for f in accounts.TIER_FEATURES}
+    c = st.columns([2, 2, 1])
+    scheme = c[0].selectbox(tr("tiers.scheme"), list(schemes), index=list(schemes).index(now["tier_scheme"]),
+                            format_func=schemes.get, key="tier.scheme")
+    k = c[1].selectbox(tr("tiers.k"), list(ks), index=list(ks).index(now["tier_k"] or 0), format_func=ks.get,
+                       key="tier.k")
+    seed = c[2].number_input(tr("settings.name.tier_seed"), value=int(now["tier_seed"]), step=1, key="tier.seed")
+    chosen = st.multiselect(tr("tiers.features"), list(features), [f for f in now["tier_features"] if f in features],
+                            format_func=features.get, key="tier.features")
+    names = tiers.tier_names(scheme, k or len(tiers.SCHEMES[scheme]), lang())
+    st.caption(tr("settings.tier_preview", names=" › ".join(names)))
+    section.actions("tier.", {"tier_scheme": scheme, "tier_k": k or None, "tier_features": chosen, "tier_seed": seed})
+
+with tabs["status"]:
+    section.explain("status_rules")
+    now = section.stored("status_rules")["status_rules"]
+    fields = {"dormant_after_cycles": 0.5, "lost_after_cycles": 0.5, "min_cycle_days": 1, "max_cycle_days": 1}
+    c = st.columns(4)
+    edited = {f: c[i].number_input(tr(f"settings.status.{f}"), value=type(step)(now[f]), step=step, key=f"status.{f}")
+              for i, (f, step) in enumerate(fields.items())}
+    section.actions("status.", {"status_rules": edited})
+
+with tabs["coverage"]:
+    section.coverage_goals()
+
+with tabs["relationship"]:
+    section.relationship_strategy()
+
+with tabs["data"]:
+    section.explain(*GROUPS["data"])
+    now = section.stored(*GROUPS["data"])
+    codes = st.text_area(section.label("non_product_codes"), ", ".join(now["non_product_codes"]), key="data.codes")
+    c = st.columns([1, 1, 2])
+    memory = c[0].text_input(section.label("memory_limit"), now["memory_limit"], key="data.memory")
+    dso = c[1].number_input(section.label("dso_period_days"), value=int(now["dso_period_days"]), step=30,
+                            key="data.dso")
+    section.actions("data.", {"non_product_codes": codes.replace("\n", ",").split(","), "memory_limit": memory,
+                              "dso_period_days": dso})
+
+with tabs["display"]:
+    section.explain("money_units")
+    units = {u: tr(f"settings.units.{u}") for u in rulebook.MONEY_UNITS}
+    now = section.stored("money_units")["money_units"]
+    choice = st.radio(section.label("money_units"), list(units), index=list(units).index(now),
+                      format_func=units.get, key="show.units")
+    st.caption(tr("settings.units_example", value=i18n.money(123_456_789, lang(), wan=choice == "wan")))
+    section.actions("show.", {"money_units": choice})
+
+with tabs["profiles"]:
+    st.caption(tr("settings.profiles_intro"))
+    profiles = store.mapping_profiles(cursor())
+    if profiles.empty:
+        st.info(tr("settings.profiles_none"))
+    else:
+        kinds = {k: tr(f"import.kind.{k}") for k in profiles["kind"].unique()}
+        shown = profiles.assign(
+            kind=profiles["kind"].map(kinds), headers=profiles["headers"].map(", ".join),
+            mapping=profiles["mapping"].map(lambda m: ", ".join(f"{h} → {f}" for h, f in m.items())))
+        table(shown[["kind", "headers", "mapping", "saved_at"]], key="prof.table",
+              labels={"headers": tr("settings.col.headers"), "mapping": tr("settings.col.mapping")})
+        choices = {i: f"{kinds[r.kind]} · {', '.join(r.headers)[:80]}" for i, r in profiles.iterrows()}
+        c = st.columns([3, 1], vertical_alignment="bottom")
+        pick = c[0].selectbox(tr("settings.profile_pick"), list(choices), format_func=choices.get, key="prof.pick")
+        if c[1].button(tr("settings.profile_delete"), key="prof.delete", icon=":material/delete:", width="stretch"):
+            store.delete_mapping(cursor(), profiles.at[pick, "header_key"], profiles.at[pick, "kind"])
+            st.session_state.pop("prof.pick", None)
+            st.toast(tr("settings.profile_deleted"), icon=":material/delete:")
+            st.rerun()

@@ -1,0 +1,118 @@
+"""The account-plan export: one self-contained HTML file and Markdown."""
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from html.parser import HTMLParser
+
+import pytest
+
+from kamp import account_plan, playbook_prefill, playbooks, store
+from test_playbooks import small  # noqa: F401 — the hand-made account A
+
+TODAY = dt.date(2026, 7, 10)
+
+
+class _Resources(HTMLParser):
+    """Every attribute of the document's own tags that could load something, and every style text."""
+
+    def __init__(self):
+        super().__init__()
+        self.refs, self.styles, self.scripts, self._in_style = [], [], 0, False
+
+    def handle_starttag(self, tag, attrs):
+        self.refs += [(tag, k, v) for k, v in attrs if k in ("src", "href", "data", "srcset", "poster", "action")]
+        self.scripts += tag == "script"
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag):
+        self._in_style = False
+
+    def handle_data(self, data):
+        if self._in_style:
+            self.styles.append(data)
+
+
+def _resources(doc: str) -> _Resources:
+    parser = _Resources()
+    parser.feed(doc)
+    return parser
+
+
+def _fill(con):
+    playbooks.save(con, "A", "2026Q3", "statement", {
+        "contribution": "Storage consolidation <b>& backup</b>", "avoids_octopus": True, "pyramid_now": 2,
+        "pyramid_target": 4}, "Ann")
+    playbooks.save(con, "A", "2026Q3", "action_plan", {"actions": [
+        {"action": "Joint workshop", "owner": "Ann", "due": "2026-08-15", "customer_participant": "王伟",
+         "benefit_us": "Pipeline", "benefit_them": "Roadmap", "status": "planned"}]}, "Bo")
+
+
+def test_html_is_self_contained_and_holds_every_worksheet(small):  # noqa: F811
+    _fill(small)
+    doc = account_plan.to_html(small, "A", "2026Q3", "en", as_of="2026-06-30", today=TODAY)
+    for w in playbooks.worksheets():
+        assert f"{w['number']}. {w['title_en']}" in doc
+    found = _resources(doc)
+    assert found.refs == []  # no script, stylesheet, image or link pointing anywhere
+    assert not any("url(" in s or "@import" in s for s in found.styles)
+    assert doc.count("plotly.js v") == 1  # Plotly's JavaScript inline, once
+    assert "@media print" in doc and "break-before:page" in doc
+    assert "Storage consolidation &lt;b&gt;&amp; backup&lt;/b&gt;" in doc  # user text escaped
+    assert "Version 1, saved by Ann" in doc and "Not saved yet" in doc
+    assert "2 · High-quality product or service" in doc
+    assert "Joint workshop" in doc and "王伟" in doc and "Planned" in doc
+    assert "Acme 甲" in doc and "25.0%" in doc  # profile card: share of wallet 1300 ÷ 5200
+
+
+def test_html_in_chinese(small):  # noqa: F811
+    doc = account_plan.to_html(small, "A", "2026Q3", "zh", as_of="2026-06-30", today=TODAY)
+    for w in playbooks.worksheets():
+        assert w["title_zh"] in doc
+    assert 'lang="zh-CN"' in doc and "客户资料卡" in doc and "尚未保存" in doc
+
+
+def test_markdown_holds_every_worksheet_with_tables(small):  # noqa: F811
+    _fill(small)
+    md = account_plan.to_markdown(small, "A", "2026Q3", "en", as_of="2026-06-30", today=TODAY)
+    for w in playbooks.worksheets():
+        assert f"## {w['number']}. {w['title_en']}" in md
+    assert "| Product line | Revenue, 12 months | Note |" in md
+    assert "| Storage | 700.00 | — |" in md
+    assert "| Joint workshop | Ann | 2026-08-15 | 王伟 | Pipeline | Roadmap | Planned |" in md
+    assert "- **Not an octopus company**: Yes" in md
+    assert "| 2026-12 | 1,690.00 | — | 1,150.00 | 540.00 |" in md  # the gap curve, worked out in test_playbooks
+    zh = account_plan.to_markdown(small, "A", "2026Q3", "zh", as_of="2026-06-30", today=TODAY)
+    for w in playbooks.worksheets():
+        assert w["title_zh"] in zh
+
+
+def test_demo_top_account_prefills_and_exports(demo_db, tmp_path):
+    path = tmp_path / "demo.duckdb"
+    shutil.copy(demo_db, path)
+    con = store.connect(path)
+    try:
+        as_of = con.execute("SELECT max(ts)::DATE FROM transactions").fetchone()[0]
+        start = as_of - dt.timedelta(days=364)
+        top, rev = con.execute(
+            """SELECT account_id, sum(amount) FROM transactions WHERE ts >= ? AND ts < ?
+               GROUP BY 1 ORDER BY 2 DESC LIMIT 1""", [start, as_of + dt.timedelta(days=1)]).fetchone()
+        period = playbooks.current_period(as_of)
+        p = playbook_prefill.prefill(con, top, period, as_of=as_of)
+        assert p["env_ours"]["revenue_12m"] == pytest.approx(rev, abs=0.01)
+        trend = p["revenue_targets"]["trend"]
+        assert -0.5 <= trend <= 1.0
+        yearly = sum(r["target"] for r in p["revenue_targets"]["targets"])
+        assert yearly == pytest.approx(sum(r["revenue_12m"] for r in p["env_ours"]["products_in_use"]
+                                           if r["revenue_12m"] > 0) * (1 + trend), rel=1e-3)
+        assert p["closing_gap"]["annual_target"] == pytest.approx(yearly, abs=0.05)
+        contacts = con.execute("SELECT count(*) FROM contacts WHERE account_id = ? AND role = 'sponsor'",
+                               [top]).fetchone()[0]
+        assert len(p["env_summary"]["sponsors"] or []) == contacts
+        playbooks.save(con, top, period, "statement", p["statement"], "test")
+        doc = account_plan.to_html(con, top, period, "zh", as_of=as_of)
+        assert all(w["title_zh"] in doc for w in playbooks.worksheets()) and _resources(doc).refs == []
+        md = account_plan.to_markdown(con, top, period, "en", as_of=as_of)
+        assert all(w["title_en"] in md for w in playbooks.worksheets())
+    finally:
+        con.close()

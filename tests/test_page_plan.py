@@ -1,0 +1,94 @@
+"""The account plan page (the twelve worksheets), headless (AppTest) on a copy of the demo
+database: it opens prefilled, saves new versions, and never overwrites someone else's save."""
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from kamp import i18n, playbooks, store
+
+ROOT = Path(__file__).resolve().parent.parent
+ACCOUNT = "C0001"
+
+
+@pytest.fixture
+def db(demo_db, tmp_path):
+    path = tmp_path / "kamp.duckdb"
+    shutil.copy(demo_db, path)
+    return path
+
+
+def _open(lang: str, db: Path, monkeypatch) -> AppTest:
+    monkeypatch.setenv("KAMP_DB", str(db))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.session_state["lang"] = lang
+    at.session_state["author"] = "王芳"
+    at.run()
+    at.switch_page("pages/plan.py")
+    at.query_params["account"] = ACCOUNT
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _statement(at: AppTest):
+    period = playbooks.current_period()
+    base = at.session_state[f"base.{ACCOUNT}.{period}.statement"]
+    return at.text_area(key=f"w.{ACCOUNT}.{period}.statement.{base}.contribution")
+
+
+def _save_first_sheet(at: AppTest) -> AppTest:
+    label = i18n.t("ws.save", at.session_state["lang"])
+    next(b for b in at.button if b.label == label).click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _versions(db: Path) -> list[tuple]:
+    with duckdb.connect(str(db)) as con:
+        return con.execute("""SELECT version, author, json_extract_string("values", '$.contribution')
+                              FROM playbook_versions WHERE account_id = ? AND worksheet = 'statement'
+                              ORDER BY version""", [ACCOUNT]).fetchall()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_plan_opens_with_twelve_worksheets_prefilled(lang, db, monkeypatch):
+    at = _open(lang, db, monkeypatch)
+    assert at.title[0].value == i18n.t("ws.title", lang)
+    assert len(at.tabs) == 12
+    titles = [t.label for t in at.tabs]
+    assert titles[0].startswith("1 ") and titles[11].startswith("12 ")
+    # Worksheet 3 shows our last-12-month revenue from the data (prefilled, not typed in).
+    with duckdb.connect(str(db)) as con:
+        last = con.execute("SELECT max(ts) FROM transactions").fetchone()[0]
+        expected = con.execute("SELECT sum(amount) FROM transactions WHERE account_id = ? AND ts > ? - INTERVAL 365 DAY "
+                               "AND ts <= ?", [ACCOUNT, last, last]).fetchone()[0]
+    shown = [n.value for n in at.number_input if n.key.endswith(".env_ours.0.revenue_12m")]
+    assert shown and shown[0] == pytest.approx(expected, rel=1e-6)
+
+
+def test_each_save_is_a_new_version_with_its_author(db, monkeypatch):
+    at = _open("en", db, monkeypatch)
+    _statement(at).input("ERP roll-out for the finance department")
+    _save_first_sheet(at)
+    _statement(at).input("ERP roll-out and support for finance and HR")
+    _save_first_sheet(at)
+    assert _versions(db) == [(1, "王芳", "ERP roll-out for the finance department"),
+                             (2, "王芳", "ERP roll-out and support for finance and HR")]
+
+
+def test_someone_elses_save_is_not_overwritten(db, monkeypatch):
+    at = _open("en", db, monkeypatch)  # opened before the colleague saves
+    _statement(at).input("my statement")
+    con = store.connect(str(db))  # the same file as the page's connection: shares its instance
+    playbooks.save(con, ACCOUNT, playbooks.current_period(), "statement", {"contribution": "colleague's statement"},
+                   "李娜")
+    _save_first_sheet(at)
+    assert _versions(db) == [(1, "李娜", "colleague's statement")]  # nothing of mine was written
+    warning = " ".join(w.value for w in at.warning)
+    assert "Someone else saved this worksheet" in warning and "李娜" in warning
+    # Choosing to keep mine adds it on top: both versions stay.
+    next(b for b in at.button if b.label == i18n.t("ws.keep_mine", "en")).click().run()
+    assert _versions(db) == [(1, "李娜", "colleague's statement"), (2, "王芳", "my statement")]

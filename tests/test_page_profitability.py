@@ -1,0 +1,121 @@
+"""The Profitability & receivables page, headless (AppTest), on the demo database and on a small
+database without payments. Expected figures come from hand SQL on the raw tables, not from kamp."""
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from kamp import i18n, ingest, store
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE = "pages/profitability.py"
+
+
+def _run(lang: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.session_state["lang"] = lang
+    at.run()
+    at.switch_page(PAGE)
+    at.run()
+    return at
+
+
+def _metrics(at: AppTest) -> dict:
+    return {m.label: m.value for m in at.metric}
+
+
+def _sql(db: Path, query: str):
+    # the same configuration as the app's open connection to this file (DuckDB shares it in-process)
+    with duckdb.connect(str(db)) as con:
+        return con.execute(query).fetchone()
+
+
+@pytest.fixture(scope="module")
+def demo_copy(demo_db, tmp_path_factory) -> Path:
+    """A copy of the demo database: the app keeps its connection open (and stores the account
+    table in it), so the shared session database stays untouched."""
+    target = tmp_path_factory.mktemp("profit") / "kamp.duckdb"
+    shutil.copy(demo_db, target)
+    return target
+
+
+@pytest.fixture(scope="module")
+def demo_page(demo_copy):
+    """The page rendered once per language on the demo database."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("KAMP_DB", str(demo_copy))
+    try:
+        yield {lang: _run(lang) for lang in ("en", "zh")}
+    finally:
+        mp.undo()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_page_renders_with_its_title(demo_page, lang):
+    at = demo_page[lang]
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == i18n.t("profit.title", lang)
+    assert not at.warning  # every demo line has a cost: no "cost unknown" warning
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_margin_metric_is_revenue_minus_cost_of_every_line(demo_page, demo_copy, lang):
+    revenue, cost = _sql(demo_copy, "SELECT sum(amount), sum(cost) FROM transactions")
+    metrics = _metrics(demo_page[lang])
+    assert metrics[i18n.t("profit.kpi.margin", lang)] == i18n.money(revenue - cost)
+    assert metrics[i18n.t("profit.kpi.margin_pct", lang)] == f"{(revenue - cost) / revenue:.1%}"
+
+
+def test_discount_metric_is_the_sum_of_line_discounts(demo_page, demo_copy):
+    (discounts,) = _sql(demo_copy, "SELECT sum(discount) FROM transactions")
+    assert _metrics(demo_page["en"])["Discounts"] == i18n.money(discounts)
+
+
+def test_overdue_metric_is_the_unpaid_part_of_invoices_past_due(demo_page, demo_copy):
+    # As of the last order day: an invoice dated by then, due before that day, less what was paid by then.
+    (overdue,) = _sql(demo_copy, """
+        WITH d AS (SELECT CAST(max(ts) AS DATE) AS day FROM transactions)
+        SELECT sum(greatest(amount - CASE WHEN CAST(paid_date AS DATE) <= d.day THEN paid_amount ELSE 0 END, 0))
+        FROM payments, d
+        WHERE CAST(invoice_date AS DATE) <= d.day AND CAST(due_date AS DATE) < d.day""")
+    assert overdue > 0
+    assert _metrics(demo_page["en"])["Overdue"] == i18n.money(overdue)
+    assert _metrics(demo_page["zh"])["逾期金额"] == i18n.money(overdue)
+
+
+def test_big_accounts_outside_the_best_margins_are_counted(demo_page, demo_copy):
+    # Seed 004: in the top 20 % of accounts by net revenue, but not in the top 20 % by gross margin.
+    (n,) = _sql(demo_copy, """
+        WITH a AS (SELECT account_id, sum(amount) AS revenue, sum(amount) - sum(cost) AS margin
+                   FROM transactions GROUP BY 1),
+             r AS (SELECT rank() OVER (ORDER BY revenue DESC) AS rr, rank() OVER (ORDER BY margin DESC) AS mr FROM a),
+             top AS (SELECT ceil(0.2 * count(*)) AS k FROM a)
+        SELECT count(*) FROM r, top WHERE rr <= k AND mr > k""")
+    assert n > 0
+    assert _metrics(demo_page["en"])["Big, not among the best margins"] == f"{n:,}"
+
+
+def test_worst_payers_list_the_largest_overdue_of_the_top_tiers_first(demo_page):
+    frames = [d.value for d in demo_page["en"].dataframe]
+    worst = next(f for f in frames if "overdue" in f and "dso_days" in f and len(f) <= 10)
+    assert len(worst) == 10
+    assert list(worst["overdue"]) == sorted(worst["overdue"], reverse=True)
+    assert set(worst["tier"]) <= {"Major", "Named"}  # the demo's two highest tiers
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_without_payments_the_page_asks_for_a_payments_import(tmp_path, fixtures, monkeypatch, lang):
+    db = tmp_path / "kamp.duckdb"
+    con = store.connect(db)
+    ingest.import_file(con, fixtures / "sales_utf8_bom.csv")  # order lines only: no cost, no payments
+    con.close()
+    monkeypatch.setenv("KAMP_DB", str(db))
+    at = _run(lang)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == i18n.t("profit.title", lang)
+    assert [i.value for i in at.info] == [i18n.t("profit.no_payments", lang)]
+    # No cost column in the file: margin is not guessed, and the page says why.
+    assert _metrics(at)[i18n.t("profit.kpi.margin", lang)] == "—"
+    assert len(at.warning) == 1

@@ -1,0 +1,171 @@
+"""The account page (profile card, key people, interactions) and the plan-completeness page,
+headless on a copy of the demo database: they render in both languages, and what a user sees
+(the key-people warnings, receivables, products, completeness figures, overdue milestones) matches
+figures worked out here straight from the tables."""
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from kamp import i18n, playbooks
+from kamp.i18n import money
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = {"pages/account.py": "account.title", "pages/plans.py": "plans.title"}
+
+
+@pytest.fixture
+def db(demo_db, tmp_path, monkeypatch) -> Path:
+    path = tmp_path / "kamp.duckdb"
+    shutil.copy(demo_db, path)  # the pages write (contacts, worksheets)
+    monkeypatch.setenv("KAMP_DB", str(path))
+    return path
+
+
+def _run(page: str, lang: str, **query) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.session_state["lang"] = lang
+    at.run()
+    at.switch_page(page)
+    for name, value in query.items():
+        at.query_params[name] = value
+    at.run()
+    return at
+
+
+def _sql(db: Path, query: str, params=()):
+    with duckdb.connect(str(db)) as con:
+        return con.execute(query, list(params)).fetchall()
+
+
+def _as_of(db: Path) -> dt.date:
+    return _sql(db, "SELECT CAST(max(ts) AS DATE) FROM transactions")[0][0]
+
+
+def _top_account(db: Path) -> str:
+    return _sql(db, "SELECT account_id FROM transactions GROUP BY 1 ORDER BY sum(amount) DESC LIMIT 1")[0][0]
+
+
+def _expected_warnings(db: Path, account: str, lang: str) -> list[str]:
+    """The key-people warnings of SPEC/seed 000, worked out in SQL from the account's contacts and
+    interactions as of the last transaction day."""
+    as_of = _as_of(db)
+    people = _sql(db, """
+        WITH touch AS (SELECT contact, count(*) FILTER (WHERE ts >= ?::DATE - 365) AS n, max(ts) AS last_ts
+                       FROM interactions WHERE account_id = ? AND ts < ?::DATE + 1 GROUP BY contact)
+        SELECT c.name, c.role, c.influence, coalesce(t.n, 0), greatest(c.last_contact, t.last_ts)
+        FROM contacts c LEFT JOIN touch t ON t.contact = c.name WHERE c.account_id = ?
+        ORDER BY c.influence DESC NULLS LAST, c.name""", [as_of, account, as_of, account])
+    if not people:
+        return [i18n.t("people.warn.no_contacts", lang)]
+    out, roles = [], {p[1] for p in people}
+    if "sponsor" not in roles:
+        out.append(i18n.t("people.warn.no_sponsor", lang))
+    if "decision_maker" not in roles:
+        out.append(i18n.t("people.warn.no_decision_maker", lang))
+    cutoff = dt.datetime.combine(as_of - dt.timedelta(days=90), dt.time())
+    stale = [p[0] for p in people if p[1] == "anti_sponsor" and (p[4] is None or p[4] < cutoff)]
+    if stale:
+        out.append(i18n.t("people.warn.anti_sponsor", lang, names=", ".join(stale), days=90))
+    total = sum(p[3] for p in people)
+    top = max(people, key=lambda p: p[3])  # the first of equals, in the listing order
+    if len(people) == 1 or (total and top[3] / total >= 0.8):
+        out.append(i18n.t("people.warn.single_thread", lang, name=top[0],
+                          share=f"{top[3] / total if total else 1:.0%}"))
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_in_both_languages(page, lang, db):
+    at = _run(page, lang, account=_top_account(db)) if page == "pages/account.py" else _run(page, lang)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == i18n.t(PAGES[page], lang)
+    assert not at.error
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_top_account_shows_its_warnings_receivables_and_products(db, lang):
+    account = _top_account(db)
+    at = _run("pages/account.py", lang, account=account)
+    expected = _expected_warnings(db, account, lang)
+    assert [w.value for w in at.warning] == expected
+    assert [s.value for s in at.success] == ([] if expected else [i18n.t("people.no_warnings", lang)])
+    # Receivables: the open part of every invoice dated up to the last transaction day.
+    end = _as_of(db) + dt.timedelta(days=1)
+    (outstanding,) = _sql(db, """
+        SELECT sum(greatest(amount - CASE WHEN paid_date >= ? THEN 0
+                                          ELSE coalesce(paid_amount, CASE WHEN paid_date IS NOT NULL THEN amount END, 0)
+                                     END, 0))
+        FROM payments WHERE account_id = ? AND invoice_date < ? AND amount > 0""", [end, account, end])[0]
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics[i18n.t("col.outstanding", lang)] == money(outstanding)
+    # Products: one row per product line bought, the largest first.
+    lines = _sql(db, """SELECT coalesce(product_line, product, '—'), sum(amount) FROM transactions
+                        WHERE account_id = ? AND is_product GROUP BY 1 ORDER BY 2 DESC""", [account])
+    shown = next(d.value for d in at.dataframe if "top_product" in d.value.columns)
+    assert list(shown["product_line"]) == [name for name, _ in lines][:10]
+    # The editor holds exactly the account's contacts.
+    editor = next(d.value for d in at.dataframe if "interactions_12m" in d.value.columns)
+    assert sorted(editor["name"]) == sorted(r[0] for r in _sql(db, "SELECT name FROM contacts WHERE account_id = ?",
+                                                                  [account]))
+
+
+def test_an_account_without_a_sponsor_is_warned(db):
+    account = _sql(db, """SELECT account_id FROM contacts GROUP BY 1
+                          HAVING count(*) FILTER (WHERE role = 'sponsor') = 0 ORDER BY 1 LIMIT 1""")[0][0]
+    at = _run("pages/account.py", "en", account=account)
+    warnings = [w.value for w in at.warning]
+    assert "No sponsor: nobody at this account is known to want us to win." in warnings
+    assert warnings == _expected_warnings(db, account, "en")
+
+
+def test_an_anti_sponsor_nobody_met_for_90_days_is_named(db):
+    as_of = _as_of(db)
+    account, name = _sql(db, """
+        WITH t AS (SELECT account_id, contact, max(ts) AS last_ts FROM interactions WHERE ts < ?::DATE + 1 GROUP BY ALL)
+        SELECT c.account_id, c.name FROM contacts c LEFT JOIN t ON t.account_id = c.account_id AND t.contact = c.name
+        WHERE c.role = 'anti_sponsor'
+          AND coalesce(greatest(c.last_contact, t.last_ts), DATE '1900-01-01') < ?::DATE - 90
+        ORDER BY 1 LIMIT 1""", [as_of, as_of])[0]
+    at = _run("pages/account.py", "zh", account=account)
+    warnings = [w.value for w in at.warning]
+    assert any(w.startswith("抵制者未被跟进") and name in w for w in warnings), warnings
+    assert warnings == _expected_warnings(db, account, "zh")
+
+
+def test_a_single_contact_is_a_single_thread(db):
+    account, name = _sql(db, """SELECT account_id, any_value(name) FROM contacts GROUP BY 1 HAVING count(*) = 1
+                                ORDER BY 1 LIMIT 1""")[0]
+    at = _run("pages/account.py", "en", account=account)
+    assert f"Single-thread risk: {name} carries 100% of the contact with this account." in [w.value for w in at.warning]
+
+
+def test_completeness_counts_saved_worksheets_and_overdue_milestones(db):
+    # The key accounts by default: the top tier of the account table the dashboard computed.
+    _run("pages/plans.py", "en")
+    (n,) = _sql(db, "SELECT count(DISTINCT account_id) FROM account_table_store WHERE tier = 'Major'")[0]
+    account = _sql(db, """SELECT account_id FROM account_table_store WHERE tier = 'Major'
+                          ORDER BY revenue DESC LIMIT 1""")[0][0]
+    period, late = playbooks.current_period(), dt.date.today() - dt.timedelta(days=10)
+    with duckdb.connect(str(db)) as con:
+        playbooks.save(con, account, period, "statement", {"contribution": "Uptime for their plants"}, "Ann")
+        playbooks.save(con, account, period, "short_term_metrics", {"milestones": [
+            {"milestone": "Pilot signed", "due": late.isoformat(), "owner": "Ann"},
+            {"milestone": "Kick-off", "due": late.isoformat(), "owner": "Ann", "done": True}]}, "Ann")
+    at = _run("pages/plans.py", "en")
+    assert not at.exception, [e.value for e in at.exception]
+    metrics = {m.label: m for m in at.metric}
+    assert metrics["Key accounts"].value == f"{n:,}"
+    assert metrics["Complete plans"].value == f"0 / {n:,}"
+    assert metrics["Worksheets saved"].delta == f"2 / {12 * n:,}"
+    assert metrics["Overdue milestones"].value == "1"
+    listed = at.dataframe(key="plans_table").value
+    assert len(listed) == n
+    row = listed[listed["plan"] == f"plan?account={account}&lang=en"].iloc[0]
+    assert row["filled"] == 2 and row["overdue_milestones"] == 1
+    overdue = next(d.value for d in at.dataframe if "milestone" in d.value.columns)  # read-only: no key in AppTest
+    assert list(overdue["milestone"]) == ["Pilot signed"] and list(overdue["days_overdue"]) == [10]

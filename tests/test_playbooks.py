@@ -1,0 +1,344 @@
+"""The twelve strategy worksheets: definitions, validation, versions, prefill and completeness."""
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+
+import pandas as pd
+import pytest
+
+from kamp import playbook_prefill, playbooks, store
+
+TYPES = {"text", "longtext", "number", "money", "date", "choice", "multichoice", "bool", "table", "contact", "level"}
+
+
+# ---------------------------------------------------------------- definitions
+
+def _doc() -> dict:
+    return json.loads(playbooks.DEFINITIONS.read_text(encoding="utf-8"))
+
+
+def _labelled(items, where, missing):
+    for item in items:
+        for lang in ("en", "zh"):
+            if not str(item.get(f"label_{lang}") or "").strip():
+                missing.append(f"{where}.{item.get('key')} label_{lang}")
+        for c in item.get("choices") or []:
+            _labelled([c], f"{where}.{item['key']}", missing)
+        _labelled(item.get("columns") or [], f"{where}.{item['key']}", missing)
+
+
+def test_definitions_are_complete_in_both_languages():
+    sheets = _doc()["worksheets"]
+    assert [w["number"] for w in sheets] == list(range(1, 13))
+    assert len({w["key"] for w in sheets}) == 12
+    missing = []
+    for w in sheets:
+        for name in ("title", "intro"):
+            for lang in ("en", "zh"):
+                if not w.get(f"{name}_{lang}"):
+                    missing.append(f"{w['key']} {name}_{lang}")
+        assert len({f["key"] for f in w["fields"]}) == len(w["fields"]), w["key"]
+        _labelled(w["fields"], w["key"], missing)
+        for f in w["fields"]:
+            assert f["type"] in TYPES
+            for c in f.get("columns") or []:
+                assert c["type"] in TYPES
+    assert missing == []
+    assert len(playbooks.worksheets()) == 12
+
+
+def test_definitions_carry_the_structure_of_the_seed():
+    ws = {w["key"]: {f["key"]: f for f in w["fields"]} for w in playbooks.worksheets()}
+    assert ws["statement"]["avoids_octopus"]["type"] == "bool"
+    assert ws["statement"]["avoids_master_key"]["type"] == "bool"
+    assert ws["statement"]["pyramid_now"]["type"] == ws["statement"]["pyramid_target"]["type"] == "level"
+    assert ws["n_day_review"]["review_days"]["default"] == 90
+    assert ws["env_summary"]["sponsors"]["prefill"] == "contacts_by_role:sponsor"
+    assert [c["key"] for c in ws["revenue_targets"]["targets"]["columns"]][:3] == ["quarter", "product_line", "target"]
+    actions = {c["key"]: c["type"] for c in ws["action_plan"]["actions"]["columns"]}
+    assert actions == {"action": "text", "owner": "contact", "due": "date", "customer_participant": "contact",
+                       "benefit_us": "text", "benefit_them": "text", "status": "choice"}
+    milestones = {c["key"]: c["type"] for c in ws["short_term_metrics"]["milestones"]["columns"]}
+    assert milestones["due"] == "date" and milestones["owner"] == "contact"
+    checklist = ws["key_factors"]["checklist"]
+    items = [r["item"] for r in checklist["default"]]
+    assert len(items) >= 12 and "key_people" in items and "win_win" in items
+    assert playbooks.blank("n_day_review")["review_days"] == 90
+
+
+def test_a_missing_translation_is_reported():
+    doc = _doc()
+    broken = copy.deepcopy(doc)
+    del broken["worksheets"][4]["fields"][0]["label_zh"]
+    with pytest.raises(ValueError, match=r"revenue_targets\.year: no label_zh"):
+        playbooks.check_definitions(broken)
+    broken = copy.deepcopy(doc)
+    broken["worksheets"][1]["key"] = "statement"
+    with pytest.raises(ValueError, match="not unique"):
+        playbooks.check_definitions(broken)
+
+
+# ---------------------------------------------------------------- validation
+
+def _error(worksheet, values, people=None) -> playbooks.ValidationError:
+    with pytest.raises(playbooks.ValidationError) as exc:
+        playbooks.validate(worksheet, values, people)
+    return exc.value
+
+
+def test_validate_names_field_row_and_value():
+    e = _error("short_term_metrics", {"milestones": [
+        {"milestone": "Pilot signed", "due": "2026-10-01"}, {"milestone": "Go-live", "due": "next Tuesday"}]})
+    assert str(e) == "short_term_metrics › milestones, row 2, due: 'next Tuesday' is not a date (use YYYY-MM-DD)"
+    assert e.errors[0]["row"] == 2 and e.errors[0]["field"] == "milestones" and e.errors[0]["column"] == "due"
+    assert isinstance(e, ValueError)
+
+    assert str(_error("revenue_targets", {"year": "twenty"})) == "revenue_targets › year: 'twenty' is not a number"
+    assert "is not a business pyramid level 1–5" in str(_error("statement", {"pyramid_target": 6}))
+    assert "'maybe' is not yes / no" in str(_error("statement", {"avoids_octopus": "maybe"}))
+    e = _error("revenue_targets", {"targets": [{"quarter": "Q5", "product_line": "存储", "target": 10}]})
+    assert str(e) == "revenue_targets › targets, row 1, quarter: 'Q5' is not one of: Q1, Q2, Q3, Q4"
+    assert "'colour' is not a field of this worksheet" in str(_error("statement", {"colour": "red"}))
+    e = _error("action_plan", {"actions": [{"action": "Workshop", "owner": "Nobody"}]}, people={"王伟", "Ann"})
+    assert "actions, row 1, owner: 'Nobody' is not a contact of this account or one of our reps" in str(e)
+    e = _error("n_day_review", {"review_days": 0, "review_date": "2026-13-01"})
+    assert len(e.errors) == 2  # every bad value at once, not only the first
+
+
+def test_validate_normalises_values():
+    v = playbooks.validate("strategy_draft", {
+        "goals": pd.DataFrame([{"goal": "Double storage", "kind": "定性", "measure": None, "by": "2026/12/31"},
+                               {"goal": None, "kind": None, "measure": None, "by": None}]),
+        "goals_tested": "是"})
+    assert v["goals"] == [{"goal": "Double storage", "kind": "qualitative", "measure": None, "by": "2026-12-31"}]
+    assert v["goals_tested"] is True and v["overall_goal"] is None and v["strategies"] is None
+    v = playbooks.validate("revenue_targets", {"targets": [{"quarter": "Q1", "target": "1,234.5"}], "year": "2026"})
+    assert v["targets"][0]["target"] == 1234.5 and v["year"] == 2026
+    assert playbooks.validate("statement", {"pyramid_now": "3", "avoids_master_key": False}) == {
+        **playbooks.blank("statement"), "pyramid_now": 3, "avoids_master_key": False}
+
+
+# ---------------------------------------------------------------- periods
+
+def test_periods():
+    assert playbooks.current_period(dt.date(2026, 11, 23)) == "2026Q4"
+    assert playbooks.current_period("2026-01-01") == "2026Q1"
+    assert playbooks.previous_period("2026Q4") == "2026Q3"
+    assert playbooks.previous_period("2026Q1") == "2025Q4"
+    assert playbooks.parse_period("2026-q3") == "2026Q3"
+    assert playbooks.period_bounds("2026Q3") == (dt.date(2026, 7, 1), dt.date(2026, 9, 30))
+    with pytest.raises(ValueError, match="is not a quarter"):
+        playbooks.parse_period("2026Q5")
+
+
+# ---------------------------------------------------------------- versions
+
+def _count(con) -> int:
+    return con.execute("SELECT count(*) FROM playbook_versions").fetchone()[0]
+
+
+def test_save_twice_keeps_both_versions(con):
+    assert playbooks.latest(con, "A", "2026Q4", "statement") is None
+    v1 = playbooks.save(con, "A", "2026Q4", "statement", {"contribution": "Storage"}, "Ann", base_version=None)
+    v2 = playbooks.save(con, "A", "2026Q4", "statement", {"contribution": "Storage and backup"}, "Ann", base_version=1)
+    assert (v1, v2) == (1, 2)
+    h = playbooks.history(con, "A")
+    assert list(h["version"]) == [2, 1] and list(h["author"]) == ["Ann", "Ann"] and list(h["number"]) == [1, 1]
+    assert not h["forced"].any()
+    last = playbooks.latest(con, "A", "2026Q4", "statement")
+    assert last["version"] == 2 and last["values"]["contribution"] == "Storage and backup"
+    assert playbooks.version(con, "A", "2026Q4", "statement", 1)["values"]["contribution"] == "Storage"
+    assert playbooks.version(con, "A", "2026Q4", "statement", 7) is None
+
+
+def test_two_sessions_get_a_conflict_not_an_overwrite(con):
+    playbooks.save(con, "A", "2026Q4", "statement", {"contribution": "v1"}, "Ann")
+    base_a = playbooks.latest(con, "A", "2026Q4", "statement")["version"]  # Ann opens version 1
+    base_b = playbooks.latest(con, "A", "2026Q4", "statement")["version"]  # Bo opens version 1
+    assert playbooks.save(con, "A", "2026Q4", "statement", {"contribution": "Bo's"}, "Bo", base_b) == 2
+    before = _count(con)
+    with pytest.raises(playbooks.Conflict) as exc:
+        playbooks.save(con, "A", "2026Q4", "statement", {"contribution": "Ann's"}, "Ann", base_a)
+    c = exc.value
+    assert c.theirs["version"] == 2 and c.theirs["author"] == "Bo" and c.theirs["values"]["contribution"] == "Bo's"
+    assert c.yours["contribution"] == "Ann's" and c.base_version == 1
+    assert "saved as version 2 by Bo" in str(c)
+    assert _count(con) == before  # nothing written
+    assert playbooks.save(con, "A", "2026Q4", "statement", {"contribution": "Ann's"}, "Ann", base_a, force=True) == 3
+    h = playbooks.history(con, "A", "2026Q4", "statement")
+    assert list(h["version"]) == [3, 2, 1] and list(h["forced"]) == [True, False, False]
+    assert playbooks.version(con, "A", "2026Q4", "statement", 2)["values"]["contribution"] == "Bo's"
+
+
+def test_a_save_racing_another_still_conflicts(con, monkeypatch):
+    """Bo's version 1 lands between Ann's look at the latest version and her insert: the
+    primary key refuses the duplicate number and Ann gets the conflict."""
+    playbooks.save(con, "A", "2026Q4", "statement", {"contribution": "Bo's"}, "Bo")
+    real, calls = playbooks.latest, []
+
+    def stale_once(*args):
+        calls.append(args)
+        return None if len(calls) == 1 else real(*args)
+
+    monkeypatch.setattr(playbooks, "latest", stale_once)
+    with pytest.raises(playbooks.Conflict):
+        playbooks.save(con, "A", "2026Q4", "statement", {"contribution": "Ann's"}, "Ann", None)
+    assert _count(con) == 1 and len(calls) == 2
+
+
+def test_versions_are_only_ever_appended(con):
+    counts = [_count(con)]
+    for i, text in enumerate(["a", "b", "c"]):
+        playbooks.save(con, "A", "2026Q4", "strategy_draft", {"overall_goal": text}, "Ann", i)
+        counts.append(_count(con))
+    with pytest.raises(playbooks.ValidationError):
+        playbooks.save(con, "A", "2026Q4", "strategy_draft", {"goals": [{"by": "soon"}]}, "Ann", 3)
+    counts.append(_count(con))
+    assert counts == [0, 1, 2, 3, 3]
+    assert [playbooks.version(con, "A", "2026Q4", "strategy_draft", n)["values"]["overall_goal"]
+            for n in (1, 2, 3)] == ["a", "b", "c"]
+
+
+def test_start_from_previous_copies_last_quarter(con):
+    playbooks.save(con, "A", "2026Q3", "statement", {"contribution": "old"}, "Ann")
+    playbooks.save(con, "A", "2026Q3", "revenue_targets", {"year": 2026}, "Ann")
+    playbooks.save(con, "A", "2026Q3", "revenue_targets", {"year": 2026, "assumptions": "flat"}, "Ann", 1)
+    playbooks.save(con, "A", "2026Q4", "statement", {"contribution": "new"}, "Bo")
+    assert playbooks.start_from_previous(con, "A", "2026Q4", "Cy") == ["revenue_targets"]
+    copied = playbooks.latest(con, "A", "2026Q4", "revenue_targets")
+    assert copied["version"] == 1 and copied["author"] == "Cy" and copied["values"]["assumptions"] == "flat"
+    assert playbooks.latest(con, "A", "2026Q4", "statement")["values"]["contribution"] == "new"
+    assert playbooks.start_from_previous(con, "A", "2026Q4", "Cy") == []
+
+
+def test_diff_lists_exactly_the_changed_cells():
+    old = {"overall_goal": "Grow", "goals": [{"goal": "A", "kind": "quantitative"}, {"goal": "B", "kind": None}],
+           "goals_tested": False}
+    new = {"overall_goal": "Grow", "goals": [{"goal": "A", "kind": "qualitative"}, {"goal": "B", "kind": None},
+                                             {"goal": "C", "kind": None}], "goals_tested": True}
+    assert playbooks.diff(old, new) == [("goals.kind", 1, "quantitative", "qualitative"), ("goals.goal", 3, None, "C"),
+                                        ("goals_tested", None, False, True)]
+    assert playbooks.diff(new, new) == []
+
+
+def test_milestone_status_against_today():
+    rows = [{"milestone": "a", "due": "2026-11-01", "done": True}, {"milestone": "b", "due": "2026-11-01"},
+            {"milestone": "c", "due": "2026-11-30"}, {"milestone": "d", "due": "2027-03-01"}, {"milestone": "e"}]
+    assert [r["status"] for r in playbooks.milestone_status(rows, dt.date(2026, 11, 23))] == [
+        "done", "overdue", "due", "open", "open"]
+
+
+def test_completeness_counts_filled_worksheets_and_overdue_milestones(con):
+    playbooks.save(con, "A", "2026Q4", "statement", {"contribution": "x"}, "Ann")
+    playbooks.save(con, "A", "2026Q4", "short_term_metrics", {"milestones": [
+        {"milestone": "late", "due": "2026-10-15"}, {"milestone": "done late", "due": "2026-10-01", "done": True},
+        {"milestone": "later", "due": "2026-12-15"}]}, "Ann")
+    playbooks.save(con, "A", "2026Q4", "n_day_review", {"review_days": 90}, "Ann")  # defaults only: not filled
+    playbooks.save(con, "A", "2026Q3", "action_plan", {"win_win": "old quarter"}, "Ann")  # another period
+    df = playbooks.completeness(con, ["A", "B"], "2026Q4", dt.date(2026, 11, 23)).set_index("account_id")
+    assert list(df.columns) == playbooks.keys() + ["filled", "overdue_milestones"]
+    assert df.loc["A", "statement"] and df.loc["A", "short_term_metrics"]
+    assert not df.loc["A", "n_day_review"] and not df.loc["A", "action_plan"]
+    assert df.loc["A", "filled"] == 2 and df.loc["A", "overdue_milestones"] == 1
+    assert df.loc["B", "filled"] == 0 and df.loc["B", "overdue_milestones"] == 0
+
+
+def test_overdue_milestones_lists_the_latest_versions_late_rows(con):
+    late = [{"milestone": "pilot signed", "due": "2026-10-15", "owner": "Li"},
+            {"milestone": "kick-off", "due": "2026-09-20", "owner": "Ann", "done": True},
+            {"milestone": "review", "due": "2026-12-15", "owner": "Li"}]
+    playbooks.save(con, "A", "2026Q4", "short_term_metrics", {"milestones": [
+        {"milestone": "superseded", "due": "2026-10-01", "owner": "Li"}]}, "Ann")
+    playbooks.save(con, "A", "2026Q4", "short_term_metrics", {"milestones": late}, "Ann", base_version=1)
+    playbooks.save(con, "B", "2026Q4", "short_term_metrics", {"milestones": [
+        {"milestone": "demo", "due": "2026-11-01", "owner": "Bo"}]}, "Bo")
+    playbooks.save(con, "C", "2026Q3", "short_term_metrics", {"milestones": [
+        {"milestone": "last quarter", "due": "2026-08-01"}]}, "Bo")
+    df = playbooks.overdue_milestones(con, ["A", "B", "C"], "2026Q4", dt.date(2026, 11, 23))
+    # A's latest version: only "pilot signed" is late and not done (39 days); B's demo 22 days; C has no 2026Q4 sheet.
+    assert df.to_dict("records") == [
+        {"account_id": "A", "milestone": "pilot signed", "due": dt.date(2026, 10, 15), "owner": "Li", "days_overdue": 39},
+        {"account_id": "B", "milestone": "demo", "due": dt.date(2026, 11, 1), "owner": "Bo", "days_overdue": 22}]
+    assert playbooks.overdue_milestones(con, ["B"], "2026Q4", dt.date(2026, 11, 1)).empty  # due today: not late yet
+
+
+# ---------------------------------------------------------------- prefill
+
+def add_lines(con, rows):
+    for i, (account, day, amount, line) in enumerate(rows):
+        con.execute("""INSERT INTO transactions (account_id, ts, amount, invoice_id, product_line, is_return,
+                       is_product, row_hash, import_id) VALUES (?, ?, ?, ?, ?, ?, true, ?, 1)""",
+                    [account, day, amount, f"INV{i}", line, amount < 0, i])
+
+
+@pytest.fixture
+def small(tmp_path):
+    """Account A as of 2026-06-30: the trailing year runs 2025-07-01 … 2026-06-30, the year
+    before 2024-07-01 … 2025-06-30."""
+    c = store.connect(tmp_path / "t.duckdb")
+    add_lines(c, [("A", "2025-02-10", 800, "Server"), ("A", "2025-06-30", 200, "Storage"),  # prior year: 1000
+                  ("A", "2025-07-01", 300, "Server"), ("A", "2025-12-20", 500, "Storage"),
+                  ("A", "2026-01-15", 400, "Server"), ("A", "2026-03-05", -100, "Server"),
+                  ("A", "2026-05-20", 200, "Storage"), ("A", "2026-07-03", 999, "Server"),  # after as_of
+                  ("B", "2026-01-10", 5000, "Server")])
+    c.execute("INSERT INTO accounts (account_id, name, wallet_estimate, owner) VALUES ('A', 'Acme 甲', 5200, 'Ann')")
+    c.execute("""INSERT INTO contacts (account_id, name, title, role, influence, row_hash) VALUES
+                 ('A', '王伟', 'IT总监', 'sponsor', 4, 1), ('A', 'Li', 'CIO', 'sponsor', 5, 2),
+                 ('A', 'Zhao', '财务总监', 'anti_sponsor', 3, 3), ('B', 'Other', NULL, 'sponsor', 5, 4)""")
+    c.execute("INSERT INTO relationship_assessments VALUES ('A', NULL, 2, 4, NULL, 'Ann', current_timestamp)")
+    yield c
+    c.close()
+
+
+def test_prefill_matches_hand_computed_figures(small):
+    p = playbook_prefill.prefill(small, "A", "2026Q3", as_of="2026-06-30", today=dt.date(2026, 7, 10))
+    # revenue_12m = 300 + 500 + 400 − 100 + 200 = 1300; prior 1000; growth 0.3
+    assert p["env_ours"]["revenue_12m"] == 1300
+    assert p["env_ours"]["wallet_estimate"] == 5200 and p["env_ours"]["share_of_wallet"] == 0.25
+    assert p["env_ours"]["products_in_use"] == [{"product_line": "Storage", "revenue_12m": 700, "note": None},
+                                                {"product_line": "Server", "revenue_12m": 600, "note": None}]
+    r = p["revenue_targets"]
+    assert r["year"] == 2026 and r["trend"] == 0.3 and r["run_rate"] == 108.33
+    # Storage 700 × 1.3 ÷ 4 = 227.5; Server 600 × 1.3 ÷ 4 = 195 — each quarter
+    assert r["targets"] == [row for q in ("Q1", "Q2", "Q3", "Q4") for row in (
+        {"quarter": q, "product_line": "Storage", "target": 227.5, "note": None},
+        {"quarter": q, "product_line": "Server", "target": 195, "note": None})]
+    assert [x["name"] for x in p["env_summary"]["sponsors"]] == ["Li", "王伟"]
+    assert [x["name"] for x in p["env_summary"]["anti_sponsors"]] == ["Zhao"]
+    assert p["env_summary"]["strategic_coaches"] is None
+    assert (p["statement"]["pyramid_now"], p["statement"]["pyramid_target"]) == (2, 4)
+    # year target 4 × 422.5 = 1690; actual Jan–Jun 400 − 100 + 200 = 500; forecast 500 + 6 × 1300/12 = 1150
+    assert p["closing_gap"] == {"annual_target": 1690, "actual_to_date": 500, "forecast_year_end": 1150, "gap": 540,
+                                "measures": None, "resource_pressure": None}
+    assert p["n_day_review"]["review_days"] == 90
+    assert playbook_prefill.people(small, "A") == {"王伟", "Li", "Zhao", "Ann"}
+
+
+def test_trend_is_clipped():
+    assert playbook_prefill.trend(7.5) == 1.0 and playbook_prefill.trend(-0.9) == -0.5
+    assert playbook_prefill.trend(float("nan")) == 0.0 and playbook_prefill.trend(0.12) == 0.12
+
+
+def test_gap_curve_cumulative_sums(small):
+    curve = playbook_prefill.gap_curve(small, "A", 2026, {"Q1": 300, "Q2": 300, "Q3": 600, "Q4": 600},
+                                       as_of="2026-06-30", run_rate=100)
+    assert list(curve["month"].dt.month) == list(range(1, 13))
+    assert list(curve["cum_target"]) == [100, 200, 300, 400, 500, 600, 800, 1000, 1200, 1400, 1600, 1800]
+    assert list(curve["cum_actual"][:6]) == [400, 400, 300, 300, 500, 500]
+    assert curve["cum_actual"][6:].isna().all() and curve["actual"][6:].isna().all()
+    assert list(curve["forecast"]) == [400, 400, 300, 300, 500, 500, 600, 700, 800, 900, 1000, 1100]
+    assert list(curve["gap"]) == [-300, -200, 0, 100, 0, 100, 200, 300, 400, 500, 600, 700]
+    # worksheet 5 rows work the same as a quarter dict
+    rows = [{"quarter": "Q1", "target": 200}, {"quarter": "Q1", "target": 100}, {"quarter": "Q3", "target": 600}]
+    assert list(playbook_prefill.gap_curve(small, "A", 2026, rows, "2026-06-30", 0)["cum_target"])[-1] == 900
+
+
+def test_prefill_uses_saved_targets_and_milestones(small):
+    playbooks.save(small, "A", "2026Q3", "revenue_targets", {"targets": [{"quarter": "Q4", "target": 1200}]}, "Ann")
+    playbooks.save(small, "A", "2026Q3", "short_term_metrics", {"milestones": [
+        {"milestone": "Pilot", "due": "2026-07-01"}, {"milestone": "Rollout", "due": "2026-09-30"}]}, "Ann")
+    p = playbook_prefill.prefill(small, "A", "2026Q3", as_of="2026-06-30", today=dt.date(2026, 7, 10))
+    assert p["closing_gap"]["annual_target"] == 1200 and p["closing_gap"]["gap"] == 1200 - 1150
+    assert [m["status"] for m in p["short_term_metrics"]["milestones"]] == ["overdue", "open"]

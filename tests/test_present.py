@@ -1,0 +1,167 @@
+"""Presentation mode: the slides of kamp.presentation on the demo database, and the page."""
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from kamp import analysis, i18n, presentation, review, store
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE = "pages/present.py"
+
+
+@pytest.fixture(scope="module")
+def db(demo_db, tmp_path_factory) -> Path:
+    """A copy of the demo database: the app writes its account table into the file."""
+    path = tmp_path_factory.mktemp("present") / "kamp.duckdb"
+    shutil.copy(demo_db, path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def deck(db):
+    con = store.connect(db)
+    try:
+        table, meta = analysis.account_table(con)
+        return presentation.slides(con, table, meta, "en", today="2026-11-23")
+    finally:
+        con.close()
+
+
+def _number(text: str) -> int:
+    return int(text.replace(",", ""))
+
+
+def test_slides_come_in_the_meeting_order(deck, db):
+    kinds = [s["kind"] for s in deck]
+    with duckdb.connect(str(db), read_only=True) as con:
+        latest = con.execute("SELECT name FROM snapshots ORDER BY as_of DESC LIMIT 1").fetchone()[0]
+        key_accounts = con.execute("SELECT count(*) FROM snapshot_accounts WHERE snapshot = ? AND tier = 'Major'",
+                                   [latest]).fetchone()[0]
+    n_accounts = min(key_accounts, presentation.MAX_ACCOUNT_SLIDES)  # the demo has far more than 8 key accounts
+    assert kinds == ["portfolio", "concentration", "migration", "at_risk"] + ["account"] * n_accounts + ["actions"]
+    for s in deck:
+        assert s["title"] and set(s) >= {"kind", "title", "subtitle", "figure", "facts", "rows"}
+    assert all(s["figure"] is not None for s in deck if s["kind"] in ("portfolio", "concentration", "migration",
+                                                                      "account"))
+
+
+def test_portfolio_counts_every_account_with_lines(deck, db):
+    with duckdb.connect(str(db), read_only=True) as con:
+        n = con.execute("SELECT count(DISTINCT account_id) FROM transactions").fetchone()[0]
+    facts = {label: value for label, value, _ in deck[0]["facts"]}
+    assert _number(facts[i18n.t("overview.accounts", "en")]) == n
+    statuses = sum(_number(facts[i18n.t(f"status.{s}", "en")]) for s in ("active", "dormant", "lost"))
+    assert statuses == n
+
+
+def test_migration_counts_add_up_to_the_accounts_of_the_two_snapshots(deck, db):
+    with duckdb.connect(str(db), read_only=True) as con:
+        a, b = [r[0] for r in con.execute("SELECT name FROM snapshots ORDER BY as_of DESC LIMIT 2").fetchall()][::-1]
+        # accounts in either snapshot, less those lost in A that are lost in B or gone from it
+        expected = con.execute(
+            """WITH a AS (SELECT account_id, status FROM snapshot_accounts WHERE snapshot = ?),
+                    b AS (SELECT account_id, status FROM snapshot_accounts WHERE snapshot = ?)
+               SELECT count(*) FROM a FULL JOIN b USING (account_id)
+               WHERE NOT (a.status = 'lost' AND coalesce(b.status, 'lost') = 'lost')""", [a, b]).fetchone()[0]
+        gone = con.execute("""SELECT count(*) FROM snapshot_accounts x WHERE snapshot = ? AND status <> 'lost'
+                              AND account_id NOT IN (SELECT account_id FROM snapshot_accounts WHERE snapshot = ?)""",
+                           [a, b]).fetchone()[0]
+    slide = deck[2]
+    assert a in slide["subtitle"] and b in slide["subtitle"]
+    counts = {label: _number(value) for label, value, _ in slide["facts"]}
+    assert set(counts) == {i18n.t(f"present.dir.{d}", "en") for d in review.DIRECTIONS}
+    assert sum(counts.values()) == expected
+    assert counts[i18n.t("present.dir.lost", "en")] >= gone
+
+
+def test_actions_slide_says_none_are_recorded_and_points_to_the_plan(deck):
+    last = deck[-1]
+    assert last["kind"] == "actions" and last["rows"] is None and last["link"] == "plan"
+    assert last["note"] == i18n.t("present.actions.none", "en", period="2026Q4")
+
+
+def test_open_actions_lists_open_rows_of_the_latest_action_plan(db, tmp_path):
+    from kamp import playbooks
+
+    path = tmp_path / "kamp.duckdb"
+    shutil.copy(db, path)
+    con = store.connect(path)
+    try:
+        actions = [{"action": "Joint roadmap workshop", "owner": "Chen", "due": "2026-10-15", "status": "planned"},
+                   {"action": "Close Q3 claims", "owner": "Wu", "due": "2026-09-01", "status": "done"},
+                   {"action": "Exec sponsor dinner", "owner": None, "due": None, "status": "in_progress"}]
+        playbooks.save(con, "C0217", "2026Q4", "action_plan", {"actions": actions}, "test", base_version=0)
+        got = presentation.open_actions(con, ["C0217", "C0001"], "2026Q4")
+        assert got["action"].tolist() == ["Joint roadmap workshop", "Exec sponsor dinner"]  # dated first, done left out
+        table, meta = analysis.account_table(con)
+        last = presentation.slides(con, table, meta, "zh", today="2026-11-23")[-1]
+        assert last["rows"] is not None and len(last["rows"]) == 2
+        facts = {label: value for label, value, _ in last["facts"]}
+        assert facts[i18n.t("present.actions.overdue", "zh")] == "1"  # due 2026-10-15, before the meeting
+    finally:
+        con.close()
+
+
+# ---------------------------------------------------------------- the page
+
+def _run(lang: str, db: Path, **query) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.session_state["lang"] = lang
+    at.run()
+    at.switch_page(PAGE)
+    for name, value in query.items():
+        at.query_params[name] = value
+    at.run()
+    return at
+
+
+def _counter(at) -> str:
+    return next(m.value for m in at.markdown if "/" in m.value and m.value.replace(" ", "").replace("/", "").isdigit())
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_page_moves_through_the_slides(lang, db, monkeypatch):
+    monkeypatch.setenv("KAMP_DB", str(db))
+    at = _run(lang, db)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == i18n.t("present.title", lang)
+    n = int(_counter(at).split("/")[1])
+    assert _counter(at) == f"1 / {n}"
+    assert at.header[0].value == i18n.t("present.portfolio.title", lang)
+    assert [b.label for b in at.button] == [i18n.t("present.prev", lang), i18n.t("present.next", lang)]
+    assert at.button[0].disabled
+
+    at.button[1].click().run()
+    assert not at.exception
+    assert _counter(at) == f"2 / {n}"
+    assert at.header[0].value == i18n.t("present.concentration.title", lang)
+    assert at.query_params["slide"] in ("2", ["2"])  # the link to this slide
+
+    at.button[0].click().run()
+    assert _counter(at) == f"1 / {n}"
+    assert at.header[0].value == i18n.t("present.portfolio.title", lang)
+
+    # nothing to edit: only the two buttons (the language switch lives in the hidden sidebar)
+    for kind in ("text_input", "text_area", "number_input", "selectbox", "multiselect", "slider", "select_slider",
+                 "checkbox", "toggle", "radio", "date_input", "time_input", "color_picker"):
+        assert len(getattr(at, kind)) == 0, kind
+    assert len(at.button) == 2
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_link_opens_a_given_slide(lang, db, monkeypatch):
+    monkeypatch.setenv("KAMP_DB", str(db))
+    at = _run(lang, db, slide="3")
+    assert not at.exception, [e.value for e in at.exception]
+    n = int(_counter(at).split("/")[1])
+    assert _counter(at) == f"3 / {n}"
+    assert at.header[0].value == i18n.t("present.migration.title", lang)
+
+    at = _run(lang, db, slide=str(n))  # the last slide: actions, with the way to the plan page
+    assert at.header[0].value == i18n.t("present.actions.title", lang)
+    assert at.button[1].disabled and not at.button[0].disabled
+    at = _run(lang, db, slide="999")  # out of range: the last slide, not an error
+    assert not at.exception and _counter(at) == f"{n} / {n}"

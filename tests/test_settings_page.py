@@ -1,0 +1,239 @@
+"""The settings page (save, reset to defaults, bad input refused), the first-start welcome on the
+overview, and what they stand on: store.reset_setting, store.is_demo, store.delete_mapping,
+and money in Chinese units."""
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from kamp import i18n, ingest, store
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def demo_copy(demo_db, tmp_path, monkeypatch) -> Path:
+    """A copy of the demo database the app opens (KAMP_DB) and the test may change."""
+    path = tmp_path / "kamp.duckdb"
+    shutil.copy(demo_db, path)
+    monkeypatch.setenv("KAMP_DB", str(path))
+    return path
+
+
+def _run(page: str, lang: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.session_state["lang"] = lang
+    at.run()
+    if page != "pages/overview.py":
+        at.switch_page(page)
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _setting(db: Path, name: str):
+    con = store.connect(db)
+    try:
+        return store.get_setting(con, name)
+    finally:
+        con.close()
+
+
+def _stored_names(db: Path) -> set[str]:
+    con = store.connect(db)
+    try:
+        return {n for (n,) in con.execute("SELECT name FROM settings").fetchall()}
+    finally:
+        con.close()
+
+
+def _welcome_shown(at: AppTest, lang: str) -> bool:
+    return any(i18n.t("welcome.text", lang) in x.value for x in at.info)
+
+
+# ---- the settings page ----
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_settings_page_renders_with_every_section(lang, demo_copy):
+    at = _run("pages/settings.py", lang)
+    assert at.title[0].value == i18n.t("settings.title", lang)
+    assert [t.label for t in at.tabs][:2] == [i18n.t("settings.tab.segments", lang), i18n.t("settings.tab.abc", lang)]
+    assert len(at.tabs) == 9
+    assert not at.error
+    # every section has a Save and a Reset to defaults
+    for prefix in ("seg.", "abc.", "tier.", "status.", "cov.", "rel.", "data.", "show."):
+        assert at.button(key=f"{prefix}save").label == i18n.t("settings.save", lang)
+        assert at.button(key=f"{prefix}reset").label == i18n.t("settings.reset", lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_saving_abc_cuts_stores_them_and_reset_removes_them(lang, demo_copy):
+    at = _run("pages/settings.py", lang)
+    at.number_input(key="abc.a").set_value(70.0)
+    at.number_input(key="abc.b").set_value(90.0).run()  # a browser reruns as a value changes
+    assert i18n.t("settings.unsaved", lang) in [c.value for c in at.caption]
+    at.button(key="abc.save").click().run()
+    assert not at.exception and not at.error
+    assert _setting(demo_copy, "abc_cuts") == [0.70, 0.90]
+    # the tab and the summary say the ABC cuts differ from the defaults now
+    captions = [c.value for c in at.caption]
+    assert i18n.t("settings.differs", lang, names=i18n.t("settings.name.abc_cuts", lang)) in captions
+    assert any(i18n.t("settings.name.abc_cuts", lang) in x.value for x in at.info)
+    assert at.number_input(key="abc.a").value == 70.0
+
+    at.button(key="abc.reset").click().run()
+    assert "abc_cuts" not in _stored_names(demo_copy)
+    assert _setting(demo_copy, "abc_cuts") == [0.80, 0.95]
+    assert at.number_input(key="abc.a").value == 80.0 and at.number_input(key="abc.b").value == 95.0
+    assert i18n.t("settings.is_default", lang) in [c.value for c in at.caption]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("a, b", [(95.0, 80.0), (80.0, 150.0)])  # not increasing; B beyond 100 %
+def test_bad_abc_cuts_show_an_error_and_store_nothing(lang, a, b, demo_copy):
+    at = _run("pages/settings.py", lang)
+    at.number_input(key="abc.a").set_value(a)
+    at.number_input(key="abc.b").set_value(b).run()
+    assert not at.exception
+    assert at.button(key="abc.save").disabled
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1
+    assert i18n.t("settings.name.abc_cuts", lang) in errors[0]  # names the rule …
+    assert f"[{a / 100:g}, {b / 100:g}]" in errors[0]  # … and the value
+    assert "abc_cuts" not in _stored_names(demo_copy)
+
+
+def test_tier_settings_save_together(demo_copy):
+    at = _run("pages/settings.py", "en")
+    at.selectbox(key="tier.scheme").set_value("metals")
+    at.selectbox(key="tier.k").set_value(3).run()
+    at.button(key="tier.save").click().run()
+    assert not at.exception and not at.error
+    assert _setting(demo_copy, "tier_scheme") == "metals" and _setting(demo_copy, "tier_k") == 3
+    assert "Tier names, best first: Platinum › Gold › Silver" in [c.value for c in at.caption]
+
+
+def test_mapping_profiles_are_listed_and_deleted(demo_copy):
+    con = store.connect(demo_copy)
+    ingest.save_mapping(con, ["客户编号", "日期", "金额"], "transactions",
+                        {"客户编号": "account_id", "日期": "ts", "金额": "amount"})
+    con.close()
+    at = _run("pages/settings.py", "zh")
+    listed = next(d.value for d in at.dataframe if "headers" in d.value.columns)
+    assert list(listed["headers"]) == ["客户编号, 日期, 金额"]
+    assert list(listed["kind"]) == [i18n.t("import.kind.transactions", "zh")]
+    at.button(key="prof.delete").click().run()
+    assert not at.exception
+    con = store.connect(demo_copy)
+    assert store.mapping_profiles(con).empty
+    con.close()
+    assert i18n.t("settings.profiles_none", "zh") in [x.value for x in at.info]
+
+
+def test_wan_units_reach_the_overview(demo_copy):
+    at = _run("pages/settings.py", "zh")
+    at.radio(key="show.units").set_value("wan").run()
+    at.button(key="show.save").click().run()
+    assert _setting(demo_copy, "money_units") == "wan"
+    overview = _run("pages/overview.py", "zh")
+    revenue = next(m.value for m in overview.metric if m.label == i18n.t("overview.revenue", "zh"))
+    assert revenue.endswith("亿") or revenue.endswith("万")
+
+
+# ---- the welcome on the overview ----
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_welcome_shows_on_the_demo_and_can_be_dismissed(lang, demo_copy):
+    at = _run("pages/overview.py", lang)
+    assert _welcome_shown(at, lang)
+    at.button(key="welcome.close").click().run()
+    assert not at.exception
+    assert not _welcome_shown(at, lang)
+    at.run()  # stays dismissed for the session
+    assert not _welcome_shown(at, lang)
+
+
+def test_no_welcome_once_the_user_has_imported_data(tmp_path, fixtures, monkeypatch):
+    path = tmp_path / "mine.duckdb"
+    con = store.connect(path)
+    ingest.import_file(con, fixtures / "sales_utf8_bom.csv")
+    con.close()
+    monkeypatch.setenv("KAMP_DB", str(path))
+    at = _run("pages/overview.py", "en")
+    assert not _welcome_shown(at, "en")
+    assert not [b for b in at.button if b.key == "welcome.close"]
+
+
+# ---- what the page stands on ----
+
+def test_reset_setting_brings_back_the_default(con):
+    store.set_setting(con, "abc_cuts", [0.7, 0.9])
+    store.set_setting(con, "tier_k", 3)
+    store.reset_setting(con, "abc_cuts")
+    assert store.get_setting(con, "abc_cuts") == [0.80, 0.95]
+    assert store.get_setting(con, "tier_k") == 3  # the others untouched
+    store.reset_setting(con, "abc_cuts")  # resetting a default is harmless
+    assert con.execute("SELECT name FROM settings").fetchall() == [("tier_k",)]
+    with pytest.raises(KeyError):
+        store.reset_setting(con, "no_such_rule")
+
+
+def test_is_demo_only_for_demo_imports(con, fixtures, demo_db):
+    assert not store.is_demo(con)  # empty
+    ingest.import_file(con, fixtures / "sales_utf8_bom.csv")
+    assert not store.is_demo(con)  # the user's own data
+    demo = store.connect(demo_db, read_only=True)
+    try:
+        assert store.is_demo(demo)
+    finally:
+        demo.close()
+
+
+def test_is_demo_false_once_a_user_file_joins_the_demo(demo_copy, fixtures):
+    con = store.connect(demo_copy)
+    assert store.is_demo(con)
+    ingest.import_file(con, fixtures / "sales_utf8_bom.csv")
+    assert not store.is_demo(con)
+    con.close()
+
+
+def test_delete_mapping_removes_one_profile(con):
+    ingest.save_mapping(con, ["Customer", "Date", "Amount"], "transactions",
+                        {"Customer": "account_id", "Date": "ts", "Amount": "amount"})
+    ingest.save_mapping(con, ["Customer", "Name"], "accounts", {"Customer": "account_id", "Name": "name"})
+    profiles = store.mapping_profiles(con)
+    assert sorted(profiles["kind"]) == ["accounts", "transactions"]
+    key = ingest.header_key(["Customer", "Date", "Amount"])
+    assert store.delete_mapping(con, key, "transactions")
+    assert not store.delete_mapping(con, key, "transactions")
+    assert ingest.saved_mapping(con, ["Customer", "Date", "Amount"], "transactions") is None
+    assert ingest.saved_mapping(con, ["Customer", "Name"], "accounts") == {"Customer": "account_id", "Name": "name"}
+
+
+@pytest.mark.parametrize("value, expected", [
+    (123_456_789, "1.23亿"),
+    (45_600, "4.56万"),
+    (999, "999.00"),
+    (10_000, "1.00万"),
+    (100_000_000, "1.00亿"),
+    (9_440_000_000, "94.40亿"),
+    (-123_456_789, "-1.23亿"),
+    (-45_600, "-4.56万"),
+    (-999, "-999.00"),
+    (99_999_999, "1.00亿"),  # 9,999.9999万 rounds to 10,000.00万: the next unit
+    (None, "—"),
+    (float("nan"), "—"),
+])
+def test_money_in_wan(value, expected):
+    assert i18n.money(value, "zh", wan=True) == expected
+
+
+@pytest.mark.parametrize("value, expected", [
+    (9_440_000_000, "9.44B"), (215_920_000, "215.92M"), (13_180, "13.18k"), (12.5, "12.50"), (999, "999.00"),
+    (-45_600, "-45.60k"), (None, "—"),
+])
+def test_money_short_by_default_and_in_english(value, expected):
+    assert i18n.money(value) == expected
+    assert i18n.money(value, "zh") == expected  # wan only when asked for
+    assert i18n.money(value, "en", wan=True) == expected  # and only in Chinese
