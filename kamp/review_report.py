@@ -118,6 +118,13 @@ a{color:inherit;text-decoration:none}}
 """
 
 
+# Charts are drawn for the screen's width; before printing, fit them to the page's.
+_FIT = """(function(){function fit(){if(!window.Plotly)return;document.querySelectorAll('.js-plotly-plot')
+.forEach(function(p){window.Plotly.Plots.resize(p);});}window.addEventListener('beforeprint',fit);
+window.addEventListener('afterprint',fit);if(window.matchMedia){var m=window.matchMedia('print');
+if(m.addEventListener){m.addEventListener('change',fit);}}})();"""
+
+
 def _e(text) -> str:
     return html.escape(str(text), quote=False)
 
@@ -320,11 +327,9 @@ def _why(h: _Html) -> str:
     parts.append(f"<h3>{_e(h.t('review.section.satisfaction'))}</h3>")
     sat = c["satisfaction"]
     parts.append(h.chart(charts_review.satisfaction(sat, h.lang, b)))
-    wide = sat.pivot_table(index=["tier_rank", "tier", "surveyed", "tier_accounts", "mean_score"], columns="score",
-                           values="accounts", aggfunc="sum", dropna=False).reset_index() if len(sat) else sat
-    if len(wide):
-        wide.columns = [f"s{x}" if isinstance(x, (int, float)) and not isinstance(x, bool) else x for x in wide.columns]
-        wide = wide.sort_values(["tier_rank", "tier"])
+    wide = sat.drop_duplicates("tier")[["tier", "tier_rank", "tier_accounts", "surveyed", "mean_score"]]
+    counts = {f"s{s}": sat[sat["score"] == s].set_index("tier")["accounts"] for s in defection.SCORES}
+    wide = wide.assign(**{k: wide["tier"].map(v) for k, v in counts.items()})
     cols = ([("tier", h.t("col.tier"), "tier"), ("tier_accounts", h.t("col.accounts"), "int"),
              ("surveyed", h.col("surveyed"), "int")]
             + [(f"s{s}", h.t(f"chart.review_score_{s}"), "int") for s in defection.SCORES]
@@ -349,4 +354,5 @@ def to_html(con, a_name: str, b_name: str, lang: str = "en", key_ranks: int = re
     return (f"<!DOCTYPE html><html lang=\"{'zh-CN' if lang == 'zh' else 'en'}\"><head><meta charset=\"utf-8\">"
             f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{_e(title)}</title>"
             f"<style>{_CSS}</style></head><body><h1>{_e(title)}</h1><p class=\"meta\">{_e(meta)}</p>"
-            f"<nav><b>{_e(h.t('report.contents'))}</b><ol>{toc}</ol></nav>{''.join(body)}</body></html>")
+            f"<nav><b>{_e(h.t('report.contents'))}</b><ol>{toc}</ol></nav>{''.join(body)}<script>{_FIT}</script>"
+            "</body></html>")

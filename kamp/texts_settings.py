@@ -105,8 +105,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                                       "up to the as-of date × the days.",
                                       "应收账款周转天数 = 未收金额 ÷ 截至分析日该天数内的开票金额 × 天数。"),
     "settings.name.money_units": ("Money units", "金额单位"),
-    "settings.help.money_units": ("How large amounts are shortened in figures: k / M / B, or in Chinese 万 and 亿.",
-                                  "指标中大额金额的缩写方式：k / M / B，或中文的万与亿。"),
+    "settings.help.money_units": ("How large amounts are shortened in the pages' headline figures: k / M / B, or "
+                                  "in Chinese 万 and 亿 (English always uses k / M / B).",
+                                  "页面指标中大额金额的缩写方式：k / M / B，或中文的万与亿（英文界面始终使用 k / M / B）。"),
     # the fields of each section
     "settings.abc_a": ("A closes at (% cumulative)", "A 类截止（累计 %）"),
     "settings.abc_b": ("B closes at (% cumulative)", "B 类截止（累计 %）"),
@@ -129,8 +130,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "导入文件时，表头与字段的对应关系会被记住，下次导入相同表头的文件时自动沿用。删除方案只会让该表头重新自动匹配。"),
     "settings.profiles_none": ("No mapping profiles saved yet: they are saved when you import a file.",
                                "尚未保存字段映射方案：导入文件时会自动保存。"),
-    "settings.col.headers": ("File headers", "文件表头"),
-    "settings.col.mapping": ("Header → field", "表头 → 字段"),
+    "settings.col.mapping": ("File header → field", "文件表头 → 字段"),
     "settings.profile_pick": ("Profile to delete", "要删除的方案"),
     "settings.profile_delete": ("Delete profile", "删除方案"),
     "settings.profile_deleted": ("Mapping profile deleted.", "字段映射方案已删除。"),

@@ -26,16 +26,21 @@ def explain(*names: str) -> None:
     st.caption("  \n".join(f"**{label(n)}** — {tr(f'settings.help.{n}')}" for n in names))
 
 
-def _forget(prefix: str) -> None:
-    """Drop the section's widget state, so its widgets show the stored values again."""
-    for key in [k for k in st.session_state if str(k).startswith(prefix)]:
-        del st.session_state[key]
+def key(prefix: str, name: str) -> str:
+    """A widget's key in the section ``prefix``: renewed by each save and reset, so the widgets
+    are drawn afresh with the stored values (a browser keeps showing an old widget's value)."""
+    generation = st.session_state.get(f"{prefix}#", 0)
+    return f"{prefix}{name}" + (f"#{generation}" if generation else "")
+
+
+def _renew(prefix: str) -> None:
+    st.session_state[f"{prefix}#"] = st.session_state.get(f"{prefix}#", 0) + 1
 
 
 def _reset(names: list[str], prefix: str) -> None:
     for name in names:
         store.reset_setting(cursor(), name)
-    _forget(prefix)
+    _renew(prefix)
     st.toast(tr("settings.reset_done", names=", ".join(label(n) for n in names)), icon=":material/restart_alt:")
 
 
@@ -53,29 +58,29 @@ def actions(prefix: str, new: dict) -> None:
     for problem in problems:
         st.error(problem, icon=":material/error:")
     names = ", ".join(label(n) for n in new)
-    c1, c2, c3 = st.columns([1, 1, 3], vertical_alignment="center")
-    if c1.button(tr("settings.save"), type="primary", key=f"{prefix}save", disabled=not changed or bool(problems),
-                 width="stretch") and not problems:
+    row = st.container(horizontal=True, vertical_alignment="center", gap="small")
+    if row.button(tr("settings.save"), type="primary", key=f"{prefix}save", disabled=not changed or bool(problems),
+                  icon=":material/save:") and not problems:
         for name, value in checked.items():
             store.set_setting(cursor(), name, value)
-        _forget(prefix)
+        _renew(prefix)
         st.toast(tr("settings.saved", names=names), icon=":material/check:")
         st.rerun()
-    c2.button(tr("settings.reset"), key=f"{prefix}reset", on_click=_reset, args=(list(new), prefix),
-              help=tr("settings.reset_help", names=names), width="stretch")
+    row.button(tr("settings.reset"), key=f"{prefix}reset", on_click=_reset, args=(list(new), prefix),
+               help=tr("settings.reset_help", names=names), icon=":material/restart_alt:")
     if changed and not problems:
-        c3.caption(tr("settings.unsaved"))
+        row.caption(tr("settings.unsaved"))
     elif not changed:
         custom = [n for n in new if not rulebook.same(n, now[n], store.SETTINGS[n][0])]
-        c3.caption(tr("settings.differs", names=", ".join(label(n) for n in custom)) if custom
-                   else tr("settings.is_default"))
+        row.caption(tr("settings.differs", names=", ".join(label(n) for n in custom)) if custom
+                    else tr("settings.is_default"))
 
 
 def segments() -> None:
     explain("rfm_segments")
     rules = stored("rfm_segments")["rfm_segments"] or rfm.DEFAULT_SEGMENTS
     edited = st.data_editor(
-        pd.DataFrame(rules, columns=RULE_COLUMNS), key="seg.editor", num_rows="dynamic", hide_index=True,
+        pd.DataFrame(rules, columns=RULE_COLUMNS), key=key("seg.", "editor"), num_rows="dynamic", hide_index=True,
         width="stretch", height=35 * (len(rules) + 2) + 3,
         column_config={
             "segment": st.column_config.TextColumn(tr("col.segment_en"), required=True),
@@ -90,7 +95,8 @@ def coverage_goals() -> None:
     now = stored("coverage_models", "rep_hours_per_year", "goal_rules")
     models = {m: coverage.model_label(m, lang()) for m in coverage.MODELS}
     edited = st.data_editor(
-        pd.DataFrame(now["coverage_models"], columns=["tier_rank", "model", "hours_per_account"]), key="cov.editor",
+        pd.DataFrame(now["coverage_models"], columns=["tier_rank", "model", "hours_per_account"]),
+        key=key("cov.", "editor"),
         num_rows="dynamic", hide_index=True, width="stretch",
         column_config={"tier_rank": st.column_config.NumberColumn(tr("settings.col.tier_rank"), min_value=1, step=1,
                                                                   format="%d", required=True, width=190),
@@ -100,13 +106,14 @@ def coverage_goals() -> None:
                                                                           step=1, format="%d", required=True)})
     goals = {**coverage.DEFAULT_GOALS, **now["goal_rules"]}
     c = st.columns(4, vertical_alignment="bottom")
-    hours = c[0].number_input(tr("coverage.rep_hours"), value=int(now["rep_hours_per_year"]), step=50, key="cov.hours")
+    hours = c[0].number_input(tr("coverage.rep_hours"), value=int(now["rep_hours_per_year"]), step=50,
+                              key=key("cov.", "hours"))
     share_tiers = c[1].number_input(tr("coverage.share_tiers"), value=int(goals["share_tiers"]), step=1,
-                                    key="cov.share_tiers", help=tr("coverage.share_tiers_help"))
+                                    key=key("cov.", "share_tiers"), help=tr("coverage.share_tiers_help"))
     share = c[2].number_input(tr("coverage.share_target"), value=float(goals["share_target"]) * 100, step=5.0,
-                              format="%.0f", key="cov.share", help=tr("coverage.share_target_help"))
+                              format="%.0f", key=key("cov.", "share"), help=tr("coverage.share_target_help"))
     growth = c[3].number_input(tr("coverage.growth_target"), value=float(goals["growth_target"]) * 100, step=5.0,
-                               format="%.0f", key="cov.growth", help=tr("coverage.growth_target_help"))
+                               format="%.0f", key=key("cov.", "growth"), help=tr("coverage.growth_target_help"))
     actions("cov.", {"coverage_models": edited.to_dict("records"), "rep_hours_per_year": hours,
                      "goal_rules": {"share_tiers": share_tiers, "share_target": round(share / 100, 4),
                                     "growth_target": round(growth / 100, 4)}})
@@ -119,25 +126,26 @@ def relationship_strategy() -> None:
     grid = relationship.rules_table(now["relationship_rules"])
     grid.insert(0, "row", [tr(f"relationship.count_{c}") for c in grid.index])
     edited = st.data_editor(
-        grid, key="rel.editor", hide_index=True, width="stretch", disabled=["row"],
+        grid, key=key("rel.", "editor"), hide_index=True, width="stretch", disabled=["row"],
         column_config={"row": tr("relationship.accounts_in_tier"),
                        **{m: st.column_config.SelectboxColumn(tr(f"relationship.margin_{m}"), options=LEVEL_KEYS,
                                                               format_func=levels.get, required=True)
                           for m in relationship.MARGIN_LEVELS}})
     th = {**relationship.DEFAULT_THRESHOLDS, **now["relationship_thresholds"]}
     c = st.columns(4, vertical_alignment="bottom")
-    few = c[0].number_input(tr("relationship.few_max"), value=int(th["few_max_accounts"]), step=1, key="rel.few")
+    few = c[0].number_input(tr("relationship.few_max"), value=int(th["few_max_accounts"]), step=1,
+                            key=key("rel.", "few"))
     medium = c[1].number_input(tr("relationship.medium_max"), value=int(th["medium_max_accounts"]), step=10,
-                               key="rel.medium")
+                               key=key("rel.", "medium"))
     low = c[2].number_input(tr("relationship.low_margin"), value=float(th["low_margin_pct"]) * 100, step=1.0,
-                            format="%.0f", key="rel.low")
+                            format="%.0f", key=key("rel.", "low"))
     high = c[3].number_input(tr("relationship.high_margin"), value=float(th["high_margin_pct"]) * 100, step=1.0,
-                             format="%.0f", key="rel.high")
+                             format="%.0f", key=key("rel.", "high"))
     c = st.columns(4, vertical_alignment="bottom")
     cut_low = c[0].number_input(tr("settings.strategy_low"), value=float(now["strategy_cuts"][0]), step=1.0,
-                                format="%.0f", key="rel.cut_low")
+                                format="%.0f", key=key("rel.", "cut_low"))
     cut_high = c[1].number_input(tr("settings.strategy_high"), value=float(now["strategy_cuts"][1]), step=1.0,
-                                 format="%.0f", key="rel.cut_high")
+                                 format="%.0f", key=key("rel.", "cut_high"))
     table = {str(i): {m: edited.loc[i, m] for m in relationship.MARGIN_LEVELS} for i in edited.index}
     actions("rel.", {"relationship_rules": table,
                      "relationship_thresholds": {"few_max_accounts": few, "medium_max_accounts": medium,

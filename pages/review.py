@@ -90,7 +90,7 @@ show = {"count": lambda v: f"{v:,.0f}", "money": money, "share": lambda v: f"{v:
 with picker.container(horizontal=True, gap="small"):
     for measure, r in summary.iterrows():
         delta = None if pd.isna(r["a"]) or pd.isna(r["b"]) else r["b"] - r["a"]
-        text = None if delta is None else (f"{delta * 100:+.1f} pp" if r["kind"] == "share" else
+        text = None if delta is None else (tr("review.kpi.pp", delta=f"{delta * 100:+.1f}") if r["kind"] == "share" else
                                            ("+" if delta > 0 else "") + money(delta) if r["kind"] == "money" else
                                            f"{delta:+.3f}" if r["kind"] == "ratio" else f"{delta:+,.0f}")
         st.metric(tr(f"review.kpi.{measure}"), show[r["kind"]](r["b"]), text, width="content",

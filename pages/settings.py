@@ -3,7 +3,7 @@ import and display), each section editable with Save and Reset to defaults; the 
 header-mapping profiles, which may be deleted."""
 import streamlit as st
 
-from kamp import accounts, i18n, rulebook, store, tiers
+from kamp import accounts, i18n, rulebook, schema, store, tiers
 from pages import _rule_editors as section
 from pages._ui import cursor, lang, table, tr
 
@@ -35,8 +35,10 @@ with tabs["abc"]:
     section.explain("abc_cuts")
     a, b = section.stored("abc_cuts")["abc_cuts"]
     c = st.columns([1, 1, 2])
-    cut_a = c[0].number_input(tr("settings.abc_a"), value=round(a * 100, 2), step=1.0, format="%.1f", key="abc.a")
-    cut_b = c[1].number_input(tr("settings.abc_b"), value=round(b * 100, 2), step=1.0, format="%.1f", key="abc.b")
+    cut_a = c[0].number_input(tr("settings.abc_a"), value=round(a * 100, 2), step=1.0, format="%.1f",
+                              key=section.key("abc.", "a"))
+    cut_b = c[1].number_input(tr("settings.abc_b"), value=round(b * 100, 2), step=1.0, format="%.1f",
+                              key=section.key("abc.", "b"))
     section.actions("abc.", {"abc_cuts": [round(cut_a / 100, 6), round(cut_b / 100, 6)]})
 
 with tabs["tiers"]:
@@ -47,12 +49,13 @@ with tabs["tiers"]:
     features = {f: tr(f"col.{f}") for f in accounts.TIER_FEATURES}
     c = st.columns([2, 2, 1])
     scheme = c[0].selectbox(tr("tiers.scheme"), list(schemes), index=list(schemes).index(now["tier_scheme"]),
-                            format_func=schemes.get, key="tier.scheme")
+                            format_func=schemes.get, key=section.key("tier.", "scheme"))
     k = c[1].selectbox(tr("tiers.k"), list(ks), index=list(ks).index(now["tier_k"] or 0), format_func=ks.get,
-                       key="tier.k")
-    seed = c[2].number_input(tr("settings.name.tier_seed"), value=int(now["tier_seed"]), step=1, key="tier.seed")
+                       key=section.key("tier.", "k"))
+    seed = c[2].number_input(tr("settings.name.tier_seed"), value=int(now["tier_seed"]), step=1,
+                             key=section.key("tier.", "seed"))
     chosen = st.multiselect(tr("tiers.features"), list(features), [f for f in now["tier_features"] if f in features],
-                            format_func=features.get, key="tier.features")
+                            format_func=features.get, key=section.key("tier.", "features"))
     names = tiers.tier_names(scheme, k or len(tiers.SCHEMES[scheme]), lang())
     st.caption(tr("settings.tier_preview", names=" › ".join(names)))
     section.actions("tier.", {"tier_scheme": scheme, "tier_k": k or None, "tier_features": chosen, "tier_seed": seed})
@@ -62,7 +65,8 @@ with tabs["status"]:
     now = section.stored("status_rules")["status_rules"]
     fields = {"dormant_after_cycles": 0.5, "lost_after_cycles": 0.5, "min_cycle_days": 1, "max_cycle_days": 1}
     c = st.columns(4)
-    edited = {f: c[i].number_input(tr(f"settings.status.{f}"), value=type(step)(now[f]), step=step, key=f"status.{f}")
+    edited = {f: c[i].number_input(tr(f"settings.status.{f}"), value=type(step)(now[f]), step=step,
+                                   key=section.key("status.", f))
               for i, (f, step) in enumerate(fields.items())}
     section.actions("status.", {"status_rules": edited})
 
@@ -75,11 +79,12 @@ with tabs["relationship"]:
 with tabs["data"]:
     section.explain(*GROUPS["data"])
     now = section.stored(*GROUPS["data"])
-    codes = st.text_area(section.label("non_product_codes"), ", ".join(now["non_product_codes"]), key="data.codes")
+    codes = st.text_area(section.label("non_product_codes"), ", ".join(now["non_product_codes"]),
+                         key=section.key("data.", "codes"))
     c = st.columns([1, 1, 2])
-    memory = c[0].text_input(section.label("memory_limit"), now["memory_limit"], key="data.memory")
+    memory = c[0].text_input(section.label("memory_limit"), now["memory_limit"], key=section.key("data.", "memory"))
     dso = c[1].number_input(section.label("dso_period_days"), value=int(now["dso_period_days"]), step=30,
-                            key="data.dso")
+                            key=section.key("data.", "dso"))
     section.actions("data.", {"non_product_codes": codes.replace("\n", ",").split(","), "memory_limit": memory,
                               "dso_period_days": dso})
 
@@ -88,7 +93,7 @@ with tabs["display"]:
     units = {u: tr(f"settings.units.{u}") for u in rulebook.MONEY_UNITS}
     now = section.stored("money_units")["money_units"]
     choice = st.radio(section.label("money_units"), list(units), index=list(units).index(now),
-                      format_func=units.get, key="show.units")
+                      format_func=units.get, key=section.key("show.", "units"))
     st.caption(tr("settings.units_example", value=i18n.money(123_456_789, lang(), wan=choice == "wan")))
     section.actions("show.", {"money_units": choice})
 
@@ -99,11 +104,13 @@ with tabs["profiles"]:
         st.info(tr("settings.profiles_none"))
     else:
         kinds = {k: tr(f"import.kind.{k}") for k in profiles["kind"].unique()}
+        fields = {(k, f.name): i18n.field_label(f, lang()) for k in kinds for f in schema.fields(k)}
         shown = profiles.assign(
-            kind=profiles["kind"].map(kinds), headers=profiles["headers"].map(", ".join),
-            mapping=profiles["mapping"].map(lambda m: ", ".join(f"{h} → {f}" for h, f in m.items())))
-        table(shown[["kind", "headers", "mapping", "saved_at"]], key="prof.table",
-              labels={"headers": tr("settings.col.headers"), "mapping": tr("settings.col.mapping")})
+            kind=profiles["kind"].map(kinds), saved_at=profiles["saved_at"].dt.strftime("%Y-%m-%d %H:%M"),
+            mapping=[", ".join(f"{h} → {fields.get((k, f), f)}" for h, f in m.items())
+                     for k, m in zip(profiles["kind"], profiles["mapping"])])
+        table(shown[["kind", "mapping", "saved_at"]], key="prof.table",
+              labels={"mapping": st.column_config.TextColumn(tr("settings.col.mapping"), width="large")})
         choices = {i: f"{kinds[r.kind]} · {', '.join(r.headers)[:80]}" for i, r in profiles.iterrows()}
         c = st.columns([3, 1], vertical_alignment="bottom")
         pick = c[0].selectbox(tr("settings.profile_pick"), list(choices), format_func=choices.get, key="prof.pick")

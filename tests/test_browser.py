@@ -142,3 +142,26 @@ def test_upload_chinese_gb18030_file_and_import(server, browser, tmp_path):
     _settle(page)
     _no_exception(page)
     page.close()
+
+
+def test_review_report_opens_offline_and_draws_its_charts(browser, demo_db, tmp_path):
+    # The exported report is a file on disk: opened from file://, every chart must draw from
+    # the inlined Plotly, with no script error and no request leaving the file.
+    import duckdb
+
+    from kamp import review_report
+
+    with duckdb.connect(str(demo_db), read_only=True) as con:
+        html = review_report.to_html(con, "2026Q2", "2026Q3", "zh")
+    report = tmp_path / "review.html"
+    report.write_text(html, encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    errors, requests = [], []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: requests.append(r.url) if not r.url.startswith(("file:", "data:", "blob:")) else None)
+    page.goto(report.as_uri())
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+    expect(page.locator(".js-plotly-plot")).to_have_count(html.count('<div class="chart">'), timeout=60_000)
+    expect(page.locator("h1")).to_contain_text("2026Q2 → 2026Q3")
+    assert errors == [] and requests == []
+    page.close()

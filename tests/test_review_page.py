@@ -1,0 +1,123 @@
+"""The quarterly review page (pages/review.py), headless (AppTest), on a copy of the demo
+database with its four snapshots 2025Q4 … 2026Q3. Expected figures come straight from the
+snapshot tables by SQL written from the definitions in SPEC / kamp.review's docstring, not
+through kamp's comparison code."""
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from kamp import i18n
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE = "pages/review.py"
+
+
+@pytest.fixture
+def review_db(demo_db, tmp_path) -> Path:
+    """A copy of the session's demo database that a test may write to."""
+    path = tmp_path / "kamp.duckdb"
+    shutil.copy(demo_db, path)
+    return path
+
+
+def _run(lang: str, db: Path, monkeypatch) -> AppTest:
+    monkeypatch.setenv("KAMP_DB", str(db))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.session_state["lang"] = lang
+    at.run()
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _sql(db: Path, query: str, params=()):
+    with duckdb.connect(str(db)) as con:
+        return con.execute(query, list(params)).fetchall()
+
+
+# Accounts in both snapshots, lost in neither, whose tier rank got worse (1 = best): "slipped down".
+DOWN = """SELECT count(*) FROM snapshot_accounts a JOIN snapshot_accounts b USING (account_id)
+          WHERE a.snapshot = ? AND b.snapshot = ? AND a.status <> 'lost' AND b.status <> 'lost'
+            AND b.tier_rank > a.tier_rank"""
+# Not lost in A; lost in B or missing from it.
+LOST = """SELECT count(*) FROM snapshot_accounts a LEFT JOIN snapshot_accounts b
+            ON b.account_id = a.account_id AND b.snapshot = ?
+          WHERE a.snapshot = ? AND a.status <> 'lost' AND coalesce(b.status, 'lost') = 'lost'"""
+# Key accounts (top tier in A) that left: lost as above, or active in A and dormant in B.
+KEY_LEFT = """SELECT count(*) FROM snapshot_accounts a LEFT JOIN snapshot_accounts b
+                ON b.account_id = a.account_id AND b.snapshot = ?
+              WHERE a.snapshot = ? AND a.tier_rank = 1
+                AND ((a.status <> 'lost' AND coalesce(b.status, 'lost') = 'lost')
+                     OR (a.status = 'active' AND b.status = 'dormant'))"""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_review_page_renders_and_compares_the_two_latest_snapshots(lang, review_db, monkeypatch):
+    at = _run(lang, review_db, monkeypatch)
+    assert at.title[0].value == i18n.t("review.title", lang)
+    # default: A = the second latest snapshot, B = the latest
+    assert at.selectbox(key="review_a").value == "2026Q2"
+    assert at.selectbox(key="review_b").value == "2026Q3"
+    assert at.selectbox(key="review_b").options[-1].startswith("2026Q3")
+    metrics = {m.label: m.value for m in at.metric}
+    down = _sql(review_db, DOWN, ["2026Q2", "2026Q3"])[0][0]
+    lost = _sql(review_db, LOST, ["2026Q3", "2026Q2"])[0][0]
+    assert down > 0 and lost > 0
+    assert metrics[i18n.t("review.dir.down", lang)] == f"{down:,}"
+    assert metrics[i18n.t("review.dir.lost", lang)] == f"{lost:,}"
+    # the list under the Sankey shows the accounts that slipped down (the default choice), one row each
+    assert len(at.dataframe(key="review_movers").value) == down
+    # B's account count as the headline figure
+    accounts_b = _sql(review_db, "SELECT count(*) FROM snapshot_accounts WHERE snapshot = '2026Q3'")[0][0]
+    assert metrics[i18n.t("review.kpi.accounts", lang)] == f"{accounts_b:,}"
+    # why accounts leave: every key account that left between A and B has its row of signals
+    assert len(at.dataframe(key="review_signal_list").value) == _sql(review_db, KEY_LEFT, ["2026Q3", "2026Q2"])[0][0]
+    # every tab label in this language
+    assert [t.label for t in at.tabs] == [i18n.t(f"review.tab.{t}", lang) for t in
+                                          ("migration", "segments", "concentration", "plan", "risks", "why")]
+
+
+def test_comparing_older_snapshots_changes_the_counts(review_db, monkeypatch):
+    at = _run("en", review_db, monkeypatch)
+    at.selectbox(key="review_a").set_value("2025Q4")
+    at.selectbox(key="review_b").set_value("2026Q1")
+    at.run()
+    assert not at.exception
+    down = _sql(review_db, DOWN, ["2025Q4", "2026Q1"])[0][0]
+    assert {m.label: m.value for m in at.metric}["Slipped down"] == f"{down:,}"
+    assert len(at.dataframe(key="review_movers").value) == down
+
+
+def test_taking_a_snapshot_with_an_existing_name_is_refused(review_db, monkeypatch):
+    before = _sql(review_db, "SELECT count(*) FROM snapshots")[0][0]
+    rows_before = _sql(review_db, "SELECT count(*) FROM snapshot_accounts")[0][0]
+    at = _run("zh", review_db, monkeypatch)
+    at.text_input(key="review_take_name").input("2026Q3")
+    at.button(key="review_take_button").click()
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [i18n.t("review.take_exists", "zh", name="2026Q3")]
+    assert _sql(review_db, "SELECT count(*) FROM snapshots")[0][0] == before
+    assert _sql(review_db, "SELECT count(*) FROM snapshot_accounts")[0][0] == rows_before
+    assert len(at.selectbox(key="review_b").options) == before
+
+
+def test_taking_a_new_snapshot_freezes_every_account_and_offers_it(review_db, monkeypatch):
+    at = _run("en", review_db, monkeypatch)
+    # the name defaults to the quarter of the data's last date
+    last = _sql(review_db, "SELECT max(ts) FROM transactions")[0][0]
+    assert at.text_input(key="review_take_name").value == f"{last.year}Q{(last.month - 1) // 3 + 1}"
+    at.text_input(key="review_take_name").input("2026Q3 board")
+    at.button(key="review_take_button").click()
+    at.run()
+    assert not at.exception and not at.error
+    buying = _sql(review_db, "SELECT count(DISTINCT account_id) FROM transactions")[0][0]
+    frozen = _sql(review_db, "SELECT count(*) FROM snapshot_accounts WHERE snapshot = '2026Q3 board'")[0][0]
+    assert frozen == buying
+    assert i18n.t("review.take_done", "en", name="2026Q3 board", accounts=buying, as_of=last.date()) in [
+        s.value for s in at.success]
+    assert any(o.startswith("2026Q3 board · ") for o in at.selectbox(key="review_b").options)
