@@ -13,7 +13,6 @@ import re
 import threading
 import time
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import Callable
 
 import duckdb
@@ -474,7 +473,6 @@ def run_with_progress(work, on_progress):
     it raised.
     """
     import threading
-    import time
 
     latest, outcome = {}, {}
 

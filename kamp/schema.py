@@ -13,7 +13,7 @@ A field's ``type`` decides how a raw value is parsed (see :mod:`kamp.parse`):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)

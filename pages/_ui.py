@@ -244,3 +244,22 @@ def query_selectbox(label: str, options, key: str, **kwargs):
             st.query_params[key] = value
 
     return st.selectbox(label, options, index=None, key=key, on_change=follow, **kwargs)
+
+
+def save_settings(values: dict, forget: tuple = (), message: str | None = None) -> None:
+    """Store rule settings (name → value) and forget the editor widgets ``forget``, so they are
+    drawn afresh from what is stored."""
+    for name, value in values.items():
+        store.set_setting(cursor(), name, value)
+    for key in forget:
+        st.session_state.pop(key, None)
+    if message:
+        st.toast(message, icon=":material/check:")
+
+
+def reset_settings(names, forget: tuple = ()) -> None:
+    """Forget stored rule settings, so their defaults apply again (see :func:`save_settings`)."""
+    for name in names:
+        store.reset_setting(cursor(), name)
+    for key in forget:
+        st.session_state.pop(key, None)

@@ -3,28 +3,15 @@ capacity it needs against the reps on staff, each owner's load, accounts nobody 
 goals — share of wallet for the top tiers, revenue for the rest."""
 import streamlit as st
 
-from kamp import accounts, charts_coverage, coverage, store
-from pages._ui import account_list, account_table, chart, cursor, db_path, lang, tr, version
+from kamp import accounts, charts_coverage, coverage
+from pages._ui import (account_list, account_table, chart, cursor, db_path, lang, reset_settings, save_settings,
+                       tr, version)
 from pages._ui import table as show_table
 
 
 @st.cache_data(show_spinner=False)
 def _wallets(_con, db: str, data_version: int):
     return accounts.wallets(_con)
-
-
-def _save(models, rep_hours):
-    store.set_setting(cursor(), "coverage_models", models)
-    store.set_setting(cursor(), "rep_hours_per_year", rep_hours)
-    st.session_state.pop("cov_models", None)
-    st.toast(tr("coverage.saved"), icon=":material/check:")
-
-
-def _reset():
-    store.set_setting(cursor(), "coverage_models", coverage.DEFAULT_MODELS)
-    store.set_setting(cursor(), "rep_hours_per_year", coverage.DEFAULT_REP_HOURS)
-    for key in ("cov_models", "cov_rep_hours"):
-        st.session_state.pop(key, None)
 
 
 st.title(tr("coverage.title"))
@@ -62,9 +49,13 @@ except ValueError as exc:
 changed = models != coverage.models_from_table(base) or float(rep_hours) != stored["rep_hours"]
 if changed:
     right.caption(tr("coverage.unsaved"))
-right.button(tr("coverage.save"), type="primary", disabled=not changed, on_click=_save, args=(models, float(rep_hours)),
+right.button(tr("coverage.save"), type="primary", disabled=not changed, on_click=save_settings,
+             args=({"coverage_models": models, "rep_hours_per_year": float(rep_hours)}, ("cov_models",),
+                   tr("coverage.saved")),
              key="cov_save", width="stretch")
-right.button(tr("coverage.reset"), on_click=_reset, key="cov_reset", width="stretch")
+right.button(tr("coverage.reset"), on_click=reset_settings,
+             args=(("coverage_models", "rep_hours_per_year"), ("cov_models", "cov_rep_hours")), key="cov_reset",
+             width="stretch")
 
 by_tier, s = coverage.capacity(table, models, float(rep_hours), order)
 m = st.columns(5)
@@ -120,7 +111,7 @@ growth = c3.number_input(tr("coverage.growth_target"), -90, 500, int(round(g_rul
                          key="cov_growth", format="%d", help=tr("coverage.growth_target_help"))
 new_goals = {"share_tiers": int(share_tiers), "share_target": share_target / 100, "growth_target": growth / 100}
 if c4.button(tr("coverage.save_goals"), disabled=new_goals == {k: g_rules[k] for k in new_goals}, key="cov_save_goals"):
-    store.set_setting(cursor(), "goal_rules", new_goals)
+    save_settings({"goal_rules": new_goals})
     st.rerun()
 goals = coverage.goals(table, _wallets(cursor(), db_path(), version()), tier_order=order, **new_goals)
 goals = goals.sort_values("revenue_12m", ascending=False)

@@ -4,8 +4,8 @@ business pyramid now and targeted, the gaps, and an append-only assessment form 
 import pandas as pd
 import streamlit as st
 
-from kamp import accounts, charts_coverage, relationship, store
-from pages._ui import account_list, account_table, chart, cursor, lang, tr
+from kamp import accounts, charts_coverage, relationship
+from pages._ui import account_list, account_table, chart, cursor, lang, reset_settings, save_settings, tr
 from pages._ui import table as show_table
 
 LEVEL_KEYS = [k for k, _en, _zh in relationship.LEVELS]
@@ -18,20 +18,6 @@ def _level(key, lang_: str = lang()) -> str:  # the language bound now: AppTest 
 
 def _pyramid(n, lang_: str = lang()) -> str:
     return f"{int(n)} · {relationship.label(int(n), lang_)}" if pd.notna(n) else "—"
-
-
-def _save_rules(rules, thresholds):
-    store.set_setting(cursor(), "relationship_rules", rules)
-    store.set_setting(cursor(), "relationship_thresholds", thresholds)
-    st.session_state.pop("rel_rules_editor", None)
-    st.toast(tr("relationship.rules_saved"), icon=":material/check:")
-
-
-def _reset_rules():
-    store.set_setting(cursor(), "relationship_rules", relationship.DEFAULT_RULES)
-    store.set_setting(cursor(), "relationship_thresholds", relationship.DEFAULT_THRESHOLDS)
-    for key in ("rel_rules_editor", "rel_few", "rel_medium", "rel_high", "rel_low"):
-        st.session_state.pop(key, None)
 
 
 def _save_assessment():
@@ -97,8 +83,12 @@ with st.expander(tr("relationship.edit_rules")):
     same = problem is None and new_rules == relationship.check_rules(stored["rules"]) and new_th == th
     b1, b2, _ = st.columns([1, 1, 3])
     b1.button(tr("relationship.save_rules"), type="primary", disabled=problem is not None or same, key="rel_save_rules",
-              on_click=_save_rules, args=(None, None) if problem else (new_rules, new_th))
-    b2.button(tr("relationship.reset_rules"), key="rel_reset_rules", on_click=_reset_rules)
+              on_click=save_settings, args=({} if problem else {"relationship_rules": new_rules,
+                                                                 "relationship_thresholds": new_th},
+                                                ("rel_rules_editor",), tr("relationship.rules_saved")))
+    b2.button(tr("relationship.reset_rules"), key="rel_reset_rules", on_click=reset_settings,
+              args=(("relationship_rules", "relationship_thresholds"),
+                    ("rel_rules_editor", "rel_few", "rel_medium", "rel_high", "rel_low")))
 
 st.subheader(tr("relationship.key_accounts"))
 tier = st.columns([1, 2])[0].selectbox(tr("relationship.tier"), order, key="rel_tier",
