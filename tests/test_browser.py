@@ -165,3 +165,43 @@ def test_review_report_opens_offline_and_draws_its_charts(browser, demo_db, tmp_
     expect(page.locator("h1")).to_contain_text("2026Q2 → 2026Q3")
     assert errors == [] and requests == []
     page.close()
+
+
+def test_switching_language_in_the_sidebar_translates_the_page(server, browser):
+    url, _ = server
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(f"{url}/tiers?lang=zh")
+    _settle(page)
+    expect(page.locator("h1").first).to_contain_text(i18n.t("tiers.title", "zh"), timeout=60_000)
+    page.locator('[data-testid="stSidebar"]').get_by_role("radio", name="English").click()
+    _settle(page)
+    expect(page.locator("h1").first).to_contain_text(i18n.t("tiers.title", "en"), timeout=60_000)
+    expect(page.locator('[data-testid="stSidebar"]').get_by_text(i18n.t("nav.scorecards", "en"))).to_be_visible()
+    page.locator('[data-testid="stSidebar"]').get_by_role("radio", name="中文").click()
+    _settle(page)
+    expect(page.locator("h1").first).to_contain_text(i18n.t("tiers.title", "zh"), timeout=60_000)
+    _no_exception(page)
+    page.close()
+
+
+def test_account_plan_export_opens_offline_with_every_worksheet(browser, demo_db, tmp_path):
+    # The exported account plan is one file: opened from file://, it shows all twelve
+    # worksheets and draws its charts from the inlined Plotly, with no request leaving the file.
+    import duckdb
+
+    from kamp import account_plan, playbooks
+
+    with duckdb.connect(str(demo_db), read_only=True) as con:
+        html = account_plan.to_html(con, "C0001", playbooks.current_period(), "en")
+    plan = tmp_path / "plan.html"
+    plan.write_text(html, encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    errors, requests = [], []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: requests.append(r.url) if not r.url.startswith(("file:", "data:", "blob:")) else None)
+    page.goto(plan.as_uri())
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+    for sheet in playbooks.worksheets():
+        expect(page.get_by_text(sheet["title_en"], exact=False).first).to_be_attached()
+    assert errors == [] and requests == []
+    page.close()

@@ -92,3 +92,26 @@ def test_someone_elses_save_is_not_overwritten(db, monkeypatch):
     # Choosing to keep mine adds it on top: both versions stay.
     next(b for b in at.button if b.label == i18n.t("ws.keep_mine", "en")).click().run()
     assert _versions(db) == [(1, "李娜", "colleague's statement"), (2, "王芳", "my statement")]
+
+
+def test_every_worksheet_saves_its_prefilled_draft(db, monkeypatch):
+    """Each of the twelve steps: its draft, as prefilled from the data, saves as version 1."""
+    at = _open("en", db, monkeypatch)
+    label = i18n.t("ws.save", "en")
+    for i in range(12):
+        [b for b in at.button if b.label == label][i].click().run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert not at.error, [e.value for e in at.error]
+    with duckdb.connect(str(db)) as con:
+        saved = dict(con.execute("SELECT worksheet, max(version) FROM playbook_versions WHERE account_id = ? "
+                                 "GROUP BY 1", [ACCOUNT]).fetchall())
+    assert saved == {w["key"]: 1 for w in playbooks.worksheets()}
+    # The revenue targets saved are the prefilled ones: per quarter, the product lines' trailing
+    # revenue grown by the trend, so the year's target is four quarters of it.
+    with duckdb.connect(str(db)) as con:
+        values = con.execute("""SELECT "values" FROM playbook_versions WHERE account_id = ?
+                                AND worksheet = 'revenue_targets'""", [ACCOUNT]).fetchone()[0]
+    import json
+
+    rows = json.loads(values)["targets"]
+    assert {r["quarter"] for r in rows} == {"Q1", "Q2", "Q3", "Q4"}
