@@ -70,12 +70,25 @@ def version() -> int:
     return store.data_version(cursor())
 
 
+# Session keys that outlive a language switch: the language, the author's name, and which
+# worksheet versions are open (plus an unresolved save conflict).
+_KEEP_ON_SWITCH = ("lang", "author", "base.", "conflict.")
+
+
+def _language_changed() -> None:
+    """A widget labelled in one language cannot take its state into the other (its options are
+    formatted differently): the page's widgets start afresh from what is stored and in the URL."""
+    st.query_params.update(lang=st.session_state.get("lang") or i18n.DEFAULT_LANGUAGE)
+    for key in list(st.session_state.keys()):
+        if not str(key).startswith(_KEEP_ON_SWITCH):
+            del st.session_state[key]
+
+
 def language_picker() -> None:
     if "lang" not in st.session_state:
         st.session_state["lang"] = lang()
-    st.sidebar.segmented_control(
-        tr("sidebar.language"), options=list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.get,
-        key="lang", on_change=lambda: st.query_params.update(lang=st.session_state.get("lang") or "zh"))
+    st.sidebar.segmented_control(tr("sidebar.language"), options=list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.get,
+                                 key="lang", on_change=_language_changed)
     if not st.session_state.get("lang"):
         st.session_state["lang"] = i18n.DEFAULT_LANGUAGE
 
