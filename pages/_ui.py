@@ -135,6 +135,18 @@ def _account_table(_con, db: str, data_version: int, rules_key: str, lang_: str,
     return analysis.stored_account_table(_con, as_of_)  # tier names in English; translated per run
 
 
+@st.cache_data(show_spinner=False)
+def _wallets(_con, db: str, data_version: int):
+    from kamp import accounts
+
+    return accounts.wallets(_con)
+
+
+def wallets():
+    """Known wallet estimates (account_id, wallet_estimate), cached per data version."""
+    return _wallets(cursor(), db_path(), version())
+
+
 def rules() -> dict:
     """Every analysis rule as stored (or its default)."""
     from kamp import analysis

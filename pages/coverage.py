@@ -4,14 +4,8 @@ goals — share of wallet for the top tiers, revenue for the rest."""
 import streamlit as st
 
 from kamp import accounts, charts_coverage, coverage
-from pages._ui import (account_list, account_table, chart, cursor, db_path, lang, reset_settings, save_settings,
-                       tr, version)
+from pages._ui import account_list, account_table, chart, cursor, lang, reset_settings, save_settings, tr, wallets
 from pages._ui import table as show_table
-
-
-@st.cache_data(show_spinner=False)
-def _wallets(_con, db: str, data_version: int):
-    return accounts.wallets(_con)
 
 
 st.title(tr("coverage.title"))
@@ -113,7 +107,7 @@ new_goals = {"share_tiers": int(share_tiers), "share_target": share_target / 100
 if c4.button(tr("coverage.save_goals"), disabled=new_goals == {k: g_rules[k] for k in new_goals}, key="cov_save_goals"):
     save_settings({"goal_rules": new_goals})
     st.rerun()
-goals = coverage.goals(table, _wallets(cursor(), db_path(), version()), tier_order=order, **new_goals)
+goals = coverage.goals(table, wallets(), tier_order=order, **new_goals)
 goals = goals.sort_values("revenue_12m", ascending=False)
 sow, rev = goals[goals["goal_type"] == "share_of_wallet"], goals[goals["goal_type"] == "revenue"]
 tab_sow, tab_rev = st.tabs([tr("coverage.tab_sow", n=f"{len(sow):,}"), tr("coverage.tab_revenue", n=f"{len(rev):,}")])

@@ -4,7 +4,7 @@ import streamlit as st
 
 from kamp import accounts as acc
 from kamp import charts, charts_selection, matrices, relationship, scorecard
-from pages._ui import account_list, account_table, chart, cursor, db_path, lang, tr, version
+from pages._ui import account_list, account_table, chart, cursor, lang, tr, wallets
 from pages._ui import table as show_table
 
 
@@ -19,7 +19,7 @@ table, _ = account_table()
 if table.empty:
     st.info(tr("overview.empty"))
     st.stop()
-wallets = _wallets(cursor(), db_path(), version())
+wallets = wallets()
 
 templates = scorecard.list_templates(cursor())
 name_of = {r.name: (r.name_zh or r.name) if lang() == "zh" else r.name for r in templates.itertuples()}

@@ -3,7 +3,7 @@ by tier, the value × potential matrix, and a person's overrides with a reason."
 import streamlit as st
 
 from kamp import accounts, analysis, charts, store, tiers
-from pages._ui import account_table, as_of, chart, column_config, cursor, db_path, lang, rules, tr, version
+from pages._ui import account_table, as_of, chart, column_config, cursor, db_path, lang, rules, tr, version, wallets
 from pages._ui import table as show_table
 
 
@@ -11,11 +11,6 @@ from pages._ui import table as show_table
 def _fit(_df, db: str, data_version: int, as_of_, features: tuple, k, seed: int):
     model = tiers.TierModel(features=list(features), k=k, random_state=seed).fit(_df)
     return model.labels_, model.k_, model.silhouettes_
-
-
-@st.cache_data(show_spinner=False)
-def _wallets(_con, db: str, data_version: int):
-    return accounts.wallets(_con)
 
 
 def _save_override():
@@ -76,7 +71,7 @@ left, right = st.columns(2)
 with left:
     chart(charts.tier_scatter(table, order, lang()), key="scatter")
 with right:
-    matrix = accounts.value_potential(table, _wallets(cursor(), db_path(), version()))
+    matrix = accounts.value_potential(table, wallets())
     chart(charts.value_potential(matrix, lang()), key="matrix")
 st.caption(tr("tiers.matrix_help"))
 
