@@ -20,7 +20,7 @@ import pandas as pd
 
 from kamp import parse, schema, store
 from kamp.parse import q
-from kamp.sources import ImportFailed, Source, first_line, inspect, row_number_sql, rows_sql
+from kamp.sources import ImportFailed, Source, defer_scan, first_line, inspect, row_number_sql, rows_sql, scan_text
 
 Progress = Callable[[str, float, int, float], None]
 """progress(phase, fraction 0–1, rows done, rows per second)."""
@@ -224,7 +224,7 @@ def import_file(con, path, kind: str = "transactions", *, sheet=None, name=None,
     file-level problem."""
     t0 = time.perf_counter()
     schema.fields(kind)
-    src = inspect(con, path, sheet=sheet, name=name, encoding=encoding)
+    src = inspect(con, path, sheet=sheet, name=name, encoding=encoding, later=True)
     try:
         return _import(con, src, kind, mapping, overrides, dayfirst, progress, save_profile, t0)
     finally:
@@ -242,15 +242,22 @@ def _import(con, src: Source, kind: str, mapping, overrides, dayfirst, progress,
     if unknown:
         raise ImportFailed(f"{src.name}: the mapping names columns the file lacks: {', '.join(unknown)}")
     _require(mapping, kind, src)
-    sha = src.sha256 or sha256_of(src.path)
-    prior = con.execute("SELECT import_id, strftime(finished_at, '%Y-%m-%d %H:%M') FROM imports "
-                        "WHERE sha256 = ? AND kind = ? AND coalesce(note, '') = '' ORDER BY import_id LIMIT 1",
-                        [sha, kind]).fetchone()
     poller = _Poller(con, progress, src.est_rows)
     con.execute(f"SET memory_limit = {parse._lit(store.get_setting(con, 'memory_limit'))}")
     con.execute("SET enable_progress_bar = true; SET enable_progress_bar_print = false")
+    # The text check and hash run beside DuckDB's read of the same file; a file already
+    # imported is then recognised after the read rather than before it.
+    scan = _background(scan_text, src) if defer_scan(src) else None
     try:
+        sha = src.sha256 or (None if scan else sha256_of(src.path))
+        prior = _prior(con, sha, kind) if sha else None
         staged = None if prior else _stage(con, src, kind, mapping, dayfirst, poller)
+        if scan:
+            scan.result()
+            sha = src.sha256
+            prior = _prior(con, sha, kind)
+        if src.format == "csv" and src.blank_lines and not prior:
+            _blank_line_shifts(con, src)
         con.begin()
         import_id = con.execute("SELECT nextval('import_seq')").fetchone()[0]
         if prior:
@@ -271,13 +278,31 @@ def _import(con, src: Source, kind: str, mapping, overrides, dayfirst, progress,
         if save_profile:
             save_mapping(con, src.headers, kind, mapping)
         con.commit()
-    except duckdb.Error as exc:
+    except BaseException as exc:
         _rollback(con)
-        raise ImportFailed(f"{src.name}: {_explain(exc)}") from exc
-    except BaseException:
-        _rollback(con)
+        if scan and scan.exception() is not None:
+            raise scan.exception() from None  # text DuckDB could not read: the scan says where
+        if isinstance(exc, duckdb.Error):
+            raise ImportFailed(f"{src.name}: {_explain(exc)}") from exc
         raise
     return result
+
+
+def _prior(con, sha: str, kind: str):
+    """The first import of the same file (sha256) as the same kind, if any."""
+    return con.execute("SELECT import_id, strftime(finished_at, '%Y-%m-%d %H:%M') FROM imports "
+                       "WHERE sha256 = ? AND kind = ? AND coalesce(note, '') = '' ORDER BY import_id LIMIT 1",
+                       [sha, kind]).fetchone()
+
+
+def _background(fn, *args):
+    """``fn(*args)`` in a worker thread; returns its Future (``result()`` waits and re-raises)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    pool = ThreadPoolExecutor(1, thread_name_prefix="kamp-scan")
+    future = pool.submit(fn, *args)
+    pool.shutdown(wait=False)
+    return future
 
 
 def _rollback(con) -> None:
@@ -305,8 +330,6 @@ def _stage(con, src: Source, kind: str, mapping: dict[str, str], dayfirst: bool 
     head = f"({rows_sql(src, EVIDENCE_ROWS)})"
     ev = _evidence(con, head, mapping, src, kind, dayfirst)
     poller.run(_parsed_sql(src, kind, mapping, ev, f"({rows_sql(src)})"), "read", 0.0, 0.7)
-    if src.format == "csv" and src.blank_lines:
-        _blank_line_shifts(con, src)
     rows_read = con.execute("SELECT count(*) FROM _kamp_parsed").fetchone()[0]
     if rows_read == 0:
         raise ImportFailed(f"{src.name}: the file has a header but no rows / 文件只有表头，没有数据")

@@ -130,10 +130,15 @@ def scan_text(src: Source, limit_bytes: int | None = None) -> None:
     """One pass over a text file: its sha256, a check that every byte decodes in its
     encoding (DuckDB must never meet invalid text), the empty lines (DuckDB skips them, row
     numbers must not), and — for encodings DuckDB does not read — a UTF-8 copy.
-    ``limit_bytes`` stops early (a preview); then no sha256 is recorded."""
+    ``limit_bytes`` stops early (a preview); then no sha256 is recorded.
+
+    UTF-8 is checked on the bytes (an ASCII chunk needs no decoding, and a newline byte is
+    a newline in UTF-8), so the scan costs little more than the hash; it can also run while
+    DuckDB reads the file (see :func:`defer_scan`)."""
     import hashlib
 
     convert = src.encoding not in _DUCKDB_ENCODING
+    by_bytes = src.encoding == "utf-8"
     digest = hashlib.sha256()
     dec = codecs.getincrementaldecoder(src.encoding)(errors="strict")
     out = None
@@ -141,8 +146,10 @@ def scan_text(src: Source, limit_bytes: int | None = None) -> None:
         fd, tmp = tempfile.mkstemp(suffix=".csv", prefix="kamp-")
         out = os.fdopen(fd, "wb")
         src.read_path = Path(tmp)
-    line, done, carry, blanks = 1, 0, "", []
-    blank = re.compile(r"\n(?=\r?\n)")
+    line, done, blanks = 1, 0, []
+    carry: str | bytes = b"" if by_bytes else ""
+    blank = re.compile(rb"\n(?=\r?\n)" if by_bytes else r"\n(?=\r?\n)")
+    newline = b"\n" if by_bytes else "\n"
     try:
         with open(src.path, "rb") as fh:
             while chunk := fh.read(1 << 22):
@@ -151,22 +158,31 @@ def scan_text(src: Source, limit_bytes: int | None = None) -> None:
                 digest.update(chunk)
                 done += len(chunk)
                 try:
-                    text = dec.decode(chunk)
+                    if not by_bytes:
+                        text = dec.decode(chunk)
+                    else:
+                        text = chunk
+                        if not (chunk.isascii() and dec.getstate()[0] == b""):
+                            dec.decode(chunk)
                 except UnicodeDecodeError as exc:
-                    bad_line = line + (carry + exc.object[: exc.start].decode(src.encoding, "ignore")).count("\n")
+                    before = exc.object[: exc.start]
+                    before = before if by_bytes else before.decode(src.encoding, "ignore")
+                    bad_line = line + (carry + before).count(newline)
                     raise ImportFailed(
                         f"{src.name}: line {bad_line:,} is not valid {src.encoding.upper()} text; save the file as "
                         f"UTF-8 CSV and try again / 第 {bad_line:,} 行编码无效，请另存为 UTF-8 CSV") from None
                 text = carry + text
-                cut = text.rfind("\n") + 1
+                cut = text.rfind(newline) + 1
                 whole, carry = text[:cut], text[cut:]
-                blanks += [line + whole.count("\n", 0, m.start()) + 1 for m in blank.finditer(whole)]
-                line += whole.count("\n")
+                if blank.search(whole):
+                    blanks += [line + whole.count(newline, 0, m.start()) + 1 for m in blank.finditer(whole)]
+                line += whole.count(newline)
                 if out:
                     out.write(whole.encode("utf-8"))
         if limit_bytes is None:
             try:
-                carry += dec.decode(b"", final=True)
+                tail = dec.decode(b"", final=True)
+                carry += b"" if by_bytes else tail
             except UnicodeDecodeError:
                 raise ImportFailed(f"{src.name}: the file ends in the middle of a character; save it as UTF-8 CSV "
                                    f"/ 文件结尾编码不完整") from None
@@ -183,6 +199,12 @@ def scan_text(src: Source, limit_bytes: int | None = None) -> None:
     src.blank_lines = blanks[:100_000]
 
 
+def defer_scan(src: Source) -> bool:
+    """True when the full scan of ``src`` (see :func:`scan_text`) can run beside DuckDB's read
+    of the same file: the text is read in place (no converted copy is needed first)."""
+    return src.format in ("csv", "spaced") and src.sha256 is None and src.read_path is None
+
+
 def list_sheets(path: Path) -> list[str]:
     from openpyxl import load_workbook
 
@@ -194,10 +216,12 @@ def list_sheets(path: Path) -> list[str]:
 
 
 def inspect(con: duckdb.DuckDBPyConnection, path, sheet: str | None = None, name: str | None = None,
-            encoding: str | None = None, preview: bool = False) -> Source:
+            encoding: str | None = None, preview: bool = False, later: bool = False) -> Source:
     """Detect the format, encoding, delimiter and headers of ``path``; ``ImportFailed`` if the
     file is empty or unreadable. With ``preview``, text is checked (and converted) only as far
-    as a preview reads. Call ``Source.cleanup()`` when done."""
+    as a preview reads; with ``later``, text DuckDB reads in place is checked only at its start,
+    and the caller runs the full :func:`scan_text` (when :func:`defer_scan` says so). Call
+    ``Source.cleanup()`` when done."""
     path = Path(path)
     name = name or path.name
     if not path.exists():
@@ -229,7 +253,7 @@ def inspect(con: duckdb.DuckDBPyConnection, path, sheet: str | None = None, name
             _describe(con, src)
             src.est_rows = con.execute(f"SELECT count(*) FROM ({scan_sql(src)})").fetchone()[0]
         else:
-            _inspect_text(con, src, head, encoding, PREVIEW_BYTES if preview else None)
+            _inspect_text(con, src, head, encoding, PREVIEW_BYTES if preview else None, later)
     except ImportFailed:
         src.cleanup()
         raise
@@ -242,7 +266,8 @@ def inspect(con: duckdb.DuckDBPyConnection, path, sheet: str | None = None, name
     return src
 
 
-def _inspect_text(con, src: Source, head: bytes, encoding: str | None, limit_bytes: int | None) -> None:
+def _inspect_text(con, src: Source, head: bytes, encoding: str | None, limit_bytes: int | None,
+                  later: bool = False) -> None:
     if b"\0" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and encoding is None \
             and head.count(b"\0") < len(head) // 4:
         raise ImportFailed(f"{src.name}: this is a binary file, not a CSV, Excel or Parquet export / 不是可导入的文件")
@@ -259,6 +284,8 @@ def _inspect_text(con, src: Source, head: bytes, encoding: str | None, limit_byt
     if not lines:
         raise ImportFailed(f"{src.name}: the file is empty / 文件为空")
     src.encoding = codec
+    if later and limit_bytes is None and codec in _DUCKDB_ENCODING:
+        limit_bytes = SAMPLE_BYTES  # the rest is scanned while DuckDB reads the file
     scan_text(src, limit_bytes)
     src.delimiter = _sniff_delimiter(lines)
     if src.delimiter is None and _spaced_columns(lines):

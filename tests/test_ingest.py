@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
@@ -449,3 +450,44 @@ def test_run_with_progress_reports_and_returns_or_raises():
 
     with pytest.raises(ImportFailed, match="x.csv"):
         run_with_progress(fails, lambda *a: None)
+
+
+def _big_utf8(path: Path) -> tuple[int, int]:
+    """A UTF-8 export of more than 4 MB (the scan's chunk size), its names in Chinese, with a
+    three-byte character cut by the 4 MB boundary, and two empty lines and a bad date after
+    it. Returns (rows with data, the file line of the bad date)."""
+    head = "客户编号,订单日期,金额,客户名称\n".encode()
+    rows, body = 0, bytearray(head)
+    while len(body) < (1 << 22) - 200:
+        rows += 1
+        body += f"K{rows % 90},2024-03-{rows % 28 + 1:02d},{rows}.50,华东机械{rows % 7}\n".encode()
+    # pad with ASCII so that '华' (3 bytes) starts one byte before the 4 MB boundary
+    prefix = len(b"K1,2024-03-01,1.00,")
+    pad = (1 << 22) - 1 - len(body) - 2 * prefix
+    body += f"K1,2024-03-01,1.00,{'x' * (pad - 1)}\n".encode()
+    rows += 1
+    body += "K1,2024-03-01,1.00,华南贸易\n".encode()
+    assert body.index("华南".encode()) == (1 << 22) - 1
+    rows += 1
+    body += b"\n\n" + "K2,2024-02-30,3.00,华南贸易\n".encode() + "K3,2024-03-02,4.00,华南贸易\n".encode()
+    rows += 2
+    path.write_bytes(bytes(body))
+    return rows, body.count(b"\n") - 1
+
+
+def test_a_large_utf8_file_is_checked_whole_and_keeps_its_line_numbers(con, tmp_path):
+    path = tmp_path / "large.csv"
+    rows, bad_line = _big_utf8(path)
+    result = ingest.import_file(con, path)
+    assert (result.rows_read, result.rows_rejected) == (rows, 1)
+    assert result.rows_loaded + result.rows_present == rows - 1
+    # the rejected date sits after two empty lines: its row number is the line a text editor shows
+    assert con.execute("SELECT src_row, reason FROM rejects").fetchall() == \
+        [(bad_line, "date '2024-02-30' does not exist (日期不存在)")]
+    assert con.execute("SELECT count(*) FROM transactions WHERE account_name = '华南贸易'").fetchone()[0] == 2
+    import hashlib
+    logged = con.execute("SELECT sha256 FROM imports").fetchone()[0]
+    assert logged == hashlib.sha256(path.read_bytes()).hexdigest()
+    again = ingest.import_file(con, path)  # the same large file twice adds nothing
+    assert (again.rows_loaded, again.rows_present) == (0, rows)
+    assert store.info(con)["transactions"] == result.rows_loaded

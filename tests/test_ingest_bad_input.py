@@ -107,7 +107,8 @@ def test_the_reasons_are_the_ones_a_person_needs(con, fixtures, tmp_path):
 
 def test_invalid_text_late_in_a_file_says_to_save_it_as_utf8(con, fixtures, tmp_path):
     path, _ = _make(tmp_path, fixtures, "late_bad_utf8.csv")
-    with pytest.raises(ImportFailed, match="UTF-8"):
+    bad_line = path.read_bytes().split(b"\n").index(next(x for x in path.read_bytes().split(b"\n") if b"\xff" in x)) + 1
+    with pytest.raises(ImportFailed, match=f"late_bad_utf8.csv: line {bad_line:,} is not valid UTF-8"):
         ingest.import_file(con, path)
     assert store.info(con)["transactions"] == 0  # and the database still works
 
