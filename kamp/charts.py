@@ -166,7 +166,7 @@ def concentration_trend(df: pd.DataFrame, lang: str) -> go.Figure:
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12,
                         subplot_titles=(t("chart.trend_shares", lang), t("chart.trend_counts", lang)))
     q = pd.to_datetime(df["quarter"])
-    label = [f"{d.year} Q{(d.month - 1) // 3 + 1}" for d in q]
+    label = [f"{d.year % 100:02d}Q{(d.month - 1) // 3 + 1}" for d in q]  # short: a dozen fit side by side
     fig.add_scatter(x=label, y=df["gini"], name=t("conc.gini", lang), mode="lines+markers",
                     line=dict(color=PALETTE["primary"]), row=1, col=1)
     fig.add_scatter(x=label, y=df["top20_share"], name=t("chart.top20", lang), mode="lines+markers",
@@ -179,7 +179,8 @@ def concentration_trend(df: pd.DataFrame, lang: str) -> go.Figure:
     fig.update_yaxes(rangemode="tozero", row=2, col=1)
     fig.update_annotations(font_size=13, x=0, xanchor="left")
     fig = _layout(fig, t("chart.conc_trend", lang), height=480)
-    fig.update_layout(legend=dict(orientation="h", y=-0.12, yanchor="top", x=0, xanchor="left"), hovermode="x unified")
+    fig.update_xaxes(tickangle=0, row=2, col=1)
+    fig.update_layout(legend=dict(orientation="h", y=-0.1, yanchor="top", x=0, xanchor="left"), hovermode="x unified")
     return fig
 
 

@@ -171,6 +171,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                             "?as_of=YYYY-MM-DD is given).",
                             "客户指标按此日期计算（默认为最后一笔交易日期，可用 ?as_of=YYYY-MM-DD 指定）。"),
     "overview.more_concentration": ("More on concentration", "查看集中度分析"),
+    "overview.top_tier_help": ("Accounts in the top tier ({share} of accounts, {revenue} of net revenue); the Tiers page "
+                               "shows how tiers are formed.",
+                               "最高一级的客户数（占客户 {share}，占净收入 {revenue}）；分级方法见“客户分级”页面。"),
     # customers (RFM)
     "rfm.title": ("Customers: RFM segments", "客户细分：RFM"),
     "rfm.intro": ("Recency, frequency and monetary value scored 1–5 (5 best) by quintiles; segments come from the rule "
@@ -205,7 +208,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "conc.lose_n": ("Lose the top N", "失去前 N 名"),
     "conc.top_share": ("Top {top} of accounts", "前 {top} 客户占比"),
     "conc.top_share_help": ("Share of the total held by the top ceil(x × n) accounts.", "前 ceil(x × n) 个客户所占总量的比例。"),
-    "conc.accounts_for_80": ("Accounts for 80 %", "贡献 80% 的客户数"),
+    "conc.accounts_for_80": ("Accounts for 80 %", "八成收入客户数"),
     "conc.gini": ("Gini", "基尼系数"),
     "conc.gini_help": ("1 − 2 × the area under the Lorenz curve: 0 when every account is equal, near 1 when one "
                        "account holds everything.", "1 − 2 × 洛伦兹曲线下面积：所有客户相同为 0，一个客户占全部时接近 1。"),
@@ -289,6 +292,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "account.search_hint": ("Type a name or an id", "输入名称或编号"),
     "account.pick": ("Choose an account above, or click one in any chart or table.",
                      "请在上方选择客户，或在任意图表、表格中点击客户。"),
+    "account.start_list": ("{tier}: the slipping ones first (lost, then dormant), then by net revenue",
+                           "{tier}：流失、休眠的在前，其余按净收入排序"),
     "account.id": ("Id", "编号"),
     "account.industry": ("Industry", "行业"),
     "account.region": ("Region", "区域"),
@@ -402,6 +407,14 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **values) -> str:
     return text.format(**values) if values else text
 
 
+def explain(exc: BaseException, lang: str = DEFAULT_LANGUAGE) -> str:
+    """What went wrong, in ``lang``: a :class:`kamp.problems.Problem` in that language, any
+    other exception as its own message."""
+    from kamp.problems import Problem  # it builds on this module
+
+    return exc.text(lang) if isinstance(exc, Problem) else str(exc)
+
+
 def field_label(field, lang: str) -> str:
     """A schema field's name in ``lang``."""
     return field.label_zh if lang == "zh" and field.label_zh else field.label
@@ -436,5 +449,5 @@ def _merge(extra: dict[str, tuple[str, str]]) -> None:
 
 # Pages added later keep their strings in modules of their own (tables of strings, no imports back).
 for _module in ("texts_decisions", "texts_profit", "texts_coverage", "texts_plan", "texts_people",
-                "texts_workspace", "texts_review", "texts_settings"):
+                "texts_workspace", "texts_review", "texts_settings", "texts_problems"):
     _merge(importlib.import_module(f"kamp.{_module}").TEXTS)

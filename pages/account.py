@@ -7,8 +7,8 @@ import streamlit as st
 
 from kamp import accounts, charts, profitability
 from pages import _people
-from pages._ui import (account_table, as_of, cursor, db_path, lang, money, query_selectbox, segment_names,
-                       status_label, tr, version)
+from pages._ui import (account_list, account_table, as_of, cursor, db_path, lang, money, query_selectbox,
+                       segment_names, status_label, tr, version)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -38,6 +38,16 @@ account = query_selectbox(tr("account.search"), choices, "account", format_func=
                           placeholder=tr("account.search_hint"))
 if account is None:
     st.info(tr("account.pick"))
+    if meta.get("tier_order"):  # somewhere to start: the top tier, those slipping first
+        top = meta["tier_order"][0]
+        start = table[table["tier"] == top].assign(
+            _order=lambda d: d["status"].map({"lost": 0, "dormant": 1}).fillna(2))
+        start = start.sort_values(["_order", "revenue"], ascending=[True, False])
+        names = segment_names(list(start["segment"].unique()), meta["rules"]["rfm_segments"])
+        start = start.assign(segment=start["segment"].map(names),
+                             status=start["status"].map({x: status_label(x) for x in start["status"].unique()}))
+        st.subheader(tr("account.start_list", tier=top))
+        account_list(start, ["account_id", "name", "status", "segment", "revenue", "days_since_last"], key="start")
     st.stop()
 
 row = table.set_index("account_id").loc[account]

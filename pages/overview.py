@@ -55,10 +55,15 @@ for col, key in zip(cols, accounts.STATUSES):
                f"{status[key] / max(len(table), 1):.0%}", delta_color="off", delta_arrow="off", help=tr(f"status.{key}_help"))
 cols[3].metric(tr("conc.accounts_for_80"), f"{concentration.accounts_for(table['revenue']) or 0:,}",
                help=tr("overview.accounts_for_80_help"))
-cols[4].metric(tr("overview.as_of"), f"{meta['as_of']:%Y-%m-%d}" if meta["as_of"] else "—",
-               help=tr("overview.as_of_help"))
-st.caption(f"{tr('overview.period')}: {kpi['first_date']:%Y-%m-%d} — {kpi['last_date']:%Y-%m-%d} · "
-           f"{tr('overview.lines')}: {kpi['lines']:,}")
+top_tier = meta["tier_order"][0] if meta.get("tier_order") else None
+if top_tier is not None:
+    in_top = table["tier"] == top_tier
+    cols[4].metric(str(top_tier), f"{int(in_top.sum()):,}",
+                   help=tr("overview.top_tier_help", share=f"{in_top.mean():.0%}",
+                           revenue=f"{table.loc[in_top, 'revenue'].sum() / max(table['revenue'].sum(), 1e-9):.0%}"))
+as_of_text = f"{meta['as_of']:%Y-%m-%d}" if meta["as_of"] else "—"
+st.caption(f"{tr('overview.as_of')} {as_of_text} · {tr('overview.period')}: {kpi['first_date']:%Y-%m-%d} — "
+           f"{kpi['last_date']:%Y-%m-%d} · {tr('overview.lines')}: {kpi['lines']:,}", help=tr("overview.as_of_help"))
 
 st.plotly_chart(charts.monthly_revenue(monthly, lang()), width="stretch")
 

@@ -169,3 +169,24 @@ def test_completeness_counts_saved_worksheets_and_overdue_milestones(db):
     assert row["filled"] == 2 and row["overdue_milestones"] == 1
     overdue = next(d.value for d in at.dataframe if "milestone" in d.value.columns)  # read-only: no key in AppTest
     assert list(overdue["milestone"]) == ["Pilot signed"] and list(overdue["days_overdue"]) == [10]
+
+
+def test_the_account_page_without_an_account_lists_the_top_tier_slipping_first(db):
+    from kamp import analysis, store
+
+    at = _run("pages/account.py", "en")
+    assert not at.exception, [e.value for e in at.exception]
+    with store.connect(db) as con:
+        table, meta = analysis.account_table(con, None, "en")
+    top = meta["tier_order"][0]
+    mine = table[table["tier"] == top]
+    shown = at.dataframe[0].value
+    assert len(shown) == len(mine)
+    # lost ones first, then dormant, then the active ones; each group by net revenue, largest first
+    rank = {"Lost": 0, "Dormant": 1, "Active": 2}
+    order = [rank[s] for s in shown["status"]]
+    assert order == sorted(order)
+    for group in range(3):
+        revenue = list(shown["revenue"][[o == group for o in order]])
+        assert revenue == sorted(revenue, reverse=True)
+    assert order.count(0) == (mine["status"] == "lost").sum()

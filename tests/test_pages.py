@@ -75,6 +75,22 @@ def test_overview_counts_every_account_in_one_status(demo_db, monkeypatch):
     assert sum(counts) == 1200 and all(c > 0 for c in counts)
 
 
+def test_overview_counts_the_top_tier_and_states_the_as_of_date(demo_db, monkeypatch):
+    import duckdb
+
+    monkeypatch.setenv("KAMP_DB", str(demo_db))
+    at = _run(PAGES[0], "en", demo_db)
+    metrics = {m.label: m.value for m in at.metric}
+    # The top tier is the cluster with the highest mean revenue (tiers are named in that order).
+    from kamp import analysis, store
+    con = store.connect(demo_db)
+    table, _ = analysis.account_table(con, None, "en")
+    top = table.groupby("tier")["revenue"].mean().idxmax()
+    assert metrics[top] == f"{(table['tier'] == top).sum():,}"
+    last = duckdb.connect(str(demo_db)).execute("SELECT max(ts)::DATE FROM transactions").fetchone()[0]
+    assert any(c.value.startswith(f"As of {last:%Y-%m-%d} · Period") for c in at.caption)
+
+
 def test_concentration_shows_gini_hhi_and_non_positive_accounts(demo_db, monkeypatch):
     import numpy as np
 
