@@ -19,6 +19,8 @@ import numpy as np
 import pandas as pd
 
 from kamp import store, tiers
+from kamp.problems import Listing, Problem, Words, several
+from kamp.problems import row as problem_row
 
 # model -> (en, zh, channel); channel "field" uses reps' selling hours, "call_centre" telesales.
 MODELS: dict[str, tuple[str, str, str]] = {
@@ -279,23 +281,23 @@ def models_from_table(frame: pd.DataFrame) -> list[dict]:
     """
     out, problems = [], []
     for i, row in enumerate(frame.to_dict("records"), start=1):
-        name = row.get("tier") if isinstance(row.get("tier"), str) else f"row {i}"
+        name = row.get("tier") if isinstance(row.get("tier"), str) else problem_row(i)
         model, hours, rank = row.get("model"), row.get("hours_per_account"), row.get("tier_rank")
         try:
             hours = float(hours)
         except (TypeError, ValueError):
             hours = np.nan
         if model not in MODELS:
-            problems.append(f"{name}: choose a coverage model ({', '.join(MODELS)})")
+            problems.append(Problem("problem.coverage.model", name=name,
+                                    models=Listing(Words(k, zh) for k, (_en, zh, _channel) in MODELS.items())))
         if np.isnan(hours) or not 0 <= hours <= 8760:
-            problems.append(f"{name}: hours per account must be a number from 0 to 8,760, "
-                            f"not {row.get('hours_per_account')!r}")
+            problems.append(Problem("problem.coverage.hours", name=name, value=row.get("hours_per_account")))
         if rank is None or pd.isna(rank):
-            problems.append(f"{name}: no tier rank")
+            problems.append(Problem("problem.coverage.no_rank", name=name))
         if not problems:
             out.append({"tier_rank": int(rank), "model": model, "hours_per_account": hours})
     if problems:
-        raise ValueError("; ".join(problems))
+        raise several(problems)
     if not out:
-        raise ValueError("the coverage table has no rows")
+        raise Problem("problem.coverage.no_rows")
     return out

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from kamp import schema
+from kamp.problems import Listing, Problem, named
 
 ROLES = schema.CONTACT_ROLES
 CONTACT_COLUMNS = ["name", "title", "role", "influence", "attitude", "email", "phone", "last_contact"]
@@ -114,15 +115,16 @@ def check_contacts(frame: pd.DataFrame) -> pd.DataFrame:
             continue  # an empty row the editor added
         name = _text(row["name"])
         if name is None:
-            raise ValueError(f"row {i}: a contact needs a name")
+            raise Problem("problem.contact.no_name", row=i)
         if name in seen:
-            raise ValueError(f"row {i} ({name}): the name is already in row {seen[name]}; each contact once")
+            raise Problem("problem.contact.twice", row=i, name=name, first=seen[name])
         seen[name] = i
         role = _text(row["role"])
         if role is not None:
             role = schema.CHOICES["role"].get(role.lower(), schema.CHOICES["role"].get(role))
             if role is None:
-                raise ValueError(f"row {i} ({name}): role {row['role']!r} is not one of {', '.join(ROLES)}")
+                raise Problem("problem.contact.role", row=i, name=name, value=row["role"],
+                              roles=Listing(named(r, f"role.{r}") for r in ROLES))
         checked = {"name": name, "title": _text(row["title"]), "role": role,
                    "email": _text(row["email"]), "phone": _text(row["phone"])}
         for col, lo, hi in (("influence", 1, 5), ("attitude", -2, 2)):
@@ -130,11 +132,12 @@ def check_contacts(frame: pd.DataFrame) -> pd.DataFrame:
             try:
                 checked[col] = _whole(v, lo, hi)
             except ValueError:
-                raise ValueError(f"row {i} ({name}): {col} {v!r} is not a whole number {lo}…{hi}") from None
+                raise Problem("problem.contact.whole", row=i, name=name, column=named(col, f"people.col.{col}"),
+                              value=v, low=lo, high=hi) from None
         when = _clean(row["last_contact"])
         stamp = None if when is None else _date(when)
         if when is not None and pd.isna(stamp):
-            raise ValueError(f"row {i} ({name}): last contact {when!r} is not a date")
+            raise Problem("problem.contact.date", row=i, name=name, value=when)
         checked["last_contact"] = None if stamp is None else stamp.to_pydatetime()
         out.append(checked)
     return pd.DataFrame(out, columns=CONTACT_COLUMNS)

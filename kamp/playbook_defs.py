@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from kamp.problems import Listing, Problem, Sentences, Words, words
+
 DEFINITIONS = Path(__file__).with_name("playbook_worksheets.json")
 TYPES = ("text", "longtext", "number", "money", "date", "choice", "multichoice", "bool", "table", "contact", "level")
 PREFILL_SOURCES = ("revenue_12m", "run_rate", "trend", "wallet_estimate", "share_of_wallet", "products_in_use",
@@ -133,17 +135,25 @@ def blank(worksheet_key: str) -> dict:
 
 # ---------------------------------------------------------------- validation
 
-class ValidationError(ValueError):
+class ValidationError(Problem):
     """Bad worksheet values. ``errors``: one dict per bad value with worksheet, field, row
-    (1-based, tables only), column, value and message."""
+    (1-based, tables only), column, value, message (English) and problem (a
+    :class:`~kamp.problems.Problem`, to say it in either language)."""
 
     def __init__(self, errors: list[dict]):
         self.errors = errors
-        super().__init__("; ".join(e["message"] for e in errors))
+        super().__init__("problem.several", problems=Sentences(e["problem"] for e in errors))
+
+    def __reduce__(self):
+        return ValidationError, (self.errors,)
 
 
 class _Bad(Exception):
-    pass
+    """What is wrong with a value: phrase ``problem.ws.<what>`` of the translation table."""
+
+    def __init__(self, what: str, **values):
+        self.phrase = words(f"problem.ws.{what}", **values)
+        super().__init__(self.phrase.en)
 
 
 def _empty(v) -> bool:
@@ -157,19 +167,19 @@ def _empty(v) -> bool:
 
 def _number(spec: dict, v):
     if isinstance(v, bool):
-        raise _Bad("is not a number")
+        raise _Bad("not_number")
     if isinstance(v, str):
         v = v.strip().replace(",", "").replace("，", "").replace(" ", "")
     try:
         x = float(v)
     except (TypeError, ValueError):
-        raise _Bad("is not a number") from None
+        raise _Bad("not_number") from None
     if not math.isfinite(x):
-        raise _Bad("is not a finite number")
+        raise _Bad("not_finite")
     if spec.get("min") is not None and x < spec["min"]:
-        raise _Bad(f"is below the minimum {spec['min']}")
+        raise _Bad("below_min", min=spec["min"])
     if spec.get("max") is not None and x > spec["max"]:
-        raise _Bad(f"is above the maximum {spec['max']}")
+        raise _Bad("above_max", max=spec["max"])
     return int(x) if x.is_integer() and abs(x) < 1e15 else x
 
 
@@ -182,7 +192,7 @@ def _date(v) -> str:
                 return dt.datetime.strptime(v.strip(), fmt).date().isoformat()
             except ValueError:
                 pass
-    raise _Bad("is not a date (use YYYY-MM-DD)")
+    raise _Bad("not_date")
 
 
 def _choice(spec: dict, v):
@@ -190,17 +200,17 @@ def _choice(spec: dict, v):
         if v == c["key"] or (isinstance(v, str) and v.strip().lower() in
                              (str(c["key"]).lower(), c["label_en"].lower(), c["label_zh"])):
             return c["key"]
-    raise _Bad("is not one of: " + ", ".join(str(c["key"]) for c in spec["choices"]))
+    raise _Bad("not_choice", choices=Listing(Words(str(c["key"]), c["label_zh"]) for c in spec["choices"]))
 
 
 def _coerce(spec: dict, v, people):
     kind = spec["type"]
     if kind in ("text", "longtext", "contact"):
         if isinstance(v, (list, tuple, dict)):
-            raise _Bad("is not text")
+            raise _Bad("not_text")
         v = str(v).strip()
         if kind == "contact" and people is not None and v not in people:
-            raise _Bad("is not a contact of this account or one of our reps")
+            raise _Bad("not_contact")
         return v
     if kind in ("number", "money"):
         return _number(spec, v)
@@ -210,7 +220,7 @@ def _coerce(spec: dict, v, people):
         return _choice(spec, v)
     if kind == "multichoice":
         if not isinstance(v, (list, tuple)):
-            raise _Bad("is not a list of choices")
+            raise _Bad("not_choices")
         return list(dict.fromkeys(_choice(spec, x) for x in v if not _empty(x)))
     if kind == "bool":
         if isinstance(v, (bool, int, float)) and not isinstance(v, str) and v in (0, 1):
@@ -219,16 +229,16 @@ def _coerce(spec: dict, v, people):
             return v.strip().lower() in _TRUE
         if hasattr(v, "item") and v.item() in (0, 1):  # numpy bool / int
             return bool(v.item())
-        raise _Bad("is not yes / no")
+        raise _Bad("not_bool")
     if kind == "level":
         try:
             x = _number({}, v)
         except _Bad:
             x = None
         if x not in (1, 2, 3, 4, 5):
-            raise _Bad("is not a business pyramid level 1–5")
+            raise _Bad("not_level")
         return int(x)
-    raise _Bad(f"has an unknown field type {kind!r}")
+    raise _Bad("unknown_type", type=kind)
 
 
 def _rows(v) -> list:
@@ -236,31 +246,46 @@ def _rows(v) -> list:
         return v.astype(object).where(v.notna(), None).to_dict("records")
     if isinstance(v, (list, tuple)):
         return list(v)
-    raise _Bad("is not a table (a list of rows)")
+    raise _Bad("not_table")
+
+
+def _where(sheet: dict, spec: dict, field, row, column, unknown: bool) -> Words:
+    """Where a bad value sits, by keys in English ("short_term_metrics › milestones, row 2, due")
+    and by titles and labels in Chinese ("《短期指标》 › 里程碑，第 2 行，截止日期")."""
+    en, zh = sheet["key"], f"《{text(sheet, 'title', 'zh')}》"
+    if row or not unknown:
+        en, zh = f"{en} › {field}", f"{zh} › {text(spec, 'label', 'zh') or field}"
+    if row:
+        en, zh = f"{en}, row {row}", f"{zh}，第 {row} 行"
+    if column and not unknown:
+        col = next((c for c in spec.get("columns") or [] if c["key"] == column), {})
+        en, zh = f"{en}, {column}", f"{zh}，{text(col, 'label', 'zh') or column}"
+    return Words(en, zh)
 
 
 def _validate(sheet: dict, values: dict, people) -> dict:
     errors, out = [], {}
 
-    def bad(field, row, column, value, problem, unknown=False):
-        # an unknown field or column is named itself; a bad value is named by where it sits
-        where = sheet["key"] + ("" if unknown and not row else f" › {field}") + (f", row {row}" if row else "") \
-            + (f", {column}" if column and not unknown else "")
-        shown = (column or field) if unknown else value
-        errors.append({"worksheet": sheet["key"], "field": field, "row": row, "column": column, "value": value,
-                       "message": f"{where}: {shown!r} {problem}"})
-
     specs = {f["key"]: f for f in sheet["fields"]}
+
+    def bad(field, row, column, value, what: _Bad, unknown=False):
+        # an unknown field or column is named itself; a bad value is named by where it sits
+        where = _where(sheet, specs.get(field) or {}, field, row, column, unknown)
+        problem = Problem("problem.ws.value", where=where, value=(column or field) if unknown else value,
+                          problem=what.phrase)
+        errors.append({"worksheet": sheet["key"], "field": field, "row": row, "column": column, "value": value,
+                       "message": str(problem), "problem": problem})
+
     for name in values:
         if name not in specs:
-            bad(name, None, None, values[name], "is not a field of this worksheet", unknown=True)
+            bad(name, None, None, values[name], _Bad("not_field"), unknown=True)
     for name, spec in specs.items():
         v = values.get(name)
         if spec["type"] != "table":
             try:
                 out[name] = None if _empty(v) else _coerce(spec, v, people)
             except _Bad as exc:
-                bad(name, None, None, v, str(exc))
+                bad(name, None, None, v, exc)
             continue
         if v is None or (not isinstance(v, (list, tuple, pd.DataFrame)) and _empty(v)):
             out[name] = None
@@ -268,22 +293,22 @@ def _validate(sheet: dict, values: dict, people) -> dict:
         try:
             rows = _rows(v)
         except _Bad as exc:
-            bad(name, None, None, v, str(exc))
+            bad(name, None, None, v, exc)
             continue
         cols, kept = {c["key"]: c for c in spec["columns"]}, []
         for i, row in enumerate(rows, start=1):
             if not isinstance(row, dict):
-                bad(name, i, None, row, "is not a row (column → value)")
+                bad(name, i, None, row, _Bad("not_row"))
                 continue
             clean = {}
             for col in row:
                 if col not in cols:
-                    bad(name, i, col, row[col], "is not a column of this table", unknown=True)
+                    bad(name, i, col, row[col], _Bad("not_column"), unknown=True)
             for col, cspec in cols.items():
                 try:
                     clean[col] = None if _empty(row.get(col)) else _coerce(cspec, row.get(col), people)
                 except _Bad as exc:
-                    bad(name, i, col, row.get(col), str(exc))
+                    bad(name, i, col, row.get(col), exc)
             if any(x is not None for x in clean.values()):
                 kept.append(clean)
         out[name] = kept or None

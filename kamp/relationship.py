@@ -25,7 +25,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from kamp import store
+from kamp import i18n, store
+from kamp.problems import Listing, Problem, Words, named, several
 
 LEVELS: list[tuple[str, str, str]] = [  # key, en, zh; 1 = basic … 5 = partnership
     ("basic", "Basic", "基本型"),
@@ -103,10 +104,11 @@ def check_rules(table: dict) -> dict:
         for margin in MARGIN_LEVELS:
             key = _level_key(row.get(margin))
             if key is None:
-                missing.append(f"{count}/{margin}")
+                missing.append(Words(f"{count}/{margin}", f"{i18n.t(f'relationship.count_{count}', 'zh')}/"
+                                                           f"{i18n.t(f'relationship.margin_{margin}', 'zh')}"))
             out[count][margin] = key
     if missing:
-        raise ValueError(f"the relationship rule table has no valid level for {', '.join(missing)}")
+        raise Problem("problem.relationship.cells", cells=Listing(missing))
     return out
 
 
@@ -308,17 +310,19 @@ def check_thresholds(thresholds: dict) -> dict:
     """The thresholds with every key present and numeric; ValueError when few ≥ medium accounts,
     low ≥ high margin, or a value is negative or missing."""
     th = {**DEFAULT_THRESHOLDS, **(thresholds or {})}
-    try:
-        th = {k: float(v) for k, v in th.items()}
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"the thresholds must be numbers ({exc})") from exc
-    problems = [f"{k} is negative" for k, v in th.items() if v < 0 or np.isnan(v)]
+    name = {k: named(k, f"problem.term.{k}") if k in DEFAULT_THRESHOLDS else k for k in th}
+    for k, v in th.items():
+        try:
+            th[k] = float(v)
+        except (TypeError, ValueError):
+            raise Problem("problem.number", what=name[k], value=v) from None
+    problems = [Problem("problem.negative", what=name[k]) for k, v in th.items() if v < 0 or np.isnan(v)]
     if th["few_max_accounts"] >= th["medium_max_accounts"]:
-        problems.append("few_max_accounts must be below medium_max_accounts")
+        problems.append(Problem("problem.relationship.few_medium"))
     if th["low_margin_pct"] >= th["high_margin_pct"]:
-        problems.append("low_margin_pct must be below high_margin_pct")
+        problems.append(Problem("problem.relationship.low_high"))
     if problems:
-        raise ValueError("; ".join(problems))
+        raise several(problems)
     return {**th, "few_max_accounts": int(th["few_max_accounts"]),
             "medium_max_accounts": int(th["medium_max_accounts"])}
 

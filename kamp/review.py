@@ -34,6 +34,7 @@ import pandas as pd
 
 from kamp import analysis, concentration, coverage, features, playbook_prefill, playbooks, store
 from kamp.portfolio import sql
+from kamp.problems import Problem
 
 KEY_RANKS = 1
 ACCOUNT_COLUMNS = ["account_id", "name", "owner", "tier", "tier_rank", "segment", "status", "r_score", "f_score",
@@ -111,16 +112,15 @@ def take_snapshot(con, name: str | None = None, as_of=None, author: str | None =
     """
     as_of = pd.Timestamp(as_of).date() if as_of is not None else features.default_as_of(con)
     if as_of is None:
-        raise ValueError("nothing to snapshot: there are no transactions")
+        raise Problem("problem.snapshot.no_data")
     name = str(name).strip() if name is not None else quarter_name(as_of)
     if not name:
-        raise ValueError("a snapshot needs a name")
+        raise Problem("problem.snapshot.no_name")
     if (taken := _exists(con, name)) is not None:
-        raise ValueError(f"snapshot {name!r} was taken at {taken[0]:%Y-%m-%d %H:%M} and never changes; "
-                         f"choose another name")
+        raise Problem("problem.snapshot.taken", name=name, taken=f"{taken[0]:%Y-%m-%d %H:%M}")
     df, meta = analysis.account_table(con, as_of, "en")
     if df.empty:
-        raise ValueError(f"no account has lines on or before {as_of}")
+        raise Problem("problem.snapshot.no_accounts", as_of=as_of)
     period = quarter_name(as_of)
     order = list(meta.get("tier_order") or [])
     df["tier_rank"] = coverage.tier_ranks(df).to_numpy()  # by name, so ranks agree across snapshots
@@ -147,7 +147,7 @@ def take_snapshot(con, name: str | None = None, as_of=None, author: str | None =
     except Exception as exc:
         con.rollback()
         if _exists(con, name) is not None:  # taken by another session in the meantime
-            raise ValueError(f"snapshot {name!r} exists and never changes; choose another name") from exc
+            raise Problem("problem.snapshot.exists", name=name) from exc
         raise
     finally:
         con.unregister("_kamp_snapshot_accounts")

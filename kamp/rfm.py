@@ -10,6 +10,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from kamp.problems import Problem, named
+from kamp.problems import row as problem_row
+
 SCORE_COLUMNS = {"r": "days_since_last", "f": "orders", "m": "revenue"}
 
 # segment, Chinese name, R from–to, FM from–to (inclusive), what to do
@@ -80,20 +83,26 @@ def segment(scored: pd.DataFrame, rules: list[dict] | None = None) -> pd.Series:
     return pd.Series(np.select(conditions, [x["segment"] for x in rules], OTHER), index=scored.index)
 
 
-def validate_rules(rules: list[dict]) -> list[str]:
-    """Problems with an edited rule table, worded for the person editing it."""
+def rule_problems(rules: list[dict]) -> list[Problem]:
+    """Problems with an edited rule table, worded for the person editing it (in either language)."""
     problems = []
     for i, x in enumerate(rules, 1):
-        name = x.get("segment") or f"row {i}"
+        name = x.get("segment") or problem_row(i)
         if not str(x.get("segment") or "").strip():
-            problems.append(f"row {i}: the segment has no name")
+            problems.append(Problem("problem.rfm.no_name", row=i))
         for lo, hi in (("r_min", "r_max"), ("fm_min", "fm_max")):
             a, b = x.get(lo), x.get(hi)
+            low, high = named(lo, f"col.{lo}"), named(hi, f"col.{hi}")
             if a is None or b is None or pd.isna(a) or pd.isna(b):
-                problems.append(f"{name}: {lo} and {hi} are required")
+                problems.append(Problem("problem.rfm.required", name=name, low=low, high=high))
             elif not (1 <= a <= b <= 5):
-                problems.append(f"{name}: {lo} {a} – {hi} {b} must satisfy 1 ≤ from ≤ to ≤ 5")
+                problems.append(Problem("problem.rfm.range", name=name, low=low, a=a, high=high, b=b))
     return problems
+
+
+def validate_rules(rules: list[dict]) -> list[str]:
+    """Problems with an edited rule table, in English (:func:`rule_problems` says them in either language)."""
+    return [str(p) for p in rule_problems(rules)]
 
 
 def segment_name(segment_en: str, lang: str, rules: list[dict] | None = None) -> str:

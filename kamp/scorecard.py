@@ -40,6 +40,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from kamp.problems import Listing, Problem, Words, named
+
 METHODS = ("judgement", "percentile")
 ENTITIES = ("account", "industry")  # what a template scores
 CRITERIA_COLUMNS = ["group", "group_zh", "criterion", "criterion_zh", "weight", "direction", "method", "feature"]
@@ -66,26 +68,28 @@ def _text(value) -> str:
 
 
 def check_criterion(row: dict) -> dict:
-    """One criterion, checked and normalised; ValueError names the criterion and the bad value."""
+    """One criterion, checked and normalised; a Problem names the criterion (in Chinese by its
+    Chinese name, when it has one) and the bad value."""
     name = _text(row.get("criterion"))
     if not name:
-        raise ValueError("a criterion has no name")
+        raise Problem("problem.card.no_name")
+    said = Words(name, _text(row.get("criterion_zh")) or name)
     raw = row.get("weight")
     try:
         weight = float(_text(raw)) if not isinstance(raw, bool) else math.nan
     except ValueError:
         weight = math.nan
     if not (math.isfinite(weight) and weight == int(weight) and 1 <= weight <= 10):
-        raise ValueError(f"criterion {name!r}: weight {_text(raw)!r} is not a whole number 1–10")
+        raise Problem("problem.card.weight", name=said, value=_text(raw))
     direction = _text(row.get("direction")) or "+"
     if direction not in {"+"} | _MINUS:
-        raise ValueError(f"criterion {name!r}: direction {direction!r} is not '+' or '−'")
+        raise Problem("problem.card.direction", name=said, value=direction)
     method = (_text(row.get("method")) or "judgement").lower().replace("judgment", "judgement")
     if method not in METHODS:
-        raise ValueError(f"criterion {name!r}: method {method!r} is not 'judgement' or 'percentile'")
+        raise Problem("problem.card.method", name=said, value=method)
     feature = _text(row.get("feature")) or None
     if method == "percentile" and not feature:
-        raise ValueError(f"criterion {name!r}: method 'percentile' needs a feature")
+        raise Problem("problem.card.no_feature", name=said)
     return dict(group=_text(row.get("group")), group_zh=_text(row.get("group_zh")), criterion=name,
                 criterion_zh=_text(row.get("criterion_zh")), weight=int(weight),
                 direction="-" if direction in _MINUS else "+", method=method, feature=feature)
@@ -104,11 +108,11 @@ def criteria_frame(criteria) -> pd.DataFrame:
     rows = criteria.to_dict("records") if isinstance(criteria, pd.DataFrame) else list(criteria)
     checked = [check_criterion(r) for r in rows]
     if not checked:
-        raise ValueError("a scorecard needs at least one criterion")
+        raise Problem("problem.card.no_criteria")
     names = [c["criterion"] for c in checked]
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
-        raise ValueError(f"criterion {dupes[0]!r} appears more than once")
+        raise Problem("problem.card.criterion_twice", name=dupes[0])
     return pd.DataFrame(checked, columns=CRITERIA_COLUMNS)
 
 
@@ -116,10 +120,11 @@ def validate_template(template: dict) -> dict:
     """A template with a name and checked criteria (as plain dicts, ready for JSON)."""
     name = _text(template.get("name"))
     if not name:
-        raise ValueError("a template needs a name")
+        raise Problem("problem.card.no_template_name")
     entity = _text(template.get("entity")) or "account"
     if entity not in ENTITIES:
-        raise ValueError(f"template {name!r}: it scores {entity!r}, not one of {', '.join(ENTITIES)}")
+        raise Problem("problem.card.entity_kind", name=name, entity=entity,
+                      kinds=Listing(named(e, f"card.entity.{e}") for e in ENTITIES))
     return {"name": name, "name_zh": _text(template.get("name_zh")), "entity": entity,
             "criteria": criteria_frame(template).to_dict("records")}
 
@@ -141,28 +146,28 @@ def _check_scores(crit: pd.DataFrame, scores: pd.DataFrame, missing: str):
     if "entity" in scores.columns:
         scores = scores.set_index("entity")
     if scores.index.has_duplicates:
-        raise ValueError(f"entity {scores.index[scores.index.duplicated()][0]!r} appears more than once")
+        raise Problem("problem.card.entity_twice", entity=scores.index[scores.index.duplicated()][0])
     names = list(crit["criterion"])
     unknown = [c for c in scores.columns if c not in names]
     if unknown:
-        raise ValueError(f"unknown criterion column {unknown[0]!r} (criteria: {', '.join(names)})")
+        raise Problem("problem.card.unknown_column", column=unknown[0], criteria=Listing(names))
     wide = scores.reindex(columns=names)
     values = wide.apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
     entities = [str(e) for e in wide.index]
     bad = np.argwhere(np.isnan(values) & wide.notna().to_numpy())
     if len(bad):
         i, j = bad[0]
-        raise ValueError(f"entity {entities[i]!r}: criterion {names[j]!r}: score {wide.iat[i, j]!r} is not a number")
+        raise Problem("problem.card.score_not_number", entity=entities[i], name=names[j], value=wide.iat[i, j])
     minus = (crit["direction"] == "-").to_numpy()
     ok_range = (np.abs(values) >= 1) & (np.abs(values) <= 10)
     bad = np.argwhere(~np.isnan(values) & ~ok_range)
     if len(bad):
         i, j = bad[0]
-        raise ValueError(f"entity {entities[i]!r}: criterion {names[j]!r}: score {values[i, j]:g} is outside 1–10")
+        raise Problem("problem.card.score_range", entity=entities[i], name=names[j], value=f"{values[i, j]:g}")
     gaps = np.isnan(values)
     if missing == "raise" and gaps.any():
         i, j = np.argwhere(gaps)[0]
-        raise ValueError(f"entity {entities[i]!r}: no score for criterion {names[j]!r}")
+        raise Problem("problem.card.no_score", entity=entities[i], name=names[j])
     signed = np.where(minus, -np.abs(values), values)  # what each score adds to the total, before weights
     return entities, signed, ~gaps.any(axis=1)
 
@@ -303,7 +308,7 @@ def scores_from_features(criteria, accounts: pd.DataFrame, judgements: pd.DataFr
             elif c.feature in DERIVED_FEATURES and set(DERIVED_FEATURES[c.feature][0]) <= set(accounts.columns):
                 values = DERIVED_FEATURES[c.feature][1](accounts)
             else:
-                raise ValueError(f"criterion {c.criterion!r}: feature {c.feature!r} is not a column of the account table")
+                raise Problem("problem.card.unknown_feature", name=c.criterion, feature=c.feature)
             out[c.criterion] = percentile_scores(values).to_numpy()
         elif judgements is not None and c.criterion in judgements.columns:
             j = judgements[c.criterion]
@@ -382,7 +387,7 @@ def load_template(con, name: str) -> dict:
         return {"name": row[0], "name_zh": row[1], "entity": row[2] or "account", "criteria": json.loads(row[3])}
     if name in BUNDLED:
         return BUNDLED[name]
-    raise ValueError(f"no scorecard template {name!r}")
+    raise Problem("problem.card.no_template", name=name)
 
 
 def save_scores(con, template_name: str, scores: pd.DataFrame, author: str | None = None) -> int:

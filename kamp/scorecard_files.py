@@ -11,11 +11,17 @@ from pathlib import Path
 
 import pandas as pd
 
+from kamp.problems import Listing, Problem
 from kamp.scorecard import check_criterion, criteria_frame, percentile_scores
 
 HEADERS = {"group": "group", "分组": "group", "group_zh": "group_zh", "criterion": "criterion", "标准": "criterion",
            "criterion_zh": "criterion_zh", "weight": "weight", "权重": "weight", "direction": "direction",
            "方向": "direction", "method": "method", "方法": "method", "feature": "feature", "特征": "feature"}
+
+
+def _at(path, line: int, problem: ValueError) -> Problem:
+    """``problem`` in row ``line`` of the file ``path``."""
+    return Problem("problem.file.row", path=str(path), row=line, problem=problem)
 
 
 def _csv_rows(path) -> list[tuple[int, list[str]]]:
@@ -27,12 +33,12 @@ def _csv_rows(path) -> list[tuple[int, list[str]]]:
         except UnicodeDecodeError:
             continue
     else:
-        raise ValueError(f"{path}: not UTF-8 or GB18030 text")
+        raise Problem("problem.file.encoding", path=str(path))
     reader = csv.reader(io.StringIO(text))
     rows = [(reader.line_num, [cell.strip() for cell in row]) for row in reader]
     rows = [(n, r) for n, r in rows if any(r)]
     if not rows:
-        raise ValueError(f"{path}: the file is empty")
+        raise Problem("problem.file.empty", path=str(path))
     return rows
 
 
@@ -44,19 +50,20 @@ def read_criteria_csv(path) -> pd.DataFrame:
     fields = [HEADERS.get(h.lower(), HEADERS.get(h)) for h in header]
     for need in ("criterion", "weight", "direction"):
         if need not in fields:
-            raise ValueError(f"{path}: row 1: no {need!r} column (found: {', '.join(header)})")
+            raise _at(path, 1, Problem("problem.file.no_column", column=need, found=Listing(header)))
     rows, seen = [], {}
     for line, cells in body:
         try:
             row = check_criterion({f: v for f, v in zip(fields, cells) if f})
         except ValueError as exc:
-            raise ValueError(f"{path}: row {line}: {exc}") from None
+            raise _at(path, line, exc) from None
         if row["criterion"] in seen:
-            raise ValueError(f"{path}: row {line}: criterion {row['criterion']!r} repeats row {seen[row['criterion']]}")
+            raise _at(path, line, Problem("problem.file.criterion_repeats", name=row["criterion"],
+                                          first=seen[row["criterion"]]))
         seen[row["criterion"]] = line
         rows.append(row)
     if not rows:
-        raise ValueError(f"{path}: no criteria rows under the header")
+        raise Problem("problem.file.no_criteria", path=str(path))
     return criteria_frame(rows)
 
 
@@ -69,32 +76,32 @@ def read_scores_csv(path, criteria) -> pd.DataFrame:
     by_name = {**{z: n for z, n in zip(crit["criterion_zh"], crit["criterion"]) if z}, **{n: n for n in crit["criterion"]}}
     (_, header), *body = _csv_rows(path)
     if len(header) < 2:
-        raise ValueError(f"{path}: row 1: need an entity column and one column per criterion")
+        raise _at(path, 1, Problem("problem.file.too_few_columns"))
     for h in header[1:]:
         if h not in by_name:
-            raise ValueError(f"{path}: row 1: unknown criterion column {h!r} (criteria: {', '.join(crit['criterion'])})")
+            raise _at(path, 1, Problem("problem.card.unknown_column", column=h, criteria=Listing(crit["criterion"])))
     columns = [by_name[h] for h in header[1:]]
     absent = [n for n in crit["criterion"] if n not in columns]
     if absent:
-        raise ValueError(f"{path}: row 1: no column for criterion {absent[0]!r}")
+        raise _at(path, 1, Problem("problem.file.no_criterion_column", name=absent[0]))
     judged = dict(zip(crit["criterion"], crit["method"] == "judgement"))
     entities, values = [], []
     for line, cells in body:
         cells = cells + [""] * (len(header) - len(cells))
         entity = cells[0]
         if not entity or entity in entities:
-            raise ValueError(f"{path}: row {line}: entity {entity!r} is {'repeated' if entity else 'missing'}")
+            raise _at(path, line, Problem("problem.file.entity_repeated", entity=entity) if entity
+                      else Problem("problem.file.entity_missing"))
         row = []
         for name, cell in zip(columns, cells[1:]):
             if not cell:
-                raise ValueError(f"{path}: row {line}: {entity}: no score for criterion {name!r}")
+                raise _at(path, line, Problem("problem.file.no_score", entity=entity, name=name))
             try:
                 v = float(cell)
             except ValueError:
-                raise ValueError(f"{path}: row {line}: {entity}: {name} value {cell!r} is not a number") from None
+                raise _at(path, line, Problem("problem.file.not_number", entity=entity, name=name, value=cell)) from None
             if judged[name] and not 1 <= abs(v) <= 10:
-                raise ValueError(f"{path}: row {line}: {entity}: {name} score {cell!r} is outside 1–10 "
-                                 "(or −10…−1, a score printed with its sign)")
+                raise _at(path, line, Problem("problem.file.score_range", entity=entity, name=name, value=cell))
             row.append(v)
         entities.append(entity)
         values.append(row)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from kamp import charts_people, people, schema
-from pages._ui import cursor, lang, table, tr
+from pages._ui import cursor, lang, problem, table, tr
 
 EDITABLE = ["name", "title", "role", "influence", "attitude", "email", "phone", "last_contact"]
 ORDER = ["name", "title", "role", "influence", "attitude", "last_contact", "interactions_12m", "last_touch", "email",
@@ -65,7 +65,7 @@ def key_people(account: str, as_of_) -> None:
         try:
             n = people.save_contacts(cursor(), account, edited, st.session_state.get("author") or None)
         except ValueError as exc:
-            st.error(tr("people.save_failed", error=exc), icon=":material/error:")
+            st.error(tr("people.save_failed", error=problem(exc)), icon=":material/error:")
         else:
             st.session_state[f"contacts_saved.{account}"] = saves + 1
             st.toast(tr("people.saved", n=n), icon=":material/check:")

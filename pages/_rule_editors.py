@@ -7,6 +7,7 @@ import streamlit as st
 
 from kamp import accounts, coverage, relationship, rfm, rulebook, store
 from pages._ui import cursor, lang, tr
+from pages._ui import problem as explain_problem
 
 RULE_COLUMNS = ["segment", "name_zh", "r_min", "r_max", "fm_min", "fm_max"]
 LEVEL_KEYS = [k for k, _en, _zh in relationship.LEVELS]
@@ -52,7 +53,7 @@ def actions(prefix: str, new: dict) -> None:
         try:
             checked[name] = rulebook.check(name, value)
         except ValueError as exc:
-            problems.append(tr("settings.invalid", rule=label(name), error=str(exc)))
+            problems.append(tr("settings.invalid", rule=label(name), error=explain_problem(exc)))
     now = stored(*new)
     changed = any(not rulebook.same(n, new[n], now[n]) for n in new)
     for problem in problems:

@@ -60,6 +60,12 @@ def tr(key: str, **values) -> str:
     return i18n.t(key, lang(), **values)
 
 
+def problem(exc: BaseException) -> str:
+    """What the library found wrong, in the chosen language (``kamp.problems.Problem``); any
+    other error as its own message."""
+    return i18n.explain(exc, lang())
+
+
 def money(value) -> str:
     """A money figure, short, in this language's units (万/亿 in Chinese when the settings say so)."""
     return i18n.money(value, lang(), wan=store.get_setting(cursor(), "money_units") == "wan")

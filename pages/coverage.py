@@ -5,6 +5,7 @@ import streamlit as st
 
 from kamp import accounts, charts_coverage, coverage
 from pages._ui import account_list, account_table, chart, cursor, lang, reset_settings, save_settings, tr, wallets
+from pages._ui import problem
 from pages._ui import table as show_table
 
 
@@ -38,7 +39,7 @@ rep_hours = right.number_input(tr("coverage.rep_hours"), min_value=1, max_value=
 try:
     models = coverage.models_from_table(edited)
 except ValueError as exc:
-    st.error(tr("coverage.bad_models", error=str(exc)))
+    st.error(tr("coverage.bad_models", error=problem(exc)))
     models = stored["models"]
 changed = models != coverage.models_from_table(base) or float(rep_hours) != stored["rep_hours"]
 if changed:

@@ -5,7 +5,7 @@ import streamlit as st
 
 from kamp import accounts, charts, rfm, store
 from pages._ui import (account_list, account_table, chart, cursor, lang, query_selectbox, segment_names,
-                       status_label, tr)
+                       problem, status_label, tr)
 from pages._ui import table as show_table
 
 RULE_COLUMNS = ["segment", "name_zh", "r_min", "r_max", "fm_min", "fm_max"]
@@ -40,7 +40,7 @@ edited = st.data_editor(
                                             step=1 if c.startswith("r_") else 0.5)
            for c in RULE_COLUMNS[2:]}})
 new_rules = accounts.rules_from_table(edited)
-problems = rfm.validate_rules(new_rules) or ([tr("rfm.no_rules")] if not new_rules else [])
+problems = [problem(p) for p in rfm.rule_problems(new_rules)] or ([tr("rfm.no_rules")] if not new_rules else [])
 if problems:
     st.error(tr("rfm.problems") + "\n" + "\n".join(f"- {p}" for p in problems))
 

@@ -6,7 +6,7 @@ import streamlit as st
 
 from kamp import account_plan, accounts, playbook_prefill, playbooks
 from pages import _worksheet
-from pages._ui import account_table, as_of, cursor, db_path, lang, query_selectbox, tr, version
+from pages._ui import account_table, as_of, cursor, db_path, lang, problem, query_selectbox, tr, version
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -23,7 +23,7 @@ def _save(account: str, period: str, sheet: dict, entered: dict, base: int, forc
         ss[f"conflict.{key}"] = exc
         return
     except playbooks.ValidationError as exc:
-        ss[f"invalid.{key}"] = [e["message"] for e in exc.errors] or [str(exc)]
+        ss[f"invalid.{key}"] = [problem(e["problem"]) for e in exc.errors] or [problem(exc)]
         return
     ss[f"base.{key}"] = new
     ss.pop(f"conflict.{key}", None)

@@ -6,6 +6,7 @@ import streamlit as st
 
 from kamp import accounts, charts_coverage, relationship
 from pages._ui import account_list, account_table, chart, cursor, lang, reset_settings, save_settings, tr
+from pages._ui import problem as explain_problem
 from pages._ui import table as show_table
 
 LEVEL_KEYS = [k for k, _en, _zh in relationship.LEVELS]
@@ -78,7 +79,7 @@ with st.expander(tr("relationship.edit_rules")):
                                                 "low_margin_pct": low / 100, "high_margin_pct": high / 100})
         problem = None
     except ValueError as exc:
-        problem = str(exc)
+        problem = explain_problem(exc)
         st.error(tr("relationship.bad_rules", error=problem))
     same = problem is None and new_rules == relationship.check_rules(stored["rules"]) and new_th == th
     b1, b2, _ = st.columns([1, 1, 3])

@@ -6,7 +6,7 @@ import streamlit as st
 
 from kamp import features, review, review_report
 from pages import _review_parts as sections
-from pages._ui import cursor, db_path, lang, money, tr, version
+from pages._ui import cursor, db_path, lang, money, problem, tr, version
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -24,7 +24,7 @@ def _take(con, name: str, existing: list[str]) -> None:
         try:
             review.take_snapshot(con, name)
         except ValueError as exc:
-            st.error(tr("review.take_failed", message=exc))
+            st.error(tr("review.take_failed", message=problem(exc)))
             return
         info = review.snapshot_info(con, name)
         st.success(tr("review.take_done", name=name, accounts=info["accounts"], as_of=info["as_of"]))

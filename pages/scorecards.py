@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from kamp import charts_selection, scorecard
-from pages._ui import account_table, chart, cursor, lang, tr
+from pages._ui import account_table, chart, cursor, lang, problem, tr
 from pages._ui import table as show_table
 
 st.title(tr("card.title"))
@@ -43,7 +43,7 @@ edited = tab_criteria.data_editor(
 try:
     criteria = scorecard.criteria_frame(edited.dropna(how="all"))
 except ValueError as exc:
-    tab_criteria.error(tr("card.bad_criteria", error=str(exc)))
+    tab_criteria.error(tr("card.bad_criteria", error=problem(exc)))
     st.stop()
 with tab_criteria.expander(tr("card.save_template")):
     c1, c2, c3 = st.columns([3, 3, 1], vertical_alignment="bottom")
@@ -55,7 +55,7 @@ with tab_criteria.expander(tr("card.save_template")):
                                                "criteria": criteria}, author=st.session_state.get("author") or None)
             st.toast(tr("card.template_saved", name=new_name), icon=":material/check:")
         except ValueError as exc:
-            st.error(str(exc))
+            st.error(problem(exc))
 
 judged = criteria.loc[criteria["method"] == "judgement", "criterion"].tolist()
 judgements = None
@@ -83,7 +83,7 @@ with tab_scores:
                 kept = scorecard.save_scores(cursor(), name, judgements, author=st.session_state.get("author") or None)
                 st.toast(tr("card.scores_saved", n=kept), icon=":material/check:")
             except ValueError as exc:
-                st.error(str(exc))
+                st.error(problem(exc))
 
 with tab_results:
     c1, c2, c3 = st.columns([2, 2, 3])

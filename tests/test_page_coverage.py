@@ -173,7 +173,7 @@ def test_relationship_rule_table_is_editable_and_validated(db):
     assert grid.iloc[0]["low"] == "basic" and grid.iloc[2]["high"] == "partnership"
     at.session_state["rel_rules_editor"] = {"edited_rows": {"0": {"low": None}}, "added_rows": [], "deleted_rows": []}
     at.run()
-    assert not at.exception and at.error and "many/low" in at.error[0].value
+    assert not at.exception and at.error and "多/低毛利" in at.error[0].value  # the cell, named in Chinese
     assert at.button(key="rel_save_rules").disabled
     at.session_state["rel_rules_editor"] = {"edited_rows": {"0": {"low": "reactive"}}, "added_rows": [],
                                             "deleted_rows": []}

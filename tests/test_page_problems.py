@@ -1,0 +1,87 @@
+"""A bad value entered on a page in Chinese is explained in Chinese: the scorecard's criteria,
+an account's contacts and the coverage table, headless (AppTest) on a copy of the demo database.
+
+The expected sentences are written out from the translation table's wording; the criterion's
+Chinese name comes from the bundled templates file, the contact from the account's contacts."""
+import csv
+import re
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from kamp import i18n
+
+ROOT = Path(__file__).resolve().parent.parent
+# An English sentence of the library's messages: a few English words in a row.
+ENGLISH = re.compile(r"[A-Za-z]+ [a-z]+ [a-z]+")
+
+
+@pytest.fixture
+def db(demo_db, tmp_path, monkeypatch) -> Path:
+    path = tmp_path / "kamp.duckdb"
+    shutil.copy(demo_db, path)
+    monkeypatch.setenv("KAMP_DB", str(path))
+    return path
+
+
+def _run(page: str, **query) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.session_state["lang"] = "zh"
+    at.run()
+    at.switch_page(page)
+    for name, value in query.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_a_weight_of_11_is_explained_in_chinese(db):
+    with open(ROOT / "kamp" / "scorecard_templates.csv", encoding="utf-8") as f:
+        first = next(r for r in csv.DictReader(f) if r["template"] == "Key-account selection")
+    assert first["criterion_zh"] == "市场领导"
+    at = _run("pages/scorecards.py")
+    assert at.selectbox(key="card_template").value == "Key-account selection"
+    at.session_state["criteria_Key-account selection"] = {"edited_rows": {"0": {"weight": 11}}, "added_rows": [],
+                                                          "deleted_rows": []}
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = [e.value for e in at.error]
+    assert shown == ["评分标准有误：评分标准“市场领导”：权重“11”不是 1–10 的整数"]
+    assert not ENGLISH.search(shown[0])
+
+
+def test_a_bad_contact_is_explained_in_chinese(db):
+    with duckdb.connect(str(db)) as con:
+        account = con.execute("SELECT account_id FROM contacts GROUP BY 1 HAVING count(*) >= 2 ORDER BY 1 LIMIT 1"
+                              ).fetchone()[0]
+        before = con.execute("SELECT count(*) FROM contacts WHERE account_id = ?", [account]).fetchone()[0]
+    at = _run("pages/account.py", account=account)
+    key = f"contacts_editor.{account}.0"
+    name = at.data_editor(key=key).value["name"].iloc[1]
+    at.session_state[key] = {"edited_rows": {"1": {"influence": 7}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    next(b for b in at.button if b.label == i18n.t("people.save", "zh")).click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = [e.value for e in at.error]
+    assert shown == [f"未保存任何内容 —— 第 2 行（{name}）：影响力“7”不是 1…5 之间的整数"]
+    assert not ENGLISH.search(shown[0].replace(name, ""))
+    with duckdb.connect(str(db)) as con:  # nothing was saved
+        assert con.execute("SELECT count(*) FROM contacts WHERE account_id = ?", [account]).fetchone()[0] == before
+        assert con.execute("SELECT count(*) FROM contact_history").fetchone()[0] == 0
+
+
+def test_bad_coverage_hours_are_explained_in_chinese(db):
+    at = _run("pages/coverage.py")
+    tier = at.data_editor(key="cov_models").value["tier"].iloc[0]
+    at.session_state["cov_models"] = {"edited_rows": {"0": {"hours_per_account": 9000}}, "added_rows": [],
+                                      "deleted_rows": []}
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    # the table holds hours as decimals, so the value shows as 9000.0
+    problem = f"{tier}：每客户小时数必须是 0 到 8,760 之间的数字，而不是“9000.0”"
+    assert [e.value for e in at.error] == [i18n.t("coverage.bad_models", "zh", error=problem)]
+    assert "hours per account" not in at.error[0].value
