@@ -23,6 +23,7 @@ with st.spinner(_ui.tr("sidebar.building_demo")):
     _ui.cursor()
 
 _ui.language_picker()
+_ui.use_money_units()
 pages = {
     _ui.tr("nav.group.portfolio"): [
         st.Page("pages/overview.py", title=_ui.tr("nav.overview"), icon=":material/dashboard:", default=True),

@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from kamp import accounts, features, playbook_prefill, playbooks
+from kamp.charts import money_ticks
 from kamp.texts_plan import TEXTS
 
 PROFILE_KEYS = ["name", "account_id", "industry", "region", "owner", "tier", "segment", "status", "revenue",
@@ -118,6 +119,8 @@ def gap_figure(curve: pd.DataFrame, lang: str = "en") -> go.Figure:
         fig.add_scatter(x=curve["month"], y=curve[col], name=_t(f"plan.{col}", lang), mode="lines+markers",
                         line={"color": colour, "dash": dash})
     year = pd.Timestamp(curve["month"].iloc[0]).year if len(curve) else ""
+    values = curve[["gap", "cum_target", "cum_actual", "forecast"]].stack() if len(curve) else pd.Series([0.0])
+    fig.update_yaxes(**money_ticks(min(float(values.min()), 0.0), max(float(values.max()), 1.0), lang, 5))
     fig.update_layout(title=_t("plan.gap_chart", lang, year=year), height=380,
                       margin={"l": 50, "r": 20, "t": 50, "b": 40}, legend={"orientation": "h", "y": -0.15})
     return fig

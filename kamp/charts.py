@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from kamp.i18n import t
+from kamp.i18n import t, tick_money
 
 PALETTE = {"primary": "#1f4e79", "accent": "#2e86c1", "positive": "#2e7d32", "negative": "#c0392b",
            "muted": "#95a5a6", "gold": "#d4a017"}
@@ -61,7 +61,9 @@ def monthly_revenue(df: pd.DataFrame, lang: str) -> go.Figure:
                     line=dict(color=PALETTE["primary"], width=2.5))
     fig.update_layout(barmode="relative", hovermode="x unified")
     fig.update_xaxes(title=None, dtick="M3", tickformat="%Y-%m")
-    fig.update_yaxes(title=None, tickformat="~s")
+    low = float(min(df["returns"].min(), df["net"].min(), 0)) if len(df) else 0.0
+    high = float(max(df["sales"].max(), df["net"].max(), 1)) if len(df) else 1.0
+    fig.update_yaxes(title=None, **money_ticks(low, high, lang, 5))
     return _layout(fig, t("overview.trend", lang))
 
 
@@ -75,7 +77,8 @@ def top_accounts(df: pd.DataFrame, lang: str) -> go.Figure:
         customdata=df["account_id"], cliponaxis=False,
         hovertemplate="%{y}<br>" + t("chart.revenue", lang) + ": %{x:,.0f}<extra></extra>"))
     fig.update_yaxes(autorange="reversed", title=None)
-    fig.update_xaxes(title=None, tickformat="~s", range=[0, float(df["revenue"].max() or 1) * 1.15])
+    high = float(df["revenue"].max() or 1) if len(df) else 1.0
+    fig.update_xaxes(title=None, range=[0, high * 1.15], **money_ticks(0, high, lang, 4))
     return _layout(fig, t("overview.top_accounts", lang), height=max(320, 28 * len(df) + 80))
 
 
@@ -212,7 +215,7 @@ def rfm_scores(thresholds: dict, lang: str) -> go.Figure:
     colors = ["#c8d6e5", "#8fb3d9", PALETTE["accent"], "#2468a0", PALETTE["primary"]]
     for i, x in enumerate(letters, 1):
         th = thresholds[x].sort_values("score")
-        fmt = (lambda v: f"{v:,.0f}") if x != "m" else (lambda v: _short(v))
+        fmt = (lambda v: f"{v:,.0f}") if x != "m" else (lambda v: _short(v, lang))
         ranges = [f"{fmt(lo)}–{fmt(hi)}" for lo, hi in zip(th["low"], th["high"])]
         fig.add_bar(x=th["score"].astype(str), y=th["accounts"], row=1, col=i, showlegend=False,
                     marker_color=[colors[(int(s) - 1) % 5] for s in th["score"]], text=ranges,
@@ -225,11 +228,21 @@ def rfm_scores(thresholds: dict, lang: str) -> go.Figure:
     return _layout(fig, t("chart.rfm_scores", lang), height=360)
 
 
-def _short(v: float) -> str:
-    for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
-        if abs(v) >= size:
-            return f"{v / size:,.1f}{suffix}"
-    return f"{v:,.0f}"
+def _short(v: float, lang: str = "en") -> str:
+    """A compact figure for a label: 13.2k, 215.9M, 9.4B; money in Chinese may be in 万/亿
+    (:func:`kamp.i18n.tick_money`). Counts such as hours keep the default ``lang``."""
+    return tick_money(v, lang, digits=1)
+
+
+def money_ticks(low: float, high: float, lang: str, count: int = 6) -> dict:
+    """Axis ticks for money, at round steps, labelled like the money figures elsewhere (9.4B,
+    250M, or 2.5亿, 5,000万 in Chinese when chosen), not Plotly's SI (9.4G)."""
+    span = max(high - low, abs(high), 1e-9)
+    raw = span / count
+    base = 10 ** np.floor(np.log10(raw))
+    step = next(m * base for m in (1, 2, 2.5, 5, 10) if m * base >= raw)
+    ticks = np.arange(np.floor(low / step) * step, high + step / 2, step)
+    return dict(tickvals=[float(v) for v in ticks], ticktext=[tick_money(float(v), lang) for v in ticks])
 
 
 def segment_grid(df: pd.DataFrame, names: dict, lang: str) -> go.Figure:
@@ -245,7 +258,7 @@ def segment_grid(df: pd.DataFrame, names: dict, lang: str) -> go.Figure:
 
     text = [[f"{label(cells['segment'].get((ri, f)))}<br><b>{int(cells['accounts'].get((ri, f)))}</b>"
              if (ri, f) in cells.index else "" for f in fm] for ri in r]
-    rev = [[_short(cells["revenue"].get((ri, f), 0)) if (ri, f) in cells.index else "" for f in fm] for ri in r]
+    rev = [[_short(cells["revenue"].get((ri, f), 0), lang) if (ri, f) in cells.index else "" for f in fm] for ri in r]
     fig = go.Figure(go.Heatmap(
         x=[f"{f:g}" for f in fm], y=[str(v) for v in r], z=z, text=text, customdata=rev, texttemplate="%{text}",
         textfont=dict(size=11), colorscale="Blues", xgap=2, ygap=2,

@@ -134,8 +134,8 @@ def share_of_wallet_goals(goals: pd.DataFrame, lang: str) -> go.Figure:
             x=part["wallet_estimate"], y=part["actual"], mode="markers", name=str(tier),
             marker=dict(color=_tier_color(rank), size=8, opacity=0.75, line=dict(width=0.5, color="white")),
             customdata=part["account_id"], text=_account_labels(part),
-            hovertext=[f"{t('chart.revenue', lang)}: {_short(r)} · {t('chart.coverage_target', lang)}: {tg:.0%}"
-                       f"<br>{t('chart.coverage_revenue_gap', lang)}: {_short(g)}"
+            hovertext=[f"{t('chart.revenue', lang)}: {_short(r, lang)} · {t('chart.coverage_target', lang)}: {tg:.0%}"
+                       f"<br>{t('chart.coverage_revenue_gap', lang)}: {_short(g, lang)}"
                        for r, tg, g in zip(part["revenue_12m"], part["target"], part["revenue_gap"])],
             hovertemplate="%{text}<br>" + t("chart.coverage_sow", lang) + ": %{y:.1%}<br>"
                           + t("chart.coverage_wallet", lang) + ": %{x:,.0f}<br>%{hovertext}<extra></extra>")

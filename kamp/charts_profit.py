@@ -12,23 +12,13 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from kamp.charts import PALETTE, _account_labels, _layout, _pct, _short, _thin_points
+from kamp.charts import PALETTE, _account_labels, _layout, _pct, _short, _thin_points, money_ticks
 from kamp.i18n import t
 
 # The flag a point is coloured by when it has several: the first in this order.
 FLAG_COLORS = {"big_not_best": PALETTE["negative"], "discount_eats_margin": PALETTE["gold"],
                "returns_eat_margin": "#7d3c98"}
 CURRENT_COLOR = "#8fb3d9"  # outstanding, not yet due
-
-
-def _money_ticks(low: float, high: float, count: int = 6) -> dict:
-    """Axis ticks labelled like the money figures elsewhere (9.4B, 250M), not Plotly's SI (9.4G)."""
-    span = max(high - low, abs(high), 1e-9)
-    raw = span / count
-    base = 10 ** np.floor(np.log10(raw))
-    step = next(m * base for m in (1, 2, 2.5, 5, 10) if m * base >= raw)
-    ticks = np.arange(np.floor(low / step) * step, high + step / 2, step)
-    return dict(tickvals=[float(v) for v in ticks], ticktext=[_short(v).replace(".0", "") if v else "0" for v in ticks])
 
 
 def waterfall(df: pd.DataFrame, lang: str, title: str | None = None, height: int = 400) -> go.Figure:
@@ -40,7 +30,7 @@ def waterfall(df: pd.DataFrame, lang: str, title: str | None = None, height: int
     """
     d = df[df["value"].notna()]
     labels = ["<br>".join(textwrap.wrap(t(f"chart.profit_step_{s}", lang), 9)) for s in d["step"]]
-    text = [f"{_short(abs(v)) if m != 'total' and v < 0 else _short(v)}<br>{_pct(abs(s))}"
+    text = [f"{_short(abs(v), lang) if m != 'total' and v < 0 else _short(v, lang)}<br>{_pct(abs(s))}"
             for v, s, m in zip(d["value"], d["share"], d["measure"])]
     fig = go.Figure(go.Waterfall(
         x=labels, y=d["value"], measure=d["measure"], text=text, textposition="outside", cliponaxis=False,
@@ -55,7 +45,7 @@ def waterfall(df: pd.DataFrame, lang: str, title: str | None = None, height: int
         running = running + v if m == "relative" else v
         level.append(running)
     high, low = max(level) or 1.0, min(level)
-    fig.update_yaxes(title=None, range=[low * 1.2, high * 1.18], **_money_ticks(low, high))
+    fig.update_yaxes(title=None, range=[low * 1.2, high * 1.18], **money_ticks(low, high, lang))
     fig.update_xaxes(title=None, tickangle=0)
     fig.update_layout(showlegend=False)
     return _layout(fig, title if title is not None else t("chart.profit_waterfall", lang), height=height)
@@ -150,7 +140,7 @@ def receivables_by_tier(df: pd.DataFrame, lang: str) -> go.Figure:
     high = float(df["outstanding"].max()) if len(df) and df["outstanding"].max() > 0 else 1.0
     fig.update_layout(barmode="stack")
     fig.update_yaxes(title=None, type="category", autorange="reversed")
-    fig.update_xaxes(title=t("chart.profit_outstanding", lang), range=[0, high * 1.6], **_money_ticks(0, high, 4))
+    fig.update_xaxes(title=t("chart.profit_outstanding", lang), range=[0, high * 1.6], **money_ticks(0, high, lang, 4))
     fig = _layout(fig, t("chart.profit_by_tier", lang), height=max(260, 48 * len(df) + 150))
     fig.update_layout(legend=dict(orientation="h", y=-0.3, yanchor="top", x=0, xanchor="left", traceorder="normal"))
     return fig
@@ -193,7 +183,7 @@ def worst_payers(df: pd.DataFrame, lang: str) -> go.Figure:
                               + t("chart.profit_days_late", lang) + ": %{customdata[3]:,.0f}<extra></extra>")
     fig.update_layout(barmode="stack")
     fig.update_yaxes(autorange="reversed", title=None, row=1, col=1)
-    fig.update_xaxes(row=1, col=1, **_money_ticks(0, float(df["outstanding"].max() or 1) if len(df) else 1.0, 4))
+    fig.update_xaxes(row=1, col=1, **money_ticks(0, float(df["outstanding"].max() or 1) if len(df) else 1.0, lang, 4))
     fig.update_xaxes(range=[0, float(dso.max() if dso.notna().any() else 1) * 1.6], row=1, col=2)
     fig = _layout(fig, t("chart.profit_worst", lang), height=max(340, 34 * len(df) + 150))
     for a in fig.layout.annotations:  # subplot titles flush left over their panel

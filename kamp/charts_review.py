@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from kamp.accounts import tier_label
-from kamp.charts import PALETTE, TIER_COLORS, _account_labels, _layout, _short
+from kamp.charts import PALETTE, TIER_COLORS, _account_labels, _layout, _short, money_ticks
 from kamp.i18n import t
 
 DIRECTION_COLORS = {"up": "rgba(46,125,50,0.55)", "down": "rgba(230,126,34,0.6)", "same": "rgba(149,165,166,0.35)",
@@ -95,8 +95,8 @@ def migration_sankey(df: pd.DataFrame, lang: str, a: str, b: str, tier_order: li
     accounts_word = t("chart.review_accounts", lang)
     rev = t("chart.review_revenue_12m", lang)
     link_text = [f"{state_label(r.tier_from, lang)} → {state_label(r.tier_to, lang)}<br>"
-                 f"{int(r.accounts):,} {accounts_word}<br>{rev}: {_short(r.revenue_12m_from)} ({a}) → "
-                 f"{_short(r.revenue_12m_to)} ({b})" for r in df.itertuples()]
+                 f"{int(r.accounts):,} {accounts_word}<br>{rev}: {_short(r.revenue_12m_from, lang)} ({a}) → "
+                 f"{_short(r.revenue_12m_to, lang)} ({b})" for r in df.itertuples()]
     fig = go.Figure(go.Sankey(
         arrangement="fixed", valueformat=",d", textfont=dict(size=13, color="#1a1a1a"),
         node=dict(label=labels, pad=14, thickness=18, line=dict(width=0),
@@ -198,7 +198,7 @@ def plan_vs_actual(df: pd.DataFrame, lang: str, quarter: str, top: int = 20) -> 
     high = float(pd.concat([d["target"], d["actual"]]).max()) if len(d) else 1.0
     fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05)
     fig.update_yaxes(autorange="reversed", title=None)
-    fig.update_xaxes(title=None, tickformat="~s", range=[0, max(high, 1.0) * 1.15])
+    fig.update_xaxes(title=None, range=[0, max(high, 1.0) * 1.15], **money_ticks(0, max(high, 1.0), lang, 5))
     return _layout(fig, t("chart.review_plan", lang, quarter=quarter, n=len(d)), height=max(300, 40 * len(d) + 90))
 
 

@@ -6,6 +6,7 @@ languages).
 """
 from __future__ import annotations
 
+import contextvars
 import importlib
 
 LANGUAGES = {"zh": "中文", "en": "English"}
@@ -424,20 +425,53 @@ SHORT_UNITS = ((1e9, "B"), (1e6, "M"), (1e3, "k"))
 WAN_UNITS = ((1e8, "亿"), (1e4, "万"))
 
 
-def money(value, lang: str = "en", wan: bool = False) -> str:
+# Whether Chinese money figures use 万/亿 (the ``money_units`` setting): set once per page run
+# or export with :func:`use_wan`, read by :func:`money` and :func:`tick_money`, so that every
+# chart, slide and report of that run speaks in the same units.
+_WAN = contextvars.ContextVar("kamp_money_wan", default=False)
+
+
+def use_wan(on: bool) -> None:
+    """Chinese money figures in 万/亿 (``True``) or k/M/B from now on in this thread's context."""
+    _WAN.set(bool(on))
+
+
+def _units(lang: str, wan: bool | None):
+    return WAN_UNITS if (_WAN.get() if wan is None else wan) and lang == "zh" else SHORT_UNITS
+
+
+def money(value, lang: str = "en", wan: bool | None = None) -> str:
     """A money figure, short: 9.44B, 215.92M, 13.18k, 12.50; "—" when unknown.
 
-    In Chinese with ``wan``, the Chinese units instead: 1.23亿 (≥ 1e8), 45.60万 (≥ 1e4), plain
-    below. A figure that rounds up to the next unit takes it (999,999,999 → 1.00B, not 1,000.00M).
+    In Chinese with ``wan`` (by default: as :func:`use_wan` set it), the Chinese units instead:
+    1.23亿 (≥ 1e8), 45.60万 (≥ 1e4), plain below. A figure that rounds up to the next unit takes
+    it (999,999,999 → 1.00B, not 1,000.00M).
     """
     if value is None or value != value:  # None or NaN
         return "—"
-    units = WAN_UNITS if wan and lang == "zh" else SHORT_UNITS
+    units = _units(lang, wan)
     lower = [size for size, _ in units[1:]] + [1.0]
     for (size, suffix), below in zip(units, lower):
         if round(abs(value) / below, 2) * below >= size:  # as the smaller unit would show it
             return f"{value / size:,.2f}{suffix}"
     return f"{value:,.2f}"
+
+
+def tick_money(value: float, lang: str = "en", digits: int = 2, wan: bool | None = None) -> str:
+    """A compact money label for a chart (an axis tick, a bar): 250M, 1.5B, 13.2k, 0 — or, in
+    Chinese with 万/亿, 2.5亿, 5,000万 — with at most ``digits`` decimals, trailing zeros dropped."""
+    if value is None or value != value:
+        return "—"
+    if value == 0:
+        return "0"
+    for size, suffix in _units(lang, wan):
+        if abs(value) >= size:
+            return _trim(f"{value / size:,.{digits}f}") + suffix
+    return _trim(f"{value:,.{min(digits, 1) if abs(value) < 10 else 0}f}")
+
+
+def _trim(text: str) -> str:
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _merge(extra: dict[str, tuple[str, str]]) -> None:

@@ -118,7 +118,7 @@ def _portfolio(con, table: pd.DataFrame, meta: dict, lang: str) -> dict:
     status = accounts.status_counts(table)
     n = len(table)
     facts = [(t("overview.accounts", lang), f"{n:,}", None),
-             (t("present.revenue_12m", lang), money(float(table["revenue_12m"].sum())), None),
+             (t("present.revenue_12m", lang), money(float(table["revenue_12m"].sum()), lang), None),
              (t("present.top20_12m", lang), _pct(concentration.top_share(table["revenue_12m"], 0.2)), None)]
     facts += [(t(f"status.{s}", lang), f"{status[s]:,}", t("present.of_accounts", lang, share=_pct(status[s] / n)))
               for s in accounts.STATUSES]
@@ -231,7 +231,7 @@ def _at_risk(con, table: pd.DataFrame, lang: str, a_name, b_name, period: str, t
     rows = pd.DataFrame({
         t("present.col.account", lang): [_label(n, a) for n, a in zip(shown["name"], shown["account_id"])],
         t("present.col.tier", lang): [accounts.tier_label(x, lang) for x in shown["tier"]],
-        t("present.col.revenue_12m", lang): [money(v) if pd.notna(v) else "—" for v in shown["revenue_12m"]],
+        t("present.col.revenue_12m", lang): [money(v, lang) if pd.notna(v) else "—" for v in shown["revenue_12m"]],
         t("present.col.why", lang): [why(r) for _, r in shown.iterrows()]})
     note = t("present.more", lang, n=len(risk) - len(shown)) if len(risk) > len(shown) else None
     return _slide("at_risk", title, subtitle, facts=facts, rows=rows, note=note)
@@ -241,17 +241,17 @@ def _account(con, row: pd.Series, lang: str, period: str, as_of, today) -> dict:
     src = playbook_prefill.sources(con, row["account_id"], period, as_of, today)
     saved = playbooks.latest(con, row["account_id"], period, "revenue_targets") is not None
     target, gap = src["annual_target"], src["gap"]
-    facts = [(t("present.annual_target", lang), money(target), t("present.targets_plan" if saved
+    facts = [(t("present.annual_target", lang), money(target, lang), t("present.targets_plan" if saved
                                                                   else "present.targets_draft", lang)),
-             (t("present.actual_to_date", lang), money(src["actual_to_date"]),
+             (t("present.actual_to_date", lang), money(src["actual_to_date"], lang),
               t("present.of_target", lang, share=_pct(src["actual_to_date"] / target)) if target > 0 else None),
-             (t("present.forecast_year_end", lang), money(src["forecast_year_end"]),
+             (t("present.forecast_year_end", lang), money(src["forecast_year_end"], lang),
               t("present.of_target", lang, share=_pct(src["forecast_year_end"] / target)) if target > 0 else None),
-             (t("present.gap_short" if gap > 0 else "present.gap_ahead", lang), money(abs(gap)), None)]
+             (t("present.gap_short" if gap > 0 else "present.gap_ahead", lang), money(abs(gap), lang), None)]
     subtitle = t("present.account.subtitle", lang, tier=accounts.tier_label(row["tier"], lang),
                  status=t(f"status.{row['status']}", lang) if row["status"] in accounts.STATUSES else row["status"],
                  owner=row.get("owner") if isinstance(row.get("owner"), str) and row.get("owner") else "—",
-                 revenue=money(row["revenue_12m"]), year=src["period_year"])
+                 revenue=money(row["revenue_12m"], lang), year=src["period_year"])
     fig = charts_present.projector(account_plan.gap_figure(src["gap_curve"], lang))
     fig.update_xaxes(tickformat="%Y-%m", dtick="M1")  # numeric months read the same in both languages
     return _slide("account", _label(row.get("name"), row["account_id"]), subtitle, fig, facts,

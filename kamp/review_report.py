@@ -17,7 +17,7 @@ import html
 import pandas as pd
 import plotly.io as pio
 
-from kamp import analysis, charts_review, defection, review, rfm
+from kamp import analysis, charts_review, defection, i18n, review, rfm
 from kamp.accounts import tier_label
 from kamp.i18n import t
 
@@ -339,10 +339,13 @@ def _why(h: _Html) -> str:
 
 
 def to_html(con, a_name: str, b_name: str, lang: str = "en", key_ranks: int = review.KEY_RANKS,
-            key_only: bool = True, now: dt.datetime | None = None) -> str:
+            key_only: bool = True, now: dt.datetime | None = None, wan: bool | None = None) -> str:
     """The review A → B as one self-contained HTML document in ``lang``: every section of
     :data:`SECTIONS` with a heading, interactive charts (Plotly's JavaScript inlined once, no
-    external URL) and print CSS that starts each section on a new page."""
+    external URL) and print CSS that starts each section on a new page. ``wan``: money in
+    万/亿 in Chinese (by default as :func:`kamp.i18n.use_wan` last set it)."""
+    if wan is not None:
+        i18n.use_wan(wan)
     c = content(con, a_name, b_name, key_ranks, key_only)
     h = _Html(c, lang)
     title = h.t("report.title", a=a_name, b=b_name)

@@ -243,7 +243,9 @@ def sensitivity(criteria, scores: pd.DataFrame, *, pct: float = 20.0, n_draws: i
     Returns
     -------
     DataFrame with columns entity, base_rank, min_rank, max_rank, mean_rank, p_selected
-    (share of draws in which the entity is ★), one row per scored entity.
+    (share of draws in which the entity is ★), one row per scored entity. The rank range
+    always holds the rank with the weights as set: entities tied there share the better
+    rank, and any perturbation splits them.
     """
     if not 0 <= pct < 100:
         raise ValueError(f"pct={pct}: the perturbation must be at least 0 and below 100 %")
@@ -266,8 +268,10 @@ def sensitivity(criteria, scores: pd.DataFrame, *, pct: float = 20.0, n_draws: i
         ranks[:, start:start + block] = _ranks(totals)
         chosen[:, start:start + block] = _selected(totals, cuts)
     scored = base[ok].reset_index(drop=True)
-    return pd.DataFrame({"entity": scored["entity"], "base_rank": scored["rank"].astype(int),
-                         "min_rank": ranks.min(axis=1).astype(int), "max_rank": ranks.max(axis=1).astype(int),
+    at_base = scored["rank"].to_numpy(dtype=int)
+    return pd.DataFrame({"entity": scored["entity"], "base_rank": at_base,
+                         "min_rank": np.minimum(ranks.min(axis=1), at_base).astype(int),
+                         "max_rank": np.maximum(ranks.max(axis=1), at_base).astype(int),
                          "mean_rank": ranks.mean(axis=1), "p_selected": chosen.mean(axis=1)})
 
 

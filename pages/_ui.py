@@ -71,6 +71,11 @@ def money(value) -> str:
     return i18n.money(value, lang(), wan=store.get_setting(cursor(), "money_units") == "wan")
 
 
+def use_money_units() -> None:
+    """Charts, slides and reports of this run speak in the money units the settings choose."""
+    i18n.use_wan(store.get_setting(cursor(), "money_units") == "wan")
+
+
 def version() -> int:
     """The data version: cached readers take it so that a new import refreshes them."""
     return store.data_version(cursor())

@@ -5,7 +5,7 @@ import json
 
 import streamlit as st
 
-from kamp import presentation
+from kamp import presentation, store
 from pages._ui import account_table, cursor, db_path, lang, rules, tr, version
 
 # Full screen for this page only: the sidebar hidden, headings, figures and tables large.
@@ -40,8 +40,8 @@ CSS = """<style>
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _slides(_con, _table, _meta, db: str, data_version: int, state: str, rules_key: str, lang_: str, as_of_,
-            today: dt.date):
+def _slides(_con, _table, _meta, db: str, data_version: int, state: str, rules_key: str, lang_: str, units: str,
+            as_of_, today: dt.date):
     return presentation.slides(_con, _table, _meta, lang_, today=today)
 
 
@@ -58,7 +58,8 @@ if table.empty:
 con = cursor()
 with st.spinner(tr("ui.computing")):
     deck = _slides(con, table, meta, db_path(), version(), presentation.state_key(con),
-                   json.dumps(rules(), sort_keys=True, default=str), lang(), meta["as_of"], dt.date.today())
+                   json.dumps(rules(), sort_keys=True, default=str), lang(), store.get_setting(con, "money_units"),
+                   meta["as_of"], dt.date.today())
 n = len(deck)
 try:
     i = min(max(int(st.query_params.get("slide", 1)), 1), n)

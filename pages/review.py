@@ -4,7 +4,7 @@ risk and why accounts leave; take a new snapshot; download the whole review as o
 import pandas as pd
 import streamlit as st
 
-from kamp import features, review, review_report
+from kamp import features, review, review_report, store
 from pages import _review_parts as sections
 from pages._ui import cursor, db_path, lang, money, problem, tr, version
 
@@ -79,8 +79,10 @@ key_only = bool(st.session_state.get("review_key_only", True))
 with st.spinner(tr("ui.computing")):
     c = _content(con, db_path(), version(), a, b, key_only)
 language = lang()
+wan = store.get_setting(con, "money_units") == "wan"  # the download may be built outside this run
 col_get.download_button(
-    tr("review.download"), data=lambda: review_report.to_html(con.cursor(), a, b, language, key_only=key_only),
+    tr("review.download"), data=lambda: review_report.to_html(con.cursor(), a, b, language, key_only=key_only,
+                                                              wan=wan),
     file_name=f"kamp-review-{a}-{b}-{language}.html", mime="text/html", on_click="ignore",
     icon=":material/download:", help=tr("review.download_help"), width="stretch")
 

@@ -371,3 +371,13 @@ def test_the_issue_format_with_every_direction_plus_and_signed_scores(tmp_path):
     assert [rows[e]["rank"] for e in ("政府", "教育", "金融")] == [1, 2, 3]
     assert all(0 <= r["normalized"] <= 100 for r in rows.values())
     assert set(next(iter(rows.values()))) == {"entity", "total", "normalized", "rank", "selected"}
+
+
+def test_tied_entities_keep_their_shared_rank_inside_the_range():
+    # With weights 1 and 1, scores (10, 2) and (2, 10) both total 12: both rank 1; any uneven
+    # perturbation of the two weights puts one of them second.
+    c = [{"criterion": "a", "weight": 1, "direction": "+"}, {"criterion": "b", "weight": 1, "direction": "+"}]
+    s = pd.DataFrame({"a": [10, 2, 1], "b": [2, 10, 1]}, index=["e0", "e1", "e2"])
+    sens = sensitivity(c, s, pct=20, n_draws=50, random_state=1).set_index("entity")
+    assert list(sens["base_rank"]) == [1, 1, 3]
+    assert list(sens["min_rank"]) == [1, 1, 3] and list(sens["max_rank"]) == [2, 2, 3]

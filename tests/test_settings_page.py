@@ -147,6 +147,48 @@ def test_wan_units_reach_the_overview(demo_copy):
     overview = _run("pages/overview.py", "zh")
     revenue = next(m.value for m in overview.metric if m.label == i18n.t("overview.revenue", "zh"))
     assert revenue.endswith("亿") or revenue.endswith("万")
+    # the monthly chart's money axis too: the demo's months run to a few 亿 (hundreds of millions)
+    import json
+    monthly = json.loads(overview.get("plotly_chart")[0].proto.spec)
+    ticks = monthly["layout"]["yaxis"]["ticktext"]
+    assert any(t.endswith("亿") for t in ticks) and all(t == "0" or t.endswith(("亿", "万")) for t in ticks)
+    english = json.loads(_run("pages/overview.py", "en").get("plotly_chart")[0].proto.spec)
+    assert all(t == "0" or t.endswith("M") for t in english["layout"]["yaxis"]["ticktext"])  # English keeps k/M/B
+
+
+@pytest.fixture
+def wan_off():
+    yield
+    i18n.use_wan(False)  # the default for whatever runs next in this thread
+
+
+@pytest.mark.parametrize("value, lang, wan, expected", [
+    (250e6, "en", False, "250M"), (1.5e9, "en", False, "1.5B"), (13_200, "en", False, "13.2k"), (0, "en", False, "0"),
+    (-5e6, "en", False, "-5M"), (7.5, "en", False, "7.5"), (512, "en", False, "512"),
+    (2.5e8, "zh", True, "2.5亿"), (5e7, "zh", True, "5,000万"), (12_000, "zh", True, "1.2万"),
+    (1.5e9, "en", True, "1.5B"),  # 万/亿 only in Chinese
+    (1.5e9, "zh", False, "1.5B"),
+])
+def test_tick_labels_in_the_chosen_units(value, lang, wan, expected, wan_off):
+    assert i18n.tick_money(value, lang, wan=wan) == expected
+    i18n.use_wan(wan)  # as a page run sets it from the settings
+    assert i18n.tick_money(value, lang) == expected
+
+
+def test_a_money_axis_steps_at_round_values_in_either_units(wan_off):
+    import pandas as pd
+
+    from kamp import charts
+
+    months = pd.DataFrame({"month": pd.date_range("2026-01-01", periods=3, freq="MS"),
+                           "sales": [120e6, 480e6, 300e6], "returns": [0.0, 0.0, 0.0], "net": [120e6, 480e6, 300e6]})
+    # 0 … 480M in about five steps: 96M rounds up to a step of 100M, ticks 0 to 500M
+    axis = charts.monthly_revenue(months, "en").layout.yaxis
+    assert list(axis.ticktext) == ["0", "100M", "200M", "300M", "400M", "500M"]
+    i18n.use_wan(True)
+    axis = charts.monthly_revenue(months, "zh").layout.yaxis
+    assert list(axis.tickvals) == [0, 1e8, 2e8, 3e8, 4e8, 5e8]
+    assert list(axis.ticktext) == ["0", "1亿", "2亿", "3亿", "4亿", "5亿"]
 
 
 # ---- the welcome on the overview ----
