@@ -10,7 +10,7 @@ import json
 import duckdb
 import pandas as pd
 
-from kamp import concentration, features, rfm, store
+from kamp import concentration, features, frames, rfm, store
 
 
 def rules(con) -> dict:
@@ -46,31 +46,50 @@ def account_table(con, as_of=None, lang: str = "en") -> tuple[pd.DataFrame, dict
     from kamp import tiers  # scikit-learn loads only when tiers are needed
 
     r = rules(con)
-    df = features.account_features(con, as_of, status_rules=r["status_rules"])
+    as_of = pd.Timestamp(as_of).date() if as_of is not None else features.default_as_of(con)
     meta = {"as_of": None, "thresholds": {}, "k": None, "silhouettes": {}, "rules": r}
-    if df.empty:
-        return df, meta
-    meta["as_of"] = pd.Timestamp(as_of).date() if as_of is not None else features.default_as_of(con)
-    df, meta["thresholds"] = rfm.score(df)
+    df = features.account_features(con, as_of, status_rules=r["status_rules"]) if as_of is not None else None
+    if df is None or df.empty:
+        return pd.DataFrame(columns=["account_id"]) if df is None else df, meta
+    meta["as_of"] = as_of
+    id_rank = rfm.id_order(df["account_id"])  # ties in every ranking go by account id: rank the ids once
+    df, meta["thresholds"] = rfm.score(df, id_rank=id_rank)
     df["segment"] = rfm.segment(df, r["rfm_segments"])
-    df["abc_class"] = concentration.abc_classes(df, "revenue", tuple(r["abc_cuts"]))
+    df["abc_class"] = concentration.abc_classes(df, "revenue", tuple(r["abc_cuts"]), id_rank=id_rank)
     if len(df) >= 2:
         k = min(int(r["tier_k"]), len(df)) if r["tier_k"] else None  # a small portfolio has fewer tiers
         model = tiers.TierModel(features=r["tier_features"], k=k, scheme=r["tier_scheme"],
                                 random_state=int(r["tier_seed"])).fit(df)
-        df["tier"] = model.tiers(lang)
         meta.update(k=model.k_, silhouettes=model.silhouettes_, tier_order=tiers.tier_names(r["tier_scheme"], model.k_, lang))
+        df["tier"] = frames.labels(meta["tier_order"], model.labels_, df.index)
     else:
         df["tier"] = tiers.tier_names(r["tier_scheme"], 1, lang)[0]
         meta.update(k=1, tier_order=list(df["tier"].unique()))
     overrides = tier_overrides(con)
     overrides = overrides[overrides["tier"] != ""]
     df = tiers.apply_overrides(df, overrides)
-    names = con.execute("SELECT account_id, name, industry, region, owner, wallet_estimate FROM accounts").df()
-    df = df.merge(names, on="account_id", how="left")
+    df = pd.concat([df, account_records(con, df["account_id"])], axis=1)
     first = ["account_id", "name", "revenue", "status", "segment", "tier", "abc_class",
              "frequency", "recency", "T", "monetary_value", "r_score", "f_score", "m_score"]
     return df[first + [c for c in df.columns if c not in first]], meta
+
+
+RECORD_COLUMNS = ["name", "industry", "region", "owner", "wallet_estimate"]
+
+
+def account_records(con, account_ids: pd.Series) -> pd.DataFrame:
+    """What the imported account records say of each of ``account_ids``, in that order (empty
+    where there is no record). Columns: name, industry, region, owner, wallet_estimate.
+    Looked up in Arrow, not merged: no second copy of a million-account table."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    records = con.execute(f"SELECT account_id, {', '.join(RECORD_COLUMNS)} FROM accounts").fetch_arrow_table()
+    ids = pa.array(account_ids.astype(str)).cast(records.schema.field("account_id").type)
+    found = records.drop_columns(["account_id"]).take(pc.index_in(ids, value_set=records["account_id"]))
+    out = found.to_pandas()
+    out.index = account_ids.index
+    return out
 
 
 def quarterly_revenue(con, as_of=None) -> pd.DataFrame:
@@ -120,7 +139,7 @@ def stored_account_table(con, as_of=None) -> tuple[pd.DataFrame, dict]:
     hit = con.execute("SELECT meta FROM account_table_meta WHERE cache_key = ?", [key]).fetchone()
     if hit:
         try:
-            df = con.execute("SELECT * EXCLUDE (cache_key) FROM account_table_store WHERE cache_key = ?", [key]).df()
+            df = con.execute("SELECT * EXCLUDE (cache_key) FROM account_table_store WHERE cache_key = ?", [key]).fetch_arrow_table().to_pandas()
             return df, _meta_from_json(hit[0])
         except duckdb.Error:
             pass  # the stored copy is unreadable: compute afresh

@@ -23,10 +23,10 @@ def pareto(df: pd.DataFrame, value: str = "revenue") -> pd.DataFrame:
     """Accounts by ``value`` descending. Columns: rank (1..n), account_id, value, share,
     cum_share (of the positive total), account_share (rank / n)."""
     out = df[["account_id", value]].rename(columns={value: "value"})
-    from kamp.rfm import id_order
+    from kamp.rfm import by_value, id_order
 
-    id_rank = id_order(out["account_id"])
-    order = np.lexsort((id_rank, -np.nan_to_num(out["value"].to_numpy(dtype=float), nan=-np.inf)))
+    order = by_value(np.nan_to_num(out["value"].to_numpy(dtype=float), nan=-np.inf), id_order(out["account_id"]),
+                     descending=True)
     out = out.iloc[order].reset_index(drop=True)
     v = _positive(out["value"])
     total = v.sum()
@@ -110,25 +110,29 @@ def summary(values, fraction: float = 0.2) -> dict:
     }
 
 
-def abc_classes(df: pd.DataFrame, value: str = "revenue", cuts=DEFAULT_ABC_CUTS) -> pd.Series:
+def abc_classes(df: pd.DataFrame, value: str = "revenue", cuts=DEFAULT_ABC_CUTS, id_rank: np.ndarray | None = None
+                ) -> pd.Series:
     """A / B / C per account: A holds the largest accounts until their cumulative share reaches
     the first cut (the account that crosses it is A), B up to the second, C the rest (and any
-    account with no positive value)."""
-    from kamp.rfm import id_order
+    account with no positive value). ``id_rank``: ``rfm.id_order`` of the account ids, when the
+    caller has it already (ties are ranked by account id)."""
+    from kamp.frames import labels
+    from kamp.rfm import by_value, id_order
 
     a, b = cuts
     if not 0 < a < b <= 1:
         raise ValueError(f"ABC cuts must satisfy 0 < A ({a}) < B ({b}) ≤ 1")
     raw = df[value].to_numpy(dtype=float)
-    order = np.lexsort((id_order(df["account_id"]), -np.nan_to_num(raw, nan=-np.inf)))
+    order = by_value(np.nan_to_num(raw, nan=-np.inf), id_order(df["account_id"]) if id_rank is None else id_rank,
+                     descending=True)
     v = _positive(raw)[order]
     total = v.sum()
     before = (np.cumsum(v) - v) / total if total > 0 else np.ones_like(v)
-    ranked = np.where(before < a - 1e-12, "A", np.where(before < b - 1e-12, "B", "C"))
-    ranked = np.where(v > 0, ranked, "C")
-    cls = np.empty(len(df), dtype=object)
+    ranked = np.where(before < a - 1e-12, 0, np.where(before < b - 1e-12, 1, 2))
+    ranked = np.where(v > 0, ranked, 2)
+    cls = np.empty(len(df), dtype=np.int64)
     cls[order] = ranked
-    return pd.Series(cls, index=df.index)
+    return labels("ABC", cls, df.index)
 
 
 def stress(values, top_n: int = 20) -> pd.DataFrame:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from kamp import frames
 from kamp.problems import Problem, named
 from kamp.problems import row as problem_row
 
@@ -33,11 +34,29 @@ OTHER = "Other"
 
 
 def id_order(ids: pd.Series) -> np.ndarray:
-    """Each id's position in sorted order (Arrow's C++ sort: a million ids in well under a second)."""
+    """Each id's position in sorted order (Arrow's C++ sort: a million ids in half a second)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    return pc.rank(pa.array(ids.astype(str).to_numpy()), sort_keys="ascending", tiebreaker="first").to_numpy()
+    try:
+        arr = pa.array(ids)  # a text column already held by Arrow: no copy
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        arr = None
+    if arr is None or not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
+        arr = pa.array(pd.Series(ids).astype(str).to_numpy(dtype=object))
+    return pc.rank(arr, sort_keys="ascending", tiebreaker="first").to_numpy()
+
+
+def by_value(values: np.ndarray, id_rank: np.ndarray, descending: bool = False) -> np.ndarray:
+    """Positions of ``values`` ordered by value (NaN last), ties by account id; ``id_rank`` is
+    :func:`id_order` of the ids (a permutation of 1..n). Two stable sorts' worth of work: the
+    ids' order is inverted once, then one stable sort by value keeps it among ties — twice as
+    fast as ``np.lexsort`` on a million accounts."""
+    n = len(values)
+    by_id = np.empty(n, dtype=np.int64)
+    by_id[np.asarray(id_rank, dtype=np.int64) - 1] = np.arange(n)
+    v = np.asarray(values, dtype=float)[by_id]
+    return by_id[np.argsort(-v if descending else v, kind="stable")]
 
 
 def quantile_scores(values: pd.Series, ids: pd.Series, reverse: bool = False, bins: int = 5,
@@ -45,29 +64,42 @@ def quantile_scores(values: pd.Series, ids: pd.Series, reverse: bool = False, bi
     """Scores 1..bins from quantiles of the ranked values; returns (scores, thresholds).
 
     ``thresholds`` has one row per score: score, low, high (the smallest and largest value
-    holding that score) and accounts.
+    holding that score) and accounts. ``id_rank`` (:func:`id_order` of ``ids``) saves
+    ranking the ids again for each score.
     """
     n = len(values)
     if n == 0:
         return pd.Series(dtype=int), pd.DataFrame(columns=["score", "low", "high", "accounts"])
+    raw = values.to_numpy()
     v = values.to_numpy(dtype=float)
     if id_rank is None:
         id_rank = id_order(ids)
-    order = np.lexsort((id_rank, -v if reverse else v))  # by value, ties by id
+    order = by_value(v, id_rank, descending=reverse)
+    ranked_score = np.floor(np.arange(n) * bins / n).astype(int) + 1
     score = np.empty(n, dtype=int)
-    score[order] = np.floor(np.arange(n) * bins / n).astype(int) + 1
-    scores = pd.Series(score, index=values.index)
-    table = (pd.DataFrame({"score": scores, "v": values}).groupby("score")["v"]
-             .agg(low="min", high="max", accounts="size").reset_index())
-    return scores.astype(int), table
+    score[order] = ranked_score
+    # Each score holds a contiguous run of the ranked accounts: its low and high are that run's.
+    starts = np.searchsorted(ranked_score, np.arange(1, bins + 1))
+    ends = np.append(starts[1:], n)
+    ranked = raw[order]
+    rows = []
+    for s_, a, b in zip(range(1, bins + 1), starts, ends):
+        if b > a:
+            run = pd.Series(ranked[a:b])
+            rows.append({"score": s_, "low": run.min(), "high": run.max(), "accounts": int(b - a)})
+    table = pd.DataFrame(rows, columns=["score", "low", "high", "accounts"])
+    return pd.Series(score, index=values.index), table
 
 
-def score(features: pd.DataFrame, bins: int = 5) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
+def score(features: pd.DataFrame, bins: int = 5, id_rank: np.ndarray | None = None
+          ) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
     """Add r_score, f_score, m_score and fm_score to per-account features (columns
-    account_id, days_since_last, orders, revenue); returns (frame, thresholds per letter)."""
-    out = features.copy()
+    account_id, days_since_last, orders, revenue); returns (frame, thresholds per letter).
+    ``id_rank``: :func:`id_order` of the account ids, when the caller has it already."""
+    out = features.copy(deep=False)  # copy-on-write: the caller's frame is left as it was
     thresholds = {}
-    id_rank = id_order(out["account_id"])
+    if id_rank is None:
+        id_rank = id_order(out["account_id"])
     for letter, col in SCORE_COLUMNS.items():
         out[f"{letter}_score"], thresholds[letter] = quantile_scores(
             out[col], out["account_id"], reverse=(letter == "r"), bins=bins, id_rank=id_rank)
@@ -80,7 +112,8 @@ def segment(scored: pd.DataFrame, rules: list[dict] | None = None) -> pd.Series:
     rules = rules or DEFAULT_SEGMENTS
     r, fm = scored["r_score"].to_numpy(), scored["fm_score"].to_numpy()
     conditions = [(r >= x["r_min"]) & (r <= x["r_max"]) & (fm >= x["fm_min"]) & (fm <= x["fm_max"]) for x in rules]
-    return pd.Series(np.select(conditions, [x["segment"] for x in rules], OTHER), index=scored.index)
+    first_match = np.select(conditions, np.arange(len(rules)), len(rules))
+    return frames.labels([x["segment"] for x in rules] + [OTHER], first_match, scored.index)
 
 
 def rule_problems(rules: list[dict]) -> list[Problem]:

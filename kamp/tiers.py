@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from sklearn.cluster import KMeans
 from sklearn.metrics import silhouette_score
-from sklearn.preprocessing import StandardScaler
+from threadpoolctl import threadpool_limits
 
 SCHEMES: dict[str, list[tuple[str, str]]] = {
     "pyramid": [("Major", "重要客户"), ("Named", "次重要客户"), ("Non-named", "一般客户"), ("Mass-market", "不重要客户")],
@@ -65,27 +65,43 @@ class TierModel:
         if not cols:
             raise ValueError("no usable feature: choose at least one column with values")
         self.features_ = cols
-        x = np.column_stack([
-            _signed_log(-df[c].fillna(df[c].median()).to_numpy(float) if c in LOWER_IS_BETTER
-                        else df[c].fillna(df[c].median()).to_numpy(float)) for c in cols])
-        return StandardScaler().fit_transform(x)
+        x = np.empty((len(df), len(cols)))
+        for j, c in enumerate(cols):
+            v = df[c].to_numpy(dtype=float)
+            v = np.where(np.isnan(v), np.nanmedian(v), v)
+            x[:, j] = _signed_log(-v if c in LOWER_IS_BETTER else v)
+        # Standardised (as scikit-learn's StandardScaler: population deviation, a constant column
+        # left unscaled), in place: a million accounts need no second copy.
+        mean = x.mean(axis=0)
+        x -= mean
+        var = (x * x).mean(axis=0) if len(x) else np.zeros(len(cols))
+        n, eps = len(x), np.finfo(float).eps
+        constant = var <= n * eps * var + (n * mean * eps) ** 2  # scikit-learn's test for a constant column
+        x /= np.where(constant, 1.0, np.sqrt(var))
+        return x
 
     def fit(self, df: pd.DataFrame) -> "TierModel":
         """Cluster the accounts of ``df`` (needs ``account_id`` and ``revenue``)."""
+        # One thread: on samples this size scikit-learn's OpenMP and BLAS threads spend longer
+        # waiting for each other than computing (ten times longer on a busy two-core machine).
+        with threadpool_limits(1):
+            return self._fit(df)
+
+    def _fit(self, df: pd.DataFrame) -> "TierModel":
         x_all = self._matrix(df)
         n = len(df)
         if n < 2:
             raise ValueError("at least two accounts are needed to form tiers")
-        distinct = len(np.unique(x_all.round(9), axis=0))
         x = x_all
         if n > self.fit_sample:
             pick = np.random.default_rng(self.random_state).choice(n, self.fit_sample, replace=False)
             x = x_all[np.sort(pick)]
+        distinct = len(np.unique(x.round(9), axis=0))  # the points k-means sees: identical ones cannot be split
         if self.k is not None:
             k = int(self.k)
             if not 1 <= k <= n:
                 raise ValueError(f"k = {k} must be between 1 and the number of accounts ({n})")
-            k = min(k, distinct)  # identical accounts cannot be split
+            k = min(k, distinct)
             self.silhouettes_ = {}
         else:
             lo, hi = self.k_range
@@ -102,8 +118,12 @@ class TierModel:
             k = max(self.silhouettes_, key=self.silhouettes_.get) if self.silhouettes_ else min(2, distinct)
         km = KMeans(k, n_init=4, random_state=self.random_state).fit(x)
         raw = km.predict(x_all)
-        means = pd.Series(df["revenue"].to_numpy(float)).groupby(raw).mean().reindex(range(k))
-        order = means.fillna(-np.inf).sort_values(ascending=False, kind="stable").index.to_list()
+        revenue = df["revenue"].to_numpy(float)
+        counts = np.bincount(raw, minlength=k)
+        with np.errstate(invalid="ignore"):
+            means = np.bincount(raw, weights=revenue, minlength=k) / counts
+        means = np.where(counts > 0, means, -np.inf)
+        order = np.argsort(-means, kind="stable")  # the most valuable cluster first
         rank = np.empty(k, dtype=int)
         rank[order] = np.arange(k)
         self.k_ = k
@@ -144,9 +164,9 @@ def profile(df: pd.DataFrame, tier_col: str = "tier", order: list[str] | None = 
 def apply_overrides(df: pd.DataFrame, overrides: pd.DataFrame) -> pd.DataFrame:
     """Replace the computed tier where a person has set one. ``overrides`` has account_id,
     tier, reason (the latest per account). Adds ``computed_tier`` and ``override_reason``."""
-    out = df.copy()
+    out = df.copy(deep=False)  # copy-on-write: the caller's frame is left as it was
     out["computed_tier"] = out["tier"]
-    out["override_reason"] = None
+    out["override_reason"] = pd.Series(np.nan, index=out.index, dtype="str")
     if overrides is not None and len(overrides):
         o = overrides.drop_duplicates("account_id", keep="last").set_index("account_id")
         hit = out["account_id"].isin(o.index)
