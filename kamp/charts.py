@@ -63,7 +63,7 @@ def monthly_revenue(df: pd.DataFrame, lang: str) -> go.Figure:
     fig.update_xaxes(title=None, dtick="M3", tickformat="%Y-%m")
     low = float(min(df["returns"].min(), df["net"].min(), 0)) if len(df) else 0.0
     high = float(max(df["sales"].max(), df["net"].max(), 1)) if len(df) else 1.0
-    fig.update_yaxes(title=None, **money_ticks(low, high, lang, 5))
+    fig.update_yaxes(title=None, **money_ticks(low, high, lang, 6))
     return _layout(fig, t("overview.trend", lang))
 
 

@@ -2,14 +2,20 @@
 key-account selection and service scores for the largest accounts, and relationship
 assessments of the key accounts — so the decision pages have content on first start.
 
-Deterministic for a seed, like :mod:`kamp.demo`.
+Also the account plans (战略手册) its account managers are writing: this quarter's for the
+largest accounts, more or less complete, and last quarter's for the three largest, with a
+milestone left undone — so the plan pages, the completeness view and the review's overdue
+milestones have something to show.
+
+Deterministic for a seed, like :mod:`kamp.demo` (the plans' quarter is the build day's).
 """
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from kamp import relationship, scorecard
+from kamp import accounts as accounts_mod
+from kamp import features, playbook_prefill, playbooks, relationship, scorecard
 
 AUTHOR = "演示 demo"
 # Industry attractiveness (行业选择标准) in the template's criterion order: market size, growth,
@@ -64,10 +70,77 @@ def assessments(accounts: pd.DataFrame, seed: int = 11, n: int = 12) -> list[dic
     return rows
 
 
+# How many worksheets each of the largest accounts has saved this quarter, largest first.
+PLAN_PROGRESS = (12, 12, 11, 10, 9, 8, 6, 5, 3, 2)
+
+
+def _texts(record: dict, lines: list[str]) -> dict[str, dict]:
+    """What an account manager writes into the worksheets' text fields, in the demo's words."""
+    name = record.get("name") or record["account_id"]
+    industry = record.get("industry") or "客户"
+    first = lines[0] if lines else "解决方案"
+    second = lines[1] if len(lines) > 1 else first
+    return {
+        "statement": {"contribution": f"{first}与{second}的整体方案及驻场运维", "to_whom": f"{name}信息中心",
+                      "customer_benefit": "缩短业务上线时间，降低三年总体拥有成本", "avoids_octopus": True,
+                      "avoids_master_key": True},
+        "env_customer": {"goals": f"{industry}业务数字化转型，核心系统国产化替代", "challenges": "预算审批周期长，招标流程严格",
+                         "how_they_see_us": "可靠的实施伙伴，但高层关系偏弱"},
+        "env_ours": {"position": f"{first}的主要供应商之一", "strengths": "本地服务团队响应快",
+                     "weaknesses": "高端咨询能力不足"},
+        "env_summary": {"achilles_heel": "关键决策人更换时缺少第二条关系线"},
+        "revenue_targets": {"assumptions": "按近 12 个月的运行率和增长趋势，分产品线逐季测算"},
+        "time_investment": {"focus_areas": "集中于决策层拜访和方案交流"},
+        "strategy_draft": {"overall_goal": f"两年内成为{name}{first}的首选供应商",
+                           "goals": [{"goal": "钱包份额提高 5 个百分点", "kind": "quantitative", "measure": "份额",
+                                      "by": None}],
+                           "goals_tested": True},
+        "closing_gap": {"resource_pressure": "需要售前顾问支持两次方案交流"},
+        "action_plan": {"win_win": "联合立项，共同申报示范项目"},
+        "n_day_review": {"moved": "完成高层拜访", "slipped": "方案交流推迟两周"},
+        "key_factors": {"improvements": "补齐反对者的沟通计划"},
+    }
+
+
+def _milestones(period: str, done: tuple[bool, bool, bool]) -> list[dict]:
+    start, end = playbooks.period_bounds(period)
+    due = [start + pd.Timedelta(days=25), start + pd.Timedelta(days=50), end - pd.Timedelta(days=10)]
+    names = ["高层拜访", "方案交流会", "框架协议续签"]
+    return [{"milestone": n, "due": d.isoformat(), "owner": None, "done": x} for n, d, x in zip(names, due, done)]
+
+
+def plans(con, revenue: pd.DataFrame, today=None) -> int:
+    """Save the demo's account plans: this quarter's for the largest accounts (as many
+    worksheets as :data:`PLAN_PROGRESS` says), last quarter's complete for the three largest,
+    its last milestone not done. Returns the number of worksheet versions saved."""
+    period = playbooks.current_period(today)
+    earlier = playbooks.previous_period(period)
+    order = [w["key"] for w in playbooks.worksheets()]
+    top = revenue.nlargest(len(PLAN_PROGRESS), "revenue")["account_id"].astype(str).tolist()
+    table = features.account_features(con).set_index("account_id", drop=False)  # once, not per account
+    saved = 0
+    for rank, account_id in enumerate(top):
+        record = accounts_mod.record(con, account_id)
+        for quarter, count in ((earlier, 12 if rank < 3 else 0), (period, PLAN_PROGRESS[rank])):
+            if not count:
+                continue
+            drafts = playbook_prefill.prefill(con, account_id, quarter, today=today,
+                                              figures=playbook_prefill.figures_of(table.loc[account_id]))
+            lines = [r["product_line"] for r in drafts["env_ours"].get("products_in_use") or []]
+            texts = _texts(record, lines)
+            done = (True, True, False) if quarter == earlier else (True, False, False)
+            texts["short_term_metrics"] = {"milestones": _milestones(quarter, done)}
+            for key in order[:count]:
+                playbooks.save(con, account_id, quarter, key, {**drafts[key], **texts.get(key, {})}, author=AUTHOR)
+                saved += 1
+    return saved
+
+
 def record(con, transactions: pd.DataFrame) -> None:
-    """Store the demo's judgements and assessments in the database ``con``."""
+    """Store the demo's judgements, assessments and account plans in the database ``con``."""
     revenue = transactions.groupby("account_id", as_index=False)["amount"].sum().rename(columns={"amount": "revenue"})
     for name, frame in judgements(revenue).items():
         scorecard.save_scores(con, name, frame, author=AUTHOR)
     for row in assessments(revenue):
         relationship.save_assessment(con, author=AUTHOR, **row)
+    plans(con, revenue)

@@ -36,11 +36,16 @@ def account_figures(con, account_id: str, as_of=None) -> dict:
     if as_of is None:
         return {}
     t = be.table("transactions")
-    df = features.account_features_expr(t.filter(t.account_id == str(account_id)), as_of).to_pandas()
-    if df.empty:
+    lines = features.account_features_expr(t.filter(t.account_id == str(account_id)), as_of).to_pyarrow()
+    if lines.num_rows == 0:
         return {}
-    row = features._derive(df, as_of, features._status_rules(con)).iloc[0].to_dict()
-    return {k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in row.items()}
+    return figures_of(features._derive(lines, as_of, features._status_rules(con)).iloc[0])
+
+
+def figures_of(row: pd.Series) -> dict:
+    """One row of :func:`kamp.features.account_features` as :func:`account_figures` gives it
+    (for many accounts, compute the table once and take their rows)."""
+    return {k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in row.to_dict().items()}
 
 
 def trend(growth_12m) -> float:
@@ -158,13 +163,14 @@ def pyramid_levels(con, account_id: str) -> dict:
     return {"now": row[0] if row else None, "target": row[1] if row else None}
 
 
-def sources(con, account_id: str, period: str, as_of=None, today=None) -> dict:
+def sources(con, account_id: str, period: str, as_of=None, today=None, figures: dict | None = None) -> dict:
     """Every prefill source (the names of :data:`kamp.playbooks.PREFILL_SOURCES`) with its
-    value for this account and period, plus ``gap_curve`` (the frame) and ``as_of``."""
+    value for this account and period, plus ``gap_curve`` (the frame) and ``as_of``.
+    ``figures``: the account's :func:`account_figures` when already known."""
     period = playbooks.parse_period(period)
     year = int(period[:4])
     as_of = pd.Timestamp(as_of).date() if as_of is not None else features.default_as_of(con) or dt.date.today()
-    fig = account_figures(con, account_id, as_of)
+    fig = figures if figures is not None else account_figures(con, account_id, as_of)
     rev = round(float(fig.get("revenue_12m") or 0.0), 2)
     growth = trend(fig.get("growth_12m"))
     wallet = accounts.record(con, account_id).get("wallet_estimate")
@@ -189,11 +195,12 @@ def sources(con, account_id: str, period: str, as_of=None, today=None) -> dict:
     return out
 
 
-def prefill(con, account_id: str, period: str, as_of=None, today=None) -> dict[str, dict]:
+def prefill(con, account_id: str, period: str, as_of=None, today=None, figures: dict | None = None) -> dict[str, dict]:
     """Default values for a first version of each worksheet: ``{worksheet_key: values}`` with
     every field (blank or default) and the figures the data knows (see the module docstring);
-    worksheet 8's milestones, when the period has them, carry their status against ``today``."""
-    return values_from(sources(con, account_id, period, as_of, today))
+    worksheet 8's milestones, when the period has them, carry their status against ``today``.
+    ``figures``: the account's :func:`account_figures` when already known."""
+    return values_from(sources(con, account_id, period, as_of, today, figures))
 
 
 def values_from(src: dict) -> dict[str, dict]:

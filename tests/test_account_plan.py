@@ -98,6 +98,7 @@ def test_demo_top_account_prefills_and_exports(demo_db, tmp_path):
             """SELECT account_id, sum(amount) FROM transactions WHERE ts >= ? AND ts < ?
                GROUP BY 1 ORDER BY 2 DESC LIMIT 1""", [start, as_of + dt.timedelta(days=1)]).fetchone()
         period = playbooks.current_period(as_of)
+        con.execute("DELETE FROM playbook_versions")  # the prefill of a plan nobody has saved yet
         p = playbook_prefill.prefill(con, top, period, as_of=as_of)
         assert p["env_ours"]["revenue_12m"] == pytest.approx(rev, abs=0.01)
         trend = p["revenue_targets"]["trend"]

@@ -152,6 +152,7 @@ def test_completeness_counts_saved_worksheets_and_overdue_milestones(db):
                           ORDER BY revenue DESC LIMIT 1""")[0][0]
     period, late = playbooks.current_period(), dt.date.today() - dt.timedelta(days=10)
     with duckdb.connect(str(db)) as con:
+        con.execute("DELETE FROM playbook_versions")  # a clean slate instead of the demo's plans
         playbooks.save(con, account, period, "statement", {"contribution": "Uptime for their plants"}, "Ann")
         playbooks.save(con, account, period, "short_term_metrics", {"milestones": [
             {"milestone": "Pilot signed", "due": late.isoformat(), "owner": "Ann"},
@@ -190,3 +191,20 @@ def test_the_account_page_without_an_account_lists_the_top_tier_slipping_first(d
         revenue = list(shown["revenue"][[o == group for o in order]])
         assert revenue == sorted(revenue, reverse=True)
     assert order.count(0) == (mine["status"] == "lost").sum()
+
+
+def test_the_demo_ships_plans_in_progress(db):
+    # the demo's managers have saved worksheets this quarter for the ten largest accounts, and last
+    # quarter's plans of the three largest have a milestone left undone (seed 000's follow-up)
+    period = playbooks.current_period()
+    saved = _sql(db, """SELECT count(DISTINCT account_id), count(DISTINCT (account_id, worksheet))
+                        FROM playbook_versions WHERE period = ?""", [period])[0]
+    assert saved == (10, 12 + 12 + 11 + 10 + 9 + 8 + 6 + 5 + 3 + 2)
+    at = _run("pages/plans.py", "en")
+    assert not at.exception, [e.value for e in at.exception]
+    metrics = {m.label: m for m in at.metric}
+    assert metrics["Complete plans"].value.startswith("2 / ")  # the two largest have all twelve
+    earlier = playbooks.previous_period(period)
+    late = playbooks.overdue_milestones(duckdb.connect(str(db)), [a for (a,) in _sql(
+        db, "SELECT DISTINCT account_id FROM playbook_versions WHERE period = ?", [earlier])], earlier)
+    assert len(late) == 3 and set(late["milestone"]) == {"框架协议续签"}

@@ -93,7 +93,8 @@ def test_open_actions_lists_open_rows_of_the_latest_action_plan(db, tmp_path):
         actions = [{"action": "Joint roadmap workshop", "owner": "Chen", "due": "2026-10-15", "status": "planned"},
                    {"action": "Close Q3 claims", "owner": "Wu", "due": "2026-09-01", "status": "done"},
                    {"action": "Exec sponsor dinner", "owner": None, "due": None, "status": "in_progress"}]
-        playbooks.save(con, "C0217", "2026Q4", "action_plan", {"actions": actions}, "test", base_version=0)
+        opened = (playbooks.latest(con, "C0217", "2026Q4", "action_plan") or {}).get("version", 0)  # the demo's, if any
+        playbooks.save(con, "C0217", "2026Q4", "action_plan", {"actions": actions}, "test", base_version=opened)
         got = presentation.open_actions(con, ["C0217", "C0001"], "2026Q4")
         assert got["action"].tolist() == ["Joint roadmap workshop", "Exec sponsor dinner"]  # dated first, done left out
         table, meta = analysis.account_table(con)
