@@ -20,6 +20,7 @@ import pandas as pd
 
 from kamp import parse, schema, store
 from kamp.parse import q
+from kamp.problems import Listing, Problem, Words, named
 from kamp.sources import ImportFailed, Source, defer_scan, first_line, inspect, row_number_sql, rows_sql, scan_text
 
 Progress = Callable[[str, float, int, float], None]
@@ -94,13 +95,14 @@ def apply_overrides(mapping: dict[str, str], overrides: dict[str, str] | None, h
     names = {f.name for f in schema.fields(kind)}
     for src, target in (overrides or {}).items():
         if src not in headers:
-            raise ImportFailed(f"--map {src}={target}: the file has no column {src!r}; columns: {', '.join(headers)}")
+            raise ImportFailed("problem.import.map_no_column", source=src, target=target, columns=Listing(headers))
         target = (target or "").strip()
         if target in ("", "-"):
             result.pop(src, None)
             continue
         if target not in names:
-            raise ImportFailed(f"--map {src}={target}: {target!r} is not a {kind} field; fields: {', '.join(sorted(names))}")
+            raise ImportFailed("problem.import.map_not_a_field", source=src, target=target,
+                               kind=named(kind, f"import.kind.{kind}"), fields=Listing(sorted(names)))
         result = {h: f for h, f in result.items() if f != target}
         result[src] = target
     return result
@@ -110,7 +112,7 @@ def parse_map_args(items: list[str] | None) -> dict[str, str]:
     out = {}
     for item in items or []:
         if "=" not in item:
-            raise ImportFailed(f"--map {item}: write it as SOURCE=FIELD, e.g. --map 'Cust No=account_id'")
+            raise ImportFailed("problem.import.map_form", item=item)
         src, target = item.split("=", 1)
         out[src.strip()] = target.strip()
     return out
@@ -120,10 +122,8 @@ def _require(mapping: dict[str, str], kind: str, src: Source) -> None:
     missing = schema.missing_required(mapping, kind)
     if missing:
         by_name = {f.name: f for f in schema.fields(kind)}
-        names = ", ".join(f"{by_name[m].label} ({by_name[m].label_zh})" for m in missing)
-        raise ImportFailed(
-            f"{src.name}: no column maps to {names}; columns found: {', '.join(src.headers)}. "
-            f"Map one with --map COLUMN=FIELD / 没有可对应的必需列")
+        names = Listing(Words(by_name[m].label, by_name[m].label_zh or by_name[m].label) for m in missing)
+        raise ImportFailed("problem.import.no_required", name=src.name, fields=names, columns=Listing(src.headers))
 
 
 @dataclass
@@ -240,7 +240,7 @@ def _import(con, src: Source, kind: str, mapping, overrides, dayfirst, progress,
     mapping = apply_overrides(mapping, overrides, src.headers, kind)
     unknown = [h for h in mapping if h not in src.headers]
     if unknown:
-        raise ImportFailed(f"{src.name}: the mapping names columns the file lacks: {', '.join(unknown)}")
+        raise ImportFailed("problem.import.unknown_columns", name=src.name, columns=Listing(unknown))
     _require(mapping, kind, src)
     poller = _Poller(con, progress, src.est_rows)
     con.execute(f"SET memory_limit = {parse._lit(store.get_setting(con, 'memory_limit'))}")
@@ -283,7 +283,7 @@ def _import(con, src: Source, kind: str, mapping, overrides, dayfirst, progress,
         if scan and scan.exception() is not None:
             raise scan.exception() from None  # text DuckDB could not read: the scan says where
         if isinstance(exc, duckdb.Error):
-            raise ImportFailed(f"{src.name}: {_explain(exc)}") from exc
+            raise ImportFailed("problem.import.in_file", name=src.name, problem=_explain(exc)) from exc
         raise
     return result
 
@@ -312,14 +312,17 @@ def _rollback(con) -> None:
         pass  # no transaction was open yet
 
 
-def _explain(exc: duckdb.Error) -> str:
+def _explain(exc: duckdb.Error) -> Problem:
+    """DuckDB's failure to read the file: its own first line (not translated), and the line
+    it names, in a sentence of the UI's language."""
     text = str(exc)
     m = re.search(r"Invalid unicode|not utf-8|Invalid Input Error: .*?encoding", text, re.I)
     if m:
-        return ("part of the file is not valid text in the detected encoding; save it as UTF-8 CSV "
-                "/ 文件部分内容编码无效，请另存为 UTF-8 CSV")
+        return Problem("problem.import.invalid_text")
     line = re.search(r"[Ll]ine:? (\d+)", text)
-    return first_line(exc) + (f" (near line {line.group(1)})" if line else "")
+    if line:
+        return Problem("problem.import.read_error_near", detail=first_line(exc), line=int(line.group(1)))
+    return Problem("problem.import.read_error", detail=first_line(exc))
 
 
 def _stage(con, src: Source, kind: str, mapping: dict[str, str], dayfirst: bool | None,
@@ -332,7 +335,7 @@ def _stage(con, src: Source, kind: str, mapping: dict[str, str], dayfirst: bool 
     poller.run(_parsed_sql(src, kind, mapping, ev, f"({rows_sql(src)})"), "read", 0.0, 0.7)
     rows_read = con.execute("SELECT count(*) FROM _kamp_parsed").fetchone()[0]
     if rows_read == 0:
-        raise ImportFailed(f"{src.name}: the file has a header but no rows / 文件只有表头，没有数据")
+        raise ImportFailed("problem.import.no_rows", name=src.name)
     poller.est_rows = rows_read
     return rows_read, ev.dayfirst
 

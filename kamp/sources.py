@@ -17,6 +17,8 @@ from pathlib import Path
 
 import duckdb
 
+from kamp.problems import Listing, Problem
+
 SAMPLE_BYTES = 256 * 1024
 PREVIEW_BYTES = 32 * 1024 * 1024  # a preview reads (and checks) at most this much text
 DELIMITERS = [",", ";", "\t", "|"]
@@ -27,8 +29,17 @@ DELIMITERS = [",", ";", "\t", "|"]
 _DUCKDB_ENCODING = {"utf-8": "utf-8", "utf-16": "utf-16"}
 
 
-class ImportFailed(Exception):
-    """A problem with the file as a whole: nothing was imported."""
+class ImportFailed(Problem):
+    """A problem with the file as a whole: nothing was imported. A :class:`kamp.problems.Problem`:
+    message ``key`` (``problem.import.*``) names the file and the line or value; ``str()`` is
+    the English sentence, ``text(lang)`` the one in the UI's language."""
+
+    def __reduce__(self):
+        return _import_failed, (self.key, self.values)
+
+
+def _import_failed(key: str, values: dict) -> ImportFailed:
+    return ImportFailed(key, **values)
 
 
 @dataclass
@@ -94,8 +105,7 @@ def detect_encoding(sample: bytes) -> str:
 
     best = from_bytes(sample[: cut or len(sample)], cp_isolation=["gb18030", "big5", "cp1252", "shift_jis"]).best()
     if best is None:
-        raise ImportFailed("the text is in no encoding KAMP knows (UTF-8, UTF-16, GB18030/GBK, Big5, Windows-1252); "
-                           "save it as UTF-8 CSV and try again / 无法识别文件编码，请另存为 UTF-8 CSV")
+        raise ImportFailed("problem.import.unknown_encoding")
     return best.encoding.replace("_", "-").lower().replace("gbk", "gb18030").replace("gb2312", "gb18030")
 
 
@@ -168,9 +178,8 @@ def scan_text(src: Source, limit_bytes: int | None = None) -> None:
                     before = exc.object[: exc.start]
                     before = before if by_bytes else before.decode(src.encoding, "ignore")
                     bad_line = line + (carry + before).count(newline)
-                    raise ImportFailed(
-                        f"{src.name}: line {bad_line:,} is not valid {src.encoding.upper()} text; save the file as "
-                        f"UTF-8 CSV and try again / 第 {bad_line:,} 行编码无效，请另存为 UTF-8 CSV") from None
+                    raise ImportFailed("problem.import.bad_line", name=src.name, line=bad_line,
+                                       encoding=src.encoding.upper()) from None
                 text = carry + text
                 cut = text.rfind(newline) + 1
                 whole, carry = text[:cut], text[cut:]
@@ -184,8 +193,7 @@ def scan_text(src: Source, limit_bytes: int | None = None) -> None:
                 tail = dec.decode(b"", final=True)
                 carry += b"" if by_bytes else tail
             except UnicodeDecodeError:
-                raise ImportFailed(f"{src.name}: the file ends in the middle of a character; save it as UTF-8 CSV "
-                                   f"/ 文件结尾编码不完整") from None
+                raise ImportFailed("problem.import.cut_character", name=src.name) from None
             src.sha256 = digest.hexdigest()
         if out and carry:
             out.write(carry.encode("utf-8"))
@@ -225,10 +233,10 @@ def inspect(con: duckdb.DuckDBPyConnection, path, sheet: str | None = None, name
     path = Path(path)
     name = name or path.name
     if not path.exists():
-        raise ImportFailed(f"{name}: file not found / 文件不存在")
+        raise ImportFailed("problem.import.not_found", name=name)
     size = path.stat().st_size
     if size == 0:
-        raise ImportFailed(f"{name}: the file is empty / 文件为空")
+        raise ImportFailed("problem.import.empty", name=name)
     with open(path, "rb") as fh:
         head = fh.read(SAMPLE_BYTES)
     src = Source(path=path, name=name, format="csv", size=size)
@@ -247,8 +255,7 @@ def inspect(con: duckdb.DuckDBPyConnection, path, sheet: str | None = None, name
             load_extension(con, "excel")
             src.sheets = list_sheets(path)
             if sheet is not None and sheet not in src.sheets:
-                raise ImportFailed(f"{name}: there is no sheet {sheet!r}; sheets: {', '.join(src.sheets)} "
-                                   f"/ 找不到工作表 {sheet}")
+                raise ImportFailed("problem.import.no_sheet", name=name, sheet=sheet, sheets=Listing(src.sheets))
             src.sheet = sheet or src.sheets[0]
             _describe(con, src)
             src.est_rows = con.execute(f"SELECT count(*) FROM ({scan_sql(src)})").fetchone()[0]
@@ -259,10 +266,9 @@ def inspect(con: duckdb.DuckDBPyConnection, path, sheet: str | None = None, name
         raise
     except Exception as exc:  # a damaged workbook, zip or Parquet file: one clear message
         src.cleanup()
-        raise ImportFailed(f"{name}: cannot be read as CSV, Excel or Parquet ({first_line(exc)}) "
-                           f"/ 无法读取文件") from exc
+        raise ImportFailed("problem.import.unreadable", name=name, detail=first_line(exc)) from exc
     if not src.headers:
-        raise ImportFailed(f"{name}: no columns found / 没有找到列")
+        raise ImportFailed("problem.import.no_columns", name=name)
     return src
 
 
@@ -270,19 +276,19 @@ def _inspect_text(con, src: Source, head: bytes, encoding: str | None, limit_byt
                   later: bool = False) -> None:
     if b"\0" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and encoding is None \
             and head.count(b"\0") < len(head) // 4:
-        raise ImportFailed(f"{src.name}: this is a binary file, not a CSV, Excel or Parquet export / 不是可导入的文件")
+        raise ImportFailed("problem.import.binary", name=src.name)
     try:
         codec = encoding or detect_encoding(head)
         text = head.decode(codec, errors="ignore").lstrip("\ufeff")
     except ImportFailed as exc:
-        raise ImportFailed(f"{src.name}: {exc}") from None
+        raise ImportFailed("problem.import.in_file", name=src.name, problem=exc) from None
     except LookupError:
-        raise ImportFailed(f"{src.name}: {encoding!r} is not an encoding / 未知编码") from None
+        raise ImportFailed("problem.import.not_an_encoding", name=src.name, encoding=encoding) from None
     lines = [ln for ln in text.splitlines()[:50] if ln.strip()]
     if len(text) >= SAMPLE_BYTES // 4 and len(lines) > 1:
         lines = lines[:-1]  # the last line of a cut sample may be partial
     if not lines:
-        raise ImportFailed(f"{src.name}: the file is empty / 文件为空")
+        raise ImportFailed("problem.import.empty", name=src.name)
     src.encoding = codec
     if later and limit_bytes is None and codec in _DUCKDB_ENCODING:
         limit_bytes = SAMPLE_BYTES  # the rest is scanned while DuckDB reads the file

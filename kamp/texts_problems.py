@@ -158,4 +158,42 @@ TEXTS: dict[str, tuple[str, str]] = {
     "problem.snapshot.no_accounts": ("no account has lines on or before {as_of}", "没有客户在 {as_of} 当天或之前有订单行"),
     "problem.snapshot.exists": ("snapshot {name!r} exists and never changes; choose another name",
                                 "快照“{name}”已存在，不可更改；请换一个名称"),
+    # imported files (kamp.sources, kamp.ingest): the file as a whole, nothing was imported
+    "problem.import.in_file": ("{name}: {problem}", "{name}：{problem}"),
+    "problem.import.not_found": ("{name}: file not found", "{name}：找不到文件"),
+    "problem.import.empty": ("{name}: the file is empty", "{name}：文件为空"),
+    "problem.import.binary": ("{name}: this is a binary file, not a CSV, Excel or Parquet export",
+                              "{name}：这是二进制文件，不是 CSV、Excel 或 Parquet 导出文件"),
+    "problem.import.unreadable": ("{name}: cannot be read as CSV, Excel or Parquet ({detail})",
+                                  "{name}：无法作为 CSV、Excel 或 Parquet 文件读取（{detail}）"),
+    "problem.import.no_sheet": ("{name}: there is no sheet {sheet!r}; sheets: {sheets}",
+                                "{name}：没有名为“{sheet}”的工作表；现有的工作表：{sheets}"),
+    "problem.import.no_columns": ("{name}: no columns found", "{name}：没有找到任何列"),
+    "problem.import.no_rows": ("{name}: the file has a header but no rows", "{name}：文件只有表头，没有数据行"),
+    "problem.import.unknown_encoding": ("the text is in no encoding KAMP knows (UTF-8, UTF-16, GB18030/GBK, Big5, "
+                                        "Windows-1252); save it as UTF-8 CSV and try again",
+                                        "无法识别文本的编码（KAMP 能读取 UTF-8、UTF-16、GB18030/GBK、Big5、Windows-1252），"
+                                        "请另存为 UTF-8 CSV 后重试"),
+    "problem.import.not_an_encoding": ("{name}: {encoding!r} is not an encoding", "{name}：“{encoding}”不是可识别的编码"),
+    "problem.import.bad_line": ("{name}: line {line:,} is not valid {encoding} text; save the file as UTF-8 CSV and "
+                                "try again", "{name}：第 {line:,} 行不是有效的 {encoding} 文本，请将文件另存为 UTF-8 CSV 后重试"),
+    "problem.import.cut_character": ("{name}: the file ends in the middle of a character; save it as UTF-8 CSV",
+                                     "{name}：文件在一个字符的中途结束（结尾编码不完整），请另存为 UTF-8 CSV"),
+    "problem.import.unknown_columns": ("{name}: the mapping names columns the file lacks: {columns}",
+                                       "{name}：列映射中的这些列在文件中不存在：{columns}"),
+    "problem.import.no_required": ("{name}: no column maps to {fields}; columns found: {columns}. Map one with "
+                                   "--map COLUMN=FIELD",
+                                   "{name}：以下必需字段没有对应的列：{fields}；文件中的列：{columns}。"
+                                   "可用 --map 列名=字段 指定对应关系"),
+    "problem.import.map_no_column": ("--map {source}={target}: the file has no column {source!r}; columns: {columns}",
+                                     "--map {source}={target}：文件中没有“{source}”列；现有的列：{columns}"),
+    "problem.import.map_not_a_field": ("--map {source}={target}: {target!r} is not a {kind} field; fields: {fields}",
+                                       "--map {source}={target}：“{target}”不是“{kind}”的字段；可用的字段：{fields}"),
+    "problem.import.map_form": ("--map {item}: write it as SOURCE=FIELD, e.g. --map 'Cust No=account_id'",
+                                "--map {item}：请写成 源列=字段 的形式，例如 --map 'Cust No=account_id'"),
+    # DuckDB's own words about the file (its text is not translated; the frame is)
+    "problem.import.invalid_text": ("part of the file is not valid text in the detected encoding; save it as UTF-8 CSV",
+                                    "文件部分内容不是所识别编码下的有效文本，请另存为 UTF-8 CSV"),
+    "problem.import.read_error": ("{detail}", "读取文件时出错：{detail}"),
+    "problem.import.read_error_near": ("{detail} (near line {line:,})", "读取文件第 {line:,} 行附近时出错：{detail}"),
 }

@@ -4,7 +4,7 @@ import streamlit as st
 
 from kamp import i18n, ingest, schema, store
 from kamp.sources import ImportFailed
-from pages._ui import cursor, lang, run_with_progress, tr, uploaded_file
+from pages._ui import cursor, lang, problem, run_with_progress, tr, uploaded_file
 
 st.title(tr("import.title"))
 st.caption(tr("import.intro"))
@@ -27,7 +27,7 @@ try:
     pv = first if sheet in (None, first.source.sheet) else ingest.preview(cursor(), path, kind, sheet=sheet,
                                                                          name=upload.name)
 except ImportFailed as exc:
-    st.error(tr("import.failed", message=str(exc)))
+    st.error(tr("import.failed", message=problem(exc)))
     st.stop()
 
 src = pv.source.describe()
@@ -89,7 +89,7 @@ if st.button(tr("import.confirm_button"), type="primary", disabled=bool(problems
                                               dayfirst=dayfirst, progress=report), show)
     except ImportFailed as exc:
         bar.empty()
-        st.error(tr("import.failed", message=str(exc)))
+        st.error(tr("import.failed", message=problem(exc)))
         st.stop()
     bar.progress(1.0, text=tr("import.done", file=result.file_name))
     st.session_state["last_import"] = result.import_id

@@ -446,7 +446,7 @@ def test_run_with_progress_reports_and_returns_or_raises():
     assert seen and seen[-1] == 1.0
 
     def fails(report):
-        raise ImportFailed("x.csv: the file is empty")
+        raise ImportFailed("problem.import.empty", name="x.csv")
 
     with pytest.raises(ImportFailed, match="x.csv"):
         run_with_progress(fails, lambda *a: None)

@@ -1,5 +1,6 @@
 """A bad value entered on a page in Chinese is explained in Chinese: the scorecard's criteria,
-an account's contacts and the coverage table, headless (AppTest) on a copy of the demo database.
+an account's contacts, the coverage table and a file the import page cannot take, headless
+(AppTest) on a copy of the demo database.
 
 The expected sentences are written out from the translation table's wording; the criterion's
 Chinese name comes from the bundled templates file, the contact from the account's contacts."""
@@ -85,3 +86,37 @@ def test_bad_coverage_hours_are_explained_in_chinese(db):
     problem = f"{tier}：每客户小时数必须是 0 到 8,760 之间的数字，而不是“9000.0”"
     assert [e.value for e in at.error] == [i18n.t("coverage.bad_models", "zh", error=problem)]
     assert "hours per account" not in at.error[0].value
+
+
+# ---------------------------------------------------------------- the import page
+
+def _imports(db: Path) -> int:
+    with duckdb.connect(str(db)) as con:
+        return con.execute("SELECT count(*) FROM imports").fetchone()[0]
+
+
+def test_a_file_with_a_line_that_is_not_utf8_is_explained_in_chinese(db):
+    # 15,000 plain rows (285,000 bytes: past the sample the encoding is judged by), then line 15,002
+    data = b"Customer ID,Date,Amount\n" + b"K1,2024-03-05,1.00\n" * 15_000 + b"K2,2024-03-06,\xff\xfe2.00\n"
+    before = _imports(db)
+    at = _run("pages/import_data.py")
+    at.file_uploader(key="upload").set_value(("sales.csv", data, "text/csv")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = [e.value for e in at.error]
+    assert shown == ["未导入任何数据：sales.csv：第 15,002 行不是有效的 UTF-8 文本，请将文件另存为 UTF-8 CSV 后重试"]
+    assert not ENGLISH.search(shown[0])
+    assert _imports(db) == before
+
+
+def test_a_file_with_a_header_and_no_rows_is_explained_in_chinese_on_import(db, fixtures):
+    before = _imports(db)
+    at = _run("pages/import_data.py")
+    at.file_uploader(key="upload").set_value(
+        ("header_only.csv", (fixtures / "header_only.csv").read_bytes(), "text/csv")).run()
+    assert not at.exception and not at.error, [e.value for e in at.exception or at.error]
+    at.button(key="confirm").click().run()  # the preview is fine; the import finds no rows
+    assert not at.exception, [e.value for e in at.exception]
+    shown = [e.value for e in at.error]
+    assert shown == ["未导入任何数据：header_only.csv：文件只有表头，没有数据行"]
+    assert not ENGLISH.search(shown[0])
+    assert _imports(db) == before

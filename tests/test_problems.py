@@ -48,7 +48,7 @@ def test_every_message_the_library_raises_is_in_the_table():
     used = set()
     for path in (ROOT / "kamp").glob("*.py"):
         text = path.read_text("utf-8")
-        used |= set(re.findall(r"""\b(?:Problem|words)\(\s*["'](problem\.[\w.]+)["']""", text))
+        used |= set(re.findall(r"""\b(?:Problem|ImportFailed|words)\(\s*["'](problem\.[\w.]+)["']""", text))
         used |= {f"problem.ws.{w}" for w in re.findall(r"""\b_Bad\(\s*["'](\w+)["']""", text)}
         used |= {f"problem.term.{w}" for w in re.findall(r"""\b_term\(\s*["'](\w+)["']""", text)}
     assert sorted(k for k in used if k not in TEXTS) == []
