@@ -21,7 +21,7 @@ import pandas as pd
 from kamp import parse, schema, store
 from kamp.parse import q
 from kamp.problems import Listing, Problem, Words, named
-from kamp.sources import ImportFailed, Source, defer_scan, first_line, inspect, row_number_sql, rows_sql, scan_text
+from kamp.sources import ImportFailed, Source, first_line, inspect, row_number_sql, rows_sql
 
 Progress = Callable[[str, float, int, float], None]
 """progress(phase, fraction 0–1, rows done, rows per second)."""
@@ -224,7 +224,7 @@ def import_file(con, path, kind: str = "transactions", *, sheet=None, name=None,
     file-level problem."""
     t0 = time.perf_counter()
     schema.fields(kind)
-    src = inspect(con, path, sheet=sheet, name=name, encoding=encoding, later=True)
+    src = inspect(con, path, sheet=sheet, name=name, encoding=encoding)
     try:
         return _import(con, src, kind, mapping, overrides, dayfirst, progress, save_profile, t0)
     finally:
@@ -245,17 +245,13 @@ def _import(con, src: Source, kind: str, mapping, overrides, dayfirst, progress,
     poller = _Poller(con, progress, src.est_rows)
     con.execute(f"SET memory_limit = {parse._lit(store.get_setting(con, 'memory_limit'))}")
     con.execute("SET enable_progress_bar = true; SET enable_progress_bar_print = false")
-    # The text check and hash run beside DuckDB's read of the same file; a file already
-    # imported is then recognised after the read rather than before it.
-    scan = _background(scan_text, src) if defer_scan(src) else None
     try:
-        sha = src.sha256 or (None if scan else sha256_of(src.path))
-        prior = _prior(con, sha, kind) if sha else None
+        # The whole text was checked before DuckDB reads it: some invalid UTF-8 (a character
+        # cut at the end of the file) makes DuckDB's reader fail in a way that ends the
+        # connection, not with an error.
+        sha = src.sha256 or sha256_of(src.path)
+        prior = _prior(con, sha, kind)
         staged = None if prior else _stage(con, src, kind, mapping, dayfirst, poller)
-        if scan:
-            scan.result()
-            sha = src.sha256
-            prior = _prior(con, sha, kind)
         if src.format == "csv" and src.blank_lines and not prior:
             _blank_line_shifts(con, src)
         con.begin()
@@ -280,8 +276,6 @@ def _import(con, src: Source, kind: str, mapping, overrides, dayfirst, progress,
         con.commit()
     except BaseException as exc:
         _rollback(con)
-        if scan and scan.exception() is not None:
-            raise scan.exception() from None  # text DuckDB could not read: the scan says where
         if isinstance(exc, duckdb.Error):
             raise ImportFailed("problem.import.in_file", name=src.name, problem=_explain(exc)) from exc
         raise
@@ -293,16 +287,6 @@ def _prior(con, sha: str, kind: str):
     return con.execute("SELECT import_id, strftime(finished_at, '%Y-%m-%d %H:%M') FROM imports "
                        "WHERE sha256 = ? AND kind = ? AND coalesce(note, '') = '' ORDER BY import_id LIMIT 1",
                        [sha, kind]).fetchone()
-
-
-def _background(fn, *args):
-    """``fn(*args)`` in a worker thread; returns its Future (``result()`` waits and re-raises)."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    pool = ThreadPoolExecutor(1, thread_name_prefix="kamp-scan")
-    future = pool.submit(fn, *args)
-    pool.shutdown(wait=False)
-    return future
 
 
 def _rollback(con) -> None:

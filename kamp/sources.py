@@ -143,8 +143,7 @@ def scan_text(src: Source, limit_bytes: int | None = None) -> None:
     ``limit_bytes`` stops early (a preview); then no sha256 is recorded.
 
     UTF-8 is checked on the bytes (an ASCII chunk needs no decoding, and a newline byte is
-    a newline in UTF-8), so the scan costs little more than the hash; it can also run while
-    DuckDB reads the file (see :func:`defer_scan`)."""
+    a newline in UTF-8), so the scan costs little more than the hash."""
     import hashlib
 
     convert = src.encoding not in _DUCKDB_ENCODING
@@ -207,12 +206,6 @@ def scan_text(src: Source, limit_bytes: int | None = None) -> None:
     src.blank_lines = blanks[:100_000]
 
 
-def defer_scan(src: Source) -> bool:
-    """True when the full scan of ``src`` (see :func:`scan_text`) can run beside DuckDB's read
-    of the same file: the text is read in place (no converted copy is needed first)."""
-    return src.format in ("csv", "spaced") and src.sha256 is None and src.read_path is None
-
-
 def list_sheets(path: Path) -> list[str]:
     from openpyxl import load_workbook
 
@@ -224,12 +217,10 @@ def list_sheets(path: Path) -> list[str]:
 
 
 def inspect(con: duckdb.DuckDBPyConnection, path, sheet: str | None = None, name: str | None = None,
-            encoding: str | None = None, preview: bool = False, later: bool = False) -> Source:
+            encoding: str | None = None, preview: bool = False) -> Source:
     """Detect the format, encoding, delimiter and headers of ``path``; ``ImportFailed`` if the
     file is empty or unreadable. With ``preview``, text is checked (and converted) only as far
-    as a preview reads; with ``later``, text DuckDB reads in place is checked only at its start,
-    and the caller runs the full :func:`scan_text` (when :func:`defer_scan` says so). Call
-    ``Source.cleanup()`` when done."""
+    as a preview reads. Call ``Source.cleanup()`` when done."""
     path = Path(path)
     name = name or path.name
     if not path.exists():
@@ -260,7 +251,7 @@ def inspect(con: duckdb.DuckDBPyConnection, path, sheet: str | None = None, name
             _describe(con, src)
             src.est_rows = con.execute(f"SELECT count(*) FROM ({scan_sql(src)})").fetchone()[0]
         else:
-            _inspect_text(con, src, head, encoding, PREVIEW_BYTES if preview else None, later)
+            _inspect_text(con, src, head, encoding, PREVIEW_BYTES if preview else None)
     except ImportFailed:
         src.cleanup()
         raise
@@ -272,8 +263,7 @@ def inspect(con: duckdb.DuckDBPyConnection, path, sheet: str | None = None, name
     return src
 
 
-def _inspect_text(con, src: Source, head: bytes, encoding: str | None, limit_bytes: int | None,
-                  later: bool = False) -> None:
+def _inspect_text(con, src: Source, head: bytes, encoding: str | None, limit_bytes: int | None) -> None:
     if b"\0" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and encoding is None \
             and head.count(b"\0") < len(head) // 4:
         raise ImportFailed("problem.import.binary", name=src.name)
@@ -290,8 +280,6 @@ def _inspect_text(con, src: Source, head: bytes, encoding: str | None, limit_byt
     if not lines:
         raise ImportFailed("problem.import.empty", name=src.name)
     src.encoding = codec
-    if later and limit_bytes is None and codec in _DUCKDB_ENCODING:
-        limit_bytes = SAMPLE_BYTES  # the rest is scanned while DuckDB reads the file
     scan_text(src, limit_bytes)
     src.delimiter = _sniff_delimiter(lines)
     if src.delimiter is None and _spaced_columns(lines):

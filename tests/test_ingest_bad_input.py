@@ -205,3 +205,14 @@ def test_any_bytes_load_cleanly_or_fail_cleanly(data):
             assert con.execute("SELECT count(*) FROM imports").fetchone()[0] == 1
         finally:
             con.close()
+
+
+def test_a_large_file_cut_in_the_middle_of_a_character_fails_cleanly(con, tmp_path):
+    # 300 KB of good rows (past the sniffing sample), then a last row whose final character
+    # lost its last byte: a clear message, nothing written, and the database still answers.
+    good = _late_bad_utf8().split(b"K1,2024-03-05,\xff")[0]
+    path = tmp_path / "cut.csv"
+    path.write_bytes(good + "K3,2024-03-07,1.00,华".encode()[:-1])
+    with pytest.raises(ImportFailed, match="cut.csv: the file ends in the middle of a character"):
+        ingest.import_file(con, path)
+    assert store.info(con)["transactions"] == 0
