@@ -103,8 +103,9 @@ def test_account_link_opens_the_account(server, browser):
     page.goto(f"{url}/account?account=C0001&lang=en")
     _settle(page)
     expect(page.locator("h2").first).to_be_visible(timeout=60_000)
+    _settle(page)  # the profile card is drawn first; the rest of the run is still going
     expect(page.get_by_text("C0001").first).to_be_visible()
-    expect(page.get_by_text(i18n.t("account.monthly", "en"))).to_be_attached()
+    expect(page.get_by_text(i18n.t("account.monthly", "en"))).to_be_attached(timeout=60_000)
     _no_exception(page)
     page.close()
 
