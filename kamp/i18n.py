@@ -104,6 +104,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "import.phase.parse": ("Checking values", "检查数据"),
     "import.phase.load": ("Storing", "写入"),
     "import.done": ("Imported {file}", "已导入 {file}"),
+    "import.same_file": ("The same file as import #{id} of {when}: nothing added.",
+                         "与 {when} 的第 {id} 次导入是同一个文件：未添加任何数据。"),
     "import.rows_read": ("Rows read", "读取行数"),
     "import.rows_loaded": ("Loaded", "已导入"),
     "import.rows_rejected": ("Rejected", "被拒绝"),

@@ -97,9 +97,14 @@ if st.button(tr("import.confirm_button"), type="primary", disabled=bool(problems
 
 last = st.session_state.get("last_import")
 if last:
-    log = store.imports_log(cursor()).set_index("import_id").loc[last]
+    imports = store.imports_log(cursor())
+    log = imports.set_index("import_id").loc[last]
     st.subheader(tr("import.done", file=log["file_name"]))
-    if log["note"]:
+    first = imports[(imports["sha256"] == log["sha256"]) & (imports["note"].fillna("") == "")]
+    if log["note"] and len(first):  # the same file again: which import brought it in
+        st.info(tr("import.same_file", id=int(first["import_id"].min()),
+                   when=f"{first.sort_values('import_id')['finished_at'].iloc[0]:%Y-%m-%d %H:%M}"))
+    elif log["note"]:
         st.info(log["note"])
     cols = st.columns(4)
     for col, key in zip(cols, ("rows_read", "rows_loaded", "rows_rejected", "rows_present")):

@@ -120,3 +120,17 @@ def test_a_file_with_a_header_and_no_rows_is_explained_in_chinese_on_import(db, 
     assert shown == ["未导入任何数据：header_only.csv：文件只有表头，没有数据行"]
     assert not ENGLISH.search(shown[0])
     assert _imports(db) == before
+
+
+def test_the_same_file_twice_is_said_in_chinese(db, fixtures):
+    data = (fixtures / "sales_tab.tsv").read_bytes()
+    at = _run("pages/import_data.py")
+    at.file_uploader(key="upload").set_value(("sales_tab.tsv", data, "text/tab-separated-values")).run()
+    at.button(key="confirm").click().run()
+    first = duckdb.connect(str(db)).execute(
+        "SELECT import_id, strftime(finished_at, '%Y-%m-%d %H:%M') FROM imports ORDER BY import_id DESC LIMIT 1"
+    ).fetchone()
+    at.file_uploader(key="upload").set_value(("sales_tab.tsv", data, "text/tab-separated-values")).run()
+    at.button(key="confirm").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [i.value for i in at.info] == [f"与 {first[1]} 的第 {first[0]} 次导入是同一个文件：未添加任何数据。"]
