@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import importlib
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 import duckdb
 import pandas as pd
@@ -38,40 +40,57 @@ def set_tier_override(con, account_id: str, tier: str, reason: str, author: str 
                 [str(account_id), str(tier or ""), str(reason).strip(), author])
 
 
-def account_table(con, as_of=None, lang: str = "en") -> tuple[pd.DataFrame, dict]:
+def account_table(con, as_of=None, lang: str = "en", score_k: bool = False) -> tuple[pd.DataFrame, dict]:
     """One row per account: every feature, r/f/m scores, segment, abc_class, tier (with
-    overrides applied; ``computed_tier`` keeps the model's), status, and the name where known.
-    Returns (table, meta) where meta holds as_of, the RFM thresholds, the chosen k and the
-    silhouettes."""
-    from kamp import tiers  # scikit-learn loads only when tiers are needed
-
-    r = rules(con)
-    as_of = pd.Timestamp(as_of).date() if as_of is not None else features.default_as_of(con)
-    meta = {"as_of": None, "thresholds": {}, "k": None, "silhouettes": {}, "rules": r}
-    df = features.account_features(con, as_of, status_rules=r["status_rules"]) if as_of is not None else None
-    if df is None or df.empty:
-        return pd.DataFrame(columns=["account_id"]) if df is None else df, meta
-    meta["as_of"] = as_of
-    id_rank = rfm.id_order(df["account_id"])  # ties in every ranking go by account id: rank the ids once
-    df, meta["thresholds"] = rfm.score(df, id_rank=id_rank)
-    df["segment"] = rfm.segment(df, r["rfm_segments"])
-    df["abc_class"] = concentration.abc_classes(df, "revenue", tuple(r["abc_cuts"]), id_rank=id_rank)
-    if len(df) >= 2:
-        k = min(int(r["tier_k"]), len(df)) if r["tier_k"] else None  # a small portfolio has fewer tiers
-        model = tiers.TierModel(features=r["tier_features"], k=k, scheme=r["tier_scheme"],
-                                random_state=int(r["tier_seed"])).fit(df)
-        meta.update(k=model.k_, silhouettes=model.silhouettes_, tier_order=tiers.tier_names(r["tier_scheme"], model.k_, lang))
-        df["tier"] = frames.labels(meta["tier_order"], model.labels_, df.index)
-    else:
-        df["tier"] = tiers.tier_names(r["tier_scheme"], 1, lang)[0]
-        meta.update(k=1, tier_order=list(df["tier"].unique()))
-    overrides = tier_overrides(con)
-    overrides = overrides[overrides["tier"] != ""]
-    df = tiers.apply_overrides(df, overrides)
-    df = pd.concat([df, account_records(con, df["account_id"])], axis=1)
+    overrides applied; ``computed_tier`` keeps the model's, ``tier_rank`` its rank, 0 the
+    most valuable), status, and the name where known.
+    Returns (table, meta) where meta holds as_of, the RFM thresholds, the chosen k, the
+    silhouettes and the best k by silhouette (every k scored when ``score_k``, as the Tiers
+    page shows them; otherwise only when k is chosen by silhouette)."""
+    with ThreadPoolExecutor(2) as helper:
+        # Work that leaves Python free runs side by side: scikit-learn (seconds to import) loads
+        # while DuckDB aggregates; then the account records are looked up and the RFM scores and
+        # ABC classes worked out (Arrow and numpy sorts) while the tiers are fitted.
+        loading = helper.submit(importlib.import_module, "kamp.tiers")
+        r = rules(con)
+        as_of = pd.Timestamp(as_of).date() if as_of is not None else features.default_as_of(con)
+        meta = {"as_of": None, "thresholds": {}, "k": None, "silhouettes": {}, "rules": r}
+        df = features.account_features(con, as_of, status_rules=r["status_rules"]) if as_of is not None else None
+        tiers = loading.result()
+        if df is None or df.empty:
+            return pd.DataFrame(columns=["account_id"]) if df is None else df, meta
+        records = helper.submit(account_records, con.cursor(), df["account_id"])
+        ranking = helper.submit(rfm.id_order, df["account_id"])
+        meta["as_of"] = as_of
+        if len(df) >= 2:
+            k = min(int(r["tier_k"]), len(df)) if r["tier_k"] else None  # a small portfolio has fewer tiers
+            model = tiers.TierModel(features=r["tier_features"], k=k, scheme=r["tier_scheme"],
+                                    random_state=int(r["tier_seed"]), score_k=score_k).fit(df)
+            meta.update(k=model.k_, silhouettes=model.silhouettes_, best_k=model.best_k_,
+                        tier_order=tiers.tier_names(r["tier_scheme"], model.k_, lang))
+            tier, tier_rank = frames.labels(meta["tier_order"], model.labels_, df.index), model.labels_
+        else:
+            tier, tier_rank = tiers.tier_names(r["tier_scheme"], 1, lang)[0], 0
+            meta.update(k=1, best_k=None, tier_order=[tier])
+        df, meta["thresholds"] = _scores(df, r, ranking.result())
+        df["tier"], df["tier_rank"] = tier, tier_rank
+        overrides = tier_overrides(con)
+        overrides = overrides[overrides["tier"] != ""]
+        df = tiers.apply_overrides(df, overrides)
+        for column, values in records.result().items():
+            df[column] = values
     first = ["account_id", "name", "revenue", "status", "segment", "tier", "abc_class",
              "frequency", "recency", "T", "monetary_value", "r_score", "f_score", "m_score"]
     return df[first + [c for c in df.columns if c not in first]], meta
+
+
+def _scores(df: pd.DataFrame, r: dict, id_rank) -> tuple[pd.DataFrame, dict]:
+    """RFM scores, segment and ABC class added to a copy of ``df``; the RFM thresholds.
+    ``id_rank``: ``rfm.id_order`` of the account ids (ties in every ranking go by account id)."""
+    out, thresholds = rfm.score(df, id_rank=id_rank)
+    out["segment"] = rfm.segment(out, r["rfm_segments"])
+    out["abc_class"] = concentration.abc_classes(out, "revenue", tuple(r["abc_cuts"]), id_rank=id_rank)
+    return out, thresholds
 
 
 RECORD_COLUMNS = ["name", "industry", "region", "owner", "wallet_estimate"]
@@ -103,6 +122,29 @@ def quarterly_revenue(con, as_of=None) -> pd.DataFrame:
     return q.group_by(["quarter", "account_id"]).aggregate(value=q.amount.sum()).to_pandas()
 
 
+def concentration_by_quarter(con, as_of=None) -> pd.DataFrame:
+    """Each concentration measure by calendar quarter up to ``as_of`` (the rows of
+    :func:`concentration.quarterly`). The per-account quarterly values — millions of them for a
+    million accounts — go from the aggregation to numpy through Arrow, never into a frame."""
+    import numpy as np
+
+    be = features.backend(con)
+    t = be.table("transactions")
+    if as_of is not None:
+        t = t.filter(t.ts < pd.Timestamp(as_of) + pd.Timedelta(days=1))
+    q = t.mutate(quarter=t.ts.truncate("Q").date())
+    per = q.group_by(["quarter", "account_id"]).aggregate(value=q.amount.sum())
+    got = per.select("quarter", "value").order_by("quarter").to_pyarrow()
+    quarters = got["quarter"].to_numpy()
+    values = got["value"].to_numpy(zero_copy_only=False)
+    bounds = [0, *(np.flatnonzero(quarters[1:] != quarters[:-1]) + 1), len(quarters)]
+    rows = [{"quarter": quarters[a], **concentration.summary(values[a:b])}
+            for a, b in zip(bounds[:-1], bounds[1:]) if b > a]
+    out = pd.DataFrame(rows, columns=["quarter", *concentration.summary([]).keys()])
+    out["quarter"] = pd.to_datetime(out["quarter"]).astype("datetime64[s]")
+    return out
+
+
 def parse_as_of(text: str | None) -> dt.date | None:
     if text in (None, ""):
         return None
@@ -127,27 +169,34 @@ def _meta_from_json(text: str) -> dict:
     return meta
 
 
-TABLE_SHAPE = 2  # bump when account_table's columns change, so stored copies are recomputed
+TABLE_SHAPE = 3  # bump when account_table's columns change, so stored copies are recomputed
+
+
+def _table_key(con, as_of) -> str:
+    return hashlib.sha1(json.dumps({"version": store.data_version(con), "rules": rules(con), "as_of": str(as_of),
+                                    "columns": TABLE_SHAPE}, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def stored_account_table(con, as_of=None) -> tuple[pd.DataFrame, dict]:
     """:func:`account_table` (tier names in English), kept in the database per data version,
-    rules and as-of date, so that a restarted dashboard reads it instead of recomputing."""
-    key = hashlib.sha1(json.dumps({"version": store.data_version(con), "rules": rules(con), "as_of": str(as_of),
-                                   "columns": TABLE_SHAPE},
-                                  sort_keys=True, default=str).encode()).hexdigest()
+    rules and as-of date, so that a restarted dashboard reads it instead of recomputing.
+
+    One table is kept (``account_table_store``, the key in ``account_table_meta``); it is read
+    through Arrow into a frame whose columns stay separate (a million rows in well under a
+    second: gathering them into pandas' two-dimensional blocks would take longer than reading)."""
+    key = _table_key(con, as_of)
     hit = con.execute("SELECT meta FROM account_table_meta WHERE cache_key = ?", [key]).fetchone()
     if hit:
         try:
-            df = con.execute("SELECT * EXCLUDE (cache_key) FROM account_table_store WHERE cache_key = ?", [key]).fetch_arrow_table().to_pandas()
+            df = con.execute("SELECT * FROM account_table_store").fetch_arrow_table().to_pandas(split_blocks=True)
             return df, _meta_from_json(hit[0])
         except duckdb.Error:
             pass  # the stored copy is unreadable: compute afresh
-    df, meta = account_table(con, as_of, "en")
+    df, meta = account_table(con, as_of, "en", score_k=True)
     con.register("_kamp_account_table", df)
     try:
         con.begin()
-        con.execute("CREATE OR REPLACE TABLE account_table_store AS SELECT ? AS cache_key, * FROM _kamp_account_table", [key])
+        con.execute("CREATE OR REPLACE TABLE account_table_store AS SELECT * FROM _kamp_account_table")
         con.execute("DELETE FROM account_table_meta")
         con.execute("INSERT INTO account_table_meta VALUES (?, ?, current_timestamp)", [key, _meta_to_json(meta)])
         con.commit()
@@ -156,3 +205,9 @@ def stored_account_table(con, as_of=None) -> tuple[pd.DataFrame, dict]:
     finally:
         con.unregister("_kamp_account_table")
     return df, meta
+
+
+def overrides_version(con) -> str:
+    """A key that changes whenever a tier override is saved."""
+    n, last = con.execute("SELECT count(*), max(saved_at) FROM tier_overrides").fetchone()
+    return f"{n}:{last}"

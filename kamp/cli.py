@@ -86,6 +86,10 @@ def cmd_features(args) -> int:
     from kamp import analysis
 
     con = store.connect(args.db)
+    # DuckDB would keep up to 80 % of the machine's memory for its hash tables and cached blocks;
+    # a gigabyte is plenty for ten million lines (beyond, it spills to disk), and the frames of a
+    # million accounts still fit beside it in 2 GB.
+    con.execute("SET memory_limit = '1GB'")
     table, meta = analysis.account_table(con, analysis.parse_as_of(args.as_of))
     if args.out:
         out = args.out
@@ -196,7 +200,7 @@ def build_parser() -> argparse.ArgumentParser:
     feats.add_argument("--out", help="write FILE.csv or FILE.parquet instead of CSV on stdout")
     feats.set_defaults(func=cmd_features)
 
-    conc = sub.add_parser("concentration", help="80/20 figures: top-20 % share, accounts for 80 %, Gini, HHI")
+    conc = sub.add_parser("concentration", help="80/20 figures: top-20 %% share, accounts for 80 %%, Gini, HHI")
     conc.add_argument("--db", help=db_help)
     conc.add_argument("--as-of", help="compute as of this date (default: the last transaction date)")
     conc.add_argument("--json", action="store_true")

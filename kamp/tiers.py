@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from sklearn.cluster import KMeans
-from sklearn.metrics import silhouette_score
+from sklearn.metrics import pairwise_distances, silhouette_score
 from threadpoolctl import threadpool_limits
 
 SCHEMES: dict[str, list[tuple[str, str]]] = {
@@ -48,10 +48,17 @@ class TierModel:
     fit_sample : at most this many accounts (a seeded sample) choose k and place the centres;
         every account is then assigned to its nearest centre — the same tiers, fast for a
         million accounts
+    score_k : also score every k in ``k_range`` when ``k`` is fixed (to show how the chosen k
+        compares: ``silhouettes_`` and ``best_k_``)
+
+    Fitted attributes: ``k_``, ``labels_`` (0 = the most valuable tier), ``centers_``,
+    ``features_``, ``silhouettes_`` (k → score; empty when k was fixed and not scored) and
+    ``best_k_`` (the k with the best silhouette, or None).
     """
 
     def __init__(self, features=None, k: int | None = None, k_range=(2, 8), scheme: str = "pyramid",
-                 random_state: int = 0, silhouette_sample: int = 5_000, fit_sample: int = 50_000):
+                 random_state: int = 0, silhouette_sample: int = 5_000, fit_sample: int = 50_000,
+                 score_k: bool = False):
         self.features = features
         self.k = k
         self.k_range = k_range
@@ -59,6 +66,7 @@ class TierModel:
         self.random_state = random_state
         self.silhouette_sample = silhouette_sample
         self.fit_sample = fit_sample
+        self.score_k = score_k
 
     def _matrix(self, df: pd.DataFrame) -> np.ndarray:
         cols = [c for c in (self.features or DEFAULT_FEATURES) if c in df and df[c].notna().any()]
@@ -97,25 +105,14 @@ class TierModel:
             pick = np.random.default_rng(self.random_state).choice(n, self.fit_sample, replace=False)
             x = x_all[np.sort(pick)]
         distinct = len(np.unique(x.round(9), axis=0))  # the points k-means sees: identical ones cannot be split
+        if self.k is not None and not 1 <= int(self.k) <= n:
+            raise ValueError(f"k = {int(self.k)} must be between 1 and the number of accounts ({n})")
+        self.silhouettes_ = self._silhouettes(x, distinct) if self.k is None or self.score_k else {}
+        self.best_k_ = max(self.silhouettes_, key=self.silhouettes_.get) if self.silhouettes_ else None
         if self.k is not None:
-            k = int(self.k)
-            if not 1 <= k <= n:
-                raise ValueError(f"k = {k} must be between 1 and the number of accounts ({n})")
-            k = min(k, distinct)
-            self.silhouettes_ = {}
+            k = min(int(self.k), distinct)
         else:
-            lo, hi = self.k_range
-            self.silhouettes_ = {}
-            xs = x  # k is chosen on at most silhouette_sample accounts (a seeded sample)
-            if len(x) > self.silhouette_sample:
-                xs = x[np.sort(np.random.default_rng(self.random_state + 1).choice(
-                    len(x), self.silhouette_sample, replace=False))]
-            for k in range(max(2, lo), min(hi, len(xs) - 1, distinct) + 1):
-                labels = KMeans(k, n_init=4, random_state=self.random_state).fit_predict(xs)
-                if len(set(labels)) < 2:
-                    continue
-                self.silhouettes_[k] = float(silhouette_score(xs, labels, random_state=self.random_state))
-            k = max(self.silhouettes_, key=self.silhouettes_.get) if self.silhouettes_ else min(2, distinct)
+            k = self.best_k_ or min(2, distinct)
         km = KMeans(k, n_init=4, random_state=self.random_state).fit(x)
         raw = km.predict(x_all)
         revenue = df["revenue"].to_numpy(float)
@@ -130,6 +127,25 @@ class TierModel:
         self.labels_ = rank[raw]
         self.centers_ = km.cluster_centers_[order]
         return self
+
+    def _silhouettes(self, x: np.ndarray, distinct: int) -> dict[int, float]:
+        """The silhouette of k-means with each k of ``k_range``, on at most ``silhouette_sample``
+        accounts (a seeded sample of ``x``)."""
+        lo, hi = self.k_range
+        xs = x
+        if len(x) > self.silhouette_sample:
+            xs = x[np.sort(np.random.default_rng(self.random_state + 1).choice(
+                len(x), self.silhouette_sample, replace=False))]
+        out = {}
+        distances = None  # the same for every k: computed once
+        for k in range(max(2, lo), min(hi, len(xs) - 1, distinct) + 1):
+            labels = KMeans(k, n_init=4, random_state=self.random_state).fit_predict(xs)
+            if len(set(labels)) < 2:
+                continue
+            if distances is None:
+                distances = pairwise_distances(xs)
+            out[k] = float(silhouette_score(distances, labels, metric="precomputed"))
+        return out
 
     def tiers(self, lang: str = "en") -> np.ndarray:
         """The tier name of each fitted account."""

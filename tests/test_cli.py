@@ -213,3 +213,11 @@ def test_a_database_held_by_another_program_is_a_clear_error(tmp_path, fixtures)
         assert "Traceback" not in result.stderr
     finally:
         holder.close()
+
+
+@pytest.mark.parametrize("command", [[], ["import"], ["info"], ["rejects"], ["features"], ["concentration"],
+                                     ["scorecard"], ["demo"]])
+def test_every_help_text_prints(command):
+    # A bare "%" in a help text makes argparse fail on --help (it formats the text).
+    out = kamp(*command, "--help").stdout
+    assert out.startswith("usage: python -m kamp")
