@@ -60,3 +60,14 @@ def demo_db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "kamp.duckdb"
     demo_build.rebuild(path)
     return path
+
+
+@pytest.fixture
+def demo_copy(demo_db, tmp_path, monkeypatch) -> Path:
+    """A copy of the demo database that the app opens (``KAMP_DB``) and the test may change."""
+    import shutil
+
+    path = tmp_path / "kamp.duckdb"
+    shutil.copy(demo_db, path)
+    monkeypatch.setenv("KAMP_DB", str(path))
+    return path

@@ -1,34 +1,25 @@
 """The coverage & goals and relationship-level pages (seeds 000, 001, 003) headless, on a copy of
 the demo database: they render in both languages, and what a user sees matches figures worked
 out here straight from the tables."""
-import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
+from pagetest import open_page
 from streamlit.testing.v1 import AppTest
 
 from kamp import i18n
 
-ROOT = Path(__file__).resolve().parent.parent
 PAGES = {"pages/coverage.py": "coverage.title", "pages/relationship.py": "relationship.title"}
 
 
 @pytest.fixture
-def db(demo_db, tmp_path, monkeypatch) -> Path:
-    path = tmp_path / "kamp.duckdb"
-    shutil.copy(demo_db, path)  # these pages write settings and assessments
-    monkeypatch.setenv("KAMP_DB", str(path))
-    return path
+def db(demo_copy) -> Path:
+    return demo_copy
 
 
 def _run(page: str, lang: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.session_state["lang"] = lang
-    at.run()
-    at.switch_page(page)
-    at.run()
-    return at
+    return open_page(page, lang, check=False)
 
 
 def _metrics(at: AppTest) -> dict:

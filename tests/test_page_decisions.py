@@ -4,11 +4,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from pagetest import open_page
 from streamlit.testing.v1 import AppTest
 
 from kamp import i18n
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -20,13 +20,7 @@ def db(demo_db, tmp_path_factory):
 
 def _run(page: str, lang: str, db: Path, monkeypatch) -> AppTest:
     monkeypatch.setenv("KAMP_DB", str(db))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.session_state["lang"] = lang
-    at.run()
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page(page, lang)
 
 
 def _frame_with(at: AppTest, column: str):

@@ -6,11 +6,11 @@ The expected sentences are written out from the translation table's wording; the
 Chinese name comes from the bundled templates file, the contact from the account's contacts."""
 import csv
 import re
-import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
+from pagetest import open_page
 from streamlit.testing.v1 import AppTest
 
 from kamp import i18n
@@ -21,23 +21,12 @@ ENGLISH = re.compile(r"[A-Za-z]+ [a-z]+ [a-z]+")
 
 
 @pytest.fixture
-def db(demo_db, tmp_path, monkeypatch) -> Path:
-    path = tmp_path / "kamp.duckdb"
-    shutil.copy(demo_db, path)
-    monkeypatch.setenv("KAMP_DB", str(path))
-    return path
+def db(demo_copy) -> Path:
+    return demo_copy
 
 
 def _run(page: str, **query) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.session_state["lang"] = "zh"
-    at.run()
-    at.switch_page(page)
-    for name, value in query.items():
-        at.query_params[name] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page(page, "zh", **query)
 
 
 def test_a_weight_of_11_is_explained_in_chinese(db):

@@ -5,21 +5,16 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from pagetest import open_page
 from streamlit.testing.v1 import AppTest
 
 from kamp import i18n, ingest, store
 
-ROOT = Path(__file__).resolve().parent.parent
 PAGE = "pages/profitability.py"
 
 
 def _run(lang: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
-    at.session_state["lang"] = lang
-    at.run()
-    at.switch_page(PAGE)
-    at.run()
-    return at
+    return open_page(PAGE, lang, check=False)
 
 
 def _metrics(at: AppTest) -> dict:

@@ -3,37 +3,26 @@ headless on a copy of the demo database: they render in both languages, and what
 (the key-people warnings, receivables, products, completeness figures, overdue milestones) matches
 figures worked out here straight from the tables."""
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
+from pagetest import open_page
 from streamlit.testing.v1 import AppTest
 
 from kamp import i18n, playbooks
 from kamp.i18n import money
 
-ROOT = Path(__file__).resolve().parent.parent
 PAGES = {"pages/account.py": "account.title", "pages/plans.py": "plans.title"}
 
 
 @pytest.fixture
-def db(demo_db, tmp_path, monkeypatch) -> Path:
-    path = tmp_path / "kamp.duckdb"
-    shutil.copy(demo_db, path)  # the pages write (contacts, worksheets)
-    monkeypatch.setenv("KAMP_DB", str(path))
-    return path
+def db(demo_copy) -> Path:
+    return demo_copy
 
 
 def _run(page: str, lang: str, **query) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.session_state["lang"] = lang
-    at.run()
-    at.switch_page(page)
-    for name, value in query.items():
-        at.query_params[name] = value
-    at.run()
-    return at
+    return open_page(page, lang, check=False, **query)
 
 
 def _sql(db: Path, query: str, params=()):

@@ -4,11 +4,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from pagetest import open_page
 from streamlit.testing.v1 import AppTest
 
 from kamp import analysis, i18n, presentation, review, store
 
-ROOT = Path(__file__).resolve().parent.parent
 PAGE = "pages/present.py"
 
 
@@ -109,14 +109,7 @@ def test_open_actions_lists_open_rows_of_the_latest_action_plan(db, tmp_path):
 # ---------------------------------------------------------------- the page
 
 def _run(lang: str, db: Path, **query) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
-    at.session_state["lang"] = lang
-    at.run()
-    at.switch_page(PAGE)
-    for name, value in query.items():
-        at.query_params[name] = value
-    at.run()
-    return at
+    return open_page(PAGE, lang, check=False, **query)
 
 
 def _counter(at) -> str:

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from pagetest import open_page
 from streamlit.testing.v1 import AppTest
 
 from kamp import i18n
 
-ROOT = Path(__file__).resolve().parent.parent
 PAGE = "pages/review.py"
 
 
@@ -25,13 +25,7 @@ def review_db(demo_db, tmp_path) -> Path:
 
 def _run(lang: str, db: Path, monkeypatch) -> AppTest:
     monkeypatch.setenv("KAMP_DB", str(db))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
-    at.session_state["lang"] = lang
-    at.run()
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page(PAGE, lang)
 
 
 def _sql(db: Path, query: str, params=()):

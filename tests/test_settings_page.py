@@ -1,35 +1,18 @@
 """The settings page (save, reset to defaults, bad input refused), the first-start welcome on the
 overview, and what they stand on: store.reset_setting, store.is_demo, store.delete_mapping,
 and money in Chinese units."""
-import shutil
 from pathlib import Path
 
 import pytest
+from pagetest import open_page
 from streamlit.testing.v1 import AppTest
 
 from kamp import i18n, ingest, store
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def demo_copy(demo_db, tmp_path, monkeypatch) -> Path:
-    """A copy of the demo database the app opens (KAMP_DB) and the test may change."""
-    path = tmp_path / "kamp.duckdb"
-    shutil.copy(demo_db, path)
-    monkeypatch.setenv("KAMP_DB", str(path))
-    return path
 
 
 def _run(page: str, lang: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.session_state["lang"] = lang
-    at.run()
-    if page != "pages/overview.py":
-        at.switch_page(page)
-        at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page(page, lang)
 
 
 def _setting(db: Path, name: str):
