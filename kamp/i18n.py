@@ -6,7 +6,6 @@ languages).
 """
 from __future__ import annotations
 
-import contextvars
 import importlib
 
 LANGUAGES = {"zh": "中文", "en": "English"}
@@ -427,19 +426,21 @@ SHORT_UNITS = ((1e9, "B"), (1e6, "M"), (1e3, "k"))
 WAN_UNITS = ((1e8, "亿"), (1e4, "万"))
 
 
-# Whether Chinese money figures use 万/亿 (the ``money_units`` setting): set once per page run
-# or export with :func:`use_wan`, read by :func:`money` and :func:`tick_money`, so that every
-# chart, slide and report of that run speaks in the same units.
-_WAN = contextvars.ContextVar("kamp_money_wan", default=False)
+# Whether Chinese money figures use 万/亿: the database's ``money_units`` setting, one for every
+# session of the app, set on each page run or export with :func:`use_wan` and read by
+# :func:`money` and :func:`tick_money`, so that every chart, slide and report speaks in the
+# same units. (A module value, not a context variable: Streamlit runs a page's code in a
+# context of its own, where a value set by app.py is not seen.)
+_WAN = {"on": False}
 
 
 def use_wan(on: bool) -> None:
-    """Chinese money figures in 万/亿 (``True``) or k/M/B from now on in this thread's context."""
-    _WAN.set(bool(on))
+    """Chinese money figures in 万/亿 (``True``) or k/M/B from now on."""
+    _WAN["on"] = bool(on)
 
 
 def _units(lang: str, wan: bool | None):
-    return WAN_UNITS if (_WAN.get() if wan is None else wan) and lang == "zh" else SHORT_UNITS
+    return WAN_UNITS if (_WAN["on"] if wan is None else wan) and lang == "zh" else SHORT_UNITS
 
 
 def money(value, lang: str = "en", wan: bool | None = None) -> str:
