@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from kamp import concentration, rfm, tiers
+from kamp import concentration, frames, rfm, tiers
 
 # Indicators a person may rank accounts on (seed 004: transaction, financial, contact and
 # characteristic indicators that exist per account).
@@ -99,6 +99,22 @@ def abc_summary(df: pd.DataFrame, value: str = "revenue", cuts=concentration.DEF
     return out.reset_index()[["abc_class", "accounts", "account_share", "value", "value_share"]]
 
 
+def _percentile_rank(values: np.ndarray) -> np.ndarray:
+    """Each value's rank ÷ n, ties sharing their average rank (pandas' ``rank(pct=True)``
+    without NaN), from one sort."""
+    n = len(values)
+    if n == 0:
+        return np.zeros(0)
+    order = np.argsort(values)  # any order among ties: they share one rank
+    ranked = values[order]
+    starts = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
+    ends = np.r_[starts[1:], n]
+    group = np.repeat(np.arange(len(starts)), ends - starts)
+    out = np.empty(n)
+    out[order] = ((starts + 1 + ends) / 2)[group] / n
+    return out
+
+
 def value_potential(df: pd.DataFrame, wallet: pd.DataFrame | None = None) -> pd.DataFrame:
     """Current value × potential value (seed 003), one row per account.
 
@@ -112,21 +128,27 @@ def value_potential(df: pd.DataFrame, wallet: pd.DataFrame | None = None) -> pd.
     Columns: account_id, name, tier, current, potential, basis ("wallet" or "growth"),
     potential_pct (0–1), quadrant (one of :data:`QUADRANTS`).
     """
-    out = df[["account_id"] + [c for c in ("name", "tier") if c in df]].copy()
-    out["current"] = df["revenue_12m"].fillna(0).to_numpy()
-    w = (wallet.set_index("account_id")["wallet_estimate"] if wallet is not None and len(wallet)
-         else pd.Series(dtype=float))
-    est = df["account_id"].map(w).to_numpy(dtype=float)
+    out = df[["account_id"] + [c for c in ("name", "tier") if c in df]].copy(deep=False)
+    current = df["revenue_12m"].fillna(0).to_numpy()
+    out["current"] = current
+    if wallet is not None and len(wallet):
+        est = df["account_id"].map(wallet.set_index("account_id")["wallet_estimate"]).to_numpy(dtype=float)
+    else:
+        est = np.full(len(df), np.nan)
     growth = df["growth_12m"].to_numpy(dtype=float)
-    growth = np.where(np.isnan(growth), np.where(out["current"] > 0, np.inf, -np.inf), growth)
+    growth = np.where(np.isnan(growth), np.where(current > 0, np.inf, -np.inf), growth)
     has_wallet = ~np.isnan(est)
-    out["basis"] = np.where(has_wallet, "wallet", "growth")
-    out["potential"] = np.where(has_wallet, est - out["current"], growth)
-    out["potential_pct"] = out.groupby("basis")["potential"].rank(pct=True, method="average")
-    large = out["current"] >= out["current"].median()
-    high = out["potential_pct"] > 0.5
-    out["quadrant"] = np.select([~large & ~high, large & ~high, ~large & high], QUADRANTS[:3], QUADRANTS[3])
-    out["potential"] = out["potential"].replace([np.inf, -np.inf], np.nan)
+    potential = np.where(has_wallet, est - current, growth)
+    pct = np.empty(len(df))
+    for basis in (has_wallet, ~has_wallet):  # each basis ranked within itself
+        pct[basis] = _percentile_rank(potential[basis])
+    out["basis"] = frames.labels(["growth", "wallet"], has_wallet.astype(int), out.index)
+    out["potential"] = np.where(np.isinf(potential), np.nan, potential)
+    out["potential_pct"] = pct
+    large = current >= np.median(current) if len(current) else np.zeros(0, dtype=bool)
+    high = pct > 0.5
+    quadrant = np.select([~large & ~high, large & ~high, ~large & high], [0, 1, 2], 3)
+    out["quadrant"] = frames.labels(QUADRANTS, quadrant, out.index)
     return out
 
 
@@ -151,8 +173,11 @@ def with_overrides(df: pd.DataFrame, overrides: pd.DataFrame, lang: str) -> pd.D
     o = overrides[overrides["tier"].astype(str) != ""] if overrides is not None else None
     out = tiers.apply_overrides(out, o)
     for col in ("tier", "computed_tier"):  # name each distinct tier once, not every row
-        names = {n: tier_label(n, lang) for n in pd.unique(out[col])}
-        out[col] = out[col].map(names)
+        codes, found = pd.factorize(out[col])
+        names = [tier_label(n, lang) for n in found]
+        if names != list(found):
+            out[col] = (frames.labels(names, codes, out.index) if (codes >= 0).all()
+                        else out[col].map(dict(zip(found, names))))
     return out
 
 
@@ -160,6 +185,17 @@ def choices(df: pd.DataFrame) -> dict[str, str]:
     """account_id → "name · id" for a search box, largest accounts first."""
     names = df["name"] if "name" in df else pd.Series(None, index=df.index)
     return {a: (f"{n} · {a}" if isinstance(n, str) and n else str(a)) for a, n in zip(df["account_id"], names)}
+
+
+def find(df: pd.DataFrame, text: str) -> pd.DataFrame:
+    """The accounts whose id or name holds ``text`` (ignoring case)."""
+    text = str(text or "").strip()
+    if not text:
+        return df
+    hit = df["account_id"].astype(str).str.contains(text, case=False, regex=False, na=False)
+    if "name" in df:
+        hit |= df["name"].astype(str).str.contains(text, case=False, regex=False, na=False) & df["name"].notna()
+    return df[hit]
 
 
 def rules_from_table(table: pd.DataFrame) -> list[dict]:

@@ -179,19 +179,26 @@ def _table_key(con, as_of) -> str:
 
 def stored_account_table(con, as_of=None) -> tuple[pd.DataFrame, dict]:
     """:func:`account_table` (tier names in English), kept in the database per data version,
-    rules and as-of date, so that a restarted dashboard reads it instead of recomputing.
+    rules and as-of date, so that a restarted dashboard reads it instead of recomputing."""
+    meta, df = keep_account_table(con, as_of)
+    if df is None:
+        df = kept_account_columns(con, meta["cache_key"])
+        if df is None:  # replaced since: compute afresh
+            meta, df = keep_account_table(con, as_of, force=True)
+    return df, meta
 
-    One table is kept (``account_table_store``, the key in ``account_table_meta``); it is read
-    through Arrow into a frame whose columns stay separate (a million rows in well under a
-    second: gathering them into pandas' two-dimensional blocks would take longer than reading)."""
+
+def keep_account_table(con, as_of=None, force: bool = False) -> tuple[dict, pd.DataFrame | None]:
+    """Make sure :func:`account_table` for the data version, rules and as-of date is kept.
+    Returns (meta, the table if it had to be computed now, else None); ``meta["cache_key"]``
+    names the kept table.
+
+    One table is kept (``account_table_store``, its key and meta in ``account_table_meta``),
+    so that a restarted dashboard reads it (:func:`kept_account_columns`) instead of computing."""
     key = _table_key(con, as_of)
-    hit = con.execute("SELECT meta FROM account_table_meta WHERE cache_key = ?", [key]).fetchone()
+    hit = None if force else con.execute("SELECT meta FROM account_table_meta WHERE cache_key = ?", [key]).fetchone()
     if hit:
-        try:
-            df = con.execute("SELECT * FROM account_table_store").fetch_arrow_table().to_pandas(split_blocks=True)
-            return df, _meta_from_json(hit[0])
-        except duckdb.Error:
-            pass  # the stored copy is unreadable: compute afresh
+        return {**_meta_from_json(hit[0]), "cache_key": key}, None
     df, meta = account_table(con, as_of, "en", score_k=True)
     con.register("_kamp_account_table", df)
     try:
@@ -204,7 +211,38 @@ def stored_account_table(con, as_of=None) -> tuple[pd.DataFrame, dict]:
         con.rollback()  # a read-only database: serve the result without keeping it
     finally:
         con.unregister("_kamp_account_table")
-    return df, meta
+    return {**meta, "cache_key": key}, df
+
+
+def kept_account_columns(con, cache_key: str, columns: list[str] | None = None, account_id: str | None = None,
+                         limit: int | None = None) -> pd.DataFrame | None:
+    """``columns`` (all when None) of the kept account table named ``cache_key`` (the row of
+    ``account_id`` only, or the first ``limit`` rows, when given), largest revenue first; None
+    when another table has been kept since. Read through Arrow into a frame whose columns stay
+    separate (a million rows in well under a second: gathering them into pandas'
+    two-dimensional blocks would take longer than reading)."""
+    wanted = "*" if columns is None else ", ".join(f'"{c}"' for c in columns) or "NULL AS _none"
+    sql, params = f"SELECT {wanted} FROM account_table_store", []
+    if account_id is not None:
+        sql, params = sql + " WHERE account_id = ?", [str(account_id)]
+    if limit is not None:
+        sql, params = sql + " LIMIT ?", params + [int(limit)]
+    cur = con.cursor()
+    try:
+        cur.begin()  # the key and the table from one snapshot
+        if not cur.execute("SELECT 1 FROM account_table_meta WHERE cache_key = ?", [cache_key]).fetchone():
+            return None
+        got = cur.execute(sql, params).fetch_arrow_table()
+    except duckdb.Error:
+        return None
+    finally:
+        try:
+            cur.rollback()
+        except duckdb.Error:
+            pass
+        cur.close()
+    df = got.to_pandas(split_blocks=True)
+    return df if columns else df.drop(columns=["_none"], errors="ignore")
 
 
 def overrides_version(con) -> str:

@@ -31,13 +31,28 @@ def _thin_curve(df: pd.DataFrame, limit: int = MAX_CURVE_POINTS) -> pd.DataFrame
 
 
 def _thin_points(df: pd.DataFrame, limit: int = MAX_SCATTER_POINTS, by: str = "revenue") -> pd.DataFrame:
-    """At most ``limit`` points: the largest half by ``by``, the rest an even sample."""
+    """At most ``limit`` points: the largest half by ``by``, the rest an even sample (say so on
+    the figure with :func:`_points_note`)."""
     if len(df) <= limit:
         return df
-    ordered = df.sort_values(by, ascending=False, kind="stable")
-    head, rest = ordered.iloc[: limit // 2], ordered.iloc[limit // 2:]
-    step = max(1, len(rest) // (limit - limit // 2))
-    return pd.concat([head, rest.iloc[::step]])
+    top = limit // 2
+    value = df[by].to_numpy(dtype=float)
+    head = np.argpartition(-value, top - 1)[:top]  # positions only: no sort, no copy of the frame
+    head = head[np.lexsort((head, -value[head]))]  # the largest first (ties in frame order)
+    rest = np.ones(len(df), dtype=bool)
+    rest[head] = False
+    rest = np.flatnonzero(rest)
+    even = np.unique(np.linspace(0, len(rest) - 1, limit - top).round().astype(int))
+    return df.iloc[np.concatenate([head, rest[even]])]
+
+
+def _points_note(fig: go.Figure, shown: int, total: int, lang: str, limit: int = MAX_SCATTER_POINTS) -> go.Figure:
+    """Say under the title how many of how many accounts a thinned scatter draws."""
+    if shown < total:
+        fig.update_layout(title_subtitle=dict(text=t("chart.points_drawn", lang, shown=shown, n=total, top=limit // 2),
+                                              font=dict(size=12, color=PALETTE["muted"])),
+                          margin_t=80)
+    return fig
 
 
 def _layout(fig: go.Figure, title: str | None = None, height: int = 380) -> go.Figure:
@@ -299,7 +314,9 @@ def tier_scatter(df: pd.DataFrame, order: list[str], lang: str) -> go.Figure:
     """Accounts by orders (x) and net revenue (y), both on log scales, coloured by tier;
     accounts with no positive revenue are left out (no log). Columns: account_id, name, tier,
     orders, revenue; customdata is the account id."""
-    d = _thin_points(df[(df["revenue"] > 0) & (df["orders"] > 0)])
+    shown = ["account_id", "tier", "orders", "revenue"] + (["name"] if "name" in df else [])
+    drawable = df[shown][(df["revenue"] > 0) & (df["orders"] > 0)]
+    d = _thin_points(drawable)
     fig = go.Figure()
     for i, tier in enumerate(order):
         part = d[d["tier"] == tier]
@@ -312,7 +329,7 @@ def tier_scatter(df: pd.DataFrame, order: list[str], lang: str) -> go.Figure:
     fig.update_yaxes(type="log", title=t("chart.revenue_log", lang))
     fig = _layout(fig, t("chart.tier_scatter", lang), height=460)
     fig.update_layout(legend=dict(orientation="h", y=-0.2, yanchor="top", x=0, xanchor="left"))
-    return fig
+    return _points_note(fig, len(d), len(drawable), lang)
 
 
 def value_potential(df: pd.DataFrame, lang: str) -> go.Figure:
@@ -343,7 +360,7 @@ def value_potential(df: pd.DataFrame, lang: str) -> go.Figure:
     fig = _layout(fig, t("chart.value_potential", lang), height=460)
     fig.update_layout(legend=dict(orientation="h", y=-0.18, yanchor="top", x=0, xanchor="left"),
                       margin=dict(b=10))
-    return fig
+    return _points_note(fig, len(d), len(df), lang)
 
 
 def account_monthly(df: pd.DataFrame, lang: str) -> go.Figure:

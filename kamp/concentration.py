@@ -23,10 +23,10 @@ def pareto(df: pd.DataFrame, value: str = "revenue") -> pd.DataFrame:
     """Accounts by ``value`` descending. Columns: rank (1..n), account_id, value, share,
     cum_share (of the positive total), account_share (rank / n)."""
     out = df[["account_id", value]].rename(columns={value: "value"})
-    from kamp.rfm import by_value, id_order
+    from kamp.rfm import value_order
 
-    order = by_value(np.nan_to_num(out["value"].to_numpy(dtype=float), nan=-np.inf), id_order(out["account_id"]),
-                     descending=True)
+    order = value_order(np.nan_to_num(out["value"].to_numpy(dtype=float), nan=-np.inf), out["account_id"],
+                        descending=True)
     out = out.iloc[order].reset_index(drop=True)
     v = _positive(out["value"])
     total = v.sum()
@@ -117,14 +117,13 @@ def abc_classes(df: pd.DataFrame, value: str = "revenue", cuts=DEFAULT_ABC_CUTS,
     account with no positive value). ``id_rank``: ``rfm.id_order`` of the account ids, when the
     caller has it already (ties are ranked by account id)."""
     from kamp.frames import labels
-    from kamp.rfm import by_value, id_order
+    from kamp.rfm import value_order
 
     a, b = cuts
     if not 0 < a < b <= 1:
         raise ValueError(f"ABC cuts must satisfy 0 < A ({a}) < B ({b}) ≤ 1")
     raw = df[value].to_numpy(dtype=float)
-    order = by_value(np.nan_to_num(raw, nan=-np.inf), id_order(df["account_id"]) if id_rank is None else id_rank,
-                     descending=True)
+    order = value_order(np.nan_to_num(raw, nan=-np.inf), df["account_id"], descending=True, id_rank=id_rank)
     v = _positive(raw)[order]
     total = v.sum()
     before = (np.cumsum(v) - v) / total if total > 0 else np.ones_like(v)

@@ -486,5 +486,5 @@ def _merge(extra: dict[str, tuple[str, str]]) -> None:
 
 # Pages added later keep their strings in modules of their own (tables of strings, no imports back).
 for _module in ("texts_decisions", "texts_profit", "texts_coverage", "texts_plan", "texts_people",
-                "texts_workspace", "texts_review", "texts_settings", "texts_problems"):
+                "texts_workspace", "texts_review", "texts_settings", "texts_problems", "texts_portfolio"):
     _merge(importlib.import_module(f"kamp.{_module}").TEXTS)

@@ -139,6 +139,12 @@ CREATE TABLE IF NOT EXISTS account_table_meta (
     meta      VARCHAR NOT NULL,
     saved_at  TIMESTAMP
 );
+CREATE TABLE IF NOT EXISTS kept_results (
+    name      VARCHAR PRIMARY KEY,
+    cache_key VARCHAR NOT NULL,
+    payload   BLOB NOT NULL,
+    saved_at  TIMESTAMP
+);
 CREATE TABLE IF NOT EXISTS settings (
     name     VARCHAR PRIMARY KEY,
     value    VARCHAR NOT NULL,
@@ -321,6 +327,9 @@ def connect(path: str | os.PathLike | None = None, read_only: bool = False) -> d
         raise
     if not read_only:
         con.execute(_SCHEMA)
+    # Text leaves DuckDB for Arrow with 64-bit offsets, the layout pandas' text columns use: a
+    # million-row table then becomes a frame without copying its text (half a second less).
+    con.execute("SET arrow_large_buffer_size = true")
     return con
 
 
@@ -390,6 +399,21 @@ def info(con: duckdb.DuckDBPyConnection) -> dict:
                   count(*) FILTER (WHERE is_return), count(*) FILTER (WHERE NOT is_product)
            FROM transactions"""
     ).fetchone()
+    return {
+        "transactions": int(tx),
+        "accounts": int(accounts),
+        "revenue": round(float(revenue), 2),
+        "first_date": first.isoformat() if first else None,
+        "last_date": last.isoformat() if last else None,
+        "returns": int(returns),
+        "non_product_lines": int(non_product),
+        **holdings(con),
+    }
+
+
+def holdings(con: duckdb.DuckDBPyConnection) -> dict:
+    """What the database holds besides the order lines — account_records, contacts, payments,
+    interactions, rejected_rows and the imports — without reading the order lines."""
     counts = {
         t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]
         for t in ("accounts", "contacts", "payments", "interactions", "rejects")
@@ -400,13 +424,6 @@ def info(con: duckdb.DuckDBPyConnection) -> dict:
            FROM imports ORDER BY import_id"""
     ).df()
     return {
-        "transactions": int(tx),
-        "accounts": int(accounts),
-        "revenue": round(float(revenue), 2),
-        "first_date": first.isoformat() if first else None,
-        "last_date": last.isoformat() if last else None,
-        "returns": int(returns),
-        "non_product_lines": int(non_product),
         "account_records": counts["accounts"],
         "contacts": counts["contacts"],
         "payments": counts["payments"],
@@ -423,6 +440,13 @@ def imports_log(con: duckdb.DuckDBPyConnection) -> "pd.DataFrame":
         """SELECT import_id, kind, file_name, rows_read, rows_loaded, rows_rejected, rows_present,
                   finished_at, note, sha256
            FROM imports ORDER BY import_id DESC""").df()
+
+
+def reject_reasons(con: duckdb.DuckDBPyConnection, import_id: int) -> "pd.DataFrame":
+    """How many rows of one import were rejected for each reason, the most frequent first.
+    Columns: reason, n."""
+    return con.execute("""SELECT reason, count(*) AS n FROM rejects WHERE import_id = ?
+                          GROUP BY reason ORDER BY n DESC, reason""", [int(import_id)]).df()
 
 
 def rejects(con: duckdb.DuckDBPyConnection, import_id: int, limit: int | None = None) -> "pd.DataFrame":

@@ -38,7 +38,12 @@ _leave_pages_folder_mode()
 @st.cache_resource(show_spinner=False)
 def _connection(path: str):
     demo_build.ensure(path)  # first start: the demo database
-    return store.connect(path)
+    con = store.connect(path)
+    # DuckDB would keep up to 80 % of the machine's memory; the account table of a million accounts
+    # is computed well within a gigabyte (beyond, DuckDB spills to disk), and the dashboard's frames
+    # fit beside it in 2 GB.
+    con.execute("SET memory_limit = '1GB'")
+    return con
 
 
 def db_path() -> str:
@@ -140,10 +145,26 @@ def as_of():
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)  # shared, not copied per run: callers never mutate it
-def _account_table(_con, db: str, data_version: int, rules_key: str, lang_: str, as_of_):
-    from kamp import analysis
+def _kept_accounts(_con, db: str, data_version: int, rules_key: str, overrides_key: str, lang_: str, as_of_):
+    from kamp.kept_accounts import KeptAccounts
 
-    return analysis.stored_account_table(_con, as_of_)  # tier names in English; translated per run
+    kept = KeptAccounts(_con, as_of_, lang_)
+    kept.meta["table_key"] = (db, data_version, rules_key, overrides_key, lang_, str(as_of_))
+    return kept
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)  # shared, not copied per run: callers never mutate it
+def _from_table(_fn, _table, name: str, table_key: tuple, columns, args: tuple):
+    return _fn(_table, *args)
+
+
+def from_table(fn, *args, columns: list[str] | None = None):
+    """``fn(accounts, *args)`` on ``account_table(columns)``, computed once per table (a new
+    import, rule, tier override, language or as-of date makes a new one) and shared by every run
+    and page: never modify what it returns. ``args`` must be hashable."""
+    table, meta = account_table(columns)
+    name = f"{fn.__module__}.{fn.__qualname__}:{fn.__code__.co_firstlineno}"
+    return _from_table(fn, table, name, meta["table_key"], tuple(columns) if columns else None, args)
 
 
 @st.cache_data(show_spinner=False)
@@ -165,28 +186,66 @@ def rules() -> dict:
     return analysis.rules(cursor())
 
 
-def account_table():
-    """``(accounts, meta)`` of ``analysis.account_table`` for this language and as-of date.
+def account_table(columns: list[str] | None = None):
+    """``(accounts, meta)`` of ``analysis.account_table`` for this language and as-of date:
+    ``columns`` of it (every one when None; those it lacks left out), largest revenue first.
 
-    One cached computation shared by every page, refreshed by a new import or a changed rule;
-    tier overrides are applied afresh on every run, so a saved override shows at once.
+    Shared by every page and run (never modify it: ``assign`` makes a page's own), refreshed by
+    a new import, a changed rule or a saved tier override; tier names are in this language. The
+    database keeps the table, and each column is read once: a page asking for a dozen columns
+    of a million accounts reads a dozen.
     """
+    kept = _kept()
+    try:
+        return kept.frame(cursor(), columns), kept.meta
+    except LookupError:  # another session kept another table since
+        _kept_accounts.clear()
+        kept = _kept()
+        return kept.frame(cursor(), columns), kept.meta
+
+
+def account_row(account_id: str):
+    """Every column of one account of :func:`account_table` (None when it has none)."""
+    kept = _kept()
+    try:
+        return kept.row(cursor(), account_id)
+    except LookupError:
+        _kept_accounts.clear()
+        return _kept().row(cursor(), account_id)
+
+
+def account_columns() -> list[str]:
+    """The columns :func:`account_table` has."""
+    return list(_kept().columns)
+
+
+def _kept():
     import json
 
-    from kamp import accounts, analysis
+    from kamp import analysis
 
     con = cursor()
     key = json.dumps(analysis.rules(con), sort_keys=True, default=str)
     with st.spinner(tr("ui.computing")):
-        df, meta = _account_table(con, db_path(), version(), key, lang(), as_of())
-    if df.empty:
-        return df, meta
-    return accounts.with_overrides(df, analysis.tier_overrides(con), lang()), meta
+        return _kept_accounts(con, db_path(), version(), key, analysis.overrides_version(con), lang(), as_of())
 
 
 def open_account(account_id) -> None:
     """Go to the account page showing ``account_id``."""
     st.switch_page("pages/account.py", query_params={"account": str(account_id), "lang": lang()})
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)  # shared, not copied per run: callers never mutate it
+def _figure(_make, name: str, key: tuple):
+    return _make()
+
+
+def figure(make, *key):
+    """``make()`` — a Plotly figure — built once per ``key`` (what it shows: the table key,
+    the page's choices) in this language and money units, and reused by later runs: building a
+    styled figure takes Plotly tens of milliseconds, every time."""
+    name = f"{make.__module__}.{make.__qualname__}:{make.__code__.co_firstlineno}"
+    return _figure(make, name, (*key, lang(), store.get_setting(cursor(), "money_units")))
 
 
 def chart(fig, key: str, clickable: bool = True) -> None:
@@ -231,15 +290,22 @@ def table(df, money_format: str = "localized", labels: dict | None = None, **kwa
 MAX_LIST_ROWS = 2_000
 
 
-def account_list(df, columns: list[str], key: str, height: int | str = "auto", labels: dict | None = None) -> None:
+def account_list(df, columns: list[str], key: str, height: int | str = "auto", labels: dict | None = None,
+                 values: dict | None = None, ranked: int | None = None) -> None:
     """A sortable table of accounts, the first column a link to the account's page; selecting
     a row opens that page here. ``labels``: column → label or column config, for columns
-    without a ``col.<name>`` text."""
+    without a ``col.<name>`` text; ``values``: column → {value: what to show}, applied to the
+    rows shown only. ``ranked``: ``df`` is the first rows, in order, of a list this long."""
     from urllib.parse import quote
 
-    if len(df) > MAX_LIST_ROWS:  # a browser table of a million rows helps nobody: the largest first
+    if ranked is not None:
+        if ranked > len(df):
+            st.caption(tr("ui.list_first", shown=len(df), n=ranked))
+    elif len(df) > MAX_LIST_ROWS:  # a browser table of a million rows helps nobody: the largest first
         st.caption(tr("ui.list_capped", shown=MAX_LIST_ROWS, n=len(df)))
         df = df.nlargest(MAX_LIST_ROWS, "revenue") if "revenue" in df else df.head(MAX_LIST_ROWS)
+    if values:
+        df = df.assign(**{c: df[c].map(m) for c, m in values.items()})
     view = _percent(df).assign(link=[f"account?account={quote(str(a))}&lang={lang()}" for a in df["account_id"]])
     shown = ["link", *[c for c in columns if c != "account_id"]]
     config = column_config([c for c in shown[1:] if c not in (labels or {})])
@@ -251,6 +317,32 @@ def account_list(df, columns: list[str], key: str, height: int | str = "auto", l
     rows = event.selection.rows if event else []
     if rows:
         open_account(df.iloc[rows[0]]["account_id"])
+
+
+MAX_CHOICES = 2_000
+
+
+def account_choices(table, key: str) -> dict:
+    """account_id → "name · id" for the account chooser whose widget key is ``key``. A portfolio
+    of up to :data:`MAX_CHOICES` accounts is offered whole; a larger one gets a search box first
+    and offers the largest :data:`MAX_CHOICES` accounts that match it (a browser list of a million
+    names helps nobody), keeping the account already chosen or named in the link."""
+    import pandas as pd
+
+    from kamp import accounts
+
+    if len(table) <= MAX_CHOICES:
+        return accounts.choices(table)
+    text = st.text_input(tr("ui.find"), key=f"{key}.find", help=tr("ui.find_help"),
+                         placeholder=tr("account.search_hint")).strip()
+    found = accounts.find(table, text)
+    shown = found.nlargest(MAX_CHOICES, "revenue")
+    st.caption(tr("ui.choices_found", found=len(found), text=text, shown=len(shown)) if text
+               else tr("ui.choices_capped", shown=len(shown), n=len(table)))
+    keep = {str(v) for v in (st.session_state.get(key), st.query_params.get(key)) if v} - set(shown["account_id"])
+    if keep:
+        shown = pd.concat([table[table["account_id"].isin(keep)], shown])
+    return accounts.choices(shown)
 
 
 def status_label(status: str) -> str:

@@ -2,13 +2,14 @@
 status against its own purchase cycle), its key figures, receivables, revenue by month with
 returns and the products it buys; its key people (pages/_people.py) and recent interactions.
 Opened from any chart or table, or with ``?account=<id>``."""
+import numpy as np
 import pandas as pd
 import streamlit as st
 
 from kamp import accounts, charts, profitability
 from pages import _people
-from pages._ui import (account_list, account_table, as_of, cursor, db_path, lang, money, query_selectbox,
-                       segment_names, status_label, tr, version)
+from pages._ui import (MAX_LIST_ROWS, account_choices, account_list, account_row, account_table, as_of, cursor, db_path,
+                       from_table, lang, money, query_selectbox, segment_names, status_label, tr, version)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -21,6 +22,21 @@ def _receivables(_con, db: str, data_version: int, as_of_):
     return profitability.receivables(_con, as_of_)
 
 
+# What this page reads of the whole account table: the lists, the chooser and the portfolio's cycle.
+COLUMNS = ["account_id", "name", "status", "segment", "revenue", "days_since_last", "tier", "mean_interval_days"]
+
+
+def _start(table, top: str):
+    """The accounts of the top tier, lost and dormant ones first, then by revenue (at most as many
+    as a list shows), and how many the tier holds."""
+    rows = np.flatnonzero((table["tier"] == top).to_numpy())
+    status = table["status"].to_numpy()[rows]
+    slipping = np.select([status == "lost", status == "dormant"], [0, 1], 2)
+    order = np.lexsort((-table["revenue"].to_numpy()[rows], slipping))[:MAX_LIST_ROWS]
+    columns = ["account_id", "name", "status", "segment", "revenue", "days_since_last"]
+    return table[columns].iloc[rows[order]], len(rows)
+
+
 def _figure(value, kind: str = "money") -> str:
     if value is None or pd.isna(value):
         return "—"
@@ -29,28 +45,26 @@ def _figure(value, kind: str = "money") -> str:
 
 st.title(tr("account.title"))
 st.sidebar.text_input(tr("tiers.your_name"), key="author")
-table, meta = account_table()
+table, meta = account_table(COLUMNS)
 if table.empty:
     st.info(tr("overview.empty"))
     st.stop()
-choices = accounts.choices(table)
+choices = account_choices(table, "account")
 account = query_selectbox(tr("account.search"), choices, "account", format_func=choices.get,
                           placeholder=tr("account.search_hint"))
 if account is None:
     st.info(tr("account.pick"))
     if meta.get("tier_order"):  # somewhere to start: the top tier, those slipping first
         top = meta["tier_order"][0]
-        start = table[table["tier"] == top].assign(
-            _order=lambda d: d["status"].map({"lost": 0, "dormant": 1}).fillna(2))
-        start = start.sort_values(["_order", "revenue"], ascending=[True, False])
+        start, in_tier = from_table(_start, top, columns=COLUMNS)
         names = segment_names(list(start["segment"].unique()), meta["rules"]["rfm_segments"])
-        start = start.assign(segment=start["segment"].map(names),
-                             status=start["status"].map({x: status_label(x) for x in start["status"].unique()}))
         st.subheader(tr("account.start_list", tier=top))
-        account_list(start, ["account_id", "name", "status", "segment", "revenue", "days_since_last"], key="start")
+        account_list(start, ["account_id", "name", "status", "segment", "revenue", "days_since_last"], key="start",
+                     values={"segment": names, "status": {x: status_label(x) for x in accounts.STATUSES}},
+                     ranked=in_tier)
     st.stop()
 
-row = table.set_index("account_id").loc[account]
+row = account_row(account)
 record = accounts.record(cursor(), account)
 rules = meta["rules"]["rfm_segments"]
 head, plan = st.columns([5, 2], vertical_alignment="bottom")

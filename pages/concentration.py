@@ -2,18 +2,33 @@
 indicator, the "lose the top N" stress figure and every measure by quarter."""
 import streamlit as st
 
-from kamp import accounts, analysis, charts, concentration, store
-from pages._ui import account_table, as_of, chart, cursor, db_path, lang, money, tr, version
+from kamp import accounts, analysis, charts, concentration, kept, store
+from pages._ui import account_table, as_of, chart, cursor, db_path, figure, from_table, lang, money, tr, version
 from pages._ui import table as show_table
 
 
 @st.cache_data(show_spinner=False)
-def _by_quarter(_con, db: str, data_version: int, as_of_):
-    return concentration.quarterly(analysis.quarterly_revenue(_con, as_of_))
+def _by_quarter(_con, db: str, data_version: int, as_of_):  # from the order lines once per import
+    return kept.kept(_con, "concentration_by_quarter", lambda: analysis.concentration_by_quarter(_con, as_of_),
+                     str(as_of_))
+
+
+def _curves(table, indicator: str):
+    """The Pareto curve (every account) and the Lorenz curve of one indicator."""
+    return concentration.pareto(table, indicator), concentration.lorenz(table[indicator])
+
+
+def _summary(table, indicator: str, top: float, lose: int):
+    return concentration.summary(table[indicator], top), concentration.stress(table[indicator], lose)
+
+
+def _abc(table, indicator: str, cuts: tuple):
+    return accounts.abc_summary(table, indicator, list(cuts))
 
 
 st.title(tr("conc.title"))
-table, meta = account_table()
+COLUMNS = ["account_id", *accounts.INDICATORS]  # what this page reads of the account table
+table, meta = account_table(COLUMNS)
 if table.empty:
     st.info(tr("overview.empty"))
     st.stop()
@@ -24,8 +39,8 @@ indicator = c1.selectbox(tr("conc.indicator"), accounts.INDICATORS, key="indicat
                          help=tr("conc.indicator_help"))
 top = c2.slider(tr("conc.top_pct"), 5, 50, 20, step=5, format="%d%%", key="top") / 100
 lose = c3.number_input(tr("conc.lose_n"), 1, 100, 20, key="lose")
-values = table[indicator]
-s = concentration.summary(values, top)
+s, stress = from_table(_summary, indicator, top, int(lose), columns=COLUMNS)
+pareto, lorenz = from_table(_curves, indicator, columns=COLUMNS)
 
 m = st.columns(6)
 m[0].metric(tr("conc.top_share", top=f"{top:.0%}"), "—" if s["top20_share"] is None else f"{s['top20_share']:.1%}",
@@ -39,11 +54,12 @@ m[5].metric(tr("conc.non_positive"), f"{s['non_positive_accounts']:,}", help=tr(
 st.caption(tr("conc.non_positive_note", n=s["non_positive_accounts"], accounts=s["accounts"],
               indicator=tr(f"col.{indicator}")))
 
+shown = (meta["table_key"], indicator)  # what the figures show; figure() adds the language and units
 left, right = st.columns(2)
 with left:
-    chart(charts.pareto(concentration.pareto(table, indicator), lang(), top), key="pareto")
+    chart(figure(lambda: charts.pareto(pareto, lang(), top), *shown, top), key="pareto")
 with right:
-    chart(charts.lorenz(concentration.lorenz(values), s["gini"], lang()), key="lorenz", clickable=False)
+    chart(figure(lambda: charts.lorenz(lorenz, s["gini"], lang()), *shown), key="lorenz", clickable=False)
 
 st.subheader(tr("conc.abc"))
 st.caption(tr("conc.abc_help", indicator=tr(f"col.{indicator}")))
@@ -60,15 +76,16 @@ with left.form("abc_cuts"):
             cuts = [a / 100, b / 100]
             st.success(tr("conc.cuts_saved"))
 with right:
-    abc = accounts.abc_summary(table, indicator, cuts)
-    chart(charts.abc(abc, lang()), key="abc", clickable=False)
+    abc = from_table(_abc, indicator, tuple(cuts), columns=COLUMNS)
+    chart(figure(lambda: charts.abc(abc, lang()), *shown, tuple(cuts)), key="abc", clickable=False)
     show_table(abc, labels={"value": st.column_config.NumberColumn(tr(f"col.{indicator}"), format="localized")})
 
 left, right = st.columns(2)
 with left:
-    chart(charts.stress(concentration.stress(values, int(lose)), lang()), key="stress", clickable=False)
+    chart(figure(lambda: charts.stress(stress, lang()), *shown, int(lose)), key="stress", clickable=False)
     st.caption(tr("conc.stress_help", n=int(lose), total=money(s["total"])))
 with right:
     quarterly = _by_quarter(cursor(), db_path(), version(), as_of())
-    chart(charts.concentration_trend(quarterly, lang()), key="trend", clickable=False)
+    chart(figure(lambda: charts.concentration_trend(quarterly, lang()), db_path(), version(), str(as_of())),
+          key="trend", clickable=False)
     st.caption(tr("conc.trend_help"))

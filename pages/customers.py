@@ -1,30 +1,41 @@
 """Customers (RFM): the R, F and M scores with their thresholds, the segment map, the segment
 rules as an editable table, and the accounts of a segment."""
+import json
+
 import pandas as pd
 import streamlit as st
 
 from kamp import accounts, charts, rfm, store
-from pages._ui import (account_list, account_table, chart, cursor, lang, query_selectbox, segment_names,
-                       problem, status_label, tr)
+from pages._ui import (account_list, account_table, chart, cursor, figure, from_table, lang, problem, query_selectbox,
+                       segment_names, status_label, tr)
 from pages._ui import table as show_table
 
 RULE_COLUMNS = ["segment", "name_zh", "r_min", "r_max", "fm_min", "fm_max"]
+LISTED = ["account_id", "name", "segment", "r_score", "f_score", "m_score", "revenue", "orders", "days_since_last",
+          "status", "tier"]
+COLUMNS = [*LISTED, "fm_score"]  # what this page reads of the account table
+
+
+def _segments(table, rules_json: str):
+    """The segments present, the R × FM grid and the accounts and revenue per segment."""
+    return list(table["segment"].unique()), rfm.grid(table), accounts.segment_summary(table, json.loads(rules_json))
+
 
 st.title(tr("rfm.title"))
 st.caption(tr("rfm.intro"))
-table, meta = account_table()
+table, meta = account_table(COLUMNS)
 if table.empty:
     st.info(tr("overview.empty"))
     st.stop()
 rules = meta["rules"]["rfm_segments"]
-names = segment_names([x["segment"] for x in rules] + [rfm.OTHER, *table["segment"].unique()], rules)
+segments, grid, per_segment = from_table(_segments, json.dumps(rules), columns=COLUMNS)
+names = segment_names([x["segment"] for x in rules] + [rfm.OTHER, *segments], rules)
 
-chart(charts.rfm_scores(meta["thresholds"], lang()), key="scores", clickable=False)
+chart(figure(lambda: charts.rfm_scores(meta["thresholds"], lang()), meta["table_key"]), key="scores", clickable=False)
 st.caption(tr("rfm.scores_help", as_of=f"{meta['as_of']:%Y-%m-%d}"))
 
-chart(charts.segment_grid(rfm.grid(table), names, lang()), key="grid", clickable=False)
+chart(figure(lambda: charts.segment_grid(grid, names, lang()), meta["table_key"]), key="grid", clickable=False)
 st.markdown(f"**{tr('rfm.segments')}**")
-per_segment = accounts.segment_summary(table, rules)
 show_table(per_segment.assign(segment=per_segment["segment"].map(names)), money_format="compact",
            height=35 * (len(per_segment) + 1) + 3)
 
@@ -61,8 +72,6 @@ st.subheader(tr("rfm.accounts"))
 segment = query_selectbox(tr("rfm.filter"), per_segment["segment"], "segment", format_func=names.get,
                           placeholder=tr("rfm.all_segments"))
 shown = table if segment is None else table[table["segment"] == segment]
-shown = shown.assign(segment=shown["segment"].map(names),
-                     status=shown["status"].map({x: status_label(x) for x in shown["status"].unique()}))
 st.caption(tr("rfm.accounts_help", n=len(shown)))
-account_list(shown, ["account_id", "name", "segment", "r_score", "f_score", "m_score", "revenue", "orders",
-                     "days_since_last", "status", "tier"], key="accounts", height=420)
+account_list(shown, LISTED, key="accounts", height=420,
+             values={"segment": names, "status": {x: status_label(x) for x in accounts.STATUSES}})

@@ -4,6 +4,10 @@ import streamlit as st
 from kamp import store
 from pages._ui import cursor, tr
 
+def _rejects_csv(con, import_id: int):
+    return lambda: store.rejects(con, import_id).to_csv(index=False).encode("utf-8-sig")
+
+
 st.title(tr("history.title"))
 log = store.imports_log(cursor())
 if log.empty:
@@ -23,13 +27,13 @@ else:
     choice = st.selectbox(tr("history.pick"), with_rejects["import_id"].tolist(), key="pick",
                           format_func=lambda i: f"#{i} · {log.set_index('import_id').at[i, 'file_name']} · "
                                                 f"{log.set_index('import_id').at[i, 'rows_rejected']:,}")
-    bad = store.rejects(cursor(), choice)
-    reasons = bad["reason"].value_counts().rename_axis(tr("col.reason")).reset_index(name="n")
+    reasons = store.reject_reasons(cursor(), choice).rename(columns={"reason": tr("col.reason")})
     left, right = st.columns([1, 2])
     left.dataframe(reasons, hide_index=True, width="stretch")
-    right.dataframe(bad.head(1000), hide_index=True, width="stretch",
+    right.dataframe(store.rejects(cursor(), choice, limit=1000), hide_index=True, width="stretch",
                     column_config={"row": tr("col.row"), "reason": tr("col.reason"), "raw": tr("col.raw")})
-    st.download_button(tr("import.download_rejects"), bad.to_csv(index=False).encode("utf-8-sig"),
+    # Every rejected row as CSV, made when the button is pressed (an import can reject millions).
+    st.download_button(tr("import.download_rejects"), _rejects_csv(cursor(), choice),
                        file_name=f"rejects_{choice}.csv", mime="text/csv", key="dl")
 
 st.subheader(tr("history.settings"))

@@ -2,18 +2,30 @@
 and the largest accounts."""
 import streamlit as st
 
-from kamp import accounts, charts, concentration, portfolio, store
-from pages._ui import account_table, chart, cursor, lang, money, tr, version
+from kamp import accounts, charts, concentration, kept, portfolio, store
+from pages._ui import account_table, chart, cursor, db_path, figure, from_table, lang, money, tr, version
 
 
 @st.cache_data(show_spinner=False)
-def _figures(_con, data_version: int):
-    return portfolio.kpis(_con), portfolio.monthly_revenue(_con), portfolio.top_accounts(_con, 15)
+def _figures(_con, db: str, data_version: int):  # read from the order lines once per import, then kept
+    return kept.kept(_con, "overview", lambda: (portfolio.kpis(_con), portfolio.monthly_revenue(_con)),
+                     "kpis, months")
 
 
 @st.cache_data(show_spinner=False)
-def held(_con, data_version: int):
-    return store.info(_con)
+def held(_con, db: str, data_version: int):
+    return store.holdings(_con)
+
+
+def _glance(table, top_tier, lang_: str):
+    """The 80/20 figures, status counts, the top tier's size and the Pareto figure."""
+    in_top = table["tier"] == top_tier
+    return {"top20": concentration.top_share(table["revenue"], 0.2),  # as on the Concentration page
+            "for80": concentration.accounts_for(table["revenue"]) or 0, "status": accounts.status_counts(table),
+            "in_top": int(in_top.sum()), "in_top_share": float(in_top.mean()),
+            "in_top_revenue": table.loc[in_top, "revenue"].sum() / max(table["revenue"].sum(), 1e-9),
+            "pareto": charts.pareto(concentration.pareto(table, "revenue"), lang_, 0.2, height=360),
+            "top": table.head(15)}  # the table comes largest first
 
 
 def _dismiss_welcome():
@@ -29,15 +41,18 @@ if not st.session_state.get("welcome.dismissed") and store.is_demo(cursor()):  #
             st.page_link("pages/import_data.py", label=tr("welcome.import"), icon=":material/upload_file:")
             st.page_link("pages/tiers.py", label=tr("welcome.explore"), icon=":material/layers:")
             st.button(tr("welcome.dismiss"), key="welcome.close", on_click=_dismiss_welcome, icon=":material/close:")
-kpi, monthly, top = _figures(cursor(), version())
+kpi, monthly = _figures(cursor(), db_path(), version())
 
 if not kpi["lines"]:
     st.info(tr("overview.empty"))
     st.page_link("pages/import_data.py", label=tr("nav.import"), icon=":material/upload_file:")
     st.stop()
 
-table, meta = account_table()
-top20 = concentration.top_share(table["revenue"], 0.2)  # as on the Concentration page
+COLUMNS = ["account_id", "name", "revenue", "status", "tier"]
+table, meta = account_table(COLUMNS)
+top_tier = meta["tier_order"][0] if meta.get("tier_order") else None
+glance = from_table(_glance, top_tier, lang(), columns=COLUMNS)
+top20 = glance["top20"]
 cols = st.columns(5)
 cols[0].metric(tr("overview.accounts"), f"{kpi['accounts']:,}")
 cols[1].metric(tr("overview.revenue"), money(kpi["revenue"]))
@@ -48,34 +63,32 @@ cols[3].metric(tr("overview.returns"), f"{kpi['return_lines']:,}", money(kpi["re
 cols[4].metric(tr("overview.margin"), f"{kpi['margin']:.1%}" if kpi["margin"] is not None else "—",
                help=tr("overview.margin_help"))
 
-status = accounts.status_counts(table)
+status = glance["status"]
 cols = st.columns(5)
 for col, key in zip(cols, accounts.STATUSES):
     col.metric(tr(f"status.{key}"), f"{status[key]:,}",
                f"{status[key] / max(len(table), 1):.0%}", delta_color="off", delta_arrow="off", help=tr(f"status.{key}_help"))
-cols[3].metric(tr("conc.accounts_for_80"), f"{concentration.accounts_for(table['revenue']) or 0:,}",
-               help=tr("overview.accounts_for_80_help"))
-top_tier = meta["tier_order"][0] if meta.get("tier_order") else None
+cols[3].metric(tr("conc.accounts_for_80"), f"{glance['for80']:,}", help=tr("overview.accounts_for_80_help"))
 if top_tier is not None:
-    in_top = table["tier"] == top_tier
-    cols[4].metric(str(top_tier), f"{int(in_top.sum()):,}",
-                   help=tr("overview.top_tier_help", share=f"{in_top.mean():.0%}",
-                           revenue=f"{table.loc[in_top, 'revenue'].sum() / max(table['revenue'].sum(), 1e-9):.0%}"))
+    cols[4].metric(str(top_tier), f"{glance['in_top']:,}",
+                   help=tr("overview.top_tier_help", share=f"{glance['in_top_share']:.0%}",
+                           revenue=f"{glance['in_top_revenue']:.0%}"))
 as_of_text = f"{meta['as_of']:%Y-%m-%d}" if meta["as_of"] else "—"
 st.caption(f"{tr('overview.as_of')} {as_of_text} · {tr('overview.period')}: {kpi['first_date']:%Y-%m-%d} — "
            f"{kpi['last_date']:%Y-%m-%d} · {tr('overview.lines')}: {kpi['lines']:,}", help=tr("overview.as_of_help"))
 
-st.plotly_chart(charts.monthly_revenue(monthly, lang()), width="stretch")
+st.plotly_chart(figure(lambda: charts.monthly_revenue(monthly, lang()), db_path(), version()), width="stretch")
 
 left, right = st.columns([2, 3])
 with left:
-    chart(charts.pareto(concentration.pareto(table, "revenue"), lang(), 0.2, height=360), key="pareto")
+    chart(glance["pareto"], key="pareto")
     st.page_link("pages/concentration.py", label=tr("overview.more_concentration"), icon=":material/insights:")
 with right:
-    chart(charts.top_accounts(top, lang()), key="top")
+    top = glance["top"].assign(share=glance["top"]["revenue"] / kpi["revenue"] if kpi["revenue"] else None)
+    chart(figure(lambda: charts.top_accounts(top, lang()), meta["table_key"], kpi["revenue"]), key="top")
 
 st.subheader(tr("overview.sources"))
-facts = held(cursor(), version())
+facts = held(cursor(), db_path(), version())
 grid = st.columns(4)
 for i, key in enumerate(("account_records", "contacts", "payments", "interactions")):
     grid[i].metric(tr(f"overview.held.{key}"), f"{facts[key]:,}")

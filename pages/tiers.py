@@ -2,15 +2,34 @@
 by tier, the value × potential matrix, and a person's overrides with a reason."""
 import streamlit as st
 
-from kamp import accounts, analysis, charts, store, tiers
-from pages._ui import account_table, as_of, chart, column_config, cursor, db_path, lang, rules, tr, version, wallets
+from kamp import accounts, analysis, charts, frames, store, tiers
+from pages._ui import (account_choices, account_columns, account_table, as_of, chart, column_config, cursor, db_path,
+                       figure, from_table, lang, rules, tr, version, wallets)
 from pages._ui import table as show_table
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _fit(_df, db: str, data_version: int, as_of_, features: tuple, k, seed: int):
-    model = tiers.TierModel(features=list(features), k=k, random_state=seed).fit(_df)
-    return model.labels_, model.k_, model.silhouettes_
+    model = tiers.TierModel(features=list(features), k=k, random_state=seed, score_k=True).fit(_df)
+    return model.labels_, model.k_, model.silhouettes_, model.best_k_
+
+
+def _tier_figures(table, order: tuple, lang_: str):
+    """The tier profile and the accounts scatter."""
+    return tiers.profile(table, order=list(order)), charts.tier_scatter(table, list(order), lang_)
+
+
+def _value_potential(table, lang_: str):
+    return charts.value_potential(accounts.value_potential(table, wallets()), lang_)
+
+
+def _tiers_present(table):
+    return list(table["tier"].unique())
+
+
+# What this page reads of the account table (and the features chosen to cluster on).
+COLUMNS = ["account_id", "name", "tier", "computed_tier", "override_reason", "tier_rank", "revenue", "orders",
+           "days_since_last", "margin", "revenue_12m", "growth_12m"]
 
 
 def _save_override():
@@ -26,12 +45,12 @@ def _save_override():
 st.title(tr("tiers.title"))
 st.caption(tr("tiers.intro"))
 st.sidebar.text_input(tr("tiers.your_name"), key="author", help=tr("tiers.your_name_help"))
-table, meta = account_table()
+table, meta = account_table(["account_id"])
 if len(table) < 2:
     st.info(tr("overview.empty") if table.empty else tr("tiers.too_few"))
     st.stop()
 stored = rules()
-options = [c for c in accounts.TIER_FEATURES if c in table]
+options = [c for c in accounts.TIER_FEATURES if c in account_columns()]
 
 c1, c2, c3 = st.columns([5, 2, 2])
 labels = {c: tr(f"col.{c}") for c in options} | {0: tr("tiers.k_auto")} | {s: tr(f"tiers.scheme.{s}") for s in tiers.SCHEMES}
@@ -44,13 +63,25 @@ scheme = c3.selectbox(tr("tiers.scheme"), list(tiers.SCHEMES), index=list(tiers.
 if not chosen:
     st.warning(tr("tiers.no_features"))
     st.stop()
-key = (db_path(), version(), as_of(), tuple(chosen))
-_, best_k, silhouettes = _fit(table, *key, None, int(stored["tier_seed"]))
-clusters, k_, _ = _fit(table, *key, k or None, int(stored["tier_seed"]))
+table, meta = account_table(list(dict.fromkeys(COLUMNS + chosen)))
+seed = int(stored["tier_seed"])
+kept = meta["rules"]
+if ([c for c in kept["tier_features"] if c in options] == chosen and (kept["tier_k"] or None) == (k or None)
+        and int(kept["tier_seed"]) == seed and meta.get("best_k") is not None):
+    # The kept account table holds these very tiers (and every k's silhouette): nothing to fit.
+    clusters, k_, silhouettes, best_k = None, meta["k"], meta["silhouettes"], meta["best_k"]
+else:
+    clusters, k_, silhouettes, best_k = _fit(table, db_path(), version(), as_of(), tuple(chosen), k or None, seed)
 names = tiers.tier_names(scheme, k_, lang())
-table["computed_tier"] = [names[i] for i in clusters]
-table = accounts.with_overrides(table, analysis.tier_overrides(cursor()), lang())
-order = names + sorted(set(table["tier"]) - set(names))
+what_if = clusters is not None or scheme != kept["tier_scheme"]  # other tiers, or other names, than those kept
+if what_if:
+    computed = frames.labels(names, table["tier_rank"] if clusters is None else clusters, table.index)
+    table = accounts.with_overrides(table.assign(computed_tier=computed), analysis.tier_overrides(cursor()), lang())
+    order = names + sorted(set(table["tier"].unique()) - set(names))
+    profile, scatter = _tier_figures(table, tuple(order), lang())
+else:
+    order = names + sorted(set(from_table(_tiers_present, columns=COLUMNS)) - set(names))
+    profile, scatter = from_table(_tier_figures, tuple(order), lang(), columns=COLUMNS)
 settings = {"tier_features": chosen, "tier_k": k or None, "tier_scheme": scheme}
 if st.button(tr("tiers.save_settings"), disabled=all(stored[n] == v for n, v in settings.items()),
              help=tr("tiers.save_settings_help"), key="save_settings"):
@@ -58,26 +89,25 @@ if st.button(tr("tiers.save_settings"), disabled=all(stored[n] == v for n, v in 
         store.set_setting(cursor(), name, value)
     st.rerun()
 
-profile = tiers.profile(table, order=order)
+shown = (meta["table_key"], tuple(chosen), k, scheme, seed)  # what the figures show
 left, right = st.columns([3, 2])
 with left:
-    chart(charts.tier_pyramid(profile, lang()), key="pyramid", clickable=False)
+    chart(figure(lambda: charts.tier_pyramid(profile, lang()), *shown), key="pyramid", clickable=False)
 with right:
-    chart(charts.silhouettes(silhouettes, k_, lang()), key="silhouettes", clickable=False)
+    chart(figure(lambda: charts.silhouettes(silhouettes, k_, lang()), *shown), key="silhouettes", clickable=False)
     st.caption(tr("tiers.silhouette_help", best=best_k, k=k_))
 show_table(profile, money_format="compact")
 
 left, right = st.columns(2)
 with left:
-    chart(charts.tier_scatter(table, order, lang()), key="scatter")
+    chart(scatter, key="scatter")
 with right:
-    matrix = accounts.value_potential(table, wallets())
-    chart(charts.value_potential(matrix, lang()), key="matrix")
+    chart(from_table(_value_potential, lang(), columns=COLUMNS), key="matrix")
 st.caption(tr("tiers.matrix_help"))
 
 st.subheader(tr("tiers.overrides"))
 st.caption(tr("tiers.overrides_help"))
-choices = accounts.choices(table)
+choices = account_choices(table, "ov_account")
 tier_options = {n: accounts.tier_label(n, lang()) for n in tiers.tier_names(scheme, k_, "en")}
 tier_options[""] = tr("tiers.override_remove")
 with st.form("override", clear_on_submit=False):

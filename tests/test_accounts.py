@@ -1,4 +1,5 @@
-"""kamp.accounts: where one account stands against its own purchase cycle."""
+"""kamp.accounts: where one account stands against its own purchase cycle; finding accounts; percentile ranks."""
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -21,3 +22,17 @@ def test_cycle_position_uses_the_clipped_cycle_the_status_uses():
     assert list(features.activity_status(df)) == ["active", "dormant", "dormant", "active"]  # C: 200 / 60 = 3.3 cycles
     # Rules from the settings override the defaults.
     assert accounts.cycle_position(df, "A", {"min_cycle_days": 5})["cycle"] == 10
+
+
+def test_find_matches_id_or_name_ignoring_case():
+    df = pd.DataFrame({"account_id": ["A17", "b2", "c3"], "name": ["Acme Ltd", None, "Beta GmbH"],
+                       "revenue": [3.0, 2.0, 1.0]})
+    assert accounts.find(df, "a1")["account_id"].tolist() == ["A17"]
+    assert accounts.find(df, "GMBH")["account_id"].tolist() == ["c3"]
+    assert accounts.find(df, "b")["account_id"].tolist() == ["b2", "c3"]  # b2 by id, Beta by name
+    assert accounts.find(df, "  ")["account_id"].tolist() == ["A17", "b2", "c3"]
+
+
+def test_percentile_ranks_share_the_average_rank_of_ties():
+    # Ranks 1 (the 1), 2.5 (both 3s), 4 (inf), over 4 values.
+    assert accounts._percentile_rank(np.array([3, 1, 3, np.inf])).tolist() == [0.625, 0.25, 0.625, 1.0]

@@ -123,3 +123,19 @@ def test_account_table_is_kept_for_a_restarted_dashboard(db, monkeypatch):
     ingest.import_file(con, db.parent / "more.csv")
     fresh, _ = analysis.stored_account_table(con)
     assert "f" in set(fresh["account_id"])
+
+
+def test_concentration_by_quarter_from_the_order_lines(db):
+    con = store.connect(db)
+    by_quarter = analysis.concentration_by_quarter(con)
+    con.close()
+    # One quarter (March 2024): 50, 30, 10, 5, 5 of 100. The top 20 % is one account (50 %);
+    # two make 80 %; HHI = 50² + 30² + 10² + 5² + 5² = 3,550; Gini from the ascending values
+    # 5, 5, 10, 30, 50: 2 × (1·5 + 2·5 + 3·10 + 4·30 + 5·50) / (5 × 100) − 6/5 = 0.46.
+    assert len(by_quarter) == 1
+    q = by_quarter.iloc[0]
+    assert str(q["quarter"].date()) == "2024-01-01"
+    assert (q["accounts"], q["top20_share"], q["accounts_for_80pct"]) == (5, 0.5, 2)
+    assert q["hhi"] == pytest.approx(3550)
+    assert q["effective_accounts"] == pytest.approx(1 / 0.355)
+    assert q["gini"] == pytest.approx(0.46)

@@ -72,3 +72,22 @@ def test_scores_stay_in_range_balanced_and_monotone(values):
     # A larger value never gets a lower score.
     order = pd.DataFrame({"v": v, "id": ids}).sort_values(["v", "id"]).index
     assert scores[order].is_monotonic_increasing
+
+
+def test_values_already_in_order_are_taken_as_they_are():
+    # Largest first, the tie (3, 3) already by id: the order is the frame's own.
+    assert rfm.value_order([5, 3, 3, 1], pd.Series(["x", "b", "c", "a"]), descending=True).tolist() == [0, 1, 2, 3]
+    # The tie the wrong way round, or values out of order: ranked properly, ties by id.
+    assert rfm.value_order([5, 3, 3, 1], pd.Series(["x", "c", "b", "a"]), descending=True).tolist() == [0, 2, 1, 3]
+    assert rfm.value_order([1, 5, 3], pd.Series(["a", "b", "c"]), descending=True).tolist() == [1, 2, 0]
+    assert rfm.value_order([1, 3, 3], pd.Series(["a", "c", "b"])).tolist() == [0, 2, 1]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 4), min_size=1, max_size=40), st.booleans(), st.booleans())
+def test_value_order_is_the_ranking_by_value_then_id(values, descending, presorted):
+    ids = pd.Series([f"id{i:03d}" for i in range(len(values))])
+    if presorted:
+        values = sorted(values, reverse=descending)
+    expected = sorted(range(len(values)), key=lambda i: (-values[i] if descending else values[i], ids[i]))
+    assert rfm.value_order(values, ids, descending=descending).tolist() == expected

@@ -1,0 +1,101 @@
+"""Results kept in the database per data version.
+
+What a page computes from the order lines — ten million of them take seconds to read — is
+computed once per import and read back by every later run, a restarted dashboard's too:
+:func:`kept` looks the result up by name and key (the data version and whatever else it depends
+on), computes and keeps it when it is missing, and returns it. One result is kept per name.
+
+Frames are kept as Parquet, everything else as JSON (dates and times tagged, so they come back
+as dates and times); nothing is unpickled, so a database file from elsewhere runs no code.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+
+import duckdb
+import pandas as pd
+
+from kamp import store
+
+
+def kept(con, name: str, compute, *key):
+    """``compute()`` — a frame, or a dict / list / tuple of JSON values, dates, times and frames —
+    kept under ``name`` for this data version and ``key``."""
+    cache_key = hashlib.sha1(json.dumps([store.data_version(con), *key], default=str).encode()).hexdigest()
+    try:
+        row = con.execute("SELECT payload FROM kept_results WHERE name = ? AND cache_key = ?",
+                          [name, cache_key]).fetchone()
+    except duckdb.Error:
+        row = None
+    if row:
+        return loads(row[0])
+    value = compute()
+    try:
+        con.execute("INSERT OR REPLACE INTO kept_results VALUES (?, ?, ?, current_timestamp)",
+                    [name, cache_key, dumps(value)])
+    except duckdb.Error:
+        pass  # a read-only database: serve the result without keeping it
+    return value
+
+
+def forget(con, name: str | None = None) -> None:
+    """Drop the kept result ``name`` (every one when None)."""
+    if name is None:
+        con.execute("DELETE FROM kept_results")
+    else:
+        con.execute("DELETE FROM kept_results WHERE name = ?", [name])
+
+
+def dumps(value) -> bytes:
+    return json.dumps(_encode(value), ensure_ascii=False).encode("utf-8")
+
+
+def loads(payload: bytes):
+    return _decode(json.loads(bytes(payload).decode("utf-8")))
+
+
+def _encode(value):
+    if isinstance(value, pd.DataFrame):
+        buf = io.BytesIO()
+        bare = value.copy(deep=False)
+        bare.attrs = {}  # kept beside the Parquet, which takes JSON values only
+        bare.to_parquet(buf, index=False)
+        return {"__frame__": buf.getvalue().hex(), "attrs": _encode(dict(value.attrs))}
+    if isinstance(value, dict):
+        return {"__dict__": [[_encode(k), _encode(v)] for k, v in value.items()]}
+    if isinstance(value, (list, tuple)):
+        return {"__tuple__" if isinstance(value, tuple) else "__list__": [_encode(v) for v in value]}
+    if isinstance(value, pd.Timestamp) or isinstance(value, dt.datetime):
+        return {"__datetime__": pd.Timestamp(value).isoformat()}
+    if isinstance(value, dt.date):
+        return {"__date__": value.isoformat()}
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):  # a numpy scalar
+        return value.item()
+    if isinstance(value, float) and value != value:
+        return {"__nan__": True}
+    return value
+
+
+def _decode(value):
+    if not isinstance(value, dict):
+        return value
+    if "__frame__" in value:
+        df = pd.read_parquet(io.BytesIO(bytes.fromhex(value["__frame__"])))
+        df.attrs.update(_decode(value["attrs"]))
+        return df
+    if "__dict__" in value:
+        return {_decode(k): _decode(v) for k, v in value["__dict__"]}
+    if "__list__" in value:
+        return [_decode(v) for v in value["__list__"]]
+    if "__tuple__" in value:
+        return tuple(_decode(v) for v in value["__tuple__"])
+    if "__datetime__" in value:
+        return pd.Timestamp(value["__datetime__"]).to_pydatetime()
+    if "__date__" in value:
+        return dt.date.fromisoformat(value["__date__"])
+    if "__nan__" in value:
+        return float("nan")
+    return value

@@ -1,0 +1,74 @@
+"""Results kept in the database per data version (kamp.kept): computed once per import, read
+back afterwards (a restarted dashboard too), computed afresh after the next import."""
+import datetime as dt
+import math
+
+import pandas as pd
+import pytest
+
+from kamp import ingest, kept, store
+
+
+@pytest.fixture()
+def con(tmp_path):
+    (tmp_path / "a.csv").write_text("customer,date,invoice,sales\na,2024-03-01,1,50\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_text("customer,date,invoice,sales\nb,2024-03-02,2,30\n", encoding="utf-8")
+    con = store.connect(tmp_path / "k.duckdb")
+    ingest.import_file(con, tmp_path / "a.csv")
+    yield con
+    con.close()
+
+
+def test_a_result_is_computed_once_per_import(tmp_path):
+    (tmp_path / "a.csv").write_text("customer,date,invoice,sales\na,2024-03-01,1,50\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_text("customer,date,invoice,sales\nb,2024-03-02,2,30\n", encoding="utf-8")
+    con = store.connect(tmp_path / "k.duckdb")
+    ingest.import_file(con, tmp_path / "a.csv")
+    calls = []
+
+    def revenue():
+        calls.append(1)
+        return {"revenue": con.execute("SELECT sum(amount) FROM transactions").fetchone()[0]}
+
+    assert kept.kept(con, "total", revenue) == {"revenue": 50}
+    assert kept.kept(con, "total", revenue) == {"revenue": 50}
+    assert len(calls) == 1
+    # A restarted dashboard (a new connection) reads it too.
+    con.close()
+    con = store.connect(tmp_path / "k.duckdb")
+    assert kept.kept(con, "total", lambda: pytest.fail("computed again")) == {"revenue": 50}
+    # An import changes the data version: computed afresh, with the new line.
+    ingest.import_file(con, tmp_path / "b.csv")
+    assert kept.kept(con, "total", lambda: revenue_of(con)) == {"revenue": 80}
+    con.close()
+
+
+def revenue_of(con):
+    return {"revenue": con.execute("SELECT sum(amount) FROM transactions").fetchone()[0]}
+
+
+def test_the_key_tells_results_apart(con):
+    assert kept.kept(con, "share", lambda: 0.2, "top 20 %") == 0.2
+    assert kept.kept(con, "share", lambda: 0.5, "top 50 %") == 0.5  # another key: computed, and kept instead
+    assert kept.kept(con, "share", lambda: pytest.fail("computed again"), "top 50 %") == 0.5
+
+
+def test_values_come_back_as_they_went_in(con):
+    frame = pd.DataFrame({"month": pd.to_datetime(["2024-01-01", "2024-02-01"]), "net": [1.5, -2.0]})
+    frame.attrs["as_of"] = dt.date(2024, 2, 29)
+    value = ({"first": dt.datetime(2024, 1, 2, 9, 30), "day": dt.date(2024, 1, 3), "margin": None,
+              "share": float("nan"), "lines": 7}, frame, ["x", 2])
+    kept.kept(con, "mixed", lambda: value)
+    got = kept.kept(con, "mixed", lambda: pytest.fail("computed again"))
+    facts, back, rest = got
+    assert facts["first"] == dt.datetime(2024, 1, 2, 9, 30) and facts["day"] == dt.date(2024, 1, 3)
+    assert facts["margin"] is None and math.isnan(facts["share"]) and facts["lines"] == 7
+    assert back["net"].tolist() == [1.5, -2.0] and back["month"].dt.month.tolist() == [1, 2]
+    assert back.attrs["as_of"] == dt.date(2024, 2, 29)
+    assert rest == ["x", 2]
+
+
+def test_forget_drops_kept_results(con):
+    kept.kept(con, "total", lambda: 1)
+    kept.forget(con)
+    assert kept.kept(con, "total", lambda: 2) == 2

@@ -1,0 +1,66 @@
+"""Pages on a portfolio of more accounts than a browser list should hold (2,500 here): the
+choosers offer the 2,000 largest and a search that reaches any other, and say so; lists say
+how many they show."""
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from kamp import ingest, store
+
+ROOT = Path(__file__).resolve().parent.parent
+N = 2_500
+
+
+@pytest.fixture(scope="module")
+def big_db(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("scale")
+    # Account a0000 … a2499 with net revenue 1 … 2,500: a2499 is the largest, a0000 the smallest.
+    rows = [f"a{i:04d},2024-03-{1 + i % 28:02d},{i},{i + 1}" for i in range(N)]
+    (folder / "lines.csv").write_text("customer,date,invoice,sales\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    con = store.connect(folder / "kamp.duckdb")
+    ingest.import_file(con, folder / "lines.csv")
+    con.close()
+    return folder / "kamp.duckdb"
+
+
+def _open(page: str, db: Path, monkeypatch, **query) -> AppTest:
+    monkeypatch.setenv("KAMP_DB", str(db))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.session_state["lang"] = "en"
+    at.run()
+    at.switch_page(page)
+    for name, value in query.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_the_account_chooser_offers_the_largest_and_finds_any_other(big_db, monkeypatch):
+    at = _open("pages/account.py", big_db, monkeypatch)
+    chooser = at.selectbox(key="account")
+    assert len(chooser.options) == 2_000
+    assert "a2499" in chooser.options[0] and not any("a0007" in o for o in chooser.options)
+    assert any(c.value == "The list holds the 2,000 largest of 2,500 accounts by net revenue; search to reach any "
+                          "other." for c in at.caption)
+    at.text_input(key="account.find").input("A000").run()  # a0000 … a0009, ignoring case
+    assert len(at.selectbox(key="account").options) == 10
+    assert any(c.value.startswith("10 accounts match “A000”") for c in at.caption)
+    at.selectbox(key="account").select_index(7).run()  # the list is largest first: a0009 … a0000
+    assert at.query_params["account"] == "a0002"
+    assert not at.exception
+
+
+def test_a_linked_account_outside_the_largest_is_still_offered(big_db, monkeypatch):
+    at = _open("pages/account.py", big_db, monkeypatch, account="a0003")
+    assert at.selectbox(key="account").value == "a0003"
+    assert any(h.value == "a0003" for h in at.header)
+
+
+def test_the_override_chooser_on_the_tiers_page_searches_too(big_db, monkeypatch):
+    at = _open("pages/tiers.py", big_db, monkeypatch)
+    assert len(at.selectbox(key="ov_account").options) == 2_000
+    at.text_input(key="ov_account.find").input("a0001").run()
+    # The match, and the account the chooser already held (the largest, its first choice).
+    assert at.selectbox(key="ov_account").options == ["a2499", "a0001"]
