@@ -49,11 +49,11 @@ def account_table(con, as_of=None, lang: str = "en", score_k: bool = False) -> t
     page shows them; otherwise only when k is chosen by silhouette)."""
     with ThreadPoolExecutor(2) as helper:
         # Work that leaves Python free runs side by side: scikit-learn (seconds to import) loads
-        # while DuckDB aggregates; then the account records are looked up and the RFM scores and
-        # ABC classes worked out (Arrow and numpy sorts) while the tiers are fitted.
-        loading = helper.submit(importlib.import_module, "kamp.tiers")
+        # while DuckDB aggregates — not before Ibis has loaded, two imports would only take turns;
+        # then the account records are looked up and the ids ranked (Arrow) while the tiers are fitted.
         r = rules(con)
         as_of = pd.Timestamp(as_of).date() if as_of is not None else features.default_as_of(con)
+        loading = helper.submit(importlib.import_module, "kamp.tiers")
         meta = {"as_of": None, "thresholds": {}, "k": None, "silhouettes": {}, "rules": r}
         df = features.account_features(con, as_of, status_rules=r["status_rules"]) if as_of is not None else None
         tiers = loading.result()
