@@ -43,6 +43,37 @@ SELECT d.account_id, count(*) - 1 AS frequency, max(day) - min(day) AS recency,
 FROM days d JOIN firsts f USING (account_id) GROUP BY d.account_id
 """
 
+BASELINES_RUN = """
+import json, sys, time
+sys.path.insert(0, {root!r} + "/benchmarks")
+import duckdb
+import pandas as pd
+from bench_features import FLOOR_SQL
+con = duckdb.connect({db!r}, read_only=True)
+lines, accounts, as_of = con.execute(
+    "SELECT count(*), count(DISTINCT account_id), CAST(max(ts) AS DATE) FROM transactions").fetchone()
+t0 = time.perf_counter()
+floor = con.execute(FLOOR_SQL.format(as_of=as_of)).df()
+floor_t = time.perf_counter() - t0
+
+t0 = time.perf_counter()
+lines_df = con.execute("SELECT account_id, ts, amount FROM transactions").df()
+read_t = time.perf_counter() - t0
+t0 = time.perf_counter()
+lines_df["day"] = lines_df["ts"].dt.normalize()
+days = lines_df.groupby(["account_id", "day"], sort=False)["amount"].sum().reset_index()
+first = days.groupby("account_id")["day"].transform("min")
+g = days.groupby("account_id")
+pdf = pd.DataFrame({{"frequency": g.size() - 1, "recency": (g["day"].max() - g["day"].min()).dt.days,
+                    "T": (pd.Timestamp(as_of) - g["day"].min()).dt.days,
+                    "repeat": days[days["day"] > first].groupby("account_id")["amount"].sum(),
+                    "revenue": g["amount"].sum()}})
+pandas_t = time.perf_counter() - t0
+assert len(pdf) == len(floor) == accounts
+print(json.dumps({{"lines": lines, "accounts": accounts, "as_of": str(as_of), "floor": floor_t, "read": read_t,
+                  "pandas": pandas_t}}))
+"""
+
 PAGE_RUN = """
 import gc, json, os, sys, time
 sys.path.insert(0, {root!r})
@@ -91,32 +122,12 @@ def main() -> None:
         wall, _, _ = run([sys.executable, "-m", "kamp", "import", str(csv), "--db", str(db), "--no-progress"])
         print(f"imported {csv.name} in {wall:.1f} s")
 
-    import duckdb
-    import pandas as pd
-
-    con = duckdb.connect(str(db), read_only=True)
-    lines, accounts, as_of = con.execute(
-        "SELECT count(*), count(DISTINCT account_id), CAST(max(ts) AS DATE) FROM transactions").fetchone()
-    t0 = time.perf_counter()
-    floor = con.execute(FLOOR_SQL.format(as_of=as_of)).df()
-    floor_t = time.perf_counter() - t0
-
-    t0 = time.perf_counter()
-    lines_df = con.execute("SELECT account_id, ts, amount FROM transactions").df()
-    read_t = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    lines_df["day"] = lines_df["ts"].dt.normalize()
-    days = lines_df.groupby(["account_id", "day"], sort=False)["amount"].sum().reset_index()
-    first = days.groupby("account_id")["day"].transform("min")
-    g = days.groupby("account_id")
-    pdf = pd.DataFrame({"frequency": g.size() - 1, "recency": (g["day"].max() - g["day"].min()).dt.days,
-                        "T": (pd.Timestamp(as_of) - g["day"].min()).dt.days,
-                        "repeat": days[days["day"] > first].groupby("account_id")["amount"].sum(),
-                        "revenue": g["amount"].sum()})
-    pandas_t = time.perf_counter() - t0
-    assert len(pdf) == len(floor) == accounts
-    del lines_df, days, pdf
-    con.close()
+    # The floor and pandas run in a process of their own: a child started from a parent that
+    # holds ten million lines in pandas would count the parent's memory as its own peak.
+    _, _, out = run([sys.executable, "-c", BASELINES_RUN.format(root=str(ROOT), db=str(db))])
+    base = json.loads(out.strip().splitlines()[-1])
+    lines, accounts, as_of = base["lines"], base["accounts"], base["as_of"]
+    floor_t, read_t, pandas_t = base["floor"], base["read"], base["pandas"]
 
     feat_t, feat_rss, _ = run([sys.executable, "-m", "kamp", "features", "--db", str(db),
                                "--out", str(OUT / "features.parquet")])
