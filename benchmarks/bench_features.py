@@ -50,6 +50,7 @@ import duckdb
 import pandas as pd
 from bench_features import FLOOR_SQL
 con = duckdb.connect({db!r}, read_only=True)
+con.execute("SET enable_progress_bar = false")  # stdout carries only the figures
 lines, accounts, as_of = con.execute(
     "SELECT count(*), count(DISTINCT account_id), CAST(max(ts) AS DATE) FROM transactions").fetchone()
 t0 = time.perf_counter()
@@ -125,7 +126,7 @@ def main() -> None:
     # The floor and pandas run in a process of their own: a child started from a parent that
     # holds ten million lines in pandas would count the parent's memory as its own peak.
     _, _, out = run([sys.executable, "-c", BASELINES_RUN.format(root=str(ROOT), db=str(db))])
-    base = json.loads(out.strip().splitlines()[-1])
+    base = json.loads(next(x for x in reversed(out.splitlines()) if x.startswith("{")))
     lines, accounts, as_of = base["lines"], base["accounts"], base["as_of"]
     floor_t, read_t, pandas_t = base["floor"], base["read"], base["pandas"]
 
