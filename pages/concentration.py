@@ -13,9 +13,13 @@ def _by_quarter(_con, db: str, data_version: int, as_of_):  # from the order lin
                      str(as_of_))
 
 
-def _curves(table, indicator: str):
-    """The Pareto curve (every account) and the Lorenz curve of one indicator."""
-    return concentration.pareto(table, indicator), concentration.lorenz(table[indicator])
+def _pareto(table, indicator: str, top: float, lang_: str):
+    """The Pareto figure (the curve of a million accounts is not kept: only its figure)."""
+    return charts.pareto(concentration.pareto(table, indicator), lang_, top)
+
+
+def _lorenz(table, indicator: str, gini, lang_: str):
+    return charts.lorenz(concentration.lorenz(table[indicator]), gini, lang_)
 
 
 def _summary(table, indicator: str, top: float, lose: int):
@@ -40,7 +44,6 @@ indicator = c1.selectbox(tr("conc.indicator"), accounts.INDICATORS, key="indicat
 top = c2.slider(tr("conc.top_pct"), 5, 50, 20, step=5, format="%d%%", key="top") / 100
 lose = c3.number_input(tr("conc.lose_n"), 1, 100, 20, key="lose")
 s, stress = from_table(_summary, indicator, top, int(lose), columns=COLUMNS)
-pareto, lorenz = from_table(_curves, indicator, columns=COLUMNS)
 
 m = st.columns(6)
 m[0].metric(tr("conc.top_share", top=f"{top:.0%}"), "—" if s["top20_share"] is None else f"{s['top20_share']:.1%}",
@@ -57,9 +60,9 @@ st.caption(tr("conc.non_positive_note", n=s["non_positive_accounts"], accounts=s
 shown = (meta["table_key"], indicator)  # what the figures show; figure() adds the language and units
 left, right = st.columns(2)
 with left:
-    chart(figure(lambda: charts.pareto(pareto, lang(), top), *shown, top), key="pareto")
+    chart(from_table(_pareto, indicator, top, lang(), columns=COLUMNS), key="pareto")
 with right:
-    chart(figure(lambda: charts.lorenz(lorenz, s["gini"], lang()), *shown), key="lorenz", clickable=False)
+    chart(from_table(_lorenz, indicator, s["gini"], lang(), columns=COLUMNS), key="lorenz", clickable=False)
 
 st.subheader(tr("conc.abc"))
 st.caption(tr("conc.abc_help", indicator=tr(f"col.{indicator}")))
