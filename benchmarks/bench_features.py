@@ -12,7 +12,7 @@ Prints, in one run:
   the page's results kept per data version are read back from the database) and warm (the
   same page again).
 
-    python benchmarks/bench_features.py [--rows 10000000] [--accounts 1000000]
+    python benchmarks/bench_features.py [--rows 10000000] [--accounts 1000000] [--no-pages | --pages NAME ...]
 
 Targets (SPEC.md): features ≤ 3× the floor; every page < 2 s cold and < 0.5 s warm; peak RSS ≤ 2 GB.
 """
@@ -21,9 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -112,6 +110,8 @@ def main() -> None:
     ap.add_argument("--rows", type=int, default=10_000_000)
     ap.add_argument("--accounts", type=int, default=1_000_000)
     ap.add_argument("--no-pages", action="store_true", help="skip the page render times")
+    ap.add_argument("--pages", nargs="+", metavar="NAME",
+                    help="time only these pages (e.g. coverage review), and skip the features command")
     args = ap.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     db = OUT / f"features_{args.rows}.duckdb"
@@ -123,6 +123,8 @@ def main() -> None:
         wall, _, _ = run([sys.executable, "-m", "kamp", "import", str(csv), "--db", str(db), "--no-progress"])
         print(f"imported {csv.name} in {wall:.1f} s")
 
+    if args.pages:
+        return report_pages(db, [f"pages/{name.removesuffix('.py')}.py" for name in args.pages])
     # The floor and pandas run in a process of their own: a child started from a parent that
     # holds ten million lines in pandas would count the parent's memory as its own peak.
     _, _, out = run([sys.executable, "-c", BASELINES_RUN.format(root=str(ROOT), db=str(db))])
@@ -141,9 +143,16 @@ def main() -> None:
     print(f"ratio features / floor: {feat_t / floor_t:.2f} (target ≤ 3)", flush=True)
     if args.no_pages:
         return
-    pages = ["pages/overview.py", "pages/customers.py", "pages/concentration.py", "pages/tiers.py",
-             "pages/account.py", "pages/import_data.py", "pages/history.py"]
-    pages = [p for p in pages if (ROOT / p).exists()]
+    first = ["overview", "customers", "concentration", "tiers", "account", "import_data", "history"]
+    rest = sorted(p.stem for p in (ROOT / "pages").glob("*.py") if not p.stem.startswith("_") and p.stem not in first)
+    report_pages(db, [f"pages/{name}.py" for name in first + rest])
+
+
+def report_pages(db: Path, pages: list[str]) -> None:
+    """Time every page of ``pages`` first, cold and warm in one AppTest process; print the table."""
+    missing = [p for p in pages if not (ROOT / p).exists()]
+    if missing:
+        sys.exit(f"no such page: {', '.join(missing)}")
     _, page_rss, out = run([sys.executable, "-c", PAGE_RUN.format(root=str(ROOT), pages=pages,
                                                                    app=str(ROOT / "app.py"))],
                            env={"KAMP_DB": str(db)})

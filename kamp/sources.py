@@ -143,7 +143,8 @@ def scan_text(src: Source, limit_bytes: int | None = None) -> None:
     ``limit_bytes`` stops early (a preview); then no sha256 is recorded.
 
     UTF-8 is checked on the bytes (an ASCII chunk needs no decoding, and a newline byte is
-    a newline in UTF-8), so the scan costs little more than the hash."""
+    a newline in UTF-8); a chunk is searched for empty lines, and only one that has some is
+    looked at closely, so the scan costs little more than the hash."""
     import hashlib
 
     convert = src.encoding not in _DUCKDB_ENCODING
@@ -155,10 +156,9 @@ def scan_text(src: Source, limit_bytes: int | None = None) -> None:
         fd, tmp = tempfile.mkstemp(suffix=".csv", prefix="kamp-")
         out = os.fdopen(fd, "wb")
         src.read_path = Path(tmp)
-    line, done, blanks = 1, 0, []
-    carry: str | bytes = b"" if by_bytes else ""
-    blank = re.compile(rb"\n(?=\r?\n)" if by_bytes else r"\n(?=\r?\n)")
-    newline = b"\n" if by_bytes else "\n"
+    nl: str | bytes = b"\n" if by_bytes else "\n"
+    line, done, blanks = 1, 0, []  # line: the line the current piece starts on
+    prev = nl[:0]  # the last two characters before the current piece
     try:
         with open(src.path, "rb") as fh:
             while chunk := fh.read(1 << 22):
@@ -168,34 +168,30 @@ def scan_text(src: Source, limit_bytes: int | None = None) -> None:
                 done += len(chunk)
                 try:
                     if not by_bytes:
-                        text = dec.decode(chunk)
+                        piece = dec.decode(chunk)
                     else:
-                        text = chunk
+                        piece = chunk
                         if not (chunk.isascii() and dec.getstate()[0] == b""):
                             dec.decode(chunk)
                 except UnicodeDecodeError as exc:
                     before = exc.object[: exc.start]
                     before = before if by_bytes else before.decode(src.encoding, "ignore")
-                    bad_line = line + (carry + before).count(newline)
-                    raise ImportFailed("problem.import.bad_line", name=src.name, line=bad_line,
+                    raise ImportFailed("problem.import.bad_line", name=src.name, line=line + before.count(nl),
                                        encoding=src.encoding.upper()) from None
-                text = carry + text
-                cut = text.rfind(newline) + 1
-                whole, carry = text[:cut], text[cut:]
-                if blank.search(whole):
-                    blanks += [line + whole.count(newline, 0, m.start()) + 1 for m in blank.finditer(whole)]
-                line += whole.count(newline)
+                count, empty = _line_breaks(prev, piece)
+                blanks += [line - prev.count(nl) + before + 1 for before in empty]
+                line += count
+                prev = piece[-2:]
                 if out:
-                    out.write(whole.encode("utf-8"))
+                    out.write(piece.encode("utf-8"))
         if limit_bytes is None:
             try:
                 tail = dec.decode(b"", final=True)
-                carry += b"" if by_bytes else tail
             except UnicodeDecodeError:
                 raise ImportFailed("problem.import.cut_character", name=src.name) from None
+            if out and tail:
+                out.write(tail.encode("utf-8"))
             src.sha256 = digest.hexdigest()
-        if out and carry:
-            out.write(carry.encode("utf-8"))
     except BaseException:
         if out:
             out.close()
@@ -204,6 +200,32 @@ def scan_text(src: Source, limit_bytes: int | None = None) -> None:
     if out:
         out.close()
     src.blank_lines = blanks[:100_000]
+
+
+_EMPTY_LINE = re.compile(rb"\n\r?\n")
+
+
+def _line_breaks(prev: str | bytes, piece: str | bytes) -> tuple[int, list[int]]:
+    """The line breaks in ``piece`` (text or UTF-8 bytes) and its empty lines: for each, how
+    many line breaks of ``prev + piece`` come before the one that starts it (``prev``, the
+    last two characters before ``piece``, only tells whether its first line is empty)."""
+    if isinstance(piece, bytes):
+        import numpy as np
+
+        count = int(np.count_nonzero(np.frombuffer(piece, np.uint8) == 10))
+        if not (_EMPTY_LINE.search(piece) or _EMPTY_LINE.search(prev + piece[:2])):
+            return count, []  # most pieces: counted, nothing more to look at
+        seen = np.frombuffer(prev + piece, np.uint8)
+        at = np.flatnonzero(seen == 10)
+        gap = np.diff(at)
+        # an empty line: a line break followed by another, or by a carriage return and another
+        starts = np.flatnonzero((gap == 1) | ((gap == 2) & (seen[at[:-1] + 1] == 13)))
+        ends_in_piece = at[starts + 1] >= len(prev)
+        return count, starts[ends_in_piece].tolist()
+    seen = prev + piece
+    starts = [m.start() for m in re.finditer(r"\n(?=\r?\n)", seen)
+              if m.start() + (3 if seen[m.start() + 1] == "\r" else 2) > len(prev)]
+    return piece.count("\n"), [seen.count("\n", 0, i) for i in starts]
 
 
 def list_sheets(path: Path) -> list[str]:

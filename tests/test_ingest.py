@@ -475,6 +475,28 @@ def _big_utf8(path: Path) -> tuple[int, int]:
     return rows, body.count(b"\n") - 1
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_an_empty_line_across_the_4mb_read_boundary_still_counts(con, tmp_path, newline):
+    """The scan reads 4 MB at a time: an empty line whose line breaks fall on both sides of
+    that boundary shifts the row numbers after it as much as any other."""
+    nl = newline.encode()
+    body = bytearray(b"account,date,amount,note" + nl)
+    row = b"K1,2024-03-01,1.50," + nl
+    while len(body) + len(row) < (1 << 22) - 100:
+        body += row
+    pad = (1 << 22) - len(body) - len(b"K1,2024-03-01,1.00,") - len(nl)
+    body += b"K1,2024-03-01,1.00," + b"x" * pad + nl  # this line's break ends the first 4 MB
+    assert len(body) == 1 << 22
+    body += nl + b"K2,2024-02-30,3.00," + nl  # an empty line, then a date that does not exist
+    path = tmp_path / "boundary.csv"
+    path.write_bytes(bytes(body))
+    lines = bytes(body).split(nl)
+    bad_line = lines.index(b"K2,2024-02-30,3.00,") + 1  # the line a text editor shows
+    result = ingest.import_file(con, path)
+    assert result.rows_rejected == 1
+    assert con.execute("SELECT src_row FROM rejects").fetchone()[0] == bad_line
+
+
 def test_a_large_utf8_file_is_checked_whole_and_keeps_its_line_numbers(con, tmp_path):
     path = tmp_path / "large.csv"
     rows, bad_line = _big_utf8(path)
