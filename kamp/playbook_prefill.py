@@ -84,11 +84,21 @@ def contacts_by_role(con, account_id: str, role: str) -> list[dict]:
 def people(con, account_id: str) -> set[str]:
     """Names a contact field may hold: the account's contacts, the account owners and the
     salespeople on this account's lines."""
+    return contact_names(con, account_id) | sellers(con, account_id)
+
+
+def contact_names(con, account_id: str) -> set[str]:
+    """The names of the account's contacts (edited in the app at any time)."""
+    return {r[0] for r in con.execute("SELECT name FROM contacts WHERE account_id = ?", [str(account_id)]).fetchall()}
+
+
+def sellers(con, account_id: str) -> set[str]:
+    """The account owners and the salespeople on this account's lines (they change with an
+    import only)."""
     rows = con.execute(
-        """SELECT name FROM contacts WHERE account_id = ?
-           UNION SELECT owner FROM accounts WHERE owner IS NOT NULL
+        """SELECT owner FROM accounts WHERE owner IS NOT NULL
            UNION SELECT DISTINCT salesperson FROM transactions WHERE account_id = ? AND salesperson IS NOT NULL""",
-        [str(account_id), str(account_id)]).fetchall()
+        [str(account_id)]).fetchall()
     return {r[0] for r in rows}
 
 

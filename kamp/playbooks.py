@@ -16,6 +16,7 @@ import json
 from typing import NamedTuple
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from kamp.playbook_defs import (  # noqa: F401 — the worksheet API lives here too
@@ -197,47 +198,129 @@ def start_from_previous(con, account_id: str, period: str, author: str | None) -
     return copied
 
 
+def _latest_rows(con, period: str, account_ids, worksheet: str | None = None) -> list[tuple]:
+    """(account_id, worksheet, values) of the latest version of each worksheet saved for
+    ``period``, of ``account_ids`` (None: of every account)."""
+    rows = con.execute(
+        """SELECT account_id, worksheet, "values" FROM playbook_versions
+           WHERE period = ? AND (? IS NULL OR worksheet = ?)
+           QUALIFY row_number() OVER (PARTITION BY account_id, worksheet ORDER BY version DESC) = 1
+           ORDER BY account_id, worksheet""", [parse_period(period), worksheet, worksheet]).fetchall()
+    if account_ids is None:
+        return rows
+    wanted = {str(a) for a in account_ids}
+    return [r for r in rows if r[0] in wanted]
+
+
+def _overdue_count(values: dict | None, today) -> int:
+    return sum(r["status"] == "overdue" for r in milestone_status((values or {}).get("milestones"), today))
+
+
 def completeness(con, account_ids, period: str, today=None) -> pd.DataFrame:
     """Which worksheets each account has filled for ``period``.
 
     Returns a frame with account_id, one bool column per worksheet key (a saved version holds
     something beyond the defaults), filled (how many of the twelve) and overdue_milestones
-    (milestones of worksheet 8 not done and past their date at ``today``)."""
-    ids = [str(a) for a in account_ids]
-    rows = con.execute(
-        """SELECT account_id, worksheet, "values" FROM playbook_versions
-           WHERE period = ? AND list_contains(?, account_id)
-           QUALIFY row_number() OVER (PARTITION BY account_id, worksheet ORDER BY version DESC) = 1""",
-        [parse_period(period), ids]).fetchall()
-    latest_values = {(a, w): json.loads(v) for a, w, v in rows}
-    out = pd.DataFrame({"account_id": ids})
-    for key in keys():
-        out[key] = [is_filled(key, latest_values.get((a, key))) for a in ids]
-    out["filled"] = out[keys()].sum(axis=1).astype(int)
+    (milestones of worksheet 8 not done and past their date at ``today``). One row per account
+    of ``account_ids``, in their order; ``account_ids`` None: one per account with a worksheet
+    saved for ``period``, by id (a portfolio of a million accounts has plans for a few)."""
     today = today if today is not None else dt.date.today()
-    out["overdue_milestones"] = [
-        sum(r["status"] == "overdue" for r in milestone_status(
-            (latest_values.get((a, "short_term_metrics")) or {}).get("milestones"), today)) for a in ids]
-    return out
+    latest_values: dict[str, dict] = {}
+    for a, w, v in _latest_rows(con, period, account_ids):
+        latest_values.setdefault(a, {})[w] = json.loads(v)
+    saved = pd.DataFrame({"account_id": pd.Series(list(latest_values), dtype=object)})
+    for key in keys():
+        saved[key] = pd.Series([is_filled(key, sheets.get(key)) for sheets in latest_values.values()], dtype=bool)
+    saved["filled"] = saved[keys()].sum(axis=1).astype(int)
+    saved["overdue_milestones"] = pd.Series(
+        [_overdue_count(sheets.get("short_term_metrics"), today) for sheets in latest_values.values()], dtype=int)
+    if account_ids is None:
+        return saved
+    out = pd.DataFrame({"account_id": [str(a) for a in account_ids]}).merge(saved, on="account_id", how="left")
+    return out.fillna({k: False for k in keys()} | {"filled": 0, "overdue_milestones": 0}).astype(
+        {**{k: bool for k in keys()}, "filled": int, "overdue_milestones": int})
 
 
 def overdue_milestones(con, account_ids, period: str, today=None) -> pd.DataFrame:
     """The milestones past their date and not done, from each account's latest worksheet 8
-    (short-term metrics) for ``period``, as of ``today`` (default: today).
+    (short-term metrics) for ``period``, as of ``today`` (default: today); ``account_ids``
+    None: of every account.
 
     Returns columns account_id, milestone, due (date), owner, days_overdue; the longest overdue
     first, then by account."""
-    ids = [str(a) for a in account_ids]
-    rows = con.execute(
-        """SELECT account_id, "values" FROM playbook_versions
-           WHERE period = ? AND worksheet = 'short_term_metrics' AND list_contains(?, account_id)
-           QUALIFY row_number() OVER (PARTITION BY account_id ORDER BY version DESC) = 1""",
-        [parse_period(period), ids]).fetchall()
+    rows = _latest_rows(con, period, account_ids, "short_term_metrics")
     today = pd.Timestamp(today if today is not None else dt.date.today()).date()
     out = [{"account_id": a, "milestone": r.get("milestone"), "due": pd.Timestamp(r["due"]).date(),
             "owner": r.get("owner"), "days_overdue": (today - pd.Timestamp(r["due"]).date()).days}
-           for a, values in rows
+           for a, _, values in rows
            for r in milestone_status(json.loads(values).get("milestones"), today) if r["status"] == "overdue"]
     df = pd.DataFrame(out, columns=["account_id", "milestone", "due", "owner", "days_overdue"])
     return df.sort_values(["days_overdue", "account_id", "milestone"], ascending=[False, True, True],
                           kind="stable").reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- key accounts' plans
+
+class KeyAccounts:
+    """The key accounts whose plans a page follows (a frame with account_id, name, tier,
+    revenue_12m, in the account table's order): kept once per account table, so that each view
+    of their plans only looks at the few accounts with something saved, not at every key account.
+
+    ``n``: how many; ``frame``: the accounts; ``by_revenue``: their positions by 12-month revenue,
+    largest first (equal ones in the frame's order); ``index``: their ids."""
+
+    def __init__(self, frame: pd.DataFrame):
+        self.frame = frame.reset_index(drop=True)
+        self.n = len(self.frame)
+        self.by_revenue = self.frame["revenue_12m"].sort_values(ascending=False, kind="stable").index.to_numpy()
+        self.index = pd.Index(self.frame["account_id"].astype(str))
+        self.index.get_indexer(self.index[:1])  # build the id lookup now, once
+
+    def _mine(self, df: pd.DataFrame) -> pd.DataFrame:
+        """The rows of ``df`` (with account_id) of these accounts, with their position ``_pos``."""
+        pos = self.index.get_indexer(df["account_id"].astype(str)) if len(df) else np.empty(0, dtype=int)
+        return df[pos >= 0].assign(_pos=pos[pos >= 0])
+
+    def _accounts(self, positions) -> pd.DataFrame:
+        return self.frame.iloc[positions].reset_index(drop=True)
+
+    def of_these(self, df: pd.DataFrame) -> pd.DataFrame:
+        """The rows of ``df`` (with account_id) of these accounts, in its order, with their name."""
+        mine = self._mine(df)
+        return mine.assign(name=self.frame["name"].iloc[mine["_pos"].to_numpy()].to_numpy()).drop(columns="_pos")
+
+    def progress(self, saved: pd.DataFrame, drawn: int | None = None, listed: int | None = None) -> dict:
+        """How far these accounts' plans are, from :func:`completeness` of the accounts with
+        something saved (of any accounts: those of others are left out).
+
+        Returns a dict: filled (worksheets filled), full (accounts with all twelve), started
+        (accounts with at least one), overdue (overdue milestones); ``drawn``: the first
+        ``drawn`` accounts by worksheets filled, overdue milestones, then 12-month revenue,
+        largest first (columns of :func:`completeness` with name, tier, revenue_12m); ``listed``:
+        the first ``listed`` accounts by 12-month revenue (account_id, name, tier, revenue_12m,
+        filled, overdue_milestones). None: every account."""
+        mine = self._mine(saved)
+        drawn_n, listed_n = self.n if drawn is None else drawn, self.n if listed is None else listed
+        active = mine[(mine["filled"] > 0) | (mine["overdue_milestones"] > 0)].sort_values("_pos", kind="stable")
+        extra = self.frame.columns.drop("account_id")
+        active = active.assign(**{c: self.frame[c].iloc[active["_pos"].to_numpy()].to_numpy() for c in extra})
+        active = active.sort_values(["filled", "overdue_milestones", "revenue_12m"], ascending=False, kind="stable")
+        # every other account has nothing filled and nothing overdue: by 12-month revenue
+        rest = self.by_revenue[:drawn_n + len(active)]
+        rest = self._accounts(rest[~np.isin(rest, active["_pos"].to_numpy())][:max(drawn_n - len(active), 0)])
+        rest = rest.assign(**{k: False for k in keys()}, filled=0, overdue_milestones=0)
+        drawn_rows = pd.concat([active.drop(columns="_pos"), rest[active.columns.drop("_pos")]], ignore_index=True)
+        filled, late = np.zeros(self.n, dtype=int), np.zeros(self.n, dtype=int)
+        filled[mine["_pos"].to_numpy()] = mine["filled"].to_numpy()
+        late[mine["_pos"].to_numpy()] = mine["overdue_milestones"].to_numpy()
+        first = self.by_revenue[:listed_n]
+        return {"filled": int(mine["filled"].sum()), "full": int((mine["filled"] == 12).sum()),
+                "started": int((mine["filled"] > 0).sum()), "overdue": int(mine["overdue_milestones"].sum()),
+                "drawn": drawn_rows.head(drawn_n),
+                "listed": self._accounts(first).assign(filled=filled[first], overdue_milestones=late[first])}
+
+
+def key_accounts(accounts: pd.DataFrame, tiers: list[str]) -> KeyAccounts:
+    """The accounts of ``tiers`` (names as in ``accounts["tier"]``) of an account table
+    (account_id, name, tier, revenue_12m) as :class:`KeyAccounts`."""
+    return KeyAccounts(accounts[accounts["tier"].isin(tiers)][["account_id", "name", "tier", "revenue_12m"]])

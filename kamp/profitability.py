@@ -91,7 +91,7 @@ def _profit_frame(frame: pd.DataFrame) -> pd.DataFrame:
         "account_id": frame["account_id"], "gross_revenue": frame["gross_sales"].astype(float) + discounts,
         "discounts": discounts, "returns": frame["return_amount"].astype(float), "net_revenue": revenue,
         "cost": cost.where(full), "margin": margin.where(full),
-        "lines": 1, "lines_with_cost": full.astype(int)})  # one "line" per account: all costed or not
+        "lines": 1, "lines_with_cost": full.astype(int)}, copy=False)  # one "line" per account: all costed or not
 
 
 def waterfall(source, account_id: str | None = None, as_of=None) -> pd.DataFrame:
@@ -136,7 +136,14 @@ def waterfall(source, account_id: str | None = None, as_of=None) -> pd.DataFrame
 
 def _rank(values: pd.Series) -> pd.Series:
     """1 = largest; ties share the better rank; NaN stays unranked."""
-    return values.rank(ascending=False, method="min").astype("Int64")
+    v = values.to_numpy(dtype=float, na_value=np.nan)
+    order = np.argsort(-v, kind="stable")  # largest first, NaN last; fast on the account table (sorted already)
+    ordered = v[order]
+    start = np.ones(len(v), dtype=bool)
+    start[1:] = ordered[1:] != ordered[:-1]  # a new value: its rank is its position
+    ranks = np.empty(len(v), dtype=np.int64)
+    ranks[order] = np.maximum.accumulate(np.where(start, np.arange(1, len(v) + 1), 0)) if len(v) else ranks
+    return pd.Series(pd.arrays.IntegerArray(ranks, np.isnan(v)), index=values.index)
 
 
 def rank_comparison(account_frame: pd.DataFrame, discount_margin_ratio: float = FLAG_RULES["discount_margin_ratio"],
@@ -166,34 +173,57 @@ def rank_comparison(account_frame: pd.DataFrame, discount_margin_ratio: float = 
         Sorted by revenue rank.
     """
     p = _profit_frame(account_frame).reset_index(drop=True)
-    out = p[["account_id"]].copy()
     src = account_frame.reset_index(drop=True)
+    out = {"account_id": p["account_id"]}
     for col in ("name", "tier"):
         if col in src:
-            out[col] = src[col].to_numpy()
+            out[col] = src[col]
     gross = p["gross_revenue"].where(p["gross_revenue"] > 0)
+    margin = p["margin"]
     out["revenue"] = p["net_revenue"]
-    out["margin"] = p["margin"]
-    out["margin_pct"] = p["margin"] / p["net_revenue"].where(p["net_revenue"] != 0)
+    out["margin"] = margin
+    out["margin_pct"] = margin / p["net_revenue"].where(p["net_revenue"] != 0)
     out["gross_revenue"] = p["gross_revenue"]
     out["discount_share"] = p["discounts"] / gross
     out["return_share"] = p["returns"] / gross
-    out["margin_share"] = p["margin"] / gross
-    out["discount_to_margin"] = p["discounts"] / p["margin"].where(p["margin"] > 0)
+    out["margin_share"] = margin / gross
+    out["discount_to_margin"] = p["discounts"] / margin.where(margin > 0)
     out["revenue_rank"] = _rank(out["revenue"])
-    out["margin_rank"] = _rank(out["margin"])
+    out["margin_rank"] = _rank(margin)
     out["rank_gap"] = out["margin_rank"] - out["revenue_rank"]
     if "avg_order" in src:
         out["order_rank"] = _rank(src["avg_order"].astype(float))
-    margin = p["margin"]
-    out["discount_eats_margin"] = (p["discounts"] > 0) & margin.notna() & (
-        (margin <= 0) | (p["discounts"] >= discount_margin_ratio * margin))
-    out["returns_eat_margin"] = (out["return_share"] > max_return_share).fillna(False)
-    top = math.ceil(top_share * len(out))
-    out["big_not_best"] = ((out["revenue_rank"] <= top) & ~(out["margin_rank"] <= top).fillna(False)).fillna(False)
-    for col in ("discount_eats_margin", "returns_eat_margin", "big_not_best"):
-        out[col] = out[col].astype(bool)
+    out["discount_eats_margin"] = ((p["discounts"] > 0) & margin.notna() & (
+        (margin <= 0) | (p["discounts"] >= discount_margin_ratio * margin))).astype(bool)
+    out["returns_eat_margin"] = (out["return_share"] > max_return_share).fillna(False).astype(bool)
+    top = math.ceil(top_share * len(p))
+    out["big_not_best"] = ((out["revenue_rank"] <= top) & ~(out["margin_rank"] <= top).fillna(False)).fillna(
+        False).astype(bool)
+    out = pd.DataFrame(out, copy=False)  # columns side by side, not copied into one block
+    if _in_rank_order(out["revenue_rank"], out["account_id"]):  # the account table is: nothing to sort
+        return out
     return out.sort_values(["revenue_rank", "account_id"], kind="stable", na_position="last").reset_index(drop=True)
+
+
+def _in_rank_order(rank: pd.Series, ids: pd.Series) -> bool:
+    """Whether the rows already run by ``rank`` (unranked last), equal ranks by id: then sorting
+    a million rows (by their ids, as text) can be skipped."""
+    r = rank.to_numpy(dtype=float, na_value=np.inf)
+    if not (r[1:] >= r[:-1]).all() or ids.isna().any():
+        return False
+    tied = np.flatnonzero(r[1:] == r[:-1])
+    if not len(tied):
+        return True
+    first, second = ids.take(tied).astype(str).array, ids.take(tied + 1).astype(str).array
+    return bool(np.asarray(first <= second, dtype=bool).all())
+
+
+def flagged(ranks: pd.DataFrame, flags: list[str], limit: int | None = None) -> tuple[pd.DataFrame, int]:
+    """The rows of :func:`rank_comparison` with any of ``flags``, in its order (largest revenue
+    first): the first ``limit`` of them (all when None), and how many there are."""
+    hit = ranks[list(flags)].any(axis=1).to_numpy() if flags else np.zeros(len(ranks), dtype=bool)
+    rows = np.flatnonzero(hit)
+    return ranks.iloc[rows if limit is None else rows[:limit]], len(rows)
 
 
 def _as_of_default(con):

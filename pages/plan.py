@@ -4,14 +4,20 @@ import datetime as dt
 
 import streamlit as st
 
-from kamp import account_plan, accounts, playbook_prefill, playbooks
+from kamp import account_plan, playbook_prefill, playbooks
 from pages import _worksheet
-from pages._ui import account_table, as_of, cursor, db_path, lang, problem, query_selectbox, tr, version
+from pages._ui import (account_choices, account_row, account_table, as_of, cursor, db_path, lang, problem,
+                       query_selectbox, tr, version)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _sources(_con, db: str, data_version: int, account: str, period: str, as_of_, saves: int):
-    return playbook_prefill.sources(_con, account, period, as_of_)
+def _sources(_con, db: str, data_version: int, account: str, period: str, as_of_, saves: int, _figures: dict):
+    return playbook_prefill.sources(_con, account, period, as_of_, figures=_figures)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _sellers(_con, db: str, data_version: int, account: str):
+    return playbook_prefill.sellers(_con, account)
 
 
 def _save(account: str, period: str, sheet: dict, entered: dict, base: int, force: bool = False) -> None:
@@ -33,11 +39,11 @@ def _save(account: str, period: str, sheet: dict, entered: dict, base: int, forc
 st.title(tr("ws.title"))
 st.caption(tr("ws.intro"))
 st.sidebar.text_input(tr("tiers.your_name"), key="author", help=tr("ws.your_name_help"))
-table, meta = account_table()
+table, meta = account_table(["account_id", "name", "revenue"])  # what the chooser needs
 if table.empty:
     st.info(tr("overview.empty"))
     st.stop()
-choices = accounts.choices(table)
+choices = account_choices(table, "account")
 top, mid, right = st.columns([4, 2, 2], vertical_alignment="bottom")
 with top:
     account = query_selectbox(tr("account.search"), choices, "account", format_func=choices.get,
@@ -56,11 +62,13 @@ if right.button(tr("ws.from_previous", previous=playbooks.previous_period(period
     st.toast(tr("ws.copied", n=len(copied)), icon=":material/content_copy:")
     saved = playbooks.history(con, account)
 
-src = _sources(con, db_path(), version(), account, period, as_of(), len(saved))
+row = account_row(account)  # the account's figures as of the table's date: no need to count them again
+src = _sources(con, db_path(), version(), account, period, as_of() or meta["as_of"], len(saved),
+               playbook_prefill.figures_of(row))
 prefilled = playbook_prefill.values_from(src)
-people = sorted(playbook_prefill.people(con, account))
+people = sorted(playbook_prefill.contact_names(con, account) | _sellers(con, db_path(), version(), account))
 levels = {lv["level"]: f"{lv['level']} · {playbooks.text(lv, 'label', lang())}" for lv in playbooks.pyramid_levels()}
-extra = table.set_index("account_id").loc[account].to_dict()
+extra = row.drop("account_id").to_dict()
 c1, c2, c3 = st.columns([3, 1, 1])
 c1.caption(tr("ws.filled", n=int(saved[saved["period"] == period]["worksheet"].nunique()), period=period))
 c2.download_button(tr("ws.export_html"), lambda: account_plan.to_html(con, account, period, lang(), as_of(), extra=extra),

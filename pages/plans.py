@@ -7,7 +7,16 @@ import pandas as pd
 import streamlit as st
 
 from kamp import accounts, charts_people, playbooks
-from pages._ui import account_table, cursor, lang, table, tr
+from pages._ui import MAX_LIST_ROWS, account_table, cursor, from_table, lang, table, tr
+
+# What this page reads of the account table.
+COLUMNS = ["account_id", "name", "tier", "revenue_12m"]
+
+
+def _key_accounts(accounts_table, tiers: tuple):
+    """The accounts of ``tiers`` (in the table's order) with their places by 12-month revenue,
+    largest first, and their ids, indexed."""
+    return playbooks.key_accounts(accounts_table, list(tiers))
 
 
 def open_plan(account_id) -> None:
@@ -15,12 +24,13 @@ def open_plan(account_id) -> None:
 
 
 def plan_links(ids) -> list[str]:
-    return [f"plan?account={quote(str(a))}&lang={lang()}" for a in ids]
+    language = lang()
+    return [f"plan?account={quote(str(a))}&lang={language}" for a in ids]
 
 
 st.title(tr("plans.title"))
 st.caption(tr("plans.intro"))
-accounts_table, meta = account_table()
+accounts_table, meta = account_table(COLUMNS)
 if accounts_table.empty:
     st.info(tr("overview.empty"))
     st.stop()
@@ -37,37 +47,38 @@ chosen = right.multiselect(tr("plans.tiers"), order, default=order[:1], format_f
 if not chosen:
     st.info(tr("plans.no_tiers"))
     st.stop()
-keyed = accounts_table[accounts_table["tier"].isin([tier_names[n] for n in chosen])]
-if keyed.empty:
+keyed = from_table(_key_accounts, tuple(tier_names[n] for n in chosen), columns=COLUMNS)
+if not keyed.n:
     st.info(tr("plans.no_accounts"))
     st.stop()
 
 today = dt.date.today()
-done = playbooks.completeness(cursor(), keyed["account_id"], period, today)
-done = done.merge(keyed[["account_id", "name", "tier", "revenue_12m"]], on="account_id", how="left")
-n, filled = len(done), int(done["filled"].sum())
+progress = keyed.progress(playbooks.completeness(cursor(), None, period, today), charts_people.MAX_HEATMAP_ACCOUNTS,
+                          MAX_LIST_ROWS)
+n, filled = keyed.n, progress["filled"]
 m = st.columns(4)
 m[0].metric(tr("plans.accounts"), f"{n:,}")
-m[1].metric(tr("plans.full"), f"{int((done['filled'] == 12).sum()):,} / {n:,}",
-            tr("plans.started", n=int((done["filled"] > 0).sum())), delta_color="off", delta_arrow="off",
+m[1].metric(tr("plans.full"), f"{progress['full']:,} / {n:,}",
+            tr("plans.started", n=progress["started"]), delta_color="off", delta_arrow="off",
             help=tr("plans.full_help"))
 m[2].metric(tr("plans.share"), f"{filled / (12 * n):.0%}", f"{filled:,} / {12 * n:,}", delta_color="off",
             delta_arrow="off", help=tr("plans.share_help"))
-m[3].metric(tr("plans.overdue"), f"{int(done['overdue_milestones'].sum()):,}",
+m[3].metric(tr("plans.overdue"), f"{progress['overdue']:,}",
             help=tr("plans.overdue_help", today=f"{today:%Y-%m-%d}"))
 
-drawn = done.sort_values(["filled", "overdue_milestones", "revenue_12m"], ascending=False, kind="stable")
 if n > charts_people.MAX_HEATMAP_ACCOUNTS:
     st.caption(tr("plans.capped", shown=charts_people.MAX_HEATMAP_ACCOUNTS, n=n))
-event = st.plotly_chart(charts_people.completeness(drawn, period, lang()), width="stretch", key="plans_heatmap",
-                        on_select="rerun", selection_mode="points")
+event = st.plotly_chart(charts_people.completeness(progress["drawn"], period, lang()), width="stretch",
+                        key="plans_heatmap", on_select="rerun", selection_mode="points")
 for point in (event.selection.points if event else []):
     custom = point.get("customdata")
     if isinstance(custom, (list, tuple)) and custom and custom[0]:
         open_plan(custom[0])
 
 st.subheader(tr("plans.table"))
-rows = done.sort_values("revenue_12m", ascending=False, kind="stable").reset_index(drop=True)
+rows = progress["listed"]
+if n > len(rows):  # a browser table of a million rows helps nobody: the largest first
+    st.caption(tr("ui.list_first", shown=len(rows), n=n))
 view = rows.assign(plan=plan_links(rows["account_id"]))[
     ["plan", "name", "tier", "filled", "overdue_milestones", "revenue_12m"]]
 picked = table(view, key="plans_table", on_select="rerun", selection_mode="single-row", labels={
@@ -79,11 +90,10 @@ if picked and picked.selection.rows:
     open_plan(rows.iloc[picked.selection.rows[0]]["account_id"])
 
 st.subheader(tr("plans.milestones"))
-late = playbooks.overdue_milestones(cursor(), keyed["account_id"], period, today)
+late = keyed.of_these(playbooks.overdue_milestones(cursor(), None, period, today))
 if late.empty:
     st.caption(tr("plans.no_overdue", period=period))
 else:
-    late = late.merge(keyed[["account_id", "name"]], on="account_id", how="left")
     late = late.assign(plan=plan_links(late["account_id"]), due=pd.to_datetime(late["due"]))
     table(late[["plan", "name", "milestone", "due", "owner", "days_overdue"]], labels={
         "plan": st.column_config.LinkColumn(tr("plans.col.plan"), display_text=r"account=([^&]*)",

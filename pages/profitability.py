@@ -5,14 +5,41 @@ outstanding, overdue amounts, arrears and the worst payers among the top tiers."
 import pandas as pd
 import streamlit as st
 
-from kamp import accounts, charts_profit, profitability
-from pages._ui import account_list, account_table, chart, cursor, db_path, lang, money, tr, version
+from kamp import charts_profit, profitability
+from pages._ui import (MAX_LIST_ROWS, account_choices, account_list, account_table, chart, cursor, figure, from_table,
+                       lang, money, tr)
 from pages._ui import table as show_table
 
+# What this page reads of the account table.
+COLUMNS = ["account_id", "name", "tier", "revenue", "gross_sales", "discount", "return_amount", "cost", "margin"]
+PAYERS_BY = ("overdue", "dso_days", "arrears_rate")
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _receivables(_con, db: str, data_version: int, as_of_):
-    return profitability.receivables(_con, as_of_)
+
+def _ranks(table):
+    """Revenue rank against margin rank, and how many accounts each flag marks."""
+    ranks = profitability.rank_comparison(table, **profitability.FLAG_RULES)
+    return ranks, {f: int(ranks[f].sum()) for f in profitability.FLAGS}
+
+
+def _flagged(table, shown: tuple):
+    """The accounts with any of the ``shown`` flags: the largest a list shows, and how many."""
+    ranks, _ = from_table(_ranks, columns=COLUMNS)
+    return profitability.flagged(ranks, list(shown), MAX_LIST_ROWS)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)  # shared, not copied per run: never modified
+def _receivables(_con, _table, table_key: tuple, as_of_):
+    """Receivables per account with name and tier, and what the page shows of them (None when
+    there are no payments)."""
+    rec = profitability.receivables(_con, as_of_)
+    if rec.empty:
+        return rec, None
+    totals, basis = profitability.receivables_totals(rec), dict(rec.attrs)
+    rec = rec.merge(_table[["account_id", "name", "tier"]], on="account_id", how="left").round(
+        {"dso_days": 0, "mean_days_late": 0})  # whole days read better
+    return rec, {"basis": basis, "totals": totals, "by_tier": profitability.receivables_by_tier(rec),
+                 "top_tiers": profitability.top_tiers(rec),
+                 "worst": {by: profitability.worst_payers(rec, n=10, by=by) for by in PAYERS_BY}}
 
 
 def _money(value) -> str:
@@ -30,14 +57,14 @@ def _metric_row():
 
 st.title(tr("profit.title"))
 st.caption(tr("profit.intro"))
-table, meta = account_table()
+table, meta = account_table(COLUMNS)
 if table.empty:
     st.info(tr("overview.empty"))
     st.page_link("pages/import_data.py", label=tr("nav.import"), icon=":material/upload_file:")
     st.stop()
 
 # ---- the waterfall: portfolio and one account ----
-whole = profitability.waterfall(table)
+whole = from_table(profitability.waterfall, columns=COLUMNS)
 step = whole.set_index("step")
 net = step.loc["net_revenue", "value"]
 with _metric_row():
@@ -53,79 +80,82 @@ if whole.attrs["cost_coverage"] < 1:
 
 left, right = st.columns(2)
 with left:
-    chart(charts_profit.waterfall(whole, lang(), tr("profit.portfolio_waterfall"), height=440), key="wf_all",
-          clickable=False)
+    chart(figure(lambda: charts_profit.waterfall(whole, lang(), tr("profit.portfolio_waterfall"), height=440),
+                 meta["table_key"]), key="wf_all", clickable=False)
 with right:
-    choices = accounts.choices(table.sort_values(["revenue", "account_id"], ascending=[False, True]))
+    choices = account_choices(table, "profit_account")  # the table runs largest revenue first
     pick = st.selectbox(tr("profit.account"), list(choices), format_func=choices.get, key="profit_account",
                         help=tr("profit.account_help"))
-    one = profitability.waterfall(table, account_id=pick)
-    chart(charts_profit.waterfall(one, lang(), tr("profit.account_waterfall"), height=360), key="wf_one",
-          clickable=False)
-    st.page_link("pages/account.py", label=tr("profit.open_account"), icon=":material/person_search:",
-                 query_params={"account": str(pick), "lang": lang()})
+    if pick is not None:  # None: a search found no account
+        one = profitability.waterfall(table[table["account_id"] == pick])
+        chart(figure(lambda: charts_profit.waterfall(one, lang(), tr("profit.account_waterfall"), height=360),
+                     meta["table_key"], pick), key="wf_one", clickable=False)
+        st.page_link("pages/account.py", label=tr("profit.open_account"), icon=":material/person_search:",
+                     query_params={"account": str(pick), "lang": lang()})
 st.caption(tr("profit.waterfall_help"))
 
 # ---- revenue rank against margin rank ----
 st.subheader(tr("profit.ranks"))
 rules = profitability.FLAG_RULES
-ranks = profitability.rank_comparison(table, **rules)
+ranks, counts = from_table(_ranks, columns=COLUMNS)
 thresholds = {"ratio": f"{rules['discount_margin_ratio']:g}", "returns": f"{rules['max_return_share']:.0%}",
               "top": f"{rules['top_share']:.0%}"}
 left, right = st.columns([3, 2])
 with left:
-    chart(charts_profit.rank_scatter(ranks, lang(), rules["top_share"]), key="ranks")
+    chart(figure(lambda: charts_profit.rank_scatter(ranks, lang(), rules["top_share"]), meta["table_key"]), key="ranks")
 with right:
     for flag in profitability.FLAGS:
-        st.metric(tr(f"profit.flag.{flag}"), f"{int(ranks[flag].sum()):,}", help=tr(f"profit.flag.{flag}_help", **thresholds))
+        st.metric(tr(f"profit.flag.{flag}"), f"{counts[flag]:,}", help=tr(f"profit.flag.{flag}_help", **thresholds))
     st.caption(tr("profit.ranks_help"))
     st.caption(tr("profit.flags_help", **thresholds))
 flag_names = {f: tr(f"profit.flag.{f}") for f in profitability.FLAGS}
 shown = st.pills(tr("profit.show_flags"), profitability.FLAGS, selection_mode="multi", default=profitability.FLAGS,
                  format_func=flag_names.get, key="flags")
-flagged = ranks[ranks[shown].any(axis=1)] if shown else ranks.iloc[0:0]
-st.caption(tr("profit.flagged_count", n=len(flagged), accounts=len(ranks)))
+flagged, n_flagged = from_table(_flagged, tuple(shown), columns=COLUMNS) if shown else (ranks.iloc[0:0], 0)
+st.caption(tr("profit.flagged_count", n=n_flagged, accounts=len(ranks)))
+if n_flagged > len(flagged):
+    st.caption(tr("ui.list_capped", shown=len(flagged), n=n_flagged))
 account_list(flagged, ["account_id", "name", "tier", *profitability.FLAGS, "revenue", "margin", "margin_pct",
                        "revenue_rank", "margin_rank", "discount_share", "return_share"], key="flagged", height=360)
 
 # ---- receivables ----
 st.subheader(tr("profit.receivables"))
-rec = _receivables(cursor(), db_path(), version(), meta["as_of"])
-if rec.empty:
+rec, shows = _receivables(cursor(), table, meta["table_key"], meta["as_of"])
+if shows is None:
     st.info(tr("profit.no_payments"))
     st.page_link("pages/import_data.py", label=tr("nav.import"), icon=":material/upload_file:")
     st.stop()
-st.caption(tr("profit.receivables_basis", date=f"{rec.attrs['as_of']:%Y-%m-%d}", days=rec.attrs["period_days"]))
-totals = profitability.receivables_totals(rec)
+basis = shows["basis"]
+st.caption(tr("profit.receivables_basis", date=f"{basis['as_of']:%Y-%m-%d}", days=basis["period_days"]))
+totals = shows["totals"]
 dso = "—" if totals["dso_days"] is None else tr("profit.days", n=f"{totals['dso_days']:,.0f}")
 with _metric_row():
     for name, value in [("outstanding", _money(totals["outstanding"])), ("overdue", _money(totals["overdue"])),
                         ("overdue_share", _pct(totals["overdue_share"])), ("dso", dso),
                         ("arrears_rate", _pct(totals["arrears_rate"])),
                         ("accounts_overdue", f"{totals['accounts_overdue']:,}")]:
-        st.metric(tr(f"profit.kpi.{name}"), value, help=tr(f"profit.kpi.{name}_help", days=rec.attrs["period_days"]),
+        st.metric(tr(f"profit.kpi.{name}"), value, help=tr(f"profit.kpi.{name}_help", days=basis["period_days"]),
                   width="content")
 
-rec = rec.merge(table[["account_id", "name", "tier"]], on="account_id", how="left").round(
-    {"dso_days": 0, "mean_days_late": 0})  # whole days read better
 payer_columns = ["account_id", "name", "tier", "outstanding", "overdue", "overdue_share", "dso_days", "arrears_rate",
                  "mean_days_late", "oldest_overdue_days"]
-by_tier = profitability.receivables_by_tier(rec)
+by_tier = shows["by_tier"]
 left, right = st.columns([2, 3])
 with left:
-    chart(charts_profit.receivables_by_tier(by_tier, lang()), key="by_tier", clickable=False)
+    chart(figure(lambda: charts_profit.receivables_by_tier(by_tier, lang()), meta["table_key"]), key="by_tier",
+          clickable=False)
 with right:
     show_table(by_tier, money_format="compact")
 
-by_names = {b: tr(f"profit.by.{b}") for b in ("overdue", "dso_days", "arrears_rate")}
+by_names = {b: tr(f"profit.by.{b}") for b in PAYERS_BY}
 by = st.segmented_control(tr("profit.rank_payers_by"), list(by_names), default="overdue",
                           format_func=by_names.get, key="payers_by") or "overdue"
-worst = profitability.worst_payers(rec, n=10, by=by)
+worst = shows["worst"][by]
 if worst.empty:
     st.caption(tr("profit.no_worst"))
 else:
-    chart(charts_profit.worst_payers(worst, lang()), key="worst")
-st.caption(tr("profit.worst_help", tiers=" · ".join(profitability.top_tiers(rec)), by=by_names[by]))
+    chart(figure(lambda: charts_profit.worst_payers(worst, lang()), meta["table_key"], by), key="worst")
+st.caption(tr("profit.worst_help", tiers=" · ".join(shows["top_tiers"]), by=by_names[by]))
 if not worst.empty:
     account_list(worst, payer_columns, key="worst_list")
 with st.expander(tr("profit.all_receivables", n=len(rec))):

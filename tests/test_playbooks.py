@@ -245,6 +245,32 @@ def test_completeness_counts_filled_worksheets_and_overdue_milestones(con):
     assert df.loc["B", "filled"] == 0 and df.loc["B", "overdue_milestones"] == 0
 
 
+
+def test_completeness_without_ids_lists_the_accounts_with_something_saved(con):
+    playbooks.save(con, "B", "2026Q4", "statement", {"contribution": "x"}, "Ann")
+    playbooks.save(con, "A", "2026Q4", "n_day_review", {"review_days": 90}, "Ann")  # defaults only
+    playbooks.save(con, "C", "2026Q3", "statement", {"contribution": "old"}, "Ann")  # another period
+    df = playbooks.completeness(con, None, "2026Q4", dt.date(2026, 11, 23))
+    assert list(df["account_id"]) == ["A", "B"] and list(df["filled"]) == [0, 1]
+
+
+def test_key_accounts_progress_puts_plans_first_then_revenue():
+    # K1 … K5 in the account table's order; 12-month revenue 10, 50, 30, 50, 20; K9 is not a key account.
+    table = pd.DataFrame({"account_id": ["K1", "K2", "K3", "K4", "K5", "K9"], "name": list("abcdez"),
+                          "tier": ["Major"] * 5 + ["Named"], "revenue_12m": [10.0, 50.0, 30.0, 50.0, 20.0, 99.0]})
+    keyed = playbooks.key_accounts(table, ["Major"])
+    saved = pd.DataFrame({"account_id": ["K5", "K3", "K9"], **{k: False for k in playbooks.keys()},
+                          "filled": [2, 0, 12], "overdue_milestones": [0, 1, 0]})
+    p = keyed.progress(saved, drawn=3, listed=2)
+    assert (p["filled"], p["full"], p["started"], p["overdue"]) == (2, 0, 1, 1)  # K9 left out
+    # K5 (2 filled), K3 (an overdue milestone), then the largest 12-month revenue: K2 before K4 (table order)
+    assert list(p["drawn"]["account_id"]) == ["K5", "K3", "K2"]
+    assert list(p["drawn"]["name"]) == ["e", "c", "b"]
+    assert list(p["listed"]["account_id"]) == ["K2", "K4"] and list(p["listed"]["filled"]) == [0, 0]
+    everyone = keyed.progress(saved)["listed"]
+    assert list(everyone["account_id"]) == ["K2", "K4", "K3", "K5", "K1"]
+    assert list(everyone["filled"]) == [0, 0, 0, 2, 0] and list(everyone["overdue_milestones"]) == [0, 0, 1, 0, 0]
+
 def test_overdue_milestones_lists_the_latest_versions_late_rows(con):
     late = [{"milestone": "pilot signed", "due": "2026-10-15", "owner": "Li"},
             {"milestone": "kick-off", "due": "2026-09-20", "owner": "Ann", "done": True},

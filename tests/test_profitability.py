@@ -106,6 +106,29 @@ def test_rank_comparison_flags_big_orders_that_are_not_big_customers():
     assert not looser["discount_eats_margin"].any()
 
 
+
+def test_equal_figures_share_the_better_rank_and_unknown_ones_stay_unranked():
+    # net revenue 50, 80, 50, 20; margins 10, unknown, 30, 10 (no cost on W's lines)
+    frame = pd.DataFrame({"account_id": ["V", "W", "X", "Y"], "gross_sales": [60.0, 90.0, 55.0, 25.0],
+                          "discount": [0.0] * 4, "return_amount": [10.0, 10.0, 5.0, 5.0],
+                          "revenue": [50.0, 80.0, 50.0, 20.0], "cost": [40.0, np.nan, 20.0, 10.0],
+                          "margin": [10.0, np.nan, 30.0, 10.0]})
+    r = profitability.rank_comparison(frame)
+    # by revenue rank, equal ranks by id: W (1), V and X (2, 2), Y (4)
+    assert list(r["account_id"]) == ["W", "V", "X", "Y"]
+    assert list(r["revenue_rank"]) == [1, 2, 2, 4]
+    assert r["margin_rank"].isna().tolist() == [True, False, False, False]
+    assert list(r["margin_rank"].iloc[1:]) == [2, 1, 2]
+
+
+def test_flagged_keeps_the_largest_first_and_counts_them_all():
+    r = profitability.rank_comparison(RANKS)  # X big, not best; Z returns eat its margin
+    rows, n = profitability.flagged(r, ["big_not_best", "returns_eat_margin"], limit=1)
+    assert list(rows["account_id"]) == ["X"] and n == 2
+    rows, n = profitability.flagged(r, ["returns_eat_margin"])
+    assert list(rows["account_id"]) == ["Z"] and n == 1
+    assert profitability.flagged(r, [])[1] == 0
+
 # As of 2024-06-30, account A:
 #   I1 1,000 due 31 Jan, paid 25 Jan in full      on time
 #   I2 2,000 due 31 Mar, paid 20 Apr in full      20 days late
