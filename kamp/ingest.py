@@ -132,6 +132,7 @@ class Evidence:
     dayfirst: bool
     counts: tuple[int, int]  # values that only read day-first, only month-first
     decimal_comma: dict[str, bool]  # per text money column
+    date_format: dict[str, str] = field(default_factory=dict)  # per text date column: its own format, if any
 
 
 def _evidence(con, relation: str, mapping: dict[str, str], src: Source, kind: str,
@@ -147,7 +148,24 @@ def _evidence(con, relation: str, mapping: dict[str, str], src: Source, kind: st
     month = sum(row[2 * i + 1] for i in range(len(dates)))
     base = 2 * len(dates)
     comma = {h: row[base + 2 * i] > row[base + 2 * i + 1] for i, h in enumerate(money)}
-    return Evidence(dayfirst if dayfirst is not None else not (month > day), (day, month), comma)
+    first = dayfirst if dayfirst is not None else not (month > day)
+    return Evidence(first, (day, month), comma, _date_formats(con, relation, dates, first))
+
+
+def _date_formats(con, relation: str, columns: list[str], dayfirst: bool) -> dict[str, str]:
+    """Each date column's own format, from its first values: the one most of them read with
+    (when ISO does not already read as many). Trying a dozen formats per value costs a
+    microsecond each; one format that fits, a tenth of that."""
+    formats = parse.date_formats(dayfirst)
+    out = {}
+    for h in columns:
+        sample = f"(SELECT {q(h)} FROM {relation} WHERE nullif(trim(CAST({q(h)} AS VARCHAR)), '') IS NOT NULL LIMIT 500)"
+        counts = con.execute(f"SELECT count(try_cast(CAST({q(h)} AS VARCHAR) AS TIMESTAMP)), "
+                             f"{', '.join(parse.date_format_counts(q(h), formats))} FROM {sample}").fetchone()
+        best = max(range(len(formats)), key=lambda i: (counts[i + 1], -i))
+        if counts[best + 1] > counts[0]:
+            out[h] = formats[best]
+    return out
 
 
 def _field(kind: str, name: str) -> schema.Field:
@@ -351,7 +369,7 @@ def _parsed_sql(src: Source, kind: str, mapping: dict[str, str], ev: Evidence, r
             continue
         col, typ = q(h), src.types.get(h, "VARCHAR")
         comma = ev.decimal_comma.get(h, False)
-        inner.append(f"{parse.value_expr(f, col, typ, dayfirst=ev.dayfirst, decimal_comma=comma)} AS __f{i}")
+        inner.append(f"{parse.value_expr(f, col, typ, dayfirst=ev.dayfirst, decimal_comma=comma, date_format=ev.date_format.get(h))} AS __f{i}")
         outer.append(f"__f{i} AS {f.name}")
         if not (kind == "transactions" and f.name == "amount"):
             reasons.append(parse.reason_expr(f, raw_cols[h], typ, f"__f{i}"))

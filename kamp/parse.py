@@ -52,12 +52,34 @@ def id_expr(col: str, type_: str) -> str:
         return (f"CASE WHEN {col} = floor({col}) THEN CAST(CAST({col} AS HUGEINT) AS VARCHAR) "
                 f"ELSE CAST({col} AS VARCHAR) END")
     t = text_expr(col, type_)
-    return f"regexp_replace({t}, '^(\\d+)\\.0+$', '\\1')"
+    return f"(CASE WHEN contains({t}, '.') THEN regexp_replace({t}, '^(\\d+)\\.0+$', '\\1') ELSE {t} END)"
 
 
-def date_expr(col: str, type_: str, dayfirst: bool = True) -> str:
+def date_formats(dayfirst: bool = True) -> list[str]:
+    """The formats :func:`date_expr` reads, in the order it tries them, each with the
+    separators a file may write (``/``, ``-``, ``.``, ``年月日``): the candidates for a file's
+    own format (:func:`date_format_counts`)."""
+    dm = (_DMY if dayfirst else _MDY)
+    out = []
+    for sep in ("-", "/", "."):
+        out += [f.replace("-", sep) for f in _YMD + dm]
+    out += [f.replace("%Y-%m-%d", "%Y年%m月%d日") for f in _YMD]
+    return out + _NAMED
+
+
+def date_format_counts(col: str, formats: list[str]) -> list[str]:
+    """One aggregate per format of ``formats``: how many values of ``col`` read with it."""
+    return [f"count(try_strptime(CAST({col} AS VARCHAR), {_lit(f)}))" for f in formats]
+
+
+def date_expr(col: str, type_: str, dayfirst: bool = True, fmt: str | None = None) -> str:
     """Timestamps from ISO, ``2024/3/5``, ``2024年3月5日``, ``05/03/2024`` (day-first unless
-    ``dayfirst`` is false), ``19970101``, Excel serial numbers, with or without a time."""
+    ``dayfirst`` is false), ``19970101``, Excel serial numbers, with or without a time.
+
+    ``fmt``: the file's own format (one of :func:`date_formats`, found in its first rows),
+    tried right after ISO on the value as it is. It reads what the full parse reads, only
+    without trying a dozen formats first: a value whose year it would read as two digits
+    (``05/03/24`` with ``%Y``) is left to the full parse, which reads 2024."""
     if _is(type_, TIME_TYPES):
         return f"CAST({col} AS TIMESTAMP)"
     t = text_expr(col, type_)
@@ -67,7 +89,14 @@ def date_expr(col: str, type_: str, dayfirst: bool = True) -> str:
             f"'^(\\d{{4}}-\\d{{1,2}}-\\d{{1,2}})T', '\\1 '), '\\s+', ' ', 'g')")
     dm = _DMY + _MDY if dayfirst else _MDY + _DMY
     fmt_list = lambda fmts: "[" + ", ".join("'" + f + "'" for f in fmts) + "]"  # noqa: E731
-    return f"""coalesce(try_cast({t} AS TIMESTAMP), CASE
+    # The common case first, on the value as read: DuckDB's cast allows the spaces around it
+    # (trimming every value first costs more than all the rest for a file of plain ISO dates).
+    # A year below 1000 is a two-digit year read as it stands ('05/03/24' is not the year 5):
+    # the full parse below reads it.
+    cast = f"try_cast({col} AS TIMESTAMP)" if _is(type_, TEXT_TYPES) else f"try_cast({t} AS TIMESTAMP)"
+    fast = [cast] + ([f"try_strptime(CAST({col} AS VARCHAR), {_lit(fmt)})"] if fmt else [])
+    fast = ", ".join(f"CASE WHEN year({x}) >= 1000 THEN {x} END" for x in fast)
+    return f"""coalesce({fast}, CASE
         WHEN {t} IS NULL THEN NULL
         WHEN regexp_full_match({t}, '\\d{{5}}(\\.\\d+)?')
             THEN TIMESTAMP '1899-12-30' + to_microseconds(CAST(round(CAST({t} AS DOUBLE) * 86400000000) AS BIGINT))
@@ -96,7 +125,8 @@ def money_expr(col: str, type_: str, decimal_comma: bool = False) -> str:
             f"ELSE (CASE WHEN {negative} THEN -1 ELSE 1 END) * try_cast({digits} AS DOUBLE) END)")
     if decimal_comma:
         return slow
-    plain = f"try_cast({t} AS DOUBLE)"  # the common case, '1234.5', without the regular expressions
+    # the common case, '1234.5', without the regular expressions (nor trimming: the cast allows spaces)
+    plain = f"try_cast({col if _is(type_, TEXT_TYPES) else t} AS DOUBLE)"
     return f"coalesce(CASE WHEN isfinite({plain}) THEN {plain} END, {slow})"
 
 
@@ -105,12 +135,14 @@ def int_expr(col: str, type_: str) -> str:
     return f"(CASE WHEN {m} = round({m}) THEN CAST({m} AS INTEGER) END)"
 
 
-def value_expr(f: Field, col: str, type_: str, *, dayfirst: bool = True, decimal_comma: bool = False) -> str:
-    """The parse expression for field ``f`` read from column ``col`` of type ``type_``."""
+def value_expr(f: Field, col: str, type_: str, *, dayfirst: bool = True, decimal_comma: bool = False,
+               date_format: str | None = None) -> str:
+    """The parse expression for field ``f`` read from column ``col`` of type ``type_``
+    (``date_format``: a date column's own format, see :func:`date_expr`)."""
     if f.type == "id":
         return id_expr(col, type_)
     if f.type == "date":
-        return date_expr(col, type_, dayfirst)
+        return date_expr(col, type_, dayfirst, date_format)
     if f.type in ("money", "number"):
         return money_expr(col, type_, decimal_comma)
     if f.type == "choice":
@@ -178,14 +210,14 @@ def decimal_comma_counts(col: str) -> list[str]:
 
 
 def parse_values(values: list, type_: str, *, dayfirst: bool = True, decimal_comma: bool = False,
-                 lo: float | None = None, hi: float | None = None) -> list:
+                 lo: float | None = None, hi: float | None = None, date_format: str | None = None) -> list:
     """Parse a list of raw values as field type ``type_``; returns the parsed values (None where
     unparseable) — the same SQL the importer runs."""
     f = Field("value", type_, lo=lo, hi=hi)
     con = duckdb.connect()
     con.execute("CREATE TABLE v (i INTEGER, x VARCHAR)")
     con.executemany("INSERT INTO v VALUES (?, ?)", [[i, None if x is None else str(x)] for i, x in enumerate(values)])
-    expr = value_expr(f, "x", "VARCHAR", dayfirst=dayfirst, decimal_comma=decimal_comma)
+    expr = value_expr(f, "x", "VARCHAR", dayfirst=dayfirst, decimal_comma=decimal_comma, date_format=date_format)
     return [r[0] for r in con.execute(f"SELECT {expr} FROM v ORDER BY i").fetchall()]
 
 

@@ -105,6 +105,23 @@ def test_tab_file_is_read_month_first_from_the_data(con, fixtures):
     assert con.execute("SELECT ts FROM transactions WHERE invoice_id = 'T-3'").fetchone()[0] == D(2024, 4, 2)
 
 
+def test_a_uk_style_export_reads_every_date_as_written(con, tmp_path):
+    """Dates written 25/03/2024 14:05 (the file's own format, read fast), with a few in other
+    styles among them: an ISO date, a two-digit year, a date without a time."""
+    rows = [f"A{i},{d:02d}/03/2024 14:05,10" for i, d in enumerate(range(13, 29))]
+    rows += ["B1,2024-03-02 09:00:00,10", "B2,02/03/24 09:30,10", "B3,02/03/2024,10", "B4,31/02/2024 10:00,10"]
+    path = tmp_path / "uk.csv"
+    path.write_text("account,date,amount\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    result = ingest.import_file(con, path)
+    assert (result.dayfirst, result.rows_loaded, result.rows_rejected) == (True, 19, 1)
+    got = dict(con.execute("SELECT account_id, ts FROM transactions").fetchall())
+    assert got["A0"] == datetime(2024, 3, 13, 14, 5) and got["A15"] == datetime(2024, 3, 28, 14, 5)
+    assert got["B1"] == datetime(2024, 3, 2, 9, 0)
+    assert got["B2"] == datetime(2024, 3, 2, 9, 30)  # 24 is 2024, not the year 24
+    assert got["B3"] == datetime(2024, 3, 2)
+    assert con.execute("SELECT reason FROM rejects").fetchone()[0] == "date '31/02/2024 10:00' does not exist (日期不存在)"
+
+
 def test_forcing_day_first_on_a_month_first_file_rejects_the_impossible_dates(con, fixtures):
     result = ingest.import_file(con, fixtures / "sales_tab.tsv", dayfirst=True)
     # 03/25, 04/18, 05/31, 06/14 and 08/22 have no 25th..31st month; the other five read day-first

@@ -1,14 +1,14 @@
 """Value parsing: every date and amount format SPEC.md names, the reject reasons, and properties."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kamp.parse import parse_values, reasons
+from kamp.parse import date_formats, parse_values, reasons
 
 D = datetime
 
@@ -190,6 +190,32 @@ def test_any_real_date_in_any_style_parses_back(days):
     assert dict(zip(day_first, got)) == day_first
     got = parse_values(list(month_first), "date", dayfirst=False)
     assert dict(zip(month_first, got)) == month_first
+
+
+@pytest.mark.parametrize("raw, dayfirst, expected", [
+    ("05/03/24", True, D(2024, 3, 5)),          # DuckDB's own cast would read the year 5
+    ("5/3/24 8:26", True, D(2024, 3, 5, 8, 26)),
+    ("03/05/24", False, D(2024, 3, 5)),
+    ("31.12.99", True, D(1999, 12, 31)),
+])
+def test_two_digit_years_are_this_era(raw, dayfirst, expected):
+    assert parse_values([raw], "date", dayfirst=dayfirst) == [expected]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(real_datetimes, min_size=1, max_size=8), st.booleans(), st.data())
+def test_a_files_own_date_format_never_changes_what_a_value_reads_as(days, dayfirst, data):
+    """The importer tries the format most of a file's first dates have before all the others:
+    any value, in that format or not, two-digit year or four, reads as the full parse reads it."""
+    values = []
+    for d in days:
+        values += list(_date_styles(d)[0 if dayfirst else 1])
+        two_digit_year = (d.day, d.month) if dayfirst else (d.month, d.day)
+        values.append(f"{two_digit_year[0]:02d}/{two_digit_year[1]:02d}/{d.year % 100:02d}")
+    fmt = data.draw(st.sampled_from(date_formats(dayfirst)))
+    values += [d.strftime(fmt) for d in days]
+    assert parse_values(values, "date", dayfirst=dayfirst, date_format=fmt) == \
+        parse_values(values, "date", dayfirst=dayfirst)
 
 
 @settings(max_examples=30, deadline=None)
