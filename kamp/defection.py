@@ -54,7 +54,7 @@ def signals(con, account_ids, as_of) -> pd.DataFrame:
     quarters = trend_quarters(as_of)
     first = pd.Timestamp(playbooks.period_bounds(quarters[0])[0])
     q = con.execute("""SELECT account_id, date_trunc('quarter', ts) AS quarter, sum(amount) AS revenue
-                       FROM transactions WHERE ts >= ? AND ts < ? AND list_contains(?::VARCHAR[], account_id)
+                       FROM transactions WHERE ts >= ? AND ts < ? AND account_id IN (SELECT unnest(?::VARCHAR[]))
                        GROUP BY ALL""",
                     [first.to_pydatetime(), end.to_pydatetime(), ids]).df()
     starts = [pd.Timestamp(playbooks.period_bounds(p)[0]) for p in quarters]

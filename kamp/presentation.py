@@ -93,7 +93,7 @@ def open_actions(con, account_ids, period: str) -> pd.DataFrame:
     period = playbooks.parse_period(period)
     rows = con.execute(
         """SELECT account_id, period, "values" FROM playbook_versions
-           WHERE worksheet = 'action_plan' AND period IN (?, ?) AND list_contains(?::VARCHAR[], account_id)
+           WHERE worksheet = 'action_plan' AND period IN (?, ?) AND account_id IN (SELECT unnest(?::VARCHAR[]))
            QUALIFY row_number() OVER (PARTITION BY account_id ORDER BY period DESC, version DESC) = 1""",
         [period, playbooks.previous_period(period), ids]).fetchall()
     out = []

@@ -388,7 +388,7 @@ def without_sponsor(con, account_ids) -> pd.DataFrame:
     are not snapshotted). Columns: account_id, contacts (how many are on file); given order."""
     ids = [str(a) for a in account_ids]
     df = con.execute("""SELECT account_id, count(*) AS contacts, bool_or(role = 'sponsor') AS has_sponsor
-                        FROM contacts WHERE list_contains(?::VARCHAR[], account_id)
+                        FROM contacts WHERE account_id IN (SELECT unnest(?::VARCHAR[]))
                         GROUP BY account_id""", [ids]).df()
     out = pd.DataFrame({"account_id": pd.Series(ids, dtype=object)}).merge(df, on="account_id", how="left")
     out["contacts"] = out["contacts"].fillna(0).astype(int)
