@@ -55,14 +55,29 @@ def trend(growth_12m) -> float:
     return float(min(max(float(growth_12m), TREND_LIMITS[0]), TREND_LIMITS[1]))
 
 
-def product_lines(con, account_id: str, as_of) -> pd.DataFrame:
+def account_lines(con, account_id: str) -> pd.DataFrame:
+    """Every order line of one account: ts, amount, product_line, salesperson. One pass over the
+    order lines gives all that a plan takes from them (:func:`product_lines`, :func:`gap_curve`,
+    :func:`sellers`); on ten million lines, each pass takes a good part of a second."""
+    return con.execute("SELECT ts, amount, product_line, salesperson FROM transactions WHERE account_id = ?",
+                       [str(account_id)]).df()
+
+
+def product_lines(con, account_id: str, as_of, lines: pd.DataFrame | None = None) -> pd.DataFrame:
     """Net revenue per product line in the 365 days up to ``as_of``. Columns: product_line
-    (:data:`NO_LINE` where unknown), revenue_12m; largest first."""
+    (:data:`NO_LINE` where unknown), revenue_12m; largest first. ``lines``: the account's
+    :func:`account_lines`, when already read."""
     end = pd.Timestamp(as_of) + pd.Timedelta(days=1)
-    return con.execute(
-        """SELECT coalesce(product_line, ?) AS product_line, sum(amount) AS revenue_12m FROM transactions
-           WHERE account_id = ? AND ts >= ? AND ts < ? GROUP BY ALL ORDER BY revenue_12m DESC, product_line""",
-        [NO_LINE, str(account_id), (end - pd.Timedelta(days=365)).to_pydatetime(), end.to_pydatetime()]).df()
+    if lines is None:
+        return con.execute(
+            """SELECT coalesce(product_line, ?) AS product_line, sum(amount) AS revenue_12m FROM transactions
+               WHERE account_id = ? AND ts >= ? AND ts < ? GROUP BY ALL ORDER BY revenue_12m DESC, product_line""",
+            [NO_LINE, str(account_id), (end - pd.Timedelta(days=365)).to_pydatetime(), end.to_pydatetime()]).df()
+    recent = lines[(lines["ts"] >= end - pd.Timedelta(days=365)) & (lines["ts"] < end)]
+    out = (pd.DataFrame({"product_line": recent["product_line"].astype(object).fillna(NO_LINE).to_numpy(),
+                         "revenue_12m": recent["amount"].astype(float).to_numpy()})
+           .groupby("product_line", as_index=False, sort=False)["revenue_12m"].sum())
+    return out.sort_values(["revenue_12m", "product_line"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
 def quarter_targets(lines: pd.DataFrame, growth: float) -> list[dict]:
@@ -92,14 +107,14 @@ def contact_names(con, account_id: str) -> set[str]:
     return {r[0] for r in con.execute("SELECT name FROM contacts WHERE account_id = ?", [str(account_id)]).fetchall()}
 
 
-def sellers(con, account_id: str) -> set[str]:
+def sellers(con, account_id: str, lines: pd.DataFrame | None = None) -> set[str]:
     """The account owners and the salespeople on this account's lines (they change with an
-    import only)."""
-    rows = con.execute(
-        """SELECT owner FROM accounts WHERE owner IS NOT NULL
-           UNION SELECT DISTINCT salesperson FROM transactions WHERE account_id = ? AND salesperson IS NOT NULL""",
-        [str(account_id)]).fetchall()
-    return {r[0] for r in rows}
+    import only). ``lines``: the account's :func:`account_lines`, when already read."""
+    if lines is None:
+        lines = con.execute("SELECT DISTINCT salesperson FROM transactions WHERE account_id = ?",
+                            [str(account_id)]).df()
+    owners = con.execute("SELECT DISTINCT owner FROM accounts WHERE owner IS NOT NULL").fetchall()
+    return {r[0] for r in owners} | set(lines["salesperson"].dropna())
 
 
 def _monthly_targets(targets) -> np.ndarray:
@@ -117,7 +132,8 @@ def _monthly_targets(targets) -> np.ndarray:
     return np.repeat([per_quarter[q] / 3 for q in range(1, 5)], 3)
 
 
-def gap_curve(con, account_id: str, year: int, targets, as_of=None, run_rate: float | None = None) -> pd.DataFrame:
+def gap_curve(con, account_id: str, year: int, targets, as_of=None, run_rate: float | None = None,
+              lines: pd.DataFrame | None = None) -> pd.DataFrame:
     """The plan-gap curve of one account for one calendar year, by month.
 
     Parameters
@@ -128,6 +144,7 @@ def gap_curve(con, account_id: str, year: int, targets, as_of=None, run_rate: fl
     as_of : the last day with actuals (default: the last order line).
     run_rate : monthly revenue expected for the months after as_of (default revenue_12m ÷ 12
         as of as_of).
+    lines : the account's :func:`account_lines`, when already read.
 
     Returns
     -------
@@ -140,9 +157,13 @@ def gap_curve(con, account_id: str, year: int, targets, as_of=None, run_rate: fl
     if run_rate is None:
         run_rate = float(account_figures(con, account_id, as_of).get("revenue_12m") or 0.0) / 12
     months = pd.date_range(f"{int(year)}-01-01", periods=12, freq="MS")
-    m = accounts.monthly(con, account_id, as_of)
-    net = (m.assign(month=pd.to_datetime(m["month"]).dt.tz_localize(None)).set_index("month")["net"]
-           .reindex(months, fill_value=0.0).astype(float).to_numpy())
+    if lines is None:
+        m = accounts.monthly(con, account_id, as_of)
+        by_month = m.assign(month=pd.to_datetime(m["month"]).dt.tz_localize(None)).set_index("month")["net"]
+    else:  # as accounts.monthly: the lines up to the end of the as-of day, net per calendar month
+        done = lines[lines["ts"] < as_of + pd.Timedelta(days=1)]
+        by_month = done["amount"].astype(float).groupby(done["ts"].dt.to_period("M").dt.to_timestamp()).sum()
+    net = by_month.reindex(months, fill_value=0.0).astype(float).to_numpy()
     known = months <= as_of.to_period("M").to_timestamp()
     actual = np.where(known, net, np.nan)
     cum_actual = np.where(known, np.cumsum(np.where(known, net, 0.0)), np.nan)
@@ -173,10 +194,12 @@ def pyramid_levels(con, account_id: str) -> dict:
     return {"now": row[0] if row else None, "target": row[1] if row else None}
 
 
-def sources(con, account_id: str, period: str, as_of=None, today=None, figures: dict | None = None) -> dict:
+def sources(con, account_id: str, period: str, as_of=None, today=None, figures: dict | None = None,
+            lines: pd.DataFrame | None = None) -> dict:
     """Every prefill source (the names of :data:`kamp.playbooks.PREFILL_SOURCES`) with its
     value for this account and period, plus ``gap_curve`` (the frame) and ``as_of``.
-    ``figures``: the account's :func:`account_figures` when already known."""
+    ``figures``: the account's :func:`account_figures`, ``lines`` its :func:`account_lines`,
+    when already known."""
     period = playbooks.parse_period(period)
     year = int(period[:4])
     as_of = pd.Timestamp(as_of).date() if as_of is not None else features.default_as_of(con) or dt.date.today()
@@ -184,11 +207,12 @@ def sources(con, account_id: str, period: str, as_of=None, today=None, figures: 
     rev = round(float(fig.get("revenue_12m") or 0.0), 2)
     growth = trend(fig.get("growth_12m"))
     wallet = accounts.record(con, account_id).get("wallet_estimate")
-    lines = product_lines(con, account_id, as_of)
+    mine = lines if lines is not None else account_lines(con, account_id)
+    lines = product_lines(con, account_id, as_of, mine)
     targets = quarter_targets(lines, growth)
     saved5 = playbooks.latest(con, account_id, period, "revenue_targets")
     curve = gap_curve(con, account_id, year, ((saved5 or {}).get("values") or {}).get("targets") or targets,
-                      as_of, run_rate=rev / 12)
+                      as_of, run_rate=rev / 12, lines=mine)
     saved8 = playbooks.latest(con, account_id, period, "short_term_metrics")
     milestones = ((saved8 or {}).get("values") or {}).get("milestones")
     levels = pyramid_levels(con, account_id)

@@ -102,6 +102,14 @@ def latest(con, account_id: str, period: str, worksheet: str) -> dict | None:
             ORDER BY version DESC LIMIT 1""", [str(account_id), parse_period(period), worksheet]).fetchone())
 
 
+def latest_versions(con, account_id: str, period: str) -> dict[str, int]:
+    """The newest version number of each worksheet of the account saved for ``period``
+    (worksheet key → version); worksheets never saved are left out."""
+    return dict(con.execute(
+        "SELECT worksheet, max(version) FROM playbook_versions WHERE account_id = ? AND period = ? GROUP BY 1",
+        [str(account_id), parse_period(period)]).fetchall())
+
+
 def version(con, account_id: str, period: str, worksheet: str, n: int) -> dict | None:
     """Version ``n`` of one worksheet (dict as :func:`latest`), None when there is none."""
     return _as_dict(con.execute(

@@ -12,12 +12,18 @@ from pages._ui import (account_choices, account_row, account_table, as_of, curso
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _sources(_con, db: str, data_version: int, account: str, period: str, as_of_, saves: int, _figures: dict):
-    return playbook_prefill.sources(_con, account, period, as_of_, figures=_figures)
+    return playbook_prefill.sources(_con, account, period, as_of_, figures=_figures,
+                                    lines=_lines(_con, db, data_version, account))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _lines(_con, db: str, data_version: int, account: str):
+    return playbook_prefill.account_lines(_con, account)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _sellers(_con, db: str, data_version: int, account: str):
-    return playbook_prefill.sellers(_con, account)
+    return playbook_prefill.sellers(_con, account, _lines(_con, db, data_version, account))
 
 
 def _save(account: str, period: str, sheet: dict, entered: dict, base: int, force: bool = False) -> None:
@@ -79,10 +85,10 @@ c3.download_button(tr("ws.export_md"), lambda: account_plan.to_markdown(con, acc
                    on_click="ignore", key="export_md")
 
 sheets = playbooks.worksheets()
+newest = playbooks.latest_versions(con, account, period)
 for sheet, tab in zip(sheets, st.tabs([f"{s['number']} {playbooks.text(s, 'title', lang())}" for s in sheets])):
     key = f"{account}.{period}.{sheet['key']}"
-    latest = playbooks.latest(con, account, period, sheet["key"])
-    base = st.session_state.setdefault(f"base.{key}", latest["version"] if latest else 0)
+    base = st.session_state.setdefault(f"base.{key}", newest.get(sheet["key"], 0))
     opened = playbooks.version(con, account, period, sheet["key"], base) if base else None
     values = opened["values"] if opened else prefilled[sheet["key"]]
     with tab:

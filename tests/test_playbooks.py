@@ -151,6 +151,9 @@ def test_save_twice_keeps_both_versions(con):
     assert last["version"] == 2 and last["values"]["contribution"] == "Storage and backup"
     assert playbooks.version(con, "A", "2026Q4", "statement", 1)["values"]["contribution"] == "Storage"
     assert playbooks.version(con, "A", "2026Q4", "statement", 7) is None
+    playbooks.save(con, "A", "2026Q4", "action_plan", {"win_win": "Both"}, "Ann")
+    playbooks.save(con, "A", "2026Q3", "statement", {"contribution": "Older"}, "Ann")  # another quarter
+    assert playbooks.latest_versions(con, "A", "2026Q4") == {"statement": 2, "action_plan": 1}
 
 
 def test_two_sessions_get_a_conflict_not_an_overwrite(con):
