@@ -5,8 +5,9 @@ computed once per import and read back by every later run, a restarted dashboard
 :func:`kept` looks the result up by name and key (the data version and whatever else it depends
 on), computes and keeps it when it is missing, and returns it. One result is kept per name.
 
-Frames are kept as Parquet, everything else as JSON (dates and times tagged, so they come back
-as dates and times); nothing is unpickled, so a database file from elsewhere runs no code.
+Frames are kept as Parquet, Plotly figures as Plotly's JSON, everything else as JSON (dates and
+times tagged, so they come back as dates and times); nothing is unpickled, so a database file
+from elsewhere runs no code.
 """
 from __future__ import annotations
 
@@ -64,6 +65,8 @@ def _encode(value):
         bare.attrs = {}  # kept beside the Parquet, which takes JSON values only
         bare.to_parquet(buf, index=False)
         return {"__frame__": buf.getvalue().hex(), "attrs": _encode(dict(value.attrs))}
+    if type(value).__module__.startswith("plotly.graph_objs"):
+        return {"__figure__": value.to_json()}
     if isinstance(value, dict):
         return {"__dict__": [[_encode(k), _encode(v)] for k, v in value.items()]}
     if isinstance(value, (list, tuple)):
@@ -86,6 +89,10 @@ def _decode(value):
         df = pd.read_parquet(io.BytesIO(bytes.fromhex(value["__frame__"])))
         df.attrs.update(_decode(value["attrs"]))
         return df
+    if "__figure__" in value:
+        import plotly.io
+
+        return plotly.io.from_json(value["__figure__"], skip_invalid=True)
     if "__dict__" in value:
         return {_decode(k): _decode(v) for k, v in value["__dict__"]}
     if "__list__" in value:

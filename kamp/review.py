@@ -387,9 +387,10 @@ def without_sponsor(con, account_ids) -> pd.DataFrame:
     """Which of ``account_ids`` have no contact in the role sponsor (赞助人) today (contacts
     are not snapshotted). Columns: account_id, contacts (how many are on file); given order."""
     ids = [str(a) for a in account_ids]
+    # every account's contacts, matched to the ids here: binding a hundred thousand ids as a
+    # query parameter takes DuckDB seconds
     df = con.execute("""SELECT account_id, count(*) AS contacts, bool_or(role = 'sponsor') AS has_sponsor
-                        FROM contacts WHERE account_id IN (SELECT unnest(?::VARCHAR[]))
-                        GROUP BY account_id""", [ids]).df()
+                        FROM contacts GROUP BY account_id""").df()
     out = pd.DataFrame({"account_id": pd.Series(ids, dtype=object)}).merge(df, on="account_id", how="left")
     out["contacts"] = out["contacts"].fillna(0).astype(int)
     return out[~out["has_sponsor"].fillna(False).astype(bool)][["account_id", "contacts"]].reset_index(drop=True)

@@ -5,7 +5,7 @@ import json
 
 import streamlit as st
 
-from kamp import presentation, store
+from kamp import kept, presentation, store
 from pages._ui import account_table, cursor, db_path, lang, rules, tr, version
 
 # Full screen for this page only: the sidebar hidden, headings, figures and tables large.
@@ -39,10 +39,13 @@ CSS = """<style>
 </style>"""
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)  # shared, not copied per run: never modified
 def _slides(_con, _table, _meta, db: str, data_version: int, state: str, rules_key: str, lang_: str, units: str,
             as_of_, today: dt.date):
-    return presentation.slides(_con, _table, _meta, lang_, today=today)
+    # Kept in the database too: a restarted dashboard reads the deck back (a second or two)
+    # instead of computing it from the order lines again.
+    return kept.kept(_con, f"present.{lang_}", lambda: presentation.slides(_con, _table, _meta, lang_, today=today),
+                     state, rules_key, units, str(as_of_), str(today))
 
 
 def _go(to: int) -> None:
@@ -50,7 +53,7 @@ def _go(to: int) -> None:
 
 
 st.markdown(CSS, unsafe_allow_html=True)
-table, meta = account_table()
+table, meta = account_table(presentation.TABLE_COLUMNS)
 if table.empty:
     st.title(tr("present.title"))
     st.info(tr("overview.empty"))

@@ -68,6 +68,19 @@ def test_values_come_back_as_they_went_in(con):
     assert rest == ["x", 2]
 
 
+def test_a_figure_comes_back_as_a_figure(con):
+    import plotly.graph_objects as go
+
+    fig = go.Figure(go.Bar(x=["Major", "Named"], y=[120.5, 30.0], customdata=["a1", "a2"]))
+    fig.update_layout(title="Revenue by tier", height=480)
+    kept.kept(con, "slide", lambda: [{"kind": "portfolio", "figure": fig}])
+    back = kept.kept(con, "slide", lambda: pytest.fail("computed again"))[0]["figure"]
+    assert isinstance(back, go.Figure)
+    assert back.layout.title.text == "Revenue by tier" and back.layout.height == 480
+    assert list(back.data[0].x) == ["Major", "Named"] and list(back.data[0].y) == [120.5, 30.0]
+    assert list(back.data[0].customdata) == ["a1", "a2"]
+
+
 def test_forget_drops_kept_results(con):
     kept.kept(con, "total", lambda: 1)
     kept.forget(con)

@@ -106,6 +106,26 @@ def test_open_actions_lists_open_rows_of_the_latest_action_plan(db, tmp_path):
         con.close()
 
 
+def test_the_kept_deck_is_made_again_when_a_contact_changes(db, tmp_path):
+    """The page keeps its deck in the database; a sponsor added to a key account must reach the
+    at-risk slide, so the deck's key changes with the contacts."""
+    import pandas as pd
+
+    from kamp import people
+
+    path = tmp_path / "kamp.duckdb"
+    shutil.copy(db, path)
+    con = store.connect(path)
+    try:
+        before = presentation.state_key(con)
+        account = con.execute("SELECT account_id FROM accounts ORDER BY account_id LIMIT 1").fetchone()[0]
+        people.save_contacts(con, account, pd.DataFrame([{"name": "Li Wei", "role": "sponsor", "influence": 4,
+                                                          "attitude": 1}]), author="test")
+        assert presentation.state_key(con) != before
+    finally:
+        con.close()
+
+
 # ---------------------------------------------------------------- the page
 
 def _run(lang: str, db: Path, **query) -> AppTest:
