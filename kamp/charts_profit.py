@@ -60,8 +60,13 @@ def _rank_ticks(n: int) -> list[int]:
     return out
 
 
-def _flag_of(row) -> str | None:
-    return next((f for f in FLAG_COLORS if bool(row[f])), None)
+def _flags(d: pd.DataFrame) -> pd.Series:
+    """Each row's first flag of :data:`FLAG_COLORS` that is set (None when none is), for a
+    million rows at once."""
+    set_ = [d[f].fillna(False).to_numpy(dtype=bool) for f in FLAG_COLORS]
+    codes = np.select(set_, list(range(len(FLAG_COLORS))), default=-1) if len(d) else np.array([], dtype=int)
+    return pd.Series(pd.Categorical.from_codes(codes, list(FLAG_COLORS)), index=d.index).astype(object) \
+        .where(codes >= 0, None)
 
 
 def rank_scatter(df: pd.DataFrame, lang: str, top_share: float = 0.2, height: int = 540) -> go.Figure:
@@ -72,9 +77,9 @@ def rank_scatter(df: pd.DataFrame, lang: str, top_share: float = 0.2, height: in
     margin_rank, big_not_best, discount_eats_margin, returns_eat_margin (as from
     ``profitability.rank_comparison``); accounts without a margin rank are left out.
     customdata is the account id."""
-    d = df[df["revenue_rank"].notna() & df["margin_rank"].notna()].copy()
+    d = df[df["revenue_rank"].notna() & df["margin_rank"].notna()]
     n = max(len(d), 1)
-    d["flag"] = [_flag_of(r) for r in d[list(FLAG_COLORS)].to_dict("records")] if len(d) else []
+    d = d.assign(flag=_flags(d))
     counts = {f: int(d[f].sum()) for f in FLAG_COLORS}
     counts[None] = int(d["flag"].isna().sum())
     d = _thin_points(d)

@@ -247,3 +247,26 @@ def test_demo_portfolio_margin_is_the_sum_of_account_margins(demo_db):
         assert 0 < totals["dso_days"] < 365
     finally:
         con.close()
+
+
+def test_the_rank_scatter_colours_each_account_by_its_first_flag():
+    """An account with several flags is drawn once, in the colour of the first of big-not-best,
+    discount, returns; the legend counts every account with each flag."""
+    from kamp import charts_profit
+
+    df = pd.DataFrame({
+        "account_id": ["a", "b", "c", "d", "e"], "name": ["A", "B", "C", "D", "E"],
+        "revenue": [500.0, 400.0, 300.0, 200.0, 100.0], "margin": [10.0, 50.0, 40.0, 30.0, 20.0],
+        "margin_pct": [0.02, 0.125, 0.13, 0.15, 0.2], "revenue_rank": [1, 2, 3, 4, 5], "margin_rank": [5, 1, 2, 3, 4],
+        "big_not_best": [True, False, False, False, False],
+        "discount_eats_margin": [True, True, False, False, False],
+        "returns_eat_margin": [False, True, True, False, False]})
+    fig = charts_profit.rank_scatter(df, "en")
+    points = {tr.name: list(tr.customdata) for tr in fig.data if tr.mode == "markers"}
+    by_count = {name.rsplit(" (", 1)[0]: ids for name, ids in points.items()}
+    assert sorted(sum(points.values(), [])) == ["a", "b", "c", "d", "e"]  # each account once
+    assert [ids for ids in by_count.values() if "a" in ids] == [["a"]]
+    assert any(ids == ["b"] for ids in by_count.values()) and any(ids == ["c"] for ids in by_count.values())
+    assert sorted(next(ids for ids in by_count.values() if "d" in ids)) == ["d", "e"]
+    # legend counts: big-not-best 1, discount 2 (a and b), returns 2 (b and c), no flag 2
+    assert sorted(int(name.rsplit("(", 1)[1].rstrip(")")) for name in points) == [1, 2, 2, 2]
