@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from kamp import relationship, scorecard
+from kamp import scorecard_portfolio as portfolio
 
 STRENGTH_BASES = ("share_of_wallet", "relationship")
 MATRIX_COLUMNS = ["account_id", "name", "tier", "revenue", "attractiveness", "strength", "attractiveness_level",
@@ -31,30 +32,77 @@ def scorecard_scores(con, accounts: pd.DataFrame, template_name: str, neutral: b
     Judgement criteria take the latest saved scores; with ``neutral`` the criteria nobody has
     scored count as the middle of the scale (5.5), otherwise such accounts stay NaN.
     """
-    template = scorecard.load_template(con, template_name)
-    entities = scorecard.entity_table(accounts, template["entity"])
-    scores = scorecard.scores_from_features(template, entities, scorecard.load_scores(con, template_name),
-                                            entity="entity", fill_missing=scorecard.NEUTRAL if neutral else None)
-    result = scorecard.score(template, scores, missing="unscored").set_index("entity")["score_0_100"]
-    key = accounts["industry"].fillna("—") if template["entity"] == "industry" else accounts["account_id"]
-    return pd.Series(key.astype(str).map(result).to_numpy(dtype=float), index=accounts["account_id"].astype(str))
+    return pd.Series(basis_scores(accounts, basis_key(con, template_name, neutral)),
+                     index=accounts["account_id"].astype(str))
 
 
 def strength(con, accounts: pd.DataFrame, basis: str, wallets: pd.DataFrame | None = None) -> pd.Series:
     """Our strength with each account, 0–100, indexed by account_id (see the module doc)."""
-    ids = accounts["account_id"].astype(str)
     if basis == "share_of_wallet":
         w = (wallets.set_index("account_id")["wallet_estimate"] if wallets is not None and len(wallets)
              else pd.Series(dtype=float))
-        est = ids.map(w).to_numpy(dtype=float)
-        share = np.where(est > 0, accounts["revenue_12m"].fillna(0).to_numpy(dtype=float) / est, np.nan)
-        return pd.Series(np.clip(share * 100, 0, 100), index=ids)
+        accounts = accounts.assign(wallet_estimate=accounts["account_id"].astype(str).map(w).to_numpy(dtype=float))
+    return pd.Series(basis_scores(accounts, basis_key(con, basis)), index=accounts["account_id"].astype(str))
+
+
+def basis_key(con, basis: str, neutral: bool = True) -> tuple:
+    """What a score basis (a scorecard name or one of :data:`STRENGTH_BASES`) needs besides
+    the account table, read now and hashable: the template's criteria and judgement scores,
+    or the latest relationship levels. :func:`basis_scores` takes it."""
+    if basis == "share_of_wallet":
+        return (basis,)
     if basis == "relationship":
         latest = relationship.assessments(con)
-        level = pd.Series([relationship.level_number(v) for v in latest["kotler_level"]],
-                          index=latest["account_id"].astype(str), dtype=float)
-        return pd.Series((ids.map(level).to_numpy(dtype=float) - 1) / 4 * 100, index=ids)
-    return scorecard_scores(con, accounts, basis)
+        return (basis, tuple(zip(latest["account_id"].astype(str),
+                                 (relationship.level_number(v) for v in latest["kotler_level"]))))
+    template = scorecard.load_template(con, basis)
+    return ("scorecard", template["entity"], portfolio.criteria_key(template),
+            portfolio.judgements_key(scorecard.load_scores(con, basis)), bool(neutral))
+
+
+def basis_columns(key: tuple) -> list[str]:
+    """The account-table columns :func:`basis_scores` reads for ``key``."""
+    if key[0] == "share_of_wallet":
+        return ["account_id", "revenue_12m", "wallet_estimate"]
+    if key[0] == "relationship":
+        return ["account_id"]
+    entity, criteria = key[1], key[2]
+    return portfolio.columns([dict(zip(scorecard.CRITERIA_COLUMNS, row)) for row in criteria], entity)
+
+
+def basis_scores(accounts: pd.DataFrame, key: tuple) -> np.ndarray:
+    """Each account's 0–100 score on the basis ``key`` (:func:`basis_key`), in the table's order;
+    NaN where unknown. Share of wallet reads the table's wallet_estimate column."""
+    ids = accounts["account_id"].astype(str)
+    if key[0] == "share_of_wallet":
+        est = (accounts["wallet_estimate"].to_numpy(dtype=float, na_value=np.nan) if "wallet_estimate" in accounts
+               else np.full(len(accounts), np.nan))
+        revenue = accounts["revenue_12m"].fillna(0).to_numpy(dtype=float)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            share = np.where(est > 0, revenue / est, np.nan)
+        return np.clip(share * 100, 0, 100)
+    if key[0] == "relationship":
+        levels = dict(key[1])
+        at = pd.Index(list(levels), dtype=object).get_indexer(ids) if levels else np.full(len(ids), -1)
+        values = np.array(list(levels.values()), dtype=float)
+        return np.where(at >= 0, (values[at] - 1) / 4 * 100, np.nan) if len(values) else np.full(len(ids), np.nan)
+    _, entity, criteria, judgements, neutral = key
+    result = portfolio.scored(accounts, entity, criteria, judgements,
+                              fill_missing=scorecard.NEUTRAL if neutral else None, limit=0)
+    if entity == "industry":
+        by_industry = pd.Series(result.score_0_100, index=result.entities.to_numpy())
+        return accounts["industry"].fillna("—").astype(str).map(by_industry).to_numpy(dtype=float)
+    return result.score_0_100
+
+
+def placed(accounts: pd.DataFrame, attractiveness: tuple, strength_: tuple,
+           cuts: tuple) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(:func:`strategy_frame`, :func:`strategy_summary`) of the bases ``attractiveness`` and
+    ``strength_`` (:func:`basis_key`): every account with both scores known, and the
+    strategies' accounts and revenue; what a page works out once per account table."""
+    matrix = _strategy_frame(accounts, basis_scores(accounts, attractiveness), basis_scores(accounts, strength_),
+                             cuts)
+    return matrix, strategy_summary(matrix)
 
 
 def strategy_frame(accounts: pd.DataFrame, attractiveness: pd.Series, strength_: pd.Series,
@@ -62,14 +110,51 @@ def strategy_frame(accounts: pd.DataFrame, attractiveness: pd.Series, strength_:
     """One row per account with both scores known: columns of :data:`MATRIX_COLUMNS`
     (levels low / medium / high; strategy a key of :data:`kamp.relationship.STRATEGIES`)."""
     ids = accounts["account_id"].astype(str)
-    frame = pd.DataFrame({"account_id": ids.to_numpy(),
-                          "name": accounts["name"].to_numpy() if "name" in accounts else "",
-                          "tier": accounts["tier"].to_numpy() if "tier" in accounts else "",
-                          "revenue": accounts["revenue"].to_numpy(dtype=float),
-                          "attractiveness": ids.map(attractiveness).to_numpy(dtype=float),
-                          "strength": ids.map(strength_).to_numpy(dtype=float)})
-    known = frame.dropna(subset=["attractiveness", "strength"])
-    return relationship.strategy_matrix(known, cuts=cuts)[MATRIX_COLUMNS]
+    return _strategy_frame(accounts, ids.map(attractiveness).to_numpy(dtype=float),
+                           ids.map(strength_).to_numpy(dtype=float), cuts)
+
+
+LEVELS = ["high", "medium", "low"]  # steps from the grid's top-left corner
+
+
+def _steps(score: np.ndarray, cuts) -> np.ndarray:
+    """:func:`kamp.relationship.grid_level` as steps: 0 high, 1 medium, 2 low."""
+    low, high = sorted(float(c) for c in cuts)
+    return np.select([score >= high, score < low], [0, 2], 1).astype(np.int8)
+
+
+def _strategy_frame(accounts: pd.DataFrame, attractiveness: np.ndarray, strength_: np.ndarray, cuts) -> pd.DataFrame:
+    """The rows of :func:`strategy_frame`; levels and strategies as categoricals (a million
+    accounts are compared with a strategy in milliseconds)."""
+    known = np.flatnonzero(~np.isnan(attractiveness) & ~np.isnan(strength_))
+    a, s = attractiveness[known], strength_[known]
+    a_step, s_step = _steps(a, cuts), _steps(s, cuts)
+    rows = accounts[[c for c in ("account_id", "name", "tier", "revenue") if c in accounts]].iloc[known]
+    keys = [k for k, _en, _zh in relationship.STRATEGIES]
+    return pd.DataFrame({"account_id": rows["account_id"].astype(str).array,
+                         "name": rows["name"].array if "name" in rows else "",
+                         "tier": rows["tier"].array if "tier" in rows else "",
+                         "revenue": rows["revenue"].to_numpy(dtype=float),
+                         "attractiveness": a, "strength": s,
+                         "attractiveness_level": pd.Categorical.from_codes(a_step, LEVELS),
+                         "strength_level": pd.Categorical.from_codes(s_step, LEVELS),
+                         "strategy": pd.Categorical.from_codes(a_step + s_step, keys)},
+                        columns=MATRIX_COLUMNS, index=known)
+
+
+def strategy_accounts(matrix: pd.DataFrame, strategy: str | None, limit: int) -> tuple[pd.DataFrame, int]:
+    """(the accounts of ``strategy`` in a :func:`strategy_frame` — all when None — at most
+    ``limit`` of them, the largest by revenue when there are more; how many there are)."""
+    if strategy is None:
+        rows = np.arange(len(matrix))
+    else:
+        codes = matrix["strategy"].cat.codes.to_numpy()
+        rows = np.flatnonzero(codes == matrix["strategy"].cat.categories.get_loc(strategy))
+    count = len(rows)
+    if count > limit:
+        revenue = matrix["revenue"].to_numpy(dtype=float)[rows]
+        rows = np.sort(rows[np.argpartition(-revenue, limit - 1)[:limit]])
+    return matrix.iloc[rows], count
 
 
 def strategy_summary(matrix: pd.DataFrame) -> pd.DataFrame:
@@ -80,6 +165,17 @@ def strategy_summary(matrix: pd.DataFrame) -> pd.DataFrame:
     total = float(matrix["revenue"].clip(lower=0).sum()) or 1.0
     return pd.DataFrame({"strategy": keys, "accounts": g["size"].to_numpy(), "revenue": g["sum"].to_numpy(),
                          "revenue_share": g["sum"].to_numpy() / total})
+
+
+def value_potential(accounts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(:func:`kamp.accounts.value_potential`, :func:`quadrant_summary`) with the wallet estimates
+    of the account table's wallet_estimate column."""
+    from kamp.accounts import value_potential
+
+    wallets = (accounts.loc[accounts["wallet_estimate"].notna(), ["account_id", "wallet_estimate"]]
+               if "wallet_estimate" in accounts else None)
+    quadrants = value_potential(accounts, wallets)
+    return quadrants, quadrant_summary(quadrants)
 
 
 def quadrant_summary(matrix: pd.DataFrame) -> pd.DataFrame:

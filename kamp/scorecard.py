@@ -153,23 +153,30 @@ def _check_scores(crit: pd.DataFrame, scores: pd.DataFrame, missing: str):
         raise Problem("problem.card.unknown_column", column=unknown[0], criteria=Listing(names))
     wide = scores.reindex(columns=names)
     values = wide.apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
-    entities = [str(e) for e in wide.index]
+    entities = wide.index.astype(str)
     bad = np.argwhere(np.isnan(values) & wide.notna().to_numpy())
     if len(bad):
         i, j = bad[0]
         raise Problem("problem.card.score_not_number", entity=entities[i], name=names[j], value=wide.iat[i, j])
-    minus = (crit["direction"] == "-").to_numpy()
-    ok_range = (np.abs(values) >= 1) & (np.abs(values) <= 10)
-    bad = np.argwhere(~np.isnan(values) & ~ok_range)
-    if len(bad):
-        i, j = bad[0]
+    signed, ok = _signed(crit, values, entities, missing)
+    return entities, signed, ok
+
+
+def _signed(crit: pd.DataFrame | tuple, values: np.ndarray, entities, missing: str) -> tuple[np.ndarray, np.ndarray]:
+    """(what each score adds to the total before weights, mask of scored entities) from the
+    scores (entities × criteria, NaN where none); a Problem names the first score out of range
+    (or missing, with ``missing='raise'``). ``crit``: the criteria frame, or (names, minus mask)."""
+    names, minus = crit if isinstance(crit, tuple) else (list(crit["criterion"]), (crit["direction"] == "-").to_numpy())
+    magnitude = np.abs(values)
+    out_of_range = (magnitude < 1) | (magnitude > 10)  # NaN compares false: no score is not out of range
+    if out_of_range.any():
+        i, j = np.argwhere(out_of_range)[0]
         raise Problem("problem.card.score_range", entity=entities[i], name=names[j], value=f"{values[i, j]:g}")
     gaps = np.isnan(values)
     if missing == "raise" and gaps.any():
         i, j = np.argwhere(gaps)[0]
         raise Problem("problem.card.no_score", entity=entities[i], name=names[j])
-    signed = np.where(minus, -np.abs(values), values)  # what each score adds to the total, before weights
-    return entities, signed, ~gaps.any(axis=1)
+    return np.where(minus, -magnitude, values), ~gaps.any(axis=1)
 
 
 def _bounds(crit: pd.DataFrame, signed: np.ndarray, w: np.ndarray) -> tuple[float, float]:
@@ -191,6 +198,12 @@ def _totals(signed: np.ndarray, weights: np.ndarray) -> np.ndarray:
 def _ranks(totals: np.ndarray) -> np.ndarray:
     """Rank per column of an entities × draws array: 1 = highest, ties share the smallest."""
     return pd.DataFrame(totals).rank(axis=0, method="min", ascending=False).to_numpy(dtype=int)
+
+
+def _rank_desc(totals: np.ndarray) -> np.ndarray:
+    """:func:`_ranks` of one column (no NaN), from one sort: 1 + how many totals are higher."""
+    ascending = np.sort(totals)
+    return len(totals) - np.searchsorted(ascending, totals, side="right") + 1
 
 
 def _selected(totals: np.ndarray, cuts: np.ndarray) -> np.ndarray:
@@ -217,17 +230,23 @@ def score(criteria, scores: pd.DataFrame, *, threshold: float | None = None, mis
     crit = criteria_frame(criteria)
     entities, s, ok = _check_scores(crit, scores, missing)
     w = crit["weight"].to_numpy(dtype=float)
-    totals = _totals(s[ok], w[None, :])[:, 0]
-    lo, hi = _bounds(crit, s, w)
-    out = pd.DataFrame({"entity": entities, "total": np.nan})
-    out.loc[ok, "total"] = totals
-    out["score_0_100"] = 100 * (out["total"] - lo) / (hi - lo)
-    out["rank"] = pd.array([pd.NA] * len(out), dtype="Int64")
-    out.loc[ok, "rank"] = _ranks(totals[:, None])[:, 0]
+    return _result(entities, s, ok, w, _bounds(crit, s, w), threshold)
+
+
+def _result(entities, signed: np.ndarray, ok: np.ndarray, w: np.ndarray, bounds: tuple[float, float],
+            threshold: float | None) -> pd.DataFrame:
+    """:func:`score`'s frame from the signed scores (entities × criteria) and the scored mask."""
+    totals = _totals(signed[ok], w[None, :])[:, 0]
+    lo, hi = bounds
+    total = np.full(len(ok), np.nan)
+    total[ok] = totals
+    rank = np.zeros(len(ok), dtype="int64")
+    rank[ok] = _rank_desc(totals)
     cut = float(threshold) if threshold is not None else (float(totals.mean()) if len(totals) else math.nan)
-    out["selected"] = False
-    out.loc[ok, "selected"] = _selected(totals, cut)
-    out["selected"] = out["selected"].astype(bool)
+    selected = np.zeros(len(ok), dtype=bool)
+    selected[ok] = _selected(totals, cut)
+    out = pd.DataFrame({"entity": entities, "total": total, "score_0_100": 100 * (total - lo) / (hi - lo),
+                        "rank": pd.arrays.IntegerArray(rank, ~ok), "selected": selected})
     out.attrs.update(cut=cut, rule="threshold" if threshold is not None else "mean")
     return out[RESULT_COLUMNS]
 
@@ -254,25 +273,71 @@ def sensitivity(criteria, scores: pd.DataFrame, *, pct: float = 20.0, n_draws: i
     crit = criteria_frame(criteria)
     base = score(crit, scores, threshold=threshold, missing=missing)
     _, s, ok = _check_scores(crit, scores, missing)
-    w = crit["weight"].to_numpy(dtype=float)
-    signed = s[ok]
+    scored = base[ok].reset_index(drop=True)
+    return perturbed_ranks(s[ok], crit["weight"].to_numpy(dtype=float), scored["entity"],
+                           scored["rank"].to_numpy(dtype=int), pct=pct, n_draws=n_draws, random_state=random_state,
+                           threshold=threshold)
+
+
+def perturbed_ranks(signed: np.ndarray, weights: np.ndarray, entities, base_rank: np.ndarray, *, pct: float,
+                    n_draws: int, random_state=None, threshold: float | None = None,
+                    mean_signed: np.ndarray | None = None) -> pd.DataFrame:
+    """:func:`sensitivity` of scored entities given as their signed scores (entities × criteria,
+    a '−' criterion's already negative), the weights and their ranks with the weights as set.
+
+    ``mean_signed``: the mean signed score per criterion of the entities whose mean total is the
+    ★ cut of each draw, when they are more than ``signed`` holds (ranks are then among
+    ``signed`` only); None means ``signed`` itself.
+    """
+    w = np.asarray(weights, dtype=float)
     rng = np.random.default_rng(random_state)
     factors = 1 + rng.uniform(-pct / 100, pct / 100, size=(int(n_draws), len(w)))
-    n = int(ok.sum())
+    n = len(signed)
     ranks = np.empty((n, int(n_draws)))
     chosen = np.empty((n, int(n_draws)), dtype=bool)
     block = max(1, 4_000_000 // max(n, 1))  # bounds memory on large portfolios; not a loop per draw
     for start in range(0, int(n_draws), block):
-        totals = _totals(signed, w * factors[start:start + block])
-        cuts = np.full(totals.shape[1], float(threshold)) if threshold is not None else totals.mean(axis=0)
+        drawn = w * factors[start:start + block]
+        totals = _totals(signed, drawn)
+        if threshold is not None:
+            cuts = np.full(totals.shape[1], float(threshold))
+        else:
+            cuts = totals.mean(axis=0) if mean_signed is None else drawn @ np.asarray(mean_signed, dtype=float)
         ranks[:, start:start + block] = _ranks(totals)
         chosen[:, start:start + block] = _selected(totals, cuts)
-    scored = base[ok].reset_index(drop=True)
-    at_base = scored["rank"].to_numpy(dtype=int)
-    return pd.DataFrame({"entity": scored["entity"], "base_rank": at_base,
-                         "min_rank": np.minimum(ranks.min(axis=1), at_base).astype(int),
-                         "max_rank": np.maximum(ranks.max(axis=1), at_base).astype(int),
+    at_base = np.asarray(base_rank, dtype=int)
+    return pd.DataFrame({"entity": entities, "base_rank": at_base,
+                         "min_rank": np.minimum(ranks.min(axis=1, initial=np.inf), at_base).astype(int),
+                         "max_rank": np.maximum(ranks.max(axis=1, initial=-np.inf), at_base).astype(int),
                          "mean_rank": ranks.mean(axis=1), "p_selected": chosen.mean(axis=1)})
+
+
+def average_ranks(values: np.ndarray) -> np.ndarray:
+    """1-based ranks of the values, ties sharing their average rank, NaN staying NaN (pandas'
+    ``rank(method="average")``): counted for whole numbers in a short range (order counts, days),
+    read off for values already in order (the account table comes largest revenue first), else
+    from one sort."""
+    values = np.asarray(values, dtype=float)
+    out = np.full(len(values), np.nan)
+    known = np.flatnonzero(~np.isnan(values))
+    if not len(known):
+        return out
+    x = values[known]
+    lo, hi = x.min(), x.max()
+    if np.isfinite(lo) and np.isfinite(hi) and hi - lo <= 4 * len(x) and (x == np.floor(x)).all():
+        counts = np.bincount((x - lo).astype(np.int64))
+        ends = np.cumsum(counts)
+        out[known] = ((ends - counts + 1 + ends) / 2)[(x - lo).astype(np.int64)]
+        return out
+    if (x[1:] <= x[:-1]).all():
+        order = known[::-1]
+    else:
+        order = known[np.argsort(x)]  # any order among ties: they share one rank
+    ranked = values[order]
+    starts = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
+    ends = np.r_[starts[1:], len(ranked)]
+    out[order] = np.repeat((starts + 1 + ends) / 2, ends - starts)
+    return out
 
 
 def percentile_scores(values: pd.Series) -> pd.Series:
@@ -282,7 +347,8 @@ def percentile_scores(values: pd.Series) -> pd.Series:
     n = int(v.notna().sum())
     if n <= 1:
         return v.where(v.isna(), 5.5)
-    return 1 + 9 * (v.rank(method="average") - 1) / (n - 1)
+    ranks = average_ranks(v.to_numpy(dtype=float, na_value=np.nan))
+    return pd.Series(1 + 9 * (ranks - 1) / (n - 1), index=v.index, name=v.name)
 
 
 def scores_from_features(criteria, accounts: pd.DataFrame, judgements: pd.DataFrame | None = None,
@@ -325,6 +391,9 @@ def scores_from_features(criteria, accounts: pd.DataFrame, judgements: pd.DataFr
 
 
 NEUTRAL = 5.5  # the middle of the 1–10 scale
+# What an industry sums of its accounts (those the account table has).
+INDUSTRY_SUMS = ("revenue", "margin", "orders", "revenue_12m", "revenue_prior_12m", "gross_sales", "discount",
+                 "return_amount")
 
 
 def entity_table(accounts: pd.DataFrame, entity: str = "account") -> pd.DataFrame:
@@ -346,17 +415,23 @@ def entity_table(accounts: pd.DataFrame, entity: str = "account") -> pd.DataFram
     if entity not in ENTITIES:
         raise ValueError(f"entity {entity!r} is not one of {', '.join(ENTITIES)}")
     if entity == "account":
-        names = accounts["name"].fillna("") if "name" in accounts else pd.Series("", index=accounts.index)
-        return accounts.assign(entity=accounts["account_id"].astype(str),
-                               label=[f"{a} · {n}" if n else str(a) for a, n in zip(accounts["account_id"], names)])
-    sums = [c for c in ("revenue", "margin", "orders", "revenue_12m", "revenue_prior_12m", "gross_sales", "discount",
-                        "return_amount") if c in accounts]
+        ids = accounts["account_id"].astype(str)
+        return accounts.assign(entity=ids, label=account_labels(ids, accounts["name"] if "name" in accounts else None))
+    sums = [c for c in INDUSTRY_SUMS if c in accounts]
     by = accounts.assign(industry=accounts["industry"].fillna("—")).groupby("industry", sort=True)
     out = by[sums].sum().assign(accounts=by.size()).reset_index()
     if {"revenue_12m", "revenue_prior_12m"} <= set(out):
         prior = out["revenue_prior_12m"].where(out["revenue_prior_12m"] > 0)
         out["growth_12m"] = out["revenue_12m"] / prior - 1
     return out.assign(entity=out["industry"].astype(str), label=out["industry"].astype(str))
+
+
+def account_labels(ids: pd.Series, names: pd.Series | None) -> pd.Series:
+    """"id · name" per account, the id alone where the name is missing or empty."""
+    if names is None:
+        return ids
+    names = names.fillna("").astype(str)
+    return (ids + " · " + names).where(names != "", ids)
 
 
 # --- storage --------------------------------------------------------------------------------

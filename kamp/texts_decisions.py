@@ -79,6 +79,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "card.draws": ("Draws", "模拟次数"),
     "card.fragile": ("{n} of {total} selections hinge on the weights (★ in some draws, not in others).",
                      "{total} 个对象中有 {n} 个的入选取决于权重（部分模拟入选，部分落选）。"),
+    "card.top_shown": ("Showing the {shown:,} best-ranked of {n:,} scored.", "显示 {n:,} 个已评分对象中排名最前的 {shown:,} 个。"),
+    "card.robust_top": ("The weights are perturbed for the {shown:,} best-ranked of {n:,} scored: their ranks are "
+                        "among these {shown:,}, while ★ is judged against the rule over all {n:,}.",
+                        "对 {n:,} 个已评分对象中排名最前的 {shown:,} 个做权重扰动：排名仅在这 {shown:,} 个之间比较，"
+                        "★ 仍按全部 {n:,} 个对象的规则判定。"),
     # strategy matrices
     "matrix.title": ("Strategy matrices", "策略矩阵"),
     "matrix.intro": ("Where to invest effort: each account's attractiveness against our strength with it, cut into "

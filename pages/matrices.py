@@ -4,22 +4,18 @@ import streamlit as st
 
 from kamp import accounts as acc
 from kamp import charts, charts_selection, matrices, relationship, scorecard
-from pages._ui import account_list, account_table, chart, cursor, lang, tr, wallets
+from pages._ui import MAX_LIST_ROWS, account_list, account_table, chart, cursor, figure, from_table, lang, tr
 from pages._ui import table as show_table
 
-
-@st.cache_data(show_spinner=False)
-def _wallets(_con, db: str, data_version: int):
-    return acc.wallets(_con)
-
+# What this page reads of the account table, besides what the chosen scorecards read.
+COLUMNS = ["account_id", "name", "tier", "revenue", "revenue_12m", "growth_12m", "wallet_estimate"]
 
 st.title(tr("matrix.title"))
 st.caption(tr("matrix.intro"))
-table, _ = account_table()
+table, meta = account_table(["account_id"])
 if table.empty:
     st.info(tr("overview.empty"))
     st.stop()
-wallets = wallets()
 
 templates = scorecard.list_templates(cursor())
 name_of = {r.name: (r.name_zh or r.name) if lang() == "zh" else r.name for r in templates.itertuples()}
@@ -33,26 +29,30 @@ strength_by = c2.selectbox(tr("matrix.strength"), list(bases), key="strength_by"
                            help=tr("matrix.strength_help"))
 neutral = c3.toggle(tr("card.neutral"), value=True, key="matrix_neutral", help=tr("card.neutral_help"))
 
-attractiveness = matrices.scorecard_scores(cursor(), table, attract_by, neutral=neutral)
-strength = (matrices.strength(cursor(), table, strength_by, wallets) if strength_by in matrices.STRENGTH_BASES
-            else matrices.scorecard_scores(cursor(), table, strength_by, neutral=neutral))
-matrix = matrices.strategy_frame(table, attractiveness, strength, relationship.rules(cursor())["cuts"])
+# The scores, grid and strategies of every account, once per account table and choice.
+attract_key = matrices.basis_key(cursor(), attract_by, neutral)
+strength_key = matrices.basis_key(cursor(), strength_by, neutral)
+cuts = tuple(relationship.rules(cursor())["cuts"])
+columns = list(dict.fromkeys(COLUMNS + matrices.basis_columns(attract_key) + matrices.basis_columns(strength_key)))
+matrix, summary = from_table(matrices.placed, attract_key, strength_key, cuts, columns=columns)
 st.caption(tr("matrix.placed", n=len(matrix), total=len(table)))
 if matrix.empty:
     st.info(tr(f"matrix.none.{strength_by if strength_by in matrices.STRENGTH_BASES else 'scorecard'}"))
 else:
+    shown_key = (meta["table_key"], attract_key, strength_key, cuts)
     left, right = st.columns([3, 2])
     with left:
-        chart(charts_selection.strategy_matrix(matrix, lang()), key="strategy_matrix")
+        chart(figure(lambda: charts_selection.strategy_matrix(matrix, lang()), *shown_key), key="strategy_matrix")
     with right:
-        summary = matrices.strategy_summary(matrix)
-        summary["strategy"] = [tr(f"strategy.{k}") for k in summary["strategy"]]
+        summary = summary.assign(strategy=[tr(f"strategy.{k}") for k in summary["strategy"]])
         show_table(summary, money_format="compact", labels={"strategy": tr("matrix.strategy")}, key="strategies")
         st.caption(tr("matrix.strategy_help"))
     keys = {k: tr(f"strategy.{k}") for k, _en, _zh in relationship.STRATEGIES}
     pick = st.segmented_control(tr("matrix.show"), list(keys), format_func=keys.get, default=next(iter(keys)),
                                 key="show_strategy")
-    shown = matrix[matrix["strategy"] == pick] if pick else matrix
+    shown, n = matrices.strategy_accounts(matrix, pick, MAX_LIST_ROWS)
+    if n > len(shown):  # a browser table of a million rows helps nobody: the largest first
+        st.caption(tr("ui.list_capped", shown=len(shown), n=n))
     shown = shown.assign(tier=[acc.tier_label(t, lang()) for t in shown["tier"]],
                          attractiveness=shown["attractiveness"].round(1), strength=shown["strength"].round(1))
     account_list(shown.sort_values("revenue", ascending=False),
@@ -60,12 +60,11 @@ else:
 
 st.subheader(tr("matrix.value_potential"))
 st.caption(tr("tiers.matrix_help"))
-quadrants = acc.value_potential(table, wallets)
+quadrants, q = from_table(matrices.value_potential, columns=COLUMNS)
 left, right = st.columns([3, 2])
 with left:
-    chart(charts.value_potential(quadrants, lang()), key="value_potential")
+    chart(figure(lambda: charts.value_potential(quadrants, lang()), meta["table_key"]), key="value_potential")
 with right:
-    q = matrices.quadrant_summary(quadrants)
-    q["quadrant"] = [tr(f"quadrant.{k}") for k in q["quadrant"]]
+    q = q.assign(quadrant=[tr(f"quadrant.{k}") for k in q["quadrant"]])
     show_table(q, money_format="compact", labels={"quadrant": tr("matrix.quadrant")}, key="quadrants")
     st.caption(tr("matrix.quadrant_help"))

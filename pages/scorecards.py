@@ -3,14 +3,28 @@ industry, the weighted total, 0–100 score, rank and ★, and how robust ★ is
 import pandas as pd
 import streamlit as st
 
-from kamp import charts_selection, scorecard
-from pages._ui import account_table, chart, cursor, lang, problem, tr
+from kamp import analysis, charts_selection, scorecard
+from kamp import scorecard_portfolio as portfolio
+from pages._ui import account_table, chart, cursor, db_path, figure, from_table, lang, problem, tr
 from pages._ui import table as show_table
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _features(db: str, cache_key: str, entity: str) -> list[str]:
+    """The features a percentile criterion may read: the account table's column types suffice."""
+    sample = analysis.kept_account_columns(cursor(), cache_key, None, limit=0)
+    return portfolio.feature_options(account_table()[0] if sample is None else sample, entity)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)  # shared, not copied per run: never modified
+def _robustness(_result, key: tuple, pct: int, draws: int, threshold):
+    return portfolio.robustness(_result, pct=pct, n_draws=draws, threshold=threshold)
+
 
 st.title(tr("card.title"))
 st.caption(tr("card.intro"))
 st.sidebar.text_input(tr("tiers.your_name"), key="author", help=tr("card.your_name_help"))
-accounts, _ = account_table()
+accounts, meta = account_table(["account_id", "revenue"])
 if accounts.empty:
     st.info(tr("overview.empty"))
     st.stop()
@@ -20,13 +34,12 @@ label = {r.name: (r.name_zh or r.name) if lang() == "zh" else r.name for r in te
 name = st.selectbox(tr("card.template"), list(label), format_func=label.get, key="card_template")
 template = scorecard.load_template(cursor(), name)
 entity = template["entity"]
-entities = scorecard.entity_table(accounts, entity)
 tab_results, tab_scores, tab_criteria, tab_robust = st.tabs(
     [tr("card.results"), tr("card.judgement"), tr("card.criteria"), tr("card.sensitivity")])
 
 tab_criteria.caption(tr("card.criteria_help"))
 names = ["group", "criterion"] if lang() == "en" else ["group_zh", "criterion_zh"]
-features = sorted({c for c in entities.select_dtypes("number").columns} | set(scorecard.DERIVED_FEATURES))
+features = _features(db_path(), meta["cache_key"], entity)
 edited = tab_criteria.data_editor(
     pd.DataFrame(template["criteria"], columns=scorecard.CRITERIA_COLUMNS), num_rows="dynamic", hide_index=True,
     width="stretch", key=f"criteria_{name}", column_order=[*names, "weight", "direction", "method", "feature",
@@ -66,10 +79,10 @@ with tab_scores:
         stored = scorecard.load_scores(cursor(), name)
         if entity == "account":
             n = st.number_input(tr("card.how_many"), 5, 500, 30, step=5, key="how_many", help=tr("card.how_many_help"))
-            keep = set(accounts.nlargest(int(n), "revenue")["account_id"].astype(str)) | set(stored.index.astype(str))
-            rows = entities[entities["entity"].isin(keep)].sort_values("revenue", ascending=False)
+            rows = from_table(portfolio.judgement_rows, int(n), tuple(stored.index.astype(str)),
+                              columns=["account_id", "name", "revenue"])
         else:
-            rows = entities
+            rows = from_table(scorecard.entity_table, entity, columns=portfolio.columns(criteria, entity))
         grid = stored.reindex(index=rows["entity"], columns=judged)
         grid.insert(0, "label", rows["label"].to_numpy())
         st.caption(tr("card.judgement_help", n=len(grid)))
@@ -92,21 +105,25 @@ with tab_results:
                     horizontal=True, key="star_rule")
     threshold = c2.number_input(tr("card.threshold"), value=0.0, key="threshold") if rule == "threshold" else None
     neutral = bool(judged) and c3.toggle(tr("card.neutral"), key="neutral", help=tr("card.neutral_help"))
-    scores = scorecard.scores_from_features(criteria, entities, judgements, entity="entity",
-                                            fill_missing=scorecard.NEUTRAL if neutral else None)
-    result = scorecard.score(criteria, scores, threshold=threshold, missing="unscored")
-    cut = result.attrs["cut"]
-    result = result.merge(entities[["entity", "label"]], on="entity", how="left")
-    scored = result.dropna(subset=["total"])
-    if scored.empty:
+    # Every entity scored once per account table, criteria and judgements; only the best-ranked get labels.
+    scoring = (entity, portfolio.criteria_key(criteria), portfolio.judgements_key(judgements),
+               scorecard.NEUTRAL if neutral else None)
+    result = from_table(portfolio.scored, *scoring, columns=portfolio.columns(criteria, entity))
+    if not result.scored:
         st.info(tr("card.nothing_scored"))
         st.stop()
+    cut = result.cut(threshold)
+    top = result.top.assign(selected=portfolio.starred(result.top["total"], cut))
     m1, m2, m3 = st.columns(3)
-    m1.metric(tr("card.scored"), f"{len(scored):,}", help=tr("card.scored_help", unscored=len(result) - len(scored)))
-    m2.metric(tr("card.selected"), f"{int(scored['selected'].sum()):,}")
+    m1.metric(tr("card.scored"), f"{result.scored:,}",
+              help=tr("card.scored_help", unscored=len(result.entities) - result.scored))
+    m2.metric(tr("card.selected"), f"{result.selected(cut):,}")
     m3.metric(tr("card.cut"), f"{cut:,.4g}", help=tr(f"card.rule.{rule}"))
-    chart(charts_selection.scorecard_totals(scored, cut, lang()), key="totals", clickable=entity == "account")
-    shown = scored.sort_values(["rank", "label"]).assign(selected=lambda d: d["selected"].map({True: "★", False: ""}))
+    chart(figure(lambda: charts_selection.scorecard_totals(top, cut, lang()), meta["table_key"], *scoring, cut),
+          key="totals", clickable=entity == "account")
+    if len(top) < result.scored:
+        st.caption(tr("card.top_shown", shown=len(top), n=result.scored))
+    shown = top.assign(selected=top["selected"].map({True: "★", False: ""}))
     show_table(shown[["label", "total", "score_0_100", "rank", "selected"]],
                labels={"label": tr(f"card.entity.{entity}"),
                        "total": st.column_config.NumberColumn(tr("chart.total"), format="%.4g"),
@@ -118,9 +135,10 @@ with tab_robust:
     c1, c2 = st.columns(2)
     pct = c1.slider(tr("card.perturb"), 0, 50, 20, step=5, format="± %d %%", key="perturb")
     draws = c2.select_slider(tr("card.draws"), [200, 500, 1000, 2000, 5000], value=1000, key="draws")
-    robust = scorecard.sensitivity(criteria, scores.loc[scored["entity"]], pct=pct, n_draws=draws, random_state=0,
-                                   threshold=threshold)
-    robust = robust.merge(entities[["entity", "label"]], on="entity", how="left")
+    robust = _robustness(result, (meta["table_key"], *scoring), pct, draws, threshold)
+    if len(robust) < result.scored:
+        st.caption(tr("card.robust_top", shown=len(robust), n=result.scored))
     fragile = robust[(robust["p_selected"] > 0) & (robust["p_selected"] < 1)]
     st.caption(tr("card.fragile", n=len(fragile), total=len(robust)))
-    chart(charts_selection.rank_ranges(robust, lang()), key="ranges", clickable=entity == "account")
+    chart(figure(lambda: charts_selection.rank_ranges(robust, lang()), meta["table_key"], *scoring, pct, draws,
+                 threshold), key="ranges", clickable=entity == "account")
