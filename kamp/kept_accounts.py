@@ -79,9 +79,9 @@ class KeptAccounts:
             raise LookupError("another account table has been kept since")
         if got.empty:
             return None
-        tiers = self.frame(con, ["account_id", *TIER_COLUMNS])
-        mine = tiers[tiers["account_id"] == str(account_id)]
+        # this account's tier in this language, with its override: not every account's
+        tiers = accounts.with_overrides(got[["account_id", "computed_tier"]], analysis.tier_overrides(con), self.lang)
         got = got.drop(columns=[c for c in TIER_COLUMNS if c in got])
         for c in TIER_COLUMNS:
-            got[c] = mine[c].to_numpy()[:1] if len(mine) else None
+            got[c] = tiers[c].to_numpy()
         return got[self.columns].iloc[0]

@@ -57,6 +57,9 @@ def test_overrides_and_language_apply_to_the_tier_columns(con):
     assert kept.meta["tier_order"] == ["重要客户", "不重要客户"]
     row = kept.row(con, "e")
     assert (row["revenue"], row["tier"], row["override_reason"]) == (5, "重要客户", "framework contract signed")
+    row = kept.row(con, "c")  # no override: its computed tier, in Chinese
+    assert (row["revenue"], row["tier"], row["computed_tier"]) == (10, "不重要客户", "不重要客户")
+    assert pd.isna(row["override_reason"])
 
 
 def test_an_import_keeps_a_new_table_and_the_old_reader_is_told(con, tmp_path):
