@@ -57,8 +57,8 @@ def test_overrides_and_language_apply_to_the_tier_columns(con):
     assert kept.meta["tier_order"] == ["重要客户", "不重要客户"]
     row = kept.row(con, "e")
     assert (row["revenue"], row["tier"], row["override_reason"]) == (5, "重要客户", "framework contract signed")
-    row = kept.row(con, "c")  # no override: its computed tier, in Chinese
-    assert (row["revenue"], row["tier"], row["computed_tier"]) == (10, "不重要客户", "不重要客户")
+    row = kept.row(con, "d")  # no override: its computed tier (only e's return put it lower), in Chinese
+    assert (row["revenue"], row["tier"], row["computed_tier"]) == (5, "重要客户", "重要客户")
     assert pd.isna(row["override_reason"])
 
 
