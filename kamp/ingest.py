@@ -348,7 +348,7 @@ def _load(con, src: Source, kind: str, mapping: dict[str, str], staged: tuple[in
     rejected = con.execute(
         f"""INSERT INTO rejects SELECT ?, src_row, reason, raw FROM {_parsed(src)} WHERE reason <> ''
            ORDER BY src_row""", [import_id]).fetchone()[0]
-    loaded = _store(con, src, kind, import_id, poller)
+    loaded = _store(con, src, kind, import_id, poller, set(mapping.values()))
     return ImportResult(import_id, kind, src.name, sha, rows_read, loaded, rejected, rows_read - rejected - loaded,
                         mapping, dayfirst, 0.0, "", src.describe())
 
@@ -431,8 +431,9 @@ def _blank_line_shifts(con, src: Source) -> None:
                 {"t": list(shifts), "s": list(shifts.values())})
 
 
-def _store(con, src: Source, kind: str, import_id: int, poller: _Poller) -> int:
-    """Move the good parsed rows into the kind's table; returns how many were added."""
+def _store(con, src: Source, kind: str, import_id: int, poller: _Poller, mapped: set[str]) -> int:
+    """Move the good parsed rows into the kind's table; returns how many were added.
+    ``mapped``: the fields the file has."""
     names = [f.name for f in schema.fields(kind)]
     good = f"(SELECT * FROM {_parsed(src)} WHERE reason = '')"
     if kind == "accounts":
@@ -470,10 +471,12 @@ def _store(con, src: Source, kind: str, import_id: int, poller: _Poller) -> int:
     loaded = poller.run(sql, "load", 0.7, 1.0, {**params, "import_id": import_id}).fetchone()[0]
     if kind == "transactions" and loaded:
         # New accounts get a record (with the name, region and country the lines carry).
-        con.execute("""INSERT INTO accounts (account_id, name, region, country, import_id)
-            SELECT account_id, max(account_name), max(region), max(country), $import_id FROM _kamp_parsed
-            WHERE reason = '' AND account_id NOT IN (SELECT account_id FROM accounts) GROUP BY account_id""",
-                    {"import_id": import_id})
+        # (a field the file does not have is NULL on every line: no need to aggregate it)
+        known = {c: f"max({c})" if c in mapped else "NULL" for c in ("account_name", "region", "country")}
+        con.execute(f"""INSERT INTO accounts (account_id, name, region, country, import_id)
+            SELECT account_id, {known['account_name']}, {known['region']}, {known['country']}, $import_id
+            FROM _kamp_parsed WHERE reason = '' AND account_id NOT IN (SELECT account_id FROM accounts)
+            GROUP BY account_id""", {"import_id": import_id})
     return loaded
 
 
