@@ -29,6 +29,21 @@ def _hours(v: float, lang: str) -> str:
     return f"{_short(v)} {t('chart.coverage_hours_unit', lang)}"
 
 
+def _thinned(goals: pd.DataFrame, keep, by: str) -> pd.DataFrame:
+    """:func:`kamp.charts._thin_points` of ``goals[keep]``, largest ``by`` first, copying only the
+    rows drawn: sorting or filtering the text columns of a million rows would take longer than
+    the figure."""
+    at = np.flatnonzero(keep)
+    value = goals[by].to_numpy(dtype=float)
+    drawn = at[_thin_points(pd.DataFrame({by: value[at]}), by=by).index.to_numpy()]
+    return goals.iloc[drawn[np.argsort(-value[drawn], kind="stable")]]
+
+
+def _texts(values) -> np.ndarray:
+    """Hover texts for Plotly as one array: it checks a list item by item, an array at once."""
+    return np.array(list(values), dtype=object)
+
+
 def _empty(fig: go.Figure, text: str) -> go.Figure:
     fig.add_annotation(text=text, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
                        font=dict(size=14, color=PALETTE["muted"]))
@@ -128,15 +143,15 @@ def share_of_wallet_goals(goals: pd.DataFrame, lang: str) -> go.Figure:
     Columns (as from :func:`kamp.coverage.goals`, share-of-wallet rows): account_id, name, tier,
     tier_rank, wallet_estimate, revenue_12m, actual, target, revenue_gap."""
     fig = go.Figure()
-    d = _thin_points(goals, by="revenue_12m")
+    d = _thinned(goals, np.ones(len(goals), dtype=bool), "revenue_12m")
     for (rank, tier), part in d.groupby(["tier_rank", "tier"], sort=True):
         fig.add_scatter(
             x=part["wallet_estimate"], y=part["actual"], mode="markers", name=str(tier),
             marker=dict(color=_tier_color(rank), size=8, opacity=0.75, line=dict(width=0.5, color="white")),
-            customdata=part["account_id"], text=_account_labels(part),
-            hovertext=[f"{t('chart.revenue', lang)}: {_short(r, lang)} · {t('chart.coverage_target', lang)}: {tg:.0%}"
-                       f"<br>{t('chart.coverage_revenue_gap', lang)}: {_short(g, lang)}"
-                       for r, tg, g in zip(part["revenue_12m"], part["target"], part["revenue_gap"])],
+            customdata=part["account_id"].to_numpy(dtype=object), text=_texts(_account_labels(part)),
+            hovertext=_texts(f"{t('chart.revenue', lang)}: {_short(r, lang)} · {t('chart.coverage_target', lang)}: "
+                             f"{tg:.0%}<br>{t('chart.coverage_revenue_gap', lang)}: {_short(g, lang)}"
+                             for r, tg, g in zip(part["revenue_12m"], part["target"], part["revenue_gap"])),
             hovertemplate="%{text}<br>" + t("chart.coverage_sow", lang) + ": %{y:.1%}<br>"
                           + t("chart.coverage_wallet", lang) + ": %{x:,.0f}<br>%{hovertext}<extra></extra>")
     for target in pd.unique(goals["target"].dropna())[:3]:
@@ -159,13 +174,13 @@ def revenue_goals(goals: pd.DataFrame, lang: str) -> go.Figure:
     attainment."""
     fig = go.Figure()
     ok = (goals["target"] > 0) & (goals["revenue_12m"] > 0)
-    d = _thin_points(goals[ok], by="revenue_12m")
+    d = _thinned(goals, ok.to_numpy(), "revenue_12m")
     for (rank, tier), part in d.groupby(["tier_rank", "tier"], sort=True):
         fig.add_scatter(
             x=part["target"], y=part["revenue_12m"], mode="markers", name=str(tier),
             marker=dict(color=_tier_color(rank), size=7, opacity=0.7, line=dict(width=0.5, color="white")),
-            customdata=part["account_id"], text=_account_labels(part),
-            hovertext=[f"{a:.0%}" for a in part["attainment"]],
+            customdata=part["account_id"].to_numpy(dtype=object), text=_texts(_account_labels(part)),
+            hovertext=_texts(f"{a:.0%}" for a in part["attainment"]),
             hovertemplate="%{text}<br>" + t("chart.coverage_revenue_12m", lang) + ": %{y:,.0f}<br>"
                           + t("chart.coverage_target", lang) + ": %{x:,.0f}<br>"
                           + t("chart.coverage_attainment", lang) + ": %{hovertext}<extra></extra>")
@@ -198,10 +213,12 @@ def rel_rules(rules: pd.DataFrame, recommended: pd.DataFrame, thresholds: dict, 
     """Kotler's rule table as a heatmap: accounts in the tier (few / medium / many, y) × margin
     level (low / medium / high, x), each cell coloured and named by its level, with the number of
     accounts that fall in it. ``rules`` as from :func:`kamp.relationship.rules_table`;
-    ``recommended`` from :func:`kamp.relationship.recommend` (accounts_level, margin_level)."""
+    ``recommended`` from :func:`kamp.relationship.recommend` (accounts_level, margin_level), or
+    its accounts per cell (:func:`kamp.relationship.level_cells`: with an accounts column)."""
     th = {**relationship.DEFAULT_THRESHOLDS, **(thresholds or {})}
     margins, counts = ["low", "medium", "high"], ["many", "medium", "few"]
-    n = recommended.groupby(["accounts_level", "margin_level"]).size()
+    cell = recommended.groupby(["accounts_level", "margin_level"])
+    n = cell["accounts"].sum() if "accounts" in recommended else cell.size()
     z = [[relationship.level_number(rules.loc[c, m]) for m in margins] for c in counts]
     text = [[f"<b>{relationship.label(rules.loc[c, m], lang)}</b><br>"
              + t("chart.rel_n_accounts", lang, n=f"{int(n.get((c, m), 0)):,}") for m in margins] for c in counts]

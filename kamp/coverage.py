@@ -73,19 +73,31 @@ def tier_ranks(frame: pd.DataFrame, tier_order: list[str] | None = None) -> pd.S
     place in the scheme; other names follow, best mean revenue first. Missing tier → NA.
     """
     t = frame["tier"]
+    codes, found = pd.factorize(t)  # each distinct name ranked once, not each of a million rows
+    names = list(found)
     if tier_order is not None:
         pos = {name: i for i, name in enumerate(tier_order, start=1)}
-        return t.map(pos).astype("Int64")
-    names = [n for n in pd.unique(t) if isinstance(n, str)]
-    rank = {n: _scheme_rank(n) for n in names}
-    unknown = [n for n in names if rank[n] is None]
-    if unknown:
-        if "revenue" in frame:
-            mean = frame[t.isin(unknown)].groupby("tier")["revenue"].mean()
-            unknown = sorted(unknown, key=lambda n: (-mean.get(n, -np.inf), n))
-        start = max([r for r in rank.values() if r is not None], default=0)
-        rank.update({n: start + i for i, n in enumerate(unknown, start=1)})
-    return t.map(rank).astype("Int64")
+        rank = {n: pos.get(n) for n in names}
+    else:
+        rank = {n: _scheme_rank(n) for n in names}
+        unknown = [n for n in names if isinstance(n, str) and rank[n] is None]
+        if unknown:
+            if "revenue" in frame:
+                mean = frame[t.isin(unknown)].groupby("tier")["revenue"].mean()
+                unknown = sorted(unknown, key=lambda n: (-mean.get(n, -np.inf), n))
+            start = max([r for r in rank.values() if r is not None], default=0)
+            rank.update({n: start + i for i, n in enumerate(unknown, start=1)})
+    per_name = np.array([np.nan if rank[n] is None else rank[n] for n in names] + [np.nan], dtype=float)
+    value = per_name[codes]  # code -1 (no tier) takes the last: NaN
+    missing = np.isnan(value)
+    return pd.Series(pd.arrays.IntegerArray(np.where(missing, 0, value).astype("int64"), missing), index=frame.index,
+                     name="tier")
+
+
+def tiers_in_order(account_frame: pd.DataFrame, first: tuple = ()) -> list:
+    """The tiers named in ``first`` (the scheme's, best first), then any other tier of the frame
+    (a name given in an override, say), sorted."""
+    return [*first, *sorted(set(pd.Series(account_frame["tier"].unique()).dropna()) - set(first))]
 
 
 def _model_table(models: list[dict] | None) -> pd.DataFrame:
@@ -134,6 +146,66 @@ def _has_owner(frame: pd.DataFrame) -> pd.Series:
     return o.notna() & (o.astype(str).str.strip() != "")
 
 
+def books(account_frame: pd.DataFrame) -> pd.DataFrame:
+    """Accounts per tier and owner: all that :func:`capacity` and :func:`owner_load` need of a
+    million accounts, in as many rows as there are tier and rep pairs.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns: tier (missing for accounts without one), owner (missing where no rep owns the
+        account: no owner, or a blank one), accounts, and where the frame has revenue,
+        revenue_sum and revenue_count (accounts with a known revenue: what ranks tiers of no
+        bundled scheme). Tiers in order of first appearance (no tier last), each tier's owners
+        likewise.
+    """
+    _require(account_frame, "account_id", "tier")
+    tier, tiers_found = pd.factorize(account_frame["tier"])
+    tier = np.where(tier < 0, len(tiers_found), tier)  # no tier: after every tier
+    if "owner" in account_frame:
+        owner, owners = pd.factorize(account_frame["owner"])
+        blank = np.append(owners.astype(str).str.strip().to_numpy() == "", True)  # code -1 (none) is blank too
+        owner = np.where(blank[owner], len(owners), owner)
+    else:
+        owner, owners = np.zeros(len(account_frame), dtype="int64"), pd.Index([])
+    width = len(owners) + 1
+    pair = tier * width + owner
+    size = (len(tiers_found) + 1) * width
+    if size <= 4 * len(pair) + 1024:  # count straight into a slot per possible pair
+        keys = pick = np.flatnonzero(np.bincount(pair, minlength=size))
+    else:  # a rep per account or so: only the pairs that occur
+        keys, pair = np.unique(pair, return_inverse=True)
+        size, pick = len(keys), slice(None)
+
+    def total(weights=None):
+        return np.bincount(pair, weights=weights, minlength=size)[pick]
+
+    out = pd.DataFrame({"tier": np.append(np.asarray(tiers_found, dtype=object), None)[keys // width],
+                        "owner": np.append(np.asarray(owners, dtype=object), None)[keys % width],
+                        "accounts": total().astype("int64")})
+    if "revenue" in account_frame:
+        revenue = account_frame["revenue"].to_numpy(dtype=float, na_value=np.nan)
+        known = ~np.isnan(revenue)
+        out["revenue_sum"] = total(np.where(known, revenue, 0.0))
+        out["revenue_count"] = total(known).astype("int64")
+    return out
+
+
+def _tier_models(book: pd.DataFrame, models: list[dict] | None, tier_order: list[str] | None) -> pd.DataFrame:
+    """One row per tier of :func:`books`, in order of appearance: :func:`assign`'s columns but
+    account_id, with accounts, owners (distinct reps) and unowned (accounts no rep owns)."""
+    has = book[book["tier"].notna()]
+    g = has.groupby("tier", sort=False)
+    per = pd.DataFrame({"accounts": g["accounts"].sum(), "owners": g["owner"].nunique(),
+                        "unowned": has["accounts"].where(has["owner"].isna(), 0).groupby(has["tier"], sort=False).sum()})
+    tiers_ = pd.DataFrame({"account_id": per.index.to_numpy(), "tier": per.index.to_numpy()})
+    if "revenue_sum" in book:  # a tier's mean revenue: what ranks the tiers of no bundled scheme
+        count = g["revenue_count"].sum()
+        tiers_["revenue"] = (g["revenue_sum"].sum() / count.where(count > 0)).to_numpy()
+    a = assign(tiers_, models, tier_order).drop(columns="account_id")
+    return a.assign(**{c: per[c].to_numpy() for c in per.columns})
+
+
 def capacity(account_frame: pd.DataFrame, models: list[dict] | None = None, rep_hours: float = DEFAULT_REP_HOURS,
              tier_order: list[str] | None = None) -> tuple[pd.DataFrame, dict]:
     """Sales capacity the coverage models need against the reps available.
@@ -154,28 +226,28 @@ def capacity(account_frame: pd.DataFrame, models: list[dict] | None = None, rep_
         positive = short of capacity), reps_needed (ceil(hours_needed ÷ rep_hours)), rep_gap
         (reps_needed − reps), utilisation (hours_needed ÷ hours_available), unowned_accounts.
     """
-    a = assign(account_frame, models, tier_order)
-    owned = _has_owner(account_frame).to_numpy()
-    a["owner"] = np.where(owned, account_frame["owner"].to_numpy() if "owner" in account_frame else None, None)
-    a["unowned"] = ~owned
-    g = a.dropna(subset=["tier"]).groupby(["tier", "tier_rank", "model", "channel", "hours_per_account"],
-                                         dropna=False, sort=False)
-    by_tier = g.agg(accounts=("account_id", "size"), owners=("owner", "nunique"), unowned=("unowned", "sum")).reset_index()
+    return capacity_of_books(books(account_frame), models, rep_hours, tier_order)
+
+
+def capacity_of_books(book: pd.DataFrame, models: list[dict] | None = None, rep_hours: float = DEFAULT_REP_HOURS,
+                      tier_order: list[str] | None = None) -> tuple[pd.DataFrame, dict]:
+    """:func:`capacity` from the accounts per tier and owner (:func:`books`)."""
+    by_tier = _tier_models(book, models, tier_order)
     by_tier["hours_needed"] = by_tier["accounts"] * by_tier["hours_per_account"]
     by_tier = by_tier.sort_values(["tier_rank", "tier"], kind="stable").reset_index(drop=True)
     by_tier = by_tier[["tier", "tier_rank", "model", "channel", "hours_per_account", "accounts", "hours_needed",
                        "owners", "unowned"]]
     field = by_tier["channel"] != "call_centre"
     needed = float(by_tier.loc[field, "hours_needed"].sum())
-    reps = int(pd.Series(a["owner"]).dropna().nunique())
+    reps = int(book["owner"].dropna().nunique())
     available = reps * float(rep_hours)
     reps_needed = math.ceil(needed / rep_hours - 1e-9) if rep_hours > 0 else None
-    summary = {"accounts": int(len(a)), "hours_needed": needed,
+    summary = {"accounts": int(book["accounts"].sum()), "hours_needed": needed,
                "call_centre_hours": float(by_tier.loc[~field, "hours_needed"].sum()), "reps": reps,
                "rep_hours": float(rep_hours), "hours_available": available, "gap": needed - available,
                "reps_needed": reps_needed, "rep_gap": None if reps_needed is None else reps_needed - reps,
                "utilisation": needed / available if available > 0 else None,
-               "unowned_accounts": int(a["unowned"].sum())}
+               "unowned_accounts": int(book.loc[book["owner"].isna(), "accounts"].sum())}
     return by_tier, summary
 
 
@@ -191,14 +263,23 @@ def owner_load(account_frame: pd.DataFrame, models: list[dict] | None = None, re
         rep_hours; 1.0 = a full year). Most loaded first. Accounts with no owner are left out
         (see :func:`unowned`).
     """
-    a = assign(account_frame, models, tier_order)
-    tier_cols = a.dropna(subset=["tier"]).sort_values("tier_rank", kind="stable")["tier"].unique().tolist()
-    keep = _has_owner(account_frame).to_numpy()
-    a = a[keep].assign(owner=account_frame["owner"].to_numpy()[keep] if keep.any() else [])
-    counts = (pd.crosstab(a["owner"], a["tier"]).reindex(columns=tier_cols, fill_value=0)
-              if len(a) else pd.DataFrame(columns=tier_cols))
-    a["field_hours"] = np.where(a["channel"] == "call_centre", 0.0, a["hours_per_account"].fillna(0.0))
-    g = a.groupby("owner").agg(accounts=("account_id", "size"), hours_needed=("field_hours", "sum"))
+    return owner_load_of_books(books(account_frame), models, rep_hours, tier_order)
+
+
+def owner_load_of_books(book: pd.DataFrame, models: list[dict] | None = None, rep_hours: float = DEFAULT_REP_HOURS,
+                        tier_order: list[str] | None = None) -> pd.DataFrame:
+    """:func:`owner_load` from the accounts per tier and owner (:func:`books`)."""
+    per = _tier_models(book, models, tier_order)
+    tier_cols = per.sort_values("tier_rank", kind="stable")["tier"].tolist()
+    field = pd.Series(np.where(per["channel"] == "call_centre", 0.0, per["hours_per_account"].fillna(0.0)),
+                      index=per["tier"].to_numpy())
+    a = book[book["owner"].notna()]
+    a = a.assign(field_hours=a["tier"].map(field).fillna(0.0).to_numpy() * a["accounts"].to_numpy())
+    tiered = a[a["tier"].notna()]
+    counts = (pd.crosstab(tiered["owner"], tiered["tier"], values=tiered["accounts"], aggfunc="sum")
+              .fillna(0).astype("int64").reindex(columns=tier_cols, fill_value=0)
+              if len(tiered) else pd.DataFrame(columns=tier_cols))
+    g = a.groupby("owner").agg(accounts=("accounts", "sum"), hours_needed=("field_hours", "sum"))
     out = g[["accounts"]].join(counts).join(g[["hours_needed"]])
     out["load"] = out["hours_needed"] / rep_hours if rep_hours > 0 else np.nan
     out = out.reset_index().rename(columns={"index": "owner"})
@@ -209,6 +290,15 @@ def unowned(account_frame: pd.DataFrame) -> pd.DataFrame:
     """Accounts no rep owns. Columns: account_id, and name, tier, revenue where present."""
     cols = ["account_id"] + [c for c in ("name", "tier", "revenue") if c in account_frame]
     return account_frame.loc[~_has_owner(account_frame), cols].reset_index(drop=True)
+
+
+def _either(mask: np.ndarray, yes: str, no: str, index) -> pd.Series:
+    """``np.where(mask, yes, no)`` as a text column: Arrow writes a million labels at once, where
+    NumPy's fixed-width strings would be turned into text one by one."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    return pd.Series(pc.if_else(pa.array(mask, type=pa.bool_()), yes, no), index=index, dtype="str")
 
 
 def goals(account_frame: pd.DataFrame, wallet: pd.DataFrame | None = None, targets=None,
@@ -241,34 +331,65 @@ def goals(account_frame: pd.DataFrame, wallet: pd.DataFrame | None = None, targe
     """
     _require(account_frame, "account_id", "tier", "revenue_12m", "revenue_prior_12m")
     cols = ["account_id"] + [c for c in ("name",) if c in account_frame] + ["tier"]
-    out = account_frame[cols].copy().reset_index(drop=True)
-    out["tier_rank"] = tier_ranks(account_frame, tier_order).to_numpy()
+    base = account_frame[cols].reset_index(drop=True)
+    rank = tier_ranks(account_frame, tier_order)
     rev = account_frame["revenue_12m"].astype(float).fillna(0.0).to_numpy()
     prior = account_frame["revenue_prior_12m"].astype(float).fillna(0.0).to_numpy()
     if wallet is not None:
-        w = out["account_id"].map(wallet.drop_duplicates("account_id").set_index("account_id")["wallet_estimate"])
+        w = base["account_id"].map(wallet.drop_duplicates("account_id").set_index("account_id")["wallet_estimate"])
     elif "wallet_estimate" in account_frame:
         w = account_frame["wallet_estimate"].reset_index(drop=True)
     else:
-        w = pd.Series(np.nan, index=out.index)
+        w = pd.Series(np.nan, index=base.index)
     w = w.astype(float).where(w > 0).to_numpy()
-    top = (out["tier_rank"].fillna(10**6) <= share_tiers).to_numpy()
+    top = rank.fillna(10**6).to_numpy() <= share_tiers
     share = top & ~np.isnan(w)
-    out["goal_type"] = np.where(share, "share_of_wallet", "revenue")
-    out["revenue_12m"] = rev
-    out["wallet_estimate"] = w
-    out["actual"] = np.where(share, rev / np.where(share, w, 1.0), rev)
+    actual = np.where(share, rev / np.where(share, w, 1.0), rev)
     target = np.where(share, share_target, np.maximum(prior * (1 + growth_target), 0.0))
     if targets is not None:
         if isinstance(targets, pd.DataFrame):
             targets = targets.set_index("account_id")["target"]
-        given = out["account_id"].map(pd.Series(targets, dtype=float)).to_numpy(dtype=float)
+        given = base["account_id"].map(pd.Series(targets, dtype=float)).to_numpy(dtype=float)
         target = np.where(np.isnan(given), target, given)
-    out["target"] = target
-    out["attainment"] = np.where(target > 0, out["actual"] / np.where(target > 0, target, 1.0), np.nan)
     needed = np.where(share, target * np.nan_to_num(w), target)
-    out["revenue_gap"] = np.maximum(needed - rev, 0.0)
-    out["needs_wallet"] = top & np.isnan(w)
+    # One frame of the columns as they are: adding them one at a time, or gathering the numbers
+    # into one block, would copy a million rows again and again.
+    return pd.DataFrame(copy=False, data={**{c: base[c] for c in cols}, "tier_rank": rank.to_numpy(),
+                         "goal_type": _either(share, "share_of_wallet", "revenue", base.index), "revenue_12m": rev,
+                         "wallet_estimate": w, "actual": actual, "target": target,
+                         "attainment": np.where(target > 0, actual / np.where(target > 0, target, 1.0), np.nan),
+                         "revenue_gap": np.maximum(needed - rev, 0.0), "needs_wallet": top & np.isnan(w)})
+
+
+def goals_by_type(goals_frame: pd.DataFrame, first: int | None = None) -> dict[str, tuple[pd.DataFrame, pd.DataFrame]]:
+    """The goals of each type, for a chart of them all and a list of the largest.
+
+    Returns
+    -------
+    dict
+        goal type ("share_of_wallet", "revenue") → (its rows of ``goals_frame``, in that
+        frame's order; its first ``first`` rows by revenue_12m, largest first — every one when
+        None). Sorting a million rows of text to show two thousand would take most of a second:
+        only the revenue column is sorted, and of many rows only the largest ``first``.
+    """
+    value = goals_frame["revenue_12m"].to_numpy(dtype=float)
+    small = first is None or len(value) <= 50 * first
+    if small:  # the frame's own sort, as a list of every goal would be
+        ranked = pd.Series(value).sort_values(ascending=False).index.to_numpy()
+    out = {}
+    for goal_type in ("share_of_wallet", "revenue"):
+        mine = (goals_frame["goal_type"] == goal_type).to_numpy(dtype=bool)
+        if small:
+            top = ranked[mine[ranked]][:first]
+        else:  # the first few of a million need no sort of them all; equal ones in frame order
+            at = np.flatnonzero(mine)
+            top = at
+            if len(at) > first:
+                down = -np.nan_to_num(value[at], nan=-np.inf)
+                last = np.partition(down, first - 1)[first - 1]
+                top = np.concatenate([at[down < last], at[down == last]])[:first]
+            top = top[np.lexsort((top, -value[top]))]
+        out[goal_type] = (goals_frame[mine], goals_frame.iloc[top])
     return out
 
 

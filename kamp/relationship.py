@@ -134,10 +134,19 @@ def count_level(n, few_max: int = DEFAULT_THRESHOLDS["few_max_accounts"],
 def margin_level(pct, high: float = DEFAULT_THRESHOLDS["high_margin_pct"],
                  low: float = DEFAULT_THRESHOLDS["low_margin_pct"]):
     """"high" for a margin % ≥ ``high``, "low" below ``low``, else "medium"; None when unknown."""
+    return np.array([*MARGIN_LEVELS, None], dtype=object)[_margin_codes(pct, high, low)]
+
+
+def _margin_codes(pct, high: float, low: float) -> np.ndarray:
+    """Each margin's place in :data:`MARGIN_LEVELS` (0 high, 1 medium, 2 low); -1 when unknown."""
     p = np.asarray(pct, dtype=float)
-    out = np.select([p >= high, p < low], ["high", "low"], "medium").astype(object)
-    out[np.isnan(p)] = None
-    return out
+    return np.where(np.isnan(p), -1, np.select([p >= high, p < low], [0, 2], 1))
+
+
+def _texts(values, codes) -> pd.Series:
+    """``values[codes]`` as a text column (None missing): a million labels taken by Arrow, not
+    made one Python string at a time."""
+    return pd.Series(pd.array(list(values), dtype="str")).take(np.asarray(codes)).reset_index(drop=True)
 
 
 def recommend(account_frame: pd.DataFrame, table: dict | None = None, thresholds: dict | None = None,
@@ -171,8 +180,11 @@ def recommend(account_frame: pd.DataFrame, table: dict | None = None, thresholds
     th = {**DEFAULT_THRESHOLDS, **(thresholds or {})}
     cols = ["account_id"] + [c for c in ("name",) if c in account_frame] + ["tier"]
     out = account_frame[cols].copy().reset_index(drop=True)
-    out["tier_accounts"] = out.groupby("tier", dropna=False)["account_id"].transform("size").to_numpy()
-    out["accounts_level"] = count_level(out["tier_accounts"], th["few_max_accounts"], th["medium_max_accounts"])
+    tier, _found = pd.factorize(out["tier"], use_na_sentinel=False)  # each tier (no tier too) counted once
+    size = np.bincount(tier)
+    level = count_level(size, th["few_max_accounts"], th["medium_max_accounts"])
+    out["tier_accounts"] = size[tier]
+    out["accounts_level"] = _texts(level, tier)
     if margin_basis == "tier":
         f = account_frame.reset_index(drop=True)
         known = f["margin"].notna()
@@ -186,11 +198,17 @@ def recommend(account_frame: pd.DataFrame, table: dict | None = None, thresholds
     else:
         raise ValueError("margin_basis is 'account' or 'tier'")
     out["margin_pct"] = pct.astype(float).to_numpy()
-    out["margin_level"] = margin_level(out["margin_pct"], th["high_margin_pct"], th["low_margin_pct"])
-    out["recommended"] = [t[c][m] if isinstance(m, str) else None
-                          for c, m in zip(out["accounts_level"], out["margin_level"])]
-    out["recommended_no"] = out["recommended"].map(lambda k: _LEVEL_NO.get(k) if isinstance(k, str) else None
-                                                    ).astype("Int64")
+    margin = _margin_codes(out["margin_pct"], th["high_margin_pct"], th["low_margin_pct"])
+    out["margin_level"] = _texts([*MARGIN_LEVELS, None], margin)  # -1, unknown: the last
+    # The rule of each (accounts level, margin level) pair, looked up for every account at once;
+    # the last row and column stand for an unknown margin: no recommendation.
+    grid = [[t[c][m] for m in MARGIN_LEVELS] + [None] for c in level]
+    cell = tier * (len(MARGIN_LEVELS) + 1) + np.where(margin < 0, len(MARGIN_LEVELS), margin)
+    keys = np.array([k for row in grid for k in row], dtype=object)
+    numbers = np.array([np.nan if k is None else _LEVEL_NO[k] for k in keys], dtype=float)
+    out["recommended"] = _texts(keys, cell)
+    no = numbers[cell]
+    out["recommended_no"] = pd.arrays.IntegerArray(np.nan_to_num(no).astype("int64"), np.isnan(no))
     return out
 
 
@@ -332,13 +350,45 @@ def tier_levels(recommended: pd.DataFrame, tier_order: list[str] | None = None) 
     tier_accounts, accounts_level, then one count column per level key (basic … partnership)
     and no_margin (accounts with no recommendation); tiers in ``tier_order`` when given."""
     r = recommended
-    counts = pd.crosstab(r["tier"], r["recommended"].fillna("no_margin"))
-    counts = counts.reindex(columns=[k for k, _en, _zh in LEVELS] + ["no_margin"], fill_value=0)
-    head = r.groupby("tier")[["tier_accounts", "accounts_level"]].first()
-    out = head.join(counts)
+    tier, names = pd.factorize(r["tier"], sort=True)  # no tier (-1) left out, as a crosstab does
+    known = tier >= 0
+    level = r["recommended_no"].fillna(len(LEVELS) + 1).to_numpy(dtype="int64") - 1  # 5: no_margin
+    width = len(LEVELS) + 1
+    counts = np.bincount(tier[known] * width + level[known], minlength=len(names) * width).reshape(len(names), width)
+    first = np.flatnonzero(known)[np.unique(tier[known], return_index=True)[1]]  # each tier's first row
+    out = pd.DataFrame({"tier_accounts": r["tier_accounts"].to_numpy()[first],
+                        "accounts_level": pd.array(r["accounts_level"].iloc[first], dtype=r["accounts_level"].dtype),
+                        **dict(zip([k for k, _en, _zh in LEVELS] + ["no_margin"], counts.T))},
+                       index=pd.Index(names, name="tier"))
     if tier_order is not None:
         out = out.reindex([t for t in tier_order if t in out.index] + [t for t in out.index if t not in tier_order])
     return out.reset_index()
+
+
+def level_cells(recommended: pd.DataFrame) -> pd.DataFrame:
+    """Accounts per cell of the rule table (from :func:`recommend`). Columns: accounts_level,
+    margin_level, accounts; cells with none (or an unknown margin) left out."""
+    count, counts = pd.factorize(recommended["accounts_level"], sort=True)
+    margin, margins = pd.factorize(recommended["margin_level"], sort=True)
+    known = (count >= 0) & (margin >= 0)
+    n = np.bincount(count[known] * len(margins) + margin[known], minlength=len(counts) * len(margins))
+    cell = np.flatnonzero(n)
+    return pd.DataFrame({"accounts_level": np.asarray(counts, dtype=object)[cell // max(len(margins), 1)],
+                         "margin_level": np.asarray(margins, dtype=object)[cell % max(len(margins), 1)],
+                         "accounts": n[cell]})
+
+
+def largest_first(frame: pd.DataFrame, by: str = "revenue") -> dict[str, np.ndarray]:
+    """Where each tier's rows of ``frame`` are, largest ``by`` first: tier → positions (for
+    ``frame.iloc``; the order ``frame[frame["tier"] == tier].sort_values(by, ascending=False)``
+    gives). Only positions: a page takes the rows of the tier it shows, which may be a million."""
+    tier, names = pd.factorize(frame["tier"])
+    value = frame[by].to_numpy(dtype=float)
+    out = {}
+    for code, name in enumerate(names):
+        at = np.flatnonzero(tier == code)
+        out[name] = at[pd.Series(value[at]).sort_values(ascending=False).index.to_numpy()]
+    return out
 
 
 def with_assessments(recommended: pd.DataFrame, assessed: pd.DataFrame,
@@ -354,6 +404,7 @@ def with_assessments(recommended: pd.DataFrame, assessed: pd.DataFrame,
         out["revenue"] = out["account_id"].map(account_frame.set_index("account_id")["revenue"])
     cols = [c for c in ASSESSMENT_COLUMNS if c != "account_id"]
     out = out.merge(assessed[["account_id", *cols]], on="account_id", how="left")
-    out["actual_no"] = out["kotler_level"].map(level_number).astype(float)
+    out["actual_no"] = out["kotler_level"].map({k: level_number(k) for k in out["kotler_level"].dropna().unique()}
+                                               ).astype(float)
     out["level_gap"] = out["recommended_no"].astype(float) - out["actual_no"]
     return out

@@ -1,27 +1,55 @@
 """Coverage & goals (客户覆盖与目标, seed 003): a coverage model and hours per tier, the sales
 capacity it needs against the reps on staff, each owner's load, accounts nobody owns, and the
 goals — share of wallet for the top tiers, revenue for the rest."""
+import json
+
 import streamlit as st
 
-from kamp import accounts, charts_coverage, coverage
-from pages._ui import account_list, account_table, chart, cursor, lang, reset_settings, save_settings, tr, wallets
-from pages._ui import problem
+from kamp import accounts, charts_coverage, coverage, store
+from pages._ui import (MAX_LIST_ROWS, account_list, account_table, chart, cursor, figure, from_table, lang, problem,
+                       reset_settings, save_settings, tr)
 from pages._ui import table as show_table
+
+# What this page reads of the account table (the wallet estimate is the account records', as is the owner).
+COLUMNS = ["account_id", "name", "tier", "owner", "revenue", "revenue_12m", "revenue_prior_12m", "wallet_estimate"]
+
+
+def _capacity(table, models: str, rep_hours: float, order: tuple):
+    """Capacity by tier, its summary and each owner's load under these coverage models."""
+    book = from_table(coverage.books, columns=COLUMNS)  # accounts per tier and rep: a few rows, not a million
+    by_tier, summary = coverage.capacity_of_books(book, json.loads(models), rep_hours, list(order))
+    return by_tier, summary, coverage.owner_load_of_books(book, json.loads(models), rep_hours, list(order))
+
+
+def _unowned(table):
+    """How many accounts no rep owns, and the largest of them."""
+    nobody = coverage.unowned(table).sort_values("revenue", ascending=False)
+    return len(nobody), nobody.head(MAX_LIST_ROWS)
+
+
+def _goals(table, order: tuple, share_tiers: int, share_target: float, growth_target: float, lang_: str, units):
+    """Per goal type: how many accounts, the largest of them by revenue_12m, and the figure."""
+    goals = coverage.goals(table, tier_order=list(order), share_tiers=share_tiers, share_target=share_target,
+                           growth_target=growth_target)
+    draw = {"share_of_wallet": charts_coverage.share_of_wallet_goals, "revenue": charts_coverage.revenue_goals}
+    return {kind: {"n": len(rows), "top": top, "needs_wallet": int(rows["needs_wallet"].sum()),
+                   "figure": draw[kind](rows, lang_) if len(rows) or kind == "revenue" else None}
+            for kind, (rows, top) in coverage.goals_by_type(goals, MAX_LIST_ROWS).items()}
 
 
 st.title(tr("coverage.title"))
 st.caption(tr("coverage.intro"))
-table, meta = account_table()
+table, meta = account_table(COLUMNS)
 if table.empty:
     st.info(tr("overview.empty"))
     st.stop()
-order = [accounts.tier_label(n, lang()) for n in meta.get("tier_order") or []]
-order += sorted(set(table["tier"].dropna()) - set(order))
+order = from_table(coverage.tiers_in_order, tuple(accounts.tier_label(n, lang()) for n in meta.get("tier_order") or []),
+                   columns=COLUMNS)
 stored = coverage.rules(cursor())
 
 st.subheader(tr("coverage.models"))
 st.caption(tr("coverage.models_help"))
-base, _ = coverage.capacity(table, stored["models"], stored["rep_hours"], order)
+base = from_table(_capacity, json.dumps(stored["models"]), stored["rep_hours"], tuple(order), columns=COLUMNS)[0]
 left, right = st.columns([7, 2])
 edited = left.data_editor(
     base[["tier", "tier_rank", "model", "hours_per_account", "accounts"]], key="cov_models", hide_index=True,
@@ -52,7 +80,9 @@ right.button(tr("coverage.reset"), on_click=reset_settings,
              args=(("coverage_models", "rep_hours_per_year"), ("cov_models", "cov_rep_hours")), key="cov_reset",
              width="stretch")
 
-by_tier, s = coverage.capacity(table, models, float(rep_hours), order)
+shown = json.dumps(models), float(rep_hours), tuple(order)
+by_tier, s, load = from_table(_capacity, *shown, columns=COLUMNS)
+shown = (meta["table_key"], *shown)  # what the figures show
 m = st.columns(5)
 m[0].metric(tr("coverage.hours_needed"), f"{s['hours_needed']:,.0f}",
             help=tr("coverage.hours_needed_help", call_centre=f"{s['call_centre_hours']:,.0f}"))
@@ -65,18 +95,18 @@ m[2].metric(tr("coverage.gap"), f"{abs(s['gap']):,.0f}", delta=tr("coverage.shor
 m[3].metric(tr("coverage.reps"), f"{s['reps_needed'] or 0:,} / {s['reps']:,}",
             help=tr("coverage.reps_help"))
 m[4].metric(tr("coverage.unowned"), f"{s['unowned_accounts']:,}", help=tr("coverage.unowned_help"))
-chart(charts_coverage.capacity(by_tier, s, lang()), key="cov_capacity", clickable=False)
-by_tier = by_tier.assign(model=by_tier["model"].map(lambda x: coverage.model_label(x, lang())))
-show_table(by_tier[["tier", "model", "hours_per_account", "accounts", "hours_needed", "owners", "unowned"]],
+chart(figure(lambda: charts_coverage.capacity(by_tier, s, lang()), *shown), key="cov_capacity", clickable=False)
+by_tier_shown = by_tier.assign(model=by_tier["model"].map(lambda x: coverage.model_label(x, lang())))
+show_table(by_tier_shown[["tier", "model", "hours_per_account", "accounts", "hours_needed", "owners", "unowned"]],
            key="cov_by_tier", labels={"hours_needed": st.column_config.NumberColumn(tr("col.hours_needed"),
                                                                                   format="%,.0f")})
 
 st.subheader(tr("coverage.owner_load"))
 st.caption(tr("coverage.owner_load_help", hours=f"{float(rep_hours):,.0f}"))
-load = coverage.owner_load(table, models, float(rep_hours), order)
 left, right = st.columns([3, 2])
 with left:
-    chart(charts_coverage.owner_load(load, by_tier, float(rep_hours), lang()), key="cov_load", clickable=False)
+    chart(figure(lambda: charts_coverage.owner_load(load, by_tier, float(rep_hours), lang()), *shown), key="cov_load",
+          clickable=False)
 with right:
     tier_cols = [c for c in load.columns if c not in ("owner", "accounts", "hours_needed", "load")]
     show_table(load[["owner", "load", "hours_needed", "accounts", *tier_cols]].assign(load=load["load"] * 100),
@@ -87,12 +117,13 @@ with right:
                                                              help=tr("coverage.load_help"))})
 
 st.subheader(tr("coverage.unowned_title"))
-nobody = coverage.unowned(table).sort_values("revenue", ascending=False)
-if nobody.empty:
+n_unowned, nobody = from_table(_unowned, columns=COLUMNS)
+if not n_unowned:
     st.success(tr("coverage.all_owned"))
 else:
-    st.caption(tr("coverage.unowned_caption", n=len(nobody)))
-    account_list(nobody, list(nobody.columns), key="cov_unowned", height=min(35 * (len(nobody) + 1) + 3, 400))
+    st.caption(tr("coverage.unowned_caption", n=n_unowned))
+    account_list(nobody, list(nobody.columns), key="cov_unowned", height=min(35 * (n_unowned + 1) + 3, 400),
+                 ranked=n_unowned)
 
 st.subheader(tr("coverage.goals"))
 st.caption(tr("coverage.goals_help"))
@@ -108,22 +139,22 @@ new_goals = {"share_tiers": int(share_tiers), "share_target": share_target / 100
 if c4.button(tr("coverage.save_goals"), disabled=new_goals == {k: g_rules[k] for k in new_goals}, key="cov_save_goals"):
     save_settings({"goal_rules": new_goals})
     st.rerun()
-goals = coverage.goals(table, wallets(), tier_order=order, **new_goals)
-goals = goals.sort_values("revenue_12m", ascending=False)
-sow, rev = goals[goals["goal_type"] == "share_of_wallet"], goals[goals["goal_type"] == "revenue"]
-tab_sow, tab_rev = st.tabs([tr("coverage.tab_sow", n=f"{len(sow):,}"), tr("coverage.tab_revenue", n=f"{len(rev):,}")])
+goals = from_table(_goals, tuple(order), new_goals["share_tiers"], new_goals["share_target"], new_goals["growth_target"],
+                   lang(), store.get_setting(cursor(), "money_units"), columns=COLUMNS)
+sow, rev = goals["share_of_wallet"], goals["revenue"]
+tab_sow, tab_rev = st.tabs([tr("coverage.tab_sow", n=f"{sow['n']:,}"), tr("coverage.tab_revenue", n=f"{rev['n']:,}")])
 with tab_sow:
-    if sow.empty:
+    if not sow["n"]:
         st.info(tr("coverage.no_sow"))
     else:
-        chart(charts_coverage.share_of_wallet_goals(sow, lang()), key="cov_sow")
-        account_list(sow.rename(columns={"actual": "share_of_wallet"}),
+        chart(sow["figure"], key="cov_sow")
+        account_list(sow["top"].rename(columns={"actual": "share_of_wallet"}),
                      ["account_id", "name", "tier", "revenue_12m", "wallet_estimate", "share_of_wallet", "attainment",
-                      "revenue_gap"], key="cov_sow_list", height=400)
+                      "revenue_gap"], key="cov_sow_list", height=400, ranked=sow["n"])
 with tab_rev:
-    chart(charts_coverage.revenue_goals(rev, lang()), key="cov_rev")
-    if rev["needs_wallet"].any():
-        st.caption(tr("coverage.needs_wallet", n=int(rev["needs_wallet"].sum())))
-    account_list(rev.rename(columns={"target": "target_revenue"}),
+    chart(rev["figure"], key="cov_rev")
+    if rev["needs_wallet"]:
+        st.caption(tr("coverage.needs_wallet", n=rev["needs_wallet"]))
+    account_list(rev["top"].rename(columns={"target": "target_revenue"}),
                  ["account_id", "name", "tier", "revenue_12m", "target_revenue", "attainment", "revenue_gap",
-                  "needs_wallet"], key="cov_rev_list", height=400)
+                  "needs_wallet"], key="cov_rev_list", height=400, ranked=rev["n"])

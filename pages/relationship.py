@@ -1,16 +1,36 @@
 """Relationship levels (关系层级, seeds 000 and 001): Kotler's level recommended from the number of
 accounts and the margin, the rule table as editable data, the key accounts' assessed level and
 business pyramid now and targeted, the gaps, and an append-only assessment form with history."""
+import json
+
+import numpy as np
 import pandas as pd
 import streamlit as st
 
-from kamp import accounts, charts_coverage, relationship
-from pages._ui import account_list, account_table, chart, cursor, lang, reset_settings, save_settings, tr
+from kamp import accounts, charts_coverage, coverage, relationship
+from pages._ui import (MAX_LIST_ROWS, account_choices, account_list, account_table, chart, cursor, figure, from_table,
+                       lang, reset_settings, save_settings, tr)
 from pages._ui import problem as explain_problem
 from pages._ui import table as show_table
 
 LEVEL_KEYS = [k for k, _en, _zh in relationship.LEVELS]
 MARGINS = ["high", "medium", "low"]
+COLUMNS = ["account_id", "name", "tier", "margin_pct", "revenue"]  # what this page reads of the account table
+
+
+def _recommended(table, rules: str, thresholds: str, order: tuple) -> dict:
+    """Each account's recommended level, their count per tier and per cell of the rule table, and
+    where each tier's accounts are, largest first."""
+    rec = relationship.recommend(table, json.loads(rules), json.loads(thresholds))
+    rec = rec.assign(revenue=table["revenue"].to_numpy())  # the same rows, in the same order
+    return {"accounts": rec, "levels": relationship.tier_levels(rec, list(order)),
+            "cells": relationship.level_cells(rec), "tiers": relationship.largest_first(rec)}
+
+
+def _tier_rows(table, rules: str, thresholds: str, order: tuple, tier):
+    """The accounts of one tier with their recommendation, largest first (taken when first shown)."""
+    rec = from_table(_recommended, rules, thresholds, order, columns=COLUMNS)
+    return rec["accounts"].iloc[rec["tiers"].get(tier, [])]
 
 
 def _level(key, lang_: str = lang()) -> str:  # the language bound now: AppTest calls format_func off-run
@@ -32,26 +52,26 @@ def _save_assessment():
 st.title(tr("relationship.title"))
 st.caption(tr("relationship.intro"))
 st.sidebar.text_input(tr("tiers.your_name"), key="author", help=tr("tiers.your_name_help"))
-table, meta = account_table()
+table, meta = account_table(COLUMNS)
 if table.empty:
     st.info(tr("overview.empty"))
     st.stop()
-order = [accounts.tier_label(n, lang()) for n in meta.get("tier_order") or []]
-order += sorted(set(table["tier"].dropna()) - set(order))
+order = from_table(coverage.tiers_in_order, tuple(accounts.tier_label(n, lang()) for n in meta.get("tier_order") or []),
+                   columns=COLUMNS)
 stored = relationship.rules(cursor())
 th = stored["thresholds"]
-rec = relationship.recommend(table, stored["rules"], th)
+shown_rules = json.dumps(stored["rules"], sort_keys=True), json.dumps(th, sort_keys=True)
+rec = from_table(_recommended, *shown_rules, tuple(order), columns=COLUMNS)  # once per table and rules
 
 st.subheader(tr("relationship.recommended"))
 left, right = st.columns([3, 2])
 with left:
-    chart(charts_coverage.rel_rules(relationship.rules_table(stored["rules"]), rec, th, lang()), key="rel_heatmap",
-          clickable=False)
+    chart(figure(lambda: charts_coverage.rel_rules(relationship.rules_table(stored["rules"]), rec["cells"], th, lang()),
+                 meta["table_key"], *shown_rules), key="rel_heatmap", clickable=False)
 with right:
     st.markdown("\n".join(f"{i}. **{_level(k)}** — {tr(f'relationship.about_{k}')}"
                           for i, k in enumerate(LEVEL_KEYS, 1)))
-levels = relationship.tier_levels(rec, order)
-levels["accounts_level"] = levels["accounts_level"].map(lambda c: tr(f"relationship.count_{c}"))
+levels = rec["levels"].assign(accounts_level=rec["levels"]["accounts_level"].map(lambda c: tr(f"relationship.count_{c}")))
 show_table(levels, key="rel_levels", labels={k: st.column_config.NumberColumn(_level(k), format="%d")
                                              for k in LEVEL_KEYS})
 st.caption(tr("relationship.recommended_help"))
@@ -94,20 +114,26 @@ with st.expander(tr("relationship.edit_rules")):
 st.subheader(tr("relationship.key_accounts"))
 tier = st.columns([1, 2])[0].selectbox(tr("relationship.tier"), order, key="rel_tier",
                                        help=tr("relationship.tier_help"))
-view = relationship.with_assessments(rec, relationship.assessments(cursor()), table)
-view = view[view["tier"] == tier].sort_values("revenue", ascending=False)
+tier_rows = from_table(_tier_rows, *shown_rules, tuple(order), tier, columns=COLUMNS)
+latest = relationship.assessments(cursor())
+# The largest accounts, and every one assessed (a few, though the tier may hold a million).
+found = np.flatnonzero(tier_rows["account_id"].isin(latest["account_id"]).to_numpy())
+view = relationship.with_assessments(
+    tier_rows.iloc[np.union1d(np.arange(min(len(tier_rows), MAX_LIST_ROWS)), found)], latest)
 assessed = view.dropna(subset=["saved_at"])
 m = st.columns(4)
-m[0].metric(tr("relationship.n_accounts"), f"{len(view):,}")
+m[0].metric(tr("relationship.n_accounts"), f"{len(tier_rows):,}")
 m[1].metric(tr("relationship.n_assessed"), f"{len(assessed):,}")
 m[2].metric(tr("relationship.n_shallow"), f"{int((view['level_gap'] > 0).sum()):,}",
             help=tr("relationship.shallow_help"))
 m[3].metric(tr("relationship.n_deep"), f"{int((view['level_gap'] < 0).sum()):,}", help=tr("relationship.deep_help"))
-shown = view.assign(**{c: view[c].map(_level) for c in ("recommended", "kotler_level")},
-                    margin_level=view["margin_level"].map(lambda x: tr(f"relationship.grade_{x}") if x else "—"))
+top = view.head(MAX_LIST_ROWS)
+shown = top.assign(**{c: top[c].map(_level) for c in ("recommended", "kotler_level")},
+                   margin_level=top["margin_level"].map(lambda x: tr(f"relationship.grade_{x}") if isinstance(x, str)
+                                                     else "—"))
 account_list(shown, ["account_id", "name", "recommended", "kotler_level", "level_gap", "pyramid_now", "pyramid_target",
                      "pyramid_gap", "revenue", "margin_pct", "margin_level", "saved_at"], key="rel_accounts",
-             height=420)
+             height=420, ranked=len(tier_rows))
 st.caption(tr("relationship.gap_help"))
 if assessed.empty:
     st.info(tr("relationship.none_assessed"))
@@ -116,10 +142,10 @@ else:
     chart(charts_coverage.rel_pyramid(assessed, lang()), key="rel_pyramid")
 
 st.subheader(tr("relationship.assess"))
-choices = accounts.choices(view)
+choices = account_choices(tier_rows, "rel_account")
 account = st.selectbox(tr("relationship.account"), list(choices), format_func=choices.get, key="rel_account")
 if account is not None:
-    row = view.set_index("account_id").loc[account]
+    row = tier_rows[tier_rows["account_id"] == account].iloc[0]
     st.caption(tr("relationship.assess_help", level=_level(row["recommended"])))
     with st.form("rel_assessment"):
         f = st.columns([2, 3, 3])
