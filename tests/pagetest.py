@@ -7,6 +7,22 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
+SCALE_ACCOUNTS = 2_500  # more than a browser list should hold (the lists and choosers stop at 2,000)
+
+
+def scale_db(folder: Path, n: int = SCALE_ACCOUNTS) -> Path:
+    """A database of ``n`` accounts a0000 … a{n-1} with net revenue 1 … n (one invoice each, in
+    March 2024, no cost): the last is the largest. Returns its path."""
+    from kamp import ingest, store
+
+    rows = [f"a{i:04d},2024-03-{1 + i % 28:02d},{i},{i + 1}" for i in range(n)]
+    (folder / "lines.csv").write_text("customer,date,invoice,sales\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    con = store.connect(folder / "kamp.duckdb")
+    try:
+        ingest.import_file(con, folder / "lines.csv")
+    finally:
+        con.close()
+    return folder / "kamp.duckdb"
 
 
 def open_page(page: str, lang: str = "en", *, timeout: int = 180, check: bool = True, **query) -> AppTest:

@@ -6,42 +6,28 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
+from pagetest import open_page, scale_db
 
-from kamp import ingest, playbooks, store
-
-ROOT = Path(__file__).resolve().parent.parent
-N = 2_500
+from kamp import playbooks, store
 
 
 @pytest.fixture(scope="module")
 def big_db(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("scale")
     # Account a0000 … a2499 with net revenue 1 … 2,500 (no cost: margins unknown): a2499 is the largest.
-    rows = [f"a{i:04d},2024-03-{1 + i % 28:02d},{i},{i + 1}" for i in range(N)]
-    (folder / "lines.csv").write_text("customer,date,invoice,sales\n" + "\n".join(rows) + "\n", encoding="utf-8")
-    con = store.connect(folder / "kamp.duckdb")
-    ingest.import_file(con, folder / "lines.csv")
+    db = scale_db(tmp_path_factory.mktemp("scale"))
     # The smallest account has two worksheets saved this quarter, one milestone ten days late.
+    con = store.connect(db)
     period, late = playbooks.current_period(), dt.date.today() - dt.timedelta(days=10)
     playbooks.save(con, "a0000", period, "statement", {"contribution": "Spare parts"}, "Ann")
     playbooks.save(con, "a0000", period, "short_term_metrics", {"milestones": [
         {"milestone": "Pilot signed", "due": late.isoformat(), "owner": "Ann"}]}, "Ann")
     con.close()
-    return folder / "kamp.duckdb"
+    return db
 
 
-def _open(page: str, db: Path, monkeypatch, **query) -> AppTest:
+def _open(page: str, db: Path, monkeypatch, **query):
     monkeypatch.setenv("KAMP_DB", str(db))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
-    at.session_state["lang"] = "en"
-    at.run()
-    at.switch_page(page)
-    for name, value in query.items():
-        at.query_params[name] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page(page, "en", **query)
 
 
 def test_the_profitability_chooser_offers_the_largest_and_finds_any_other(big_db, monkeypatch):

@@ -4,37 +4,18 @@ how many they show."""
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
-
-from kamp import ingest, store
-
-ROOT = Path(__file__).resolve().parent.parent
-N = 2_500
+from pagetest import open_page, scale_db
 
 
 @pytest.fixture(scope="module")
 def big_db(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("scale")
     # Account a0000 … a2499 with net revenue 1 … 2,500: a2499 is the largest, a0000 the smallest.
-    rows = [f"a{i:04d},2024-03-{1 + i % 28:02d},{i},{i + 1}" for i in range(N)]
-    (folder / "lines.csv").write_text("customer,date,invoice,sales\n" + "\n".join(rows) + "\n", encoding="utf-8")
-    con = store.connect(folder / "kamp.duckdb")
-    ingest.import_file(con, folder / "lines.csv")
-    con.close()
-    return folder / "kamp.duckdb"
+    return scale_db(tmp_path_factory.mktemp("scale"))
 
 
-def _open(page: str, db: Path, monkeypatch, **query) -> AppTest:
+def _open(page: str, db: Path, monkeypatch, **query):
     monkeypatch.setenv("KAMP_DB", str(db))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
-    at.session_state["lang"] = "en"
-    at.run()
-    at.switch_page(page)
-    for name, value in query.items():
-        at.query_params[name] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page(page, "en", **query)
 
 
 def test_the_account_chooser_offers_the_largest_and_finds_any_other(big_db, monkeypatch):
