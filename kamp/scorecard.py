@@ -373,13 +373,7 @@ def scores_from_features(criteria, accounts: pd.DataFrame, judgements: pd.DataFr
     out = pd.DataFrame(index=pd.Index(accounts[entity].astype(str), name="entity"))
     for c in crit.itertuples():
         if c.method == "percentile":
-            if c.feature in accounts.columns:
-                values = accounts[c.feature]
-            elif c.feature in DERIVED_FEATURES and set(DERIVED_FEATURES[c.feature][0]) <= set(accounts.columns):
-                values = DERIVED_FEATURES[c.feature][1](accounts)
-            else:
-                raise Problem("problem.card.unknown_feature", name=c.criterion, feature=c.feature)
-            out[c.criterion] = percentile_scores(values).to_numpy()
+            out[c.criterion] = percentile_scores(feature_values(accounts, c.criterion, c.feature)).to_numpy()
         elif judgements is not None and c.criterion in judgements.columns:
             j = judgements[c.criterion]
             out[c.criterion] = pd.to_numeric(j.set_axis(j.index.astype(str)), errors="coerce").reindex(out.index)
@@ -394,6 +388,16 @@ NEUTRAL = 5.5  # the middle of the 1–10 scale
 # What an industry sums of its accounts (those the account table has).
 INDUSTRY_SUMS = ("revenue", "margin", "orders", "revenue_12m", "revenue_prior_12m", "gross_sales", "discount",
                  "return_amount")
+
+
+def feature_values(accounts: pd.DataFrame, criterion: str, feature: str) -> pd.Series:
+    """What a percentile criterion ranks: the ``feature`` column of ``accounts``, or one of
+    :data:`DERIVED_FEATURES` worked out from its columns."""
+    if feature in accounts.columns:
+        return accounts[feature]
+    if feature in DERIVED_FEATURES and set(DERIVED_FEATURES[feature][0]) <= set(accounts.columns):
+        return DERIVED_FEATURES[feature][1](accounts)
+    raise Problem("problem.card.unknown_feature", name=criterion, feature=feature)
 
 
 def entity_table(accounts: pd.DataFrame, entity: str = "account") -> pd.DataFrame:

@@ -17,7 +17,6 @@ import numpy as np
 import pandas as pd
 
 from kamp import scorecard
-from kamp.problems import Problem
 from kamp.scorecard import CRITERIA_COLUMNS, DERIVED_FEATURES, _bounds, _rank_desc, _selected, _signed, _totals
 
 LIMIT = 2_000  # the best-ranked entities a page lists and perturbs
@@ -128,12 +127,7 @@ class _AccountScores:
         self.columns = []  # per criterion: a full column, (where, judged column) or None (no scores)
         for c in crit.itertuples():
             if c.method == "percentile":
-                if c.feature in accounts.columns:
-                    feature = accounts[c.feature]
-                elif c.feature in DERIVED_FEATURES and set(DERIVED_FEATURES[c.feature][0]) <= set(accounts.columns):
-                    feature = DERIVED_FEATURES[c.feature][1](accounts)
-                else:
-                    raise Problem("problem.card.unknown_feature", name=c.criterion, feature=c.feature)
+                feature = scorecard.feature_values(accounts, c.criterion, c.feature)
                 self.columns.append(scorecard.percentile_scores(feature).to_numpy(dtype=float, na_value=np.nan))
             elif where is not None and c.criterion in judged.columns:
                 self.columns.append((where, judged[c.criterion].to_numpy(dtype=float)))
