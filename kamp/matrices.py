@@ -108,7 +108,9 @@ def placed(accounts: pd.DataFrame, attractiveness: tuple, strength_: tuple,
 def strategy_frame(accounts: pd.DataFrame, attractiveness: pd.Series, strength_: pd.Series,
                    cuts=relationship.DEFAULT_CUTS) -> pd.DataFrame:
     """One row per account with both scores known: columns of :data:`MATRIX_COLUMNS`
-    (levels low / medium / high; strategy a key of :data:`kamp.relationship.STRATEGIES`)."""
+    (levels low / medium / high and strategy, a key of :data:`kamp.relationship.STRATEGIES`, as
+    categoricals; name and tier empty when ``accounts`` lacks them), indexed by the account's
+    position in ``accounts``."""
     ids = accounts["account_id"].astype(str)
     return _strategy_frame(accounts, ids.map(attractiveness).to_numpy(dtype=float),
                            ids.map(strength_).to_numpy(dtype=float), cuts)

@@ -7,8 +7,10 @@ from kamp import charts, charts_selection, matrices, relationship, scorecard
 from pages._ui import MAX_LIST_ROWS, account_list, account_table, chart, cursor, figure, from_table, lang, tr
 from pages._ui import table as show_table
 
-# What this page reads of the account table, besides what the chosen scorecards read.
-COLUMNS = ["account_id", "name", "tier", "revenue", "revenue_12m", "growth_12m", "wallet_estimate"]
+# What this page reads of the account table, besides what the chosen bases read: the tier only
+# for the accounts it lists (reading a million accounts' tiers takes longer than placing them).
+COLUMNS = ["account_id", "name", "revenue"]
+VALUE_POTENTIAL = ["account_id", "name", "revenue_12m", "growth_12m", "wallet_estimate"]
 
 st.title(tr("matrix.title"))
 st.caption(tr("matrix.intro"))
@@ -53,14 +55,15 @@ else:
     shown, n = matrices.strategy_accounts(matrix, pick, MAX_LIST_ROWS)
     if n > len(shown):  # a browser table of a million rows helps nobody: the largest first
         st.caption(tr("ui.list_capped", shown=len(shown), n=n))
-    shown = shown.assign(tier=[acc.tier_label(t, lang()) for t in shown["tier"]],
+    tiers = account_table(["tier"])[0]["tier"]  # the matrix's index: rows of the account table
+    shown = shown.assign(tier=[acc.tier_label(t, lang()) for t in tiers.iloc[shown.index]],
                          attractiveness=shown["attractiveness"].round(1), strength=shown["strength"].round(1))
     account_list(shown.sort_values("revenue", ascending=False),
                  ["account_id", "name", "tier", "revenue", "attractiveness", "strength"], key="strategy_accounts")
 
 st.subheader(tr("matrix.value_potential"))
 st.caption(tr("tiers.matrix_help"))
-quadrants, q = from_table(matrices.value_potential, columns=COLUMNS)
+quadrants, q = from_table(matrices.value_potential, columns=VALUE_POTENTIAL)
 left, right = st.columns([3, 2])
 with left:
     chart(figure(lambda: charts.value_potential(quadrants, lang()), meta["table_key"]), key="value_potential")
