@@ -142,8 +142,9 @@ def _require(frame: pd.DataFrame, *cols: str) -> None:
 def _has_owner(frame: pd.DataFrame) -> pd.Series:
     if "owner" not in frame:
         return pd.Series(False, index=frame.index)
-    o = frame["owner"]
-    return o.notna() & (o.astype(str).str.strip() != "")
+    code, owners = pd.factorize(frame["owner"])  # each distinct name looked at once
+    named = np.append(owners.astype(str).str.strip().to_numpy() != "", False)  # the last: no owner (-1)
+    return pd.Series(named[code], index=frame.index)
 
 
 def books(account_frame: pd.DataFrame) -> pd.DataFrame:

@@ -49,7 +49,8 @@ stored = coverage.rules(cursor())
 
 st.subheader(tr("coverage.models"))
 st.caption(tr("coverage.models_help"))
-base = from_table(_capacity, json.dumps(stored["models"]), stored["rep_hours"], tuple(order), columns=COLUMNS)[0]
+as_stored = from_table(_capacity, json.dumps(stored["models"]), stored["rep_hours"], tuple(order), columns=COLUMNS)
+base = as_stored[0]
 left, right = st.columns([7, 2])
 edited = left.data_editor(
     base[["tier", "tier_rank", "model", "hours_per_account", "accounts"]], key="cov_models", hide_index=True,
@@ -81,7 +82,7 @@ right.button(tr("coverage.reset"), on_click=reset_settings,
              width="stretch")
 
 shown = json.dumps(models), float(rep_hours), tuple(order)
-by_tier, s, load = from_table(_capacity, *shown, columns=COLUMNS)
+by_tier, s, load = from_table(_capacity, *shown, columns=COLUMNS) if changed else as_stored
 shown = (meta["table_key"], *shown)  # what the figures show
 m = st.columns(5)
 m[0].metric(tr("coverage.hours_needed"), f"{s['hours_needed']:,.0f}",
