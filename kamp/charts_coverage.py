@@ -39,6 +39,13 @@ def _thinned(goals: pd.DataFrame, keep, by: str) -> pd.DataFrame:
     return goals.iloc[drawn[np.argsort(-value[drawn], kind="stable")]]
 
 
+def _of_type(goals: pd.DataFrame, goal_type: str) -> np.ndarray:
+    """Which rows of ``goals`` are goals of ``goal_type`` (every row when it has no goal_type)."""
+    if "goal_type" not in goals:
+        return np.ones(len(goals), dtype=bool)
+    return (goals["goal_type"] == goal_type).to_numpy(dtype=bool)
+
+
 def _texts(values) -> np.ndarray:
     """Hover texts for Plotly as one array: it checks a list item by item, an array at once."""
     return np.array(list(values), dtype=object)
@@ -140,10 +147,11 @@ def owner_load(load: pd.DataFrame, by_tier: pd.DataFrame, rep_hours: float, lang
 def share_of_wallet_goals(goals: pd.DataFrame, lang: str) -> go.Figure:
     """Share-of-wallet goals: each account's share (our revenue ÷ its wallet, y) against its
     wallet estimate (log x), coloured by tier, with the target share as a dashed line.
-    Columns (as from :func:`kamp.coverage.goals`, share-of-wallet rows): account_id, name, tier,
-    tier_rank, wallet_estimate, revenue_12m, actual, target, revenue_gap."""
+    Columns (as from :func:`kamp.coverage.goals`, whose share-of-wallet rows are drawn): account_id,
+    name, tier, tier_rank, wallet_estimate, revenue_12m, actual, target, revenue_gap."""
     fig = go.Figure()
-    d = _thinned(goals, np.ones(len(goals), dtype=bool), "revenue_12m")
+    mine = _of_type(goals, "share_of_wallet")  # not goals[...]: that copies a million rows of text
+    d = _thinned(goals, mine, "revenue_12m")
     for (rank, tier), part in d.groupby(["tier_rank", "tier"], sort=True):
         fig.add_scatter(
             x=part["wallet_estimate"], y=part["actual"], mode="markers", name=str(tier),
@@ -154,14 +162,15 @@ def share_of_wallet_goals(goals: pd.DataFrame, lang: str) -> go.Figure:
                              for r, tg, g in zip(part["revenue_12m"], part["target"], part["revenue_gap"])),
             hovertemplate="%{text}<br>" + t("chart.coverage_sow", lang) + ": %{y:.1%}<br>"
                           + t("chart.coverage_wallet", lang) + ": %{x:,.0f}<br>%{hovertext}<extra></extra>")
-    for target in pd.unique(goals["target"].dropna())[:3]:
+    targets = goals["target"].to_numpy(dtype=float)[mine]
+    for target in pd.unique(targets[~np.isnan(targets)])[:3]:
         fig.add_hline(y=float(target), line=dict(color=PALETTE["negative"], dash="dash", width=1.5),
                       annotation_text=t("chart.coverage_target_share", lang, share=f"{target:.0%}"),
                       annotation_position="top left", annotation_font_color=PALETTE["negative"])
-    met = int((goals["attainment"] >= 1).sum())
+    met = int((goals["attainment"].to_numpy(dtype=float)[mine] >= 1).sum())
     fig.update_xaxes(type="log", title=t("chart.coverage_wallet_axis", lang))
     fig.update_yaxes(title=t("chart.coverage_sow", lang), tickformat=".0%", rangemode="tozero")
-    fig = _layout(fig, t("chart.coverage_sow_title", lang, met=f"{met:,}", n=f"{len(goals):,}"), height=440)
+    fig = _layout(fig, t("chart.coverage_sow_title", lang, met=f"{met:,}", n=f"{mine.sum():,}"), height=440)
     fig.update_layout(legend=dict(orientation="h", y=-0.18, yanchor="top", x=0, xanchor="left"))
     return fig
 
@@ -169,12 +178,13 @@ def share_of_wallet_goals(goals: pd.DataFrame, lang: str) -> go.Figure:
 def revenue_goals(goals: pd.DataFrame, lang: str) -> go.Figure:
     """Revenue goals: trailing-12-month revenue (y) against the target (x), both log, coloured
     by tier; points above the diagonal met their target. Accounts without a positive target or
-    revenue cannot sit on a log scale and are counted in a note. Columns (revenue rows of
-    :func:`kamp.coverage.goals`): account_id, name, tier, tier_rank, revenue_12m, target,
-    attainment."""
+    revenue cannot sit on a log scale and are counted in a note. Columns (as from
+    :func:`kamp.coverage.goals`, whose revenue rows are drawn): account_id, name, tier, tier_rank,
+    revenue_12m, target, attainment."""
     fig = go.Figure()
-    ok = (goals["target"] > 0) & (goals["revenue_12m"] > 0)
-    d = _thinned(goals, ok.to_numpy(), "revenue_12m")
+    mine = _of_type(goals, "revenue")
+    ok = mine & (goals["target"].to_numpy(dtype=float) > 0) & (goals["revenue_12m"].to_numpy(dtype=float) > 0)
+    d = _thinned(goals, ok, "revenue_12m")
     for (rank, tier), part in d.groupby(["tier_rank", "tier"], sort=True):
         fig.add_scatter(
             x=part["target"], y=part["revenue_12m"], mode="markers", name=str(tier),
@@ -189,15 +199,15 @@ def revenue_goals(goals: pd.DataFrame, lang: str) -> go.Figure:
         hi = float(max(d["target"].max(), d["revenue_12m"].max()))
         fig.add_scatter(x=[lo, hi], y=[lo, hi], mode="lines", name=t("chart.coverage_on_target", lang),
                         line=dict(color=PALETTE["negative"], dash="dash", width=1.5), hoverinfo="skip")
-    left_out = int((~ok).sum())
+    left_out = int(mine.sum() - ok.sum())
     if left_out:
         fig.add_annotation(text=t("chart.coverage_not_shown", lang, n=f"{left_out:,}"), xref="paper", yref="paper",
                            x=1, y=0, xanchor="right", yanchor="bottom", showarrow=False,
                            font=dict(size=12, color=PALETTE["muted"]))
-    met = int((goals["attainment"] >= 1).sum())
+    met = int((goals["attainment"].to_numpy(dtype=float)[mine] >= 1).sum())
     fig.update_xaxes(type="log", title=t("chart.coverage_target_axis", lang))
     fig.update_yaxes(type="log", title=t("chart.coverage_revenue_axis", lang))
-    fig = _layout(fig, t("chart.coverage_revenue_title", lang, met=f"{met:,}", n=f"{len(goals):,}"), height=440)
+    fig = _layout(fig, t("chart.coverage_revenue_title", lang, met=f"{met:,}", n=f"{mine.sum():,}"), height=440)
     fig.update_layout(legend=dict(orientation="h", y=-0.18, yanchor="top", x=0, xanchor="left"))
     return fig
 

@@ -362,16 +362,17 @@ def goals(account_frame: pd.DataFrame, wallet: pd.DataFrame | None = None, targe
                          "revenue_gap": np.maximum(needed - rev, 0.0), "needs_wallet": top & np.isnan(w)})
 
 
-def goals_by_type(goals_frame: pd.DataFrame, first: int | None = None) -> dict[str, tuple[pd.DataFrame, pd.DataFrame]]:
+def goals_by_type(goals_frame: pd.DataFrame, first: int | None = None) -> dict[str, tuple[np.ndarray, pd.DataFrame]]:
     """The goals of each type, for a chart of them all and a list of the largest.
 
     Returns
     -------
     dict
-        goal type ("share_of_wallet", "revenue") → (its rows of ``goals_frame``, in that
-        frame's order; its first ``first`` rows by revenue_12m, largest first — every one when
-        None). Sorting a million rows of text to show two thousand would take most of a second:
-        only the revenue column is sorted, and of many rows only the largest ``first``.
+        goal type ("share_of_wallet", "revenue") → (which rows of ``goals_frame`` are of that
+        type, as a boolean array; its first ``first`` rows by revenue_12m, largest first — every
+        one when None). Sorting or filtering a million rows of text to show two thousand would
+        take most of a second: only the revenue column is sorted, and of many rows only the
+        largest ``first``.
     """
     value = goals_frame["revenue_12m"].to_numpy(dtype=float)
     small = first is None or len(value) <= 50 * first
@@ -390,7 +391,7 @@ def goals_by_type(goals_frame: pd.DataFrame, first: int | None = None) -> dict[s
                 last = np.partition(down, first - 1)[first - 1]
                 top = np.concatenate([at[down < last], at[down == last]])[:first]
             top = top[np.lexsort((top, -value[top]))]
-        out[goal_type] = (goals_frame[mine], goals_frame.iloc[top])
+        out[goal_type] = (mine, goals_frame.iloc[top])
     return out
 
 

@@ -32,9 +32,9 @@ def _goals(table, order: tuple, share_tiers: int, share_target: float, growth_ta
     goals = coverage.goals(table, tier_order=list(order), share_tiers=share_tiers, share_target=share_target,
                            growth_target=growth_target)
     draw = {"share_of_wallet": charts_coverage.share_of_wallet_goals, "revenue": charts_coverage.revenue_goals}
-    return {kind: {"n": len(rows), "top": top, "needs_wallet": int(rows["needs_wallet"].sum()),
-                   "figure": draw[kind](rows, lang_) if len(rows) or kind == "revenue" else None}
-            for kind, (rows, top) in coverage.goals_by_type(goals, MAX_LIST_ROWS).items()}
+    return {kind: {"n": int(mine.sum()), "top": top, "needs_wallet": int(goals["needs_wallet"].to_numpy()[mine].sum()),
+                   "figure": draw[kind](goals, lang_) if mine.any() or kind == "revenue" else None}
+            for kind, (mine, top) in coverage.goals_by_type(goals, MAX_LIST_ROWS).items()}
 
 
 st.title(tr("coverage.title"))
