@@ -24,11 +24,12 @@ def _capacity(table, models: str, rep_hours: float, order: tuple):
 def _unowned(table):
     """How many accounts no rep owns, and the largest of them."""
     nobody = coverage.unowned(table).sort_values("revenue", ascending=False)
-    return len(nobody), nobody.head(MAX_LIST_ROWS)
+    return len(nobody), nobody.head(MAX_LIST_ROWS).copy()  # a copy: not a view that keeps all of them
 
 
 def _goals(table, order: tuple, share_tiers: int, share_target: float, growth_target: float, lang_: str, units):
-    """Per goal type: how many accounts, the largest of them by revenue_12m, and the figure."""
+    """Per goal type: how many accounts, the largest of them by revenue_12m, and the figure (drawn
+    again when the language or the money ``units`` change)."""
     goals = coverage.goals(table, tier_order=list(order), share_tiers=share_tiers, share_target=share_target,
                            growth_target=growth_target)
     draw = {"share_of_wallet": charts_coverage.share_of_wallet_goals, "revenue": charts_coverage.revenue_goals}
