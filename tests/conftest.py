@@ -65,9 +65,6 @@ def demo_db(tmp_path_factory) -> Path:
 @pytest.fixture
 def demo_copy(demo_db, tmp_path, monkeypatch) -> Path:
     """A copy of the demo database that the app opens (``KAMP_DB``) and the test may change."""
-    import shutil
+    from pagetest import app_copy
 
-    path = tmp_path / "kamp.duckdb"
-    shutil.copy(demo_db, path)
-    monkeypatch.setenv("KAMP_DB", str(path))
-    return path
+    return app_copy(demo_db, tmp_path, monkeypatch)

@@ -39,3 +39,19 @@ def open_page(page: str, lang: str = "en", *, timeout: int = 180, check: bool = 
     if check:
         assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+def open_page_on(db: Path, monkeypatch, page: str, lang: str = "en", **query) -> AppTest:
+    """:func:`open_page` with the app on database ``db``."""
+    monkeypatch.setenv("KAMP_DB", str(db))
+    return open_page(page, lang, **query)
+
+
+def app_copy(db: Path, tmp_path: Path, monkeypatch) -> Path:
+    """A copy of ``db`` that the app opens (``KAMP_DB``) and the test may change."""
+    import shutil
+
+    path = tmp_path / "kamp.duckdb"
+    shutil.copy(db, path)
+    monkeypatch.setenv("KAMP_DB", str(path))
+    return path

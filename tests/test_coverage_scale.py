@@ -2,16 +2,13 @@
 hold: lists show the 2,000 largest and say of how many, the account chooser offers the 2,000
 largest of the tier and a search that reaches any other, and an account assessed outside the
 largest still counts."""
-import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
-from streamlit.testing.v1 import AppTest
+from pagetest import app_copy, open_page
 
 from kamp import ingest, store
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -31,20 +28,11 @@ def big_db(tmp_path_factory):
 
 @pytest.fixture
 def db(big_db, tmp_path, monkeypatch) -> Path:
-    path = tmp_path / "kamp.duckdb"
-    shutil.copy(big_db, path)
-    monkeypatch.setenv("KAMP_DB", str(path))
-    return path
+    return app_copy(big_db, tmp_path, monkeypatch)
 
 
-def _open(page: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
-    at.session_state["lang"] = "en"
-    at.run()
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+def _open(page: str):
+    return open_page(page, "en")
 
 
 def _sql(db: Path, query: str):

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from pagetest import open_page, scale_db
+from pagetest import open_page_on, scale_db
 
 from kamp import playbooks, store
 
@@ -26,8 +26,7 @@ def big_db(tmp_path_factory):
 
 
 def _open(page: str, db: Path, monkeypatch, **query):
-    monkeypatch.setenv("KAMP_DB", str(db))
-    return open_page(page, "en", **query)
+    return open_page_on(db, monkeypatch, page, **query)
 
 
 def test_the_profitability_chooser_offers_the_largest_and_finds_any_other(big_db, monkeypatch):
