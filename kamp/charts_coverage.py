@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from kamp import coverage, relationship
-from kamp.charts import PALETTE, TIER_COLORS, _account_labels, _layout, _short, _thin_points
+from kamp.charts import PALETTE, TIER_COLORS, _account_labels, _layout, _points_note, _short, _thin_points
 from kamp.i18n import t
 
 MAX_OWNERS = 40  # more bars than this are unreadable: the most loaded are shown
@@ -172,7 +172,7 @@ def share_of_wallet_goals(goals: pd.DataFrame, lang: str) -> go.Figure:
     fig.update_yaxes(title=t("chart.coverage_sow", lang), tickformat=".0%", rangemode="tozero")
     fig = _layout(fig, t("chart.coverage_sow_title", lang, met=f"{met:,}", n=f"{mine.sum():,}"), height=440)
     fig.update_layout(legend=dict(orientation="h", y=-0.18, yanchor="top", x=0, xanchor="left"))
-    return fig
+    return _points_note(fig, len(d), int(mine.sum()), lang)
 
 
 def revenue_goals(goals: pd.DataFrame, lang: str) -> go.Figure:
@@ -209,7 +209,7 @@ def revenue_goals(goals: pd.DataFrame, lang: str) -> go.Figure:
     fig.update_yaxes(type="log", title=t("chart.coverage_revenue_axis", lang))
     fig = _layout(fig, t("chart.coverage_revenue_title", lang, met=f"{met:,}", n=f"{mine.sum():,}"), height=440)
     fig.update_layout(legend=dict(orientation="h", y=-0.18, yanchor="top", x=0, xanchor="left"))
-    return fig
+    return _points_note(fig, len(d), int(ok.sum()), lang)
 
 
 # ---- relationship levels (seeds 000, 001) ----

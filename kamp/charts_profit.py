@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from kamp.charts import PALETTE, _account_labels, _layout, _pct, _short, _thin_points, money_ticks
+from kamp.charts import PALETTE, _account_labels, _layout, _pct, _points_note, _short, _thin_points, money_ticks
 from kamp.i18n import t
 
 # The flag a point is coloured by when it has several: the first in this order.
@@ -82,6 +82,7 @@ def rank_scatter(df: pd.DataFrame, lang: str, top_share: float = 0.2, height: in
     d = d.assign(flag=_flags(d))
     counts = {f: int(d[f].sum()) for f in FLAG_COLORS}
     counts[None] = int(d["flag"].isna().sum())
+    total = len(d)
     d = _thin_points(d)
     size = d["revenue"].astype(float).clip(lower=0)
     size = size.clip(lower=float(size.max() or 1) * 0.002)  # no revenue: the smallest point, not none
@@ -124,7 +125,7 @@ def rank_scatter(df: pd.DataFrame, lang: str, top_share: float = 0.2, height: in
     # the top-right corner (small sellers with the best margins) is empty: the legend goes there
     fig.update_layout(legend=dict(orientation="v", y=0.99, yanchor="top", x=0.99, xanchor="right", itemsizing="constant",
                                   bgcolor="rgba(255,255,255,0.85)", bordercolor="#dfe6e9", borderwidth=1))
-    return fig
+    return _points_note(fig, len(d), total, lang)
 
 
 def receivables_by_tier(df: pd.DataFrame, lang: str) -> go.Figure:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from kamp.charts import PALETTE, _layout, _thin_points
+from kamp.charts import PALETTE, _layout, _points_note, _thin_points
 from kamp.i18n import t
 
 MAX_BARS = 40  # a bar chart of more entities is unreadable; the table below it has them all
@@ -83,4 +83,4 @@ def strategy_matrix(df: pd.DataFrame, lang: str) -> go.Figure:
     fig.update_yaxes(title=t("chart.attractiveness", lang), range=[-3, 103])
     fig = _layout(fig, t("chart.strategy_matrix", lang), height=520)
     fig.update_layout(legend=dict(orientation="h", y=-0.15, yanchor="top", x=0, xanchor="left"))
-    return fig
+    return _points_note(fig, len(d), len(df), lang)

@@ -38,3 +38,28 @@ def test_every_account_drawn_and_nothing_said_below_the_limit():
     fig = charts.tier_scatter(_accounts(1_000), ["Major"], "en")
     assert len(_drawn(fig)) == 1_000
     assert not fig.layout.title.subtitle.text
+
+
+def test_the_decision_scatters_say_so_too():
+    """The strategy matrix, the rank scatter of profitability and the two goal scatters of
+    coverage draw 6,000 of 8,000 accounts and say so; with 5,000 they draw every one, silently."""
+    from kamp import charts_coverage, charts_profit, charts_selection
+
+    def frames(n: int):
+        base = _accounts(n)
+        matrix = base.assign(attractiveness=50.0, strength=50.0, strategy="maintain")
+        ranks = base.assign(margin=base["revenue"] / 10, margin_pct=0.1, revenue_rank=np.arange(n, 0, -1),
+                            margin_rank=np.arange(1, n + 1), big_not_best=False, discount_eats_margin=False,
+                            returns_eat_margin=False)
+        goals = pd.concat([base.assign(goal_type=g, tier_rank=1, wallet_estimate=base["revenue"] * 4, actual=0.25,
+                                       target=t, attainment=0.5, revenue_gap=1.0)
+                           for g, t in (("share_of_wallet", 0.3), ("revenue", 100.0))], ignore_index=True)
+        return [charts_selection.strategy_matrix(matrix, "en"), charts_profit.rank_scatter(ranks, "en"),
+                charts_coverage.share_of_wallet_goals(goals, "en"), charts_coverage.revenue_goals(goals, "en")]
+
+    for fig in frames(8_000):
+        assert len(_drawn(fig)) == 6_000
+        assert fig.layout.title.subtitle.text.startswith("6,000 of 8,000 accounts drawn")
+    for fig in frames(5_000):
+        assert len(_drawn(fig)) == 5_000
+        assert not fig.layout.title.subtitle.text
