@@ -10,4 +10,17 @@ def labels(names, codes, index=None) -> pd.Series:
     """``names[code]`` for each code, as a text column. Built in Arrow: a million labels take
     milliseconds, where a numpy string array turned into a Series takes a quarter of a second."""
     values = pa.array([str(x) for x in names], pa.large_string()).take(pa.array(np.asarray(codes, dtype=np.int64)))
-    return pd.Series(values.to_pandas(), index=index)
+    out = values.to_pandas()
+    if index is not None:
+        out.index = index  # the rows' own labels (a Series built with index= would reindex instead)
+    return out
+
+
+def isin(column: pd.Series, values) -> np.ndarray:
+    """Which values of a text ``column`` are among ``values``, as booleans. In Arrow: pandas'
+    own ``isin`` on a text column takes seconds against a set of a hundred thousand values."""
+    import pyarrow.compute as pc
+
+    wanted = pa.array([str(v) for v in values], pa.large_string())
+    have = pa.array(column.astype(object).where(column.notna(), None), pa.large_string())
+    return pc.is_in(have, value_set=wanted).to_numpy(zero_copy_only=False).astype(bool)

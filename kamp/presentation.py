@@ -33,8 +33,8 @@ import json
 import numpy as np
 import pandas as pd
 
-from kamp import (account_plan, accounts, charts, charts_present, concentration, coverage, playbook_defs,
-                  playbook_prefill, playbooks, portfolio, review, store)
+from kamp import (account_plan, accounts, charts, charts_present, concentration, coverage, frames,
+                  playbook_defs, playbook_prefill, playbooks, portfolio, review, store)
 from kamp.i18n import money, t
 
 KINDS = ["portfolio", "concentration", "migration", "at_risk", "account", "actions"]
@@ -196,7 +196,7 @@ def at_risk(con, table: pd.DataFrame, a_name: str | None, b_name: str | None, pe
     out["inactive"] = out["account_id"].map(status).isin(["dormant", "lost"]).to_numpy()
     out["turned_dormant"] = out["account_id"].isin(turned)
     out["overdue"] = out["account_id"].map(overdue).fillna(0).astype(int)
-    out["no_sponsor"] = out["account_id"].isin(no_sponsor)
+    out["no_sponsor"] = frames.isin(out["account_id"], no_sponsor)  # often most of the key accounts
     keep = out["inactive"] | out["turned_dormant"] | (out["overdue"] > 0) | out["no_sponsor"]
     return out[keep].reset_index(drop=True)
 

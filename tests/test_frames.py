@@ -1,0 +1,25 @@
+"""Columns for a million rows (kamp.frames): labels from codes, membership in a large set."""
+import numpy as np
+import pandas as pd
+
+from kamp import frames
+
+
+def test_labels_name_each_code():
+    got = frames.labels(["active", "dormant", "lost"], [2, 0, 0, 1], index=[10, 11, 12, 13])
+    assert got.tolist() == ["lost", "active", "active", "dormant"] and got.index.tolist() == [10, 11, 12, 13]
+
+
+def test_isin_tells_which_ids_are_in_a_set():
+    ids = pd.Series(["C1", "C2", None, "C3", "C2"], dtype="str")
+    assert frames.isin(ids, {"C2", "C3", "C9"}).tolist() == [False, True, False, True, True]  # no id: never in
+    assert frames.isin(ids, set()).tolist() == [False] * 5
+    assert frames.isin(pd.Series([], dtype="str"), {"C1"}).tolist() == []
+
+
+def test_isin_agrees_with_pandas_on_a_large_set():
+    ids = pd.Series([f"a{i}" for i in range(50_000)], dtype="str")
+    wanted = {f"a{i}" for i in range(0, 60_000, 3)}  # every third, some not in the column
+    got = frames.isin(ids, wanted)
+    assert got.dtype == bool and int(got.sum()) == len(range(0, 50_000, 3))
+    assert np.array_equal(got, ids.isin(wanted).to_numpy())
