@@ -1,6 +1,6 @@
 """Importing an export into the store: preview, mapping, parsing, rejects, dedupe, logging.
 
-DuckDB reads and parses the whole file in bulk (see :mod:`kamp.sources` and
+DuckDB reads and parses the whole file in bulk (see :mod:`kamp.sources`, :mod:`kamp.staging` and
 :mod:`kamp.parse`); Python only assembles SQL. An import is one database transaction:
 every row of the file lands — loaded, rejected with a reason, or counted as already
 present — or, on a file-level problem, nothing does.
@@ -18,8 +18,7 @@ from typing import Callable
 import duckdb
 import pandas as pd
 
-from kamp import parse, schema, store
-from kamp.parse import q
+from kamp import parse, schema, staging, store
 from kamp.problems import Listing, Problem, Words, named
 from kamp.sources import ImportFailed, Source, first_line, inspect, row_number_sql, rows_sql
 
@@ -126,52 +125,6 @@ def _require(mapping: dict[str, str], kind: str, src: Source) -> None:
         raise ImportFailed("problem.import.no_required", name=src.name, fields=names, columns=Listing(src.headers))
 
 
-@dataclass
-class Evidence:
-    """What the first rows of a file say about how to read it."""
-    dayfirst: bool
-    counts: tuple[int, int]  # values that only read day-first, only month-first
-    decimal_comma: dict[str, bool]  # per text money column
-    date_format: dict[str, str] = field(default_factory=dict)  # per text date column: its own format, if any
-
-
-def _evidence(con, relation: str, mapping: dict[str, str], src: Source, kind: str,
-              dayfirst: bool | None) -> Evidence:
-    """Decide date order and decimal marks from the rows of ``relation``, in one query."""
-    text = [h for h in mapping if src.types.get(h) == "VARCHAR"]
-    dates = [h for h in text if _field(kind, mapping[h]).type == "date"]
-    money = [h for h in text if _field(kind, mapping[h]).type in ("money", "number")]
-    aggs = [a for h in dates for a in parse.dayfirst_counts(q(h))] + \
-           [a for h in money for a in parse.decimal_comma_counts(q(h))]
-    row = con.execute(f"SELECT {', '.join(aggs)} FROM {relation}").fetchone() if aggs else ()
-    day = sum(row[2 * i] for i in range(len(dates)))
-    month = sum(row[2 * i + 1] for i in range(len(dates)))
-    base = 2 * len(dates)
-    comma = {h: row[base + 2 * i] > row[base + 2 * i + 1] for i, h in enumerate(money)}
-    first = dayfirst if dayfirst is not None else not (month > day)
-    return Evidence(first, (day, month), comma, _date_formats(con, relation, dates, first))
-
-
-def _date_formats(con, relation: str, columns: list[str], dayfirst: bool) -> dict[str, str]:
-    """Each date column's own format, from its first values: the one most of them read with
-    (when ISO does not already read as many). Trying a dozen formats per value costs a
-    microsecond each; one format that fits, a tenth of that."""
-    formats = parse.date_formats(dayfirst)
-    out = {}
-    for h in columns:
-        sample = f"(SELECT {q(h)} FROM {relation} WHERE nullif(trim(CAST({q(h)} AS VARCHAR)), '') IS NOT NULL LIMIT 500)"
-        counts = con.execute(f"SELECT count(try_cast(CAST({q(h)} AS VARCHAR) AS TIMESTAMP)), "
-                             f"{', '.join(parse.date_format_counts(q(h), formats))} FROM {sample}").fetchone()
-        best = max(range(len(formats)), key=lambda i: (counts[i + 1], -i))
-        if counts[best + 1] > counts[0]:
-            out[h] = formats[best]
-    return out
-
-
-def _field(kind: str, name: str) -> schema.Field:
-    return next(f for f in schema.fields(kind) if f.name == name)
-
-
 def preview(con, path, kind: str = "transactions", *, sheet=None, name=None, nrows: int = 20,
             overrides=None, dayfirst: bool | None = None) -> Preview:
     """Detected format, mapping (a saved profile when the header set is known) and first rows."""
@@ -187,7 +140,7 @@ def _preview(con, src: Source, kind: str, nrows: int, overrides, dayfirst) -> Pr
     mapping = apply_overrides(saved if saved is not None else schema.guess_mapping(src.headers, kind),
                               overrides, src.headers, kind)
     sample = f"({rows_sql(src, EVIDENCE_ROWS)})"
-    ev = _evidence(con, sample, mapping, src, kind, dayfirst)
+    ev = staging.evidence(con, sample, mapping, src, kind, dayfirst)
     rows = con.execute(f"SELECT * {'EXCLUDE (__line) ' if src.format == 'spaced' else ''}FROM {sample} "
                        f"LIMIT {int(nrows)}").df()
     return Preview(src, mapping, saved is not None, schema.missing_required(mapping, kind), ev.dayfirst, ev.counts,
@@ -333,8 +286,8 @@ def _stage(con, src: Source, kind: str, mapping: dict[str, str], dayfirst: bool 
     transaction: it is scratch); returns (rows read, day-first)."""
     con.execute("DROP TABLE IF EXISTS _kamp_parsed")
     head = f"({rows_sql(src, EVIDENCE_ROWS)})"
-    ev = _evidence(con, head, mapping, src, kind, dayfirst)
-    poller.run(_parsed_sql(src, kind, mapping, ev, f"({rows_sql(src)})"), "read", 0.0, 0.7)
+    ev = staging.evidence(con, head, mapping, src, kind, dayfirst)
+    poller.run(staging.parsed_sql(src, kind, mapping, ev, f"({rows_sql(src)})"), "read", 0.0, 0.7)
     rows_read = con.execute("SELECT count(*) FROM _kamp_parsed").fetchone()[0]
     if rows_read == 0:
         raise ImportFailed("problem.import.no_rows", name=src.name)
@@ -351,60 +304,6 @@ def _load(con, src: Source, kind: str, mapping: dict[str, str], staged: tuple[in
     loaded = _store(con, src, kind, import_id, poller, set(mapping.values()))
     return ImportResult(import_id, kind, src.name, sha, rows_read, loaded, rejected, rows_read - rejected - loaded,
                         mapping, dayfirst, 0.0, "", src.describe())
-
-
-def _parsed_sql(src: Source, kind: str, mapping: dict[str, str], ev: Evidence, rows: str) -> str:
-    """One pass: parse every mapped field (inner select), then word the reasons for bad rows."""
-    by_field = {f: h for h, f in mapping.items()}
-    # Every source column passes through as __c<j>: the mapped ones feed the reasons, and all
-    # of them the JSON of a rejected row, built only for rejected rows.
-    raw_cols = {h: f"__c{j}" for j, h in enumerate(src.headers)}
-    passthrough = ["__line"] if src.format == "spaced" else []
-    inner = passthrough + [f"{q(h)} AS {c}" for h, c in raw_cols.items()]
-    outer, reasons = list(passthrough) + list(raw_cols.values()), []
-    for i, f in enumerate(schema.fields(kind)):
-        h = by_field.get(f.name)
-        if h is None:
-            outer.append(f"CAST(NULL AS {_SQL_TYPE[f.type]}) AS {f.name}")
-            continue
-        col, typ = q(h), src.types.get(h, "VARCHAR")
-        comma = ev.decimal_comma.get(h, False)
-        inner.append(f"{parse.value_expr(f, col, typ, dayfirst=ev.dayfirst, decimal_comma=comma, date_format=ev.date_format.get(h))} AS __f{i}")
-        outer.append(f"__f{i} AS {f.name}")
-        if not (kind == "transactions" and f.name == "amount"):
-            reasons.append(parse.reason_expr(f, raw_cols[h], typ, f"__f{i}"))
-        else:
-            amount = (f"__f{i}", parse.reason_expr(f, raw_cols[h], typ, f"__f{i}"))
-    if kind == "transactions":
-        parsed, bad = amount if "amount" in by_field else ("NULL", "NULL")
-        qty = _inner_name(kind, by_field, "quantity")
-        price = _inner_name(kind, by_field, "unit_price")
-        disc = _inner_name(kind, by_field, "discount")
-        raw_amount = raw_cols[by_field["amount"]] if "amount" in by_field else "NULL"
-        derived = (f"(CASE WHEN nullif(trim(CAST({raw_amount} AS VARCHAR)), '') IS NULL "
-                   f"THEN {qty} * {price} - coalesce({disc}, 0) ELSE {parsed} END)")
-        reasons.append(f"CASE WHEN {derived} IS NULL THEN coalesce({bad}, "
-                       f"'no amount and no quantity × unit price (缺少金额)') END")
-        outer[outer.index(next(o for o in outer if o.endswith(" AS amount")))] = f"{derived} AS amount"
-    reason = f"concat_ws('; ', {', '.join(reasons)})" if reasons else "''"
-    struct = ", ".join(f"{q(h)} := {c}" for h, c in raw_cols.items())
-    names = [o.rsplit(" AS ", 1)[-1] for o in outer if o not in raw_cols.values()]
-    fields = [f.name for f in schema.fields(kind)]
-    # row_hash identifies a line by every parsed field: exact duplicates share it.
-    return (f"CREATE TEMP TABLE _kamp_parsed AS SELECT {', '.join(names)}, reason, "
-            f"hash({', '.join(fields)}) AS row_hash, "
-            f"CASE WHEN reason <> '' THEN CAST(to_json(struct_pack({struct})) AS VARCHAR) END AS raw FROM ("
-            f"SELECT {', '.join(outer)}, {reason} AS reason FROM (SELECT {', '.join(inner)} FROM {rows}))")
-
-
-def _inner_name(kind: str, by_field: dict[str, str], name: str) -> str:
-    if name not in by_field:
-        return "NULL"
-    return f"__f{[f.name for f in schema.fields(kind)].index(name)}"
-
-
-_SQL_TYPE = {"id": "VARCHAR", "text": "VARCHAR", "choice": "VARCHAR", "date": "TIMESTAMP", "money": "DOUBLE",
-             "number": "DOUBLE", "int": "INTEGER"}
 
 
 def _non_product_regex(con) -> str:

@@ -1,0 +1,111 @@
+"""How an export's rows are read: what its first rows say (date order, decimal marks, each date
+column's own format), and the one SQL statement that parses every row of it and words the
+reason a person reads for each bad one (:func:`parsed_sql`). :mod:`kamp.ingest` runs them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kamp import parse, schema
+from kamp.parse import q
+from kamp.sources import Source
+
+
+@dataclass
+class Evidence:
+    """What the first rows of a file say about how to read it."""
+    dayfirst: bool
+    counts: tuple[int, int]  # values that only read day-first, only month-first
+    decimal_comma: dict[str, bool]  # per text money column
+    date_format: dict[str, str] = field(default_factory=dict)  # per text date column: its own format, if any
+
+
+def evidence(con, relation: str, mapping: dict[str, str], src: Source, kind: str,
+             dayfirst: bool | None) -> Evidence:
+    """Decide date order and decimal marks from the rows of ``relation``, in one query."""
+    text = [h for h in mapping if src.types.get(h) == "VARCHAR"]
+    dates = [h for h in text if _field(kind, mapping[h]).type == "date"]
+    money = [h for h in text if _field(kind, mapping[h]).type in ("money", "number")]
+    aggs = [a for h in dates for a in parse.dayfirst_counts(q(h))] + \
+           [a for h in money for a in parse.decimal_comma_counts(q(h))]
+    row = con.execute(f"SELECT {', '.join(aggs)} FROM {relation}").fetchone() if aggs else ()
+    day = sum(row[2 * i] for i in range(len(dates)))
+    month = sum(row[2 * i + 1] for i in range(len(dates)))
+    base = 2 * len(dates)
+    comma = {h: row[base + 2 * i] > row[base + 2 * i + 1] for i, h in enumerate(money)}
+    first = dayfirst if dayfirst is not None else not (month > day)
+    return Evidence(first, (day, month), comma, date_formats(con, relation, dates, first))
+
+
+def date_formats(con, relation: str, columns: list[str], dayfirst: bool) -> dict[str, str]:
+    """Each date column's own format, from its first values: the one most of them read with
+    (when ISO does not already read as many). Trying a dozen formats per value costs a
+    microsecond each; one format that fits, a tenth of that."""
+    formats = parse.date_formats(dayfirst)
+    out = {}
+    for h in columns:
+        sample = f"(SELECT {q(h)} FROM {relation} WHERE nullif(trim(CAST({q(h)} AS VARCHAR)), '') IS NOT NULL LIMIT 500)"
+        counts = con.execute(f"SELECT count(try_cast(CAST({q(h)} AS VARCHAR) AS TIMESTAMP)), "
+                             f"{', '.join(parse.date_format_counts(q(h), formats))} FROM {sample}").fetchone()
+        best = max(range(len(formats)), key=lambda i: (counts[i + 1], -i))
+        if counts[best + 1] > counts[0]:
+            out[h] = formats[best]
+    return out
+
+
+def _field(kind: str, name: str) -> schema.Field:
+    return next(f for f in schema.fields(kind) if f.name == name)
+
+
+def parsed_sql(src: Source, kind: str, mapping: dict[str, str], ev: Evidence, rows: str) -> str:
+    """One pass: parse every mapped field (inner select), then word the reasons for bad rows."""
+    by_field = {f: h for h, f in mapping.items()}
+    # Every source column passes through as __c<j>: the mapped ones feed the reasons, and all
+    # of them the JSON of a rejected row, built only for rejected rows.
+    raw_cols = {h: f"__c{j}" for j, h in enumerate(src.headers)}
+    passthrough = ["__line"] if src.format == "spaced" else []
+    inner = passthrough + [f"{q(h)} AS {c}" for h, c in raw_cols.items()]
+    outer, reasons = list(passthrough) + list(raw_cols.values()), []
+    for i, f in enumerate(schema.fields(kind)):
+        h = by_field.get(f.name)
+        if h is None:
+            outer.append(f"CAST(NULL AS {_SQL_TYPE[f.type]}) AS {f.name}")
+            continue
+        col, typ = q(h), src.types.get(h, "VARCHAR")
+        comma = ev.decimal_comma.get(h, False)
+        inner.append(f"{parse.value_expr(f, col, typ, dayfirst=ev.dayfirst, decimal_comma=comma, date_format=ev.date_format.get(h))} AS __f{i}")
+        outer.append(f"__f{i} AS {f.name}")
+        if not (kind == "transactions" and f.name == "amount"):
+            reasons.append(parse.reason_expr(f, raw_cols[h], typ, f"__f{i}"))
+        else:
+            amount = (f"__f{i}", parse.reason_expr(f, raw_cols[h], typ, f"__f{i}"))
+    if kind == "transactions":
+        parsed, bad = amount if "amount" in by_field else ("NULL", "NULL")
+        qty = _inner_name(kind, by_field, "quantity")
+        price = _inner_name(kind, by_field, "unit_price")
+        disc = _inner_name(kind, by_field, "discount")
+        raw_amount = raw_cols[by_field["amount"]] if "amount" in by_field else "NULL"
+        derived = (f"(CASE WHEN nullif(trim(CAST({raw_amount} AS VARCHAR)), '') IS NULL "
+                   f"THEN {qty} * {price} - coalesce({disc}, 0) ELSE {parsed} END)")
+        reasons.append(f"CASE WHEN {derived} IS NULL THEN coalesce({bad}, "
+                       f"'no amount and no quantity × unit price (缺少金额)') END")
+        outer[outer.index(next(o for o in outer if o.endswith(" AS amount")))] = f"{derived} AS amount"
+    reason = f"concat_ws('; ', {', '.join(reasons)})" if reasons else "''"
+    struct = ", ".join(f"{q(h)} := {c}" for h, c in raw_cols.items())
+    names = [o.rsplit(" AS ", 1)[-1] for o in outer if o not in raw_cols.values()]
+    fields = [f.name for f in schema.fields(kind)]
+    # row_hash identifies a line by every parsed field: exact duplicates share it.
+    return (f"CREATE TEMP TABLE _kamp_parsed AS SELECT {', '.join(names)}, reason, "
+            f"hash({', '.join(fields)}) AS row_hash, "
+            f"CASE WHEN reason <> '' THEN CAST(to_json(struct_pack({struct})) AS VARCHAR) END AS raw FROM ("
+            f"SELECT {', '.join(outer)}, {reason} AS reason FROM (SELECT {', '.join(inner)} FROM {rows}))")
+
+
+def _inner_name(kind: str, by_field: dict[str, str], name: str) -> str:
+    if name not in by_field:
+        return "NULL"
+    return f"__f{[f.name for f in schema.fields(kind)].index(name)}"
+
+
+_SQL_TYPE = {"id": "VARCHAR", "text": "VARCHAR", "choice": "VARCHAR", "date": "TIMESTAMP", "money": "DOUBLE",
+             "number": "DOUBLE", "int": "INTEGER"}
