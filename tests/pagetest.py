@@ -41,7 +41,7 @@ def open_page(page: str, lang: str = "en", *, timeout: int = 180, check: bool = 
     return at
 
 
-def open_page_on(db: Path, monkeypatch, page: str, lang: str = "en", **query) -> AppTest:
+def open_page_on(page: str, db: Path, monkeypatch, lang: str = "en", **query) -> AppTest:
     """:func:`open_page` with the app on database ``db``."""
     monkeypatch.setenv("KAMP_DB", str(db))
     return open_page(page, lang, **query)

@@ -3,10 +3,9 @@ a browser list should hold (2,500 here): choosers offer the 2,000 largest and a 
 any other; the plan table shows the first 2,000 by 12-month revenue and says so, while its
 figures and overdue milestones still count every key account."""
 import datetime as dt
-from pathlib import Path
 
 import pytest
-from pagetest import open_page_on, scale_db
+from pagetest import open_page_on as _open, scale_db
 
 from kamp import playbooks, store
 
@@ -23,10 +22,6 @@ def big_db(tmp_path_factory):
         {"milestone": "Pilot signed", "due": late.isoformat(), "owner": "Ann"}]}, "Ann")
     con.close()
     return db
-
-
-def _open(page: str, db: Path, monkeypatch, **query):
-    return open_page_on(db, monkeypatch, page, **query)
 
 
 def test_the_profitability_chooser_offers_the_largest_and_finds_any_other(big_db, monkeypatch):

@@ -1,20 +1,15 @@
 """Pages on a portfolio of more accounts than a browser list should hold (2,500 here): the
 choosers offer the 2,000 largest and a search that reaches any other, and say so; lists say
 how many they show."""
-from pathlib import Path
 
 import pytest
-from pagetest import open_page_on, scale_db
+from pagetest import open_page_on as _open, scale_db
 
 
 @pytest.fixture(scope="module")
 def big_db(tmp_path_factory):
     # Account a0000 … a2499 with net revenue 1 … 2,500: a2499 is the largest, a0000 the smallest.
     return scale_db(tmp_path_factory.mktemp("scale"))
-
-
-def _open(page: str, db: Path, monkeypatch, **query):
-    return open_page_on(db, monkeypatch, page, **query)
 
 
 def test_the_account_chooser_offers_the_largest_and_finds_any_other(big_db, monkeypatch):
