@@ -19,11 +19,6 @@ from pages import _ui  # noqa: E402  (after KAMP_DB is set)
 
 st.set_page_config(page_title="KAMP", page_icon="📊", layout="wide")
 
-with st.spinner(_ui.tr("sidebar.building_demo")):
-    _ui.cursor()
-
-_ui.language_picker()
-_ui.use_money_units()
 pages = {
     _ui.tr("nav.group.portfolio"): [
         st.Page("pages/overview.py", title=_ui.tr("nav.overview"), icon=":material/dashboard:", default=True),
@@ -58,6 +53,12 @@ pages = {
         st.Page("pages/settings.py", title=_ui.tr("nav.settings"), icon=":material/settings:", url_path="settings"),
     ],
 }
+# The navigation first: on a first start, the sidebar lists the pages while the demo is built
+# (not Streamlit's own list of every file in pages/).
 navigation = st.navigation(pages, expanded=True)
+with st.spinner(_ui.tr("sidebar.building_demo")):
+    _ui.cursor()
+_ui.language_picker()
+_ui.use_money_units()
 st.sidebar.caption(f"{_ui.tr('sidebar.database')}: `{_ui.db_path()}`")
 navigation.run()
