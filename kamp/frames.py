@@ -24,3 +24,22 @@ def isin(column: pd.Series, values) -> np.ndarray:
     wanted = pa.array([str(v) for v in values], pa.large_string())
     have = pa.array(column.astype(object).where(column.notna(), None), pa.large_string())
     return pc.is_in(have, value_set=wanted).to_numpy(zero_copy_only=False).astype(bool)
+
+
+def nbytes(value) -> int:
+    """About how much memory ``value`` holds: the buffers of frames, columns and arrays (text
+    in Arrow counted in full, Python objects by their pointers), summed through tuples, lists
+    and dicts; anything else counts by its own size. For keeping results within a budget."""
+    if isinstance(value, pd.DataFrame):
+        return int(value.memory_usage(index=True, deep=False).sum())
+    if isinstance(value, (pd.Series, pd.Index)):
+        return int(value.memory_usage(deep=False))
+    if isinstance(value, (np.ndarray, pa.Array, pa.ChunkedArray, pa.Table)):
+        return int(value.nbytes)
+    if isinstance(value, (tuple, list)):
+        return 64 + sum(nbytes(v) for v in value)
+    if isinstance(value, dict):
+        return 64 + sum(nbytes(k) + nbytes(v) for k, v in value.items())
+    import sys
+
+    return sys.getsizeof(value)

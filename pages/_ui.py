@@ -145,7 +145,8 @@ def as_of():
         return None
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)  # shared, not copied per run: callers never mutate it
+# Each holds up to a whole account table (about 500 MB at a million accounts): one per language and one more.
+@st.cache_resource(show_spinner=False, max_entries=3)  # shared, not copied per run: callers never mutate it
 def _kept_accounts(_con, db: str, data_version: int, rules_key: str, overrides_key: str, lang_: str, as_of_):
     from kamp.kept_accounts import KeptAccounts
 
@@ -154,18 +155,42 @@ def _kept_accounts(_con, db: str, data_version: int, rules_key: str, overrides_k
     return kept
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)  # shared, not copied per run: callers never mutate it
-def _from_table(_fn, _table, name: str, table_key: tuple, columns, args: tuple):
-    return _fn(_table, *args)
+RESULTS_BUDGET = 512 * 2**20
+"""Bytes the results :func:`from_table` keeps for every run and page (the least recently used
+go first): a million accounts' table takes about 500 MB, and a result of it a few to a hundred
+MB — what sliders and choices produce must not pile up."""
+
+
+@st.cache_resource(show_spinner=False)
+def _results():
+    import threading
+
+    import cachetools
+
+    from kamp import frames
+
+    return cachetools.LRUCache(maxsize=RESULTS_BUDGET, getsizeof=frames.nbytes), threading.Lock()
 
 
 def from_table(fn, *args, columns: list[str] | None = None):
     """``fn(accounts, *args)`` on ``account_table(columns)``, computed once per table (a new
     import, rule, tier override, language or as-of date makes a new one) and shared by every run
-    and page: never modify what it returns. ``args`` must be hashable."""
+    and page, within :data:`RESULTS_BUDGET`: never modify what it returns. ``args`` must be
+    hashable."""
     table, meta = account_table(columns)
     name = f"{fn.__module__}.{fn.__qualname__}:{fn.__code__.co_firstlineno}"
-    return _from_table(fn, table, name, meta["table_key"], tuple(columns) if columns else None, args)
+    key = (name, meta["table_key"], tuple(columns) if columns else None, args)
+    kept, lock = _results()
+    with lock:
+        if key in kept:
+            return kept[key]
+    value = fn(table, *args)
+    with lock:
+        try:
+            kept[key] = value
+        except ValueError:  # larger than the whole budget: returned, not kept
+            pass
+    return value
 
 
 @st.cache_data(show_spinner=False)

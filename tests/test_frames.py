@@ -23,3 +23,12 @@ def test_isin_agrees_with_pandas_on_a_large_set():
     got = frames.isin(ids, wanted)
     assert got.dtype == bool and int(got.sum()) == len(range(0, 50_000, 3))
     assert np.array_equal(got, ids.isin(wanted).to_numpy())
+
+
+def test_nbytes_counts_the_buffers_of_what_a_result_holds():
+    column = pd.Series(np.zeros(1_000))  # 1,000 × 8 bytes, and a RangeIndex of no buffer
+    frame = pd.DataFrame({"a": np.zeros(1_000), "b": np.ones(1_000, dtype=np.int32)}, index=pd.RangeIndex(1_000))
+    assert frames.nbytes(np.zeros(10)) == 80
+    assert frames.nbytes(column) == 8_000 + column.index.memory_usage()
+    assert frames.nbytes(frame) == 8_000 + 4_000 + frame.index.memory_usage()
+    assert frames.nbytes((np.zeros(10), {"k": np.zeros(5)})) == 64 + 80 + 64 + frames.nbytes("k") + 40

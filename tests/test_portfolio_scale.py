@@ -39,3 +39,28 @@ def test_the_override_chooser_on_the_tiers_page_searches_too(big_db, monkeypatch
     at.text_input(key="ov_account.find").input("a0001").run()
     # The match, and the account the chooser already held (the largest, its first choice).
     assert at.selectbox(key="ov_account").options == ["a2499", "a0001"]
+
+
+def test_kept_results_stay_within_their_budget_and_come_back_right(big_db, monkeypatch):
+    # Every slider position is a new result of the account table: on a million accounts
+    # some take a hundred MB, so the least recently used go once the budget is full.
+    import streamlit as st
+    from pages import _ui
+
+    st.cache_resource.clear()
+    at = _open("pages/concentration.py", big_db, monkeypatch)
+    first = _ui._results()[0].currsize
+    monkeypatch.setattr(_ui, "RESULTS_BUDGET", first + 2_000)  # room for about one more position
+    st.cache_resource.clear()
+    at = _open("pages/concentration.py", big_db, monkeypatch)
+    kept = _ui._results()[0]
+    assert kept.maxsize == first + 2_000
+    for pct in range(5, 55, 5):
+        at.slider(key="top").set_value(pct).run()
+        assert not at.exception
+        assert kept.currsize <= kept.maxsize
+    assert len(kept) < 10  # ten positions were shown: the earliest were let go
+    # Back to 5 %: computed again, and right. Revenues are 1 … 2,500; the top 5 % are the 125
+    # largest, 2,376 … 2,500: (2,376 + 2,500) × 125 / 2 = 304,750 of 3,126,250 = 9.7 %.
+    at.slider(key="top").set_value(5).run()
+    assert at.metric[0].value == "9.7%"
