@@ -77,10 +77,13 @@ levels = {lv["level"]: f"{lv['level']} · {playbooks.text(lv, 'label', lang())}"
 extra = row.drop("account_id").to_dict()
 c1, c2, c3 = st.columns([3, 1, 1])
 c1.caption(tr("ws.filled", n=int(saved[saved["period"] == period]["worksheet"].nunique()), period=period))
-c2.download_button(tr("ws.export_html"), lambda: account_plan.to_html(con, account, period, lang(), as_of(), extra=extra),
+language, day = lang(), as_of()  # the file is built when clicked, outside this run: no session to ask then
+c2.download_button(tr("ws.export_html"), lambda: account_plan.to_html(con.cursor(), account, period, language, day,
+                                                                     extra=extra),
                    file_name=f"plan_{account}_{period}.html", mime="text/html", icon=":material/download:",
                    on_click="ignore", key="export_html")
-c3.download_button(tr("ws.export_md"), lambda: account_plan.to_markdown(con, account, period, lang(), as_of(), extra=extra),
+c3.download_button(tr("ws.export_md"), lambda: account_plan.to_markdown(con.cursor(), account, period, language, day,
+                                                                       extra=extra),
                    file_name=f"plan_{account}_{period}.md", mime="text/markdown", icon=":material/download:",
                    on_click="ignore", key="export_md")
 
