@@ -119,18 +119,12 @@ def strategy_frame(accounts: pd.DataFrame, attractiveness: pd.Series, strength_:
 LEVELS = ["high", "medium", "low"]  # steps from the grid's top-left corner
 
 
-def _steps(score: np.ndarray, cuts) -> np.ndarray:
-    """:func:`kamp.relationship.grid_level` as steps: 0 high, 1 medium, 2 low."""
-    low, high = sorted(float(c) for c in cuts)
-    return np.select([score >= high, score < low], [0, 2], 1).astype(np.int8)
-
-
 def _strategy_frame(accounts: pd.DataFrame, attractiveness: np.ndarray, strength_: np.ndarray, cuts) -> pd.DataFrame:
     """The rows of :func:`strategy_frame`; levels and strategies as categoricals (a million
     accounts are compared with a strategy in milliseconds)."""
     known = np.flatnonzero(~np.isnan(attractiveness) & ~np.isnan(strength_))
     a, s = attractiveness[known], strength_[known]
-    a_step, s_step = _steps(a, cuts), _steps(s, cuts)
+    a_step, s_step = relationship.grid_steps(a, cuts), relationship.grid_steps(s, cuts)
     rows = accounts[[c for c in ("account_id", "name", "tier", "revenue") if c in accounts]].iloc[known]
     keys = [k for k, _en, _zh in relationship.STRATEGIES]
     return pd.DataFrame({"account_id": rows["account_id"].astype(str).array,

@@ -283,6 +283,13 @@ def grid_level(score, cuts=DEFAULT_CUTS):
     return out
 
 
+def grid_steps(score: np.ndarray, cuts=DEFAULT_CUTS) -> np.ndarray:
+    """:func:`grid_level` as steps from the grid's top-left corner: 0 high, 1 medium, 2 low
+    (a missing score counts as medium: leave it out by itself)."""
+    low, high = sorted(float(c) for c in cuts)
+    return np.select([score >= high, score < low], [0, 2], 1).astype(np.int8)
+
+
 def strategy(attractiveness, strength, cuts=DEFAULT_CUTS):
     """The strategy for account attractiveness × our strength (both 0–100), GE-McKinsey style.
 
@@ -302,11 +309,10 @@ def strategy(attractiveness, strength, cuts=DEFAULT_CUTS):
     Returns a strategy key of :data:`STRATEGIES` for scalars, an array for array-likes (None
     where a score is missing).
     """
-    a, s = grid_level(attractiveness, cuts), grid_level(strength, cuts)
-    steps = {"high": 0, "medium": 1, "low": 2}
-    keys = np.array([k for k, _en, _zh in STRATEGIES], object)
-    out = np.array([keys[steps[x] + steps[y]] if x is not None and y is not None else None
-                    for x, y in zip(np.ravel(a), np.ravel(s))], object)
+    a = np.atleast_1d(np.asarray(attractiveness, dtype=float))
+    s = np.atleast_1d(np.asarray(strength, dtype=float))
+    out = np.array([k for k, _en, _zh in STRATEGIES], object)[grid_steps(a, cuts) + grid_steps(s, cuts)]
+    out[np.isnan(a) | np.isnan(s)] = None
     return out[0] if np.ndim(attractiveness) == 0 and np.ndim(strength) == 0 else out
 
 
