@@ -6,7 +6,8 @@ from __future__ import annotations
 import streamlit as st
 
 from kamp import charts_people, people, schema
-from pages._ui import cursor, lang, problem, table, tr
+from pages._lists import table
+from pages._ui import cursor, lang, problem, tr
 
 EDITABLE = ["name", "title", "role", "influence", "attitude", "email", "phone", "last_contact"]
 ORDER = ["name", "title", "role", "influence", "attitude", "last_contact", "interactions_12m", "last_touch", "email",

@@ -5,7 +5,8 @@ import streamlit as st
 
 from kamp import charts_review, review_report
 from kamp.accounts import tier_label
-from pages._ui import account_list, chart, lang, segment_names, status_label, table, tr
+from pages._lists import account_list, table
+from pages._ui import chart, lang, segment_names, status_label, tr
 
 
 def _money(label: str):

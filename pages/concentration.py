@@ -4,7 +4,7 @@ import streamlit as st
 
 from kamp import accounts, analysis, charts, concentration, kept, store
 from pages._ui import account_table, as_of, chart, cursor, db_path, figure, from_table, lang, money, tr, version
-from pages._ui import table as show_table
+from pages._lists import table as show_table
 
 
 @st.cache_data(show_spinner=False)

@@ -6,9 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from kamp import charts_profit, profitability
-from pages._ui import (MAX_LIST_ROWS, account_choices, account_list, account_table, chart, cursor, figure, from_table,
-                       lang, money, tr)
-from pages._ui import table as show_table
+from pages._lists import MAX_LIST_ROWS, account_choices, account_list, table as show_table
+from pages._ui import account_table, chart, cursor, figure, from_table, lang, money, tr
 
 # What this page reads of the account table.
 COLUMNS = ["account_id", "name", "tier", "revenue", "gross_sales", "discount", "return_amount", "cost", "margin"]

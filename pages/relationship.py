@@ -8,10 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from kamp import accounts, charts_coverage, coverage, relationship
-from pages._ui import (MAX_LIST_ROWS, account_choices, account_list, account_table, chart, cursor, figure, from_table,
-                       lang, reset_settings, save_settings, tr)
+from pages._lists import MAX_LIST_ROWS, account_choices, account_list, table as show_table
+from pages._ui import account_table, chart, cursor, figure, from_table, lang, reset_settings, save_settings, tr
 from pages._ui import problem as explain_problem
-from pages._ui import table as show_table
 
 LEVEL_KEYS = [k for k, _en, _zh in relationship.LEVELS]
 MARGINS = ["high", "medium", "low"]

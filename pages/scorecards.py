@@ -6,7 +6,7 @@ import streamlit as st
 from kamp import analysis, charts_selection, scorecard
 from kamp import scorecard_portfolio as portfolio
 from pages._ui import account_table, chart, cursor, db_path, figure, from_table, lang, problem, tr
-from pages._ui import table as show_table
+from pages._lists import table as show_table
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

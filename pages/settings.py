@@ -5,7 +5,8 @@ import streamlit as st
 
 from kamp import accounts, i18n, rulebook, schema, store, tiers
 from pages import _rule_editors as section
-from pages._ui import cursor, lang, table, tr
+from pages._lists import table
+from pages._ui import cursor, lang, tr
 
 GROUPS = {  # tab → the settings it edits
     "segments": ["rfm_segments"],

@@ -1,0 +1,98 @@
+"""Tables on the pages: column labels and number formats, the account lists that open an
+account's page, and the account choosers that stay short on a million accounts."""
+import streamlit as st
+
+from pages._ui import lang, open_account, tr
+
+MONEY_COLUMNS = {"revenue", "revenue_12m", "revenue_prior_12m", "gross_sales", "margin", "avg_order", "largest_order",
+                 "return_amount", "discount", "cost", "mean_revenue", "value", "wallet_estimate", "potential",
+                 "current", "monetary_value", "gross_revenue", "invoiced", "paid", "outstanding", "overdue",
+                 "target_revenue", "revenue_gap"}
+SHARE_COLUMNS = {"share", "revenue_share", "account_share", "value_share", "margin_pct", "growth_12m",
+                 "potential_pct", "cum_share", "current_share",
+                 "discount_share", "return_share", "overdue_share", "arrears_rate",
+                 "share_of_wallet", "target_share", "attainment"}
+
+
+def column_config(columns, money_format: str = "localized") -> dict:
+    """Column labels (``col.<name>`` in the i18n table) and number formats for a table."""
+    config = {}
+    for c in columns:
+        label = tr(f"col.{c}")
+        if c in MONEY_COLUMNS:
+            config[c] = st.column_config.NumberColumn(label, format=money_format)
+        elif c in SHARE_COLUMNS:  # shown ×100 by table() and account_list()
+            config[c] = st.column_config.NumberColumn(label, format="%.1f%%")
+        else:
+            config[c] = label
+    return config
+
+
+def _percent(df):
+    return df.assign(**{c: df[c] * 100 for c in df.columns if c in SHARE_COLUMNS})
+
+
+def table(df, money_format: str = "localized", labels: dict | None = None, **kwargs):
+    """A read-only table with i18n column labels, shares as percentages and money formatted."""
+    labels = labels or {}
+    config = column_config([c for c in df.columns if c not in labels], money_format)
+    config.update(labels)
+    return st.dataframe(_percent(df), hide_index=True, width="stretch", column_config=config, **kwargs)
+
+
+MAX_LIST_ROWS = 2_000
+
+
+def account_list(df, columns: list[str], key: str, height: int | str = "auto", labels: dict | None = None,
+                 values: dict | None = None, ranked: int | None = None) -> None:
+    """A sortable table of accounts, the first column a link to the account's page; selecting
+    a row opens that page here. ``labels``: column → label or column config, for columns
+    without a ``col.<name>`` text; ``values``: column → {value: what to show}, applied to the
+    rows shown only. ``ranked``: ``df`` is the first rows, in order, of a list this long."""
+    from urllib.parse import quote
+
+    if ranked is not None:
+        if ranked > len(df):
+            st.caption(tr("ui.list_first", shown=len(df), n=ranked))
+    elif len(df) > MAX_LIST_ROWS:  # a browser table of a million rows helps nobody: the largest first
+        st.caption(tr("ui.list_capped", shown=MAX_LIST_ROWS, n=len(df)))
+        df = df.nlargest(MAX_LIST_ROWS, "revenue") if "revenue" in df else df.head(MAX_LIST_ROWS)
+    if values:
+        df = df.assign(**{c: df[c].map(m) for c, m in values.items()})
+    view = _percent(df).assign(link=[f"account?account={quote(str(a))}&lang={lang()}" for a in df["account_id"]])
+    shown = ["link", *[c for c in columns if c != "account_id"]]
+    config = column_config([c for c in shown[1:] if c not in (labels or {})])
+    config.update(labels or {})
+    config["link"] = st.column_config.LinkColumn(tr("col.account_id"), display_text=r"account=([^&]*)",
+                                                 help=tr("ui.open_account"))
+    event = st.dataframe(view[shown], hide_index=True, width="stretch", height=height, key=key,
+                         column_config=config, on_select="rerun", selection_mode="single-row")
+    rows = event.selection.rows if event else []
+    if rows:
+        open_account(df.iloc[rows[0]]["account_id"])
+
+
+MAX_CHOICES = 2_000
+
+
+def account_choices(table, key: str) -> dict:
+    """account_id → "name · id" for the account chooser whose widget key is ``key``. A portfolio
+    of up to :data:`MAX_CHOICES` accounts is offered whole; a larger one gets a search box first
+    and offers the largest :data:`MAX_CHOICES` accounts that match it (a browser list of a million
+    names helps nobody), keeping the account already chosen or named in the link."""
+    import pandas as pd
+
+    from kamp import accounts
+
+    if len(table) <= MAX_CHOICES:
+        return accounts.choices(table)
+    text = st.text_input(tr("ui.find"), key=f"{key}.find", help=tr("ui.find_help"),
+                         placeholder=tr("account.search_hint")).strip()
+    found = accounts.find(table, text)
+    shown = found.nlargest(MAX_CHOICES, "revenue")
+    st.caption(tr("ui.choices_found", found=len(found), text=text, shown=len(shown)) if text
+               else tr("ui.choices_capped", shown=len(shown), n=len(table)))
+    keep = {str(v) for v in (st.session_state.get(key), st.query_params.get(key)) if v} - set(shown["account_id"])
+    if keep:
+        shown = pd.concat([table[table["account_id"].isin(keep)], shown])
+    return accounts.choices(shown)
