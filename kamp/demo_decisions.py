@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from kamp import accounts as accounts_mod
-from kamp import features, playbook_prefill, playbooks, relationship, scorecard
+from kamp import features, playbook_prefill, playbooks, relationship, scorecard, scorecard_store
 
 AUTHOR = "演示 demo"
 # Industry attractiveness (行业选择标准) in the template's criterion order: market size, growth,
@@ -140,7 +140,7 @@ def record(con, transactions: pd.DataFrame) -> None:
     """Store the demo's judgements, assessments and account plans in the database ``con``."""
     revenue = transactions.groupby("account_id", as_index=False)["amount"].sum().rename(columns={"amount": "revenue"})
     for name, frame in judgements(revenue).items():
-        scorecard.save_scores(con, name, frame, author=AUTHOR)
+        scorecard_store.save_scores(con, name, frame, author=AUTHOR)
     for row in assessments(revenue):
         relationship.save_assessment(con, author=AUTHOR, **row)
     plans(con, revenue)

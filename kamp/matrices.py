@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from kamp import relationship, scorecard
+from kamp import relationship, scorecard, scorecard_store
 from kamp import scorecard_portfolio as portfolio
 
 STRENGTH_BASES = ("share_of_wallet", "relationship")
@@ -55,9 +55,9 @@ def basis_key(con, basis: str, neutral: bool = True) -> tuple:
         latest = relationship.assessments(con)
         return (basis, tuple(zip(latest["account_id"].astype(str),
                                  (relationship.level_number(v) for v in latest["kotler_level"]))))
-    template = scorecard.load_template(con, basis)
+    template = scorecard_store.load_template(con, basis)
     return ("scorecard", template["entity"], portfolio.criteria_key(template),
-            portfolio.judgements_key(scorecard.load_scores(con, basis)), bool(neutral))
+            portfolio.judgements_key(scorecard_store.load_scores(con, basis)), bool(neutral))
 
 
 def basis_columns(key: tuple) -> list[str]:

@@ -5,7 +5,7 @@ group, group_zh, criterion, criterion_zh, weight (whole number 1–10), directio
 method ('judgement': a person scores 1–10; 'percentile': 1 + 9 × percentile rank of a
 feature column) and feature. Three are bundled (:data:`BUNDLED`, from
 ``scorecard_templates.csv``); edited or new ones are kept in the database
-(:func:`save_template`). CSV files of criteria and scores: :mod:`kamp.scorecard_files`.
+(:func:`kamp.scorecard_store.save_template`). CSV files of criteria and scores: :mod:`kamp.scorecard_files`.
 
 Conventions
 -----------
@@ -33,7 +33,6 @@ missing scores
 """
 from __future__ import annotations
 
-import json
 import math
 from pathlib import Path
 
@@ -361,7 +360,7 @@ def scores_from_features(criteria, accounts: pd.DataFrame, judgements: pd.DataFr
     accounts : one row per entity, with column ``entity`` and every percentile criterion's
         feature (``wallet_gap`` may instead be derived from wallet_estimate − revenue_12m).
     judgements : wide frame indexed by entity, one column per judgement criterion (as
-        :func:`load_scores` returns); absent entities or criteria stay NaN.
+        `kamp.scorecard_store.load_scores` returns); absent entities or criteria stay NaN.
     fill_missing : a score (e.g. :data:`NEUTRAL`) for criteria an entity has no score on (not
         judged yet, or no value of the feature); None leaves them NaN (the entity is then unscored).
 
@@ -436,71 +435,3 @@ def account_labels(ids: pd.Series, names: pd.Series | None) -> pd.Series:
         return ids
     names = names.fillna("").astype(str)
     return (ids + " · " + names).where(names != "", ids)
-
-
-# --- storage --------------------------------------------------------------------------------
-
-def list_templates(con) -> pd.DataFrame:
-    """Bundled and stored templates; a stored one replaces a bundled one of the same name.
-    Columns: name, name_zh, criteria (count), source ('bundled' / 'stored'), author, saved_at."""
-    stored = con.execute('SELECT name, name_zh, entity, criteria, author, saved_at FROM "scorecard_templates" '
-                         'ORDER BY name').fetchall()
-    rows = {t["name"]: (t["name"], t["name_zh"], t["entity"], len(t["criteria"]), "bundled", None, None)
-            for t in BUNDLED.values()}
-    for name, name_zh, entity, criteria, author, saved_at in stored:
-        rows[name] = (name, name_zh, entity or "account", len(json.loads(criteria)), "stored", author, saved_at)
-    return pd.DataFrame(list(rows.values()),
-                        columns=["name", "name_zh", "entity", "criteria", "source", "author", "saved_at"])
-
-
-def save_template(con, template: dict, author: str | None = None) -> dict:
-    """Check and keep a template (a new one, or an edited copy of a bundled one); returns it."""
-    t = validate_template(template)
-    con.execute('INSERT OR REPLACE INTO "scorecard_templates" (name, name_zh, entity, criteria, author, saved_at) '
-                'VALUES (?, ?, ?, ?, ?, current_timestamp)',
-                [t["name"], t["name_zh"], t["entity"], json.dumps(t["criteria"], ensure_ascii=False), author])
-    return t
-
-
-def load_template(con, name: str) -> dict:
-    """The stored template called ``name``, else the bundled one; ValueError if neither."""
-    row = con.execute('SELECT name, name_zh, entity, criteria FROM "scorecard_templates" WHERE name = ?',
-                      [name]).fetchone()
-    if row:
-        return {"name": row[0], "name_zh": row[1], "entity": row[2] or "account", "criteria": json.loads(row[3])}
-    if name in BUNDLED:
-        return BUNDLED[name]
-    raise Problem("problem.card.no_template", name=name)
-
-
-def save_scores(con, template_name: str, scores: pd.DataFrame, author: str | None = None) -> int:
-    """Keep judgement scores: one row per (entity, criterion) cell of a wide frame indexed by
-    entity. A NaN cell records "no score" (it clears an earlier one). Returns the cells kept."""
-    crit = criteria_frame(load_template(con, template_name))
-    _check_scores(crit, scores, "unscored")
-    wide = scores.set_index("entity") if "entity" in scores.columns else scores
-    minus = [c for c, d in zip(crit["criterion"], crit["direction"]) if d == "-" and c in wide.columns]
-    wide = wide.apply(pd.to_numeric)
-    wide[minus] = wide[minus].abs()  # a '−' criterion keeps its score; the sign is the direction's
-    long = wide.rename_axis("entity").reset_index().melt(
-        id_vars="entity", var_name="criterion", value_name="score")
-    long["entity"] = long["entity"].astype(str)
-    con.register("_kamp_scorecard_scores", long)
-    try:
-        con.execute('INSERT INTO "scorecard_scores" SELECT ?, entity, criterion, score, ?, current_timestamp '
-                    'FROM "_kamp_scorecard_scores"', [template_name, author])
-    finally:
-        con.unregister("_kamp_scorecard_scores")
-    return len(long)
-
-
-def load_scores(con, template_name: str) -> pd.DataFrame:
-    """The latest score per (entity, criterion) of a template: a wide frame indexed by entity,
-    one column per criterion that has a score; NaN where none."""
-    long = con.execute(
-        """SELECT entity, criterion, score FROM "scorecard_scores" WHERE template = ?
-           QUALIFY row_number() OVER (PARTITION BY entity, criterion ORDER BY saved_at DESC, rowid DESC) = 1""",
-        [template_name]).df()
-    wide = long.pivot(index="entity", columns="criterion", values="score").dropna(how="all").dropna(axis=1, how="all")
-    order = [c for c in criteria_frame(load_template(con, template_name))["criterion"] if c in wide.columns]
-    return wide.reindex(columns=order + [c for c in wide.columns if c not in order]).rename_axis(columns=None)

@@ -36,7 +36,7 @@ def _criteria(key: tuple) -> pd.DataFrame:
 
 def judgements_key(judgements: pd.DataFrame | None) -> tuple | None:
     """Judgement scores (a wide frame indexed by entity, one column per criterion, as
-    :func:`kamp.scorecard.load_scores` returns or the page's grid holds) as a hashable tuple
+    :func:`kamp.scorecard_store.load_scores` returns or the page's grid holds) as a hashable tuple
     (entities, criteria, rows of scores); what is not a number counts as no score."""
     if judgements is None:
         return None

@@ -3,7 +3,7 @@ and the value × potential quadrants of seed 003."""
 import streamlit as st
 
 from kamp import accounts as acc
-from kamp import charts, charts_selection, matrices, relationship, scorecard
+from kamp import charts, charts_selection, matrices, relationship, scorecard_store
 from pages._lists import MAX_LIST_ROWS, account_list, table as show_table
 from pages._ui import account_table, chart, cursor, figure, from_table, lang, tr
 
@@ -19,7 +19,7 @@ if table.empty:
     st.info(tr("overview.empty"))
     st.stop()
 
-templates = scorecard.list_templates(cursor())
+templates = scorecard_store.list_templates(cursor())
 name_of = {r.name: (r.name_zh or r.name) if lang() == "zh" else r.name for r in templates.itertuples()}
 c1, c2, c3 = st.columns([3, 3, 2], vertical_alignment="bottom")
 attract_by = c1.selectbox(tr("matrix.attractiveness"), list(name_of), format_func=name_of.get, key="attract_by",

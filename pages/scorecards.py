@@ -3,7 +3,7 @@ industry, the weighted total, 0–100 score, rank and ★, and how robust ★ is
 import pandas as pd
 import streamlit as st
 
-from kamp import analysis, charts_selection, scorecard
+from kamp import analysis, charts_selection, scorecard, scorecard_store
 from kamp import scorecard_portfolio as portfolio
 from pages._ui import account_table, chart, cursor, db_path, figure, from_table, lang, problem, tr
 from pages._lists import table as show_table
@@ -29,10 +29,10 @@ if accounts.empty:
     st.info(tr("overview.empty"))
     st.stop()
 
-templates = scorecard.list_templates(cursor())
+templates = scorecard_store.list_templates(cursor())
 label = {r.name: (r.name_zh or r.name) if lang() == "zh" else r.name for r in templates.itertuples()}
 name = st.selectbox(tr("card.template"), list(label), format_func=label.get, key="card_template")
-template = scorecard.load_template(cursor(), name)
+template = scorecard_store.load_template(cursor(), name)
 entity = template["entity"]
 tab_results, tab_scores, tab_criteria, tab_robust = st.tabs(
     [tr("card.results"), tr("card.judgement"), tr("card.criteria"), tr("card.sensitivity")])
@@ -64,7 +64,7 @@ with tab_criteria.expander(tr("card.save_template")):
     new_zh = c2.text_input(tr("card.template_name_zh"), value=template.get("name_zh") or "", key="new_zh")
     if c3.button(tr("card.save"), key="save_template", type="primary"):
         try:
-            scorecard.save_template(cursor(), {"name": new_name, "name_zh": new_zh, "entity": entity,
+            scorecard_store.save_template(cursor(), {"name": new_name, "name_zh": new_zh, "entity": entity,
                                                "criteria": criteria}, author=st.session_state.get("author") or None)
             st.toast(tr("card.template_saved", name=new_name), icon=":material/check:")
         except ValueError as exc:
@@ -76,7 +76,7 @@ with tab_scores:
     if not judged:
         st.info(tr("card.no_judgement"))
     else:
-        stored = scorecard.load_scores(cursor(), name)
+        stored = scorecard_store.load_scores(cursor(), name)
         if entity == "account":
             n = st.number_input(tr("card.how_many"), 5, 500, 30, step=5, key="how_many", help=tr("card.how_many_help"))
             rows = from_table(portfolio.judgement_rows, int(n), tuple(stored.index.astype(str)),
@@ -93,7 +93,7 @@ with tab_scores:
         judgements = edited_scores.drop(columns="label")
         if st.button(tr("card.save_scores"), key="save_scores"):
             try:
-                kept = scorecard.save_scores(cursor(), name, judgements, author=st.session_state.get("author") or None)
+                kept = scorecard_store.save_scores(cursor(), name, judgements, author=st.session_state.get("author") or None)
                 st.toast(tr("card.scores_saved", n=kept), icon=":material/check:")
             except ValueError as exc:
                 st.error(problem(exc))

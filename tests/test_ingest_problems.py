@@ -8,7 +8,6 @@ code's output."""
 from __future__ import annotations
 
 import pickle
-from pathlib import Path
 
 import duckdb
 import pytest

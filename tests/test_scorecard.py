@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kamp import cli, scorecard, scorecard_files, store
+from kamp import cli, scorecard, scorecard_files, scorecard_store, store
 from kamp import scorecard_portfolio as portfolio
 from kamp.scorecard import BUNDLED, score, sensitivity
 
@@ -235,31 +235,31 @@ def test_templates_and_scores_survive_a_reconnect(tmp_path):
     con = store.connect(db)
     edited = {**INDUSTRY, "name": "Industry (ours)", "name_zh": "行业（我们的）",
               "criteria": [{**c, "weight": 2} if c["criterion"] == "Growth" else c for c in INDUSTRY["criteria"]]}
-    scorecard.save_template(con, edited, author="li")
+    scorecard_store.save_template(con, edited, author="li")
     with pytest.raises(ValueError, match="weight"):
-        scorecard.save_template(con, {**edited, "criteria": crit(("x", 20, "+"))})
-    scorecard.save_scores(con, "Industry (ours)", seed_frame(), author="li")
+        scorecard_store.save_template(con, {**edited, "criteria": crit(("x", 20, "+"))})
+    scorecard_store.save_scores(con, "Industry (ours)", seed_frame(), author="li")
     second = seed_frame().loc[["金融 Finance"]].copy()
     second["Growth"] = 4
-    scorecard.save_scores(con, "Industry (ours)", second[["Growth"]], author="wang")
+    scorecard_store.save_scores(con, "Industry (ours)", second[["Growth"]], author="wang")
     with pytest.raises(ValueError, match="outside 1–10"):
-        scorecard.save_scores(con, "Industry (ours)", second.assign(Growth=12))
+        scorecard_store.save_scores(con, "Industry (ours)", second.assign(Growth=12))
     con.close()
 
     con = store.connect(db)
-    listed = scorecard.list_templates(con).set_index("name")
+    listed = scorecard_store.list_templates(con).set_index("name")
     assert listed.loc["Industry (ours)", "source"] == "stored" and listed.loc["Industry (ours)", "criteria"] == 8
     assert listed.loc["Industry attractiveness", "source"] == "bundled" and len(listed) == 4
-    loaded = scorecard.load_template(con, "Industry (ours)")
+    loaded = scorecard_store.load_template(con, "Industry (ours)")
     assert loaded["name_zh"] == "行业（我们的）"
     assert scorecard.criteria_frame(loaded).set_index("criterion").loc["Growth", "weight"] == 2
-    scores = scorecard.load_scores(con, "Industry (ours)")
+    scores = scorecard_store.load_scores(con, "Industry (ours)")
     assert list(scores.columns) == ORDER
     assert scores.loc["金融 Finance", "Growth"] == 4 and scores.loc["金融 Finance", "Competition"] == 9
     totals = score(loaded, scores).set_index("entity")["total"]
     assert totals.to_dict() == {"政府 Government": 49, "教育 Education": 37, "金融 Finance": 33}  # + Growth once more
     with pytest.raises(ValueError, match="no scorecard template 'nope'"):
-        scorecard.load_template(con, "nope")
+        scorecard_store.load_template(con, "nope")
     con.close()
 
 
@@ -268,9 +268,9 @@ def test_a_stored_copy_replaces_the_bundled_template():
 
     con = duckdb.connect()
     con.execute(store._SCHEMA)
-    scorecard.save_template(con, {**INDUSTRY, "criteria": INDUSTRY["criteria"][:3]})
-    assert len(scorecard.criteria_frame(scorecard.load_template(con, "Industry attractiveness"))) == 3
-    listed = scorecard.list_templates(con)
+    scorecard_store.save_template(con, {**INDUSTRY, "criteria": INDUSTRY["criteria"][:3]})
+    assert len(scorecard.criteria_frame(scorecard_store.load_template(con, "Industry attractiveness"))) == 3
+    listed = scorecard_store.list_templates(con)
     assert (listed["name"] == "Industry attractiveness").sum() == 1 and len(listed) == 3
 
 

@@ -1,0 +1,77 @@
+"""Scorecard templates and judgement scores kept in the database: a stored template replaces a
+bundled one of the same name; scores are kept per (entity, criterion) cell, the latest winning.
+The scoring itself: :mod:`kamp.scorecard`."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from kamp.problems import Problem
+from kamp.scorecard import BUNDLED, _check_scores, criteria_frame, validate_template
+
+
+def list_templates(con) -> pd.DataFrame:
+    """Bundled and stored templates; a stored one replaces a bundled one of the same name.
+    Columns: name, name_zh, criteria (count), source ('bundled' / 'stored'), author, saved_at."""
+    stored = con.execute('SELECT name, name_zh, entity, criteria, author, saved_at FROM "scorecard_templates" '
+                         'ORDER BY name').fetchall()
+    rows = {t["name"]: (t["name"], t["name_zh"], t["entity"], len(t["criteria"]), "bundled", None, None)
+            for t in BUNDLED.values()}
+    for name, name_zh, entity, criteria, author, saved_at in stored:
+        rows[name] = (name, name_zh, entity or "account", len(json.loads(criteria)), "stored", author, saved_at)
+    return pd.DataFrame(list(rows.values()),
+                        columns=["name", "name_zh", "entity", "criteria", "source", "author", "saved_at"])
+
+
+def save_template(con, template: dict, author: str | None = None) -> dict:
+    """Check and keep a template (a new one, or an edited copy of a bundled one); returns it."""
+    t = validate_template(template)
+    con.execute('INSERT OR REPLACE INTO "scorecard_templates" (name, name_zh, entity, criteria, author, saved_at) '
+                'VALUES (?, ?, ?, ?, ?, current_timestamp)',
+                [t["name"], t["name_zh"], t["entity"], json.dumps(t["criteria"], ensure_ascii=False), author])
+    return t
+
+
+def load_template(con, name: str) -> dict:
+    """The stored template called ``name``, else the bundled one; ValueError if neither."""
+    row = con.execute('SELECT name, name_zh, entity, criteria FROM "scorecard_templates" WHERE name = ?',
+                      [name]).fetchone()
+    if row:
+        return {"name": row[0], "name_zh": row[1], "entity": row[2] or "account", "criteria": json.loads(row[3])}
+    if name in BUNDLED:
+        return BUNDLED[name]
+    raise Problem("problem.card.no_template", name=name)
+
+
+def save_scores(con, template_name: str, scores: pd.DataFrame, author: str | None = None) -> int:
+    """Keep judgement scores: one row per (entity, criterion) cell of a wide frame indexed by
+    entity. A NaN cell records "no score" (it clears an earlier one). Returns the cells kept."""
+    crit = criteria_frame(load_template(con, template_name))
+    _check_scores(crit, scores, "unscored")
+    wide = scores.set_index("entity") if "entity" in scores.columns else scores
+    minus = [c for c, d in zip(crit["criterion"], crit["direction"]) if d == "-" and c in wide.columns]
+    wide = wide.apply(pd.to_numeric)
+    wide[minus] = wide[minus].abs()  # a '−' criterion keeps its score; the sign is the direction's
+    long = wide.rename_axis("entity").reset_index().melt(
+        id_vars="entity", var_name="criterion", value_name="score")
+    long["entity"] = long["entity"].astype(str)
+    con.register("_kamp_scorecard_scores", long)
+    try:
+        con.execute('INSERT INTO "scorecard_scores" SELECT ?, entity, criterion, score, ?, current_timestamp '
+                    'FROM "_kamp_scorecard_scores"', [template_name, author])
+    finally:
+        con.unregister("_kamp_scorecard_scores")
+    return len(long)
+
+
+def load_scores(con, template_name: str) -> pd.DataFrame:
+    """The latest score per (entity, criterion) of a template: a wide frame indexed by entity,
+    one column per criterion that has a score; NaN where none."""
+    long = con.execute(
+        """SELECT entity, criterion, score FROM "scorecard_scores" WHERE template = ?
+           QUALIFY row_number() OVER (PARTITION BY entity, criterion ORDER BY saved_at DESC, rowid DESC) = 1""",
+        [template_name]).df()
+    wide = long.pivot(index="entity", columns="criterion", values="score").dropna(how="all").dropna(axis=1, how="all")
+    order = [c for c in criteria_frame(load_template(con, template_name))["criterion"] if c in wide.columns]
+    return wide.reindex(columns=order + [c for c in wide.columns if c not in order]).rename_axis(columns=None)
