@@ -85,3 +85,31 @@ class KeptAccounts:
         for c in TIER_COLUMNS:
             got[c] = tiers[c].to_numpy()
         return got[self.columns].iloc[0]
+
+
+class Results:
+    """What pages compute from kept account tables, kept for every run and page within a budget
+    of ``budget`` bytes (:func:`kamp.frames.nbytes`), the least recently used dropped first:
+    at a million accounts one result may take a hundred MB, and every slider position makes
+    one. Safe to share between threads; never modify what :meth:`get` returns."""
+
+    def __init__(self, budget: int):
+        import cachetools
+
+        from kamp import frames
+
+        self.cache = cachetools.LRUCache(maxsize=budget, getsizeof=frames.nbytes)
+        self._lock = threading.Lock()
+
+    def get(self, key, compute):
+        """The result kept under ``key``, else ``compute()`` (kept unless larger than the budget)."""
+        with self._lock:
+            if key in self.cache:
+                return self.cache[key]
+        value = compute()
+        with self._lock:
+            try:
+                self.cache[key] = value
+            except ValueError:  # larger than the whole budget: returned, not kept
+                pass
+        return value

@@ -136,7 +136,7 @@ def as_of():
         return None
 
 
-# Each holds up to a whole account table (about 500 MB at a million accounts): one per language and one more.
+# Each holds up to a whole account table (about 360 MB at a million accounts): one per language and one more.
 @st.cache_resource(show_spinner=False, max_entries=3)  # shared, not copied per run: callers never mutate it
 def _kept_accounts(_con, db: str, data_version: int, rules_key: str, overrides_key: str, lang_: str, as_of_):
     from kamp.kept_accounts import KeptAccounts
@@ -147,20 +147,14 @@ def _kept_accounts(_con, db: str, data_version: int, rules_key: str, overrides_k
 
 
 RESULTS_BUDGET = 512 * 2**20
-"""Bytes the results :func:`from_table` keeps for every run and page (the least recently used
-go first): a million accounts' table takes about 500 MB, and a result of it a few to a hundred
-MB — what sliders and choices produce must not pile up."""
+"""Bytes of results :func:`from_table` keeps (a million accounts' table takes about 360 MB)."""
 
 
 @st.cache_resource(show_spinner=False)
 def _results():
-    import threading
+    from kamp.kept_accounts import Results
 
-    import cachetools
-
-    from kamp import frames
-
-    return cachetools.LRUCache(maxsize=RESULTS_BUDGET, getsizeof=frames.nbytes), threading.Lock()
+    return Results(RESULTS_BUDGET)
 
 
 def from_table(fn, *args, columns: list[str] | None = None):
@@ -171,17 +165,7 @@ def from_table(fn, *args, columns: list[str] | None = None):
     table, meta = account_table(columns)
     name = f"{fn.__module__}.{fn.__qualname__}:{fn.__code__.co_firstlineno}"
     key = (name, meta["table_key"], tuple(columns) if columns else None, args)
-    kept, lock = _results()
-    with lock:
-        if key in kept:
-            return kept[key]
-    value = fn(table, *args)
-    with lock:
-        try:
-            kept[key] = value
-        except ValueError:  # larger than the whole budget: returned, not kept
-            pass
-    return value
+    return _results().get(key, lambda: fn(table, *args))
 
 
 @st.cache_data(show_spinner=False)

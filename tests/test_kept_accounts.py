@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from kamp import analysis, ingest, store
-from kamp.kept_accounts import KeptAccounts
+from kamp.kept_accounts import KeptAccounts, Results
 
 # Five accounts with net revenue 50, 30, 10, 5, 5 (e: 5 + 7 − 7).
 LINES = """customer,date,invoice,sales
@@ -73,3 +73,26 @@ def test_an_import_keeps_a_new_table_and_the_old_reader_is_told(con, tmp_path):
     assert old.frame(con, ["revenue"])["revenue"].sum() == 100  # read before: still at hand
     with pytest.raises(LookupError):
         old.frame(con, ["orders"])  # not read before, and its table is gone
+
+
+def test_results_are_kept_within_their_budget_least_recently_used_first():
+    import numpy as np
+
+    results = Results(budget=2_500)  # three results of 100 floats (800 bytes each), not four
+    computed = []
+
+    def make(n):
+        def compute():
+            computed.append(n)
+            return np.zeros(n)  # n × 8 bytes
+        return compute
+
+    a = results.get("a", make(100))  # 800 bytes
+    results.get("b", make(100))  # 1,600 in all
+    assert results.get("a", make(100)) is a  # kept: not computed again, and now the most recent
+    results.get("c", make(100))  # 2,400: all three fit
+    results.get("d", make(100))  # 3,200 > 2,500: the least recently used, b, goes
+    assert set(results.cache) == {"a", "c", "d"} and results.cache.currsize == 2_400
+    big = results.get("big", make(1_000))  # 8,000 bytes: more than the whole budget
+    assert len(big) == 1_000 and "big" not in results.cache
+    assert computed == [100, 100, 100, 100, 1_000]

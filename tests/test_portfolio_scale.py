@@ -49,11 +49,11 @@ def test_kept_results_stay_within_their_budget_and_come_back_right(big_db, monke
 
     st.cache_resource.clear()
     at = _open("pages/concentration.py", big_db, monkeypatch)
-    first = _ui._results()[0].currsize
+    first = _ui._results().cache.currsize
     monkeypatch.setattr(_ui, "RESULTS_BUDGET", first + 2_000)  # room for about one more position
     st.cache_resource.clear()
     at = _open("pages/concentration.py", big_db, monkeypatch)
-    kept = _ui._results()[0]
+    kept = _ui._results().cache
     assert kept.maxsize == first + 2_000
     for pct in range(5, 55, 5):
         at.slider(key="top").set_value(pct).run()
