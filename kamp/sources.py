@@ -59,6 +59,7 @@ class Source:
     header_row: int = 1  # text: the line holding the headers
     blank_lines: list[int] = field(default_factory=list)  # empty lines after the header
     sha256: str | None = None  # computed while the text was checked
+    extra_columns: list[str] = field(default_factory=list)  # text: columns some row has beyond the header's
 
     @property
     def read_encoding(self) -> str:
@@ -309,6 +310,8 @@ def _inspect_text(con, src: Source, head: bytes, encoding: str | None, limit_byt
     elif src.delimiter is None:
         src.delimiter = ","
     _describe(con, src)
+    if src.format == "csv":  # DuckDB names the values a row has beyond the header column<N>
+        src.extra_columns = src.headers[len(next(csv.reader(lines[:1], delimiter=src.delimiter))):]
     avg = max(1, len("\n".join(lines).encode(codec if codec in ("utf-8", "gb18030") else "utf-8", errors="ignore"))
               // len(lines))
     src.est_rows = max(0, src.size // avg - 1)

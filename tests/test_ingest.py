@@ -122,6 +122,19 @@ def test_a_uk_style_export_reads_every_date_as_written(con, tmp_path):
     assert con.execute("SELECT reason FROM rejects").fetchone()[0] == "date '31/02/2024 10:00' does not exist (日期不存在)"
 
 
+def test_a_row_with_more_values_than_the_header_is_rejected_not_shifted(con, tmp_path):
+    """An amount written 1.234,56 unquoted in a comma-separated file splits into two values: the
+    row has one more value than the header, and loading it would read 1.234 as its amount."""
+    path = tmp_path / "extra.csv"
+    path.write_text("account,date,amount,rep\nA,2024-03-05,10,Li\nB,2024-03-06,1.234,56,Wang\nC,2024-03-07,5,\n",
+                    encoding="utf-8")
+    result = ingest.import_file(con, path)
+    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (3, 2, 1)
+    assert con.execute("SELECT sum(amount) FROM transactions").fetchone()[0] == 15
+    assert con.execute("SELECT src_row, reason FROM rejects").fetchall() == [
+        (3, "more values than the header has columns (值比表头的列多)")]
+
+
 def test_forcing_day_first_on_a_month_first_file_rejects_the_impossible_dates(con, fixtures):
     result = ingest.import_file(con, fixtures / "sales_tab.tsv", dayfirst=True)
     # 03/25, 04/18, 05/31, 06/14 and 08/22 have no 25th..31st month; the other five read day-first
