@@ -18,12 +18,40 @@ def labels(names, codes, index=None) -> pd.Series:
 
 def isin(column: pd.Series, values) -> np.ndarray:
     """Which values of a text ``column`` are among ``values``, as booleans. In Arrow: pandas'
-    own ``isin`` on a text column takes seconds against a set of a hundred thousand values."""
+    own ``isin`` on a text column takes seconds against a set of a hundred thousand values. A
+    missing id is never among them."""
     import pyarrow.compute as pc
 
-    wanted = pa.array([str(v) for v in values], pa.large_string())
-    have = pa.array(column.astype(object).where(column.notna(), None), pa.large_string())
-    return pc.is_in(have, value_set=wanted).to_numpy(zero_copy_only=False).astype(bool)
+    found = pc.is_in(_text(column), value_set=_text(values), skip_nulls=True)
+    return found.to_numpy(zero_copy_only=False).astype(bool)
+
+
+def among(rows: list[tuple], ids) -> list[tuple]:
+    """The ``rows`` whose first field is one of ``ids`` (any number of them, as text), in order.
+    For the few rows a query returns against a column of a hundred thousand ids: walking such a
+    column in Python takes a second."""
+    if not rows:
+        return []
+    keep = isin(pd.Series([str(r[0]) for r in rows], dtype=object), ids)
+    return [r for r, k in zip(rows, keep) if k]
+
+
+def text(values) -> pd.Series:
+    """``values`` (ids of any kind) as a text column, each as ``str()`` gives it; a text column
+    is returned as it is."""
+    if isinstance(values, pd.Series) and values.dtype == "str":
+        return values.reset_index(drop=True)
+    return pd.Series([str(v) for v in values], dtype="str")
+
+
+def _text(values) -> pa.Array:
+    """``values`` as Arrow text (missing ones null); a text column already in Arrow is not copied."""
+    if isinstance(values, (pd.Series, pd.Index)):
+        if values.dtype == "str":
+            return pa.array(values).cast(pa.large_string())
+        values = pd.Series(values).astype(object).where(pd.Series(values).notna(), None).tolist()
+        return pa.array([None if v is None else str(v) for v in values], pa.large_string())
+    return pa.array([str(v) for v in values], pa.large_string())
 
 
 def nbytes(value) -> int:

@@ -19,6 +19,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from kamp import frames
 from kamp.playbook_defs import (  # noqa: F401 — the worksheet API lives here too
     DEFINITIONS, PREFILL_SOURCES, TYPES, ValidationError, blank, check_definitions, choice_label, is_filled, keys,
     pyramid_levels, text, validate, worksheet, worksheets)
@@ -214,10 +215,7 @@ def _latest_rows(con, period: str, account_ids, worksheet: str | None = None) ->
            WHERE period = ? AND (? IS NULL OR worksheet = ?)
            QUALIFY row_number() OVER (PARTITION BY account_id, worksheet ORDER BY version DESC) = 1
            ORDER BY account_id, worksheet""", [parse_period(period), worksheet, worksheet]).fetchall()
-    if account_ids is None:
-        return rows
-    wanted = {str(a) for a in account_ids}
-    return [r for r in rows if r[0] in wanted]
+    return rows if account_ids is None else frames.among(rows, account_ids)
 
 
 def _overdue_count(values: dict | None, today) -> int:

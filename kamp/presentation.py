@@ -93,14 +93,13 @@ def open_actions(con, account_ids, period: str) -> pd.DataFrame:
     (action plan) of ``account_ids``: each account's latest version for ``period``, or for
     the quarter before when it has none for ``period``. Columns: :data:`ACTION_COLUMNS` (due
     a date or None); undated last, then by due date and account."""
-    ids = [str(a) for a in account_ids]
     period = playbooks.parse_period(period)
-    wanted = set(ids)  # matched here: binding a hundred thousand ids as a parameter takes DuckDB seconds
-    rows = [r for r in con.execute(
+    # matched here: binding a hundred thousand ids as a parameter takes DuckDB seconds
+    rows = frames.among(con.execute(
         """SELECT account_id, period, "values" FROM playbook_versions
            WHERE worksheet = 'action_plan' AND period IN (?, ?)
            QUALIFY row_number() OVER (PARTITION BY account_id ORDER BY period DESC, version DESC) = 1""",
-        [period, playbooks.previous_period(period)]).fetchall() if r[0] in wanted]
+        [period, playbooks.previous_period(period)]).fetchall(), account_ids)
     out = []
     for account_id, p, values in rows:
         for r in json.loads(values).get("actions") or []:
@@ -186,17 +185,24 @@ def at_risk(con, table: pd.DataFrame, a_name: str | None, b_name: str | None, pe
     if a_name and b_name:
         turned = set(review.turned_dormant(review.snapshot_accounts(con, a_name),
                                            review.snapshot_accounts(con, b_name))["account_id"])
-    ids = list(dict.fromkeys([*key["account_id"], *sorted(turned)]))
+    # Column operations throughout: a large portfolio has hundreds of thousands of key accounts.
+    gone = sorted(turned - set(key["account_id"])) if turned else []  # turned dormant, no longer key
+    extra = table.loc[frames.isin(table["account_id"], gone), ["account_id", "status"]] if gone else key.iloc[:0]
+    extra = extra.set_index("account_id")["status"].reindex(gone)
+    out = pd.DataFrame({"account_id": pd.concat([key["account_id"], pd.Series(gone, dtype=key["account_id"].dtype)],
+                                                ignore_index=True),
+                        "inactive": np.concatenate([key["status"].isin(["dormant", "lost"]).to_numpy(),
+                                                    extra.isin(["dormant", "lost"]).to_numpy()])})
+    ids = out["account_id"]
     periods = {period} | ({review.snapshot_info(con, b_name)["period"]} if b_name else set())
     overdue = pd.concat([playbooks.overdue_milestones(con, ids, p, today) for p in sorted(periods)])
     overdue = overdue.drop_duplicates(["account_id", "milestone", "due"])["account_id"].value_counts()
-    no_sponsor = set(review.without_sponsor(con, ids)["account_id"])
-    status = table.set_index("account_id")["status"]
-    out = pd.DataFrame({"account_id": ids})
-    out["inactive"] = out["account_id"].map(status).isin(["dormant", "lost"]).to_numpy()
-    out["turned_dormant"] = out["account_id"].isin(turned)
-    out["overdue"] = out["account_id"].map(overdue).fillna(0).astype(int)
-    out["no_sponsor"] = frames.isin(out["account_id"], no_sponsor)  # often most of the key accounts
+    out["turned_dormant"] = frames.isin(ids, turned) if turned else False
+    out["overdue"] = 0
+    if len(overdue):
+        has = frames.isin(ids, overdue.index)
+        out.loc[has, "overdue"] = ids[has].map(overdue).astype(int).to_numpy()
+    out["no_sponsor"] = frames.isin(ids, review.without_sponsor(con, ids)["account_id"])  # often most key accounts
     keep = out["inactive"] | out["turned_dormant"] | (out["overdue"] > 0) | out["no_sponsor"]
     return out[keep].reset_index(drop=True)
 
@@ -323,6 +329,9 @@ def slides(con, account_table: pd.DataFrame, meta: dict, lang: str, a_name: str 
     out = [_portfolio(con, table, meta, lang), _concentration(con, table, lang, a_name),
            _migration(con, lang, a_name, b_name), _at_risk(con, table, lang, a_name, b_name, period, today)]
     key = table.loc[key_mask(table)]
+    revenue = key["revenue_12m"].fillna(-np.inf).to_numpy()
+    if len(key) > MAX_ACCOUNT_SLIDES:  # only the largest few (with any tied at the last place) are sorted
+        key = key[revenue >= np.partition(revenue, len(key) - MAX_ACCOUNT_SLIDES)[len(key) - MAX_ACCOUNT_SLIDES]]
     key = key.iloc[np.lexsort((key["account_id"].astype(str), -key["revenue_12m"].fillna(-np.inf).to_numpy()))]
     shown = key.head(MAX_ACCOUNT_SLIDES)
     lines = _account_lines(con, shown["account_id"])

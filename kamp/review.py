@@ -32,7 +32,7 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from kamp import analysis, concentration, coverage, features, playbook_prefill, playbooks, store
+from kamp import analysis, concentration, coverage, features, frames, playbook_prefill, playbooks, store
 from kamp.portfolio import sql
 from kamp.problems import Problem
 
@@ -386,11 +386,15 @@ def overdue_milestones(con, name: str) -> pd.DataFrame:
 def without_sponsor(con, account_ids) -> pd.DataFrame:
     """Which of ``account_ids`` have no contact in the role sponsor (赞助人) today (contacts
     are not snapshotted). Columns: account_id, contacts (how many are on file); given order."""
-    ids = [str(a) for a in account_ids]
+    ids = frames.text(account_ids)
     # every account's contacts, matched to the ids here: binding a hundred thousand ids as a
     # query parameter takes DuckDB seconds
     df = con.execute("""SELECT account_id, count(*) AS contacts, bool_or(role = 'sponsor') AS has_sponsor
                         FROM contacts GROUP BY account_id""").df()
-    out = pd.DataFrame({"account_id": pd.Series(ids, dtype=object)}).merge(df, on="account_id", how="left")
-    out["contacts"] = out["contacts"].fillna(0).astype(int)
-    return out[~out["has_sponsor"].fillna(False).astype(bool)][["account_id", "contacts"]].reset_index(drop=True)
+    out = pd.DataFrame({"account_id": ids[~frames.isin(ids, df.loc[df["has_sponsor"].fillna(False).astype(bool),
+                                                                    "account_id"])].reset_index(drop=True)})
+    counts = df.set_index("account_id")["contacts"]
+    on_file = frames.isin(out["account_id"], counts.index)
+    out["contacts"] = 0
+    out.loc[on_file, "contacts"] = out["account_id"][on_file].map(counts).astype(int).to_numpy()
+    return out

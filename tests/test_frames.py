@@ -25,6 +25,21 @@ def test_isin_agrees_with_pandas_on_a_large_set():
     assert np.array_equal(got, ids.isin(wanted).to_numpy())
 
 
+def test_isin_takes_the_wanted_ids_as_a_column():
+    ids = pd.Series(["C1", "C2", None, "C3"], dtype="str")
+    assert frames.isin(ids, pd.Series(["C3", None, "C1"], dtype="str")).tolist() == [True, False, False, True]
+    assert frames.isin(ids, pd.Index(["C2"])).tolist() == [False, True, False, False]
+    assert frames.isin(pd.Series([7, 8, None], dtype=object), pd.Series(["8"], dtype="str")).tolist() \
+        == [False, True, False]  # ids compared as text
+
+
+def test_among_keeps_the_rows_of_the_given_ids_in_order():
+    rows = [("C3", "q1"), ("C1", "q1"), ("C9", "q2"), ("C1", "q2")]
+    assert frames.among(rows, pd.Series(["C1", "C3"], dtype="str")) == [("C3", "q1"), ("C1", "q1"), ("C1", "q2")]
+    assert frames.among(rows, []) == [] and frames.among([], ["C1"]) == []
+    assert frames.text([1, "b"]).tolist() == ["1", "b"]
+
+
 def test_nbytes_counts_the_buffers_of_what_a_result_holds():
     column = pd.Series(np.zeros(1_000))  # 1,000 × 8 bytes, and a RangeIndex of no buffer
     frame = pd.DataFrame({"a": np.zeros(1_000), "b": np.ones(1_000, dtype=np.int32)}, index=pd.RangeIndex(1_000))

@@ -266,6 +266,23 @@ def test_overdue_milestones_as_of_the_snapshot(two_quarters):
 def test_without_sponsor(two_quarters):
     got = review.without_sponsor(two_quarters, ["K1", "K2", "S1"])
     assert got.values.tolist() == [["K2", 2], ["S1", 0]]
+    # the ids as a text column, as the pages pass a million of them
+    assert review.without_sponsor(two_quarters, pd.Series(["S1", "K1", "K2"], dtype="str")).values.tolist() \
+        == [["S1", 0], ["K2", 2]]
+
+
+def test_at_risk_names_a_key_account_that_left_even_when_no_longer_key(two_quarters):
+    """K1 is key and has a milestone overdue (Sign SLA, due 2024-06-01); K2, key in A, was lost
+    by B and is no longer key now (moved to Mass-market): it is still at risk, as turned dormant,
+    inactive and without a sponsor."""
+    from kamp import presentation
+
+    con = two_quarters
+    analysis.set_tier_override(con, "K2", "Mass-market", "after the review")
+    table, _ = analysis.account_table(con, dt.date(2024, 6, 30))
+    assert set(table.loc[presentation.key_mask(table), "account_id"]) == {"K1"}
+    got = presentation.at_risk(con, table, A, B, B, dt.date(2024, 6, 30))
+    assert got.values.tolist() == [["K1", False, False, 1, False], ["K2", True, True, 0, True]]
 
 
 # ---------------------------------------------------------------- defection and satisfaction
