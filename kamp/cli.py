@@ -174,7 +174,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--db", help=db_help)
     imp.add_argument("--sheet", help="Excel sheet name (default: the first)")
     imp.add_argument("--map", action="append", metavar="SOURCE=FIELD",
-                     help="map a column to a field (repeatable); FIELD '-' leaves the column out")
+                     help="map a column to a field (repeatable): its name or label, e.g. Datum=date or 日期=订单日期; "
+                          "FIELD '-' leaves the column out")
     order = imp.add_mutually_exclusive_group()
     order.add_argument("--dayfirst", action="store_true", help="read 05/03/2024 as 5 March")
     order.add_argument("--monthfirst", action="store_true", help="read 05/03/2024 as May 3")

@@ -89,7 +89,8 @@ def save_mapping(con, headers: list[str], kind: str, mapping: dict[str, str]) ->
 
 def apply_overrides(mapping: dict[str, str], overrides: dict[str, str] | None, headers: list[str],
                     kind: str) -> dict[str, str]:
-    """Apply ``SOURCE=FIELD`` overrides (an empty or ``-`` field unmaps the column)."""
+    """Apply ``SOURCE=FIELD`` overrides: FIELD is a field's name or its English or Chinese label
+    (``date``, ``订单日期`` for ``ts``); an empty or ``-`` field unmaps the column."""
     result = dict(mapping)
     names = {f.name for f in schema.fields(kind)}
     for src, target in (overrides or {}).items():
@@ -99,6 +100,7 @@ def apply_overrides(mapping: dict[str, str], overrides: dict[str, str] | None, h
         if target in ("", "-"):
             result.pop(src, None)
             continue
+        target = schema.field_named(kind, target) or target
         if target not in names:
             raise ImportFailed("problem.import.map_not_a_field", source=src, target=target,
                                kind=named(kind, f"import.kind.{kind}"), fields=Listing(sorted(names)))

@@ -151,6 +151,16 @@ def fields(kind: str) -> tuple[Field, ...]:
     return KINDS[kind]
 
 
+def field_named(kind: str, text: str) -> str | None:
+    """The field of ``kind`` that ``text`` names: its name, or its label in English ("date" for
+    ``ts``) or Chinese (订单日期), case and spacing aside; None when none is."""
+    want = normalize_header(text)
+    for f in fields(kind):
+        if want in (normalize_header(f.name), normalize_header(f.label), normalize_header(f.label_zh or f.name)):
+            return f.name
+    return None
+
+
 def normalize_header(header: str) -> str:
     """Fold case, width, spacing and punctuation so ``Customer_ID`` matches ``customer id``."""
     import unicodedata

@@ -234,6 +234,19 @@ def test_an_override_beats_the_automatic_mapping(con, fixtures):
     assert "华东机械有限公司" in ids and "C001" not in ids
 
 
+def test_an_override_may_name_the_field_by_its_label_in_either_language(con, tmp_path):
+    """Headers no synonym knows (German): the date field is ``ts``, but a person writes "date"
+    or 订单日期; the account id may be given as 客户编号."""
+    path = tmp_path / "kunden.csv"
+    path.write_text("Kunde,Datum,Betrag\nK1,2024-03-05,12.50\nK2,2024-03-06,7\n", encoding="utf-8")
+    result = ingest.import_file(con, path, overrides={"Kunde": "客户编号", "Datum": "Date", "Betrag": "amount"})
+    assert result.mapping == {"Kunde": "account_id", "Datum": "ts", "Betrag": "amount"}
+    assert result.rows_loaded == 2
+    assert con.execute("SELECT account_id, CAST(ts AS DATE), amount FROM transactions ORDER BY 1").fetchall() == [
+        ("K1", datetime(2024, 3, 5).date(), 12.5), ("K2", datetime(2024, 3, 6).date(), 7.0)]
+    assert ingest.apply_overrides({}, {"Datum": "订单日期"}, ["Datum"], "transactions") == {"Datum": "ts"}
+
+
 def test_a_bad_override_fails_and_changes_nothing(con, fixtures, snap):
     before = snap(con)
     with pytest.raises(ImportFailed, match="Nope"):
