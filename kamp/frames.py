@@ -49,8 +49,8 @@ def _text(values) -> pa.Array:
     if isinstance(values, (pd.Series, pd.Index)):
         if values.dtype == "str":
             return pa.array(values).cast(pa.large_string())
-        values = pd.Series(values).astype(object).where(pd.Series(values).notna(), None).tolist()
-        return pa.array([None if v is None else str(v) for v in values], pa.large_string())
+        return pa.array([str(v) if ok else None for v, ok in zip(values.tolist(), values.notna().tolist())],
+                        pa.large_string())
     return pa.array([str(v) for v in values], pa.large_string())
 
 

@@ -186,7 +186,8 @@ def at_risk(con, table: pd.DataFrame, a_name: str | None, b_name: str | None, pe
         turned = set(review.turned_dormant(review.snapshot_accounts(con, a_name),
                                            review.snapshot_accounts(con, b_name))["account_id"])
     # Column operations throughout: a large portfolio has hundreds of thousands of key accounts.
-    gone = sorted(turned - set(key["account_id"])) if turned else []  # turned dormant, no longer key
+    turned_ids = pd.Series(sorted(turned), dtype=object)
+    gone = turned_ids[~frames.isin(turned_ids, key["account_id"])].tolist()  # turned dormant, no longer key
     extra = table.loc[frames.isin(table["account_id"], gone), ["account_id", "status"]] if gone else key.iloc[:0]
     extra = extra.set_index("account_id")["status"].reindex(gone)
     out = pd.DataFrame({"account_id": pd.concat([key["account_id"], pd.Series(gone, dtype=key["account_id"].dtype)],
