@@ -2,7 +2,8 @@
 account's page, and the account choosers that stay short on a million accounts."""
 import streamlit as st
 
-from pages._ui import lang, open_account, tr
+from pages._charts import open_account
+from pages._ui import lang, tr
 
 MONEY_COLUMNS = {"revenue", "revenue_12m", "revenue_prior_12m", "gross_sales", "margin", "avg_order", "largest_order",
                  "return_amount", "discount", "cost", "mean_revenue", "value", "wallet_estimate", "potential",

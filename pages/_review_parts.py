@@ -5,8 +5,9 @@ import streamlit as st
 
 from kamp import charts_review, review_report
 from kamp.accounts import tier_label
+from pages._charts import chart
 from pages._lists import account_list, table
-from pages._ui import chart, lang, segment_names, status_label, tr
+from pages._ui import lang, segment_names, status_label, tr
 
 
 def _money(label: str):

@@ -8,9 +8,9 @@ import streamlit as st
 
 from kamp import accounts, charts, profitability
 from pages import _people
+from pages._accounts import account_row, account_table, as_of, from_table
 from pages._lists import MAX_LIST_ROWS, account_choices, account_list
-from pages._ui import (account_row, account_table, as_of, cursor, db_path, from_table, lang, money, query_selectbox,
-                       segment_names, status_label, tr, version)
+from pages._ui import cursor, db_path, lang, money, query_selectbox, segment_names, status_label, tr, version
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

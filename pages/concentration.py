@@ -3,8 +3,10 @@ indicator, the "lose the top N" stress figure and every measure by quarter."""
 import streamlit as st
 
 from kamp import accounts, analysis, charts, concentration, kept, store
-from pages._ui import account_table, as_of, chart, cursor, db_path, figure, from_table, lang, money, tr, version
+from pages._accounts import account_table, as_of, from_table
+from pages._charts import chart, figure
 from pages._lists import table as show_table
+from pages._ui import cursor, db_path, lang, money, tr, version
 
 
 @st.cache_data(show_spinner=False)

@@ -6,8 +6,10 @@ import json
 import streamlit as st
 
 from kamp import accounts, charts_coverage, coverage, store
+from pages._accounts import account_table, from_table
+from pages._charts import chart, figure
 from pages._lists import MAX_LIST_ROWS, account_list, table as show_table
-from pages._ui import account_table, chart, cursor, figure, from_table, lang, problem, reset_settings, save_settings, tr
+from pages._ui import cursor, lang, problem, reset_settings, save_settings, tr
 
 # What this page reads of the account table (the wallet estimate is the account records', as is the owner).
 COLUMNS = ["account_id", "name", "tier", "owner", "revenue", "revenue_12m", "revenue_prior_12m", "wallet_estimate"]

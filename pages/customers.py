@@ -6,9 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from kamp import accounts, charts, rfm, store
+from pages._accounts import account_table, from_table
+from pages._charts import chart, figure
 from pages._lists import account_list, table as show_table
-from pages._ui import (account_table, chart, cursor, figure, from_table, lang, problem, query_selectbox, segment_names,
-                       status_label, tr)
+from pages._ui import cursor, lang, problem, query_selectbox, segment_names, status_label, tr
 
 RULE_COLUMNS = ["segment", "name_zh", "r_min", "r_max", "fm_min", "fm_max"]
 LISTED = ["account_id", "name", "segment", "r_score", "f_score", "m_score", "revenue", "orders", "days_since_last",

@@ -4,8 +4,10 @@ import streamlit as st
 
 from kamp import accounts as acc
 from kamp import charts, charts_selection, matrices, relationship, scorecard_store
+from pages._accounts import account_table, from_table
+from pages._charts import chart, figure
 from pages._lists import MAX_LIST_ROWS, account_list, table as show_table
-from pages._ui import account_table, chart, cursor, figure, from_table, lang, tr
+from pages._ui import cursor, lang, tr
 
 # What this page reads of the account table, besides what the chosen bases read: the tier only
 # for the accounts it lists (reading a million accounts' tiers takes longer than placing them).

@@ -3,7 +3,9 @@ and the largest accounts."""
 import streamlit as st
 
 from kamp import accounts, charts, concentration, kept, portfolio, store
-from pages._ui import account_table, chart, cursor, db_path, figure, from_table, lang, money, tr, version
+from pages._accounts import account_table, from_table
+from pages._charts import chart, figure
+from pages._ui import cursor, db_path, lang, money, tr, version
 
 
 @st.cache_data(show_spinner=False)

@@ -6,8 +6,9 @@ import streamlit as st
 
 from kamp import account_plan, playbook_prefill, playbooks
 from pages import _worksheet
+from pages._accounts import account_row, account_table, as_of
 from pages._lists import account_choices
-from pages._ui import account_row, account_table, as_of, cursor, db_path, lang, problem, query_selectbox, tr, version
+from pages._ui import cursor, db_path, lang, problem, query_selectbox, tr, version
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

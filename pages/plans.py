@@ -7,8 +7,9 @@ import pandas as pd
 import streamlit as st
 
 from kamp import accounts, charts_people, playbooks
+from pages._accounts import account_table, from_table
 from pages._lists import MAX_LIST_ROWS, table
-from pages._ui import account_table, cursor, from_table, lang, tr
+from pages._ui import cursor, lang, tr
 
 # What this page reads of the account table.
 COLUMNS = ["account_id", "name", "tier", "revenue_12m"]

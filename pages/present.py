@@ -6,7 +6,8 @@ import json
 import streamlit as st
 
 from kamp import kept, presentation, store
-from pages._ui import account_table, cursor, db_path, lang, rules, tr, version
+from pages._accounts import account_table, rules
+from pages._ui import cursor, db_path, lang, tr, version
 
 # Full screen for this page only: the sidebar hidden, headings, figures and tables large.
 CSS = """<style>

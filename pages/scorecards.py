@@ -5,8 +5,10 @@ import streamlit as st
 
 from kamp import analysis, charts_selection, scorecard, scorecard_store
 from kamp import scorecard_portfolio as portfolio
-from pages._ui import account_table, chart, cursor, db_path, figure, from_table, lang, problem, tr
+from pages._accounts import account_table, from_table
+from pages._charts import chart, figure
 from pages._lists import table as show_table
+from pages._ui import cursor, db_path, lang, problem, tr
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

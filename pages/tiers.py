@@ -3,9 +3,10 @@ by tier, the value × potential matrix, and a person's overrides with a reason."
 import streamlit as st
 
 from kamp import accounts, analysis, charts, frames, store, tiers
+from pages._accounts import account_columns, account_table, as_of, from_table, rules, wallets
+from pages._charts import chart, figure
 from pages._lists import account_choices, column_config, table as show_table
-from pages._ui import (account_columns, account_table, as_of, chart, cursor, db_path, figure, from_table, lang, rules,
-                       tr, version, wallets)
+from pages._ui import cursor, db_path, lang, tr, version
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -45,15 +45,15 @@ def test_kept_results_stay_within_their_budget_and_come_back_right(big_db, monke
     # Every slider position is a new result of the account table: on a million accounts
     # some take a hundred MB, so the least recently used go once the budget is full.
     import streamlit as st
-    from pages import _ui
+    from pages import _accounts
 
     st.cache_resource.clear()
     at = _open("pages/concentration.py", big_db, monkeypatch)
-    first = _ui._results().cache.currsize
-    monkeypatch.setattr(_ui, "RESULTS_BUDGET", first + 2_000)  # room for about one more position
+    first = _accounts._results().cache.currsize
+    monkeypatch.setattr(_accounts, "RESULTS_BUDGET", first + 2_000)  # room for about one more position
     st.cache_resource.clear()
     at = _open("pages/concentration.py", big_db, monkeypatch)
-    kept = _ui._results().cache
+    kept = _accounts._results().cache
     assert kept.maxsize == first + 2_000
     for pct in range(5, 55, 5):
         at.slider(key="top").set_value(pct).run()

@@ -1,0 +1,112 @@
+"""The shared account table of the portfolio pages: kept once per import, rule, tier override,
+language and as-of date, read column by column; results computed from it kept within a budget."""
+from __future__ import annotations
+
+import streamlit as st
+
+from pages._ui import cursor, db_path, lang, tr, version
+
+
+def as_of():
+    """The analysis date from ``?as_of=YYYY-MM-DD``; None means the last transaction date."""
+    from kamp import analysis
+
+    try:
+        return analysis.parse_as_of(st.query_params.get("as_of"))
+    except ValueError:
+        return None
+
+
+# Each holds up to a whole account table (about 360 MB at a million accounts): one per language and one more.
+@st.cache_resource(show_spinner=False, max_entries=3)  # shared, not copied per run: callers never mutate it
+def _kept_accounts(_con, db: str, data_version: int, rules_key: str, overrides_key: str, lang_: str, as_of_):
+    from kamp.kept_accounts import KeptAccounts
+
+    kept = KeptAccounts(_con, as_of_, lang_)
+    kept.meta["table_key"] = (db, data_version, rules_key, overrides_key, lang_, str(as_of_))
+    return kept
+
+
+RESULTS_BUDGET = 512 * 2**20
+"""Bytes of results :func:`from_table` keeps (a million accounts' table takes about 360 MB)."""
+
+
+@st.cache_resource(show_spinner=False)
+def _results():
+    from kamp.kept_accounts import Results
+
+    return Results(RESULTS_BUDGET)
+
+
+def from_table(fn, *args, columns: list[str] | None = None):
+    """``fn(accounts, *args)`` on ``account_table(columns)``, computed once per table (a new
+    import, rule, tier override, language or as-of date makes a new one) and shared by every run
+    and page, within :data:`RESULTS_BUDGET`: never modify what it returns. ``args`` must be
+    hashable."""
+    table, meta = account_table(columns)
+    name = f"{fn.__module__}.{fn.__qualname__}:{fn.__code__.co_firstlineno}"
+    key = (name, meta["table_key"], tuple(columns) if columns else None, args)
+    return _results().get(key, lambda: fn(table, *args))
+
+
+@st.cache_data(show_spinner=False)
+def _wallets(_con, db: str, data_version: int):
+    from kamp import accounts
+
+    return accounts.wallets(_con)
+
+
+def wallets():
+    """Known wallet estimates (account_id, wallet_estimate), cached per data version."""
+    return _wallets(cursor(), db_path(), version())
+
+
+def rules() -> dict:
+    """Every analysis rule as stored (or its default)."""
+    from kamp import analysis
+
+    return analysis.rules(cursor())
+
+
+def account_table(columns: list[str] | None = None):
+    """``(accounts, meta)`` of ``analysis.account_table`` for this language and as-of date:
+    ``columns`` of it (every one when None; those it lacks left out), largest revenue first.
+
+    Shared by every page and run (never modify it: ``assign`` makes a page's own), refreshed by
+    a new import, a changed rule or a saved tier override; tier names are in this language. The
+    database keeps the table, and each column is read once: a page asking for a dozen columns
+    of a million accounts reads a dozen.
+    """
+    kept = _kept()
+    try:
+        return kept.frame(cursor(), columns), kept.meta
+    except LookupError:  # another session kept another table since
+        _kept_accounts.clear()
+        kept = _kept()
+        return kept.frame(cursor(), columns), kept.meta
+
+
+def account_row(account_id: str):
+    """Every column of one account of :func:`account_table` (None when it has none)."""
+    kept = _kept()
+    try:
+        return kept.row(cursor(), account_id)
+    except LookupError:
+        _kept_accounts.clear()
+        return _kept().row(cursor(), account_id)
+
+
+def account_columns() -> list[str]:
+    """The columns :func:`account_table` has."""
+    return list(_kept().columns)
+
+
+def _kept():
+    import json
+
+    from kamp import analysis
+
+    con = cursor()
+    key = json.dumps(analysis.rules(con), sort_keys=True, default=str)
+    with st.spinner(tr("ui.computing")):
+        return _kept_accounts(con, db_path(), version(), key, analysis.overrides_version(con), lang(), as_of())
