@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_import import generate, measure as run  # noqa: E402
+from bench_import import generate_file, measure as run  # noqa: E402
 
 FLOOR_SQL = """
 WITH days AS (
@@ -119,7 +119,7 @@ def main() -> None:
 
         csv = OUT / f"lines_{args.rows}.csv"
         if not csv.exists():
-            generate(csv, args.rows, args.accounts)
+            generate_file(csv, args.rows, args.accounts)
         wall, _, _ = run([sys.executable, "-m", "kamp", "import", str(csv), "--db", str(db), "--no-progress"])
         print(f"imported {csv.name} in {wall:.1f} s")
 
