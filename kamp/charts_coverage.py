@@ -147,7 +147,7 @@ def owner_load(load: pd.DataFrame, by_tier: pd.DataFrame, rep_hours: float, lang
 def share_of_wallet_goals(goals: pd.DataFrame, lang: str) -> go.Figure:
     """Share-of-wallet goals: each account's share (our revenue ÷ its wallet, y) against its
     wallet estimate (log x), coloured by tier, with the target share as a dashed line.
-    Columns (as from :func:`kamp.coverage.goals`, whose share-of-wallet rows are drawn): account_id,
+    Columns (as from :func:`kamp.goals.goals`, whose share-of-wallet rows are drawn): account_id,
     name, tier, tier_rank, wallet_estimate, revenue_12m, actual, target, revenue_gap."""
     fig = go.Figure()
     mine = _of_type(goals, "share_of_wallet")  # not goals[...]: that copies a million rows of text
@@ -179,7 +179,7 @@ def revenue_goals(goals: pd.DataFrame, lang: str) -> go.Figure:
     """Revenue goals: trailing-12-month revenue (y) against the target (x), both log, coloured
     by tier; points above the diagonal met their target. Accounts without a positive target or
     revenue cannot sit on a log scale and are counted in a note. Columns (as from
-    :func:`kamp.coverage.goals`, whose revenue rows are drawn): account_id, name, tier, tier_rank,
+    :func:`kamp.goals.goals`, whose revenue rows are drawn): account_id, name, tier, tier_rank,
     revenue_12m, target, attainment."""
     fig = go.Figure()
     mine = _of_type(goals, "revenue")

@@ -27,13 +27,13 @@ def _progress_printer(stream=sys.stderr):
 
 
 def cmd_import(args) -> int:
-    from kamp import ingest
+    from kamp import ingest, mapping
 
     con = store.connect(args.db)
     dayfirst = True if args.dayfirst else False if args.monthfirst else None
     show = args.progress or (args.progress is None and sys.stderr.isatty())
     result = ingest.import_file(
-        con, args.file, args.kind, sheet=args.sheet, overrides=ingest.parse_map_args(args.map),
+        con, args.file, args.kind, sheet=args.sheet, overrides=mapping.parse_map_args(args.map),
         dayfirst=dayfirst, progress=_progress_printer() if show else None, encoding=args.encoding)
     if show:
         sys.stderr.write("\n")

@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from kamp import relationship, scorecard, scorecard_store
+from kamp import relationship, scorecard, scorecard_features, scorecard_store, strategy_grid
 from kamp import scorecard_portfolio as portfolio
 
 STRENGTH_BASES = ("share_of_wallet", "relationship")
@@ -88,7 +88,7 @@ def basis_scores(accounts: pd.DataFrame, key: tuple) -> np.ndarray:
         return np.where(at >= 0, (values[at] - 1) / 4 * 100, np.nan) if len(values) else np.full(len(ids), np.nan)
     _, entity, criteria, judgements, neutral = key
     result = portfolio.scored(accounts, entity, criteria, judgements,
-                              fill_missing=scorecard.NEUTRAL if neutral else None, limit=0)
+                              fill_missing=scorecard_features.NEUTRAL if neutral else None, limit=0)
     if entity == "industry":
         by_industry = pd.Series(result.score_0_100, index=result.entities.to_numpy())
         return accounts["industry"].fillna("—").astype(str).map(by_industry).to_numpy(dtype=float)
@@ -106,9 +106,9 @@ def placed(accounts: pd.DataFrame, attractiveness: tuple, strength_: tuple,
 
 
 def strategy_frame(accounts: pd.DataFrame, attractiveness: pd.Series, strength_: pd.Series,
-                   cuts=relationship.DEFAULT_CUTS) -> pd.DataFrame:
+                   cuts=strategy_grid.DEFAULT_CUTS) -> pd.DataFrame:
     """One row per account with both scores known: columns of :data:`MATRIX_COLUMNS`
-    (levels low / medium / high and strategy, a key of :data:`kamp.relationship.STRATEGIES`, as
+    (levels low / medium / high and strategy, a key of :data:`kamp.strategy_grid.STRATEGIES`, as
     categoricals; name and tier empty when ``accounts`` lacks them), indexed by the account's
     position in ``accounts``."""
     ids = accounts["account_id"].astype(str)
@@ -124,9 +124,9 @@ def _strategy_frame(accounts: pd.DataFrame, attractiveness: np.ndarray, strength
     accounts are compared with a strategy in milliseconds)."""
     known = np.flatnonzero(~np.isnan(attractiveness) & ~np.isnan(strength_))
     a, s = attractiveness[known], strength_[known]
-    a_step, s_step = relationship.grid_steps(a, cuts), relationship.grid_steps(s, cuts)
+    a_step, s_step = strategy_grid.grid_steps(a, cuts), strategy_grid.grid_steps(s, cuts)
     rows = accounts[[c for c in ("account_id", "name", "tier", "revenue") if c in accounts]].iloc[known]
-    keys = [k for k, _en, _zh in relationship.STRATEGIES]
+    keys = [k for k, _en, _zh in strategy_grid.STRATEGIES]
     return pd.DataFrame({"account_id": rows["account_id"].astype(str).array,
                          "name": rows["name"].array if "name" in rows else "",
                          "tier": rows["tier"].array if "tier" in rows else "",
@@ -156,7 +156,7 @@ def strategy_accounts(matrix: pd.DataFrame, strategy: str | None, limit: int) ->
 def strategy_summary(matrix: pd.DataFrame) -> pd.DataFrame:
     """Accounts and revenue per strategy, best grid position first. Columns: strategy,
     accounts, revenue, revenue_share."""
-    keys = [k for k, _en, _zh in relationship.STRATEGIES]
+    keys = [k for k, _en, _zh in strategy_grid.STRATEGIES]
     g = matrix.groupby("strategy")["revenue"].agg(["size", "sum"]).reindex(keys, fill_value=0)
     total = float(matrix["revenue"].clip(lower=0).sum()) or 1.0
     return pd.DataFrame({"strategy": keys, "accounts": g["size"].to_numpy(), "revenue": g["sum"].to_numpy(),

@@ -1,4 +1,5 @@
-"""Relationship level: Kotler's five levels, the business pyramid, and the strategy grid.
+"""Relationship level: Kotler's five levels and the business pyramid (the strategy grid beside them:
+:mod:`kamp.strategy_grid`).
 
 Kotler's five levels of relationship (seed 001): basic 基本型 — sell and no further contact;
 reactive 被动型 — sell and invite calls about problems; accountable 负责型 — call soon after the
@@ -26,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from kamp import i18n, store
+from kamp.strategy_grid import STRATEGIES
 from kamp.problems import Listing, Problem, Words, named, several
 
 LEVELS: list[tuple[str, str, str]] = [  # key, en, zh; 1 = basic … 5 = partnership
@@ -44,16 +46,8 @@ PYRAMID: list[tuple[int, str, str]] = [  # level, en, zh (seed 000)
 ]
 COUNT_LEVELS = ["many", "medium", "few"]
 MARGIN_LEVELS = ["high", "medium", "low"]
-STRATEGIES: list[tuple[str, str, str]] = [  # key, en, zh; best grid position first
-    ("invest_growth", "Invest for growth", "投资发展"),
-    ("invest_selectively", "Invest selectively", "选择性投资"),
-    ("maintain", "Maintain", "维持"),
-    ("manage_for_cash", "Manage for cash", "收获现金"),
-    ("withdraw", "Withdraw", "退出"),
-]
 DEFAULT_RULES: dict = store.SETTINGS["relationship_rules"][0]
 DEFAULT_THRESHOLDS: dict = store.SETTINGS["relationship_thresholds"][0]
-DEFAULT_CUTS: list = store.SETTINGS["strategy_cuts"][0]
 _LEVEL_NO = {key: i for i, (key, _en, _zh) in enumerate(LEVELS, start=1)}
 _LEVEL_NO.update({zh: i for i, (_k, _en, zh) in enumerate(LEVELS, start=1)})
 _LEVEL_NO.update({en.lower(): i for i, (_k, en, _zh) in enumerate(LEVELS, start=1)})
@@ -272,62 +266,6 @@ def history(con, account_id: str) -> pd.DataFrame:
                   note, author, saved_at
            FROM relationship_assessments WHERE account_id = ?
            ORDER BY saved_at DESC, rowid DESC""", [str(account_id)]).df()
-
-
-def grid_level(score, cuts=DEFAULT_CUTS):
-    """"high" at or above the upper cut, "low" below the lower cut, else "medium" (None if unknown)."""
-    low, high = sorted(float(c) for c in cuts)
-    s = np.asarray(score, dtype=float)
-    out = np.select([s >= high, s < low], ["high", "low"], "medium").astype(object)
-    out[np.isnan(s)] = None
-    return out
-
-
-def grid_steps(score: np.ndarray, cuts=DEFAULT_CUTS) -> np.ndarray:
-    """:func:`grid_level` as steps from the grid's top-left corner: 0 high, 1 medium, 2 low
-    (a missing score counts as medium: leave it out by itself)."""
-    low, high = sorted(float(c) for c in cuts)
-    return np.select([score >= high, score < low], [0, 2], 1).astype(np.int8)
-
-
-def strategy(attractiveness, strength, cuts=DEFAULT_CUTS):
-    """The strategy for account attractiveness × our strength (both 0–100), GE-McKinsey style.
-
-    Each axis is cut into low / medium / high (default below 33 / 33–67 / 67 and up). The nine
-    cells map by how far they sit from the top-left corner (high attractiveness, high
-    strength)::
-
-                          strength high        medium               low
-        attractiveness
-        high              invest for growth    invest selectively   maintain
-        medium            invest selectively   maintain             manage for cash
-        low               maintain             manage for cash      withdraw
-
-    This is the GE grid's three bands (grow / hold / harvest) with its corners split off: the
-    top-left cell alone is invest for growth and the bottom-right alone withdraw.
-
-    Returns a strategy key of :data:`STRATEGIES` for scalars, an array for array-likes (None
-    where a score is missing).
-    """
-    a = np.atleast_1d(np.asarray(attractiveness, dtype=float))
-    s = np.atleast_1d(np.asarray(strength, dtype=float))
-    out = np.array([k for k, _en, _zh in STRATEGIES], object)[grid_steps(a, cuts) + grid_steps(s, cuts)]
-    out[np.isnan(a) | np.isnan(s)] = None
-    return out[0] if np.ndim(attractiveness) == 0 and np.ndim(strength) == 0 else out
-
-
-def strategy_matrix(frame: pd.DataFrame, attractiveness: str = "attractiveness", strength: str = "strength",
-                    cuts=DEFAULT_CUTS) -> pd.DataFrame:
-    """:func:`strategy` over a frame. Adds columns attractiveness_level, strength_level (low /
-    medium / high) and strategy (key; missing where a score is) to a copy of ``frame``."""
-    for col in (attractiveness, strength):
-        if col not in frame:
-            raise ValueError(f"the frame has no column {col!r}")
-    out = frame.copy()
-    out["attractiveness_level"] = grid_level(frame[attractiveness], cuts)
-    out["strength_level"] = grid_level(frame[strength], cuts)
-    out["strategy"] = strategy(frame[attractiveness].to_numpy(), frame[strength].to_numpy(), cuts)
-    return out
 
 
 def check_thresholds(thresholds: dict) -> dict:

@@ -12,7 +12,8 @@ from pathlib import Path
 import pandas as pd
 
 from kamp.problems import Listing, Problem
-from kamp.scorecard import check_criterion, criteria_frame, percentile_scores
+from kamp.scorecard import check_criterion, criteria_frame
+from kamp.scorecard_features import percentile_scores
 
 HEADERS = {"group": "group", "分组": "group", "group_zh": "group_zh", "criterion": "criterion", "标准": "criterion",
            "criterion_zh": "criterion_zh", "weight": "weight", "权重": "weight", "direction": "direction",

@@ -2,7 +2,7 @@
 
 The Scorecards and Strategy matrices pages score every account (or industry) of a portfolio
 that may hold a million accounts. :func:`scored` gives what :func:`kamp.scorecard.score` gives
-on :func:`kamp.scorecard.scores_from_features` of :func:`kamp.scorecard.entity_table` — totals,
+on :func:`kamp.scorecard_features.scores_from_features` of :func:`kamp.scorecard_features.entity_table` — totals,
 0–100 scores, ranks and the mean total (the ★ cut) — as arrays in the table's order, and the
 labels and signed scores of the best-ranked entities only, which are all a page lists, draws
 or perturbs. Its arguments are hashable (:func:`criteria_key`, :func:`judgements_key`), so a
@@ -16,8 +16,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from kamp import scorecard
-from kamp.scorecard import CRITERIA_COLUMNS, DERIVED_FEATURES, _bounds, _rank_desc, _selected, _signed, _totals
+from kamp import scorecard, scorecard_features
+from kamp.scorecard import CRITERIA_COLUMNS, _bounds, _rank_desc, _selected, _signed, _totals
+from kamp.scorecard_features import DERIVED_FEATURES
 
 LIMIT = 2_000  # the best-ranked entities a page lists and perturbs
 
@@ -58,7 +59,7 @@ def columns(criteria, entity: str = "account") -> list[str]:
     features = [f for f in crit.loc[crit["method"] == "percentile", "feature"] if f]
     derived = [c for f in features if f in DERIVED_FEATURES for c in DERIVED_FEATURES[f][0]]
     if entity == "industry":
-        return list(dict.fromkeys(["account_id", "industry", *scorecard.INDUSTRY_SUMS, "revenue_12m",
+        return list(dict.fromkeys(["account_id", "industry", *scorecard_features.INDUSTRY_SUMS, "revenue_12m",
                                    "revenue_prior_12m"]))
     return list(dict.fromkeys(["account_id", "name", "revenue", *features, *derived]))
 
@@ -67,14 +68,14 @@ def feature_options(sample: pd.DataFrame, entity: str = "account") -> list[str]:
     """The features a percentile criterion may read: the numeric columns of the entity table
     made from an account table shaped like ``sample`` (its columns and types; rows are not
     needed), and the derived ones."""
-    numeric = scorecard.entity_table(sample, entity).select_dtypes("number").columns
+    numeric = scorecard_features.entity_table(sample, entity).select_dtypes("number").columns
     return sorted(set(numeric) | set(DERIVED_FEATURES))
 
 
 @dataclass(frozen=True, eq=False)
 class Scored:
     """A template's scores of every entity; arrays in the account table's order (industries:
-    in :func:`kamp.scorecard.entity_table`'s order), NaN (rank 0) for the unscored."""
+    in :func:`kamp.scorecard_features.entity_table`'s order), NaN (rank 0) for the unscored."""
 
     entities: pd.Series  # entity ids (account ids, or industries)
     total: np.ndarray
@@ -107,15 +108,15 @@ def starred(totals: np.ndarray, cut: float) -> np.ndarray:
 
 def judgement_rows(accounts: pd.DataFrame, n: int, stored: tuple = ()) -> pd.DataFrame:
     """The accounts a person judges one by one: the ``n`` largest by revenue and those with
-    saved scores (``stored``: their ids), largest first; :func:`kamp.scorecard.entity_table`'s
+    saved scores (``stored``: their ids), largest first; :func:`kamp.scorecard_features.entity_table`'s
     columns (entity, label, …). ``accounts`` needs account_id, name and revenue."""
     keep = set(accounts.nlargest(int(n), "revenue")["account_id"].astype(str)) | set(stored)
     rows = accounts[accounts["account_id"].astype(str).isin(keep)]
-    return scorecard.entity_table(rows, "account").sort_values("revenue", ascending=False)
+    return scorecard_features.entity_table(rows, "account").sort_values("revenue", ascending=False)
 
 
 class _AccountScores:
-    """:func:`kamp.scorecard.scores_from_features` for the account entity, a block of accounts
+    """:func:`kamp.scorecard_features.scores_from_features` for the account entity, a block of accounts
     at a time: the percentile columns worked out once, each judgement looked up by position."""
 
     def __init__(self, crit: pd.DataFrame, accounts: pd.DataFrame, judged: pd.DataFrame | None,
@@ -127,8 +128,8 @@ class _AccountScores:
         self.columns = []  # per criterion: a full column, (where, judged column) or None (no scores)
         for c in crit.itertuples():
             if c.method == "percentile":
-                feature = scorecard.feature_values(accounts, c.criterion, c.feature)
-                self.columns.append(scorecard.percentile_scores(feature).to_numpy(dtype=float, na_value=np.nan))
+                feature = scorecard_features.feature_values(accounts, c.criterion, c.feature)
+                self.columns.append(scorecard_features.percentile_scores(feature).to_numpy(dtype=float, na_value=np.nan))
             elif where is not None and c.criterion in judged.columns:
                 self.columns.append((where, judged[c.criterion].to_numpy(dtype=float)))
             else:
@@ -195,7 +196,7 @@ def scored(accounts: pd.DataFrame, entity: str, criteria: tuple, judgements: tup
            fill_missing: float | None = None, limit: int = LIMIT) -> Scored:
     """Every entity's total, 0–100 score and rank on the criteria (:func:`criteria_key`), with
     the judgement scores (:func:`judgements_key`); ``fill_missing`` as in
-    :func:`kamp.scorecard.scores_from_features`. ``accounts`` needs :func:`columns`.
+    :func:`kamp.scorecard_features.scores_from_features`. ``accounts`` needs :func:`columns`.
 
     The same figures as :func:`kamp.scorecard.score` with ``missing='unscored'``; a Problem
     names a judgement score out of the 1–10 range. ``top`` holds the ``limit`` best-ranked
@@ -211,8 +212,8 @@ def scored(accounts: pd.DataFrame, entity: str, criteria: tuple, judgements: tup
         source = _AccountScores(crit, accounts, judged, fill_missing)
         total, lowest, summed = _account_totals(crit, source, ids, w)
     else:
-        table = scorecard.entity_table(accounts, entity)
-        frame = scorecard.scores_from_features(crit, table, judged, entity="entity", fill_missing=fill_missing)
+        table = scorecard_features.entity_table(accounts, entity)
+        frame = scorecard_features.scores_from_features(crit, table, judged, entity="entity", fill_missing=fill_missing)
         _, signed, ok = scorecard._check_scores(crit, frame, "unscored")
         total = np.full(len(ok), np.nan)
         total[ok] = _totals(signed[ok], w[None, :])[:, 0]
@@ -231,7 +232,7 @@ def scored(accounts: pd.DataFrame, entity: str, criteria: tuple, judgements: tup
     names = accounts["name"] if entity == "account" and "name" in accounts else None
     best = _best(rank, limit, ids, names) if limit > 0 else np.zeros(0, dtype=int)  # an industry's label: its name
     if entity == "account":
-        labels = scorecard.account_labels(ids.iloc[best].reset_index(drop=True),
+        labels = scorecard_features.account_labels(ids.iloc[best].reset_index(drop=True),
                                           None if names is None else names.iloc[best].reset_index(drop=True))
     else:
         labels = table["label"].iloc[best].reset_index(drop=True)

@@ -5,7 +5,7 @@ import json
 
 import streamlit as st
 
-from kamp import accounts, charts_coverage, coverage, store
+from kamp import accounts, charts_coverage, coverage, goals, store
 from pages._accounts import account_table, from_table
 from pages._charts import chart, figure
 from pages._lists import MAX_LIST_ROWS, account_list, table as show_table
@@ -31,12 +31,12 @@ def _unowned(table):
 def _goals(table, order: tuple, share_tiers: int, share_target: float, growth_target: float, lang_: str, units):
     """Per goal type: how many accounts, the largest of them by revenue_12m, and the figure (drawn
     again when the language or the money ``units`` change)."""
-    goals = coverage.goals(table, tier_order=list(order), share_tiers=share_tiers, share_target=share_target,
-                           growth_target=growth_target)
+    frame = goals.goals(table, tier_order=list(order), share_tiers=share_tiers, share_target=share_target,
+                          growth_target=growth_target)
     draw = {"share_of_wallet": charts_coverage.share_of_wallet_goals, "revenue": charts_coverage.revenue_goals}
-    return {kind: {"n": int(mine.sum()), "top": top, "needs_wallet": int(goals["needs_wallet"].to_numpy()[mine].sum()),
-                   "figure": draw[kind](goals, lang_) if mine.any() or kind == "revenue" else None}
-            for kind, (mine, top) in coverage.goals_by_type(goals, MAX_LIST_ROWS).items()}
+    return {kind: {"n": int(mine.sum()), "top": top, "needs_wallet": int(frame["needs_wallet"].to_numpy()[mine].sum()),
+                   "figure": draw[kind](frame, lang_) if mine.any() or kind == "revenue" else None}
+            for kind, (mine, top) in goals.goals_by_type(frame, MAX_LIST_ROWS).items()}
 
 
 st.title(tr("coverage.title"))
@@ -142,9 +142,9 @@ new_goals = {"share_tiers": int(share_tiers), "share_target": share_target / 100
 if c4.button(tr("coverage.save_goals"), disabled=new_goals == {k: g_rules[k] for k in new_goals}, key="cov_save_goals"):
     save_settings({"goal_rules": new_goals})
     st.rerun()
-goals = from_table(_goals, tuple(order), new_goals["share_tiers"], new_goals["share_target"], new_goals["growth_target"],
+by_goal = from_table(_goals, tuple(order), new_goals["share_tiers"], new_goals["share_target"], new_goals["growth_target"],
                    lang(), store.get_setting(cursor(), "money_units"), columns=COLUMNS)
-sow, rev = goals["share_of_wallet"], goals["revenue"]
+sow, rev = by_goal["share_of_wallet"], by_goal["revenue"]
 tab_sow, tab_rev = st.tabs([tr("coverage.tab_sow", n=f"{sow['n']:,}"), tr("coverage.tab_revenue", n=f"{rev['n']:,}")])
 with tab_sow:
     if not sow["n"]:

@@ -3,7 +3,7 @@ and the value × potential quadrants of seed 003."""
 import streamlit as st
 
 from kamp import accounts as acc
-from kamp import charts, charts_selection, matrices, relationship, scorecard_store
+from kamp import charts, charts_selection, matrices, relationship, scorecard_store, strategy_grid
 from pages._accounts import account_table, from_table
 from pages._charts import chart, figure
 from pages._lists import MAX_LIST_ROWS, account_list, table as show_table
@@ -51,7 +51,7 @@ else:
         summary = summary.assign(strategy=[tr(f"strategy.{k}") for k in summary["strategy"]])
         show_table(summary, money_format="compact", labels={"strategy": tr("matrix.strategy")}, key="strategies")
         st.caption(tr("matrix.strategy_help"))
-    keys = {k: tr(f"strategy.{k}") for k, _en, _zh in relationship.STRATEGIES}
+    keys = {k: tr(f"strategy.{k}") for k, _en, _zh in strategy_grid.STRATEGIES}
     pick = st.segmented_control(tr("matrix.show"), list(keys), format_func=keys.get, default=next(iter(keys)),
                                 key="show_strategy")
     shown, n = matrices.strategy_accounts(matrix, pick, MAX_LIST_ROWS)

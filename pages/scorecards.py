@@ -3,7 +3,7 @@ industry, the weighted total, 0–100 score, rank and ★, and how robust ★ is
 import pandas as pd
 import streamlit as st
 
-from kamp import analysis, charts_selection, scorecard, scorecard_store
+from kamp import analysis, charts_selection, scorecard, scorecard_features, scorecard_store
 from kamp import scorecard_portfolio as portfolio
 from pages._accounts import account_table, from_table
 from pages._charts import chart, figure
@@ -84,7 +84,7 @@ with tab_scores:
             rows = from_table(portfolio.judgement_rows, int(n), tuple(stored.index.astype(str)),
                               columns=["account_id", "name", "revenue"])
         else:
-            rows = from_table(scorecard.entity_table, entity, columns=portfolio.columns(criteria, entity))
+            rows = from_table(scorecard_features.entity_table, entity, columns=portfolio.columns(criteria, entity))
         grid = stored.reindex(index=rows["entity"], columns=judged)
         grid.insert(0, "label", rows["label"].to_numpy())
         st.caption(tr("card.judgement_help", n=len(grid)))
@@ -109,7 +109,7 @@ with tab_results:
     neutral = bool(judged) and c3.toggle(tr("card.neutral"), key="neutral", help=tr("card.neutral_help"))
     # Every entity scored once per account table, criteria and judgements; only the best-ranked get labels.
     scoring = (entity, portfolio.criteria_key(criteria), portfolio.judgements_key(judgements),
-               scorecard.NEUTRAL if neutral else None)
+               scorecard_features.NEUTRAL if neutral else None)
     result = from_table(portfolio.scored, *scoring, columns=portfolio.columns(criteria, entity))
     if not result.scored:
         st.info(tr("card.nothing_scored"))

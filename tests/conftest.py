@@ -52,6 +52,21 @@ def snap():
 
 
 @pytest.fixture(scope="session")
+def demo_frames() -> dict:
+    """kamp.demo.generate() with its defaults: one frame per import kind, made once per session."""
+    from kamp import demo
+
+    return demo.generate()
+
+
+@pytest.fixture(scope="session")
+def demo_net(demo_frames):
+    """Each demo account's net revenue (0 for accounts without lines), in account order."""
+    tx = demo_frames["transactions"]
+    return tx.groupby("account_id")["amount"].sum().reindex(demo_frames["accounts"]["account_id"], fill_value=0.0)
+
+
+@pytest.fixture(scope="session")
 def demo_db(tmp_path_factory) -> Path:
     """The demo database (kamp.demo_build), built once per test session. Open it read-only;
     copy the file to change it."""

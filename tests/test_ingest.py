@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kamp import ingest, store
+from kamp import ingest, mapping, store
 from kamp.sources import ImportFailed
 
 D = datetime
@@ -244,7 +244,7 @@ def test_an_override_may_name_the_field_by_its_label_in_either_language(con, tmp
     assert result.rows_loaded == 2
     assert con.execute("SELECT account_id, CAST(ts AS DATE), amount FROM transactions ORDER BY 1").fetchall() == [
         ("K1", datetime(2024, 3, 5).date(), 12.5), ("K2", datetime(2024, 3, 6).date(), 7.0)]
-    assert ingest.apply_overrides({}, {"Datum": "订单日期"}, ["Datum"], "transactions") == {"Datum": "ts"}
+    assert mapping.apply_overrides({}, {"Datum": "订单日期"}, ["Datum"], "transactions") == {"Datum": "ts"}
 
 
 def test_a_bad_override_fails_and_changes_nothing(con, fixtures, snap):

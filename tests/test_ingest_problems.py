@@ -12,7 +12,7 @@ import pickle
 import duckdb
 import pytest
 
-from kamp import i18n, ingest, sources
+from kamp import i18n, ingest, mapping, sources
 from kamp.problems import Problem
 from kamp.sources import ImportFailed
 
@@ -149,7 +149,7 @@ def test_map_options_in_either_language(con, fixtures):
           "invoice_date, invoice_id, paid_amount, paid_date",
           "--map Sales=revenue：“revenue”不是“回款 / 应收”的字段；可用的字段：account_id、amount、due_date、"
           "invoice_date、invoice_id、paid_amount、paid_date")
-    _says(_failed(ingest.parse_map_args, ["Cust No"]),
+    _says(_failed(mapping.parse_map_args, ["Cust No"]),
           "--map Cust No: write it as SOURCE=FIELD, e.g. --map 'Cust No=account_id'",
           "--map Cust No：请写成 源列=字段 的形式，例如 --map 'Cust No=account_id'")
 

@@ -239,9 +239,9 @@ def test_every_key_the_code_uses_exists():
     used |= {f"col.{c}" for c in accounts.INDICATORS + accounts.TIER_FEATURES}
     used |= {f"chart.score_{x}" for x in "rfm"} | {f"chart.score_{x}_axis" for x in "rfm"}
     used |= {f"chart.basis_{b}" for b in ("wallet", "growth")}
-    from kamp import matrices, relationship
+    from kamp import matrices, strategy_grid
 
-    used |= {f"strategy.{k}" for k, _en, _zh in relationship.STRATEGIES}
+    used |= {f"strategy.{k}" for k, _en, _zh in strategy_grid.STRATEGIES}
     used |= {f"matrix.basis.{b}" for b in matrices.STRENGTH_BASES}
     used |= {f"matrix.none.{b}" for b in (*matrices.STRENGTH_BASES, "scorecard")}
     used |= {f"card.rule.{r}" for r in ("mean", "threshold")} | {f"card.entity.{e}" for e in ("account", "industry")}

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kamp import cli, scorecard, scorecard_files, scorecard_store, store
+from kamp import cli, scorecard, scorecard_features, scorecard_files, scorecard_store, store
 from kamp import scorecard_portfolio as portfolio
 from kamp.scorecard import BUNDLED, score, sensitivity
 
@@ -212,24 +212,6 @@ def test_property_raising_a_plus_score_never_lowers_the_total(data):
     assert totals["after"] >= totals["before"]
 
 
-def test_percentile_scores_and_scores_from_features():
-    accounts = pd.DataFrame({"account_id": ["A", "B", "C", "D"], "revenue": [100.0, 400.0, 200.0, 300.0],
-                             "margin": [10.0, 10.0, np.nan, 40.0], "orders": [1, 2, 3, 4],
-                             "growth_12m": [0.1, 0.2, 0.3, 0.4], "wallet_estimate": [1000.0, 400.0, 300.0, 900.0],
-                             "revenue_12m": [100.0, 400.0, 200.0, 300.0]})
-    judged = pd.DataFrame({"Satisfaction": [8, 6]}, index=["B", "A"])
-    t = BUNDLED["Customer value scorecard"]
-    s = scorecard.scores_from_features(t, accounts, judged)
-    assert list(s["Revenue"]) == [1, 10, 4, 7]                 # ranks 1, 4, 2, 3 → 1 + 9·(r − 1)/3
-    assert list(s["Gross margin"].iloc[[0, 1, 3]]) == [3.25, 3.25, 10] and np.isnan(s.loc["C", "Gross margin"])
-    assert list(s["Share-of-wallet gap"]) == [10, 1, 4, 7]     # gaps 900, 0, 100, 600
-    assert list(s["Satisfaction"].iloc[:2]) == [6, 8] and s["Complaint handling"].isna().all()
-    with pytest.raises(ValueError, match="'Orders'.*'orders'"):
-        scorecard.scores_from_features(t, accounts.drop(columns="orders"))
-    out = score(t, s, missing="unscored")
-    assert out["total"].isna().all()  # nobody has every service score yet
-
-
 def test_templates_and_scores_survive_a_reconnect(tmp_path):
     db = tmp_path / "k.duckdb"
     con = store.connect(db)
@@ -386,27 +368,6 @@ def test_tied_entities_keep_their_shared_rank_inside_the_range():
 
 # --- ranks from one sort, and a scorecard over a whole account table (kamp.scorecard_portfolio) ---
 
-def test_average_ranks_share_ties_and_keep_nan():
-    # 5 < 10 < 20 = 20: ranks 1, 2 and (3 + 4) / 2 for the tie; NaN has none.
-    ranks = scorecard.average_ranks(np.array([10.0, 20.0, 20.0, np.nan, 5.0]))
-    assert np.array_equal(ranks, [2.0, 3.5, 3.5, np.nan, 1.0], equal_nan=True)
-    # Whole numbers (counted), and values already largest first (read off): the same rule.
-    assert list(scorecard.average_ranks(np.array([3.0, 3.0, 1.0, 7.0]))) == [2.5, 2.5, 1.0, 4.0]
-    assert list(scorecard.average_ranks(np.array([0.9, 0.5, 0.5, 0.1]))) == [4.0, 2.5, 2.5, 1.0]
-    # Four known values: 1 + 9 × (rank − 1) / 3.
-    pct = scorecard.percentile_scores(pd.Series([10.0, 20.0, 20.0, np.nan, 5.0]))
-    assert np.array_equal(pct.to_numpy(), [4.0, 8.5, 8.5, np.nan, 1.0], equal_nan=True)
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.one_of(st.none(), st.integers(-5, 5), st.floats(-1e6, 1e6)), max_size=40), st.booleans())
-def test_average_ranks_are_pandas_average_ranks(values, descending):
-    v = np.array([np.nan if x is None else float(x) for x in values])
-    if descending:
-        v = -np.sort(-v)
-    assert np.array_equal(scorecard.average_ranks(v), pd.Series(v).rank(method="average").to_numpy(), equal_nan=True)
-
-
 TWO = [{"criterion": "Revenue", "weight": 2, "direction": "+", "method": "percentile", "feature": "revenue"},
        {"criterion": "Fit", "weight": 1, "direction": "+", "method": "judgement"}]
 THREE = pd.DataFrame({"account_id": ["a", "b", "c"], "name": ["Alpha", "", None], "revenue": [100.0, 300.0, 200.0]})
@@ -428,7 +389,7 @@ def test_a_portfolio_scorecard_totals_ranks_and_labels_by_hand():
     assert list(r.top["label"]) == ["b", "a · Alpha"] and list(r.top["rank"]) == [1, 2]
     assert r.selected(r.cut()) == 1 and r.selected(r.cut(6.0)) == 2
     # Unscored criteria as 5.5: c = 2·5.5 + 5.5 = 16.5, second; the mean (6 + 30 + 16.5) / 3.
-    n = _scored(fill=scorecard.NEUTRAL)
+    n = _scored(fill=scorecard_features.NEUTRAL)
     assert list(n.total) == [6.0, 30.0, 16.5] and list(n.rank) == [3, 1, 2] and n.mean == 17.5
     assert list(n.top["entity"]) == ["b", "c", "a"]
 
@@ -438,9 +399,9 @@ def test_a_portfolio_scorecard_gives_what_score_gives():
                              "revenue": np.arange(40) % 7 * 10.0, "orders": np.arange(40) % 3})
     crit = TWO + [{"criterion": "Orders", "weight": 3, "direction": "-", "method": "percentile", "feature": "orders"}]
     judged = pd.DataFrame({"Fit": np.arange(1, 31) % 10 + 1.0}, index=[f"x{i}" for i in range(30)])
-    for fill in (None, scorecard.NEUTRAL):
-        entities = scorecard.entity_table(accounts)
-        expected = score(crit, scorecard.scores_from_features(crit, entities, judged, entity="entity",
+    for fill in (None, scorecard_features.NEUTRAL):
+        entities = scorecard_features.entity_table(accounts)
+        expected = score(crit, scorecard_features.scores_from_features(crit, entities, judged, entity="entity",
                                                               fill_missing=fill), missing="unscored")
         got = _scored(accounts, judged, fill, criteria=crit)
         assert np.array_equal(got.total, expected["total"].to_numpy(dtype=float), equal_nan=True)
@@ -453,9 +414,9 @@ def test_the_top_holds_the_best_ranked_and_the_first_labels_of_a_tie():
     # the first two labels.
     accounts = pd.DataFrame({"account_id": ["d", "b", "e", "a", "c"], "name": "", "revenue": 1.0})
     judge_only = [TWO[1]]
-    r = _scored(accounts, None, scorecard.NEUTRAL, limit=2, criteria=judge_only)
+    r = _scored(accounts, None, scorecard_features.NEUTRAL, limit=2, criteria=judge_only)
     assert list(r.top["label"]) == ["a", "b"] and r.scored == 5
-    r = _scored(THREE, JUDGED, scorecard.NEUTRAL, limit=2)
+    r = _scored(THREE, JUDGED, scorecard_features.NEUTRAL, limit=2)
     assert list(r.top["entity"]) == ["b", "c"] and len(r.top_signed) == 2
 
 
@@ -463,8 +424,8 @@ def test_robustness_of_every_scored_is_sensitivity():
     accounts = pd.DataFrame({"account_id": [f"x{i}" for i in range(12)], "name": "", "revenue": np.arange(12.0)})
     judged = pd.DataFrame({"Fit": [3.0, 9, 5, 5, 1, 10, 7, 2, 8, 6, 4, 9]}, index=[f"x{i}" for i in range(12)])
     r = _scored(accounts, judged)
-    entities = scorecard.entity_table(accounts)
-    scores = scorecard.scores_from_features(TWO, entities, judged, entity="entity")
+    entities = scorecard_features.entity_table(accounts)
+    scores = scorecard_features.scores_from_features(TWO, entities, judged, entity="entity")
     expected = sensitivity(TWO, scores, pct=30, n_draws=200, random_state=0).set_index("entity").sort_index()
     got = portfolio.robustness(r, pct=30, n_draws=200).set_index("entity").sort_index()
     pd.testing.assert_frame_equal(got.drop(columns="label"), expected)

@@ -7,7 +7,7 @@ import pytest
 from pagetest import open_page
 from streamlit.testing.v1 import AppTest
 
-from kamp import i18n, ingest, store
+from kamp import i18n, ingest, mapping, store
 
 
 
@@ -107,7 +107,7 @@ def test_tier_settings_save_together(demo_copy):
 
 def test_mapping_profiles_are_listed_and_deleted(demo_copy):
     con = store.connect(demo_copy)
-    ingest.save_mapping(con, ["客户编号", "日期", "金额"], "transactions",
+    mapping.save_mapping(con, ["客户编号", "日期", "金额"], "transactions",
                         {"客户编号": "account_id", "日期": "ts", "金额": "amount"})
     con.close()
     at = _run("pages/settings.py", "zh")
@@ -232,16 +232,16 @@ def test_is_demo_false_once_a_user_file_joins_the_demo(demo_copy, fixtures):
 
 
 def test_delete_mapping_removes_one_profile(con):
-    ingest.save_mapping(con, ["Customer", "Date", "Amount"], "transactions",
+    mapping.save_mapping(con, ["Customer", "Date", "Amount"], "transactions",
                         {"Customer": "account_id", "Date": "ts", "Amount": "amount"})
-    ingest.save_mapping(con, ["Customer", "Name"], "accounts", {"Customer": "account_id", "Name": "name"})
+    mapping.save_mapping(con, ["Customer", "Name"], "accounts", {"Customer": "account_id", "Name": "name"})
     profiles = store.mapping_profiles(con)
     assert sorted(profiles["kind"]) == ["accounts", "transactions"]
-    key = ingest.header_key(["Customer", "Date", "Amount"])
+    key = mapping.header_key(["Customer", "Date", "Amount"])
     assert store.delete_mapping(con, key, "transactions")
     assert not store.delete_mapping(con, key, "transactions")
-    assert ingest.saved_mapping(con, ["Customer", "Date", "Amount"], "transactions") is None
-    assert ingest.saved_mapping(con, ["Customer", "Name"], "accounts") == {"Customer": "account_id", "Name": "name"}
+    assert mapping.saved_mapping(con, ["Customer", "Date", "Amount"], "transactions") is None
+    assert mapping.saved_mapping(con, ["Customer", "Name"], "accounts") == {"Customer": "account_id", "Name": "name"}
 
 
 @pytest.mark.parametrize("value, expected", [

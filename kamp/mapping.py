@@ -1,0 +1,65 @@
+"""Which column of an export feeds which field: a confirmed mapping is kept as a profile per
+header set (matched case and spacing insensitively) and reused for the next file with the same
+headers; ``SOURCE=FIELD`` overrides (the Import page's corrections, ``kamp import --map``) change it.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+
+from kamp import schema
+from kamp.problems import Listing, named
+from kamp.sources import ImportFailed
+
+
+def header_key(headers: list[str]) -> str:
+    norm = sorted(schema.normalize_header(h) for h in headers)
+    return hashlib.sha1(json.dumps(norm, ensure_ascii=False).encode()).hexdigest()
+
+
+def saved_mapping(con, headers: list[str], kind: str) -> dict[str, str] | None:
+    row = con.execute("SELECT mapping FROM mapping_profiles WHERE header_key = ? AND kind = ?",
+                      [header_key(headers), kind]).fetchone()
+    if not row:
+        return None
+    by_norm = {schema.normalize_header(h): h for h in headers}
+    return {by_norm[schema.normalize_header(h)]: f for h, f in json.loads(row[0]).items()
+            if schema.normalize_header(h) in by_norm}
+
+
+def save_mapping(con, headers: list[str], kind: str, mapping: dict[str, str]) -> None:
+    con.execute("INSERT OR REPLACE INTO mapping_profiles VALUES (?, ?, ?, ?, current_timestamp)",
+                [header_key(headers), kind, json.dumps(headers, ensure_ascii=False),
+                 json.dumps(mapping, ensure_ascii=False)])
+
+
+def apply_overrides(mapping: dict[str, str], overrides: dict[str, str] | None, headers: list[str],
+                    kind: str) -> dict[str, str]:
+    """Apply ``SOURCE=FIELD`` overrides: FIELD is a field's name or its English or Chinese label
+    (``date``, ``订单日期`` for ``ts``); an empty or ``-`` field unmaps the column."""
+    result = dict(mapping)
+    names = {f.name for f in schema.fields(kind)}
+    for src, target in (overrides or {}).items():
+        if src not in headers:
+            raise ImportFailed("problem.import.map_no_column", source=src, target=target, columns=Listing(headers))
+        target = (target or "").strip()
+        if target in ("", "-"):
+            result.pop(src, None)
+            continue
+        target = schema.field_named(kind, target) or target
+        if target not in names:
+            raise ImportFailed("problem.import.map_not_a_field", source=src, target=target,
+                               kind=named(kind, f"import.kind.{kind}"), fields=Listing(sorted(names)))
+        result = {h: f for h, f in result.items() if f != target}
+        result[src] = target
+    return result
+
+
+def parse_map_args(items: list[str] | None) -> dict[str, str]:
+    out = {}
+    for item in items or []:
+        if "=" not in item:
+            raise ImportFailed("problem.import.map_form", item=item)
+        src, target = item.split("=", 1)
+        out[src.strip()] = target.strip()
+    return out

@@ -1,0 +1,42 @@
+"""Goals per tier (seed 003): share of wallet for the top tiers, revenue for the rest — worked by hand."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from kamp import goals
+
+# Goals: A and B are Major, C Named (share of wallet, target 30 %); D is Non-named (revenue, +10 %).
+GOALS = pd.DataFrame({
+    "account_id": ["A", "B", "C", "D"], "tier": ["Major", "Major", "Named", "Non-named"],
+    "revenue_12m": [300.0, 100.0, 50.0, 220.0], "revenue_prior_12m": [250.0, 100.0, 40.0, 200.0]})
+WALLET = pd.DataFrame({"account_id": ["A", "C", "D"], "wallet_estimate": [1000.0, 500.0, 900.0]})
+
+
+def test_goals_share_of_wallet_for_top_tiers_revenue_for_the_rest():
+    g = goals.goals(GOALS, WALLET).set_index("account_id")
+    assert g["goal_type"].tolist() == ["share_of_wallet", "revenue", "share_of_wallet", "revenue"]
+    assert g.loc["A", "actual"] == pytest.approx(0.30) and g.loc["A", "attainment"] == pytest.approx(1.0)
+    assert g.loc["A", "revenue_gap"] == pytest.approx(0)
+    # B has no wallet estimate: steered by revenue, flagged; target 100 × 1.1.
+    assert g.loc["B", "needs_wallet"] and g.loc["B", "target"] == pytest.approx(110)
+    assert g.loc["B", "attainment"] == pytest.approx(100 / 110)
+    assert g.loc["C", "actual"] == pytest.approx(0.10) and g.loc["C", "attainment"] == pytest.approx(1 / 3)
+    assert g.loc["C", "revenue_gap"] == pytest.approx(0.30 * 500 - 50)
+    assert g.loc["D", "target"] == pytest.approx(220) and g.loc["D", "attainment"] == pytest.approx(1.0)
+    assert not g.loc["D", "needs_wallet"]
+
+
+def test_goals_with_explicit_targets_and_one_share_tier():
+    g = goals.goals(GOALS, WALLET, targets={"D": 440.0, "A": 0.6}, share_tiers=1).set_index("account_id")
+    assert g.loc["C", "goal_type"] == "revenue" and g.loc["C", "target"] == pytest.approx(44)
+    assert g.loc["D", "attainment"] == pytest.approx(0.5)
+    assert g.loc["A", "attainment"] == pytest.approx(0.5)
+    assert g.loc["A", "revenue_gap"] == pytest.approx(300)
+
+
+def test_new_account_without_a_prior_year_has_no_attainment():
+    f = pd.DataFrame({"account_id": ["N"], "tier": ["Non-named"], "revenue_12m": [50.0], "revenue_prior_12m": [0.0]})
+    g = goals.goals(f).iloc[0]
+    assert g["target"] == 0 and np.isnan(g["attainment"])
