@@ -29,6 +29,8 @@ frequency, recency, T, monetary_value
                     of the repeat days' amounts, 0 when there are none
 status              active / dormant / lost against the account's own purchase cycle
 ==================  ==========================================================================
+
+Sums of money are kept to a millionth, so that equal revenues tie in every run.
 """
 from __future__ import annotations
 
@@ -42,6 +44,8 @@ import pyarrow.compute as pc
 
 from kamp import frames, store
 
+MONEY_SUMS = ("gross_sales", "return_amount", "discount", "cost", "revenue_with_cost", "largest_order", "revenue",
+              "revenue_12m", "revenue_prior_12m", "repeat_amount")
 STATUS_DEFAULTS = {"dormant_after_cycles": 2.0, "lost_after_cycles": 4.0, "min_cycle_days": 30, "max_cycle_days": 365}
 
 
@@ -103,8 +107,12 @@ def account_features_expr(lines: ibis.Table, as_of: dt.date, products_only: bool
         revenue_prior_12m=days.amount.sum(where=(days.day >= y2) & (days.day < y1)),
     )
     per_day = per_day.mutate(repeat_amount=per_day.revenue - per_day.first_day_amount).drop("first_day_amount")
-    return (per_line.join(per_day, "account_id").left_join(largest, "account_id")
-            .select(~ibis.selectors.endswith("_right")))
+    out = (per_line.join(per_day, "account_id").left_join(largest, "account_id")
+           .select(~ibis.selectors.endswith("_right")))
+    # Sums of money to a millionth: a parallel sum adds in no fixed order, and the last bits it
+    # leaves (250 or 249.99999999999997) would reorder accounts of equal revenue from one run to
+    # the next, and with them the accounts k-means samples, and so the tiers.
+    return out.mutate(**{c: out[c].round(6) for c in MONEY_SUMS})
 
 
 def account_features(con, as_of=None, products_only: bool = False, status_rules: dict | None = None) -> pd.DataFrame:

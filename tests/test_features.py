@@ -89,3 +89,17 @@ def test_status_rules_are_data():
     assert features.activity_status(df, rules).tolist() == ["active", "dormant", "lost"]
     rules["lost_after_cycles"] = 20
     assert features.activity_status(df, rules).tolist() == ["active", "dormant", "dormant"]
+
+
+def test_equal_revenues_tie_whatever_order_the_lines_were_added_in(tmp_path):
+    # 0.1 + 0.2 + 0.3 is 0.6000000000000001 in floating point, 0.3 + 0.2 + 0.1 is 0.6: summed in
+    # another order (as a parallel sum may), the same revenue would rank another account first.
+    # Sums of money are kept to a millionth, so the two tie and go by account id.
+    lines = "account,date,amount\nb,2024-01-01,0.1\nb,2024-01-01,0.2\nb,2024-01-01,0.3\n" \
+            "a,2024-01-01,0.3\na,2024-01-01,0.2\na,2024-01-01,0.1\n"
+    (tmp_path / "lines.csv").write_text(lines, encoding="utf-8")
+    con = store.connect(tmp_path / "k.duckdb")
+    ingest.import_file(con, tmp_path / "lines.csv")
+    df = features.account_features(con, "2024-01-31")
+    assert df["account_id"].tolist() == ["a", "b"]
+    assert df["revenue"].tolist() == [0.6, 0.6] and df["gross_sales"].tolist() == [0.6, 0.6]
