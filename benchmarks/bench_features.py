@@ -88,7 +88,7 @@ print(json.dumps({{"lines": lines, "accounts": accounts, "as_of": str(as_of), "f
 """
 
 PAGE_RUN = """
-import gc, json, os, sys, time
+import gc, json, os, resource, sys, time
 sys.path.insert(0, {root!r})
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -114,7 +114,7 @@ for page in {pages!r}:
         at.run()
         times.append(time.perf_counter() - t0)
         assert not at.exception, [e.value for e in at.exception]
-    out[page] = times
+    out[page] = times + [resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024]
 print(json.dumps(out))
 """
 
@@ -174,9 +174,9 @@ def report_pages(db: Path, pages: list[str]) -> None:
                            env={"KAMP_DB": str(db)})
     page_times = json.loads(out.strip().splitlines()[-1])
 
-    print(f"{'page':<28}{'first s':>10}{'cold s':>10}{'warm s':>10}")
-    for page, (first, cold, warm) in page_times.items():
-        print(f"{page:<28}{first:>10.2f}{cold:>10.2f}{warm:>10.2f}")
+    print(f"{'page':<28}{'first s':>10}{'cold s':>10}{'warm s':>10}{'peak RSS so far':>18}")
+    for page, (first, cold, warm, rss) in page_times.items():
+        print(f"{page:<28}{first:>10.2f}{cold:>10.2f}{warm:>10.2f}{rss / 2**30:>15.2f} GB")
     print(f"pages process peak RSS {page_rss / 2**30:.2f} GB (targets: cold < 2 s, warm < 0.5 s, RSS ≤ 2 GB)")
 
 
