@@ -15,7 +15,12 @@ SHARE_COLUMNS = {"share", "revenue_share", "account_share", "value_share", "marg
                  "share_of_wallet", "target_share", "attainment"}
 
 
-def column_config(columns, money_format: str = "localized") -> dict:
+# Money with thousands separators and always two decimals (a browser's own format drops a trailing
+# zero: 239,731,522.9 beside 34,796,432.96).
+MONEY_FORMAT = "%,.2f"
+
+
+def column_config(columns, money_format: str = MONEY_FORMAT) -> dict:
     """Column labels (``col.<name>`` in the i18n table) and number formats for a table."""
     config = {}
     for c in columns:
@@ -33,7 +38,7 @@ def _percent(df):
     return df.assign(**{c: df[c] * 100 for c in df.columns if c in SHARE_COLUMNS})
 
 
-def table(df, money_format: str = "localized", labels: dict | None = None, **kwargs):
+def table(df, money_format: str = MONEY_FORMAT, labels: dict | None = None, **kwargs):
     """A read-only table with i18n column labels, shares as percentages and money formatted."""
     labels = labels or {}
     config = column_config([c for c in df.columns if c not in labels], money_format)

@@ -6,12 +6,12 @@ import streamlit as st
 from kamp import charts_review, review_report
 from kamp.accounts import tier_label
 from pages._charts import chart
-from pages._lists import account_list, table
+from pages._lists import MONEY_FORMAT, account_list, table
 from pages._ui import lang, segment_names, status_label, tr
 
 
 def _money(label: str):
-    return st.column_config.NumberColumn(label, format="localized")
+    return st.column_config.NumberColumn(label, format=MONEY_FORMAT)
 
 
 def _names(c: dict) -> dict:

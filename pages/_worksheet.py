@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from kamp import playbooks
+from pages._lists import MONEY_FORMAT
 
 
 def _labels(spec: dict, lang: str) -> dict:
@@ -18,7 +19,7 @@ def _column(spec: dict, lang: str, people: list[str]):
     label, kind = playbooks.text(spec, "label", lang), spec["type"]
     helptext = playbooks.text(spec, "help", lang) or None
     if kind in ("number", "money"):
-        fmt = "percent" if spec.get("format") == "percent" else ("localized" if kind == "money" else None)
+        fmt = "percent" if spec.get("format") == "percent" else (MONEY_FORMAT if kind == "money" else None)
         return st.column_config.NumberColumn(label, help=helptext, min_value=spec.get("min"), max_value=spec.get("max"),
                                              format=fmt)
     if kind == "date":

@@ -1,6 +1,7 @@
 """The coverage & goals and relationship-level pages (seeds 000, 001, 003) headless, on a copy of
 the demo database: they render in both languages, and what a user sees matches figures worked
 out here straight from the tables."""
+import json
 from pathlib import Path
 
 import duckdb
@@ -108,6 +109,15 @@ def test_share_of_wallet_goals_cover_the_top_two_tiers_with_a_wallet(db):
     assert at.tabs[0].label == f"Share-of-wallet goals ({sow:,})"
     assert at.tabs[1].label == f"Revenue goals ({sum(n.values()) - sow:,})"
     assert len(at.dataframe(key="cov_sow_list").value) == sow
+
+
+def test_money_in_the_goal_lists_always_shows_two_decimals(db):
+    # A browser's own number format drops a trailing zero (239,731,522.9 above 34,796,432.96).
+    at = _run("pages/coverage.py", "en")
+    config = json.loads(at.dataframe(key="cov_sow_list").proto.columns)
+    formats = {name: c.get("type_config", {}).get("format") for name, c in config.items()}
+    assert formats["revenue_12m"] == formats["wallet_estimate"] == formats["revenue_gap"] == "%,.2f"
+    assert formats["attainment"] == "%.1f%%"
 
 
 def test_saving_assessments_adds_rows_to_the_history(db):
