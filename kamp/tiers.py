@@ -1,4 +1,5 @@
-"""Tiers (客户分级): k-means on log-scaled, standardised account features.
+"""Tiers (客户分级): k-means on log-scaled, standardised account features (capped at ±3
+standard deviations).
 
 :class:`TierModel` follows scikit-learn's conventions: ``__init__`` stores parameters,
 ``fit`` returns self, fitted attributes end in ``_``. Clusters are ordered by mean revenue,
@@ -50,6 +51,9 @@ class TierModel:
         million accounts
     score_k : also score every k in ``k_range`` when ``k`` is fixed (to show how the chosen k
         compares: ``silhouettes_`` and ``best_k_``)
+    cap : standardised values beyond ±cap are set to ±cap (winsorised), so that a few extreme
+        accounts — net returns, a loss — join the nearest tier instead of taking one of their
+        own (the demo's bottom tier was its 5 accounts with negative revenue); None keeps them
 
     Fitted attributes: ``k_``, ``labels_`` (0 = the most valuable tier), ``centers_``,
     ``features_``, ``silhouettes_`` (k → score; empty when k was fixed and not scored) and
@@ -58,7 +62,7 @@ class TierModel:
 
     def __init__(self, features=None, k: int | None = None, k_range=(2, 8), scheme: str = "pyramid",
                  random_state: int = 0, silhouette_sample: int = 5_000, fit_sample: int = 50_000,
-                 score_k: bool = False):
+                 score_k: bool = False, cap: float | None = 3.0):
         self.features = features
         self.k = k
         self.k_range = k_range
@@ -67,6 +71,7 @@ class TierModel:
         self.silhouette_sample = silhouette_sample
         self.fit_sample = fit_sample
         self.score_k = score_k
+        self.cap = cap
 
     def _matrix(self, df: pd.DataFrame) -> np.ndarray:
         cols = [c for c in (self.features or DEFAULT_FEATURES) if c in df and df[c].notna().any()]
@@ -86,6 +91,8 @@ class TierModel:
         n, eps = len(x), np.finfo(float).eps
         constant = var <= n * eps * var + (n * mean * eps) ** 2  # scikit-learn's test for a constant column
         x /= np.where(constant, 1.0, np.sqrt(var))
+        if self.cap is not None:
+            np.clip(x, -self.cap, self.cap, out=x)
         return x
 
     def fit(self, df: pd.DataFrame) -> "TierModel":

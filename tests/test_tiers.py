@@ -83,3 +83,35 @@ def test_every_account_gets_exactly_one_tier_and_recomputation_is_stable(rows, k
     assert (names == again.tiers()).all()
     means = df.groupby(first.labels_)["revenue"].mean()
     assert means.index[means.argmax()] == 0  # the first tier holds the highest mean revenue
+
+
+def test_a_few_extreme_accounts_join_the_bottom_tier_instead_of_taking_one():
+    # 200 accounts evenly spread on a log scale from 10 to a million, and two with net returns
+    # (−100,000 and −200,000). Log-scaled and standardised, the two sit 5.2 standard deviations
+    # below the mean, the rest within 1.6: uncapped, k-means gives the two a tier of their own
+    # (100 / 100 / 2). Capped at 3, they join the bottom tier.
+    revenue = np.r_[10 ** (1 + 5 * np.arange(200) / 199), [-1e5, -2e5]]
+    df = pd.DataFrame({"account_id": [f"a{i:03d}" for i in range(202)], "revenue": revenue})
+    capped = tiers.TierModel(features=["revenue"], k=3, random_state=0).fit(df)
+    assert np.abs(capped._matrix(df)).max() == pytest.approx(3.0)
+    counts = np.bincount(capped.labels_)
+    assert counts.min() > 50 and capped.labels_[-1] == capped.labels_[-2] == 2
+    uncapped = tiers.TierModel(features=["revenue"], k=3, random_state=0, cap=None).fit(df)
+    assert np.bincount(uncapped.labels_).tolist() == [100, 100, 2]
+
+
+def test_no_demo_tier_is_only_accounts_without_net_revenue(demo_db):
+    # The demo has five accounts whose returns cancel or outweigh their sales. Uncapped, k-means
+    # made them the bottom tier on their own (the pyramid's base: 5 of 1,200 accounts).
+    from kamp import analysis, store
+
+    con = store.connect(demo_db, read_only=True)
+    try:
+        table, meta = analysis.account_table(con)
+    finally:
+        con.close()
+    none = table["revenue"] <= 0
+    assert none.sum() == 5
+    for tier in meta["tier_order"]:
+        assert ((table["tier"] == tier) & ~none).sum() > 0, tier
+    assert table.loc[none, "tier"].eq(meta["tier_order"][-1]).all()  # they sit in the bottom tier
