@@ -46,7 +46,7 @@ def _slides(_con, _table, _meta, db: str, data_version: int, state: str, rules_k
     # Kept in the database too: a restarted dashboard reads the deck back (a second or two)
     # instead of computing it from the order lines again.
     return kept.kept(_con, f"present.{lang_}", lambda: presentation.slides(_con, _table, _meta, lang_, today=today),
-                     state, rules_key, units, str(as_of_), str(today))
+                     state, rules_key, units, str(as_of_), str(today), _meta.get("cache_key"))  # the tiers it shows
 
 
 def _go(to: int) -> None:
