@@ -72,6 +72,7 @@ def cmd_info(args) -> int:
 
 
 def cmd_rejects(args) -> int:
+    frames.check_target(args.out)
     con = store.connect(args.db)
     df = store.rejects(con, args.import_id)
     frames.write_table(df, args.out)
@@ -83,8 +84,6 @@ def cmd_rejects(args) -> int:
 def cmd_features(args) -> int:
     from kamp import analysis
 
-    if args.out and not args.out.lower().endswith((".csv", ".parquet")):
-        raise ValueError(f"--out {args.out}: write .csv or .parquet")
     frames.check_target(args.out)
     con = store.connect(args.db)
     # DuckDB would keep up to 80 % of the machine's memory for its hash tables and cached blocks;
@@ -186,7 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
     rej = sub.add_parser("rejects", help="the rejected rows of an import, with reasons, as CSV")
     rej.add_argument("import_id", type=int)
     rej.add_argument("--db", help=db_help)
-    rej.add_argument("--out", help="write to this CSV file instead of stdout")
+    rej.add_argument("--out", help="write FILE.csv or FILE.parquet instead of CSV on stdout")
     rej.set_defaults(func=cmd_rejects)
 
     feats = sub.add_parser("features", help="one row per account: every feature, RFM, segment, tier, ABC class")
