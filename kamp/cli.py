@@ -77,7 +77,7 @@ def cmd_rejects(args) -> int:
     df = store.rejects(con, args.import_id)
     frames.write_table(df, args.out)
     if args.out:
-        print(f"{len(df):,} rejected rows written to {args.out}")
+        print(f"{len(df):,} rejected row{'' if len(df) == 1 else 's'} written to {args.out}")
     return 0
 
 
@@ -94,7 +94,7 @@ def cmd_features(args) -> int:
     table, meta = analysis.account_table(con, analysis.parse_as_of(args.as_of))
     frames.write_table(table, args.out)
     if args.out:
-        print(f"{len(table):,} accounts as of {meta['as_of']} written to {args.out}")
+        print(f"{len(table):,} account{'' if len(table) == 1 else 's'} as of {meta['as_of']} written to {args.out}")
     return 0
 
 
