@@ -77,28 +77,33 @@ def account_features_expr(lines: ibis.Table, as_of: dt.date, products_only: bool
             t = t.filter(t.is_product)
         return t.select(*columns, **({"day": t.ts.date()} if day else {}))
 
-    # Three aggregations: what needs each line, what each purchase day gives, what each invoice
-    # gives. Whatever a purchase day's total tells (first and last purchase, revenue, the last
-    # twelve months) is taken from the days, so the per-line one stays short.
-    t = upto("account_id", "amount", "is_return", "discount", "cost")
-    per_line = t.group_by("account_id").aggregate(
-        gross_sales=t.amount.sum(where=t.amount > 0),
-        returns=t.is_return.sum(),
-        return_amount=-t.amount.sum(where=t.amount < 0),
-        discount=t.discount.sum(),
-        cost=t.cost.sum(),
-        revenue_with_cost=t.amount.sum(where=t.cost.notnull()),
+    # Two aggregations: what each purchase day gives, what each invoice gives. The sums over
+    # lines (gross sales, returns, cost …) are summed per day first and then per account, so the
+    # lines are read twice, not three times.
+    d = upto("account_id", "amount", "is_return", "discount", "cost", day=True)
+    days = d.group_by(["account_id", "day"]).aggregate(
+        amount=d.amount.sum(),
+        gross_sales=d.amount.sum(where=d.amount > 0),
+        returns=d.is_return.sum(),
+        return_amount=d.amount.sum(where=d.amount < 0),
+        discount=d.discount.sum(),
+        cost=d.cost.sum(),
+        revenue_with_cost=d.amount.sum(where=d.cost.notnull()),
     )
     inv = upto("account_id", "invoice_id", "amount", "is_return")
     inv = inv.filter(inv.invoice_id.notnull())
     orders = inv.group_by(["account_id", "invoice_id"]).aggregate(total=inv.amount.sum(), returned=inv.is_return.all())
     largest = orders.group_by("account_id").aggregate(
         largest_order=orders.total.max(), invoices=orders.count(where=~orders.returned))
-    d = upto("account_id", "amount", day=True)
-    days = d.group_by(["account_id", "day"]).aggregate(amount=d.amount.sum())
     y1 = ibis.literal((pd.Timestamp(as_of) - pd.Timedelta(days=364)).date())
     y2 = ibis.literal((pd.Timestamp(as_of) - pd.Timedelta(days=729)).date())
     per_day = days.group_by("account_id").aggregate(
+        gross_sales=days.gross_sales.sum(),
+        returns=days.returns.sum(),
+        return_amount=-days.return_amount.sum(),
+        discount=days.discount.sum(),
+        cost=days.cost.sum(),
+        revenue_with_cost=days.revenue_with_cost.sum(),
         first_purchase=days.day.min(), last_purchase=days.day.max(),
         purchase_days=days.count(),
         revenue=days.amount.sum(),
@@ -107,8 +112,7 @@ def account_features_expr(lines: ibis.Table, as_of: dt.date, products_only: bool
         revenue_prior_12m=days.amount.sum(where=(days.day >= y2) & (days.day < y1)),
     )
     per_day = per_day.mutate(repeat_amount=per_day.revenue - per_day.first_day_amount).drop("first_day_amount")
-    out = (per_line.join(per_day, "account_id").left_join(largest, "account_id")
-           .select(~ibis.selectors.endswith("_right")))
+    out = per_day.left_join(largest, "account_id").select(~ibis.selectors.endswith("_right"))
     # Sums of money to a millionth: a parallel sum adds in no fixed order, and the last bits it
     # leaves (250 or 249.99999999999997) would reorder accounts of equal revenue from one run to
     # the next, and with them the accounts k-means samples, and so the tiers.
