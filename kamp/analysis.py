@@ -40,13 +40,16 @@ def set_tier_override(con, account_id: str, tier: str, reason: str, author: str 
                 [str(account_id), str(tier or ""), str(reason).strip(), author])
 
 
-def account_table(con, as_of=None, lang: str = "en", score_k: bool = False) -> tuple[pd.DataFrame, dict]:
+def account_table(con, as_of=None, lang: str = "en", score_k: bool = False, step=None) -> tuple[pd.DataFrame, dict]:
     """One row per account: every feature, r/f/m scores, segment, abc_class, tier (with
     overrides applied; ``computed_tier`` keeps the model's, ``tier_rank`` its rank, 0 the
     most valuable), status, and the name where known.
     Returns (table, meta) where meta holds as_of, the RFM thresholds, the chosen k, the
     silhouettes and the best k by silhouette (every k scored when ``score_k``, as the Tiers
-    page shows them; otherwise only when k is chosen by silhouette)."""
+    page shows them; otherwise only when k is chosen by silhouette).
+    ``step(name)``, when given, is told as each step starts: "lines" (the per-account sums),
+    "tiers", "scores" (RFM, segments, ABC)."""
+    step = step or (lambda name: None)
     with ThreadPoolExecutor(2) as helper:
         # Work that leaves Python free runs side by side: scikit-learn (seconds to import) loads
         # while DuckDB aggregates — not before Ibis has loaded, two imports would only take turns;
@@ -55,6 +58,7 @@ def account_table(con, as_of=None, lang: str = "en", score_k: bool = False) -> t
         as_of = pd.Timestamp(as_of).date() if as_of is not None else features.default_as_of(con)
         loading = helper.submit(importlib.import_module, "kamp.tiers")
         meta = {"as_of": None, "thresholds": {}, "k": None, "silhouettes": {}, "rules": r}
+        step("lines")
         df = features.account_features(con, as_of, status_rules=r["status_rules"]) if as_of is not None else None
         tiers = loading.result()
         if df is None or df.empty:
@@ -62,6 +66,7 @@ def account_table(con, as_of=None, lang: str = "en", score_k: bool = False) -> t
         records = helper.submit(account_records, con.cursor(), df["account_id"])
         ranking = helper.submit(rfm.id_order, df["account_id"])
         meta["as_of"] = as_of
+        step("tiers")
         if len(df) >= 2:
             k = min(int(r["tier_k"]), len(df)) if r["tier_k"] else None  # a small portfolio has fewer tiers
             model = tiers.TierModel(features=r["tier_features"], k=k, scheme=r["tier_scheme"],
@@ -72,6 +77,7 @@ def account_table(con, as_of=None, lang: str = "en", score_k: bool = False) -> t
         else:
             tier, tier_rank = tiers.tier_names(r["tier_scheme"], 1, lang)[0], 0
             meta.update(k=1, best_k=None, tier_order=[tier])
+        step("scores")
         df, meta["thresholds"] = _scores(df, r, ranking.result())
         df["tier"], df["tier_rank"] = tier, tier_rank
         overrides = tier_overrides(con)

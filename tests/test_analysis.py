@@ -91,6 +91,19 @@ def test_features_out_as_csv_for_excel_or_a_clear_error(db, tmp_path):
         assert not bad.exists()
 
 
+def test_features_shows_each_step_on_stderr_only_when_asked(db, tmp_path):
+    target = tmp_path / "features.parquet"
+    out = _kamp("features", "--db", db, "--out", target, "--progress")
+    assert out.returncode == 0, out.stderr
+    steps = [line.split(" s  ", 1)[1] for line in out.stderr.splitlines()]
+    assert steps == ["summing the lines per account", "tiers (k-means)", "RFM scores, segments, ABC classes", "writing"]
+    seconds = [float(line.split(" s  ", 1)[0]) for line in out.stderr.splitlines()]
+    assert seconds == sorted(seconds)
+    assert out.stdout == f"5 accounts as of 2024-03-07 written to {target}\n"
+    quiet = _kamp("features", "--db", db, "--out", target)  # stderr is not a terminal here
+    assert quiet.returncode == 0 and quiet.stderr == ""
+
+
 def test_override_survives_recomputation(db):
     con = store.connect(db)
     table, meta = analysis.account_table(con)
