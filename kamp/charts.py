@@ -260,6 +260,23 @@ def money_ticks(low: float, high: float, lang: str, count: int = 6) -> dict:
     return dict(tickvals=[float(v) for v in ticks], ticktext=[tick_money(float(v), lang) for v in ticks])
 
 
+def log_ticks(values, lang: str, money: bool = True) -> dict:
+    """Ticks for a log axis over ``values`` (the positive ones): each power of ten, with 2× and
+    5× between them when the values span under two decades — labelled in full (20, not Plotly's
+    bare 2 under 10), money like the money figures elsewhere (10k, 1M, or 1,000万 in Chinese
+    when chosen), counts with thousands separators. Empty when no value is positive."""
+    v = np.asarray(values, dtype=float)
+    v = v[np.isfinite(v) & (v > 0)]
+    if not len(v):
+        return {}
+    low, high = np.floor(np.log10(v.min())), np.ceil(np.log10(v.max()))
+    powers = 10.0 ** np.arange(low, max(high, low + 1) + 1)
+    steps = (1, 2, 5) if np.log10(v.max() / v.min()) < 2 else (1,)
+    ticks = [float(p * m) for p in powers for m in steps if v.min() / 1.5 <= p * m <= v.max() * 1.5] or [float(powers[0])]
+    text = [tick_money(x, lang) if money else f"{x:,.0f}" if x >= 1 else f"{x:g}" for x in ticks]
+    return dict(tickvals=ticks, ticktext=text)
+
+
 def segment_grid(df: pd.DataFrame, names: dict, lang: str) -> go.Figure:
     """The segment map: accounts per R × FM cell, each cell labelled with its segment.
     Columns: r_score, fm_score, accounts, revenue, segment; ``names`` maps a segment to the
@@ -325,8 +342,8 @@ def tier_scatter(df: pd.DataFrame, order: list[str], lang: str) -> go.Figure:
                         customdata=part["account_id"], text=_account_labels(part),
                         hovertemplate="%{text}<br>" + t("chart.orders", lang) + ": %{x:,}<br>"
                                       + t("chart.revenue", lang) + ": %{y:,.0f}<extra>" + tier + "</extra>")
-    fig.update_xaxes(type="log", title=t("chart.orders_log", lang))
-    fig.update_yaxes(type="log", title=t("chart.revenue_log", lang))
+    fig.update_xaxes(type="log", title=t("chart.orders_log", lang), **log_ticks(drawable["orders"], lang, money=False))
+    fig.update_yaxes(type="log", title=t("chart.revenue_log", lang), **log_ticks(drawable["revenue"], lang))
     fig = _layout(fig, t("chart.tier_scatter", lang), height=460)
     fig.update_layout(legend=dict(orientation="h", y=-0.2, yanchor="top", x=0, xanchor="left"))
     return _points_note(fig, len(d), len(drawable), lang)
@@ -355,7 +372,7 @@ def value_potential(df: pd.DataFrame, lang: str) -> go.Figure:
     fig.add_scatter(x=[max(median, floor)] * 2, y=[-0.02, 1.08], mode="lines", hoverinfo="skip", showlegend=False,
                     line=dict(color="#566573", dash="dash", width=1.5))
     fig.add_hline(y=0.5, line=dict(color="#566573", dash="dash", width=1.5))
-    fig.update_xaxes(type="log", title=t("chart.current_axis", lang))
+    fig.update_xaxes(type="log", title=t("chart.current_axis", lang), **log_ticks(d["x"], lang))
     fig.update_yaxes(title=t("chart.potential_axis", lang), tickformat=".0%", range=[-0.02, 1.08])
     fig = _layout(fig, t("chart.value_potential", lang), height=460)
     fig.update_layout(legend=dict(orientation="h", y=-0.18, yanchor="top", x=0, xanchor="left"),

@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from kamp import coverage, relationship
-from kamp.charts import PALETTE, TIER_COLORS, _account_labels, _layout, _points_note, _short, _thin_points
+from kamp.charts import PALETTE, TIER_COLORS, _account_labels, _layout, _points_note, _short, _thin_points, log_ticks
 from kamp.i18n import t
 
 MAX_OWNERS = 40  # more bars than this are unreadable: the most loaded are shown
@@ -168,7 +168,7 @@ def share_of_wallet_goals(goals: pd.DataFrame, lang: str) -> go.Figure:
                       annotation_text=t("chart.coverage_target_share", lang, share=f"{target:.0%}"),
                       annotation_position="top left", annotation_font_color=PALETTE["negative"])
     met = int((goals["attainment"].to_numpy(dtype=float)[mine] >= 1).sum())
-    fig.update_xaxes(type="log", title=t("chart.coverage_wallet_axis", lang))
+    fig.update_xaxes(type="log", title=t("chart.coverage_wallet_axis", lang), **log_ticks(d["wallet_estimate"], lang))
     fig.update_yaxes(title=t("chart.coverage_sow", lang), tickformat=".0%", rangemode="tozero")
     fig = _layout(fig, t("chart.coverage_sow_title", lang, met=f"{met:,}", n=f"{mine.sum():,}"), height=440)
     fig.update_layout(legend=dict(orientation="h", y=-0.18, yanchor="top", x=0, xanchor="left"))
@@ -205,8 +205,9 @@ def revenue_goals(goals: pd.DataFrame, lang: str) -> go.Figure:
                            x=1, y=0, xanchor="right", yanchor="bottom", showarrow=False,
                            font=dict(size=12, color=PALETTE["muted"]))
     met = int((goals["attainment"].to_numpy(dtype=float)[mine] >= 1).sum())
-    fig.update_xaxes(type="log", title=t("chart.coverage_target_axis", lang))
-    fig.update_yaxes(type="log", title=t("chart.coverage_revenue_axis", lang))
+    both = log_ticks(np.concatenate([d["target"], d["revenue_12m"]]), lang) if ok.any() else {}
+    fig.update_xaxes(type="log", title=t("chart.coverage_target_axis", lang), **both)
+    fig.update_yaxes(type="log", title=t("chart.coverage_revenue_axis", lang), **both)
     fig = _layout(fig, t("chart.coverage_revenue_title", lang, met=f"{met:,}", n=f"{mine.sum():,}"), height=440)
     fig.update_layout(legend=dict(orientation="h", y=-0.18, yanchor="top", x=0, xanchor="left"))
     return _points_note(fig, len(d), int(ok.sum()), lang)

@@ -63,3 +63,18 @@ def test_the_decision_scatters_say_so_too():
     for fig in frames(5_000):
         assert len(_drawn(fig)) == 5_000
         assert not fig.layout.title.subtitle.text
+
+
+def test_log_axes_are_labelled_in_full_at_round_values():
+    # Orders 1 … 1,400 and revenue 300 … 740M: Plotly alone labels 20 and 50 as a bare "2" and
+    # "5" between 10 and 100, and mixes "1000" with "10k".
+    df = pd.DataFrame({"account_id": ["a", "b", "c"], "name": None, "tier": "Major",
+                       "orders": [1, 40, 1_400], "revenue": [300.0, 2e5, 7.4e8]})
+    fig = charts.tier_scatter(df, ["Major"], "en")
+    assert list(fig.layout.xaxis.ticktext) == ["1", "10", "100", "1,000"]
+    assert list(fig.layout.xaxis.tickvals) == [1, 10, 100, 1_000]
+    assert list(fig.layout.yaxis.ticktext) == ["1k", "10k", "100k", "1M", "10M", "100M", "1B"]
+    # Values within two decades get the 2× and 5× steps too, each labelled with its own value.
+    assert charts.log_ticks([3e5, 7.4e6], "en") == {
+        "tickvals": [2e5, 5e5, 1e6, 2e6, 5e6, 1e7], "ticktext": ["200k", "500k", "1M", "2M", "5M", "10M"]}
+    assert charts.log_ticks([0.0, -5.0], "en") == {}  # nothing on a log scale: Plotly's own ticks
