@@ -15,6 +15,16 @@ import pandas as pd
 from kamp import concentration, features, frames, rfm, store
 
 
+# The account table's columns, in order (a test checks a computed table has exactly these): what an
+# account table with no account still has, so that a file written from it reads like any other.
+TABLE_COLUMNS = ["account_id", "name", "revenue", "status", "segment", "tier", "abc_class", "frequency", "recency",
+                 "T", "monetary_value", "r_score", "f_score", "m_score", "first_purchase", "last_purchase", "orders",
+                 "purchase_days", "gross_sales", "returns", "return_amount", "discount", "cost", "margin",
+                 "margin_pct", "avg_order", "largest_order", "tenure_days", "mean_interval_days", "revenue_12m",
+                 "revenue_prior_12m", "growth_12m", "days_since_last", "fm_score", "tier_rank", "computed_tier",
+                 "override_reason", "industry", "region", "owner", "wallet_estimate"]
+
+
 def rules(con) -> dict:
     """Every analysis rule, as stored (or its default)."""
     names = ("rfm_segments", "abc_cuts", "status_rules", "tier_scheme", "tier_k", "tier_features", "tier_seed")

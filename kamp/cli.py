@@ -96,6 +96,20 @@ def _step_printer(stream=sys.stderr):
     return step
 
 
+def _line_dates(con, db) -> tuple:
+    """The first and last date of the lines; a ValueError (said as one line) when there are none."""
+    first, last = con.execute("SELECT CAST(min(ts) AS DATE), CAST(max(ts) AS DATE) FROM transactions").fetchone()
+    if first is None:
+        raise ValueError(f"{store.db_path(db)} holds no order lines yet: import some first "
+                         "(python -m kamp import FILE)")
+    return first, last
+
+
+def _say_if_before(as_of, first) -> None:
+    if as_of is not None and as_of < first:
+        print(f"note: no account has lines on or before {as_of}; the first line is dated {first}", file=sys.stderr)
+
+
 def cmd_features(args) -> int:
     from kamp import analysis
 
@@ -108,11 +122,16 @@ def cmd_features(args) -> int:
     # million accounts fit beside it in 2 GB (1.34 GB at the peak). Its allocator's background
     # threads would hand memory back sooner (1.28 GB) but cost 1–2 s of a 15 s run in page faults.
     con.execute("SET memory_limit = '1GB'")
-    table, meta = analysis.account_table(con, analysis.parse_as_of(args.as_of), step=step)
+    first, last = _line_dates(con, args.db)
+    as_of = analysis.parse_as_of(args.as_of) or last
+    table, _ = analysis.account_table(con, as_of, step=step)
+    if table.empty:
+        table = table.reindex(columns=analysis.TABLE_COLUMNS)
+    _say_if_before(as_of, first)
     step("write")
     frames.write_table(table, args.out)
     if args.out:
-        print(f"{len(table):,} account{'' if len(table) == 1 else 's'} as of {meta['as_of']} written to {args.out}")
+        print(f"{len(table):,} account{'' if len(table) == 1 else 's'} as of {as_of} written to {args.out}")
     return 0
 
 
@@ -120,7 +139,9 @@ def cmd_concentration(args) -> int:
     from kamp import analysis, concentration, features
 
     con = store.connect(args.db)
-    as_of = analysis.parse_as_of(args.as_of) or features.default_as_of(con)
+    first, last = _line_dates(con, args.db)
+    as_of = analysis.parse_as_of(args.as_of) or last
+    _say_if_before(as_of, first)
     table = features.account_features(con, as_of)
     facts = {"as_of": str(as_of), **concentration.summary(table["revenue"] if len(table) else [])}
     if args.json:

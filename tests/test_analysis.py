@@ -104,6 +104,32 @@ def test_features_shows_each_step_on_stderr_only_when_asked(db, tmp_path):
     assert quiet.returncode == 0 and quiet.stderr == ""
 
 
+def test_the_account_table_has_the_columns_an_empty_one_is_written_with(db):
+    table, _ = analysis.account_table(store.connect(db))
+    assert list(table.columns) == analysis.TABLE_COLUMNS
+
+
+def test_features_before_the_first_line_writes_every_column_and_says_why_it_is_empty(db, tmp_path):
+    target = tmp_path / "none.csv"
+    out = _kamp("features", "--db", db, "--as-of", "2020-01-01", "--out", target)
+    assert out.returncode == 0, out.stderr
+    assert out.stderr == "note: no account has lines on or before 2020-01-01; the first line is dated 2024-03-01\n"
+    assert out.stdout == f"0 accounts as of 2020-01-01 written to {target}\n"
+    assert target.read_text(encoding="utf-8-sig") == ",".join(analysis.TABLE_COLUMNS) + "\n"
+    conc = _kamp("concentration", "--db", db, "--as-of", "2020-01-01", "--json")
+    assert conc.returncode == 0 and "first line is dated 2024-03-01" in conc.stderr
+    assert json.loads(conc.stdout)["accounts"] == 0
+
+
+def test_features_and_concentration_on_a_database_without_lines_say_so(tmp_path):
+    db, target = tmp_path / "new.duckdb", tmp_path / "f.csv"
+    for args in (("features", "--out", target), ("concentration", "--json")):
+        out = _kamp(*args, "--db", db)
+        assert out.returncode == 2 and out.stdout == ""
+        assert out.stderr == f"error: {db} holds no order lines yet: import some first (python -m kamp import FILE)\n"
+    assert not target.exists()
+
+
 def test_override_survives_recomputation(db):
     con = store.connect(db)
     table, meta = analysis.account_table(con)
