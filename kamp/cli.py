@@ -51,8 +51,18 @@ def cmd_import(args) -> int:
     return 0
 
 
+def _existing(db):
+    """The database at ``db`` (or the default), which a command that only reads must not create:
+    a ValueError, said as one line, when there is no such file."""
+    path = store.db_path(db)
+    if not path.is_file():
+        raise ValueError(f"no database at {path}: import a file to create one (python -m kamp import FILE"
+                         f"{' --db ' + str(path) if db else ''}), or start the dashboard, which builds the demo")
+    return store.connect(path)
+
+
 def cmd_info(args) -> int:
-    con = store.connect(args.db)
+    con = _existing(args.db)
     facts = store.info(con)
     if args.json:
         print(json.dumps(facts, ensure_ascii=False, default=str))
@@ -73,7 +83,7 @@ def cmd_info(args) -> int:
 
 def cmd_rejects(args) -> int:
     frames.check_target(args.out)
-    con = store.connect(args.db)
+    con = _existing(args.db)
     df = store.rejects(con, args.import_id)
     frames.write_table(df, args.out)
     if args.out:
@@ -116,7 +126,7 @@ def cmd_features(args) -> int:
     frames.check_target(args.out)
     show = args.progress or (args.progress is None and sys.stderr.isatty())
     step = _step_printer() if show else (lambda name: None)
-    con = store.connect(args.db)
+    con = _existing(args.db)
     # DuckDB would keep up to 80 % of the machine's memory for its hash tables and cached blocks;
     # a gigabyte is plenty for ten million lines (beyond, it spills to disk), and the frames of a
     # million accounts fit beside it in 2 GB (1.34 GB at the peak). Its allocator's background
@@ -138,7 +148,7 @@ def cmd_features(args) -> int:
 def cmd_concentration(args) -> int:
     from kamp import analysis, concentration, features
 
-    con = store.connect(args.db)
+    con = _existing(args.db)
     first, last = _line_dates(con, args.db)
     as_of = analysis.parse_as_of(args.as_of) or last
     _say_if_before(as_of, first)

@@ -123,6 +123,7 @@ def test_features_before_the_first_line_writes_every_column_and_says_why_it_is_e
 
 def test_features_and_concentration_on_a_database_without_lines_say_so(tmp_path):
     db, target = tmp_path / "new.duckdb", tmp_path / "f.csv"
+    store.connect(db).close()  # a database, with no import yet
     for args in (("features", "--out", target), ("concentration", "--json")):
         out = _kamp(*args, "--db", db)
         assert out.returncode == 2 and out.stdout == ""

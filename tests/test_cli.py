@@ -84,9 +84,22 @@ def test_info_text(tmp_path, fixtures):
 
 
 def test_info_on_a_new_database(tmp_path):
+    from kamp import store
+
+    store.connect(tmp_path / "new.duckdb").close()
     info = json.loads(kamp("info", "--db", tmp_path / "new.duckdb", "--json").stdout)
     assert (info["transactions"], info["accounts"], info["revenue"], info["first_date"], info["imports"]) == \
         (0, 0, 0, None, [])
+
+
+@pytest.mark.parametrize("command", [["info"], ["rejects", "1"], ["features"], ["concentration", "--json"]])
+def test_a_command_that_reads_a_database_that_is_not_there_says_so_and_creates_nothing(tmp_path, command):
+    typo = tmp_path / "sub" / "kamp.duckbd"
+    out = kamp(*command, "--db", typo, check_exit=2)
+    assert out.stdout == ""
+    assert out.stderr == (f"error: no database at {typo}: import a file to create one (python -m kamp import FILE "
+                          f"--db {typo}), or start the dashboard, which builds the demo\n")
+    assert not typo.parent.exists()
 
 
 def test_the_same_file_twice_loads_nothing(tmp_path, fixtures):
