@@ -84,6 +84,11 @@ def cmd_info(args) -> int:
 def cmd_rejects(args) -> int:
     frames.check_target(args.out)
     con = _existing(args.db)
+    if not con.execute("SELECT count(*) FROM imports WHERE import_id = ?", [args.import_id]).fetchone()[0]:
+        ids = [r[0] for r in con.execute("SELECT import_id FROM imports ORDER BY import_id").fetchall()]
+        known = (f"its imports are #{ids[0]}–#{ids[-1]}" if len(ids) > 1 else f"its only import is #{ids[0]}" if ids
+                 else "it has no import yet")
+        raise ValueError(f"no import #{args.import_id} in {store.db_path(args.db)}: {known} (python -m kamp info lists them)")
     df = store.rejects(con, args.import_id)
     frames.write_table(df, args.out)
     if args.out:

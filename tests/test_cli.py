@@ -196,6 +196,9 @@ def test_rejects_command_writes_rows_reasons_and_raw_values(tmp_path, fixtures):
     assert json.loads(rows[3]["raw"])["Amount"] == "abc"
     to_stdout = kamp("rejects", "1", "--db", db).stdout
     assert len(list(csv.DictReader(io.StringIO(to_stdout)))) == 5
+    unknown = kamp("rejects", "2", "--db", db, "--out", tmp_path / "none.csv", check_exit=2)
+    assert unknown.stderr == f"error: no import #2 in {db}: its only import is #1 (python -m kamp info lists them)\n"
+    assert not (tmp_path / "none.csv").exists()
 
 
 def test_sheet_option(tmp_path, fixtures):
