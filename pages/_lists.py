@@ -20,11 +20,15 @@ SHARE_COLUMNS = {"share", "revenue_share", "account_share", "value_share", "marg
 MONEY_FORMAT = "%,.2f"
 
 
-def column_config(columns, money_format: str = MONEY_FORMAT) -> dict:
-    """Column labels (``col.<name>`` in the i18n table) and number formats for a table."""
-    config = {}
+def column_config(columns, money_format: str = MONEY_FORMAT, labels: dict | None = None) -> dict:
+    """Column labels (``col.<name>`` in the i18n table) and number formats for a table.
+    ``labels``: column → a label (the column keeps its number format) or a whole column config."""
+    labels = labels or {}
+    config = {c: v for c, v in labels.items() if not isinstance(v, str)}
     for c in columns:
-        label = tr(f"col.{c}")
+        if c in config:
+            continue
+        label = labels.get(c) or tr(f"col.{c}")
         if c in MONEY_COLUMNS:
             config[c] = st.column_config.NumberColumn(label, format=money_format)
         elif c in SHARE_COLUMNS:  # shown ×100 by table() and account_list()
@@ -40,9 +44,7 @@ def _percent(df):
 
 def table(df, money_format: str = MONEY_FORMAT, labels: dict | None = None, **kwargs):
     """A read-only table with i18n column labels, shares as percentages and money formatted."""
-    labels = labels or {}
-    config = column_config([c for c in df.columns if c not in labels], money_format)
-    config.update(labels)
+    config = column_config(df.columns, money_format, labels)
     return st.dataframe(_percent(df), hide_index=True, width="stretch", column_config=config, **kwargs)
 
 
@@ -67,8 +69,7 @@ def account_list(df, columns: list[str], key: str, height: int | str = "auto", l
         df = df.assign(**{c: df[c].map(m) for c, m in values.items()})
     view = _percent(df).assign(link=[f"account?account={quote(str(a))}&lang={lang()}" for a in df["account_id"]])
     shown = ["link", *[c for c in columns if c != "account_id"]]
-    config = column_config([c for c in shown[1:] if c not in (labels or {})])
-    config.update(labels or {})
+    config = column_config(shown[1:], labels=labels)
     config["link"] = st.column_config.LinkColumn(tr("col.account_id"), display_text=r"account=([^&]*)",
                                                  help=tr("ui.open_account"))
     event = st.dataframe(view[shown], hide_index=True, width="stretch", height=height, key=key,

@@ -66,10 +66,12 @@ else:
 st.subheader(tr("matrix.value_potential"))
 st.caption(tr("tiers.matrix_help"))
 quadrants, q = from_table(matrices.value_potential, columns=VALUE_POTENTIAL)
-left, right = st.columns([3, 2])
+left, right = st.columns(2)  # the quadrants' names are long: their table takes half the width
 with left:
     chart(figure(lambda: charts.value_potential(quadrants, lang()), meta["table_key"]), key="value_potential")
 with right:
     q = q.assign(quadrant=[tr(f"quadrant.{k}") for k in q["quadrant"]])
-    show_table(q, money_format="compact", labels={"quadrant": tr("matrix.quadrant")}, key="quadrants")
+    # "Share" beside "Current value" says enough, and keeps the table within its column
+    show_table(q, money_format="compact", labels={"quadrant": tr("matrix.quadrant"), "current_share": tr("col.share")},
+               key="quadrants")
     st.caption(tr("matrix.quadrant_help"))

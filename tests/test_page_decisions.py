@@ -72,3 +72,16 @@ def test_strategy_matrix_places_every_account_with_a_wallet_estimate(db, monkeyp
     assert placed.startswith(f"{with_wallet:,} of {total:,} accounts")
     summary = _frame_with(at, "revenue_share")
     assert summary["accounts"].sum() == with_wallet
+
+
+def test_the_quadrant_table_names_its_share_column_short_and_shows_it_as_a_percentage(db, monkeypatch):
+    import json
+
+    at = _run("pages/matrices.py", "en", db, monkeypatch)
+    table = next(d for d in at.dataframe if "current_share" in d.value.columns)
+    config = json.loads(table.proto.columns)
+    assert config["current_share"]["label"] == "Share"  # "Share of current value" did not fit its column
+    assert config["current_share"]["type_config"]["format"] == "%.1f%%"
+    assert config["current"]["type_config"]["format"] == "compact"
+    shares = table.value["current_share"]
+    assert shares.sum() == pytest.approx(100, abs=0.05) and (shares >= 0).all()  # percentages, not fractions
