@@ -311,9 +311,13 @@ def _store(con, src: Source, kind: str, import_id: int, poller: _Poller, mapped:
     exists = con.execute(f"SELECT count(*) > 0 FROM {kind}").fetchone()[0]
     anti = f"AND row_hash NOT IN (SELECT row_hash FROM {kind})" if exists else ""
     # Exact duplicates within the file: the few repeated hashes and the first row of each,
-    # so that the insert itself is one streaming pass with a small join.
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE _kamp_dups AS SELECT row_hash, min(src_row) AS keep
-                    FROM {good} GROUP BY row_hash HAVING count(*) > 1""")
+    # so that the insert itself is one streaming pass with a small join. Found in the rows sorted
+    # by hash (and row): the first of a run of equal hashes. A sort takes half the time of a
+    # grouping into ten million mostly distinct hashes.
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE _kamp_dups AS SELECT row_hash, src_row AS keep FROM (
+                        SELECT row_hash, src_row, lead(row_hash) OVER w AS next_hash, lag(row_hash) OVER w AS prev_hash
+                        FROM {good} WINDOW w AS (ORDER BY row_hash, src_row))
+                    WHERE next_hash = row_hash AND prev_hash IS DISTINCT FROM row_hash""")
     sql = f"""INSERT INTO {kind} ({cols}, row_hash, import_id, src_row)
         SELECT {cols}, row_hash, $import_id, src_row FROM ({shaped}) LEFT JOIN _kamp_dups d USING (row_hash)
         WHERE (d.keep IS NULL OR src_row = d.keep) {anti}"""

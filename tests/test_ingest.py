@@ -556,3 +556,14 @@ def test_a_large_utf8_file_is_checked_whole_and_keeps_its_line_numbers(con, tmp_
     again = ingest.import_file(con, path)  # the same large file twice adds nothing
     assert (again.rows_loaded, again.rows_present) == (0, rows)
     assert store.info(con)["transactions"] == result.rows_loaded
+
+
+def test_repeated_lines_within_a_file_keep_the_first_of_each(con, tmp_path):
+    text = ("Customer ID,Date,Invoice,Amount\n"
+            "K1,2024-03-05,A1,10.00\nK2,2024-03-06,A2,20.00\nK1,2024-03-05,A1,10.00\n"
+            "K3,2024-03-07,A3,30.00\nK2,2024-03-06,A2,20.00\nK1,2024-03-05,A1,10.00\n")
+    result = ingest.import_file(con, _write(tmp_path / "repeats.csv", text))
+    assert (result.rows_read, result.rows_loaded, result.rows_present) == (6, 3, 3)
+    # K1 on rows 2, 4 and 7, K2 on rows 3 and 6: the first of each is kept
+    assert con.execute("SELECT account_id, src_row FROM transactions ORDER BY src_row").fetchall() == \
+        [("K1", 2), ("K2", 3), ("K3", 5)]
