@@ -18,6 +18,8 @@ SHARE_COLUMNS = {"share", "revenue_share", "account_share", "value_share", "marg
 # Money with thousands separators and always two decimals (a browser's own format drops a trailing
 # zero: 239,731,522.9 beside 34,796,432.96).
 MONEY_FORMAT = "%,.2f"
+# What an empty cell shows (Streamlit's own is the word "None", English on a Chinese page too).
+MISSING = "—"
 
 
 def column_config(columns, money_format: str = MONEY_FORMAT, labels: dict | None = None) -> dict:
@@ -45,7 +47,8 @@ def _percent(df):
 def table(df, money_format: str = MONEY_FORMAT, labels: dict | None = None, **kwargs):
     """A read-only table with i18n column labels, shares as percentages and money formatted."""
     config = column_config(df.columns, money_format, labels)
-    return st.dataframe(_percent(df), hide_index=True, width="stretch", column_config=config, **kwargs)
+    return st.dataframe(_percent(df), hide_index=True, width="stretch", column_config=config, placeholder=MISSING,
+                        **kwargs)
 
 
 MAX_LIST_ROWS = 2_000
@@ -72,7 +75,7 @@ def account_list(df, columns: list[str], key: str, height: int | str = "auto", l
     config = column_config(shown[1:], labels=labels)
     config["link"] = st.column_config.LinkColumn(tr("col.account_id"), display_text=r"account=([^&]*)",
                                                  help=tr("ui.open_account"))
-    event = st.dataframe(view[shown], hide_index=True, width="stretch", height=height, key=key,
+    event = st.dataframe(view[shown], hide_index=True, width="stretch", height=height, key=key, placeholder=MISSING,
                          column_config=config, on_select="rerun", selection_mode="single-row")
     rows = event.selection.rows if event else []
     if rows:

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from kamp import playbooks
-from pages._lists import MONEY_FORMAT
+from pages._lists import MISSING, MONEY_FORMAT
 
 
 def _labels(spec: dict, lang: str) -> dict:
@@ -95,7 +95,8 @@ def show_changes(changes, sheet: dict, lang: str, labels: dict) -> None:
             names[f"{f['key']}.{c['key']}"] = f"{names[f['key']]} › {playbooks.text(c, 'label', lang)}"
     rows = [{labels["field"]: names.get(c.field, c.field), labels["row"]: c.row, labels["old"]: _text(c.old),
              labels["new"]: _text(c.new)} for c in changes]
-    st.dataframe(pd.DataFrame(rows, columns=list(labels.values())), hide_index=True, width="stretch")
+    st.dataframe(pd.DataFrame(rows, columns=list(labels.values())), hide_index=True, width="stretch",
+                 placeholder=MISSING)
 
 
 def _text(value) -> str:

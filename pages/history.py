@@ -2,6 +2,7 @@
 import streamlit as st
 
 from kamp import store
+from pages._lists import MISSING
 from pages._ui import cursor, tr
 
 def _rejects_csv(con, import_id: int):
@@ -16,7 +17,7 @@ if log.empty:
 
 st.subheader(tr("history.imports"))
 st.dataframe(
-    log, hide_index=True, width="stretch",
+    log, hide_index=True, width="stretch", placeholder=MISSING,
     column_config={c: st.column_config.NumberColumn(tr(f"col.{c}"), format="localized")
                    if c.startswith("rows_") else tr(f"col.{c}") for c in log.columns})
 

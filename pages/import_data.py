@@ -74,7 +74,7 @@ order = st.radio(tr("import.date_order"), ["auto", "day", "month"], horizontal=T
 dayfirst = {"auto": None, "day": True, "month": False}[order]
 
 with st.expander(tr("import.preview"), expanded=True):
-    st.dataframe(pv.rows, hide_index=True, width="stretch")
+    st.dataframe(pv.rows, hide_index=True, width="stretch", placeholder="")  # an empty value as in the file
 
 if st.button(tr("import.confirm_button"), type="primary", disabled=bool(problems), key="confirm"):
     bar = st.progress(0.0)

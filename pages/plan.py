@@ -7,7 +7,7 @@ import streamlit as st
 from kamp import account_plan, playbook_prefill, playbooks
 from pages import _worksheet
 from pages._accounts import account_row, account_table, as_of
-from pages._lists import account_choices
+from pages._lists import MISSING, account_choices
 from pages._ui import cursor, db_path, lang, problem, query_selectbox, tr, version
 
 
@@ -131,7 +131,8 @@ for sheet, tab in zip(sheets, st.tabs([f"{s['number']} {playbooks.text(s, 'title
         mine = saved[(saved["period"] == period) & (saved["worksheet"] == sheet["key"])]
         if len(mine) > 1:
             with st.expander(tr("ws.history", n=len(mine))):
-                st.dataframe(mine[["version", "author", "saved_at"]], hide_index=True, width="stretch")
+                st.dataframe(mine[["version", "author", "saved_at"]], hide_index=True, width="stretch",
+                             placeholder=MISSING)
                 versions = sorted(mine["version"])
                 v1, v2 = st.columns(2)
                 a = v1.selectbox(tr("ws.compare_from"), versions, index=len(versions) - 2, key=f"from.{key}")

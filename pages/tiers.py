@@ -5,7 +5,7 @@ import streamlit as st
 from kamp import accounts, analysis, charts, frames, store, tiers
 from pages._accounts import account_columns, account_table, as_of, from_table, rules, wallets
 from pages._charts import chart, figure
-from pages._lists import account_choices, column_config, table as show_table
+from pages._lists import MISSING, account_choices, column_config, table as show_table
 from pages._ui import cursor, db_path, lang, tr, version
 
 
@@ -127,4 +127,5 @@ else:
     shown = saved.merge(table[["account_id", "name", "computed_tier"]], on="account_id", how="left")
     shown["tier"] = shown["tier"].map(lambda n: accounts.tier_label(n, lang()))
     cols = ["account_id", "name", "tier", "computed_tier", "reason", "author", "saved_at"]
-    st.dataframe(shown[cols], hide_index=True, width="stretch", key="overrides", column_config=column_config(cols))
+    st.dataframe(shown[cols], hide_index=True, width="stretch", key="overrides", column_config=column_config(cols),
+                 placeholder=MISSING)

@@ -197,3 +197,16 @@ def test_the_demo_ships_plans_in_progress(db):
     late = playbooks.overdue_milestones(duckdb.connect(str(db)), [a for (a,) in _sql(
         db, "SELECT DISTINCT account_id FROM playbook_versions WHERE period = ?", [earlier])], earlier)
     assert len(late) == 3 and set(late["milestone"]) == {"框架协议续签"}
+
+
+@pytest.mark.parametrize("page", ["pages/plans.py", "pages/account.py"])
+def test_empty_cells_show_a_dash_not_the_english_word_none(db, page):
+    # The overdue milestones have no owner in the demo: Streamlit alone writes "None" there, in
+    # English on a Chinese page.
+    at = _run(page, "zh", **({"account": _top_account(db)} if page == "pages/account.py" else {}))
+    assert not at.exception, [e.value for e in at.exception]
+    tables = [t for t in at.dataframe if not t.proto.editing_mode]  # the editors keep their empty cells empty
+    assert tables and all(t.proto.placeholder == "—" for t in tables)
+    if page == "pages/plans.py":
+        late = next(t.value for t in tables if "days_overdue" in t.value.columns)
+        assert late["owner"].isna().any()
