@@ -66,12 +66,27 @@ def _layout(fig: go.Figure, title: str | None = None, height: int = 380) -> go.F
     return fig
 
 
-def monthly_revenue(df: pd.DataFrame, lang: str) -> go.Figure:
+def monthly_revenue(df: pd.DataFrame, lang: str, first_day=None, last_day=None) -> go.Figure:
     """Bars of sales and returns per month with the net as a line. Columns: month, sales,
-    returns, net."""
+    returns, net. A first or last month the lines do not cover whole (``first_day`` after its
+    1st, ``last_day`` before its end) is drawn paler and says which days it holds, so that a
+    month of nine days does not read as a collapse."""
     fig = go.Figure()
-    fig.add_bar(x=df["month"], y=df["sales"], name=t("chart.sales", lang), marker_color=PALETTE["accent"])
-    fig.add_bar(x=df["month"], y=df["returns"], name=t("chart.returns", lang), marker_color=PALETTE["negative"])
+    months = pd.to_datetime(df["month"])
+    partial = {}  # bar position → its note
+    if len(df) and first_day is not None and pd.Timestamp(first_day).normalize() > months.iloc[0]:
+        partial[0] = t("chart.month_from", lang, day=f"{pd.Timestamp(first_day):%m-%d}")
+    if len(df) and last_day is not None and \
+            pd.Timestamp(last_day).normalize() < months.iloc[-1] + pd.offsets.MonthEnd(0):
+        partial[len(df) - 1] = t("chart.month_to", lang, day=f"{pd.Timestamp(last_day):%m-%d}")
+    opacity = [0.45 if i in partial else 1.0 for i in range(len(df))]
+    fig.add_bar(x=df["month"], y=df["sales"], name=t("chart.sales", lang), marker_color=PALETTE["accent"],
+                marker_opacity=opacity)
+    fig.add_bar(x=df["month"], y=df["returns"], name=t("chart.returns", lang), marker_color=PALETTE["negative"],
+                marker_opacity=opacity)
+    for i, note in partial.items():
+        fig.add_annotation(x=df["month"].iloc[i], y=float(df["sales"].iloc[i]), text=note, showarrow=False,
+                           yanchor="bottom", yshift=4, font=dict(size=11, color=PALETTE["muted"]))
     fig.add_scatter(x=df["month"], y=df["net"], name=t("chart.net", lang), mode="lines+markers",
                     line=dict(color=PALETTE["primary"], width=2.5))
     fig.update_layout(barmode="relative", hovermode="x unified")

@@ -52,6 +52,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "chart.sales": ("Sales", "销售"),
     "chart.returns": ("Returns", "退货"),
     "chart.net": ("Net", "净额"),
+    "chart.month_from": ("from {day}", "{day} 起"),
+    "chart.month_to": ("to {day}", "截至 {day}"),
     "chart.revenue": ("Net revenue", "净收入"),
     "chart.account": ("Account", "客户"),
     "chart.cum_share": ("Cumulative share", "累计占比"),

@@ -79,7 +79,8 @@ as_of_text = f"{meta['as_of']:%Y-%m-%d}" if meta["as_of"] else "—"
 st.caption(f"{tr('overview.as_of')} {as_of_text} · {tr('overview.period')}: {kpi['first_date']:%Y-%m-%d} — "
            f"{kpi['last_date']:%Y-%m-%d} · {tr('overview.lines')}: {kpi['lines']:,}", help=tr("overview.as_of_help"))
 
-st.plotly_chart(figure(lambda: charts.monthly_revenue(monthly, lang()), db_path(), version()), width="stretch")
+st.plotly_chart(figure(lambda: charts.monthly_revenue(monthly, lang(), kpi["first_date"], kpi["last_date"]), db_path(),
+                       version()), width="stretch")
 
 left, right = st.columns([2, 3])
 with left:

@@ -78,3 +78,17 @@ def test_log_axes_are_labelled_in_full_at_round_values():
     assert charts.log_ticks([3e5, 7.4e6], "en") == {
         "tickvals": [2e5, 5e5, 1e6, 2e6, 5e6, 1e7], "ticktext": ["200k", "500k", "1M", "2M", "5M", "10M"]}
     assert charts.log_ticks([0.0, -5.0], "en") == {}  # nothing on a log scale: Plotly's own ticks
+
+
+def test_a_month_the_lines_do_not_cover_whole_is_paler_and_says_which_days_it_holds():
+    # Online Retail ends on 9 December 2011: that month's bar holds nine days, not a collapse.
+    df = pd.DataFrame({"month": pd.to_datetime(["2010-12-01", "2011-01-01", "2011-12-01"]),
+                       "sales": [500.0, 600.0, 200.0], "returns": [-10.0, -5.0, -80.0], "net": [490.0, 595.0, 120.0]})
+    fig = charts.monthly_revenue(df, "en", first_day="2010-12-01 08:26", last_day="2011-12-09 12:50")
+    assert list(fig.data[0].marker.opacity) == [1.0, 1.0, 0.45]
+    assert [(a.text, a.y) for a in fig.layout.annotations] == [("to 12-09", 200.0)]
+    zh = charts.monthly_revenue(df, "zh", first_day="2010-12-02", last_day="2011-12-31 18:00")
+    assert list(zh.data[1].marker.opacity) == [0.45, 1.0, 1.0]  # the first month starts on the 2nd
+    assert [a.text for a in zh.layout.annotations] == ["12-02 起"]
+    whole = charts.monthly_revenue(df, "en", first_day="2010-12-01", last_day="2011-12-31")
+    assert not whole.layout.annotations and list(whole.data[0].marker.opacity) == [1.0] * 3
