@@ -395,9 +395,9 @@ def value_potential(df: pd.DataFrame, lang: str) -> go.Figure:
     return _points_note(fig, len(d), len(df), lang)
 
 
-def account_monthly(df: pd.DataFrame, lang: str) -> go.Figure:
-    """One account's sales and returns per month with the net line. Columns: month, sales,
-    returns, net."""
-    fig = monthly_revenue(df, lang)
+def account_monthly(df: pd.DataFrame, lang: str, last_day=None) -> go.Figure:
+    """One account's sales and returns per month with the net line, up to ``last_day`` (the
+    analysis date: a month it cuts short says so). Columns: month, sales, returns, net."""
+    fig = monthly_revenue(df, lang, last_day=last_day)
     fig.update_xaxes(dtick="M3" if len(df) > 12 else "M1")
     return _layout(fig, t("account.monthly", lang), height=360)

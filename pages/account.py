@@ -134,8 +134,8 @@ with profile:
         st.caption(tr("account.receivables_basis", date=f"{rec.attrs['as_of']:%Y-%m-%d}",
                       days=rec.attrs["period_days"]))
 
-    st.plotly_chart(charts.account_monthly(_months(cursor(), db_path(), version(), account, as_of()), lang()),
-                    width="stretch")
+    st.plotly_chart(charts.account_monthly(_months(cursor(), db_path(), version(), account, as_of()), lang(),
+                                           meta["as_of"]), width="stretch")
     _people.products(account, meta["as_of"])
 with key_people:
     _people.key_people(account, meta["as_of"])

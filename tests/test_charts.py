@@ -92,3 +92,10 @@ def test_a_month_the_lines_do_not_cover_whole_is_paler_and_says_which_days_it_ho
     assert [a.text for a in zh.layout.annotations] == ["12-02 起"]
     whole = charts.monthly_revenue(df, "en", first_day="2010-12-01", last_day="2011-12-31")
     assert not whole.layout.annotations and list(whole.data[0].marker.opacity) == [1.0] * 3
+
+
+def test_an_accounts_months_say_so_only_when_the_analysis_date_cuts_the_last_one_short():
+    df = pd.DataFrame({"month": pd.to_datetime(["2011-05-01", "2011-06-01"]), "sales": [50.0, 70.0],
+                       "returns": [0.0, 0.0], "net": [50.0, 70.0]})
+    assert [a.text for a in charts.account_monthly(df, "en", "2011-06-15").layout.annotations] == ["to 06-15"]
+    assert not charts.account_monthly(df, "en", "2011-12-09").layout.annotations  # June is whole: it bought then
