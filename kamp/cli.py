@@ -163,7 +163,9 @@ def cmd_concentration(args) -> int:
         print(json.dumps(facts, ensure_ascii=False))
     else:
         for key, value in facts.items():
-            print(f"{key:<22} {value:,.4f}" if isinstance(value, float) else f"{key:<22} {value}")
+            shown = ("—" if value is None else f"{value:,.4f}" if isinstance(value, float)
+                     else f"{value:,}" if isinstance(value, int) else value)
+            print(f"{key:<22} {shown}")  # None: no account to measure (JSON keeps null)
     return 0
 
 

@@ -119,6 +119,8 @@ def test_features_before_the_first_line_writes_every_column_and_says_why_it_is_e
     conc = _kamp("concentration", "--db", db, "--as-of", "2020-01-01", "--json")
     assert conc.returncode == 0 and "first line is dated 2024-03-01" in conc.stderr
     assert json.loads(conc.stdout)["accounts"] == 0
+    text = _kamp("concentration", "--db", db, "--as-of", "2020-01-01").stdout
+    assert "gini                   —\n" in text and "None" not in text
 
 
 def test_features_and_concentration_on_a_database_without_lines_say_so(tmp_path):
