@@ -113,11 +113,11 @@ def _step_printer(stream=sys.stderr):
 
 def _line_dates(con, db) -> tuple:
     """The first and last date of the lines; a ValueError (said as one line) when there are none."""
-    first, last = con.execute("SELECT CAST(min(ts) AS DATE), CAST(max(ts) AS DATE) FROM transactions").fetchone()
+    first, last = store.line_span(con)
     if first is None:
         raise ValueError(f"{store.db_path(db)} holds no order lines yet: import some first "
                          "(python -m kamp import FILE)")
-    return first, last
+    return first.date(), last.date()
 
 
 def _say_if_before(as_of, first) -> None:

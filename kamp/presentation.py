@@ -126,8 +126,7 @@ def _portfolio(con, table: pd.DataFrame, meta: dict, lang: str) -> dict:
              (t("present.top20_12m", lang), _pct(concentration.top_share(table["revenue_12m"], 0.2)), None)]
     facts += [(t(f"status.{s}", lang), f"{status[s]:,}", t("present.of_accounts", lang, share=_pct(status[s] / n)))
               for s in accounts.STATUSES]
-    first, last = con.execute("SELECT min(ts), max(ts) FROM transactions").fetchone()
-    fig = charts_present.projector(charts.monthly_revenue(portfolio.monthly_revenue(con), lang, first, last))
+    fig = charts_present.projector(charts.monthly_revenue(portfolio.monthly_revenue(con), lang, *store.line_span(con)))
     as_of = meta.get("as_of")
     return _slide("portfolio", t("present.portfolio.title", lang),
                   t("present.portfolio.subtitle", lang, date=f"{as_of:%Y-%m-%d}" if as_of else "—"), fig, facts)

@@ -186,6 +186,11 @@ def is_demo(con: duckdb.DuckDBPyConnection) -> bool:
     return n > 0 and n == demo
 
 
+def line_span(con: duckdb.DuckDBPyConnection) -> tuple:
+    """The time stamps of the first and the last order line (None, None when there are none)."""
+    return con.execute("SELECT min(ts), max(ts) FROM transactions").fetchone()
+
+
 def info(con: duckdb.DuckDBPyConnection) -> dict:
     """What the database holds: the figures ``kamp info`` prints."""
     tx, accounts, revenue, first, last, returns, non_product = con.execute(
