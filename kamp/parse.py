@@ -115,13 +115,18 @@ def money_expr(col: str, type_: str, decimal_comma: bool = False) -> str:
     if _is(type_, NUMERIC_PREFIXES):
         return f"CAST({col} AS DOUBLE)"
     t = text_expr(col, type_)
-    digits = f"regexp_replace({t}, {_lit(_CURRENCY + '|[()+-]')}, '', 'g')"
+    bare = f"regexp_replace({t}, {_lit(_CURRENCY + '|[()+-]')}, '', 'g')"
+    # thousands marks only in groups of three, before the decimal mark: 1.234,56 in a column of
+    # 1,234.56 is not 1.23456, and 12,5 is not 125 — such a value is rejected, not misread
+    group, point = (".", ",") if decimal_comma else (",", ".")
+    layout = _lit(f"(\\d{{1,3}}(\\{group}\\d{{3}})+|\\d+)?(\\{point}\\d*)?")
     if decimal_comma:
-        digits = f"replace(replace({digits}, '.', ''), ',', '.')"
+        digits = f"replace(replace({bare}, '.', ''), ',', '.')"
     else:
-        digits = f"replace({digits}, ',', '')"
+        digits = f"replace({bare}, ',', '')"
     negative = f"(regexp_matches({t}, '^\\s*\\(.*\\)\\s*$|^\\s*-|-\\s*$|^[^0-9]*-'))"
-    slow = (f"(CASE WHEN {t} IS NULL OR NOT regexp_full_match({t}, {_lit(_MONEY_SHAPE[1:-1])}) THEN NULL "
+    slow = (f"(CASE WHEN {t} IS NULL OR NOT regexp_full_match({t}, {_lit(_MONEY_SHAPE[1:-1])}) "
+            f"OR NOT regexp_full_match({bare}, {layout}) THEN NULL "
             f"ELSE (CASE WHEN {negative} THEN -1 ELSE 1 END) * try_cast({digits} AS DOUBLE) END)")
     if decimal_comma:
         return slow

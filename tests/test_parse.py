@@ -268,3 +268,14 @@ def test_arbitrary_text_never_raises(values):
             assert why is None or isinstance(why, str)
     for value in parse_values(values, "int", lo=1, hi=5):
         assert value is None or 1 <= value <= 5
+
+
+def test_a_number_written_in_the_other_convention_is_rejected_not_misread():
+    # In a column of 1,234.56 the value 1.234,56 is not 1.23456, nor 12,5 the number 125; in a
+    # column of 1.234,56 the value 1,234.56 is not 1.23456 either.
+    assert parse_values(["1,234.56", "1.234,56", "12,5", "1'234.50", "1 234.5", "1,234"], "money") == \
+        [1234.56, None, None, 1234.5, 1234.5, 1234.0]
+    assert parse_values(["1.234,56", "12,5", "1,234.56", "1234"], "money", decimal_comma=True) == \
+        [1234.56, 12.5, None, 1234.0]
+    (why,) = reasons(["1.234,56"], "money")
+    assert "'1.234,56'" in why and "not a number" in why
