@@ -67,17 +67,23 @@ def cmd_info(args) -> int:
     if args.json:
         print(json.dumps(facts, ensure_ascii=False, default=str))
         return 0
+    def day(stamp):  # an ISO time stamp as its date ("—" when there is none)
+        return stamp[:10] if stamp else "—"
+
+    def n(count, noun):
+        return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
     print(f"database:      {store.db_path(args.db)}")
-    print(f"transactions:  {facts['transactions']:,} lines, {facts['accounts']:,} accounts, "
+    print(f"transactions:  {n(facts['transactions'], 'line')}, {n(facts['accounts'], 'account')}, "
           f"revenue {facts['revenue']:,.2f}")
-    print(f"dates:         {facts['first_date']} … {facts['last_date']}")
-    print(f"returns:       {facts['returns']:,} lines; non-product lines: {facts['non_product_lines']:,}")
-    print(f"also:          {facts['account_records']:,} account records, {facts['contacts']:,} contacts, "
-          f"{facts['payments']:,} payments, {facts['interactions']:,} interactions")
+    print(f"dates:         {day(facts['first_date'])} … {day(facts['last_date'])}")
+    print(f"returns:       {n(facts['returns'], 'line')}; non-product lines: {facts['non_product_lines']:,}")
+    print(f"also:          {n(facts['account_records'], 'account record')}, {n(facts['contacts'], 'contact')}, "
+          f"{n(facts['payments'], 'payment')}, {n(facts['interactions'], 'interaction')}")
     for imp in facts["imports"]:
-        print(f"  #{imp['import_id']:<4} {imp['finished_at']}  {imp['kind']:<12} {imp['file_name']}: "
-              f"{imp['rows_read']:,} read, {imp['rows_loaded']:,} loaded, {imp['rows_rejected']:,} rejected, "
-              f"{imp['rows_present']:,} present")
+        print(f"  #{imp['import_id']:<4} {str(imp['finished_at'])[:16].replace('T', ' ')}  {imp['kind']:<12} "
+              f"{imp['file_name']}: {imp['rows_read']:,} read, {imp['rows_loaded']:,} loaded, "
+              f"{imp['rows_rejected']:,} rejected, {imp['rows_present']:,} present")
     return 0
 
 

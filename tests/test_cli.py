@@ -81,6 +81,8 @@ def test_info_text(tmp_path, fixtures):
     out = kamp("info", "--db", db).stdout
     assert "10 lines, 5 accounts, revenue 4,261.00" in out
     assert "sales_tab.tsv" in out
+    assert re.search(r"^dates:\s+\d{4}-\d\d-\d\d … \d{4}-\d\d-\d\d$", out, re.M)  # dates, not time stamps
+    assert re.search(r"^  #1\s+\d{4}-\d\d-\d\d \d\d:\d\d  transactions", out, re.M)
 
 
 def test_info_on_a_new_database(tmp_path):
