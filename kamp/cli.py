@@ -20,7 +20,7 @@ def _progress_printer(stream=sys.stderr):
         if fraction < 1.0 and now - last[0] < 0.5:
             return
         last[0] = now
-        stream.write(f"\r{phase:>5} {fraction:4.0%}  {rows:>12,} rows  {rate:>10,.0f} rows/s ")
+        stream.write(f"\r{phase:>6} {fraction:4.0%}  {rows:>12,} rows  {rate:>10,.0f} rows/s ")
         stream.flush()
 
     return report

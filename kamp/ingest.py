@@ -97,23 +97,53 @@ def _preview(con, src: Source, kind: str, nrows: int, overrides, dayfirst) -> Pr
                    rows)
 
 
+# Where each step of an import sits on the progress bar: about the share of the time it takes
+# on ten million lines (benchmarks/bench_import.py). "scan" checks a text file's bytes (and its
+# sha256), "read" parses every row, "check" sets the rejects aside and finds the lines already
+# present, "load" stores the good ones, "finish" adds the account records and logs the import.
+PHASES = {"scan": (0.0, 0.05), "read": (0.05, 0.45), "check": (0.45, 0.53), "load": (0.53, 0.90),
+          "finish": (0.90, 1.0)}
+# The good rows are stored this many at a time (eight of DuckDB's row groups): the bar moves
+# with the rows really stored, every second or two, where DuckDB's own progress figure for one
+# long insert crawled and then jumped. Ten million lines take a second or two longer so.
+LOAD_BATCH = 8 * 122_880
+
+
 class _Poller:
-    """Reports DuckDB's query progress while a long statement runs."""
+    """Reports how far an import is: each phase (:data:`PHASES`) with the rows it has done,
+    and DuckDB's query progress while a long statement runs."""
 
-    def __init__(self, con, progress: Progress | None, est_rows: int):
+    def __init__(self, con, progress: Progress | None, est_rows: int = 0):
         self.con, self.progress, self.est_rows = con, progress, max(est_rows, 1)
-        self.t0 = time.perf_counter()
+        self.t0 = self.phase_t0 = time.perf_counter()
+        self.phase = None
 
-    def run(self, sql: str, phase: str, lo: float, hi: float, params=None):
+    def report(self, phase: str, within: float, rows: int | None = None) -> None:
+        """``phase`` is ``within`` (0–1) done, with ``rows`` of the file handled (the estimate
+        of all of them when not given); the rate is that phase's."""
+        if self.progress is None:
+            return
+        now = time.perf_counter()
+        if phase != self.phase:
+            self.phase, self.phase_t0 = phase, now
+        lo, hi = PHASES[phase]
+        rows = int(self.est_rows * min(within, 1.0)) if rows is None else int(rows)
+        elapsed = now - (self.phase_t0 if phase in ("scan", "read", "load") else self.t0)
+        rate = rows / elapsed if elapsed >= 0.1 else 0.0  # no rate yet from a few milliseconds
+        self.progress(phase, lo + (hi - lo) * min(max(within, 0.0), 1.0), rows, rate)
+
+    def run(self, sql: str, phase: str, params=None):
+        """Run ``sql``, reporting DuckDB's progress on it as ``phase``."""
         if self.progress is None:
             return self.con.execute(sql, params)
+        self.report(phase, 0.0, 0)
         stop = threading.Event()
 
         def poll():
             while not stop.wait(0.25):
                 pct = self.con.query_progress()
                 if pct >= 0:
-                    self._report(phase, lo + (hi - lo) * pct / 100)
+                    self.report(phase, pct / 100)
 
         th = threading.Thread(target=poll, daemon=True)
         th.start()
@@ -122,12 +152,6 @@ class _Poller:
         finally:
             stop.set()
             th.join()
-            self._report(phase, hi)
-
-    def _report(self, phase: str, fraction: float):
-        elapsed = max(time.perf_counter() - self.t0, 1e-6)
-        rows = int(self.est_rows * min(fraction, 1.0))
-        self.progress(phase, min(fraction, 1.0), rows, rows / elapsed)
 
 
 def sha256_of(path) -> str:
@@ -145,17 +169,28 @@ def import_file(con, path, kind: str = "transactions", *, sheet=None, name=None,
     file-level problem."""
     t0 = time.perf_counter()
     schema.fields(kind)
-    src = inspect(con, path, sheet=sheet, name=name, encoding=encoding)
+    poller = _Poller(con, progress)
+
+    def scanned(fraction: float, est_rows: int) -> None:
+        poller.est_rows = max(est_rows, 1)
+        poller.report("scan", fraction)
+
+    src = inspect(con, path, sheet=sheet, name=name, encoding=encoding, on_scan=scanned)
+    poller.est_rows = max(src.est_rows, 1)
     try:
-        return _import(con, src, kind, mapping, overrides, dayfirst, progress, save_profile, t0)
+        return _import(con, src, kind, mapping, overrides, dayfirst, poller, save_profile, t0)
     finally:
-        con.execute("DROP TABLE IF EXISTS _kamp_parsed")
-        con.execute("DROP TABLE IF EXISTS _kamp_blanks")
-        con.execute("DROP TABLE IF EXISTS _kamp_dups")
+        for scratch in SCRATCH:
+            con.execute(f"DROP TABLE IF EXISTS {scratch}")
         src.cleanup()
 
 
-def _import(con, src: Source, kind: str, mapping, overrides, dayfirst, progress, save_profile, t0) -> ImportResult:
+# The temporary tables an import works in (dropped when it ends, whatever happened).
+SCRATCH = ("_kamp_parsed", "_kamp_blanks", "_kamp_dups", "_kamp_present")
+
+
+def _import(con, src: Source, kind: str, mapping, overrides, dayfirst, poller: _Poller, save_profile,
+            t0) -> ImportResult:
     if mapping is None:
         mapping = saved_mapping(con, src.headers, kind) or schema.guess_mapping(src.headers, kind)
     mapping = apply_overrides(mapping, overrides, src.headers, kind)
@@ -163,7 +198,6 @@ def _import(con, src: Source, kind: str, mapping, overrides, dayfirst, progress,
     if unknown:
         raise ImportFailed("problem.import.unknown_columns", name=src.name, columns=Listing(unknown))
     _require(mapping, kind, src)
-    poller = _Poller(con, progress, src.est_rows)
     con.execute(f"SET memory_limit = {parse._lit(store.get_setting(con, 'memory_limit'))}")
     con.execute("SET enable_progress_bar = true; SET enable_progress_bar_print = false")
     try:
@@ -184,6 +218,7 @@ def _import(con, src: Source, kind: str, mapping, overrides, dayfirst, progress,
                                   src.describe())
         else:
             result = _load(con, src, kind, mapping, staged, import_id, sha, poller)
+        poller.report("finish", 0.5, result.rows_read)
         result.seconds = time.perf_counter() - t0
         con.execute(
             "INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
@@ -195,6 +230,7 @@ def _import(con, src: Source, kind: str, mapping, overrides, dayfirst, progress,
         if save_profile:
             save_mapping(con, src.headers, kind, mapping)
         con.commit()
+        poller.report("finish", 1.0, result.rows_read)
     except BaseException as exc:
         _rollback(con)
         if isinstance(exc, duckdb.Error):
@@ -237,17 +273,19 @@ def _stage(con, src: Source, kind: str, mapping: dict[str, str], dayfirst: bool 
     con.execute("DROP TABLE IF EXISTS _kamp_parsed")
     head = f"({rows_sql(src, EVIDENCE_ROWS)})"
     ev = staging.evidence(con, head, mapping, src, kind, dayfirst)
-    poller.run(staging.parsed_sql(src, kind, mapping, ev, f"({rows_sql(src)})"), "read", 0.0, 0.7)
+    poller.run(staging.parsed_sql(src, kind, mapping, ev, f"({rows_sql(src)})"), "read")
     rows_read = con.execute("SELECT count(*) FROM _kamp_parsed").fetchone()[0]
     if rows_read == 0:
         raise ImportFailed("problem.import.no_rows", name=src.name)
     poller.est_rows = rows_read
+    poller.report("read", 1.0)
     return rows_read, ev.dayfirst
 
 
 def _load(con, src: Source, kind: str, mapping: dict[str, str], staged: tuple[int, bool], import_id: int,
           sha: str, poller: _Poller) -> ImportResult:
     rows_read, dayfirst = staged
+    poller.report("check", 0.0, rows_read)
     rejected = con.execute(
         f"""INSERT INTO rejects SELECT ?, src_row, reason, raw FROM {_parsed(src)} WHERE reason <> ''
            ORDER BY src_row""", [import_id]).fetchone()[0]
@@ -261,13 +299,15 @@ def _non_product_regex(con) -> str:
     return "|".join(parts) or "$^"
 
 
-def _parsed(src: Source) -> str:
+def _parsed(src: Source, rows: range | None = None) -> str:
     """The parsed rows with ``src_row``, their row number in the file (empty lines, which
-    DuckDB skips, shift the rows after them: see :func:`_blank_line_shifts`)."""
+    DuckDB skips, shift the rows after them: see :func:`_blank_line_shifts`); only the
+    ``rows``-th parsed rows (0 the first) when given."""
+    where = f" WHERE rowid >= {int(rows.start)} AND rowid < {int(rows.stop)}" if rows is not None else ""
     if src.format == "csv" and src.blank_lines:
         return ("(SELECT p.* EXCLUDE (__r), p.__r + 2 + coalesce(b.shift, 0) AS src_row "
-                "FROM (SELECT *, rowid AS __r FROM _kamp_parsed) p ASOF LEFT JOIN _kamp_blanks b ON p.__r >= b.t)")
-    return f"(SELECT *, {row_number_sql(src)} AS src_row FROM _kamp_parsed)"
+                f"FROM (SELECT *, rowid AS __r FROM _kamp_parsed{where}) p ASOF LEFT JOIN _kamp_blanks b ON p.__r >= b.t)")
+    return f"(SELECT *, {row_number_sql(src)} AS src_row FROM _kamp_parsed{where})"
 
 
 def _blank_line_shifts(con, src: Source) -> None:
@@ -284,11 +324,14 @@ def _store(con, src: Source, kind: str, import_id: int, poller: _Poller, mapped:
     """Move the good parsed rows into the kind's table; returns how many were added.
     ``mapped``: the fields the file has."""
     names = [f.name for f in schema.fields(kind)]
-    good = f"(SELECT * FROM {_parsed(src)} WHERE reason = '')"
+
+    def good(rows: range | None = None) -> str:
+        return f"(SELECT * FROM {_parsed(src, rows)} WHERE reason = '')"
+
     if kind == "accounts":
-        return _upsert_accounts(con, names, good, import_id)
+        return _upsert_accounts(con, names, good(), import_id)
     if kind == "transactions":
-        share = con.execute(f"SELECT avg(CASE WHEN invoice_id ILIKE 'C%' THEN 1.0 ELSE 0 END) FROM {good}").fetchone()[0]
+        share = con.execute(f"SELECT avg(CASE WHEN invoice_id ILIKE 'C%' THEN 1.0 ELSE 0 END) FROM {good()}").fetchone()[0]
         cancel = "coalesce(invoice_id ILIKE 'C%', false)" if (share or 0) < 0.5 else "false"
         shaped = f"""SELECT account_id, ts,
                 CASE WHEN {cancel} THEN -abs(amount) ELSE amount END AS amount,
@@ -298,31 +341,41 @@ def _store(con, src: Source, kind: str, import_id: int, poller: _Poller, mapped:
                 salesperson, region, channel, country, account_name,
                 ({cancel} OR coalesce(quantity < 0, false) OR amount < 0) AS is_return,
                 coalesce(codes.is_product, true) AS is_product,
-                row_hash, src_row FROM {good} g
+                row_hash, src_row FROM {{good}} g
                 LEFT JOIN (SELECT code, NOT coalesce(regexp_full_match(upper(trim(code)), $regex), false) AS is_product
-                           FROM (SELECT DISTINCT product AS code FROM {good})) codes ON g.product = codes.code"""
+                           FROM (SELECT DISTINCT product AS code FROM {{good}})) codes ON g.product = codes.code"""
         params = {"regex": _non_product_regex(con)}
         target_cols = names + ["is_return", "is_product"]
     else:
-        shaped = f"SELECT {', '.join(names)}, row_hash, src_row FROM {good}"
+        shaped = f"SELECT {', '.join(names)}, row_hash, src_row FROM {{good}}"
         params = {}
         target_cols = names
     cols = ", ".join(target_cols)
-    exists = con.execute(f"SELECT count(*) > 0 FROM {kind}").fetchone()[0]
-    anti = f"AND row_hash NOT IN (SELECT row_hash FROM {kind})" if exists else ""
     # Exact duplicates within the file: the few repeated hashes and the first row of each,
     # so that the insert itself is one streaming pass with a small join. Found in the rows sorted
     # by hash (and row): the first of a run of equal hashes. A sort takes half the time of a
     # grouping into ten million mostly distinct hashes.
     con.execute(f"""CREATE OR REPLACE TEMP TABLE _kamp_dups AS SELECT row_hash, src_row AS keep FROM (
                         SELECT row_hash, src_row, lead(row_hash) OVER w AS next_hash, lag(row_hash) OVER w AS prev_hash
-                        FROM {good} WINDOW w AS (ORDER BY row_hash, src_row))
+                        FROM {good()} WINDOW w AS (ORDER BY row_hash, src_row))
                     WHERE next_hash = row_hash AND prev_hash IS DISTINCT FROM row_hash""")
+    # Lines already stored (an overlapping export): their hashes, found once for every batch.
+    exists = con.execute(f"SELECT count(*) > 0 FROM {kind}").fetchone()[0]
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE _kamp_present AS SELECT DISTINCT row_hash FROM {good()}
+                    WHERE {'row_hash IN (SELECT row_hash FROM ' + kind + ')' if exists else 'false'}""")
     sql = f"""INSERT INTO {kind} ({cols}, row_hash, import_id, src_row)
-        SELECT {cols}, row_hash, $import_id, src_row FROM ({shaped}) LEFT JOIN _kamp_dups d USING (row_hash)
-        WHERE (d.keep IS NULL OR src_row = d.keep) {anti}"""
-    loaded = poller.run(sql, "load", 0.7, 1.0, {**params, "import_id": import_id}).fetchone()[0]
+        SELECT {cols}, row_hash, $import_id, src_row FROM ({{shaped}}) LEFT JOIN _kamp_dups d USING (row_hash)
+        WHERE (d.keep IS NULL OR src_row = d.keep) AND row_hash NOT IN (SELECT row_hash FROM _kamp_present)"""
+    total = con.execute("SELECT count(*) FROM _kamp_parsed").fetchone()[0]
+    loaded = 0
+    poller.report("load", 0.0, 0)
+    for start in range(0, total, LOAD_BATCH):
+        rows = range(start, min(start + LOAD_BATCH, total))
+        batch = sql.format(shaped=shaped.format(good=good(rows)))
+        loaded += con.execute(batch, {**params, "import_id": import_id}).fetchone()[0]
+        poller.report("load", rows.stop / total, rows.stop)
     if kind == "transactions" and loaded:
+        poller.report("finish", 0.0, total)
         # New accounts get a record (with the name, region and country the lines carry).
         # (a field the file does not have is NULL on every line: no need to aggregate it)
         known = {c: f"max({c})" if c in mapped else "NULL" for c in ("account_name", "region", "country")}

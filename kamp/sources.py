@@ -137,11 +137,12 @@ def _spaced_columns(lines: list[str]) -> bool:
     return bool(widths) and widths[0] >= 2 and sum(w == widths[0] for w in widths) / len(widths) >= 0.8
 
 
-def scan_text(src: Source, limit_bytes: int | None = None) -> None:
+def scan_text(src: Source, limit_bytes: int | None = None, on_bytes=None) -> None:
     """One pass over a text file: its sha256, a check that every byte decodes in its
     encoding (DuckDB must never meet invalid text), the empty lines (DuckDB skips them, row
     numbers must not), and — for encodings DuckDB does not read — a UTF-8 copy.
-    ``limit_bytes`` stops early (a preview); then no sha256 is recorded.
+    ``limit_bytes`` stops early (a preview); then no sha256 is recorded. ``on_bytes(done)``,
+    when given, is told the bytes scanned so far after each piece.
 
     UTF-8 is checked on the bytes (an ASCII chunk needs no decoding, and a newline byte is
     a newline in UTF-8); a chunk is searched for empty lines, and only one that has some is
@@ -185,6 +186,8 @@ def scan_text(src: Source, limit_bytes: int | None = None) -> None:
                 prev = piece[-2:]
                 if out:
                     out.write(piece.encode("utf-8"))
+                if on_bytes is not None:
+                    on_bytes(done)
         if limit_bytes is None:
             try:
                 tail = dec.decode(b"", final=True)
@@ -240,10 +243,11 @@ def list_sheets(path: Path) -> list[str]:
 
 
 def inspect(con: duckdb.DuckDBPyConnection, path, sheet: str | None = None, name: str | None = None,
-            encoding: str | None = None, preview: bool = False) -> Source:
+            encoding: str | None = None, preview: bool = False, on_scan=None) -> Source:
     """Detect the format, encoding, delimiter and headers of ``path``; ``ImportFailed`` if the
     file is empty or unreadable. With ``preview``, text is checked (and converted) only as far
-    as a preview reads. Call ``Source.cleanup()`` when done."""
+    as a preview reads. ``on_scan(fraction, estimated rows)``, when given, follows the pass
+    over a text file. Call ``Source.cleanup()`` when done."""
     path = Path(path)
     name = name or path.name
     if not path.exists():
@@ -274,7 +278,7 @@ def inspect(con: duckdb.DuckDBPyConnection, path, sheet: str | None = None, name
             _describe(con, src)
             src.est_rows = con.execute(f"SELECT count(*) FROM ({scan_sql(src)})").fetchone()[0]
         else:
-            _inspect_text(con, src, head, encoding, PREVIEW_BYTES if preview else None)
+            _inspect_text(con, src, head, encoding, PREVIEW_BYTES if preview else None, on_scan)
     except ImportFailed:
         src.cleanup()
         raise
@@ -286,7 +290,8 @@ def inspect(con: duckdb.DuckDBPyConnection, path, sheet: str | None = None, name
     return src
 
 
-def _inspect_text(con, src: Source, head: bytes, encoding: str | None, limit_bytes: int | None) -> None:
+def _inspect_text(con, src: Source, head: bytes, encoding: str | None, limit_bytes: int | None,
+                  on_scan=None) -> None:
     if b"\0" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and encoding is None \
             and head.count(b"\0") < len(head) // 4:
         raise ImportFailed("problem.import.binary", name=src.name)
@@ -303,7 +308,11 @@ def _inspect_text(con, src: Source, head: bytes, encoding: str | None, limit_byt
     if not lines:
         raise ImportFailed("problem.import.empty", name=src.name)
     src.encoding = codec
-    scan_text(src, limit_bytes)
+    avg = max(1, len("\n".join(lines).encode(codec if codec in ("utf-8", "gb18030") else "utf-8", errors="ignore"))
+              // len(lines))
+    src.est_rows = max(0, src.size // avg - 1)
+    scan_text(src, limit_bytes, None if on_scan is None else
+              (lambda done: on_scan(min(done / src.size, 1.0), src.est_rows)))
     src.delimiter = _sniff_delimiter(lines)
     if src.delimiter is None and _spaced_columns(lines):
         src.format, src.delimiter = "spaced", " "
@@ -312,9 +321,6 @@ def _inspect_text(con, src: Source, head: bytes, encoding: str | None, limit_byt
     _describe(con, src)
     if src.format == "csv":  # DuckDB names the values a row has beyond the header column<N>
         src.extra_columns = src.headers[len(next(csv.reader(lines[:1], delimiter=src.delimiter))):]
-    avg = max(1, len("\n".join(lines).encode(codec if codec in ("utf-8", "gb18030") else "utf-8", errors="ignore"))
-              // len(lines))
-    src.est_rows = max(0, src.size // avg - 1)
 
 
 def _describe(con, src: Source) -> None:

@@ -567,3 +567,56 @@ def test_repeated_lines_within_a_file_keep_the_first_of_each(con, tmp_path):
     # K1 on rows 2, 4 and 7, K2 on rows 3 and 6: the first of each is kept
     assert con.execute("SELECT account_id, src_row FROM transactions ORDER BY src_row").fetchall() == \
         [("K1", 2), ("K2", 3), ("K3", 5)]
+
+
+# --- storing in batches ------------------------------------------------------------------
+
+# Empty lines (which shift the row numbers after them), an impossible date, repeats within the
+# file and a line an earlier import holds, spread to fall on both sides of batch boundaries.
+BATCHED = ("Customer ID,Date,Invoice,Amount\n"
+           "K1,2024-03-05,A1,10.00\n\n"           # row 2, then empty line 3
+           "K2,2024-03-06,A2,20.00\n"             # row 4
+           "K1,2024-03-05,A1,10.00\n"             # row 5: repeats row 2
+           "K3,2024-02-30,A3,30.00\n\n"           # row 6: no such date; empty line 7
+           "K2,2024-01-05,I-1,100.00\n"           # row 8: like the earlier line but another account
+           "K1,2024-01-05,I-1,100.00\n"           # row 9: the earlier import holds this line
+           "K4,2024-03-09,A4,40.00\n"             # row 10
+           "K2,2024-03-06,A2,20.00\n"             # row 11: repeats row 4
+           "K5,2024-03-10,A5,50.00\n")            # row 12
+
+
+def _batched_import(db, tmp_path, batch, monkeypatch):
+    monkeypatch.setattr(ingest, "LOAD_BATCH", batch)
+    con = store.connect(db)
+    ingest.import_file(con, _write(tmp_path / "earlier.csv", HEADER + JAN_FEB[0] + "\n"))
+    calls = []
+    result = ingest.import_file(con, _write(tmp_path / "batched.csv", BATCHED),
+                                progress=lambda *args: calls.append(args))
+    lines = con.execute("SELECT account_id, ts, amount, invoice_id, src_row FROM transactions "
+                        "WHERE import_id = ? ORDER BY src_row", [result.import_id]).fetchall()
+    rejects = con.execute("SELECT src_row FROM rejects").fetchall()
+    con.close()
+    return result, lines, rejects, calls
+
+
+def test_storing_in_batches_keeps_every_line_once_with_its_row(tmp_path, monkeypatch):
+    whole, lines, rejects, _ = _batched_import(tmp_path / "whole.duckdb", tmp_path, 1_000_000, monkeypatch)
+    # by hand: 9 rows; row 6 rejected; rows 5 and 11 repeat rows 2 and 4; row 9 is already stored
+    assert (whole.rows_read, whole.rows_loaded, whole.rows_rejected, whole.rows_present) == (9, 5, 1, 3)
+    assert [(a, r) for a, _, _, _, r in lines] == [("K1", 2), ("K2", 4), ("K2", 8), ("K4", 10), ("K5", 12)]
+    assert rejects == [(6,)]
+    for batch in (1, 2, 4):
+        result, *rest = _batched_import(tmp_path / f"batch{batch}.duckdb", tmp_path, batch, monkeypatch)
+        assert (result.rows_loaded, result.rows_rejected, result.rows_present) == (5, 1, 3)
+        assert rest[:2] == [lines, rejects], f"stored {batch} at a time"
+
+
+def test_the_bar_moves_with_the_rows_really_stored(tmp_path, monkeypatch):
+    *_, calls = _batched_import(tmp_path / "b.duckdb", tmp_path, 2, monkeypatch)
+    # 9 parsed rows stored 2 at a time: after each batch, the rows of the file handled so far
+    assert [rows for phase, _, rows, _ in calls if phase == "load"] == [0, 2, 4, 6, 8, 9]
+    phases = [phase for phase, *_ in calls]
+    assert [p for i, p in enumerate(phases) if i == 0 or phases[i - 1] != p] == \
+        ["scan", "read", "check", "load", "finish"]
+    fractions = [f for _, f, _, _ in calls]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0
