@@ -119,6 +119,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "history.imports": ("Imports", "导入"),
     "history.pick": ("Show the rejected rows of import", "查看以下导入的被拒绝行"),
     "history.no_rejects": ("This import rejected no rows.", "此次导入没有被拒绝的行。"),
+    "history.reason_rows": ("Rows", "行数"),
+    "history.first_rejects": ("The first {shown:,} of {total:,} rejected rows, in file order; the button below "
+                              "downloads them all.",
+                              "按文件顺序列出前 {shown:,} 行（共 {total:,} 行被拒绝）；下方按钮可下载全部。"),
     "history.settings": ("Non-product codes", "非产品编码"),
     "history.settings_help": ("Product codes that are fees, postage, adjustments or vouchers; '*' matches any ending. "
                               "Applied to lines imported from now on.",

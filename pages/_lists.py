@@ -106,3 +106,24 @@ def account_choices(table, key: str) -> dict:
     if keep:
         shown = pd.concat([table[table["account_id"].isin(keep)], shown])
     return accounts.choices(shown)
+
+
+SHOWN_REJECTS = 1000  # rejected rows listed on a page; the download has every one
+
+
+def rejected_rows(where, con, import_id: int, total: int, file_name: str) -> None:
+    """The rejected rows of an import in ``where`` (a page or a column): the first
+    :data:`SHOWN_REJECTS` in file order, a note when there are more, and a button that
+    downloads every one as CSV (made when pressed: an import can reject millions)."""
+    from kamp import store
+
+    where.dataframe(store.rejects(con, import_id, limit=SHOWN_REJECTS), hide_index=True, width="stretch",
+                    column_config={"row": st.column_config.NumberColumn(tr("col.row"), format="localized"),
+                                   "reason": tr("col.reason"), "raw": tr("col.raw")})
+    if total > SHOWN_REJECTS:
+        where.caption(tr("history.first_rejects", shown=SHOWN_REJECTS, total=total))
+    where.download_button(tr("import.download_rejects"),
+                          lambda: store.rejects(con, import_id).to_csv(index=False).encode("utf-8-sig"),
+                          file_name=f"rejects_{import_id}_{file_name}.csv", mime="text/csv",
+                          key=f"dl-rejects-{import_id}")
+

@@ -4,6 +4,7 @@ import streamlit as st
 
 from kamp import i18n, ingest, schema, store
 from kamp.sources import ImportFailed
+from pages._lists import rejected_rows
 from pages._ui import cursor, lang, problem, run_with_progress, tr, uploaded_file
 
 st.title(tr("import.title"))
@@ -111,9 +112,5 @@ if last:
         col.metric(tr(f"import.{key}"), f"{int(log[key]):,}",
                    help=tr("import.rows_present_help") if key == "rows_present" else None)
     if log["rows_rejected"]:
-        bad = store.rejects(cursor(), last)
         st.subheader(tr("import.rejects"))
-        st.dataframe(bad.head(1000), hide_index=True, width="stretch",
-                     column_config={"row": tr("col.row"), "reason": tr("col.reason"), "raw": tr("col.raw")})
-        st.download_button(tr("import.download_rejects"), bad.to_csv(index=False).encode("utf-8-sig"),
-                           file_name=f"rejects_{last}_{log['file_name']}.csv", mime="text/csv", key="dl-rejects")
+        rejected_rows(st, cursor(), last, int(log["rows_rejected"]), log["file_name"])

@@ -202,7 +202,10 @@ def test_history_lists_the_demo_imports(demo_db, monkeypatch):
     monkeypatch.setenv("KAMP_DB", str(demo_db))
     at = _run("pages/history.py", "en", demo_db)
     log = at.dataframe[0].value
-    assert sorted(log["kind"]) == sorted(["accounts", "transactions", "contacts", "payments", "interactions"])
+    assert sorted(log["kind"]) == sorted(["Accounts", "Transactions (order lines)", "Contacts",
+                                          "Payments / receivables", "Interactions"])
+    at = _run("pages/history.py", "zh", demo_db)
+    assert sorted(at.dataframe[0].value["kind"]) == sorted(["客户", "交易（订单行）", "联系人", "回款 / 应收", "联络记录"])
 
 
 def test_empty_database_points_to_import(tmp_path, monkeypatch):
@@ -260,3 +263,22 @@ def test_pages_hold_no_sql():
     for page in ROOT.glob("pages/*.py"):
         text = page.read_text("utf-8")
         assert not re.search(r"\b(SELECT|INSERT|UPDATE|DELETE)\b\s.*\b(FROM|INTO|SET)\b", text), page.name
+
+
+def test_history_says_how_many_rejected_rows_it_lists_of_all(tmp_path, monkeypatch):
+    from kamp import ingest, store
+
+    db, csv = tmp_path / "r.duckdb", tmp_path / "no_ids.csv"
+    # 3 good lines and 1,205 without an account id
+    csv.write_text("Customer ID,Date,Amount\n" + "K1,2024-03-05,10\n" * 3 +
+                   "".join(f",2024-03-05,{i}\n" for i in range(1205)), encoding="utf-8")
+    con = store.connect(db)
+    ingest.import_file(con, csv)
+    con.close()
+    monkeypatch.setenv("KAMP_DB", str(db))
+    at = _run("pages/history.py", "zh", db)
+    assert not at.exception
+    reasons, listed = at.dataframe[1].value, at.dataframe[2].value
+    assert reasons["n"].tolist() == [1205]
+    assert len(listed) == 1000 and listed["row"].iloc[0] == 5  # header row 1, three good rows
+    assert any("共 1,205 行被拒绝" in c.value for c in at.caption)
