@@ -375,6 +375,33 @@ def test_rejected_rows_of_a_sheet_have_sheet_row_numbers(con, tmp_path):
     assert "date '31/02/2024' does not exist" in rows[0][1]
 
 
+def test_a_workbooks_sheets_and_rows_are_known_without_reading_them(con, tmp_path):
+    from openpyxl import Workbook
+
+    from kamp import sources
+
+    wb = Workbook()
+    wb.active.title = "说明"
+    wb.active.append(["Exported from the ERP"])
+    orders = wb.create_sheet("Orders 2024")
+    orders.append(["Customer ID", "Order Date", "Amount"])
+    for i in range(1, 2501):
+        orders.append([f"K{i % 40}", f"2024-03-{i % 28 + 1:02d}", i])
+    hidden = wb.create_sheet("Old")
+    hidden.sheet_state = "hidden"
+    wb.save(tmp_path / "book.xlsx")
+    # in tab order, the hidden one too, as Excel's "Unhide" lists it
+    assert sources.list_sheets(tmp_path / "book.xlsx") == ["说明", "Orders 2024", "Old"]
+    assert sources.sheet_rows(tmp_path / "book.xlsx", "Orders 2024") == 2500  # A1:C2501 less the header
+    pv = ingest.preview(con, tmp_path / "book.xlsx", sheet="Orders 2024")
+    assert pv.source.est_rows == 2500
+    # a workbook that does not say how far its sheet goes (DuckDB writes none) is counted
+    store.load_extension(con, "excel")
+    con.execute(f"COPY (SELECT range AS n FROM range(7)) TO '{tmp_path / 'plain.xlsx'}' (FORMAT xlsx, HEADER true)")
+    assert sources.sheet_rows(tmp_path / "plain.xlsx", "Sheet1") is None
+    assert sources.inspect(con, tmp_path / "plain.xlsx").est_rows == 7
+
+
 # --- progress ----------------------------------------------------------------------------
 
 def test_progress_is_reported_and_ends_at_one(con, fixtures):
