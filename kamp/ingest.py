@@ -175,6 +175,7 @@ def import_file(con, path, kind: str = "transactions", *, sheet=None, name=None,
         poller.est_rows = max(est_rows, 1)
         poller.report("scan", fraction)
 
+    poller.report("scan", 0.0, 0)  # at once: a workbook is read a first time before any row count is known
     src = inspect(con, path, sheet=sheet, name=name, encoding=encoding, on_scan=scanned)
     poller.est_rows = max(src.est_rows, 1)
     try:
