@@ -48,7 +48,7 @@ pages = {
     ],
     _ui.tr("nav.group.data"): [
         st.Page("pages/import_data.py", title=_ui.tr("nav.import"), icon=":material/upload_file:",
-                url_path="import"),
+                url_path="import_data"),
         st.Page("pages/history.py", title=_ui.tr("nav.history"), icon=":material/history:", url_path="history"),
         st.Page("pages/settings.py", title=_ui.tr("nav.settings"), icon=":material/settings:", url_path="settings"),
     ],

@@ -23,7 +23,7 @@ from kamp import i18n
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("KAMP_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 PAGES = {"": "overview.title", "customers": "rfm.title", "concentration": "conc.title", "tiers": "tiers.title",
-         "account": "account.title", "import": "import.title", "history": "history.title",
+         "account": "account.title", "import_data": "import.title", "history": "history.title",
          "scorecards": "card.title", "matrices": "matrix.title", "coverage": "coverage.title",
          "relationship": "relationship.title", "profitability": "profit.title", "plan": "ws.title",
          "plans": "plans.title"}
@@ -119,7 +119,7 @@ def test_upload_chinese_gb18030_file_and_import(server, browser, tmp_path):
     upload = tmp_path / "销售明细.csv"
     upload.write_bytes("\n".join(rows).encode("gb18030"))
     page = browser.new_page(viewport={"width": 1400, "height": 1400})
-    page.goto(f"{url}/import?lang=en")
+    page.goto(f"{url}/import_data?lang=en")
     _settle(page)
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))
     _settle(page)

@@ -282,3 +282,16 @@ def test_history_says_how_many_rejected_rows_it_lists_of_all(tmp_path, monkeypat
     assert reasons["n"].tolist() == [1205]
     assert len(listed) == 1000 and listed["row"].iloc[0] == 5  # header row 1, three good rows
     assert any("共 1,205 行被拒绝" in c.value for c in at.caption)
+
+
+def test_every_page_is_at_the_address_of_its_file():
+    # Before a session's first run Streamlit knows the pages only from the pages/ folder, by
+    # file name: a link to any other address opened on a fresh server shows "Page not found"
+    # over the page (seen with /import for pages/import_data.py).
+    source = (ROOT / "app.py").read_text("utf-8")
+    pages = re.findall(r'st\.Page\("pages/(\w+)\.py"(.*?)\)', source, re.S)
+    assert len(pages) == len(list(ROOT.glob("pages/[!_]*.py")))
+    for stem, rest in pages:
+        path = re.search(r'url_path="([^"]*)"', rest)
+        assert path is None or path.group(1) == stem, stem
+
