@@ -290,7 +290,7 @@ def _load(con, src: Source, kind: str, mapping: dict[str, str], staged: tuple[in
     rejected = con.execute(
         f"""INSERT INTO rejects SELECT ?, src_row, reason, raw FROM {_parsed(src)} WHERE reason <> ''
            ORDER BY src_row""", [import_id]).fetchone()[0]
-    loaded = _store(con, src, kind, import_id, poller, set(mapping.values()))
+    loaded = _store(con, src, kind, import_id, poller, set(mapping.values()), rows_read)
     return ImportResult(import_id, kind, src.name, sha, rows_read, loaded, rejected, rows_read - rejected - loaded,
                         mapping, dayfirst, 0.0, "", src.describe())
 
@@ -321,9 +321,9 @@ def _blank_line_shifts(con, src: Source) -> None:
                 {"t": list(shifts), "s": list(shifts.values())})
 
 
-def _store(con, src: Source, kind: str, import_id: int, poller: _Poller, mapped: set[str]) -> int:
+def _store(con, src: Source, kind: str, import_id: int, poller: _Poller, mapped: set[str], total: int) -> int:
     """Move the good parsed rows into the kind's table; returns how many were added.
-    ``mapped``: the fields the file has."""
+    ``mapped``: the fields the file has; ``total``: the parsed rows, good and bad."""
     names = [f.name for f in schema.fields(kind)]
 
     def good(rows: range | None = None) -> str:
@@ -367,7 +367,6 @@ def _store(con, src: Source, kind: str, import_id: int, poller: _Poller, mapped:
     sql = f"""INSERT INTO {kind} ({cols}, row_hash, import_id, src_row)
         SELECT {cols}, row_hash, $import_id, src_row FROM ({{shaped}}) LEFT JOIN _kamp_dups d USING (row_hash)
         WHERE (d.keep IS NULL OR src_row = d.keep) AND row_hash NOT IN (SELECT row_hash FROM _kamp_present)"""
-    total = con.execute("SELECT count(*) FROM _kamp_parsed").fetchone()[0]
     loaded = 0
     poller.report("load", 0.0, 0)
     for start in range(0, total, LOAD_BATCH):
