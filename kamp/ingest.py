@@ -39,7 +39,11 @@ class Preview:
     missing: list[str]
     dayfirst: bool
     dayfirst_evidence: tuple[int, int]
-    rows: pd.DataFrame
+    rows: pd.DataFrame  # the first rows as they are in the file
+    # The same rows as the import would read them with this mapping and date order: each mapped
+    # field parsed (the amount derived where it is), and ``reason``, why a row would be rejected
+    # (empty when it would not). None while a required field is unmapped.
+    read: pd.DataFrame | None = None
 
 
 @dataclass
@@ -93,8 +97,14 @@ def _preview(con, src: Source, kind: str, nrows: int, overrides, dayfirst) -> Pr
     ev = staging.evidence(con, sample, mapping, src, kind, dayfirst)
     rows = con.execute(f"SELECT * {'EXCLUDE (__line) ' if src.format == 'spaced' else ''}FROM {sample} "
                        f"LIMIT {int(nrows)}").df()
-    return Preview(src, mapping, saved is not None, schema.missing_required(mapping, kind), ev.dayfirst, ev.counts,
-                   rows)
+    missing = schema.missing_required(mapping, kind)
+    read = None
+    if not missing:
+        shown = [f.name for f in schema.fields(kind) if f.name in mapping.values()
+                 or (kind == "transactions" and f.name == "amount")]  # derived when not mapped
+        read = con.execute(f"SELECT {', '.join(shown)}, reason FROM "
+                           f"({staging.parsed_select(src, kind, mapping, ev, sample)}) LIMIT {int(nrows)}").df()
+    return Preview(src, mapping, saved is not None, missing, ev.dayfirst, ev.counts, rows, read)
 
 
 # Where each step of an import sits on the progress bar: about the share of the time it takes

@@ -79,7 +79,10 @@ def date_expr(col: str, type_: str, dayfirst: bool = True, fmt: str | None = Non
     ``fmt``: the file's own format (one of :func:`date_formats`, found in its first rows),
     tried right after ISO on the value as it is. It reads what the full parse reads, only
     without trying a dozen formats first: a value whose year it would read as two digits
-    (``05/03/24`` with ``%Y``) is left to the full parse, which reads 2024."""
+    (``05/03/24`` with ``%Y``) is left to the full parse, which reads 2024.
+
+    An Excel serial is read to the millisecond, as Excel keeps times: the 15 digits it writes
+    (``45603.4076388889`` for 09:47) would read a microsecond late."""
     if _is(type_, TIME_TYPES):
         return f"CAST({col} AS TIMESTAMP)"
     t = text_expr(col, type_)
@@ -99,7 +102,7 @@ def date_expr(col: str, type_: str, dayfirst: bool = True, fmt: str | None = Non
     return f"""coalesce({fast}, CASE
         WHEN {t} IS NULL THEN NULL
         WHEN regexp_full_match({t}, '\\d{{5}}(\\.\\d+)?')
-            THEN TIMESTAMP '1899-12-30' + to_microseconds(CAST(round(CAST({t} AS DOUBLE) * 86400000000) AS BIGINT))
+            THEN TIMESTAMP '1899-12-30' + to_milliseconds(CAST(round(CAST({t} AS DOUBLE) * 86400000) AS BIGINT))
         WHEN regexp_full_match({t}, '\\d{{8}}') THEN try_strptime({t}, '%Y%m%d')
         WHEN regexp_full_match({norm}, '\\d{{4}}-\\d{{1,2}}-\\d{{1,2}}.*')
             THEN coalesce(try_cast({norm} AS TIMESTAMP), try_strptime({norm}, {fmt_list(_YMD)}))

@@ -58,7 +58,14 @@ def _field(kind: str, name: str) -> schema.Field:
 
 
 def parsed_sql(src: Source, kind: str, mapping: dict[str, str], ev: Evidence, rows: str) -> str:
-    """One pass: parse every mapped field (inner select), then word the reasons for bad rows."""
+    """One pass over ``rows`` into the temporary table ``_kamp_parsed``: :func:`parsed_select`."""
+    return f"CREATE TEMP TABLE _kamp_parsed AS {parsed_select(src, kind, mapping, ev, rows)}"
+
+
+def parsed_select(src: Source, kind: str, mapping: dict[str, str], ev: Evidence, rows: str) -> str:
+    """Every row of ``rows`` with each of the kind's fields parsed (NULL where unmapped or bad),
+    ``reason`` (empty for a good row), ``row_hash`` and ``raw`` (a bad row's values as JSON):
+    parse every mapped field (inner select), then word the reasons for bad rows."""
     by_field = {f: h for h, f in mapping.items()}
     # Every source column passes through as __c<j>: the mapped ones feed the reasons, and all
     # of them the JSON of a rejected row, built only for rejected rows.
@@ -98,7 +105,7 @@ def parsed_sql(src: Source, kind: str, mapping: dict[str, str], ev: Evidence, ro
     names = [o.rsplit(" AS ", 1)[-1] for o in outer if o not in raw_cols.values()]
     fields = [f.name for f in schema.fields(kind)]
     # row_hash identifies a line by every parsed field: exact duplicates share it.
-    return (f"CREATE TEMP TABLE _kamp_parsed AS SELECT {', '.join(names)}, reason, "
+    return (f"SELECT {', '.join(names)}, reason, "
             f"hash({', '.join(fields)}) AS row_hash, "
             f"CASE WHEN reason <> '' THEN CAST(to_json(struct_pack({struct})) AS VARCHAR) END AS raw FROM ("
             f"SELECT {', '.join(outer)}, {reason} AS reason FROM (SELECT {', '.join(inner)} FROM {rows}))")

@@ -168,6 +168,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                                   "{name}：无法作为 CSV、Excel 或 Parquet 文件读取（{detail}）"),
     "problem.import.no_sheet": ("{name}: there is no sheet {sheet!r}; sheets: {sheets}",
                                 "{name}：没有名为“{sheet}”的工作表；现有的工作表：{sheets}"),
+    "problem.import.empty_sheet": ("{name}: sheet {sheet!r} is empty; sheets: {sheets}",
+                                   "{name}：工作表“{sheet}”是空的；现有的工作表：{sheets}"),
     "problem.import.no_columns": ("{name}: no columns found", "{name}：没有找到任何列"),
     "problem.import.no_rows": ("{name}: the file has a header but no rows", "{name}：文件只有表头，没有数据行"),
     "problem.import.unknown_encoding": ("the text is in no encoding KAMP knows (UTF-8, UTF-16, GB18030/GBK, Big5, "

@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from kamp import i18n, ingest, schema, store
+from kamp import i18n, ingest, schema, sources, store
 from kamp.sources import ImportFailed
 from pages._lists import rejected_rows
 from pages._ui import cursor, lang, problem, run_with_progress, tr, uploaded_file
@@ -20,13 +20,26 @@ if upload is None:
     st.stop()
 
 path = uploaded_file(upload)
-sheet = None
+
+
+def preview(sheet, overrides=None, dayfirst=None) -> ingest.Preview:
+    # Worked out once per file, kind, sheet, mapping and date order: every click on this page
+    # reruns it, and a workbook of 300,000 rows takes seconds to preview. An import forgets them.
+    kept = st.session_state.setdefault("previews", {})
+    key = (upload.file_id, kind, sheet, tuple(sorted(overrides.items())) if overrides else None, dayfirst)
+    if key not in kept:
+        for other in [k for k in kept if k[0] != upload.file_id]:
+            del kept[other]
+        kept[key] = ingest.preview(cursor(), path, kind, sheet=sheet, name=upload.name, overrides=overrides,
+                                   dayfirst=dayfirst)
+    return kept[key]
+
+
+# The sheet is chosen before anything is read: a workbook's first sheet may be an empty cover.
+sheets = sources.workbook_sheets(path)
+sheet = st.selectbox(tr("import.sheet"), sheets, key=f"sheet-{upload.file_id}") if sheets else None
 try:
-    first = ingest.preview(cursor(), path, kind, name=upload.name)
-    if first.source.sheets:
-        sheet = st.selectbox(tr("import.sheet"), first.source.sheets, key=f"sheet-{upload.file_id}")
-    pv = first if sheet in (None, first.source.sheet) else ingest.preview(cursor(), path, kind, sheet=sheet,
-                                                                         name=upload.name)
+    pv = preview(sheet)
 except ImportFailed as exc:
     st.error(tr("import.failed", message=problem(exc)))
     st.stop()
@@ -74,7 +87,30 @@ order = st.radio(tr("import.date_order"), ["auto", "day", "month"], horizontal=T
                               "month": tr("import.monthfirst")}.get)
 dayfirst = {"auto": None, "day": True, "month": False}[order]
 
-with st.expander(tr("import.preview"), expanded=True):
+read = None
+if not problems:  # the first rows as this mapping and date order read them
+    read = pv.read if (mapping, dayfirst) == (pv.mapping, None) else \
+        preview(sheet, {h: mapping.get(h, "-") for h in pv.source.headers}, dayfirst).read
+tabs = st.tabs([tr("import.preview_read"), tr("import.preview")] if read is not None else [tr("import.preview")])
+if read is not None:
+    with tabs[0]:
+        st.caption(tr("import.preview_read_help"))
+        names = {f: labels[f].removesuffix(" *") for f in labels}
+        if read["reason"].eq("").all():
+            read = read.drop(columns="reason")
+        else:  # the reasons first, where they are seen
+            read = read[["reason", *read.columns.drop("reason")]]
+        config = {}
+        for f in fields:
+            if f.name in read and f.type == "date":
+                midnight = read[f.name].dropna().eq(read[f.name].dropna().dt.normalize()).all()
+                config[names[f.name]] = st.column_config.DatetimeColumn(
+                    format="YYYY-MM-DD" if midnight else "YYYY-MM-DD HH:mm:ss")
+            elif f.name in read and f.type == "money":
+                config[names[f.name]] = st.column_config.NumberColumn(format="%.2f")
+        st.dataframe(read.rename(columns={**names, "reason": tr("import.preview_reason")}), hide_index=True,
+                     width="stretch", placeholder="—", column_config=config)
+with tabs[-1]:
     st.dataframe(pv.rows, hide_index=True, width="stretch", placeholder="")  # an empty value as in the file
 
 if st.button(tr("import.confirm_button"), type="primary", disabled=bool(problems), key="confirm"):
@@ -94,6 +130,7 @@ if st.button(tr("import.confirm_button"), type="primary", disabled=bool(problems
         st.stop()
     bar.progress(1.0, text=tr("import.done", file=result.file_name))
     st.session_state["last_import"] = result.import_id
+    st.session_state.pop("previews", None)
     st.cache_data.clear()
 
 last = st.session_state.get("last_import")

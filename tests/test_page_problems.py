@@ -6,9 +6,11 @@ The expected sentences are written out from the translation table's wording; the
 Chinese name comes from the bundled templates file, the contact from the account's contacts."""
 import csv
 import re
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 from pagetest import open_page
 from streamlit.testing.v1 import AppTest
@@ -123,3 +125,53 @@ def test_the_same_file_twice_is_said_in_chinese(db, fixtures):
     at.button(key="confirm").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert [i.value for i in at.info] == [f"与 {first[1]} 的第 {first[0]} 次导入是同一个文件：未添加任何数据。"]
+
+
+def test_a_workbook_is_read_once_per_sheet_and_date_order_however_often_the_page_reruns(db, tmp_path, monkeypatch):
+    from openpyxl import Workbook
+
+    from kamp import ingest
+
+    wb = Workbook()
+    wb.active.title = "说明"  # an empty cover sheet first
+    orders = wb.create_sheet("订单")
+    orders.append(["客户编号", "订单日期", "金额"])
+    for i in range(1, 31):  # 01/05/2024 … 12/05/2024: each reads either way round
+        orders.append([f"X{i % 3}", f"{i % 12 + 1:02d}/05/2024", "abc" if i == 2 else f"¥{i},000.50"])
+    wb.save(tmp_path / "book.xlsx")
+    reads = []
+    real = ingest.preview
+    monkeypatch.setattr(ingest, "preview", lambda *a, **k: reads.append(k.get("sheet")) or real(*a, **k))
+    before = _imports(db)
+
+    at = _run("pages/import_data.py")
+    at.file_uploader(key="upload").set_value(("book.xlsx", (tmp_path / "book.xlsx").read_bytes(), "")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [e.value for e in at.error] == ["未导入任何数据：book.xlsx：工作表“说明”是空的；现有的工作表：说明、订单"]
+    sheet = next(s for s in at.selectbox if s.options == ["说明", "订单"])  # and the other can be chosen
+    sheet.set_value("订单").run()
+    assert not at.exception and not at.error, [e.value for e in at.exception or at.error]
+    assert at.metric[3].value == "30"  # rows the sheet holds under its header
+    assert list(at.dataframe[-1].value.columns) == ["客户编号", "订单日期", "金额"]  # as in the file
+    read = at.dataframe[-2].value  # as they will be imported: day first, decided from the data
+    assert list(read.columns) == ["拒绝原因", "客户编号", "订单日期", "金额"]  # the reasons first
+    assert list(read["订单日期"][:3]) == [pd.Timestamp(2024, 5, 2), pd.Timestamp(2024, 5, 3), pd.Timestamp(2024, 5, 4)]
+    assert list(read["金额"][:3].fillna(-1)) == [1000.5, -1, 3000.5]
+    assert list(read["拒绝原因"][:3]) == ["", "amount 'abc' is not a number (金额不是数字)", ""]
+
+    at.radio(key="order").set_value("month").run()
+    read = at.dataframe[-2].value
+    assert list(read["订单日期"][:3]) == [pd.Timestamp(2024, 2, 5), pd.Timestamp(2024, 3, 5), pd.Timestamp(2024, 4, 5)]
+    at.radio(key="order").set_value("auto").run()  # and back: read before, not again
+    at.radio(key="order").set_value("month").run()
+    assert not at.exception, [e.value for e in at.exception]
+    # the first sheet, the one chosen, then that sheet month first: once each
+    assert reads == ["说明", "订单", "订单"]
+
+    at.button(key="confirm").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [m.value for m in at.metric[-4:]] == ["30", "29", "1", "0"]  # read, loaded, rejected, present
+    assert _imports(db) == before + 1
+    with duckdb.connect(str(db)) as con:  # stored month first, as the preview showed
+        assert con.execute("SELECT min(ts), max(ts) FROM transactions WHERE account_id IN ('X0', 'X1', 'X2')"
+                           ).fetchone() == (datetime(2024, 1, 5), datetime(2024, 12, 5))
