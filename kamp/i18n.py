@@ -2,11 +2,13 @@
 
 ``t(key, lang, **values)`` looks a key up and fills ``{placeholders}``. A missing key is a
 bug and raises ``KeyError`` (a test checks that every key the pages use exists in both
-languages).
+languages). English words that follow a count are written ``{n?account|accounts}``: the
+first when ``n`` is 1, the second otherwise ("1 account", "2 accounts"; Chinese needs none).
 """
 from __future__ import annotations
 
 import importlib
+import re
 
 LANGUAGES = {"zh": "中文", "en": "English"}
 DEFAULT_LANGUAGE = "zh"
@@ -18,7 +20,14 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **values) -> str:
     """The text of ``key`` in ``lang`` (``"en"`` or ``"zh"``) with ``values`` filled in."""
     en, zh = TEXTS[key]
     text = zh if lang == "zh" else en
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    if "?" in text:
+        text = _PLURAL.sub(lambda m: m.group(2) if values.get(m.group(1)) == 1 else m.group(3), text)
+    return text.format(**values)
+
+
+_PLURAL = re.compile(r"\{(\w+)\?([^|{}]*)\|([^{}]*)\}")
 
 
 def explain(exc: BaseException, lang: str = DEFAULT_LANGUAGE) -> str:

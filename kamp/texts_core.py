@@ -44,9 +44,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "overview.held.contacts": ("Contacts", "联系人"),
     "overview.held.payments": ("Invoices / payments", "发票 / 回款"),
     "overview.held.interactions": ("Interactions", "联络记录"),
-    "overview.held.imports": ("{n} imports so far; {rejected:,} rows rejected with reasons.",
+    "overview.held.imports": ("{n} {n?import|imports} so far; {rejected:,} {rejected?row|rows} rejected with reasons.",
                               "已导入 {n} 次；{rejected:,} 行因故被拒绝。"),
-    "overview.non_product": ("{n:,} lines are fees, postage or adjustments (non-product codes) and are marked so analyses can leave them out.",
+    "overview.non_product": ("Fees, postage and adjustments (non-product codes): {n:,} {n?line|lines}, marked so analyses can leave them out.",
                              "{n:,} 行为费用、运费或调整（非产品编码），已标记，分析时可排除。"),
     "chart.month": ("Month", "月份"),
     "chart.sales": ("Sales", "销售"),
@@ -99,7 +99,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                                  "按当前映射和日期顺序读取的前几行：请核对日期和金额。有原因的行将作为问题行单独列出，不会导入。"),
     "import.preview_reason": ("Why it would be rejected", "拒绝原因"),
     "import.confirm_button": ("Confirm and import", "确认并导入"),
-    "import.progress": ("{phase}: {rows:,} rows · {rate:,.0f} rows/s", "{phase}：{rows:,} 行 · {rate:,.0f} 行/秒"),
+    "import.progress": ("{phase}: {rows:,} {rows?row|rows} · {rate:,.0f} rows/s", "{phase}：{rows:,} 行 · {rate:,.0f} 行/秒"),
     "import.phase.scan": ("Checking the file", "检查文件"),
     "import.phase.read": ("Reading", "读取"),
     "import.phase.check": ("Setting rejects and repeated lines aside", "分出问题行与重复行"),
@@ -143,7 +143,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col.rows_present": ("Present", "已存在"),
     "col.finished_at": ("When", "时间"),
     "col.note": ("Note", "备注"),
-    "ui.list_capped": ("Showing the {shown:,} largest of {n:,} accounts by net revenue; choose a segment, or find any "
+    "ui.list_capped": ("Showing the {shown:,} largest of {n:,} {n?account|accounts} by net revenue; choose a segment, or find any "
                        "account on the Account page.",
                        "按净收入显示前 {shown:,} 个客户（共 {n:,} 个）；可按细分筛选，或在“客户详情”页查找任一客户。"),
     "col.row": ("Row in file", "文件行号"),
@@ -206,7 +206,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "rfm.accounts": ("Accounts", "客户列表"),
     "rfm.filter": ("Segment", "细分"),
     "rfm.all_segments": ("All segments", "全部细分"),
-    "rfm.accounts_help": ("{n:,} accounts. Click a column header to sort; select a row (or click its id) to open the account.",
+    "rfm.accounts_help": ("{n:,} {n?account|accounts}. Click a column header to sort; select a row (or click its id) to open the account.",
                           "共 {n:,} 个客户。点击列标题排序；选中一行（或点击编号）打开客户详情。"),
     # concentration
     "conc.title": ("Concentration (80/20)", "收入集中度（二八）"),
@@ -230,7 +230,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "conc.non_positive": ("Zero or negative", "零或负值客户"),
     "conc.non_positive_help": ("Accounts whose value is zero or negative (e.g. returns exceed purchases).",
                                "指标为零或负数的客户（例如退货超过购买）。"),
-    "conc.non_positive_note": ("All {accounts:,} accounts count; the {n:,} with zero or negative {indicator} count as "
+    "conc.non_positive_note": ("All {accounts:,} {accounts?account|accounts} count; the {n:,} with zero or negative {indicator} count as "
                                "accounts with none, so shares add up to 100 % of the positive total.",
                                "全部 {accounts:,} 个客户都计入；其中 {n:,} 个{indicator}为零或负的客户按“无贡献”计，"
                                "各份额之和为正值总额的 100%。"),
@@ -244,7 +244,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "conc.save_cuts": ("Save cuts", "保存分界点"),
     "conc.cuts_invalid": ("The A cut must be below the B cut.", "A 类分界点必须小于 B 类分界点。"),
     "conc.cuts_saved": ("Saved: the account table now uses these cuts.", "已保存：客户指标将使用新的分界点。"),
-    "conc.stress_help": ("Share of today's total that remains if the largest 1 … {n} accounts leave (total {total}).",
+    "conc.stress_help": ("Share of today's total that remains if the largest 1 … {n} {n?account|accounts} leave (total {total}).",
                          "若最大的 1 … {n} 个客户流失，剩余的份额（当前总额 {total}）。"),
     "conc.trend_help": ("Each quarter's net revenue per account; the latest quarter may be incomplete.",
                         "按季度计算各客户的净收入；最近一个季度可能尚不完整。"),
@@ -313,12 +313,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "account.override": ("Tier set by hand (model: {computed}) — {reason}", "分级为人工调整（模型：{computed}）— {reason}"),
     "account.growth_help": ("Against the 12 months before.", "与前 12 个月相比。"),
     "account.orders_help": ("Distinct invoices (purchase days where there is no invoice id).", "不同发票数（无发票号时为购买天数）。"),
-    "account.days_ago": ("{n:,} days ago", "{n:,} 天前"),
+    "account.days_ago": ("{n:,} {n?day|days} ago", "{n:,} 天前"),
     "account.share_of_wallet": ("share of wallet {share}", "钱包份额 {share}"),
     "account.wallet_help": ("The customer's total yearly spend in our category (from the accounts file); share of "
                             "wallet = our trailing-12-month revenue ÷ the estimate.",
                             "客户在本品类的年度采购总额（来自客户档案）；钱包份额 = 我方近 12 个月收入 ÷ 采购总额。"),
-    "account.since": ("Customer since {first} ({days:,} days); buys every {cycle} days on average; figures as of {as_of}.",
+    "account.since": ("Customer since {first} ({days:,} {days?day|days}); buys every {cycle} {cycle?day|days} on average; figures as of {as_of}.",
                       "自 {first} 起合作（{days:,} 天）；平均每 {cycle} 天购买一次；指标截至 {as_of}。"),
     "account.monthly": ("Revenue by month, with returns", "月度收入（含退货）"),
     # charts of the portfolio pages

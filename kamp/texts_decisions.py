@@ -43,13 +43,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "card.judgement": ("Judgement scores", "人工评分"),
     "card.how_many": ("Accounts to score (largest by revenue)", "参与评分的客户数（按收入从大到小）"),
     "card.how_many_help": ("Accounts that already have saved scores are always included.", "已有评分的客户总会列出。"),
-    "card.judgement_help": ("{n} rows. Enter 1–10 per criterion (for a − criterion, how strongly it counts "
+    "card.judgement_help": ("{n} {n?row|rows}. Enter 1–10 per criterion (for a − criterion, how strongly it counts "
                             "against); empty cells are not scored yet. Save to keep them.",
                             "共 {n} 行。每项填 1–10（反向标准填其程度）；空格表示尚未评分。点击保存后保留。"),
     "card.entity.account": ("Account", "客户"),
     "card.entity.industry": ("Industry", "行业"),
     "card.save_scores": ("Save scores", "保存评分"),
-    "card.scores_saved": ("{n} scores saved.", "已保存 {n} 项评分。"),
+    "card.scores_saved": ("{n} {n?score|scores} saved.", "已保存 {n} 项评分。"),
     "card.neutral": ("Unscored criteria count as 5.5", "未评分项按 5.5 计"),
     "card.neutral_help": ("A criterion nobody has judged yet, or whose feature has no value (e.g. growth of an "
                           "account without a prior year), scores the middle of the scale. Off: such an entity is left "
@@ -77,7 +77,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                               "菱形为当前权重下的排名，数字为保持 ★ 的概率。"),
     "card.perturb": ("Weight change", "权重浮动"),
     "card.draws": ("Draws", "模拟次数"),
-    "card.fragile": ("{n} of {total} selections hinge on the weights (★ in some draws, not in others).",
+    "card.fragile": ("{n} of {total} {total?selection|selections} hinge on the weights (★ in some draws, not in others).",
                      "{total} 个对象中有 {n} 个的入选取决于权重（部分模拟入选，部分落选）。"),
     "card.top_shown": ("Showing the {shown:,} best-ranked of {n:,} scored.", "显示 {n:,} 个已评分对象中排名最前的 {shown:,} 个。"),
     "card.robust_top": ("The weights are perturbed for the {shown:,} best-ranked of {n:,} scored: their ranks are "
@@ -102,7 +102,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                              "（基本型 0 … 伙伴型 100）。也可选另一张评分卡。"),
     "matrix.basis.share_of_wallet": ("Share of wallet", "钱包份额"),
     "matrix.basis.relationship": ("Relationship level (assessed)", "关系层级（已评估）"),
-    "matrix.placed": ("{n:,} of {total:,} accounts have both scores and are placed.",
+    "matrix.placed": ("{n:,} of {total:,} {total?account|accounts} have both scores and are placed.",
                       "{total:,} 个客户中有 {n:,} 个两项得分齐全，已放入矩阵。"),
     "matrix.none.share_of_wallet": ("No account has a wallet estimate: import accounts with one (Import data).",
                                     "没有客户填写采购总额估计：请导入带该字段的客户资料。"),

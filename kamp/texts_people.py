@@ -21,20 +21,20 @@ TEXTS: dict[str, tuple[str, str]] = {
     "account.open_plan": ("Open the account plan", "打开战略手册"),
     "account.open_plan_help": ("The twelve strategy worksheets of this account, this quarter.",
                                "该客户本季度的十二张战略工作表。"),
-    "account.cycle": ("{status}: last bought {days:,} days ago = {cycles:.1f} purchase cycles of {cycle:.0f} days "
-                      "(its mean interval, kept within {lo:g}–{hi:g} days); active up to {dormant:g} cycles, "
+    "account.cycle": ("{status}: last bought {days:,} {days?day|days} ago = {cycles:.1f} purchase cycles of {cycle:.0f} {cycle?day|days} "
+                      "(its mean interval, kept within {lo:g}–{hi:g} {hi?day|days}); active up to {dormant:g} {dormant?cycle|cycles}, "
                       "lost after {lost:g}.",
                       "{status}：最近一次购买在 {days:,} 天前 = {cycles:.1f} 个购买周期（周期 {cycle:.0f} 天，取其平均购买间隔，"
                       "限定在 {lo:g}–{hi:g} 天之间）；{dormant:g} 个周期内为活跃，超过 {lost:g} 个周期为流失。"),
     "account.receivables": ("Receivables", "应收账款"),
     "account.no_payments": ("No invoices or payments on record for this account.", "该客户没有发票或回款记录。"),
-    "account.receivables_basis": ("Invoices dated up to {date}; DSO = outstanding ÷ invoiced in the {days} days "
+    "account.receivables_basis": ("Invoices dated up to {date}; DSO = outstanding ÷ invoiced in the {days} {days?day|days} "
                                   "before × {days}.",
                                   "统计 {date} 及之前开具的发票；周转天数 = 应收余额 ÷ 之前 {days} 天开票额 × {days}。"),
     "account.overdue_help": ("The open part of invoices past their due date.", "已过到期日的发票中未收回的部分。"),
     "account.oldest_overdue": ("Oldest overdue", "最长逾期"),
-    "account.days": ("{n:,} days", "{n:,} 天"),
-    "account.invoices": ("{n:,} invoices", "{n:,} 张发票"),
+    "account.days": ("{n:,} {n?day|days}", "{n:,} 天"),
+    "account.invoices": ("{n:,} {n?invoice|invoices}", "{n:,} 张发票"),
     "account.products": ("Products bought", "购买的产品"),
     "account.products_caption": ("Net revenue per product line up to {date}, largest first; fees and postage left out.",
                                  "截至 {date} 各产品线净收入，从高到低；不含费用和运费。"),
@@ -57,7 +57,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "people.warn.no_sponsor": ("No sponsor: nobody at this account is known to want us to win.",
                                "没有赞助人：客户内部没有已知的、希望我们胜出的人。"),
     "people.warn.no_decision_maker": ("No decision maker among the contacts.", "联系人中没有决策者。"),
-    "people.warn.anti_sponsor": ("Anti-sponsor not addressed: {names} — nobody has met them for more than {days} days.",
+    "people.warn.anti_sponsor": ("Anti-sponsor not addressed: {names} — nobody has met them for more than {days} {days?day|days}.",
                                  "抵制者未被跟进：{names} —— 已超过 {days} 天无人接触。"),
     "people.warn.single_thread": ("Single-thread risk: {name} carries {share} of the contact with this account.",
                                   "单线联系风险：与该客户的联络有 {share} 通过 {name}。"),
@@ -66,7 +66,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                             "is kept in the contact history.",
                             "可直接修改单元格、在底部添加行或删除行，然后保存。修改前的名单会保存在联系人历史中。"),
     "people.save": ("Save contacts", "保存联系人"),
-    "people.saved": ("{n} contacts saved.", "已保存 {n} 位联系人。"),
+    "people.saved": ("{n} {n?contact|contacts} saved.", "已保存 {n} 位联系人。"),
     "people.save_failed": ("Nothing was saved — {error}", "未保存任何内容 —— {error}"),
     "people.influence_help": ("1 little say … 5 decides", "1 影响很小 … 5 拍板"),
     "people.attitude_help": ("−2 against us … +2 for us", "−2 反对我方 … +2 支持我方"),
@@ -128,7 +128,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "plans.share": ("Worksheets saved", "工作表填写率"),
     "plans.share_help": ("Saved worksheets ÷ (key accounts × 12). A worksheet counts once it holds something beyond "
                          "its defaults.", "已保存工作表数 ÷（大客户数 × 12）。工作表中有默认值以外的内容才计入。"),
-    "plans.started": ("{n:,} plans started", "{n:,} 个计划已开始"),
+    "plans.started": ("{n:,} {n?plan|plans} started", "{n:,} 个计划已开始"),
     "plans.overdue": ("Overdue milestones", "逾期里程碑"),
     "plans.overdue_help": ("Milestones in the latest short-term metrics worksheet (8) of the quarter, not done and "
                            "past their date today ({today}).",

@@ -19,7 +19,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "即可打开其页面。"),
     "review.snapshot_a": ("Earlier snapshot (A)", "较早快照（A）"),
     "review.snapshot_b": ("Later snapshot (B)", "较晚快照（B）"),
-    "review.snapshot_option": ("{name} · as of {as_of} · {accounts:,} accounts", "{name} · 截至 {as_of} · {accounts:,} 个客户"),
+    "review.snapshot_option": ("{name} · as of {as_of} · {accounts:,} {accounts?account|accounts}", "{name} · 截至 {as_of} · {accounts:,} 个客户"),
     "review.same_snapshot": ("A and B are the same snapshot: pick two different ones to compare.",
                              "A 与 B 是同一个快照，请选择两个不同的快照进行对比。"),
     "review.a_after_b": ("A is later than B: the comparison runs backwards in time.",
@@ -39,7 +39,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "review.take_exists": ("A snapshot named “{name}” already exists, and snapshots never change. Choose another "
                            "name (e.g. {name}-2).", "名为“{name}”的快照已存在，快照不可修改。请换一个名称（例如 {name}-2）。"),
     "review.take_empty": ("Give the snapshot a name.", "请填写快照名称。"),
-    "review.take_done": ("Snapshot “{name}” taken: {accounts:,} accounts as of {as_of}.",
+    "review.take_done": ("Snapshot “{name}” taken: {accounts:,} {accounts?account|accounts} as of {as_of}.",
                          "已创建快照“{name}”：截至 {as_of} 共 {accounts:,} 个客户。"),
     "review.take_failed": ("No snapshot taken: {message}", "未创建快照：{message}"),
     "review.download": ("Review report (HTML)", "评审报告（HTML）"),
@@ -127,7 +127,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "review.segment_from": ("Segment in A", "A 中的细分"),
     "review.segment_to": ("Segment in B", "B 中的细分"),
     "review.any": ("any", "全部"),
-    "review.segment_accounts": ("{n:,} accounts changed segment this way", "{n:,} 个客户发生了此细分变化"),
+    "review.segment_accounts": ("{n:,} {n?account|accounts} changed segment this way", "{n:,} 个客户发生了此细分变化"),
     "review.plan_chart_note": ("The chart shows the {n} largest targets; the table lists all {total:,} key accounts. "
                                "Green: target met; amber: 80 % or more; red: below 80 %.",
                                "图表显示目标最大的 {n} 个客户；表格列出全部 {total:,} 个大客户。"
@@ -243,11 +243,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "present.portfolio.subtitle": ("As of {date}: accounts, activity, and revenue of the last 12 months",
                                    "截至 {date}：客户数、活跃状况与近 12 个月收入"),
     "present.concentration.title": ("Concentration", "收入集中度"),
-    "present.concentration.subtitle": ("Net revenue of the last 12 months over {n} accounts, largest first; "
+    "present.concentration.subtitle": ("Net revenue of the last 12 months over {n} {n?account|accounts}, largest first; "
                                        "changes against the earlier snapshot",
                                        "{n} 个客户近 12 个月净收入，从大到小排列；变化与上一快照相比"),
     "present.migration.title": ("Tier migration", "层级迁移"),
-    "present.migration.subtitle": ("{a} → {b}: {n} accounts (accounts lost in both are left out)",
+    "present.migration.subtitle": ("{a} → {b}: {n} {n?account|accounts} (accounts lost in both are left out)",
                                    "{a} → {b}：{n} 个客户（两期均已流失的客户不计）"),
     "present.migration.none": ("Tier migration needs two snapshots; take them on the Review page.",
                                "层级迁移需要两个快照，请在“评审对比”页面创建。"),

@@ -20,7 +20,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ws.from_previous": ("Start from {previous}", "从 {previous} 开始"),
     "ws.from_previous_help": ("Copies the previous quarter's latest worksheets into this quarter, where this quarter "
                               "has none yet.", "将上一季度各工作表的最新版本复制到本季度（仅限本季度尚未填写的工作表）。"),
-    "ws.copied": ("{n} worksheets copied from the previous quarter.", "已从上一季度复制 {n} 张工作表。"),
+    "ws.copied": ("{n} {n?worksheet|worksheets} copied from the previous quarter.", "已从上一季度复制 {n} 张工作表。"),
     "ws.filled": ("{n} of 12 worksheets saved for {period}.", "{period} 已保存 {n}/12 张工作表。"),
     "ws.export_html": ("HTML plan", "导出 HTML"),
     "ws.export_md": ("Markdown", "导出 Markdown"),
@@ -34,7 +34,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                     "对方版本与您的修改对比如下："),
     "ws.keep_mine": ("Save mine as the newest version", "以我的修改保存为最新版本"),
     "ws.take_theirs": ("Discard mine and open theirs", "放弃我的修改，打开对方版本"),
-    "ws.history": ("History: {n} versions", "历史：{n} 个版本"),
+    "ws.history": ("History: {n} {n?version|versions}", "历史：{n} 个版本"),
     "ws.compare_from": ("Compare version", "比较版本"),
     "ws.compare_to": ("with version", "与版本"),
     "ws.diff.field": ("Field", "字段"),

@@ -226,6 +226,21 @@ def test_every_text_has_both_languages():
         assert set(re.findall(r"{(\w+)", en)) == set(re.findall(r"{(\w+)", zh)), key
 
 
+def test_a_count_of_one_takes_the_singular_in_english():
+    assert i18n.t("overview.held.imports", "en", n=1, rejected=0) == "1 import so far; 0 rows rejected with reasons."
+    assert i18n.t("overview.held.imports", "en", n=2, rejected=1) == "2 imports so far; 1 row rejected with reasons."
+    assert i18n.t("coverage.unowned_caption", "en", n=1).startswith("1 account has no sales rep")
+    assert i18n.t("coverage.unowned_caption", "en", n=3).startswith("3 accounts have no sales rep")
+    assert i18n.t("account.days_ago", "en", n=1) == "1 day ago"
+    assert i18n.t("account.days_ago", "en", n=1200) == "1,200 days ago"
+    assert i18n.t("overview.held.imports", "zh", n=1, rejected=1) == "已导入 1 次；1 行因故被拒绝。"
+    # every such choice names a value the text is given, in English only, and leaves no brace behind
+    for key, (en, zh) in i18n.TEXTS.items():
+        choices = re.findall(r"{(\w+)\?[^|{}]*\|[^{}]*}", en)
+        assert set(choices) <= set(re.findall(r"{(\w+)[:}]", en)) | set(re.findall(r"{(\w+)", zh)), key
+        assert "?" not in "".join(re.findall(r"{[^}]*}", zh)), key
+
+
 def test_every_key_the_code_uses_exists():
     used = set()
     for path in [ROOT / "app.py", *ROOT.glob("pages/*.py"), *ROOT.glob("kamp/*.py")]:
