@@ -249,11 +249,19 @@ def reject_reasons(con: duckdb.DuckDBPyConnection, import_id: int) -> "pd.DataFr
 
 
 def rejects(con: duckdb.DuckDBPyConnection, import_id: int, limit: int | None = None) -> "pd.DataFrame":
-    """The rejected rows of one import in file order. Columns: row (as numbered in the file),
-    reason, raw (the row's values as read, JSON)."""
-    sql = "SELECT src_row AS row, reason, raw FROM rejects WHERE import_id = ? ORDER BY src_row"
-    params: list = [int(import_id)]
+    """The rejected rows of one import in file order: ``row`` (as numbered in the file),
+    ``reason``, then the row's values as read, one column per column of the file (as text; a
+    column of the file named ``row`` or ``reason`` becomes ``row (file)``), so that the rows
+    can be corrected and imported again."""
+    found = con.execute("SELECT json_keys(raw) FROM rejects WHERE import_id = ? AND raw IS NOT NULL LIMIT 1",
+                        [int(import_id)]).fetchone()
+    columns = found[0] if found else []
+    values = ", unnest(from_json(raw, ?))" if columns else ""
+    sql = f"SELECT src_row AS row, reason{values} FROM rejects WHERE import_id = ? ORDER BY src_row"
+    params: list = ([json.dumps({c: "VARCHAR" for c in columns})] if columns else []) + [int(import_id)]
     if limit is not None:
         sql += " LIMIT ?"
         params.append(int(limit))
-    return con.execute(sql, params).df()
+    df = con.execute(sql, params).df()
+    df.columns = ["row", "reason", *(f"{c} (file)" if c in ("row", "reason") else c for c in columns)]
+    return df

@@ -148,7 +148,6 @@ TEXTS: dict[str, tuple[str, str]] = {
                        "按净收入显示前 {shown:,} 个客户（共 {n:,} 个）；可按细分筛选，或在“客户详情”页查找任一客户。"),
     "col.row": ("Row in file", "文件行号"),
     "col.reason": ("Reason", "原因"),
-    "col.raw": ("Values as read", "原始值"),
     "col.account_id": ("Account", "客户编号"),
     "col.name": ("Name", "名称"),
     "col.revenue": ("Net revenue", "净收入"),

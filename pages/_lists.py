@@ -118,8 +118,9 @@ def rejected_rows(where, con, import_id: int, total: int, file_name: str) -> Non
     from kamp import store
 
     where.dataframe(store.rejects(con, import_id, limit=SHOWN_REJECTS), hide_index=True, width="stretch",
-                    column_config={"row": st.column_config.NumberColumn(tr("col.row"), format="localized"),
-                                   "reason": tr("col.reason"), "raw": tr("col.raw")})
+                    placeholder="", column_config={  # an empty value as in the file
+                        "row": st.column_config.NumberColumn(tr("col.row"), format="localized"),
+                        "reason": tr("col.reason")})
     if total > SHOWN_REJECTS:
         where.caption(tr("history.first_rejects", shown=SHOWN_REJECTS, total=total))
     where.download_button(tr("import.download_rejects"),

@@ -26,11 +26,12 @@ else:
                           format_func=lambda i: f"#{i} · {log.set_index('import_id').at[i, 'file_name']} · "
                                                 f"{log.set_index('import_id').at[i, 'rows_rejected']:,}")
     reasons = store.reject_reasons(cursor(), choice)
-    left, right = st.columns([1, 2])
+    # the reasons counted, then the rows across the page: they have as many columns as the file
+    left, _ = st.columns([1, 1])
     left.dataframe(reasons, hide_index=True, width="stretch",
                    column_config={"reason": tr("col.reason"),
                                   "n": st.column_config.NumberColumn(tr("history.reason_rows"), format="localized")})
-    rejected_rows(right, cursor(), choice, int(reasons["n"].sum()), log.set_index("import_id").at[choice, "file_name"])
+    rejected_rows(st, cursor(), choice, int(reasons["n"].sum()), log.set_index("import_id").at[choice, "file_name"])
 
 st.subheader(tr("history.settings"))
 codes = store.get_setting(cursor(), "non_product_codes")

@@ -186,7 +186,7 @@ def test_dayfirst_on_a_month_first_file_rejects_the_impossible_dates(tmp_path, f
     assert counts(out) == {"rows read": 10, "rows loaded": 5, "rows rejected": 5, "already present": 0}
 
 
-def test_rejects_command_writes_rows_reasons_and_raw_values(tmp_path, fixtures):
+def test_rejects_command_writes_rows_reasons_and_the_files_columns(tmp_path, fixtures):
     db = tmp_path / "k.duckdb"
     kamp("import", fixtures / "bad_rows.csv", "--db", db)
     out_file = tmp_path / "rejects.csv"
@@ -195,12 +195,20 @@ def test_rejects_command_writes_rows_reasons_and_raw_values(tmp_path, fixtures):
     rows = list(csv.DictReader(io.StringIO(out_file.read_text(encoding="utf-8-sig"))))
     assert [int(r["row"]) for r in rows] == [2, 3, 4, 5, 11]
     assert "date '31/02/2024' does not exist" in rows[1]["reason"]
-    assert json.loads(rows[3]["raw"])["Amount"] == "abc"
+    # in the file's own columns, as read: corrected, they import again
+    assert list(rows[0]) == ["row", "reason", "Customer ID", "Date", "Invoice", "Amount"]
+    assert [(r["Customer ID"], r["Date"], r["Amount"]) for r in rows] == [
+        ("", "2024-03-01", "10.00"), ("K1", "31/02/2024", "20.00"), ("K1", "soon", "30.00"),
+        ("K2", "2024-03-04", "abc"), ("K1", "2024-03-09", "")]
     to_stdout = kamp("rejects", "1", "--db", db).stdout
     assert len(list(csv.DictReader(io.StringIO(to_stdout)))) == 5
     unknown = kamp("rejects", "2", "--db", db, "--out", tmp_path / "none.csv", check_exit=2)
     assert unknown.stderr == f"error: no import #2 in {db}: its only import is #1 (python -m kamp info lists them)\n"
     assert not (tmp_path / "none.csv").exists()
+    fixed = out_file.read_text(encoding="utf-8-sig").replace("31/02/2024", "29/02/2024").replace(",abc", ",40.00")
+    (tmp_path / "fixed.csv").write_text(fixed, encoding="utf-8-sig")
+    again = kamp("import", tmp_path / "fixed.csv", "--db", db).stdout
+    assert counts(again) == {"rows read": 5, "rows loaded": 2, "rows rejected": 3, "already present": 0}
 
 
 def test_sheet_option(tmp_path, fixtures):
