@@ -111,7 +111,7 @@ def _preview(con, src: Source, kind: str, nrows: int, overrides, dayfirst) -> Pr
 # on ten million lines (benchmarks/bench_import.py). "scan" checks a text file's bytes (and its
 # sha256), "read" parses every row, "check" sets the rejects aside and finds the lines already
 # present, "load" stores the good ones, "finish" adds the account records and logs the import.
-PHASES = {"scan": (0.0, 0.05), "read": (0.05, 0.45), "check": (0.45, 0.53), "load": (0.53, 0.90),
+PHASES = {"scan": (0.0, 0.05), "wait": (0.05, 0.05), "read": (0.05, 0.45), "check": (0.45, 0.53), "load": (0.53, 0.90),
           "finish": (0.90, 1.0)}
 # The good rows are stored this many at a time (eight of DuckDB's row groups): the bar moves
 # with the rows really stored, every second or two, where DuckDB's own progress figure for one
@@ -189,11 +189,24 @@ def import_file(con, path, kind: str = "transactions", *, sheet=None, name=None,
     src = inspect(con, path, sheet=sheet, name=name, encoding=encoding, on_scan=scanned)
     poller.est_rows = max(src.est_rows, 1)
     try:
-        return _import(con, src, kind, mapping, overrides, dayfirst, poller, save_profile, t0)
+        if not _ONE_AT_A_TIME.acquire(blocking=False):
+            poller.report("wait", 0.0, 0)
+            _ONE_AT_A_TIME.acquire()
+        try:
+            return _import(con, src, kind, mapping, overrides, dayfirst, poller, save_profile, t0)
+        finally:
+            _ONE_AT_A_TIME.release()
     finally:
         for scratch in SCRATCH:
             con.execute(f"DROP TABLE IF EXISTS {scratch}")
         src.cleanup()
+
+
+# Imports run one at a time in a process (the dashboard's sessions are its threads; another
+# process cannot open the database while the dashboard has it). Two at once would each miss the
+# other's lines and new accounts, and both save the same header set's mapping: the second
+# failed on the first's key, or would have stored the lines of one file twice.
+_ONE_AT_A_TIME = threading.Lock()
 
 
 # The temporary tables an import works in (dropped when it ends, whatever happened).

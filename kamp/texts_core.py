@@ -101,6 +101,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "import.confirm_button": ("Confirm and import", "确认并导入"),
     "import.progress": ("{phase}: {rows:,} {rows?row|rows} · {rate:,.0f} rows/s", "{phase}：{rows:,} 行 · {rate:,.0f} 行/秒"),
     "import.phase.scan": ("Checking the file", "检查文件"),
+    "import.phase.wait": ("Waiting for another import to finish (one runs at a time)",
+                          "等待另一个导入完成（每次只运行一个导入）"),
     "import.phase.read": ("Reading", "读取"),
     "import.phase.check": ("Setting rejects and repeated lines aside", "分出问题行与重复行"),
     "import.phase.load": ("Storing", "写入"),

@@ -117,8 +117,8 @@ if st.button(tr("import.confirm_button"), type="primary", disabled=bool(problems
     bar = st.progress(0.0)
 
     def show(phase, fraction, rows, rate):
-        bar.progress(min(fraction, 1.0), text=tr("import.progress", phase=tr(f"import.phase.{phase}"),
-                                                 rows=rows, rate=rate))
+        bar.progress(min(fraction, 1.0), text=tr("import.phase.wait") if phase == "wait" else
+                     tr("import.progress", phase=tr(f"import.phase.{phase}"), rows=rows, rate=rate))
 
     try:
         result = run_with_progress(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import threading
 from datetime import datetime
 from pathlib import Path
 
@@ -651,3 +652,46 @@ def test_the_bar_moves_with_the_rows_really_stored(tmp_path, monkeypatch):
         ["scan", "read", "check", "load", "finish"]
     fractions = [f for _, f, _, _ in calls]
     assert fractions == sorted(fractions) and fractions[-1] == 1.0
+
+
+def test_two_imports_at_once_take_turns_and_store_each_line_once(con, tmp_path):
+    # Two people import overlapping exports with the same header at the same moment (the
+    # dashboard's sessions are threads of one process): the second waits for the first, says
+    # so, and then finds the shared line and the new account already stored.
+    header = "Customer ID,Date,Invoice,Amount\n"
+    (tmp_path / "mon.csv").write_text(header + "K1,2024-03-04,A-1,10\nK9,2024-03-04,A-2,20\n", encoding="utf-8")
+    (tmp_path / "tue.csv").write_text(header + "K9,2024-03-04,A-2,20\nK9,2024-03-05,A-3,30\n", encoding="utf-8")
+    holding, go = threading.Event(), threading.Event()
+    second: list[str] = []
+    results: dict = {}
+
+    def first_reports(phase, *_):
+        if phase == "read" and not holding.is_set():
+            holding.set()  # the first import has the turn, and holds it until the second waits
+            assert go.wait(30)
+
+    def second_reports(phase, *_):
+        second.append(phase)
+        if phase == "wait":
+            go.set()
+
+    def run(name, report):
+        try:
+            results[name] = ingest.import_file(con.cursor(), tmp_path / name, progress=report)
+        except Exception as exc:  # noqa: BLE001 - the test reports it below
+            results[name] = exc
+
+    one = threading.Thread(target=run, args=("mon.csv", first_reports))
+    one.start()
+    assert holding.wait(30)
+    two = threading.Thread(target=run, args=("tue.csv", second_reports))
+    two.start()
+    one.join(60), two.join(60)
+    mon, tue = results["mon.csv"], results["tue.csv"]
+    assert not isinstance(mon, Exception) and not isinstance(tue, Exception), (mon, tue)
+    assert "wait" in second and second.index("wait") < second.index("read")
+    assert (mon.rows_loaded, mon.rows_present) == (2, 0)
+    assert (tue.rows_loaded, tue.rows_present) == (1, 1)  # K9's A-2 line came with Monday's file
+    assert con.execute("SELECT count(*) FROM transactions").fetchone()[0] == 3
+    assert sorted(r[0] for r in con.execute("SELECT account_id FROM accounts").fetchall()) == ["K1", "K9"]
+    assert con.execute("SELECT count(*) FROM mapping_profiles").fetchone()[0] == 1
