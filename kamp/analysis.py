@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 import duckdb
 import pandas as pd
 
-from kamp import concentration, features, frames, rfm, store
+from kamp import concentration, features, frames, kept, rfm, store
 
 
 # The account table's columns, in order (a test checks a computed table has exactly these): what an
@@ -210,23 +210,32 @@ def keep_account_table(con, as_of=None, force: bool = False) -> tuple[dict, pd.D
     names the kept table.
 
     One table is kept (``account_table_store``, its key and meta in ``account_table_meta``),
-    so that a restarted dashboard reads it (:func:`kept_account_columns`) instead of computing."""
+    so that a restarted dashboard reads it (:func:`kept_account_columns`) instead of computing.
+    Sessions asking at once wait for the first to compute it."""
     key = _table_key(con, as_of)
-    hit = None if force else con.execute("SELECT meta FROM account_table_meta WHERE cache_key = ?", [key]).fetchone()
-    if hit:
-        return {**_meta_from_json(hit[0]), "cache_key": key}, None
-    df, meta = account_table(con, as_of, "en", score_k=True)
-    con.register("_kamp_account_table", df)
-    try:
-        con.begin()
-        con.execute("CREATE OR REPLACE TABLE account_table_store AS SELECT * FROM _kamp_account_table")
-        con.execute("DELETE FROM account_table_meta")
-        con.execute("INSERT INTO account_table_meta VALUES (?, ?, current_timestamp)", [key, _meta_to_json(meta)])
-        con.commit()
-    except duckdb.Error:
-        con.rollback()  # a read-only database: serve the result without keeping it
-    finally:
-        con.unregister("_kamp_account_table")
+
+    def already() -> dict | None:
+        hit = None if force else con.execute("SELECT meta FROM account_table_meta WHERE cache_key = ?",
+                                             [key]).fetchone()
+        return {**_meta_from_json(hit[0]), "cache_key": key} if hit else None
+
+    if meta := already():
+        return meta, None
+    with kept.one_at_a_time("account_table", key):
+        if meta := already():  # kept by another session while this one waited
+            return meta, None
+        df, meta = account_table(con, as_of, "en", score_k=True)
+        con.register("_kamp_account_table", df)
+        try:
+            con.begin()
+            con.execute("CREATE OR REPLACE TABLE account_table_store AS SELECT * FROM _kamp_account_table")
+            con.execute("DELETE FROM account_table_meta")
+            con.execute("INSERT INTO account_table_meta VALUES (?, ?, current_timestamp)", [key, _meta_to_json(meta)])
+            con.commit()
+        except duckdb.Error:
+            con.rollback()  # a read-only database: serve the result without keeping it
+        finally:
+            con.unregister("_kamp_account_table")
     return {**meta, "cache_key": key}, df
 
 

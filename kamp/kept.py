@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import threading
 
 import duckdb
 import pandas as pd
@@ -22,17 +23,41 @@ import pandas as pd
 from kamp import store
 
 
+def one_at_a_time(name: str, cache_key: str) -> threading.Lock:
+    """The lock of the result ``name`` / ``cache_key``: several sessions opening the dashboard
+    after an import wait for the first to compute a result and then read it, instead of each
+    computing it at once (a million accounts' table takes seconds and a gigabyte apiece)."""
+    with _GUARD:
+        return _LOCKS.setdefault((name, cache_key), threading.Lock())
+
+
+_GUARD = threading.Lock()
+_LOCKS: dict[tuple[str, str], threading.Lock] = {}
+
+
 def kept(con, name: str, compute, *key):
     """``compute()`` — a frame, or a dict / list / tuple of JSON values, dates, times and frames —
     kept under ``name`` for this data version and ``key``."""
     cache_key = hashlib.sha1(json.dumps([store.data_version(con), *key], default=str).encode()).hexdigest()
-    try:
-        row = con.execute("SELECT payload FROM kept_results WHERE name = ? AND cache_key = ?",
-                          [name, cache_key]).fetchone()
-    except duckdb.Error:
-        row = None
+    row = _lookup(con, name, cache_key)
     if row:
         return loads(row[0])
+    with one_at_a_time(name, cache_key):
+        row = _lookup(con, name, cache_key)  # kept by another session meanwhile?
+        if row:
+            return loads(row[0])
+        return _compute_and_keep(con, name, cache_key, compute)
+
+
+def _lookup(con, name: str, cache_key: str):
+    try:
+        return con.execute("SELECT payload FROM kept_results WHERE name = ? AND cache_key = ?",
+                           [name, cache_key]).fetchone()
+    except duckdb.Error:
+        return None
+
+
+def _compute_and_keep(con, name: str, cache_key: str, compute):
     value = compute()
     try:
         con.execute("INSERT OR REPLACE INTO kept_results VALUES (?, ?, ?, current_timestamp)",

@@ -85,3 +85,41 @@ def test_forget_drops_kept_results(con):
     kept.kept(con, "total", lambda: 1)
     kept.forget(con)
     assert kept.kept(con, "total", lambda: 2) == 2
+
+
+def test_sessions_asking_at_once_wait_for_one_computation(con, monkeypatch):
+    # Several people open the dashboard right after an import: the account table (seconds and
+    # a gigabyte for a million accounts) and every kept result are computed once, not once each.
+    import threading
+    import time
+
+    from kamp import analysis
+
+    real, computed = analysis.account_table, []
+
+    def slow_table(*args, **kwargs):
+        computed.append("table")
+        time.sleep(0.5)  # long enough for the others to ask meanwhile
+        return real(*args, **kwargs)
+
+    def slow_result():
+        computed.append("result")
+        time.sleep(0.5)
+        return revenue_of(con.cursor())
+
+    monkeypatch.setattr(analysis, "account_table", slow_table)
+    tables, results = [], []
+
+    def session():
+        cur = con.cursor()
+        tables.append(analysis.stored_account_table(cur)[0])
+        results.append(kept.kept(cur, "total", slow_result))
+
+    sessions = [threading.Thread(target=session) for _ in range(3)]
+    for s in sessions:
+        s.start()
+    for s in sessions:
+        s.join(60)
+    assert sorted(computed) == ["result", "table"]
+    assert len(tables) == 3 and all(t["account_id"].tolist() == ["a"] for t in tables)
+    assert results == [{"revenue": 50}] * 3
