@@ -32,8 +32,10 @@ def cmd_import(args) -> int:
     con = store.connect(args.db)
     dayfirst = True if args.dayfirst else False if args.monthfirst else None
     show = args.progress or (args.progress is None and sys.stderr.isatty())
+    if args.kind is None:  # order lines, unless the columns say otherwise: then ask
+        _check_kind(con, args)
     result = ingest.import_file(
-        con, args.file, args.kind, sheet=args.sheet, overrides=mapping.parse_map_args(args.map),
+        con, args.file, args.kind or "transactions", sheet=args.sheet, overrides=mapping.parse_map_args(args.map),
         dayfirst=dayfirst, progress=_progress_printer() if show else None, encoding=args.encoding)
     if show:
         sys.stderr.write("\n")
@@ -49,6 +51,19 @@ def cmd_import(args) -> int:
         if result.rows_rejected:
             print(f"see the rejected rows with: python -m kamp rejects {result.import_id}")
     return 0
+
+
+def _check_kind(con, args) -> None:
+    """Stop (nothing imported) when ``args.file``, given without ``--kind``, looks like another
+    kind than order lines: a payments export would import as order lines and double the revenue."""
+    from kamp import schema, sources
+
+    src = sources.inspect(con, args.file, sheet=args.sheet, preview=True)
+    src.cleanup()
+    better = schema.better_kind(src.headers, "transactions")
+    if better:
+        raise ImportFailed("problem.import.other_kind", name=src.name, better=better[0], n=better[1],
+                           m=len(src.headers), k=better[2])
 
 
 def _existing(db):
@@ -224,7 +239,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     imp = sub.add_parser("import", help="import a CSV/TSV/Excel/Parquet export")
     imp.add_argument("file")
-    imp.add_argument("--kind", choices=list(KINDS), default="transactions")
+    imp.add_argument("--kind", choices=list(KINDS), default=None,
+                     help="what the file holds (default: transactions, unless its columns fit another kind better)")
     imp.add_argument("--db", help=db_help)
     imp.add_argument("--sheet", help="Excel sheet name (default: the first)")
     imp.add_argument("--map", action="append", metavar="SOURCE=FIELD",

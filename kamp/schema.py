@@ -210,3 +210,18 @@ def missing_required(mapping: dict[str, str], kind: str) -> list[str]:
     if kind == "transactions" and "amount" not in mapped and not {"quantity", "unit_price"} <= mapped:
         missing.append("amount")
     return missing
+
+
+def better_kind(headers: list[str], kind: str) -> tuple[str, int, int] | None:
+    """Another kind whose fields the headers fit better than ``kind``'s: (that kind, headers it
+    recognises, headers ``kind`` recognises), or None. A kind fits when its guessed mapping
+    leaves no required field missing; the one recognising the most headers fits best (a tie
+    keeps ``kind``). A payments export has an account, a date and an amount, so it would also
+    import as order lines: its due and paid dates say what it is."""
+    def recognised(k: str) -> int:
+        m = guess_mapping(headers, k)
+        return -1 if missing_required(m, k) else len(m)
+
+    best = max(KINDS, key=recognised)
+    return (best, recognised(best), len(guess_mapping(headers, kind))) if recognised(best) > recognised(kind) else None
+

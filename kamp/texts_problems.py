@@ -168,6 +168,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                                   "{name}：无法作为 CSV、Excel 或 Parquet 文件读取（{detail}）"),
     "problem.import.no_sheet": ("{name}: there is no sheet {sheet!r}; sheets: {sheets}",
                                 "{name}：没有名为“{sheet}”的工作表；现有的工作表：{sheets}"),
+    "problem.import.other_kind": ("{name}: its columns fit {better} better ({n} of {m} recognised) than transactions "
+                                  "({k} of {m}); add --kind {better}, or --kind transactions to import it as order lines",
+                                  "{name}：其列更符合 {better}（可识别 {m} 列中的 {n} 列），而非 transactions（{k} 列）；"
+                                  "请加上 --kind {better}，或用 --kind transactions 作为订单行导入"),
     "problem.import.empty_sheet": ("{name}: sheet {sheet!r} is empty; sheets: {sheets}",
                                    "{name}：工作表“{sheet}”是空的；现有的工作表：{sheets}"),
     "problem.import.no_columns": ("{name}: no columns found", "{name}：没有找到任何列"),

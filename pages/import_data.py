@@ -44,6 +44,14 @@ except ImportFailed as exc:
     st.error(tr("import.failed", message=problem(exc)))
     st.stop()
 
+better = schema.better_kind(pv.source.headers, kind)
+if better:  # a payments export also has an account, a date and an amount: say what it looks like
+    names = {k: tr(f"import.kind.{k}") for k in (kind, better[0])}
+    st.info(tr("import.other_kind", better=names[better[0]], n=better[1], m=len(pv.source.headers), k=better[2],
+               kind=names[kind]))
+    st.button(tr("import.switch_kind", better=names[better[0]]), key="switch_kind",
+              on_click=lambda: st.session_state.update(kind=better[0]))
+
 src = pv.source.describe()
 info = st.columns(4)
 info[0].metric(tr("import.format"), src["format"].upper())

@@ -247,3 +247,17 @@ def test_every_help_text_prints(command):
     # A bare "%" in a help text makes argparse fail on --help (it formats the text).
     out = kamp(*command, "--help").stdout
     assert out.startswith("usage: python -m kamp")
+
+
+def test_a_payments_export_given_without_kind_is_not_imported_as_order_lines(tmp_path, fixtures):
+    db = tmp_path / "k.duckdb"
+    proc = kamp("import", fixtures / "payments.csv", "--db", db, check_exit=2)
+    assert proc.stderr == ("error: payments.csv: its columns fit payments better (7 of 7 recognised) than "
+                           "transactions (4 of 7); add --kind payments, or --kind transactions to import it as "
+                           "order lines\n")
+    assert db_info(db)["imports"] == []  # nothing imported
+    assert counts(kamp("import", fixtures / "payments.csv", "--db", db, "--kind", "payments").stdout)["rows loaded"] > 0
+    assert db_info(db)["transactions"] == 0
+    # said as order lines, it is imported as such
+    assert counts(kamp("import", fixtures / "payments.csv", "--db", db, "--kind", "transactions").stdout)[
+        "rows loaded"] > 0

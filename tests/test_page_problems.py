@@ -175,3 +175,21 @@ def test_a_workbook_is_read_once_per_sheet_and_date_order_however_often_the_page
     with duckdb.connect(str(db)) as con:  # stored month first, as the preview showed
         assert con.execute("SELECT min(ts), max(ts) FROM transactions WHERE account_id IN ('X0', 'X1', 'X2')"
                            ).fetchone() == (datetime(2024, 1, 5), datetime(2024, 12, 5))
+
+
+def test_a_payments_export_uploaded_as_order_lines_is_pointed_to_payments(db, fixtures):
+    at = _run("pages/import_data.py")
+    assert at.selectbox(key="kind").value == "transactions"
+    at.file_uploader(key="upload").set_value(
+        ("payments.csv", (fixtures / "payments.csv").read_bytes(), "text/csv")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [i.value for i in at.info] == ["此文件的列更符合“回款 / 应收”：可识别 7 列中的 7 列，而作为“交易（订单行）”只识别 4 列。"]
+    at.button(key="switch_kind").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox(key="kind").value == "payments" and not at.info
+    before = _imports(db)
+    at.button(key="confirm").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.exception or at.error]
+    with duckdb.connect(str(db)) as con:
+        assert con.execute("SELECT kind FROM imports ORDER BY import_id DESC LIMIT 1").fetchone()[0] == "payments"
+    assert _imports(db) == before + 1

@@ -106,3 +106,18 @@ def test_every_fields_own_chinese_label_is_recognised(kind, field):
     """The UI names each field by its Chinese label; an export that uses that label as its header
     must map to the field."""
     assert guess_mapping([field.label_zh], kind) == {field.label_zh: field.name}
+
+
+def test_a_file_that_fits_another_kind_better_says_which():
+    from kamp.schema import better_kind
+
+    payments = ["Customer ID", "Invoice No", "Invoice Date", "Amount", "Due Date", "Paid Date", "Paid Amount"]
+    # as order lines it has an account, a date, an invoice and an amount (4 columns); as
+    # payments all 7 are recognised
+    assert better_kind(payments, "transactions") == ("payments", 7, 4)
+    assert better_kind(payments, "payments") is None
+    contacts = ["客户编号", "姓名", "职务", "角色", "影响力", "态度"]
+    assert better_kind(contacts, "transactions") == ("contacts", 6, 1)  # no date, no amount: not order lines
+    # order lines fit order lines; as well as another kind (a tie) is not better
+    assert better_kind(["Customer ID", "Date", "Invoice", "Amount"], "transactions") is None
+    assert better_kind(["x", "y"], "transactions") is None  # fits nothing: nothing to suggest
