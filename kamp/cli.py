@@ -46,7 +46,8 @@ def cmd_import(args) -> int:
         print(f"rows loaded:     {result.rows_loaded:>12,}")
         print(f"rows rejected:   {result.rows_rejected:>12,}")
         print(f"already present: {result.rows_present:>12,}")
-        print(f"import #{result.import_id} of {result.file_name} ({result.kind}) in {result.seconds:.1f} s"
+        sheet = f", sheet {result.source['sheet']}" if result.source.get("sheet") else ""
+        print(f"import #{result.import_id} of {result.file_name}{sheet} ({result.kind}) in {result.seconds:.1f} s"
               + (f": {result.note}" if result.note else ""))
         if result.rows_rejected:
             print(f"see the rejected rows with: python -m kamp rejects {result.import_id}")
@@ -56,9 +57,9 @@ def cmd_import(args) -> int:
 def _check_kind(con, args) -> None:
     """Stop (nothing imported) when ``args.file``, given without ``--kind``, looks like another
     kind than order lines: a payments export would import as order lines and double the revenue."""
-    from kamp import schema, sources
+    from kamp import ingest, schema, sources
 
-    src = sources.inspect(con, args.file, sheet=args.sheet, preview=True)
+    src = sources.inspect(con, args.file, sheet=args.sheet or ingest.fitting_sheet(con, args.file), preview=True)
     src.cleanup()
     better = schema.better_kind(src.headers, "transactions")
     if better:

@@ -18,7 +18,7 @@ from typing import Callable
 import duckdb
 import pandas as pd
 
-from kamp import parse, schema, staging, store
+from kamp import parse, schema, sources, staging, store
 from kamp.mapping import apply_overrides, save_mapping, saved_mapping
 from kamp.problems import Listing, Problem, Words
 from kamp.sources import ImportFailed, Source, first_line, inspect, row_number_sql, rows_sql
@@ -79,10 +79,27 @@ def _require(mapping: dict[str, str], kind: str, src: Source) -> None:
         raise ImportFailed("problem.import.no_required", name=src.name, fields=names, columns=Listing(src.headers))
 
 
+def fitting_sheet(con, path, kind: str = "transactions") -> str | None:
+    """The first sheet (in tab order) of a workbook of several whose columns give ``kind`` every
+    field it needs (by a saved mapping or by their names): the sheet read when none is named, so
+    that a notes or cover sheet in front of the data is passed over. None for any other file,
+    a workbook of one sheet, or when no sheet fits (the first is read, and says what it lacks)."""
+    sheets = sources.workbook_sheets(path)
+    if len(sheets) < 2:
+        return None
+    for sheet in sheets:
+        headers = sources.sheet_headers(con, path, sheet)
+        if headers:
+            m = saved_mapping(con, headers, kind) or schema.guess_mapping(headers, kind)
+            if not schema.missing_required(m, kind):
+                return sheet
+    return None
+
+
 def preview(con, path, kind: str = "transactions", *, sheet=None, name=None, nrows: int = 20,
             overrides=None, dayfirst: bool | None = None) -> Preview:
     """Detected format, mapping (a saved profile when the header set is known) and first rows."""
-    src = inspect(con, path, sheet=sheet, name=name, preview=True)
+    src = inspect(con, path, sheet=sheet or fitting_sheet(con, path, kind), name=name, preview=True)
     try:
         return _preview(con, src, kind, nrows, overrides, dayfirst)
     finally:
@@ -186,7 +203,8 @@ def import_file(con, path, kind: str = "transactions", *, sheet=None, name=None,
         poller.report("scan", fraction)
 
     poller.report("scan", 0.0, 0)  # at once: a workbook is read a first time before any row count is known
-    src = inspect(con, path, sheet=sheet, name=name, encoding=encoding, on_scan=scanned)
+    src = inspect(con, path, sheet=sheet or fitting_sheet(con, path, kind), name=name, encoding=encoding,
+                  on_scan=scanned)
     poller.est_rows = max(src.est_rows, 1)
     try:
         if not _ONE_AT_A_TIME.acquire(blocking=False):

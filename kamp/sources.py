@@ -276,6 +276,19 @@ def workbook_sheets(path) -> list[str]:
         return []
 
 
+def sheet_headers(con, path, sheet: str) -> list[str] | None:
+    """The column names of a workbook's sheet (its first row), or None when the sheet is empty
+    or unreadable."""
+    from kamp.store import load_extension
+
+    load_extension(con, "excel")
+    src = Source(path=Path(path), name=Path(path).name, format="xlsx", size=0, sheet=sheet)
+    try:
+        return [r[0] for r in con.execute(f"DESCRIBE {scan_sql(src)}").fetchall()]
+    except duckdb.Error:
+        return None
+
+
 ZIP_READ = 1 << 20  # bytes of a sheet unzipped at a time when its rows are counted
 
 

@@ -37,7 +37,13 @@ def preview(sheet, overrides=None, dayfirst=None) -> ingest.Preview:
 
 # The sheet is chosen before anything is read: a workbook's first sheet may be an empty cover.
 sheets = sources.workbook_sheets(path)
-sheet = st.selectbox(tr("import.sheet"), sheets, key=f"sheet-{upload.file_id}") if sheets else None
+sheet = None
+if sheets:  # first shown: the first sheet that has what the kind needs (a notes sheet may lead)
+    fitting = st.session_state.setdefault("fitting_sheets", {})
+    if (upload.file_id, kind) not in fitting:
+        fitting[(upload.file_id, kind)] = ingest.fitting_sheet(cursor(), path, kind)
+    sheet = st.selectbox(tr("import.sheet"), sheets, key=f"sheet-{upload.file_id}",
+                         index=sheets.index(fitting[(upload.file_id, kind)] or sheets[0]))
 try:
     pv = preview(sheet)
 except ImportFailed as exc:

@@ -215,8 +215,12 @@ def test_sheet_option(tmp_path, fixtures):
     db = tmp_path / "k.duckdb"
     out = kamp("import", fixtures / "sales.xlsx", "--db", db, "--sheet", "Sales").stdout
     assert counts(out)["rows loaded"] == 10
+    assert "import #1 of sales.xlsx, sheet Sales (transactions)" in out
     proc = kamp("import", fixtures / "sales.xlsx", "--db", db, "--sheet", "Nope", check_exit=2)
     assert "Sales" in proc.stderr  # lists the sheets there are
+    # without --sheet, the sheet of sales, behind the notes, is the one read (and named)
+    again = kamp("import", fixtures / "sales.xlsx", "--db", tmp_path / "other.duckdb").stdout
+    assert counts(again)["rows loaded"] == 10 and "of sales.xlsx, sheet Sales (" in again
 
 
 def test_other_kinds_from_the_command_line(tmp_path, fixtures):

@@ -165,9 +165,10 @@ def test_xlsx_lists_sheets_and_reads_the_chosen_one(con, fixtures, snap):
     with pytest.raises(ImportFailed, match="sales.xlsx"):
         ingest.import_file(con, fixtures / "sales.xlsx", sheet="Nope")
     with pytest.raises(ImportFailed, match="sales.xlsx"):
-        ingest.import_file(con, fixtures / "sales.xlsx")  # the first sheet holds notes only
+        ingest.import_file(con, fixtures / "sales.xlsx", sheet="Notes")  # notes only
     assert snap(con) == before
-    ingest.import_file(con, fixtures / "sales.xlsx", sheet="Sales")
+    # named or not, the sheet of sales is read: the notes in front of it are passed over
+    assert ingest.import_file(con, fixtures / "sales.xlsx").source["sheet"] == "Sales"
     by_invoice = dict(con.execute("SELECT invoice_id, ts FROM transactions").fetchall())
     assert by_invoice["SO-1"] == D(2024, 3, 5)              # a real Excel date
     assert by_invoice["SO-3"] == D(2024, 3, 15, 10, 30)     # a real Excel date with a time
@@ -695,3 +696,28 @@ def test_two_imports_at_once_take_turns_and_store_each_line_once(con, tmp_path):
     assert con.execute("SELECT count(*) FROM transactions").fetchone()[0] == 3
     assert sorted(r[0] for r in con.execute("SELECT account_id FROM accounts").fetchall()) == ["K1", "K9"]
     assert con.execute("SELECT count(*) FROM mapping_profiles").fetchone()[0] == 1
+
+
+def test_a_workbook_is_read_from_its_first_sheet_with_what_the_kind_needs(con, tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.title = "Notes"  # a notes sheet leads, as exports often have
+    wb.active.append(["Exported from the ERP on 2024-04-01"])
+    wb.create_sheet("Contacts").append(["Customer ID", "Name", "Role"])
+    wb["Contacts"].append(["K1", "王强", "sponsor"])
+    wb.create_sheet("Orders").append(["Customer ID", "Order Date", "Amount"])
+    for row in (["K1", "2024-03-05", 10], ["K2", "2024-03-06", 20]):
+        wb["Orders"].append(row)
+    wb.save(tmp_path / "export.xlsx")
+
+    assert ingest.fitting_sheet(con, tmp_path / "export.xlsx") == "Orders"
+    assert ingest.fitting_sheet(con, tmp_path / "export.xlsx", "contacts") == "Contacts"
+    assert ingest.preview(con, tmp_path / "export.xlsx").source.sheet == "Orders"
+    result = ingest.import_file(con, tmp_path / "export.xlsx")
+    assert (result.rows_read, result.rows_loaded, result.source["sheet"]) == (2, 2, "Orders")
+    assert ingest.import_file(con, tmp_path / "export.xlsx", "contacts").rows_loaded == 1
+    # a sheet named is read, fitting or not
+    with pytest.raises(ImportFailed, match="no column maps to account id, date, amount"):
+        ingest.import_file(con, tmp_path / "export.xlsx", sheet="Notes")
+
