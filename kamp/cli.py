@@ -59,7 +59,8 @@ def _check_kind(con, args) -> None:
     kind than order lines: a payments export would import as order lines and double the revenue."""
     from kamp import ingest, schema, sources
 
-    src = sources.inspect(con, args.file, sheet=args.sheet or ingest.fitting_sheet(con, args.file), preview=True)
+    sheet = args.sheet or (None if args.map else ingest.fitting_sheet(con, args.file))
+    src = sources.inspect(con, args.file, sheet=sheet, preview=True)
     src.cleanup()
     better = schema.better_kind(src.headers, "transactions")
     if better:

@@ -81,9 +81,10 @@ def _require(mapping: dict[str, str], kind: str, src: Source) -> None:
 
 def fitting_sheet(con, path, kind: str = "transactions") -> str | None:
     """The first sheet (in tab order) of a workbook of several whose columns give ``kind`` every
-    field it needs (by a saved mapping or by their names): the sheet read when none is named, so
-    that a notes or cover sheet in front of the data is passed over. None for any other file,
-    a workbook of one sheet, or when no sheet fits (the first is read, and says what it lacks)."""
+    field it needs (by a saved mapping or by their names): the sheet read when neither a sheet
+    nor a column's field is given, so that a notes or cover sheet in front of the data is passed
+    over. None for any other file, a workbook of one sheet, or when no sheet fits (the first is
+    read, and says what it lacks)."""
     sheets = sources.workbook_sheets(path)
     if len(sheets) < 2:
         return None
@@ -99,7 +100,9 @@ def fitting_sheet(con, path, kind: str = "transactions") -> str | None:
 def preview(con, path, kind: str = "transactions", *, sheet=None, name=None, nrows: int = 20,
             overrides=None, dayfirst: bool | None = None) -> Preview:
     """Detected format, mapping (a saved profile when the header set is known) and first rows."""
-    src = inspect(con, path, sheet=sheet or fitting_sheet(con, path, kind), name=name, preview=True)
+    if sheet is None and not overrides:
+        sheet = fitting_sheet(con, path, kind)
+    src = inspect(con, path, sheet=sheet, name=name, preview=True)
     try:
         return _preview(con, src, kind, nrows, overrides, dayfirst)
     finally:
@@ -203,8 +206,9 @@ def import_file(con, path, kind: str = "transactions", *, sheet=None, name=None,
         poller.report("scan", fraction)
 
     poller.report("scan", 0.0, 0)  # at once: a workbook is read a first time before any row count is known
-    src = inspect(con, path, sheet=sheet or fitting_sheet(con, path, kind), name=name, encoding=encoding,
-                  on_scan=scanned)
+    if sheet is None and not (mapping or overrides):  # columns named: of the first sheet, as ever
+        sheet = fitting_sheet(con, path, kind)
+    src = inspect(con, path, sheet=sheet, name=name, encoding=encoding, on_scan=scanned)
     poller.est_rows = max(src.est_rows, 1)
     try:
         if not _ONE_AT_A_TIME.acquire(blocking=False):

@@ -721,3 +721,20 @@ def test_a_workbook_is_read_from_its_first_sheet_with_what_the_kind_needs(con, t
     with pytest.raises(ImportFailed, match="no column maps to account id, date, amount"):
         ingest.import_file(con, tmp_path / "export.xlsx", sheet="Notes")
 
+
+
+def test_columns_named_by_hand_are_of_the_first_sheet(con, tmp_path):
+    # --map names the first sheet's columns: the sheet that fits by itself is not read instead
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.title = "Kunden"
+    wb.active.append(["Kunde", "Datum", "Betrag"])
+    wb.active.append(["K1", "2024-03-05", 10])
+    wb.create_sheet("Orders").append(["Customer ID", "Order Date", "Amount"])
+    wb["Orders"].append(["K2", "2024-03-06", 20])
+    wb.save(tmp_path / "mixed.xlsx")
+    result = ingest.import_file(con, tmp_path / "mixed.xlsx",
+                                overrides={"Kunde": "account_id", "Datum": "ts", "Betrag": "amount"})
+    assert result.source["sheet"] == "Kunden"
+    assert con.execute("SELECT account_id FROM transactions").fetchall() == [("K1",)]
