@@ -63,3 +63,18 @@ def parse_map_args(items: list[str] | None) -> dict[str, str]:
         src, target = item.split("=", 1)
         out[src.strip()] = target.strip()
     return out
+
+
+def template(kind: str, lang: str) -> str:
+    """An empty export of ``kind`` to fill in: one CSV header line, a column per field (the
+    required ones first) named as the UI names it in ``lang``, which the import maps back."""
+    import csv
+    import io
+
+    from kamp import i18n
+
+    fields = sorted(schema.fields(kind), key=lambda f: not f.required)
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow([i18n.field_label(f, lang) for f in fields])
+    return out.getvalue()
+

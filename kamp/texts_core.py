@@ -101,6 +101,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "import.confirm_button": ("Confirm and import", "确认并导入"),
     "import.progress": ("{phase}: {rows:,} {rows?row|rows} · {rate:,.0f} rows/s", "{phase}：{rows:,} 行 · {rate:,.0f} 行/秒"),
     "import.phase.scan": ("Checking the file", "检查文件"),
+    "import.columns": ("Required columns: {required}. Optional: {optional}. Headers in English or Chinese are "
+                       "recognised; the template has one column per field.",
+                       "必需列：{required}。可选列：{optional}。可识别中文或英文表头；模板每个字段一列。"),
+    "import.template": ("Template", "模板"),
+    "import.amount_or_price": ("amount (or quantity and unit price)", "金额（或数量与单价）"),
     "import.other_kind": ("The columns of this file fit {better} better: {n} of {m} recognised, against {k} as {kind}.",
                           "此文件的列更符合“{better}”：可识别 {m} 列中的 {n} 列，而作为“{kind}”只识别 {k} 列。"),
     "import.switch_kind": ("Import it as {better}", "作为“{better}”导入"),

@@ -3,6 +3,8 @@ import pandas as pd
 import streamlit as st
 
 from kamp import i18n, ingest, schema, sources, store
+from kamp.mapping import template as csv_template
+from kamp.problems import Listing
 from kamp.sources import ImportFailed
 from pages._lists import rejected_rows
 from pages._ui import cursor, lang, problem, run_with_progress, tr, uploaded_file
@@ -11,6 +13,15 @@ st.title(tr("import.title"))
 st.caption(tr("import.intro"))
 
 kind = st.selectbox(tr("import.kind"), list(schema.KINDS), format_func=lambda k: tr(f"import.kind.{k}"), key="kind")
+needs, blank = st.columns([4, 1], vertical_alignment="center")
+required = [i18n.field_label(f, lang()) for f in schema.fields(kind) if f.required]
+if kind == "transactions":  # the amount, or what it is worked out from
+    required.append(tr("import.amount_or_price"))
+needs.caption(tr("import.columns", required=Listing(required).text(lang()), optional=Listing(
+    i18n.field_label(f, lang()) for f in schema.fields(kind) if not f.required).text(lang())))
+blank.download_button(tr("import.template"), csv_template(kind, lang()).encode("utf-8-sig"),
+                      file_name=f"kamp_{kind}_{lang()}.csv", mime="text/csv", icon=":material/download:",
+                      key="template")
 upload = st.file_uploader(tr("import.file"), type=["csv", "tsv", "txt", "xlsx", "parquet"], key="upload")
 if upload is None:
     st.info(tr("import.upload_prompt"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from kamp import schema
-from kamp.schema import guess_mapping, missing_required
+from kamp.schema import KINDS, fields, guess_mapping, missing_required
 
 ONLINE_RETAIL = ["InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDate", "UnitPrice",
                  "CustomerID", "Country"]
@@ -121,3 +121,19 @@ def test_a_file_that_fits_another_kind_better_says_which():
     # order lines fit order lines; as well as another kind (a tie) is not better
     assert better_kind(["Customer ID", "Date", "Invoice", "Amount"], "transactions") is None
     assert better_kind(["x", "y"], "transactions") is None  # fits nothing: nothing to suggest
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_the_template_of_a_kind_maps_back_to_every_field_of_it(kind, lang):
+    import csv
+
+    from kamp.mapping import template
+    from kamp.schema import better_kind
+
+    headers = next(csv.reader([template(kind, lang)]))
+    mapped = guess_mapping(headers, kind)
+    assert sorted(mapped.values()) == sorted(f.name for f in fields(kind))  # every column, every field
+    assert missing_required(mapped, kind) == [] and better_kind(headers, kind) is None
+    required = [f for f in fields(kind) if f.required]
+    assert [mapped[h] for h in headers[:len(required)]] == [f.name for f in required]  # required first
