@@ -93,7 +93,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "import.dayfirst": ("day first (5 March)", "日在前（3月5日）"),
     "import.monthfirst": ("month first (May 3)", "月在前（5月3日）"),
     "import.preview": ("First rows of the file", "文件前几行"),
-    "import.preview_read": ("As they will be imported", "导入后的样子"),
+    "import.preview_read": ("As they will be imported", "导入预览"),
     "import.preview_read_help": ("The first rows read with this mapping and date order: check the dates and "
                                  "amounts. A row with a reason will be set aside as rejected.",
                                  "按当前映射和日期顺序读取的前几行：请核对日期和金额。有原因的行将作为问题行单独列出，不会导入。"),
