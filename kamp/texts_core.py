@@ -329,6 +329,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                             "客户在本品类的年度采购总额（来自客户档案）；钱包份额 = 我方近 12 个月收入 ÷ 采购总额。"),
     "account.since": ("Customer since {first} ({days:,} {days?day|days}); buys every {cycle} {cycle?day|days} on average; figures as of {as_of}.",
                       "自 {first} 起合作（{days:,} 天）；平均每 {cycle} 天购买一次；指标截至 {as_of}。"),
+    "account.since_once": ("Customer since {first} ({days:,} {days?day|days}); one purchase day so far; figures as "
+                           "of {as_of}.", "自 {first} 起合作（{days:,} 天）；迄今只在一天有过购买；指标截至 {as_of}。"),
     "account.monthly": ("Revenue by month, with returns", "月度收入（含退货）"),
     # charts of the portfolio pages
     "chart.pareto": ("Pareto curve (80/20)", "帕累托曲线（二八）"),

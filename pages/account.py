@@ -107,8 +107,9 @@ with profile:
     m[3].metric(tr("col.wallet_estimate"), _figure(wallet),
                 tr("account.share_of_wallet", share=f"{row['revenue_12m'] / wallet:.0%}") if wallet else None,
                 delta_color="off", delta_arrow="off", help=tr("account.wallet_help"))
-    st.caption(tr("account.since", first=f"{row['first_purchase']:%Y-%m-%d}", days=int(row["tenure_days"]),
-                  cycle="—" if pd.isna(row["mean_interval_days"]) else f"{row['mean_interval_days']:.0f}",
+    once = pd.isna(row["mean_interval_days"])  # a single purchase day: no interval yet
+    st.caption(tr("account.since_once" if once else "account.since", first=f"{row['first_purchase']:%Y-%m-%d}",
+                  days=int(row["tenure_days"]), cycle=None if once else round(row["mean_interval_days"]),
                   as_of=f"{meta['as_of']:%Y-%m-%d}"))
     cyc = accounts.cycle_position(table, account, rules=meta["rules"].get("status_rules"))
     st.caption(tr("account.cycle", status=status_label(row["status"]), days=cyc["days_since_last"],

@@ -313,3 +313,22 @@ def test_every_page_is_at_the_address_of_its_file():
         path = re.search(r'url_path="([^"]*)"', rest)
         assert path is None or path.group(1) == stem, stem
 
+
+
+def test_the_account_page_says_how_often_an_account_buys(tmp_path, monkeypatch):
+    from kamp import ingest, store
+
+    lines = "customer,date,amount\nK1,2024-03-01,10\nK1,2024-03-08,10\nK1,2024-03-15,10\nK2,2024-03-15,5\n"
+    (tmp_path / "lines.csv").write_text(lines, encoding="utf-8")
+    con = store.connect(tmp_path / "k.duckdb")
+    ingest.import_file(con, tmp_path / "lines.csv")
+    con.close()
+    monkeypatch.setenv("KAMP_DB", str(tmp_path / "k.duckdb"))
+    at = _run("pages/account.py", "en", tmp_path / "k.duckdb", account="K1")
+    assert not at.exception, [e.value for e in at.exception]
+    # three purchase days a week apart, as of the last line (15 March)
+    assert any(c.value == "Customer since 2024-03-01 (14 days); buys every 7 days on average; figures as of "
+               "2024-03-15." for c in at.caption), [c.value for c in at.caption]
+    at = _run("pages/account.py", "en", tmp_path / "k.duckdb", account="K2")
+    assert any(c.value == "Customer since 2024-03-15 (0 days); one purchase day so far; figures as of 2024-03-15."
+               for c in at.caption), [c.value for c in at.caption]
