@@ -51,7 +51,8 @@ def cycle_position(df: pd.DataFrame, account_id: str, rules: dict | None = None)
     median cycle stands in for single-purchase accounts); ``rules`` the status rules.
 
     Returns days_since_last, cycle (days), cycles (days_since_last ÷ cycle), dormant_after and
-    lost_after (in cycles), min_cycle and max_cycle (days: the bounds the cycle is kept within)."""
+    lost_after (in cycles), min_cycle and max_cycle (days: the bounds the cycle is kept within),
+    and own (whether the cycle is the account's own mean interval, not the portfolio's median)."""
     from kamp import features
 
     rules = {**features.STATUS_DEFAULTS, **(rules or {})}
@@ -60,7 +61,8 @@ def cycle_position(df: pd.DataFrame, account_id: str, rules: dict | None = None)
     since, days = float(df.at[at, "days_since_last"]), float(cycle.at[at])
     return {"days_since_last": int(since), "cycle": days, "cycles": since / days,
             "dormant_after": float(rules["dormant_after_cycles"]), "lost_after": float(rules["lost_after_cycles"]),
-            "min_cycle": float(rules["min_cycle_days"]), "max_cycle": float(rules["max_cycle_days"])}
+            "min_cycle": float(rules["min_cycle_days"]), "max_cycle": float(rules["max_cycle_days"]),
+            "own": bool(pd.notna(df.at[at, "mean_interval_days"]))}
 
 
 def wallets(con) -> pd.DataFrame:
