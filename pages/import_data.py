@@ -142,7 +142,8 @@ if st.button(tr("import.confirm_button"), type="primary", disabled=bool(problems
     bar = st.progress(0.0)
 
     def show(phase, fraction, rows, rate):
-        bar.progress(min(fraction, 1.0), text=tr("import.phase.wait") if phase == "wait" else
+        # a step that has no row to count yet (or waits its turn) is named alone, not "0 rows · 0 rows/s"
+        bar.progress(min(fraction, 1.0), text=tr(f"import.phase.{phase}") if not rows else
                      tr("import.progress", phase=tr(f"import.phase.{phase}"), rows=rows, rate=rate))
 
     try:
