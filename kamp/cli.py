@@ -46,6 +46,8 @@ def cmd_import(args) -> int:
         print(f"rows loaded:     {result.rows_loaded:>12,}")
         print(f"rows rejected:   {result.rows_rejected:>12,}")
         print(f"already present: {result.rows_present:>12,}")
+        if result.kind == "transactions":
+            print(f"new accounts:    {store.new_accounts(con, result.import_id):>12,}")
         sheet = f", sheet {result.source['sheet']}" if result.source.get("sheet") else ""
         print(f"import #{result.import_id} of {result.file_name}{sheet} ({result.kind}) in {result.seconds:.1f} s"
               + (f": {result.note}" if result.note else ""))

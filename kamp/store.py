@@ -248,6 +248,12 @@ def reject_reasons(con: duckdb.DuckDBPyConnection, import_id: int) -> "pd.DataFr
                           GROUP BY reason ORDER BY n DESC, reason""", [int(import_id)]).df()
 
 
+def new_accounts(con: duckdb.DuckDBPyConnection, import_id: int) -> int:
+    """Accounts an import of order lines brought in for the first time (an accounts import
+    since may have claimed some of them)."""
+    return con.execute("SELECT count(*) FROM accounts WHERE import_id = ?", [int(import_id)]).fetchone()[0]
+
+
 def rejects(con: duckdb.DuckDBPyConnection, import_id: int, limit: int | None = None) -> "pd.DataFrame":
     """The rejected rows of one import in file order: ``row`` (as numbered in the file),
     ``reason``, then the row's values as read, one column per column of the file (as text; a

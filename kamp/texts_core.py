@@ -124,6 +124,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "import.rows_present": ("Already present", "已存在"),
     "import.rows_present_help": ("Exact duplicates — within the file or of rows imported before — are counted once.",
                                  "完全相同的重复行（文件内或与已导入数据重复）只计一次。"),
+    "import.new_accounts": ("{n:,} new {n?account|accounts} (no earlier line of theirs).",
+                            "新增 {n:,} 个客户（此前没有他们的订单行）。"),
     "import.rejects": ("Rejected rows and why", "被拒绝的行及原因"),
     "import.download_rejects": ("Download rejected rows (CSV)", "下载被拒绝的行（CSV）"),
     "import.failed": ("Nothing was imported: {message}", "未导入任何数据：{message}"),

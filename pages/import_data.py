@@ -174,6 +174,8 @@ if last:
     for col, key in zip(cols, ("rows_read", "rows_loaded", "rows_rejected", "rows_present")):
         col.metric(tr(f"import.{key}"), f"{int(log[key]):,}",
                    help=tr("import.rows_present_help") if key == "rows_present" else None)
+    if log["kind"] == "transactions":
+        st.caption(tr("import.new_accounts", n=store.new_accounts(cursor(), last)))
     links = st.columns(4)  # where the data goes next
     links[0].page_link("pages/overview.py", label=tr("nav.overview"), icon=":material/dashboard:")
     links[1].page_link("pages/history.py", label=tr("nav.history"), icon=":material/history:")

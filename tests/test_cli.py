@@ -49,6 +49,8 @@ def test_import_prints_the_counts(tmp_path, fixtures):
     db = tmp_path / "k.duckdb"
     out = kamp("import", fixtures / "bad_rows.csv", "--db", db).stdout
     assert counts(out) == {"rows read": 10, "rows loaded": 4, "rows rejected": 5, "already present": 1}
+    # K1's lines were all rejected: the lines loaded are K2's, K3's and K4's
+    assert re.search(r"^new accounts:\s+3$", out, re.M)
     assert "bad_rows.csv" in out
     assert "python -m kamp rejects 1" in out  # tells the user where the bad rows are
 
