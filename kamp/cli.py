@@ -226,6 +226,21 @@ def cmd_scorecard(args) -> int:
     return 0
 
 
+def cmd_template(args) -> int:
+    from kamp.mapping import template
+
+    text = template(args.kind, args.lang)
+    if args.out is None:
+        sys.stdout.write(text)
+        return 0
+    if not str(args.out).lower().endswith(".csv"):
+        raise ValueError(f"{args.out}: write .csv")
+    with open(args.out, "w", encoding="utf-8-sig", newline="") as fh:  # the mark: Excel reads Chinese
+        fh.write(text)
+    print(f"{args.kind} template written to {args.out}")
+    return 0
+
+
 def cmd_demo(args) -> int:
     from kamp import demo_build
 
@@ -246,7 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--kind", choices=list(KINDS), default=None,
                      help="what the file holds (default: transactions, unless its columns fit another kind better)")
     imp.add_argument("--db", help=db_help)
-    imp.add_argument("--sheet", help="Excel sheet name (default: the first)")
+    imp.add_argument("--sheet", help="Excel sheet name (default: the first sheet with the columns the kind needs)")
     imp.add_argument("--map", action="append", metavar="SOURCE=FIELD",
                      help="map a column to a field (repeatable): its name or label, e.g. Datum=date or 日期=订单日期; "
                           "FIELD '-' leaves the column out")
@@ -293,6 +308,12 @@ def build_parser() -> argparse.ArgumentParser:
     card.add_argument("--threshold", type=float, help="★ when the total reaches this (default: the mean total)")
     card.add_argument("--json", action="store_true", help="print a JSON list")
     card.set_defaults(func=cmd_scorecard)
+
+    tpl = sub.add_parser("template", help="an empty CSV of a kind to fill in: a column per field")
+    tpl.add_argument("kind", choices=list(KINDS))
+    tpl.add_argument("--lang", choices=["en", "zh"], default="en", help="name the columns in English or Chinese")
+    tpl.add_argument("--out", help="write FILE.csv instead of stdout")
+    tpl.set_defaults(func=cmd_template)
 
     demo = sub.add_parser("demo", help="(re)build the demo database")
     demo.add_argument("--db", help=db_help)

@@ -248,7 +248,7 @@ def test_a_database_held_by_another_program_is_a_clear_error(tmp_path, fixtures)
 
 
 @pytest.mark.parametrize("command", [[], ["import"], ["info"], ["rejects"], ["features"], ["concentration"],
-                                     ["scorecard"], ["demo"]])
+                                     ["scorecard"], ["template"], ["demo"]])
 def test_every_help_text_prints(command):
     # A bare "%" in a help text makes argparse fail on --help (it formats the text).
     out = kamp(*command, "--help").stdout
@@ -267,3 +267,21 @@ def test_a_payments_export_given_without_kind_is_not_imported_as_order_lines(tmp
     # said as order lines, it is imported as such
     assert counts(kamp("import", fixtures / "payments.csv", "--db", db, "--kind", "transactions").stdout)[
         "rows loaded"] > 0
+
+
+def test_a_template_filled_in_imports_as_its_kind(tmp_path):
+    # the Chinese payments template, two rows added in Excel (which keeps the byte-order mark)
+    out = tmp_path / "回款模板.csv"
+    assert kamp("template", "payments", "--lang", "zh", "--out", out).stdout == f"payments template written to {out}\n"
+    header = out.read_text(encoding="utf-8-sig")
+    assert header == "客户编号,发票号,开票日期,金额,到期日,回款日期,回款金额\n"
+    out.write_text(header + "C1,INV-1,2024-03-01,100,2024-03-31,2024-03-20,100\n"
+                            "C1,INV-2,2024-04-01,50,2024-04-30,,\n", encoding="utf-8-sig")
+    db = tmp_path / "k.duckdb"
+    assert "add --kind payments" in kamp("import", out, "--db", db, check_exit=2).stderr  # not as order lines
+    assert counts(kamp("import", out, "--db", db, "--kind", "payments").stdout)["rows loaded"] == 2
+    assert db_info(db)["payments"] == 2 and db_info(db)["transactions"] == 0
+    assert kamp("template", "accounts").stdout.startswith("account id,")  # to stdout, in English
+    bad = kamp("template", "accounts", "--out", tmp_path / "a.txt", check_exit=2)
+    assert bad.stderr == f"error: {tmp_path / 'a.txt'}: write .csv\n"
+
