@@ -32,10 +32,12 @@ def cmd_import(args) -> int:
     con = store.connect(args.db)
     dayfirst = True if args.dayfirst else False if args.monthfirst else None
     show = args.progress or (args.progress is None and sys.stderr.isatty())
+    # the sheet found once, for the kind check and the import (columns named by hand: the first)
+    sheet = args.sheet or (None if args.map else ingest.fitting_sheet(con, args.file, args.kind or "transactions"))
     if args.kind is None:  # order lines, unless the columns say otherwise: then ask
-        _check_kind(con, args)
+        _check_kind(con, args.file, sheet)
     result = ingest.import_file(
-        con, args.file, args.kind or "transactions", sheet=args.sheet, overrides=mapping.parse_map_args(args.map),
+        con, args.file, args.kind or "transactions", sheet=sheet, overrides=mapping.parse_map_args(args.map),
         dayfirst=dayfirst, progress=_progress_printer() if show else None, encoding=args.encoding)
     if show:
         sys.stderr.write("\n")
@@ -56,13 +58,12 @@ def cmd_import(args) -> int:
     return 0
 
 
-def _check_kind(con, args) -> None:
-    """Stop (nothing imported) when ``args.file``, given without ``--kind``, looks like another
-    kind than order lines: a payments export would import as order lines and double the revenue."""
-    from kamp import ingest, schema, sources
+def _check_kind(con, path, sheet: str | None) -> None:
+    """Stop (nothing imported) when ``path``, given without ``--kind``, looks like another kind
+    than order lines: a payments export would import as order lines and double the revenue."""
+    from kamp import schema, sources
 
-    sheet = args.sheet or (None if args.map else ingest.fitting_sheet(con, args.file))
-    src = sources.inspect(con, args.file, sheet=sheet, preview=True)
+    src = sources.inspect(con, path, sheet=sheet, preview=True)
     src.cleanup()
     better = schema.better_kind(src.headers, "transactions")
     if better:

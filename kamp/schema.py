@@ -218,10 +218,8 @@ def better_kind(headers: list[str], kind: str) -> tuple[str, int, int] | None:
     leaves no required field missing; the one recognising the most headers fits best (a tie
     keeps ``kind``). A payments export has an account, a date and an amount, so it would also
     import as order lines: its due and paid dates say what it is."""
-    def recognised(k: str) -> int:
-        m = guess_mapping(headers, k)
-        return -1 if missing_required(m, k) else len(m)
-
-    best = max(KINDS, key=recognised)
-    return (best, recognised(best), len(guess_mapping(headers, kind))) if recognised(best) > recognised(kind) else None
+    mappings = {k: guess_mapping(headers, k) for k in KINDS}
+    fit = {k: -1 if missing_required(m, k) else len(m) for k, m in mappings.items()}
+    best = max(KINDS, key=fit.get)
+    return (best, fit[best], len(mappings[kind])) if fit[best] > fit[kind] else None
 

@@ -284,9 +284,10 @@ def sheet_headers(con, path, sheet: str) -> list[str] | None:
     load_extension(con, "excel")
     src = Source(path=Path(path), name=Path(path).name, format="xlsx", size=0, sheet=sheet)
     try:
-        return [r[0] for r in con.execute(f"DESCRIBE {scan_sql(src)}").fetchall()]
+        _describe(con, src)
     except duckdb.Error:
         return None
+    return src.headers
 
 
 ZIP_READ = 1 << 20  # bytes of a sheet unzipped at a time when its rows are counted
