@@ -15,10 +15,12 @@ st.caption(tr("import.intro"))
 kind = st.selectbox(tr("import.kind"), list(schema.KINDS), format_func=lambda k: tr(f"import.kind.{k}"), key="kind")
 needs, blank = st.columns([4, 1], vertical_alignment="center")
 required = [i18n.field_label(f, lang()) for f in schema.fields(kind) if f.required]
-if kind == "transactions":  # the amount, or what it is worked out from
+optional = [f for f in schema.fields(kind) if not f.required]
+if kind == "transactions":  # the amount, or what it is worked out from: required, not optional
     required.append(tr("import.amount_or_price"))
-needs.caption(tr("import.columns", required=Listing(required).text(lang()), optional=Listing(
-    i18n.field_label(f, lang()) for f in schema.fields(kind) if not f.required).text(lang())))
+    optional = [f for f in optional if f.name != "amount"]
+needs.caption(tr("import.columns", required=Listing(required).text(lang()),
+                 optional=Listing(i18n.field_label(f, lang()) for f in optional).text(lang())))
 blank.download_button(tr("import.template"), csv_template(kind, lang()).encode("utf-8-sig"),
                       file_name=f"kamp_{kind}_{lang()}.csv", mime="text/csv", icon=":material/download:",
                       key="template")

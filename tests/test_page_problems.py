@@ -183,7 +183,7 @@ def test_a_workbook_is_read_once_per_sheet_and_date_order_however_often_the_page
 def test_a_payments_export_uploaded_as_order_lines_is_pointed_to_payments(db, fixtures):
     at = _run("pages/import_data.py")
     assert at.selectbox(key="kind").value == "transactions"
-    assert at.caption[1].value.startswith("必需列：客户编号、订单日期、金额（或数量与单价）。可选列：")
+    assert at.caption[1].value.startswith("必需列：客户编号、订单日期、金额（或数量与单价）。可选列：订单号、")
     at.file_uploader(key="upload").set_value(
         ("payments.csv", (fixtures / "payments.csv").read_bytes(), "text/csv")).run()
     assert not at.exception, [e.value for e in at.exception]
