@@ -70,6 +70,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "import.kind.payments": ("Payments / receivables", "回款 / 应收"),
     "import.kind.interactions": ("Interactions", "联络记录"),
     "import.file": ("File", "文件"),
+    "import.choose_file": ("Choose a file", "选择文件"),
+    "import.drop_hint": ("or drop it here · up to {size} · {types}", "或拖放到此处 · 不超过 {size} · {types}"),
     "import.sheet": ("Sheet", "工作表"),
     "import.detected": ("Detected", "识别结果"),
     "import.format": ("Format", "格式"),

@@ -1,6 +1,7 @@
 """What every page shares: the database connection, the language, cached readers."""
 from __future__ import annotations
 
+import json
 import os
 
 import streamlit as st
@@ -108,6 +109,23 @@ def language_picker() -> None:
                                  key="lang", on_change=_language_changed)
     if not st.session_state.get("lang"):
         st.session_state["lang"] = i18n.DEFAULT_LANGUAGE
+
+
+def uploader_in_language(types: list[str]) -> None:
+    """The file uploader's own words (its button, and the line beside it that Streamlit writes in
+    English) in this page's language: set over them by a style rule, as Streamlit offers no text."""
+    size_mb = int(st.get_option("server.maxUploadSize"))
+    size = f"{size_mb / 1024:g} GB" if size_mb >= 1024 else f"{size_mb} MB"
+    sep = "、" if lang() == "zh" else ", "
+    button, hint = (json.dumps(text, ensure_ascii=False) for text in (
+        tr("import.choose_file"), tr("import.drop_hint", size=size, types=sep.join(t.upper() for t in types))))
+    zone = '[data-testid="stFileUploaderDropzone"]'
+    st.html(f"""<style>
+{zone} button [data-testid="stMarkdownContainer"] p {{font-size: 0;}}
+{zone} button [data-testid="stMarkdownContainer"] p::after {{content: {button}; font-size: 0.875rem;}}
+{zone} [data-testid="stFileUploaderDropzoneInstructions"] span {{font-size: 0;}}
+{zone} [data-testid="stFileUploaderDropzoneInstructions"] span::after {{content: {hint}; font-size: 0.875rem;}}
+</style>""")
 
 
 def uploaded_file(upload) -> str:

@@ -7,7 +7,8 @@ from kamp.mapping import template as csv_template
 from kamp.problems import Listing
 from kamp.sources import ImportFailed
 from pages._lists import rejected_rows
-from pages._ui import cursor, lang, problem, run_with_progress, tr, uploaded_file
+from pages._ui import (cursor, lang, problem, run_with_progress, tr, uploaded_file,
+                      uploader_in_language)
 
 st.title(tr("import.title"))
 st.caption(tr("import.intro"))
@@ -24,7 +25,9 @@ needs.caption(tr("import.columns", required=Listing(required).text(lang()),
 blank.download_button(tr("import.template"), csv_template(kind, lang()).encode("utf-8-sig"),
                       file_name=f"kamp_{kind}_{lang()}.csv", mime="text/csv", icon=":material/download:",
                       key="template")
-upload = st.file_uploader(tr("import.file"), type=["csv", "tsv", "txt", "xlsx", "parquet"], key="upload")
+TYPES = ["csv", "tsv", "txt", "xlsx", "parquet"]
+uploader_in_language(TYPES)
+upload = st.file_uploader(tr("import.file"), type=TYPES, key="upload")
 if upload is None:
     st.info(tr("import.upload_prompt"))
     last = st.session_state.get("last_import")
@@ -104,7 +107,10 @@ problems = [tr("import.duplicate_field", field=labels[f]) for f in set(mapping.v
             if list(mapping.values()).count(f) > 1]
 missing = schema.missing_required(mapping, kind)
 if missing:
-    problems.append(tr("import.missing", fields=", ".join(labels.get(m, m) for m in missing)))
+    names = {f.name: i18n.field_label(f, lang()) for f in fields}
+    if kind == "transactions":
+        names["amount"] = tr("import.amount_or_price")
+    problems.append(tr("import.missing", fields=Listing(names.get(m, m) for m in missing).text(lang())))
 for p in problems:
     st.warning(p)
 

@@ -206,3 +206,27 @@ def test_account_plan_export_opens_offline_with_every_worksheet(browser, demo_db
         expect(page.get_by_text(sheet["title_en"], exact=False).first).to_be_attached()
     assert errors == [] and requests == []
     page.close()
+
+
+@pytest.mark.parametrize("lang, button, hint", [
+    ("zh", "选择文件", "或拖放到此处 · 不超过 2 GB · CSV、TSV、TXT、XLSX、PARQUET"),
+    ("en", "Choose a file", "or drop it here · up to 2 GB · CSV, TSV, TXT, XLSX, PARQUET")])
+def test_the_file_uploader_speaks_the_page_language(server, browser, lang, button, hint):
+    # Streamlit writes "Upload" and "2GB per file • CSV, …" whatever the language: the page sets
+    # its own words over them. What the reader sees is the rule's text; Streamlit's is sized to nothing.
+    url, _ = server
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(f"{url}/import_data?lang={lang}")
+    _settle(page)
+    zone = page.locator('[data-testid="stFileUploaderDropzone"]')
+    expect(zone).to_be_visible(timeout=60_000)
+
+    def shown(locator) -> tuple[str, str, str]:
+        return locator.evaluate("e => [getComputedStyle(e).fontSize, getComputedStyle(e, '::after').content, "
+                                "getComputedStyle(e, '::after').fontSize]")
+
+    assert shown(zone.locator("button p")) == ["0px", f'"{button}"', "14px"]
+    assert shown(zone.locator('[data-testid="stFileUploaderDropzoneInstructions"] span')) == ["0px", f'"{hint}"', "14px"]
+    expect(page.get_by_text("Deploy", exact=True)).to_have_count(0)  # no developer toolbar for the viewers
+    _no_exception(page)
+    page.close()

@@ -198,3 +198,13 @@ def test_a_payments_export_uploaded_as_order_lines_is_pointed_to_payments(db, fi
     with duckdb.connect(str(db)) as con:
         assert con.execute("SELECT kind FROM imports ORDER BY import_id DESC LIMIT 1").fetchone()[0] == "payments"
     assert _imports(db) == before + 1
+
+
+def test_what_a_file_still_lacks_is_listed_in_chinese_without_the_required_marks(db):
+    # The accounts workbook read as order lines: it has the account id, and neither a date nor
+    # an amount, nor the quantity and unit price the amount could be worked out from.
+    at = _run("pages/import_data.py")
+    at.file_uploader(key="upload").set_value(
+        ("accounts.xlsx", (ROOT / "data" / "samples" / "accounts.xlsx").read_bytes(), "")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [w.value for w in at.warning] == ["仍缺少：订单日期、金额（或数量与单价）"]
