@@ -49,20 +49,20 @@ SETTINGS: dict[str, tuple[object, str]] = {
          {"tier_rank": 2, "model": "1:few", "hours_per_account": 80},
          {"tier_rank": 3, "model": "1:many", "hours_per_account": 16},
          {"tier_rank": 4, "model": "call_centre", "hours_per_account": 2}],
-        "Coverage model per tier rank (1 = best tier; lower tiers take the last row), seed 003: model "
+        "Coverage model per tier rank (1 = best tier; lower tiers take the last row): model "
         "(team, 1:1, 1:few, 1:many, call_centre) and selling hours per account per year. By default 1:1 = "
         "a third of a rep's year per account (a rep, or a team's share, close to each key account), 1:few "
         "= fifteen accounts per rep, 1:many = seventy-five; call-centre hours are telesales time, not reps' "
         "field time."),
     "rep_hours_per_year": (1200, "Selling hours one sales rep has in a year (the capacity of one owner)."),
     "goal_rules": ({"share_tiers": 2, "share_target": 0.30, "growth_target": 0.10},
-                   "Goals (seed 003): tiers of rank ≤ share_tiers are steered by share of wallet against "
+                   "Goals: tiers of rank ≤ share_tiers are steered by share of wallet against "
                    "share_target; the others by revenue against the prior 12 months × (1 + growth_target)."),
     "relationship_rules": (
         {"many": {"high": "accountable", "medium": "reactive", "low": "basic"},
          "medium": {"high": "proactive", "medium": "accountable", "low": "reactive"},
          "few": {"high": "partnership", "medium": "proactive", "low": "accountable"}},
-        "Kotler's relationship level (seed 001) by number of accounts in the tier (many / medium / few) and "
+        "Kotler's relationship level by number of accounts in the tier (many / medium / few) and "
         "margin level (high / medium / low): basic, reactive, accountable, proactive or partnership."),
     "relationship_thresholds": (
         {"few_max_accounts": 30, "medium_max_accounts": 300, "high_margin_pct": 0.35, "low_margin_pct": 0.20},

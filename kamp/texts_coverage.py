@@ -64,7 +64,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                                  "{n} 个客户没有销售代表（按收入从高到低）；选中一行打开该客户。"),
     "coverage.all_owned": ("Every account has an owner.", "每个客户都有负责人。"),
     "coverage.goals": ("Goals", "客户目标"),
-    "coverage.goals_help": ("Seed 003: the top tiers are steered by share of wallet (our revenue in the last 12 "
+    "coverage.goals_help": ("The top tiers are steered by share of wallet (our revenue in the last 12 "
                             "months ÷ the customer's yearly spend in our category), the others by revenue against "
                             "the year before grown by the target.",
                             "高级别客户以钱包份额为目标（近 12 个月我方收入 ÷ 客户在本品类的年采购总额），"
@@ -112,9 +112,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "relationship.grade_medium": ("Medium", "中"),
     "relationship.grade_low": ("Low", "低"),
     "relationship.edit_rules": ("Edit the rule table and thresholds", "编辑规则表和阈值"),
-    "relationship.rules_help": ("Seed 001: many customers with thin margins — basic; few customers with high margins "
+    "relationship.rules_help": ("Many customers with thin margins — basic; few customers with high margins "
                                 "— partnership. Each cell is the level for that number of accounts and margin.",
-                                "种子 001：客户多、单位毛利低——基本型；客户少、毛利高——伙伴型。每个单元格是该客户"
+                                "客户多、单位毛利低——基本型；客户少、毛利高——伙伴型。每个单元格是该客户"
                                 "数量与毛利水平对应的层级。"),
     "relationship.accounts_in_tier": ("Accounts in the tier", "级别内客户数量"),
     "relationship.count_many": ("Many", "多"),

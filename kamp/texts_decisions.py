@@ -11,9 +11,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "nav.matrices": ("Strategy matrices", "策略矩阵"),
     # scorecards
     "card.title": ("Selection scorecards", "客户选择评分卡"),
-    "card.intro": ("Score accounts or industries on weighted criteria (seed 004): total = Σ weight × score, "
+    "card.intro": ("Score accounts or industries on weighted criteria: total = Σ weight × score, "
                    "minus for the criteria that count against; ★ marks a total at or above the mean (or a threshold you set).",
-                   "按加权标准为客户或行业打分（种子文档 004）：总分 = Σ 权重 × 得分，反向标准计为负分；"
+                   "按加权标准为客户或行业打分：总分 = Σ 权重 × 得分，反向标准计为负分；"
                    "总分不低于平均分（或您设定的门槛）者标 ★。"),
     "card.your_name_help": ("Recorded with the templates and scores you save.", "保存模板和评分时一并记录。"),
     "card.template": ("Template", "模板"),
@@ -87,10 +87,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     # strategy matrices
     "matrix.title": ("Strategy matrices", "策略矩阵"),
     "matrix.intro": ("Where to invest effort: each account's attractiveness against our strength with it, cut into "
-                     "low / medium / high at 33 and 67, gives one of five strategies; below, seed 003's current value × "
+                     "low / medium / high at 33 and 67, gives one of five strategies; below, the current value × "
                      "potential quadrants.",
                      "精力投向哪里：客户吸引力 × 我方实力，两轴按 33 与 67 分为低/中/高，得出五种策略之一；"
-                     "下方为种子文档 003 的当前价值 × 未来潜力四象限。"),
+                     "下方为当前价值 × 未来潜力四象限。"),
     "matrix.attractiveness": ("Attractiveness: scorecard", "吸引力：评分卡"),
     "matrix.attractiveness_help": ("The scorecard's 0–100 score; an industry scorecard scores each account by its "
                                    "industry. Edit templates and scores on the Scorecards page.",
@@ -114,11 +114,11 @@ TEXTS: dict[str, tuple[str, str]] = {
                              "cells in between invest selectively, maintain or manage for cash.",
                              "投资发展：吸引力与实力双高；退出：双低；其间依次为选择性投资、维持、收割现金。"),
     "matrix.show": ("Accounts to list", "列出客户"),
-    "matrix.value_potential": ("Current value × potential (seed 003)", "当前价值 × 未来潜力（种子文档 003）"),
+    "matrix.value_potential": ("Current value × potential", "当前价值 × 未来潜力"),
     "matrix.quadrant": ("Quadrant", "象限"),
-    "matrix.quadrant_help": ("Seed 003 warns against both mistakes: leaning too hard on large accounts with little "
+    "matrix.quadrant_help": ("Beware of both mistakes: leaning too hard on large accounts with little "
                              "potential, and neglecting small ones with high potential until their buying peak has passed.",
-                             "种子文档 003 提醒两种失误：过度依赖当前价值大但潜力低的客户；忽视当前价值小但潜力高的客户，"
+                             "警惕两种失误：过度依赖当前价值大但潜力低的客户；忽视当前价值小但潜力高的客户，"
                              "等其进入采购高峰时为时已晚。"),
     "col.attractiveness": ("Attractiveness", "吸引力"),
     "col.strength": ("Strength", "实力"),

@@ -8,10 +8,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "nav.group.plans": ("Account plans", "客户计划"),
     "nav.plan": ("Account plan", "战略手册"),
     "ws.title": ("Account plan: the twelve worksheets", "战略手册：十二张工作表"),
-    "ws.intro": ("The key-account method of seed 000: a team fills in twelve worksheets per account and quarter, "
+    "ws.intro": ("The key-account management process (KAMP): a team fills in twelve worksheets per account and quarter, "
                  "revisits them every quarter and brings them to the review. Figures the data knows are prefilled; "
                  "every save is a new version, nothing is overwritten.",
-                 "种子文档 000 的大客户管理方法：团队按客户、按季度填写十二张工作表，每季度回顾并带到评审会上。"
+                 "大客户管理流程（KAMP）：团队按客户、按季度填写十二张工作表，每季度回顾并带到评审会上。"
                  "数据中已有的数字自动预填；每次保存都生成新版本，不会覆盖旧内容。"),
     "ws.your_name_help": ("Saved with every worksheet version you save.", "随您保存的每个工作表版本一并记录。"),
     "ws.pick": ("Choose an account to open its plan (or click an account in any chart or table and open its plan "
