@@ -14,6 +14,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                  "大客户管理流程（KAMP）：团队按客户、按季度填写十二张工作表，每季度回顾并带到评审会上。"
                  "数据中已有的数字自动预填；每次保存都生成新版本，不会覆盖旧内容。"),
     "ws.your_name_help": ("Saved with every worksheet version you save.", "随您保存的每个工作表版本一并记录。"),
+    "ws.key_plans": ("{tier} accounts: their plans for {period}", "{tier}：{period} 的战略手册"),
+    "ws.key_plans_help": ("Worksheets saved for the quarter and milestones overdue, largest 12-month revenue first; "
+                          "click a row to open its plan.",
+                          "本季度已保存的工作表与逾期里程碑，按近 12 个月收入从高到低；点击一行打开其战略手册。"),
     "ws.pick": ("Choose an account to open its plan (or click an account in any chart or table and open its plan "
                 "from the account page).", "请选择客户以打开其战略手册（也可在任一图表或表格中点击客户，再从客户页打开）。"),
     "ws.period": ("Quarter", "季度"),

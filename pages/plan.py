@@ -4,10 +4,11 @@ import datetime as dt
 
 import streamlit as st
 
-from kamp import account_plan, playbook_prefill, playbooks
+from kamp import account_plan, accounts, playbook_prefill, playbooks
 from pages import _worksheet
 from pages._accounts import account_row, account_table, as_of
-from pages._lists import MISSING, account_choices
+from pages._lists import MAX_LIST_ROWS, MISSING, account_choices
+from pages._plan_list import key_accounts, plan_table
 from pages._ui import cursor, db_path, lang, problem, query_selectbox, tr, version
 
 
@@ -57,6 +58,16 @@ with top:
                               placeholder=tr("account.search_hint"))
 if account is None:
     st.info(tr("ws.pick"))
+    # The accounts a plan is usually opened for: the top tier's, with this quarter's worksheets.
+    top_tier = (meta.get("tier_order") or [None])[0]
+    if top_tier is not None:
+        keyed = key_accounts((accounts.tier_label(top_tier, lang()),))
+        quarter = playbooks.current_period()
+        st.subheader(tr("ws.key_plans", tier=accounts.tier_label(top_tier, lang()), period=quarter))
+        st.caption(tr("ws.key_plans_help"))
+        progress = keyed.progress(playbooks.completeness(cursor(), None, quarter, dt.date.today()), 0, MAX_LIST_ROWS)
+        plan_table(progress["listed"], keyed.n, "plan_key_accounts")
+        st.page_link("pages/plans.py", label=tr("nav.plans"), icon=":material/checklist:")
     st.stop()
 con = cursor()
 current = playbooks.current_period()

@@ -1,34 +1,15 @@
 """Plan completeness: which key accounts have which of the twelve strategy worksheets saved for a
 quarter, and which milestones are overdue. An account opens its plan (pages/plan.py)."""
 import datetime as dt
-from urllib.parse import quote
 
 import pandas as pd
 import streamlit as st
 
 from kamp import accounts, charts_people, playbooks
-from pages._accounts import account_table, from_table
+from pages._accounts import account_table
 from pages._lists import MAX_LIST_ROWS, table
+from pages._plan_list import COLUMNS, key_accounts, open_plan, plan_column, plan_links, plan_table
 from pages._ui import cursor, lang, tr
-
-# What this page reads of the account table.
-COLUMNS = ["account_id", "name", "tier", "revenue_12m"]
-
-
-def _key_accounts(accounts_table, tiers: tuple):
-    """The accounts of ``tiers`` (in the table's order) with their places by 12-month revenue,
-    largest first, and their ids, indexed."""
-    return playbooks.key_accounts(accounts_table, list(tiers))
-
-
-def open_plan(account_id) -> None:
-    st.switch_page("pages/plan.py", query_params={"account": str(account_id), "lang": lang()})
-
-
-def plan_links(ids) -> list[str]:
-    language = lang()
-    return [f"plan?account={quote(str(a))}&lang={language}" for a in ids]
-
 
 st.title(tr("plans.title"))
 st.caption(tr("plans.intro"))
@@ -49,7 +30,7 @@ chosen = right.multiselect(tr("plans.tiers"), order, default=order[:1], format_f
 if not chosen:
     st.info(tr("plans.no_tiers"))
     st.stop()
-keyed = from_table(_key_accounts, tuple(tier_names[n] for n in chosen), columns=COLUMNS)
+keyed = key_accounts(tuple(tier_names[n] for n in chosen))
 if not keyed.n:
     st.info(tr("plans.no_accounts"))
     st.stop()
@@ -78,18 +59,7 @@ for point in (event.selection.points if event else []):
         open_plan(custom[0])
 
 st.subheader(tr("plans.table"))
-rows = progress["listed"]
-if n > len(rows):  # a browser table of a million rows helps nobody: the largest first
-    st.caption(tr("ui.list_first", shown=len(rows), n=n))
-view = rows.assign(plan=plan_links(rows["account_id"]))[
-    ["plan", "name", "tier", "filled", "overdue_milestones", "revenue_12m"]]
-picked = table(view, key="plans_table", on_select="rerun", selection_mode="single-row", labels={
-    "plan": st.column_config.LinkColumn(tr("plans.col.plan"), display_text=r"account=([^&]*)",
-                                        help=tr("plans.open_plan")),
-    "filled": st.column_config.ProgressColumn(tr("plans.col.filled"), min_value=0, max_value=12, format="%d / 12"),
-    "overdue_milestones": tr("plans.col.overdue_milestones")})
-if picked and picked.selection.rows:
-    open_plan(rows.iloc[picked.selection.rows[0]]["account_id"])
+plan_table(progress["listed"], n, "plans_table")
 
 st.subheader(tr("plans.milestones"))
 late = keyed.of_these(playbooks.overdue_milestones(cursor(), None, period, today))
@@ -98,7 +68,6 @@ if late.empty:
 else:
     late = late.assign(plan=plan_links(late["account_id"]), due=pd.to_datetime(late["due"]))
     table(late[["plan", "name", "milestone", "due", "owner", "days_overdue"]], labels={
-        "plan": st.column_config.LinkColumn(tr("plans.col.plan"), display_text=r"account=([^&]*)",
-                                            help=tr("plans.open_plan")),
+        **plan_column(),
         "due": st.column_config.DateColumn(tr("plans.col.due"), format="YYYY-MM-DD"),
         **{c: tr(f"plans.col.{c}") for c in ("milestone", "owner", "days_overdue")}})

@@ -210,3 +210,25 @@ def test_empty_cells_show_a_dash_not_the_english_word_none(db, page):
     if page == "pages/plans.py":
         late = next(t.value for t in tables if "days_overdue" in t.value.columns)
         assert late["owner"].isna().any()
+
+
+def test_the_plan_page_without_an_account_lists_the_top_tier_plans_and_opens_one(db):
+    # Before an account is chosen, the Account plan page lists the top tier's accounts with this
+    # quarter's worksheets saved, largest 12-month revenue first; a link opens each one's plan.
+    period = playbooks.current_period()
+    at = _run("pages/plan.py", "en")
+    assert not at.exception, [e.value for e in at.exception]
+    (n,) = _sql(db, "SELECT count(*) FROM account_table_store WHERE tier = 'Major'")[0]
+    saved = dict(_sql(db, "SELECT account_id, count(DISTINCT worksheet) FROM playbook_versions WHERE period = ? "
+                          "GROUP BY 1", [period]))
+    listed = at.dataframe(key="plan_key_accounts").value
+    assert len(listed) == n
+    assert list(listed["revenue_12m"]) == sorted(listed["revenue_12m"], reverse=True)
+    ids = listed["plan"].str.extract(r"account=([^&]*)")[0]
+    assert dict(zip(ids[listed["filled"] > 0], listed["filled"][listed["filled"] > 0])) == saved
+    assert f"Major accounts: their plans for {period}" in [h.value for h in at.subheader]
+    first = ids.iloc[0]
+    at.query_params["account"] = first  # the link of the first row
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox[0].value == first and not any(d.key == "plan_key_accounts" for d in at.dataframe)

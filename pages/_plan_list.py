@@ -1,0 +1,57 @@
+"""The key accounts and how far their plans are for a quarter: shared by Plan completeness
+(pages/plans.py) and the Account plan page before an account is chosen (pages/plan.py)."""
+from urllib.parse import quote
+
+import streamlit as st
+
+from kamp import playbooks
+from pages._accounts import from_table
+from pages._lists import MAX_LIST_ROWS, table
+from pages._ui import lang, tr
+
+# What these lists read of the account table.
+COLUMNS = ["account_id", "name", "tier", "revenue_12m"]
+
+
+def _key_accounts(accounts_table, tiers: tuple):
+    """The accounts of ``tiers`` (in the table's order) with their places by 12-month revenue,
+    largest first, and their ids, indexed."""
+    return playbooks.key_accounts(accounts_table, list(tiers))
+
+
+def key_accounts(tier_labels: tuple) -> playbooks.KeyAccounts:
+    """The key accounts of the tiers named (as the account table names them), computed once per table."""
+    return from_table(_key_accounts, tuple(tier_labels), columns=COLUMNS)
+
+
+def open_plan(account_id) -> None:
+    st.switch_page("pages/plan.py", query_params={"account": str(account_id), "lang": lang()})
+
+
+def plan_links(ids) -> list[str]:
+    language = lang()
+    return [f"plan?account={quote(str(a))}&lang={language}" for a in ids]
+
+
+def plan_column() -> dict:
+    """The column of links that open each account's plan."""
+    return {"plan": st.column_config.LinkColumn(tr("plans.col.plan"), display_text=r"account=([^&]*)",
+                                                help=tr("plans.open_plan"))}
+
+
+def plan_table(rows, n: int, key: str) -> None:
+    """The accounts of ``rows`` (from ``KeyAccounts.progress``: the largest of ``n``) with the
+    worksheets saved and milestones overdue; a click opens the account's plan."""
+    if n > len(rows):  # a browser table of a million rows helps nobody: the largest first
+        st.caption(tr("ui.list_first", shown=len(rows), n=n))
+    view = rows.assign(plan=plan_links(rows["account_id"]))[
+        ["plan", "name", "tier", "filled", "overdue_milestones", "revenue_12m"]]
+    picked = table(view, key=key, on_select="rerun", selection_mode="single-row", labels={
+        **plan_column(),
+        "filled": st.column_config.ProgressColumn(tr("plans.col.filled"), min_value=0, max_value=12, format="%d / 12"),
+        "overdue_milestones": tr("plans.col.overdue_milestones")})
+    if picked and picked.selection.rows:
+        open_plan(rows.iloc[picked.selection.rows[0]]["account_id"])
+
+
+__all__ = ["COLUMNS", "MAX_LIST_ROWS", "key_accounts", "open_plan", "plan_column", "plan_links", "plan_table"]
