@@ -72,7 +72,7 @@ SETTINGS: dict[str, tuple[object, str]] = {
                                 "or above the second high; the 3 × 3 grid gives the strategy."),
     "dso_period_days": (365, "Days sales outstanding = outstanding ÷ what was invoiced in this many days up to "
                              "the as-of date × the days."),
-    "money_units": ("short", "How money is shortened on screen: short (13.18k, 215.92M, 9.44B) or wan — in Chinese, "
+    "money_units": ("wan", "How money is shortened on screen: short (13.18k, 215.92M, 9.44B) or wan — in Chinese, "
                              "万 and 亿 (45.60万, 1.23亿)."),
 }
 

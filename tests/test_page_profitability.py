@@ -59,7 +59,7 @@ def test_page_renders_with_its_title(demo_page, lang):
 def test_margin_metric_is_revenue_minus_cost_of_every_line(demo_page, demo_copy, lang):
     revenue, cost = _sql(demo_copy, "SELECT sum(amount), sum(cost) FROM transactions")
     metrics = _metrics(demo_page[lang])
-    assert metrics[i18n.t("profit.kpi.margin", lang)] == i18n.money(revenue - cost)
+    assert metrics[i18n.t("profit.kpi.margin", lang)] == i18n.money(revenue - cost, lang, wan=True)  # 万/亿 in Chinese
     assert metrics[i18n.t("profit.kpi.margin_pct", lang)] == f"{(revenue - cost) / revenue:.1%}"
 
 
@@ -77,7 +77,7 @@ def test_overdue_metric_is_the_unpaid_part_of_invoices_past_due(demo_page, demo_
         WHERE CAST(invoice_date AS DATE) <= d.day AND CAST(due_date AS DATE) < d.day""")
     assert overdue > 0
     assert _metrics(demo_page["en"])["Overdue"] == i18n.money(overdue)
-    assert _metrics(demo_page["zh"])["逾期金额"] == i18n.money(overdue)
+    assert _metrics(demo_page["zh"])["逾期金额"] == i18n.money(overdue, "zh", wan=True)
 
 
 def test_big_accounts_outside_the_best_margins_are_counted(demo_page, demo_copy):

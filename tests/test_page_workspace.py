@@ -91,7 +91,7 @@ def test_top_account_shows_its_warnings_receivables_and_products(db, lang):
                                      END, 0))
         FROM payments WHERE account_id = ? AND invoice_date < ? AND amount > 0""", [end, account, end])[0]
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics[i18n.t("col.outstanding", lang)] == money(outstanding)
+    assert metrics[i18n.t("col.outstanding", lang)] == money(outstanding, lang, wan=True)  # 万/亿 in Chinese
     # Products: one row per product line bought, the largest first.
     lines = _sql(db, """SELECT coalesce(product_line, product, '—'), sum(amount) FROM transactions
                         WHERE account_id = ? AND is_product GROUP BY 1 ORDER BY 2 DESC""", [account])

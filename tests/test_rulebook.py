@@ -74,7 +74,7 @@ def test_customised_lists_only_real_changes(con):
     store.set_setting(con, "abc_cuts", [0.80, 0.95])  # stored, but the default
     store.set_setting(con, "rfm_segments", rfm.DEFAULT_SEGMENTS)
     store.set_setting(con, "tier_k", 3)
-    store.set_setting(con, "money_units", "wan")
+    store.set_setting(con, "money_units", "short")
     assert rulebook.customised(con) == ["tier_k", "money_units"]
     store.reset_setting(con, "tier_k")
     assert rulebook.customised(con) == ["money_units"]

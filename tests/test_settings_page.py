@@ -3,6 +3,7 @@ overview, and what they stand on: store.reset_setting, store.is_demo, store.dele
 and money in Chinese units."""
 from pathlib import Path
 
+import duckdb
 import pytest
 from pagetest import open_page
 from streamlit.testing.v1 import AppTest
@@ -122,21 +123,30 @@ def test_mapping_profiles_are_listed_and_deleted(demo_copy):
     assert i18n.t("settings.profiles_none", "zh") in [x.value for x in at.info]
 
 
-def test_wan_units_reach_the_overview(demo_copy):
-    at = _run("pages/settings.py", "zh")
-    at.radio(key="show.units").set_value("wan").run()
-    at.button(key="show.save").click().run()
-    assert _setting(demo_copy, "money_units") == "wan"
+def test_chinese_pages_speak_in_wan_by_default_and_k_m_b_when_chosen(demo_copy):
+    import json
+
+    # Out of the box the Chinese overview gives money in 万 and 亿, its monthly chart's axis too
+    # (the demo's months run to a few 亿, hundreds of millions); English keeps k / M / B.
     overview = _run("pages/overview.py", "zh")
     revenue = next(m.value for m in overview.metric if m.label == i18n.t("overview.revenue", "zh"))
-    assert revenue.endswith("亿") or revenue.endswith("万")
-    # the monthly chart's money axis too: the demo's months run to a few 亿 (hundreds of millions)
-    import json
-    monthly = json.loads(overview.get("plotly_chart")[0].proto.spec)
-    ticks = monthly["layout"]["yaxis"]["ticktext"]
+    (total,) = duckdb.connect(str(demo_copy)).execute("SELECT sum(amount) FROM transactions").fetchone()
+    assert revenue == f"{total / 1e8:,.2f}亿"
+    ticks = json.loads(overview.get("plotly_chart")[0].proto.spec)["layout"]["yaxis"]["ticktext"]
     assert any(t.endswith("亿") for t in ticks) and all(t == "0" or t.endswith(("亿", "万")) for t in ticks)
     english = json.loads(_run("pages/overview.py", "en").get("plotly_chart")[0].proto.spec)
     assert all(t == "0" or t.endswith("M") for t in english["layout"]["yaxis"]["ticktext"])  # English keeps k/M/B
+
+    at = _run("pages/settings.py", "zh")
+    assert at.radio(key="show.units").value == "wan"
+    at.radio(key="show.units").set_value("short").run()
+    at.button(key="show.save").click().run()
+    assert _setting(demo_copy, "money_units") == "short"
+    overview = _run("pages/overview.py", "zh")
+    revenue = next(m.value for m in overview.metric if m.label == i18n.t("overview.revenue", "zh"))
+    assert revenue == f"{total / 1e9:,.2f}B"
+    ticks = json.loads(overview.get("plotly_chart")[0].proto.spec)["layout"]["yaxis"]["ticktext"]
+    assert all(t == "0" or t.endswith("M") for t in ticks)
 
 
 @pytest.fixture
@@ -266,7 +276,8 @@ def test_money_in_wan(value, expected):
     (9_440_000_000, "9.44B"), (215_920_000, "215.92M"), (13_180, "13.18k"), (12.5, "12.50"), (999, "999.00"),
     (-45_600, "-45.60k"), (None, "—"),
 ])
-def test_money_short_by_default_and_in_english(value, expected):
+def test_money_short_by_default_and_in_english(value, expected, wan_off):
+    i18n.use_wan(False)  # the library's own default; a page run sets it from the settings (万 by default)
     assert i18n.money(value) == expected
     assert i18n.money(value, "zh") == expected  # wan only when asked for
     assert i18n.money(value, "en", wan=True) == expected  # and only in Chinese
