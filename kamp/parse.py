@@ -7,6 +7,9 @@ for the same column, the reason a person reads when a non-empty value cannot be 
 """
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 import duckdb
 
 from kamp.schema import Field
@@ -110,6 +113,20 @@ def date_expr(col: str, type_: str, dayfirst: bool = True, fmt: str | None = Non
             THEN try_strptime({norm}, {fmt_list(dm[:len(_DMY)])})
         ELSE try_strptime(replace({norm}, ',', ''), {fmt_list(_NAMED)})
     END)"""
+
+
+_SERIAL = re.compile(r"\d{5}(\.\d+)?")
+
+
+def excel_serial_text(value) -> str | None:
+    """An Excel date serial (``45353.4076388889``) as the date it is, as the import reads it
+    (``2024-03-02 09:47``; the date alone when there is no time); None for any other value."""
+    text = str(value).strip()
+    if not _SERIAL.fullmatch(text):
+        return None
+    ms = round(float(text) * 86_400_000)
+    when = dt.datetime(1899, 12, 30) + dt.timedelta(milliseconds=ms)
+    return f"{when:%Y-%m-%d}" if ms % 86_400_000 == 0 else f"{when:%Y-%m-%d %H:%M}"
 
 
 def money_expr(col: str, type_: str, decimal_comma: bool = False) -> str:

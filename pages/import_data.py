@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from kamp import i18n, ingest, schema, sources, store
+from kamp import i18n, ingest, parse, schema, sources, store
 from kamp.mapping import template as csv_template
 from kamp.problems import Listing
 from kamp.sources import ImportFailed
@@ -90,8 +90,18 @@ st.subheader(tr("import.mapping"))
 st.caption(tr("import.mapping_help"))
 if pv.from_profile:
     st.success(tr("import.from_profile"))
-examples = [", ".join(str(v) for v in pv.rows[h].dropna().astype(str).head(3)) if h in pv.rows else ""
-            for h in pv.source.headers]
+dates = {h for h, f in pv.mapping.items() if f in {d.name for d in schema.fields(kind) if d.type == "date"}}
+
+
+def example(h) -> str:
+    """The first values of column ``h``; an Excel date serial of a date column as the date it is."""
+    values = [str(v) for v in pv.rows[h].dropna().astype(str).head(3)] if h in pv.rows else []
+    if h in dates:
+        values = [parse.excel_serial_text(v) or v for v in values]
+    return ", ".join(values)
+
+
+examples = [example(h) for h in pv.source.headers]
 table = pd.DataFrame({"column": pv.source.headers,
                       "field": [labels.get(pv.mapping.get(h), skip) for h in pv.source.headers],
                       "example": examples})

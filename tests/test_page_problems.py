@@ -208,3 +208,23 @@ def test_what_a_file_still_lacks_is_listed_in_chinese_without_the_required_marks
         ("accounts.xlsx", (ROOT / "data" / "samples" / "accounts.xlsx").read_bytes(), "")).run()
     assert not at.exception, [e.value for e in at.exception]
     assert [w.value for w in at.warning] == ["仍缺少：订单日期、金额（或数量与单价）"]
+
+
+def test_a_workbook_date_column_shows_its_example_dates_as_dates(db, tmp_path):
+    # Excel keeps a date as a serial number (45356 is 5 March 2024, 09:47 is 0.40764 of a day).
+    # The mapping's examples of a column read as dates show the dates; another column of serials
+    # not read as dates shows what the file holds.
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.append(["客户编号", "订单日期", "金额", "到期"])
+    wb.active.append(["X1", datetime(2024, 3, 5, 9, 47), 100.5, datetime(2024, 4, 1)])
+    wb.active.append(["X2", datetime(2024, 3, 6), 200, datetime(2024, 4, 2)])
+    wb.save(tmp_path / "dates.xlsx")
+    at = _run("pages/import_data.py")
+    at.file_uploader(key="upload").set_value(("dates.xlsx", (tmp_path / "dates.xlsx").read_bytes(), "")).run()
+    assert not at.exception and not at.error, [e.value for e in at.exception or at.error]
+    shown = at.dataframe[0].value  # the mapping, a column of the file per row
+    examples = dict(zip(shown["column"], shown["example"]))
+    assert examples["订单日期"] == "2024-03-05 09:47, 2024-03-06"
+    assert examples["到期"] == "45383, 45384"  # 1 and 2 April 2024: not mapped to a date field

@@ -281,3 +281,18 @@ def test_a_number_written_in_the_other_convention_is_rejected_not_misread():
         [1234.56, 12.5, None, 1234.0]
     (why,) = reasons(["1.234,56"], "money")
     assert "'1.234,56'" in why and "not a number" in why
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("45356.4076388889", "2024-03-05 09:47"),  # as Excel writes 5 March 2024, 09:47
+    ("45356", "2024-03-05"),  # a date alone
+    ("45292.5", "2024-01-01 12:00"),
+    ("100.5", None), ("2024-03-05", None), ("K1", None), ("", None),
+])
+def test_an_excel_serial_reads_as_the_date_the_import_stores(value, expected):
+    from kamp.parse import excel_serial_text
+
+    assert excel_serial_text(value) == expected
+    if expected:  # the import's own reading of the same value
+        (stored,) = parse_values([value], "date")
+        assert f"{stored:%Y-%m-%d %H:%M}".removesuffix(" 00:00") == expected
