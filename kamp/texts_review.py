@@ -57,8 +57,13 @@ TEXTS: dict[str, tuple[str, str]] = {
                                     "两个快照的主要指标，以及发生变动的客户数。"),
     "review.section.migration": ("Tier migration", "级别迁移"),
     "review.section.migration_help": ("Where the accounts of each tier in A are in B. An account lost in both "
-                                      "snapshots is left out; an account not in A is new.",
-                                      "A 中各级别的客户在 B 中的去向。两期均已流失的客户不计；不在 A 中的客户为新增。"),
+                                      "snapshots is left out; an account not in A is new. Each snapshot's tiers are "
+                                      "clustered afresh on the features chosen on the Tiers page, so an account moves "
+                                      "with its own figures and with everyone else's: with days since last purchase "
+                                      "among them, a purchase further back can lower a tier while revenue grew.",
+                                      "A 中各级别的客户在 B 中的去向。两期均已流失的客户不计；不在 A 中的客户为新增。"
+                                      "每个快照的级别都按“客户分级”页选定的特征重新聚类，客户的级别随自身和其他客户的"
+                                      "数字而变：若特征含距最近购买天数，即使收入增长，最近一次购买较久也可能使级别下降。"),
     "review.section.segments": ("Segment moves", "细分变化"),
     "review.section.segments_help": ("RFM segments of the accounts in both snapshots: the diagonal stayed, the rest "
                                      "moved. Rows are the segment in A, columns the segment in B.",
