@@ -44,6 +44,9 @@ class Preview:
     # field parsed (the amount derived where it is), and ``reason``, why a row would be rejected
     # (empty when it would not). None while a required field is unmapped.
     read: pd.DataFrame | None = None
+    # Values like 05/03/2024 among the first rows of the mapped text date columns: the date order
+    # decides them. None or 0: no date of this file depends on it.
+    ordered: int | None = None
 
 
 @dataclass
@@ -124,7 +127,7 @@ def _preview(con, src: Source, kind: str, nrows: int, overrides, dayfirst) -> Pr
                  or (kind == "transactions" and f.name == "amount")]  # derived when not mapped
         read = con.execute(f"SELECT {', '.join(shown)}, reason FROM "
                            f"({staging.parsed_select(src, kind, mapping, ev, sample)}) LIMIT {int(nrows)}").df()
-    return Preview(src, mapping, saved is not None, missing, ev.dayfirst, ev.counts, rows, read)
+    return Preview(src, mapping, saved is not None, missing, ev.dayfirst, ev.counts, rows, read, ev.ordered)
 
 
 # Where each step of an import sits on the progress bar: about the share of the time it takes

@@ -219,11 +219,13 @@ def reason_expr(f: Field, col: str, type_: str, parsed: str) -> str:
 
 
 def dayfirst_counts(col: str) -> list[str]:
-    """Two aggregates over ``col``: how many values look like ``25/03/2024`` (day first) and
-    like ``03/25/2024`` (month first)."""
+    """Three aggregates over ``col``: how many values look like ``25/03/2024`` (day first),
+    like ``03/25/2024`` (month first), and like either (``05/03/2024`` too: the values whose
+    day and month a date order decides)."""
     v = f"trim(CAST({col} AS VARCHAR))"
     return [f"count(*) FILTER (WHERE try_cast(regexp_extract({v}, '^(\\d{{1,2}})[-/.]', 1) AS INT) > 12)",
-            f"count(*) FILTER (WHERE try_cast(regexp_extract({v}, '^\\d{{1,2}}[-/.](\\d{{1,2}})[-/.]', 1) AS INT) > 12)"]
+            f"count(*) FILTER (WHERE try_cast(regexp_extract({v}, '^\\d{{1,2}}[-/.](\\d{{1,2}})[-/.]', 1) AS INT) > 12)",
+            f"count(*) FILTER (WHERE regexp_matches({v}, '^\\d{{1,2}}[-/.]\\d{{1,2}}[-/.]\\d{{2,4}}'))"]
 
 
 def decimal_comma_counts(col: str) -> list[str]:

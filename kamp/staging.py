@@ -18,6 +18,7 @@ class Evidence:
     counts: tuple[int, int]  # values that only read day-first, only month-first
     decimal_comma: dict[str, bool]  # per text money column
     date_format: dict[str, str] = field(default_factory=dict)  # per text date column: its own format, if any
+    ordered: int = 0  # values like 05/03/2024, whose day and month the date order decides
 
 
 def evidence(con, relation: str, mapping: dict[str, str], src: Source, kind: str,
@@ -29,12 +30,11 @@ def evidence(con, relation: str, mapping: dict[str, str], src: Source, kind: str
     aggs = [a for h in dates for a in parse.dayfirst_counts(q(h))] + \
            [a for h in money for a in parse.decimal_comma_counts(q(h))]
     row = con.execute(f"SELECT {', '.join(aggs)} FROM {relation}").fetchone() if aggs else ()
-    day = sum(row[2 * i] for i in range(len(dates)))
-    month = sum(row[2 * i + 1] for i in range(len(dates)))
-    base = 2 * len(dates)
+    day, month, ordered = (sum(row[3 * i + j] for i in range(len(dates))) for j in range(3))
+    base = 3 * len(dates)
     comma = {h: row[base + 2 * i] > row[base + 2 * i + 1] for i, h in enumerate(money)}
     first = dayfirst if dayfirst is not None else not (month > day)
-    return Evidence(first, (day, month), comma, date_formats(con, relation, dates, first))
+    return Evidence(first, (day, month), comma, date_formats(con, relation, dates, first), ordered)
 
 
 def date_formats(con, relation: str, columns: list[str], dayfirst: bool) -> dict[str, str]:

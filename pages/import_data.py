@@ -124,16 +124,19 @@ if missing:
 for p in problems:
     st.warning(p)
 
-auto = tr("import.dayfirst") if pv.dayfirst else tr("import.monthfirst")
-order = st.radio(tr("import.date_order"), ["auto", "day", "month"], horizontal=True, key="order",
-                 format_func={"auto": tr("import.date_auto", choice=auto), "day": tr("import.dayfirst"),
-                              "month": tr("import.monthfirst")}.get)
-dayfirst = {"auto": None, "day": True, "month": False}[order]
+overrides = {h: mapping.get(h, "-") for h in pv.source.headers}
+now = pv if problems or mapping == pv.mapping else preview(sheet, overrides)  # this mapping, date order decided
+dayfirst = None
+if now.ordered or st.session_state.get("order", "auto") != "auto":  # only when a date of the file depends on it
+    auto = tr("import.dayfirst") if now.dayfirst else tr("import.monthfirst")
+    order = st.radio(tr("import.date_order"), ["auto", "day", "month"], horizontal=True, key="order",
+                     format_func={"auto": tr("import.date_auto", choice=auto), "day": tr("import.dayfirst"),
+                                  "month": tr("import.monthfirst")}.get)
+    dayfirst = {"auto": None, "day": True, "month": False}[order]
 
 read = None
 if not problems:  # the first rows as this mapping and date order read them
-    read = pv.read if (mapping, dayfirst) == (pv.mapping, None) else \
-        preview(sheet, {h: mapping.get(h, "-") for h in pv.source.headers}, dayfirst).read
+    read = now.read if dayfirst is None else preview(sheet, overrides, dayfirst).read
 tabs = st.tabs([tr("import.preview_read"), tr("import.preview")] if read is not None else [tr("import.preview")])
 if read is not None:
     with tabs[0]:

@@ -228,3 +228,23 @@ def test_a_workbook_date_column_shows_its_example_dates_as_dates(db, tmp_path):
     examples = dict(zip(shown["column"], shown["example"]))
     assert examples["订单日期"] == "2024-03-05 09:47, 2024-03-06"
     assert examples["到期"] == "45383, 45384"  # 1 and 2 April 2024: not mapped to a date field
+
+
+def test_the_date_order_is_asked_only_when_a_date_depends_on_it(db):
+    # 2024-03-05 reads one way whatever the order; 05/03/2024 is 5 March or 3 May.
+    def upload(name, dates):
+        at = _run("pages/import_data.py")
+        rows = "\n".join(f"K{i},{d},{i}00" for i, d in enumerate(dates, 1))
+        at.file_uploader(key="upload").set_value((name, f"客户编号,订单日期,金额\n{rows}\n".encode(), "text/csv")).run()
+        assert not at.exception and not at.error, [e.value for e in at.exception or at.error]
+        return at
+
+    iso = upload("iso.csv", ["2024-03-05", "2024-03-06 09:47"])
+    assert not [r for r in iso.radio if r.key == "order"]
+    assert list(iso.dataframe[1].value["订单日期"]) == [pd.Timestamp(2024, 3, 5), pd.Timestamp(2024, 3, 6, 9, 47)]
+    slashed = upload("slashed.csv", ["05/03/2024", "06/03/2024"])
+    order = slashed.radio(key="order")
+    assert order.value == "auto"
+    assert list(slashed.dataframe[1].value["订单日期"]) == [pd.Timestamp(2024, 3, 5), pd.Timestamp(2024, 3, 6)]
+    order.set_value("month").run()
+    assert list(slashed.dataframe[1].value["订单日期"]) == [pd.Timestamp(2024, 5, 3), pd.Timestamp(2024, 6, 3)]
