@@ -50,11 +50,16 @@ def kept(con, name: str, compute, *key):
 
 
 def _lookup(con, name: str, cache_key: str):
+    # Every row fetched, not the first: a result left open holds its cursor's transaction open
+    # for as long as the cursor lives, and while it does DuckDB refuses to keep a result under a
+    # name another statement has just deleted ("Duplicate key"), so it would be computed anew
+    # on every cold start.
     try:
-        return con.execute("SELECT payload FROM kept_results WHERE name = ? AND cache_key = ?",
-                           [name, cache_key]).fetchone()
+        rows = con.execute("SELECT payload FROM kept_results WHERE name = ? AND cache_key = ?",
+                           [name, cache_key]).fetchall()
     except duckdb.Error:
         return None
+    return rows[0] if rows else None
 
 
 def _compute_and_keep(con, name: str, cache_key: str, compute):
@@ -68,11 +73,11 @@ def _compute_and_keep(con, name: str, cache_key: str, compute):
 
 
 def forget(con, name: str | None = None) -> None:
-    """Drop the kept result ``name`` (every one when None)."""
-    if name is None:
-        con.execute("DELETE FROM kept_results")
-    else:
-        con.execute("DELETE FROM kept_results WHERE name = ?", [name])
+    """Forget the kept result ``name`` (every one when None): its row stays, with no key and no
+    payload, for the next result of that name to replace (a row deleted while another cursor's
+    transaction is open could not be kept again until that transaction ends)."""
+    con.execute("UPDATE kept_results SET cache_key = '', payload = ''::BLOB"
+                + ("" if name is None else " WHERE name = ?"), [] if name is None else [name])
 
 
 def dumps(value) -> bytes:

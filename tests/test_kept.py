@@ -87,6 +87,29 @@ def test_forget_drops_kept_results(con):
     assert kept.kept(con, "total", lambda: 2) == 2
 
 
+def test_reading_a_kept_result_leaves_no_transaction_open(con):
+    # A page's cursor that read a kept result lives on (in the page's last run) while the
+    # dashboard idles. Its read must be over: a result deleted meanwhile could not be kept again
+    # while its transaction stayed open, and would be computed on every cold start.
+    kept.kept(con, "total", lambda: 1)
+    reader = con.cursor()
+    assert kept.kept(reader, "total", lambda: pytest.fail("computed again")) == 1
+    con.execute("DELETE FROM kept_results")
+    assert kept.kept(con, "total", lambda: 2) == 2
+    assert kept.kept(con, "total", lambda: pytest.fail("not kept")) == 2
+
+
+def test_a_forgotten_result_is_kept_again_while_another_transaction_is_open(con):
+    kept.kept(con, "total", lambda: 1)
+    other = con.cursor()
+    other.execute("BEGIN")
+    other.execute("SELECT count(*) FROM kept_results").fetchall()
+    kept.forget(con)
+    assert kept.kept(con, "total", lambda: 2) == 2
+    assert kept.kept(con, "total", lambda: pytest.fail("not kept")) == 2
+    other.execute("COMMIT")
+
+
 def test_sessions_asking_at_once_wait_for_one_computation(con, monkeypatch):
     # Several people open the dashboard right after an import: the account table (seconds and
     # a gigabyte for a million accounts) and every kept result are computed once, not once each.
