@@ -215,8 +215,8 @@ def keep_account_table(con, as_of=None, force: bool = False) -> tuple[dict, pd.D
     key = _table_key(con, as_of)
 
     def already() -> dict | None:
-        hit = None if force else con.execute("SELECT meta FROM account_table_meta WHERE cache_key = ?",
-                                             [key]).fetchone()
+        hit = None if force else store.first_row(con, "SELECT meta FROM account_table_meta WHERE cache_key = ?",
+                                                 [key])
         return {**_meta_from_json(hit[0]), "cache_key": key} if hit else None
 
     if meta := already():

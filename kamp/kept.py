@@ -50,16 +50,13 @@ def kept(con, name: str, compute, *key):
 
 
 def _lookup(con, name: str, cache_key: str):
-    # Every row fetched, not the first: a result left open holds its cursor's transaction open
-    # for as long as the cursor lives, and while it does DuckDB refuses to keep a result under a
-    # name another statement has just deleted ("Duplicate key"), so it would be computed anew
-    # on every cold start.
+    # Read to the end (store.first_row): a result left open would hold the cursor's transaction
+    # open, and a result deleted meanwhile could not be kept again: computed on every cold start.
     try:
-        rows = con.execute("SELECT payload FROM kept_results WHERE name = ? AND cache_key = ?",
-                           [name, cache_key]).fetchall()
+        return store.first_row(con, "SELECT payload FROM kept_results WHERE name = ? AND cache_key = ?",
+                               [name, cache_key])
     except duckdb.Error:
         return None
-    return rows[0] if rows else None
 
 
 def _compute_and_keep(con, name: str, cache_key: str, compute):

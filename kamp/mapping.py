@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from kamp import schema
+from kamp import schema, store
 from kamp.problems import Listing, named
 from kamp.sources import ImportFailed
 
@@ -18,8 +18,8 @@ def header_key(headers: list[str]) -> str:
 
 
 def saved_mapping(con, headers: list[str], kind: str) -> dict[str, str] | None:
-    row = con.execute("SELECT mapping FROM mapping_profiles WHERE header_key = ? AND kind = ?",
-                      [header_key(headers), kind]).fetchone()
+    row = store.first_row(con, "SELECT mapping FROM mapping_profiles WHERE header_key = ? AND kind = ?",
+                          [header_key(headers), kind])
     if not row:
         return None
     by_norm = {schema.normalize_header(h): h for h in headers}

@@ -92,7 +92,7 @@ def _milestones(con, period: str, as_of) -> pd.DataFrame:
 
 
 def _exists(con, name: str):
-    return con.execute("SELECT taken_at FROM snapshots WHERE name = ?", [name]).fetchone()
+    return store.first_row(con, "SELECT taken_at FROM snapshots WHERE name = ?", [name])
 
 
 def take_snapshot(con, name: str | None = None, as_of=None, author: str | None = None) -> str:

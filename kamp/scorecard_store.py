@@ -7,6 +7,7 @@ import json
 
 import pandas as pd
 
+from kamp import store
 from kamp.problems import Problem
 from kamp.scorecard import BUNDLED, _check_scores, criteria_frame, validate_template
 
@@ -35,8 +36,8 @@ def save_template(con, template: dict, author: str | None = None) -> dict:
 
 def load_template(con, name: str) -> dict:
     """The stored template called ``name``, else the bundled one; ValueError if neither."""
-    row = con.execute('SELECT name, name_zh, entity, criteria FROM "scorecard_templates" WHERE name = ?',
-                      [name]).fetchone()
+    row = store.first_row(con, 'SELECT name, name_zh, entity, criteria FROM "scorecard_templates" WHERE name = ?',
+                          [name])
     if row:
         return {"name": row[0], "name_zh": row[1], "entity": row[2] or "account", "criteria": json.loads(row[3])}
     if name in BUNDLED:

@@ -127,11 +127,22 @@ def connect(path: str | os.PathLike | None = None, read_only: bool = False) -> d
     return con
 
 
+def first_row(con, sql: str, params=None) -> tuple | None:
+    """The first row of ``sql`` (None when there is none), its result read to the end.
+
+    ``fetchone()`` leaves the rest of a result open, and with it the cursor's transaction, for
+    as long as the cursor lives (a page's cursor outlives the page's run). While a transaction
+    that began before a row was deleted is open, DuckDB refuses a new row with the same key
+    ("Duplicate key"): a setting reset to its default could not be saved again."""
+    rows = con.execute(sql, params or []).fetchall()
+    return rows[0] if rows else None
+
+
 def get_setting(con: duckdb.DuckDBPyConnection, name: str):
     """A setting's stored value, or its default."""
     if name not in SETTINGS:
         raise KeyError(f"unknown setting {name!r}")
-    row = con.execute("SELECT value FROM settings WHERE name = ?", [name]).fetchone()
+    row = first_row(con, "SELECT value FROM settings WHERE name = ?", [name])
     return json.loads(row[0]) if row else SETTINGS[name][0]
 
 
@@ -171,11 +182,11 @@ def delete_mapping(con: duckdb.DuckDBPyConnection, header_key: str, kind: str) -
 
 def data_version(con: duckdb.DuckDBPyConnection) -> int:
     """A key that changes whenever an import lands: cache readers on it."""
-    return con.execute("SELECT coalesce(max(import_id), 0) FROM imports").fetchone()[0]
+    return first_row(con, "SELECT coalesce(max(import_id), 0) FROM imports")[0]
 
 
 def is_empty(con: duckdb.DuckDBPyConnection) -> bool:
-    return con.execute("SELECT count(*) FROM imports").fetchone()[0] == 0
+    return first_row(con, "SELECT count(*) FROM imports")[0] == 0
 
 
 def is_demo(con: duckdb.DuckDBPyConnection) -> bool:

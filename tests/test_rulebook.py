@@ -78,3 +78,15 @@ def test_customised_lists_only_real_changes(con):
     assert rulebook.customised(con) == ["tier_k", "money_units"]
     store.reset_setting(con, "tier_k")
     assert rulebook.customised(con) == ["money_units"]
+
+
+def test_a_setting_reset_and_saved_again_while_a_page_that_read_it_lives(con):
+    # A page's cursor that read a setting outlives the page's run. Its read must be over: while
+    # its transaction stayed open, saving a setting just reset to its default failed with
+    # "Duplicate key".
+    store.set_setting(con, "tier_k", 3)
+    reader = con.cursor()
+    assert store.get_setting(reader, "tier_k") == 3
+    store.reset_setting(con, "tier_k")
+    store.set_setting(con, "tier_k", 5)
+    assert store.get_setting(con, "tier_k") == 5
