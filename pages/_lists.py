@@ -3,7 +3,7 @@ account's page, and the account choosers that stay short on a million accounts."
 import streamlit as st
 
 from pages._charts import open_account
-from pages._ui import lang, tr
+from pages._ui import lang, tr, wan
 
 MONEY_COLUMNS = {"revenue", "revenue_12m", "revenue_prior_12m", "gross_sales", "margin", "avg_order", "largest_order",
                  "return_amount", "discount", "cost", "mean_revenue", "value", "wallet_estimate", "potential",
@@ -45,10 +45,33 @@ def _percent(df):
 
 
 def table(df, money_format: str = MONEY_FORMAT, labels: dict | None = None, **kwargs):
-    """A read-only table with i18n column labels, shares as percentages and money formatted."""
+    """A read-only table with i18n column labels, shares as percentages and money formatted.
+    ``money_format="compact"`` (a summary table): 7.1B, 827M — or, on a Chinese page in 万/亿,
+    each money column in the unit that suits it, named in its header: 净收入（亿） 71.00, 8.27."""
     config = column_config(df.columns, money_format, labels)
+    if money_format == "compact" and wan():
+        df, config = _in_wan(df, config)
     return st.dataframe(_percent(df), hide_index=True, width="stretch", column_config=config, placeholder=MISSING,
                         **kwargs)
+
+
+def _in_wan(df, config: dict):
+    """The money columns of ``df`` divided into 亿 (a typical value of 1亿 or more) or 万 (of 1万
+    or more), the unit added to the column's label: a column keeps one unit, so it still sorts
+    and compares at a glance."""
+    scaled, config = {}, dict(config)
+    for c in df.columns:
+        if c not in MONEY_COLUMNS or not isinstance(config.get(c), dict):
+            continue
+        typical = df[c].abs().median()
+        for size, unit, fmt in ((1e8, "亿", "%,.2f"), (1e4, "万", "%,.1f")):
+            if typical >= size:  # False for NaN: an empty column stays as it is
+                scaled[c] = df[c] / size
+                column = config[c]
+                config[c] = {**column, "label": f"{column.get('label') or tr(f'col.{c}')}（{unit}）",
+                             "type_config": {**column.get("type_config", {}), "format": fmt}}
+                break
+    return df.assign(**scaled), config
 
 
 MAX_LIST_ROWS = 2_000

@@ -78,6 +78,11 @@ def money(value) -> str:
     return i18n.money(value, lang(), wan=store.get_setting(cursor(), "money_units") == "wan")
 
 
+def wan() -> bool:
+    """Whether this page gives money in 万 and 亿 (Chinese, with the settings' units so)."""
+    return lang() == "zh" and store.get_setting(cursor(), "money_units") == "wan"
+
+
 def use_money_units() -> None:
     """Charts, slides and reports of this run speak in the money units the settings choose."""
     i18n.use_wan(store.get_setting(cursor(), "money_units") == "wan")

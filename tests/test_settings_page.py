@@ -281,3 +281,29 @@ def test_money_short_by_default_and_in_english(value, expected, wan_off):
     assert i18n.money(value) == expected
     assert i18n.money(value, "zh") == expected  # wan only when asked for
     assert i18n.money(value, "en", wan=True) == expected  # and only in Chinese
+
+
+def test_summary_tables_give_money_in_the_unit_that_suits_each_column_in_chinese(demo_copy):
+    # The tiers' profile: net revenue per tier runs to 亿, the mean per account to 万; each column
+    # keeps one unit, named in its header, and the numbers are the tier's sums divided by it.
+    import json
+
+    from kamp.tiers import SCHEMES
+
+    zh = _run("pages/tiers.py", "zh")
+    with duckdb.connect(str(demo_copy)) as con:  # the account table the page computed and kept
+        expected = dict(con.execute("SELECT tier, sum(revenue) FROM account_table_store GROUP BY 1").fetchall())
+        means = dict(con.execute("SELECT tier, avg(revenue) FROM account_table_store GROUP BY 1").fetchall())
+    english = {name: en for en, name in SCHEMES["pyramid"]}
+    shown = next(d for d in zh.dataframe if "mean_revenue" in d.value.columns)
+    labels = json.loads(shown.proto.columns)
+    assert labels["revenue"]["label"] == "净收入（亿）" and labels["mean_revenue"]["label"] == "平均收入（万）"
+    assert len(shown.value) == len(expected) == 4
+    for _, row in shown.value.iterrows():
+        tier = english[row["tier"]]
+        assert row["revenue"] == pytest.approx(expected[tier] / 1e8)
+        assert row["mean_revenue"] == pytest.approx(means[tier] / 1e4)
+    en = _run("pages/tiers.py", "en")  # English keeps the amounts, shown compact (7.4B)
+    shown = next(d for d in en.dataframe if "mean_revenue" in d.value.columns)
+    assert json.loads(shown.proto.columns)["revenue"]["type_config"]["format"] == "compact"
+    assert shown.value["revenue"].sum() == pytest.approx(sum(expected.values()))
