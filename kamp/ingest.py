@@ -40,13 +40,26 @@ class Preview:
     dayfirst: bool
     dayfirst_evidence: tuple[int, int]
     rows: pd.DataFrame  # the first rows as they are in the file
-    # The same rows as the import would read them with this mapping and date order: each mapped
-    # field parsed (the amount derived where it is), and ``reason``, why a row would be rejected
-    # (empty when it would not). None while a required field is unmapped.
+    # The same rows as the import would read them with this mapping and date order: ``reason``
+    # first, why a row would be rejected (left out when no row shown would be), then each mapped
+    # field parsed (the amount derived where it is). None while a required field is unmapped.
     read: pd.DataFrame | None = None
     # Values like 05/03/2024 among the first rows of the mapped text date columns: the date order
     # decides them. None or 0: no date of this file depends on it.
     ordered: int | None = None
+
+    def examples(self, kind: str, n: int = 3) -> list[str]:
+        """The first ``n`` values of each column, joined: what the mapping shows of the file. A
+        column read as a date shows an Excel date serial as the date it is (45356.4076… as
+        2024-03-05 09:47)."""
+        dates = {f.name for f in schema.fields(kind) if f.type == "date"}
+        out = []
+        for h in self.source.headers:
+            values = [str(v) for v in self.rows[h].dropna().astype(str).head(n)] if h in self.rows else []
+            if self.mapping.get(h) in dates:
+                values = [parse.excel_serial_text(v) or v for v in values]
+            out.append(", ".join(values))
+        return out
 
 
 @dataclass
@@ -125,8 +138,10 @@ def _preview(con, src: Source, kind: str, nrows: int, overrides, dayfirst) -> Pr
     if not missing:
         shown = [f.name for f in schema.fields(kind) if f.name in mapping.values()
                  or (kind == "transactions" and f.name == "amount")]  # derived when not mapped
-        read = con.execute(f"SELECT {', '.join(shown)}, reason FROM "
+        read = con.execute(f"SELECT reason, {', '.join(shown)} FROM "
                            f"({staging.parsed_select(src, kind, mapping, ev, sample)}) LIMIT {int(nrows)}").df()
+        if read["reason"].eq("").all():
+            read = read.drop(columns="reason")
     return Preview(src, mapping, saved is not None, missing, ev.dayfirst, ev.counts, rows, read, ev.ordered)
 
 
@@ -255,7 +270,7 @@ def _import(con, src: Source, kind: str, mapping, overrides, dayfirst, poller: _
         # cut at the end of the file) makes DuckDB's reader fail in a way that ends the
         # connection, not with an error.
         sha = src.sha256 or sha256_of(src.path)
-        prior = _prior(con, sha, kind)
+        prior = prior_import(con, sha, kind)
         staged = None if prior else _stage(con, src, kind, mapping, dayfirst, poller)
         if src.format == "csv" and src.blank_lines and not prior:
             _blank_line_shifts(con, src)
@@ -289,11 +304,11 @@ def _import(con, src: Source, kind: str, mapping, overrides, dayfirst, poller: _
     return result
 
 
-def _prior(con, sha: str, kind: str):
+def prior_import(con, sha: str, kind: str):
     """The first import of the same file (sha256) as the same kind, if any."""
-    return con.execute("SELECT import_id, strftime(finished_at, '%Y-%m-%d %H:%M') FROM imports "
-                       "WHERE sha256 = ? AND kind = ? AND coalesce(note, '') = '' ORDER BY import_id LIMIT 1",
-                       [sha, kind]).fetchone()
+    return store.first_row(con, "SELECT import_id, strftime(finished_at, '%Y-%m-%d %H:%M') FROM imports "
+                           "WHERE sha256 = ? AND kind = ? AND coalesce(note, '') = '' ORDER BY import_id LIMIT 1",
+                           [sha, kind])
 
 
 def _rollback(con) -> None:

@@ -65,6 +65,31 @@ def parse_map_args(items: list[str] | None) -> dict[str, str]:
     return out
 
 
+def needed_label(field, kind: str, lang: str) -> str:
+    """A field's name in ``lang`` as a file needs it: the amount of order lines is needed, or the
+    quantity and unit price it is worked out from."""
+    from kamp import i18n
+
+    if kind == "transactions" and field.name == "amount":
+        return i18n.t("import.amount_or_price", lang)
+    return i18n.field_label(field, lang)
+
+
+def columns_needed(kind: str, lang: str) -> tuple[str, str]:
+    """The columns a file of ``kind`` needs and the ones it may have, each listed in ``lang``
+    (the amount of order lines among the needed: amount, or quantity and unit price)."""
+    needed = [f for f in schema.fields(kind) if f.required or (kind == "transactions" and f.name == "amount")]
+    optional = [f for f in schema.fields(kind) if f not in needed]
+    return (Listing(needed_label(f, kind, lang) for f in needed).text(lang),
+            Listing(needed_label(f, kind, lang) for f in optional).text(lang))
+
+
+def missing_text(mapping: dict[str, str], kind: str, lang: str) -> str:
+    """The needed fields ``mapping`` gives no column, listed in ``lang``; empty when none."""
+    by_name = {f.name: f for f in schema.fields(kind)}
+    return Listing(needed_label(by_name[m], kind, lang) for m in schema.missing_required(mapping, kind)).text(lang)
+
+
 def template(kind: str, lang: str) -> str:
     """An empty export of ``kind`` to fill in: one CSV header line, a column per field (the
     required ones first) named as the UI names it in ``lang``, which the import maps back."""

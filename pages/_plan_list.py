@@ -6,7 +6,7 @@ import streamlit as st
 
 from kamp import playbooks
 from pages._accounts import from_table
-from pages._lists import MAX_LIST_ROWS, table
+from pages._lists import table
 from pages._ui import lang, tr
 
 # What these lists read of the account table.
@@ -53,5 +53,3 @@ def plan_table(rows, n: int, key: str) -> None:
     if picked and picked.selection.rows:
         open_plan(rows.iloc[picked.selection.rows[0]]["account_id"])
 
-
-__all__ = ["COLUMNS", "MAX_LIST_ROWS", "key_accounts", "open_plan", "plan_column", "plan_links", "plan_table"]

@@ -75,7 +75,7 @@ def problem(exc: BaseException) -> str:
 
 def money(value) -> str:
     """A money figure, short, in this language's units (万/亿 in Chinese when the settings say so)."""
-    return i18n.money(value, lang(), wan=store.get_setting(cursor(), "money_units") == "wan")
+    return i18n.money(value, lang(), wan=wan())
 
 
 def wan() -> bool:
@@ -84,7 +84,8 @@ def wan() -> bool:
 
 
 def use_money_units() -> None:
-    """Charts, slides and reports of this run speak in the money units the settings choose."""
+    """Charts, slides and reports of this run speak in the money units the settings choose (a
+    report may be in the other language than the page)."""
     i18n.use_wan(store.get_setting(cursor(), "money_units") == "wan")
 
 

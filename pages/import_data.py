@@ -2,9 +2,8 @@
 import pandas as pd
 import streamlit as st
 
-from kamp import i18n, ingest, parse, schema, sources, store
-from kamp.mapping import template as csv_template
-from kamp.problems import Listing
+from kamp import i18n, ingest, schema, sources, store
+from kamp.mapping import columns_needed, missing_text, template as csv_template
 from kamp.sources import ImportFailed
 from pages._lists import rejected_rows
 from pages._ui import (cursor, lang, problem, run_with_progress, tr, uploaded_file,
@@ -15,13 +14,8 @@ st.caption(tr("import.intro"))
 
 kind = st.selectbox(tr("import.kind"), list(schema.KINDS), format_func=lambda k: tr(f"import.kind.{k}"), key="kind")
 needs, blank = st.columns([4, 1], vertical_alignment="center")
-required = [i18n.field_label(f, lang()) for f in schema.fields(kind) if f.required]
-optional = [f for f in schema.fields(kind) if not f.required]
-if kind == "transactions":  # the amount, or what it is worked out from: required, not optional
-    required.append(tr("import.amount_or_price"))
-    optional = [f for f in optional if f.name != "amount"]
-needs.caption(tr("import.columns", required=Listing(required).text(lang()),
-                 optional=Listing(i18n.field_label(f, lang()) for f in optional).text(lang())))
+required, optional = columns_needed(kind, lang())
+needs.caption(tr("import.columns", required=required, optional=optional))
 blank.download_button(tr("import.template"), csv_template(kind, lang()).encode("utf-8-sig"),
                       file_name=f"kamp_{kind}_{lang()}.csv", mime="text/csv", icon=":material/download:",
                       key="template")
@@ -90,21 +84,9 @@ st.subheader(tr("import.mapping"))
 st.caption(tr("import.mapping_help"))
 if pv.from_profile:
     st.success(tr("import.from_profile"))
-dates = {h for h, f in pv.mapping.items() if f in {d.name for d in schema.fields(kind) if d.type == "date"}}
-
-
-def example(h) -> str:
-    """The first values of column ``h``; an Excel date serial of a date column as the date it is."""
-    values = [str(v) for v in pv.rows[h].dropna().astype(str).head(3)] if h in pv.rows else []
-    if h in dates:
-        values = [parse.excel_serial_text(v) or v for v in values]
-    return ", ".join(values)
-
-
-examples = [example(h) for h in pv.source.headers]
 table = pd.DataFrame({"column": pv.source.headers,
                       "field": [labels.get(pv.mapping.get(h), skip) for h in pv.source.headers],
-                      "example": examples})
+                      "example": pv.examples(kind)})
 edited = st.data_editor(
     table, hide_index=True, width="stretch", key=f"map-{upload.file_id}-{kind}-{sheet}",
     column_config={
@@ -115,12 +97,8 @@ edited = st.data_editor(
 mapping = {h: by_label[f] for h, f in zip(edited["column"], edited["field"]) if f in by_label}
 problems = [tr("import.duplicate_field", field=labels[f]) for f in set(mapping.values())
             if list(mapping.values()).count(f) > 1]
-missing = schema.missing_required(mapping, kind)
-if missing:
-    names = {f.name: i18n.field_label(f, lang()) for f in fields}
-    if kind == "transactions":
-        names["amount"] = tr("import.amount_or_price")
-    problems.append(tr("import.missing", fields=Listing(names.get(m, m) for m in missing).text(lang())))
+if missing := missing_text(mapping, kind, lang()):
+    problems.append(tr("import.missing", fields=missing))
 for p in problems:
     st.warning(p)
 
@@ -142,10 +120,6 @@ if read is not None:
     with tabs[0]:
         st.caption(tr("import.preview_read_help"))
         names = {f: labels[f].removesuffix(" *") for f in labels}
-        if read["reason"].eq("").all():
-            read = read.drop(columns="reason")
-        else:  # the reasons first, where they are seen
-            read = read[["reason", *read.columns.drop("reason")]]
         config = {}
         for f in fields:
             if f.name in read and f.type == "date":
@@ -182,13 +156,11 @@ if st.button(tr("import.confirm_button"), type="primary", disabled=bool(problems
 
 last = st.session_state.get("last_import")
 if last:
-    imports = store.imports_log(cursor())
-    log = imports.set_index("import_id").loc[last]
+    log = store.imports_log(cursor()).set_index("import_id").loc[last]
     st.subheader(tr("import.done", file=log["file_name"]))
-    first = imports[(imports["sha256"] == log["sha256"]) & (imports["note"].fillna("") == "")]
-    if log["note"] and len(first):  # the same file again: which import brought it in
-        st.info(tr("import.same_file", id=int(first["import_id"].min()),
-                   when=f"{first.sort_values('import_id')['finished_at'].iloc[0]:%Y-%m-%d %H:%M}"))
+    first = ingest.prior_import(cursor(), log["sha256"], log["kind"]) if log["note"] else None
+    if first:  # the same file again: which import brought it in
+        st.info(tr("import.same_file", id=int(first[0]), when=first[1]))
     elif log["note"]:
         st.info(log["note"])
     cols = st.columns(4)

@@ -59,11 +59,11 @@ with top:
 if account is None:
     st.info(tr("ws.pick"))
     # The accounts a plan is usually opened for: the top tier's, with this quarter's worksheets.
-    top_tier = (meta.get("tier_order") or [None])[0]
-    if top_tier is not None:
-        keyed = key_accounts((accounts.tier_label(top_tier, lang()),))
+    if meta.get("tier_order"):
+        top_tier = accounts.tier_label(meta["tier_order"][0], lang())
+        keyed = key_accounts((top_tier,))
         quarter = playbooks.current_period()
-        st.subheader(tr("ws.key_plans", tier=accounts.tier_label(top_tier, lang()), period=quarter))
+        st.subheader(tr("ws.key_plans", tier=top_tier, period=quarter))
         st.caption(tr("ws.key_plans_help"))
         progress = keyed.progress(playbooks.completeness(cursor(), None, quarter, dt.date.today()), 0, MAX_LIST_ROWS)
         plan_table(progress["listed"], keyed.n, "plan_key_accounts")
