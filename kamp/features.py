@@ -63,8 +63,11 @@ def default_as_of(con) -> dt.date | None:
     return None if last is None or pd.isna(last) else pd.Timestamp(last).date()
 
 
-def account_features_expr(lines: ibis.Table, as_of: dt.date, products_only: bool = False) -> ibis.Table:
-    """The per-account aggregation as one Ibis expression over a table of order lines."""
+def account_features_expr(lines: ibis.Table, as_of: dt.date, products_only: bool = False,
+                          known: frozenset[str] = frozenset({"cost", "discount"})) -> ibis.Table:
+    """The per-account aggregation as one Ibis expression over a table of order lines.
+    ``known``: which of cost and discount any line has (:func:`known_columns`); the sums of
+    the others are left out of the aggregation (NULL, as summing nothing gives)."""
     as_of = pd.Timestamp(as_of).date()
     end = ibis.literal(pd.Timestamp(as_of) + pd.Timedelta(days=1))
 
@@ -80,15 +83,15 @@ def account_features_expr(lines: ibis.Table, as_of: dt.date, products_only: bool
     # Two aggregations: what each purchase day gives, what each invoice gives. The sums over
     # lines (gross sales, returns, cost …) are summed per day first and then per account, so the
     # lines are read twice, not three times.
-    d = upto("account_id", "amount", "is_return", "discount", "cost", day=True)
+    d = upto("account_id", "amount", "is_return", *sorted(known), day=True)
+    none = ibis.null().cast("float64")
     days = d.group_by(["account_id", "day"]).aggregate(
         amount=d.amount.sum(),
         gross_sales=d.amount.sum(where=d.amount > 0),
-        returns=d.is_return.sum(),
-        return_amount=d.amount.sum(where=d.amount < 0),
-        discount=d.discount.sum(),
-        cost=d.cost.sum(),
-        revenue_with_cost=d.amount.sum(where=d.cost.notnull()),
+        returns=d.count(where=d.is_return),  # a count, not a sum: DuckDB sums integers in 128 bits
+        discount=d.discount.sum() if "discount" in known else none,
+        cost=d.cost.sum() if "cost" in known else none,
+        revenue_with_cost=d.amount.sum(where=d.cost.notnull()) if "cost" in known else none,
     )
     inv = upto("account_id", "invoice_id", "amount", "is_return")
     inv = inv.filter(inv.invoice_id.notnull())
@@ -100,7 +103,6 @@ def account_features_expr(lines: ibis.Table, as_of: dt.date, products_only: bool
     per_day = days.group_by("account_id").aggregate(
         gross_sales=days.gross_sales.sum(),
         returns=days.returns.sum(),
-        return_amount=-days.return_amount.sum(),
         discount=days.discount.sum(),
         cost=days.cost.sum(),
         revenue_with_cost=days.revenue_with_cost.sum(),
@@ -111,12 +113,23 @@ def account_features_expr(lines: ibis.Table, as_of: dt.date, products_only: bool
         revenue_12m=days.amount.sum(where=days.day >= y1),
         revenue_prior_12m=days.amount.sum(where=(days.day >= y2) & (days.day < y1)),
     )
-    per_day = per_day.mutate(repeat_amount=per_day.revenue - per_day.first_day_amount).drop("first_day_amount")
+    # What was returned: the sales less the net (one sum fewer over the lines than its own).
+    per_day = per_day.mutate(repeat_amount=per_day.revenue - per_day.first_day_amount,
+                             return_amount=ibis.greatest(per_day.gross_sales.fill_null(0) - per_day.revenue, 0)
+                             ).drop("first_day_amount")
     out = per_day.left_join(largest, "account_id").select(~ibis.selectors.endswith("_right"))
     # Sums of money to a millionth: a parallel sum adds in no fixed order, and the last bits it
     # leaves (250 or 249.99999999999997) would reorder accounts of equal revenue from one run to
     # the next, and with them the accounts k-means samples, and so the tiers.
     return out.mutate(**{c: out[c].round(6) for c in MONEY_SUMS})
+
+
+def known_columns(con) -> frozenset[str]:
+    """Which of cost and discount any order line has (a count of each column, which DuckDB reads
+    from its statistics): the aggregation leaves out the sums of the others."""
+    t = backend(con).table("transactions")
+    counts = t.aggregate(cost=t.cost.count(), discount=t.discount.count()).execute().iloc[0]
+    return frozenset(c for c in ("cost", "discount") if counts[c] > 0)
 
 
 def account_features(con, as_of=None, products_only: bool = False, status_rules: dict | None = None) -> pd.DataFrame:
@@ -126,7 +139,7 @@ def account_features(con, as_of=None, products_only: bool = False, status_rules:
     as_of = pd.Timestamp(as_of).date() if as_of is not None else default_as_of(be)
     if as_of is None:
         return pd.DataFrame(columns=["account_id"])
-    expr = account_features_expr(be.table("transactions"), as_of, products_only)
+    expr = account_features_expr(be.table("transactions"), as_of, products_only, known_columns(be))
     lines = expr.order_by([ibis.desc("revenue"), "account_id"]).to_pyarrow()  # the backend sorts in parallel
     return _derive(lines, as_of, status_rules or _status_rules(con))
 

@@ -68,6 +68,20 @@ def test_revenue_returns_orders_and_margin(table):
     assert math.isnan(table.loc["B"]["margin"])
 
 
+def test_lines_without_cost_give_the_same_features_and_no_margin(tmp_path):
+    # The same lines from an export with no cost column: everything but cost and margin as above.
+    (tmp_path / "lines.csv").write_text("\n".join(r.rsplit(",", 1)[0] for r in LINES.splitlines()), encoding="utf-8")
+    con = store.connect(tmp_path / "k.duckdb")
+    ingest.import_file(con, tmp_path / "lines.csv", mapping={"account": "account_id", "date": "ts",
+                                                             "invoice": "invoice_id", "amount": "amount"})
+    assert features.known_columns(con) == frozenset()
+    a = features.account_features(con, AS_OF).set_index("account_id").loc["A"]
+    assert (a["revenue"], a["gross_sales"], a["returns"], a["return_amount"]) == (195, 200, 1, 5)
+    assert (a["orders"], a["largest_order"], a["monetary_value"]) == (4, 100, pytest.approx(22.5))
+    assert math.isnan(a["cost"]) and math.isnan(a["margin"]) and math.isnan(a["margin_pct"])
+    con.close()
+
+
 def test_cycle_and_status(table):
     assert table.loc["A"]["mean_interval_days"] == pytest.approx(4.5)
     assert table.loc["A"]["days_since_last"] == 21
