@@ -48,6 +48,12 @@ class Preview:
     # decides them. None or 0: no date of this file depends on it.
     ordered: int | None = None
 
+    def read_in(self, lang: str) -> pd.DataFrame | None:
+        """:attr:`read` with each row's reason said in ``lang`` (:func:`kamp.parse.reason_text`)."""
+        if self.read is None or "reason" not in self.read:
+            return self.read
+        return self.read.assign(reason=[parse.reason_text(r, lang) for r in self.read["reason"]])
+
     def examples(self, kind: str, n: int = 3) -> list[str]:
         """The first ``n`` values of each column, joined: what the mapping shows of the file. A
         column read as a date shows an Excel date serial as the date it is (45356.4076… as

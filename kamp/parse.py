@@ -8,11 +8,14 @@ for the same column, the reason a person reads when a non-empty value cannot be 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+import string
 
 import duckdb
 
-from kamp.schema import Field
+from kamp import i18n
+from kamp.schema import KINDS, Field
 
 TEXT_TYPES = ("VARCHAR",)
 TIME_TYPES = ("TIMESTAMP", "DATE", "TIMESTAMP_NS", "TIMESTAMP_MS", "TIMESTAMP_S", "TIMESTAMP WITH TIME ZONE")
@@ -192,26 +195,22 @@ def _lit(text: str) -> str:
 
 
 def reason_expr(f: Field, col: str, type_: str, parsed: str) -> str:
-    """Why a row is rejected for field ``f`` (NULL when the value is fine)."""
+    """Why a row is rejected for field ``f`` (NULL when the value is fine): :func:`reason_sql`."""
     raw = f"CAST({col} AS VARCHAR)"
     shown = f"left(trim({raw}), 60)"
-    label = f.label
-    zh = f.label_zh or label
-    missing = _lit(f"no {label} ({'缺少' + zh})") if f.required else "NULL"
+    names = {"label": f.label, "zh": f.label_zh or f.label}
+    missing = reason_sql("missing", **names) if f.required else "NULL"
     if f.type == "date":
-        bad = (f"CASE WHEN regexp_matches({raw}, {_lit(_DATE_SHAPE)}) "
-               f"THEN 'date ''' || {shown} || ''' does not exist (日期不存在)' "
-               f"ELSE '{label} ''' || {shown} || ''' is not a date (不是日期)' END")
+        bad = (f"CASE WHEN regexp_matches({raw}, {_lit(_DATE_SHAPE)}) THEN {reason_sql('no_such_date', shown)} "
+               f"ELSE {reason_sql('not_date', shown, **names)} END")
     elif f.type == "int" and f.lo is not None:
-        bad = (f"'{label} ''' || {shown} || ''' is not a whole number from {int(f.lo)} to {int(f.hi)} "
-               f"({zh}应为{int(f.lo)}到{int(f.hi)}的整数)'")
+        bad = reason_sql("not_whole", shown, lo=int(f.lo), hi=int(f.hi), **names)
     elif f.type == "choice":
         from kamp.schema import CHOICES
 
-        allowed = ", ".join(sorted(set(CHOICES[f.name].values())))
-        bad = f"'{label} ''' || {shown} || ''' is not one of {allowed} ({zh}取值无效)'"
+        bad = reason_sql("not_choice", shown, allowed=", ".join(sorted(set(CHOICES[f.name].values()))), **names)
     elif f.type in ("money", "number", "int"):
-        bad = f"'{label} ''' || {shown} || ''' is not a number ({zh}不是数字)'"
+        bad = reason_sql("not_number", shown, **names)
     else:
         bad = "NULL"
     empty = f"nullif(trim({raw}), '') IS NULL"
@@ -257,3 +256,84 @@ def reasons(values: list, type_: str, *, required: bool = False, dayfirst: bool 
     con.executemany("INSERT INTO v VALUES (?, ?)", [[i, None if x is None else str(x)] for i, x in enumerate(values)])
     expr = value_expr(f, "x", "VARCHAR", dayfirst=dayfirst)
     return [r[0] for r in con.execute(f"SELECT {reason_expr(f, 'x', 'VARCHAR', expr)} FROM v ORDER BY i").fetchall()]
+
+
+_VALUE = "\x00"
+
+
+def reason_sql(key: str, value: str | None = None, **names) -> str:
+    """The reason ``key`` (``reject.<key>`` of the translation table) a rejected row is kept with,
+    as SQL: the English sentence, then the Chinese one in brackets without the value (the SQL
+    expression ``value``, which the English quotes). :func:`reason_text` says it in one language."""
+    en = i18n.t(f"reject.{key}", "en", value=_VALUE, **names)
+    zh = i18n.t(f"reject.{key}", "zh", value=_VALUE, **names).replace(f"“{_VALUE}”", "")
+    if value is None:
+        return _lit(f"{en} ({zh})")
+    before, after = f"{en} ({zh})".split(_VALUE)
+    return f"({_lit(before)} || {value} || {_lit(after)})"
+
+
+def _template_regex(text: str) -> str:
+    """A translation's text as a regular expression, each ``{name}`` a named group."""
+    out = []
+    for literal, name, _spec, _conv in string.Formatter().parse(text):
+        out.append(re.escape(literal))
+        if name is not None:
+            out.append(f"(?P<{name}>.*)" if name == "value" else f"(?P<{name}>.+?)")
+    return "".join(out)
+
+
+@functools.cache
+def _reason_patterns() -> list[tuple[str, re.Pattern, re.Pattern]]:
+    """For each reason: the key, the stored text's pattern, the pattern of its Chinese part."""
+    keys = [k.removeprefix("reject.") for k in i18n.TEXTS if k.startswith("reject.")]
+    # The most words of its own first: "no amount and no quantity × unit price" is not "no {label}".
+    keys.sort(key=lambda k: -sum(len(lit) for lit, *_ in string.Formatter().parse(i18n.TEXTS[f"reject.{k}"][0])))
+    out = []
+    for key in keys:
+        en, zh = i18n.TEXTS[f"reject.{key}"]
+        out.append((key, re.compile(_template_regex(en) + r" \((?P<tag>.*)\)"),
+                    re.compile(_template_regex(zh.replace("“{value}”", "")))))
+    return out
+
+
+@functools.cache
+def _chinese_labels() -> dict[str, str]:
+    """A field's Chinese name by its English one (the first kind's that has it)."""
+    out: dict[str, str] = {}
+    for fields in KINDS.values():
+        for f in fields:
+            out.setdefault(f.label, f.label_zh or f.label)
+    return out
+
+
+def reason_text(text, lang: str) -> str:
+    """A rejected row's reason as kept (:func:`reason_sql`; several joined by "; ") in ``lang``
+    alone: "date '2024-02-30' does not exist (日期不存在)" reads "date '2024-02-30' does not exist"
+    in English and "日期“2024-02-30”不存在" in Chinese. A reason of another shape stays as it is."""
+    if not isinstance(text, str) or not text:
+        return text
+    pieces, said = text.split("; "), []
+    while pieces:
+        # the fewest pieces that make one reason: a value may hold "; " itself
+        for n in range(1, len(pieces) + 1):
+            found = _one_reason("; ".join(pieces[:n]), lang)
+            if found is not None:
+                break
+        else:
+            n, found = 1, pieces[0]
+        said.append(found)
+        del pieces[:n]
+    return ("；" if lang == "zh" else "; ").join(said)
+
+
+def _one_reason(piece: str, lang: str) -> str | None:
+    for key, pattern, tag in _reason_patterns():
+        m = pattern.fullmatch(piece)
+        if m:
+            values = {k: v for k, v in m.groupdict().items() if k != "tag"}
+            if lang == "zh" and "zh" in tag.groupindex:
+                named = tag.fullmatch(m["tag"])  # older reasons did not name the field in Chinese
+                values["zh"] = named["zh"] if named else _chinese_labels().get(values.get("label"), values.get("label"))
+            return i18n.t(f"reject.{key}", "zh" if lang == "zh" else "en", **values)
+    return None

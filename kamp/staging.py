@@ -94,12 +94,11 @@ def parsed_select(src: Source, kind: str, mapping: dict[str, str], ev: Evidence,
         raw_amount = raw_cols[by_field["amount"]] if "amount" in by_field else "NULL"
         derived = (f"(CASE WHEN nullif(trim(CAST({raw_amount} AS VARCHAR)), '') IS NULL "
                    f"THEN {qty} * {price} - coalesce({disc}, 0) ELSE {parsed} END)")
-        reasons.append(f"CASE WHEN {derived} IS NULL THEN coalesce({bad}, "
-                       f"'no amount and no quantity × unit price (缺少金额)') END")
+        reasons.append(f"CASE WHEN {derived} IS NULL THEN coalesce({bad}, {parse.reason_sql('no_amount')}) END")
         outer[outer.index(next(o for o in outer if o.endswith(" AS amount")))] = f"{derived} AS amount"
     if src.extra_columns:  # the values would be read into the wrong fields: the row is not loaded
         reasons.append(f"CASE WHEN {' OR '.join(f'{raw_cols[h]} IS NOT NULL' for h in src.extra_columns)} "
-                       f"THEN 'more values than the header has columns (值比表头的列多)' END")
+                       f"THEN {parse.reason_sql('extra_values')} END")
     reason = f"concat_ws('; ', {', '.join(reasons)})" if reasons else "''"
     struct = ", ".join(f"{q(h)} := {c}" for h, c in raw_cols.items())
     names = [o.rsplit(" AS ", 1)[-1] for o in outer if o not in raw_cols.values()]

@@ -252,11 +252,23 @@ def imports_log(con: duckdb.DuckDBPyConnection) -> "pd.DataFrame":
            FROM imports ORDER BY import_id DESC""").df()
 
 
-def reject_reasons(con: duckdb.DuckDBPyConnection, import_id: int) -> "pd.DataFrame":
+def reject_reasons(con: duckdb.DuckDBPyConnection, import_id: int, lang: str | None = None) -> "pd.DataFrame":
     """How many rows of one import were rejected for each reason, the most frequent first.
-    Columns: reason, n."""
-    return con.execute("""SELECT reason, count(*) AS n FROM rejects WHERE import_id = ?
-                          GROUP BY reason ORDER BY n DESC, reason""", [int(import_id)]).df()
+    Columns: reason (as kept, or said in ``lang``: :func:`kamp.parse.reason_text`), n."""
+    df = con.execute("""SELECT reason, count(*) AS n FROM rejects WHERE import_id = ?
+                        GROUP BY reason ORDER BY n DESC, reason""", [int(import_id)]).df()
+    if lang is None or df.empty:
+        return df
+    df = _said(df, lang).groupby("reason", as_index=False, sort=False)["n"].sum()
+    return df.sort_values(["n", "reason"], ascending=[False, True], ignore_index=True)
+
+
+def _said(df: "pd.DataFrame", lang: str) -> "pd.DataFrame":
+    """``df`` with its reasons said in ``lang`` (each different reason worded once)."""
+    from kamp.parse import reason_text
+
+    said = {r: reason_text(r, lang) for r in df["reason"].unique()}
+    return df.assign(reason=df["reason"].map(said))
 
 
 def new_accounts(con: duckdb.DuckDBPyConnection, import_id: int) -> int:
@@ -265,9 +277,10 @@ def new_accounts(con: duckdb.DuckDBPyConnection, import_id: int) -> int:
     return con.execute("SELECT count(*) FROM accounts WHERE import_id = ?", [int(import_id)]).fetchone()[0]
 
 
-def rejects(con: duckdb.DuckDBPyConnection, import_id: int, limit: int | None = None) -> "pd.DataFrame":
+def rejects(con: duckdb.DuckDBPyConnection, import_id: int, limit: int | None = None,
+            lang: str | None = None) -> "pd.DataFrame":
     """The rejected rows of one import in file order: ``row`` (as numbered in the file),
-    ``reason``, then the row's values as read, one column per column of the file (as text; a
+    ``reason`` (as kept, or said in ``lang``), then the row's values as read, one column per column of the file (as text; a
     column of the file named ``row`` or ``reason`` becomes ``row (file)``), so that the rows
     can be corrected and imported again."""
     found = con.execute("SELECT json_keys(raw) FROM rejects WHERE import_id = ? AND raw IS NOT NULL LIMIT 1",
@@ -281,4 +294,4 @@ def rejects(con: duckdb.DuckDBPyConnection, import_id: int, limit: int | None = 
         params.append(int(limit))
     df = con.execute(sql, params).df()
     df.columns = ["row", "reason", *(f"{c} (file)" if c in ("row", "reason") else c for c in columns)]
-    return df
+    return df if lang is None else _said(df, lang)

@@ -140,14 +140,15 @@ def rejected_rows(where, con, import_id: int, total: int, file_name: str) -> Non
     downloads every one as CSV (made when pressed: an import can reject millions)."""
     from kamp import store
 
-    where.dataframe(store.rejects(con, import_id, limit=SHOWN_REJECTS), hide_index=True, width="stretch",
+    said = lang()
+    where.dataframe(store.rejects(con, import_id, limit=SHOWN_REJECTS, lang=said), hide_index=True, width="stretch",
                     placeholder="", column_config={  # an empty value as in the file
                         "row": st.column_config.NumberColumn(tr("col.row"), format="localized"),
                         "reason": tr("col.reason")})
     if total > SHOWN_REJECTS:
         where.caption(tr("history.first_rejects", shown=SHOWN_REJECTS, total=total))
     where.download_button(tr("import.download_rejects"),
-                          lambda: store.rejects(con, import_id).to_csv(index=False).encode("utf-8-sig"),
+                          lambda: store.rejects(con, import_id, lang=said).to_csv(index=False).encode("utf-8-sig"),
                           file_name=f"rejects_{import_id}_{file_name}.csv", mime="text/csv",
                           key=f"dl-rejects-{import_id}")
 

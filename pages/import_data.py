@@ -114,7 +114,7 @@ if now.ordered or st.session_state.get("order", "auto") != "auto":  # only when 
 
 read = None
 if not problems:  # the first rows as this mapping and date order read them
-    read = now.read if dayfirst is None else preview(sheet, overrides, dayfirst).read
+    read = (now if dayfirst is None else preview(sheet, overrides, dayfirst)).read_in(lang())
 tabs = st.tabs([tr("import.preview_read"), tr("import.preview")] if read is not None else [tr("import.preview")])
 if read is not None:
     with tabs[0]:

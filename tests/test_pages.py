@@ -295,10 +295,11 @@ def test_history_says_how_many_rejected_rows_it_lists_of_all(tmp_path, monkeypat
     assert not at.exception
     reasons, listed = at.dataframe[1].value, at.dataframe[2].value
     assert reasons["n"].tolist() == [1205]
+    assert reasons["reason"].tolist() == ["缺少客户编号"]  # kept as "no account id (缺少客户编号)"
     assert len(listed) == 1000 and listed["row"].iloc[0] == 5  # header row 1, three good rows
     # the file's own columns, as read: the amount of the first bad row was 0
     assert list(listed.columns) == ["row", "reason", "Customer ID", "Date", "Amount"]
-    assert listed.iloc[0][["Date", "Amount"]].tolist() == ["2024-03-05", "0"]
+    assert listed.iloc[0][["reason", "Date", "Amount"]].tolist() == ["缺少客户编号", "2024-03-05", "0"]
     assert any("共 1,205 行被拒绝" in c.value for c in at.caption)
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
+import duckdb
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kamp import parse, schema
 from kamp.parse import date_formats, parse_values, reasons
 
 D = datetime
@@ -146,6 +148,38 @@ def test_reason_for_an_int_out_of_range():
     (why,) = reasons(["7"], "int", lo=1, hi=5)
     assert "'7'" in why and "1 to 5" in why
     assert reasons(["3"], "int", lo=1, hi=5) == [None]
+
+
+def test_a_reason_is_kept_in_both_languages_and_said_in_one():
+    (why,) = reasons(["31/02/2024"], "date", required=True)
+    assert why == "date '31/02/2024' does not exist (日期不存在)"  # the command line shows both
+    assert parse.reason_text(why, "en") == "date '31/02/2024' does not exist"
+    assert parse.reason_text(why, "zh") == "日期“31/02/2024”不存在"
+    score = next(f for f in schema.fields("interactions") if f.name == "score")  # 1 to 5, 评分
+    why = duckdb.sql(f"SELECT {parse.reason_expr(score, 'x', 'VARCHAR', 'NULL')} FROM (SELECT '7' AS x)").fetchone()[0]
+    assert why == "score '7' is not a whole number from 1 to 5 (评分应为1到5的整数)"
+    assert parse.reason_text(why, "zh") == "评分“7”应为1到5的整数"
+    assert parse.reason_text(why, "en") == "score '7' is not a whole number from 1 to 5"
+
+
+@pytest.mark.parametrize("kept, en, zh", [
+    ("no account id (缺少客户编号)", "no account id", "缺少客户编号"),
+    ("no amount and no quantity × unit price (缺少金额)", "no amount and no quantity × unit price",
+     "缺少金额（或数量与单价）"),
+    ("more values than the header has columns (值比表头的列多)", "more values than the header has columns",
+     "值比表头的列多"),
+    ("amount 'abc' is not a number (金额不是数字)", "amount 'abc' is not a number", "金额“abc”不是数字"),
+    # kept before the Chinese named the field: the field's Chinese name is looked up
+    ("last contact 'soon' is not a date (不是日期)", "last contact 'soon' is not a date", "最近联系日期“soon”不是日期"),
+    ("kind 'chat' is not one of call, visit (类型取值无效)", "kind 'chat' is not one of call, visit",
+     "类型“chat”取值无效（可选：call, visit）"),
+    # two reasons of one row, one value holding the separator itself
+    ("no account id (缺少客户编号); amount '1; 2' is not a number (金额不是数字)",
+     "no account id; amount '1; 2' is not a number", "缺少客户编号；金额“1; 2”不是数字"),
+    ("a reason of another shape", "a reason of another shape", "a reason of another shape"),
+])
+def test_kept_reasons_read_in_either_language(kept, en, zh):
+    assert (parse.reason_text(kept, "en"), parse.reason_text(kept, "zh")) == (en, zh)
 
 
 def test_float_looking_ids_lose_their_dot_zero():
