@@ -329,6 +329,8 @@ def inspect(con: duckdb.DuckDBPyConnection, path, sheet: str | None = None, name
     name = name or path.name
     if not path.exists():
         raise ImportFailed("problem.import.not_found", name=name)
+    if path.is_dir():
+        raise ImportFailed("problem.import.folder", name=name)
     size = path.stat().st_size
     if size == 0:
         raise ImportFailed("problem.import.empty", name=name)

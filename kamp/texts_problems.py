@@ -171,6 +171,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     # imported files (kamp.sources, kamp.ingest): the file as a whole, nothing was imported
     "problem.import.in_file": ("{name}: {problem}", "{name}：{problem}"),
     "problem.import.not_found": ("{name}: file not found", "{name}：找不到文件"),
+    "problem.import.folder": ("{name} is a folder: name a file in it", "{name} 是文件夹：请指定其中的一个文件"),
     "problem.import.empty": ("{name}: the file is empty", "{name}：文件为空"),
     "problem.import.binary": ("{name}: this is a binary file, not a CSV, Excel or Parquet export",
                               "{name}：这是二进制文件，不是 CSV、Excel 或 Parquet 导出文件"),

@@ -43,6 +43,13 @@ def test_a_missing_file(con, tmp_path):
           "sales.csv: file not found", "sales.csv：找不到文件")
 
 
+def test_a_folder_where_a_file_should_be(con, tmp_path):
+    (tmp_path / "exports").mkdir()
+    _says(_failed(ingest.import_file, con, tmp_path / "exports"),
+          "exports is a folder: name a file in it", "exports 是文件夹：请指定其中的一个文件")
+    assert con.execute("SELECT count(*) FROM imports").fetchone()[0] == 0
+
+
 def test_an_empty_file_and_one_of_blank_lines(con, fixtures, tmp_path):
     _says(_failed(ingest.import_file, con, fixtures / "empty.csv"),
           "empty.csv: the file is empty", "empty.csv：文件为空")
