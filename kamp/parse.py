@@ -307,17 +307,19 @@ def _chinese_labels() -> dict[str, str]:
     return out
 
 
-def reason_text(text, lang: str) -> str:
+def reason_text(text, lang: str, values: bool = True) -> str:
     """A rejected row's reason as kept (:func:`reason_sql`; several joined by "; ") in ``lang``
     alone: "date '2024-02-30' does not exist (日期不存在)" reads "date '2024-02-30' does not exist"
-    in English and "日期“2024-02-30”不存在" in Chinese. A reason of another shape stays as it is."""
+    in English and "日期“2024-02-30”不存在" in Chinese. Without ``values``, the kind of reason
+    alone ("date does not exist", "日期不存在"), by which the reasons are counted. A reason of
+    another shape stays as it is."""
     if not isinstance(text, str) or not text:
         return text
     pieces, said = text.split("; "), []
     while pieces:
         # the fewest pieces that make one reason: a value may hold "; " itself
         for n in range(1, len(pieces) + 1):
-            found = _one_reason("; ".join(pieces[:n]), lang)
+            found = _one_reason("; ".join(pieces[:n]), lang, values)
             if found is not None:
                 break
         else:
@@ -327,13 +329,16 @@ def reason_text(text, lang: str) -> str:
     return ("；" if lang == "zh" else "; ").join(said)
 
 
-def _one_reason(piece: str, lang: str) -> str | None:
+def _one_reason(piece: str, lang: str, values: bool = True) -> str | None:
     for key, pattern, tag in _reason_patterns():
         m = pattern.fullmatch(piece)
         if m:
-            values = {k: v for k, v in m.groupdict().items() if k != "tag"}
+            names = {k: v for k, v in m.groupdict().items() if k != "tag"}
             if lang == "zh" and "zh" in tag.groupindex:
                 named = tag.fullmatch(m["tag"])  # older reasons did not name the field in Chinese
-                values["zh"] = named["zh"] if named else _chinese_labels().get(values.get("label"), values.get("label"))
-            return i18n.t(f"reject.{key}", "zh" if lang == "zh" else "en", **values)
+                names["zh"] = named["zh"] if named else _chinese_labels().get(names.get("label"), names.get("label"))
+            if not values:
+                names["value"] = _VALUE
+            said = i18n.t(f"reject.{key}", "zh" if lang == "zh" else "en", **names)
+            return said if values else said.replace(f"“{_VALUE}”", "").replace(f" '{_VALUE}'", "")
     return None

@@ -254,20 +254,22 @@ def imports_log(con: duckdb.DuckDBPyConnection) -> "pd.DataFrame":
 
 def reject_reasons(con: duckdb.DuckDBPyConnection, import_id: int, lang: str | None = None) -> "pd.DataFrame":
     """How many rows of one import were rejected for each reason, the most frequent first.
-    Columns: reason (as kept, or said in ``lang``: :func:`kamp.parse.reason_text`), n."""
+    Columns: reason, n. Reasons as kept; or, given ``lang``, each kind of reason in that language,
+    the values left out ("amount is not a number" for every value that is not), so that a
+    thousand different bad dates count as one reason."""
     df = con.execute("""SELECT reason, count(*) AS n FROM rejects WHERE import_id = ?
                         GROUP BY reason ORDER BY n DESC, reason""", [int(import_id)]).df()
     if lang is None or df.empty:
         return df
-    df = _said(df, lang).groupby("reason", as_index=False, sort=False)["n"].sum()
+    df = _said(df, lang, values=False).groupby("reason", as_index=False, sort=False)["n"].sum()
     return df.sort_values(["n", "reason"], ascending=[False, True], ignore_index=True)
 
 
-def _said(df: "pd.DataFrame", lang: str) -> "pd.DataFrame":
+def _said(df: "pd.DataFrame", lang: str, values: bool = True) -> "pd.DataFrame":
     """``df`` with its reasons said in ``lang`` (each different reason worded once)."""
     from kamp.parse import reason_text
 
-    said = {r: reason_text(r, lang) for r in df["reason"].unique()}
+    said = {r: reason_text(r, lang, values) for r in df["reason"].unique()}
     return df.assign(reason=df["reason"].map(said))
 
 

@@ -182,6 +182,13 @@ def test_kept_reasons_read_in_either_language(kept, en, zh):
     assert (parse.reason_text(kept, "en"), parse.reason_text(kept, "zh")) == (en, zh)
 
 
+def test_the_kind_of_a_reason_leaves_its_value_out():
+    kept = "no account id (缺少客户编号); date '2024-02-30' does not exist (日期不存在)"
+    assert parse.reason_text(kept, "zh", values=False) == "缺少客户编号；日期不存在"
+    assert parse.reason_text(kept, "en", values=False) == "no account id; date does not exist"
+    assert parse.reason_text("amount '1; 2' is not a number (金额不是数字)", "en", values=False) == "amount is not a number"
+
+
 def test_float_looking_ids_lose_their_dot_zero():
     assert parse_values(["13085.0", "13085", " C001 ", ""], "id") == ["13085", "13085", "C001", None]
 
