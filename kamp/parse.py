@@ -198,7 +198,7 @@ def reason_expr(f: Field, col: str, type_: str, parsed: str) -> str:
     """Why a row is rejected for field ``f`` (NULL when the value is fine): :func:`reason_sql`."""
     raw = f"CAST({col} AS VARCHAR)"
     shown = f"left(trim({raw}), 60)"
-    names = {"label": f.label, "zh": f.label_zh or f.label}
+    names = {"field": f.label, "field_zh": f.label_zh or f.label}
     missing = reason_sql("missing", **names) if f.required else "NULL"
     if f.type == "date":
         bad = (f"CASE WHEN regexp_matches({raw}, {_lit(_DATE_SHAPE)}) THEN {reason_sql('no_such_date', shown)} "
@@ -261,12 +261,13 @@ def reasons(values: list, type_: str, *, required: bool = False, dayfirst: bool 
 _VALUE = "\x00"
 
 
-def reason_sql(key: str, value: str | None = None, **names) -> str:
+def reason_sql(key: str, value: str | None = None, field: str = "", field_zh: str = "", **names) -> str:
     """The reason ``key`` (``reject.<key>`` of the translation table) a rejected row is kept with,
     as SQL: the English sentence, then the Chinese one in brackets without the value (the SQL
-    expression ``value``, which the English quotes). :func:`reason_text` says it in one language."""
-    en = i18n.t(f"reject.{key}", "en", value=_VALUE, **names)
-    zh = i18n.t(f"reject.{key}", "zh", value=_VALUE, **names).replace(f"“{_VALUE}”", "")
+    expression ``value``, which the English quotes). ``field`` names the field in English,
+    ``field_zh`` in Chinese. :func:`reason_text` says it in one language."""
+    en = i18n.t(f"reject.{key}", "en", value=_VALUE, field=field, **names)
+    zh = i18n.t(f"reject.{key}", "zh", value=_VALUE, field=field_zh, **names).replace(f"“{_VALUE}”", "")
     if value is None:
         return _lit(f"{en} ({zh})")
     before, after = f"{en} ({zh})".split(_VALUE)
@@ -334,9 +335,10 @@ def _one_reason(piece: str, lang: str, values: bool = True) -> str | None:
         m = pattern.fullmatch(piece)
         if m:
             names = {k: v for k, v in m.groupdict().items() if k != "tag"}
-            if lang == "zh" and "zh" in tag.groupindex:
+            if lang == "zh" and "field" in names:
                 named = tag.fullmatch(m["tag"])  # older reasons did not name the field in Chinese
-                names["zh"] = named["zh"] if named else _chinese_labels().get(names.get("label"), names.get("label"))
+                names["field"] = named["field"] if named and "field" in tag.groupindex \
+                    else _chinese_labels().get(names["field"], names["field"])
             if not values:
                 names["value"] = _VALUE
             said = i18n.t(f"reject.{key}", "zh" if lang == "zh" else "en", **names)

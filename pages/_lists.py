@@ -134,13 +134,19 @@ def account_choices(table, key: str) -> dict:
 SHOWN_REJECTS = 1000  # rejected rows listed on a page; the download has every one
 
 
-def rejected_rows(where, con, import_id: int, total: int, file_name: str) -> None:
-    """The rejected rows of an import in ``where`` (a page or a column): the first
-    :data:`SHOWN_REJECTS` in file order, a note when there are more, and a button that
-    downloads every one as CSV (made when pressed: an import can reject millions)."""
+def rejected_rows(where, con, import_id: int, file_name: str) -> None:
+    """The rejected rows of an import in ``where`` (a page or a column): how many for each kind
+    of reason, then the first :data:`SHOWN_REJECTS` in file order, a note when there are more,
+    and a button that downloads every one as CSV (made when pressed: an import can reject millions)."""
     from kamp import store
 
     said = lang()
+    reasons = store.reject_reasons(con, import_id, said)
+    total = int(reasons["n"].sum())
+    left, _ = where.columns([1, 1])  # the reasons counted, then the rows across: as many columns as the file
+    left.dataframe(reasons, hide_index=True, width="stretch",
+                   column_config={"reason": tr("col.reason"),
+                                  "n": st.column_config.NumberColumn(tr("history.reason_rows"), format="localized")})
     where.dataframe(store.rejects(con, import_id, limit=SHOWN_REJECTS, lang=said), hide_index=True, width="stretch",
                     placeholder="", column_config={  # an empty value as in the file
                         "row": st.column_config.NumberColumn(tr("col.row"), format="localized"),

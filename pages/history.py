@@ -3,7 +3,7 @@ import streamlit as st
 
 from kamp import store
 from pages._lists import MISSING, rejected_rows
-from pages._ui import cursor, lang, tr
+from pages._ui import cursor, tr
 
 st.title(tr("history.title"))
 log = store.imports_log(cursor())
@@ -25,13 +25,7 @@ else:
     choice = st.selectbox(tr("history.pick"), with_rejects["import_id"].tolist(), key="pick",
                           format_func=lambda i: f"#{i} · {log.set_index('import_id').at[i, 'file_name']} · "
                                                 f"{log.set_index('import_id').at[i, 'rows_rejected']:,}")
-    reasons = store.reject_reasons(cursor(), choice, lang())
-    # the reasons counted, then the rows across the page: they have as many columns as the file
-    left, _ = st.columns([1, 1])
-    left.dataframe(reasons, hide_index=True, width="stretch",
-                   column_config={"reason": tr("col.reason"),
-                                  "n": st.column_config.NumberColumn(tr("history.reason_rows"), format="localized")})
-    rejected_rows(st, cursor(), choice, int(reasons["n"].sum()), log.set_index("import_id").at[choice, "file_name"])
+    rejected_rows(st, cursor(), choice, log.set_index("import_id").at[choice, "file_name"])
 
 st.subheader(tr("history.settings"))
 codes = store.get_setting(cursor(), "non_product_codes")

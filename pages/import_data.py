@@ -174,4 +174,4 @@ if last:
     links[1].page_link("pages/history.py", label=tr("nav.history"), icon=":material/history:")
     if log["rows_rejected"]:
         st.subheader(tr("import.rejects"))
-        rejected_rows(st, cursor(), last, int(log["rows_rejected"]), log["file_name"])
+        rejected_rows(st, cursor(), last, log["file_name"])

@@ -173,6 +173,9 @@ def test_a_workbook_is_read_once_per_sheet_and_date_order_however_often_the_page
     at.button(key="confirm").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert [m.value for m in at.metric[-4:]] == ["30", "29", "1", "0"]  # read, loaded, rejected, present
+    counted, listed = at.dataframe[-2].value, at.dataframe[-1].value  # the rejected row: counted, then shown
+    assert counted.values.tolist() == [["金额不是数字", 1]]
+    assert listed[["row", "reason"]].values.tolist() == [[3, "金额“abc”不是数字"]]  # i = 2, below the header
     assert "新增 3 个客户（此前没有他们的订单行）。" in [c.value for c in at.caption]  # X0, X1, X2
     assert _imports(db) == before + 1
     with duckdb.connect(str(db)) as con:  # stored month first, as the preview showed
