@@ -262,12 +262,12 @@ _VALUE = "\x00"
 
 
 def reason_sql(key: str, value: str | None = None, field: str = "", field_zh: str = "", **names) -> str:
-    """The reason ``key`` (``reject.<key>`` of the translation table) a rejected row is kept with,
+    """The reason ``key`` (``problem.reject.<key>`` of the translation table) a rejected row is kept with,
     as SQL: the English sentence, then the Chinese one in brackets without the value (the SQL
     expression ``value``, which the English quotes). ``field`` names the field in English,
     ``field_zh`` in Chinese. :func:`reason_text` says it in one language."""
-    en = i18n.t(f"reject.{key}", "en", value=_VALUE, field=field, **names)
-    zh = i18n.t(f"reject.{key}", "zh", value=_VALUE, field=field_zh, **names).replace(f"“{_VALUE}”", "")
+    en = i18n.t(f"problem.reject.{key}", "en", value=_VALUE, field=field, **names)
+    zh = i18n.t(f"problem.reject.{key}", "zh", value=_VALUE, field=field_zh, **names).replace(f"“{_VALUE}”", "")
     if value is None:
         return _lit(f"{en} ({zh})")
     before, after = f"{en} ({zh})".split(_VALUE)
@@ -287,12 +287,12 @@ def _template_regex(text: str) -> str:
 @functools.cache
 def _reason_patterns() -> list[tuple[str, re.Pattern, re.Pattern]]:
     """For each reason: the key, the stored text's pattern, the pattern of its Chinese part."""
-    keys = [k.removeprefix("reject.") for k in i18n.TEXTS if k.startswith("reject.")]
+    keys = [k.removeprefix("problem.reject.") for k in i18n.TEXTS if k.startswith("problem.reject.")]
     # The most words of its own first: "no amount and no quantity × unit price" is not "no {label}".
-    keys.sort(key=lambda k: -sum(len(lit) for lit, *_ in string.Formatter().parse(i18n.TEXTS[f"reject.{k}"][0])))
+    keys.sort(key=lambda k: -sum(len(lit) for lit, *_ in string.Formatter().parse(i18n.TEXTS[f"problem.reject.{k}"][0])))
     out = []
     for key in keys:
-        en, zh = i18n.TEXTS[f"reject.{key}"]
+        en, zh = i18n.TEXTS[f"problem.reject.{key}"]
         out.append((key, re.compile(_template_regex(en) + r" \((?P<tag>.*)\)"),
                     re.compile(_template_regex(zh.replace("“{value}”", "")))))
     return out
@@ -341,6 +341,6 @@ def _one_reason(piece: str, lang: str, values: bool = True) -> str | None:
                     else _chinese_labels().get(names["field"], names["field"])
             if not values:
                 names["value"] = _VALUE
-            said = i18n.t(f"reject.{key}", "zh" if lang == "zh" else "en", **names)
+            said = i18n.t(f"problem.reject.{key}", "zh" if lang == "zh" else "en", **names)
             return said if values else said.replace(f"“{_VALUE}”", "").replace(f" '{_VALUE}'", "")
     return None

@@ -9,14 +9,14 @@ from __future__ import annotations
 TEXTS: dict[str, tuple[str, str]] = {
     # why an imported row was rejected: kept as the English sentence with the Chinese one (without
     # the value, which the English quotes) in brackets; each page says it in its own language
-    "reject.missing": ("no {field}", "缺少{field}"),
-    "reject.no_such_date": ("date '{value}' does not exist", "日期“{value}”不存在"),
-    "reject.not_date": ("{field} '{value}' is not a date", "{field}“{value}”不是日期"),
-    "reject.not_whole": ("{field} '{value}' is not a whole number from {lo} to {hi}", "{field}“{value}”应为{lo}到{hi}的整数"),
-    "reject.not_choice": ("{field} '{value}' is not one of {allowed}", "{field}“{value}”取值无效（可选：{allowed}）"),
-    "reject.not_number": ("{field} '{value}' is not a number", "{field}“{value}”不是数字"),
-    "reject.no_amount": ("no amount and no quantity × unit price", "缺少金额（或数量与单价）"),
-    "reject.extra_values": ("more values than the header has columns", "值比表头的列多"),
+    "problem.reject.missing": ("no {field}", "缺少{field}"),
+    "problem.reject.no_such_date": ("date '{value}' does not exist", "日期“{value}”不存在"),
+    "problem.reject.not_date": ("{field} '{value}' is not a date", "{field}“{value}”不是日期"),
+    "problem.reject.not_whole": ("{field} '{value}' is not a whole number from {lo} to {hi}", "{field}“{value}”应为{lo}到{hi}的整数"),
+    "problem.reject.not_choice": ("{field} '{value}' is not one of {allowed}", "{field}“{value}”取值无效（可选：{allowed}）"),
+    "problem.reject.not_number": ("{field} '{value}' is not a number", "{field}“{value}”不是数字"),
+    "problem.reject.no_amount": ("no amount and no quantity × unit price", "缺少金额（或数量与单价）"),
+    "problem.reject.extra_values": ("more values than the header has columns", "值比表头的列多"),
     # shared
     "problem.several": ("{problems}", "{problems}"),
     "problem.row": ("row {row}", "第 {row} 行"),

@@ -51,6 +51,7 @@ def test_every_message_the_library_raises_is_in_the_table():
         used |= set(re.findall(r"""\b(?:Problem|ImportFailed|words)\(\s*["'](problem\.[\w.]+)["']""", text))
         used |= {f"problem.ws.{w}" for w in re.findall(r"""\b_Bad\(\s*["'](\w+)["']""", text)}
         used |= {f"problem.term.{w}" for w in re.findall(r"""\b_term\(\s*["'](\w+)["']""", text)}
+        used |= {f"problem.reject.{w}" for w in re.findall(r"""\breason_sql\(\s*["'](\w+)["']""", text)}
     assert sorted(k for k in used if k not in TEXTS) == []
     # nothing left unused, apart from names and phrases built at run time
     built = ("problem.term.", "problem.ws.")
