@@ -133,14 +133,18 @@ def owner_load(load: pd.DataFrame, by_tier: pd.DataFrame, rep_hours: float, lang
                   annotation_text=t("chart.coverage_full_year", lang), annotation_position="top",
                   annotation_font_color=PALETTE["negative"])
     title = t("chart.coverage_owner_load", lang)
-    if len(load) > MAX_OWNERS:
-        title += " " + t("chart.coverage_top_of", lang, n=MAX_OWNERS, total=len(load))
+    if len(load) > MAX_OWNERS:  # which owners, on a line of its own under the title
+        title += "<br><sup>" + t("chart.coverage_top_of", lang, n=MAX_OWNERS, total=len(load)) + "</sup>"
     fig.update_layout(barmode="stack", bargap=0.25, legend_traceorder="normal")
     fig.update_xaxes(title=t("chart.coverage_load_axis", lang), tickformat=".0%", rangemode="tozero",
                      range=[0, max(1.05, float(shown["load"].max() or 0)) * 1.1])
     fig.update_yaxes(title=None, type="category")
-    fig = _layout(fig, title, height=max(320, 24 * len(shown) + 140))
-    fig.update_layout(margin=dict(t=80))
+    height = max(320, 24 * len(shown) + 180)
+    fig = _layout(fig, title, height=height)
+    # The tiers' legend under the axis title (above the plot it would run into a long title).
+    top, bottom = 90, 90
+    fig.update_layout(margin=dict(t=top, b=bottom),
+                      legend=dict(orientation="h", yanchor="top", y=-62 / (height - top - bottom), x=0, xanchor="left"))
     return fig
 
 

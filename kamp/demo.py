@@ -19,10 +19,16 @@ CITIES = (("上海", "杭州", "南京", "苏州", "宁波", "合肥", "济南",
           ("北京", "天津", "石家庄", "太原", "呼和浩特", "唐山"), ("广州", "深圳", "东莞", "佛山", "南宁", "海口"),
           ("成都", "重庆", "昆明", "贵阳"), ("武汉", "长沙", "郑州", "南昌"), ("西安", "兰州", "乌鲁木齐", "银川"),
           ("沈阳", "大连", "长春", "哈尔滨"))
-# Sales reps by home region, in REGIONS order: 7 + 5 + 4 + 3 + 3 + 2 + 1.
-REPS = ("张伟", "王芳", "李娜", "刘强", "陈静", "杨磊", "赵敏", "黄勇", "周杰", "吴涛", "徐明", "孙丽", "马超",
-        "朱华", "胡军", "郭鹏", "何欣", "高峰", "林婷", "罗斌", "郑宇", "梁辉", "谢雪", "宋佳", "唐凯")
-REPS_PER_REGION = (7, 5, 4, 3, 3, 2, 1)
+# Sales reps by home region, in REGIONS order, about as many as the region's share of the accounts:
+# 27 + 18 + 16 + 9 + 9 + 6 + 5. Ninety reps give 108,000 selling hours a year, short of what the
+# default coverage models ask for the demo's tiers: a gap the Coverage page has something to say about.
+REPS = ("张伟", "王芳", "李娜", "刘强", "陈静", "杨磊", "赵敏", "黄勇", "周杰", "吴涛", "徐明", "孙丽", "马超", "朱华", "胡军",
+        "郭鹏", "何欣", "高峰", "林婷", "罗斌", "郑宇", "梁辉", "谢雪", "宋佳", "唐凯", "韩宇磊", "胡晨杰", "刘华", "冯鹏玲", "周涛",
+        "郑晨凯", "何丽", "梁峰帆", "冯勇", "梁娟静", "杨刚", "罗伟勇", "冯琳", "曾敏", "董涛", "余伟", "何欣斌", "马国军", "王英", "刘宁辉",
+        "杨娟", "冯宁", "田博", "何晨建", "郑峰雪", "袁芳", "韩睿", "冯军秀", "冯雪强", "吴娟", "徐秀伟", "邓玲", "田国建", "马斌雪", "张婷晨",
+        "潘雪斌", "潘红", "赵帆勇", "陈宇", "刘静娟", "马志洋", "肖海", "胡峰艳", "韩平凯", "谢宇睿", "唐超", "肖伟海", "何博勇", "肖鹏", "董敏丽",
+        "王艳", "李艳怡", "邓博芳", "韩佳", "郑杰", "李琳", "徐英芳", "赵芳", "刘峰斌", "蔡国博", "林琳", "蔡辉", "马婷", "陈勇帆", "冯磊娜")
+REPS_PER_REGION = (27, 18, 16, 9, 9, 6, 5)
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余"
 SURNAME_PY = ("wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he gao lin luo zheng "
               "liang xie song tang xu han feng deng cao peng zeng xiao tian dong yuan pan jiang cai yu").split()

@@ -175,7 +175,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "chart.coverage_owner_load": ("Load per owner (share of one rep's year)", "各负责人的工作量（占一人一年的比例）"),
     "chart.coverage_no_owners": ("No account has an owner", "没有客户指定负责人"),
     "chart.coverage_full_year": ("one rep's year", "一人一年"),
-    "chart.coverage_top_of": ("— the {n} most loaded of {total}", "——{total} 人中工作量最大的 {n} 人"),
+    "chart.coverage_top_of": ("the {n} most loaded of {total} owners", "{total} 位负责人中工作量最大的 {n} 位"),
     "chart.coverage_load_axis": ("Hours needed ÷ one rep's selling hours", "所需小时数 ÷ 一人销售小时数"),
     "chart.coverage_sow_title": ("Share of wallet vs target — {met} of {n} {n?account|accounts} on target",
                                  "钱包份额与目标——{n} 个客户中 {met} 个达标"),

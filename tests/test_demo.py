@@ -56,7 +56,7 @@ def test_accounts(data):
     assert set(acc["size_band"]) == {"大型", "中型", "小型"} and set(acc["listed"]) == {"是", "否"}
     assert (acc["country"] == "中国").all()
     assert 0.01 <= acc["owner"].isna().mean() <= 0.06
-    assert acc["owner"].dropna().nunique() == 25
+    assert acc["owner"].dropna().nunique() == 90
     assert 0.15 <= acc["wallet_estimate"].isna().mean() <= 0.25
 
 
