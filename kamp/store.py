@@ -257,9 +257,15 @@ def reject_reasons(con: duckdb.DuckDBPyConnection, import_id: int, lang: str | N
     Columns: reason, n. Reasons as kept; or, given ``lang``, each kind of reason in that language,
     the values left out ("amount is not a number" for every value that is not), so that a
     thousand different bad dates count as one reason."""
-    df = con.execute("""SELECT reason, count(*) AS n FROM rejects WHERE import_id = ?
-                        GROUP BY reason ORDER BY n DESC, reason""", [int(import_id)]).df()
-    if lang is None or df.empty:
+    if lang is None:
+        return con.execute("""SELECT reason, count(*) AS n FROM rejects WHERE import_id = ?
+                              GROUP BY reason ORDER BY n DESC, reason""", [int(import_id)]).df()
+    # Grouped first with the quoted values cut out (one of each is worded): a million different
+    # bad dates are one group here, not a million sentences to word. A value the cut misses
+    # (one holding "; ") keeps a group of its own until the worded kinds are summed.
+    df = con.execute("""SELECT any_value(reason) AS reason, count(*) AS n FROM rejects WHERE import_id = ?
+                        GROUP BY regexp_replace(reason, ' ''[^;]*'' ', ' ', 'g')""", [int(import_id)]).df()
+    if df.empty:
         return df
     df = _said(df, lang, values=False).groupby("reason", as_index=False, sort=False)["n"].sum()
     return df.sort_values(["n", "reason"], ascending=[False, True], ignore_index=True)

@@ -324,19 +324,22 @@ def test_overlap_is_recognised_when_the_columns_come_in_another_order(con, tmp_p
 # --- rejects -----------------------------------------------------------------------------
 
 def test_rejects_are_counted_by_kind_of_reason_in_the_readers_language(con, tmp_path):
-    # two amounts that are not numbers, one impossible date, one row without an account
+    # three amounts that are not numbers (one holding the separator of reasons), one impossible
+    # date, one row without an account
     (tmp_path / "bad.csv").write_text("Customer ID,Date,Amount\nK1,2024-03-05,abc\nK2,2024-03-05,12..5\n"
-                                      "K3,2024-02-30,1\n,2024-03-05,2\nK4,2024-03-05,3\n", encoding="utf-8")
+                                      "K3,2024-02-30,1\n,2024-03-05,2\nK4,2024-03-05,3\nK5,2024-03-05,1; 2\n",
+                                      encoding="utf-8")
     result = ingest.import_file(con, tmp_path / "bad.csv")
-    assert result.rows_rejected == 4
+    assert result.rows_rejected == 5
     counted = store.reject_reasons(con, result.import_id, "zh")
-    assert list(counted.itertuples(index=False, name=None)) == [("金额不是数字", 2), ("日期不存在", 1), ("缺少客户编号", 1)]
+    assert list(counted.itertuples(index=False, name=None)) == [("金额不是数字", 3), ("日期不存在", 1), ("缺少客户编号", 1)]
     counted = store.reject_reasons(con, result.import_id, "en")
     assert counted["reason"].tolist() == ["amount is not a number", "date does not exist", "no account id"]
-    assert store.reject_reasons(con, result.import_id)["n"].tolist() == [1, 1, 1, 1]  # as kept: by value
+    assert store.reject_reasons(con, result.import_id)["n"].tolist() == [1] * 5  # as kept: by value
     rows = store.rejects(con, result.import_id, lang="zh")
     assert rows[["row", "reason"]].values.tolist() == [[2, "金额“abc”不是数字"], [3, "金额“12..5”不是数字"],
-                                                       [4, "日期“2024-02-30”不存在"], [5, "缺少客户编号"]]
+                                                       [4, "日期“2024-02-30”不存在"], [5, "缺少客户编号"],
+                                                       [7, "金额“1; 2”不是数字"]]
 
 
 def test_rejects_hold_file_row_numbers_reasons_and_raw_values(con, fixtures):
