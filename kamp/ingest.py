@@ -49,10 +49,10 @@ class Preview:
     ordered: int | None = None
 
     def read_in(self, lang: str) -> pd.DataFrame | None:
-        """:attr:`read` with each row's reason said in ``lang`` (:func:`kamp.parse.reason_text`)."""
+        """:attr:`read` with each row's reason said in ``lang`` (:func:`kamp.parse.reason_texts`)."""
         if self.read is None or "reason" not in self.read:
             return self.read
-        return self.read.assign(reason=[parse.reason_text(r, lang) for r in self.read["reason"]])
+        return self.read.assign(reason=parse.reason_texts(self.read["reason"], lang))
 
     def examples(self, kind: str, n: int = 3) -> list[str]:
         """The first ``n`` values of each column, joined: what the mapping shows of the file. A

@@ -330,6 +330,14 @@ def reason_text(text, lang: str, values: bool = True) -> str:
     return ("；" if lang == "zh" else "; ").join(said)
 
 
+def reason_texts(reasons, lang: str, values: bool = True) -> list:
+    """:func:`reason_text` of each of ``reasons``, each different reason worded once (a million
+    rejected rows hold few different reasons)."""
+    reasons = list(reasons)
+    said = {r: reason_text(r, lang, values) for r in set(reasons)}
+    return [said[r] for r in reasons]
+
+
 def _one_reason(piece: str, lang: str, values: bool = True) -> str | None:
     for key, pattern, tag in _reason_patterns():
         m = pattern.fullmatch(piece)

@@ -272,11 +272,10 @@ def reject_reasons(con: duckdb.DuckDBPyConnection, import_id: int, lang: str | N
 
 
 def _said(df: "pd.DataFrame", lang: str, values: bool = True) -> "pd.DataFrame":
-    """``df`` with its reasons said in ``lang`` (each different reason worded once)."""
-    from kamp.parse import reason_text
+    """``df`` with its reasons said in ``lang``."""
+    from kamp.parse import reason_texts
 
-    said = {r: reason_text(r, lang, values) for r in df["reason"].unique()}
-    return df.assign(reason=df["reason"].map(said))
+    return df.assign(reason=reason_texts(df["reason"], lang, values))
 
 
 def new_accounts(con: duckdb.DuckDBPyConnection, import_id: int) -> int:
@@ -288,9 +287,9 @@ def new_accounts(con: duckdb.DuckDBPyConnection, import_id: int) -> int:
 def rejects(con: duckdb.DuckDBPyConnection, import_id: int, limit: int | None = None,
             lang: str | None = None) -> "pd.DataFrame":
     """The rejected rows of one import in file order: ``row`` (as numbered in the file),
-    ``reason`` (as kept, or said in ``lang``), then the row's values as read, one column per column of the file (as text; a
-    column of the file named ``row`` or ``reason`` becomes ``row (file)``), so that the rows
-    can be corrected and imported again."""
+    ``reason`` (as kept, or said in ``lang``), then the row's values as read, one column per
+    column of the file (as text; a column of the file named ``row`` or ``reason`` becomes
+    ``row (file)``), so that the rows can be corrected and imported again."""
     found = con.execute("SELECT json_keys(raw) FROM rejects WHERE import_id = ? AND raw IS NOT NULL LIMIT 1",
                         [int(import_id)]).fetchone()
     columns = found[0] if found else []

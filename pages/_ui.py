@@ -78,15 +78,20 @@ def money(value) -> str:
     return i18n.money(value, lang(), wan=wan())
 
 
+def _wan_units() -> bool:
+    """Whether the settings give Chinese money in 万 and 亿."""
+    return store.get_setting(cursor(), "money_units") == "wan"
+
+
 def wan() -> bool:
     """Whether this page gives money in 万 and 亿 (Chinese, with the settings' units so)."""
-    return lang() == "zh" and store.get_setting(cursor(), "money_units") == "wan"
+    return lang() == "zh" and _wan_units()
 
 
 def use_money_units() -> None:
     """Charts, slides and reports of this run speak in the money units the settings choose (a
     report may be in the other language than the page)."""
-    i18n.use_wan(store.get_setting(cursor(), "money_units") == "wan")
+    i18n.use_wan(_wan_units())
 
 
 def version() -> int:
