@@ -197,8 +197,8 @@ def rank_comparison(account_frame: pd.DataFrame, discount_margin_ratio: float = 
         (margin <= 0) | (p["discounts"] >= discount_margin_ratio * margin))).astype(bool)
     out["returns_eat_margin"] = (out["return_share"] > max_return_share).fillna(False).astype(bool)
     top = math.ceil(top_share * len(p))
-    out["big_not_best"] = ((out["revenue_rank"] <= top) & ~(out["margin_rank"] <= top).fillna(False)).fillna(
-        False).astype(bool)
+    # Only a known margin can fall outside the top: an account whose lines carry no cost is not flagged.
+    out["big_not_best"] = ((out["revenue_rank"] <= top) & (out["margin_rank"] > top)).fillna(False).astype(bool)
     out = pd.DataFrame(out, copy=False)  # columns side by side, not copied into one block
     if _in_rank_order(out["revenue_rank"], out["account_id"]):  # the account table is: nothing to sort
         return out

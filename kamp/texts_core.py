@@ -280,6 +280,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tiers.scheme.pyramid": ("Pyramid (4 levels)", "金字塔（四级）"),
     "tiers.scheme.metals": ("Platinum / Gold / Silver", "白金/金牌/银牌"),
     "tiers.no_features": ("Choose at least one feature.", "请至少选择一个特征。"),
+    "tiers.features_empty": ("No account has a value for {columns} (the order lines do not carry it), so the "
+                             "tiers leave it out.", "没有客户具有“{columns}”的值（订单行不含该数据），分级时不使用。"),
+    "tiers.only_empty_features": ("No account has a value for {columns}: choose a feature the data has.",
+                                  "没有客户具有“{columns}”的值：请选择数据中有的特征。"),
     "tiers.save_settings": ("Use these settings everywhere", "将此设置用于所有页面"),
     "tiers.save_settings_help": ("Stores the features, number of tiers and names as the rules the account table uses.",
                                  "将特征、级别数和命名保存为客户指标使用的规则。"),

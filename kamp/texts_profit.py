@@ -39,6 +39,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "profit.open_account": ("Open this account's page", "打开该客户页面"),
     "profit.ranks": ("Big orders are not big customers: revenue rank against margin rank",
                      "单子大不等于大客户：收入排名与毛利排名"),
+    "profit.ranks_no_cost": ("No order line carries a cost, so there is no margin to rank the accounts by. "
+                             "Import transactions with a cost column to compare revenue rank with margin rank.",
+                             "没有订单行带有成本，因此无法按毛利给客户排名。导入带成本列的交易数据，即可对比收入排名与毛利排名。"),
     "profit.ranks_help": ("Each point is an account, sized by net revenue; click one to open it. On the dashed "
                           "line an account earns as it sells; below it, it is worth less than it sells.",
                           "每个点是一个客户，大小表示净收入；点击打开该客户。落在虚线上表示赚得与卖得相称；"

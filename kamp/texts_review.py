@@ -239,7 +239,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "present.counter": ("{i} / {n}", "{i} / {n}"),
     "present.exit": ("Exit presentation", "退出演示"),
     "present.open_plan": ("Open the account plan", "打开战略手册"),
-    "present.revenue_12m": ("Net revenue, 12 months", "近 12 个月净收入"),
+    "present.revenue_12m": ("12-month revenue", "近 12 个月净收入"),
     "present.top20_12m": ("Top 20 % share", "前 20% 客户占比"),
     "present.of_accounts": ("{share} of accounts", "占客户 {share}"),
     "present.vs": ("{change} vs {name}", "较 {name} {change}"),

@@ -58,7 +58,7 @@ def table(df, money_format: str = MONEY_FORMAT, labels: dict | None = None, **kw
 def _in_wan(df, config: dict):
     """The money columns of ``df`` divided into 亿 (a typical value of 1亿 or more) or 万 (of 1万
     or more), the unit added to the column's label: a column keeps one unit, so it still sorts
-    and compares at a glance."""
+    and compares at a glance. A column of smaller sums shows whole yuan."""
     scaled, config = {}, dict(config)
     for c in df.columns:
         if c not in MONEY_COLUMNS or not isinstance(config.get(c), dict):
@@ -71,6 +71,8 @@ def _in_wan(df, config: dict):
                 config[c] = {**column, "label": f"{column.get('label') or tr(f'col.{c}')}（{unit}）",
                              "type_config": {**column.get("type_config", {}), "format": fmt}}
                 break
+        else:  # under 1万: whole yuan (Streamlit's compact form would say 7.4K, not a Chinese unit)
+            config[c] = {**config[c], "type_config": {**config[c].get("type_config", {}), "format": "%,.0f"}}
     return df.assign(**scaled), config
 
 

@@ -101,13 +101,20 @@ rules = profitability.FLAG_RULES
 ranks, counts = from_table(_ranks, columns=COLUMNS)
 thresholds = {"ratio": f"{rules['discount_margin_ratio']:g}", "returns": f"{rules['max_return_share']:.0%}",
               "top": f"{rules['top_share']:.0%}"}
+margin_known = bool(ranks["margin_rank"].notna().any())  # no line with a cost: nothing to rank by margin
 left, right = st.columns([3, 2])
 with left:
-    chart(figure(lambda: charts_profit.rank_scatter(ranks, lang(), rules["top_share"]), meta["table_key"]), key="ranks")
+    if margin_known:
+        chart(figure(lambda: charts_profit.rank_scatter(ranks, lang(), rules["top_share"]), meta["table_key"]),
+              key="ranks")
+    else:
+        st.info(tr("profit.ranks_no_cost"))
 with right:
     for flag in profitability.FLAGS:
-        st.metric(tr(f"profit.flag.{flag}"), f"{counts[flag]:,}", help=tr(f"profit.flag.{flag}_help", **thresholds))
-    st.caption(tr("profit.ranks_help"))
+        shown = f"{counts[flag]:,}" if margin_known or flag == "returns_eat_margin" else "—"
+        st.metric(tr(f"profit.flag.{flag}"), shown, help=tr(f"profit.flag.{flag}_help", **thresholds))
+    if margin_known:  # the points of the chart
+        st.caption(tr("profit.ranks_help"))
     st.caption(tr("profit.flags_help", **thresholds))
 flag_names = {f: tr(f"profit.flag.{f}") for f in profitability.FLAGS}
 shown = st.pills(tr("profit.show_flags"), profitability.FLAGS, selection_mode="multi", default=profitability.FLAGS,

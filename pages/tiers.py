@@ -3,6 +3,7 @@ by tier, the value × potential matrix, and a person's overrides with a reason."
 import streamlit as st
 
 from kamp import accounts, analysis, charts, frames, store, tiers
+from kamp.problems import Listing
 from pages._accounts import account_columns, account_table, as_of, from_table, rules, wallets
 from pages._charts import chart, figure
 from pages._lists import MISSING, account_choices, column_config, table as show_table
@@ -65,6 +66,13 @@ if not chosen:
     st.warning(tr("tiers.no_features"))
     st.stop()
 table, meta = account_table(list(dict.fromkeys(COLUMNS + chosen)))
+empty = [c for c in chosen if table[c].isna().all()]  # e.g. gross margin when no line has a cost
+if empty:
+    names_ = Listing(labels[c] for c in empty).text(lang())
+    if len(empty) == len(chosen):
+        st.warning(tr("tiers.only_empty_features", columns=names_))
+        st.stop()
+    st.caption(tr("tiers.features_empty", columns=names_))
 seed = int(stored["tier_seed"])
 kept = meta["rules"]
 if ([c for c in kept["tier_features"] if c in options] == chosen and (kept["tier_k"] or None) == (k or None)

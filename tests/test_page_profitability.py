@@ -110,7 +110,15 @@ def test_without_payments_the_page_asks_for_a_payments_import(tmp_path, fixtures
     at = _run(lang)
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == i18n.t("profit.title", lang)
-    assert [i.value for i in at.info] == [i18n.t("profit.no_payments", lang)]
-    # No cost column in the file: margin is not guessed, and the page says why.
-    assert _metrics(at)[i18n.t("profit.kpi.margin", lang)] == "—"
+    # No cost column in the file: margin is not guessed, and the page says why — for the
+    # portfolio (a warning) and for the margin ranks (no chart of ranks nobody has).
+    assert [i.value for i in at.info] == [i18n.t("profit.ranks_no_cost", lang), i18n.t("profit.no_payments", lang)]
+    metrics = _metrics(at)
+    assert metrics[i18n.t("profit.kpi.margin", lang)] == "—"
     assert len(at.warning) == 1
+    # No account is "big, not among the best margins" when no margin is known; the returns
+    # flag needs no cost: 17850 returned 2 × 2.55 of 35.64 sold (14 % > 5 %), the one return of the file.
+    assert metrics[i18n.t("profit.flag.big_not_best", lang)] == "—"
+    assert metrics[i18n.t("profit.flag.discount_eats_margin", lang)] == "—"
+    assert metrics[i18n.t("profit.flag.returns_eat_margin", lang)] == "1"
+    assert i18n.t("profit.flagged_count", lang, n=1, accounts=5) in [c.value for c in at.caption]

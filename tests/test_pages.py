@@ -1,12 +1,13 @@
 """Every page renders headless (AppTest) on the demo database, in both languages, without an
 exception; the shell has the language switch; the i18n table is complete."""
+import json
 import re
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kamp import demo_build, i18n, ingest, schema
+from kamp import demo_build, i18n, ingest, schema, store
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ["pages/overview.py", "pages/import_data.py", "pages/history.py", "pages/customers.py",
@@ -338,3 +339,27 @@ def test_the_account_page_says_how_often_an_account_buys(tmp_path, monkeypatch):
     assert any(c.value.startswith("Active: last bought 0 days ago = 0.0 purchase cycles of 30 days (with one "
                                   "purchase day, the portfolio's median interval, kept within 30–365 days)")
                for c in at.caption), [c.value for c in at.caption]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_tiers_say_which_chosen_features_the_data_lacks(tmp_path, fixtures, monkeypatch, lang):
+    db = tmp_path / "kamp.duckdb"
+    con = store.connect(db)
+    ingest.import_file(con, fixtures / "sales_utf8_bom.csv")  # no cost column: no account has a gross margin
+    con.close()
+    monkeypatch.setenv("KAMP_DB", str(db))
+    at = _run("pages/tiers.py", lang, db)
+    assert not at.exception, [e.value for e in at.exception]
+    margin = i18n.t("col.margin", lang)
+    assert margin in at.multiselect(key="features").format_func("margin")  # chosen by default
+    assert i18n.t("tiers.features_empty", lang, columns=margin) in [c.value for c in at.caption]
+    assert not at.warning
+    # The tier profile's sums are all under 1万: in Chinese whole yuan, not the English "1.2K".
+    profile = json.loads(next(d for d in at.dataframe if "mean_revenue" in d.value.columns).proto.columns)
+    formats = {c: profile[c]["type_config"]["format"] for c in ("revenue", "mean_revenue")}
+    assert formats == ({"revenue": "%,.0f", "mean_revenue": "%,.0f"} if lang == "zh"
+                       else {"revenue": "compact", "mean_revenue": "compact"})
+    # Only the feature nobody has: the page says so instead of fitting nothing.
+    at.multiselect(key="features").set_value(["margin"]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [w.value for w in at.warning] == [i18n.t("tiers.only_empty_features", lang, columns=margin)]

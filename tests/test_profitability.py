@@ -119,6 +119,10 @@ def test_equal_figures_share_the_better_rank_and_unknown_ones_stay_unranked():
     assert list(r["revenue_rank"]) == [1, 2, 2, 4]
     assert r["margin_rank"].isna().tolist() == [True, False, False, False]
     assert list(r["margin_rank"].iloc[1:]) == [2, 1, 2]
+    # W is the top 20 % (one account) by revenue, but with no known margin it is not "big, not among the best"
+    assert not r["big_not_best"].any()
+    no_cost = profitability.rank_comparison(frame.assign(cost=np.nan, margin=np.nan))
+    assert no_cost["margin_rank"].isna().all() and not no_cost["big_not_best"].any()
 
 
 def test_flagged_keeps_the_largest_first_and_counts_them_all():
