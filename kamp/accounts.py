@@ -19,6 +19,9 @@ INDICATORS = ["revenue", "revenue_12m", "gross_sales", "orders", "purchase_days"
 TIER_FEATURES = ["days_since_last", "orders", "revenue", "margin", "margin_pct", "purchase_days", "avg_order",
                  "largest_order", "revenue_12m", "growth_12m", "tenure_days", "return_amount", "discount"]
 QUADRANTS = ["small_low", "large_low", "small_high", "large_high"]  # seed 003's order: 一 … 四
+# An account with neither a wallet estimate nor a growth the lines can tell (they begin within the
+# last two years): its potential is unknown, and it is in no quadrant.
+POTENTIAL_UNKNOWN = "unknown"
 STATUSES = ["active", "dormant", "lost"]
 
 
@@ -125,10 +128,12 @@ def value_potential(df: pd.DataFrame, wallet: pd.DataFrame | None = None) -> pd.
     year but revenue now counts as growing most; one with neither, least). The two kinds of
     potential are not in the same unit, so each account's potential is its percentile within
     its own kind. Large = current value at or above the median; high = potential percentile
-    above one half.
+    above one half. When the lines do not reach back to the prior year (``revenue_prior_12m``
+    NaN, :func:`kamp.features.prior_year_in_data`), growth is unknown: an account without a
+    wallet estimate then has no potential (NaN) and the quadrant :data:`POTENTIAL_UNKNOWN`.
 
     Columns: account_id, name, tier, current, potential, basis ("wallet" or "growth"),
-    potential_pct (0–1), quadrant (one of :data:`QUADRANTS`).
+    potential_pct (0–1), quadrant (one of :data:`QUADRANTS`, or :data:`POTENTIAL_UNKNOWN`).
     """
     out = df[["account_id"] + [c for c in ("name", "tier") if c in df]].copy(deep=False)
     current = df["revenue_12m"].fillna(0).to_numpy()
@@ -138,19 +143,22 @@ def value_potential(df: pd.DataFrame, wallet: pd.DataFrame | None = None) -> pd.
     else:
         est = np.full(len(df), np.nan)
     growth = df["growth_12m"].to_numpy(dtype=float)
-    growth = np.where(np.isnan(growth), np.where(current > 0, np.inf, -np.inf), growth)
+    prior_known = (df["revenue_prior_12m"].notna().to_numpy() if "revenue_prior_12m" in df
+                   else np.ones(len(df), dtype=bool))
+    growth = np.where(np.isnan(growth) & prior_known, np.where(current > 0, np.inf, -np.inf), growth)
     has_wallet = ~np.isnan(est)
     potential = np.where(has_wallet, est - current, growth)
-    pct = np.empty(len(df))
-    for basis in (has_wallet, ~has_wallet):  # each basis ranked within itself
+    known = ~np.isnan(potential)
+    pct = np.full(len(df), np.nan)
+    for basis in (has_wallet, ~has_wallet & known):  # each basis ranked within itself
         pct[basis] = _percentile_rank(potential[basis])
     out["basis"] = frames.labels(["growth", "wallet"], has_wallet.astype(int), out.index)
     out["potential"] = np.where(np.isinf(potential), np.nan, potential)
     out["potential_pct"] = pct
     large = current >= np.median(current) if len(current) else np.zeros(0, dtype=bool)
     high = pct > 0.5
-    quadrant = np.select([~large & ~high, large & ~high, ~large & high], [0, 1, 2], 3)
-    out["quadrant"] = frames.labels(QUADRANTS, quadrant, out.index)
+    quadrant = np.select([~known, ~large & ~high, large & ~high, ~large & high], [4, 0, 1, 2], 3)
+    out["quadrant"] = frames.labels(QUADRANTS + [POTENTIAL_UNKNOWN], quadrant, out.index)
     return out
 
 

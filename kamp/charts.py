@@ -367,9 +367,13 @@ def tier_scatter(df: pd.DataFrame, order: list[str], lang: str) -> go.Figure:
 def value_potential(df: pd.DataFrame, lang: str) -> go.Figure:
     """Current value (trailing-12-month revenue, log x) × potential (percentile within its
     basis, y) with the four quadrants of seed 003. Columns: account_id, name, current,
-    potential_pct, basis, quadrant; accounts with no positive current value sit at the left edge."""
+    potential_pct, basis, quadrant; accounts with no positive current value sit at the left edge.
+    Accounts whose potential is unknown are not drawn: a line under the title counts them."""
+    median = float(df["current"].median())  # the split of every account, as the quadrants have it
+    unknown = int(df["potential_pct"].isna().sum())
+    if unknown:
+        df = df[df["potential_pct"].notna()]
     floor = float(df.loc[df["current"] > 0, "current"].min()) if (df["current"] > 0).any() else 1.0
-    median = float(df["current"].median())
     counts = df["quadrant"].value_counts()
     d = _thin_points(df, by="current").copy()
     d["x"] = d["current"].where(d["current"] > 0, floor)
@@ -389,10 +393,25 @@ def value_potential(df: pd.DataFrame, lang: str) -> go.Figure:
     fig.add_hline(y=0.5, line=dict(color="#566573", dash="dash", width=1.5))
     fig.update_xaxes(type="log", title=t("chart.current_axis", lang), **log_ticks(d["x"], lang))
     fig.update_yaxes(title=t("chart.potential_axis", lang), tickformat=".0%", range=[-0.02, 1.08])
-    fig = _layout(fig, t("chart.value_potential", lang), height=460)
+    title = t("chart.value_potential", lang)
+    if df.empty:  # no account with a known potential: nothing to place
+        text = "<br>".join(textwrap.wrap(t("chart.potential_none", lang), 22 if lang == "zh" else 44))
+        return _layout(_empty(go.Figure(), text), title, height=460)
+    if unknown:
+        title += "<br><sup>" + t("chart.potential_unknown", lang, n=f"{unknown:,}") + "</sup>"
+    fig = _layout(fig, title, height=460)
     fig.update_layout(legend=dict(orientation="h", y=-0.18, yanchor="top", x=0, xanchor="left"),
                       margin=dict(b=10))
     return _points_note(fig, len(d), len(df), lang)
+
+
+def _empty(fig: go.Figure, text: str) -> go.Figure:
+    """``fig`` without axes, ``text`` in its middle: a chart with nothing to draw says why."""
+    fig.add_annotation(text=text, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
+                       font=dict(size=14, color=PALETTE["muted"]))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return fig
 
 
 def account_monthly(df: pd.DataFrame, lang: str, last_day=None) -> go.Figure:

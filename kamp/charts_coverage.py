@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from kamp import coverage, relationship
-from kamp.charts import PALETTE, TIER_COLORS, _account_labels, _layout, _points_note, _short, _thin_points, log_ticks
+from kamp.charts import PALETTE, TIER_COLORS, _account_labels, _empty, _layout, _points_note, _short, _thin_points, log_ticks
 from kamp.i18n import t
 
 MAX_OWNERS = 40  # more bars than this are unreadable: the most loaded are shown
@@ -49,14 +49,6 @@ def _of_type(goals: pd.DataFrame, goal_type: str) -> np.ndarray:
 def _texts(values) -> np.ndarray:
     """Hover texts for Plotly as one array: it checks a list item by item, an array at once."""
     return np.array(list(values), dtype=object)
-
-
-def _empty(fig: go.Figure, text: str) -> go.Figure:
-    fig.add_annotation(text=text, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
-                       font=dict(size=14, color=PALETTE["muted"]))
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    return fig
 
 
 # ---- coverage (seed 003) ----

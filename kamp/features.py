@@ -19,8 +19,10 @@ margin_pct          margin ÷ the revenue of lines with a cost
 avg_order           revenue ÷ orders; ``largest_order`` the largest invoice total
 tenure_days         as_of − first purchase
 mean_interval_days  (last − first purchase) ÷ (purchase days − 1); NaN for a single day
-revenue_12m         revenue in the 365 days up to as_of; ``revenue_prior_12m`` the 365 before
-growth_12m          (revenue_12m − revenue_prior_12m) ÷ |revenue_prior_12m|; NaN when 0
+revenue_12m         revenue in the 365 days up to as_of; ``revenue_prior_12m`` the 365 before,
+                    NaN for every account when the lines do not reach back to them (see
+                    :func:`prior_year_in_data`): what was bought then is unknown, not nothing
+growth_12m          (revenue_12m − revenue_prior_12m) ÷ |revenue_prior_12m|; NaN when 0 or unknown
 days_since_last     as_of − last purchase
 frequency, recency, T, monetary_value
                     lifetimes' ``summary_data_from_transaction_data(freq='D')``: same-day
@@ -58,9 +60,18 @@ def backend(con):
 
 def default_as_of(con) -> dt.date | None:
     """The date of the last line: the default ``as_of``."""
-    t = backend(con).table("transactions")
-    last = t.ts.max().execute()
-    return None if last is None or pd.isna(last) else pd.Timestamp(last).date()
+    return _line_date(con, "max")
+
+
+def first_line_date(con) -> dt.date | None:
+    """The date of the first line: whether the lines reach back to a year (:func:`prior_year_in_data`)."""
+    return _line_date(con, "min")
+
+
+def _line_date(con, which: str) -> dt.date | None:
+    ts = backend(con).table("transactions").ts
+    day = (ts.max() if which == "max" else ts.min()).execute()
+    return None if day is None or pd.isna(day) else pd.Timestamp(day).date()
 
 
 def account_features_expr(lines: ibis.Table, as_of: dt.date, products_only: bool = False,
@@ -157,9 +168,11 @@ COLUMNS = ["account_id", "first_purchase", "last_purchase", "orders", "purchase_
            "days_since_last", "frequency", "recency", "T", "monetary_value", "status"]
 
 
-def _derive(agg: pa.Table, as_of: dt.date, rules: dict) -> pd.DataFrame:
+def _derive(agg: pa.Table, as_of: dt.date, rules: dict, first_day=None) -> pd.DataFrame:
     """The per-account columns from the aggregation's (an Arrow table, one row per account, in
-    the order wanted): whole-column numpy arithmetic, one frame built at the end without copying."""
+    the order wanted): whole-column numpy arithmetic, one frame built at the end without copying.
+    ``first_day``: the date the lines begin (:func:`first_line_date`) when ``agg`` holds only some
+    accounts; otherwise the first purchase of all of them is."""
 
     def col(name, fill=None, dtype=float):
         c = agg[name]
@@ -179,6 +192,10 @@ def _derive(agg: pa.Table, as_of: dt.date, rules: dict) -> pd.DataFrame:
     with_cost = col("revenue_with_cost")
     margin = np.where(np.isnan(cost), np.nan, with_cost - cost)
     revenue_12m, prior = col("revenue_12m", 0.0), col("revenue_prior_12m", 0.0)
+    if first_day is None and len(first):
+        first_day = int(first.min())
+    if not prior_year_in_data(first_day, epoch_day):
+        prior = np.full(len(prior), np.nan)
     recency = (last - first).astype(float)
     repeat = frequency > 0
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -211,6 +228,23 @@ def _derive(agg: pa.Table, as_of: dt.date, rules: dict) -> pd.DataFrame:
         }, copy=False)
     df["status"] = activity_status(df, rules)
     return df[COLUMNS]
+
+
+# An export of "the last two years" may begin on the first of a month: the year before the last
+# counts as in the data when the lines begin at most this many days after it does.
+PRIOR_YEAR_SLACK_DAYS = 31
+
+
+def prior_year_in_data(first_day, as_of) -> bool:
+    """Whether lines beginning on ``first_day`` cover the 365 days before the last 365 up to
+    ``as_of`` (both dates, or days since 1970-01-01), give or take :data:`PRIOR_YEAR_SLACK_DAYS`.
+    When they do not, no account's revenue of that year — nor its growth — is known: an account
+    first seen this year may have bought before the lines begin."""
+    if first_day is None:
+        return False
+    first, end = (x if isinstance(x, (int, np.integer)) else (pd.Timestamp(x) - pd.Timestamp(0)).days
+                  for x in (first_day, as_of))
+    return first <= end - 729 + PRIOR_YEAR_SLACK_DAYS
 
 
 def purchase_cycle(mean_interval: pd.Series, rules: dict = STATUS_DEFAULTS) -> pd.Series:

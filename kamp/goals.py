@@ -36,7 +36,8 @@ def goals(account_frame: pd.DataFrame, wallet: pd.DataFrame | None = None, targe
     share_tiers : tiers of rank ≤ this are steered by share of wallet.
     share_target : default target share of wallet.
     growth_target : default revenue target = revenue_prior_12m × (1 + growth_target), i.e.
-        the year before grown by the target, met by the trailing 12 months.
+        the year before grown by the target, met by the trailing 12 months (none when the
+        lines do not reach back to that year: ``revenue_prior_12m`` NaN).
 
     Returns
     -------
@@ -52,7 +53,8 @@ def goals(account_frame: pd.DataFrame, wallet: pd.DataFrame | None = None, targe
     base = account_frame[cols].reset_index(drop=True)
     rank = tier_ranks(account_frame, tier_order)
     rev = account_frame["revenue_12m"].astype(float).fillna(0.0).to_numpy()
-    prior = account_frame["revenue_prior_12m"].astype(float).fillna(0.0).to_numpy()
+    # NaN when the lines do not reach back to the prior year: no revenue target can be drawn from it
+    prior = account_frame["revenue_prior_12m"].astype(float).to_numpy()
     if wallet is not None:
         w = base["account_id"].map(wallet.drop_duplicates("account_id").set_index("account_id")["wallet_estimate"])
     elif "wallet_estimate" in account_frame:

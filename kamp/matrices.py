@@ -176,10 +176,12 @@ def value_potential(accounts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]
 
 def quadrant_summary(matrix: pd.DataFrame) -> pd.DataFrame:
     """The value × potential quadrants of seed 003 (:func:`kamp.accounts.value_potential`):
-    accounts and current value per quadrant. Columns: quadrant, accounts, current, current_share."""
-    from kamp.accounts import QUADRANTS
+    accounts and current value per quadrant, then the accounts whose potential is unknown when
+    there are any. Columns: quadrant, accounts, current, current_share."""
+    from kamp.accounts import POTENTIAL_UNKNOWN, QUADRANTS
 
-    g = matrix.groupby("quadrant")["current"].agg(["size", "sum"]).reindex(QUADRANTS, fill_value=0)
+    keys = QUADRANTS + ([POTENTIAL_UNKNOWN] if (matrix["quadrant"] == POTENTIAL_UNKNOWN).any() else [])
+    g = matrix.groupby("quadrant", observed=False)["current"].agg(["size", "sum"]).reindex(keys, fill_value=0)
     total = float(matrix["current"].clip(lower=0).sum()) or 1.0
-    return pd.DataFrame({"quadrant": QUADRANTS, "accounts": g["size"].to_numpy(), "current": g["sum"].to_numpy(),
+    return pd.DataFrame({"quadrant": keys, "accounts": g["size"].to_numpy(), "current": g["sum"].to_numpy(),
                          "current_share": g["sum"].to_numpy() / total})

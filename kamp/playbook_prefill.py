@@ -39,7 +39,8 @@ def account_figures(con, account_id: str, as_of=None) -> dict:
     lines = features.account_features_expr(t.filter(t.account_id == str(account_id)), as_of).to_pyarrow()
     if lines.num_rows == 0:
         return {}
-    return figures_of(features._derive(lines, as_of, features._status_rules(con)).iloc[0])
+    # the prior year is known, or not, by where all the lines begin, not where this account's do
+    return figures_of(features._derive(lines, as_of, features._status_rules(con), features.first_line_date(be)).iloc[0])
 
 
 def figures_of(row: pd.Series) -> dict:

@@ -290,11 +290,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tiers.silhouette_help": ("Silhouette per k on the chosen features (higher separates better): best k = {best}; "
                               "shown: k = {k}.", "所选特征下各 k 的轮廓系数（越高区分越好）：最佳 k = {best}；当前 k = {k}。"),
     "tiers.matrix_help": ("Value × potential: current value is trailing-12-month revenue (split at the median); potential is "
-                          "the wallet estimate minus our revenue where the wallet is known, else revenue growth, each as a "
+                          "the wallet estimate minus our revenue where the wallet is known, else revenue growth against the "
+                          "year before (known when the order lines reach back two years), each as a "
                           "percentile among accounts of the same kind (high above 50 %). Accounts with no revenue in the last 12 months sit at "
                           "the left edge. Click a point to open the account.",
                           "价值 × 潜力：当前价值为近 12 个月收入（以中位数划分）；潜力在已知采购总额时为采购总额减去我方收入，"
-                          "否则为收入增长率，各自在同类客户中取百分位（高于 50% 为高）。近 12 个月无收入的客户位于最左侧。"
+                          "否则为较上一年的收入增长率（订单数据覆盖两年时可得），各自在同类客户中取百分位（高于 50% 为高）。近 12 个月无收入的客户位于最左侧。"
                           "点击数据点打开客户详情。"),
     "tiers.overrides": ("Tier overrides", "人工调整分级"),
     "tiers.overrides_help": ("An override puts an account in a tier for a reason; it is kept when the tiers are "
@@ -382,6 +383,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "chart.orders_log": ("Orders (log scale)", "订单数（对数）"),
     "chart.revenue_log": ("Net revenue (log scale)", "净收入（对数）"),
     "chart.value_potential": ("Current value × potential", "当前价值 × 未来潜力"),
+    "chart.potential_unknown": ("{n} not shown: no wallet estimate, under two years of lines",
+                                "{n} 个客户未显示：无采购总额估计，订单不足两年"),
+    "chart.potential_none": ("No account has a known potential: import accounts with a wallet estimate, or "
+                             "order lines that reach back two years to measure growth.",
+                             "没有客户可计算潜力：请导入带采购总额估计的客户，或覆盖两年的订单数据以计算增长。"),
+    "quadrant.unknown": ("Potential unknown", "潜力未知"),
     "chart.current": ("Revenue, last 12 months", "近 12 个月收入"),
     "chart.current_axis": ("Current value: revenue, last 12 months (log scale)", "当前价值：近 12 个月收入（对数）"),
     "chart.potential_pct": ("Potential percentile", "潜力百分位"),

@@ -12,7 +12,7 @@ from pages._ui import cursor, lang, tr
 # What this page reads of the account table, besides what the chosen bases read: the tier only
 # for the accounts it lists (reading a million accounts' tiers takes longer than placing them).
 COLUMNS = ["account_id", "name", "revenue"]
-VALUE_POTENTIAL = ["account_id", "name", "revenue_12m", "growth_12m", "wallet_estimate"]
+VALUE_POTENTIAL = ["account_id", "name", "revenue_12m", "growth_12m", "revenue_prior_12m", "wallet_estimate"]
 
 st.title(tr("matrix.title"))
 st.caption(tr("matrix.intro"))

@@ -31,7 +31,7 @@ def _tiers_present(table):
 
 # What this page reads of the account table (and the features chosen to cluster on).
 COLUMNS = ["account_id", "name", "tier", "computed_tier", "override_reason", "tier_rank", "revenue", "orders",
-           "days_since_last", "margin", "revenue_12m", "growth_12m"]
+           "days_since_last", "margin", "revenue_12m", "growth_12m", "revenue_prior_12m"]
 
 
 def _save_override():

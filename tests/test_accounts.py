@@ -3,7 +3,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kamp import accounts, features
+from kamp import accounts, charts, features, i18n, matrices
 
 
 def test_cycle_position_uses_the_clipped_cycle_the_status_uses():
@@ -36,3 +36,44 @@ def test_find_matches_id_or_name_ignoring_case():
 def test_percentile_ranks_share_the_average_rank_of_ties():
     # Ranks 1 (the 1), 2.5 (both 3s), 4 (inf), over 4 values.
     assert accounts._percentile_rank(np.array([3, 1, 3, np.inf])).tolist() == [0.625, 0.25, 0.625, 1.0]
+
+
+def test_value_potential_quadrants_and_unknown_potential():
+    # Current value (revenue_12m) 100, 300, 200, 50, 10, 80: the median is 90, so W1, W2, G1 are large.
+    # W1 and W2 have wallets: potential 500 − 100 = 400 and 350 − 300 = 50, percentiles 1 and ½ (W2
+    # not above one half: low). G1–G3 by growth: −50 % (G3), +50 % (G1), and G2, new this year
+    # (nothing the year before), growing most: percentiles ⅓, ⅔, 1. U has no wallet and no
+    # known prior year (the lines do not reach back to it): its potential is unknown.
+    df = pd.DataFrame({"account_id": ["W1", "W2", "G1", "G2", "G3", "U"],
+                       "revenue_12m": [100.0, 300.0, 200.0, 50.0, 10.0, 80.0],
+                       "growth_12m": [0.1, 0.1, 0.5, np.nan, -0.5, np.nan],
+                       "revenue_prior_12m": [90.0, 270.0, 400 / 3, 0.0, 20.0, np.nan]})
+    wallet = pd.DataFrame({"account_id": ["W1", "W2"], "wallet_estimate": [500.0, 350.0]})
+    vp = accounts.value_potential(df, wallet).set_index("account_id")
+    assert vp["quadrant"].to_dict() == {"W1": "large_high", "W2": "large_low", "G1": "large_high",
+                                        "G2": "small_high", "G3": "small_low", "U": "unknown"}
+    assert vp["potential_pct"].iloc[:5].tolist() == pytest.approx([1, 0.5, 2 / 3, 1, 1 / 3])
+    assert np.isnan(vp.loc["U", "potential_pct"]) and np.isnan(vp.loc["U", "potential"])
+    summary = matrices.quadrant_summary(vp.reset_index()).set_index("quadrant")
+    assert summary["accounts"].to_dict() == {"small_low": 1, "large_low": 1, "small_high": 1, "large_high": 2,
+                                             "unknown": 1}
+    assert summary.loc["large_high", "current"] == 300 and summary.loc["unknown", "current"] == 80
+    assert summary["current_share"].sum() == pytest.approx(1)
+    # The chart leaves U out and says so under its title.
+    fig = charts.value_potential(vp.reset_index(), "en")
+    assert sum(len(tr.x) for tr in fig.data if tr.mode == "markers") == 5
+    assert i18n.t("chart.potential_unknown", "en", n="1") in fig.layout.title.text
+    # With every prior year known there is no unknown row.
+    known = accounts.value_potential(df.assign(revenue_prior_12m=df["revenue_prior_12m"].fillna(0.0)), wallet)
+    assert "unknown" not in set(matrices.quadrant_summary(known)["quadrant"])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_value_potential_chart_says_why_when_no_potential_is_known(lang):
+    # A year of lines and no wallet estimates (the Online Retail case): nothing to place.
+    df = pd.DataFrame({"account_id": ["A", "B"], "revenue_12m": [10.0, 20.0], "growth_12m": [np.nan, np.nan],
+                       "revenue_prior_12m": [np.nan, np.nan]})
+    fig = charts.value_potential(accounts.value_potential(df), lang)
+    assert not any(tr.mode == "markers" for tr in fig.data)
+    note = fig.layout.annotations[0].text.replace("<br>", "")
+    assert note.replace(" ", "") == i18n.t("chart.potential_none", lang).replace(" ", "")

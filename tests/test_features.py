@@ -92,8 +92,41 @@ def test_cycle_and_status(table):
 
 def test_trailing_twelve_months(table):
     assert table.loc["A"]["revenue_12m"] == pytest.approx(195)
-    assert table.loc["A"]["revenue_prior_12m"] == 0
-    assert math.isnan(table.loc["A"]["growth_12m"])
+    # The lines begin 2023-12-01, two months before the as-of date: the year before the last
+    # (2022-02-01 … 2023-01-31) is not in them, so no account's revenue then, nor its growth, is known.
+    assert table["revenue_prior_12m"].isna().all()
+    assert table["growth_12m"].isna().all()
+
+
+def test_growth_when_the_lines_reach_back_two_years(tmp_path):
+    # As of 2024-12-31 the last 365 days run from 2024-01-02, the 365 before from 2023-01-02.
+    # The lines begin 2023-01-20 (18 days later, within a month: in the data). P bought 100 then and
+    # 150 now: +50 %. N is new this year: nothing the year before (0), growth unknown (NaN).
+    # O bought on 2024-01-01, the last day of the prior year.
+    (tmp_path / "lines.csv").write_text("account,date,amount\nP,2023-01-20,100\nP,2024-06-01,150\n"
+                                        "N,2024-03-01,80\nO,2024-01-01,40\nO,2024-01-02,10\n", encoding="utf-8")
+    con = store.connect(tmp_path / "k.duckdb")
+    ingest.import_file(con, tmp_path / "lines.csv")
+    t = features.account_features(con, "2024-12-31").set_index("account_id")
+    assert t.loc["P", ["revenue_12m", "revenue_prior_12m", "growth_12m"]].tolist() == [150, 100, pytest.approx(0.5)]
+    assert t.loc["N", ["revenue_12m", "revenue_prior_12m"]].tolist() == [80, 0] and math.isnan(t.loc["N", "growth_12m"])
+    assert t.loc["O", ["revenue_12m", "revenue_prior_12m", "growth_12m"]].tolist() == [10, 40, pytest.approx(-0.75)]
+    # As of 2024-12-18 the prior year starts 2022-12-20 and the lines 31 days later: still in
+    # the data; as of 2024-12-17 they begin 32 days after it: not, so no prior year is known.
+    assert features.account_features(con, "2024-12-18").set_index("account_id").loc["P", "revenue_prior_12m"] == 100
+    earlier = features.account_features(con, "2024-12-17")
+    assert earlier["revenue_prior_12m"].isna().all() and earlier["growth_12m"].isna().all()
+    con.close()
+
+
+@pytest.mark.parametrize("first, as_of, expected", [
+    ("2022-01-01", "2024-01-01", True),   # 730 days before: the prior year (from 2022-01-02) is all in
+    ("2022-02-02", "2024-01-01", True),   # 31 days after the prior year's first day: in, by the slack
+    ("2022-02-03", "2024-01-01", False),  # 32 days after: not
+    (None, "2024-01-01", False),          # no lines
+])
+def test_prior_year_in_data(first, as_of, expected):
+    assert features.prior_year_in_data(first, as_of) is expected
 
 
 def test_status_rules_are_data():

@@ -40,3 +40,12 @@ def test_new_account_without_a_prior_year_has_no_attainment():
     f = pd.DataFrame({"account_id": ["N"], "tier": ["Non-named"], "revenue_12m": [50.0], "revenue_prior_12m": [0.0]})
     g = goals.goals(f).iloc[0]
     assert g["target"] == 0 and np.isnan(g["attainment"])
+
+
+def test_no_revenue_target_when_the_prior_year_is_not_in_the_data():
+    # revenue_prior_12m is NaN when the lines begin within the last two years: no target, no
+    # attainment and no gap can be drawn from a year nobody knows (not a target of 0).
+    f = pd.DataFrame({"account_id": ["N"], "tier": ["Non-named"], "revenue_12m": [50.0], "revenue_prior_12m": [np.nan]})
+    g = goals.goals(f).iloc[0]
+    assert g["goal_type"] == "revenue"
+    assert np.isnan(g["target"]) and np.isnan(g["attainment"]) and np.isnan(g["revenue_gap"])

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from kamp import ingest, store
+from kamp import features, ingest, store
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 RETAIL = DATA / "online_retail.parquet"
@@ -178,3 +178,18 @@ def test_lines_in_both_exports_are_not_double_counted(retail):
 def test_accounts_across_both_exports(retail):
     ids = set(retail.a["CustomerID"].dropna().astype("int64")) | set(retail.b["Customer ID"].dropna().astype("int64"))
     assert retail.info2["accounts"] == len(ids)
+
+
+def test_growth_is_known_only_where_the_two_exports_reach_back_a_year_before_the_last(retail):
+    # Together the exports begin 2009-12-01. As of 2011-12-09 the year before the last runs
+    # 2009-12-10 … 2010-12-09: in the data, so each account's revenue then is its lines' sum.
+    table = features.account_features(retail.con, "2011-12-09")
+    prior = dict(retail.con.execute(
+        "SELECT account_id, sum(amount) FROM transactions WHERE ts >= '2009-12-10' AND ts < '2010-12-10' "
+        "GROUP BY 1").fetchall())
+    assert table["revenue_prior_12m"].notna().all()
+    got = table.set_index("account_id")["revenue_prior_12m"]
+    assert got[got != 0].to_dict() == pytest.approx({k: v for k, v in prior.items() if round(v, 6) != 0}, abs=1e-6)
+    # As of 2011-06-01 that year would begin 2009-06-02, half a year before the lines do: unknown.
+    early = features.account_features(retail.con, "2011-06-01")
+    assert early["revenue_prior_12m"].isna().all() and early["growth_12m"].isna().all()

@@ -33,9 +33,10 @@ def test_the_profitability_chooser_offers_the_largest_and_finds_any_other(big_db
     assert "a0001" in at.selectbox(key="profit_account").options
     at.selectbox(key="profit_account").set_value("a0001").run()
     assert not at.exception, [e.value for e in at.exception]
-    # No cost, so no margin rank: the top 20 % by revenue (500 of 2,500) are all "big, not among the best margins".
-    assert {m.label: m.value for m in at.metric}["Big, not among the best margins"] == "500"
-    assert any(c.value.startswith("500 of 2,500 accounts flagged") for c in at.caption)
+    # No cost, so no margin rank: no account is "big, not among the best margins" (the top 20 % by
+    # revenue once all were), and no line is a return: nothing is flagged.
+    assert {m.label: m.value for m in at.metric}["Big, not among the best margins"] == "—"
+    assert any(c.value.startswith("0 of 2,500 accounts flagged") for c in at.caption)
 
 
 def test_the_plan_table_shows_the_first_2000_and_the_figures_count_every_account(big_db, monkeypatch):

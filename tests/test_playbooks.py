@@ -305,9 +305,10 @@ def add_lines(con, rows):
 @pytest.fixture
 def small(tmp_path):
     """Account A as of 2026-06-30: the trailing year runs 2025-07-01 … 2026-06-30, the year
-    before 2024-07-01 … 2025-06-30."""
+    before 2024-07-01 … 2025-06-30 (in the data: B's first line is on its first day)."""
     c = store.connect(tmp_path / "t.duckdb")
-    add_lines(c, [("A", "2025-02-10", 800, "Server"), ("A", "2025-06-30", 200, "Storage"),  # prior year: 1000
+    add_lines(c, [("B", "2024-07-01", 50, "Server"),
+                  ("A", "2025-02-10", 800, "Server"), ("A", "2025-06-30", 200, "Storage"),  # prior year: 1000
                   ("A", "2025-07-01", 300, "Server"), ("A", "2025-12-20", 500, "Storage"),
                   ("A", "2026-01-15", 400, "Server"), ("A", "2026-03-05", -100, "Server"),
                   ("A", "2026-05-20", 200, "Storage"), ("A", "2026-07-03", 999, "Server"),  # after as_of
