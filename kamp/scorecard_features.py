@@ -128,7 +128,7 @@ def entity_table(accounts: pd.DataFrame, entity: str = "account") -> pd.DataFram
         return accounts.assign(entity=ids, label=account_labels(ids, accounts["name"] if "name" in accounts else None))
     sums = [c for c in INDUSTRY_SUMS if c in accounts]
     by = accounts.assign(industry=accounts["industry"].fillna("—")).groupby("industry", sort=True)
-    out = by[sums].sum().assign(accounts=by.size()).reset_index()
+    out = by[sums].sum(min_count=1).assign(accounts=by.size()).reset_index()  # nothing known: NaN, not 0
     if {"revenue_12m", "revenue_prior_12m"} <= set(out):
         prior = out["revenue_prior_12m"].where(out["revenue_prior_12m"] > 0)
         out["growth_12m"] = out["revenue_12m"] / prior - 1

@@ -50,3 +50,15 @@ def test_average_ranks_are_pandas_average_ranks(values, descending):
         v = -np.sort(-v)
     assert np.array_equal(scorecard_features.average_ranks(v), pd.Series(v).rank(method="average").to_numpy(),
                           equal_nan=True)
+
+
+def test_industry_sums_keep_unknown_as_unknown():
+    # Two industries; the lines do not reach back to the year before (revenue_prior_12m NaN) and
+    # only one of Gov's accounts has a cost. Edu: no margin known at all.
+    accounts = pd.DataFrame({"account_id": ["A", "B", "C"], "industry": ["Gov", "Gov", "Edu"],
+                             "revenue": [100.0, 50.0, 30.0], "margin": [20.0, np.nan, np.nan],
+                             "revenue_12m": [100.0, 50.0, 30.0], "revenue_prior_12m": [np.nan] * 3})
+    out = scorecard_features.entity_table(accounts, "industry").set_index("industry")
+    assert out.loc["Gov", "revenue"] == 150 and out.loc["Gov", "margin"] == 20 and out.loc["Gov", "accounts"] == 2
+    assert np.isnan(out.loc["Edu", "margin"])  # not a margin of 0
+    assert out["revenue_prior_12m"].isna().all() and out["growth_12m"].isna().all()
