@@ -179,7 +179,12 @@ def revenue_goals(goals: pd.DataFrame, lang: str) -> go.Figure:
     revenue_12m, target, attainment."""
     fig = go.Figure()
     mine = _of_type(goals, "revenue")
-    ok = mine & (goals["target"].to_numpy(dtype=float) > 0) & (goals["revenue_12m"].to_numpy(dtype=float) > 0)
+    target = goals["target"].to_numpy(dtype=float)
+    ok = mine & (target > 0) & (goals["revenue_12m"].to_numpy(dtype=float) > 0)
+    if mine.any() and np.isnan(target[mine]).all():  # the lines do not reach back to last year: no targets
+        note = "<br>".join(textwrap.wrap(t("chart.coverage_no_prior_year", lang), 30 if lang == "zh" else 60))
+        return _layout(_empty(fig, note), t("chart.coverage_revenue_title", lang, met="0", n=f"{mine.sum():,}"),
+                       height=440)
     d = _thinned(goals, ok, "revenue_12m")
     for (rank, tier), part in d.groupby(["tier_rank", "tier"], sort=True):
         fig.add_scatter(

@@ -174,6 +174,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "chart.coverage_spare": ("{hours} spare", "富余 {hours}"),
     "chart.coverage_owner_load": ("Load per owner (share of one rep's year)", "各负责人的工作量（占一人一年的比例）"),
     "chart.coverage_no_owners": ("No account has an owner", "没有客户指定负责人"),
+    "chart.coverage_no_prior_year": ("No revenue target: a target grows the year before's revenue, and the order "
+                                     "lines do not reach back to it. Import older lines, or give the top tiers "
+                                     "wallet estimates for share-of-wallet goals.",
+                                     "暂无收入目标：目标按上一年收入增长设定，而订单数据未覆盖上一年。"
+                                     "请导入更早的订单数据，或为重点级别客户填写采购总额估计以设定钱包份额目标。"),
     "chart.coverage_full_year": ("one rep's year", "一人一年"),
     "chart.coverage_top_of": ("the {n} most loaded of {total} owners", "{total} 位负责人中工作量最大的 {n} 位"),
     "chart.coverage_load_axis": ("Hours needed ÷ one rep's selling hours", "所需小时数 ÷ 一人销售小时数"),

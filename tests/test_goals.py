@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kamp import goals
+from kamp import charts_coverage, goals, i18n
 
 # Goals: A and B are Major, C Named (share of wallet, target 30 %); D is Non-named (revenue, +10 %).
 GOALS = pd.DataFrame({
@@ -49,3 +49,16 @@ def test_no_revenue_target_when_the_prior_year_is_not_in_the_data():
     g = goals.goals(f).iloc[0]
     assert g["goal_type"] == "revenue"
     assert np.isnan(g["target"]) and np.isnan(g["attainment"]) and np.isnan(g["revenue_gap"])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_revenue_goal_chart_says_why_there_is_no_target(lang):
+    f = pd.DataFrame({"account_id": ["N", "M"], "tier": ["Non-named", "Mass-market"], "revenue_12m": [50.0, 20.0],
+                      "revenue_prior_12m": [np.nan, np.nan]})
+    fig = charts_coverage.revenue_goals(goals.goals(f), lang)
+    assert not fig.data  # nothing to place
+    note = fig.layout.annotations[0].text.replace("<br>", "")
+    assert note.replace(" ", "") == i18n.t("chart.coverage_no_prior_year", lang).replace(" ", "")
+    # With last year known (nothing bought then: a target of 0), the chart keeps its own note instead.
+    known = charts_coverage.revenue_goals(goals.goals(f.assign(revenue_prior_12m=0.0)), lang)
+    assert all(a.text != fig.layout.annotations[0].text for a in known.layout.annotations)
