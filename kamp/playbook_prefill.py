@@ -83,10 +83,17 @@ def product_lines(con, account_id: str, as_of, lines: pd.DataFrame | None = None
 
 def quarter_targets(lines: pd.DataFrame, growth: float) -> list[dict]:
     """Worksheet 5 rows: for each quarter Q1–Q4 and each line with positive revenue,
-    target = revenue_12m × (1 + growth) ÷ 4."""
+    target = revenue_12m × (1 + growth) ÷ 4, to the cent; Q4 takes what the rounding of the
+    others left, so that a line's four quarters add up to its year (hundreds of lines would
+    otherwise leave the year's target a few cents off the run rate it was drawn from)."""
     lines = lines[lines["revenue_12m"] > 0]
-    return [{"quarter": f"Q{q}", "product_line": line, "target": round(float(rev) * (1 + growth) / 4, 2), "note": None}
-            for q in range(1, 5) for line, rev in zip(lines["product_line"], lines["revenue_12m"])]
+    per_line = {}
+    for line, rev in zip(lines["product_line"], lines["revenue_12m"]):
+        year = round(float(rev) * (1 + growth), 2)
+        quarter = round(year / 4, 2)
+        per_line[line] = [quarter] * 3 + [round(year - 3 * quarter, 2)]
+    return [{"quarter": f"Q{q}", "product_line": line, "target": per_line[line][q - 1], "note": None}
+            for q in range(1, 5) for line in per_line]
 
 
 def contacts_by_role(con, account_id: str, role: str) -> list[dict]:
@@ -183,7 +190,8 @@ def gap_summary(curve: pd.DataFrame) -> dict:
     last = curve.iloc[-1]
     return {"annual_target": round(float(last["cum_target"]), 2),
             "actual_to_date": round(float(np.nansum(curve["actual"])), 2),
-            "forecast_year_end": round(float(last["forecast"]), 2), "gap": round(float(last["gap"]), 2)}
+            "forecast_year_end": round(float(last["forecast"]), 2),
+            "gap": round(float(last["gap"]), 2) + 0.0}  # + 0.0: a gap of −0.004 is 0.00, not −0.00
 
 
 def pyramid_levels(con, account_id: str) -> dict:

@@ -372,3 +372,14 @@ def test_prefill_uses_saved_targets_and_milestones(small):
     p = playbook_prefill.prefill(small, "A", "2026Q3", as_of="2026-06-30", today=dt.date(2026, 7, 10))
     assert p["closing_gap"]["annual_target"] == 1200 and p["closing_gap"]["gap"] == 1200 - 1150
     assert [m["status"] for m in p["short_term_metrics"]["milestones"]] == ["overdue", "open"]
+
+
+def test_quarter_targets_add_up_to_each_lines_year():
+    # 100.01 a year: 25.0025 a quarter rounds to 25.00 three times, and Q4 takes 25.01.
+    # Three lines of 0.10 grown by a third: 0.13 a year each (0.0325 → 0.03 ×3, Q4 0.04).
+    lines = pd.DataFrame({"product_line": ["A", "B", "C", "D"], "revenue_12m": [100.01, 0.1, 0.1, 0.1]})
+    rows = playbook_prefill.quarter_targets(lines, 0.0)
+    assert [r["target"] for r in rows if r["product_line"] == "A"] == [25.0, 25.0, 25.0, 25.01]
+    grown = playbook_prefill.quarter_targets(lines.iloc[1:], 1 / 3)
+    assert [r["target"] for r in grown if r["product_line"] == "B"] == [0.03, 0.03, 0.03, 0.04]
+    assert round(sum(r["target"] for r in grown), 2) == 0.39  # 3 × 0.13, where 12 × 0.03 would say 0.36
