@@ -185,7 +185,7 @@ def _meta_from_json(text: str) -> dict:
     return meta
 
 
-TABLE_SHAPE = 4  # bump when account_table's columns or how they are computed change, so stored copies are recomputed
+TABLE_SHAPE = 5  # bump when account_table's columns or how they are computed change, so stored copies are recomputed
 
 
 def _table_key(con, as_of) -> str:

@@ -90,7 +90,8 @@ def monthly_revenue(df: pd.DataFrame, lang: str, first_day=None, last_day=None) 
     fig.add_scatter(x=df["month"], y=df["net"], name=t("chart.net", lang), mode="lines+markers",
                     line=dict(color=PALETTE["primary"], width=2.5))
     fig.update_layout(barmode="relative", hovermode="x unified")
-    fig.update_xaxes(title=None, dtick="M3", tickformat="%Y-%m")
+    # every month named while they fit (a few months of lines would show one label), else each quarter
+    fig.update_xaxes(title=None, dtick="M1" if len(df) <= 12 else "M3", tickformat="%Y-%m")
     low = float(min(df["returns"].min(), df["net"].min(), 0)) if len(df) else 0.0
     high = float(max(df["sales"].max(), df["net"].max(), 1)) if len(df) else 1.0
     fig.update_yaxes(title=None, **money_ticks(low, high, lang, 6))
@@ -418,5 +419,4 @@ def account_monthly(df: pd.DataFrame, lang: str, last_day=None) -> go.Figure:
     """One account's sales and returns per month with the net line, up to ``last_day`` (the
     analysis date: a month it cuts short says so). Columns: month, sales, returns, net."""
     fig = monthly_revenue(df, lang, last_day=last_day)
-    fig.update_xaxes(dtick="M3" if len(df) > 12 else "M1")
     return _layout(fig, t("account.monthly", lang), height=360)

@@ -2,6 +2,7 @@
 the largest half and an even sample of the rest, and says so."""
 import numpy as np
 import pandas as pd
+import pytest
 
 from kamp import accounts, charts
 
@@ -99,3 +100,10 @@ def test_an_accounts_months_say_so_only_when_the_analysis_date_cuts_the_last_one
                        "returns": [0.0, 0.0], "net": [50.0, 70.0]})
     assert [a.text for a in charts.account_monthly(df, "en", "2011-06-15").layout.annotations] == ["to 06-15"]
     assert not charts.account_monthly(df, "en", "2011-12-09").layout.annotations  # June is whole: it bought then
+
+
+@pytest.mark.parametrize("months, dtick", [(2, "M1"), (12, "M1"), (13, "M3"), (36, "M3")])
+def test_monthly_revenue_names_every_month_while_a_year_or_less_is_shown(months, dtick):
+    m = pd.date_range("2024-01-01", periods=months, freq="MS")
+    df = pd.DataFrame({"month": m, "sales": 100.0, "returns": -5.0, "net": 95.0})
+    assert charts.monthly_revenue(df, "en").layout.xaxis.dtick == dtick
