@@ -363,3 +363,16 @@ def test_tiers_say_which_chosen_features_the_data_lacks(tmp_path, fixtures, monk
     at.multiselect(key="features").set_value(["margin"]).run()
     assert not at.exception, [e.value for e in at.exception]
     assert [w.value for w in at.warning] == [i18n.t("tiers.only_empty_features", lang, columns=margin)]
+
+
+def test_concentration_loses_no_more_accounts_than_there_are(tmp_path, fixtures, monkeypatch):
+    db = tmp_path / "kamp.duckdb"
+    con = store.connect(db)
+    ingest.import_file(con, fixtures / "sales_utf8_bom.csv")  # five accounts, each with positive revenue
+    con.close()
+    monkeypatch.setenv("KAMP_DB", str(db))
+    at = _run("pages/concentration.py", "en", db)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.number_input(key="lose").value == 20
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("Share of today's total that remains if the largest 1 … 5 accounts leave") for c in captions)
