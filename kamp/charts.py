@@ -307,10 +307,13 @@ def segment_grid(df: pd.DataFrame, names: dict, lang: str) -> go.Figure:
     text = [[f"{label(cells['segment'].get((ri, f)))}<br><b>{int(cells['accounts'].get((ri, f)))}</b>"
              if (ri, f) in cells.index else "" for f in fm] for ri in r]
     rev = [[_short(cells["revenue"].get((ri, f), 0), lang) if (ri, f) in cells.index else "" for f in fm] for ri in r]
+    most = int(df["accounts"].max()) if len(df) else 1
     fig = go.Figure(go.Heatmap(
         x=[f"{f:g}" for f in fm], y=[str(v) for v in r], z=z, text=text, customdata=rev, texttemplate="%{text}",
-        textfont=dict(size=11), colorscale="Blues", xgap=2, ygap=2,
-        colorbar=dict(title=dict(text=t("chart.accounts", lang), side="right"), thickness=12),
+        textfont=dict(size=11), colorscale="Blues", xgap=2, ygap=2, zmin=0,
+        # whole accounts on the scale, one by one when there are few (not 0.6, 0.8 … of an account)
+        colorbar=dict(title=dict(text=t("chart.accounts", lang), side="right"), thickness=12, tickformat=",d",
+                      **({"dtick": 1} if most <= 5 else {})),
         hovertemplate="R %{y} · FM %{x}<br>%{text}<br>" + t("chart.revenue", lang) + ": %{customdata}<extra></extra>"))
     fig.update_xaxes(title=t("chart.fm_axis", lang), type="category")
     fig.update_yaxes(title=t("chart.r_axis", lang), type="category")

@@ -107,3 +107,11 @@ def test_monthly_revenue_names_every_month_while_a_year_or_less_is_shown(months,
     m = pd.date_range("2024-01-01", periods=months, freq="MS")
     df = pd.DataFrame({"month": m, "sales": 100.0, "returns": -5.0, "net": 95.0})
     assert charts.monthly_revenue(df, "en").layout.xaxis.dtick == dtick
+
+
+@pytest.mark.parametrize("counts, dtick", [([1, 1, 1], 1), ([3, 40, 120], None)])
+def test_segment_map_scale_counts_whole_accounts_from_zero(counts, dtick):
+    df = pd.DataFrame({"r_score": [1, 2, 3], "fm_score": [1.0, 2.0, 3.0], "accounts": counts,
+                       "revenue": [10.0, 20.0, 30.0], "segment": ["Lost", "At Risk", "Loyal"]})
+    heat = charts.segment_grid(df, {}, "en").data[0]
+    assert heat.zmin == 0 and heat.colorbar.tickformat == ",d" and heat.colorbar.dtick == dtick
