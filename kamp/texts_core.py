@@ -175,6 +175,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "nav.tiers": ("Tiers", "客户分级"),
     "nav.account": ("Account", "客户详情"),
     "ui.computing": ("Computing the account table…", "正在计算客户指标…"),
+    "ui.choose": ("Choose…", "请选择…"),
     "ui.open_account": ("Open the account's page (new tab); or select the row to open it here.",
                         "在新标签页打开客户详情；也可选中该行在此打开。"),
     "status.active": ("Active", "活跃"),

@@ -26,7 +26,8 @@ order = list(meta.get("tier_order") or [])
 tier_names = {n: accounts.tier_label(n, lang()) for n in order}
 left, right = st.columns([1, 3])
 period = left.selectbox(tr("plans.period"), periods, key="plans_period")
-chosen = right.multiselect(tr("plans.tiers"), order, default=order[:1], format_func=tier_names.get, key="plans_tiers")
+chosen = right.multiselect(tr("plans.tiers"), order, default=order[:1], format_func=tier_names.get, key="plans_tiers",
+                          placeholder=tr("ui.choose"))
 if not chosen:
     st.info(tr("plans.no_tiers"))
     st.stop()

@@ -56,7 +56,7 @@ with tabs["tiers"]:
     seed = c[2].number_input(tr("settings.name.tier_seed"), value=int(now["tier_seed"]), step=1,
                              key=section.key("tier.", "seed"))
     chosen = st.multiselect(tr("tiers.features"), list(features), [f for f in now["tier_features"] if f in features],
-                            format_func=features.get, key=section.key("tier.", "features"))
+                            format_func=features.get, key=section.key("tier.", "features"), placeholder=tr("ui.choose"))
     names = tiers.tier_names(scheme, k or len(tiers.SCHEMES[scheme]), lang())
     st.caption(tr("settings.tier_preview", names=" › ".join(names)))
     section.actions("tier.", {"tier_scheme": scheme, "tier_k": k or None, "tier_features": chosen, "tier_seed": seed})

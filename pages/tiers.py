@@ -57,7 +57,8 @@ options = [c for c in accounts.TIER_FEATURES if c in account_columns()]
 c1, c2, c3 = st.columns([5, 2, 2])
 labels = {c: tr(f"col.{c}") for c in options} | {0: tr("tiers.k_auto")} | {s: tr(f"tiers.scheme.{s}") for s in tiers.SCHEMES}
 chosen = c1.multiselect(tr("tiers.features"), options, [c for c in stored["tier_features"] if c in options],
-                        format_func=labels.get, key="features", help=tr("tiers.features_help"))
+                        format_func=labels.get, key="features", help=tr("tiers.features_help"),
+                        placeholder=tr("ui.choose"))
 k = c2.selectbox(tr("tiers.k"), [0, *range(2, 9)], index=[0, *range(2, 9)].index(stored["tier_k"] or 0),
                  format_func=lambda v: labels.get(v, str(v)), key="k")
 scheme = c3.selectbox(tr("tiers.scheme"), list(tiers.SCHEMES), index=list(tiers.SCHEMES).index(stored["tier_scheme"]),

@@ -67,6 +67,9 @@ def test_plan_opens_with_twelve_worksheets_prefilled(lang, db, monkeypatch):
                                "AND ts <= ?", [ACCOUNT, last, last]).fetchone()[0]
     shown = [n.value for n in at.number_input if n.key.endswith(".env_ours.0.revenue_12m")]
     assert shown and shown[0] == pytest.approx(expected, rel=1e-6)
+    # A choice not made yet asks in the page's language (Streamlit's own says "Choose an option").
+    empty = [s for s in at.selectbox if s.value is None and ".statement." in s.key]
+    assert empty and all(s.placeholder == i18n.t("ui.choose", lang) for s in empty)
 
 
 def test_each_save_is_a_new_version_with_its_author(db, monkeypatch):
