@@ -159,7 +159,8 @@ def _concentration(con, table: pd.DataFrame, lang: str, a_name: str | None) -> d
              for k, label, fmt, kind in specs]
     fig = charts.pareto(concentration.pareto(table, "revenue_12m"), lang, 0.2, title=False)
     return _slide("concentration", t("present.concentration.title", lang),
-                  t("present.concentration.subtitle", lang, n=f"{s['accounts']:,}"),
+                  t("present.concentration.subtitle", lang, n=f"{s['accounts']:,}")
+                  + (t("present.concentration.since", lang, name=a_name) if a_name else ""),
                   charts_present.projector(fig), facts)
 
 

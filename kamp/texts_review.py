@@ -248,9 +248,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "present.portfolio.subtitle": ("As of {date}: accounts, activity, and revenue of the last 12 months",
                                    "截至 {date}：客户数、活跃状况与近 12 个月收入"),
     "present.concentration.title": ("Concentration", "收入集中度"),
-    "present.concentration.subtitle": ("Net revenue of the last 12 months over {n} {n?account|accounts}, largest first; "
-                                       "changes against the earlier snapshot",
-                                       "{n} 个客户近 12 个月净收入，从大到小排列；变化与上一快照相比"),
+    "present.concentration.subtitle": ("Net revenue of the last 12 months over {n} {n?account|accounts}, largest first",
+                                       "{n} 个客户近 12 个月净收入，从大到小排列"),
+    "present.concentration.since": ("; changes against snapshot {name}", "；变化与快照 {name} 相比"),
     "present.migration.title": ("Tier migration", "层级迁移"),
     "present.migration.subtitle": ("{a} → {b}: {n} {n?account|accounts} (accounts lost in both are left out)",
                                    "{a} → {b}：{n} 个客户（两期均已流失的客户不计）"),

@@ -7,7 +7,7 @@ import pytest
 from pagetest import open_page
 from streamlit.testing.v1 import AppTest
 
-from kamp import analysis, i18n, presentation, review, store
+from kamp import analysis, i18n, ingest, presentation, review, store
 
 PAGE = "pages/present.py"
 
@@ -179,3 +179,21 @@ def test_a_link_opens_a_given_slide(lang, db, monkeypatch):
     assert at.button[1].disabled and not at.button[0].disabled
     at = _run(lang, db, slide="999")  # out of range: the last slide, not an error
     assert not at.exception and _counter(at) == f"{n} / {n}"
+
+
+def test_concentration_slide_names_the_snapshot_its_changes_are_against(deck, db, tmp_path, fixtures):
+    with duckdb.connect(str(db), read_only=True) as con:
+        a = con.execute("SELECT name FROM snapshots ORDER BY as_of DESC LIMIT 2").fetchall()[-1][0]  # the earlier of two
+    slide = next(s for s in deck if s["kind"] == "concentration")
+    assert slide["subtitle"].endswith(f"; changes against snapshot {a}")
+    assert all(change is not None for _, _, change in slide["facts"])
+    # Without snapshots nothing is compared, and the slide does not say it is.
+    con = store.connect(tmp_path / "k.duckdb")
+    try:
+        ingest.import_file(con, fixtures / "sales_utf8_bom.csv")
+        table, meta = analysis.account_table(con)
+        alone = next(s for s in presentation.slides(con, table, meta, "zh") if s["kind"] == "concentration")
+    finally:
+        con.close()
+    assert alone["subtitle"] == i18n.t("present.concentration.subtitle", "zh", n="5")
+    assert all(change is None for _, _, change in alone["facts"])
