@@ -182,7 +182,7 @@ def test_a_link_opens_a_given_slide(lang, db, monkeypatch):
 
 
 def test_concentration_slide_names_the_snapshot_its_changes_are_against(deck, db, tmp_path, fixtures):
-    with duckdb.connect(str(db), read_only=True) as con:
+    with duckdb.connect(str(db)) as con:  # as the app's open connection to it (the page tests ran before)
         a = con.execute("SELECT name FROM snapshots ORDER BY as_of DESC LIMIT 2").fetchall()[-1][0]  # the earlier of two
     slide = next(s for s in deck if s["kind"] == "concentration")
     assert slide["subtitle"].endswith(f"; changes against snapshot {a}")
