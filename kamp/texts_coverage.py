@@ -174,6 +174,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "chart.coverage_spare": ("{hours} spare", "富余 {hours}"),
     "chart.coverage_owner_load": ("Load per owner (share of one rep's year)", "各负责人的工作量（占一人一年的比例）"),
     "chart.coverage_no_owners": ("No account has an owner", "没有客户指定负责人"),
+    "coverage.no_owners": ("No account has an owner yet: import accounts with an owner (sales rep) column to see "
+                           "each owner's load.", "尚无客户指定负责人：导入带负责人（销售代表）列的客户资料，即可查看各负责人的工作量。"),
     "chart.coverage_no_prior_year": ("No revenue target: a target grows the year before's revenue, and the order "
                                      "lines do not reach back to it. Import older lines, or give the top tiers "
                                      "wallet estimates for share-of-wallet goals.",

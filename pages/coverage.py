@@ -106,18 +106,21 @@ show_table(by_tier_shown[["tier", "model", "hours_per_account", "accounts", "hou
 
 st.subheader(tr("coverage.owner_load"))
 st.caption(tr("coverage.owner_load_help", hours=f"{float(rep_hours):,.0f}"))
-left, right = st.columns([3, 2])
-with left:
-    chart(figure(lambda: charts_coverage.owner_load(load, by_tier, float(rep_hours), lang()), *shown), key="cov_load",
-          clickable=False)
-with right:
-    tier_cols = [c for c in load.columns if c not in ("owner", "accounts", "hours_needed", "load")]
-    show_table(load[["owner", "load", "hours_needed", "accounts", *tier_cols]].assign(load=load["load"] * 100),
-               key="cov_load_table", height=min(35 * (len(load) + 1) + 3, 760),
-               labels={**{c: st.column_config.NumberColumn(c, format="%d") for c in tier_cols},
-                       "hours_needed": st.column_config.NumberColumn(tr("col.hours_needed"), format="%,.0f"),
-                       "load": st.column_config.NumberColumn(tr("col.load"), format="%.0f%%",
-                                                             help=tr("coverage.load_help"))})
+if load.empty:  # no account has an owner: nothing to chart or list
+    st.info(tr("coverage.no_owners"))
+else:
+    left, right = st.columns([3, 2])
+    with left:
+        chart(figure(lambda: charts_coverage.owner_load(load, by_tier, float(rep_hours), lang()), *shown),
+              key="cov_load", clickable=False)
+    with right:
+        tier_cols = [c for c in load.columns if c not in ("owner", "accounts", "hours_needed", "load")]
+        show_table(load[["owner", "load", "hours_needed", "accounts", *tier_cols]].assign(load=load["load"] * 100),
+                   key="cov_load_table", height=min(35 * (len(load) + 1) + 3, 760),
+                   labels={**{c: st.column_config.NumberColumn(c, format="%d") for c in tier_cols},
+                           "hours_needed": st.column_config.NumberColumn(tr("col.hours_needed"), format="%,.0f"),
+                           "load": st.column_config.NumberColumn(tr("col.load"), format="%.0f%%",
+                                                                 help=tr("coverage.load_help"))})
 
 st.subheader(tr("coverage.unowned_title"))
 n_unowned, nobody = from_table(_unowned, columns=COLUMNS)

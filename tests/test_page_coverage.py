@@ -9,7 +9,7 @@ import pytest
 from pagetest import open_page
 from streamlit.testing.v1 import AppTest
 
-from kamp import i18n
+from kamp import i18n, ingest, store
 
 PAGES = {"pages/coverage.py": "coverage.title", "pages/relationship.py": "relationship.title"}
 
@@ -183,3 +183,15 @@ def test_relationship_rule_table_is_editable_and_validated(db):
     assert not at.exception
     stored = _sql(db, "SELECT value FROM settings WHERE name = 'relationship_rules'")[0][0]
     assert '"many": {"high": "accountable", "medium": "reactive", "low": "reactive"}' in stored
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_without_owners_the_load_section_says_how_to_get_one(tmp_path, fixtures, monkeypatch, lang):
+    con = store.connect(tmp_path / "kamp.duckdb")
+    ingest.import_file(con, fixtures / "sales_utf8_bom.csv")  # order lines only: nobody owns an account
+    con.close()
+    monkeypatch.setenv("KAMP_DB", str(tmp_path / "kamp.duckdb"))
+    at = _run("pages/coverage.py", lang)
+    assert not at.exception, [e.value for e in at.exception]
+    assert i18n.t("coverage.no_owners", lang) in [i.value for i in at.info]
+    assert not any({"owner", "load"} <= set(d.value.columns) for d in at.dataframe)  # no empty load table
