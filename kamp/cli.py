@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 import time
@@ -151,6 +152,16 @@ def _say_if_before(as_of, first) -> None:
         print(f"note: no account has lines on or before {as_of}; the first line is dated {first}", file=sys.stderr)
 
 
+def _say_if_no_prior_year(as_of, first) -> None:
+    """A note when the lines do not reach back to the year before the last: its columns are blank."""
+    from kamp import features
+
+    if as_of >= first and not features.prior_year_in_data(first, as_of):
+        start = as_of - dt.timedelta(days=729)
+        print(f"note: the lines begin {first}, after the year before the last (from {start}) began: "
+              "revenue_prior_12m and growth_12m are left blank", file=sys.stderr)
+
+
 def cmd_features(args) -> int:
     from kamp import analysis
 
@@ -169,6 +180,7 @@ def cmd_features(args) -> int:
     if table.empty:
         table = table.reindex(columns=analysis.TABLE_COLUMNS)
     _say_if_before(as_of, first)
+    _say_if_no_prior_year(as_of, first)
     step("write")
     frames.write_table(table, args.out)
     if args.out:

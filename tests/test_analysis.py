@@ -95,13 +95,19 @@ def test_features_shows_each_step_on_stderr_only_when_asked(db, tmp_path):
     target = tmp_path / "features.parquet"
     out = _kamp("features", "--db", db, "--out", target, "--progress")
     assert out.returncode == 0, out.stderr
-    steps = [line.split(" s  ", 1)[1] for line in out.stderr.splitlines()]
+    lines = [line for line in out.stderr.splitlines() if not line.startswith("note:")]
+    steps = [line.split(" s  ", 1)[1] for line in lines]
     assert steps == ["summing the lines per account", "tiers (k-means)", "RFM scores, segments, ABC classes", "writing"]
-    seconds = [float(line.split(" s  ", 1)[0]) for line in out.stderr.splitlines()]
+    seconds = [float(line.split(" s  ", 1)[0]) for line in lines]
     assert seconds == sorted(seconds)
     assert out.stdout == f"5 accounts as of 2024-03-07 written to {target}\n"
-    quiet = _kamp("features", "--db", db, "--out", target)  # stderr is not a terminal here
-    assert quiet.returncode == 0 and quiet.stderr == ""
+    quiet = _kamp("features", "--db", db, "--out", target)  # stderr is not a terminal here: no steps
+    # A week of lines: the year before the last (from 2022-03-09, 729 days before the as-of date) is not in them.
+    assert quiet.returncode == 0 and quiet.stderr == (
+        "note: the lines begin 2024-03-01, after the year before the last (from 2022-03-09) began: "
+        "revenue_prior_12m and growth_12m are left blank\n")
+    df = pd.read_parquet(target)
+    assert df["revenue_prior_12m"].isna().all() and df["growth_12m"].isna().all()
 
 
 def test_the_account_table_has_the_columns_an_empty_one_is_written_with(db):
