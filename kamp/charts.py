@@ -399,8 +399,7 @@ def value_potential(df: pd.DataFrame, lang: str) -> go.Figure:
     fig.update_yaxes(title=t("chart.potential_axis", lang), tickformat=".0%", range=[-0.02, 1.08])
     title = t("chart.value_potential", lang)
     if df.empty:  # no account with a known potential: nothing to place
-        text = "<br>".join(textwrap.wrap(t("chart.potential_none", lang), 22 if lang == "zh" else 44))
-        return _layout(_empty(go.Figure(), text), title, height=460)
+        return _layout(_empty(go.Figure(), t("chart.potential_none", lang), lang, 44), title, height=460)
     if unknown:
         title += "<br><sup>" + t("chart.potential_unknown", lang, n=f"{unknown:,}") + "</sup>"
     fig = _layout(fig, title, height=460)
@@ -409,8 +408,10 @@ def value_potential(df: pd.DataFrame, lang: str) -> go.Figure:
     return _points_note(fig, len(d), len(df), lang)
 
 
-def _empty(fig: go.Figure, text: str) -> go.Figure:
-    """``fig`` without axes, ``text`` in its middle: a chart with nothing to draw says why."""
+def _empty(fig: go.Figure, text: str, lang: str = "en", width: int = 60) -> go.Figure:
+    """``fig`` without axes, ``text`` in its middle: a chart with nothing to draw says why (in
+    lines of ``width`` characters; Chinese ones, twice as wide, half as many)."""
+    text = "<br>".join(textwrap.wrap(text, width // 2 if lang == "zh" else width))
     fig.add_annotation(text=text, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
                        font=dict(size=14, color=PALETTE["muted"]))
     fig.update_xaxes(visible=False)

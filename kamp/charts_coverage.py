@@ -13,7 +13,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from kamp import coverage, relationship
-from kamp.charts import PALETTE, TIER_COLORS, _account_labels, _empty, _layout, _points_note, _short, _thin_points, log_ticks
+from kamp.charts import (PALETTE, TIER_COLORS, _account_labels, _empty, _layout, _points_note, _short, _thin_points,
+                         log_ticks)
 from kamp.i18n import t
 
 MAX_OWNERS = 40  # more bars than this are unreadable: the most loaded are shown
@@ -182,9 +183,8 @@ def revenue_goals(goals: pd.DataFrame, lang: str) -> go.Figure:
     target = goals["target"].to_numpy(dtype=float)
     ok = mine & (target > 0) & (goals["revenue_12m"].to_numpy(dtype=float) > 0)
     if mine.any() and np.isnan(target[mine]).all():  # the lines do not reach back to last year: no targets
-        note = "<br>".join(textwrap.wrap(t("chart.coverage_no_prior_year", lang), 30 if lang == "zh" else 60))
-        return _layout(_empty(fig, note), t("chart.coverage_revenue_title", lang, met="0", n=f"{mine.sum():,}"),
-                       height=440)
+        return _layout(_empty(fig, t("chart.coverage_no_prior_year", lang), lang),
+                       t("chart.coverage_revenue_title", lang, met="0", n=f"{mine.sum():,}"), height=440)
     d = _thinned(goals, ok, "revenue_12m")
     for (rank, tier), part in d.groupby(["tier_rank", "tier"], sort=True):
         fig.add_scatter(

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 import time
@@ -157,7 +156,7 @@ def _say_if_no_prior_year(as_of, first) -> None:
     from kamp import features
 
     if as_of >= first and not features.prior_year_in_data(first, as_of):
-        start = as_of - dt.timedelta(days=729)
+        start = features.prior_year(as_of)[0]
         print(f"note: the lines begin {first}, after the year before the last (from {start}) began: "
               "revenue_prior_12m and growth_12m are left blank", file=sys.stderr)
 

@@ -109,8 +109,7 @@ def account_features_expr(lines: ibis.Table, as_of: dt.date, products_only: bool
     orders = inv.group_by(["account_id", "invoice_id"]).aggregate(total=inv.amount.sum(), returned=inv.is_return.all())
     largest = orders.group_by("account_id").aggregate(
         largest_order=orders.total.max(), invoices=orders.count(where=~orders.returned))
-    y1 = ibis.literal((pd.Timestamp(as_of) - pd.Timedelta(days=364)).date())
-    y2 = ibis.literal((pd.Timestamp(as_of) - pd.Timedelta(days=729)).date())
+    y2, y1 = (ibis.literal(day) for day in prior_year(as_of))
     per_day = days.group_by("account_id").aggregate(
         gross_sales=days.gross_sales.sum(),
         returns=days.returns.sum(),
@@ -235,16 +234,23 @@ def _derive(agg: pa.Table, as_of: dt.date, rules: dict, first_day=None) -> pd.Da
 PRIOR_YEAR_SLACK_DAYS = 31
 
 
+def prior_year(as_of) -> tuple[dt.date, dt.date]:
+    """The year before the last up to ``as_of``: its first day and the first day of the last
+    365 (``revenue_prior_12m`` sums the days from the one up to the other)."""
+    end = pd.Timestamp(as_of)
+    return (end - pd.Timedelta(days=729)).date(), (end - pd.Timedelta(days=364)).date()
+
+
 def prior_year_in_data(first_day, as_of) -> bool:
-    """Whether lines beginning on ``first_day`` cover the 365 days before the last 365 up to
-    ``as_of`` (both dates, or days since 1970-01-01), give or take :data:`PRIOR_YEAR_SLACK_DAYS`.
-    When they do not, no account's revenue of that year — nor its growth — is known: an account
-    first seen this year may have bought before the lines begin."""
+    """Whether lines beginning on ``first_day`` cover :func:`prior_year` of ``as_of`` (both
+    dates, or days since 1970-01-01), give or take :data:`PRIOR_YEAR_SLACK_DAYS`. When they do
+    not, no account's revenue of that year — nor its growth — is known: an account first seen
+    this year may have bought before the lines begin."""
     if first_day is None:
         return False
-    first, end = (x if isinstance(x, (int, np.integer)) else (pd.Timestamp(x) - pd.Timestamp(0)).days
-                  for x in (first_day, as_of))
-    return first <= end - 729 + PRIOR_YEAR_SLACK_DAYS
+    first, end = (pd.Timestamp(0) + pd.Timedelta(days=int(x)) if isinstance(x, (int, np.integer))
+                  else pd.Timestamp(x) for x in (first_day, as_of))
+    return first.date() <= prior_year(end)[0] + dt.timedelta(days=PRIOR_YEAR_SLACK_DAYS)
 
 
 def purchase_cycle(mean_interval: pd.Series, rules: dict = STATUS_DEFAULTS) -> pd.Series:

@@ -181,7 +181,7 @@ def quadrant_summary(matrix: pd.DataFrame) -> pd.DataFrame:
     from kamp.accounts import POTENTIAL_UNKNOWN, QUADRANTS
 
     keys = QUADRANTS + ([POTENTIAL_UNKNOWN] if (matrix["quadrant"] == POTENTIAL_UNKNOWN).any() else [])
-    g = matrix.groupby("quadrant", observed=False)["current"].agg(["size", "sum"]).reindex(keys, fill_value=0)
+    g = matrix.groupby("quadrant")["current"].agg(["size", "sum"]).reindex(keys, fill_value=0)
     total = float(matrix["current"].clip(lower=0).sum()) or 1.0
     return pd.DataFrame({"quadrant": keys, "accounts": g["size"].to_numpy(), "current": g["sum"].to_numpy(),
                          "current_share": g["sum"].to_numpy() / total})

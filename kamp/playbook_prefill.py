@@ -40,7 +40,8 @@ def account_figures(con, account_id: str, as_of=None) -> dict:
     if lines.num_rows == 0:
         return {}
     # the prior year is known, or not, by where all the lines begin, not where this account's do
-    return figures_of(features._derive(lines, as_of, features._status_rules(con), features.first_line_date(be)).iloc[0])
+    derived = features._derive(lines, as_of, features._status_rules(con), features.first_line_date(be))
+    return figures_of(derived.iloc[0])
 
 
 def figures_of(row: pd.Series) -> dict:

@@ -85,7 +85,7 @@ def draw(sheet: dict, values: dict, key: str, lang: str, people: list[str], leve
             options = _labels(f, lang)
             out[f["key"]] = st.multiselect(label, list(options), default=[x for x in v or [] if x in options],
                                            format_func=options.get, key=k, help=helptext,
-                                         placeholder=i18n.t("ui.choose", lang))
+                                           placeholder=i18n.t("ui.choose", lang))
     return out
 
 
