@@ -137,7 +137,7 @@ def _preview(con, src: Source, kind: str, nrows: int, overrides, dayfirst) -> Pr
                               overrides, src.headers, kind)
     sample = f"({rows_sql(src, EVIDENCE_ROWS)})"
     ev = staging.evidence(con, sample, mapping, src, kind, dayfirst)
-    rows = con.execute(f"SELECT * {'EXCLUDE (__line) ' if src.format == 'spaced' else ''}FROM {sample} "
+    rows = con.execute(f"SELECT * {'EXCLUDE (__line) ' if src.numbered else ''}FROM {sample} "
                        f"LIMIT {int(nrows)}").df()
     missing = schema.missing_required(mapping, kind)
     read = None
@@ -376,14 +376,15 @@ def _parsed(src: Source, rows: range | None = None) -> str:
     ``rows``-th parsed rows (0 the first) when given."""
     where = f" WHERE rowid >= {int(rows.start)} AND rowid < {int(rows.stop)}" if rows is not None else ""
     if src.format == "csv" and src.blank_lines:
-        return ("(SELECT p.* EXCLUDE (__r), p.__r + 2 + coalesce(b.shift, 0) AS src_row "
+        return (f"(SELECT p.* EXCLUDE (__r), p.__r + {int(src.header_row) + 1} + coalesce(b.shift, 0) AS src_row "
                 f"FROM (SELECT *, rowid AS __r FROM _kamp_parsed{where}) p ASOF LEFT JOIN _kamp_blanks b ON p.__r >= b.t)")
     return f"(SELECT *, {row_number_sql(src)} AS src_row FROM _kamp_parsed{where})"
 
 
 def _blank_line_shifts(con, src: Source) -> None:
-    """A small table mapping row ids to how many empty lines come before them: row id r sits
-    on line r + 2 + shift, where shift = j for the last empty line b_j with b_j − 1 − j ≤ r."""
+    """A small table mapping row ids to how many empty lines come before them: with the header
+    on line h, row id r sits on line r + h + 1 + shift, where shift = j for the last empty line
+    b_j after the header with b_j − h − j ≤ r."""
     shifts: dict[int, int] = {}
     for j, b in enumerate(sorted(x for x in src.blank_lines if x > src.header_row), 1):
         shifts[b - src.header_row - j] = j

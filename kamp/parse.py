@@ -37,6 +37,15 @@ _MONEY_SHAPE = (r"^\s*[-+]?\s*\(?\s*[-+]?\s*(¥|￥|\$|€|£|RMB|CNY|USD|EUR|GB
 _CURRENCY = r"¥|￥|\$|€|£|RMB|CNY|USD|EUR|GBP|HKD|元|円|[\s' ]"
 
 
+# Full-width digits and marks (typed in a Chinese input method's full-width mode) read as
+# their ASCII forms: '１，２３４．５' is 1,234.5 and '２０２４／３／５' a date.
+_WIDE, _NARROW = "０１２３４５６７８９，．－＋（）：／　", "0123456789,.-+():/ "
+
+
+def _narrow(t: str) -> str:
+    return f"translate({t}, {_lit(_WIDE)}, {_lit(_NARROW)})"
+
+
 def _is(type_: str, kinds) -> bool:
     return any(type_.upper().startswith(k) for k in kinds)
 
@@ -92,10 +101,6 @@ def date_expr(col: str, type_: str, dayfirst: bool = True, fmt: str | None = Non
     if _is(type_, TIME_TYPES):
         return f"CAST({col} AS TIMESTAMP)"
     t = text_expr(col, type_)
-    # Separators / . 年 月 become '-', 日 and a 'T' before the time go; only the date part.
-    norm = (f"regexp_replace(regexp_replace(regexp_replace({t}, "
-            f"'^(\\d{{1,4}})[/.年](\\d{{1,2}})[/.月](\\d{{1,4}})日?', '\\1-\\2-\\3'), "
-            f"'^(\\d{{4}}-\\d{{1,2}}-\\d{{1,2}})T', '\\1 '), '\\s+', ' ', 'g')")
     dm = _DMY + _MDY if dayfirst else _MDY + _DMY
     fmt_list = lambda fmts: "[" + ", ".join("'" + f + "'" for f in fmts) + "]"  # noqa: E731
     # The common case first, on the value as read: DuckDB's cast allows the spaces around it
@@ -105,6 +110,11 @@ def date_expr(col: str, type_: str, dayfirst: bool = True, fmt: str | None = Non
     cast = f"try_cast({col} AS TIMESTAMP)" if _is(type_, TEXT_TYPES) else f"try_cast({t} AS TIMESTAMP)"
     fast = [cast] + ([f"try_strptime(CAST({col} AS VARCHAR), {_lit(fmt)})"] if fmt else [])
     fast = ", ".join(f"CASE WHEN year({x}) >= 1000 THEN {x} END" for x in fast)
+    t = _narrow(t)  # the full parse (only for what the fast one did not read) reads full-width digits too
+    # Separators / . 年 月 become '-', 日 and a 'T' before the time go; only the date part.
+    norm = (f"regexp_replace(regexp_replace(regexp_replace({t}, "
+            f"'^(\\d{{1,4}})[/.年](\\d{{1,2}})[/.月](\\d{{1,4}})日?', '\\1-\\2-\\3'), "
+            f"'^(\\d{{4}}-\\d{{1,2}}-\\d{{1,2}})T', '\\1 '), '\\s+', ' ', 'g')")
     return f"""coalesce({fast}, CASE
         WHEN {t} IS NULL THEN NULL
         WHEN regexp_full_match({t}, '\\d{{5}}(\\.\\d+)?')
@@ -133,11 +143,11 @@ def excel_serial_text(value) -> str | None:
 
 
 def money_expr(col: str, type_: str, decimal_comma: bool = False) -> str:
-    """Numbers from ``1,234.56``, ``¥1,234``, ``(123.00)``, ``-5``, ``5-`` or, with
-    ``decimal_comma``, ``1.234,56``."""
+    """Numbers from ``1,234.56``, ``¥1,234``, ``(123.00)``, ``-5``, ``5-``, full-width
+    ``１，２３４`` or, with ``decimal_comma``, ``1.234,56``."""
     if _is(type_, NUMERIC_PREFIXES):
         return f"CAST({col} AS DOUBLE)"
-    t = text_expr(col, type_)
+    t = _narrow(text_expr(col, type_))  # the plain cast below reads the value as it is
     bare = f"regexp_replace({t}, {_lit(_CURRENCY + '|[()+-]')}, '', 'g')"
     # thousands marks only in groups of three, before the decimal mark: 1.234,56 in a column of
     # 1,234.56 is not 1.23456, and 12,5 is not 125 — such a value is rejected, not misread

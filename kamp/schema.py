@@ -12,6 +12,7 @@ A field's ``type`` decides how a raw value is parsed (see :mod:`kamp.parse`):
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -175,19 +176,25 @@ def _squash(text: str) -> str:
     return text.replace(" ", "")
 
 
+@functools.cache
+def _synonyms(kind: str) -> tuple[dict[str, str], dict[str, str]]:
+    """A kind's header synonyms, normalised → field: as they are, and with spaces removed."""
+    exact: dict[str, str] = {}
+    squashed: dict[str, str] = {}
+    for f in fields(kind):
+        for s in (f.name.replace("_", " "), *f.synonyms):
+            exact.setdefault(normalize_header(s), f.name)
+            squashed.setdefault(_squash(normalize_header(s)), f.name)
+    return exact, squashed
+
+
 def guess_mapping(headers: list[str], kind: str) -> dict[str, str]:
     """Map source headers to fields by synonym; returns ``{source header: field}``.
 
     Each field takes at most one header: an exact synonym beats a match that only agrees
     once spaces are removed (``InvoiceDate`` ~ ``invoice date``), and earlier headers win ties.
     """
-    flds = fields(kind)
-    exact: dict[str, str] = {}
-    squashed: dict[str, str] = {}
-    for f in flds:
-        for s in (f.name.replace("_", " "), *f.synonyms):
-            exact.setdefault(normalize_header(s), f.name)
-            squashed.setdefault(_squash(normalize_header(s)), f.name)
+    exact, squashed = _synonyms(kind)
     mapping: dict[str, str] = {}
     taken: set[str] = set()
     for pass_ in ("exact", "squashed"):

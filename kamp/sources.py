@@ -56,10 +56,17 @@ class Source:
     est_rows: int = 0
     size: int = 0
     read_path: Path | None = None  # a UTF-8 copy when DuckDB cannot read the encoding itself
-    header_row: int = 1  # text: the line holding the headers
+    header_row: int = 1  # text and Excel: the line (row) holding the headers
+    cells: str | None = None  # Excel: the range read, from the header row to the sheet's last row
     blank_lines: list[int] = field(default_factory=list)  # empty lines after the header
     sha256: str | None = None  # computed while the text was checked
     extra_columns: list[str] = field(default_factory=list)  # text: columns some row has beyond the header's
+
+    @property
+    def numbered(self) -> bool:
+        """Whether the rows carry ``__line``, their line (row) in the file: spaced text and
+        Excel, whose empty lines (rows) are left out of the rows read."""
+        return self.format in ("spaced", "xlsx")
 
     @property
     def read_encoding(self) -> str:
@@ -75,8 +82,8 @@ class Source:
     def describe(self) -> dict:
         return {"file": self.name, "format": self.format, "encoding": self.encoding,
                 "delimiter": {"\t": "tab", " ": "spaces"}.get(self.delimiter or "", self.delimiter),
-                "sheet": self.sheet, "sheets": self.sheets, "columns": len(self.headers),
-                "estimated_rows": self.est_rows}
+                "sheet": self.sheet, "sheets": self.sheets, "header_row": self.header_row,
+                "columns": len(self.headers), "estimated_rows": self.est_rows}
 
 
 def _lit(text: str) -> str:
@@ -135,6 +142,36 @@ def _spaced_columns(lines: list[str]) -> bool:
     """True when columns are separated by runs of spaces (legacy fixed-width text reports)."""
     widths = [len(re.split(r"\s{2,}|\t", ln.strip())) for ln in lines if ln.strip()]
     return bool(widths) and widths[0] >= 2 and sum(w == widths[0] for w in widths) / len(widths) >= 0.8
+
+
+# A report's title, export time or notes may stand above the header (ERP exports often have
+# them): the header is looked for among this many first lines (rows).
+HEADER_SEARCH = 30
+
+
+def header_index(rows: list[list[str]]) -> int:
+    """Which of a file's first rows (each a list of its cells) holds the headers: the first,
+    unless a later one names more of the fields some kind of import takes — at least two."""
+    from kamp import schema
+
+    def known(cells: list[str]) -> int:
+        names = list(dict.fromkeys(c.strip() for c in cells if c and c.strip()))
+        if len(names) < 2:
+            return 0
+        return max(len(schema.guess_mapping(names, kind)) for kind in schema.KINDS)
+
+    scores = [known(r) for r in rows[:HEADER_SEARCH]]
+    if not scores:
+        return 0
+    best = max(range(len(scores)), key=lambda i: (scores[i], -i))
+    return best if scores[best] >= 2 and scores[best] > scores[0] else 0
+
+
+def _line_cells(line: str) -> list[str]:
+    """A text line's cells as every delimiter and runs of spaces would split it (only
+    header names count in :func:`header_index`, so the wrong splits do no harm)."""
+    cells = [c for d in DELIMITERS for r in csv.reader([line], delimiter=d) for c in r]
+    return cells + _split_spaced(line)
 
 
 def scan_text(src: Source, limit_bytes: int | None = None, on_bytes=None) -> None:
@@ -290,14 +327,12 @@ def sheet_headers(con, path, sheet: str) -> list[str] | None:
     return src.headers
 
 
-ZIP_READ = 1 << 20  # bytes of a sheet unzipped at a time when its rows are counted
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
 
 
-def sheet_rows(path: Path, sheet: str) -> int | None:
-    """The rows under the header of ``sheet``: what its ``<dimension>`` says it spans (Excel,
-    LibreOffice and openpyxl write one at the top of the sheet), else its ``<row>`` elements
-    counted as the sheet is unzipped (0.6 s for 300,000 rows, where reading them takes 5 s);
-    None when the sheet is missing or writes its rows under a namespace prefix."""
+def _sheet_head(path: Path, sheet: str):
+    """The first bytes of ``sheet``'s part of the workbook (where its ``<dimension>`` is), or
+    None when the sheet is missing."""
     import zipfile
 
     part = _sheet_parts(path).get(sheet)
@@ -305,18 +340,45 @@ def sheet_rows(path: Path, sheet: str) -> int | None:
         if part not in z.namelist():
             return None
         with z.open(part) as fh:
-            head = fh.read(1 << 16)
-            m = re.search(rb'<(?:\w+:)?dimension\s+ref="(?:[A-Z]+\d+:)?[A-Z]+(\d+)"', head)
-            if m:
-                return max(int(m.group(1)) - 1, 0)
-            rows, buf = 0, head
+            return fh.read(1 << 16)
+
+
+def sheet_dimension(path: Path, sheet: str) -> tuple[str, int, str, int] | None:
+    """The cells ``sheet`` spans by its ``<dimension>`` (Excel, LibreOffice, WPS and openpyxl
+    write one): first column, first row, last column, last row; None without one."""
+    m = _DIMENSION.search(_sheet_head(path, sheet) or b"")
+    if not m:
+        return None
+    c0, r0 = m.group(1).decode(), int(m.group(2))
+    return (c0, r0, m.group(3).decode(), int(m.group(4))) if m.group(3) else (c0, r0, c0, r0)
+
+
+ZIP_READ = 1 << 20  # bytes of a sheet unzipped at a time when its rows are counted
+
+
+def sheet_rows(path: Path, sheet: str, header_row: int = 1) -> int | None:
+    """The rows under the header (in row ``header_row``) of ``sheet``: what its
+    ``<dimension>`` says it spans, else its ``<row>`` elements counted as the sheet is unzipped
+    (0.6 s for 300,000 rows, where reading them takes 5 s); None when the sheet is missing or
+    writes its rows under a namespace prefix."""
+    import zipfile
+
+    dim = sheet_dimension(path, sheet)
+    if dim is not None:
+        return max(dim[3] - header_row, 0)
+    part = _sheet_parts(path).get(sheet)
+    with zipfile.ZipFile(path) as z:
+        if part not in z.namelist():
+            return None
+        with z.open(part) as fh:
+            rows, buf = 0, fh.read(ZIP_READ)
             while buf:
                 # A tag is five bytes: one that spans two reads is found in the last four bytes of
                 # one and the next; none fits in four, so none is counted twice.
                 rows += buf.count(b"<row ") + buf.count(b"<row>")
                 more = fh.read(ZIP_READ)
                 buf = buf[-4:] + more if more else b""
-    return max(rows - 1, 0) if rows else None
+    return max(rows - header_row, 0) if rows else None
 
 
 def inspect(con: duckdb.DuckDBPyConnection, path, sheet: str | None = None, name: str | None = None,
@@ -361,7 +423,7 @@ def inspect(con: duckdb.DuckDBPyConnection, path, sheet: str | None = None, name
                     raise
                 raise ImportFailed("problem.import.empty_sheet", name=name, sheet=src.sheet,
                                    sheets=Listing(src.sheets)) from exc
-            src.est_rows = sheet_rows(path, src.sheet)
+            src.est_rows = sheet_rows(path, src.sheet, src.header_row)
             if src.est_rows is None:  # rows written under a prefix: DuckDB counts them
                 src.est_rows = con.execute(f"SELECT count(*) FROM ({scan_sql(src)})").fetchone()[0]
         else:
@@ -389,11 +451,14 @@ def _inspect_text(con, src: Source, head: bytes, encoding: str | None, limit_byt
         raise ImportFailed("problem.import.in_file", name=src.name, problem=exc) from None
     except LookupError:
         raise ImportFailed("problem.import.not_an_encoding", name=src.name, encoding=encoding) from None
-    lines = [ln for ln in text.splitlines()[:50] if ln.strip()]
-    if len(text) >= SAMPLE_BYTES // 4 and len(lines) > 1:
-        lines = lines[:-1]  # the last line of a cut sample may be partial
-    if not lines:
+    numbered = [(n, ln) for n, ln in enumerate(text.splitlines()[:HEADER_SEARCH + 50], 1) if ln.strip()]
+    if len(text) >= SAMPLE_BYTES // 4 and len(numbered) > 1:
+        numbered = numbered[:-1]  # the last line of a cut sample may be partial
+    if not numbered:
         raise ImportFailed("problem.import.empty", name=src.name)
+    top = header_index([_line_cells(ln) for _, ln in numbered])
+    src.header_row = numbered[top][0]
+    lines = [ln for _, ln in numbered[top:top + 50]]
     src.encoding = codec
     avg = max(1, len("\n".join(lines).encode(codec if codec in ("utf-8", "gb18030") else "utf-8", errors="ignore"))
               // len(lines))
@@ -413,14 +478,57 @@ def _inspect_text(con, src: Source, head: bytes, encoding: str | None, limit_byt
 def _describe(con, src: Source) -> None:
     if src.format == "spaced":
         first = con.execute(f"SELECT line, n FROM (SELECT line, row_number() OVER () AS n FROM ({scan_sql(src)} "
-                            f"LIMIT 1000)) WHERE trim(line) <> '' ORDER BY n LIMIT 1").fetchone()
+                            f"LIMIT {int(src.header_row) + 1000})) WHERE trim(line) <> '' AND n >= {int(src.header_row)} "
+                            "ORDER BY n LIMIT 1").fetchone()
         src.headers = _split_spaced(first[0] if first else "")
         src.header_row = first[1] if first else 1
         src.types = {h: "VARCHAR" for h in src.headers}
         return
+    if src.format == "xlsx":
+        _sheet_header(con, src)
     desc = con.execute(f"DESCRIBE {scan_sql(src)}").fetchall()
     src.headers = [r[0] for r in desc]
     src.types = {r[0]: r[1] for r in desc}
+
+
+def _column_number(letters: str) -> int:
+    """A column's number from its letters: A → 1, Z → 26, AA → 27."""
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def _column_letters(n: int) -> str:
+    out = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+def _sheet_header(con, src: Source) -> None:
+    """Where a sheet's headers are: the row :func:`header_index` picks among its first rows,
+    from the sheet's first column to the header's last named one; the rows read then run to
+    the sheet's last row, empty rows and all (none of them ends the reading). A sheet
+    without a ``<dimension>``, or with nothing in its first rows, is read as DuckDB finds it,
+    its headers in its first row."""
+    dim = sheet_dimension(src.path, src.sheet)
+    if dim is None:
+        return
+    c0, r0, c1, r1 = dim
+    top = con.execute(f"SELECT * FROM read_xlsx({_lit(src.path)}, sheet = {_lit(src.sheet)}, header = false, "
+                      f"all_varchar = true, stop_at_empty = false, "
+                      f"range = {_lit(f'{c0}{r0}:{c1}{r1}')}) LIMIT {HEADER_SEARCH}").fetchall()  # a range
+    # ending at row 30 would still be read to the sheet's end; a LIMIT stops the reading
+    rows = [[v or "" for v in row] for row in top]
+    if not any(v.strip() for row in rows for v in row):
+        return  # an empty sheet: DuckDB says so
+    i = header_index(rows)
+    named = [j for j, v in enumerate(rows[i] if rows else []) if v.strip()]
+    last = _column_letters(_column_number(c0) + (named[-1] if named else 0))
+    src.header_row = r0 + i
+    src.cells = f"{c0}{src.header_row}:{last}{max(r1, src.header_row)}"
 
 
 def _split_spaced(line: str) -> list[str]:
@@ -433,36 +541,48 @@ def scan_sql(src: Source) -> str:
     if src.format == "parquet":
         return f"SELECT * FROM read_parquet({p})"
     if src.format == "xlsx":
-        return f"SELECT * FROM read_xlsx({p}, sheet = {_lit(src.sheet)}, header = true, all_varchar = true)"
+        cells = f", range = {_lit(src.cells)}" if src.cells else ""
+        return (f"SELECT * FROM read_xlsx({p}, sheet = {_lit(src.sheet)}, header = true, all_varchar = true, "
+                f"stop_at_empty = false{cells})")
     enc = _lit(src.read_encoding)
     if src.format == "spaced":
         return (f"SELECT * FROM read_csv({p}, columns = {{'line': 'VARCHAR'}}, header = false, delim = {_lit(chr(1))}, "
                 f"quote = '', escape = '', encoding = {enc}, auto_detect = false)")
-    return (f"SELECT * FROM read_csv({p}, delim = {_lit(src.delimiter)}, header = true, all_varchar = true, "
+    skip = f"skip = {int(src.header_row) - 1}, " if src.header_row > 1 else ""
+    return (f"SELECT * FROM read_csv({p}, delim = {_lit(src.delimiter)}, header = true, all_varchar = true, {skip}"
             f"encoding = {enc}, strict_mode = false, null_padding = true, quote = '\"', escape = '\"')")
 
 
 def rows_sql(src: Source, limit: int | None = None) -> str:
-    """The file's rows, in file order; ``limit`` reads only the first rows. Spaced text has a
-    ``__line`` column (its line number); for the other formats the row number is the
-    position in file order, see :func:`row_number_sql`."""
-    scan = scan_sql(src) + (f" LIMIT {int(limit) + 1}" if limit else "")
+    """The file's rows, in file order; ``limit`` reads only the first rows. Spaced text and
+    Excel rows have a ``__line`` column (their line or row number), and their empty lines
+    (rows) are left out; for the other formats the row number is the position in file order,
+    see :func:`row_number_sql`."""
+    above = src.header_row if src.format == "spaced" else 0  # the lines read up to the header
+    scan = scan_sql(src) + (f" LIMIT {int(limit) + 1 + int(above)}" if limit else "")
     if src.format == "spaced":
-        cols = ", ".join(f"nullif(parts[{i + 1}], '') AS \"{h.replace(chr(34), chr(34) * 2)}\""
-                         for i, h in enumerate(src.headers))
+        cols = ", ".join(f"nullif(parts[{i + 1}], '') AS {_ident(h)}" for i, h in enumerate(src.headers))
         return (f"SELECT {cols}, __line FROM (SELECT regexp_split_to_array(trim(line), '\\s{{2,}}|\\t') AS parts, "
                 f"line, row_number() OVER () AS __line FROM ({scan})) "
                 f"WHERE trim(line) <> '' AND __line > {int(src.header_row)}")
+    if src.format == "xlsx":
+        filled = " OR ".join(f"nullif(trim({_ident(h)}), '') IS NOT NULL" for h in src.headers) or "true"
+        return (f"SELECT * FROM (SELECT *, row_number() OVER () + {int(src.header_row)} AS __line FROM ({scan})) "
+                f"WHERE {filled}")
     return scan
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 def row_number_sql(src: Source) -> str:
     """The row number a person sees in the file, for a table materialised from
-    :func:`rows_sql` in file order: the header is row 1 in text and Excel files, Parquet rows
-    count from 1. (A numbering window over the scan would serialise DuckDB's parallel reader.)"""
-    if src.format == "spaced":
+    :func:`rows_sql` in file order: in text the rows after the header's line count on from it
+    (Excel and spaced text carry theirs), Parquet rows count from 1. (A numbering window over the scan would serialise DuckDB's parallel reader.)"""
+    if src.numbered:
         return "__line"
-    return "(rowid + 1)" if src.format == "parquet" else "(rowid + 2)"
+    return "(rowid + 1)" if src.format == "parquet" else f"(rowid + {int(src.header_row) + 1})"
 
 
 def first_line(exc: BaseException) -> str:

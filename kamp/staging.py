@@ -70,7 +70,7 @@ def parsed_select(src: Source, kind: str, mapping: dict[str, str], ev: Evidence,
     # Every source column passes through as __c<j>: the mapped ones feed the reasons, and all
     # of them the JSON of a rejected row, built only for rejected rows.
     raw_cols = {h: f"__c{j}" for j, h in enumerate(src.headers)}
-    passthrough = ["__line"] if src.format == "spaced" else []
+    passthrough = ["__line"] if src.numbered else []
     inner = passthrough + [f"{q(h)} AS {c}" for h, c in raw_cols.items()]
     outer, reasons = list(passthrough) + list(raw_cols.values()), []
     for i, f in enumerate(schema.fields(kind)):

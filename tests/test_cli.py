@@ -55,6 +55,15 @@ def test_import_prints_the_counts(tmp_path, fixtures):
     assert "python -m kamp rejects 1" in out  # tells the user where the bad rows are
 
 
+def test_import_says_where_the_headers_were_found_below_a_title(tmp_path):
+    report = tmp_path / "report.csv"
+    report.write_bytes("2024年销售明细表\n导出时间：2024-12-31\n客户编号,订单日期,金额\nK1,2024-03-05,100.00\n"
+                       "K2,2024-03-06,20.00\n".encode("gb18030"))
+    out = kamp("import", report, "--db", tmp_path / "k.duckdb").stdout
+    assert counts(out) == {"rows read": 2, "rows loaded": 2, "rows rejected": 0, "already present": 0}
+    assert "headers on line 3: the lines above it are not imported" in out
+
+
 def test_import_json(tmp_path, fixtures):
     db = tmp_path / "k.duckdb"
     result = json.loads(kamp("import", fixtures / "sales_semicolon.csv", "--db", db, "--json").stdout)

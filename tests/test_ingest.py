@@ -427,6 +427,107 @@ def test_a_workbooks_sheets_and_rows_are_known_without_reading_them(con, tmp_pat
     assert con.execute(f"SELECT count(*) FROM read_xlsx('{tmp_path / 'plain.xlsx'}')").fetchone()[0] == 3000
 
 
+# --- a title above the header; empty rows in a sheet --------------------------------------
+
+# An ERP's report export: a title, the export time and an empty line above the header, a
+# totals row at the bottom. Line by line: 1 title, 2 export time, 3 empty, 4 header,
+# 5 K1 100.00, 6 K2 with 31 February, 7 K1 50.50, 8 the totals row (no date).
+REPORT = ("2024年销售明细表\n导出时间：2024-12-31 18:00\n\n"
+          "客户编号,客户名称,订单日期,金额\n"
+          "K1,甲公司,2024-03-05,100.00\n"
+          "K2,乙公司,2024-02-31,20.00\n"
+          "K1,甲公司,2024-03-07,50.50\n"
+          "合计,,,170.50\n")
+
+
+def test_a_title_and_notes_above_the_header_are_passed_over(con, tmp_path):
+    path = tmp_path / "report.csv"
+    path.write_bytes(REPORT.encode("gb18030"))
+    result = ingest.import_file(con, path)
+    assert result.source["header_row"] == 4
+    assert result.mapping == {"客户编号": "account_id", "客户名称": "account_name", "订单日期": "ts", "金额": "amount"}
+    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (4, 2, 2)
+    assert con.execute("SELECT src_row, account_id, amount FROM transactions ORDER BY src_row").fetchall() == \
+        [(5, "K1", 100.0), (7, "K1", 50.5)]
+    rejects = con.execute("SELECT src_row, reason FROM rejects ORDER BY src_row").fetchall()
+    assert [r[0] for r in rejects] == [6, 8]  # the lines a text editor shows them on
+    assert "2024-02-31" in rejects[0][1] and "no date" in rejects[1][1]
+
+
+def test_an_empty_line_after_a_title_header_still_counts(con, tmp_path):
+    # title on line 1, header on line 2, K1 on 3, an empty line 4, K2 (bad date) on 5
+    text = "Sales report\nCustomer ID,Date,Amount\nK1,2024-03-05,10.00\n\nK2,soon,20.00\n"
+    result = ingest.import_file(con, _write(tmp_path / "report.csv", text))
+    assert (result.source["header_row"], result.rows_loaded, result.rows_rejected) == (2, 1, 1)
+    assert con.execute("SELECT src_row FROM rejects").fetchall() == [(5,)]
+
+
+def test_a_spaced_report_with_a_title_reads_from_its_header(con, tmp_path):
+    text = ("          SALES REPORT 2024\n"
+            "Printed: 2024-12-31\n"
+            "\n"
+            "Customer ID   Order Date      Amount\n"
+            "K1            2024-03-05      1,234.00\n"
+            "K2            2024-02-31      20.00\n")
+    result = ingest.import_file(con, _write(tmp_path / "report.txt", text))
+    assert (result.source["header_row"], result.rows_loaded, result.rows_rejected) == (4, 1, 1)
+    assert con.execute("SELECT src_row, amount FROM transactions").fetchall() == [(5, 1234.0)]
+    assert con.execute("SELECT src_row FROM rejects").fetchall() == [(6,)]
+
+
+def test_the_header_is_the_first_line_unless_a_later_one_names_more_fields():
+    from kamp.sources import header_index
+
+    assert header_index([["Customer ID", "Date", "Amount"], ["K1", "2024-03-05", "10"]]) == 0
+    assert header_index([["2024年销售明细表"], ["客户编号", "订单日期", "金额"], ["K1", "2024-03-05", "10"]]) == 1
+    # a header of names no kind knows stays the header (they are mapped by hand)
+    assert header_index([["Kunde", "Datum", "Betrag"], ["K1", "2024-03-05", "10"]]) == 0
+    # one known name is not a header: a title such as "Sales" above data
+    assert header_index([["Sales"], ["x", "y"]]) == 0
+    # the first of equally good rows
+    assert header_index([["note"], ["Customer ID", "Date"], ["Customer ID", "Date"]]) == 1
+
+
+def _sheet(path, rows, merge=None):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "明细"
+    for row in rows:
+        ws.append(row)
+    if merge:
+        ws.merge_cells(merge)
+    wb.save(path)
+    return path
+
+
+def test_a_sheet_with_a_title_row_and_empty_rows_reads_every_order(con, tmp_path):
+    # row 1 a merged title, 2 the export time, 3 the header, 4 K1, 5 empty, 6 K2 (bad date),
+    # 7 K3, 8 empty, 9 the totals row
+    path = _sheet(tmp_path / "report.xlsx", [
+        ["2024年销售明细表"], ["导出时间：2024-12-31"], ["客户编号", "订单日期", "金额"],
+        ["K1", D(2024, 3, 5), 100], [], ["K2", "2024-02-31", 20], ["K3", D(2024, 3, 7), 30], [],
+        ["合计", None, 150]], merge="A1:C1")
+    pv = ingest.preview(con, path)
+    assert pv.source.headers == ["客户编号", "订单日期", "金额"] and pv.source.header_row == 3
+    assert pv.source.est_rows == 6  # rows 4 to 9 of the sheet
+    result = ingest.import_file(con, path)
+    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (4, 2, 2)
+    assert con.execute("SELECT src_row, account_id, amount FROM transactions ORDER BY src_row").fetchall() == \
+        [(4, "K1", 100.0), (7, "K3", 30.0)]
+    assert [r[0] for r in con.execute("SELECT src_row FROM rejects ORDER BY src_row").fetchall()] == [6, 9]
+
+
+def test_an_empty_row_in_a_sheet_does_not_end_it(con, tmp_path):
+    path = _sheet(tmp_path / "gap.xlsx", [["Customer ID", "Order Date", "Amount"], ["K1", "2024-03-05", 10], [],
+                                         ["K2", "2024-03-06", 20], [], [], ["K3", "2024-03-07", 30]])
+    result = ingest.import_file(con, path)
+    assert (result.rows_read, result.rows_loaded, result.source["header_row"]) == (3, 3, 1)
+    assert con.execute("SELECT src_row, account_id FROM transactions ORDER BY src_row").fetchall() == \
+        [(2, "K1"), (4, "K2"), (7, "K3")]
+
+
 # --- progress ----------------------------------------------------------------------------
 
 def test_progress_is_reported_and_ends_at_one(con, fixtures):

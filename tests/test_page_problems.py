@@ -251,3 +251,24 @@ def test_the_date_order_is_asked_only_when_a_date_depends_on_it(db):
     assert list(slashed.dataframe[1].value["订单日期"]) == [pd.Timestamp(2024, 3, 5), pd.Timestamp(2024, 3, 6)]
     order.set_value("month").run()
     assert list(slashed.dataframe[1].value["订单日期"]) == [pd.Timestamp(2024, 5, 3), pd.Timestamp(2024, 6, 3)]
+
+
+def test_a_reports_title_above_its_header_is_passed_over_and_said_so(db):
+    # A GB18030 report: title, export time and an empty line above the header on line 4;
+    # K1 on 5, K2 with 31 February on 6, K1 on 7, the totals row (no date) on 8.
+    text = ("2024年销售明细表\n导出时间：2024-12-31 18:00\n\n客户编号,客户名称,订单日期,金额\n"
+            "K1,甲公司,2024-03-05,100.00\nK2,乙公司,2024-02-31,20.00\nK1,甲公司,2024-03-07,50.50\n合计,,,170.50\n")
+    at = _run("pages/import_data.py")
+    at.file_uploader(key="upload").set_value(("report.csv", text.encode("gb18030"), "text/csv")).run()
+    assert not at.exception and not at.error, [e.value for e in at.exception or at.error]
+    assert "表头在第 4 行：上方 3 行（标题或说明）不导入。" in [c.value for c in at.caption]
+    assert list(at.dataframe[0].value["column"]) == ["客户编号", "客户名称", "订单日期", "金额"]
+    before = _imports(db)
+    at.button(key="confirm").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.exception or at.error]
+    assert _imports(db) == before + 1
+    with duckdb.connect(str(db)) as con:
+        assert con.execute("SELECT rows_read, rows_loaded, rows_rejected FROM imports ORDER BY import_id DESC "
+                           "LIMIT 1").fetchone() == (4, 2, 2)
+        assert con.execute("SELECT src_row FROM rejects WHERE import_id = (SELECT max(import_id) FROM imports) "
+                           "ORDER BY src_row").fetchall() == [(6,), (8,)]

@@ -39,6 +39,8 @@ D = datetime
     ("45603.407638888891", D(2024, 11, 7, 9, 47)),   # ... and as a double prints in full
     ("  2024-03-05  ", D(2024, 3, 5)),
     ("2024-02-29", D(2024, 2, 29)),           # leap day
+    ("２０２４／３／５", D(2024, 3, 5)),           # full-width digits, as a Chinese input method types them
+    ("２０２４年３月５日　１０：３０", D(2024, 3, 5, 10, 30)),
 ])
 def test_date_formats(raw, expected):
     assert parse_values([raw], "date") == [expected]
@@ -90,6 +92,9 @@ def test_empty_date_is_none():
     ("€5", 5.0),
     ("1,234.56元", 1234.56),
     (" 42 ", 42.0),
+    ("１，２３４．５６", 1234.56),   # full-width digits and marks
+    ("（１２３）", -123.0),
+    ("－５元", -5.0),
 ])
 def test_amount_formats(raw, expected):
     assert parse_values([raw], "money") == [pytest.approx(expected, abs=1e-9)]
