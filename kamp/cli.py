@@ -52,7 +52,7 @@ def cmd_import(args) -> int:
             print(f"new accounts:    {store.new_accounts(con, result.import_id):>12,}")
         sheet = f", sheet {result.source['sheet']}" if result.source.get("sheet") else ""
         if result.source.get("header_row", 1) > 1:  # a title or notes above the header
-            where = "row" if result.source.get("format") == "xlsx" else "line"
+            where = "row" if result.source.get("format") in ("xlsx", "xls") else "line"
             print(f"headers on {where} {result.source['header_row']:,}: the {where}s above it are not imported")
         print(f"import #{result.import_id} of {result.file_name}{sheet} ({result.kind}) in {result.seconds:.1f} s"
               + (f": {result.note}" if result.note else ""))

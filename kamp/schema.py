@@ -172,6 +172,10 @@ def normalize_header(header: str) -> str:
     return text
 
 
+# A currency or count unit after a header, as normalize_header leaves it ("金额(元)" → "金额 元").
+_UNIT = re.compile(r"\s+(元|人民币|rmb|cny|usd|eur|gbp|hkd|jpy|\$|¥|€|£|件|个|台|套|pcs|units?|qty)$")
+
+
 def _squash(text: str) -> str:
     return text.replace(" ", "")
 
@@ -192,17 +196,26 @@ def guess_mapping(headers: list[str], kind: str) -> dict[str, str]:
     """Map source headers to fields by synonym; returns ``{source header: field}``.
 
     Each field takes at most one header: an exact synonym beats a match that only agrees
-    once spaces are removed (``InvoiceDate`` ~ ``invoice date``), and earlier headers win ties.
+    once spaces are removed (``InvoiceDate`` ~ ``invoice date``), which beats one that agrees
+    once a currency or count unit is taken off (``金额(元)``, ``Amount (USD)``, ``数量(件)``; a
+    scaled unit such as 万元 or k is not taken off: its values are not in the field's unit);
+    earlier headers win ties.
     """
     exact, squashed = _synonyms(kind)
     mapping: dict[str, str] = {}
     taken: set[str] = set()
-    for pass_ in ("exact", "squashed"):
+    for pass_ in ("exact", "squashed", "unit"):
         for h in headers:
             if h in mapping:
                 continue
             key = normalize_header(h)
-            target = exact.get(key) if pass_ == "exact" else squashed.get(_squash(key))
+            if pass_ == "exact":
+                target = exact.get(key)
+            elif pass_ == "squashed":
+                target = squashed.get(_squash(key))
+            else:
+                bare = _UNIT.sub("", key)
+                target = (exact.get(bare) or squashed.get(_squash(bare))) if bare and bare != key else None
             if target and target not in taken:
                 mapping[h] = target
                 taken.add(target)

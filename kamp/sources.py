@@ -46,7 +46,7 @@ def _import_failed(key: str, values: dict) -> ImportFailed:
 class Source:
     path: Path
     name: str
-    format: str  # csv | spaced | xlsx | parquet
+    format: str  # csv | spaced | xlsx | xls | parquet
     encoding: str | None = None
     delimiter: str | None = None
     sheet: str | None = None
@@ -55,7 +55,7 @@ class Source:
     types: dict[str, str] = field(default_factory=dict)
     est_rows: int = 0
     size: int = 0
-    read_path: Path | None = None  # a UTF-8 copy when DuckDB cannot read the encoding itself
+    read_path: Path | None = None  # a UTF-8 copy of text DuckDB cannot read; an .xls sheet as Parquet
     header_row: int = 1  # text and Excel: the line (row) holding the headers
     cells: str | None = None  # Excel: the range read, from the header row to the sheet's last row
     blank_lines: list[int] = field(default_factory=list)  # empty lines after the header
@@ -66,7 +66,7 @@ class Source:
     def numbered(self) -> bool:
         """Whether the rows carry ``__line``, their line (row) in the file: spaced text and
         Excel, whose empty lines (rows) are left out of the rows read."""
-        return self.format in ("spaced", "xlsx")
+        return self.format in ("spaced", "xlsx", "xls")
 
     @property
     def read_encoding(self) -> str:
@@ -299,25 +299,103 @@ def list_sheets(path: Path) -> list[str]:
 
 
 def workbook_sheets(path) -> list[str]:
-    """The sheet names of an Excel workbook in tab order; none for any other file, or for a
-    workbook too damaged to list them (:func:`inspect` says what is wrong with it)."""
-    import zipfile
-    from xml.etree import ElementTree
-
+    """The sheet names of an Excel workbook (.xlsx or .xls) in tab order; none for any other
+    file, or for a workbook too damaged to list them (:func:`inspect` says what is wrong with it)."""
     try:
         with open(path, "rb") as fh:
-            if fh.read(4) != b"PK\x03\x04":
-                return []
+            head = fh.read(8)
+        if head == OLE2:
+            return _xls_book(path).sheet_names
+        if head[:4] != b"PK\x03\x04":
+            return []
         return list_sheets(Path(path))
-    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+    except Exception:  # noqa: BLE001 — a damaged workbook of either kind lists no sheets
         return []
 
 
+# An Excel 97–2003 workbook (.xls) is an OLE2 compound file; DuckDB reads only .xlsx, so its
+# chosen sheet is read with calamine and handed to DuckDB as Parquet.
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _xls_book(path):
+    from python_calamine import CalamineWorkbook
+
+    return CalamineWorkbook.from_path(str(path))
+
+
+def _cell_text(value) -> str | None:
+    """An .xls cell as the text an .xlsx read gives: whole numbers without '.0', others to
+    Excel's 15 digits, dates as ISO dates (with the time when there is one)."""
+    import datetime as dt
+
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else f"{value:.15g}"
+    if isinstance(value, dt.datetime):
+        return f"{value:%Y-%m-%d}" if value.time() == dt.time() else f"{value:%Y-%m-%d %H:%M:%S}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _xls_sheet(path, sheet: str) -> tuple[list[str], int, list[tuple[int, list[str | None]]]]:
+    """An .xls sheet's headers, the row they are in, and its non-empty rows under them, each
+    with its row number: the header row found as in a text file (:func:`header_index`)."""
+    rows = _xls_book(path).get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    text = [[_cell_text(v) for v in row] for row in rows]
+    top = header_index([[c or "" for c in r] for r in text[:HEADER_SEARCH]])
+    if not any(any(r) for r in text[top:top + 1]):  # nothing at all in the sheet's first rows
+        top = next((i for i, r in enumerate(text) if any(r)), len(text))
+    named = text[top] if top < len(text) else []
+    width = max((j + 1 for j, c in enumerate(named) if c), default=0)
+    headers: list[str] = []
+    for j in range(width):
+        base = name = (named[j] or "").strip() or _column_letters(j + 1)
+        n = 0
+        while name in headers:  # the same name twice: the second gets a number, as DuckDB does
+            n += 1
+            name = f"{base}_{n}"
+        headers.append(name)
+    data = [(i + 1, (r + [None] * width)[:width]) for i, r in enumerate(text[top + 1:], top + 1)
+            if any(r[:width])]
+    return headers, top + 1, data
+
+
+def _inspect_xls(src: Source, sheet: str | None) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    src.sheets = _xls_book(src.path).sheet_names
+    if sheet is not None and sheet not in src.sheets:
+        raise ImportFailed("problem.import.no_sheet", name=src.name, sheet=sheet, sheets=Listing(src.sheets))
+    src.sheet = sheet or src.sheets[0]
+    headers, src.header_row, data = _xls_sheet(src.path, src.sheet)
+    if not headers:
+        raise ImportFailed("problem.import.empty_sheet", name=src.name, sheet=src.sheet, sheets=Listing(src.sheets))
+    columns = {h: pa.array([r[j] for _, r in data], pa.string()) for j, h in enumerate(headers)}
+    columns["__line"] = pa.array([n for n, _ in data], pa.int64())
+    fd, tmp = tempfile.mkstemp(suffix=".parquet", prefix="kamp-")
+    os.close(fd)
+    src.read_path = Path(tmp)
+    pq.write_table(pa.table(columns), tmp)
+    src.headers, src.types, src.est_rows = headers, {h: "VARCHAR" for h in headers}, len(data)
+
+
 def sheet_headers(con, path, sheet: str) -> list[str] | None:
-    """The column names of a workbook's sheet (its first row), or None when the sheet is empty
+    """The column names of a workbook's sheet (its header row), or None when the sheet is empty
     or unreadable."""
     from kamp.store import load_extension
 
+    with open(path, "rb") as fh:
+        if fh.read(8) == OLE2:
+            try:
+                return _xls_sheet(path, sheet)[0] or None
+            except Exception:  # noqa: BLE001 — a damaged sheet fits nothing; inspect says why
+                return None
     load_extension(con, "excel")
     src = Source(path=Path(path), name=Path(path).name, format="xlsx", size=0, sheet=sheet)
     try:
@@ -407,6 +485,9 @@ def inspect(con: duckdb.DuckDBPyConnection, path, sheet: str | None = None, name
             src.types = {r[0]: r[1] for r in desc}
             src.est_rows = con.execute(
                 f"SELECT sum(num_rows) FROM parquet_file_metadata({_lit(path)})").fetchone()[0] or 0
+        elif head.startswith(OLE2):
+            src.format = "xls"
+            _inspect_xls(src, sheet)
         elif head.startswith(b"PK\x03\x04"):
             src.format = "xlsx"
             from kamp.store import load_extension
@@ -538,7 +619,7 @@ def _split_spaced(line: str) -> list[str]:
 def scan_sql(src: Source) -> str:
     """A ``SELECT`` over the whole file; text columns stay text so nothing is lost on read."""
     p = _lit(src.read_path or src.path)
-    if src.format == "parquet":
+    if src.format in ("parquet", "xls"):  # an .xls sheet: its Parquet copy, __line and all
         return f"SELECT * FROM read_parquet({p})"
     if src.format == "xlsx":
         cells = f", range = {_lit(src.cells)}" if src.cells else ""

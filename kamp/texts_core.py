@@ -59,9 +59,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "chart.cum_share": ("Cumulative share", "累计占比"),
     # import
     "import.title": ("Import data", "导入数据"),
-    "import.intro": ("CSV, TSV, Excel (.xlsx) or Parquet exports from your ERP or CRM. Chinese and English headers "
+    "import.intro": ("CSV, TSV, Excel (.xlsx, .xls) or Parquet exports from your ERP or CRM. Chinese and English headers "
                      "are recognised; UTF-8, GB18030/GBK and UTF-16 text is read as is.",
-                     "支持 ERP/CRM 导出的 CSV、TSV、Excel（.xlsx）和 Parquet 文件。自动识别中英文表头；"
+                     "支持 ERP/CRM 导出的 CSV、TSV、Excel（.xlsx、.xls）和 Parquet 文件。自动识别中英文表头；"
                      "可直接读取 UTF-8、GB18030/GBK 和 UTF-16 编码。"),
     "import.kind": ("What the file holds", "文件内容"),
     "import.kind.transactions": ("Transactions (order lines)", "交易（订单行）"),

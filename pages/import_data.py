@@ -19,7 +19,7 @@ needs.caption(tr("import.columns", required=required, optional=optional))
 blank.download_button(tr("import.template"), csv_template(kind, lang()).encode("utf-8-sig"),
                       file_name=f"kamp_{kind}_{lang()}.csv", mime="text/csv", icon=":material/download:",
                       key="template")
-TYPES = ["csv", "tsv", "txt", "xlsx", "parquet"]
+TYPES = ["csv", "tsv", "txt", "xlsx", "xls", "parquet"]
 uploader_in_language(TYPES)
 upload = st.file_uploader(tr("import.file"), type=TYPES, key="upload")
 if upload is None:
@@ -76,7 +76,7 @@ info[2].metric(tr("import.delimiter"), src["delimiter"] or "—")
 info[3].metric(tr("import.est_rows"), f"{src['estimated_rows']:,}")
 if src["header_row"] > 1:  # a report's title or notes above the header
     above = src["header_row"] - 1
-    row = pv.source.format == "xlsx"
+    row = pv.source.format in ("xlsx", "xls")
     st.caption(tr("import.header_below", n=src["header_row"], above_n=above, where_zh="行",
                   where="row" if row else "line",
                   above=(f"{above} rows" if row else f"{above} lines") if above > 1 else ("row" if row else "line")))

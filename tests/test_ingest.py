@@ -528,6 +528,64 @@ def test_an_empty_row_in_a_sheet_does_not_end_it(con, tmp_path):
         [(2, "K1"), (4, "K2"), (7, "K3")]
 
 
+def _xls(path, sheets: dict[str, list[list]]):
+    """An Excel 97–2003 workbook written with xlwt: sheet name → rows (None an empty row);
+    datetimes get a date format, as Excel keeps them."""
+    import xlwt
+
+    wb = xlwt.Workbook(encoding="utf-8")
+    dated = xlwt.easyxf(num_format_str="yyyy-mm-dd hh:mm")
+    for name, rows in sheets.items():
+        ws = wb.add_sheet(name)
+        for i, row in enumerate(rows):
+            for j, value in enumerate(row or []):
+                if value is not None:
+                    ws.write(i, j, value, dated if isinstance(value, datetime) else xlwt.Style.default_style)
+    wb.save(str(path))
+    return path
+
+
+def test_an_old_excel_workbook_is_read_from_the_sheet_with_the_orders(con, tmp_path):
+    # Sheet 说明 (notes) comes first; in 销售明细 row 1 is a title, 2 the export time, 3 the
+    # header (客户编号 twice: the second is read as 客户编号_1), 4 K1, 5 empty, 6 K2 with 31
+    # February, 7 an id Excel keeps as the number 13085 with a time of day, 8 empty, 9 totals.
+    path = _xls(tmp_path / "report.xls", {
+        "说明": [["由 ERP 导出"]],
+        "销售明细": [["2024年销售明细表"], ["导出时间：2024-12-31"],
+                   ["客户编号", "客户名称", "订单日期", "金额(元)", "客户编号"],
+                   ["K1", "甲公司", D(2024, 3, 5), 100.0], None, ["K2", "乙公司", "2024-02-31", 20.5],
+                   [13085.0, "丙公司", D(2024, 3, 7, 9, 47), 30], None, ["合计", None, None, 150.5]]})
+    from kamp import sources
+
+    assert sources.workbook_sheets(path) == ["说明", "销售明细"]
+    assert ingest.fitting_sheet(con, path) == "销售明细"
+    pv = ingest.preview(con, path, sheet="销售明细")
+    assert pv.source.headers == ["客户编号", "客户名称", "订单日期", "金额(元)", "客户编号_1"]
+    assert (pv.source.format, pv.source.header_row, pv.source.est_rows) == ("xls", 3, 4)
+    assert pv.mapping == {"客户编号": "account_id", "客户名称": "account_name", "订单日期": "ts", "金额(元)": "amount"}
+    result = ingest.import_file(con, path, sheet="销售明细")
+    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (4, 2, 2)
+    assert con.execute("SELECT src_row, account_id, ts, amount FROM transactions ORDER BY src_row").fetchall() == \
+        [(4, "K1", D(2024, 3, 5), 100.0), (7, "13085", D(2024, 3, 7, 9, 47), 30.0)]
+    assert [r[0] for r in con.execute("SELECT src_row FROM rejects ORDER BY src_row").fetchall()] == [6, 9]
+    assert ingest.import_file(con, path, sheet="销售明细").rows_loaded == 0  # the same file twice adds nothing
+
+
+def test_an_old_excel_workbook_that_cannot_be_read_changes_nothing(con, tmp_path, snap):
+    before = snap(con)
+    path = _xls(tmp_path / "book.xls", {"Orders": [["Customer ID", "Date", "Amount"], ["K1", "2024-03-05", 10]]})
+    with pytest.raises(ImportFailed, match="^book.xls: there is no sheet 'Sales'; sheets: Orders$"):
+        ingest.import_file(con, path, sheet="Sales")
+    empty = _xls(tmp_path / "empty.xls", {"Blank": []})
+    with pytest.raises(ImportFailed, match="^empty.xls: sheet 'Blank' is empty; sheets: Blank$"):
+        ingest.import_file(con, empty)
+    damaged = tmp_path / "damaged.xls"
+    damaged.write_bytes(path.read_bytes()[:600])  # cut short, as a broken download leaves it
+    with pytest.raises(ImportFailed, match="^damaged.xls: cannot be read as CSV, Excel or Parquet"):
+        ingest.import_file(con, damaged)
+    assert snap(con) == before
+
+
 # --- progress ----------------------------------------------------------------------------
 
 def test_progress_is_reported_and_ends_at_one(con, fixtures):

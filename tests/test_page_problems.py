@@ -272,3 +272,32 @@ def test_a_reports_title_above_its_header_is_passed_over_and_said_so(db):
                            "LIMIT 1").fetchone() == (4, 2, 2)
         assert con.execute("SELECT src_row FROM rejects WHERE import_id = (SELECT max(import_id) FROM imports) "
                            "ORDER BY src_row").fetchall() == [(6,), (8,)]
+
+
+def test_an_old_excel_workbook_imports_from_the_page(db, tmp_path):
+    import xlwt
+
+    wb = xlwt.Workbook(encoding="utf-8")
+    wb.add_sheet("说明").write(0, 0, "由 ERP 导出")
+    ws = wb.add_sheet("销售明细")
+    for i, row in enumerate([["2024年销售明细表"], ["客户编号", "订单日期", "金额"], ["K1", "2024-03-05", 100],
+                             ["K2", "2024-03-06", 20.5]]):
+        for j, value in enumerate(row):
+            ws.write(i, j, value)
+    wb.save(str(tmp_path / "report.xls"))
+    at = _run("pages/import_data.py")
+    at.file_uploader(key="upload").set_value(("report.xls", (tmp_path / "report.xls").read_bytes(), "")).run()
+    assert not at.exception and not at.error, [e.value for e in at.exception or at.error]
+    sheet = next(s for s in at.selectbox if s.options == ["说明", "销售明细"])
+    assert sheet.value == "销售明细"  # the notes sheet in front is passed over
+    assert at.metric[0].value == "XLS" and at.metric[3].value == "2"
+    assert "表头在第 2 行：上方 1 行（标题或说明）不导入。" in [c.value for c in at.caption]
+    before = _imports(db)
+    at.button(key="confirm").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.exception or at.error]
+    assert _imports(db) == before + 1
+    with duckdb.connect(str(db)) as con:
+        assert con.execute("SELECT file_name, rows_loaded FROM imports ORDER BY import_id DESC LIMIT 1").fetchone() \
+            == ("report.xls", 2)
+        assert con.execute("SELECT sum(amount) FROM transactions WHERE account_id IN ('K1', 'K2')").fetchone()[0] \
+            == 120.5

@@ -137,3 +137,18 @@ def test_the_template_of_a_kind_maps_back_to_every_field_of_it(kind, lang):
     assert missing_required(mapped, kind) == [] and better_kind(headers, kind) is None
     required = [f for f in fields(kind) if f.required]
     assert [mapped[h] for h in headers[:len(required)]] == [f.name for f in required]  # required first
+
+
+def test_a_currency_or_count_unit_after_a_header_still_maps_it():
+    headers = ["客户编号", "订单日期", "金额(元)", "单价（元）", "数量(件)", "Cost (USD)", "Discount [$]"]
+    assert guess_mapping(headers, "transactions") == {
+        "客户编号": "account_id", "订单日期": "ts", "金额(元)": "amount", "单价（元）": "unit_price",
+        "数量(件)": "quantity", "Cost (USD)": "cost", "Discount [$]": "discount"}
+    # a plain header beats one with a unit for the same field, whatever the order
+    assert guess_mapping(["Customer", "Date", "Sales (USD)", "Amount"], "transactions")["Amount"] == "amount"
+
+
+def test_a_scaled_unit_is_not_taken_off_so_its_values_are_not_read_as_yuan():
+    # 销售额(万元) holds ten-thousands of yuan: mapped by hand, knowingly, or not at all
+    assert guess_mapping(["客户编号", "订单日期", "销售额(万元)", "Amount (k)", "金额(千元)"], "transactions") == \
+        {"客户编号": "account_id", "订单日期": "ts"}
