@@ -27,7 +27,7 @@ def _progress_printer(stream=sys.stderr):
 
 
 def cmd_import(args) -> int:
-    from kamp import ingest, mapping
+    from kamp import ingest, mapping, schema
 
     con = store.connect(args.db)
     dayfirst = True if args.dayfirst else False if args.monthfirst else None
@@ -51,6 +51,8 @@ def cmd_import(args) -> int:
         if result.kind == "transactions":
             print(f"new accounts:    {store.new_accounts(con, result.import_id):>12,}")
         sheet = f", sheet {result.source['sheet']}" if result.source.get("sheet") else ""
+        for column, k in schema.scaled_columns(result.mapping, result.kind).items():
+            print(f"{column}: read × {k:,.0f}, by the unit in its header")
         if result.source.get("header_row", 1) > 1:  # a title or notes above the header
             where = "row" if result.source.get("format") in ("xlsx", "xls") else "line"
             print(f"headers on {where} {result.source['header_row']:,}: the {where}s above it are not imported")

@@ -152,6 +152,11 @@ def fields(kind: str) -> tuple[Field, ...]:
     return KINDS[kind]
 
 
+def field_type(kind: str, name: str) -> str:
+    """The type of field ``name`` of ``kind``."""
+    return next(f.type for f in fields(kind) if f.name == name)
+
+
 def field_named(kind: str, text: str) -> str | None:
     """The field of ``kind`` that ``text`` names: its name, or its label in English ("date" for
     ``ts``) or Chinese (订单日期), case and spacing aside; None when none is."""
@@ -174,6 +179,25 @@ def normalize_header(header: str) -> str:
 
 # A currency or count unit after a header, as normalize_header leaves it ("金额(元)" → "金额 元").
 _UNIT = re.compile(r"\s+(元|人民币|rmb|cny|usd|eur|gbp|hkd|jpy|\$|¥|€|£|件|个|台|套|pcs|units?|qty)$")
+# A scaled unit after a money column's header: its values are so many of the currency's units.
+_SCALE = {"万元": 1e4, "万": 1e4, "千元": 1e3, "千": 1e3, "k": 1e3, "000": 1e3, "'000": 1e3, "thousand": 1e3,
+          "thousands": 1e3, "百万元": 1e6, "百万": 1e6, "million": 1e6, "millions": 1e6, "mn": 1e6,
+          "亿元": 1e8, "亿": 1e8}
+_SCALED = re.compile(r"\s+(" + "|".join(map(re.escape, sorted(_SCALE, key=len, reverse=True))) + r")$")
+
+
+def scaled_columns(mapping: dict[str, str], kind: str) -> dict[str, float]:
+    """The mapped money columns whose header names a scaled unit → their scale."""
+    return {h: unit_scale(h) for h, f in mapping.items()
+            if field_type(kind, f) == "money" and unit_scale(h) != 1}
+
+
+def unit_scale(header: str) -> float:
+    """What the values of a money column are multiplied by to be in the currency's units, by
+    the scaled unit its header ends with: 10,000 for 销售额(万元), 1,000 for Amount (k) or
+    Revenue ('000), 1 when there is none."""
+    m = _SCALED.search(normalize_header(header))
+    return _SCALE[m.group(1)] if m else 1.0
 
 
 def _squash(text: str) -> str:
@@ -197,9 +221,9 @@ def guess_mapping(headers: list[str], kind: str) -> dict[str, str]:
 
     Each field takes at most one header: an exact synonym beats a match that only agrees
     once spaces are removed (``InvoiceDate`` ~ ``invoice date``), which beats one that agrees
-    once a currency or count unit is taken off (``金额(元)``, ``Amount (USD)``, ``数量(件)``; a
-    scaled unit such as 万元 or k is not taken off: its values are not in the field's unit);
-    earlier headers win ties.
+    once a unit is taken off: a currency or a count (``金额(元)``, ``Amount (USD)``,
+    ``数量(件)``), or for a money field a scaled unit (``销售额(万元)``, read × 10,000: see
+    :func:`unit_scale`); earlier headers win ties.
     """
     exact, squashed = _synonyms(kind)
     mapping: dict[str, str] = {}
@@ -214,8 +238,10 @@ def guess_mapping(headers: list[str], kind: str) -> dict[str, str]:
             elif pass_ == "squashed":
                 target = squashed.get(_squash(key))
             else:
-                bare = _UNIT.sub("", key)
+                bare = _SCALED.sub("", _UNIT.sub("", key))
                 target = (exact.get(bare) or squashed.get(_squash(bare))) if bare and bare != key else None
+                if target and unit_scale(h) != 1 and field_type(kind, target) != "money":
+                    target = None  # 数量(万): a count in ten-thousands is not scaled, so not mapped
             if target and target not in taken:
                 mapping[h] = target
                 taken.add(target)

@@ -80,7 +80,10 @@ def parsed_select(src: Source, kind: str, mapping: dict[str, str], ev: Evidence,
             continue
         col, typ = q(h), src.types.get(h, "VARCHAR")
         comma = ev.decimal_comma.get(h, False)
-        inner.append(f"{parse.value_expr(f, col, typ, dayfirst=ev.dayfirst, decimal_comma=comma, date_format=ev.date_format.get(h))} AS __f{i}")
+        value = parse.value_expr(f, col, typ, dayfirst=ev.dayfirst, decimal_comma=comma, date_format=ev.date_format.get(h))
+        if f.type == "money" and (scale := schema.unit_scale(h)) != 1:  # 销售额(万元): in ten-thousands
+            value = f"round(({value}) * {scale!r}, 6)"  # 0.07 万元 is 700, not 700.0000000000001
+        inner.append(f"{value} AS __f{i}")
         outer.append(f"__f{i} AS {f.name}")
         if not (kind == "transactions" and f.name == "amount"):
             reasons.append(parse.reason_expr(f, raw_cols[h], typ, f"__f{i}"))

@@ -78,6 +78,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "import.encoding": ("Encoding", "编码"),
     "import.delimiter": ("Delimiter", "分隔符"),
     "import.est_rows": ("Rows (estimate)", "行数（估计）"),
+    "import.scaled": ("Read in the currency's units, by the unit in the header: {items}.",
+                      "按表头中的单位换算为元：{items}。"),
     "import.header_below": ("The headers are on {where} {n}: the {above} above it (a title or notes) are not imported.",
                             "表头在第 {n} {where_zh}：上方 {above_n} {where_zh}（标题或说明）不导入。"),
     "import.mapping": ("Column mapping", "列映射"),

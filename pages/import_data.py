@@ -107,6 +107,8 @@ if missing := missing_text(mapping, kind, lang()):
     problems.append(tr("import.missing", fields=missing))
 for p in problems:
     st.warning(p)
+if scaled := schema.scaled_columns(mapping, kind):  # 销售额(万元): read × 10,000
+    st.caption(tr("import.scaled", items=", ".join(f"{h} × {k:,.0f}" for h, k in scaled.items())))
 
 overrides = {h: mapping.get(h, "-") for h in pv.source.headers}
 now = pv if problems or mapping == pv.mapping else preview(sheet, overrides)  # this mapping, date order decided

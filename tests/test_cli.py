@@ -62,6 +62,10 @@ def test_import_says_where_the_headers_were_found_below_a_title(tmp_path):
     out = kamp("import", report, "--db", tmp_path / "k.duckdb").stdout
     assert counts(out) == {"rows read": 2, "rows loaded": 2, "rows rejected": 0, "already present": 0}
     assert "headers on line 3: the lines above it are not imported" in out
+    wan = tmp_path / "wan.csv"
+    wan.write_text("客户编号,订单日期,销售额(万元)\nK1,2024-03-05,1.2\n", encoding="utf-8")
+    out = kamp("import", wan, "--db", tmp_path / "k.duckdb").stdout
+    assert "销售额(万元): read × 10,000, by the unit in its header" in out
 
 
 def test_import_json(tmp_path, fixtures):

@@ -528,6 +528,16 @@ def test_an_empty_row_in_a_sheet_does_not_end_it(con, tmp_path):
         [(2, "K1"), (4, "K2"), (7, "K3")]
 
 
+def test_amounts_in_ten_thousands_are_read_in_yuan(con, tmp_path):
+    text = "客户编号,订单日期,销售额(万元)\nK1,2024-03-05,1.2\nK2,2024-03-06,(0.5)\nK3,2024-03-07,0.07\nK4,2024-03-08,一万\n"
+    result = ingest.import_file(con, _write(tmp_path / "wan.csv", text))
+    assert result.mapping["销售额(万元)"] == "amount"
+    assert (result.rows_loaded, result.rows_rejected) == (3, 1)
+    assert con.execute("SELECT account_id, amount FROM transactions ORDER BY 1").fetchall() == \
+        [("K1", 12_000.0), ("K2", -5_000.0), ("K3", 700.0)]
+    assert "'一万'" in con.execute("SELECT reason FROM rejects").fetchone()[0]  # the value as written
+
+
 def _xls(path, sheets: dict[str, list[list]]):
     """An Excel 97–2003 workbook written with xlwt: sheet name → rows (None an empty row);
     datetimes get a date format, as Excel keeps them."""

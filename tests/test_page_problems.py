@@ -262,6 +262,7 @@ def test_a_reports_title_above_its_header_is_passed_over_and_said_so(db):
     at.file_uploader(key="upload").set_value(("report.csv", text.encode("gb18030"), "text/csv")).run()
     assert not at.exception and not at.error, [e.value for e in at.exception or at.error]
     assert "表头在第 4 行：上方 3 行（标题或说明）不导入。" in [c.value for c in at.caption]
+    assert not [c for c in at.caption if c.value.startswith("按表头中的单位")]  # 金额 is in yuan
     assert list(at.dataframe[0].value["column"]) == ["客户编号", "客户名称", "订单日期", "金额"]
     before = _imports(db)
     at.button(key="confirm").click().run()
@@ -301,3 +302,12 @@ def test_an_old_excel_workbook_imports_from_the_page(db, tmp_path):
             == ("report.xls", 2)
         assert con.execute("SELECT sum(amount) FROM transactions WHERE account_id IN ('K1', 'K2')").fetchone()[0] \
             == 120.5
+
+
+def test_amounts_in_ten_thousands_are_said_to_be_read_in_yuan(db):
+    at = _run("pages/import_data.py")
+    at.file_uploader(key="upload").set_value(
+        ("wan.csv", "客户编号,订单日期,销售额(万元)\nK1,2024-03-05,1.2\n".encode(), "text/csv")).run()
+    assert not at.exception and not at.error, [e.value for e in at.exception or at.error]
+    assert "按表头中的单位换算为元：销售额(万元) × 10,000。" in [c.value for c in at.caption]
+    assert list(at.dataframe[1].value["金额"]) == [12_000.0]  # the preview shows what will be stored

@@ -148,7 +148,13 @@ def test_a_currency_or_count_unit_after_a_header_still_maps_it():
     assert guess_mapping(["Customer", "Date", "Sales (USD)", "Amount"], "transactions")["Amount"] == "amount"
 
 
-def test_a_scaled_unit_is_not_taken_off_so_its_values_are_not_read_as_yuan():
-    # 销售额(万元) holds ten-thousands of yuan: mapped by hand, knowingly, or not at all
-    assert guess_mapping(["客户编号", "订单日期", "销售额(万元)", "Amount (k)", "金额(千元)"], "transactions") == \
-        {"客户编号": "account_id", "订单日期": "ts"}
+def test_a_money_column_in_a_scaled_unit_maps_and_says_its_scale():
+    # 销售额(万元) holds ten-thousands of yuan: mapped, and read × 10,000 (see test_ingest)
+    mapped = guess_mapping(["客户编号", "订单日期", "销售额(万元)", "成本(千元)", "数量(万)"], "transactions")
+    assert mapped == {"客户编号": "account_id", "订单日期": "ts", "销售额(万元)": "amount", "成本(千元)": "cost"}
+    # a count in ten-thousands would not be scaled (only money is): it is left for the user to map
+    assert schema.scaled_columns(mapped, "transactions") == {"销售额(万元)": 10_000, "成本(千元)": 1_000}
+    assert [schema.unit_scale(h) for h in ["Revenue (k)", "Sales ('000)", "Amount (millions)", "金额（亿元）",
+                                           "金额(元)", "Amount"]] == [1e3, 1e3, 1e6, 1e8, 1, 1]
+    assert guess_mapping(["Customer", "Date", "Annual revenue (mn)"], "accounts") == \
+        {"Customer": "account_id", "Annual revenue (mn)": "annual_revenue"}
