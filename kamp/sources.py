@@ -58,6 +58,9 @@ class Source:
     read_path: Path | None = None  # a UTF-8 copy of text DuckDB cannot read; an .xls sheet as Parquet
     header_row: int = 1  # text and Excel: the line (row) holding the headers
     cells: str | None = None  # Excel: the range read, from the header row to the sheet's last row
+    # Excel: cells merged down several rows under the header (an order number or a customer
+    # written once for its lines): column position → (first row, last row) of each
+    merged: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
     blank_lines: list[int] = field(default_factory=list)  # empty lines after the header
     sha256: str | None = None  # computed while the text was checked
     extra_columns: list[str] = field(default_factory=list)  # text: columns some row has beyond the header's
@@ -345,8 +348,12 @@ def _cell_text(value) -> str | None:
 def _xls_sheet(path, sheet: str) -> tuple[list[str], int, list[tuple[int, list[str | None]]]]:
     """An .xls sheet's headers, the row they are in, and its non-empty rows under them, each
     with its row number: the header row found as in a text file (:func:`header_index`)."""
-    rows = _xls_book(path).get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-    text = [[_cell_text(v) for v in row] for row in rows]
+    ws = _xls_book(path).get_sheet_by_name(sheet)
+    text = [[_cell_text(v) for v in row] for row in ws.to_python(skip_empty_area=False)]
+    for (r1, c1), (r2, _c2) in ws.merged_cell_ranges or []:  # a merged cell's value on each row it spans
+        for r in range(r1 + 1, min(r2, len(text) - 1) + 1):
+            if c1 < len(text[r]) and c1 < len(text[r1]):
+                text[r][c1] = text[r1][c1]
     top = header_index([[c or "" for c in r] for r in text[:HEADER_SEARCH]])
     if not any(any(r) for r in text[top:top + 1]):  # nothing at all in the sheet's first rows
         top = next((i for i, r in enumerate(text) if any(r)), len(text))
@@ -432,6 +439,39 @@ def sheet_dimension(path: Path, sheet: str) -> tuple[str, int, str, int] | None:
 
 
 ZIP_READ = 1 << 20  # bytes of a sheet unzipped at a time when its rows are counted
+_MERGED = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+
+
+def merged_ranges(path: Path, sheet: str) -> list[tuple[int, int, int, int]]:
+    """The merged cells of ``sheet``: (first column, first row, last column, last row), columns
+    numbered from 1. They are listed after the rows, so the sheet is unzipped to its end
+    (as when its rows are counted: 0.6 s for 300,000 rows)."""
+    import zipfile
+
+    part = _sheet_parts(path).get(sheet)
+    found, tail = [], b""
+    with zipfile.ZipFile(path) as z:
+        if part not in z.namelist():
+            return []
+        with z.open(part) as fh:
+            while more := fh.read(ZIP_READ):
+                buf = tail + more
+                cut = buf.rfind(b"<")  # from the last tag's start on: it may go on in the next read
+                cut = len(buf) if cut < 0 else cut
+                found += _MERGED.findall(buf[:cut])
+                tail = buf[cut:]
+            found += _MERGED.findall(tail)
+    return [(_column_number(a.decode()), int(r1), _column_number(b.decode()), int(r2)) for a, r1, b, r2 in found]
+
+
+def _merged_down(ranges, first_col: int, header_row: int, width: int) -> dict[int, list[tuple[int, int]]]:
+    """The merged cells that run down rows under the header, by column position (0 the sheet's
+    first column read): each is read as its top cell's value on every row it spans."""
+    out: dict[int, list[tuple[int, int]]] = {}
+    for c1, r1, _c2, r2 in ranges:
+        if r2 > r1 and r1 > header_row and 0 <= c1 - first_col < width:
+            out.setdefault(c1 - first_col, []).append((r1, r2))
+    return out
 
 
 def sheet_rows(path: Path, sheet: str, header_row: int = 1) -> int | None:
@@ -610,6 +650,8 @@ def _sheet_header(con, src: Source) -> None:
     last = _column_letters(_column_number(c0) + (named[-1] if named else 0))
     src.header_row = r0 + i
     src.cells = f"{c0}{src.header_row}:{last}{max(r1, src.header_row)}"
+    src.merged = _merged_down(merged_ranges(src.path, src.sheet), _column_number(c0), src.header_row,
+                              _column_number(last) - _column_number(c0) + 1)
 
 
 def _split_spaced(line: str) -> list[str]:
@@ -648,8 +690,16 @@ def rows_sql(src: Source, limit: int | None = None) -> str:
                 f"WHERE trim(line) <> '' AND __line > {int(src.header_row)}")
     if src.format == "xlsx":
         filled = " OR ".join(f"nullif(trim({_ident(h)}), '') IS NOT NULL" for h in src.headers) or "true"
-        return (f"SELECT * FROM (SELECT *, row_number() OVER () + {int(src.header_row)} AS __line FROM ({scan})) "
-                f"WHERE {filled}")
+        numbered = f"SELECT *, row_number() OVER () + {int(src.header_row)} AS __line FROM ({scan})"
+        if src.merged:  # a merged cell's value on each row it spans
+            spread = []
+            for j, spans in src.merged.items():
+                h = _ident(src.headers[j])
+                within = " OR ".join(f"__line BETWEEN {a + 1} AND {b}" for a, b in spans)
+                spread.append(f"CASE WHEN {within} THEN last_value({h} IGNORE NULLS) OVER (ORDER BY __line) "
+                              f"ELSE {h} END AS {h}")
+            numbered = f"SELECT * REPLACE ({', '.join(spread)}) FROM ({numbered})"
+        return f"SELECT * FROM ({numbered}) WHERE {filled}"
     return scan
 
 

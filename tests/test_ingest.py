@@ -538,6 +538,69 @@ def test_amounts_in_ten_thousands_are_read_in_yuan(con, tmp_path):
     assert "'一万'" in con.execute("SELECT reason FROM rejects").fetchone()[0]  # the value as written
 
 
+# An order's number, customer and date written once, in cells merged down its lines (rows
+# 2–4), as report exports lay them out; row 5 an order of one line. Each line is an order
+# line of its own: K1 10 + 20 + 30 = 60, K2 5.
+MERGED_HEADER = ["订单号", "客户编号", "订单日期", "产品", "金额"]
+MERGED_LINES = [(2, "SO-1", "K1", D(2024, 3, 5), "A", 10.0), (3, "SO-1", "K1", D(2024, 3, 5), "B", 20.0),
+                (4, "SO-1", "K1", D(2024, 3, 5), "C", 30.0), (5, "SO-2", "K2", D(2024, 3, 6), "A", 5.0)]
+
+
+def _merged_lines(con):
+    return con.execute("SELECT src_row, invoice_id, account_id, ts, product, amount FROM transactions "
+                       "ORDER BY src_row").fetchall()
+
+
+def test_cells_merged_down_an_orders_lines_are_read_on_each_line(con, tmp_path, monkeypatch):
+    from openpyxl import Workbook
+
+    from kamp import sources
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(MERGED_HEADER)
+    for _, *row in MERGED_LINES:
+        ws.append(row)
+    for col in "ABC":
+        for r in (3, 4):
+            ws[f"{col}{r}"] = None
+        ws.merge_cells(f"{col}2:{col}4")
+    ws.merge_cells("D6:E6")  # a merged cell in a row of its own, across columns: not a line
+    ws["D6"] = "备注"
+    wb.save(tmp_path / "orders.xlsx")
+    # the merged cells are listed after the rows: found however the sheet's reads cut the tags
+    for size in (1, 7, 1 << 20):
+        monkeypatch.setattr(sources, "ZIP_READ", size)
+        assert sorted(sources.merged_ranges(tmp_path / "orders.xlsx", "Sheet")) == \
+            [(1, 2, 1, 4), (2, 2, 2, 4), (3, 2, 3, 4), (4, 6, 5, 6)]
+    result = ingest.import_file(con, tmp_path / "orders.xlsx")
+    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (5, 4, 1)
+    assert _merged_lines(con) == MERGED_LINES
+    assert con.execute("SELECT src_row FROM rejects").fetchall() == [(6,)]
+
+
+def test_cells_merged_down_an_old_workbooks_lines_are_read_on_each_line(con, tmp_path):
+    import xlwt
+
+    wb = xlwt.Workbook(encoding="utf-8")
+    ws = wb.add_sheet("S")
+    dated = xlwt.easyxf(num_format_str="yyyy-mm-dd")
+    for j, h in enumerate(MERGED_HEADER):
+        ws.write(0, j, h)
+    ws.write_merge(1, 3, 0, 0, "SO-1")
+    ws.write_merge(1, 3, 1, 1, "K1")
+    ws.write_merge(1, 3, 2, 2, D(2024, 3, 5), dated)
+    for row, _, _, _, product, amount in MERGED_LINES[:3]:
+        ws.write(row - 1, 3, product)
+        ws.write(row - 1, 4, amount)
+    for j, value in enumerate(MERGED_LINES[3][1:]):
+        ws.write(4, j, value, dated if isinstance(value, datetime) else xlwt.Style.default_style)
+    wb.save(str(tmp_path / "orders.xls"))
+    result = ingest.import_file(con, tmp_path / "orders.xls")
+    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (4, 4, 0)
+    assert _merged_lines(con) == MERGED_LINES
+
+
 def _xls(path, sheets: dict[str, list[list]]):
     """An Excel 97–2003 workbook written with xlwt: sheet name → rows (None an empty row);
     datetimes get a date format, as Excel keeps them."""
