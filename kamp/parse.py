@@ -28,10 +28,10 @@ _YMD = [f"%Y-%m-%d{t}" for t in _TIMES]
 _DMY = [f"%d-%m-%y{t}" for t in _TIMES[:3]] + [f"%d-%m-%Y{t}" for t in _TIMES]
 _MDY = [f"%m-%d-%y{t}" for t in _TIMES[:3]] + [f"%m-%d-%Y{t}" for t in _TIMES]
 _NAMED = ["%d-%b-%y", "%d-%b-%y %H:%M", "%d %b %Y", "%d-%b-%Y", "%b %d %Y", "%d %B %Y", "%B %d %Y",
-          "%d %b %Y %H:%M", "%d-%b-%Y %H:%M"]
+          "%d %b %Y %H:%M", "%d-%b-%Y %H:%M", "%b-%Y", "%b %Y", "%B %Y", "%B-%Y"]  # the last four: a month
 
 # A value that has the shape of a date, so a failed parse means the date does not exist.
-_DATE_SHAPE = r"^\s*(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{8})"
+_DATE_SHAPE = r"^\s*(\d{4}[-/.年]\d{1,2}([-/.月]\d{1,2}|月|\s*$)|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{6,8}\s*$)"
 _MONEY_SHAPE = (r"^\s*[-+]?\s*\(?\s*[-+]?\s*(¥|￥|\$|€|£|RMB|CNY|USD|EUR|GBP|HKD)?\s*"
                 r"([0-9][0-9,.'\s ]*)?\s*(元|円)?\s*\)?\s*-?\s*$")
 _CURRENCY = r"¥|￥|\$|€|£|RMB|CNY|USD|EUR|GBP|HKD|元|円|[\s' ]"
@@ -115,11 +115,16 @@ def date_expr(col: str, type_: str, dayfirst: bool = True, fmt: str | None = Non
     norm = (f"regexp_replace(regexp_replace(regexp_replace({t}, "
             f"'^(\\d{{1,4}})[/.年](\\d{{1,2}})[/.月](\\d{{1,4}})日?', '\\1-\\2-\\3'), "
             f"'^(\\d{{4}}-\\d{{1,2}}-\\d{{1,2}})T', '\\1 '), '\\s+', ' ', 'g')")
+    # A month alone (2024-03, 2024年3月, 202403, Mar-2024: a monthly summary's period) reads as
+    # its first day.
     return f"""coalesce({fast}, CASE
         WHEN {t} IS NULL THEN NULL
         WHEN regexp_full_match({t}, '\\d{{5}}(\\.\\d+)?')
             THEN TIMESTAMP '1899-12-30' + to_milliseconds(CAST(round(CAST({t} AS DOUBLE) * 86400000) AS BIGINT))
         WHEN regexp_full_match({t}, '\\d{{8}}') THEN try_strptime({t}, '%Y%m%d')
+        WHEN regexp_full_match({t}, '\\d{{4}}\\s*[-/.年]\\s*\\d{{1,2}}\\s*月?')
+            THEN try_strptime(regexp_replace({t}, '^(\\d{{4}})\\s*[-/.年]\\s*(\\d{{1,2}})\\s*月?$', '\\1-\\2-1'), '%Y-%m-%d')
+        WHEN regexp_full_match({t}, '(19|20)\\d{{2}}(0[1-9]|1[0-2])') THEN try_strptime({t} || '01', '%Y%m%d')
         WHEN regexp_full_match({norm}, '\\d{{4}}-\\d{{1,2}}-\\d{{1,2}}.*')
             THEN coalesce(try_cast({norm} AS TIMESTAMP), try_strptime({norm}, {fmt_list(_YMD)}))
         WHEN regexp_full_match({norm}, '\\d{{1,2}}-\\d{{1,2}}-\\d{{2,4}}.*')

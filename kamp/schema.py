@@ -48,7 +48,8 @@ KINDS: dict[str, tuple[Field, ...]] = {
                                 "客户编号", "客户代码", "客户id", "客户号", "客户编码", "客户"], True, "客户编号"),
         _f("ts", "date", ["date", "invoice date", "invoicedate", "order date", "orderdate", "transaction date",
                           "sale date", "sales date", "posting date", "document date",
-                          "订单日期", "日期", "交易日期", "销售日期", "开票日期", "下单日期", "单据日期"], True, "订单日期"),
+                          "订单日期", "日期", "交易日期", "销售日期", "开票日期", "下单日期", "单据日期",
+                          "month", "year month", "period", "月份", "年月", "期间", "会计期间", "销售月份"], True, "订单日期"),
         _f("amount", "money", ["amount", "sales", "sales amount", "revenue", "net amount", "net sales",
                                "line total", "total", "value", "金额", "销售额", "销售金额", "收入", "总金额",
                                "含税金额", "订单金额", "交易金额"], zh="金额"),
@@ -267,5 +268,8 @@ def better_kind(headers: list[str], kind: str) -> tuple[str, int, int] | None:
     mappings = {k: guess_mapping(headers, k) for k in KINDS}
     fit = {k: -1 if missing_required(m, k) else len(m) for k, m in mappings.items()}
     best = max(KINDS, key=fit.get)
-    return (best, fit[best], len(mappings[kind])) if fit[best] > fit[kind] else None
+    # recognising fewer headers is no better fit, even when ``kind`` lacks a required field (an
+    # account and an amount without a date are no account records)
+    better = fit[best] > fit[kind] and fit[best] >= len(mappings[kind])
+    return (best, fit[best], len(mappings[kind])) if better else None
 

@@ -601,6 +601,15 @@ def test_cells_merged_down_an_old_workbooks_lines_are_read_on_each_line(con, tmp
     assert _merged_lines(con) == MERGED_LINES
 
 
+def test_a_monthly_summary_imports_each_month_on_its_first_day(con, tmp_path):
+    text = "客户编号,月份,销售额\nK1,2024-03,100\nK1,2024年4月,50\nK2,202405,20\nK2,2024-13,10\n"
+    result = ingest.import_file(con, _write(tmp_path / "monthly.csv", text))
+    assert (result.rows_loaded, result.rows_rejected) == (3, 1)
+    assert con.execute("SELECT account_id, ts, amount FROM transactions ORDER BY ts").fetchall() == \
+        [("K1", D(2024, 3, 1), 100.0), ("K1", D(2024, 4, 1), 50.0), ("K2", D(2024, 5, 1), 20.0)]
+    assert con.execute("SELECT src_row FROM rejects").fetchall() == [(5,)]
+
+
 def _xls(path, sheets: dict[str, list[list]]):
     """An Excel 97–2003 workbook written with xlwt: sheet name → rows (None an empty row);
     datetimes get a date format, as Excel keeps them."""

@@ -41,6 +41,14 @@ D = datetime
     ("2024-02-29", D(2024, 2, 29)),           # leap day
     ("２０２４／３／５", D(2024, 3, 5)),           # full-width digits, as a Chinese input method types them
     ("２０２４年３月５日　１０：３０", D(2024, 3, 5, 10, 30)),
+    ("2024-03", D(2024, 3, 1)),               # a month alone (a monthly summary): its first day
+    ("2024/3", D(2024, 3, 1)),
+    ("2024.07", D(2024, 7, 1)),
+    ("2024年3月", D(2024, 3, 1)),
+    ("2024 年 12 月", D(2024, 12, 1)),
+    ("202406", D(2024, 6, 1)),
+    ("Mar-2024", D(2024, 3, 1)),
+    ("March 2024", D(2024, 3, 1)),
 ])
 def test_date_formats(raw, expected):
     assert parse_values([raw], "date") == [expected]
@@ -127,6 +135,12 @@ def test_quantity_is_parsed_like_an_amount():
 def test_reason_for_an_impossible_date_names_the_value():
     (why,) = reasons(["31/02/2024"], "date", required=True)
     assert "date '31/02/2024' does not exist" in why
+
+
+def test_a_month_that_does_not_exist_is_said_not_to():
+    assert parse_values(["2024-13", "202413", "2024年0月"], "date") == [None, None, None]
+    assert "date '2024-13' does not exist" in reasons(["2024-13"], "date", required=True)[0]
+    assert "date '202413' does not exist" in reasons(["202413"], "date", required=True)[0]
 
 
 def test_reason_for_a_non_date_says_it_is_not_a_date():

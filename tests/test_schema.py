@@ -121,6 +121,9 @@ def test_a_file_that_fits_another_kind_better_says_which():
     # order lines fit order lines; as well as another kind (a tie) is not better
     assert better_kind(["Customer ID", "Date", "Invoice", "Amount"], "transactions") is None
     assert better_kind(["x", "y"], "transactions") is None  # fits nothing: nothing to suggest
+    # an account, a region and an amount: order lines without their date, not account records
+    # (which would take only the account and the region)
+    assert better_kind(["客户编号", "区域", "销售额"], "transactions") is None
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -158,3 +161,9 @@ def test_a_money_column_in_a_scaled_unit_maps_and_says_its_scale():
                                            "金额(元)", "Amount"]] == [1e3, 1e3, 1e6, 1e8, 1, 1]
     assert guess_mapping(["Customer", "Date", "Annual revenue (mn)"], "accounts") == \
         {"Customer": "account_id", "Annual revenue (mn)": "annual_revenue"}
+
+
+def test_a_monthly_summarys_period_is_its_date():
+    assert guess_mapping(["客户编号", "月份", "销售额"], "transactions") == \
+        {"客户编号": "account_id", "月份": "ts", "销售额": "amount"}
+    assert guess_mapping(["Customer", "Period", "Revenue"], "transactions")["Period"] == "ts"
