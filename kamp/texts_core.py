@@ -80,8 +80,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "import.est_rows": ("Rows (estimate)", "行数（估计）"),
     "import.scaled": ("Read in the currency's units, by the unit in the header: {items}.",
                       "按表头中的单位换算为元：{items}。"),
-    "import.header_below": ("The headers are on {where} {n}: the {above} above it (a title or notes) are not imported.",
-                            "表头在第 {n} {where_zh}：上方 {above_n} {where_zh}（标题或说明）不导入。"),
+    "import.header_below": ("The headers are on {where} {n}: what stands above them (a title or notes) is not imported.",
+                            "表头在第 {n} {where}：上方的内容（标题或说明）不导入。"),
+    "import.where.row": ("row", "行"),
+    "import.where.line": ("line", "行"),
     "import.mapping": ("Column mapping", "列映射"),
     "import.mapping_help": ("Each column of the file goes to one field, or is left out. Fields marked * are required; "
                             "amount may instead come from quantity × unit price.",

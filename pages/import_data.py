@@ -75,11 +75,8 @@ info[1].metric(tr("import.encoding"), src["encoding"] or "—")
 info[2].metric(tr("import.delimiter"), src["delimiter"] or "—")
 info[3].metric(tr("import.est_rows"), f"{src['estimated_rows']:,}")
 if src["header_row"] > 1:  # a report's title or notes above the header
-    above = src["header_row"] - 1
-    row = pv.source.format in ("xlsx", "xls")
-    st.caption(tr("import.header_below", n=src["header_row"], above_n=above, where_zh="行",
-                  where="row" if row else "line",
-                  above=(f"{above} rows" if row else f"{above} lines") if above > 1 else ("row" if row else "line")))
+    where = tr("import.where.row" if pv.source.format in ("xlsx", "xls") else "import.where.line")
+    st.caption(tr("import.header_below", n=src["header_row"], where=where))
 
 # Mapping: one row per source column, the field chosen from a list.
 fields = schema.fields(kind)

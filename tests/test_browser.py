@@ -112,7 +112,8 @@ def test_account_link_opens_the_account(server, browser):
 
 def test_upload_chinese_gb18030_file_and_import(server, browser, tmp_path):
     url, _ = server
-    rows = ["客户编号,客户名称,订单日期,订单号,产品,数量,单价,金额",
+    rows = ["2026年9月销售明细",  # a report's title above its header
+            "客户编号,客户名称,订单日期,订单号,产品,数量,单价,金额",
             "Z001,浙江测试科技有限公司,2026/9/1,SO-T1,P1,2,\"1,000.00\",\"2,000.00\"",
             "Z001,浙江测试科技有限公司,2026年9月2日,SO-T2,P2,1,500,¥500.00",
             "Z002,江苏样例有限公司,31/02/2026,SO-T3,P1,1,5,5.00"]
@@ -125,6 +126,7 @@ def test_upload_chinese_gb18030_file_and_import(server, browser, tmp_path):
     _settle(page)
     expect(page.get_by_text(i18n.t("import.mapping", "en"))).to_be_visible(timeout=60_000)
     expect(page.get_by_text("GB18030", exact=False).first).to_be_visible()
+    expect(page.get_by_text(i18n.t("import.header_below", "en", n=2, where="line"))).to_be_visible()
     _no_exception(page)
     page.get_by_role("button", name=i18n.t("import.confirm_button", "en")).click()
     expect(page.get_by_text(i18n.t("import.rows_rejected", "en")).first).to_be_visible(timeout=90_000)

@@ -261,7 +261,7 @@ def test_a_reports_title_above_its_header_is_passed_over_and_said_so(db):
     at = _run("pages/import_data.py")
     at.file_uploader(key="upload").set_value(("report.csv", text.encode("gb18030"), "text/csv")).run()
     assert not at.exception and not at.error, [e.value for e in at.exception or at.error]
-    assert "表头在第 4 行：上方 3 行（标题或说明）不导入。" in [c.value for c in at.caption]
+    assert "表头在第 4 行：上方的内容（标题或说明）不导入。" in [c.value for c in at.caption]
     assert not [c for c in at.caption if c.value.startswith("按表头中的单位")]  # 金额 is in yuan
     assert list(at.dataframe[0].value["column"]) == ["客户编号", "客户名称", "订单日期", "金额"]
     before = _imports(db)
@@ -292,7 +292,7 @@ def test_an_old_excel_workbook_imports_from_the_page(db, tmp_path):
     sheet = next(s for s in at.selectbox if s.options == ["说明", "销售明细"])
     assert sheet.value == "销售明细"  # the notes sheet in front is passed over
     assert at.metric[0].value == "XLS" and at.metric[3].value == "2"
-    assert "表头在第 2 行：上方 1 行（标题或说明）不导入。" in [c.value for c in at.caption]
+    assert "表头在第 2 行：上方的内容（标题或说明）不导入。" in [c.value for c in at.caption]
     before = _imports(db)
     at.button(key="confirm").click().run()
     assert not at.exception and not at.error, [e.value for e in at.exception or at.error]
@@ -311,3 +311,4 @@ def test_amounts_in_ten_thousands_are_said_to_be_read_in_yuan(db):
     assert not at.exception and not at.error, [e.value for e in at.exception or at.error]
     assert "按表头中的单位换算为元：销售额(万元) × 10,000。" in [c.value for c in at.caption]
     assert list(at.dataframe[1].value["金额"]) == [12_000.0]  # the preview shows what will be stored
+
