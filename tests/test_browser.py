@@ -211,8 +211,8 @@ def test_account_plan_export_opens_offline_with_every_worksheet(browser, demo_db
 
 
 @pytest.mark.parametrize("lang, button, hint", [
-    ("zh", "选择文件", "或拖放到此处 · 不超过 2 GB · CSV、TSV、TXT、XLSX、PARQUET"),
-    ("en", "Choose a file", "or drop it here · up to 2 GB · CSV, TSV, TXT, XLSX, PARQUET")])
+    ("zh", "选择文件", "或拖放到此处 · 不超过 2 GB · CSV、TSV、TXT、XLSX、XLS、PARQUET"),
+    ("en", "Choose a file", "or drop it here · up to 2 GB · CSV, TSV, TXT, XLSX, XLS, PARQUET")])
 def test_the_file_uploader_speaks_the_page_language(server, browser, lang, button, hint):
     # Streamlit writes "Upload" and "2GB per file • CSV, …" whatever the language: the page sets
     # its own words over them. What the reader sees is the rule's text; Streamlit's is sized to nothing.
