@@ -175,7 +175,7 @@ def money_expr(col: str, type_: str, decimal_comma: bool = False) -> str:
 
 def int_expr(col: str, type_: str) -> str:
     m = money_expr(col, type_)
-    return f"(CASE WHEN {m} = round({m}) THEN CAST({m} AS INTEGER) END)"
+    return f"(CASE WHEN {m} = round({m}) THEN try_cast({m} AS INTEGER) END)"  # 1E10: no int, rejected
 
 
 def value_expr(f: Field, col: str, type_: str, *, dayfirst: bool = True, decimal_comma: bool = False,

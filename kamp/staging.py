@@ -103,6 +103,15 @@ def parsed_select(src: Source, kind: str, mapping: dict[str, str], ev: Evidence,
         reasons.append(f"CASE WHEN {' OR '.join(f'{raw_cols[h]} IS NOT NULL' for h in src.extra_columns)} "
                        f"THEN {parse.reason_sql('extra_values')} END")
     reason = f"concat_ws('; ', {', '.join(reasons)})" if reasons else "''"
+    # A report's total or subtotal row (合计, 小计, Total …, in the account id's column or the
+    # file's first) is no line of its own, whatever else it holds: had it a date, it would be
+    # loaded as an account called 小计, its amount counted twice.
+    labels = [raw_cols[h] for h in dict.fromkeys([by_field.get("account_id"), *src.headers[:1]]) if h is not None]
+    if labels:
+        said = "coalesce(" + ", ".join(f"CASE WHEN {_is_total(c)} THEN trim(CAST({c} AS VARCHAR)) END"
+                                       for c in labels) + ")"
+        reason = (f"CASE WHEN {' OR '.join(map(_is_total, labels))} "
+                  f"THEN {parse.reason_sql('total_row', said)} ELSE {reason} END")
     struct = ", ".join(f"{q(h)} := {c}" for h, c in raw_cols.items())
     names = [o.rsplit(" AS ", 1)[-1] for o in outer if o not in raw_cols.values()]
     fields = [f.name for f in schema.fields(kind)]
@@ -111,6 +120,16 @@ def parsed_select(src: Source, kind: str, mapping: dict[str, str], ev: Evidence,
             f"hash({', '.join(fields)}) AS row_hash, "
             f"CASE WHEN reason <> '' THEN CAST(to_json(struct_pack({struct})) AS VARCHAR) END AS raw FROM ("
             f"SELECT {', '.join(outer)}, {reason} AS reason FROM (SELECT {', '.join(inner)} FROM {rows}))")
+
+
+# What a report's total and subtotal rows say where a line has its account (lower case, no colon).
+TOTAL_LABELS = ("合计", "总计", "小计", "共计", "总合计", "本页合计", "累计", "total", "totals", "grand total",
+                "subtotal", "sub total", "sub-total")
+
+
+def _is_total(col: str) -> str:
+    """Whether ``col`` says what a total row says (with or without a colon after it)."""
+    return f"rtrim(lower(trim(CAST({col} AS VARCHAR))), ':： ') IN ({', '.join(map(parse._lit, TOTAL_LABELS))})"
 
 
 def _inner_name(kind: str, by_field: dict[str, str], name: str) -> str:

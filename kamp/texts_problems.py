@@ -17,6 +17,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "problem.reject.not_number": ("{field} '{value}' is not a number", "{field}“{value}”不是数字"),
     "problem.reject.no_amount": ("no amount and no quantity × unit price", "缺少金额（或数量与单价）"),
     "problem.reject.extra_values": ("more values than the header has columns", "值比表头的列多"),
+    "problem.reject.total_row": ("total row '{value}', not a line of its own", "合计行“{value}”不是明细行"),
     # shared
     "problem.several": ("{problems}", "{problems}"),
     "problem.row": ("row {row}", "第 {row} 行"),

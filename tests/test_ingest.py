@@ -451,7 +451,37 @@ def test_a_title_and_notes_above_the_header_are_passed_over(con, tmp_path):
         [(5, "K1", 100.0), (7, "K1", 50.5)]
     rejects = con.execute("SELECT src_row, reason FROM rejects ORDER BY src_row").fetchall()
     assert [r[0] for r in rejects] == [6, 8]  # the lines a text editor shows them on
-    assert "2024-02-31" in rejects[0][1] and "no date" in rejects[1][1]
+    assert "2024-02-31" in rejects[0][1] and rejects[1][1].startswith("total row '合计'")
+
+
+def test_a_subtotal_row_is_not_loaded_as_an_account_even_with_a_date(con, tmp_path):
+    # a daily report: each day's lines, then the day's subtotal (小计, with the day's date), and
+    # the grand total (合计) in the first column. Loaded, 小计 would be an account of 150.
+    text = ("日期,客户编号,金额\n2024-03-05,K1,100\n2024-03-05,K2,50\n2024-03-05,小计,150\n"
+            "2024-03-06,K1,20\n2024-03-06,Subtotal:,20\n合计,,170\n")
+    result = ingest.import_file(con, _write(tmp_path / "daily.csv", text))
+    assert (result.rows_loaded, result.rows_rejected) == (3, 3)
+    assert con.execute("SELECT sum(amount), count(DISTINCT account_id) FROM transactions").fetchone() == (170.0, 2)
+    assert con.execute("SELECT src_row, reason FROM rejects ORDER BY src_row").fetchall() == [
+        (4, "total row '小计', not a line of its own (合计行不是明细行)"),
+        (6, "total row 'Subtotal:', not a line of its own (合计行不是明细行)"),
+        (7, "total row '合计', not a line of its own (合计行不是明细行)")]
+    shown = store.rejects(con, result.import_id)
+    assert parse_reason_zh(shown["reason"].iloc[0]) == "合计行“小计”不是明细行"
+
+
+def test_a_whole_number_too_large_for_its_field_is_rejected_not_a_crash(con, tmp_path):
+    # 1E10 is a whole number, but no 1–5 influence (nor any 32-bit integer): the row is rejected
+    text = "客户编号,姓名,影响力\nK1,张三,1E10\nK1,李四,4\n"
+    result = ingest.import_file(con, _write(tmp_path / "contacts.csv", text), "contacts")
+    assert (result.rows_loaded, result.rows_rejected) == (1, 1)
+    assert "influence '1E10' is not a whole number from 1 to 5" in con.execute("SELECT reason FROM rejects").fetchone()[0]
+
+
+def parse_reason_zh(text):
+    from kamp.parse import reason_text
+
+    return reason_text(text, "zh")
 
 
 def test_an_empty_line_after_a_title_header_still_counts(con, tmp_path):
