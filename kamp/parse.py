@@ -38,12 +38,17 @@ _CURRENCY = r"¥|￥|\$|€|£|RMB|CNY|USD|EUR|GBP|HKD|元|円|[\s' ]"
 
 
 # Full-width digits and marks (typed in a Chinese input method's full-width mode) read as
-# their ASCII forms: '１，２３４．５' is 1,234.5 and '２０２４／３／５' a date.
+# their ASCII forms: '１，２３４．５' is 1,234.5 and '２０２４／３／５' a date (see :func:`narrowed`),
+# in the fields of these types.
+NARROWED_TYPES = ("date", "money", "number", "int")
 _WIDE, _NARROW = "０１２３４５６７８９，．－＋（）：／　", "0123456789,.-+():/ "
 
 
-def _narrow(t: str) -> str:
-    return f"translate({t}, {_lit(_WIDE)}, {_lit(_NARROW)})"
+def narrowed(col: str) -> str:
+    """Text column ``col`` with full-width digits and marks made ASCII; a value all ASCII (bytes
+    = characters, nearly all of them) is left as it is, untouched by the costly translate. Put
+    in a projection under the parse (:func:`value_expr` names its column many times over)."""
+    return f"(CASE WHEN strlen({col}) = length({col}) THEN {col} ELSE translate({col}, {_lit(_WIDE)}, {_lit(_NARROW)}) END)"
 
 
 def _is(type_: str, kinds) -> bool:
@@ -110,7 +115,6 @@ def date_expr(col: str, type_: str, dayfirst: bool = True, fmt: str | None = Non
     cast = f"try_cast({col} AS TIMESTAMP)" if _is(type_, TEXT_TYPES) else f"try_cast({t} AS TIMESTAMP)"
     fast = [cast] + ([f"try_strptime(CAST({col} AS VARCHAR), {_lit(fmt)})"] if fmt else [])
     fast = ", ".join(f"CASE WHEN year({x}) >= 1000 THEN {x} END" for x in fast)
-    t = _narrow(t)  # the full parse (only for what the fast one did not read) reads full-width digits too
     # Separators / . 年 月 become '-', 日 and a 'T' before the time go; only the date part.
     norm = (f"regexp_replace(regexp_replace(regexp_replace({t}, "
             f"'^(\\d{{1,4}})[/.年](\\d{{1,2}})[/.月](\\d{{1,4}})日?', '\\1-\\2-\\3'), "
@@ -152,7 +156,7 @@ def money_expr(col: str, type_: str, decimal_comma: bool = False) -> str:
     ``１，２３４`` or, with ``decimal_comma``, ``1.234,56``."""
     if _is(type_, NUMERIC_PREFIXES):
         return f"CAST({col} AS DOUBLE)"
-    t = _narrow(text_expr(col, type_))  # the plain cast below reads the value as it is
+    t = text_expr(col, type_)
     bare = f"regexp_replace({t}, {_lit(_CURRENCY + '|[()+-]')}, '', 'g')"
     # thousands marks only in groups of three, before the decimal mark: 1.234,56 in a column of
     # 1,234.56 is not 1.23456, and 12,5 is not 125 — such a value is rejected, not misread
@@ -250,27 +254,33 @@ def decimal_comma_counts(col: str) -> list[str]:
             f"count(*) FILTER (WHERE regexp_matches({v}, '\\d\\.\\d{{1,2}}\\)?-?$') OR regexp_matches({v}, ',\\d{{3}}\\.'))"]
 
 
+def _values_table(values: list, type_: str):
+    """A connection holding ``values`` as table ``v``: ``i`` (the position), ``x`` (the value
+    as written) and ``n`` (as the parse reads it, see :func:`narrowed`)."""
+    con = duckdb.connect()
+    narrow = narrowed("x") if type_ in NARROWED_TYPES else "x"
+    con.execute("CREATE TABLE v0 (i INTEGER, x VARCHAR)")
+    con.executemany("INSERT INTO v0 VALUES (?, ?)", [[i, None if x is None else str(x)] for i, x in enumerate(values)])
+    con.execute(f"CREATE TABLE v AS SELECT i, x, {narrow} AS n FROM v0")
+    return con
+
+
 def parse_values(values: list, type_: str, *, dayfirst: bool = True, decimal_comma: bool = False,
                  lo: float | None = None, hi: float | None = None, date_format: str | None = None) -> list:
     """Parse a list of raw values as field type ``type_``; returns the parsed values (None where
     unparseable) — the same SQL the importer runs."""
     f = Field("value", type_, lo=lo, hi=hi)
-    con = duckdb.connect()
-    con.execute("CREATE TABLE v (i INTEGER, x VARCHAR)")
-    con.executemany("INSERT INTO v VALUES (?, ?)", [[i, None if x is None else str(x)] for i, x in enumerate(values)])
-    expr = value_expr(f, "x", "VARCHAR", dayfirst=dayfirst, decimal_comma=decimal_comma, date_format=date_format)
-    return [r[0] for r in con.execute(f"SELECT {expr} FROM v ORDER BY i").fetchall()]
+    expr = value_expr(f, "n", "VARCHAR", dayfirst=dayfirst, decimal_comma=decimal_comma, date_format=date_format)
+    return [r[0] for r in _values_table(values, type_).execute(f"SELECT {expr} FROM v ORDER BY i").fetchall()]
 
 
 def reasons(values: list, type_: str, *, required: bool = False, dayfirst: bool = True,
             lo: float | None = None, hi: float | None = None) -> list:
     """The reject reason per raw value (None when fine), as the importer words it."""
     f = Field("value", type_, required=required, lo=lo, hi=hi)
-    con = duckdb.connect()
-    con.execute("CREATE TABLE v (i INTEGER, x VARCHAR)")
-    con.executemany("INSERT INTO v VALUES (?, ?)", [[i, None if x is None else str(x)] for i, x in enumerate(values)])
-    expr = value_expr(f, "x", "VARCHAR", dayfirst=dayfirst)
-    return [r[0] for r in con.execute(f"SELECT {reason_expr(f, 'x', 'VARCHAR', expr)} FROM v ORDER BY i").fetchall()]
+    expr = value_expr(f, "n", "VARCHAR", dayfirst=dayfirst)
+    return [r[0] for r in _values_table(values, type_).execute(
+        f"SELECT {reason_expr(f, 'x', 'VARCHAR', expr)} FROM v ORDER BY i").fetchall()]
 
 
 _VALUE = "\x00"
