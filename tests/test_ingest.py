@@ -609,6 +609,35 @@ def test_cells_merged_down_an_orders_lines_are_read_on_each_line(con, tmp_path, 
     assert con.execute("SELECT src_row FROM rejects").fetchall() == [(6,)]
 
 
+@pytest.mark.parametrize("ref", [b"A1", b"A1:C3"])
+def test_a_sheet_whose_dimension_says_too_little_is_read_whole(con, tmp_path, ref):
+    # Some writers put <dimension ref="A1"/> whatever the sheet holds, or stop it short: its rows
+    # and columns are found all the same (orders on rows 2, 3, 5 and 6 of 3 columns, row 4 empty)
+    import re
+    import zipfile
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    for row in [["Customer ID", "Order Date", "Amount"], ["K1", "2024-03-05", 10], ["K2", "2024-03-06", 20], [],
+                ["K3", "2024-03-07", 30], ["K4", "2024-03-08", 40]]:
+        wb.active.append(row)
+    wb.save(tmp_path / "full.xlsx")
+    with zipfile.ZipFile(tmp_path / "full.xlsx") as src, zipfile.ZipFile(tmp_path / "short.xlsx", "w") as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data, n = re.subn(rb'<dimension ref="[^"]*"', b'<dimension ref="' + ref + b'"', data)
+                assert n == 1
+            out.writestr(item, data)
+    pv = ingest.preview(con, tmp_path / "short.xlsx")
+    assert pv.source.headers == ["Customer ID", "Order Date", "Amount"] and pv.source.est_rows == 5
+    result = ingest.import_file(con, tmp_path / "short.xlsx")
+    assert (result.rows_read, result.rows_loaded) == (4, 4)
+    assert con.execute("SELECT src_row, account_id FROM transactions ORDER BY src_row").fetchall() == \
+        [(2, "K1"), (3, "K2"), (5, "K3"), (6, "K4")]
+
+
 def test_cells_merged_down_an_old_workbooks_lines_are_read_on_each_line(con, tmp_path):
     import xlwt
 
