@@ -18,7 +18,7 @@ from typing import Callable
 import duckdb
 import pandas as pd
 
-from kamp import parse, schema, sources, staging, store
+from kamp import parse, schema, staging, store, workbooks
 from kamp.mapping import apply_overrides, save_mapping, saved_mapping
 from kamp.problems import Listing, Problem, Words
 from kamp.sources import ImportFailed, Source, first_line, inspect, row_number_sql, rows_sql
@@ -107,11 +107,11 @@ def fitting_sheet(con, path, kind: str = "transactions") -> str | None:
     nor a column's field is given, so that a notes or cover sheet in front of the data is passed
     over. None for any other file, a workbook of one sheet, or when no sheet fits (the first is
     read, and says what it lacks)."""
-    sheets = sources.workbook_sheets(path)
+    sheets = workbooks.workbook_sheets(path)
     if len(sheets) < 2:
         return None
     for sheet in sheets:
-        headers = sources.sheet_headers(con, path, sheet)
+        headers = workbooks.sheet_headers(con, path, sheet)
         if headers:
             m = saved_mapping(con, headers, kind) or schema.guess_mapping(headers, kind)
             if not schema.missing_required(m, kind):

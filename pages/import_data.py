@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from kamp import i18n, ingest, schema, sources, store
+from kamp import i18n, ingest, schema, store, workbooks
 from kamp.mapping import columns_needed, missing_text, template as csv_template
 from kamp.sources import ImportFailed
 from pages._lists import rejected_rows
@@ -46,7 +46,7 @@ def preview(sheet, overrides=None, dayfirst=None) -> ingest.Preview:
 
 
 # The sheet is chosen before anything is read: a workbook's first sheet may be an empty cover.
-sheets = sources.workbook_sheets(path)
+sheets = workbooks.workbook_sheets(path)
 sheet = None
 if sheets:  # first shown: the first sheet that has what the kind needs (a notes sheet may lead)
     fitting = st.session_state.setdefault("fitting_sheets", {})

@@ -399,7 +399,7 @@ def test_rejected_rows_of_a_sheet_have_sheet_row_numbers(con, tmp_path):
 def test_a_workbooks_sheets_and_rows_are_known_without_reading_them(con, tmp_path, monkeypatch):
     from openpyxl import Workbook
 
-    from kamp import sources
+    from kamp import sources, workbooks
 
     wb = Workbook()
     wb.active.title = "说明"
@@ -412,8 +412,8 @@ def test_a_workbooks_sheets_and_rows_are_known_without_reading_them(con, tmp_pat
     hidden.sheet_state = "hidden"
     wb.save(tmp_path / "book.xlsx")
     # in tab order, the hidden one too, as Excel's "Unhide" lists it
-    assert sources.list_sheets(tmp_path / "book.xlsx") == ["说明", "Orders 2024", "Old"]
-    assert sources.sheet_rows(tmp_path / "book.xlsx", "Orders 2024") == 2500  # A1:C2501 less the header
+    assert workbooks.list_sheets(tmp_path / "book.xlsx") == ["说明", "Orders 2024", "Old"]
+    assert workbooks.sheet_rows(tmp_path / "book.xlsx", "Orders 2024") == 2500  # A1:C2501 less the header
     pv = ingest.preview(con, tmp_path / "book.xlsx", sheet="Orders 2024")
     assert pv.source.est_rows == 2500
     # a workbook that does not say how far its sheet goes (DuckDB writes none): its rows are
@@ -421,8 +421,8 @@ def test_a_workbooks_sheets_and_rows_are_known_without_reading_them(con, tmp_pat
     store.load_extension(con, "excel")
     con.execute(f"COPY (SELECT range AS n FROM range(3000)) TO '{tmp_path / 'plain.xlsx'}' (FORMAT xlsx, HEADER true)")
     for size in (1, 3, 7, 1 << 20):
-        monkeypatch.setattr(sources, "ZIP_READ", size)
-        assert sources.sheet_rows(tmp_path / "plain.xlsx", "Sheet1") == 3000
+        monkeypatch.setattr(workbooks, "ZIP_READ", size)
+        assert workbooks.sheet_rows(tmp_path / "plain.xlsx", "Sheet1") == 3000
     assert sources.inspect(con, tmp_path / "plain.xlsx").est_rows == 3000
     assert con.execute(f"SELECT count(*) FROM read_xlsx('{tmp_path / 'plain.xlsx'}')").fetchone()[0] == 3000
 
@@ -584,7 +584,7 @@ def _merged_lines(con):
 def test_cells_merged_down_an_orders_lines_are_read_on_each_line(con, tmp_path, monkeypatch):
     from openpyxl import Workbook
 
-    from kamp import sources
+    from kamp import workbooks
 
     wb = Workbook()
     ws = wb.active
@@ -600,8 +600,8 @@ def test_cells_merged_down_an_orders_lines_are_read_on_each_line(con, tmp_path, 
     wb.save(tmp_path / "orders.xlsx")
     # the merged cells are listed after the rows: found however the sheet's reads cut the tags
     for size in (1, 7, 1 << 20):
-        monkeypatch.setattr(sources, "ZIP_READ", size)
-        assert sorted(sources.merged_ranges(tmp_path / "orders.xlsx", "Sheet")) == \
+        monkeypatch.setattr(workbooks, "ZIP_READ", size)
+        assert sorted(workbooks.merged_ranges(tmp_path / "orders.xlsx", "Sheet")) == \
             [(1, 2, 1, 4), (2, 2, 2, 4), (3, 2, 3, 4), (4, 6, 5, 6)]
     result = ingest.import_file(con, tmp_path / "orders.xlsx")
     assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (5, 4, 1)
@@ -696,9 +696,9 @@ def test_an_old_excel_workbook_is_read_from_the_sheet_with_the_orders(con, tmp_p
                    ["客户编号", "客户名称", "订单日期", "金额(元)", "客户编号"],
                    ["K1", "甲公司", D(2024, 3, 5), 100.0], None, ["K2", "乙公司", "2024-02-31", 20.5],
                    [13085.0, "丙公司", D(2024, 3, 7, 9, 47), 30], None, ["合计", None, None, 150.5]]})
-    from kamp import sources
+    from kamp import workbooks
 
-    assert sources.workbook_sheets(path) == ["说明", "销售明细"]
+    assert workbooks.workbook_sheets(path) == ["说明", "销售明细"]
     assert ingest.fitting_sheet(con, path) == "销售明细"
     pv = ingest.preview(con, path, sheet="销售明细")
     assert pv.source.headers == ["客户编号", "客户名称", "订单日期", "金额(元)", "客户编号_1"]
