@@ -13,7 +13,6 @@ import re
 import threading
 import time
 from dataclasses import asdict, dataclass, field
-from typing import Callable
 
 import duckdb
 import pandas as pd
@@ -21,10 +20,8 @@ import pandas as pd
 from kamp import parse, schema, staging, store, workbooks
 from kamp.mapping import apply_overrides, save_mapping, saved_mapping
 from kamp.problems import Listing, Problem, Words
+from kamp.progress import Poller, Progress
 from kamp.sources import ImportFailed, Source, first_line, inspect, row_number_sql, rows_sql
-
-Progress = Callable[[str, float, int, float], None]
-"""progress(phase, fraction 0–1, rows done, rows per second)."""
 
 # Day-first and decimal-comma are decided from the first rows of a file: enough evidence
 # without a second pass over a large file (and the user can override the date order).
@@ -151,62 +148,10 @@ def _preview(con, src: Source, kind: str, nrows: int, overrides, dayfirst) -> Pr
     return Preview(src, mapping, saved is not None, missing, ev.dayfirst, ev.counts, rows, read, ev.ordered)
 
 
-# Where each step of an import sits on the progress bar: about the share of the time it takes
-# on ten million lines (benchmarks/bench_import.py). "scan" checks a text file's bytes (and its
-# sha256), "read" parses every row, "check" sets the rejects aside and finds the lines already
-# present, "load" stores the good ones, "finish" adds the account records and logs the import.
-# "wait" holds the bar while another import of the dashboard runs (one runs at a time).
-PHASES = {"scan": (0.0, 0.05), "wait": (0.05, 0.05), "read": (0.05, 0.45), "check": (0.45, 0.53),
-          "load": (0.53, 0.90), "finish": (0.90, 1.0)}
 # The good rows are stored this many at a time (eight of DuckDB's row groups): the bar moves
 # with the rows really stored, every second or two, where DuckDB's own progress figure for one
 # long insert crawled and then jumped. Ten million lines take a second or two longer so.
 LOAD_BATCH = 8 * 122_880
-
-
-class _Poller:
-    """Reports how far an import is: each phase (:data:`PHASES`) with the rows it has done,
-    and DuckDB's query progress while a long statement runs."""
-
-    def __init__(self, con, progress: Progress | None, est_rows: int = 0):
-        self.con, self.progress, self.est_rows = con, progress, max(est_rows, 1)
-        self.t0 = self.phase_t0 = time.perf_counter()
-        self.phase = None
-
-    def report(self, phase: str, within: float, rows: int | None = None) -> None:
-        """``phase`` is ``within`` (0–1) done, with ``rows`` of the file handled (the estimate
-        of all of them when not given); the rate is that phase's."""
-        if self.progress is None:
-            return
-        now = time.perf_counter()
-        if phase != self.phase:
-            self.phase, self.phase_t0 = phase, now
-        lo, hi = PHASES[phase]
-        rows = int(self.est_rows * min(within, 1.0)) if rows is None else int(rows)
-        elapsed = now - (self.phase_t0 if phase in ("scan", "read", "load") else self.t0)
-        rate = rows / elapsed if elapsed >= 0.1 else 0.0  # no rate yet from a few milliseconds
-        self.progress(phase, lo + (hi - lo) * min(max(within, 0.0), 1.0), rows, rate)
-
-    def run(self, sql: str, phase: str, params=None):
-        """Run ``sql``, reporting DuckDB's progress on it as ``phase``."""
-        if self.progress is None:
-            return self.con.execute(sql, params)
-        self.report(phase, 0.0, 0)
-        stop = threading.Event()
-
-        def poll():
-            while not stop.wait(0.25):
-                pct = self.con.query_progress()
-                if pct >= 0:
-                    self.report(phase, pct / 100)
-
-        th = threading.Thread(target=poll, daemon=True)
-        th.start()
-        try:
-            return self.con.execute(sql, params)
-        finally:
-            stop.set()
-            th.join()
 
 
 def sha256_of(path) -> str:
@@ -224,7 +169,7 @@ def import_file(con, path, kind: str = "transactions", *, sheet=None, name=None,
     file-level problem."""
     t0 = time.perf_counter()
     schema.fields(kind)
-    poller = _Poller(con, progress)
+    poller = Poller(con, progress)
 
     def scanned(fraction: float, est_rows: int) -> None:
         poller.est_rows = max(est_rows, 1)
@@ -260,7 +205,7 @@ _ONE_AT_A_TIME = threading.Lock()
 SCRATCH = ("_kamp_parsed", "_kamp_blanks", "_kamp_dups", "_kamp_present")
 
 
-def _import(con, src: Source, kind: str, mapping, overrides, dayfirst, poller: _Poller, save_profile,
+def _import(con, src: Source, kind: str, mapping, overrides, dayfirst, poller: Poller, save_profile,
             t0) -> ImportResult:
     if mapping is None:
         mapping = saved_mapping(con, src.headers, kind) or schema.guess_mapping(src.headers, kind)
@@ -338,7 +283,7 @@ def _explain(exc: duckdb.Error) -> Problem:
 
 
 def _stage(con, src: Source, kind: str, mapping: dict[str, str], dayfirst: bool | None,
-           poller: _Poller) -> tuple[int, bool]:
+           poller: Poller) -> tuple[int, bool]:
     """Read and parse the whole file in one pass into a temporary table (outside the
     transaction: it is scratch); returns (rows read, day-first)."""
     con.execute("DROP TABLE IF EXISTS _kamp_parsed")
@@ -354,7 +299,7 @@ def _stage(con, src: Source, kind: str, mapping: dict[str, str], dayfirst: bool 
 
 
 def _load(con, src: Source, kind: str, mapping: dict[str, str], staged: tuple[int, bool], import_id: int,
-          sha: str, poller: _Poller) -> ImportResult:
+          sha: str, poller: Poller) -> ImportResult:
     rows_read, dayfirst = staged
     poller.report("check", 0.0, rows_read)
     rejected = con.execute(
@@ -392,7 +337,7 @@ def _blank_line_shifts(con, src: Source) -> None:
                 {"t": list(shifts), "s": list(shifts.values())})
 
 
-def _store(con, src: Source, kind: str, import_id: int, poller: _Poller, mapped: set[str], total: int) -> int:
+def _store(con, src: Source, kind: str, import_id: int, poller: Poller, mapped: set[str], total: int) -> int:
     """Move the good parsed rows into the kind's table; returns how many were added.
     ``mapped``: the fields the file has; ``total``: the parsed rows, good and bad."""
     names = [f.name for f in schema.fields(kind)]
@@ -470,32 +415,3 @@ def _upsert_accounts(con, names: list[str], good: str, import_id: int) -> int:
         SELECT {', '.join(names)}, ? FROM {latest}
         ON CONFLICT (account_id) DO UPDATE SET {sets}, import_id = excluded.import_id""", [import_id])
     return changed
-
-
-def run_with_progress(work, on_progress):
-    """Run ``work(report)`` in a worker thread while the calling thread redraws progress (a
-    page cannot draw from DuckDB's progress thread).
-
-    ``work`` receives a ``report(*args)`` callback (called from any thread); ``on_progress``
-    is called here with the latest arguments. Returns what ``work`` returns, or raises what
-    it raised.
-    """
-    import threading
-
-    latest, outcome = {}, {}
-
-    def target():
-        try:
-            outcome["value"] = work(lambda *args: latest.update(args=args))
-        except BaseException as exc:  # re-raised in the script thread below
-            outcome["error"] = exc
-
-    worker = threading.Thread(target=target, daemon=True)
-    worker.start()
-    while worker.is_alive():
-        worker.join(0.2)
-        if "args" in latest:
-            on_progress(*latest["args"])
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome.get("value")

@@ -7,7 +7,7 @@ import os
 import streamlit as st
 
 from kamp import demo_build, i18n, store
-from kamp.ingest import run_with_progress  # noqa: F401
+from kamp.progress import run_with_progress  # noqa: F401
 
 
 def _leave_pages_folder_mode() -> None:

@@ -825,7 +825,7 @@ def test_the_import_log_records_file_hash_counts_and_mapping(con, fixtures):
 
 
 def test_run_with_progress_reports_and_returns_or_raises():
-    from kamp.ingest import run_with_progress
+    from kamp.progress import run_with_progress
 
     seen = []
 
