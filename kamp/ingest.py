@@ -108,7 +108,7 @@ def fitting_sheet(con, path, kind: str = "transactions") -> str | None:
     if len(sheets) < 2:
         return None
     for sheet in sheets:
-        headers = workbooks.sheet_headers(con, path, sheet)
+        headers = workbooks.sheet_headers(path, sheet)
         if headers:
             m = saved_mapping(con, headers, kind) or schema.guess_mapping(headers, kind)
             if not schema.missing_required(m, kind):

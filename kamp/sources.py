@@ -56,12 +56,8 @@ class Source:
     types: dict[str, str] = field(default_factory=dict)
     est_rows: int = 0
     size: int = 0
-    read_path: Path | None = None  # a UTF-8 copy of text DuckDB cannot read; an .xls sheet as Parquet
+    read_path: Path | None = None  # a UTF-8 copy of text DuckDB cannot read; a sheet as Parquet
     header_row: int = 1  # text and Excel: the line (row) holding the headers
-    cells: str | None = None  # Excel: the range read, from the header row to the sheet's last row
-    # Excel: cells merged down several rows under the header (an order number or a customer
-    # written once for its lines): column position → (first row, last row) of each
-    merged: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
     blank_lines: list[int] = field(default_factory=list)  # empty lines after the header
     sha256: str | None = None  # computed while the text was checked
     extra_columns: list[str] = field(default_factory=list)  # text: columns some row has beyond the header's
@@ -301,12 +297,9 @@ def inspect(con: duckdb.DuckDBPyConnection, path, sheet: str | None = None, name
             src.types = {r[0]: r[1] for r in desc}
             src.est_rows = con.execute(
                 f"SELECT sum(num_rows) FROM parquet_file_metadata({_lit(path)})").fetchone()[0] or 0
-        elif head.startswith(workbooks.OLE2):
-            src.format = "xls"
-            workbooks.inspect_xls(src, sheet)
-        elif head.startswith(b"PK\x03\x04"):
-            src.format = "xlsx"
-            workbooks.inspect_xlsx(con, src, sheet)
+        elif head.startswith((workbooks.OLE2, workbooks.ZIP)):
+            src.format = "xls" if head.startswith(workbooks.OLE2) else "xlsx"
+            workbooks.inspect_workbook(src, sheet, preview)
         else:
             _inspect_text(con, src, head, encoding, PREVIEW_BYTES if preview else None, on_scan)
     except ImportFailed:
@@ -357,7 +350,7 @@ def _inspect_text(con, src: Source, head: bytes, encoding: str | None, limit_byt
 
 
 def _describe(con, src: Source) -> None:
-    """The headers and types of a text file (or, after :func:`kamp.workbooks.sheet_header`, a sheet)."""
+    """The headers and types of a text file."""
     if src.format == "spaced":
         first = con.execute(f"SELECT line, n FROM (SELECT line, row_number() OVER () AS n FROM ({scan_sql(src)} "
                             f"LIMIT {int(src.header_row) + 1000})) WHERE trim(line) <> '' AND n >= {int(src.header_row)} "
@@ -378,12 +371,8 @@ def _split_spaced(line: str) -> list[str]:
 def scan_sql(src: Source) -> str:
     """A ``SELECT`` over the whole file; text columns stay text so nothing is lost on read."""
     p = _lit(src.read_path or src.path)
-    if src.format in ("parquet", "xls"):  # an .xls sheet: its Parquet copy, __line and all
+    if src.format in ("parquet", "xlsx", "xls"):  # a sheet: its Parquet copy, __line and all
         return f"SELECT * FROM read_parquet({p})"
-    if src.format == "xlsx":
-        cells = f", range = {_lit(src.cells)}" if src.cells else ""
-        return (f"SELECT * FROM read_xlsx({p}, sheet = {_lit(src.sheet)}, header = true, all_varchar = true, "
-                f"stop_at_empty = false{cells})")
     enc = _lit(src.read_encoding)
     if src.format == "spaced":
         return (f"SELECT * FROM read_csv({p}, columns = {{'line': 'VARCHAR'}}, header = false, delim = {_lit(chr(1))}, "
@@ -405,18 +394,6 @@ def rows_sql(src: Source, limit: int | None = None) -> str:
         return (f"SELECT {cols}, __line FROM (SELECT regexp_split_to_array(trim(line), '\\s{{2,}}|\\t') AS parts, "
                 f"line, row_number() OVER () AS __line FROM ({scan})) "
                 f"WHERE trim(line) <> '' AND __line > {int(src.header_row)}")
-    if src.format == "xlsx":
-        filled = " OR ".join(f"nullif(trim({_ident(h)}), '') IS NOT NULL" for h in src.headers) or "true"
-        numbered = f"SELECT *, row_number() OVER () + {int(src.header_row)} AS __line FROM ({scan})"
-        if src.merged:  # a merged cell's value on each row it spans
-            spread = []
-            for j, spans in src.merged.items():
-                h = _ident(src.headers[j])
-                within = " OR ".join(f"__line BETWEEN {a + 1} AND {b}" for a, b in spans)
-                spread.append(f"CASE WHEN {within} THEN last_value({h} IGNORE NULLS) OVER (ORDER BY __line) "
-                              f"ELSE {h} END AS {h}")
-            numbered = f"SELECT * REPLACE ({', '.join(spread)}) FROM ({numbered})"
-        return f"SELECT * FROM ({numbered}) WHERE {filled}"
     return scan
 
 

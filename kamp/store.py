@@ -86,26 +86,6 @@ def db_path(path: str | os.PathLike | None = None) -> Path:
     return Path(path or os.environ.get("KAMP_DB") or DEFAULT_DB)
 
 
-def _extension_dir() -> str | None:
-    try:
-        import duckdb_ext  # shipped by the duckdb-ext-* wheels
-    except ImportError:
-        return None
-    return str(Path(list(duckdb_ext.__path__)[0]) / "extensions")
-
-
-def load_extension(con: duckdb.DuckDBPyConnection, name: str) -> None:
-    """Load a DuckDB extension from the pip-installed ``duckdb-ext-*`` wheels (no download)."""
-    ext_dir = _extension_dir()
-    if ext_dir:
-        candidate = Path(ext_dir) / f"v{duckdb.__version__}"
-        found = list(candidate.glob(f"*/{name}.duckdb_extension"))
-        if found:
-            con.execute(f"LOAD '{found[0].as_posix()}'")
-            return
-    con.execute(f"LOAD {name}")
-
-
 def connect(path: str | os.PathLike | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open (and if needed create) the KAMP database and ensure every table exists."""
     target = db_path(path)

@@ -67,10 +67,10 @@ def test_a_binary_file(con, fixtures):
 def test_a_damaged_workbook_keeps_the_readers_words(con, fixtures, tmp_path):
     cut = tmp_path / "truncated.xlsx"
     cut.write_bytes((fixtures / "sales.xlsx").read_bytes()[:1000])
-    # "File is not a zip file" is Python's zipfile speaking: shown as it is, in either language
+    # "invalid Zip archive …" is the workbook reader (calamine) speaking: shown as it is, in either language
     _says(_failed(ingest.import_file, con, cut),
-          "truncated.xlsx: cannot be read as CSV, Excel or Parquet (File is not a zip file)",
-          "truncated.xlsx：无法作为 CSV、Excel 或 Parquet 文件读取（File is not a zip file）")
+          "truncated.xlsx: cannot be read as CSV, Excel or Parquet (invalid Zip archive: Could not find EOCD)",
+          "truncated.xlsx：无法作为 CSV、Excel 或 Parquet 文件读取（invalid Zip archive: Could not find EOCD）")
 
 
 def test_a_sheet_the_workbook_lacks(con, fixtures):

@@ -214,9 +214,9 @@ def test_what_a_file_still_lacks_is_listed_in_chinese_without_the_required_marks
 
 
 def test_a_workbook_date_column_shows_its_example_dates_as_dates(db, tmp_path):
-    # Excel keeps a date as a serial number (45356 is 5 March 2024, 09:47 is 0.40764 of a day).
-    # The mapping's examples of a column read as dates show the dates; another column of serials
-    # not read as dates shows what the file holds.
+    # Excel keeps a date as a serial number (45356 is 5 March 2024, 09:47 is 0.40764 of a day)
+    # with a date format: the mapping's examples show the dates Excel shows, whether or not the
+    # column is read as a date.
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -229,8 +229,8 @@ def test_a_workbook_date_column_shows_its_example_dates_as_dates(db, tmp_path):
     assert not at.exception and not at.error, [e.value for e in at.exception or at.error]
     shown = at.dataframe[0].value  # the mapping, a column of the file per row
     examples = dict(zip(shown["column"], shown["example"]))
-    assert examples["订单日期"] == "2024-03-05 09:47, 2024-03-06"
-    assert examples["到期"] == "45383, 45384"  # 1 and 2 April 2024: not mapped to a date field
+    assert examples["订单日期"] == "2024-03-05 09:47:00, 2024-03-06"
+    assert examples["到期"] == "2024-04-01, 2024-04-02"  # not mapped to a date field
 
 
 def test_the_date_order_is_asked_only_when_a_date_depends_on_it(db):

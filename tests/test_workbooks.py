@@ -1,0 +1,81 @@
+"""Reading a sheet: its cells as text, a column at a time, and rows in batches."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kamp import ingest, workbooks
+
+# The cells calamine gives: text (an empty cell is ''), numbers as floats, dates, date-times to
+# the millisecond, TRUE / FALSE, a time of day.
+CELLS = st.one_of(
+    st.text(max_size=6), st.just(""),
+    st.floats(allow_nan=False, allow_infinity=False), st.integers(-10**16, 10**16).map(float),
+    st.datetimes(dt.datetime(1900, 1, 1), dt.datetime(9999, 12, 31)).map(
+        lambda t: t.replace(microsecond=t.microsecond // 1000 * 1000)),
+    st.dates(dt.date(1900, 1, 1)), st.booleans(), st.times().map(lambda t: t.replace(microsecond=0)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(CELLS, max_size=30))
+def test_a_column_reads_as_each_of_its_cells_does(values):
+    assert workbooks._column_text(values).to_pylist() == [workbooks._cell_text(v) for v in values]
+
+
+def test_cells_read_as_excel_shows_them():
+    got = [workbooks._cell_text(v) for v in [
+        "", "K1", 13085.0, 0.5, 1e15, -3.0, 1e17, 0.1 + 0.2, True,
+        dt.datetime(2024, 3, 5), dt.datetime(2024, 3, 5, 9, 47), dt.datetime(2024, 3, 5, 23, 59, 59, 914000),
+        dt.date(2024, 3, 5), dt.time(8, 30)]]
+    assert got == [None, "K1", "13085", "0.5", "1000000000000000", "-3", "1e+17", "0.30000000000000004", "TRUE",
+                   "2024-03-05", "2024-03-05 09:47:00", "2024-03-05 23:59:59.914", "2024-03-05", "08:30:00"]
+
+
+@pytest.mark.parametrize("batch", [2, 3, workbooks.ROWS_PER_BATCH])
+def test_a_merged_cell_fills_its_rows_across_batches(con, tmp_path, monkeypatch, batch):
+    # Order SO-1 of customer K1 on rows 2–5 (its number and customer merged down them), SO-2 of
+    # K2 on row 6, an empty row 7, SO-3 of K3 on rows 8–9: however the rows are cut into
+    # batches, each line has its order and customer, and keeps its row number.
+    from openpyxl import Workbook
+
+    monkeypatch.setattr(workbooks, "ROWS_PER_BATCH", batch)
+    wb = Workbook()
+    ws = wb.active
+    rows = [["订单号", "客户编号", "订单日期", "金额"],
+            ["SO-1", "K1", "2024-03-05", 10], [None, None, "2024-03-05", 20], [None, None, "2024-03-05", 30],
+            [None, None, "2024-03-05", 40], ["SO-2", "K2", "2024-03-06", 5], [],
+            ["SO-3", "K3", "2024-03-07", 7], [None, None, "2024-03-07", 8]]
+    for row in rows:
+        ws.append(row)
+    for col in "AB":
+        ws.merge_cells(f"{col}2:{col}5")
+        ws.merge_cells(f"{col}8:{col}9")
+    wb.save(tmp_path / "orders.xlsx")
+    result = ingest.import_file(con, tmp_path / "orders.xlsx")
+    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (7, 7, 0)
+    assert con.execute("SELECT src_row, invoice_id, account_id, amount FROM transactions ORDER BY src_row").fetchall() \
+        == [(2, "SO-1", "K1", 10.0), (3, "SO-1", "K1", 20.0), (4, "SO-1", "K1", 30.0), (5, "SO-1", "K1", 40.0),
+            (6, "SO-2", "K2", 5.0), (8, "SO-3", "K3", 7.0), (9, "SO-3", "K3", 8.0)]
+
+
+def test_a_column_of_numbers_and_text_keeps_both(con, tmp_path):
+    # An invoice column Excel holds as text for a cancellation ('C500001') and as numbers for
+    # the others; prices and a date-time to the millisecond as Excel keeps them.
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    for row in [["InvoiceNo", "CustomerID", "InvoiceDate", "Quantity", "UnitPrice"],
+                [500000, 13085, dt.datetime(2024, 3, 5, 9, 47), 3, 2.55],
+                ["C500001", 13085, dt.datetime(2024, 3, 5, 23, 59, 59, 914000), -1, 2.55],
+                [500002, 12346.0, dt.datetime(2024, 3, 6), 12, 0.85]]:
+        wb.active.append(row)
+    wb.save(tmp_path / "mixed.xlsx")
+    ingest.import_file(con, tmp_path / "mixed.xlsx")
+    assert con.execute("SELECT invoice_id, account_id, ts, round(amount, 6), is_return FROM transactions ORDER BY src_row"
+                       ).fetchall() == [
+        ("500000", "13085", dt.datetime(2024, 3, 5, 9, 47), 7.65, False),
+        ("C500001", "13085", dt.datetime(2024, 3, 5, 23, 59, 59, 914000), -2.55, True),
+        ("500002", "12346", dt.datetime(2024, 3, 6), 10.2, False)]
