@@ -80,7 +80,7 @@ import ibis
 from kamp import features
 sql = ibis.to_sql(features.account_features_expr(features.backend(con).table("transactions"), as_of), dialect="duckdb")
 t0 = time.perf_counter()
-agg = con.execute(str(sql)).fetch_arrow_table()
+agg = con.sql(str(sql)).to_arrow_table()
 agg_t = time.perf_counter() - t0
 assert agg.num_rows == accounts
 print(json.dumps({{"lines": lines, "accounts": accounts, "as_of": str(as_of), "floor": floor_t, "read": read_t,

@@ -119,7 +119,11 @@ def account_records(con, account_ids: pd.Series) -> pd.DataFrame:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    records = con.execute(f"SELECT account_id, {', '.join(RECORD_COLUMNS)} FROM accounts").fetch_arrow_table()
+    cur = con.cursor()  # a connection of its own: the caller's may have a result open
+    try:
+        records = cur.sql(f"SELECT account_id, {', '.join(RECORD_COLUMNS)} FROM accounts").to_arrow_table()
+    finally:
+        cur.close()
     ids = pa.array(account_ids.astype(str)).cast(records.schema.field("account_id").type)
     found = records.drop_columns(["account_id"]).take(pc.index_in(ids, value_set=records["account_id"]))
     out = found.to_pandas()
@@ -255,9 +259,10 @@ def kept_account_columns(con, cache_key: str, columns: list[str] | None = None, 
     cur = con.cursor()
     try:
         cur.begin()  # the key and the table from one snapshot
-        if not cur.execute("SELECT 1 FROM account_table_meta WHERE cache_key = ?", [cache_key]).fetchone():
+        # (fetched to its end: DuckDB reads a relation only on a connection with no result open)
+        if not cur.execute("SELECT 1 FROM account_table_meta WHERE cache_key = ?", [cache_key]).fetchall():
             return None
-        got = cur.execute(sql, params).fetch_arrow_table()
+        got = cur.sql(sql, params=params).to_arrow_table()
     except duckdb.Error:
         return None
     finally:

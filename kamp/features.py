@@ -52,10 +52,12 @@ STATUS_DEFAULTS = {"dormant_after_cycles": 2.0, "lost_after_cycles": 4.0, "min_c
 
 
 def backend(con):
-    """An Ibis backend over a DuckDB connection (or an Ibis backend, returned as is)."""
+    """An Ibis backend over a DuckDB connection (or an Ibis backend, returned as is). It runs
+    on a cursor of its own, the same database: DuckDB runs no query on a connection while a
+    result of ``execute()`` is still open on it, as one read with ``fetchone()`` stays."""
     if isinstance(con, ibis.BaseBackend):
         return con
-    return ibis.duckdb.from_connection(con)
+    return ibis.duckdb.from_connection(con.cursor())
 
 
 def default_as_of(con) -> dt.date | None:
@@ -155,6 +157,8 @@ def account_features(con, as_of=None, products_only: bool = False, status_rules:
 
 
 def _status_rules(con) -> dict:
+    if isinstance(con, ibis.BaseBackend):  # the stored rules of a DuckDB backend's database
+        con = getattr(con, "con", None)
     try:
         return {**STATUS_DEFAULTS, **store.get_setting(con, "status_rules")}
     except (KeyError, AttributeError):

@@ -112,7 +112,7 @@ def date_expr(col: str, type_: str, dayfirst: bool = True, fmt: str | None = Non
     # (trimming every value first costs more than all the rest for a file of plain ISO dates).
     # A year below 1000 is a two-digit year read as it stands ('05/03/24' is not the year 5):
     # the full parse below reads it.
-    cast = f"try_cast({col} AS TIMESTAMP)" if _is(type_, TEXT_TYPES) else f"try_cast({t} AS TIMESTAMP)"
+    cast = iso_cast(col if _is(type_, TEXT_TYPES) else t)
     fast = [cast] + ([f"try_strptime(CAST({col} AS VARCHAR), {_lit(fmt)})"] if fmt else [])
     fast = ", ".join(f"CASE WHEN year({x}) >= 1000 THEN {x} END" for x in fast)
     # Separators / . 年 月 become '-', 日 and a 'T' before the time go; only the date part.
@@ -130,11 +130,18 @@ def date_expr(col: str, type_: str, dayfirst: bool = True, fmt: str | None = Non
             THEN try_strptime(regexp_replace({t}, '^(\\d{{4}})\\s*[-/.年]\\s*(\\d{{1,2}})\\s*月?$', '\\1-\\2-1'), '%Y-%m-%d')
         WHEN regexp_full_match({t}, '(19|20)\\d{{2}}(0[1-9]|1[0-2])') THEN try_strptime({t} || '01', '%Y%m%d')
         WHEN regexp_full_match({norm}, '\\d{{4}}-\\d{{1,2}}-\\d{{1,2}}.*')
-            THEN coalesce(try_cast({norm} AS TIMESTAMP), try_strptime({norm}, {fmt_list(_YMD)}))
+            THEN coalesce(try_strptime({norm}, {fmt_list(_YMD)}), try_cast({norm} AS TIMESTAMP))
         WHEN regexp_full_match({norm}, '\\d{{1,2}}-\\d{{1,2}}-\\d{{2,4}}.*')
             THEN try_strptime({norm}, {fmt_list(dm[:len(_DMY)])})
         ELSE try_strptime(replace({norm}, ',', ''), {fmt_list(_NAMED)})
     END)"""
+
+
+def iso_cast(text: str) -> str:
+    """DuckDB's cast of an ISO date (and time) to a timestamp, for text with at most one space:
+    the cast reads past a word after the time, and would read '2024-03-05 01:00:00 PM' as one
+    in the morning (those go to the formats with AM/PM)."""
+    return f"CASE WHEN {text} NOT LIKE '% % %' THEN try_cast({text} AS TIMESTAMP) END"
 
 
 _SERIAL = re.compile(r"\d{5}(\.\d+)?")

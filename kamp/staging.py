@@ -45,7 +45,7 @@ def date_formats(con, relation: str, columns: list[str], dayfirst: bool) -> dict
     out = {}
     for h in columns:
         sample = f"(SELECT {q(h)} FROM {relation} WHERE nullif(trim(CAST({q(h)} AS VARCHAR)), '') IS NOT NULL LIMIT 500)"
-        counts = con.execute(f"SELECT count(try_cast(CAST({q(h)} AS VARCHAR) AS TIMESTAMP)), "
+        counts = con.execute(f"SELECT count({parse.iso_cast(f'CAST({q(h)} AS VARCHAR)')}), "
                              f"{', '.join(parse.date_format_counts(q(h), formats))} FROM {sample}").fetchone()
         best = max(range(len(formats)), key=lambda i: (counts[i + 1], -i))
         if counts[best + 1] > counts[0]:

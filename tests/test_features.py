@@ -150,3 +150,18 @@ def test_equal_revenues_tie_whatever_order_the_lines_were_added_in(tmp_path):
     df = features.account_features(con, "2024-01-31")
     assert df["account_id"].tolist() == ["a", "b"]
     assert df["revenue"].tolist() == [0.6, 0.6] and df["gross_sales"].tolist() == [0.6, 0.6]
+
+
+def test_features_are_computed_while_a_result_is_still_open_on_the_connection(tmp_path):
+    # The Ibis backend of a connection is made, a count is read from the connection with
+    # fetchone(), and the backend is used: DuckDB would refuse its queries while that result
+    # is open, were they run on the same connection.
+    (tmp_path / "lines.csv").write_text(LINES, encoding="utf-8")
+    con = store.connect(tmp_path / "k.duckdb")
+    ingest.import_file(con, tmp_path / "lines.csv")
+    be = features.backend(con)
+    assert con.execute("SELECT count(*) FROM transactions").fetchone() == (8,)
+    assert features.default_as_of(be).isoformat() == "2024-02-15"
+    df = features.account_features(be, AS_OF).set_index("account_id")
+    assert df.loc["A", "revenue"] == 195.0  # 100 + 50 + 30 + 20 − 5
+    assert con.execute("SELECT count(*) FROM transactions").fetchone() == (8,)

@@ -33,6 +33,9 @@ D = datetime
     ("2024/3/5 10:30", D(2024, 3, 5, 10, 30)),
     ("2024年3月5日 10:30", D(2024, 3, 5, 10, 30)),
     ("05/03/2024 23:59", D(2024, 3, 5, 23, 59)),
+    ("2024-03-05 01:00:00 PM", D(2024, 3, 5, 13, 0)),   # a 12-hour clock: 1 PM is 13:00 ...
+    ("2024-03-05 12:00:00 AM", D(2024, 3, 5, 0, 0)),    # ... 12 AM is midnight ...
+    ("2024-03-05 12:30 PM", D(2024, 3, 5, 12, 30)),     # ... 12:30 PM half past noon
     ("45356", D(2024, 3, 5)),                 # Excel serial number
     ("45356.5", D(2024, 3, 5, 12, 0)),        # ... with a time of day
     ("45603.4076388889", D(2024, 11, 7, 9, 47)),     # 09:47 as Excel writes it (15 digits) ...
@@ -175,7 +178,7 @@ def test_a_reason_is_kept_in_both_languages_and_said_in_one():
     assert parse.reason_text(why, "en") == "date '31/02/2024' does not exist"
     assert parse.reason_text(why, "zh") == "日期“31/02/2024”不存在"
     score = next(f for f in schema.fields("interactions") if f.name == "score")  # 1 to 5, 评分
-    why = duckdb.sql(f"SELECT {parse.reason_expr(score, 'x', 'VARCHAR', 'NULL')} FROM (SELECT '7' AS x)").fetchone()[0]
+    why = duckdb.execute(f"SELECT {parse.reason_expr(score, 'x', 'VARCHAR', 'NULL')} FROM (SELECT '7' AS x)").fetchone()[0]
     assert why == "score '7' is not a whole number from 1 to 5 (评分应为1到5的整数)"
     assert parse.reason_text(why, "zh") == "评分“7”应为1到5的整数"
     assert parse.reason_text(why, "en") == "score '7' is not a whole number from 1 to 5"
