@@ -274,7 +274,7 @@ def inspect(con: duckdb.DuckDBPyConnection, path, sheet: str | None = None, name
     """Detect the format, encoding, delimiter and headers of ``path``; ``ImportFailed`` if the
     file is empty or unreadable. With ``preview``, text is checked (and converted) only as far
     as a preview reads. ``on_scan(fraction, estimated rows)``, when given, follows the pass
-    over a text file. Call ``Source.cleanup()`` when done."""
+    over a text file or a sheet. Call ``Source.cleanup()`` when done."""
     from kamp import workbooks
 
     path = Path(path)
@@ -299,7 +299,7 @@ def inspect(con: duckdb.DuckDBPyConnection, path, sheet: str | None = None, name
                 f"SELECT sum(num_rows) FROM parquet_file_metadata({_lit(path)})").fetchone()[0] or 0
         elif head.startswith((workbooks.OLE2, workbooks.ZIP)):
             src.format = "xls" if head.startswith(workbooks.OLE2) else "xlsx"
-            workbooks.inspect_workbook(src, sheet, preview)
+            workbooks.inspect_workbook(src, sheet, preview, on_scan)
         else:
             _inspect_text(con, src, head, encoding, PREVIEW_BYTES if preview else None, on_scan)
     except ImportFailed:

@@ -180,10 +180,11 @@ def _batches(ws, rows, first: int, width: int, limit: int | None):
             left -= len(chunk)
 
 
-def inspect_workbook(src: Source, sheet: str | None, preview: bool = False) -> None:
+def inspect_workbook(src: Source, sheet: str | None, preview: bool = False, on_scan=None) -> None:
     """``src``, an .xlsx or .xls workbook: its sheets, the chosen one's headers, and its rows
     under them as Parquet with their row numbers (with ``preview``, the first
-    :data:`PREVIEW_ROWS` only)."""
+    :data:`PREVIEW_ROWS` only). ``on_scan(fraction, rows in the sheet)``, when given, follows
+    the rows as they are read."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -200,15 +201,17 @@ def inspect_workbook(src: Source, sheet: str | None, preview: bool = False) -> N
     os.close(fd)
     src.read_path = Path(tmp)
     schema = pa.schema([(h, pa.string()) for h in headers] + [("__line", pa.int64())])
-    count = 0
+    count, last = 0, ws.end[0] + 1 if ws.end else 0
     with pq.ParquetWriter(tmp, schema) as out:
         for batch in _batches(ws, _chain(read, rows), top + 1, len(headers), PREVIEW_ROWS if preview else None):
             out.write_table(batch.rename_columns(schema.names))
             count += batch.num_rows
+            if on_scan is not None and batch.num_rows:
+                on_scan(min(batch["__line"][-1].as_py() / max(last, 1), 1.0), max(last - top - 1, count))
     src.header_row = top + 1
     src.headers, src.types = headers, {h: "VARCHAR" for h in headers}
     # a preview that stopped short of the sheet's end: its rows less the header's, empty ones and all
-    src.est_rows = count if next(rows, None) is None else (ws.end[0] + 1) - src.header_row
+    src.est_rows = count if next(rows, None) is None else last - src.header_row
 
 
 def _chain(first: list, rest):

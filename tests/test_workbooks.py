@@ -79,3 +79,21 @@ def test_a_column_of_numbers_and_text_keeps_both(con, tmp_path):
         ("500000", "13085", dt.datetime(2024, 3, 5, 9, 47), 7.65, False),
         ("C500001", "13085", dt.datetime(2024, 3, 5, 23, 59, 59, 914000), -2.55, True),
         ("500002", "12346", dt.datetime(2024, 3, 6), 10.2, False)]
+
+
+def test_reading_a_long_sheet_reports_how_far_it_is(con, tmp_path, monkeypatch):
+    # 10 orders under the header, read 4 rows at a time: rows 5, 9 and 11 of 11 read.
+    from openpyxl import Workbook
+
+    from kamp import sources
+
+    monkeypatch.setattr(workbooks, "ROWS_PER_BATCH", 4)
+    wb = Workbook()
+    wb.active.append(["Customer ID", "Order Date", "Amount"])
+    for i in range(10):
+        wb.active.append([f"K{i}", "2024-03-05", i])
+    wb.save(tmp_path / "orders.xlsx")
+    seen = []
+    src = sources.inspect(con, tmp_path / "orders.xlsx", on_scan=lambda f, rows: seen.append((round(f, 3), rows)))
+    src.cleanup()
+    assert seen == [(round(5 / 11, 3), 10), (round(9 / 11, 3), 10), (1.0, 10)]
