@@ -20,7 +20,7 @@ import pandas as pd
 from kamp import parse, schema, staging, store, workbooks
 from kamp.mapping import apply_overrides, save_mapping, saved_mapping
 from kamp.problems import Listing, Problem, Words
-from kamp.progress import Poller, Progress
+from kamp.progress import PHASES, SHEET_PHASES, Poller, Progress
 from kamp.sources import ImportFailed, Source, first_line, inspect, row_number_sql, rows_sql
 
 # Day-first and decimal-comma are decided from the first rows of a file: enough evidence
@@ -169,13 +169,15 @@ def import_file(con, path, kind: str = "transactions", *, sheet=None, name=None,
     file-level problem."""
     t0 = time.perf_counter()
     schema.fields(kind)
-    poller = Poller(con, progress)
+    sheet_file = workbooks.is_workbook(path)
+    poller = Poller(con, progress, phases=SHEET_PHASES if sheet_file else PHASES)
+    first = "sheet" if sheet_file else "scan"
 
     def scanned(fraction: float, est_rows: int) -> None:
         poller.est_rows = max(est_rows, 1)
-        poller.report("scan", fraction)
+        poller.report(first, fraction)
 
-    poller.report("scan", 0.0, 0)  # at once: a workbook is read a first time before any row count is known
+    poller.report(first, 0.0, 0)  # at once: a workbook is read a first time before any row count is known
     if sheet is None and not (mapping or overrides):  # columns named: of the first sheet, as ever
         sheet = fitting_sheet(con, path, kind)
     src = inspect(con, path, sheet=sheet, name=name, encoding=encoding, on_scan=scanned)

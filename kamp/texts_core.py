@@ -109,6 +109,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "import.confirm_button": ("Confirm and import", "确认并导入"),
     "import.progress": ("{phase}: {rows:,} {rows?row|rows} · {rate:,.0f} rows/s", "{phase}：{rows:,} 行 · {rate:,.0f} 行/秒"),
     "import.phase.scan": ("Checking the file", "检查文件"),
+    "import.phase.sheet": ("Reading the sheet", "读取工作表"),
     "import.columns": ("Required columns: {required}. Optional: {optional}. Headers in English or Chinese are "
                        "recognised; the template has one column per field.",
                        "必需列：{required}。可选列：{optional}。可识别中文或英文表头；模板每个字段一列。"),

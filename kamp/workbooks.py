@@ -40,16 +40,22 @@ def _sheet(path, sheet: str):
     return _LAST_SHEET[key]
 
 
+def is_workbook(path) -> bool:
+    """Whether ``path`` begins as an .xlsx or .xls workbook does (False for a missing file)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+    except OSError:
+        return False
+    return head == OLE2 or head[:4] == ZIP
+
+
 def workbook_sheets(path) -> list[str]:
     """The sheet names of an Excel workbook (.xlsx or .xls) in tab order; none for any other
     file, or for a workbook too damaged to list them (:func:`inspect_workbook` says what is
     wrong with it)."""
     try:
-        with open(path, "rb") as fh:
-            head = fh.read(8)
-        if head != OLE2 and head[:4] != ZIP:
-            return []
-        return list(_book(path).sheet_names)
+        return list(_book(path).sheet_names) if is_workbook(path) else []
     except Exception:  # noqa: BLE001 — a damaged workbook of either kind lists no sheets
         return []
 

@@ -248,7 +248,7 @@ def test_every_key_the_code_uses_exists():
         used |= set(re.findall(r"""\b(?:tr|t)\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""", path.read_text("utf-8")))
     # Keys built at run time.
     used |= {f"import.kind.{k}" for k in schema.KINDS}
-    used |= {f"import.phase.{p}" for p in progress.PHASES}
+    used |= {f"import.phase.{p}" for p in (*progress.PHASES, *progress.SHEET_PHASES)}
     used |= {f"import.{k}" for k in ("rows_read", "rows_loaded", "rows_rejected", "rows_present")}
     used |= {f"overview.held.{k}" for k in ("account_records", "contacts", "payments", "interactions")}
     from kamp import accounts, tiers
