@@ -81,37 +81,35 @@ def test_a_column_of_numbers_and_text_keeps_both(con, tmp_path):
         ("500002", "12346", dt.datetime(2024, 3, 6), 10.2, False)]
 
 
-def test_reading_a_long_sheet_reports_how_far_it_is(con, tmp_path, monkeypatch):
-    # 10 orders under the header, read 4 rows at a time: rows 5, 9 and 11 of 11 read.
+def _ten_orders(path, monkeypatch):
+    """A sheet of 10 orders under the header, read 4 rows at a time."""
     from openpyxl import Workbook
-
-    from kamp import sources
 
     monkeypatch.setattr(workbooks, "ROWS_PER_BATCH", 4)
     wb = Workbook()
     wb.active.append(["Customer ID", "Order Date", "Amount"])
     for i in range(10):
         wb.active.append([f"K{i}", "2024-03-05", i])
-    wb.save(tmp_path / "orders.xlsx")
+    wb.save(path)
+    return path
+
+
+def test_reading_a_long_sheet_reports_how_far_it_is(con, tmp_path, monkeypatch):
+    # rows 5, 9 and 11 of the sheet's 11 read
+    from kamp import sources
+
     seen = []
-    src = sources.inspect(con, tmp_path / "orders.xlsx", on_scan=lambda f, rows: seen.append((round(f, 3), rows)))
+    src = sources.inspect(con, _ten_orders(tmp_path / "orders.xlsx", monkeypatch),
+                          on_scan=lambda f, rows: seen.append((round(f, 3), rows)))
     src.cleanup()
     assert seen == [(round(5 / 11, 3), 10), (round(9 / 11, 3), 10), (1.0, 10)]
 
 
 def test_a_sheets_import_shows_the_sheet_being_read_on_half_the_bar(con, tmp_path, monkeypatch):
-    # 10 orders read 4 rows at a time: the sheet's rows on the first half of the bar (5, 9 and
-    # 11 of its 11 rows), then the phases every import has, to the end.
-    from openpyxl import Workbook
-
-    monkeypatch.setattr(workbooks, "ROWS_PER_BATCH", 4)
-    wb = Workbook()
-    wb.active.append(["Customer ID", "Order Date", "Amount"])
-    for i in range(10):
-        wb.active.append([f"K{i}", "2024-03-05", i])
-    wb.save(tmp_path / "orders.xlsx")
+    # the sheet's rows on the first half of the bar (5, 9 and 11 of its 11 rows), then the
+    # phases every import has, to the end
     calls = []
-    ingest.import_file(con, tmp_path / "orders.xlsx", progress=lambda *args: calls.append(args))
+    ingest.import_file(con, _ten_orders(tmp_path / "orders.xlsx", monkeypatch), progress=lambda *args: calls.append(args))
     sheet = [(round(f, 3), rows) for phase, f, rows, _ in calls if phase == "sheet"]
     assert sheet == [(0.0, 0), (round(0.5 * 5 / 11, 3), 4), (round(0.5 * 9 / 11, 3), 8), (0.5, 10)]
     phases = [phase for phase, *_ in calls]
