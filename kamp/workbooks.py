@@ -34,10 +34,12 @@ def _sheet(path, sheet: str):
     as the sheet a workbook's import will read is first looked at for its headers."""
     st = os.stat(path)
     key = (str(Path(path).resolve()), st.st_mtime_ns, st.st_size, sheet)
-    if key not in _LAST_SHEET:
+    ws = _LAST_SHEET.get(key)  # the dashboard's sessions are threads: one lookup, no check-then-read
+    if ws is None:
+        ws = _book(path).get_sheet_by_name(sheet)
         _LAST_SHEET.clear()
-        _LAST_SHEET[key] = _book(path).get_sheet_by_name(sheet)
-    return _LAST_SHEET[key]
+        _LAST_SHEET[key] = ws
+    return ws
 
 
 def is_workbook(path) -> bool:
