@@ -22,10 +22,10 @@ PHASES = {"scan": (0.0, 0.05), "wait": (0.05, 0.05), "read": (0.05, 0.45), "chec
 SHEET_PHASES = {"sheet": (0.0, 0.5), "wait": (0.5, 0.5), "read": (0.5, 0.7), "check": (0.7, 0.76),
                 "load": (0.76, 0.93), "finish": (0.93, 1.0)}
 
+
 class Poller:
     """Reports how far an import is: each phase (:data:`PHASES`, :data:`SHEET_PHASES` for a
-    workbook) with the rows it has done,
-    and DuckDB's query progress while a long statement runs."""
+    workbook) with the rows it has done, and DuckDB's query progress while a long statement runs."""
 
     def __init__(self, con, progress: Progress | None, est_rows: int = 0, phases: dict = PHASES):
         self.con, self.progress, self.est_rows, self.phases = con, progress, max(est_rows, 1), phases
