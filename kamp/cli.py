@@ -20,25 +20,30 @@ def _progress_printer(stream=sys.stderr):
         if fraction < 1.0 and now - last[0] < 0.5:
             return
         last[0] = now
-        stream.write(f"\r{phase:>6} {fraction:4.0%}  {rows:>12,} rows  {rate:>10,.0f} rows/s ")
+        counted = f"{rows:>12,} rows  {rate:>10,.0f} rows/s" if rows else " " * 32  # a step with no row to count
+        stream.write(f"\r{phase:>6} {fraction:4.0%}  {counted} ")
         stream.flush()
 
     return report
 
 
 def cmd_import(args) -> int:
-    from kamp import ingest, mapping, schema
+    from kamp import ingest, mapping, schema, workbooks
 
     con = store.connect(args.db)
     dayfirst = True if args.dayfirst else False if args.monthfirst else None
     show = args.progress or (args.progress is None and sys.stderr.isatty())
-    # the sheet found once, for the kind check and the import (columns named by hand: the first)
-    sheet = args.sheet or (None if args.map else ingest.fitting_sheet(con, args.file, args.kind or "transactions"))
+    printer = _progress_printer() if show else None
+    # the sheet found (and read) once, for the kind check and the import (columns named by hand: the first)
+    sheet = args.sheet
+    if workbooks.is_workbook(args.file):
+        sheet = ingest.open_sheet(con, args.file, args.kind or "transactions", sheet, fit=not args.map,
+                                  progress=printer)
     if args.kind is None:  # order lines, unless the columns say otherwise: then ask
         _check_kind(con, args.file, sheet)
     result = ingest.import_file(
         con, args.file, args.kind or "transactions", sheet=sheet, overrides=mapping.parse_map_args(args.map),
-        dayfirst=dayfirst, progress=_progress_printer() if show else None, encoding=args.encoding)
+        dayfirst=dayfirst, progress=printer, encoding=args.encoding)
     if show:
         sys.stderr.write("\n")
     if args.json:

@@ -116,6 +116,19 @@ def fitting_sheet(con, path, kind: str = "transactions") -> str | None:
     return None
 
 
+def open_sheet(con, path, kind: str = "transactions", sheet: str | None = None, *, fit: bool = True,
+               progress: Progress | None = None) -> str | None:
+    """Read a workbook's sheet ahead of its import: ``sheet``, or the one :func:`fitting_sheet`
+    finds when ``fit`` (None: the first). calamine reads a sheet whole before giving any cell
+    (10 s for a million rows), so ``progress`` is told of it as "open", by the time it takes.
+    Returns the sheet to import."""
+    with Poller(con, progress, phases=SHEET_PHASES).waiting("open", workbooks.reading_seconds(path)):
+        if sheet is None and fit:
+            sheet = fitting_sheet(con, path, kind)
+        workbooks.preload(path, sheet)
+    return sheet
+
+
 def preview(con, path, kind: str = "transactions", *, sheet=None, name=None, nrows: int = 20,
             overrides=None, dayfirst: bool | None = None) -> Preview:
     """Detected format, mapping (a saved profile when the header set is known) and first rows."""
@@ -177,9 +190,9 @@ def import_file(con, path, kind: str = "transactions", *, sheet=None, name=None,
         poller.est_rows = max(est_rows, 1)
         poller.report(first, fraction)
 
-    poller.report(first, 0.0, 0)  # at once: a workbook is read a first time before any row count is known
-    if sheet is None and not (mapping or overrides):  # columns named: of the first sheet, as ever
-        sheet = fitting_sheet(con, path, kind)
+    if sheet_file:  # columns named: of the first sheet, as ever
+        sheet = open_sheet(con, path, kind, sheet, fit=not (mapping or overrides), progress=progress)
+    poller.report(first, 0.0, 0)  # at once, before any row count is known; the step's rate counts from here
     src = inspect(con, path, sheet=sheet, name=name, encoding=encoding, on_scan=scanned)
     poller.est_rows = max(src.est_rows, 1)
     try:

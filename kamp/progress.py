@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 # progress(phase, fraction of the whole import 0–1, rows handled, rows per second)
 Progress = Callable[[str, float, int, float], None]
@@ -17,10 +18,10 @@ Progress = Callable[[str, float, int, float], None]
 # "wait" holds the bar while another import of the dashboard runs (one runs at a time).
 PHASES = {"scan": (0.0, 0.05), "wait": (0.05, 0.05), "read": (0.05, 0.45), "check": (0.45, 0.53),
           "load": (0.53, 0.90), "finish": (0.90, 1.0)}
-# A workbook's: "sheet" makes the sheet's cells text, half the time of importing a sheet of a
-# million rows (calamine has read it when the page showed its preview).
-SHEET_PHASES = {"sheet": (0.0, 0.5), "wait": (0.5, 0.5), "read": (0.5, 0.7), "check": (0.7, 0.76),
-                "load": (0.76, 0.93), "finish": (0.93, 1.0)}
+# A workbook's: "open" is calamine reading the whole sheet (half the time of importing a sheet of
+# a million rows; none when the page's preview has read it), "sheet" makes its cells text.
+SHEET_PHASES = {"open": (0.0, 0.45), "sheet": (0.45, 0.75), "wait": (0.75, 0.75), "read": (0.75, 0.85),
+                "check": (0.85, 0.88), "load": (0.88, 0.96), "finish": (0.96, 1.0)}
 
 
 class Poller:
@@ -46,26 +47,48 @@ class Poller:
         rate = rows / elapsed if elapsed >= 0.1 else 0.0  # no rate yet from a few milliseconds
         self.progress(phase, lo + (hi - lo) * min(max(within, 0.0), 1.0), rows, rate)
 
-    def run(self, sql: str, phase: str, params=None):
-        """Run ``sql``, reporting DuckDB's progress on it as ``phase``."""
+    @contextmanager
+    def _polling(self, phase: str, within: Callable[[], float | None], rows: int | None = None) -> Iterator[None]:
+        """Report ``phase`` at its start, then ``within()`` (skipped when None) four times a
+        second while the block runs."""
         if self.progress is None:
-            return self.con.execute(sql, params)
+            yield
+            return
         self.report(phase, 0.0, 0)
         stop = threading.Event()
 
         def poll():
             while not stop.wait(0.25):
-                pct = self.con.query_progress()
-                if pct >= 0:
-                    self.report(phase, pct / 100)
+                done = within()
+                if done is not None:
+                    self.report(phase, done, rows)
 
         th = threading.Thread(target=poll, daemon=True)
         th.start()
         try:
-            return self.con.execute(sql, params)
+            yield
         finally:
             stop.set()
             th.join()
+
+    def run(self, sql: str, phase: str, params=None):
+        """Run ``sql``, reporting DuckDB's progress on it as ``phase``."""
+        def within():
+            pct = self.con.query_progress()
+            return pct / 100 if pct >= 0 else None
+
+        with self._polling(phase, within):
+            return self.con.execute(sql, params)
+
+    @contextmanager
+    def waiting(self, phase: str, seconds: float) -> Iterator[None]:
+        """Report ``phase`` while the block runs work that says nothing of how far it is (calamine
+        reading a sheet), by the time it has taken against the ``seconds`` it is expected to
+        take; short of 95 % until it ends. No row is counted."""
+        t0 = time.perf_counter()
+        with self._polling(phase, lambda: min((time.perf_counter() - t0) / max(seconds, 0.1), 0.95), rows=0):
+            yield
+        self.report(phase, 1.0, 0)
 
 
 def run_with_progress(work, on_progress):

@@ -55,6 +55,7 @@ class Source:
     headers: list[str] = field(default_factory=list)
     types: dict[str, str] = field(default_factory=dict)
     est_rows: int = 0
+    rows_exact: bool = False  # est_rows counted (Parquet, a whole sheet), not estimated from a sample
     size: int = 0
     read_path: Path | None = None  # a UTF-8 copy of text DuckDB cannot read; a sheet as Parquet
     header_row: int = 1  # text and Excel: the line (row) holding the headers
@@ -83,7 +84,7 @@ class Source:
         return {"file": self.name, "format": self.format, "encoding": self.encoding,
                 "delimiter": {"\t": "tab", " ": "spaces"}.get(self.delimiter or "", self.delimiter),
                 "sheet": self.sheet, "sheets": self.sheets, "header_row": self.header_row,
-                "columns": len(self.headers), "estimated_rows": self.est_rows}
+                "columns": len(self.headers), "estimated_rows": self.est_rows, "rows_exact": self.rows_exact}
 
 
 def _lit(text: str) -> str:
@@ -297,6 +298,7 @@ def inspect(con: duckdb.DuckDBPyConnection, path, sheet: str | None = None, name
             src.types = {r[0]: r[1] for r in desc}
             src.est_rows = con.execute(
                 f"SELECT sum(num_rows) FROM parquet_file_metadata({_lit(path)})").fetchone()[0] or 0
+            src.rows_exact = True
         elif head.startswith((workbooks.OLE2, workbooks.ZIP)):
             src.format = "xls" if head.startswith(workbooks.OLE2) else "xlsx"
             workbooks.inspect_workbook(src, sheet, preview, on_scan)

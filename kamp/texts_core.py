@@ -78,6 +78,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "import.encoding": ("Encoding", "编码"),
     "import.delimiter": ("Delimiter", "分隔符"),
     "import.est_rows": ("Rows (estimate)", "行数（估计）"),
+    "import.rows": ("Rows", "行数"),
+    "import.reading": ("Reading {file}…", "正在读取 {file}…"),
     "import.scaled": ("Read in the currency's units, by the unit in the header: {items}.",
                       "按表头中的单位换算为元：{items}。"),
     "import.header_below": ("The headers are on {where} {n}: what stands above them (a title or notes) is not imported.",
@@ -109,6 +111,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "import.confirm_button": ("Confirm and import", "确认并导入"),
     "import.progress": ("{phase}: {rows:,} {rows?row|rows} · {rate:,.0f} rows/s", "{phase}：{rows:,} 行 · {rate:,.0f} 行/秒"),
     "import.phase.scan": ("Checking the file", "检查文件"),
+    "import.phase.open": ("Opening the workbook", "打开工作簿"),
     "import.phase.sheet": ("Reading the sheet", "读取工作表"),
     "import.columns": ("Required columns: {required}. Optional: {optional}. Headers in English or Chinese are "
                        "recognised; the template has one column per field.",

@@ -40,8 +40,9 @@ def preview(sheet, overrides=None, dayfirst=None) -> ingest.Preview:
     if key not in kept:
         for other in [k for k in kept if k[0] != upload.file_id]:
             del kept[other]
-        kept[key] = ingest.preview(cursor(), path, kind, sheet=sheet, name=upload.name, overrides=overrides,
-                                   dayfirst=dayfirst)
+        with st.spinner(tr("import.reading", file=upload.name), show_time=lang() == "en"):  # seconds: Streamlit says them in English
+            kept[key] = ingest.preview(cursor(), path, kind, sheet=sheet, name=upload.name, overrides=overrides,
+                                       dayfirst=dayfirst)
     return kept[key]
 
 
@@ -51,7 +52,8 @@ sheet = None
 if sheets:  # first shown: the first sheet that has what the kind needs (a notes sheet may lead)
     fitting = st.session_state.setdefault("fitting_sheets", {})
     if (upload.file_id, kind) not in fitting:
-        fitting[(upload.file_id, kind)] = ingest.fitting_sheet(cursor(), path, kind)
+        with st.spinner(tr("import.reading", file=upload.name), show_time=lang() == "en"):
+            fitting[(upload.file_id, kind)] = ingest.fitting_sheet(cursor(), path, kind)
     sheet = st.selectbox(tr("import.sheet"), sheets, key=f"sheet-{upload.file_id}",
                          index=sheets.index(fitting[(upload.file_id, kind)] or sheets[0]))
 try:
@@ -73,7 +75,7 @@ info = st.columns(4)
 info[0].metric(tr("import.format"), src["format"].upper())
 info[1].metric(tr("import.encoding"), src["encoding"] or "—")
 info[2].metric(tr("import.delimiter"), src["delimiter"] or "—")
-info[3].metric(tr("import.est_rows"), f"{src['estimated_rows']:,}")
+info[3].metric(tr("import.rows" if src["rows_exact"] else "import.est_rows"), f"{src['estimated_rows']:,}")
 if src["header_row"] > 1:  # a report's title or notes above the header
     where = tr("import.where.row" if pv.source.format in ("xlsx", "xls") else "import.where.line")
     st.caption(tr("import.header_below", n=src["header_row"], where=where))
@@ -133,6 +135,7 @@ if read is not None:
                     format="YYYY-MM-DD" if midnight else "YYYY-MM-DD HH:mm:ss")
             elif f.name in read and f.type == "money":
                 config[names[f.name]] = st.column_config.NumberColumn(format="%.2f")
+        config[tr("import.preview_reason")] = st.column_config.TextColumn(width="large")  # read whole
         st.dataframe(read.rename(columns={**names, "reason": tr("import.preview_reason")}), hide_index=True,
                      width="stretch", placeholder="—", column_config=config)
 with tabs[-1]:

@@ -238,6 +238,16 @@ def test_sheet_option(tmp_path, fixtures):
     assert counts(again)["rows loaded"] == 10 and "of sales.xlsx, sheet Sales (" in again
 
 
+def test_progress_names_each_step_and_counts_rows_where_it_can(tmp_path, fixtures):
+    # the workbook is opened (calamine reads it whole: no row to count yet), then its rows are read
+    steps = kamp("import", fixtures / "sales.xlsx", "--db", tmp_path / "book.duckdb", "--progress").stderr
+    shown = [line.split() for line in steps.splitlines() if line.strip()]  # each "\r" a line, in text mode
+    assert shown[0][:2] == ["open", "0%"] and len(shown[0]) == 2
+    assert shown[-1][:4] == ["finish", "100%", "10", "rows"]
+    text = kamp("import", fixtures / "sales_tab.tsv", "--db", tmp_path / "text.duckdb", "--progress").stderr
+    assert [line.split()[:2] for line in text.splitlines() if line.strip()][0] == ["scan", "0%"]
+
+
 def test_other_kinds_from_the_command_line(tmp_path, fixtures):
     db = tmp_path / "k.duckdb"
     out = kamp("import", fixtures / "contacts.csv", "--kind", "contacts", "--db", db).stdout

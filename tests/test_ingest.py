@@ -64,6 +64,7 @@ def test_import_each_format(con, fixtures, name, opts, read, loaded, rejected, p
 def test_preview_reports_the_files_encoding_and_delimiter(con, fixtures, name, encoding, delimiter):
     described = ingest.preview(con, fixtures / name).source.describe()
     assert (described["encoding"], described["delimiter"]) == (encoding, delimiter)
+    assert not described["rows_exact"]  # a text file's rows are estimated from its first lines
 
 
 def test_gbk_file_keeps_its_chinese_text(con, fixtures):
@@ -178,6 +179,8 @@ def test_xlsx_lists_sheets_and_reads_the_chosen_one(con, fixtures, snap):
 
 
 def test_parquet_keeps_types_and_integer_ids(con, fixtures):
+    src = ingest.preview(con, fixtures / "sales.parquet").source
+    assert (src.est_rows, src.rows_exact) == (10, True)  # counted in the file's metadata
     ingest.import_file(con, fixtures / "sales.parquet")
     ids = [r[0] for r in con.execute("SELECT DISTINCT account_id FROM transactions ORDER BY 1").fetchall()]
     assert ids == ["1001", "1002", "1003", "1004", "1005"]
@@ -414,15 +417,20 @@ def test_a_workbooks_sheets_are_listed_and_its_rows_counted(con, tmp_path):
     # in tab order, the hidden one too, as Excel's "Unhide" lists it
     assert workbooks.workbook_sheets(tmp_path / "book.xlsx") == ["说明", "Orders 2024", "Old"]
     pv = ingest.preview(con, tmp_path / "book.xlsx", sheet="Orders 2024")
-    assert pv.source.est_rows == 2500  # A1:C2501 less the header
+    assert (pv.source.est_rows, pv.source.rows_exact) == (2500, True)  # A1:C2501 less the header, counted
     # a sheet longer than a preview reads: the preview counts every row all the same
     big = Workbook()
     big.active.append(["n"])
     for i in range(workbooks.PREVIEW_ROWS + 500):
         big.active.append([i])
     big.save(tmp_path / "plain.xlsx")
-    assert sources.inspect(con, tmp_path / "plain.xlsx", preview=True).est_rows == workbooks.PREVIEW_ROWS + 500
-    assert sources.inspect(con, tmp_path / "plain.xlsx").est_rows == workbooks.PREVIEW_ROWS + 500
+    # (the rows past the preview's are told by the sheet's extent, which empty rows would stretch:
+    # the page calls them an estimate)
+    short = sources.inspect(con, tmp_path / "plain.xlsx", preview=True)
+    assert (short.est_rows, short.rows_exact) == (workbooks.PREVIEW_ROWS + 500, False)
+    whole = sources.inspect(con, tmp_path / "plain.xlsx")
+    assert (whole.est_rows, whole.rows_exact) == (workbooks.PREVIEW_ROWS + 500, True)
+    whole.cleanup(), short.cleanup()
 
 
 # --- a title above the header; empty rows in a sheet --------------------------------------

@@ -105,14 +105,34 @@ def test_reading_a_long_sheet_reports_how_far_it_is(con, tmp_path, monkeypatch):
     assert seen == [(round(5 / 11, 3), 10), (round(9 / 11, 3), 10), (1.0, 10)]
 
 
-def test_a_sheets_import_shows_the_sheet_being_read_on_half_the_bar(con, tmp_path, monkeypatch):
-    # the sheet's rows on the first half of the bar (5, 9 and 11 of its 11 rows), then the
-    # phases every import has, to the end
+def test_a_sheets_import_shows_the_workbook_opened_then_its_rows_read(con, tmp_path, monkeypatch):
+    # calamine's read of the whole sheet on the bar's first 45 %, with no row counted; the rows
+    # made text on the next 30 % (5, 9 and 11 of the sheet's 11 rows); then the phases every
+    # import has, to the end
     calls = []
     ingest.import_file(con, _ten_orders(tmp_path / "orders.xlsx", monkeypatch), progress=lambda *args: calls.append(args))
+    opened = [(round(f, 3), rows) for phase, f, rows, _ in calls if phase == "open"]
+    assert opened[0] == (0.0, 0) and opened[-1] == (0.45, 0) and {rows for _, rows in opened} == {0}
     sheet = [(round(f, 3), rows) for phase, f, rows, _ in calls if phase == "sheet"]
-    assert sheet == [(0.0, 0), (round(0.5 * 5 / 11, 3), 4), (round(0.5 * 9 / 11, 3), 8), (0.5, 10)]
+    assert sheet == [(0.45, 0), (round(0.45 + 0.3 * 5 / 11, 3), 4), (round(0.45 + 0.3 * 9 / 11, 3), 8), (0.75, 10)]
     phases = [phase for phase, *_ in calls]
     assert [p for i, p in enumerate(phases) if i == 0 or phases[i - 1] != p] == \
-        ["sheet", "read", "check", "load", "finish"]
+        ["open", "sheet", "read", "check", "load", "finish"]
     assert [f for _, f, _, _ in calls] == sorted(f for _, f, _, _ in calls) and calls[-1][1] == 1.0
+
+
+def test_a_wait_that_says_nothing_moves_the_bar_by_the_time_it_takes(con):
+    # expected to take 0.4 s, it takes 1 s: the bar moves while it runs, stops short of 95 % of
+    # the step's part (0–45 %), and reaches the end of it when the work is done
+    import time
+
+    from kamp.progress import SHEET_PHASES, Poller
+
+    calls = []
+    with Poller(con, lambda *args: calls.append(args), phases=SHEET_PHASES).waiting("open", 0.4):
+        time.sleep(1.0)
+    fractions = [f for _, f, _, _ in calls]
+    assert fractions[0] == 0.0 and fractions[-1] == 0.45 and fractions == sorted(fractions)
+    within = fractions[1:-1]
+    assert within and all(0 < f <= 0.95 * 0.45 + 1e-9 for f in within) and within[-1] == pytest.approx(0.95 * 0.45)
+    assert {(phase, rows, rate) for phase, _, rows, rate in calls} == {("open", 0, 0.0)}
