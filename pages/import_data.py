@@ -134,7 +134,7 @@ if read is not None:
                 config[names[f.name]] = st.column_config.DatetimeColumn(
                     format="YYYY-MM-DD" if midnight else "YYYY-MM-DD HH:mm:ss")
             elif f.name in read and f.type == "money":
-                config[names[f.name]] = st.column_config.NumberColumn(format="%.2f")
+                config[names[f.name]] = st.column_config.NumberColumn(format="%,.2f")
         config[tr("import.preview_reason")] = st.column_config.TextColumn(width="large")  # read whole
         st.dataframe(read.rename(columns={**names, "reason": tr("import.preview_reason")}), hide_index=True,
                      width="stretch", placeholder="—", column_config=config)
