@@ -32,6 +32,11 @@ if upload is None:
 path = uploaded_file(upload)
 
 
+def reading():
+    """What the page says while a file is read (a big workbook: seconds, which Streamlit says in English)."""
+    return st.spinner(tr("import.reading", file=upload.name), show_time=lang() == "en")
+
+
 def preview(sheet, overrides=None, dayfirst=None) -> ingest.Preview:
     # Worked out once per file, kind, sheet, mapping and date order: every click on this page
     # reruns it, and a workbook of 300,000 rows takes seconds to preview. An import forgets them.
@@ -40,7 +45,7 @@ def preview(sheet, overrides=None, dayfirst=None) -> ingest.Preview:
     if key not in kept:
         for other in [k for k in kept if k[0] != upload.file_id]:
             del kept[other]
-        with st.spinner(tr("import.reading", file=upload.name), show_time=lang() == "en"):  # seconds: Streamlit says them in English
+        with reading():
             kept[key] = ingest.preview(cursor(), path, kind, sheet=sheet, name=upload.name, overrides=overrides,
                                        dayfirst=dayfirst)
     return kept[key]
@@ -52,7 +57,7 @@ sheet = None
 if sheets:  # first shown: the first sheet that has what the kind needs (a notes sheet may lead)
     fitting = st.session_state.setdefault("fitting_sheets", {})
     if (upload.file_id, kind) not in fitting:
-        with st.spinner(tr("import.reading", file=upload.name), show_time=lang() == "en"):
+        with reading():
             fitting[(upload.file_id, kind)] = ingest.fitting_sheet(cursor(), path, kind)
     sheet = st.selectbox(tr("import.sheet"), sheets, key=f"sheet-{upload.file_id}",
                          index=sheets.index(fitting[(upload.file_id, kind)] or sheets[0]))
