@@ -15,6 +15,7 @@ _known, _ = _cli.parse_known_args(sys.argv[1:])
 if _known.db:
     os.environ["KAMP_DB"] = _known.db
 
+from kamp.store import DatabaseBusy, DatabaseUnusable  # noqa: E402
 from pages import _ui  # noqa: E402  (after KAMP_DB is set)
 
 st.set_page_config(page_title="KAMP", page_icon="📊", layout="wide")
@@ -56,8 +57,12 @@ pages = {
 # The navigation first: on a first start, the sidebar lists the pages while the demo is built
 # (not Streamlit's own list of every file in pages/).
 navigation = st.navigation(pages, expanded=True)
-with st.spinner(_ui.tr("sidebar.building_demo")):
-    _ui.cursor()
+try:
+    with st.spinner(_ui.tr("sidebar.building_demo")):
+        _ui.cursor()
+except (DatabaseBusy, DatabaseUnusable) as exc:  # another program has it; not a database
+    st.error(str(exc))
+    st.stop()
 _ui.language_picker()
 _ui.use_money_units()
 st.sidebar.caption(f"{_ui.tr('sidebar.database')}: `{_ui.db_path()}`")

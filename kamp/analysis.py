@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import importlib
 import json
+import re
 from concurrent.futures import ThreadPoolExecutor
 
 import duckdb
@@ -166,12 +167,18 @@ def concentration_by_quarter(con, as_of=None) -> pd.DataFrame:
 
 
 def parse_as_of(text: str | None) -> dt.date | None:
+    """The date ``text`` names, year first (2024-03-05, 2024/3/5 or 20240305): a date like
+    05/03/2024 reads either way, so it is refused rather than guessed (a ValueError)."""
     if text in (None, ""):
         return None
+    m = re.fullmatch(r"\s*(\d{4})(?:([-/.])(\d{1,2})\2(\d{1,2})|(\d{2})(\d{2}))\s*", str(text))
     try:
-        return pd.Timestamp(text).date()
-    except (ValueError, TypeError) as exc:
-        raise ValueError(f"--as-of {text!r} is not a date (use YYYY-MM-DD)") from exc
+        if not m:
+            raise ValueError
+        y, mo, d = int(m[1]), int(m[3] or m[5]), int(m[4] or m[6])
+        return dt.date(y, mo, d)
+    except ValueError:
+        raise ValueError(f"--as-of {text!r} is not a date written year first, YYYY-MM-DD (e.g. 2024-03-05)") from None
 
 
 def _meta_to_json(meta: dict) -> str:

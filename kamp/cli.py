@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
+import os
 import sys
 import time
 import unicodedata
+from pathlib import Path
 
 from kamp import frames, store
 from kamp.schema import KINDS
@@ -28,9 +31,22 @@ def _progress_printer(stream=sys.stderr):
 
 
 def cmd_import(args) -> int:
+    path = store.db_path(args.db)
+    created = not path.exists()
+    con = store.connect(path)
+    try:
+        return _import_into(con, args)
+    except BaseException:
+        if created:  # a file-level problem changes nothing: not even a new, empty database is left
+            con.close()
+            for suffix in ("", ".wal"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        raise
+
+
+def _import_into(con, args) -> int:
     from kamp import ingest, mapping, schema, workbooks
 
-    con = store.connect(args.db)
     dayfirst = True if args.dayfirst else False if args.monthfirst else None
     show = args.progress or (args.progress is None and sys.stderr.isatty())
     printer = _progress_printer() if show else None
@@ -48,6 +64,8 @@ def cmd_import(args) -> int:
         sys.stderr.write("\n")
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, default=str))
+    elif result.same_as is not None:
+        _say_repeat(con, result, args)
     else:
         print(f"rows read:       {result.rows_read:>12,}")
         print(f"rows loaded:     {result.rows_loaded:>12,}")
@@ -58,6 +76,17 @@ def cmd_import(args) -> int:
         sheet = f", sheet {result.source['sheet']}" if result.source.get("sheet") else ""
         for column, k in schema.scaled_columns(result.mapping, result.kind).items():
             print(f"{column}: read × {k:,.0f}, by the unit in its header")
+        if result.as_saved:  # a mapping confirmed before (on the page, or with --map) for these headers
+            said = ", ".join(f"{h} left out" if f == "-" else f"{h} → {f}" for h, f in result.as_saved.items())
+            print(f"columns mapped as saved for these headers, not as detected: {said} "
+                  "(--map SOURCE=FIELD changes it)")
+        if result.date_order in ("data", "assumed"):  # some date reads either way (05/03/2024)
+            first = result.dayfirst
+            why = ("as the file's other dates show" if result.date_order == "data"
+                   else f"nothing in the file shows which: give --{'monthfirst' if first else 'dayfirst'} "
+                        "if that is wrong")
+            print(f"dates read {'day' if first else 'month'} first (05/03/2024 = "
+                  f"{'5 March' if first else 'May 3'}), {why}")
         if result.source.get("header_row", 1) > 1:  # a title or notes above the header
             where = "row" if result.source.get("format") in ("xlsx", "xls") else "line"
             print(f"headers on {where} {result.source['header_row']:,}: the {where}s above it are not imported")
@@ -66,6 +95,21 @@ def cmd_import(args) -> int:
         if result.rows_rejected:
             print(f"see the rejected rows with: python -m kamp rejects {result.import_id}")
     return 0
+
+
+def _say_repeat(con, result, args) -> None:
+    """What a file imported before gave then: this import added nothing, whatever it was asked."""
+    read, loaded, rejected, present = con.execute(
+        "SELECT rows_read, rows_loaded, rows_rejected, rows_present FROM imports WHERE import_id = ?",
+        [result.same_as]).fetchone()
+    print(f"import #{result.import_id} of {result.file_name} ({result.kind}): {result.note}")
+    print(f"import #{result.same_as} read its {read:,} rows: {loaded:,} loaded, {rejected:,} rejected, "
+          f"{present:,} already present")
+    if rejected:
+        print(f"see the rejected rows with: python -m kamp rejects {result.same_as}")
+    asked = [o for o, on in (("--dayfirst", args.dayfirst), ("--monthfirst", args.monthfirst), ("--map", args.map)) if on]
+    if asked:
+        print(f"{' and '.join(asked)} changed nothing: the file's lines stay as import #{result.same_as} read them")
 
 
 def _check_kind(con, path, sheet: str | None) -> None:
@@ -88,7 +132,9 @@ def _existing(db):
     if not path.is_file():
         raise ValueError(f"no database at {path}: import a file to create one (python -m kamp import FILE"
                          f"{' --db ' + str(path) if db else ''}), or start the dashboard, which builds the demo")
-    return store.connect(path)
+    # A file (or folder) this user may not write is still read: the command only reads.
+    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    return store.connect(path, read_only=not writable)
 
 
 def cmd_info(args) -> int:
@@ -231,6 +277,8 @@ def cmd_scorecard(args) -> int:
 
     criteria = scorecard_files.read_criteria_csv(args.criteria)
     scores = scorecard_files.read_scores_csv(args.scores, criteria)
+    if args.threshold is not None and not math.isfinite(args.threshold):
+        raise ValueError(f"--threshold {args.threshold}: give a number")
     result = scorecard.score(criteria, scores, threshold=args.threshold)
     if args.json:
         print(json.dumps([{"entity": r["entity"], "total": float(r["total"]),
@@ -257,6 +305,7 @@ def cmd_template(args) -> int:
         return 0
     if not str(args.out).lower().endswith(".csv"):
         raise ValueError(f"{args.out}: write .csv")
+    frames.check_target(args.out)
     with open(args.out, "w", encoding="utf-8-sig", newline="") as fh:  # the mark: Excel reads Chinese
         fh.write(text)
     print(f"{args.kind} template written to {args.out}")
@@ -267,6 +316,16 @@ def cmd_demo(args) -> int:
     from kamp import demo_build
 
     path = store.db_path(args.db)
+    if path.exists():  # checked before the demo is generated: a folder, another file, a database in use
+        con = store.connect(path)
+        try:
+            imports = con.execute("SELECT count(*) FROM imports").fetchone()[0]
+            yours = imports and not store.is_demo(con)
+        finally:
+            con.close()
+        if yours and not args.force:
+            raise ValueError(f"{path} holds your own data ({imports:,} import{'' if imports == 1 else 's'}): "
+                             "the demo would replace it. Name another file with --db, or add --force to replace it")
     started = time.perf_counter()
     demo_build.rebuild(path, progress=lambda msg: print(msg, file=sys.stderr))
     print(f"demo database built at {path} in {time.perf_counter() - started:.1f} s")
@@ -298,7 +357,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     info = sub.add_parser("info", help="what the database holds")
     info.add_argument("--db", help=db_help)
-    info.add_argument("--json", action="store_true")
+    info.add_argument("--json", action="store_true", help="print the figures as JSON")
     info.set_defaults(func=cmd_info)
 
     rej = sub.add_parser("rejects", help="the rejected rows of an import, with reasons, as CSV")
@@ -318,7 +377,7 @@ def build_parser() -> argparse.ArgumentParser:
     conc = sub.add_parser("concentration", help="80/20 figures: top-20 %% share, accounts for 80 %%, Gini, HHI")
     conc.add_argument("--db", help=db_help)
     conc.add_argument("--as-of", help="compute as of this date (default: the last transaction date)")
-    conc.add_argument("--json", action="store_true")
+    conc.add_argument("--json", action="store_true", help="print the figures as JSON")
     conc.set_defaults(func=cmd_concentration)
 
     card = sub.add_parser("scorecard", help="weighted scorecard: total, 0–100 score, rank and ★ per entity")
@@ -339,6 +398,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="(re)build the demo database")
     demo.add_argument("--db", help=db_help)
+    demo.add_argument("--force", action="store_true", help="replace a database that holds imports of your own")
     demo.set_defaults(func=cmd_demo)
     return p
 
@@ -347,9 +407,15 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
+    except BrokenPipeError:  # the reader stopped early (``| head``): not a failure
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except (ImportFailed, ValueError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print("interrupted: nothing was imported", file=sys.stderr)
+    except (KeyboardInterrupt, RuntimeError) as exc:
+        # Ctrl-C: Python's own, or DuckDB's "Query interrupted" while a query runs
+        if isinstance(exc, RuntimeError) and "interrupted" not in str(exc).lower():
+            raise
+        print("interrupted: nothing was imported" if args.command == "import" else "interrupted", file=sys.stderr)
         return 130

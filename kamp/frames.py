@@ -138,5 +138,7 @@ def check_target(out) -> None:
         return
     if not str(out).lower().endswith((".csv", ".parquet")):
         raise ValueError(f"{out}: write .csv or .parquet")
+    if Path(out).is_dir():
+        raise ValueError(f"{out} is a folder: name a file to write")
     if not Path(out).resolve().parent.is_dir():
         raise ValueError(f"{out}: the folder {Path(out).resolve().parent} does not exist")

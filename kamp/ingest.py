@@ -80,6 +80,14 @@ class ImportResult:
     seconds: float
     note: str = ""
     source: dict = field(default_factory=dict)
+    # How the date order was chosen, when some date depends on it (05/03/2024): "given" (asked
+    # for), "data" (other dates of the file show it), "assumed" (nothing shows it: day first);
+    # "" when no date depends on it.
+    date_order: str = ""
+    same_as: int | None = None  # the earlier import of the same file, when this one added nothing
+    # Columns mapped as the mapping saved for the header set says, not as detected:
+    # {column: field, or "-" when left out}
+    as_saved: dict = field(default_factory=dict)
 
     def summary(self) -> str:
         return (f"{self.file_name}: {self.rows_read:,} rows read, {self.rows_loaded:,} loaded, "
@@ -222,9 +230,13 @@ SCRATCH = ("_kamp_parsed", "_kamp_blanks", "_kamp_dups", "_kamp_present")
 
 def _import(con, src: Source, kind: str, mapping, overrides, dayfirst, poller: Poller, save_profile,
             t0) -> ImportResult:
+    as_saved = {}
     if mapping is None:
-        mapping = saved_mapping(con, src.headers, kind) or schema.guess_mapping(src.headers, kind)
+        saved, guessed = saved_mapping(con, src.headers, kind), schema.guess_mapping(src.headers, kind)
+        mapping = saved or guessed
+        as_saved = {h: saved.get(h, "-") for h in src.headers if saved and saved.get(h) != guessed.get(h)}
     mapping = apply_overrides(mapping, overrides, src.headers, kind)
+    as_saved = {h: f for h, f in as_saved.items() if mapping.get(h, "-") == f}  # not changed by --map
     unknown = [h for h in mapping if h not in src.headers]
     if unknown:
         raise ImportFailed("problem.import.unknown_columns", name=src.name, columns=Listing(unknown))
@@ -246,10 +258,11 @@ def _import(con, src: Source, kind: str, mapping, overrides, dayfirst, poller: P
             rows = con.execute("SELECT rows_read FROM imports WHERE import_id = ?", [prior[0]]).fetchone()[0]
             result = ImportResult(import_id, kind, src.name, sha, rows, 0, 0, rows, mapping, True,
                                   0.0, f"same file as import #{prior[0]} of {prior[1]}: nothing added / 文件已导入",
-                                  src.describe())
+                                  src.describe(), same_as=prior[0])
         else:
             result = _load(con, src, kind, mapping, staged, import_id, sha, poller)
         poller.report("finish", 0.5, result.rows_read)
+        result.as_saved = as_saved
         result.seconds = time.perf_counter() - t0
         con.execute(
             "INSERT INTO imports VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
@@ -298,9 +311,10 @@ def _explain(exc: duckdb.Error) -> Problem:
 
 
 def _stage(con, src: Source, kind: str, mapping: dict[str, str], dayfirst: bool | None,
-           poller: Poller) -> tuple[int, bool]:
+           poller: Poller) -> tuple[int, bool, str]:
     """Read and parse the whole file in one pass into a temporary table (outside the
-    transaction: it is scratch); returns (rows read, day-first)."""
+    transaction: it is scratch); returns (rows read, day-first, how the date order was chosen:
+    see ``ImportResult.date_order``)."""
     con.execute("DROP TABLE IF EXISTS _kamp_parsed")
     head = f"({rows_sql(src, EVIDENCE_ROWS)})"
     ev = staging.evidence(con, head, mapping, src, kind, dayfirst)
@@ -310,19 +324,20 @@ def _stage(con, src: Source, kind: str, mapping: dict[str, str], dayfirst: bool 
         raise ImportFailed("problem.import.no_rows", name=src.name)
     poller.est_rows = rows_read
     poller.report("read", 1.0)
-    return rows_read, ev.dayfirst
+    order = "" if not ev.ordered else "given" if dayfirst is not None else "data" if any(ev.counts) else "assumed"
+    return rows_read, ev.dayfirst, order
 
 
-def _load(con, src: Source, kind: str, mapping: dict[str, str], staged: tuple[int, bool], import_id: int,
+def _load(con, src: Source, kind: str, mapping: dict[str, str], staged: tuple[int, bool, str], import_id: int,
           sha: str, poller: Poller) -> ImportResult:
-    rows_read, dayfirst = staged
+    rows_read, dayfirst, order = staged
     poller.report("check", 0.0, rows_read)
     rejected = con.execute(
         f"""INSERT INTO rejects SELECT ?, src_row, reason, raw FROM {_parsed(src)} WHERE reason <> ''
            ORDER BY src_row""", [import_id]).fetchone()[0]
     loaded = _store(con, src, kind, import_id, poller, set(mapping.values()), rows_read)
     return ImportResult(import_id, kind, src.name, sha, rows_read, loaded, rejected, rows_read - rejected - loaded,
-                        mapping, dayfirst, 0.0, "", src.describe())
+                        mapping, dayfirst, 0.0, "", src.describe(), order)
 
 
 def _non_product_regex(con) -> str:

@@ -39,7 +39,9 @@ def apply_overrides(mapping: dict[str, str], overrides: dict[str, str] | None, h
     (``date``, ``订单日期`` for ``ts``); an empty or ``-`` field unmaps the column."""
     result = dict(mapping)
     names = {f.name for f in schema.fields(kind)}
+    by_norm = {schema.normalize_header(h): h for h in headers}
     for src, target in (overrides or {}).items():
+        src = src if src in headers else by_norm.get(schema.normalize_header(src), src)  # "customer id"
         if src not in headers:
             raise ImportFailed("problem.import.map_no_column", source=src, target=target, columns=Listing(headers))
         target = (target or "").strip()
@@ -61,6 +63,9 @@ def parse_map_args(items: list[str] | None) -> dict[str, str]:
         if "=" not in item:
             raise ImportFailed("problem.import.map_form", item=item)
         src, target = item.split("=", 1)
+        if src.strip() in out and out[src.strip()] != target.strip():  # one column, one field
+            raise ImportFailed("problem.import.map_twice", source=src.strip(), first=out[src.strip()],
+                               second=target.strip())
         out[src.strip()] = target.strip()
     return out
 

@@ -220,15 +220,25 @@ def _lit(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+# The years a date may fall in: a typing slip (2300, 0001) would otherwise be stored, and stretch
+# every chart and trend to span it.
+DATE_YEARS = (1900, 2099)
+
+
 def reason_expr(f: Field, col: str, type_: str, parsed: str) -> str:
-    """Why a row is rejected for field ``f`` (NULL when the value is fine): :func:`reason_sql`."""
+    """Why a row is rejected for field ``f`` (NULL when the value is fine): :func:`reason_sql`.
+    A date outside :data:`DATE_YEARS` is rejected too."""
     raw = f"CAST({col} AS VARCHAR)"
     shown = f"left(trim({raw}), 60)"
     names = {"field": f.label, "field_zh": f.label_zh or f.label}
     missing = reason_sql("missing", **names) if f.required else "NULL"
+    checked = ""
     if f.type == "date":
         bad = (f"CASE WHEN regexp_matches({raw}, {_lit(_DATE_SHAPE)}) THEN {reason_sql('no_such_date', shown)} "
                f"ELSE {reason_sql('not_date', shown, **names)} END")
+        first, last = DATE_YEARS
+        checked = (f"WHEN year({parsed}) NOT BETWEEN {first} AND {last} "
+                   f"THEN {reason_sql('date_out_of_range', shown, lo=first, hi=last, **names)} ")
     elif f.type == "int" and f.lo is not None:
         bad = reason_sql("not_whole", shown, lo=int(f.lo), hi=int(f.hi), **names)
     elif f.type == "choice":
@@ -240,7 +250,7 @@ def reason_expr(f: Field, col: str, type_: str, parsed: str) -> str:
     else:
         bad = "NULL"
     empty = f"nullif(trim({raw}), '') IS NULL"
-    return f"(CASE WHEN ({parsed}) IS NOT NULL THEN NULL WHEN {empty} THEN {missing} ELSE {bad} END)"
+    return f"(CASE {checked}WHEN ({parsed}) IS NOT NULL THEN NULL WHEN {empty} THEN {missing} ELSE {bad} END)"
 
 
 def dayfirst_counts(col: str) -> list[str]:

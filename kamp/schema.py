@@ -168,11 +168,22 @@ def field_named(kind: str, text: str) -> str | None:
     return None
 
 
+@functools.cache
+def _simplified():
+    """Traditional Chinese to Simplified (OpenCC): 客戶編號 is 客户编号."""
+    import opencc
+
+    return opencc.OpenCC("t2s").convert
+
+
 def normalize_header(header: str) -> str:
-    """Fold case, width, spacing and punctuation so ``Customer_ID`` matches ``customer id``."""
+    """Fold case, width, spacing and punctuation so ``Customer_ID`` matches ``customer id``,
+    and Traditional Chinese to Simplified so ``客戶編號`` matches ``客户编号``."""
     import unicodedata
 
     text = unicodedata.normalize("NFKC", str(header)).strip()
+    if any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        text = _simplified()(text)
     text = re.sub(r"([a-z])([A-Z])", r"\1 \2", text).lower()
     text = re.sub(r"[\s_\-./:()（）\[\]#]+", " ", text).strip()
     return text

@@ -26,7 +26,12 @@ def _at(path, line: int, problem: ValueError) -> Problem:
 
 
 def _csv_rows(path) -> list[tuple[int, list[str]]]:
-    data = Path(path).read_bytes()
+    if Path(path).is_dir():
+        raise Problem("problem.file.folder", path=str(path))
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise Problem("problem.file.not_found", path=str(path)) from None
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
@@ -106,6 +111,8 @@ def read_scores_csv(path, criteria) -> pd.DataFrame:
             row.append(v)
         entities.append(entity)
         values.append(row)
+    if not entities:
+        raise Problem("problem.file.no_entities", path=str(path))
     frame = pd.DataFrame(values, index=pd.Index(entities, name="entity"), columns=columns, dtype=float)
     for name in crit.loc[crit["method"] == "percentile", "criterion"]:
         frame[name] = percentile_scores(frame[name])

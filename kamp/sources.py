@@ -114,6 +114,14 @@ def detect_encoding(sample: bytes) -> str:
 
     best = from_bytes(sample[: cut or len(sample)], cp_isolation=["gb18030", "big5", "cp1252", "shift_jis"]).best()
     if best is None:
+        # Too little text for a verdict (a few names such as ÄÖÜ贸易, in GB18030's four-byte
+        # codes): the first of these the whole sample is valid in.
+        for codec in ("gb18030", "big5"):
+            try:
+                sample[: cut or len(sample)].decode(codec)
+                return codec
+            except UnicodeDecodeError:
+                continue
         raise ImportFailed("problem.import.unknown_encoding")
     return best.encoding.replace("_", "-").lower().replace("gbk", "gb18030").replace("gb2312", "gb18030")
 

@@ -81,6 +81,30 @@ class DatabaseBusy(OSError):
     """The database file is locked by another process."""
 
 
+class DatabaseUnusable(ValueError):
+    """The database path cannot be used: a folder, a file that is not a DuckDB database (a CSV
+    named by mistake: DuckDB would show it as a read-only view and drop every write), or a file
+    KAMP may not read or write."""
+
+
+def _check_file(target: Path) -> None:
+    """A :class:`DatabaseUnusable` when ``target`` exists and is no DuckDB database file (an
+    empty file becomes one)."""
+    if target.is_dir():
+        raise DatabaseUnusable(f"{target} is a folder, not a database file: name a file in it, e.g. "
+                               f"{target / 'kamp.duckdb'} / 这是文件夹，不是数据库文件")
+    try:
+        with open(target, "rb") as fh:
+            head = fh.read(12)
+    except FileNotFoundError:
+        return
+    except PermissionError:
+        raise DatabaseUnusable(f"{target} cannot be read (permission denied) / 无权读取数据库文件") from None
+    if head and head[8:12] != b"DUCK":  # a DuckDB file's header has its magic bytes there
+        raise DatabaseUnusable(f"{target} is not a KAMP database (a DuckDB file): KAMP neither opens nor "
+                               f"overwrites it; name another file with --db / 这不是 KAMP 数据库文件")
+
+
 def db_path(path: str | os.PathLike | None = None) -> Path:
     """The database file to use: ``path``, else ``$KAMP_DB``, else ``data/kamp.duckdb``."""
     return Path(path or os.environ.get("KAMP_DB") or DEFAULT_DB)
@@ -89,16 +113,22 @@ def db_path(path: str | os.PathLike | None = None) -> Path:
 def connect(path: str | os.PathLike | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open (and if needed create) the KAMP database and ensure every table exists."""
     target = db_path(path)
-    if not read_only:
-        target.parent.mkdir(parents=True, exist_ok=True)
+    _check_file(target)
     try:
+        if not read_only:
+            target.parent.mkdir(parents=True, exist_ok=True)
         con = duckdb.connect(str(target), read_only=read_only)
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
             raise DatabaseBusy(
                 f"{target} is open in another program (the dashboard?). DuckDB lets one program write to a "
                 f"database file at a time: stop it, or use another file with --db / 数据库文件正被其他程序使用") from None
-        raise
+        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise DatabaseUnusable(f"{target} cannot be opened{' for writing' if not read_only else ''}: {detail} "
+                               f"/ 无法打开数据库文件") from None
+    except OSError as exc:  # the folder cannot be made (read-only, /proc …)
+        raise DatabaseUnusable(f"{target}: its folder cannot be created or written ({exc.strerror or exc}) "
+                               f"/ 无法在此处创建数据库") from None
     if not read_only:
         con.execute(_SCHEMA)
     # Text leaves DuckDB for Arrow with 64-bit offsets, the layout pandas' text columns use: a

@@ -123,9 +123,142 @@ def test_the_same_file_twice_loads_nothing(tmp_path, fixtures):
     db = tmp_path / "k.duckdb"
     kamp("import", fixtures / "sales_tab.tsv", "--db", db)
     out = kamp("import", fixtures / "sales_tab.tsv", "--db", db).stdout
-    assert counts(out)["rows loaded"] == 0
+    assert "same file as import #1" in out and "nothing added" in out
+    assert "import #1 read its 10 rows: 10 loaded, 0 rejected, 0 already present" in out
     info = db_info(db)
     assert info["transactions"] == 10 and info["revenue"] == pytest.approx(4261.00)
+
+
+def test_a_repeated_file_says_what_its_first_import_did_and_that_options_change_nothing(tmp_path, fixtures):
+    db = tmp_path / "k.duckdb"
+    kamp("import", fixtures / "bad_rows.csv", "--db", db)
+    out = kamp("import", fixtures / "bad_rows.csv", "--db", db, "--monthfirst").stdout
+    # the first import's figures (test_import_prints_the_counts), not "0 rejected, 10 present"
+    assert "import #1 read its 10 rows: 4 loaded, 5 rejected, 1 already present" in out
+    assert "python -m kamp rejects 1" in out
+    assert "--monthfirst changed nothing: the file's lines stay as import #1 read them" in out
+    assert db_info(db)["transactions"] == 4
+
+
+def test_the_date_order_is_said_when_a_date_depends_on_it(tmp_path):
+    either = tmp_path / "either.csv"
+    either.write_text("Customer ID,Date,Amount\nK1,05/03/2024,10\nK2,06/04/2024,20\n", encoding="utf-8")
+    shown = tmp_path / "shown.csv"  # 16/04 can only be day first
+    shown.write_text("Customer ID,Date,Amount\nK1,05/03/2024,10\nK2,16/04/2024,20\n", encoding="utf-8")
+    iso = tmp_path / "iso.csv"
+    iso.write_text("Customer ID,Date,Amount\nK1,2024-03-05,10\n", encoding="utf-8")
+    out = kamp("import", either, "--db", tmp_path / "a.duckdb").stdout
+    assert ("dates read day first (05/03/2024 = 5 March), nothing in the file shows which: "
+            "give --monthfirst if that is wrong") in out
+    out = kamp("import", shown, "--db", tmp_path / "b.duckdb").stdout
+    assert "dates read day first (05/03/2024 = 5 March), as the file's other dates show" in out
+    for args in ((either, "--monthfirst"), (iso,)):  # asked for, or no date depends on it: nothing to say
+        assert "dates read" not in kamp("import", *args, "--db", tmp_path / "c.duckdb").stdout
+    assert db_info(tmp_path / "c.duckdb")["first_date"].startswith("2024-03-05")  # May 6 and March 5
+
+
+def test_a_saved_mapping_is_said_and_a_map_of_any_case_changes_it(tmp_path):
+    db = tmp_path / "k.duckdb"
+    header = "Customer ID;Order Date;Quantity;Unit Price;Amount\n"
+    files = []
+    for i, row in enumerate(("K1;2024-03-05;2;10;25", "K2;2024-03-06;3;10;35", "K3;2024-03-07;4;10;45")):
+        files.append(tmp_path / f"f{i}.csv")
+        files[-1].write_text(header + row + "\n", encoding="utf-8")
+    kamp("import", files[0], "--db", db, "--map", "Amount=-")  # quantity × unit price: 20
+    out = kamp("import", files[1], "--db", db).stdout  # the same headers: the same mapping, said
+    assert ("columns mapped as saved for these headers, not as detected: Amount left out "
+            "(--map SOURCE=FIELD changes it)") in out
+    assert db_info(db)["revenue"] == pytest.approx(20 + 30)
+    out = kamp("import", files[2], "--db", db, "--map", "Amount=amount", "--map", "Amount=cost", check_exit=2)
+    assert out.stderr == "error: --map names column 'Amount' twice (amount, then cost): a column fills one field\n"
+    out = kamp("import", files[2], "--db", db, "--map", "amount=amount").stdout  # the column named in lower case
+    assert "as saved" not in out
+    assert db_info(db)["revenue"] == pytest.approx(20 + 30 + 45)
+
+
+def test_a_date_outside_1900_to_2099_is_rejected_and_the_analyses_still_run(tmp_path):
+    db = tmp_path / "k.duckdb"
+    f = tmp_path / "far.csv"
+    f.write_text("Customer ID,Date,Amount\nK1,2300-01-01,10\nK2,2024-04-06,20\nK3,0001-01-01,5\n"
+                 "K4,1900-01-01,1\n", encoding="utf-8")
+    out = kamp("import", f, "--db", db).stdout
+    assert counts(out) == {"rows read": 4, "rows loaded": 2, "rows rejected": 2, "already present": 0}
+    rejects = list(csv.DictReader(io.StringIO(kamp("rejects", "1", "--db", db).stdout.lstrip("\ufeff"))))
+    assert [(r["row"], r["reason"]) for r in rejects] == [
+        ("2", "date '2300-01-01' is not between 1900 and 2099 (订单日期不在 1900 至 2099 年之间)"),
+        ("4", "date '0001-01-01' is not between 1900 and 2099 (订单日期不在 1900 至 2099 年之间)")]
+    facts = json.loads(kamp("concentration", "--db", db, "--json").stdout)
+    assert facts["as_of"] == "2024-04-06" and facts["top20_share"] == pytest.approx(20 / 21)
+
+
+def test_as_of_is_refused_unless_written_year_first(tmp_path, fixtures):
+    db = tmp_path / "k.duckdb"
+    kamp("import", fixtures / "sales_tab.tsv", "--db", db)
+    for given in ("05/03/2024", "2024-06", "2024-02-30"):
+        out = kamp("concentration", "--db", db, "--as-of", given, check_exit=2)
+        assert out.stderr == (f"error: --as-of {given!r} is not a date written year first, YYYY-MM-DD "
+                              "(e.g. 2024-03-05)\n")
+    assert json.loads(kamp("concentration", "--db", db, "--as-of", "2024/3/5", "--json").stdout)["as_of"] == "2024-03-05"
+
+
+def test_a_db_path_that_is_no_database_is_refused_and_left_as_it_was(tmp_path, fixtures):
+    victim = tmp_path / "orders.csv"  # an export named as the database by mistake
+    victim.write_bytes((fixtures / "sales_tab.tsv").read_bytes())
+    before = victim.read_bytes()
+    for command in (["import", fixtures / "sales.parquet"], ["info"], ["demo"], ["features"]):
+        out = kamp(*command, "--db", victim, check_exit=2)
+        assert out.stderr.startswith(f"error: {victim} is not a KAMP database (a DuckDB file)"), out.stderr
+    assert victim.read_bytes() == before
+    out = kamp("import", fixtures / "sales.parquet", "--db", tmp_path, check_exit=2)
+    assert out.stderr.startswith(f"error: {tmp_path} is a folder, not a database file")
+
+
+def test_demo_does_not_replace_your_own_data_unless_forced(tmp_path, fixtures):
+    db = tmp_path / "k.duckdb"
+    kamp("import", fixtures / "sales_tab.tsv", "--db", db)
+    out = kamp("demo", "--db", db, check_exit=2)
+    assert out.stderr == (f"error: {db} holds your own data (1 import): the demo would replace it. Name another "
+                          "file with --db, or add --force to replace it\n")
+    assert db_info(db)["transactions"] == 10
+
+
+def test_a_failed_import_into_a_new_database_leaves_no_file(tmp_path, fixtures):
+    db = tmp_path / "new.duckdb"
+    kamp("import", fixtures / "no_date_column.csv", "--db", db, check_exit=2)
+    kamp("import", tmp_path / "missing.csv", "--db", db, check_exit=2)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_gb18030_names_in_four_byte_codes_and_traditional_headers_import(tmp_path):
+    gb = tmp_path / "gb.csv"  # Ä, Ö and Ü take four bytes each in GB18030
+    gb.write_bytes("客户编号,订单日期,金额,客户名称\nK1,2024-03-05,100,ÄÖÜ贸易\nK2,2024-03-06,50,北京\n".encode("gb18030"))
+    big5 = tmp_path / "big5.csv"  # Traditional headers: 客戶編號 is 客户编号
+    big5.write_bytes("客戶編號,客戶名稱,訂單日期,銷售額\nK3,台北貿易,2024-03-07,70\n".encode("big5"))
+    db = tmp_path / "k.duckdb"
+    for f in (gb, big5):
+        kamp("import", f, "--db", db)
+    from kamp import store
+
+    con = store.connect(db)
+    try:
+        names = dict(con.execute("SELECT account_id, name FROM accounts").fetchall())
+    finally:
+        con.close()
+    assert names == {"K1": "ÄÖÜ贸易", "K2": "北京", "K3": "台北貿易"}
+    assert db_info(db)["revenue"] == pytest.approx(220)
+
+
+def test_scorecard_refuses_scores_without_entities_and_a_threshold_not_a_number(tmp_path):
+    samples = REPO / "data" / "samples"
+    header_only = tmp_path / "scores.csv"
+    header_only.write_bytes((samples / "industry_scores.csv").read_bytes().splitlines(keepends=True)[0])
+    out = kamp("scorecard", "--criteria", samples / "industry_criteria.csv", "--scores", header_only, check_exit=2)
+    assert out.stderr == f"error: {header_only}: no entity rows under the header\n"
+    out = kamp("scorecard", "--criteria", samples / "industry_criteria.csv", "--scores",
+               samples / "industry_scores.csv", "--threshold", "nan", check_exit=2)
+    assert out.stderr == "error: --threshold nan: give a number\n"
+    out = kamp("scorecard", "--criteria", tmp_path / "none.csv", "--scores", header_only, check_exit=2)
+    assert out.stderr == f"error: {tmp_path / 'none.csv'}: file not found\n"
 
 
 def _bad_file(tmp_path: Path, fixtures: Path, case: str) -> Path:

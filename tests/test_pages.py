@@ -130,6 +130,20 @@ def test_customers_lists_the_default_segments_and_filters_accounts(demo_db, monk
     assert at.query_params["segment"] == "Lost"
 
 
+def test_a_database_path_naming_another_file_is_said_and_the_file_left_alone(tmp_path, monkeypatch):
+    export = tmp_path / "orders.csv"  # KAMP_DB set to an export by mistake
+    export.write_text("Customer ID,Date,Amount\nK1,2024-03-05,10\n", encoding="utf-8")
+    monkeypatch.setenv("KAMP_DB", str(export))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["lang"] = "en"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [e.value for e in at.error] == [
+        f"{export} is not a KAMP database (a DuckDB file): KAMP neither opens nor overwrites it; name another "
+        "file with --db / 这不是 KAMP 数据库文件"]
+    assert export.read_text(encoding="utf-8") == "Customer ID,Date,Amount\nK1,2024-03-05,10\n"
+
+
 def test_customers_rule_editor_reports_a_bad_range_and_blocks_saving(demo_db, monkeypatch):
     monkeypatch.setenv("KAMP_DB", str(demo_db))
     at = _run("pages/customers.py", "en", demo_db)
