@@ -107,7 +107,7 @@ def _check_file(target: Path) -> None:
 
 def db_path(path: str | os.PathLike | None = None) -> Path:
     """The database file to use: ``path``, else ``$KAMP_DB``, else ``data/kamp.duckdb``."""
-    return Path(path or os.environ.get("KAMP_DB") or DEFAULT_DB)
+    return Path(path or os.environ.get("KAMP_DB") or DEFAULT_DB).expanduser()  # "~/kamp.duckdb" as a shell reads it
 
 
 def connect(path: str | os.PathLike | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:

@@ -222,6 +222,13 @@ def test_demo_does_not_replace_your_own_data_unless_forced(tmp_path, fixtures):
     assert db_info(db)["transactions"] == 10
 
 
+def test_a_db_path_starting_with_a_tilde_is_in_the_home_folder(tmp_path, fixtures, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    kamp("import", fixtures / "sales_tab.tsv", "--db", "~/k.duckdb")
+    assert db_info(tmp_path / "k.duckdb")["transactions"] == 10
+    assert not (REPO / "~").exists()
+
+
 def test_a_failed_import_into_a_new_database_leaves_no_file(tmp_path, fixtures):
     db = tmp_path / "new.duckdb"
     kamp("import", fixtures / "no_date_column.csv", "--db", db, check_exit=2)
