@@ -37,10 +37,18 @@ def cmd_import(args) -> int:
     try:
         return _import_into(con, args)
     except BaseException:
-        if created:  # a file-level problem changes nothing: not even a new, empty database is left
+        # A file-level problem changes nothing: not even a new, empty database is left. (A
+        # failure once the import is in, such as a closed pipe while the counts are printed,
+        # leaves it.)
+        if created:
+            try:
+                empty = store.is_empty(con)
+            except Exception:  # noqa: BLE001 - whatever happened, a database that cannot say it is empty stays
+                empty = False
             con.close()
-            for suffix in ("", ".wal"):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            if empty:
+                for suffix in ("", ".wal"):
+                    Path(f"{path}{suffix}").unlink(missing_ok=True)
         raise
 
 

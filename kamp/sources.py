@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 import os
 import re
 import tempfile
@@ -62,6 +63,7 @@ class Source:
     blank_lines: list[int] = field(default_factory=list)  # empty lines after the header
     sha256: str | None = None  # computed while the text was checked
     extra_columns: list[str] = field(default_factory=list)  # text: columns some row has beyond the header's
+    serial: bool = False  # text with a quoted value over several lines: read in one thread (see scan_sql)
 
     @property
     def numbered(self) -> bool:
@@ -316,11 +318,30 @@ def inspect(con: duckdb.DuckDBPyConnection, path, sheet: str | None = None, name
         src.cleanup()
         raise
     except Exception as exc:  # a damaged workbook, zip or Parquet file: one clear message
+        quote = open_quote(src) if src.format == "csv" else None
         src.cleanup()
+        if quote:
+            raise ImportFailed("problem.import.open_quote", name=name, line=quote[0], text=quote[1]) from exc
         raise ImportFailed("problem.import.unreadable", name=name, detail=first_line(exc)) from exc
     if not src.headers:
         raise ImportFailed("problem.import.no_columns", name=name)
     return src
+
+
+def open_quote(src: Source) -> tuple[int, str] | None:
+    """The line (and its first characters) where a quote opens that no later line closes: a
+    CSV reader takes all the rest of the file for one value. None when every quote closes.
+    Read only when reading the file has failed: a pass over the whole text in Python."""
+    try:
+        with open(src.read_path or src.path, encoding="utf-8" if src.read_path else src.encoding or "utf-8",
+                  errors="replace", newline="") as fh:
+            opened = None
+            for number, line in enumerate(fh, 1):
+                if line.count('"') % 2:
+                    opened = None if opened else (number, line.strip()[:60])
+    except (OSError, LookupError):
+        return None
+    return opened
 
 
 def _inspect_text(con, src: Source, head: bytes, encoding: str | None, limit_bytes: int | None,
@@ -354,9 +375,20 @@ def _inspect_text(con, src: Source, head: bytes, encoding: str | None, limit_byt
         src.format, src.delimiter = "spaced", " "
     elif src.delimiter is None:
         src.delimiter = ","
+    src.serial = src.format == "csv" and _quoted_line_break(text, src.delimiter)
     _describe(con, src)
     if src.format == "csv":  # DuckDB names the values a row has beyond the header column<N>
         src.extra_columns = src.headers[len(next(csv.reader(lines[:1], delimiter=src.delimiter))):]
+
+
+def _quoted_line_break(text: str, delimiter: str) -> bool:
+    """Whether a quoted value of the sample spans lines ("Floor 3
+    Building A", as Excel writes a cell with a line break)."""
+    try:
+        return any("\n" in cell or "\r" in cell for row in csv.reader(io.StringIO(text), delimiter=delimiter)
+                   for cell in row)
+    except csv.Error:
+        return False
 
 
 def _describe(con, src: Source) -> None:
@@ -388,8 +420,11 @@ def scan_sql(src: Source) -> str:
         return (f"SELECT * FROM read_csv({p}, columns = {{'line': 'VARCHAR'}}, header = false, delim = {_lit(chr(1))}, "
                 f"quote = '', escape = '', encoding = {enc}, auto_detect = false)")
     skip = f"skip = {int(src.header_row) - 1}, " if src.header_row > 1 else ""
+    # Rows short of values are padded; DuckDB's parallel reader cannot pad rows and also read
+    # values over several lines: a file with such values is read in one thread.
+    serial = "parallel = false, " if src.serial else ""
     return (f"SELECT * FROM read_csv({p}, delim = {_lit(src.delimiter)}, header = true, all_varchar = true, {skip}"
-            f"encoding = {enc}, strict_mode = false, null_padding = true, quote = '\"', escape = '\"')")
+            f"{serial}encoding = {enc}, strict_mode = false, null_padding = true, quote = '\"', escape = '\"')")
 
 
 def rows_sql(src: Source, limit: int | None = None) -> str:

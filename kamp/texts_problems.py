@@ -181,6 +181,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "problem.import.empty": ("{name}: the file is empty", "{name}：文件为空"),
     "problem.import.binary": ("{name}: this is a binary file, not a CSV, Excel or Parquet export",
                               "{name}：这是二进制文件，不是 CSV、Excel 或 Parquet 导出文件"),
+    "problem.import.open_quote": ("{name}: line {line:,} opens a quote (\") that no later line closes: {text}",
+                                  "{name}：第 {line:,} 行的引号（\"）没有闭合：{text}"),
     "problem.import.unreadable": ("{name}: cannot be read as CSV, Excel or Parquet ({detail})",
                                   "{name}：无法作为 CSV、Excel 或 Parquet 文件读取（{detail}）"),
     "problem.import.no_sheet": ("{name}: there is no sheet {sheet!r}; sheets: {sheets}",

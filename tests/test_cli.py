@@ -222,6 +222,50 @@ def test_demo_does_not_replace_your_own_data_unless_forced(tmp_path, fixtures):
     assert db_info(db)["transactions"] == 10
 
 
+@pytest.mark.parametrize("at", [2, 2_001, 60_001])  # in the header's sample, in the sniffer's, past both
+def test_a_quote_never_closed_is_said_with_its_line(tmp_path, at):
+    lines = ["Customer ID,Date,Amount"] + [f"K{i},2024-03-05,{i}" for i in range(1, 80_000)]
+    lines[at - 1] = 'K9,2024-03-05,"12'
+    f = tmp_path / "orders.csv"
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = kamp("import", f, "--db", tmp_path / "k.duckdb", check_exit=2)
+    assert out.stderr == f'error: orders.csv: line {at:,} opens a quote (") that no later line closes: K9,2024-03-05,"12\n'
+    assert list(tmp_path.iterdir()) == [f]
+
+
+def test_a_value_over_several_lines_is_read_whole(tmp_path):
+    f = tmp_path / "accounts.csv"  # as Excel writes a cell with a line break, and a row short of a value
+    f.write_text('Customer ID,Date,Description,Amount\nK1,2024-03-05,"Floor 3\nBuilding A",10\n'
+                 "K2,2024-03-06,x\nK3,2024-03-07,y,7\n", encoding="utf-8")
+    db = tmp_path / "k.duckdb"
+    out = kamp("import", f, "--db", db).stdout
+    assert counts(out) == {"rows read": 3, "rows loaded": 2, "rows rejected": 1, "already present": 0}
+    from kamp import store
+
+    con = store.connect(db)
+    try:
+        assert con.execute("SELECT account_id, description FROM transactions ORDER BY 1").fetchall() == [
+            ("K1", "Floor 3\nBuilding A"), ("K3", "y")]
+    finally:
+        con.close()
+
+
+def test_a_reader_that_stops_early_keeps_the_import(tmp_path, fixtures, monkeypatch):
+    from kamp import cli
+
+    read, write = os.pipe()
+    os.close(read)  # as `| head -1` does once it has its line
+    stdout = os.fdopen(write, "w", buffering=1)
+    monkeypatch.setattr(sys, "stdout", stdout)
+    db = tmp_path / "k.duckdb"
+    try:
+        assert cli.main(["import", str(fixtures / "sales_tab.tsv"), "--db", str(db), "--no-progress"]) == 0
+    finally:
+        monkeypatch.undo()
+        stdout.close()
+    assert db_info(db)["transactions"] == 10
+
+
 def test_a_db_path_starting_with_a_tilde_is_in_the_home_folder(tmp_path, fixtures, monkeypatch):
     monkeypatch.setenv("HOME", str(tmp_path))
     kamp("import", fixtures / "sales_tab.tsv", "--db", "~/k.duckdb")
