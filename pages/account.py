@@ -51,6 +51,11 @@ if table.empty:
     st.info(tr("overview.empty"))
     st.stop()
 choices = account_choices(table, "account")
+if "id" in st.query_params and "account" not in st.query_params:  # ?id=C0217 names an account too
+    st.query_params["account"] = st.query_params.pop("id")
+asked = st.query_params.get("account")
+if asked and asked not in choices:
+    st.warning(tr("account.unknown", account=asked))
 account = query_selectbox(tr("account.search"), choices, "account", format_func=choices.get,
                           placeholder=tr("account.search_hint"))
 if account is None:

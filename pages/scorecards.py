@@ -52,7 +52,8 @@ edited = tab_criteria.data_editor(
         "criterion": tr("card.col.criterion"), "criterion_zh": tr("card.col.criterion_zh"),
         "weight": st.column_config.NumberColumn(tr("card.col.weight"), min_value=1, max_value=10, step=1),
         "direction": st.column_config.SelectboxColumn(tr("card.col.direction"), options=["+", "-"]),
-        "method": st.column_config.SelectboxColumn(tr("card.col.method"), options=list(scorecard.METHODS)),
+        "method": st.column_config.SelectboxColumn(tr("card.col.method"), options=list(scorecard.METHODS),
+                                                   format_func=lambda m: tr(f"card.method.{m}")),
         "feature": st.column_config.SelectboxColumn(tr("card.col.feature"), options=features),
     })
 try:
@@ -90,7 +91,7 @@ with tab_scores:
         st.caption(tr("card.judgement_help", n=len(grid)))
         edited_scores = st.data_editor(
             grid, width="stretch", key=f"grid_{name}_{len(grid)}", disabled=["label"],
-            column_config={"label": tr(f"card.entity.{entity}"),
+            column_config={"_index": tr("card.col.id"), "label": tr(f"card.entity.{entity}"),
                            **{c: st.column_config.NumberColumn(c, min_value=1, max_value=10, step=1) for c in judged}})
         judgements = edited_scores.drop(columns="label")
         if st.button(tr("card.save_scores"), key="save_scores"):

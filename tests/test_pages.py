@@ -184,6 +184,18 @@ def test_account_page_shows_the_account_from_the_link(demo_db, monkeypatch):
     assert metrics["Net revenue"] == f"{revenue[largest] / 1e6:,.2f}M"
 
 
+def test_account_page_takes_an_id_link_and_says_when_no_account_has_it(demo_db, monkeypatch):
+    monkeypatch.setenv("KAMP_DB", str(demo_db))
+    revenue = _revenue_per_account(demo_db)
+    largest = max(revenue, key=revenue.get)
+    at = _run("pages/account.py", "en", demo_db, id=largest)
+    assert not at.exception
+    assert at.query_params["account"] == largest and at.header  # the account's card
+    at = _run("pages/account.py", "en", demo_db, account="NO-SUCH")
+    assert not at.exception
+    assert [w.value for w in at.warning] == ["No account NO-SUCH has order lines: choose one below."]
+
+
 def test_tier_override_is_stored_and_shown(demo_db, tmp_path, monkeypatch):
     import shutil
 
