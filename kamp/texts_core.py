@@ -148,7 +148,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "history.empty": ("No imports yet.", "还没有导入记录。"),
     "history.imports": ("Imports", "导入"),
     "history.pick": ("Show the rejected rows of import", "查看以下导入的被拒绝行"),
-    "history.no_rejects": ("This import rejected no rows.", "此次导入没有被拒绝的行。"),
+    "history.no_rejects": ("No import has rejected a row.", "所有导入都没有被拒绝的行。"),
     "history.reason_rows": ("Rows", "行数"),
     "history.first_rejects": ("The first {shown:,} of {total:,} rejected rows, in file order; the button below "
                               "downloads them all.",
