@@ -13,6 +13,9 @@ SHARE_COLUMNS = {"share", "revenue_share", "account_share", "value_share", "marg
                  "potential_pct", "cum_share", "current_share",
                  "discount_share", "return_share", "overdue_share", "arrears_rate",
                  "share_of_wallet", "target_share", "attainment"}
+# Counts, with thousands separators (1,023, where a browser's own format writes 1023).
+COUNT_COLUMNS = {"accounts", "orders", "purchase_days", "returns", "lines", "frequency", "accounts_for_80pct",
+                 "contacts", "interactions", "tenure_days", "days_since_last", "invoices"}
 
 
 # Money with thousands separators and always two decimals (a browser's own format drops a trailing
@@ -35,6 +38,8 @@ def column_config(columns, money_format: str = MONEY_FORMAT, labels: dict | None
             config[c] = st.column_config.NumberColumn(label, format=money_format)
         elif c in SHARE_COLUMNS:  # shown ×100 by table() and account_list()
             config[c] = st.column_config.NumberColumn(label, format="%.1f%%")
+        elif c in COUNT_COLUMNS:
+            config[c] = st.column_config.NumberColumn(label, format="%,d")
         else:
             config[c] = label
     return config

@@ -104,7 +104,7 @@ def concentration(c: dict) -> None:
         "top20_share": st.column_config.NumberColumn(tr("review.kpi.top20_share"), format="%.1f%%"),
         "accounts_for_80pct": tr("review.col.accounts_for_80pct"),
         "gini": st.column_config.NumberColumn(tr("review.kpi.gini"), format="%.3f"),
-        "hhi": st.column_config.NumberColumn(tr("review.kpi.hhi"), format="%.0f"),
+        "hhi": st.column_config.NumberColumn(tr("review.kpi.hhi"), format="%,.0f"),
         "effective_accounts": st.column_config.NumberColumn(tr("review.col.effective_accounts"), format="%.1f")},
         column_order=cols)
 
