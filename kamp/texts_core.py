@@ -227,7 +227,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "rfm.problems": ("Fix these before saving:", "保存前请修正："),
     "rfm.no_rules": ("the table needs at least one rule", "规则表至少需要一条规则"),
     "rfm.save_rules": ("Save rules", "保存规则"),
-    "rfm.reset_rules": ("Reset to default", "恢复默认"),
+    "rfm.reset_rules": ("Reset to defaults", "恢复默认值"),
     "rfm.accounts": ("Accounts", "客户列表"),
     "rfm.filter": ("Segment", "细分"),
     "rfm.all_segments": ("All segments", "全部细分"),
@@ -289,7 +289,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tiers.k": ("Number of tiers", "级别数"),
     "tiers.k_auto": ("Best silhouette (2–8)", "按轮廓系数（2–8）"),
     "tiers.scheme": ("Tier names", "级别命名"),
-    "tiers.scheme.pyramid": ("Pyramid (4 levels)", "金字塔（四级）"),
+    "tiers.scheme.pyramid": ("Major / Named / Non-named / Mass-market", "重要/次重要/一般/不重要"),
     "tiers.scheme.metals": ("Platinum / Gold / Silver", "白金/金牌/银牌"),
     "tiers.no_features": ("Choose at least one feature.", "请至少选择一个特征。"),
     "tiers.features_empty": ("No account has a value for {columns} (the order lines do not carry it), so the "
