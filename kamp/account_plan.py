@@ -114,9 +114,14 @@ def gap_figure(curve: pd.DataFrame, lang: str = "en") -> go.Figure:
     """The plan-gap curve: cumulative target, actual and forecast as lines, the gap as bars."""
     fig = go.Figure()
     fig.add_bar(x=curve["month"], y=curve["gap"], name=_t("plan.gap", lang), marker_color="rgba(200,85,61,.35)")
-    for col, colour, dash in (("cum_target", "#2a6f97", "solid"), ("cum_actual", "#222", "solid"),
-                              ("forecast", "#e09f3e", "dash")):
-        fig.add_scatter(x=curve["month"], y=curve[col], name=_t(f"plan.{col}", lang), mode="lines+markers",
+    # The forecast from the last month with actuals on (before it, it is the actual line itself),
+    # drawn under the actual line.
+    known = curve["cum_actual"].notna()
+    ahead = curve["forecast"].where(~known | (known & ~known.shift(-1, fill_value=False)))
+    for col, y, colour, dash in (("cum_target", curve["cum_target"], "#2a6f97", "solid"),
+                                 ("forecast", ahead, "#e09f3e", "dash"),
+                                 ("cum_actual", curve["cum_actual"], "#222", "solid")):
+        fig.add_scatter(x=curve["month"], y=y, name=_t(f"plan.{col}", lang), mode="lines+markers",
                         line={"color": colour, "dash": dash})
     year = pd.Timestamp(curve["month"].iloc[0]).year if len(curve) else ""
     values = curve[["gap", "cum_target", "cum_actual", "forecast"]].stack() if len(curve) else pd.Series([0.0])

@@ -117,3 +117,23 @@ def test_demo_top_account_prefills_and_exports(demo_db, tmp_path):
         assert all(w["title_en"] in md for w in playbooks.worksheets())
     finally:
         con.close()
+
+
+def test_the_gap_chart_draws_the_forecast_from_the_last_actual_month_under_the_actuals():
+    import numpy as np
+    import pandas as pd
+
+    from kamp.account_plan import gap_figure
+
+    months = pd.date_range("2026-01-01", periods=12, freq="MS")
+    cum_actual = [10.0 * (i + 1) if i < 6 else np.nan for i in range(12)]  # actuals to June: 10 a month
+    forecast = [10.0 * (i + 1) if i < 6 else 60.0 + 5.0 * (i - 5) for i in range(12)]  # then 5 a month
+    curve = pd.DataFrame({"month": months, "target": 8.0, "cum_target": [8.0 * (i + 1) for i in range(12)],
+                          "actual": 10.0, "cum_actual": cum_actual, "forecast": forecast})
+    curve["gap"] = curve["cum_target"] - curve["forecast"]
+    fig = gap_figure(curve, "en")
+    lines = [t for t in fig.data if t.type == "scatter"]
+    assert [t.name for t in lines] == ["Cumulative target", "Forecast", "Cumulative actual"]  # actual on top
+    ahead = list(lines[1].y)
+    assert all(np.isnan(v) for v in ahead[:5])  # January to May: only the actual line
+    assert ahead[5:] == [60.0, 65.0, 70.0, 75.0, 80.0, 85.0, 90.0]  # from June, where the actuals end
