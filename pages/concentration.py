@@ -89,7 +89,9 @@ left, right = st.columns(2)
 with left:
     chart(figure(lambda: charts.stress(stress, lang()), *shown, int(lose)), key="stress", clickable=False)
     # as many as there are to lose (five accounts with positive revenue: 1 … 5, not 1 … 20)
-    st.caption(tr("conc.stress_help", n=int(stress["lost_accounts"].max()), total=money(s["total"])))
+    counted = indicator in ("orders", "purchase_days", "returns", "tenure_days")  # not money: 45,370 orders
+    st.caption(tr("conc.stress_help", n=int(stress["lost_accounts"].max()),
+                  total=f"{s['total']:,.0f}" if counted else money(s["total"])))
 with right:
     quarterly = _by_quarter(cursor(), db_path(), version(), as_of())
     chart(figure(lambda: charts.concentration_trend(quarterly, lang()), db_path(), version(), str(as_of())),
