@@ -42,6 +42,20 @@ def _pyramid(n, lang_: str = lang()) -> str:
     return f"{int(n)} · {relationship.label(int(n), lang_)}" if pd.notna(n) else "—"
 
 
+def _form_defaults(latest: pd.DataFrame, account: str, recommended: str) -> dict:
+    """The assessment form's values for ``account``: its latest assessment, else the recommended
+    level and pyramid levels 1 → 2."""
+    found = latest[latest["account_id"] == account]
+    last = found.iloc[0] if len(found) else None
+
+    def level(name, default):
+        return int(last[name]) if last is not None and pd.notna(last[name]) else default
+
+    kotler = last["kotler_level"] if last is not None and last["kotler_level"] in LEVEL_KEYS else recommended
+    return {"rel_kotler": kotler if kotler in LEVEL_KEYS else LEVEL_KEYS[0],
+            "rel_now": level("pyramid_now", 1), "rel_target": level("pyramid_target", 2)}
+
+
 def _save_assessment():
     ss = st.session_state
     relationship.save_assessment(cursor(), ss["rel_account"], ss.get("rel_kotler"), ss.get("rel_now"),
@@ -148,13 +162,13 @@ account = st.selectbox(tr("relationship.account"), list(choices), format_func=ch
 if account is not None:
     row = tier_rows[tier_rows["account_id"] == account].iloc[0]
     st.caption(tr("relationship.assess_help", level=_level(row["recommended"])))
+    if st.session_state.get("rel_form_for") != account:  # a new account: its latest assessment, or the recommendation
+        st.session_state.update(_form_defaults(latest, account, row["recommended"]), rel_form_for=account)
     with st.form("rel_assessment"):
         f = st.columns([2, 3, 3])
-        f[0].selectbox(tr("relationship.actual_level"), LEVEL_KEYS, format_func=_level, key="rel_kotler",
-                       index=LEVEL_KEYS.index(row["recommended"]) if row["recommended"] in LEVEL_KEYS else 0)
+        f[0].selectbox(tr("relationship.actual_level"), LEVEL_KEYS, format_func=_level, key="rel_kotler")
         f[1].selectbox(tr("relationship.pyramid_now"), [1, 2, 3, 4, 5], format_func=_pyramid, key="rel_now")
-        f[2].selectbox(tr("relationship.pyramid_target"), [1, 2, 3, 4, 5], format_func=_pyramid, key="rel_target",
-                       index=1)
+        f[2].selectbox(tr("relationship.pyramid_target"), [1, 2, 3, 4, 5], format_func=_pyramid, key="rel_target")
         st.text_area(tr("relationship.note"), key="rel_note", height=80, placeholder=tr("relationship.note_hint"))
         st.caption(tr("tiers.override_author", author=st.session_state.get("author") or tr("tiers.anonymous")))
         st.form_submit_button(tr("relationship.save_assessment"), type="primary", on_click=_save_assessment)

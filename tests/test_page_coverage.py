@@ -142,6 +142,9 @@ def test_saving_assessments_adds_rows_to_the_history(db):
         "Reactive", "Li Na", "Buys on price, no contact after the sale")
     assert newest["pyramid_now"].startswith("2 ·") and newest["pyramid_gap"] == 2
 
+    # the form holds the assessment just saved, to change from
+    assert (at.selectbox(key="rel_kotler").value, at.selectbox(key="rel_now").value,
+            at.selectbox(key="rel_target").value) == ("reactive", 2, 4)
     at.selectbox(key="rel_kotler").set_value("proactive")
     at.selectbox(key="rel_now").set_value(3)
     at.text_area(key="rel_note").input("Quarterly reviews agreed")
@@ -153,6 +156,11 @@ def test_saving_assessments_adds_rows_to_the_history(db):
     assert _sql(db, count, [account])[0][0] == before + 2
     notes = [n for (n,) in _sql(db, "SELECT note FROM relationship_assessments WHERE account_id = ?", [account])]
     assert {"Buys on price, no contact after the sale", "Quarterly reviews agreed"} <= set(notes)
+    # Another session, later: the form starts from the account's latest assessment.
+    fresh = _run("pages/relationship.py", "en")
+    assert fresh.selectbox(key="rel_account").value == account
+    assert (fresh.selectbox(key="rel_kotler").value, fresh.selectbox(key="rel_now").value,
+            fresh.selectbox(key="rel_target").value) == ("proactive", 3, 4)
     # The key-account list shows the latest assessment and its gap from the recommendation.
     listed = at.dataframe(key="rel_accounts").value
     row = listed[listed["link"].str.contains(f"account={account}&")].iloc[0]
