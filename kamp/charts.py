@@ -94,7 +94,9 @@ def monthly_revenue(df: pd.DataFrame, lang: str, first_day=None, last_day=None) 
     fig.update_xaxes(title=None, dtick="M1" if len(df) <= 12 else "M3", tickformat="%Y-%m")
     low = float(min(df["returns"].min(), df["net"].min(), 0)) if len(df) else 0.0
     high = float(max(df["sales"].max(), df["net"].max(), 1)) if len(df) else 1.0
-    fig.update_yaxes(title=None, **money_ticks(low, high, lang, 6))
+    span = high - low
+    # headroom over the tallest bar (and its "from 10-02" note), which would otherwise touch the top
+    fig.update_yaxes(title=None, range=[low - 0.02 * span, high + 0.08 * span], **money_ticks(low, high, lang, 6))
     return _layout(fig, t("overview.trend", lang))
 
 

@@ -93,6 +93,8 @@ def test_a_month_the_lines_do_not_cover_whole_is_paler_and_says_which_days_it_ho
     assert [a.text for a in zh.layout.annotations] == ["12-02 起"]
     whole = charts.monthly_revenue(df, "en", first_day="2010-12-01", last_day="2011-12-31")
     assert not whole.layout.annotations and list(whole.data[0].marker.opacity) == [1.0] * 3
+    # room above the tallest bar (600) and below the deepest return (−80): 680 × 8 % and 2 %
+    assert list(whole.layout.yaxis.range) == pytest.approx([-80 - 0.02 * 680, 600 + 0.08 * 680])
 
 
 def test_an_accounts_months_say_so_only_when_the_analysis_date_cuts_the_last_one_short():
