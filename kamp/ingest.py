@@ -21,7 +21,8 @@ from kamp import parse, schema, staging, store, workbooks
 from kamp.mapping import apply_overrides, save_mapping, saved_mapping
 from kamp.problems import Listing, Problem, Words
 from kamp.progress import PHASES, SHEET_PHASES, Poller, Progress
-from kamp.sources import ImportFailed, Source, first_line, inspect, open_quote, row_number_sql, rows_sql
+from kamp.sources import (ImportFailed, Source, first_line, inspect, open_quote_problem, row_number_sql,
+                          rows_sql)
 
 # Day-first and decimal-comma are decided from the first rows of a file: enough evidence
 # without a second pass over a large file (and the user can override the date order).
@@ -278,10 +279,8 @@ def _import(con, src: Source, kind: str, mapping, overrides, dayfirst, poller: P
     except BaseException as exc:
         _rollback(con)
         if isinstance(exc, duckdb.Error):
-            quote = open_quote(src) if src.format == "csv" else None
-            if quote:
-                raise ImportFailed("problem.import.open_quote", name=src.name, line=quote[0], text=quote[1]) from exc
-            raise ImportFailed("problem.import.in_file", name=src.name, problem=_explain(exc)) from exc
+            raise open_quote_problem(src) or ImportFailed("problem.import.in_file", name=src.name,
+                                                          problem=_explain(exc)) from exc
         raise
     return result
 
@@ -329,9 +328,9 @@ def _stage(con, src: Source, kind: str, mapping: dict[str, str], dayfirst: bool 
     # rejected, its value many lines long (as JSON, with "\n" in it). Then the file is read for it.
     if src.format == "csv" and con.execute(
             "SELECT count(*) FROM _kamp_parsed WHERE reason <> '' AND contains(raw, '\\n')").fetchone()[0]:
-        quote = open_quote(src)
+        quote = open_quote_problem(src)
         if quote:
-            raise ImportFailed("problem.import.open_quote", name=src.name, line=quote[0], text=quote[1])
+            raise quote
     poller.est_rows = rows_read
     poller.report("read", 1.0)
     order = "" if not ev.ordered else "given" if dayfirst is not None else "data" if any(ev.counts) else "assumed"

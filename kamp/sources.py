@@ -318,20 +318,21 @@ def inspect(con: duckdb.DuckDBPyConnection, path, sheet: str | None = None, name
         src.cleanup()
         raise
     except Exception as exc:  # a damaged workbook, zip or Parquet file: one clear message
-        quote = open_quote(src) if src.format == "csv" else None
+        quote = open_quote_problem(src)
         src.cleanup()
-        if quote:
-            raise ImportFailed("problem.import.open_quote", name=name, line=quote[0], text=quote[1]) from exc
-        raise ImportFailed("problem.import.unreadable", name=name, detail=first_line(exc)) from exc
+        raise quote or ImportFailed("problem.import.unreadable", name=name, detail=first_line(exc)) from exc
     if not src.headers:
         raise ImportFailed("problem.import.no_columns", name=name)
     return src
 
 
-def open_quote(src: Source) -> tuple[int, str] | None:
-    """The line (and its first characters) where a quote opens that no later line closes: a
-    CSV reader takes all the rest of the file for one value. None when every quote closes.
-    Read only when reading the file has failed: a pass over the whole text in Python."""
+def open_quote_problem(src: Source) -> ImportFailed | None:
+    """The failure to report when a CSV file has a quote that no later line closes (a CSV
+    reader takes all the rest of the file for one value), naming its line and first
+    characters; None when every quote closes or the file is no CSV. Read only when reading the
+    file has gone wrong: a pass over the whole text in Python."""
+    if src.format != "csv":
+        return None
     try:
         with open(src.read_path or src.path, encoding="utf-8" if src.read_path else src.encoding or "utf-8",
                   errors="replace", newline="") as fh:
@@ -341,7 +342,7 @@ def open_quote(src: Source) -> tuple[int, str] | None:
                     opened = None if opened else (number, line.strip()[:60])
     except (OSError, LookupError):
         return None
-    return opened
+    return opened and ImportFailed("problem.import.open_quote", name=src.name, line=opened[0], text=opened[1])
 
 
 def _inspect_text(con, src: Source, head: bytes, encoding: str | None, limit_bytes: int | None,
