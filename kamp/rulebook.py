@@ -153,6 +153,12 @@ def _money_units(v):
     return v
 
 
+def _yes_no(v):
+    if not isinstance(v, bool):
+        raise Problem("problem.yes_no")
+    return v
+
+
 CHECKS = {
     "rfm_segments": _rfm_segments,
     "abc_cuts": _abc_cuts,
@@ -171,6 +177,7 @@ CHECKS = {
     "non_product_codes": _non_product_codes,
     "memory_limit": _memory_limit,
     "money_units": _money_units,
+    "show_welcome": _yes_no,
 }
 
 

@@ -74,6 +74,8 @@ SETTINGS: dict[str, tuple[object, str]] = {
                              "the as-of date × the days."),
     "money_units": ("wan", "How money is shortened on screen: short (13.18k, 215.92M, 9.44B) or wan — in Chinese, "
                              "万 and 亿 (45.60万, 1.23亿)."),
+    "show_welcome": (True, "Whether the overview shows its welcome box while the database holds the demo data "
+                           "only; its Got it button turns it off."),
 }
 
 

@@ -31,6 +31,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "problem.pair": ("{what} must be two numbers, not {value!r}", "{what}必须是两个数字，而不是“{value}”"),
     "problem.negative": ("{what} is negative", "{what}不能为负数"),
     "problem.choose_one": ("choose one of {choices}", "请从以下选项中选择：{choices}"),
+    "problem.yes_no": ("give true or false", "请填写 true 或 false"),
     # the names those messages use (English: as the code and the settings spell them)
     "problem.term.cuts": ("the cuts", "分界点"),
     "problem.term.tiers": ("the number of tiers", "级别数"),

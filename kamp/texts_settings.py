@@ -108,6 +108,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "settings.help.money_units": ("How large amounts are shortened in the pages' headline figures: k / M / B, or "
                                   "in Chinese 万 and 亿 (English always uses k / M / B).",
                                   "页面指标中大额金额的缩写方式：k / M / B，或中文的万与亿（英文界面始终使用 k / M / B）。"),
+    "settings.name.show_welcome": ("Welcome box", "欢迎提示"),
+    "settings.help.show_welcome": ("Whether the overview greets you with what the demo data is, while the "
+                                   "database holds nothing else. Got it turns it off; tick it here to see it again.",
+                                   "数据库中只有演示数据时，概览页是否先显示欢迎提示，说明演示数据是什么。点“知道了”即关闭；"
+                                   "在此勾选可再次显示。"),
     # the fields of each section
     "settings.abc_a": ("A closes at (% cumulative)", "A 类截止（累计 %）"),
     "settings.abc_b": ("B closes at (% cumulative)", "B 类截止（累计 %）"),

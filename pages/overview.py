@@ -1,5 +1,6 @@
 """Portfolio overview: headline figures, activity status, revenue by month, the 80/20 picture
 and the largest accounts."""
+import duckdb
 import streamlit as st
 
 from kamp import accounts, charts, concentration, kept, portfolio, store
@@ -31,12 +32,19 @@ def _glance(table, top_tier, lang_: str):
 
 
 def _dismiss_welcome():
+    """Got it: the box stays closed for everyone using this database (Settings → Display opens it
+    again); for this session alone when the database cannot be written."""
     st.session_state["welcome.dismissed"] = True
+    try:
+        store.set_setting(cursor(), "show_welcome", False)
+    except duckdb.Error:
+        pass
 
 
 st.title(tr("overview.title"))
 st.caption(tr("app.tagline"))
-if not st.session_state.get("welcome.dismissed") and store.is_demo(cursor()):  # first start: say what this is
+if (not st.session_state.get("welcome.dismissed") and store.get_setting(cursor(), "show_welcome")
+        and store.is_demo(cursor())):  # first start: say what this is
     with st.container(border=True, key="welcome"):
         st.info(f"**{tr('welcome.title')}** · {tr('welcome.text')}", icon=":material/waving_hand:")
         with st.container(horizontal=True, vertical_alignment="center", gap="medium"):

@@ -16,7 +16,7 @@ GROUPS = {  # tab → the settings it edits
     "coverage": ["coverage_models", "rep_hours_per_year", "goal_rules"],
     "relationship": ["relationship_rules", "relationship_thresholds", "strategy_cuts"],
     "data": ["non_product_codes", "memory_limit", "dso_period_days"],
-    "display": ["money_units"],
+    "display": ["money_units", "show_welcome"],
     "profiles": [],
 }
 
@@ -90,13 +90,15 @@ with tabs["data"]:
                               "dso_period_days": dso})
 
 with tabs["display"]:
-    section.explain("money_units")
+    section.explain(*GROUPS["display"])
+    now = section.stored(*GROUPS["display"])
     units = {u: tr(f"settings.units.{u}") for u in rulebook.MONEY_UNITS}
-    now = section.stored("money_units")["money_units"]
-    choice = st.radio(section.label("money_units"), list(units), index=list(units).index(now),
+    choice = st.radio(section.label("money_units"), list(units), index=list(units).index(now["money_units"]),
                       format_func=units.get, key=section.key("show.", "units"))
     st.caption(tr("settings.units_example", value=i18n.money(123_456_789, lang(), wan=choice == "wan")))
-    section.actions("show.", {"money_units": choice})
+    welcome = st.checkbox(section.label("show_welcome"), value=bool(now["show_welcome"]),
+                          key=section.key("show.", "welcome"))
+    section.actions("show.", {"money_units": choice, "show_welcome": welcome})
 
 with tabs["profiles"]:
     st.caption(tr("settings.profiles_intro"))

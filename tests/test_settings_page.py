@@ -195,6 +195,15 @@ def test_welcome_shows_on_the_demo_and_can_be_dismissed(lang, demo_copy):
     assert not _welcome_shown(at, lang)
     at.run()  # stays dismissed for the session
     assert not _welcome_shown(at, lang)
+    assert _setting(demo_copy, "show_welcome") is False
+    assert not _welcome_shown(_run("pages/overview.py", lang), lang)  # and in the next one
+    # Settings → Display brings it back
+    at = _run("pages/settings.py", lang)
+    assert "show_welcome" in [n for n in store.SETTINGS if i18n.t(f"settings.name.{n}", lang) in at.info[0].value]
+    _widget(at, "checkbox", "show.welcome").check().run()
+    at.button(key="show.save").click().run()
+    assert _setting(demo_copy, "show_welcome") is True
+    assert _welcome_shown(_run("pages/overview.py", lang), lang)
 
 
 def test_no_welcome_once_the_user_has_imported_data(tmp_path, fixtures, monkeypatch):
