@@ -64,7 +64,8 @@ KINDS: dict[str, tuple[Field, ...]] = {
                                    "物料名称", "描述", "品名"], zh="产品名称"),
         _f("product_line", "text", ["product line", "productline", "category", "product category",
                                     "product group", "产品线", "产品类别", "品类", "产品大类"], zh="产品线"),
-        _f("quantity", "number", ["quantity", "qty", "units", "数量", "销售数量", "件数"], zh="数量"),
+        _f("quantity", "number", ["quantity", "qty", "units", "units sold", "sales units", "sales qty",
+                                   "sales quantity", "quantity sold", "数量", "销售数量", "件数"], zh="数量"),
         _f("unit_price", "money", ["unit price", "unitprice", "price", "单价", "销售单价", "价格"], zh="单价"),
         _f("cost", "money", ["cost", "cogs", "cost of goods", "成本", "销售成本", "成本金额"], zh="成本"),
         _f("discount", "money", ["discount", "discount amount", "rebate", "折扣", "折扣金额", "优惠"], zh="折扣"),
@@ -189,13 +190,36 @@ def normalize_header(header: str) -> str:
     return text
 
 
-# A currency or count unit after a header, as normalize_header leaves it ("金额(元)" → "金额 元").
-_UNIT = re.compile(r"\s+(元|人民币|rmb|cny|usd|eur|gbp|hkd|jpy|\$|¥|€|£|件|个|台|套|pcs|units?|qty)$")
-# A scaled unit after a money column's header: its values are so many of the currency's units.
+# The units a header may end with, as normalize_header leaves them ("金额(元)" → "金额 元",
+# "Amount (K USD)" → "amount k usd"): a currency or a count, and for money a scale — so many of
+# the currency's units — alone or glued to a currency sign ("$000", "k$", "€m").
+_CURRENCY = ["元", "人民币", "rmb", "cny", "usd", "eur", "gbp", "hkd", "jpy", "$", "¥", "€", "£"]
+_COUNT = ["件", "个", "台", "套", "pcs", "unit", "units", "qty"]
 _SCALE = {"万元": 1e4, "万": 1e4, "千元": 1e3, "千": 1e3, "k": 1e3, "000": 1e3, "'000": 1e3, "thousand": 1e3,
-          "thousands": 1e3, "百万元": 1e6, "百万": 1e6, "million": 1e6, "millions": 1e6, "mn": 1e6,
-          "亿元": 1e8, "亿": 1e8}
-_SCALED = re.compile(r"\s+(" + "|".join(map(re.escape, sorted(_SCALE, key=len, reverse=True))) + r")$")
+          "thousands": 1e3, "百万元": 1e6, "百万": 1e6, "m": 1e6, "mn": 1e6, "mm": 1e6, "million": 1e6,
+          "millions": 1e6, "亿元": 1e8, "亿": 1e8, "bn": 1e9, "billion": 1e9, "billions": 1e9}
+_alternatives = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))  # noqa: E731
+_UNIT_WORD = re.compile(f"(?:{_alternatives(_CURRENCY)}|(?P<count>{_alternatives(_COUNT)}))?"
+                        f"(?P<scale>{_alternatives(_SCALE)})?(?:{_alternatives(_CURRENCY)})?")
+
+
+def _units(key: str) -> tuple[str, float, bool]:
+    """A normalised header without the units it ends with, the scale they name (1 for none), and
+    whether one is a count (件, pcs, units): "amount k usd" → ("amount", 1000, False), "金额 元" →
+    ("金额", 1, False), "sales $000" → ("sales", 1000, False), "sales units" → ("sales", 1, True).
+    A header that is nothing but units, or names two scales, is left as it is."""
+    words, scale, count = key.split(" "), 1.0, False
+    while len(words) > 1:
+        m = _UNIT_WORD.fullmatch(words[-1])
+        if not words[-1] or not m:
+            break
+        if m["scale"]:
+            if scale != 1:
+                return key, 1.0, False
+            scale = _SCALE[m["scale"]]
+        count = count or bool(m["count"])
+        words.pop()
+    return " ".join(words), scale, count
 
 
 def scaled_columns(mapping: dict[str, str], kind: str) -> dict[str, float]:
@@ -208,8 +232,7 @@ def unit_scale(header: str) -> float:
     """What the values of a money column are multiplied by to be in the currency's units, by
     the scaled unit its header ends with: 10,000 for 销售额(万元), 1,000 for Amount (k) or
     Revenue ('000), 1 when there is none."""
-    m = _SCALED.search(normalize_header(header))
-    return _SCALE[m.group(1)] if m else 1.0
+    return _units(normalize_header(header))[1]
 
 
 def _squash(text: str) -> str:
@@ -250,10 +273,12 @@ def guess_mapping(headers: list[str], kind: str) -> dict[str, str]:
             elif pass_ == "squashed":
                 target = squashed.get(_squash(key))
             else:
-                bare = _SCALED.sub("", _UNIT.sub("", key))
+                bare, scale, count = _units(key)
                 target = (exact.get(bare) or squashed.get(_squash(bare))) if bare and bare != key else None
-                if target and unit_scale(h) != 1 and field_type(kind, target) != "money":
+                if target and scale != 1 and field_type(kind, target) != "money":
                     target = None  # 数量(万): a count in ten-thousands is not scaled, so not mapped
+                if target and count and field_type(kind, target) == "money":
+                    target = None  # Sales (pcs) counts pieces, not money
             if target and target not in taken:
                 mapping[h] = target
                 taken.add(target)

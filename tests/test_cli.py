@@ -66,6 +66,10 @@ def test_import_says_where_the_headers_were_found_below_a_title(tmp_path):
     wan.write_text("客户编号,订单日期,销售额(万元)\nK1,2024-03-05,1.2\n", encoding="utf-8")
     out = kamp("import", wan, "--db", tmp_path / "k.duckdb").stdout
     assert "销售额(万元): read × 10,000, by the unit in its header" in out
+    usd = tmp_path / "usd.csv"
+    usd.write_text("Customer,Date,Amount (K USD)\nA1,2024-03-05,1.5\n", encoding="utf-8")
+    out = kamp("import", usd, "--db", tmp_path / "k.duckdb").stdout
+    assert "Amount (K USD): read × 1,000, by the unit in its header" in out
 
 
 def test_import_json(tmp_path, fixtures):

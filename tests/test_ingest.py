@@ -574,6 +574,17 @@ def test_amounts_in_ten_thousands_are_read_in_yuan(con, tmp_path):
     assert "'一万'" in con.execute("SELECT reason FROM rejects").fetchone()[0]  # the value as written
 
 
+def test_amounts_in_thousands_of_dollars_are_read_in_dollars(con, tmp_path):
+    # a scale beside the currency, before or after it, or glued to its sign
+    text = ("Customer,Date,Amount (K USD),Cost ($000),Units (pcs)\n"
+            "A1,2024-03-05,1.5,0.9,3\nA2,2024-03-06,\"2,000.25\",1500,40\n")
+    result = ingest.import_file(con, _write(tmp_path / "k_usd.csv", text))
+    assert result.mapping == {"Customer": "account_id", "Date": "ts", "Amount (K USD)": "amount",
+                              "Cost ($000)": "cost", "Units (pcs)": "quantity"}
+    assert con.execute("SELECT account_id, amount, cost, quantity FROM transactions ORDER BY 1").fetchall() == \
+        [("A1", 1_500.0, 900.0, 3.0), ("A2", 2_000_250.0, 1_500_000.0, 40.0)]
+
+
 # An order's number, customer and date written once, in cells merged down its lines (rows
 # 2–4), as report exports lay them out; row 5 an order of one line. Each line is an order
 # line of its own: K1 10 + 20 + 30 = 60, K2 5.

@@ -163,6 +163,23 @@ def test_a_money_column_in_a_scaled_unit_maps_and_says_its_scale():
         {"Customer": "account_id", "Annual revenue (mn)": "annual_revenue"}
 
 
+def test_a_scale_beside_a_currency_is_read_whichever_comes_first():
+    headers = ["Amount (K USD)", "Revenue (USD k)", "Sales ($000)", "Sales (k$)", "Sales (€m)", "Amount (USD thousands)",
+               "Revenue (USD bn)", "Sales (USD)"]
+    assert [schema.unit_scale(h) for h in headers] == [1e3, 1e3, 1e3, 1e3, 1e6, 1e3, 1e9, 1]
+    for h in headers:
+        assert guess_mapping(["Customer", "Date", h], "transactions")[h] == "amount", h
+    assert schema.unit_scale("Amount (k k)") == 1  # two scales: not a unit
+
+
+def test_a_count_of_pieces_is_never_read_as_money():
+    # "Sales Units" and "Sales (pcs)" count what was sold; "Sales" alone is money
+    assert guess_mapping(["Customer", "Date", "Sales Units", "Sales"], "transactions") == \
+        {"Customer": "account_id", "Date": "ts", "Sales Units": "quantity", "Sales": "amount"}
+    assert "Sales (pcs)" not in guess_mapping(["Customer", "Date", "Sales (pcs)"], "transactions")
+    assert guess_mapping(["Customer", "Date", "Sales Qty", "Revenue"], "transactions")["Sales Qty"] == "quantity"
+
+
 def test_a_monthly_summarys_period_is_its_date():
     assert guess_mapping(["客户编号", "月份", "销售额"], "transactions") == \
         {"客户编号": "account_id", "月份": "ts", "销售额": "amount"}
