@@ -91,8 +91,9 @@ def _import_into(con, args) -> int:
         if result.date_order in ("data", "assumed"):  # some date reads either way (05/03/2024)
             first = result.dayfirst
             why = ("as the file's other dates show" if result.date_order == "data"
-                   else f"nothing in the file shows which: give --{'monthfirst' if first else 'dayfirst'} "
-                        "if that is wrong")
+                   else f"nothing in the file shows which. If that is wrong: python -m kamp undo "
+                        f"{result.import_id}{_db_arg(args)}, then import it again with "
+                        f"--{'monthfirst' if first else 'dayfirst'}")
             print(f"dates read {'day' if first else 'month'} first (05/03/2024 = "
                   f"{'5 March' if first else 'May 3'}), {why}")
         if result.source.get("header_row", 1) > 1:  # a title or notes above the header
@@ -117,7 +118,8 @@ def _say_repeat(con, result, args) -> None:
         print(f"see the rejected rows with: python -m kamp rejects {result.same_as}")
     asked = [o for o, on in (("--dayfirst", args.dayfirst), ("--monthfirst", args.monthfirst), ("--map", args.map)) if on]
     if asked:
-        print(f"{' and '.join(asked)} changed nothing: the file's lines stay as import #{result.same_as} read them")
+        print(f"{' and '.join(asked)} changed nothing: the file's lines stay as import #{result.same_as} read them. "
+              f"To read it again so: python -m kamp undo {result.same_as}{_db_arg(args)}, then import it again")
 
 
 def _check_kind(con, path, sheet: str | None) -> None:
@@ -167,7 +169,8 @@ def cmd_info(args) -> int:
     for imp in facts["imports"]:
         print(f"  #{imp['import_id']:<4} {str(imp['finished_at'])[:16].replace('T', ' ')}  {imp['kind']:<12} "
               f"{imp['file_name']}: {imp['rows_read']:,} read, {imp['rows_loaded']:,} loaded, "
-              f"{imp['rows_rejected']:,} rejected, {imp['rows_present']:,} present")
+              f"{imp['rows_rejected']:,} rejected, {imp['rows_present']:,} present"
+              + (" (undone)" if imp["note"] == store.UNDONE else ""))
     return 0
 
 
@@ -184,6 +187,27 @@ def cmd_rejects(args) -> int:
     if args.out:
         print(f"{len(df):,} rejected row{'' if len(df) == 1 else 's'} written to {args.out}")
     return 0
+
+
+def cmd_undo(args) -> int:
+    from kamp import ingest
+
+    con = _existing(args.db)
+    done = ingest.undo_import(con, args.import_id)
+    what = {"transactions": "line", "contacts": "contact", "payments": "payment", "interactions": "interaction"}
+    noun = what.get(done.kind, "row")
+    print(f"import #{done.import_id} of {done.file_name} undone: {done.rows_removed:,} {noun}"
+          f"{'' if done.rows_removed == 1 else 's'} removed"
+          + (f", and {done.accounts_removed:,} account record{'' if done.accounts_removed == 1 else 's'} "
+             "no line is left for" if done.accounts_removed else ""))
+    print(f"the file may now be imported again: python -m kamp import {done.file_name}{_db_arg(args)} [--map ...] "
+          "[--dayfirst | --monthfirst]")
+    return 0
+
+
+def _db_arg(args) -> str:
+    """`` --db PATH`` when the command was given one: the next command to type names it too."""
+    return f" --db {args.db}" if getattr(args, "db", None) else ""
 
 
 FEATURE_STEPS = {"lines": "summing the lines per account", "tiers": "tiers (k-means)",
@@ -368,8 +392,14 @@ def build_parser() -> argparse.ArgumentParser:
     info.add_argument("--json", action="store_true", help="print the figures as JSON")
     info.set_defaults(func=cmd_info)
 
+    undo = sub.add_parser("undo", help="take an import back (its lines and rejected rows), to import the file "
+                                       "again with another mapping or date order")
+    undo.add_argument("import_id", type=int, help="the import's number (python -m kamp info lists them)")
+    undo.add_argument("--db", help=db_help)
+    undo.set_defaults(func=cmd_undo)
+
     rej = sub.add_parser("rejects", help="the rejected rows of an import, with reasons, as CSV")
-    rej.add_argument("import_id", type=int)
+    rej.add_argument("import_id", type=int, help="the import's number (python -m kamp info lists them)")
     rej.add_argument("--db", help=db_help)
     rej.add_argument("--out", help="write FILE.csv or FILE.parquet instead of CSV on stdout")
     rej.set_defaults(func=cmd_rejects)

@@ -192,9 +192,15 @@ def delete_mapping(con: duckdb.DuckDBPyConnection, header_key: str, kind: str) -
     return bool(found)
 
 
+# The note of an import that was taken back (its entry stays in the log): kamp.ingest.undo_import.
+UNDONE = "undone / 已撤销"
+
+
 def data_version(con: duckdb.DuckDBPyConnection) -> int:
-    """A key that changes whenever an import lands: cache readers on it."""
-    return first_row(con, "SELECT coalesce(max(import_id), 0) FROM imports")[0]
+    """A key that changes whenever an import lands or is undone: cache readers on it. (Import
+    numbers only grow and an undone import stays undone, so the sum never comes back.)"""
+    return first_row(con, "SELECT coalesce(max(import_id), 0) + count(*) FILTER (WHERE note = ?) FROM imports",
+                     [UNDONE])[0]
 
 
 def is_empty(con: duckdb.DuckDBPyConnection) -> bool:

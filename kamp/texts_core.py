@@ -129,8 +129,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "import.phase.load": ("Storing", "写入"),
     "import.phase.finish": ("Adding new accounts, saving", "添加新客户并保存"),
     "import.done": ("Imported {file}", "已导入 {file}"),
-    "import.same_file": ("The same file as import #{id} of {when}: nothing added.",
-                         "与 {when} 的第 {id} 次导入是同一个文件：未添加任何数据。"),
+    "import.same_file": ("The same file as import #{id} of {when}: nothing added. To read it again with another "
+                         "mapping or date order, undo import #{id} under Imports & rejects first.",
+                         "与 {when} 的第 {id} 次导入是同一个文件：未添加任何数据。如需换一种映射或日期顺序重新读取，"
+                         "请先在“导入记录”页撤销第 {id} 次导入。"),
     "import.rows_read": ("Rows read", "读取行数"),
     "import.rows_loaded": ("Loaded", "已导入"),
     "import.rows_rejected": ("Rejected", "被拒绝"),
@@ -153,6 +155,24 @@ TEXTS: dict[str, tuple[str, str]] = {
     "history.first_rejects": ("The first {shown:,} of {total:,} rejected rows, in file order; the button below "
                               "downloads them all.",
                               "按文件顺序列出前 {shown:,} 行（共 {total:,} 行被拒绝）；下方按钮可下载全部。"),
+    "history.undo.title": ("Undo an import", "撤销导入"),
+    "history.undo.help": ("Undoing an import removes the lines (or contacts, payments, interactions) it added, its "
+                          "rejected rows and the account records it created that no line is left for. Its entry "
+                          "stays in the list above, marked undone, and the file may be imported again — with "
+                          "another column mapping or date order. An import of account records updates them in "
+                          "place and cannot be undone: import a corrected file instead.",
+                          "撤销导入将删除该次导入添加的订单行（或联系人、回款、互动记录）、被拒绝的行，以及由它创建且已无订单行的"
+                          "客户档案。该导入仍留在上方列表中并标为已撤销，之后可以重新导入该文件——换一种列映射或日期顺序。"
+                          "客户档案导入是就地更新，无法撤销：请导入更正后的文件。"),
+    "history.undo.none": ("No import can be undone.", "没有可撤销的导入。"),
+    "history.undo.pick": ("Import to undo", "要撤销的导入"),
+    "history.undo.option": ("#{id} · {name} · {kind} · {rows:,} loaded", "#{id} · {name} · {kind} · 已载入 {rows:,} 行"),
+    "history.undo.sure": ("Remove the {rows:,} rows this import loaded", "删除该次导入载入的 {rows:,} 行"),
+    "history.undo.button": ("Undo import #{id}", "撤销第 {id} 次导入"),
+    "history.undo.done": ("Import #{id} of {name} undone: {rows:,} rows removed, and {accounts:,} account records "
+                          "no line is left for. The file may be imported again.",
+                          "第 {id} 次导入（{name}）已撤销：删除 {rows:,} 行，以及 {accounts:,} 个已无订单行的客户档案。"
+                          "现在可以重新导入该文件。"),
     "history.settings": ("Non-product codes", "非产品编码"),
     "history.settings_help": ("Product codes that are fees, postage, adjustments or vouchers; '*' matches any ending. "
                               "Applied to lines imported from now on.",

@@ -195,6 +195,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     "problem.import.empty_sheet": ("{name}: sheet {sheet!r} is empty; sheets: {sheets}",
                                    "{name}：工作表“{sheet}”是空的；现有的工作表：{sheets}"),
     "problem.import.no_columns": ("{name}: no columns found", "{name}：没有找到任何列"),
+    "problem.undo.no_such": ("there is no import #{id} (python -m kamp info lists them)",
+                             "没有第 {id} 次导入（python -m kamp info 可列出全部导入）"),
+    "problem.undo.already": ("import #{id} of {name} was undone already", "第 {id} 次导入（{name}）已撤销"),
+    "problem.undo.nothing": ("import #{id} of {name} added nothing (the file had been imported before): nothing "
+                             "to undo", "第 {id} 次导入（{name}）未添加任何数据（该文件此前已导入），无可撤销"),
+    "problem.undo.accounts": ("import #{id} of {name} updated account records in place, which cannot be taken "
+                              "back: import a corrected file instead",
+                              "第 {id} 次导入（{name}）就地更新了客户档案，无法撤销：请导入更正后的文件"),
+    "problem.undo.later": ("import #{id} of {name} cannot be undone yet: {later} found some of its lines already "
+                           "present and did not add them again, so they would be lost. Undo {later} first",
+                           "第 {id} 次导入（{name}）暂不能撤销：{later} 发现其中部分行已存在而未再次添加，撤销会使这些行丢失。"
+                           "请先撤销 {later}"),
     "problem.import.no_rows": ("{name}: the file has a header but no rows", "{name}：文件只有表头，没有数据行"),
     "problem.import.unknown_encoding": ("the text is in no encoding KAMP knows (UTF-8, UTF-16, GB18030/GBK, Big5, "
                                         "Windows-1252); save it as UTF-8 CSV and try again",

@@ -1,9 +1,21 @@
-"""Imports log: every import with its counts; the rejected rows of any import; non-product codes."""
+"""Imports log: every import with its counts; the rejected rows of any import; undoing an
+import; non-product codes."""
 import streamlit as st
 
-from kamp import store
+from kamp import ingest, store
 from pages._lists import MISSING, rejected_rows
-from pages._ui import cursor, tr
+from pages._ui import cursor, problem, tr
+
+
+def _undo(import_id: int) -> None:
+    try:
+        done = ingest.undo_import(cursor(), import_id)
+    except ValueError as exc:
+        st.session_state["undo.said"] = ("error", problem(exc))
+    else:
+        st.session_state["undo.said"] = ("success", tr("history.undo.done", id=done.import_id, name=done.file_name,
+                                                       rows=done.rows_removed, accounts=done.accounts_removed))
+    st.session_state.pop("undo.sure", None)
 
 st.title(tr("history.title"))
 log = store.imports_log(cursor())
@@ -18,7 +30,8 @@ st.dataframe(
     column_config={c: st.column_config.NumberColumn(tr(f"col.{c}"), format="localized")
                    if c.startswith("rows_") else tr(f"col.{c}") for c in log.columns})
 
-with_rejects = log[log["rows_rejected"] > 0]
+undone = log["note"].eq(store.UNDONE)
+with_rejects = log[(log["rows_rejected"] > 0) & ~undone]
 if with_rejects.empty:
     st.success(tr("history.no_rejects"))
 else:
@@ -26,6 +39,22 @@ else:
                           format_func=lambda i: f"#{i} · {log.set_index('import_id').at[i, 'file_name']} · "
                                                 f"{log.set_index('import_id').at[i, 'rows_rejected']:,}")
     rejected_rows(st, cursor(), choice, log.set_index("import_id").at[choice, "file_name"])
+
+st.subheader(tr("history.undo.title"))
+st.caption(tr("history.undo.help"))
+if said := st.session_state.pop("undo.said", None):
+    getattr(st, said[0])(said[1])
+undoable = log[log["note"].fillna("").eq("") & log["kind"].ne("accounts")]
+if undoable.empty:
+    st.caption(tr("history.undo.none"))
+else:
+    names = log.set_index("import_id")
+    labels = {tr("history.undo.option", id=i, name=names.at[i, "file_name"], rows=int(names.at[i, "rows_loaded"]),
+                 kind=tr(f"import.kind.{names.at[i, 'kind']}")): i for i in undoable["import_id"]}
+    pick = labels[st.selectbox(tr("history.undo.pick"), list(labels), key="undo.pick")]
+    sure = st.checkbox(tr("history.undo.sure", rows=int(names.at[pick, "rows_loaded"])), key="undo.sure")
+    st.button(tr("history.undo.button", id=pick), key="undo.go", disabled=not sure, on_click=_undo, args=(pick,),
+              icon=":material/undo:")
 
 st.subheader(tr("history.settings"))
 codes = store.get_setting(cursor(), "non_product_codes")

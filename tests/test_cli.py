@@ -141,7 +141,30 @@ def test_a_repeated_file_says_what_its_first_import_did_and_that_options_change_
     assert "import #1 read its 10 rows: 4 loaded, 5 rejected, 1 already present" in out
     assert "python -m kamp rejects 1" in out
     assert "--monthfirst changed nothing: the file's lines stay as import #1 read them" in out
+    assert f"python -m kamp undo 1 --db {db}, then import it again" in out
     assert db_info(db)["transactions"] == 4
+
+
+def test_an_undone_import_can_be_read_again_another_way(tmp_path):
+    either = tmp_path / "either.csv"
+    either.write_text("Customer ID,Date,Amount\nK1,05/03/2024,10\nK2,06/04/2024,20\n", encoding="utf-8")
+    db = tmp_path / "k.duckdb"
+    kamp("import", either, "--db", db)
+    assert db_info(db)["first_date"].startswith("2024-03-05")  # day first: 5 March
+    out = kamp("undo", "1", "--db", db).stdout
+    assert "import #1 of either.csv undone: 2 lines removed, and 2 account records no line is left for" in out
+    facts = db_info(db)
+    assert (facts["transactions"], facts["accounts"], facts["account_records"]) == (0, 0, 0)
+    out = kamp("import", either, "--db", db, "--monthfirst").stdout  # no longer "same file as import #1"
+    assert counts(out)["rows loaded"] == 2
+    facts = db_info(db)
+    assert (facts["first_date"][:10], facts["last_date"][:10], facts["revenue"]) == ("2024-05-03", "2024-06-04", 30)
+    assert "#1" in kamp("info", "--db", db).stdout.splitlines()[-2] and "(undone)" in kamp("info", "--db", db).stdout
+    # once only; a repeat added nothing; a number that is no import
+    assert "import #1 of either.csv was undone already" in kamp("undo", "1", "--db", db, check_exit=2).stderr
+    kamp("import", either, "--db", db)
+    assert "added nothing" in kamp("undo", "3", "--db", db, check_exit=2).stderr
+    assert "there is no import #9" in kamp("undo", "9", "--db", db, check_exit=2).stderr
 
 
 def test_the_date_order_is_said_when_a_date_depends_on_it(tmp_path):
@@ -152,8 +175,8 @@ def test_the_date_order_is_said_when_a_date_depends_on_it(tmp_path):
     iso = tmp_path / "iso.csv"
     iso.write_text("Customer ID,Date,Amount\nK1,2024-03-05,10\n", encoding="utf-8")
     out = kamp("import", either, "--db", tmp_path / "a.duckdb").stdout
-    assert ("dates read day first (05/03/2024 = 5 March), nothing in the file shows which: "
-            "give --monthfirst if that is wrong") in out
+    assert ("dates read day first (05/03/2024 = 5 March), nothing in the file shows which. If that is wrong: "
+            f"python -m kamp undo 1 --db {tmp_path / 'a.duckdb'}, then import it again with --monthfirst") in out
     out = kamp("import", shown, "--db", tmp_path / "b.duckdb").stdout
     assert "dates read day first (05/03/2024 = 5 March), as the file's other dates show" in out
     for args in ((either, "--monthfirst"), (iso,)):  # asked for, or no date depends on it: nothing to say

@@ -1067,3 +1067,43 @@ def test_columns_named_by_hand_are_of_the_first_sheet(con, tmp_path):
                                 overrides={"Kunde": "account_id", "Datum": "ts", "Betrag": "amount"})
     assert result.source["sheet"] == "Kunden"
     assert con.execute("SELECT account_id FROM transactions").fetchall() == [("K1",)]
+
+
+# ---- undoing an import ----
+
+def _lines_csv(path, *lines):
+    return _write(path, "Customer,Date,Amount\n" + "".join(f"{a},{d},{x}\n" for a, d, x in lines))
+
+
+def test_undo_takes_back_an_import_and_nothing_of_the_others(con, tmp_path):
+    first = ingest.import_file(con, _lines_csv(tmp_path / "a.csv", ("K1", "2024-03-05", 10), ("K2", "2024-03-06", 20),
+                                               ("", "2024-03-07", 5)))
+    second = ingest.import_file(con, _lines_csv(tmp_path / "b.csv", ("K2", "2024-04-01", 7), ("K3", "2024-04-02", 9)))
+    version = store.data_version(con)
+    done = ingest.undo_import(con, first.import_id)
+    # K1 had lines of the first file only: its record goes; K2 keeps its record for the second file's line
+    assert (done.rows_removed, done.accounts_removed) == (2, 1)
+    assert con.execute("SELECT account_id, amount FROM transactions ORDER BY 1").fetchall() == [("K2", 7.0), ("K3", 9.0)]
+    assert [r[0] for r in con.execute("SELECT account_id FROM accounts ORDER BY 1").fetchall()] == ["K2", "K3"]
+    assert con.execute("SELECT count(*) FROM rejects").fetchone()[0] == 0  # its one rejected row went too
+    assert store.data_version(con) != version  # cached figures are read afresh
+    assert con.execute("SELECT coalesce(note, '') FROM imports ORDER BY import_id").fetchall() == \
+        [(store.UNDONE,), ("",)]
+    again = ingest.import_file(con, tmp_path / "a.csv")  # the same file, imported anew
+    assert (again.rows_loaded, again.same_as) == (2, None) and second.rows_loaded == 2
+
+
+def test_undo_refuses_what_would_lose_lines_or_cannot_be_taken_back(con, tmp_path):
+    ingest.import_file(con, _lines_csv(tmp_path / "a.csv", ("K1", "2024-03-05", 10), ("K2", "2024-03-06", 20)))
+    # an overlapping export: K2's line was already present, so #2 did not add it again
+    ingest.import_file(con, _lines_csv(tmp_path / "b.csv", ("K2", "2024-03-06", 20), ("K3", "2024-04-02", 9)))
+    with pytest.raises(ValueError, match=r"#2 found some of its lines already present"):
+        ingest.undo_import(con, 1)
+    assert con.execute("SELECT count(*) FROM transactions").fetchone()[0] == 3  # nothing changed
+    ingest.undo_import(con, 2)
+    ingest.undo_import(con, 1)
+    assert con.execute("SELECT count(*) FROM transactions").fetchone()[0] == 0
+    accounts = _write(tmp_path / "acc.csv", "客户编号,客户名称\nK1,甲\n")
+    imp = ingest.import_file(con, accounts, "accounts")
+    with pytest.raises(ValueError, match="updated account records in place"):
+        ingest.undo_import(con, imp.import_id)

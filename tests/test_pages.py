@@ -330,6 +330,31 @@ def test_history_says_how_many_rejected_rows_it_lists_of_all(tmp_path, monkeypat
     assert any("共 1,205 行被拒绝" in c.value for c in at.caption)
 
 
+def test_history_undoes_an_import(tmp_path, monkeypatch):
+    from kamp import ingest, store
+
+    db = tmp_path / "u.duckdb"
+    con = store.connect(db)
+    for name, rows in (("a.csv", "K1,2024-03-05,10\nK2,2024-03-06,20\n"), ("b.csv", "K3,2024-04-02,9\n")):
+        (tmp_path / name).write_text("Customer ID,Date,Amount\n" + rows, encoding="utf-8")
+        ingest.import_file(con, tmp_path / name)
+    con.close()
+    monkeypatch.setenv("KAMP_DB", str(db))
+    at = _run("pages/history.py", "en", db)
+    assert at.selectbox(key="undo.pick").options == ["#2 · b.csv · Transactions (order lines) · 1 loaded",
+                                                     "#1 · a.csv · Transactions (order lines) · 2 loaded"]
+    assert at.button(key="undo.go").disabled  # not before the box is ticked
+    at.selectbox(key="undo.pick").select("#1 · a.csv · Transactions (order lines) · 2 loaded").run()
+    at.checkbox(key="undo.sure").check().run()
+    at.button(key="undo.go").click().run()
+    assert not at.exception
+    assert any("Import #1 of a.csv undone: 2 rows removed, and 2 account records" in s.value for s in at.success)
+    log = at.dataframe[0].value
+    assert log.set_index("import_id").at[1, "note"] == store.UNDONE
+    assert at.selectbox(key="undo.pick").options == ["#2 · b.csv · Transactions (order lines) · 1 loaded"]
+    assert list(_revenue_per_account(db)) == ["K3"]
+
+
 def test_every_page_is_at_the_address_of_its_file():
     # Before a session's first run Streamlit knows the pages only from the pages/ folder, by
     # file name: a link to any other address opened on a fresh server shows "Page not found"
