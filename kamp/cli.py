@@ -63,10 +63,11 @@ def _import_into(con, args) -> int:
     if workbooks.is_workbook(args.file):
         sheet = ingest.open_sheet(con, args.file, args.kind or "transactions", sheet, fit=not args.map,
                                   progress=printer)
-    if args.kind is None:  # order lines, unless the columns say otherwise: then ask
-        _check_kind(con, args.file, sheet)
+    overrides = mapping.parse_map_args(args.map)
+    # order lines, unless the columns say otherwise: then ask (and with --kind, say so)
+    _check_kind(con, args.file, sheet, args.kind, overrides)
     result = ingest.import_file(
-        con, args.file, args.kind or "transactions", sheet=sheet, overrides=mapping.parse_map_args(args.map),
+        con, args.file, args.kind or "transactions", sheet=sheet, overrides=overrides,
         dayfirst=dayfirst, progress=printer, encoding=args.encoding)
     if show:
         sys.stderr.write("\n")
@@ -102,7 +103,12 @@ def _import_into(con, args) -> int:
         print(f"import #{result.import_id} of {result.file_name}{sheet} ({result.kind}) in {result.seconds:.1f} s"
               + (f": {result.note}" if result.note else ""))
         if result.rows_rejected:
-            print(f"see the rejected rows with: python -m kamp rejects {result.import_id}")
+            print(f"see the rejected rows with: python -m kamp rejects {result.import_id}{_db_arg(args)}")
+    if result.rows_read and result.rows_rejected == result.rows_read:  # a wrong mapping, most likely
+        print(f"error: every row of {result.file_name} was rejected, nothing was loaded. The reasons: python -m kamp "
+              f"rejects {result.import_id}{_db_arg(args)}; to import it again another way (--map, --dayfirst, "
+              f"--monthfirst), first: python -m kamp undo {result.import_id}{_db_arg(args)}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -122,17 +128,31 @@ def _say_repeat(con, result, args) -> None:
               f"To read it again so: python -m kamp undo {result.same_as}{_db_arg(args)}, then import it again")
 
 
-def _check_kind(con, path, sheet: str | None) -> None:
+def _check_kind(con, path, sheet: str | None, kind: str | None, overrides: dict) -> None:
     """Stop (nothing imported) when ``path``, given without ``--kind``, looks like another kind
-    than order lines: a payments export would import as order lines and double the revenue."""
-    from kamp import schema, sources
+    than order lines: a payments export would import as order lines and double the revenue.
+    Given ``--kind``, a note says so instead. The columns of the kind count as ``--map`` maps them."""
+    from kamp import mapping, schema, sources
+    from kamp.problems import Listing, Words
 
     src = sources.inspect(con, path, sheet=sheet, preview=True)
     src.cleanup()
-    better = schema.better_kind(src.headers, "transactions")
-    if better:
+    asked = kind or "transactions"
+    mapped = mapping.saved_mapping(con, src.headers, asked) or schema.guess_mapping(src.headers, asked)
+    mapped = mapping.apply_overrides(mapped, overrides, src.headers, asked)
+    better = schema.better_kind(src.headers, asked, mapped)
+    if better and kind is None and schema.missing_required(mapped, asked):
+        by_name = {f.name: f for f in schema.fields(asked)}
+        lacks = Listing(Words(by_name[m].label, by_name[m].label_zh or by_name[m].label)
+                        for m in schema.missing_required(mapped, asked))
+        raise ImportFailed("problem.import.other_kind_lacks", name=src.name, better=better[0], n=better[1],
+                           m=len(src.headers), fields=lacks)
+    if better and kind is None:
         raise ImportFailed("problem.import.other_kind", name=src.name, better=better[0], n=better[1],
                            m=len(src.headers), k=better[2])
+    if better:
+        print(f"note: {src.name}'s columns fit {better[0]} better ({better[1]} of {len(src.headers)} recognised) "
+              f"than {kind} ({better[2]}): give --kind {better[0]} if that is what it holds", file=sys.stderr)
 
 
 def _existing(db):

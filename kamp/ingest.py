@@ -272,8 +272,8 @@ def _import(con, src: Source, kind: str, mapping, overrides, dayfirst, poller: P
              result.rows_present, json.dumps(mapping, ensure_ascii=False),
              json.dumps({**src.describe(), "dayfirst": result.dayfirst}, ensure_ascii=False),
              result.seconds, result.note])
-        if save_profile:
-            save_mapping(con, src.headers, kind, mapping)
+        if save_profile and not (result.rows_read and result.rows_rejected == result.rows_read):
+            save_mapping(con, src.headers, kind, mapping)  # (a mapping that loaded nothing is kept for no one)
         con.commit()
         poller.report("finish", 1.0, result.rows_read)
     except BaseException as exc:

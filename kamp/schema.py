@@ -295,13 +295,14 @@ def missing_required(mapping: dict[str, str], kind: str) -> list[str]:
     return missing
 
 
-def better_kind(headers: list[str], kind: str) -> tuple[str, int, int] | None:
+def better_kind(headers: list[str], kind: str, mapping: dict[str, str] | None = None) -> tuple[str, int, int] | None:
     """Another kind whose fields the headers fit better than ``kind``'s: (that kind, headers it
     recognises, headers ``kind`` recognises), or None. A kind fits when its guessed mapping
-    leaves no required field missing; the one recognising the most headers fits best (a tie
-    keeps ``kind``). A payments export has an account, a date and an amount, so it would also
-    import as order lines: its due and paid dates say what it is."""
-    mappings = {k: guess_mapping(headers, k) for k in KINDS}
+    (for ``kind``, ``mapping`` when given: the columns as the user mapped them) leaves no
+    required field missing; the one recognising the most headers fits best (a tie keeps
+    ``kind``). A payments export has an account, a date and an amount, so it would also import
+    as order lines: its due and paid dates say what it is."""
+    mappings = {k: mapping if k == kind and mapping is not None else guess_mapping(headers, k) for k in KINDS}
     fit = {k: -1 if missing_required(m, k) else len(m) for k, m in mappings.items()}
     best = max(KINDS, key=fit.get)
     # recognising fewer headers is no better fit, even when ``kind`` lacks a required field (an

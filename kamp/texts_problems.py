@@ -192,6 +192,11 @@ TEXTS: dict[str, tuple[str, str]] = {
                                   "({k} of {m}); add --kind {better}, or --kind transactions to import it as order lines",
                                   "{name}：其列更符合 {better}（可识别 {m} 列中的 {n} 列），而非 transactions（{k} 列）；"
                                   "请加上 --kind {better}，或用 --kind transactions 作为订单行导入"),
+    "problem.import.other_kind_lacks": ("{name}: no column maps to {fields} of order lines, and its columns fit "
+                                        "{better} ({n} of {m} recognised); map them with --map COLUMN=FIELD, or add "
+                                        "--kind {better}",
+                                        "{name}：没有列对应订单行的必需字段：{fields}；其列更符合 {better}（可识别 {m} 列中的 "
+                                        "{n} 列）；请用 --map 列名=字段 指定，或加上 --kind {better}"),
     "problem.import.empty_sheet": ("{name}: sheet {sheet!r} is empty; sheets: {sheets}",
                                    "{name}：工作表“{sheet}”是空的；现有的工作表：{sheets}"),
     "problem.import.no_columns": ("{name}: no columns found", "{name}：没有找到任何列"),

@@ -67,7 +67,7 @@ except ImportFailed as exc:
     st.error(tr("import.failed", message=problem(exc)))
     st.stop()
 
-better = schema.better_kind(pv.source.headers, kind)
+better = schema.better_kind(pv.source.headers, kind, pv.mapping)
 if better:  # a payments export also has an account, a date and an amount: say what it looks like
     names = {k: tr(f"import.kind.{k}") for k in (kind, better[0])}
     st.info(tr("import.other_kind", better=names[better[0]], n=better[1], m=len(pv.source.headers), k=better[2],

@@ -481,7 +481,7 @@ def test_a_database_held_by_another_program_is_a_clear_error(tmp_path, fixtures)
         holder.close()
 
 
-@pytest.mark.parametrize("command", [[], ["import"], ["info"], ["rejects"], ["features"], ["concentration"],
+@pytest.mark.parametrize("command", [[], ["import"], ["info"], ["rejects"], ["undo"], ["features"], ["concentration"],
                                      ["scorecard"], ["template"], ["demo"]])
 def test_every_help_text_prints(command):
     # A bare "%" in a help text makes argparse fail on --help (it formats the text).
@@ -498,9 +498,36 @@ def test_a_payments_export_given_without_kind_is_not_imported_as_order_lines(tmp
     assert db_info(db)["imports"] == []  # nothing imported
     assert counts(kamp("import", fixtures / "payments.csv", "--db", db, "--kind", "payments").stdout)["rows loaded"] > 0
     assert db_info(db)["transactions"] == 0
-    # said as order lines, it is imported as such
-    assert counts(kamp("import", fixtures / "payments.csv", "--db", db, "--kind", "transactions").stdout)[
-        "rows loaded"] > 0
+    # said as order lines, it is imported as such, with a note
+    proc = kamp("import", fixtures / "payments.csv", "--db", db, "--kind", "transactions")
+    assert counts(proc.stdout)["rows loaded"] > 0
+    assert proc.stderr == ("note: payments.csv's columns fit payments better (7 of 7 recognised) than transactions "
+                           "(4): give --kind payments if that is what it holds\n")
+
+
+def test_an_import_that_rejects_every_row_fails_and_says_how_to_redo_it(tmp_path):
+    swapped = tmp_path / "swapped.csv"
+    swapped.write_text("Customer,Date,Amount\nA1,2024-03-05,10\nA2,2024-03-06,20\n", encoding="utf-8")
+    db = tmp_path / "k.duckdb"
+    proc = kamp("import", swapped, "--db", db, "--map", "Date=amount", "--map", "Amount=date", check_exit=1)
+    assert counts(proc.stdout) == {"rows read": 2, "rows loaded": 0, "rows rejected": 2, "already present": 0}
+    assert proc.stderr == (f"error: every row of swapped.csv was rejected, nothing was loaded. The reasons: "
+                           f"python -m kamp rejects 1 --db {db}; to import it again another way (--map, --dayfirst, "
+                           f"--monthfirst), first: python -m kamp undo 1 --db {db}\n")
+    kamp("undo", "1", "--db", db)
+    assert counts(kamp("import", swapped, "--db", db).stdout)["rows loaded"] == 2
+
+
+def test_the_kind_is_judged_by_the_columns_as_mapped(tmp_path):
+    german = tmp_path / "umsatz.csv"
+    german.write_text("Customer,Datum,Betrag\nA1,2024-03-05,10\n", encoding="utf-8")
+    db = tmp_path / "k.duckdb"
+    # unmapped, only the account is known: say what order lines lack, not that 1 of 3 beats 1 of 3
+    proc = kamp("import", german, "--db", db, check_exit=2)
+    assert proc.stderr == ("error: umsatz.csv: no column maps to date, amount of order lines, and its columns fit "
+                           "accounts (1 of 3 recognised); map them with --map COLUMN=FIELD, or add --kind accounts\n")
+    out = kamp("import", german, "--db", db, "--map", "Datum=date", "--map", "Betrag=amount").stdout
+    assert counts(out)["rows loaded"] == 1 and db_info(db)["revenue"] == 10
 
 
 def test_a_template_filled_in_imports_as_its_kind(tmp_path):
