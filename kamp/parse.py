@@ -225,9 +225,15 @@ def _lit(text: str) -> str:
 DATE_YEARS = (1900, 2099)
 
 
+# The largest amount or number a line may hold: beyond, it is a mistake (a cell of digits), and
+# sums over many lines would lose every cent or overflow to infinity.
+LARGEST = 1e15
+
+
 def reason_expr(f: Field, col: str, type_: str, parsed: str) -> str:
     """Why a row is rejected for field ``f`` (NULL when the value is fine): :func:`reason_sql`.
-    A date outside :data:`DATE_YEARS` is rejected too."""
+    A date outside :data:`DATE_YEARS`, or an amount or number beyond :data:`LARGEST` either
+    way, is rejected too."""
     raw = f"CAST({col} AS VARCHAR)"
     shown = f"left(trim({raw}), 60)"
     names = {"field": f.label, "field_zh": f.label_zh or f.label}
@@ -247,6 +253,9 @@ def reason_expr(f: Field, col: str, type_: str, parsed: str) -> str:
         bad = reason_sql("not_choice", shown, allowed=", ".join(sorted(set(CHOICES[f.name].values()))), **names)
     elif f.type in ("money", "number", "int"):
         bad = reason_sql("not_number", shown, **names)
+        if f.type != "int":  # 1 with 400 zeros reads as infinity: no sum or average of it means anything
+            checked = (f"WHEN NOT (abs({parsed}) <= {LARGEST:.0e}) "
+                       f"THEN {reason_sql('too_large', shown, most=f'{LARGEST:,.0f}', **names)} ")
     else:
         bad = "NULL"
     empty = f"nullif(trim({raw}), '') IS NULL"
@@ -265,10 +274,13 @@ def dayfirst_counts(col: str) -> list[str]:
 
 def decimal_comma_counts(col: str) -> list[str]:
     """Two aggregates over ``col``: how many values have a decimal comma (``12,5``,
-    ``1.234,56``) and how many a decimal point (``12.5``, ``1,234.56``)."""
+    ``1.234,56``, or dots between groups of three: ``1.000.000``) and how many a decimal point
+    (``12.5``, ``1,234.56``, ``1,000,000``)."""
     v = f"trim(CAST({col} AS VARCHAR))"
-    return [f"count(*) FILTER (WHERE regexp_matches({v}, '\\d,\\d{{1,2}}\\)?-?$') OR regexp_matches({v}, '\\.\\d{{3}},'))",
-            f"count(*) FILTER (WHERE regexp_matches({v}, '\\d\\.\\d{{1,2}}\\)?-?$') OR regexp_matches({v}, ',\\d{{3}}\\.'))"]
+    return [f"count(*) FILTER (WHERE regexp_matches({v}, '\\d,\\d{{1,2}}\\)?-?$') OR regexp_matches({v}, '\\.\\d{{3}},') "
+            f"OR regexp_matches({v}, '\\d\\.\\d{{3}}\\.\\d{{3}}(\\D|$)'))",
+            f"count(*) FILTER (WHERE regexp_matches({v}, '\\d\\.\\d{{1,2}}\\)?-?$') OR regexp_matches({v}, ',\\d{{3}}\\.') "
+            f"OR regexp_matches({v}, '\\d,\\d{{3}},\\d{{3}}(\\D|$)'))"]
 
 
 def _values_table(values: list, type_: str):

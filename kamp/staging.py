@@ -100,7 +100,12 @@ def parsed_select(src: Source, kind: str, mapping: dict[str, str], ev: Evidence,
         raw_amount = raw_cols[by_field["amount"]] if "amount" in by_field else "NULL"
         derived = (f"(CASE WHEN nullif(trim(CAST({raw_amount} AS VARCHAR)), '') IS NULL "
                    f"THEN {qty} * {price} - coalesce({disc}, 0) ELSE {parsed} END)")
-        reasons.append(f"CASE WHEN {derived} IS NULL THEN coalesce({bad}, {parse.reason_sql('no_amount')}) END")
+        amount_field = _field(kind, "amount")
+        shown = f"left(coalesce(nullif(trim(CAST({raw_amount} AS VARCHAR)), ''), CAST({derived} AS VARCHAR)), 60)"
+        too_large = parse.reason_sql("too_large", shown, most=f"{parse.LARGEST:,.0f}", field=amount_field.label,
+                                     field_zh=amount_field.label_zh or amount_field.label)
+        reasons.append(f"CASE WHEN {derived} IS NULL THEN coalesce({bad}, {parse.reason_sql('no_amount')}) "
+                       f"WHEN NOT abs({derived}) <= {parse.LARGEST:.0e} THEN {too_large} END")
         outer[outer.index(next(o for o in outer if o.endswith(" AS amount")))] = f"{derived} AS amount"
     if src.extra_columns:  # the values would be read into the wrong fields: the row is not loaded
         reasons.append(f"CASE WHEN {' OR '.join(f'{raw_cols[h]} IS NOT NULL' for h in src.extra_columns)} "

@@ -17,6 +17,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "problem.reject.not_whole": ("{field} '{value}' is not a whole number from {lo} to {hi}", "{field}“{value}”应为{lo}到{hi}的整数"),
     "problem.reject.not_choice": ("{field} '{value}' is not one of {allowed}", "{field}“{value}”取值无效（可选：{allowed}）"),
     "problem.reject.not_number": ("{field} '{value}' is not a number", "{field}“{value}”不是数字"),
+    "problem.reject.too_large": ("{field} '{value}' is beyond {most} either way", "{field}“{value}”超出正负 {most} 的范围"),
     "problem.reject.no_amount": ("no amount and no quantity × unit price", "缺少金额（或数量与单价）"),
     "problem.reject.extra_values": ("more values than the header has columns", "值比表头的列多"),
     "problem.reject.total_row": ("total row '{value}', not a line of its own", "合计行“{value}”不是明细行"),

@@ -1107,3 +1107,29 @@ def test_undo_refuses_what_would_lose_lines_or_cannot_be_taken_back(con, tmp_pat
     imp = ingest.import_file(con, accounts, "accounts")
     with pytest.raises(ValueError, match="updated account records in place"):
         ingest.undo_import(con, imp.import_id)
+
+
+def test_an_amount_too_large_to_sum_is_rejected(con, tmp_path):
+    # 1 with 400 zeros reads as infinity, and would make every total infinite
+    text = ("Customer,Date,Amount,Quantity\n" + f"A1,2024-03-05,1{'0' * 400},1\n" + "A2,2024-03-05,-2000000000000000,1\n"
+            "A3,2024-03-05,999999999999999,1\nA4,2024-03-05,10,1e16\nA5,2024-03-05,10,2\n")
+    result = ingest.import_file(con, _write(tmp_path / "big.csv", text))
+    assert (result.rows_loaded, result.rows_rejected) == (2, 3)
+    assert con.execute("SELECT sum(amount) FROM transactions").fetchone()[0] == 999_999_999_999_999 + 10
+    reasons = [r[0] for r in con.execute("SELECT reason FROM rejects ORDER BY src_row").fetchall()]
+    assert reasons[1] == ("amount '-2000000000000000' is beyond 1,000,000,000,000,000 either way "
+                          "(金额超出正负 1,000,000,000,000,000 的范围)")
+    assert reasons[0].startswith("amount '1000000") and reasons[2].startswith("quantity '1e16' is beyond")
+
+
+def test_dots_between_groups_of_three_are_thousands(con, tmp_path):
+    # 1.000.000 can only be a million: so 1.234 is 1,234 in this column, as in a German export
+    text = "Customer;Date;Amount\nA1;2024-03-05;1.234\nA2;2024-03-06;2.500\nA3;2024-03-07;1.000.000\n"
+    ingest.import_file(con, _write(tmp_path / "de.csv", text))
+    assert con.execute("SELECT account_id, amount FROM transactions ORDER BY 1").fetchall() == \
+        [("A1", 1_234.0), ("A2", 2_500.0), ("A3", 1_000_000.0)]
+    # and commas between groups of three are thousands the other way round
+    text = "Customer;Date;Amount\nB1;2024-03-05;1,234\nB2;2024-03-06;2,500\nB3;2024-03-07;1,000,000\n"
+    ingest.import_file(con, _write(tmp_path / "en.csv", text))
+    assert con.execute("SELECT account_id, amount FROM transactions WHERE account_id LIKE 'B%' ORDER BY 1").fetchall() \
+        == [("B1", 1_234.0), ("B2", 2_500.0), ("B3", 1_000_000.0)]
