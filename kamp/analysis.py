@@ -172,13 +172,13 @@ def parse_as_of(text: str | None) -> dt.date | None:
     if text in (None, ""):
         return None
     m = re.fullmatch(r"\s*(\d{4})(?:([-/.])(\d{1,2})\2(\d{1,2})|(\d{2})(\d{2}))\s*", str(text))
+    if not m:
+        raise ValueError(f"--as-of {text!r} is not a date written year first, YYYY-MM-DD (e.g. 2024-03-05)")
+    y, mo, d = int(m[1]), int(m[3] or m[5]), int(m[4] or m[6])
     try:
-        if not m:
-            raise ValueError
-        y, mo, d = int(m[1]), int(m[3] or m[5]), int(m[4] or m[6])
         return dt.date(y, mo, d)
     except ValueError:
-        raise ValueError(f"--as-of {text!r} is not a date written year first, YYYY-MM-DD (e.g. 2024-03-05)") from None
+        raise ValueError(f"--as-of {text!r}: there is no such day ({y:04d}-{mo:02d}-{d:02d})") from None
 
 
 def _meta_to_json(meta: dict) -> str:

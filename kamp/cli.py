@@ -63,6 +63,8 @@ def _import_into(con, args) -> int:
     if workbooks.is_workbook(args.file):
         sheet = ingest.open_sheet(con, args.file, args.kind or "transactions", sheet, fit=not args.map,
                                   progress=printer)
+    elif sheet is not None and Path(args.file).is_file():
+        raise ValueError(f"--sheet {sheet}: {Path(args.file).name} is no Excel workbook, it has no sheets")
     overrides = mapping.parse_map_args(args.map)
     # order lines, unless the columns say otherwise: then ask (and with --kind, say so)
     _check_kind(con, args.file, sheet, args.kind, overrides)
@@ -83,6 +85,7 @@ def _import_into(con, args) -> int:
         if result.kind == "transactions":
             print(f"new accounts:    {store.new_accounts(con, result.import_id):>12,}")
         sheet = f", sheet {result.source['sheet']}" if result.source.get("sheet") else ""
+        _say_columns(result)
         for column, k in schema.scaled_columns(result.mapping, result.kind).items():
             print(f"{column}: read × {k:,.0f}, by the unit in its header")
         if result.as_saved:  # a mapping confirmed before (on the page, or with --map) for these headers
@@ -96,7 +99,7 @@ def _import_into(con, args) -> int:
                         f"{result.import_id}{_db_arg(args)}, then import it again with "
                         f"--{'monthfirst' if first else 'dayfirst'}")
             print(f"dates read {'day' if first else 'month'} first (05/03/2024 = "
-                  f"{'5 March' if first else 'May 3'}), {why}")
+                  f"{'5 March' if first else '3 May'}), {why}")
         if result.source.get("header_row", 1) > 1:  # a title or notes above the header
             where = "row" if result.source.get("format") in ("xlsx", "xls") else "line"
             print(f"headers on {where} {result.source['header_row']:,}: the {where}s above it are not imported")
@@ -110,6 +113,20 @@ def _import_into(con, args) -> int:
               f"--monthfirst), first: python -m kamp undo {result.import_id}{_db_arg(args)}", file=sys.stderr)
         return 1
     return 0
+
+
+def _say_columns(result) -> None:
+    """Which column became which field (by the field's name as --map takes it), and the columns
+    left out: what the import read is never a guess."""
+    from kamp import schema
+
+    label = {f.name: f.label for f in schema.fields(result.kind)}
+    headers = result.source.get("headers") or list(result.mapping)
+    order = [h for h in headers if h in result.mapping] + [h for h in result.mapping if h not in headers]
+    print("columns: " + ", ".join(f"{h} → {label.get(result.mapping[h], result.mapping[h])}" for h in order))
+    left = [h for h in headers if h not in result.mapping]
+    if left:
+        print(f"not imported: {', '.join(left)} (--map COLUMN=FIELD imports one)")
 
 
 def _say_repeat(con, result, args) -> None:
@@ -159,6 +176,7 @@ def _existing(db):
     """The database at ``db`` (or the default), which a command that only reads must not create:
     a ValueError, said as one line, when there is no such file."""
     path = store.db_path(db)
+    store.check_file(path)  # a folder, or a file that is no database: said as such
     if not path.is_file():
         raise ValueError(f"no database at {path}: import a file to create one (python -m kamp import FILE"
                          f"{' --db ' + str(path) if db else ''}), or start the dashboard, which builds the demo")
@@ -259,6 +277,13 @@ def _say_if_before(as_of, first) -> None:
         print(f"note: no account has lines on or before {as_of}; the first line is dated {first}", file=sys.stderr)
 
 
+def _say_if_long_after(as_of, last) -> None:
+    """A note when ``as_of`` lies more than a year after the last line: no line says what happened since."""
+    if as_of is not None and (as_of - last).days > 365:
+        print(f"note: {as_of} is {(as_of - last).days:,} days after the last line ({last}): status, recency and "
+              "the 12-month figures count that time as a time without purchases", file=sys.stderr)
+
+
 def _say_if_no_prior_year(as_of, first) -> None:
     """A note when the lines do not reach back to the year before the last: its columns are blank."""
     from kamp import features
@@ -287,6 +312,7 @@ def cmd_features(args) -> int:
     if table.empty:
         table = table.reindex(columns=analysis.TABLE_COLUMNS)
     _say_if_before(as_of, first)
+    _say_if_long_after(as_of, last)
     _say_if_no_prior_year(as_of, first)
     step("write")
     frames.write_table(table, args.out)
@@ -307,10 +333,12 @@ def cmd_concentration(args) -> int:
     if args.json:
         print(json.dumps(facts, ensure_ascii=False))
     else:
+        said = {"total": "  (the net revenue of the accounts above zero, which the measures share out)"}
         for key, value in facts.items():
-            shown = ("—" if value is None else f"{value:,.4f}" if isinstance(value, float)
+            shown = ("—" if value is None else f"{value:,.2f}" if key == "total"
+                     else f"{value:,.4f}" if isinstance(value, float)
                      else f"{value:,}" if isinstance(value, int) else value)
-            print(f"{key:<22} {shown}")  # None: no account to measure (JSON keeps null)
+            print(f"{key:<22} {shown}{said.get(key, '')}")  # None: no account to measure (JSON keeps null)
     return 0
 
 
@@ -390,7 +418,7 @@ def build_parser() -> argparse.ArgumentParser:
     db_help = "DuckDB file (default: $KAMP_DB or data/kamp.duckdb)"
 
     imp = sub.add_parser("import", help="import a CSV/TSV/Excel/Parquet export")
-    imp.add_argument("file")
+    imp.add_argument("file", help="the export: .csv, .tsv, .txt, .xlsx, .xls or .parquet")
     imp.add_argument("--kind", choices=list(KINDS), default=None,
                      help="what the file holds (default: transactions, unless its columns fit another kind better)")
     imp.add_argument("--db", help=db_help)
@@ -400,7 +428,7 @@ def build_parser() -> argparse.ArgumentParser:
                           "FIELD '-' leaves the column out")
     order = imp.add_mutually_exclusive_group()
     order.add_argument("--dayfirst", action="store_true", help="read 05/03/2024 as 5 March")
-    order.add_argument("--monthfirst", action="store_true", help="read 05/03/2024 as May 3")
+    order.add_argument("--monthfirst", action="store_true", help="read 05/03/2024 as 3 May")
     imp.add_argument("--encoding", help="text encoding, if detection gets it wrong (e.g. gb18030)")
     imp.add_argument("--json", action="store_true", help="print the result as JSON")
     imp.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
@@ -449,7 +477,7 @@ def build_parser() -> argparse.ArgumentParser:
     card.set_defaults(func=cmd_scorecard)
 
     tpl = sub.add_parser("template", help="an empty CSV of a kind to fill in: a column per field")
-    tpl.add_argument("kind", choices=list(KINDS))
+    tpl.add_argument("kind", choices=list(KINDS), help="what the file is to hold")
     tpl.add_argument("--lang", choices=["en", "zh"], default="en", help="name the columns in English or Chinese")
     tpl.add_argument("--out", help="write FILE.csv instead of stdout")
     tpl.set_defaults(func=cmd_template)

@@ -86,7 +86,8 @@ class Source:
         return {"file": self.name, "format": self.format, "encoding": self.encoding,
                 "delimiter": {"\t": "tab", " ": "spaces"}.get(self.delimiter or "", self.delimiter),
                 "sheet": self.sheet, "sheets": self.sheets, "header_row": self.header_row,
-                "columns": len(self.headers), "estimated_rows": self.est_rows, "rows_exact": self.rows_exact}
+                "columns": len(self.headers), "headers": list(self.headers), "estimated_rows": self.est_rows,
+                "rows_exact": self.rows_exact}
 
 
 def _lit(text: str) -> str:
@@ -289,9 +290,9 @@ def inspect(con: duckdb.DuckDBPyConnection, path, sheet: str | None = None, name
     from kamp import workbooks
 
     path = Path(path)
+    if not path.exists():  # named as given: the folder may be what is wrong
+        raise ImportFailed("problem.import.not_found", name=name or str(path))
     name = name or path.name
-    if not path.exists():
-        raise ImportFailed("problem.import.not_found", name=name)
     if path.is_dir():
         raise ImportFailed("problem.import.folder", name=name)
     size = path.stat().st_size

@@ -89,12 +89,15 @@ class DatabaseUnusable(ValueError):
     KAMP may not read or write."""
 
 
-def _check_file(target: Path) -> None:
+def check_file(target: Path) -> None:
     """A :class:`DatabaseUnusable` when ``target`` exists and is no DuckDB database file (an
     empty file becomes one)."""
     if target.is_dir():
         raise DatabaseUnusable(f"{target} is a folder, not a database file: name a file in it, e.g. "
                                f"{target / 'kamp.duckdb'} / 这是文件夹，不是数据库文件")
+    folder = next((p for p in target.parents if p.exists()), None)
+    if folder is not None and not folder.is_dir():  # data.duckdb/kamp.duckdb: a file where a folder would be
+        raise DatabaseUnusable(f"{target}: {folder} is a file, not a folder / {folder} 是文件，不是文件夹")
     try:
         with open(target, "rb") as fh:
             head = fh.read(12)
@@ -115,7 +118,7 @@ def db_path(path: str | os.PathLike | None = None) -> Path:
 def connect(path: str | os.PathLike | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open (and if needed create) the KAMP database and ensure every table exists."""
     target = db_path(path)
-    _check_file(target)
+    check_file(target)
     try:
         if not read_only:
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -221,7 +221,7 @@ def test_a_date_outside_1900_to_2099_is_rejected_and_the_analyses_still_run(tmp_
 def test_as_of_is_refused_unless_written_year_first(tmp_path, fixtures):
     db = tmp_path / "k.duckdb"
     kamp("import", fixtures / "sales_tab.tsv", "--db", db)
-    for given in ("05/03/2024", "2024-06", "2024-02-30"):
+    for given in ("05/03/2024", "2024-06"):  # (2024-02-30: no such day, test_small_mistakes_are_said_plainly)
         out = kamp("concentration", "--db", db, "--as-of", given, check_exit=2)
         assert out.stderr == (f"error: --as-of {given!r} is not a date written year first, YYYY-MM-DD "
                               "(e.g. 2024-03-05)\n")
@@ -516,6 +516,35 @@ def test_an_import_that_rejects_every_row_fails_and_says_how_to_redo_it(tmp_path
                            f"--monthfirst), first: python -m kamp undo 1 --db {db}\n")
     kamp("undo", "1", "--db", db)
     assert counts(kamp("import", swapped, "--db", db).stdout)["rows loaded"] == 2
+
+
+def test_import_says_which_column_became_which_field_and_what_it_left_out(tmp_path):
+    extra = tmp_path / "extra.csv"
+    extra.write_text("Customer,Bemerkung,Date,Amount,Kosten,Amount\nA1,x,2024-03-05,10,3,99\n", encoding="utf-8")
+    out = kamp("import", extra, "--db", tmp_path / "k.duckdb").stdout
+    assert "columns: Customer → account id, Date → date, Amount → amount\n" in out
+    # (a second column of the same name is read as Amount_1, as DuckDB names it)
+    assert "not imported: Bemerkung, Kosten, Amount_1 (--map COLUMN=FIELD imports one)\n" in out
+
+
+def test_small_mistakes_are_said_plainly(tmp_path, fixtures):
+    db = tmp_path / "k.duckdb"
+    kamp("import", fixtures / "sales_utf8_bom.csv", "--db", db)
+    assert kamp("concentration", "--db", db, "--as-of", "2010-02-30", check_exit=2).stderr == \
+        "error: --as-of '2010-02-30': there is no such day (2010-02-30)\n"
+    assert kamp("info", "--db", db / "x.duckdb", check_exit=2).stderr.startswith(
+        f"error: {db / 'x.duckdb'}: {db} is a file, not a folder")
+    assert kamp("import", tmp_path / "nowhere" / "sales.csv", "--db", db, check_exit=2).stderr == \
+        f"error: {tmp_path / 'nowhere' / 'sales.csv'}: file not found\n"
+    assert kamp("import", fixtures / "sales_semicolon.csv", "--sheet", "Foo", "--db", db, check_exit=2).stderr == \
+        "error: --sheet Foo: sales_semicolon.csv is no Excel workbook, it has no sheets\n"
+    last = db_info(db)["last_date"][:10]
+    proc = kamp("features", "--db", db, "--as-of", "2030-01-01", "--out", tmp_path / "f.csv")
+    assert "note: 2030-01-01 is " in proc.stderr and f"days after the last line ({last})" in proc.stderr
+    out = kamp("concentration", "--db", db).stdout
+    total = next(line for line in out.splitlines() if line.startswith("total"))
+    assert total.endswith("(the net revenue of the accounts above zero, which the measures share out)")
+    assert total.split()[1].count(".") == 1 and len(total.split()[1].split(".")[1]) == 2  # cents, not 4 places
 
 
 def test_the_kind_is_judged_by_the_columns_as_mapped(tmp_path):
