@@ -55,6 +55,9 @@ class Source:
     sheets: list[str] = field(default_factory=list)
     headers: list[str] = field(default_factory=list)
     types: dict[str, str] = field(default_factory=dict)
+    # Parquet time stamps of an instant (with a time zone): header → the zone whose clock they
+    # are read in (the one the file names, else UTC), as a CSV's 10:00+08:00 reads 10:00.
+    zones: dict[str, str] = field(default_factory=dict)
     est_rows: int = 0
     rows_exact: bool = False  # est_rows counted (Parquet, a whole sheet), not estimated from a sample
     size: int = 0
@@ -307,6 +310,8 @@ def inspect(con: duckdb.DuckDBPyConnection, path, sheet: str | None = None, name
             desc = con.execute(f"DESCRIBE SELECT * FROM read_parquet({_lit(path)})").fetchall()
             src.headers = [r[0] for r in desc]
             src.types = {r[0]: r[1] for r in desc}
+            src.zones = _parquet_zones(path, [h for h, t in src.types.items() if t == "TIMESTAMP WITH TIME ZONE"])
+            src.types.update({h: "TIMESTAMP" for h in src.zones})  # read as the clock in that zone showed
             src.est_rows = con.execute(
                 f"SELECT sum(num_rows) FROM parquet_file_metadata({_lit(path)})").fetchone()[0] or 0
             src.rows_exact = True
@@ -412,10 +417,34 @@ def _split_spaced(line: str) -> list[str]:
     return [h for h in re.split(r"\s{2,}|\t", line.strip()) if h]
 
 
+def _parquet_zones(path, columns: list[str]) -> dict[str, str]:
+    """Each of a Parquet file's ``columns`` of instants → the time zone its Arrow schema names
+    (what pandas or pyarrow wrote, Asia/Shanghai), else UTC: the same wall-clock time on every
+    machine, where DuckDB would show it in the machine's own zone."""
+    if not columns:
+        return {}
+    import pyarrow.parquet as pq
+
+    try:
+        schema = pq.read_schema(path)
+    except Exception:  # noqa: BLE001 - a schema pyarrow cannot read: its instants in UTC
+        schema = None
+    zones = {}
+    for c in columns:
+        tz = None
+        if schema is not None and c in schema.names:
+            tz = getattr(schema.field(c).type, "tz", None)
+        zones[c] = tz or "UTC"
+    return zones
+
+
 def scan_sql(src: Source) -> str:
     """A ``SELECT`` over the whole file; text columns stay text so nothing is lost on read."""
     p = _lit(src.read_path or src.path)
     if src.format in ("parquet", "xlsx", "xls"):  # a sheet: its Parquet copy, __line and all
+        if src.zones:
+            clocks = ", ".join(f"timezone({_lit(z)}, {_ident(h)}) AS {_ident(h)}" for h, z in src.zones.items())
+            return f"SELECT * REPLACE ({clocks}) FROM read_parquet({p})"
         return f"SELECT * FROM read_parquet({p})"
     enc = _lit(src.read_encoding)
     if src.format == "spaced":

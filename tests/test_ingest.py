@@ -1133,3 +1133,19 @@ def test_dots_between_groups_of_three_are_thousands(con, tmp_path):
     ingest.import_file(con, _write(tmp_path / "en.csv", text))
     assert con.execute("SELECT account_id, amount FROM transactions WHERE account_id LIKE 'B%' ORDER BY 1").fetchall() \
         == [("B1", 1_234.0), ("B2", 2_500.0), ("B3", 1_000_000.0)]
+
+
+@pytest.mark.parametrize("machine_zone", ["UTC", "America/New_York", "Asia/Shanghai"])
+def test_parquet_instants_read_as_the_clock_of_their_own_zone_on_any_machine(con, tmp_path, machine_zone):
+    import pandas as pd
+
+    stamps = pd.to_datetime(["2024-01-01 00:00", "2024-03-05 10:30"])
+    path = tmp_path / "tz.parquet"
+    pd.DataFrame({"Customer": ["A1", "A2"], "Date": stamps.tz_localize("Asia/Shanghai"),
+                  "Paid": stamps.tz_localize("UTC"), "Amount": [10.0, 20.0]}).to_parquet(path)
+    con.execute(f"SET TimeZone = '{machine_zone}'")  # the machine's own zone, which DuckDB would show them in
+    ingest.import_file(con, path, overrides={"Paid": "-"})
+    # midnight of New Year in Shanghai stays New Year's Day, as a CSV's 2024-01-01T00:00+08:00 reads
+    assert [r[0] for r in con.execute("SELECT ts FROM transactions ORDER BY ts").fetchall()] == list(stamps)
+    src = ingest.preview(con, path).source
+    assert src.zones == {"Date": "Asia/Shanghai", "Paid": "UTC"}
