@@ -9,14 +9,15 @@ Output of :func:`account_features` — one row per account with lines on or befo
 ==================  ==========================================================================
 account_id          the account
 first_purchase      date of the first line; ``last_purchase`` of the last
-orders              distinct invoices that are not returns (purchase days where there is no
-                    invoice id)
+orders              distinct invoices that are not returns (0 for an account that only returned
+                    goods; its purchase days where its lines carry no invoice id)
 purchase_days       distinct days with lines
 revenue             net revenue (returns subtract); ``gross_sales`` the positive lines only
 returns             return lines; ``return_amount`` their value as a positive number
 discount, cost      summed where known; ``margin`` = revenue − cost over lines with a cost
 margin_pct          margin ÷ the revenue of lines with a cost
-avg_order           revenue ÷ orders; ``largest_order`` the largest invoice total
+avg_order           revenue ÷ orders; ``largest_order`` the largest total of an invoice that is
+                    not a return (both NaN without such an order)
 tenure_days         as_of − first purchase
 mean_interval_days  (last − first purchase) ÷ (purchase days − 1); NaN for a single day
 revenue_12m         revenue in the 365 days up to as_of; ``revenue_prior_12m`` the 365 before,
@@ -110,7 +111,8 @@ def account_features_expr(lines: ibis.Table, as_of: dt.date, products_only: bool
     inv = inv.filter(inv.invoice_id.notnull())
     orders = inv.group_by(["account_id", "invoice_id"]).aggregate(total=inv.amount.sum(), returned=inv.is_return.all())
     largest = orders.group_by("account_id").aggregate(
-        largest_order=orders.total.max(), invoices=orders.count(where=~orders.returned))
+        largest_order=orders.total.max(where=~orders.returned), invoices=orders.count(where=~orders.returned),
+        any_invoice=orders.count())
     y2, y1 = (ibis.literal(day) for day in prior_year(as_of))
     per_day = days.group_by("account_id").aggregate(
         gross_sales=days.gross_sales.sum(),
@@ -188,7 +190,9 @@ def _derive(agg: pa.Table, as_of: dt.date, rules: dict, first_day=None) -> pd.Da
     last = col("last_purchase", dtype="datetime64[D]").astype(np.int64)
     purchase_days = col("purchase_days", dtype=np.int64)
     invoices = col("invoices", 0, np.int64)
-    orders = np.where(invoices > 0, invoices, purchase_days)
+    # an account whose lines carry invoice ids counts its invoices that are not returns (none, when
+    # it only returned goods); one whose lines carry none, its purchase days
+    orders = np.where(col("any_invoice", 0, np.int64) > 0, invoices, purchase_days)
     frequency = purchase_days - 1
     revenue = col("revenue", 0.0)
     cost = col("cost")
@@ -216,7 +220,7 @@ def _derive(agg: pa.Table, as_of: dt.date, rules: dict, first_day=None) -> pd.Da
             "cost": cost,
             "margin": margin,
             "margin_pct": np.where(with_cost != 0, margin / with_cost, np.nan),
-            "avg_order": revenue / np.maximum(orders, 1),
+            "avg_order": np.where(orders > 0, revenue / np.maximum(orders, 1), np.nan),
             "largest_order": col("largest_order"),
             "tenure_days": epoch_day - first,
             "mean_interval_days": np.where(repeat, recency / np.maximum(frequency, 1), np.nan),

@@ -82,6 +82,24 @@ def test_lines_without_cost_give_the_same_features_and_no_margin(tmp_path):
     con.close()
 
 
+def test_an_account_that_only_returned_goods_has_no_order(tmp_path):
+    # D bought nothing in this export and returned one invoice's goods; E's invoice of 80 beats its
+    # return of 90 as its largest order; F's lines carry no invoice id: its orders are its days.
+    (tmp_path / "lines.csv").write_text(
+        "account,date,invoice,amount\nD,2024-01-03,C9,-50\nE,2024-01-04,I9,80\nE,2024-01-06,C10,-90\n"
+        "F,2024-01-04,,10\nF,2024-01-04,,5\nF,2024-01-08,,7\n", encoding="utf-8")
+    con = store.connect(tmp_path / "k.duckdb")
+    ingest.import_file(con, tmp_path / "lines.csv")
+    df = features.account_features(con, AS_OF).set_index("account_id")
+    con.close()
+    d, e, f = df.loc["D"], df.loc["E"], df.loc["F"]
+    assert (d["orders"], d["revenue"], d["gross_sales"]) == (0, -50, 0)
+    assert math.isnan(d["avg_order"]) and math.isnan(d["largest_order"])
+    assert (e["orders"], e["largest_order"], e["avg_order"]) == (1, 80, -10)
+    assert (f["orders"], f["revenue"], f["avg_order"]) == (2, 22, 11)
+    assert math.isnan(f["largest_order"])
+
+
 def test_cycle_and_status(table):
     assert table.loc["A"]["mean_interval_days"] == pytest.approx(4.5)
     assert table.loc["A"]["days_since_last"] == 21
