@@ -58,6 +58,9 @@ class Source:
     # Parquet time stamps of an instant (with a time zone): header → the zone whose clock they
     # are read in (the one the file names, else UTC), as a CSV's 10:00+08:00 reads 10:00.
     zones: dict[str, str] = field(default_factory=dict)
+    # Parquet columns of lists, structs or maps, read as their text ([1, 2]): a field takes no such
+    # value, and a row holding one is rejected with it, not the whole file with DuckDB's cast error.
+    nested: list[str] = field(default_factory=list)
     est_rows: int = 0
     rows_exact: bool = False  # est_rows counted (Parquet, a whole sheet), not estimated from a sample
     size: int = 0
@@ -312,6 +315,8 @@ def inspect(con: duckdb.DuckDBPyConnection, path, sheet: str | None = None, name
             src.types = {r[0]: r[1] for r in desc}
             src.zones = _parquet_zones(path, [h for h, t in src.types.items() if t == "TIMESTAMP WITH TIME ZONE"])
             src.types.update({h: "TIMESTAMP" for h in src.zones})  # read as the clock in that zone showed
+            src.nested = [h for h, t in src.types.items() if t.endswith("]") or t.startswith(("STRUCT", "MAP", "UNION"))]
+            src.types.update({h: "VARCHAR" for h in src.nested})
             src.est_rows = con.execute(
                 f"SELECT sum(num_rows) FROM parquet_file_metadata({_lit(path)})").fetchone()[0] or 0
             src.rows_exact = True
@@ -442,9 +447,10 @@ def scan_sql(src: Source) -> str:
     """A ``SELECT`` over the whole file; text columns stay text so nothing is lost on read."""
     p = _lit(src.read_path or src.path)
     if src.format in ("parquet", "xlsx", "xls"):  # a sheet: its Parquet copy, __line and all
-        if src.zones:
-            clocks = ", ".join(f"timezone({_lit(z)}, {_ident(h)}) AS {_ident(h)}" for h, z in src.zones.items())
-            return f"SELECT * REPLACE ({clocks}) FROM read_parquet({p})"
+        read = [f"timezone({_lit(z)}, {_ident(h)}) AS {_ident(h)}" for h, z in src.zones.items()] + \
+               [f"CAST({_ident(h)} AS VARCHAR) AS {_ident(h)}" for h in src.nested]
+        if read:
+            return f"SELECT * REPLACE ({', '.join(read)}) FROM read_parquet({p})"
         return f"SELECT * FROM read_parquet({p})"
     enc = _lit(src.read_encoding)
     if src.format == "spaced":

@@ -1149,3 +1149,17 @@ def test_parquet_instants_read_as_the_clock_of_their_own_zone_on_any_machine(con
     assert [r[0] for r in con.execute("SELECT ts FROM transactions ORDER BY ts").fetchall()] == list(stamps)
     src = ingest.preview(con, path).source
     assert src.zones == {"Date": "Asia/Shanghai", "Paid": "UTC"}
+
+
+def test_a_parquet_column_of_lists_rejects_its_rows_with_the_values(con, tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "nested.parquet"
+    pq.write_table(pa.table({"Customer": ["A1", "A2"], "Date": ["2024-03-05", "2024-03-06"],
+                             "Amount": pa.array([[1, 2], None]), "Tags": pa.array([{"a": 1}, {"a": 2}])}), path)
+    result = ingest.import_file(con, path, overrides={"Amount": "amount"})
+    assert (result.rows_loaded, result.rows_rejected) == (0, 2)
+    assert con.execute("SELECT src_row, reason FROM rejects ORDER BY 1").fetchall() == [
+        (1, "amount '[1, 2]' is not a number (金额不是数字)"),
+        (2, "no amount and no quantity × unit price (缺少金额（或数量与单价）)")]
