@@ -413,7 +413,10 @@ def cmd_demo(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from kamp import __version__
+
     p = argparse.ArgumentParser(prog="python -m kamp", description="KAMP key-account analytics, without the UI.")
+    p.add_argument("--version", action="version", version=f"kamp {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
     db_help = "DuckDB file (default: $KAMP_DB or data/kamp.duckdb)"
 

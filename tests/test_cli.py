@@ -489,6 +489,12 @@ def test_every_help_text_prints(command):
     assert out.startswith("usage: python -m kamp")
 
 
+def test_version():
+    from kamp import __version__
+
+    assert kamp("--version").stdout == f"kamp {__version__}\n"
+
+
 def test_a_payments_export_given_without_kind_is_not_imported_as_order_lines(tmp_path, fixtures):
     db = tmp_path / "k.duckdb"
     proc = kamp("import", fixtures / "payments.csv", "--db", db, check_exit=2)
