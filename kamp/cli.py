@@ -470,11 +470,11 @@ def build_parser() -> argparse.ArgumentParser:
     conc.set_defaults(func=cmd_concentration)
 
     card = sub.add_parser("scorecard", help="weighted scorecard: total, 0–100 score, rank and ★ per entity")
-    card.add_argument("--criteria", required=True, metavar="FILE.csv",
+    card.add_argument("--criteria", required=True, metavar="FILE",
                       help="columns group, criterion, weight (1–10), direction (+/−), optional method, feature "
-                           "(or 分组, 标准, 权重, 方向)")
-    card.add_argument("--scores", required=True, metavar="FILE.csv",
-                      help="first column the entity, then one column per criterion (scores 1–10)")
+                           "(or 分组, 标准, 权重, 方向); CSV (comma, semicolon or tab) or an Excel workbook's first sheet")
+    card.add_argument("--scores", required=True, metavar="FILE",
+                      help="first column the entity, then one column per criterion (scores 1–10); CSV or workbook")
     card.add_argument("--threshold", type=float, help="★ when the total reaches this (default: the mean total)")
     card.add_argument("--json", action="store_true", help="print a JSON list")
     card.set_defaults(func=cmd_scorecard)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from kamp import workbooks
 from kamp.problems import Listing, Problem
 from kamp.scorecard import check_criterion, criteria_frame
 from kamp.scorecard_features import percentile_scores
@@ -32,6 +33,12 @@ def _csv_rows(path) -> list[tuple[int, list[str]]]:
         data = Path(path).read_bytes()
     except FileNotFoundError:
         raise Problem("problem.file.not_found", path=str(path)) from None
+    if workbooks.is_workbook(path):  # the first sheet, its cells as text
+        rows = workbooks._rows_text(workbooks._book(path).get_sheet_by_index(0).to_python())
+        rows = [(n, [cell.strip() for cell in row]) for n, row in enumerate(rows, 1) if any(c.strip() for c in row)]
+        if not rows:
+            raise Problem("problem.file.empty", path=str(path))
+        return rows
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
@@ -40,7 +47,11 @@ def _csv_rows(path) -> list[tuple[int, list[str]]]:
             continue
     else:
         raise Problem("problem.file.encoding", path=str(path))
-    reader = csv.reader(io.StringIO(text))
+    try:  # a semicolon, a tab or a bar between the columns, as an export may have them
+        dialect = csv.Sniffer().sniff("\n".join(text.splitlines()[:20]), delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), delimiter=dialect.delimiter)
     rows = [(reader.line_num, [cell.strip() for cell in row]) for row in reader]
     rows = [(n, r) for n, r in rows if any(r)]
     if not rows:

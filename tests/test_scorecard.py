@@ -288,6 +288,16 @@ def test_cli_on_the_sample_files():
     assert text.count("★") == 4  # three marked rows and the legend
 
 
+def test_cli_reads_semicolon_files_and_workbooks(tmp_path):
+    # the same sample tables, as a semicolon export and as a workbook: the same totals
+    criteria = _write(tmp_path, "criteria.csv", (SAMPLES / "industry_criteria.csv").read_text("utf-8").replace(",", ";"))
+    scores = pd.read_csv(SAMPLES / "industry_scores.csv")
+    scores.to_excel(tmp_path / "scores.xlsx", index=False)
+    proc = kamp("scorecard", "--criteria", criteria, "--scores", tmp_path / "scores.xlsx", "--json")
+    assert proc.returncode == 0, proc.stderr
+    assert {r["entity"]: r["total"] for r in json.loads(proc.stdout) if r["entity"] in SEED_TOTALS} == SEED_TOTALS
+
+
 def _write(tmp_path, name, text):
     p = tmp_path / name
     p.write_text(text, encoding="utf-8")
