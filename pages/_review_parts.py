@@ -172,7 +172,9 @@ def why(c: dict) -> None:
                          "tier": tr("review.col.tier_in", name=a), "change": tr("review.col.change"),
                          "revenue_trend": st.column_config.LineChartColumn(tr("review.col.trend", period=period)),
                          "complaints_12m": tr("review.col.complaints_12m"),
-                         "returns": tr("col.return_share"), "survey": tr("review.col.last_survey_score"),
+                         # text, not the count of return lines that "returns" names elsewhere
+                         "returns": st.column_config.TextColumn(tr("col.return_share")),
+                         "survey": tr("review.col.last_survey_score"),
                          "last_contact": st.column_config.DatetimeColumn(tr("review.col.last_contact"),
                                                                          format="YYYY-MM-DD"),
                          "days_since_contact": tr("review.col.days_since_contact"),

@@ -106,20 +106,25 @@ _KEEP_ON_SWITCH = ("lang", "author", "base.", "conflict.")
 
 def _language_changed() -> None:
     """A widget labelled in one language cannot take its state into the other (its options are
-    formatted differently): the page's widgets start afresh from what is stored and in the URL."""
-    st.query_params.update(lang=st.session_state.get("lang") or i18n.DEFAULT_LANGUAGE)
+    formatted differently): the page's widgets start afresh from what is stored and in the URL.
+    The language already chosen, clicked again (which unselects it), stays chosen."""
+    chosen = st.session_state.get("lang")
+    if not chosen:
+        st.session_state["lang"] = st.session_state.get("lang.shown") or i18n.DEFAULT_LANGUAGE
+        return
+    st.session_state["lang.shown"] = chosen
+    st.query_params.update(lang=chosen)
     for key in list(st.session_state.keys()):
         if not str(key).startswith(_KEEP_ON_SWITCH):
             del st.session_state[key]
 
 
 def language_picker() -> None:
-    if "lang" not in st.session_state:
+    if not st.session_state.get("lang"):
         st.session_state["lang"] = lang()
+    st.session_state["lang.shown"] = st.session_state["lang"]
     st.sidebar.segmented_control(tr("sidebar.language"), options=list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.get,
                                  key="lang", on_change=_language_changed)
-    if not st.session_state.get("lang"):
-        st.session_state["lang"] = i18n.DEFAULT_LANGUAGE
 
 
 def uploader_in_language(types: list[str]) -> None:

@@ -2,6 +2,7 @@
 database with its four snapshots 2025Q4 … 2026Q3. Expected figures come straight from the
 snapshot tables by SQL written from the definitions in SPEC / kamp.review's docstring, not
 through kamp's comparison code."""
+import json
 import shutil
 from pathlib import Path
 
@@ -69,7 +70,12 @@ def test_review_page_renders_and_compares_the_two_latest_snapshots(lang, review_
     accounts_b = _sql(review_db, "SELECT count(*) FROM snapshot_accounts WHERE snapshot = '2026Q3'")[0][0]
     assert metrics[i18n.t("review.kpi.accounts", lang)] == f"{accounts_b:,}"
     # why accounts leave: every key account that left between A and B has its row of signals
-    assert len(at.dataframe(key="review_signal_list").value) == _sql(review_db, KEY_LEFT, ["2026Q3", "2026Q2"])[0][0]
+    signals = at.dataframe(key="review_signal_list")
+    assert len(signals.value) == _sql(review_db, KEY_LEFT, ["2026Q3", "2026Q2"])[0][0]
+    # the returned share is shown as written (1.5%), not through the count format of return lines (0)
+    assert json.loads(signals.proto.columns)["returns"]["type_config"]["type"] == "text"
+    shares = [v for v in signals.value["returns"] if v != "—"]
+    assert shares and all(v.endswith("%") for v in shares)
     # every tab label in this language
     assert [t.label for t in at.tabs] == [i18n.t(f"review.tab.{t}", lang) for t in
                                           ("migration", "segments", "concentration", "plan", "risks", "why")]
