@@ -39,8 +39,9 @@ PAST_THE_SAMPLE = HEADER + ROW * 15_000
 # ---------------------------------------------------------------- the file itself
 
 def test_a_missing_file(con, tmp_path):
+    # named as given: the folder may be what is mistyped
     _says(_failed(ingest.import_file, con, tmp_path / "sales.csv"),
-          "sales.csv: file not found", "sales.csv：找不到文件")
+          f"{tmp_path / 'sales.csv'}: file not found", f"{tmp_path / 'sales.csv'}：找不到文件")
 
 
 def test_a_folder_where_a_file_should_be(con, tmp_path):
