@@ -109,10 +109,24 @@ def _milestones(period: str, done: tuple[bool, bool, bool]) -> list[dict]:
     return [{"milestone": n, "due": d.isoformat(), "owner": None, "done": x} for n, d, x in zip(names, due, done)]
 
 
+def _actions(period: str, owner, earlier: bool) -> list[dict]:
+    """Worksheet 10's actions for ``period``: a plan of the quarter before is all but done; this
+    quarter's has one action done, one under way (due by mid-quarter) and one planned."""
+    start, end = playbooks.period_bounds(period)
+    rows = [("高层拜访：回顾年度合作成果", 20, "客户信息中心主任", "了解明年预算方向", "明确供应商评价标准"),
+            ("方案交流会：扩容与国产化替代方案", 45, "技术部负责人", "进入方案短名单", "降低选型风险"),
+            ("框架协议续签谈判", (end - start).days - 10, "采购部", "锁定三年框架份额", "获得批量价格")]
+    status = ("done", "done", "in_progress") if earlier else ("done", "in_progress", "planned")
+    return [{"action": a, "owner": owner, "due": (start + pd.Timedelta(days=d)).isoformat(), "customer_participant": who,
+             "benefit_us": us, "benefit_them": them, "status": st}
+            for (a, d, who, us, them), st in zip(rows, status)]
+
+
 def plans(con, revenue: pd.DataFrame, today=None) -> int:
     """Save the demo's account plans: this quarter's for the largest accounts (as many
     worksheets as :data:`PLAN_PROGRESS` says), last quarter's complete for the three largest,
-    its last milestone not done. Returns the number of worksheet versions saved."""
+    its last milestone not done; the action plans hold actions (:func:`_actions`). Returns the
+    number of worksheet versions saved."""
     period = playbooks.current_period(today)
     earlier = playbooks.previous_period(period)
     order = [w["key"] for w in playbooks.worksheets()]
@@ -130,6 +144,8 @@ def plans(con, revenue: pd.DataFrame, today=None) -> int:
             texts = _texts(record, lines)
             done = (True, True, False) if quarter == earlier else (True, False, False)
             texts["short_term_metrics"] = {"milestones": _milestones(quarter, done)}
+            texts["action_plan"] = {**texts["action_plan"],
+                                    "actions": _actions(quarter, record.get("owner"), quarter == earlier)}
             for key in order[:count]:
                 playbooks.save(con, account_id, quarter, key, {**drafts[key], **texts.get(key, {})}, author=AUTHOR)
                 saved += 1

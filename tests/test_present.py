@@ -77,8 +77,31 @@ def test_migration_counts_add_up_to_the_accounts_of_the_two_snapshots(deck, db):
     assert counts[i18n.t("present.dir.lost", "en")] >= gone
 
 
-def test_actions_slide_says_none_are_recorded_and_points_to_the_plan(deck):
+def test_actions_slide_lists_the_open_actions_of_the_key_accounts(deck):
+    # The demo's four largest accounts have this quarter's action plan (demo_decisions.PLAN_PROGRESS ≥ 10):
+    # each one action done, one under way due 2026-11-15 (past on the 23rd), one planned for December.
+    from kamp.demo_decisions import PLAN_PROGRESS
+
+    with_plan = sum(n >= 10 for n in PLAN_PROGRESS)
     last = deck[-1]
+    assert last["kind"] == "actions" and last["link"] == "plan" and with_plan == 4
+    facts = {label: value for label, value, _ in last["facts"]}
+    assert facts == {"Open actions": f"{2 * with_plan}", "Past due": f"{with_plan}",
+                     "Accounts with actions": f"{with_plan}"}
+    assert len(last["rows"]) == 2 * with_plan  # within the eight rows a projector shows
+    assert last["rows"].iloc[:, 3].tolist()[:with_plan] == ["2026-11-15 ⚠"] * with_plan  # earliest due first, marked
+
+
+def test_actions_slide_says_none_are_recorded_and_points_to_the_plan(db, tmp_path):
+    path = tmp_path / "kamp.duckdb"
+    shutil.copy(db, path)
+    con = store.connect(path)
+    try:
+        con.execute("DELETE FROM playbook_versions WHERE worksheet = 'action_plan'")
+        table, meta = analysis.account_table(con)
+        last = presentation.slides(con, table, meta, "en", today="2026-11-23")[-1]
+    finally:
+        con.close()
     assert last["kind"] == "actions" and last["rows"] is None and last["link"] == "plan"
     assert last["note"] == i18n.t("present.actions.none", "en", period="2026Q4")
 
@@ -99,9 +122,12 @@ def test_open_actions_lists_open_rows_of_the_latest_action_plan(db, tmp_path):
         assert got["action"].tolist() == ["Joint roadmap workshop", "Exec sponsor dinner"]  # dated first, done left out
         table, meta = analysis.account_table(con)
         last = presentation.slides(con, table, meta, "zh", today="2026-11-23")[-1]
-        assert last["rows"] is not None and len(last["rows"]) == 2
+        mine = last["rows"][last["rows"].iloc[:, 0].str.endswith("C0217")]
+        assert mine.iloc[:, 1].tolist() == ["Joint roadmap workshop", "Exec sponsor dinner"]
+        assert len(last["rows"]) == 2 + 2 * 3  # and the two open actions of each of the demo's three other plans
         facts = {label: value for label, value, _ in last["facts"]}
-        assert facts[i18n.t("present.actions.overdue", "zh")] == "1"  # due 2026-10-15, before the meeting
+        # due 2026-10-15, before the meeting; and the other plans' action due 2026-11-15
+        assert facts[i18n.t("present.actions.overdue", "zh")] == "4"
     finally:
         con.close()
 
