@@ -111,9 +111,14 @@ def monthly_figure(monthly: pd.DataFrame, lang: str = "en") -> go.Figure:
 
 
 def gap_figure(curve: pd.DataFrame, lang: str = "en") -> go.Figure:
-    """The plan-gap curve: cumulative target, actual and forecast as lines, the gap as bars."""
+    """The plan-gap curve: cumulative target, actual and forecast as lines, the gap as bars (red
+    where the forecast falls short of the target, green where it is ahead)."""
     fig = go.Figure()
-    fig.add_bar(x=curve["month"], y=curve["gap"], name=_t("plan.gap", lang), marker_color="rgba(200,85,61,.35)")
+    # the gap = target − forecast: short of the target above zero (red), ahead of it below (green)
+    for name, bars, colour in (("plan.gap_short", curve["gap"].where(curve["gap"] > 0), "rgba(200,85,61,.35)"),
+                               ("plan.gap_ahead", curve["gap"].where(curve["gap"] < 0), "rgba(46,139,87,.35)")):
+        if bars.notna().any():
+            fig.add_bar(x=curve["month"], y=bars, name=_t(name, lang), marker_color=colour)
     # The forecast from the last month with actuals on (before it, it is the actual line itself),
     # drawn under the actual line.
     known = curve["cum_actual"].notna()
@@ -126,7 +131,7 @@ def gap_figure(curve: pd.DataFrame, lang: str = "en") -> go.Figure:
     year = pd.Timestamp(curve["month"].iloc[0]).year if len(curve) else ""
     values = curve[["gap", "cum_target", "cum_actual", "forecast"]].stack() if len(curve) else pd.Series([0.0])
     fig.update_yaxes(**money_ticks(min(float(values.min()), 0.0), max(float(values.max()), 1.0), lang, 5))
-    fig.update_layout(title=_t("plan.gap_chart", lang, year=year), height=380,
+    fig.update_layout(title=_t("plan.gap_chart", lang, year=year), height=380, barmode="relative",
                       margin={"l": 50, "r": 20, "t": 50, "b": 40}, legend={"orientation": "h", "y": -0.15})
     return fig
 

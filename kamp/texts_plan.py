@@ -17,6 +17,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "plan.cum_actual": ("Cumulative actual", "累计实际"),
     "plan.forecast": ("Forecast", "预测"),
     "plan.gap": ("Gap", "差距"),
+    "plan.gap_short": ("Gap: short of target", "差距：未达目标"),
+    "plan.gap_ahead": ("Gap: ahead of target", "差距：超出目标"),
     "plan.worksheet": ("Worksheet {number}", "战略手册 {number}"),
     "plan.saved": ("Version {version}, saved by {author} at {saved_at}",
                    "第 {version} 版，{author} 保存于 {saved_at}"),

@@ -137,3 +137,10 @@ def test_the_gap_chart_draws_the_forecast_from_the_last_actual_month_under_the_a
     ahead = list(lines[1].y)
     assert all(np.isnan(v) for v in ahead[:5])  # January to May: only the actual line
     assert ahead[5:] == [60.0, 65.0, 70.0, 75.0, 80.0, 85.0, 90.0]  # from June, where the actuals end
+    # the gap (target − forecast): ahead of the target to October in green, short of it after in red
+    bars = {t.name: list(t.y) for t in fig.data if t.type == "bar"}
+    short, over = bars["Gap: short of target"], bars["Gap: ahead of target"]
+    assert [v for v in over if not np.isnan(v)] == [-2.0, -4.0, -6.0, -8.0, -10.0, -12.0, -9.0, -6.0, -3.0]
+    assert [v for v in short if not np.isnan(v)] == [3.0, 6.0]  # Nov 88 − 85, Dec 96 − 90
+    colours = {t.name: t.marker.color for t in fig.data if t.type == "bar"}
+    assert "200,85,61" in colours["Gap: short of target"] and "46,139,87" in colours["Gap: ahead of target"]
