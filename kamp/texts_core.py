@@ -34,10 +34,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "overview.margin_help": ("(net revenue − cost) ÷ net revenue, over lines whose cost is known.",
                              "（净收入 − 成本）÷ 净收入，仅计算已知成本的订单行。"),
     "overview.period": ("Period", "期间"),
-    "overview.top_share": ("Top 20 % of accounts", "前 20% 客户"),
+    "overview.top_share": ("Top 20 % share, whole period", "前 20% 客户占比（全期）"),
     "overview.top_share_help": ("Share of net revenue from the top ceil(20 % × n) accounts by net revenue "
-                                "(accounts with negative net revenue count as zero).",
-                                "按净收入排名前 ceil(20% × n) 个客户所占净收入的比例（净收入为负的客户按零计）。"),
+                                "(accounts with negative net revenue count as zero), over the whole period of the "
+                                "lines, as on the Concentration page; the quarterly review counts the last 12 months.",
+                                "按净收入排名前 ceil(20% × n) 个客户所占净收入的比例（净收入为负的客户按零计），"
+                                "按订单行的全部期间计算，与“集中度”页相同；季度评审按近 12 个月计算。"),
     "overview.trend": ("Revenue by month", "月度收入"),
     "overview.top_accounts": ("Top accounts by net revenue", "净收入最高的客户"),
     "overview.sources": ("What the database holds", "数据库内容"),
