@@ -461,7 +461,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col.margin_pct": ("Margin %", "毛利率"),
     "col.avg_order": ("Average order", "平均订单额"),
     "col.largest_order": ("Largest order", "最大订单额"),
-    "col.returns": ("Returns", "退货次数"),
+    "col.returns": ("Return lines", "退货行数"),
     "col.return_amount": ("Returned value", "退货金额"),
     "col.discount": ("Discounts", "折扣"),
     "col.tenure_days": ("Tenure (days)", "合作天数"),
