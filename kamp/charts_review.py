@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import textwrap
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -188,13 +189,20 @@ def plan_vs_actual(df: pd.DataFrame, lang: str, quarter: str, top: int = 20) -> 
     label = _account_labels(d)
     fig = go.Figure()
     fig.add_bar(y=label, x=d["target"], orientation="h", name=t("chart.review_target", lang),
-                marker_color="#c8d6e5", customdata=d["account_id"],
+                marker_color="#c8d6e5", customdata=d["account_id"], offsetgroup="target",
                 hovertemplate="%{y}<br>" + t("chart.review_target", lang) + ": %{x:,.0f}<extra></extra>")
-    fig.add_bar(y=label, x=d["actual"], orientation="h", name=t("chart.review_actual", lang),
-                marker_color=[_attainment_color(v) for v in d["attainment"]], customdata=d["account_id"],
-                text=[_num(v, "{:.0%}") for v in d["attainment"]], textposition="outside", cliponaxis=False,
-                hovertemplate="%{y}<br>" + t("chart.review_actual", lang) + ": %{x:,.0f}<br>"
-                              + t("chart.review_attainment", lang) + ": %{text}<extra></extra>")
+    # the actual bars in one slot beside the target, a legend entry per colour: what each one means
+    colours = pd.Series([_attainment_color(v) for v in d["attainment"]], index=d.index, dtype=object)
+    for colour, key in ((PALETTE["positive"], "chart.review_actual_met"), (PALETTE["gold"], "chart.review_actual_near"),
+                        (PALETTE["negative"], "chart.review_actual_short"), (PALETTE["muted"], "chart.review_actual")):
+        band = d[colours == colour]
+        if band.empty:
+            continue
+        fig.add_bar(y=np.asarray(label, dtype=object)[(colours == colour).to_numpy()], x=band["actual"], orientation="h", name=t(key, lang),
+                    offsetgroup="actual", marker_color=colour, customdata=band["account_id"],
+                    text=[_num(v, "{:.0%}") for v in band["attainment"]], textposition="outside", cliponaxis=False,
+                    hovertemplate="%{y}<br>" + t("chart.review_actual", lang) + ": %{x:,.0f}<br>"
+                                  + t("chart.review_attainment", lang) + ": %{text}<extra></extra>")
     high = float(pd.concat([d["target"], d["actual"]]).max()) if len(d) else 1.0
     fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05)
     fig.update_yaxes(autorange="reversed", title=None)

@@ -117,3 +117,15 @@ def test_segment_map_scale_counts_whole_accounts_from_zero(counts, dtick):
                        "revenue": [10.0, 20.0, 30.0], "segment": ["Lost", "At Risk", "Loyal"]})
     heat = charts.segment_grid(df, {}, "en").data[0]
     assert heat.zmin == 0 and heat.colorbar.tickformat == ",d" and heat.colorbar.dtick == dtick
+
+
+def test_plan_vs_actual_names_each_colour_of_the_actual_bars_in_its_legend():
+    from kamp import charts_review
+
+    df = pd.DataFrame({"account_id": ["A", "B", "C"], "name": ["a", "b", "c"], "target": [100.0, 90.0, 80.0],
+                       "actual": [120.0, 85.0, 40.0], "attainment": [1.2, 85 / 90, 0.5]})
+    fig = charts_review.plan_vs_actual(df, "en", "2026Q3")
+    bars = {t.name: (list(t.y), t.offsetgroup) for t in fig.data}
+    assert bars == {"Target": (["a · A", "b · B", "c · C"], "target"), "Actual, target met": (["a · A"], "actual"),
+                    "Actual, 80–99 % of target": (["b · B"], "actual"), "Actual, under 80 %": (["c · C"], "actual")}
+    assert [t.text[0] for t in fig.data[1:]] == ["120%", "94%", "50%"]
