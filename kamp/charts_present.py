@@ -10,11 +10,11 @@ import plotly.graph_objects as go
 
 from kamp import accounts, coverage
 from kamp.charts import FONT, PALETTE, TIER_COLORS
+from kamp.charts_review import DIRECTION_COLORS, move_key
 from kamp.i18n import t
 
 # colours of a Sankey link by the direction of the move (kamp.review.DIRECTIONS)
-MOVE_COLORS = {"up": "rgba(46,125,50,0.55)", "down": "rgba(192,57,43,0.55)", "same": "rgba(149,165,166,0.35)",
-               "new": "rgba(46,134,193,0.55)", "lost": "rgba(192,57,43,0.80)", "won_back": "rgba(212,160,23,0.65)"}
+MOVE_COLORS = DIRECTION_COLORS  # as on the review page: the same move, the same colour
 STATE_COLORS = {"new": PALETTE["accent"], "lost": PALETTE["negative"]}
 
 
@@ -70,7 +70,8 @@ def migration_sankey(links: pd.DataFrame, lang: str, a_label: str = "", b_label:
     a_label, b_label : the snapshots' names, written above the two columns.
 
     Nodes are labelled "tier  n" (accounts on that side); links are coloured by the move
-    (:data:`MOVE_COLORS`): up green, down red, same grey, new blue, lost dark red, won back gold.
+    (:data:`MOVE_COLORS`, as on the review page: up green, down orange, same grey, new blue, lost red,
+    won back teal), with a key to the colours under it.
     """
     links = links[links["accounts"] > 0]
     tiers = [x for x in pd.unique(pd.concat([links["tier_from"], links["tier_to"]])) if x not in ("new", "lost")]
@@ -113,6 +114,8 @@ def migration_sankey(links: pd.DataFrame, lang: str, a_label: str = "", b_label:
         if text:
             fig.add_annotation(x=x, y=1.0, xref="paper", yref="paper", yanchor="bottom", xanchor=anchor, text=text,
                                showarrow=False, font=dict(color=PALETTE["primary"]))
-    fig.update_layout(font=dict(family=FONT, size=14), margin=dict(l=10, r=10, t=40, b=10), height=480,
+    fig.add_annotation(x=0, y=-0.02, xref="paper", yref="paper", xanchor="left", yanchor="top", showarrow=False,
+                       text=move_key(moves, lang))
+    fig.update_layout(font=dict(family=FONT, size=14), margin=dict(l=10, r=10, t=40, b=40), height=480,
                       template="plotly_white")
     return fig

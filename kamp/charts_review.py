@@ -41,6 +41,15 @@ def _num(value, fmt: str = "{:,.0f}") -> str:
 
 # ---------------------------------------------------------------- tier migration
 
+def move_key(moves, lang: str) -> str:
+    """A line under a migration Sankey saying what each link colour means, for the ``moves`` it
+    draws (``"up"``, ``"down"`` … in :data:`DIRECTION_COLORS` order): a Sankey has no legend."""
+    shown = [m for m in DIRECTION_COLORS if m in set(moves)]
+    solid = lambda c: c.rsplit(",", 1)[0].replace("rgba", "rgb") + ")"  # noqa: E731 - the colour, opaque
+    return "   ".join(f"<span style='color:{solid(DIRECTION_COLORS[m])}'>■</span> {t(f'review.dir.{m}', lang)}"
+                       for m in shown)
+
+
 def _direction(src: str, dst: str, rank: dict) -> str:
     if dst == "lost":
         return "lost"
@@ -113,7 +122,9 @@ def migration_sankey(df: pd.DataFrame, lang: str, a: str, b: str, tier_order: li
         fig.add_annotation(x=x, y=1.03, xref="paper", yref="paper", xanchor=anchor, yanchor="bottom", showarrow=False,
                            text=f"<b>{name}</b>", font=dict(size=14, color=PALETTE["primary"]))
     fig = _layout(fig, t("chart.review_sankey", lang, a=a, b=b), height=height)
-    fig.update_layout(margin=dict(l=10, r=10, t=80, b=10))
+    fig.add_annotation(x=0, y=-0.02, xref="paper", yref="paper", xanchor="left", yanchor="top", showarrow=False,
+                       text=move_key([_direction(s, d, rank) for s, d in zip(df["tier_from"], df["tier_to"])], lang))
+    fig.update_layout(margin=dict(l=10, r=10, t=80, b=40))
     return fig
 
 

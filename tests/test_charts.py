@@ -129,3 +129,20 @@ def test_plan_vs_actual_names_each_colour_of_the_actual_bars_in_its_legend():
     assert bars == {"Target": (["a · A", "b · B", "c · C"], "target"), "Actual, target met": (["a · A"], "actual"),
                     "Actual, 80–99 % of target": (["b · B"], "actual"), "Actual, under 80 %": (["c · C"], "actual")}
     assert [t.text[0] for t in fig.data[1:]] == ["120%", "94%", "50%"]
+
+
+def test_both_migration_sankeys_colour_a_move_alike_and_say_what_the_colours_mean():
+    from kamp import charts_present, charts_review
+
+    links = pd.DataFrame({"tier_from": ["Major", "Major", "Named", "new", "lost"],
+                          "tier_to": ["Major", "Named", "lost", "Named", "Named"], "accounts": [5, 2, 1, 3, 1],
+                          "revenue_12m_from": 1.0, "revenue_12m_to": 1.0})
+    page = charts_review.migration_sankey(links, "en", "2026Q2", "2026Q3", ["Major", "Named"])
+    slide = charts_present.migration_sankey(links[["tier_from", "tier_to", "accounts"]], "en", "2026Q2", "2026Q3")
+    for fig in (page, slide):
+        assert list(fig.data[0].link.color) == [charts_review.DIRECTION_COLORS[m] for m in
+                                                ("same", "down", "lost", "new", "won_back")]
+        key = fig.layout.annotations[-1].text
+        assert [w.split("</span> ")[1] for w in key.split("   ")] == ["Slipped down", "Same tier", "Lost", "New",
+                                                                       "Won back"]
+        assert "color:rgb(230,126,34)'>■</span> Slipped down" in key  # the colour of the down links
