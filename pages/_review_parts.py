@@ -7,7 +7,7 @@ from kamp import charts_review, review_report
 from kamp.accounts import tier_label
 from pages._charts import chart
 from pages._lists import MONEY_FORMAT, account_list, table
-from pages._ui import lang, segment_names, status_label, tr
+from pages._ui import lang, segment_names, status_label, tr, wkey
 
 
 def _money(label: str):
@@ -61,7 +61,7 @@ def migration(c: dict) -> None:
         for d in review_report.MOVES:
             st.metric(labels[d], f"{counts[d]:,}", help=tr(f"review.dir.{d}_help"), width="content")
     pick = st.segmented_control(tr("review.movers_pick"), review_report.MOVES, format_func=labels.get,
-                                default="down", key="review_direction") or "down"
+                                default="down", key=wkey("review_direction")) or "down"
     rows = _shown(c["movers"][c["movers"]["direction"] == pick], c)
     account_list(rows, ["account_id", "name", "tier_from", "tier_to", "segment_to", "owner", "revenue_12m_from",
                         "revenue_12m_to"], key="review_movers", labels=_side_labels(c))
@@ -79,9 +79,9 @@ def segments(c: dict) -> None:
     options = [s for s in order if s in set(moved["segment_from"]) | set(moved["segment_to"])]
     left, right = st.columns(2)
     src = left.selectbox(tr("review.col.segment_in", name=a), options, index=None, format_func=names.get,
-                         placeholder=tr("review.any"), key="review_seg_from")
+                         placeholder=tr("review.any"), key=wkey("review_seg_from"))
     dst = right.selectbox(tr("review.col.segment_in", name=b), options, index=None, format_func=names.get,
-                          placeholder=tr("review.any"), key="review_seg_to")
+                          placeholder=tr("review.any"), key=wkey("review_seg_to"))
     if src:
         moved = moved[moved["segment_from"] == src]
     if dst:

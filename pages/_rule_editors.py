@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from kamp import accounts, coverage, relationship, rfm, rulebook, store
-from pages._ui import cursor, lang, tr
+from pages._ui import cursor, lang, tr, wkey
 from pages._ui import problem as explain_problem
 
 RULE_COLUMNS = ["segment", "name_zh", "r_min", "r_max", "fm_min", "fm_max"]
@@ -31,7 +31,7 @@ def key(prefix: str, name: str) -> str:
     """A widget's key in the section ``prefix``: renewed by each save and reset, so the widgets
     are drawn afresh with the stored values (a browser keeps showing an old widget's value)."""
     generation = st.session_state.get(f"{prefix}#", 0)
-    return f"{prefix}{name}" + (f"#{generation}" if generation else "")
+    return wkey(f"{prefix}{name}" + (f"#{generation}" if generation else ""))  # and after a language switch
 
 
 def _renew(prefix: str) -> None:

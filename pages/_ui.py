@@ -62,6 +62,22 @@ def lang() -> str:
     return value if value in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
 
 
+def wkey(name: str) -> str:
+    """The key of a widget whose options are shown in the page's language: new after each
+    language switch. The browser keeps a widget's choice as its label, in the language it was
+    shown in; under the same key the next run would find no option of that label and drop the
+    choice (a worksheet's choice field saved empty, the Tiers page without features)."""
+    switches = st.session_state.get("lang.switches", 0)
+    return f"{name}~{switches}" if switches else name
+
+
+def shown_as(names: dict):
+    """A widget's ``format_func``: each option's name in ``names``, or the option itself. Never
+    None: Streamlit serialises a multiselect's values through it, and a value the names lack (one
+    kept in the browser across a rerun) would otherwise end the page in a TypeError."""
+    return lambda option: names.get(option, str(option))
+
+
 def tr(key: str, **values) -> str:
     """The text of ``key`` in the chosen language."""
     return i18n.t(key, lang(), **values)
@@ -113,6 +129,7 @@ def _language_changed() -> None:
         st.session_state["lang"] = st.session_state.get("lang.shown") or i18n.DEFAULT_LANGUAGE
         return
     st.session_state["lang.shown"] = chosen
+    st.session_state["lang.switches"] = st.session_state.get("lang.switches", 0) + 1  # see wkey()
     st.query_params.update(lang=chosen)
     for key in list(st.session_state.keys()):
         if not str(key).startswith(_KEEP_ON_SWITCH):

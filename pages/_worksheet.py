@@ -9,6 +9,7 @@ import streamlit as st
 
 from kamp import i18n, playbooks
 from pages._lists import MISSING, MONEY_FORMAT
+from pages._ui import shown_as, wkey
 
 
 def _labels(spec: dict, lang: str) -> dict:
@@ -79,12 +80,12 @@ def draw(sheet: dict, values: dict, key: str, lang: str, people: list[str], leve
             options = (_labels(f, lang) if kind == "choice" else levels if kind == "level"
                        else {p: p for p in sorted(set(people) | ({v} if v else set()))})
             out[f["key"]] = st.selectbox(label, list(options), index=list(options).index(v) if v in options else None,
-                                         format_func=options.get, key=k, help=helptext,
+                                         format_func=shown_as(options), key=wkey(k), help=helptext,
                                          placeholder=i18n.t("ui.choose", lang))
         elif kind == "multichoice":
             options = _labels(f, lang)
             out[f["key"]] = st.multiselect(label, list(options), default=[x for x in v or [] if x in options],
-                                           format_func=options.get, key=k, help=helptext,
+                                           format_func=shown_as(options), key=wkey(k), help=helptext,
                                            placeholder=i18n.t("ui.choose", lang))
     return out
 

@@ -6,7 +6,7 @@ from kamp import accounts, analysis, charts, concentration, kept, store
 from pages._accounts import account_table, as_of, from_table
 from pages._charts import chart, figure
 from pages._lists import table as show_table
-from pages._ui import cursor, db_path, lang, money, tr, version
+from pages._ui import cursor, db_path, lang, money, tr, version, wkey
 
 
 @st.cache_data(show_spinner=False)
@@ -41,7 +41,7 @@ if table.empty:
 
 c1, c2, c3 = st.columns([2, 2, 1])
 labels = {c: tr(f"col.{c}") for c in accounts.INDICATORS}  # a dict: format_func must not read the session
-indicator = c1.selectbox(tr("conc.indicator"), accounts.INDICATORS, key="indicator", format_func=labels.get,
+indicator = c1.selectbox(tr("conc.indicator"), accounts.INDICATORS, key=wkey("indicator"), format_func=labels.get,
                          help=tr("conc.indicator_help"))
 top = c2.slider(tr("conc.top_pct"), 5, 50, 20, step=5, format="%d%%", key="top") / 100
 lose = c3.number_input(tr("conc.lose_n"), 1, 100, 20, key="lose")

@@ -4,7 +4,7 @@ import streamlit as st
 
 from kamp import ingest, store
 from pages._lists import MISSING, rejected_rows
-from pages._ui import cursor, problem, tr
+from pages._ui import cursor, problem, tr, wkey
 
 
 def _undo(import_id: int) -> None:
@@ -51,7 +51,7 @@ else:
     names = log.set_index("import_id")
     labels = {tr("history.undo.option", id=i, name=names.at[i, "file_name"], rows=int(names.at[i, "rows_loaded"]),
                  kind=tr(f"import.kind.{names.at[i, 'kind']}")): i for i in undoable["import_id"]}
-    pick = labels[st.selectbox(tr("history.undo.pick"), list(labels), key="undo.pick")]
+    pick = labels[st.selectbox(tr("history.undo.pick"), list(labels), key=wkey("undo.pick"))]
     sure = st.checkbox(tr("history.undo.sure", rows=int(names.at[pick, "rows_loaded"])), key="undo.sure")
     st.button(tr("history.undo.button", id=pick), key="undo.go", disabled=not sure, on_click=_undo, args=(pick,),
               icon=":material/undo:")

@@ -7,12 +7,12 @@ from kamp.mapping import columns_needed, missing_text, template as csv_template
 from kamp.sources import ImportFailed
 from pages._lists import rejected_rows
 from pages._ui import (cursor, lang, problem, run_with_progress, tr, uploaded_file,
-                      uploader_in_language)
+                      uploader_in_language, wkey)
 
 st.title(tr("import.title"))
 st.caption(tr("import.intro"))
 
-kind = st.selectbox(tr("import.kind"), list(schema.KINDS), format_func=lambda k: tr(f"import.kind.{k}"), key="kind")
+kind = st.selectbox(tr("import.kind"), list(schema.KINDS), format_func=lambda k: tr(f"import.kind.{k}"), key=wkey("kind"))
 needs, blank = st.columns([4, 1], vertical_alignment="center")
 required, optional = columns_needed(kind, lang())
 needs.caption(tr("import.columns", required=required, optional=optional))
@@ -73,7 +73,7 @@ if better:  # a payments export also has an account, a date and an amount: say w
     st.info(tr("import.other_kind", better=names[better[0]], n=better[1], m=len(pv.source.headers), k=better[2],
                kind=names[kind]))
     st.button(tr("import.switch_kind", better=names[better[0]]), key="switch_kind",
-              on_click=lambda: st.session_state.update(kind=better[0]))
+              on_click=lambda: st.session_state.update({wkey("kind"): better[0]}))
 
 src = pv.source.describe()
 info = st.columns(4)
@@ -117,9 +117,9 @@ if scaled := schema.scaled_columns(mapping, kind):  # 销售额(万元): read ×
 overrides = {h: mapping.get(h, "-") for h in pv.source.headers}
 now = pv if problems or mapping == pv.mapping else preview(sheet, overrides)  # this mapping, date order decided
 dayfirst = None
-if now.ordered or st.session_state.get("order", "auto") != "auto":  # only when a date of the file depends on it
+if now.ordered or st.session_state.get(wkey("order"), "auto") != "auto":  # only when a date of the file depends on it
     auto = tr("import.dayfirst") if now.dayfirst else tr("import.monthfirst")
-    order = st.radio(tr("import.date_order"), ["auto", "day", "month"], horizontal=True, key="order",
+    order = st.radio(tr("import.date_order"), ["auto", "day", "month"], horizontal=True, key=wkey("order"),
                      format_func={"auto": tr("import.date_auto", choice=auto), "day": tr("import.dayfirst"),
                                   "month": tr("import.monthfirst")}.get)
     dayfirst = {"auto": None, "day": True, "month": False}[order]

@@ -7,7 +7,7 @@ from kamp import charts, charts_selection, matrices, relationship, scorecard_sto
 from pages._accounts import account_table, from_table
 from pages._charts import chart, figure
 from pages._lists import MAX_LIST_ROWS, account_list, table as show_table
-from pages._ui import cursor, lang, tr
+from pages._ui import cursor, lang, tr, wkey
 
 # What this page reads of the account table, besides what the chosen bases read: the tier only
 # for the accounts it lists (reading a million accounts' tiers takes longer than placing them).
@@ -24,12 +24,12 @@ if table.empty:
 templates = scorecard_store.list_templates(cursor())
 name_of = {r.name: (r.name_zh or r.name) if lang() == "zh" else r.name for r in templates.itertuples()}
 c1, c2, c3 = st.columns([3, 3, 2], vertical_alignment="bottom")
-attract_by = c1.selectbox(tr("matrix.attractiveness"), list(name_of), format_func=name_of.get, key="attract_by",
+attract_by = c1.selectbox(tr("matrix.attractiveness"), list(name_of), format_func=name_of.get, key=wkey("attract_by"),
                           index=list(name_of).index("Customer value scorecard") if "Customer value scorecard" in name_of else 0,
                           help=tr("matrix.attractiveness_help"))
 bases = {b: tr(f"matrix.basis.{b}") for b in matrices.STRENGTH_BASES} | {n: v for n, v in name_of.items()
                                                                          if n != attract_by}
-strength_by = c2.selectbox(tr("matrix.strength"), list(bases), key="strength_by", format_func=bases.get,
+strength_by = c2.selectbox(tr("matrix.strength"), list(bases), key=wkey("strength_by"), format_func=bases.get,
                            help=tr("matrix.strength_help"))
 neutral = c3.toggle(tr("card.neutral"), value=True, key="matrix_neutral", help=tr("card.neutral_help"))
 
@@ -53,7 +53,7 @@ else:
         st.caption(tr("matrix.strategy_help"))
     keys = {k: tr(f"strategy.{k}") for k, _en, _zh in strategy_grid.STRATEGIES}
     pick = st.segmented_control(tr("matrix.show"), list(keys), format_func=keys.get, default=next(iter(keys)),
-                                key="show_strategy")
+                                key=wkey("show_strategy"))
     shown, n = matrices.strategy_accounts(matrix, pick, MAX_LIST_ROWS)
     if n > len(shown):  # a browser table of a million rows helps nobody: the largest first
         st.caption(tr("ui.list_capped", shown=len(shown), n=n))

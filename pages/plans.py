@@ -9,7 +9,7 @@ from kamp import accounts, charts_people, playbooks
 from pages._accounts import account_table
 from pages._lists import MAX_LIST_ROWS, table
 from pages._plan_list import COLUMNS, key_accounts, open_plan, plan_column, plan_links, plan_table
-from pages._ui import cursor, lang, tr
+from pages._ui import cursor, lang, shown_as, tr, wkey
 
 st.title(tr("plans.title"))
 st.caption(tr("plans.intro"))
@@ -26,7 +26,7 @@ order = list(meta.get("tier_order") or [])
 tier_names = {n: accounts.tier_label(n, lang()) for n in order}
 left, right = st.columns([1, 3])
 period = left.selectbox(tr("plans.period"), periods, key="plans_period")
-chosen = right.multiselect(tr("plans.tiers"), order, default=order[:1], format_func=tier_names.get, key="plans_tiers",
+chosen = right.multiselect(tr("plans.tiers"), order, default=order[:1], format_func=shown_as(tier_names), key=wkey("plans_tiers"),
                           placeholder=tr("ui.choose"))
 if not chosen:
     st.info(tr("plans.no_tiers"))

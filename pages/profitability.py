@@ -9,7 +9,7 @@ from kamp import charts_profit, profitability
 from pages._accounts import account_table, from_table
 from pages._charts import chart, figure
 from pages._lists import MAX_LIST_ROWS, account_choices, account_list, table as show_table
-from pages._ui import cursor, lang, money, tr
+from pages._ui import cursor, lang, money, tr, wkey
 
 # What this page reads of the account table.
 COLUMNS = ["account_id", "name", "tier", "revenue", "gross_sales", "discount", "return_amount", "cost", "margin"]
@@ -118,7 +118,7 @@ with right:
     st.caption(tr("profit.flags_help", **thresholds))
 flag_names = {f: tr(f"profit.flag.{f}") for f in profitability.FLAGS}
 shown = st.pills(tr("profit.show_flags"), profitability.FLAGS, selection_mode="multi", default=profitability.FLAGS,
-                 format_func=flag_names.get, key="flags")
+                 format_func=flag_names.get, key=wkey("flags"))
 flagged, n_flagged = from_table(_flagged, tuple(shown), columns=COLUMNS) if shown else (ranks.iloc[0:0], 0)
 st.caption(tr("profit.flagged_count", n=n_flagged, accounts=len(ranks)))
 if n_flagged > len(flagged):
@@ -157,7 +157,7 @@ with right:
 
 by_names = {b: tr(f"profit.by.{b}") for b in PAYERS_BY}
 by = st.segmented_control(tr("profit.rank_payers_by"), list(by_names), default="overdue",
-                          format_func=by_names.get, key="payers_by") or "overdue"
+                          format_func=by_names.get, key=wkey("payers_by")) or "overdue"
 worst = shows["worst"][by]
 if worst.empty:
     st.caption(tr("profit.no_worst"))

@@ -11,7 +11,7 @@ from kamp import accounts, charts_coverage, coverage, relationship
 from pages._accounts import account_table, from_table
 from pages._charts import chart, figure
 from pages._lists import MAX_LIST_ROWS, account_choices, account_list, table as show_table
-from pages._ui import cursor, lang, reset_settings, save_settings, tr
+from pages._ui import cursor, lang, reset_settings, save_settings, tr, wkey
 from pages._ui import problem as explain_problem
 
 LEVEL_KEYS = [k for k, _en, _zh in relationship.LEVELS]
@@ -52,14 +52,14 @@ def _form_defaults(latest: pd.DataFrame, account: str, recommended: str) -> dict
         return int(last[name]) if last is not None and pd.notna(last[name]) else default
 
     kotler = last["kotler_level"] if last is not None and last["kotler_level"] in LEVEL_KEYS else recommended
-    return {"rel_kotler": kotler if kotler in LEVEL_KEYS else LEVEL_KEYS[0],
-            "rel_now": level("pyramid_now", 1), "rel_target": level("pyramid_target", 2)}
+    return {wkey("rel_kotler"): kotler if kotler in LEVEL_KEYS else LEVEL_KEYS[0],
+            wkey("rel_now"): level("pyramid_now", 1), wkey("rel_target"): level("pyramid_target", 2)}
 
 
 def _save_assessment():
     ss = st.session_state
-    relationship.save_assessment(cursor(), ss["rel_account"], ss.get("rel_kotler"), ss.get("rel_now"),
-                                 ss.get("rel_target"), author=ss.get("author") or None, note=ss.get("rel_note") or None)
+    relationship.save_assessment(cursor(), ss["rel_account"], ss.get(wkey("rel_kotler")), ss.get(wkey("rel_now")),
+                                 ss.get(wkey("rel_target")), author=ss.get("author") or None, note=ss.get("rel_note") or None)
     st.toast(tr("relationship.assessment_saved", account=ss["rel_account"]), icon=":material/check:")
     ss["rel_note"] = ""
 
@@ -166,9 +166,9 @@ if account is not None:
         st.session_state.update(_form_defaults(latest, account, row["recommended"]), rel_form_for=account)
     with st.form("rel_assessment"):
         f = st.columns([2, 3, 3])
-        f[0].selectbox(tr("relationship.actual_level"), LEVEL_KEYS, format_func=_level, key="rel_kotler")
-        f[1].selectbox(tr("relationship.pyramid_now"), [1, 2, 3, 4, 5], format_func=_pyramid, key="rel_now")
-        f[2].selectbox(tr("relationship.pyramid_target"), [1, 2, 3, 4, 5], format_func=_pyramid, key="rel_target")
+        f[0].selectbox(tr("relationship.actual_level"), LEVEL_KEYS, format_func=_level, key=wkey("rel_kotler"))
+        f[1].selectbox(tr("relationship.pyramid_now"), [1, 2, 3, 4, 5], format_func=_pyramid, key=wkey("rel_now"))
+        f[2].selectbox(tr("relationship.pyramid_target"), [1, 2, 3, 4, 5], format_func=_pyramid, key=wkey("rel_target"))
         st.text_area(tr("relationship.note"), key="rel_note", height=80, placeholder=tr("relationship.note_hint"))
         st.caption(tr("tiers.override_author", author=st.session_state.get("author") or tr("tiers.anonymous")))
         st.form_submit_button(tr("relationship.save_assessment"), type="primary", on_click=_save_assessment)

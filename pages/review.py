@@ -6,7 +6,7 @@ import streamlit as st
 
 from kamp import features, review, review_report, store
 from pages import _review_parts as sections
-from pages._ui import cursor, db_path, lang, money, problem, tr, version
+from pages._ui import cursor, db_path, lang, money, problem, tr, version, wkey
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -31,7 +31,7 @@ def _take(con, name: str, existing: list[str]) -> None:
 
 
 def _follow(key: str) -> None:
-    st.query_params[key] = st.session_state[f"review_{key}"]
+    st.query_params[key] = st.session_state[wkey(f"review_{key}")]
 
 
 st.title(tr("review.title"))
@@ -64,7 +64,7 @@ col_a, col_b, col_get = picker.columns([2, 2, 1.2], vertical_alignment="bottom")
 picked = {}
 for key, col, default in (("a", col_a, len(names) - 2), ("b", col_b, len(names) - 1)):
     wanted = st.query_params.get(key)
-    picked[key] = col.selectbox(tr(f"review.snapshot_{key}"), names, format_func=labels.get, key=f"review_{key}",
+    picked[key] = col.selectbox(tr(f"review.snapshot_{key}"), names, format_func=labels.get, key=wkey(f"review_{key}"),
                                 index=names.index(wanted) if wanted in names else default, on_change=_follow,
                                 args=(key,))
 a, b = picked["a"], picked["b"]

@@ -8,7 +8,7 @@ from kamp import scorecard_portfolio as portfolio
 from pages._accounts import account_table, from_table
 from pages._charts import chart, figure
 from pages._lists import table as show_table
-from pages._ui import cursor, db_path, lang, problem, tr
+from pages._ui import cursor, db_path, lang, problem, tr, wkey
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -33,7 +33,7 @@ if accounts.empty:
 
 templates = scorecard_store.list_templates(cursor())
 label = {r.name: (r.name_zh or r.name) if lang() == "zh" else r.name for r in templates.itertuples()}
-name = st.selectbox(tr("card.template"), list(label), format_func=label.get, key="card_template")
+name = st.selectbox(tr("card.template"), list(label), format_func=label.get, key=wkey("card_template"))
 template = scorecard_store.load_template(cursor(), name)
 entity = template["entity"]
 tab_results, tab_scores, tab_criteria, tab_robust = st.tabs(
@@ -105,7 +105,7 @@ with tab_results:
     c1, c2, c3 = st.columns([2, 2, 3])
     rules = {r: tr(f"card.rule.{r}") for r in ("mean", "threshold")}
     rule = c1.radio(tr("card.star_rule"), list(rules), format_func=rules.get,
-                    horizontal=True, key="star_rule")
+                    horizontal=True, key=wkey("star_rule"))
     threshold = c2.number_input(tr("card.threshold"), value=0.0, key="threshold") if rule == "threshold" else None
     neutral = bool(judged) and c3.toggle(tr("card.neutral"), key="neutral", help=tr("card.neutral_help"))
     # Every entity scored once per account table, criteria and judgements; only the best-ranked get labels.

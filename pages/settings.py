@@ -6,7 +6,7 @@ import streamlit as st
 from kamp import accounts, i18n, rulebook, schema, store, tiers
 from pages import _rule_editors as section
 from pages._lists import table
-from pages._ui import cursor, lang, tr
+from pages._ui import cursor, lang, shown_as, tr, wkey
 
 GROUPS = {  # tab → the settings it edits
     "segments": ["rfm_segments"],
@@ -56,7 +56,7 @@ with tabs["tiers"]:
     seed = c[2].number_input(tr("settings.name.tier_seed"), value=int(now["tier_seed"]), step=1,
                              key=section.key("tier.", "seed"))
     chosen = st.multiselect(tr("tiers.features"), list(features), [f for f in now["tier_features"] if f in features],
-                            format_func=features.get, key=section.key("tier.", "features"), placeholder=tr("ui.choose"))
+                            format_func=shown_as(features), key=section.key("tier.", "features"), placeholder=tr("ui.choose"))
     names = tiers.tier_names(scheme, k or len(tiers.SCHEMES[scheme]), lang())
     st.caption(tr("settings.tier_preview", names=" › ".join(names)))
     section.actions("tier.", {"tier_scheme": scheme, "tier_k": k or None, "tier_features": chosen, "tier_seed": seed})
@@ -116,9 +116,9 @@ with tabs["profiles"]:
               labels={"mapping": st.column_config.TextColumn(tr("settings.col.mapping"), width="large")})
         choices = {i: f"{kinds[r.kind]} · {', '.join(r.headers)[:80]}" for i, r in profiles.iterrows()}
         c = st.columns([3, 1], vertical_alignment="bottom")
-        pick = c[0].selectbox(tr("settings.profile_pick"), list(choices), format_func=choices.get, key="prof.pick")
+        pick = c[0].selectbox(tr("settings.profile_pick"), list(choices), format_func=choices.get, key=wkey("prof.pick"))
         if c[1].button(tr("settings.profile_delete"), key="prof.delete", icon=":material/delete:", width="stretch"):
             store.delete_mapping(cursor(), profiles.at[pick, "header_key"], profiles.at[pick, "kind"])
-            st.session_state.pop("prof.pick", None)
+            st.session_state.pop(wkey("prof.pick"), None)
             st.toast(tr("settings.profile_deleted"), icon=":material/delete:")
             st.rerun()

@@ -7,7 +7,7 @@ from kamp.problems import Listing
 from pages._accounts import account_columns, account_table, as_of, from_table, rules, wallets
 from pages._charts import chart, figure
 from pages._lists import MISSING, account_choices, column_config, table as show_table
-from pages._ui import cursor, db_path, lang, tr, version
+from pages._ui import cursor, db_path, lang, shown_as, tr, version, wkey
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -39,7 +39,7 @@ def _save_override():
     if not str(ss.get("ov_reason") or "").strip():
         st.toast(tr("tiers.override_needs_reason"), icon=":material/error:")
         return
-    analysis.set_tier_override(cursor(), ss["ov_account"], ss["ov_tier"], ss["ov_reason"], ss.get("author") or None)
+    analysis.set_tier_override(cursor(), ss["ov_account"], ss[wkey("ov_tier")], ss["ov_reason"], ss.get("author") or None)
     st.toast(tr("tiers.override_saved", account=ss["ov_account"]), icon=":material/check:")
     ss["ov_reason"] = ""
 
@@ -57,12 +57,12 @@ options = [c for c in accounts.TIER_FEATURES if c in account_columns()]
 c1, c2, c3 = st.columns([5, 2, 2])
 labels = {c: tr(f"col.{c}") for c in options} | {0: tr("tiers.k_auto")} | {s: tr(f"tiers.scheme.{s}") for s in tiers.SCHEMES}
 chosen = c1.multiselect(tr("tiers.features"), options, [c for c in stored["tier_features"] if c in options],
-                        format_func=labels.get, key="features", help=tr("tiers.features_help"),
+                        format_func=shown_as(labels), key=wkey("features"), help=tr("tiers.features_help"),
                         placeholder=tr("ui.choose"))
 k = c2.selectbox(tr("tiers.k"), [0, *range(2, 9)], index=[0, *range(2, 9)].index(stored["tier_k"] or 0),
-                 format_func=lambda v: labels.get(v, str(v)), key="k")
+                 format_func=lambda v: labels.get(v, str(v)), key=wkey("k"))
 scheme = c3.selectbox(tr("tiers.scheme"), list(tiers.SCHEMES), index=list(tiers.SCHEMES).index(stored["tier_scheme"]),
-                      format_func=labels.get, key="scheme")
+                      format_func=labels.get, key=wkey("scheme"))
 if not chosen:
     st.warning(tr("tiers.no_features"))
     st.stop()
@@ -123,7 +123,7 @@ tier_options[""] = tr("tiers.override_remove")
 with st.form("override", clear_on_submit=False):
     f1, f2 = st.columns([3, 2])
     f1.selectbox(tr("tiers.override_account"), list(choices), format_func=choices.get, key="ov_account")
-    f2.selectbox(tr("tiers.override_tier"), list(tier_options), format_func=tier_options.get, key="ov_tier")
+    f2.selectbox(tr("tiers.override_tier"), list(tier_options), format_func=tier_options.get, key=wkey("ov_tier"))
     st.text_input(tr("tiers.override_reason"), key="ov_reason", placeholder=tr("tiers.override_reason_hint"))
     st.caption(tr("tiers.override_author", author=st.session_state.get("author") or tr("tiers.anonymous")))
     st.form_submit_button(tr("tiers.override_save"), on_click=_save_override, type="primary")

@@ -124,7 +124,8 @@ def test_the_same_file_twice_is_said_in_chinese(db, fixtures):
     at.file_uploader(key="upload").set_value(("sales_tab.tsv", data, "text/tab-separated-values")).run()
     at.button(key="confirm").click().run()
     assert not at.exception, [e.value for e in at.exception]
-    assert [i.value for i in at.info] == [f"与 {first[1]} 的第 {first[0]} 次导入是同一个文件：未添加任何数据。"]
+    assert [i.value for i in at.info] == [f"与 {first[1]} 的第 {first[0]} 次导入是同一个文件：未添加任何数据。"
+                                          f"如需换一种映射或日期顺序重新读取，请先在“导入记录”页撤销第 {first[0]} 次导入。"]
 
 
 def test_a_workbook_is_read_once_per_sheet_and_date_order_however_often_the_page_reruns(db, tmp_path, monkeypatch):
