@@ -157,8 +157,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                             "图表显示 A 中收入最大的 {n} 个客户；表格列出全部客户。"),
     "review.contrast_help": ("Means over the accounts with a value; “stayed” are the accounts active in A and B.",
                              "按有数值的客户取平均；“留下”指在 A 和 B 中均活跃的客户。"),
-    "review.satisfaction_help": ("Each account's latest 5-point survey (interactions of kind survey) on or before B's "
-                                 "date, counted by its tier in B.",
+    "review.satisfaction_help": ("Each account's latest 5-point satisfaction survey (an interaction recorded as a "
+                                 "survey) on or before B's date, counted by its tier in B.",
                                  "每个客户在 B 的日期及之前最近一次 5 分制满意度调查（类型为调查的联络记录），按其在 B 中的级别统计。"),
     "review.col.tier_in": ("Tier {name}", "级别 {name}"),
     "review.col.segment_in": ("Segment {name}", "细分 {name}"),
@@ -243,7 +243,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "present.exit": ("Exit presentation", "退出演示"),
     "present.open_plan": ("Open the account plan", "打开战略手册"),
     "present.revenue_12m": ("12-month revenue", "近 12 个月净收入"),
-    "present.top20_12m": ("Top 20 % share, last 12 months", "前 20% 客户占比（近 12 个月）"),
+    "present.top20_12m": ("Top 20 %, 12 months", "前 20% 占比·近 12 月"),  # short: a slide's figure labels are cut
     "present.of_accounts": ("{share} of accounts", "占客户 {share}"),
     "present.vs": ("{change} vs {name}", "较 {name} {change}"),
     "present.more": ("… and {n} more", "……另有 {n} 项"),

@@ -180,12 +180,17 @@ def test_switching_language_in_the_sidebar_translates_the_page(server, browser):
     _settle(page)
     expect(page.locator("h1").first).to_contain_text(i18n.t("tiers.title", "en"), timeout=60_000)
     expect(page.locator('[data-testid="stSidebar"]').get_by_text(i18n.t("nav.scorecards", "en"))).to_be_visible()
-    # the language already chosen, clicked again, stays chosen (it used to end the page in an error)
+    # the chosen features are worded in English, not kept as the browser held them in Chinese
+    features = page.locator('[data-testid="stMultiSelect"]').first
+    expect(features).to_contain_text(i18n.t("col.days_since_last", "en"), timeout=60_000)
+    # the language already chosen, clicked again, stays chosen (it used to end the page in an error),
+    # and the features stay chosen (the stale Chinese labels used to be dropped)
     page.locator('[data-testid="stSidebar"]').get_by_role("radio", name="English").click()
     _settle(page)
     expect(page.locator("h1").first).to_contain_text(i18n.t("tiers.title", "en"), timeout=60_000)
     _no_exception(page)
     assert "lang=en" in page.url
+    expect(features).to_contain_text(i18n.t("col.days_since_last", "en"), timeout=60_000)
     page.locator('[data-testid="stSidebar"]').get_by_role("radio", name="中文").click()
     _settle(page)
     expect(page.locator("h1").first).to_contain_text(i18n.t("tiers.title", "zh"), timeout=60_000)
