@@ -133,9 +133,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "review.segment_to": ("Segment in B", "B 中的细分"),
     "review.any": ("any", "全部"),
     "review.segment_accounts": ("{n:,} {n?account|accounts} changed segment this way", "{n:,} 个客户发生了此细分变化"),
-    "review.plan_chart_note": ("The chart shows the {n} largest targets; the table lists all {total:,} key accounts. "
+    "review.plan_chart_note": ("The chart shows the {n} largest targets; the table lists all {total:,} accounts that "
+                               "are key in A or in B, those without a target too. "
                                "Green: target met; amber: 80 % or more; red: below 80 %.",
-                               "图表显示目标最大的 {n} 个客户；表格列出全部 {total:,} 个大客户。"
+                               "图表显示目标最大的 {n} 个客户；表格列出在 A 或 B 中为大客户的全部 {total:,} 个客户，包括没有目标的。"
                                "绿色：达成目标；琥珀色：达成 80% 以上；红色：低于 80%。"),
     "review.plan_met": ("Target met", "达成目标"),
     "review.plan_met_value": ("{met:,} of {n:,} with a target", "有目标的 {n:,} 个中 {met:,} 个"),
