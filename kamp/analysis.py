@@ -201,7 +201,8 @@ TABLE_SHAPE = 5  # bump when account_table's columns or how they are computed ch
 
 def _table_key(con, as_of) -> str:
     return hashlib.sha1(json.dumps({"version": store.data_version(con), "rules": rules(con), "as_of": str(as_of),
-                                    "columns": TABLE_SHAPE}, sort_keys=True, default=str).encode()).hexdigest()
+                                    "columns": TABLE_SHAPE, "code": store.code_version()},
+                                   sort_keys=True, default=str).encode()).hexdigest()
 
 
 def stored_account_table(con, as_of=None) -> tuple[pd.DataFrame, dict]:

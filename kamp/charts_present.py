@@ -27,7 +27,9 @@ def projector(fig: go.Figure, size: int = 22, height: int | None = 580, keep_tit
                                                                       yanchor="bottom", y=1.02, xanchor="left", x=0,
                                                                       title=None),
                       hoverlabel=dict(font=dict(size=size, family=FONT)), template="plotly_white",
-                      margin=dict(l=20, r=30, t=70 if keep_title else 50, b=20))
+                      # room under the plot for a line written there (a Sankey's key to its colours)
+                      margin=dict(l=20, r=30, t=70 if keep_title else 50,
+                                  b=20 + (2 * size if any((a.y or 0) < 0 for a in fig.layout.annotations) else 0)))
     if keep_title:
         fig.update_layout(title_font_size=round(size * 1.3))
     else:
@@ -115,7 +117,7 @@ def migration_sankey(links: pd.DataFrame, lang: str, a_label: str = "", b_label:
             fig.add_annotation(x=x, y=1.0, xref="paper", yref="paper", yanchor="bottom", xanchor=anchor, text=text,
                                showarrow=False, font=dict(color=PALETTE["primary"]))
     fig.add_annotation(x=0, y=-0.02, xref="paper", yref="paper", xanchor="left", yanchor="top", showarrow=False,
-                       text=move_key(moves, lang))
+                       text=move_key(moves, lang, "present.dir"))  # the words of the figures above it
     fig.update_layout(font=dict(family=FONT, size=14), margin=dict(l=10, r=10, t=40, b=40), height=480,
                       template="plotly_white")
     return fig

@@ -41,12 +41,13 @@ def _num(value, fmt: str = "{:,.0f}") -> str:
 
 # ---------------------------------------------------------------- tier migration
 
-def move_key(moves, lang: str) -> str:
+def move_key(moves, lang: str, words: str = "review.dir") -> str:
     """A line under a migration Sankey saying what each link colour means, for the ``moves`` it
-    draws (``"up"``, ``"down"`` … in :data:`DIRECTION_COLORS` order): a Sankey has no legend."""
+    draws (``"up"``, ``"down"`` … in :data:`DIRECTION_COLORS` order), in the words of the
+    ``words`` texts (``<words>.<move>``): a Sankey has no legend."""
     shown = [m for m in DIRECTION_COLORS if m in set(moves)]
     solid = lambda c: c.rsplit(",", 1)[0].replace("rgba", "rgb") + ")"  # noqa: E731 - the colour, opaque
-    return "   ".join(f"<span style='color:{solid(DIRECTION_COLORS[m])}'>■</span> {t(f'review.dir.{m}', lang)}"
+    return "   ".join(f"<span style='color:{solid(DIRECTION_COLORS[m])}'>■</span> {t(f'{words}.{m}', lang)}"
                        for m in shown)
 
 

@@ -38,7 +38,8 @@ _LOCKS: dict[tuple[str, str], threading.Lock] = {}
 def kept(con, name: str, compute, *key):
     """``compute()`` — a frame, or a dict / list / tuple of JSON values, dates, times and frames —
     kept under ``name`` for this data version and ``key``."""
-    cache_key = hashlib.sha1(json.dumps([store.data_version(con), *key], default=str).encode()).hexdigest()
+    cache_key = hashlib.sha1(json.dumps([store.data_version(con), store.code_version(), *key],
+                                        default=str).encode()).hexdigest()
     row = _lookup(con, name, cache_key)
     if row:
         return loads(row[0])

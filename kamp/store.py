@@ -6,6 +6,8 @@ creates any missing table, so a new file is ready to use.
 """
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -197,6 +199,20 @@ def delete_mapping(con: duckdb.DuckDBPyConnection, header_key: str, kind: str) -
 
 # The note of an import that was taken back (its entry stays in the log): kamp.ingest.undo_import.
 UNDONE = "undone / 已撤销"
+
+
+@functools.cache
+def code_version() -> str:
+    """A fingerprint of this package's code and bundled tables: results kept in the database
+    (the account table, a page's figures, the slides) are kept under it too, so that a newer
+    KAMP computes them afresh instead of showing what an older one kept."""
+    h = hashlib.sha1()
+    folder = Path(__file__).parent
+    for path in sorted(folder.rglob("*")):
+        if path.suffix in (".py", ".sql", ".json", ".csv") and "__pycache__" not in path.parts:
+            h.update(str(path.relative_to(folder)).encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()[:12]
 
 
 def data_version(con: duckdb.DuckDBPyConnection) -> int:

@@ -139,10 +139,11 @@ def test_both_migration_sankeys_colour_a_move_alike_and_say_what_the_colours_mea
                           "revenue_12m_from": 1.0, "revenue_12m_to": 1.0})
     page = charts_review.migration_sankey(links, "en", "2026Q2", "2026Q3", ["Major", "Named"])
     slide = charts_present.migration_sankey(links[["tier_from", "tier_to", "accounts"]], "en", "2026Q2", "2026Q3")
-    for fig in (page, slide):
+    for fig, down in ((page, "Slipped down"), (slide, "Slipped")):  # each in the words of its page's figures
         assert list(fig.data[0].link.color) == [charts_review.DIRECTION_COLORS[m] for m in
                                                 ("same", "down", "lost", "new", "won_back")]
         key = fig.layout.annotations[-1].text
-        assert [w.split("</span> ")[1] for w in key.split("   ")] == ["Slipped down", "Same tier", "Lost", "New",
-                                                                       "Won back"]
-        assert "color:rgb(230,126,34)'>■</span> Slipped down" in key  # the colour of the down links
+        assert [w.split("</span> ")[1] for w in key.split("   ")] == [down, "Same tier", "Lost", "New", "Won back"]
+        assert f"color:rgb(230,126,34)'>■</span> {down}" in key  # the colour of the down links
+    # on the slide, the projector's restyle leaves room under the plot for the key
+    assert charts_present.projector(slide).layout.margin.b >= 20 + 2 * 22

@@ -53,6 +53,16 @@ def test_the_key_tells_results_apart(con):
     assert kept.kept(con, "share", lambda: pytest.fail("computed again"), "top 50 %") == 0.5
 
 
+def test_a_newer_kamp_computes_afresh_what_an_older_one_kept(con, monkeypatch):
+    calls = []
+    compute = lambda: calls.append(1) or {"n": len(calls)}  # noqa: E731
+    assert kept.kept(con, "figures", compute) == {"n": 1}
+    assert kept.kept(con, "figures", compute) == {"n": 1}  # kept
+    monkeypatch.setattr(store, "code_version", lambda: "another")  # the package's code has changed
+    assert kept.kept(con, "figures", compute) == {"n": 2}
+    assert store.code_version() != "" and len(calls) == 2
+
+
 def test_values_come_back_as_they_went_in(con):
     frame = pd.DataFrame({"month": pd.to_datetime(["2024-01-01", "2024-02-01"]), "net": [1.5, -2.0]})
     frame.attrs["as_of"] = dt.date(2024, 2, 29)
