@@ -84,6 +84,10 @@ def _import_into(con, args) -> int:
         print(f"already present: {result.rows_present:>12,}")
         if result.kind == "transactions":
             print(f"new accounts:    {store.new_accounts(con, result.import_id):>12,}")
+        if result.repeated_ids:
+            n = result.repeated_ids
+            print(f"{n:,} account id{'' if n == 1 else 's'} on more than one row with different values: the last "
+                  "row of each is kept, the earlier ones count as already present")
         sheet = f", sheet {result.source['sheet']}" if result.source.get("sheet") else ""
         _say_columns(result)
         for column, k in schema.scaled_columns(result.mapping, result.kind).items():

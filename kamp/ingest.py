@@ -89,6 +89,8 @@ class ImportResult:
     # Columns mapped as the mapping saved for the header set says, not as detected:
     # {column: field, or "-" when left out}
     as_saved: dict = field(default_factory=dict)
+    # Accounts files: ids given on more than one row with different values (the last row is kept)
+    repeated_ids: int = 0
 
     def summary(self) -> str:
         return (f"{self.file_name}: {self.rows_read:,} rows read, {self.rows_loaded:,} loaded, "
@@ -270,7 +272,8 @@ def _import(con, src: Source, kind: str, mapping, overrides, dayfirst, poller: P
             "current_timestamp - to_microseconds(CAST(? * 1e6 AS BIGINT)), current_timestamp, ?)",
             [import_id, kind, src.name, sha, src.format, result.rows_read, result.rows_loaded, result.rows_rejected,
              result.rows_present, json.dumps(mapping, ensure_ascii=False),
-             json.dumps({**src.describe(), "dayfirst": result.dayfirst}, ensure_ascii=False),
+             json.dumps({**src.describe(), "dayfirst": result.dayfirst, "repeated_ids": result.repeated_ids},
+                        ensure_ascii=False),
              result.seconds, result.note])
         if save_profile and not (result.rows_read and result.rows_rejected == result.rows_read):
             save_mapping(con, src.headers, kind, mapping)  # (a mapping that loaded nothing is kept for no one)
@@ -398,9 +401,13 @@ def _load(con, src: Source, kind: str, mapping: dict[str, str], staged: tuple[in
     rejected = con.execute(
         f"""INSERT INTO rejects SELECT ?, src_row, reason, raw FROM {_parsed(src)} WHERE reason <> ''
            ORDER BY src_row""", [import_id]).fetchone()[0]
+    repeated = 0
+    if kind == "accounts":  # one account on two rows that differ: the last is kept, and that is said
+        repeated = con.execute(f"""SELECT count(*) FROM (SELECT account_id FROM {_parsed(src)} WHERE reason = ''
+                                   GROUP BY account_id HAVING count(DISTINCT row_hash) > 1)""").fetchone()[0]
     loaded = _store(con, src, kind, import_id, poller, set(mapping.values()), rows_read)
     return ImportResult(import_id, kind, src.name, sha, rows_read, loaded, rejected, rows_read - rejected - loaded,
-                        mapping, dayfirst, 0.0, "", src.describe(), order)
+                        mapping, dayfirst, 0.0, "", src.describe(), order, repeated_ids=repeated)
 
 
 def _non_product_regex(con) -> str:

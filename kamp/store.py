@@ -315,6 +315,13 @@ def _said(df: "pd.DataFrame", lang: str, values: bool = True) -> "pd.DataFrame":
     return df.assign(reason=reason_texts(df["reason"], lang, values))
 
 
+def import_options(con: duckdb.DuckDBPyConnection, import_id: int) -> dict:
+    """What an import logged of how it read its file (format, encoding, sheet, headers, date
+    order, account ids given twice …)."""
+    row = first_row(con, "SELECT options FROM imports WHERE import_id = ?", [int(import_id)])
+    return json.loads(row[0]) if row and row[0] else {}
+
+
 def new_accounts(con: duckdb.DuckDBPyConnection, import_id: int) -> int:
     """Accounts an import of order lines brought in for the first time (an accounts import
     since may have claimed some of them)."""

@@ -141,6 +141,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "import.rows_present": ("Already present", "已存在"),
     "import.rows_present_help": ("Exact duplicates — within the file or of rows imported before — are counted once.",
                                  "完全相同的重复行（文件内或与已导入数据重复）只计一次。"),
+    "import.repeated_ids": ("{n:,} account {n?id is|ids are} on more than one row with different values: the last "
+                            "row of each is kept, the earlier ones count as already present.",
+                            "{n:,} 个客户编号出现在多行且内容不同：每个编号保留最后一行，之前的行计为已存在。"),
     "import.new_accounts": ("{n:,} new {n?account|accounts} (no earlier line of theirs).",
                             "新增 {n:,} 个客户（此前没有他们的订单行）。"),
     "import.rejects": ("Rejected rows and why", "被拒绝的行及原因"),

@@ -182,6 +182,8 @@ if last:
                    help=tr("import.rows_present_help") if key == "rows_present" else None)
     if log["kind"] == "transactions":
         st.caption(tr("import.new_accounts", n=store.new_accounts(cursor(), last)))
+    if repeated := store.import_options(cursor(), last).get("repeated_ids"):
+        st.info(tr("import.repeated_ids", n=repeated), icon=":material/info:")
     links = st.columns(4)  # where the data goes next
     links[0].page_link("pages/overview.py", label=tr("nav.overview"), icon=":material/dashboard:")
     links[1].page_link("pages/history.py", label=tr("nav.history"), icon=":material/history:")

@@ -54,7 +54,7 @@ if len(table) < 2:
 stored = rules()
 options = [c for c in accounts.TIER_FEATURES if c in account_columns()]
 
-c1, c2, c3 = st.columns([5, 2, 2])
+c1, c2, c3 = st.columns([4, 2, 3])  # the tier names ("Major / Named / Non-named / Mass-market") need room
 labels = {c: tr(f"col.{c}") for c in options} | {0: tr("tiers.k_auto")} | {s: tr(f"tiers.scheme.{s}") for s in tiers.SCHEMES}
 chosen = c1.multiselect(tr("tiers.features"), options, [c for c in stored["tier_features"] if c in options],
                         format_func=shown_as(labels), key=wkey("features"), help=tr("tiers.features_help"),

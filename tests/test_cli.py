@@ -553,6 +553,17 @@ def test_small_mistakes_are_said_plainly(tmp_path, fixtures):
     assert total.split()[1].count(".") == 1 and len(total.split()[1].split(".")[1]) == 2  # cents, not 4 places
 
 
+def test_an_account_given_twice_in_an_accounts_file_is_said(tmp_path):
+    accounts = tmp_path / "accounts.csv"
+    accounts.write_text("Customer ID,Customer name,Industry\nA1,Alpha,Retail\nA2,Beta,Telecom\n"
+                        "A1,Alpha Ltd,Finance\nA2,Beta,Telecom\n", encoding="utf-8")
+    out = kamp("import", accounts, "--kind", "accounts", "--db", tmp_path / "k.duckdb").stdout
+    # A2's second row is the same as its first: only A1 is given twice with different values
+    assert ("1 account id on more than one row with different values: the last row of each is kept, the earlier "
+            "ones count as already present") in out
+    assert counts(out) == {"rows read": 4, "rows loaded": 2, "rows rejected": 0, "already present": 2}
+
+
 def test_the_kind_is_judged_by_the_columns_as_mapped(tmp_path):
     german = tmp_path / "umsatz.csv"
     german.write_text("Customer,Datum,Betrag\nA1,2024-03-05,10\n", encoding="utf-8")

@@ -15,7 +15,7 @@ import pytest
 from pagetest import open_page
 from streamlit.testing.v1 import AppTest
 
-from kamp import i18n
+from kamp import i18n, schema
 
 ROOT = Path(__file__).resolve().parent.parent
 # An English sentence of the library's messages: a few English words in a row.
@@ -313,3 +313,14 @@ def test_amounts_in_ten_thousands_are_said_to_be_read_in_yuan(db):
     assert "按表头中的单位换算为元：销售额(万元) × 10,000。" in [c.value for c in at.caption]
     assert list(at.dataframe[1].value["金额"]) == [12_000.0]  # the preview shows what will be stored
 
+
+
+def test_an_account_given_twice_is_said(db):
+    data = "客户编号,客户名称,行业\nZ1,甲,零售\nZ2,乙,电信\nZ1,甲公司,金融\n".encode("utf-8")
+    at = _run("pages/import_data.py")
+    at.selectbox(key="kind").select_index(list(schema.KINDS).index("accounts")).run()
+    at.file_uploader(key="upload").set_value(("accounts_twice.csv", data, "text/csv")).run()
+    at.button(key="confirm").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "1 个客户编号出现在多行且内容不同：每个编号保留最后一行，之前的行计为已存在。" in [i.value for i in at.info]
+    assert duckdb.connect(str(db)).execute("SELECT name FROM accounts WHERE account_id = 'Z1'").fetchone() == ("甲公司",)
