@@ -84,6 +84,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "coverage.tab_revenue": ("Revenue goals ({n})", "收入目标（{n}）"),
     "coverage.no_sow": ("No account has a share-of-wallet goal: no top-tier account has a wallet estimate.",
                         "没有钱包份额目标的客户：高级别客户都没有采购总额估计。"),
+    "coverage.needs_wallet_elsewhere": ("{n} more top-tier accounts have no wallet estimate: their goal is revenue, "
+                                        "under Revenue goals.", "另有 {n} 个高级别客户没有采购总额估计，使用收入目标，见“收入目标”。"),
     "coverage.needs_wallet": ("{n} top-tier accounts have a revenue goal only because their wallet estimate is "
                               "missing (ticked in the list).", "{n} 个高级别客户因缺少采购总额估计而使用收入目标"
                               "（列表中已勾选）。"),

@@ -154,6 +154,8 @@ with tab_sow:
         st.info(tr("coverage.no_sow"))
     else:
         chart(sow["figure"], key="cov_sow")
+        if rev["needs_wallet"]:  # the top tiers' accounts without a wallet estimate are on the other tab: say so here
+            st.caption(tr("coverage.needs_wallet_elsewhere", n=rev["needs_wallet"]))
         account_list(sow["top"].rename(columns={"actual": "share_of_wallet"}),
                      ["account_id", "name", "tier", "revenue_12m", "wallet_estimate", "share_of_wallet", "attainment",
                       "revenue_gap"], key="cov_sow_list", height=400, ranked=sow["n"])
