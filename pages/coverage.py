@@ -34,7 +34,9 @@ def _goals(table, order: tuple, share_tiers: int, share_target: float, growth_ta
     frame = goals.goals(table, tier_order=list(order), share_tiers=share_tiers, share_target=share_target,
                           growth_target=growth_target)
     draw = {"share_of_wallet": charts_coverage.share_of_wallet_goals, "revenue": charts_coverage.revenue_goals}
+    over = (frame["goal_type"] == "share_of_wallet").to_numpy() & (frame["actual"].to_numpy(dtype=float) > 1)
     return {kind: {"n": int(mine.sum()), "top": top, "needs_wallet": int(frame["needs_wallet"].to_numpy()[mine].sum()),
+                   "over_wallet": int(over[mine].sum()),
                    "figure": draw[kind](frame, lang_) if mine.any() or kind == "revenue" else None}
             for kind, (mine, top) in goals.goals_by_type(frame, MAX_LIST_ROWS).items()}
 
@@ -156,6 +158,8 @@ with tab_sow:
         chart(sow["figure"], key="cov_sow")
         if rev["needs_wallet"]:  # the top tiers' accounts without a wallet estimate are on the other tab: say so here
             st.caption(tr("coverage.needs_wallet_elsewhere", n=rev["needs_wallet"]))
+        if sow["over_wallet"]:  # a share above 100 %: the customer buys more from us than its wallet estimate says
+            st.caption(tr("coverage.over_wallet", n=sow["over_wallet"]))
         account_list(sow["top"].rename(columns={"actual": "share_of_wallet"}),
                      ["account_id", "name", "tier", "revenue_12m", "wallet_estimate", "share_of_wallet", "attainment",
                       "revenue_gap"], key="cov_sow_list", height=400, ranked=sow["n"])

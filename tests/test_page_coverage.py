@@ -114,6 +114,12 @@ def test_share_of_wallet_goals_cover_the_top_two_tiers_with_a_wallet(db):
     assert missing > 0
     assert (f"{missing} more top-tier accounts have no wallet estimate: their goal is revenue, under Revenue goals."
             in [c.value for c in at.caption])
+    # and the accounts whose share of wallet is above 100 % are said to have too low an estimate
+    over = _sql(db, """SELECT count(*) FROM account_table_store s JOIN accounts a USING (account_id)
+                       WHERE a.wallet_estimate > 0 AND s.tier IN ('Major', 'Named')
+                       AND s.revenue_12m > a.wallet_estimate""")[0][0]
+    assert over > 0
+    assert any(c.value.startswith(f"{over:,} accounts buy more from us than their wallet estimate") for c in at.caption)
 
 
 def test_money_in_the_goal_lists_always_shows_two_decimals(db):
