@@ -84,9 +84,9 @@ def monthly_revenue(df: pd.DataFrame, lang: str, first_day=None, last_day=None) 
                 marker_opacity=opacity)
     fig.add_bar(x=df["month"], y=df["returns"], name=t("chart.returns", lang), marker_color=PALETTE["negative"],
                 marker_opacity=opacity)
-    for i, note in partial.items():
-        fig.add_annotation(x=df["month"].iloc[i], y=float(df["sales"].iloc[i]), text=note, showarrow=False,
-                           yanchor="bottom", yshift=4, font=dict(size=11, color=PALETTE["muted"]))
+    for i, note in partial.items():  # up the pale bar from its foot, clear of the net line that ends at its top
+        fig.add_annotation(x=df["month"].iloc[i], y=0, text=note, showarrow=False, textangle=-90,
+                           yanchor="bottom", yshift=6, font=dict(size=11, color=PALETTE["primary"]))
     fig.add_scatter(x=df["month"], y=df["net"], name=t("chart.net", lang), mode="lines+markers",
                     line=dict(color=PALETTE["primary"], width=2.5))
     fig.update_layout(barmode="relative", hovermode="x unified")

@@ -87,7 +87,8 @@ def test_a_month_the_lines_do_not_cover_whole_is_paler_and_says_which_days_it_ho
                        "sales": [500.0, 600.0, 200.0], "returns": [-10.0, -5.0, -80.0], "net": [490.0, 595.0, 120.0]})
     fig = charts.monthly_revenue(df, "en", first_day="2010-12-01 08:26", last_day="2011-12-09 12:50")
     assert list(fig.data[0].marker.opacity) == [1.0, 1.0, 0.45]
-    assert [(a.text, a.y) for a in fig.layout.annotations] == [("to 12-09", 200.0)]
+    # written up the bar from its foot, where the net line (which ends at its top) does not cross it
+    assert [(a.text, a.y, a.textangle, a.yanchor) for a in fig.layout.annotations] == [("to 12-09", 0, -90, "bottom")]
     zh = charts.monthly_revenue(df, "zh", first_day="2010-12-02", last_day="2011-12-31 18:00")
     assert list(zh.data[1].marker.opacity) == [0.45, 1.0, 1.0]  # the first month starts on the 2nd
     assert [a.text for a in zh.layout.annotations] == ["12-02 起"]
