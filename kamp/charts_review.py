@@ -373,7 +373,8 @@ def satisfaction(df: pd.DataFrame, lang: str, name: str = "") -> go.Figure:
                     hovertemplate="%{y}<br>" + t(f"chart.review_score_{score}", lang)
                                   + ": %{x:.1%} (%{customdata})<extra></extra>")
     fig.update_layout(barmode="stack", uniformtext=dict(minsize=10, mode="hide"))
-    fig.update_xaxes(tickformat=".0%", range=[0, 1])
+    # each bar is 100 % and its parts are labelled: no ticks under it, where the legend goes
+    fig.update_xaxes(tickformat=".0%", range=[0, 1], showticklabels=False, showgrid=False)
     fig.update_yaxes(autorange="reversed", title=None)
     fig = _layout(fig, t("chart.review_satisfaction", lang, name=name), height=max(240, 56 * len(ys) + 130))
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="left", x=0, traceorder="normal"))

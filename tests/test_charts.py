@@ -148,3 +148,14 @@ def test_both_migration_sankeys_colour_a_move_alike_and_say_what_the_colours_mea
         assert f"color:rgb(230,126,34)'>■</span> {down}" in key  # the colour of the down links
     # on the slide, the projector's restyle leaves room under the plot for the key
     assert charts_present.projector(slide).layout.margin.b >= 20 + 2 * 22
+
+
+def test_satisfaction_bars_leave_the_space_under_them_to_the_legend():
+    from kamp import charts_review
+
+    df = pd.DataFrame({"tier": ["Major", "Major"], "tier_rank": [1, 1], "score": [4, 5], "accounts": [3, 1],
+                       "share": [0.75, 0.25], "surveyed": [4, 4], "tier_accounts": [5, 5], "mean_score": [4.25, 4.25]})
+    fig = charts_review.satisfaction(df, "en", "2026Q3")
+    # every bar is 100 % with its parts labelled: a 0 %…100 % axis would sit under the legend
+    assert fig.layout.xaxis.showticklabels is False and fig.layout.legend.y < 0
+    assert [list(t.text) for t in fig.data if t.x[0] > 0] == [["75%"], ["25%"]]
