@@ -229,8 +229,8 @@ def abc(df: pd.DataFrame, lang: str) -> go.Figure:
         fig.add_bar(y=rows, x=[r["account_share"], r["value_share"]], orientation="h", name=r["abc_class"],
                     marker_color=ABC_COLORS.get(r["abc_class"]), text=[f"{r['abc_class']} {_pct(v)}" for v in
                                                                        (r["account_share"], r["value_share"])],
-                    textposition="inside", insidetextanchor="middle",
-                    hovertemplate=f"{r['abc_class']}: " + "%{x:.1%}<extra></extra>")
+                    textposition="inside", insidetextanchor="middle", textangle=0,  # level, or hidden when
+                    hovertemplate=f"{r['abc_class']}: " + "%{x:.1%}<extra></extra>")  # too narrow (hover says it)
     fig.update_layout(barmode="stack", uniformtext=dict(minsize=10, mode="hide"))
     fig.update_xaxes(tickformat=".0%", range=[0, 1])
     fig.update_yaxes(autorange="reversed")
