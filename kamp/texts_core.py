@@ -41,7 +41,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                                 "按净收入排名前 ceil(20% × n) 个客户所占净收入的比例（净收入为负的客户按零计），"
                                 "按订单行的全部期间计算，与“集中度”页相同；季度评审按近 12 个月计算。"),
     "overview.trend": ("Revenue by month", "月度收入"),
-    "overview.top_accounts": ("Top accounts by net revenue", "净收入最高的客户"),
+    "overview.top_accounts": ("Top accounts by net revenue, each with its share of the total",
+                              "净收入最高的客户及其占总额的比例"),
     "overview.sources": ("What the database holds", "数据库内容"),
     "overview.held.account_records": ("Account records", "客户档案"),
     "overview.held.contacts": ("Contacts", "联系人"),
