@@ -242,8 +242,9 @@ def cmd_undo(args) -> int:
           f"{'' if done.rows_removed == 1 else 's'} removed"
           + (f", and {done.accounts_removed:,} account record{'' if done.accounts_removed == 1 else 's'} "
              "no line is left for" if done.accounts_removed else ""))
-    print(f"the file may now be imported again: python -m kamp import {done.file_name}{_db_arg(args)} [--map ...] "
-          "[--dayfirst | --monthfirst]")
+    kind = f" --kind {done.kind}" if done.kind != "transactions" else ""
+    print(f"the file may now be imported again: python -m kamp import {done.file_name}{kind}{_db_arg(args)} "
+          "[--map ...] [--dayfirst | --monthfirst]")
     return 0
 
 

@@ -160,10 +160,15 @@ def test_an_undone_import_can_be_read_again_another_way(tmp_path):
     facts = db_info(db)
     assert (facts["first_date"][:10], facts["last_date"][:10], facts["revenue"]) == ("2024-05-03", "2024-06-04", 30)
     assert "#1" in kamp("info", "--db", db).stdout.splitlines()[-2] and "(undone)" in kamp("info", "--db", db).stdout
+    # another kind: the command to import it again names the kind
+    kamp("import", REPO / "data" / "samples" / "payments.csv", "--kind", "payments", "--db", db)
+    out = kamp("undo", "3", "--db", db).stdout
+    assert "import #3 of payments.csv undone: 790 payments removed" in out
+    assert f"python -m kamp import payments.csv --kind payments --db {db} [--map ...]" in out
     # once only; a repeat added nothing; a number that is no import
     assert "import #1 of either.csv was undone already" in kamp("undo", "1", "--db", db, check_exit=2).stderr
     kamp("import", either, "--db", db)
-    assert "added nothing" in kamp("undo", "3", "--db", db, check_exit=2).stderr
+    assert "added nothing" in kamp("undo", "4", "--db", db, check_exit=2).stderr
     assert "there is no import #9" in kamp("undo", "9", "--db", db, check_exit=2).stderr
 
 
