@@ -82,7 +82,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "review.section.dormant": ("Key accounts that turned dormant", "转为休眠的大客户"),
     "review.section.dormant_help": ("Key accounts active in A and dormant or lost in B.",
                                     "在 A 中活跃、在 B 中休眠或流失的大客户。"),
-    "review.section.overdue": ("Overdue milestones", "逾期里程碑"),
+    "review.section.overdue": ("Overdue milestones at B's date", "B 日期时已逾期的里程碑"),
     "review.section.overdue_help": ("Milestones of the plans' short-term metrics (worksheet 8) past their due date "
                                     "and not done at B's date.",
                                     "计划中短期指标（工作表 8）的里程碑，在 B 的日期已过期限但未完成。"),
@@ -272,7 +272,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                               "休眠或流失、本期转为休眠、里程碑逾期或没有赞助人"),
     "present.risk.inactive": ("Dormant or lost", "休眠或流失"),
     "present.risk.turned_dormant": ("Turned dormant", "本期转为休眠"),
-    "present.risk.overdue": ("Overdue milestones", "逾期里程碑"),
+    "present.risk.overdue": ("Overdue milestones today", "今天已逾期的里程碑"),
     "present.risk.no_sponsor": ("No sponsor", "无赞助人"),
     "present.risk.none": ("No key account shows a risk signal.", "没有关键客户出现风险信号。"),
     "present.reason.turned_dormant": ("Turned dormant {a} → {b}", "{a} → {b} 转为休眠"),
