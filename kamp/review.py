@@ -224,7 +224,7 @@ def _ranks(frame: pd.DataFrame) -> pd.Series:
 
 def movers(a: pd.DataFrame, b: pd.DataFrame) -> pd.DataFrame:
     """Every account of snapshot frames ``a`` → ``b`` (each: account_id, tier, status, and
-    optionally name, tier_rank, segment, revenue_12m) with its move.
+    optionally name, tier_rank, segment, revenue_12m, r_score) with its move.
 
     Returns
     -------
@@ -232,10 +232,11 @@ def movers(a: pd.DataFrame, b: pd.DataFrame) -> pd.DataFrame:
         account_id, name, tier_from, tier_to (a tier, ``"new"`` or ``"lost"``; see the module
         docstring), rank_from, rank_to (the tier ranks; NA for new/lost), direction (one of
         :data:`DIRECTIONS`), segment_from, segment_to, status_from, status_to,
-        revenue_12m_from, revenue_12m_to. Ordered by :data:`DIRECTIONS`, then revenue_12m
+        revenue_12m_from, revenue_12m_to, r_score_from, r_score_to (the recency score 1–5, which
+        can move a tier when revenue does not). Ordered by :data:`DIRECTIONS`, then revenue_12m
         (A's for lost accounts, B's for the others), largest first.
     """
-    cols = ["account_id", "name", "tier", "status", "segment", "revenue_12m"]
+    cols = ["account_id", "name", "tier", "status", "segment", "revenue_12m", "r_score"]
     for f in (a, b):
         _require(f, "account_id", "tier", "status")
 
@@ -268,7 +269,8 @@ def movers(a: pd.DataFrame, b: pd.DataFrame) -> pd.DataFrame:
     m["_v"] = m["revenue_12m_to"].where(m["direction"] != "lost", m["revenue_12m_from"]).astype(float)
     m = m.sort_values(["_o", "_v", "account_id"], ascending=[True, False, True], kind="stable")
     return m[["account_id", "name", "tier_from", "tier_to", "rank_from", "rank_to", "direction", "segment_from",
-              "segment_to", "status_from", "status_to", "revenue_12m_from", "revenue_12m_to"]].reset_index(drop=True)
+              "segment_to", "status_from", "status_to", "revenue_12m_from", "revenue_12m_to", "r_score_from",
+              "r_score_to"]].reset_index(drop=True)
 
 
 def migration(a: pd.DataFrame, b: pd.DataFrame) -> pd.DataFrame:

@@ -164,6 +164,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "review.col.tier_in": ("Tier {name}", "级别 {name}"),
     "review.col.segment_in": ("Segment {name}", "细分 {name}"),
     "review.col.status_in": ("Status {name}", "状态 {name}"),
+    "review.col.r_in": ("R score {name}", "R 评分 {name}"),
+    "review.col.r_help": ("Recency score 1–5 (5: bought most recently). With days since the last purchase among the "
+                          "tier features, an account can change tier on its recency alone, its revenue unchanged.",
+                          "近度评分 1–5（5：最近购买）。当“距最近购买天数”是分级特征之一时，客户可能仅因近度变化而调整级别，"
+                          "收入并未变化。"),
     "review.col.revenue_in": ("Revenue 12 m, {name}", "近 12 个月收入 {name}"),
     "review.col.direction": ("Move", "变动"),
     "review.col.snapshot": ("Snapshot", "快照"),

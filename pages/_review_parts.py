@@ -47,7 +47,11 @@ def _side_labels(c: dict) -> dict:
             "segment_from": tr("review.col.segment_in", name=a), "segment_to": tr("review.col.segment_in", name=b),
             "status_from": tr("review.col.status_in", name=a), "status_to": tr("review.col.status_in", name=b),
             "revenue_12m_from": _money(tr("review.col.revenue_in", name=a)),
-            "revenue_12m_to": _money(tr("review.col.revenue_in", name=b))}
+            "revenue_12m_to": _money(tr("review.col.revenue_in", name=b)),
+            "r_score_from": st.column_config.NumberColumn(tr("review.col.r_in", name=a), help=tr("review.col.r_help"),
+                                                          format="%d"),
+            "r_score_to": st.column_config.NumberColumn(tr("review.col.r_in", name=b), help=tr("review.col.r_help"),
+                                                        format="%d")}
 
 
 def migration(c: dict) -> None:
@@ -63,8 +67,8 @@ def migration(c: dict) -> None:
     pick = st.segmented_control(tr("review.movers_pick"), review_report.MOVES, format_func=labels.get,
                                 default="down", key=wkey("review_direction")) or "down"
     rows = _shown(c["movers"][c["movers"]["direction"] == pick], c)
-    account_list(rows, ["account_id", "name", "tier_from", "tier_to", "segment_to", "owner", "revenue_12m_from",
-                        "revenue_12m_to"], key="review_movers", labels=_side_labels(c))
+    account_list(rows, ["account_id", "name", "tier_from", "tier_to", "revenue_12m_from", "revenue_12m_to",
+                        "r_score_from", "r_score_to", "segment_to", "owner"], key="review_movers", labels=_side_labels(c))
 
 
 def segments(c: dict) -> None:

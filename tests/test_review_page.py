@@ -3,6 +3,7 @@ database with its four snapshots 2025Q4 … 2026Q3. Expected figures come straig
 snapshot tables by SQL written from the definitions in SPEC / kamp.review's docstring, not
 through kamp's comparison code."""
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -65,7 +66,15 @@ def test_review_page_renders_and_compares_the_two_latest_snapshots(lang, review_
     assert metrics[i18n.t("review.dir.down", lang)] == f"{down:,}"
     assert metrics[i18n.t("review.dir.lost", lang)] == f"{lost:,}"
     # the list under the Sankey shows the accounts that slipped down (the default choice), one row each
-    assert len(at.dataframe(key="review_movers").value) == down
+    movers = at.dataframe(key="review_movers").value
+    assert len(movers) == down
+    # each row shows the recency score in A and in B, as the snapshots froze them: what can move a tier
+    # when revenue does not
+    frozen = dict(((snap, acc), r) for snap, acc, r in _sql(
+        review_db, "SELECT snapshot, account_id, r_score FROM snapshot_accounts WHERE snapshot IN ('2026Q2', '2026Q3')"))
+    ids = [re.search(r"account=([^&]+)", link).group(1) for link in movers["link"]]
+    assert movers["r_score_from"].tolist() == [frozen["2026Q2", i] for i in ids]
+    assert movers["r_score_to"].tolist() == [frozen["2026Q3", i] for i in ids]
     # B's account count as the headline figure
     accounts_b = _sql(review_db, "SELECT count(*) FROM snapshot_accounts WHERE snapshot = '2026Q3'")[0][0]
     assert metrics[i18n.t("review.kpi.accounts", lang)] == f"{accounts_b:,}"
