@@ -238,6 +238,10 @@ def test_the_file_uploader_speaks_the_page_language(server, browser, lang, butto
         return locator.evaluate("e => [getComputedStyle(e).fontSize, getComputedStyle(e, '::after').content, "
                                 "getComputedStyle(e, '::after').fontSize]")
 
+    # the page's style rule arrives with the rest of the page, after the uploader itself may show
+    page.wait_for_function("""() => {
+        const p = document.querySelector('[data-testid="stFileUploaderDropzone"] button p');
+        return p && getComputedStyle(p, '::after').content !== 'none'; }""", timeout=60_000)
     assert shown(zone.locator("button p")) == ["0px", f'"{button}"', "14px"]
     assert shown(zone.locator('[data-testid="stFileUploaderDropzoneInstructions"] span')) == ["0px", f'"{hint}"', "14px"]
     expect(page.get_by_text("Deploy", exact=True)).to_have_count(0)  # no developer toolbar for the viewers
