@@ -16,7 +16,7 @@ if _known.db:
     os.environ["KAMP_DB"] = _known.db
 
 from kamp.store import DatabaseBusy, DatabaseUnusable  # noqa: E402
-from pages import _ui  # noqa: E402  (after KAMP_DB is set)
+from pages import _language, _ui  # noqa: E402  (after KAMP_DB is set)
 
 st.set_page_config(page_title="KAMP", page_icon="📊", layout="wide")
 
@@ -63,7 +63,7 @@ try:
 except (DatabaseBusy, DatabaseUnusable) as exc:  # another program has it; not a database
     st.error(str(exc))
     st.stop()
-_ui.language_picker()
+_language.language_picker()
 _ui.use_money_units()
 st.sidebar.caption(f"{_ui.tr('sidebar.database')}: `{_ui.db_path()}`")
 navigation.run()

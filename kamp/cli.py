@@ -8,172 +8,11 @@ import os
 import sys
 import time
 import unicodedata
-from pathlib import Path
 
 from kamp import frames, store
+from kamp.cli_import import cmd_import, db_arg
 from kamp.schema import KINDS
 from kamp.sources import ImportFailed
-
-
-def _progress_printer(stream=sys.stderr):
-    last = [0.0]
-
-    def report(phase: str, fraction: float, rows: int, rate: float) -> None:
-        now = time.perf_counter()
-        if fraction < 1.0 and now - last[0] < 0.5:
-            return
-        last[0] = now
-        counted = f"{rows:>12,} rows  {rate:>10,.0f} rows/s" if rows else " " * 32  # a step with no row to count
-        stream.write(f"\r{phase:>6} {fraction:4.0%}  {counted} ")
-        stream.flush()
-
-    return report
-
-
-def cmd_import(args) -> int:
-    path = store.db_path(args.db)
-    created = not path.exists()
-    con = store.connect(path)
-    try:
-        return _import_into(con, args)
-    except BaseException:
-        # A file-level problem changes nothing: not even a new, empty database is left. (A
-        # failure once the import is in, such as a closed pipe while the counts are printed,
-        # leaves it.)
-        if created:
-            try:
-                empty = store.is_empty(con)
-            except Exception:  # noqa: BLE001 - whatever happened, a database that cannot say it is empty stays
-                empty = False
-            con.close()
-            if empty:
-                for suffix in ("", ".wal"):
-                    Path(f"{path}{suffix}").unlink(missing_ok=True)
-        raise
-
-
-def _import_into(con, args) -> int:
-    from kamp import ingest, mapping, schema, workbooks
-
-    dayfirst = True if args.dayfirst else False if args.monthfirst else None
-    show = args.progress or (args.progress is None and sys.stderr.isatty())
-    printer = _progress_printer() if show else None
-    # the sheet found (and read) once, for the kind check and the import (columns named by hand: the first)
-    sheet = args.sheet
-    if workbooks.is_workbook(args.file):
-        sheet = ingest.open_sheet(con, args.file, args.kind or "transactions", sheet, fit=not args.map,
-                                  progress=printer)
-    elif sheet is not None and Path(args.file).is_file():
-        raise ValueError(f"--sheet {sheet}: {Path(args.file).name} is no Excel workbook, it has no sheets")
-    overrides = mapping.parse_map_args(args.map)
-    # order lines, unless the columns say otherwise: then ask (and with --kind, say so)
-    _check_kind(con, args.file, sheet, args.kind, overrides)
-    result = ingest.import_file(
-        con, args.file, args.kind or "transactions", sheet=sheet, overrides=overrides,
-        dayfirst=dayfirst, progress=printer, encoding=args.encoding)
-    if show:
-        sys.stderr.write("\n")
-    if args.json:
-        print(json.dumps(result.as_dict(), ensure_ascii=False, default=str))
-    elif result.same_as is not None:
-        _say_repeat(con, result, args)
-    else:
-        print(f"rows read:       {result.rows_read:>12,}")
-        print(f"rows loaded:     {result.rows_loaded:>12,}")
-        print(f"rows rejected:   {result.rows_rejected:>12,}")
-        print(f"already present: {result.rows_present:>12,}")
-        if result.kind == "transactions":
-            print(f"new accounts:    {store.new_accounts(con, result.import_id):>12,}")
-        if result.repeated_ids:
-            n = result.repeated_ids
-            print(f"{n:,} account id{'' if n == 1 else 's'} on more than one row with different values: the last "
-                  "row of each is kept, the earlier ones count as already present")
-        sheet = f", sheet {result.source['sheet']}" if result.source.get("sheet") else ""
-        _say_columns(result)
-        for column, k in schema.scaled_columns(result.mapping, result.kind).items():
-            print(f"{column}: read × {k:,.0f}, by the unit in its header")
-        if result.as_saved:  # a mapping confirmed before (on the page, or with --map) for these headers
-            said = ", ".join(f"{h} left out" if f == "-" else f"{h} → {f}" for h, f in result.as_saved.items())
-            print(f"columns mapped as saved for these headers, not as detected: {said} "
-                  "(--map SOURCE=FIELD changes it)")
-        if result.date_order in ("data", "assumed"):  # some date reads either way (05/03/2024)
-            first = result.dayfirst
-            why = ("as the file's other dates show" if result.date_order == "data"
-                   else f"nothing in the file shows which. If that is wrong: python -m kamp undo "
-                        f"{result.import_id}{_db_arg(args)}, then import it again with "
-                        f"--{'monthfirst' if first else 'dayfirst'}")
-            print(f"dates read {'day' if first else 'month'} first (05/03/2024 = "
-                  f"{'5 March' if first else '3 May'}), {why}")
-        if result.source.get("header_row", 1) > 1:  # a title or notes above the header
-            where = "row" if result.source.get("format") in ("xlsx", "xls") else "line"
-            print(f"headers on {where} {result.source['header_row']:,}: the {where}s above it are not imported")
-        print(f"import #{result.import_id} of {result.file_name}{sheet} ({result.kind}) in {result.seconds:.1f} s"
-              + (f": {result.note}" if result.note else ""))
-        if result.rows_rejected:
-            print(f"see the rejected rows with: python -m kamp rejects {result.import_id}{_db_arg(args)}")
-    if result.rows_read and result.rows_rejected == result.rows_read:  # a wrong mapping, most likely
-        print(f"error: every row of {result.file_name} was rejected, nothing was loaded. The reasons: python -m kamp "
-              f"rejects {result.import_id}{_db_arg(args)}; to import it again another way (--map, --dayfirst, "
-              f"--monthfirst), first: python -m kamp undo {result.import_id}{_db_arg(args)}", file=sys.stderr)
-        return 1
-    return 0
-
-
-def _say_columns(result) -> None:
-    """Which column became which field (by the field's name as --map takes it), and the columns
-    left out: what the import read is never a guess."""
-    from kamp import schema
-
-    label = {f.name: f.label for f in schema.fields(result.kind)}
-    headers = result.source.get("headers") or list(result.mapping)
-    order = [h for h in headers if h in result.mapping] + [h for h in result.mapping if h not in headers]
-    print("columns: " + ", ".join(f"{h} → {label.get(result.mapping[h], result.mapping[h])}" for h in order))
-    left = [h for h in headers if h not in result.mapping]
-    if left:
-        print(f"not imported: {', '.join(left)} (--map COLUMN=FIELD imports one)")
-
-
-def _say_repeat(con, result, args) -> None:
-    """What a file imported before gave then: this import added nothing, whatever it was asked."""
-    read, loaded, rejected, present = con.execute(
-        "SELECT rows_read, rows_loaded, rows_rejected, rows_present FROM imports WHERE import_id = ?",
-        [result.same_as]).fetchone()
-    print(f"import #{result.import_id} of {result.file_name} ({result.kind}): {result.note}")
-    print(f"import #{result.same_as} read its {read:,} rows: {loaded:,} loaded, {rejected:,} rejected, "
-          f"{present:,} already present")
-    if rejected:
-        print(f"see the rejected rows with: python -m kamp rejects {result.same_as}")
-    asked = [o for o, on in (("--dayfirst", args.dayfirst), ("--monthfirst", args.monthfirst), ("--map", args.map)) if on]
-    if asked:
-        print(f"{' and '.join(asked)} changed nothing: the file's lines stay as import #{result.same_as} read them. "
-              f"To read it again so: python -m kamp undo {result.same_as}{_db_arg(args)}, then import it again")
-
-
-def _check_kind(con, path, sheet: str | None, kind: str | None, overrides: dict) -> None:
-    """Stop (nothing imported) when ``path``, given without ``--kind``, looks like another kind
-    than order lines: a payments export would import as order lines and double the revenue.
-    Given ``--kind``, a note says so instead. The columns of the kind count as ``--map`` maps them."""
-    from kamp import mapping, schema, sources
-    from kamp.problems import Listing, Words
-
-    src = sources.inspect(con, path, sheet=sheet, preview=True)
-    src.cleanup()
-    asked = kind or "transactions"
-    mapped = mapping.saved_mapping(con, src.headers, asked) or schema.guess_mapping(src.headers, asked)
-    mapped = mapping.apply_overrides(mapped, overrides, src.headers, asked)
-    better = schema.better_kind(src.headers, asked, mapped)
-    if better and kind is None and schema.missing_required(mapped, asked):
-        by_name = {f.name: f for f in schema.fields(asked)}
-        lacks = Listing(Words(by_name[m].label, by_name[m].label_zh or by_name[m].label)
-                        for m in schema.missing_required(mapped, asked))
-        raise ImportFailed("problem.import.other_kind_lacks", name=src.name, better=better[0], n=better[1],
-                           m=len(src.headers), fields=lacks)
-    if better and kind is None:
-        raise ImportFailed("problem.import.other_kind", name=src.name, better=better[0], n=better[1],
-                           m=len(src.headers), k=better[2])
-    if better:
-        print(f"note: {src.name}'s columns fit {better[0]} better ({better[1]} of {len(src.headers)} recognised) "
-              f"than {kind} ({better[2]}): give --kind {better[0]} if that is what it holds", file=sys.stderr)
 
 
 def _existing(db):
@@ -232,10 +71,10 @@ def cmd_rejects(args) -> int:
 
 
 def cmd_undo(args) -> int:
-    from kamp import ingest
+    from kamp import undo
 
     con = _existing(args.db)
-    done = ingest.undo_import(con, args.import_id)
+    done = undo.undo(con, args.import_id)
     what = {"transactions": "line", "contacts": "contact", "payments": "payment", "interactions": "interaction"}
     noun = what.get(done.kind, "row")
     print(f"import #{done.import_id} of {done.file_name} undone: {done.rows_removed:,} {noun}"
@@ -243,14 +82,9 @@ def cmd_undo(args) -> int:
           + (f", and {done.accounts_removed:,} account record{'' if done.accounts_removed == 1 else 's'} "
              "no line is left for" if done.accounts_removed else ""))
     kind = f" --kind {done.kind}" if done.kind != "transactions" else ""
-    print(f"the file may now be imported again: python -m kamp import {done.file_name}{kind}{_db_arg(args)} "
+    print(f"the file may now be imported again: python -m kamp import {done.file_name}{kind}{db_arg(args)} "
           "[--map ...] [--dayfirst | --monthfirst]")
     return 0
-
-
-def _db_arg(args) -> str:
-    """`` --db PATH`` when the command was given one: the next command to type names it too."""
-    return f" --db {args.db}" if getattr(args, "db", None) else ""
 
 
 FEATURE_STEPS = {"lines": "summing the lines per account", "tiers": "tiers (k-means)",

@@ -101,12 +101,27 @@ class ImportResult:
         return asdict(self)
 
 
+def field_words(kind: str, names) -> Listing:
+    """Fields of ``kind`` by their labels, in English and Chinese: what a message names."""
+    by_name = {f.name: f for f in schema.fields(kind)}
+    return Listing(Words(by_name[m].label, by_name[m].label_zh or by_name[m].label) for m in names)
+
+
 def _require(mapping: dict[str, str], kind: str, src: Source) -> None:
     missing = schema.missing_required(mapping, kind)
     if missing:
-        by_name = {f.name: f for f in schema.fields(kind)}
-        names = Listing(Words(by_name[m].label, by_name[m].label_zh or by_name[m].label) for m in missing)
-        raise ImportFailed("problem.import.no_required", name=src.name, fields=names, columns=Listing(src.headers))
+        raise ImportFailed("problem.import.no_required", name=src.name, fields=field_words(kind, missing),
+                           columns=Listing(src.headers))
+
+
+def mapping_of(con, headers: list[str], kind: str, overrides=None) -> tuple[dict[str, str], dict[str, str]]:
+    """How an import reads these columns as ``kind``: the mapping saved for the header set, else
+    the one their names give, with ``overrides`` (``--map``) on top. Returns (mapping, the columns
+    mapped as saved, not as detected: {column: field, or "-" when left out})."""
+    saved, guessed = saved_mapping(con, headers, kind), schema.guess_mapping(headers, kind)
+    mapping = apply_overrides(saved or guessed, overrides, headers, kind)
+    as_saved = {h: saved.get(h, "-") for h in headers if saved and saved.get(h) != guessed.get(h)}
+    return mapping, {h: f for h, f in as_saved.items() if mapping.get(h, "-") == f}  # not changed by --map
 
 
 def fitting_sheet(con, path, kind: str = "transactions") -> str | None:
@@ -233,13 +248,10 @@ SCRATCH = ("_kamp_parsed", "_kamp_blanks", "_kamp_dups", "_kamp_present")
 
 def _import(con, src: Source, kind: str, mapping, overrides, dayfirst, poller: Poller, save_profile,
             t0) -> ImportResult:
-    as_saved = {}
     if mapping is None:
-        saved, guessed = saved_mapping(con, src.headers, kind), schema.guess_mapping(src.headers, kind)
-        mapping = saved or guessed
-        as_saved = {h: saved.get(h, "-") for h in src.headers if saved and saved.get(h) != guessed.get(h)}
-    mapping = apply_overrides(mapping, overrides, src.headers, kind)
-    as_saved = {h: f for h, f in as_saved.items() if mapping.get(h, "-") == f}  # not changed by --map
+        mapping, as_saved = mapping_of(con, src.headers, kind, overrides)
+    else:
+        mapping, as_saved = apply_overrides(mapping, overrides, src.headers, kind), {}
     unknown = [h for h in mapping if h not in src.headers]
     if unknown:
         raise ImportFailed("problem.import.unknown_columns", name=src.name, columns=Listing(unknown))
@@ -286,60 +298,6 @@ def _import(con, src: Source, kind: str, mapping, overrides, dayfirst, poller: P
                                                           problem=_explain(exc)) from exc
         raise
     return result
-
-
-@dataclass
-class Undone:
-    import_id: int
-    kind: str
-    file_name: str
-    rows_removed: int  # the lines (or records) the import had added
-    accounts_removed: int  # account records it had created that no line is left for
-
-
-def undo_import(con, import_id: int) -> Undone:
-    """Take back import ``import_id``, in one transaction: the lines (or contacts, payments,
-    interactions) it added and its rejected rows go, and for order lines the account records it
-    created that no line is left for. Its entry in the log stays, noted as undone, so that the
-    same file may be imported again — with another mapping or date order.
-
-    A :class:`~kamp.problems.Problem`, nothing changed, when there is no such import, it was
-    undone already or added nothing (a repeated file), it imported account records (which update
-    records in place: import a corrected file instead), or a later import of the kind still
-    running found lines of it already present (they would be lost: undo that one first)."""
-    import_id = int(import_id)
-    row = store.first_row(con, "SELECT kind, file_name, coalesce(note, '') FROM imports WHERE import_id = ?",
-                          [import_id])
-    if row is None:
-        raise Problem("problem.undo.no_such", id=import_id)
-    kind, name, note = row
-    if note == store.UNDONE:
-        raise Problem("problem.undo.already", id=import_id, name=name)
-    if note:
-        raise Problem("problem.undo.nothing", id=import_id, name=name)
-    if kind == "accounts":
-        raise Problem("problem.undo.accounts", id=import_id, name=name)
-    later = [r[0] for r in con.execute(
-        "SELECT import_id FROM imports WHERE kind = ? AND import_id > ? AND rows_present > 0 "
-        "AND coalesce(note, '') = '' ORDER BY import_id DESC", [kind, import_id]).fetchall()]
-    if later:
-        raise Problem("problem.undo.later", id=import_id, name=name, later=Listing(f"#{i}" for i in later))
-    with _ONE_AT_A_TIME:
-        con.begin()
-        try:
-            removed = con.execute(f'DELETE FROM "{kind}" WHERE import_id = ?', [import_id]).fetchone()[0]
-            accounts = 0
-            if kind == "transactions":
-                accounts = con.execute(
-                    "DELETE FROM accounts WHERE import_id = ? AND account_id NOT IN "
-                    "(SELECT DISTINCT account_id FROM transactions)", [import_id]).fetchone()[0]
-            con.execute("DELETE FROM rejects WHERE import_id = ?", [import_id])
-            con.execute("UPDATE imports SET note = ? WHERE import_id = ?", [store.UNDONE, import_id])
-            con.commit()
-        except BaseException:
-            _rollback(con)
-            raise
-    return Undone(import_id, kind, name, removed, accounts)
 
 
 def prior_import(con, sha: str, kind: str):

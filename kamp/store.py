@@ -197,7 +197,7 @@ def delete_mapping(con: duckdb.DuckDBPyConnection, header_key: str, kind: str) -
     return bool(found)
 
 
-# The note of an import that was taken back (its entry stays in the log): kamp.ingest.undo_import.
+# The note of an import that was taken back (its entry stays in the log): kamp.undo.undo.
 UNDONE = "undone / 已撤销"
 
 

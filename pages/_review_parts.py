@@ -7,7 +7,8 @@ from kamp import charts_review, review_report
 from kamp.accounts import tier_label
 from pages._charts import chart
 from pages._lists import MONEY_FORMAT, account_list, table
-from pages._ui import lang, segment_names, status_label, tr, wkey
+from pages._language import wkey
+from pages._ui import lang, segment_names, status_label, tr
 
 
 def _money(label: str):

@@ -6,7 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from kamp import accounts, coverage, relationship, rfm, rulebook, store
-from pages._ui import cursor, lang, tr, wkey
+from pages._language import wkey
+from pages._ui import cursor, lang, tr
 from pages._ui import problem as explain_problem
 
 RULE_COLUMNS = ["segment", "name_zh", "r_min", "r_max", "fm_min", "fm_max"]

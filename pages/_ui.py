@@ -1,7 +1,6 @@
 """What every page shares: the database connection, the language, cached readers."""
 from __future__ import annotations
 
-import json
 import os
 
 import streamlit as st
@@ -62,22 +61,6 @@ def lang() -> str:
     return value if value in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
 
 
-def wkey(name: str) -> str:
-    """The key of a widget whose options are shown in the page's language: new after each
-    language switch. The browser keeps a widget's choice as its label, in the language it was
-    shown in; under the same key the next run would find no option of that label and drop the
-    choice (a worksheet's choice field saved empty, the Tiers page without features)."""
-    switches = st.session_state.get("lang.switches", 0)
-    return f"{name}~{switches}" if switches else name
-
-
-def shown_as(names: dict):
-    """A widget's ``format_func``: each option's name in ``names``, or the option itself. Never
-    None: Streamlit serialises a multiselect's values through it, and a value the names lack (one
-    kept in the browser across a rerun) would otherwise end the page in a TypeError."""
-    return lambda option: names.get(option, str(option))
-
-
 def tr(key: str, **values) -> str:
     """The text of ``key`` in the chosen language."""
     return i18n.t(key, lang(), **values)
@@ -113,52 +96,6 @@ def use_money_units() -> None:
 def version() -> int:
     """The data version: cached readers take it so that a new import refreshes them."""
     return store.data_version(cursor())
-
-
-# Session keys that outlive a language switch: the language, the author's name, and which
-# worksheet versions are open (plus an unresolved save conflict).
-_KEEP_ON_SWITCH = ("lang", "author", "base.", "conflict.")
-
-
-def _language_changed() -> None:
-    """A widget labelled in one language cannot take its state into the other (its options are
-    formatted differently): the page's widgets start afresh from what is stored and in the URL.
-    The language already chosen, clicked again (which unselects it), stays chosen."""
-    chosen = st.session_state.get("lang")
-    if not chosen:
-        st.session_state["lang"] = st.session_state.get("lang.shown") or i18n.DEFAULT_LANGUAGE
-        return
-    st.session_state["lang.shown"] = chosen
-    st.session_state["lang.switches"] = st.session_state.get("lang.switches", 0) + 1  # see wkey()
-    st.query_params.update(lang=chosen)
-    for key in list(st.session_state.keys()):
-        if not str(key).startswith(_KEEP_ON_SWITCH):
-            del st.session_state[key]
-
-
-def language_picker() -> None:
-    if not st.session_state.get("lang"):
-        st.session_state["lang"] = lang()
-    st.session_state["lang.shown"] = st.session_state["lang"]
-    st.sidebar.segmented_control(tr("sidebar.language"), options=list(i18n.LANGUAGES), format_func=i18n.LANGUAGES.get,
-                                 key="lang", on_change=_language_changed)
-
-
-def uploader_in_language(types: list[str]) -> None:
-    """The file uploader's own words (its button, and the line beside it that Streamlit writes in
-    English) in this page's language: set over them by a style rule, as Streamlit offers no text."""
-    size_mb = int(st.get_option("server.maxUploadSize"))
-    size = f"{size_mb / 1024:g} GB" if size_mb >= 1024 else f"{size_mb} MB"
-    sep = "、" if lang() == "zh" else ", "
-    button, hint = (json.dumps(text, ensure_ascii=False) for text in (
-        tr("import.choose_file"), tr("import.drop_hint", size=size, types=sep.join(t.upper() for t in types))))
-    zone = '[data-testid="stFileUploaderDropzone"]'
-    st.html(f"""<style>
-{zone} button [data-testid="stMarkdownContainer"] p {{font-size: 0;}}
-{zone} button [data-testid="stMarkdownContainer"] p::after {{content: {button}; font-size: 0.875rem;}}
-{zone} [data-testid="stFileUploaderDropzoneInstructions"] span {{font-size: 0;}}
-{zone} [data-testid="stFileUploaderDropzoneInstructions"] span::after {{content: {hint}; font-size: 0.875rem;}}
-</style>""")
 
 
 def uploaded_file(upload) -> str:

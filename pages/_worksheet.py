@@ -9,7 +9,7 @@ import streamlit as st
 
 from kamp import i18n, playbooks
 from pages._lists import MISSING, MONEY_FORMAT
-from pages._ui import shown_as, wkey
+from pages._language import shown_as, wkey
 
 
 def _labels(spec: dict, lang: str) -> dict:

@@ -6,7 +6,8 @@ from kamp import accounts, analysis, charts, concentration, kept, store
 from pages._accounts import account_table, as_of, from_table
 from pages._charts import chart, figure
 from pages._lists import table as show_table
-from pages._ui import cursor, db_path, lang, money, tr, version, wkey
+from pages._language import wkey
+from pages._ui import cursor, db_path, lang, money, tr, version
 
 
 @st.cache_data(show_spinner=False)

@@ -2,14 +2,15 @@
 import; non-product codes."""
 import streamlit as st
 
-from kamp import ingest, store
+from kamp import store, undo
 from pages._lists import MISSING, rejected_rows
-from pages._ui import cursor, problem, tr, wkey
+from pages._language import wkey
+from pages._ui import cursor, problem, tr
 
 
 def _undo(import_id: int) -> None:
     try:
-        done = ingest.undo_import(cursor(), import_id)
+        done = undo.undo(cursor(), import_id)
     except ValueError as exc:
         st.session_state["undo.said"] = ("error", problem(exc))
     else:

@@ -6,8 +6,8 @@ from kamp import i18n, ingest, schema, store, workbooks
 from kamp.mapping import columns_needed, missing_text, template as csv_template
 from kamp.sources import ImportFailed
 from pages._lists import rejected_rows
-from pages._ui import (cursor, lang, problem, run_with_progress, tr, uploaded_file,
-                      uploader_in_language, wkey)
+from pages._language import uploader_in_language, wkey
+from pages._ui import cursor, lang, problem, run_with_progress, tr, uploaded_file
 
 st.title(tr("import.title"))
 st.caption(tr("import.intro"))

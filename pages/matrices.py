@@ -7,7 +7,8 @@ from kamp import charts, charts_selection, matrices, relationship, scorecard_sto
 from pages._accounts import account_table, from_table
 from pages._charts import chart, figure
 from pages._lists import MAX_LIST_ROWS, account_list, table as show_table
-from pages._ui import cursor, lang, tr, wkey
+from pages._language import wkey
+from pages._ui import cursor, lang, tr
 
 # What this page reads of the account table, besides what the chosen bases read: the tier only
 # for the accounts it lists (reading a million accounts' tiers takes longer than placing them).

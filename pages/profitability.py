@@ -9,7 +9,8 @@ from kamp import charts_profit, profitability
 from pages._accounts import account_table, from_table
 from pages._charts import chart, figure
 from pages._lists import MAX_LIST_ROWS, account_choices, account_list, table as show_table
-from pages._ui import cursor, lang, money, tr, wkey
+from pages._language import wkey
+from pages._ui import cursor, lang, money, tr
 
 # What this page reads of the account table.
 COLUMNS = ["account_id", "name", "tier", "revenue", "gross_sales", "discount", "return_amount", "cost", "margin"]

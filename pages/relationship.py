@@ -11,7 +11,8 @@ from kamp import accounts, charts_coverage, coverage, relationship
 from pages._accounts import account_table, from_table
 from pages._charts import chart, figure
 from pages._lists import MAX_LIST_ROWS, account_choices, account_list, table as show_table
-from pages._ui import cursor, lang, reset_settings, save_settings, tr, wkey
+from pages._language import wkey
+from pages._ui import cursor, lang, reset_settings, save_settings, tr
 from pages._ui import problem as explain_problem
 
 LEVEL_KEYS = [k for k, _en, _zh in relationship.LEVELS]

@@ -6,7 +6,8 @@ import streamlit as st
 
 from kamp import features, review, review_report, store
 from pages import _review_parts as sections
-from pages._ui import cursor, db_path, lang, money, problem, tr, version, wkey
+from pages._language import wkey
+from pages._ui import cursor, db_path, lang, money, problem, tr, version
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -8,7 +8,8 @@ from kamp import scorecard_portfolio as portfolio
 from pages._accounts import account_table, from_table
 from pages._charts import chart, figure
 from pages._lists import table as show_table
-from pages._ui import cursor, db_path, lang, problem, tr, wkey
+from pages._language import wkey
+from pages._ui import cursor, db_path, lang, problem, tr
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

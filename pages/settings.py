@@ -6,7 +6,8 @@ import streamlit as st
 from kamp import accounts, i18n, rulebook, schema, store, tiers
 from pages import _rule_editors as section
 from pages._lists import table
-from pages._ui import cursor, lang, shown_as, tr, wkey
+from pages._language import shown_as, wkey
+from pages._ui import cursor, lang, tr
 
 GROUPS = {  # tab → the settings it edits
     "segments": ["rfm_segments"],

@@ -7,7 +7,8 @@ from kamp.problems import Listing
 from pages._accounts import account_columns, account_table, as_of, from_table, rules, wallets
 from pages._charts import chart, figure
 from pages._lists import MISSING, account_choices, column_config, table as show_table
-from pages._ui import cursor, db_path, lang, shown_as, tr, version, wkey
+from pages._language import shown_as, wkey
+from pages._ui import cursor, db_path, lang, tr, version
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

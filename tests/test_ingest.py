@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kamp import ingest, mapping, store
+from kamp import ingest, mapping, store, undo
 from kamp.sources import ImportFailed
 
 D = datetime
@@ -1080,7 +1080,7 @@ def test_undo_takes_back_an_import_and_nothing_of_the_others(con, tmp_path):
                                                ("", "2024-03-07", 5)))
     second = ingest.import_file(con, _lines_csv(tmp_path / "b.csv", ("K2", "2024-04-01", 7), ("K3", "2024-04-02", 9)))
     version = store.data_version(con)
-    done = ingest.undo_import(con, first.import_id)
+    done = undo.undo(con, first.import_id)
     # K1 had lines of the first file only: its record goes; K2 keeps its record for the second file's line
     assert (done.rows_removed, done.accounts_removed) == (2, 1)
     assert con.execute("SELECT account_id, amount FROM transactions ORDER BY 1").fetchall() == [("K2", 7.0), ("K3", 9.0)]
@@ -1098,15 +1098,15 @@ def test_undo_refuses_what_would_lose_lines_or_cannot_be_taken_back(con, tmp_pat
     # an overlapping export: K2's line was already present, so #2 did not add it again
     ingest.import_file(con, _lines_csv(tmp_path / "b.csv", ("K2", "2024-03-06", 20), ("K3", "2024-04-02", 9)))
     with pytest.raises(ValueError, match=r"#2 found some of its lines already present"):
-        ingest.undo_import(con, 1)
+        undo.undo(con, 1)
     assert con.execute("SELECT count(*) FROM transactions").fetchone()[0] == 3  # nothing changed
-    ingest.undo_import(con, 2)
-    ingest.undo_import(con, 1)
+    undo.undo(con, 2)
+    undo.undo(con, 1)
     assert con.execute("SELECT count(*) FROM transactions").fetchone()[0] == 0
     accounts = _write(tmp_path / "acc.csv", "客户编号,客户名称\nK1,甲\n")
     imp = ingest.import_file(con, accounts, "accounts")
     with pytest.raises(ValueError, match="updated account records in place"):
-        ingest.undo_import(con, imp.import_id)
+        undo.undo(con, imp.import_id)
 
 
 def test_an_amount_too_large_to_sum_is_rejected(con, tmp_path):
