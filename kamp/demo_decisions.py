@@ -11,6 +11,8 @@ Deterministic for a seed, like :mod:`kamp.demo` (the plans' quarter is the build
 """
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 
@@ -102,9 +104,17 @@ def _texts(record: dict, lines: list[str]) -> dict[str, dict]:
     }
 
 
-def _milestones(period: str, done: tuple[bool, bool, bool]) -> list[dict]:
+def _milestones(period: str, done: tuple[bool, bool, bool], today) -> list[dict]:
+    """Worksheet 9's three milestones. A quarter before ``today``'s has them at days 25 and 50 and
+    ten days before its end; this quarter's are dated from ``today`` (25 and 5 days before it, the
+    last later on), so that a demo built on any day has a milestone done and one overdue."""
     start, end = playbooks.period_bounds(period)
-    due = [start + pd.Timedelta(days=25), start + pd.Timedelta(days=50), end - pd.Timedelta(days=10)]
+    today = pd.Timestamp(today or dt.date.today()).date()
+    if end < today:
+        due = [start + pd.Timedelta(days=25), start + pd.Timedelta(days=50), end - pd.Timedelta(days=10)]
+    else:
+        due = [today - pd.Timedelta(days=25), today - pd.Timedelta(days=5),
+               max(end - pd.Timedelta(days=10), today + pd.Timedelta(days=14))]
     names = ["高层拜访", "方案交流会", "框架协议续签"]
     return [{"milestone": n, "due": d.isoformat(), "owner": None, "done": x} for n, d, x in zip(names, due, done)]
 
@@ -143,7 +153,7 @@ def plans(con, revenue: pd.DataFrame, today=None) -> int:
             lines = [r["product_line"] for r in drafts["env_ours"].get("products_in_use") or []]
             texts = _texts(record, lines)
             done = (True, True, False) if quarter == earlier else (True, False, False)
-            texts["short_term_metrics"] = {"milestones": _milestones(quarter, done)}
+            texts["short_term_metrics"] = {"milestones": _milestones(quarter, done, today)}
             texts["action_plan"] = {**texts["action_plan"],
                                     "actions": _actions(quarter, record.get("owner"), quarter == earlier)}
             for key in order[:count]:

@@ -1,4 +1,5 @@
 """Presentation mode: the slides of kamp.presentation on the demo database, and the page."""
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -7,9 +8,14 @@ import pytest
 from pagetest import open_page
 from streamlit.testing.v1 import AppTest
 
-from kamp import analysis, i18n, ingest, presentation, review, store
+from kamp import analysis, i18n, ingest, playbooks, presentation, review, store
 
 PAGE = "pages/present.py"
+# The demo's plans are this quarter's (kamp.demo_decisions): the meeting falls on its 54th day,
+# the 23rd of its middle month, after the demo's action due on day 46 and before the one due at the end.
+PERIOD = playbooks.current_period()
+START = playbooks.period_bounds(PERIOD)[0]
+MEETING = (START + dt.timedelta(days=53)).isoformat()
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +31,7 @@ def deck(db):
     con = store.connect(db)
     try:
         table, meta = analysis.account_table(con)
-        return presentation.slides(con, table, meta, "en", today="2026-11-23")
+        return presentation.slides(con, table, meta, "en", today=MEETING)
     finally:
         con.close()
 
@@ -79,7 +85,8 @@ def test_migration_counts_add_up_to_the_accounts_of_the_two_snapshots(deck, db):
 
 def test_actions_slide_lists_the_open_actions_of_the_key_accounts(deck):
     # The demo's four largest accounts have this quarter's action plan (demo_decisions.PLAN_PROGRESS ≥ 10):
-    # each one action done, one under way due 2026-11-15 (past on the 23rd), one planned for December.
+    # each one action done, one under way due on the quarter's 46th day (past at the meeting), one
+    # planned for the quarter's end.
     from kamp.demo_decisions import PLAN_PROGRESS
 
     with_plan = sum(n >= 10 for n in PLAN_PROGRESS)
@@ -89,7 +96,8 @@ def test_actions_slide_lists_the_open_actions_of_the_key_accounts(deck):
     assert facts == {"Open actions": f"{2 * with_plan}", "Past due": f"{with_plan}",
                      "Accounts with actions": f"{with_plan}"}
     assert len(last["rows"]) == 2 * with_plan  # within the eight rows a projector shows
-    assert last["rows"].iloc[:, 3].tolist()[:with_plan] == ["2026-11-15 ⚠"] * with_plan  # earliest due first, marked
+    due = START + dt.timedelta(days=45)
+    assert last["rows"].iloc[:, 3].tolist()[:with_plan] == [f"{due} ⚠"] * with_plan  # earliest due first, marked
 
 
 def test_actions_slide_says_none_are_recorded_and_points_to_the_plan(db, tmp_path):
@@ -99,34 +107,33 @@ def test_actions_slide_says_none_are_recorded_and_points_to_the_plan(db, tmp_pat
     try:
         con.execute("DELETE FROM playbook_versions WHERE worksheet = 'action_plan'")
         table, meta = analysis.account_table(con)
-        last = presentation.slides(con, table, meta, "en", today="2026-11-23")[-1]
+        last = presentation.slides(con, table, meta, "en", today=MEETING)[-1]
     finally:
         con.close()
     assert last["kind"] == "actions" and last["rows"] is None and last["link"] == "plan"
-    assert last["note"] == i18n.t("present.actions.none", "en", period="2026Q4")
+    assert last["note"] == i18n.t("present.actions.none", "en", period=PERIOD)
 
 
 def test_open_actions_lists_open_rows_of_the_latest_action_plan(db, tmp_path):
-    from kamp import playbooks
-
     path = tmp_path / "kamp.duckdb"
     shutil.copy(db, path)
     con = store.connect(path)
     try:
-        actions = [{"action": "Joint roadmap workshop", "owner": "Chen", "due": "2026-10-15", "status": "planned"},
-                   {"action": "Close Q3 claims", "owner": "Wu", "due": "2026-09-01", "status": "done"},
+        early, before = str(START + dt.timedelta(days=14)), str(START - dt.timedelta(days=30))
+        actions = [{"action": "Joint roadmap workshop", "owner": "Chen", "due": early, "status": "planned"},
+                   {"action": "Close last quarter's claims", "owner": "Wu", "due": before, "status": "done"},
                    {"action": "Exec sponsor dinner", "owner": None, "due": None, "status": "in_progress"}]
-        opened = (playbooks.latest(con, "C0217", "2026Q4", "action_plan") or {}).get("version", 0)  # the demo's, if any
-        playbooks.save(con, "C0217", "2026Q4", "action_plan", {"actions": actions}, "test", base_version=opened)
-        got = presentation.open_actions(con, ["C0217", "C0001"], "2026Q4")
+        opened = (playbooks.latest(con, "C0217", PERIOD, "action_plan") or {}).get("version", 0)  # the demo's, if any
+        playbooks.save(con, "C0217", PERIOD, "action_plan", {"actions": actions}, "test", base_version=opened)
+        got = presentation.open_actions(con, ["C0217", "C0001"], PERIOD)
         assert got["action"].tolist() == ["Joint roadmap workshop", "Exec sponsor dinner"]  # dated first, done left out
         table, meta = analysis.account_table(con)
-        last = presentation.slides(con, table, meta, "zh", today="2026-11-23")[-1]
+        last = presentation.slides(con, table, meta, "zh", today=MEETING)[-1]
         mine = last["rows"][last["rows"].iloc[:, 0].str.endswith("C0217")]
         assert mine.iloc[:, 1].tolist() == ["Joint roadmap workshop", "Exec sponsor dinner"]
         assert len(last["rows"]) == 2 + 2 * 3  # and the two open actions of each of the demo's three other plans
         facts = {label: value for label, value, _ in last["facts"]}
-        # due 2026-10-15, before the meeting; and the other plans' action due 2026-11-15
+        # due on the quarter's 15th day, before the meeting; and the other plans' action due on its 46th
         assert facts[i18n.t("present.actions.overdue", "zh")] == "4"
     finally:
         con.close()
