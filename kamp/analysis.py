@@ -51,7 +51,8 @@ def set_tier_override(con, account_id: str, tier: str, reason: str, author: str 
                 [str(account_id), str(tier or ""), str(reason).strip(), author])
 
 
-def account_table(con, as_of=None, lang: str = "en", score_k: bool = False, step=None) -> tuple[pd.DataFrame, dict]:
+def account_table(con, as_of=None, lang: str = "en", score_k: bool = False, step=None,
+                  products_only: bool = False) -> tuple[pd.DataFrame, dict]:
     """One row per account: every feature, r/f/m scores, segment, abc_class, tier (with
     overrides applied; ``computed_tier`` keeps the model's, ``tier_rank`` its rank, 0 the
     most valuable), status, and the name where known.
@@ -59,7 +60,8 @@ def account_table(con, as_of=None, lang: str = "en", score_k: bool = False, step
     silhouettes and the best k by silhouette (every k scored when ``score_k``, as the Tiers
     page shows them; otherwise only when k is chosen by silhouette).
     ``step(name)``, when given, is told as each step starts: "lines" (the per-account sums),
-    "tiers", "scores" (RFM, segments, ABC)."""
+    "tiers", "scores" (RFM, segments, ABC). ``products_only``: leave out the lines of non-product
+    codes (postage, fees: the ``non_product_codes`` setting)."""
     step = step or (lambda name: None)
     with ThreadPoolExecutor(2) as helper:
         # Work that leaves Python free runs side by side: scikit-learn (seconds to import) loads
@@ -70,7 +72,8 @@ def account_table(con, as_of=None, lang: str = "en", score_k: bool = False, step
         loading = helper.submit(importlib.import_module, "kamp.tiers")
         meta = {"as_of": None, "thresholds": {}, "k": None, "silhouettes": {}, "rules": r}
         step("lines")
-        df = features.account_features(con, as_of, status_rules=r["status_rules"]) if as_of is not None else None
+        df = (features.account_features(con, as_of, products_only, status_rules=r["status_rules"])
+              if as_of is not None else None)
         tiers = loading.result()
         if df is None or df.empty:
             return pd.DataFrame(columns=["account_id"]) if df is None else df, meta

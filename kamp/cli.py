@@ -147,7 +147,7 @@ def cmd_features(args) -> int:
     con.execute("SET memory_limit = '1GB'")
     first, last = _line_dates(con, args.db)
     as_of = analysis.parse_as_of(args.as_of) or last
-    table, _ = analysis.account_table(con, as_of, step=step)
+    table, _ = analysis.account_table(con, as_of, step=step, products_only=args.products_only)
     if table.empty:
         table = table.reindex(columns=analysis.TABLE_COLUMNS)
     _say_if_before(as_of, first)
@@ -167,8 +167,9 @@ def cmd_concentration(args) -> int:
     first, last = _line_dates(con, args.db)
     as_of = analysis.parse_as_of(args.as_of) or last
     _say_if_before(as_of, first)
-    table = features.account_features(con, as_of)
+    table = features.account_features(con, as_of, products_only=args.products_only)
     facts = {"as_of": str(as_of), **concentration.summary(table["revenue"] if len(table) else [])}
+    facts["total"] = round(facts["total"], 2)
     if args.json:
         print(json.dumps(facts, ensure_ascii=False))
     else:
@@ -294,10 +295,13 @@ def build_parser() -> argparse.ArgumentParser:
     rej.add_argument("--out", help="write FILE.csv or FILE.parquet instead of CSV on stdout")
     rej.set_defaults(func=cmd_rejects)
 
+    products_help = ("leave out the lines of non-product codes (postage, fees, adjustments: settings "
+                     "non_product_codes); by default net revenue counts every line")
     feats = sub.add_parser("features", help="one row per account: every feature, RFM, segment, tier, ABC class")
     feats.add_argument("--db", help=db_help)
     feats.add_argument("--as-of", help="compute as of this date (default: the last transaction date)")
     feats.add_argument("--out", help="write FILE.csv or FILE.parquet instead of CSV on stdout")
+    feats.add_argument("--products-only", action="store_true", help=products_help)
     feats.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                        help="show each step on stderr (default: when it is a terminal)")
     feats.set_defaults(func=cmd_features)
@@ -305,6 +309,7 @@ def build_parser() -> argparse.ArgumentParser:
     conc = sub.add_parser("concentration", help="80/20 figures: top-20 %% share, accounts for 80 %%, Gini, HHI")
     conc.add_argument("--db", help=db_help)
     conc.add_argument("--as-of", help="compute as of this date (default: the last transaction date)")
+    conc.add_argument("--products-only", action="store_true", help=products_help)
     conc.add_argument("--json", action="store_true", help="print the figures as JSON")
     conc.set_defaults(func=cmd_concentration)
 

@@ -30,7 +30,8 @@ SETTINGS: dict[str, tuple[object, str]] = {
          "DCGS*", "GIFT_*", "ADJUST*"],
         "Product codes that are fees, postage, adjustments or vouchers rather than goods; "
         "matched case-insensitively, '*' matches any ending. Lines with these codes are "
-        "flagged is_product = false so analyses can leave them out.",
+        "flagged is_product = false: net revenue counts them (they were invoiced), product lists and "
+        "the commands' --products-only leave them out.",
     ),
     "memory_limit": ("1GB", "How much memory DuckDB may use while importing before it spills to disk."),
     "rfm_segments": (None, "RFM segment rules, evaluated in order: segment, name_zh, r_min, r_max, fm_min, "

@@ -50,8 +50,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "overview.held.interactions": ("Interactions", "联络记录"),
     "overview.held.imports": ("{n} {n?import|imports} so far; {rejected:,} {rejected?row|rows} rejected with reasons.",
                               "已导入 {n} 次；{rejected:,} 行因故被拒绝。"),
-    "overview.non_product": ("Fees, postage and adjustments (non-product codes): {n:,} {n?line|lines}, marked so analyses can leave them out.",
-                             "{n:,} 行为费用、运费或调整（非产品编码），已标记，分析时可排除。"),
+    "overview.non_product": ("Fees, postage and adjustments (non-product codes): {n:,} {n?line|lines}, counted in net "
+                             "revenue as invoiced; product lists leave them out, and so does `kamp features "
+                             "--products-only`.",
+                             "{n:,} 行为费用、运费或调整（非产品编码）：按开票计入净收入；产品列表不计它们，"
+                             "`kamp features --products-only` 也不计。"),
     "chart.month": ("Month", "月份"),
     "chart.sales": ("Sales", "销售"),
     "chart.returns": ("Returns", "退货"),

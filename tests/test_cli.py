@@ -597,3 +597,31 @@ def test_a_template_filled_in_imports_as_its_kind(tmp_path):
     bad = kamp("template", "accounts", "--out", tmp_path / "a.txt", check_exit=2)
     assert bad.stderr == f"error: {tmp_path / 'a.txt'}: write .csv\n"
 
+
+
+def test_products_only_leaves_postage_and_fees_out_of_the_figures(tmp_path):
+    # Net revenue counts every line as invoiced; --products-only leaves out the lines of the
+    # non-product codes (POST, M, BANK CHARGES … : settings non_product_codes).
+    db = tmp_path / "k.duckdb"
+    f = tmp_path / "lines.csv"
+    f.write_text("InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice,CustomerID\n"
+                 "1,85123A,10,2024-03-01,3.00,A\n"       # A: 30 of goods
+                 "1,POST,1,2024-03-01,18.00,A\n"         #    and 18 of postage
+                 "2,22423,2,2024-03-02,40.00,B\n"        # B: 80 of goods
+                 "3,M,1,2024-03-03,-50.00,B\n"           #    and a manual credit of 50
+                 "4,BANK CHARGES,1,2024-03-04,15.00,C\n",  # C: only a bank charge
+                 encoding="utf-8")
+    kamp("import", f, "--db", db)
+    assert db_info(db)["revenue"] == pytest.approx(30 + 18 + 80 - 50 + 15)
+
+    def revenue(*extra):
+        kamp("features", "--db", db, "--out", tmp_path / "f.csv", *extra)
+        with open(tmp_path / "f.csv", encoding="utf-8-sig") as rows:
+            return {r["account_id"]: float(r["revenue"]) for r in csv.DictReader(rows)}
+
+    assert revenue() == {"A": 48.0, "B": 30.0, "C": 15.0}
+    assert revenue("--products-only") == {"A": 30.0, "B": 80.0}
+    facts = json.loads(kamp("concentration", "--db", db, "--json", "--products-only").stdout)
+    assert facts["accounts"] == 2 and facts["total"] == 110.0 and facts["top20_share"] == pytest.approx(80 / 110)
+    facts = json.loads(kamp("concentration", "--db", db, "--json").stdout)
+    assert facts["accounts"] == 3 and facts["total"] == 93.0 and facts["top20_share"] == pytest.approx(48 / 93)
