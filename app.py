@@ -65,5 +65,5 @@ except (DatabaseBusy, DatabaseUnusable) as exc:  # another program has it; not a
     st.stop()
 _language.language_picker()
 _ui.use_money_units()
-st.sidebar.caption(f"{_ui.tr('sidebar.database')}: `{_ui.db_path()}`")
+st.sidebar.caption(_ui.tr("ui.labelled", label=_ui.tr("sidebar.database"), value=f"`{_ui.db_path()}`"))
 navigation.run()

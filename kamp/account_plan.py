@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from kamp import accounts, features, playbook_prefill, playbooks
-from kamp.charts import money_ticks
+from kamp.charts import money_hover, money_ticks
 from kamp.texts_plan import TEXTS
 
 PROFILE_KEYS = ["name", "account_id", "industry", "region", "owner", "tier", "segment", "status", "revenue",
@@ -101,10 +101,15 @@ def monthly_figure(monthly: pd.DataFrame, lang: str = "en") -> go.Figure:
         monthly = monthly.assign(month=months).set_index("month").reindex(every, fill_value=0).rename_axis(
             "month").reset_index()
     fig = go.Figure()
-    fig.add_bar(x=monthly["month"], y=monthly["sales"], name=_t("plan.sales", lang), marker_color="#2a6f97")
-    fig.add_bar(x=monthly["month"], y=monthly["returns"], name=_t("plan.returns", lang), marker_color="#c8553d")
+    fig.add_bar(x=monthly["month"], y=monthly["sales"], name=_t("plan.sales", lang), marker_color="#2a6f97",
+                **money_hover(monthly["sales"], lang))
+    fig.add_bar(x=monthly["month"], y=monthly["returns"], name=_t("plan.returns", lang), marker_color="#c8553d",
+                **money_hover(monthly["returns"], lang))
     fig.add_scatter(x=monthly["month"], y=monthly["net"], name=_t("plan.net", lang), mode="lines+markers",
-                    line={"color": "#222"})
+                    line={"color": "#222"}, **money_hover(monthly["net"], lang))
+    values = monthly[["sales", "returns", "net"]].stack() if len(monthly) else pd.Series([0.0])
+    fig.update_yaxes(**money_ticks(min(float(values.min()), 0.0), max(float(values.max()), 1.0), lang, 5))
+    fig.update_xaxes(tickformat="%Y-%m")
     fig.update_layout(barmode="relative", title=_t("plan.monthly_chart", lang), height=380,
                       margin={"l": 50, "r": 20, "t": 50, "b": 40}, legend={"orientation": "h", "y": -0.15})
     return fig
@@ -118,7 +123,7 @@ def gap_figure(curve: pd.DataFrame, lang: str = "en") -> go.Figure:
     for name, bars, colour in (("plan.gap_short", curve["gap"].where(curve["gap"] > 0), "rgba(200,85,61,.35)"),
                                ("plan.gap_ahead", curve["gap"].where(curve["gap"] < 0), "rgba(46,139,87,.35)")):
         if bars.notna().any():
-            fig.add_bar(x=curve["month"], y=bars, name=_t(name, lang), marker_color=colour)
+            fig.add_bar(x=curve["month"], y=bars, name=_t(name, lang), marker_color=colour, **money_hover(bars, lang))
     # The forecast from the last month with actuals on (before it, it is the actual line itself),
     # drawn under the actual line.
     known = curve["cum_actual"].notna()
@@ -127,10 +132,11 @@ def gap_figure(curve: pd.DataFrame, lang: str = "en") -> go.Figure:
                                  ("forecast", ahead, "#e09f3e", "dash"),
                                  ("cum_actual", curve["cum_actual"], "#222", "solid")):
         fig.add_scatter(x=curve["month"], y=y, name=_t(f"plan.{col}", lang), mode="lines+markers",
-                        line={"color": colour, "dash": dash})
+                        line={"color": colour, "dash": dash}, **money_hover(y, lang))
     year = pd.Timestamp(curve["month"].iloc[0]).year if len(curve) else ""
     values = curve[["gap", "cum_target", "cum_actual", "forecast"]].stack() if len(curve) else pd.Series([0.0])
     fig.update_yaxes(**money_ticks(min(float(values.min()), 0.0), max(float(values.max()), 1.0), lang, 5))
+    fig.update_xaxes(tickformat="%Y-%m")
     fig.update_layout(title=_t("plan.gap_chart", lang, year=year), height=380, barmode="relative",
                       margin={"l": 50, "r": 20, "t": 50, "b": 40}, legend={"orientation": "h", "y": -0.15})
     return fig

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from kamp.i18n import t, tick_money
+from kamp.i18n import money, t, tick_money
 
 PALETTE = {"primary": "#1f4e79", "accent": "#2e86c1", "positive": "#2e7d32", "negative": "#c0392b",
            "muted": "#95a5a6", "gold": "#d4a017"}
@@ -66,6 +66,12 @@ def _layout(fig: go.Figure, title: str | None = None, height: int = 380) -> go.F
     return fig
 
 
+def money_hover(values, lang: str) -> dict:
+    """A trace's hover text for money: each figure as the page's money figures read (2.56亿,
+    256.42M), not Plotly's SI (256.4151M)."""
+    return dict(customdata=[money(v, lang) for v in values], hovertemplate="%{customdata}")
+
+
 def monthly_revenue(df: pd.DataFrame, lang: str, first_day=None, last_day=None) -> go.Figure:
     """Bars of sales and returns per month with the net as a line. Columns: month, sales,
     returns, net. A first or last month the lines do not cover whole (``first_day`` after its
@@ -80,15 +86,17 @@ def monthly_revenue(df: pd.DataFrame, lang: str, first_day=None, last_day=None) 
             pd.Timestamp(last_day).normalize() < months.iloc[-1] + pd.offsets.MonthEnd(0):
         partial[len(df) - 1] = t("chart.month_to", lang, day=f"{pd.Timestamp(last_day):%m-%d}")
     opacity = [0.45 if i in partial else 1.0 for i in range(len(df))]
+
+
     fig.add_bar(x=df["month"], y=df["sales"], name=t("chart.sales", lang), marker_color=PALETTE["accent"],
-                marker_opacity=opacity)
+                marker_opacity=opacity, **money_hover(df["sales"], lang))
     fig.add_bar(x=df["month"], y=df["returns"], name=t("chart.returns", lang), marker_color=PALETTE["negative"],
-                marker_opacity=opacity)
+                marker_opacity=opacity, **money_hover(df["returns"], lang))
     for i, note in partial.items():  # up the pale bar from its foot, clear of the net line that ends at its top
         fig.add_annotation(x=df["month"].iloc[i], y=0, text=note, showarrow=False, textangle=-90,
                            yanchor="bottom", yshift=6, font=dict(size=11, color=PALETTE["primary"]))
     fig.add_scatter(x=df["month"], y=df["net"], name=t("chart.net", lang), mode="lines+markers",
-                    line=dict(color=PALETTE["primary"], width=2.5))
+                    line=dict(color=PALETTE["primary"], width=2.5), **money_hover(df["net"], lang))
     fig.update_layout(barmode="relative", hovermode="x unified")
     # every month named while they fit (a few months of lines would show one label), else each quarter
     fig.update_xaxes(title=None, dtick="M1" if len(df) <= 12 else "M3", tickformat="%Y-%m")

@@ -27,7 +27,8 @@ def _tier_color(rank) -> str:
 
 
 def _hours(v: float, lang: str) -> str:
-    return f"{_short(v)} {t('chart.coverage_hours_unit', lang)}"
+    """Hours in full (88,000 hours, 88,000 小时): a count, with no k that Chinese readers do not use."""
+    return f"{v:,.0f} {t('chart.coverage_hours_unit', lang)}"
 
 
 def _thinned(goals: pd.DataFrame, keep, by: str) -> pd.DataFrame:
@@ -95,7 +96,7 @@ def capacity(by_tier: pd.DataFrame, summary: dict, lang: str) -> go.Figure:
     rows = [needed, available] + ([phone] if summary.get("call_centre_hours") else [])
     fig.update_layout(barmode="stack")
     fig.update_yaxes(categoryorder="array", categoryarray=rows, autorange="reversed", title=None)
-    fig.update_xaxes(title=t("chart.coverage_hours_axis", lang), tickformat="~s", range=[0, top * 1.22])
+    fig.update_xaxes(title=t("chart.coverage_hours_axis", lang), tickformat=",", range=[0, top * 1.22])
     fig = _layout(fig, t("chart.coverage_capacity", lang), height=150 + 70 * len(rows))
     fig.update_layout(legend=dict(orientation="h", y=-0.25, yanchor="top", x=0, xanchor="left",
                                   traceorder="normal"), margin=dict(b=10))

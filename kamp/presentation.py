@@ -136,7 +136,8 @@ def _change(now, before, kind: str, lang: str, a_name: str) -> str | None:
     if now is None or before is None or pd.isna(now) or pd.isna(before):
         return None
     d = float(now) - float(before)
-    text = {"pt": f"{d * 100:+.1f} pt", "int": f"{d:+,.0f}", "gini": f"{d:+.3f}", "one": f"{d:+,.1f}"}[kind]
+    text = {"pt": t("review.kpi.pp", lang, delta=f"{d * 100:+.1f}"), "int": f"{d:+,.0f}", "gini": f"{d:+.3f}",
+            "one": f"{d:+,.1f}"}[kind]
     if not any(ch in "123456789" for ch in text):  # no change at the precision shown
         return t("present.vs", lang, change="= 0", name=a_name)
     arrow = "▲" if d > 0 else "▼"

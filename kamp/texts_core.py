@@ -9,7 +9,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     # app shell
     "app.title": ("KAMP · Key-account analytics", "KAMP · 大客户管理分析"),
     "app.tagline": ("Which accounts matter, how concentrated revenue is, who is slipping.",
-                    "谁是关键客户、收入有多集中、谁在流失。"),
+                    "谁是大客户、收入有多集中、谁在流失。"),
     "sidebar.language": ("Language", "语言"),
     "sidebar.database": ("Database", "数据库"),
     "sidebar.data_as_of": ("Data through {date}", "数据截至 {date}"),
@@ -34,7 +34,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "overview.margin_help": ("(net revenue − cost) ÷ net revenue, over lines whose cost is known.",
                              "（净收入 − 成本）÷ 净收入，仅计算已知成本的订单行。"),
     "overview.period": ("Period", "期间"),
-    "overview.top_share": ("Top 20 % share, whole period", "前 20% 客户占比（全期）"),
+    "overview.top_share": ("Top 20 % share, whole period", "全期前20%客户占比"),
     "overview.top_share_help": ("Share of net revenue from the top ceil(20 % × n) accounts by net revenue "
                                 "(accounts with negative net revenue count as zero), over the whole period of the "
                                 "lines, as on the Concentration page; the quarterly review counts the last 12 months.",
@@ -170,7 +170,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                           "stays in the list above, marked undone, and the file may be imported again — with "
                           "another column mapping or date order. An import of account records updates them in "
                           "place and cannot be undone: import a corrected file instead.",
-                          "撤销导入将删除该次导入添加的订单行（或联系人、回款、互动记录）、被拒绝的行，以及由它创建且已无订单行的"
+                          "撤销导入将删除该次导入添加的订单行（或联系人、回款、联络记录）、被拒绝的行，以及由它创建且已无订单行的"
                           "客户档案。该导入仍留在上方列表中并标为已撤销，之后可以重新导入该文件——换一种列映射或日期顺序。"
                           "客户档案导入是就地更新，无法撤销：请导入更正后的文件。"),
     "history.undo.none": ("No import can be undone.", "没有可撤销的导入。"),
@@ -216,6 +216,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "nav.account": ("Account", "客户详情"),
     "ui.computing": ("Computing the account table…", "正在计算客户指标…"),
     "ui.choose": ("Choose…", "请选择…"),
+    "ui.labelled": ("{label}: {value}", "{label}：{value}"),
     "ui.open_account": ("Open the account's page (new tab); or select the row to open it here.",
                         "在新标签页打开客户详情；也可选中该行在此打开。"),
     "status.active": ("Active", "活跃"),

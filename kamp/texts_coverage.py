@@ -20,7 +20,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                              "settings. The figures below follow your edits at once; tiers below the last row "
                              "take the last row's model. Call-centre hours are telesales time, not the reps'.",
                              "修改覆盖方式和每个客户每年的销售小时数，然后保存为设置。下面的数字会立即按你的修改"
-                             "更新；电话销售的小时数属于电话销售中心，不占用销售代表的时间。"),
+                             "更新；表中最后一行以下的级别沿用最后一行的覆盖方式。电话销售的小时数属于电话销售中心，"
+                             "不占用销售代表的时间。"),
     "coverage.hours_help": ("Selling hours one account of this tier takes per year (visits, calls, proposals, "
                             "service).", "该级别一个客户每年占用的销售小时数（拜访、电话、方案、服务）。"),
     "coverage.rep_hours": ("Selling hours per rep per year", "每名销售每年的销售小时数"),
@@ -201,7 +202,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                                      "收入与目标——{n} 个客户中 {met} 个达标"),
     "chart.coverage_revenue_12m": ("Revenue, last 12 months", "近 12 个月收入"),
     "chart.coverage_attainment": ("Attainment", "完成率"),
-    "chart.coverage_on_target": ("On target", "恰好达标"),
+    "chart.coverage_on_target": ("On target", "达标线"),
     "chart.coverage_not_shown": ("{n} {n?account|accounts} without a target or revenue not shown",
                                  "{n} 个无目标或无收入的客户未显示"),
     "chart.coverage_target_axis": ("Revenue target (log scale)", "收入目标（对数刻度）"),

@@ -5,7 +5,7 @@ Merged into :data:`kamp.i18n.TEXTS`; each entry is (English, 中文).
 from __future__ import annotations
 
 TEXTS: dict[str, tuple[str, str]] = {
-    "nav.plans": ("Plan completeness", "计划完成度"),
+    "nav.plans": ("Plan completeness", "战略手册填写进度"),
     # buying roles of seed 000 (kamp.schema.CONTACT_ROLES)
     "role.decision_maker": ("Decision maker", "决策者"),
     "role.sponsor": ("Sponsor", "赞助人"),
@@ -31,7 +31,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "account.cycle": ("{status}: last bought {days:,} {days?day|days} ago = {cycles:.1f} purchase cycles of {cycle:.0f} {cycle?day|days} "
                       "(its mean interval, kept within {lo:g}–{hi:g} {hi?day|days}); active up to {dormant:g} {dormant?cycle|cycles}, "
                       "lost after {lost:g}.",
-                      "{status}：最近一次购买在 {days:,} 天前 = {cycles:.1f} 个购买周期（周期 {cycle:.0f} 天，取其平均购买间隔，"
+                      "{status}：距最近一次购买 {days:,} 天，即 {cycles:.1f} 个购买周期（周期 {cycle:.0f} 天，取其平均购买间隔，"
                       "限定在 {lo:g}–{hi:g} 天之间）；{dormant:g} 个周期内为活跃，超过 {lost:g} 个周期为流失。"),
     "account.receivables": ("Receivables", "应收账款"),
     "account.no_payments": ("No invoices or payments on record for this account.", "该客户没有发票或回款记录。"),
@@ -120,7 +120,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "chart.people_overdue": ("Overdue milestones (worksheet 8)", "逾期里程碑（工作表 8）"),
     "chart.people_worksheet": ("Worksheet", "工作表"),
     # plan completeness page
-    "plans.title": ("Plan completeness", "计划完成度"),
+    "plans.title": ("Plan completeness", "战略手册填写进度"),
     "plans.intro": ("Which key accounts have which of the twelve worksheets saved for the quarter, and which "
                     "milestones are overdue. Click an account to open its plan.",
                     "各大客户本季度已保存了十二张工作表中的哪些，哪些里程碑已逾期。点击客户可打开其战略手册。"),

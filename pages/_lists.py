@@ -103,6 +103,8 @@ def account_list(df, columns: list[str], key: str, height: int | str = "auto", l
     view = _percent(df).assign(link=[f"account?account={quote(str(a))}&lang={lang()}" for a in df["account_id"]])
     shown = ["link", *[c for c in columns if c != "account_id"]]
     config = column_config(shown[1:], labels=labels)
+    if wan():  # money in 万/亿 as on the rest of a Chinese page, each column in one unit (so it still sorts)
+        view, config = _in_wan(view, config)
     config["link"] = st.column_config.LinkColumn(tr("col.account_id"), display_text=r"account=([^&]*)",
                                                  help=tr("ui.open_account"))
     event = st.dataframe(view[shown], hide_index=True, width="stretch", height=height, key=key, placeholder=MISSING,

@@ -58,7 +58,7 @@ def key_people(account: str, as_of_) -> None:
     saves = st.session_state.setdefault(f"contacts_saved.{account}", 0)
     with st.form(f"contacts.{account}.{saves}", border=False):
         edited = st.data_editor(crowd[EDITABLE + ["interactions_12m", "last_touch"]], num_rows="dynamic",
-                                hide_index=True, width="stretch", column_config=_editor_config(roles),
+                                placeholder="", hide_index=True, width="stretch", column_config=_editor_config(roles),
                                 column_order=ORDER,
                                 key=f"contacts_editor.{account}.{saves}")
         submitted = st.form_submit_button(tr("people.save"), type="primary", icon=":material/save:")

@@ -83,6 +83,7 @@ def segments() -> None:
     rules = stored("rfm_segments")["rfm_segments"] or rfm.DEFAULT_SEGMENTS
     edited = st.data_editor(
         pd.DataFrame(rules, columns=RULE_COLUMNS), key=key("seg.", "editor"), num_rows="dynamic", hide_index=True,
+        placeholder="",
         width="stretch", height=35 * (len(rules) + 2) + 3,
         column_config={
             "segment": st.column_config.TextColumn(tr("col.segment_en"), required=True),
@@ -98,7 +99,7 @@ def coverage_goals() -> None:
     models = {m: coverage.model_label(m, lang()) for m in coverage.MODELS}
     edited = st.data_editor(
         pd.DataFrame(now["coverage_models"], columns=["tier_rank", "model", "hours_per_account"]),
-        key=key("cov.", "editor"),
+        key=key("cov.", "editor"), placeholder="",
         num_rows="dynamic", hide_index=True, width="stretch",
         column_config={"tier_rank": st.column_config.NumberColumn(tr("settings.col.tier_rank"), min_value=1, step=1,
                                                                   format="%d", required=True, width=190),
@@ -128,7 +129,7 @@ def relationship_strategy() -> None:
     grid = relationship.rules_table(now["relationship_rules"])
     grid.insert(0, "row", [tr(f"relationship.count_{c}") for c in grid.index])
     edited = st.data_editor(
-        grid, key=key("rel.", "editor"), hide_index=True, width="stretch", disabled=["row"],
+        grid, key=key("rel.", "editor"), hide_index=True, placeholder="", width="stretch", disabled=["row"],
         column_config={"row": tr("relationship.accounts_in_tier"),
                        **{m: st.column_config.SelectboxColumn(tr(f"relationship.margin_{m}"), options=LEVEL_KEYS,
                                                               format_func=levels.get, required=True)

@@ -47,7 +47,8 @@ def _table(spec: dict, rows, key: str, lang: str, people: list[str]) -> pd.DataF
         elif c["type"] == "bool":
             frame[c["key"]] = frame[c["key"]].astype("boolean")
     fixed = bool(spec.get("fixed_rows"))
-    return st.data_editor(frame, key=key, hide_index=True, width="stretch", num_rows="fixed" if fixed else "dynamic",
+    return st.data_editor(frame, key=key, hide_index=True, width="stretch", placeholder="",
+                          num_rows="fixed" if fixed else "dynamic",
                           disabled=[cols[0]["key"]] if fixed else False,
                           column_config={c["key"]: _column(c, lang, people) for c in cols})
 

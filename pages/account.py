@@ -84,9 +84,10 @@ facts = [(tr("account.id"), account), (tr("account.industry"), record.get("indus
 st.markdown(" · ".join(f"**{label}** {value or '—'}" for label, value in facts))
 badges = st.container(horizontal=True)
 with badges:
-    st.badge(f"{tr('col.tier')}: {row['tier']}", color="blue", icon=":material/layers:")
-    st.badge(f"{tr('col.segment')}: {segment_names([row['segment']], rules)[row['segment']]}", color="violet")
-    st.badge(f"{tr('col.status')}: {status_label(row['status'])}",
+    st.badge(tr("ui.labelled", label=tr("col.tier"), value=row["tier"]), color="blue", icon=":material/layers:")
+    st.badge(tr("ui.labelled", label=tr("col.segment"), value=segment_names([row["segment"]], rules)[row["segment"]]),
+             color="violet")
+    st.badge(tr("ui.labelled", label=tr("col.status"), value=status_label(row["status"])),
              color={"active": "green", "dormant": "orange", "lost": "red"}.get(row["status"], "gray"))
     st.badge(f"ABC: {row['abc_class']}", color="gray")
     st.badge(f"R{row['r_score']} F{row['f_score']} M{row['m_score']}", color="gray")

@@ -57,7 +57,8 @@ as_stored = from_table(_capacity, json.dumps(stored["models"]), stored["rep_hour
 base = as_stored[0]
 left, right = st.columns([7, 2])
 edited = left.data_editor(
-    base[["tier", "tier_rank", "model", "hours_per_account", "accounts"]], key="cov_models", hide_index=True,
+    base[["tier", "tier_rank", "model", "hours_per_account", "accounts"]], key="cov_models", placeholder="",
+    hide_index=True,
     width="stretch", disabled=["tier", "tier_rank", "accounts"], column_order=["tier", "model", "hours_per_account",
                                                                                 "accounts"],
     column_config={"tier": tr("col.tier"), "accounts": tr("col.accounts"),

@@ -44,6 +44,7 @@ st.subheader(tr("rfm.rules"))
 st.caption(tr("rfm.rules_help"))
 edited = st.data_editor(
     pd.DataFrame(rules, columns=RULE_COLUMNS), key="rules_editor", num_rows="dynamic", hide_index=True,
+    placeholder="",
     width="stretch", height=35 * (len(rules) + 2) + 3,
     column_config={
         "segment": st.column_config.TextColumn(tr("col.segment_en"), required=True),

@@ -98,7 +98,7 @@ table = pd.DataFrame({"column": pv.source.headers,
                       "field": [labels.get(pv.mapping.get(h), skip) for h in pv.source.headers],
                       "example": pv.examples(kind)})
 edited = st.data_editor(
-    table, hide_index=True, width="stretch", key=f"map-{upload.file_id}-{kind}-{sheet}",
+    table, hide_index=True, width="stretch", placeholder="", key=f"map-{upload.file_id}-{kind}-{sheet}",
     column_config={
         "column": st.column_config.TextColumn(tr("import.source_column"), disabled=True),
         "field": st.column_config.SelectboxColumn(tr("import.field"), options=[skip, *labels.values()], required=True),

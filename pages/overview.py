@@ -85,8 +85,10 @@ if top_tier is not None:
                    help=tr("overview.top_tier_help", share=f"{glance['in_top_share']:.0%}",
                            revenue=f"{glance['in_top_revenue']:.0%}"))
 as_of_text = f"{meta['as_of']:%Y-%m-%d}" if meta["as_of"] else "—"
-st.caption(f"{tr('overview.as_of')} {as_of_text} · {tr('overview.period')}: {kpi['first_date']:%Y-%m-%d} — "
-           f"{kpi['last_date']:%Y-%m-%d} · {tr('overview.lines')}: {kpi['lines']:,}", help=tr("overview.as_of_help"))
+period = f"{kpi['first_date']:%Y-%m-%d} — {kpi['last_date']:%Y-%m-%d}"
+st.caption(" · ".join([f"{tr('overview.as_of')} {as_of_text}", tr("ui.labelled", label=tr("overview.period"), value=period),
+                       tr("ui.labelled", label=tr("overview.lines"), value=f"{kpi['lines']:,}")]),
+           help=tr("overview.as_of_help"))
 
 st.plotly_chart(figure(lambda: charts.monthly_revenue(monthly, lang(), kpi["first_date"], kpi["last_date"]), db_path(),
                        version()), width="stretch")

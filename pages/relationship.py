@@ -97,7 +97,7 @@ with st.expander(tr("relationship.edit_rules")):
     grid = relationship.rules_table(stored["rules"])
     grid.insert(0, "row", [tr(f"relationship.count_{c}") for c in grid.index])
     edited = st.data_editor(
-        grid, key="rel_rules_editor", hide_index=True, width="stretch", disabled=["row"],
+        grid, key="rel_rules_editor", hide_index=True, placeholder="", width="stretch", disabled=["row"],
         column_config={"row": tr("relationship.accounts_in_tier"),
                        **{m: st.column_config.SelectboxColumn(tr(f"relationship.margin_{m}"), options=LEVEL_KEYS,
                                                               format_func=_level, required=True) for m in MARGINS}})

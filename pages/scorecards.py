@@ -45,7 +45,7 @@ names = ["group", "criterion"] if lang() == "en" else ["group_zh", "criterion_zh
 features = _features(db_path(), meta["cache_key"], entity)
 edited = tab_criteria.data_editor(
     pd.DataFrame(template["criteria"], columns=scorecard.CRITERIA_COLUMNS), num_rows="dynamic", hide_index=True,
-    width="stretch", key=f"criteria_{name}", column_order=[*names, "weight", "direction", "method", "feature",
+    placeholder="", width="stretch", key=f"criteria_{name}", column_order=[*names, "weight", "direction", "method", "feature",
                                                            *[c for c in ("group", "group_zh", "criterion", "criterion_zh")
                                                              if c not in names]],
     column_config={
@@ -74,7 +74,11 @@ with tab_criteria.expander(tr("card.save_template")):
         except ValueError as exc:
             st.error(problem(exc))
 
-judged = criteria.loc[criteria["method"] == "judgement", "criterion"].tolist()
+judged_rows = criteria[criteria["method"] == "judgement"]
+judged = judged_rows["criterion"].tolist()
+# each criterion's column named in the page's language (the Chinese name where there is one)
+judged_as = {r.criterion: (r.criterion_zh if lang() == "zh" and isinstance(r.criterion_zh, str) and r.criterion_zh.strip()
+                           else r.criterion) for r in judged_rows.itertuples()}
 judgements = None
 with tab_scores:
     if not judged:
@@ -91,9 +95,9 @@ with tab_scores:
         grid.insert(0, "label", rows["label"].to_numpy())
         st.caption(tr("card.judgement_help", n=len(grid)))
         edited_scores = st.data_editor(
-            grid, width="stretch", key=f"grid_{name}_{len(grid)}", disabled=["label"],
+            grid, width="stretch", placeholder="", key=f"grid_{name}_{len(grid)}", disabled=["label"],
             column_config={"_index": tr("card.col.id"), "label": tr(f"card.entity.{entity}"),
-                           **{c: st.column_config.NumberColumn(c, min_value=1, max_value=10, step=1) for c in judged}})
+                           **{c: st.column_config.NumberColumn(judged_as[c], min_value=1, max_value=10, step=1) for c in judged}})
         judgements = edited_scores.drop(columns="label")
         if st.button(tr("card.save_scores"), key="save_scores"):
             try:

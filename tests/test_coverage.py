@@ -55,6 +55,20 @@ def test_capacity_gap_by_hand():
     assert by_tier["owners"].tolist() == [2, 1, 2, 0]
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_capacity_chart_writes_hours_in_full(lang):
+    # 2 × 1,200 Major hours, 3 reps × 1,200 = 3,600 available, 320 to spare (test_capacity_gap_by_hand)
+    from kamp import charts_coverage, i18n
+
+    by_tier, s = coverage.capacity(BOOK, MODELS, rep_hours=1200)
+    fig = charts_coverage.capacity(by_tier, s, lang)
+    unit = i18n.t("chart.coverage_hours_unit", lang)
+    texts = [text for bar in fig.data for text in (bar.text or ())] + [a.text for a in fig.layout.annotations]
+    assert any(text.endswith(f"2,400 {unit}") for text in texts)
+    assert any(f"3,600 {unit}" in text for text in texts) and any(f"320 {unit}" in text for text in texts)
+    assert not any("k " in text for text in texts) and fig.layout.xaxis.tickformat == ","
+
+
 def test_capacity_with_edited_models_and_fewer_rep_hours():
     models = [{"tier_rank": 1, "model": "team", "hours_per_account": 100},
               {"tier_rank": 2, "model": "1:few", "hours_per_account": 10}]

@@ -74,6 +74,17 @@ def test_strategy_matrix_places_every_account_with_a_wallet_estimate(db, monkeyp
     assert summary["accounts"].sum() == with_wallet
 
 
+@pytest.mark.parametrize("lang,label", [("en", "Market leader"), ("zh", "市场领导")])
+def test_the_judgement_grid_names_each_criterion_in_the_page_language(db, monkeypatch, lang, label):
+    # the key-account template's "Market leader / 市场领导" (kamp/scorecard_templates.csv), a column of the grid
+    # the managers score in
+    import json
+
+    at = _run("pages/scorecards.py", lang, db, monkeypatch)
+    grid = next(d for d in at.dataframe if "Market leader" in d.value.columns)
+    assert json.loads(grid.proto.columns)["Market leader"]["label"] == label
+
+
 def test_the_quadrant_table_names_its_share_column_short_and_shows_it_as_a_percentage(db, monkeypatch):
     import json
 

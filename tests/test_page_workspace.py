@@ -205,8 +205,10 @@ def test_empty_cells_show_a_dash_not_the_english_word_none(db, page):
     # English on a Chinese page.
     at = _run(page, "zh", **({"account": _top_account(db)} if page == "pages/account.py" else {}))
     assert not at.exception, [e.value for e in at.exception]
-    tables = [t for t in at.dataframe if not t.proto.editing_mode]  # the editors keep their empty cells empty
+    tables = [t for t in at.dataframe if not t.proto.editing_mode]
     assert tables and all(t.proto.placeholder == "—" for t in tables)
+    editors = [t for t in at.dataframe if t.proto.editing_mode]  # an empty cell to type in stays empty
+    assert all(t.proto.HasField("placeholder") and t.proto.placeholder == "" for t in editors)
     if page == "pages/plans.py":
         late = next(t.value for t in tables if "days_overdue" in t.value.columns)
         assert late["owner"].isna().any()

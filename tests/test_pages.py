@@ -55,6 +55,10 @@ def test_page_renders_without_exception(page, lang, demo_db, monkeypatch):
     at = _run(page, lang, demo_db)
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == i18n.t(TITLES[page], lang)
+    # An empty cell reads "—" in a table and stays empty in an editor; Streamlit alone writes "None".
+    for table in at.dataframe:
+        assert table.proto.HasField("placeholder"), table.value.columns.tolist()
+        assert table.proto.placeholder == ("" if table.proto.editing_mode else "—"), table.value.columns.tolist()
 
 
 def test_overview_shows_demo_headline_figures(demo_db, monkeypatch):
@@ -221,7 +225,7 @@ def test_tier_override_is_stored_and_shown(demo_db, tmp_path, monkeypatch):
     # The override survives recomputation: the account page, in Chinese, shows the top tier.
     at = _run("pages/account.py", "zh", db, account=smallest)
     assert not at.exception
-    assert any("级别: 重要客户" in m.value for m in at.markdown)  # the tier badge
+    assert any("级别：重要客户" in m.value for m in at.markdown)  # the tier badge
     assert any("Signed a framework contract" in c.value for c in at.caption)
 
 
@@ -427,3 +431,20 @@ def test_concentration_loses_no_more_accounts_than_there_are(tmp_path, fixtures,
     assert at.number_input(key="lose").value == 20
     captions = [c.value for c in at.caption]
     assert any(c.startswith("Share of today's total that remains if the largest 1 … 5 accounts leave") for c in captions)
+
+
+def test_a_chinese_account_list_shows_money_in_the_unit_the_page_uses(demo_db, monkeypatch):
+    # The demo's net revenue per account is mostly millions: on a Chinese page in 万/亿 (the
+    # default) the list says 净收入（万） and shows 1,234.5 for 12,345,000, as its summary tables do.
+    import json
+
+    monkeypatch.setenv("KAMP_DB", str(demo_db))
+    revenue = _revenue_per_account(demo_db)
+    for lang, unit in (("zh", 1e4), ("en", 1)):
+        at = _run("pages/customers.py", lang, demo_db)
+        listed = at.dataframe(key="accounts")
+        label = json.loads(listed.proto.columns)["revenue"]["label"]
+        assert label == (i18n.t("col.revenue", "zh") + "（万）" if lang == "zh" else i18n.t("col.revenue", "en"))
+        ids = listed.value["link"].str.extract(r"account=([^&]*)")[0]
+        for account, shown in list(zip(ids, listed.value["revenue"]))[:20]:
+            assert shown == pytest.approx(revenue[account] / unit)

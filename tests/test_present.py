@@ -220,6 +220,8 @@ def test_concentration_slide_names_the_snapshot_its_changes_are_against(deck, db
     slide = next(s for s in deck if s["kind"] == "concentration")
     assert slide["subtitle"].endswith(f"; changes against snapshot {a}")
     assert all(change is not None for _, _, change in slide["facts"])
+    top20 = slide["facts"][0][2]  # a share's change in percentage points, as the review page words it
+    assert top20 == "= 0 vs " + a or top20.endswith(" pp vs " + a), top20
     # Without snapshots nothing is compared, and the slide does not say it is.
     con = store.connect(tmp_path / "k.duckdb")
     try:
