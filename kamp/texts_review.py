@@ -137,7 +137,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                                "are key in A or in B, those without a target too. "
                                "Green: target met; amber: 80 % or more; red: below 80 %.",
                                "图表显示目标最大的 {n} 个客户；表格列出在 A 或 B 中为大客户的全部 {total:,} 个客户，包括没有目标的。"
-                               "绿色：达成目标；琥珀色：达成 80% 以上；红色：低于 80%。"),
+                               "绿色：达成目标；黄色：达成 80% 以上；红色：低于 80%。"),
     "review.plan_met": ("Target met", "达成目标"),
     "review.plan_met_value": ("{met:,} of {n:,} with a target", "{met:,} / {n:,}（有目标的客户）"),
     "review.plan_total_attainment": ("Attainment, all key accounts", "大客户总体完成率"),
