@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from kamp import accounts, features, playbook_prefill, playbooks
-from kamp.charts import money_hover, money_ticks
+from kamp.charts import every_month, money_hover, money_ticks, month_ticks
 from kamp.texts_plan import TEXTS
 
 PROFILE_KEYS = ["name", "account_id", "industry", "region", "owner", "tier", "segment", "status", "revenue",
@@ -95,11 +95,7 @@ def plan(con, account_id: str, period: str, as_of=None, today=None, extra: dict 
 def monthly_figure(monthly: pd.DataFrame, lang: str = "en") -> go.Figure:
     """Sales and returns as bars, net as a line, by month (frame of :func:`kamp.accounts.monthly`);
     months without lines show as zero."""
-    if len(monthly):
-        months = pd.to_datetime(monthly["month"])
-        every = pd.date_range(months.min(), months.max(), freq="MS")
-        monthly = monthly.assign(month=months).set_index("month").reindex(every, fill_value=0).rename_axis(
-            "month").reset_index()
+    monthly = every_month(monthly)
     fig = go.Figure()
     fig.add_bar(x=monthly["month"], y=monthly["sales"], name=_t("plan.sales", lang), marker_color="#2a6f97",
                 **money_hover(monthly["sales"], lang))
@@ -109,7 +105,7 @@ def monthly_figure(monthly: pd.DataFrame, lang: str = "en") -> go.Figure:
                     line={"color": "#222"}, **money_hover(monthly["net"], lang))
     values = monthly[["sales", "returns", "net"]].stack() if len(monthly) else pd.Series([0.0])
     fig.update_yaxes(**money_ticks(min(float(values.min()), 0.0), max(float(values.max()), 1.0), lang, 5))
-    fig.update_xaxes(tickformat="%Y-%m")
+    fig.update_xaxes(**month_ticks(len(monthly)))
     fig.update_layout(barmode="relative", title=_t("plan.monthly_chart", lang), height=380,
                       margin={"l": 50, "r": 20, "t": 50, "b": 40}, legend={"orientation": "h", "y": -0.15})
     return fig

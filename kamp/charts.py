@@ -72,12 +72,32 @@ def money_hover(values, lang: str) -> dict:
     return dict(customdata=[money(v, lang) for v in values], hovertemplate="%{customdata}")
 
 
+def every_month(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` (a row per month with lines: month and figures) with a row of zeros for each month
+    between its first and last that has none: a quiet month shows as nothing sold, not skipped by
+    a line drawn straight over it."""
+    if not len(df):
+        return df
+    months = pd.to_datetime(df["month"])
+    every = pd.date_range(months.min(), months.max(), freq="MS", name="month")
+    return df.assign(month=months).set_index("month").reindex(every, fill_value=0).reset_index()
+
+
+def month_ticks(months: int) -> dict:
+    """Date-axis ticks for a span of ``months``: each month while a dozen fit, then each quarter,
+    half-year or year, so that the labels stay level and readable."""
+    step = next(s for limit, s in ((12, 1), (40, 3), (80, 6), (200, 12)) if months <= limit) if months <= 200 else 24
+    return dict(dtick=f"M{step}", tickformat="%Y-%m" if step < 12 else "%Y")
+
+
 def monthly_revenue(df: pd.DataFrame, lang: str, first_day=None, last_day=None) -> go.Figure:
     """Bars of sales and returns per month with the net as a line. Columns: month, sales,
-    returns, net. A first or last month the lines do not cover whole (``first_day`` after its
-    1st, ``last_day`` before its end) is drawn paler and says which days it holds, so that a
-    month of nine days does not read as a collapse."""
+    returns, net; a month without lines between the first and last shows as zero. A first or
+    last month the lines do not cover whole (``first_day`` after its 1st, ``last_day`` before its
+    end) is drawn paler and says which days it holds, so that a month of nine days does not read
+    as a collapse."""
     fig = go.Figure()
+    df = every_month(df)
     months = pd.to_datetime(df["month"])
     partial = {}  # bar position → its note
     if len(df) and first_day is not None and pd.Timestamp(first_day).normalize() > months.iloc[0]:
@@ -98,8 +118,7 @@ def monthly_revenue(df: pd.DataFrame, lang: str, first_day=None, last_day=None) 
     fig.add_scatter(x=df["month"], y=df["net"], name=t("chart.net", lang), mode="lines+markers",
                     line=dict(color=PALETTE["primary"], width=2.5), **money_hover(df["net"], lang))
     fig.update_layout(barmode="relative", hovermode="x unified")
-    # every month named while they fit (a few months of lines would show one label), else each quarter
-    fig.update_xaxes(title=None, dtick="M1" if len(df) <= 12 else "M3", tickformat="%Y-%m")
+    fig.update_xaxes(title=None, **month_ticks(len(df)))
     low = float(min(df["returns"].min(), df["net"].min(), 0)) if len(df) else 0.0
     high = float(max(df["sales"].max(), df["net"].max(), 1)) if len(df) else 1.0
     span = high - low

@@ -3,6 +3,7 @@ imported again another way (another mapping or date order). Its entry in the imp
 noted :data:`kamp.store.UNDONE`."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from kamp import store
@@ -28,7 +29,9 @@ def undo(con, import_id: int) -> Undone:
     A :class:`~kamp.problems.Problem`, nothing changed, when there is no such import, it was
     undone already or added nothing (a repeated file), it imported account records (which update
     records in place: import a corrected file instead), or a later import of the kind still
-    running found lines of it already present (they would be lost: undo that one first)."""
+    running found lines of it already present (they would be lost: undo that one first). A later
+    import whose log does not list the imports it found lines of (``found_in``, logged since
+    imports record it) is taken to have found some of this one's."""
     import_id = int(import_id)
     row = store.first_row(con, "SELECT kind, file_name, coalesce(note, '') FROM imports WHERE import_id = ?",
                           [import_id])
@@ -41,9 +44,10 @@ def undo(con, import_id: int) -> Undone:
         raise Problem("problem.undo.nothing", id=import_id, name=name)
     if kind == "accounts":
         raise Problem("problem.undo.accounts", id=import_id, name=name)
-    later = [r[0] for r in con.execute(
-        "SELECT import_id FROM imports WHERE kind = ? AND import_id > ? AND rows_present > 0 "
-        "AND coalesce(note, '') = '' ORDER BY import_id DESC", [kind, import_id]).fetchall()]
+    later = [i for i, options in con.execute(
+        "SELECT import_id, options FROM imports WHERE kind = ? AND import_id > ? AND rows_present > 0 "
+        "AND coalesce(note, '') = '' ORDER BY import_id DESC", [kind, import_id]).fetchall()
+             if import_id in json.loads(options or "{}").get("found_in", [import_id])]
     if later:
         raise Problem("problem.undo.later", id=import_id, name=name, later=Listing(f"#{i}" for i in later))
     with _ONE_AT_A_TIME:

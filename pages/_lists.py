@@ -1,5 +1,7 @@
 """Tables on the pages: column labels and number formats, the account lists that open an
 account's page, and the account choosers that stay short on a million accounts."""
+from pathlib import Path
+
 import streamlit as st
 
 from pages._charts import open_account
@@ -164,6 +166,6 @@ def rejected_rows(where, con, import_id: int, file_name: str) -> None:
         where.caption(tr("history.first_rejects", shown=SHOWN_REJECTS, total=total))
     where.download_button(tr("import.download_rejects"),
                           lambda: store.rejects(con, import_id, lang=said).to_csv(index=False).encode("utf-8-sig"),
-                          file_name=f"rejects_{import_id}_{file_name}.csv", mime="text/csv",
+                          file_name=f"rejects_{import_id}_{Path(file_name).stem}.csv", mime="text/csv",
                           key=f"dl-rejects-{import_id}")
 

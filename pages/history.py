@@ -16,7 +16,13 @@ def _undo(import_id: int) -> None:
     else:
         st.session_state["undo.said"] = ("success", tr("history.undo.done", id=done.import_id, name=done.file_name,
                                                        rows=done.rows_removed, accounts=done.accounts_removed))
-    st.session_state.pop("undo.sure", None)
+    st.session_state["undo.tries"] = st.session_state.get("undo.tries", 0) + 1  # the next choice is asked afresh
+
+
+def sure_key(import_id: int) -> str:
+    """The tick box's key: one per import and per try, so that a tick given for one import is
+    not taken for another, nor for the next one after an undo."""
+    return f"undo.sure.{import_id}.{st.session_state.get('undo.tries', 0)}"
 
 st.title(tr("history.title"))
 log = store.imports_log(cursor())
@@ -53,7 +59,7 @@ else:
     labels = {tr("history.undo.option", id=i, name=names.at[i, "file_name"], rows=int(names.at[i, "rows_loaded"]),
                  kind=tr(f"import.kind.{names.at[i, 'kind']}")): i for i in undoable["import_id"]}
     pick = labels[st.selectbox(tr("history.undo.pick"), list(labels), key=wkey("undo.pick"))]
-    sure = st.checkbox(tr("history.undo.sure", rows=int(names.at[pick, "rows_loaded"])), key="undo.sure")
+    sure = st.checkbox(tr("history.undo.sure", rows=int(names.at[pick, "rows_loaded"])), key=sure_key(pick))
     st.button(tr("history.undo.button", id=pick), key="undo.go", disabled=not sure, on_click=_undo, args=(pick,),
               icon=":material/undo:")
 

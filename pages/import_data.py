@@ -163,12 +163,12 @@ if st.button(tr("import.confirm_button"), type="primary", disabled=bool(problems
         st.error(tr("import.failed", message=problem(exc)))
         st.stop()
     bar.progress(1.0, text=tr("import.done", file=result.file_name))
-    st.session_state["last_import"] = result.import_id
+    st.session_state["last_import"] = (result.import_id, upload.file_id)  # said under this file only
     st.session_state.pop("previews", None)
     st.cache_data.clear()
 
-last = st.session_state.get("last_import")
-if last:
+last, imported_from = st.session_state.get("last_import") or (None, None)
+if last and imported_from == upload.file_id:  # not under the next file, as if it were imported already
     log = store.imports_log(cursor()).set_index("import_id").loc[last]
     st.subheader(tr("import.done", file=log["file_name"]))
     first = ingest.prior_import(cursor(), log["sha256"], log["kind"]) if log["note"] else None

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kamp import accounts, charts
+from kamp import account_plan, accounts, charts
 
 
 def _accounts(n: int) -> pd.DataFrame:
@@ -86,14 +86,14 @@ def test_a_month_the_lines_do_not_cover_whole_is_paler_and_says_which_days_it_ho
     df = pd.DataFrame({"month": pd.to_datetime(["2010-12-01", "2011-01-01", "2011-12-01"]),
                        "sales": [500.0, 600.0, 200.0], "returns": [-10.0, -5.0, -80.0], "net": [490.0, 595.0, 120.0]})
     fig = charts.monthly_revenue(df, "en", first_day="2010-12-01 08:26", last_day="2011-12-09 12:50")
-    assert list(fig.data[0].marker.opacity) == [1.0, 1.0, 0.45]
+    assert list(fig.data[0].marker.opacity) == [1.0] * 12 + [0.45]  # Dec 2010 … Nov 2011 (zero: no lines), Dec 2011
     # written up the bar from its foot, where the net line (which ends at its top) does not cross it
     assert [(a.text, a.y, a.textangle, a.yanchor) for a in fig.layout.annotations] == [("to 12-09", 0, -90, "bottom")]
     zh = charts.monthly_revenue(df, "zh", first_day="2010-12-02", last_day="2011-12-31 18:00")
-    assert list(zh.data[1].marker.opacity) == [0.45, 1.0, 1.0]  # the first month starts on the 2nd
+    assert list(zh.data[1].marker.opacity) == [0.45] + [1.0] * 12  # the first month starts on the 2nd
     assert [a.text for a in zh.layout.annotations] == ["12-02 起"]
     whole = charts.monthly_revenue(df, "en", first_day="2010-12-01", last_day="2011-12-31")
-    assert not whole.layout.annotations and list(whole.data[0].marker.opacity) == [1.0] * 3
+    assert not whole.layout.annotations and list(whole.data[0].marker.opacity) == [1.0] * 13
     # room above the tallest bar (600) and below the deepest return (−80): 680 × 8 % and 2 %
     assert list(whole.layout.yaxis.range) == pytest.approx([-80 - 0.02 * 680, 600 + 0.08 * 680])
 
@@ -105,11 +105,22 @@ def test_an_accounts_months_say_so_only_when_the_analysis_date_cuts_the_last_one
     assert not charts.account_monthly(df, "en", "2011-12-09").layout.annotations  # June is whole: it bought then
 
 
-@pytest.mark.parametrize("months, dtick", [(2, "M1"), (12, "M1"), (13, "M3"), (36, "M3")])
+@pytest.mark.parametrize("months, dtick", [(2, "M1"), (12, "M1"), (13, "M3"), (36, "M3"), (60, "M6"),
+                                           (180, "M12"), (240, "M24")])
 def test_monthly_revenue_names_every_month_while_a_year_or_less_is_shown(months, dtick):
     m = pd.date_range("2024-01-01", periods=months, freq="MS")
     df = pd.DataFrame({"month": m, "sales": 100.0, "returns": -5.0, "net": 95.0})
     assert charts.monthly_revenue(df, "en").layout.xaxis.dtick == dtick
+
+
+def test_a_month_without_lines_shows_as_zero_not_skipped():
+    # lines in January and April only: February and March are months of nothing sold
+    df = pd.DataFrame({"month": pd.to_datetime(["2024-01-01", "2024-04-01"]), "sales": [100.0, 80.0],
+                       "returns": [-5.0, 0.0], "net": [95.0, 80.0]})
+    for fig in (charts.monthly_revenue(df, "en"), account_plan.monthly_figure(df, "en")):
+        net = next(trace for trace in fig.data if trace.type == "scatter")
+        assert [str(x)[:7] for x in net.x] == ["2024-01", "2024-02", "2024-03", "2024-04"]
+        assert list(net.y) == [95.0, 0.0, 0.0, 80.0]
 
 
 @pytest.mark.parametrize("counts, dtick", [([1, 1, 1], 1), ([3, 40, 120], None)])

@@ -1109,6 +1109,20 @@ def test_undo_refuses_what_would_lose_lines_or_cannot_be_taken_back(con, tmp_pat
         undo.undo(con, imp.import_id)
 
 
+def test_undo_is_held_back_only_by_the_imports_that_found_its_lines(con, tmp_path):
+    ingest.import_file(con, _lines_csv(tmp_path / "a.csv", ("K1", "2024-03-05", 10), ("K2", "2024-03-06", 20)))
+    ingest.import_file(con, _lines_csv(tmp_path / "b.csv", ("K5", "2024-05-01", 3), ("K6", "2024-05-02", 4)))
+    # #3 repeats a line within its own file, and a line of #2: not one of #1's
+    third = ingest.import_file(con, _lines_csv(tmp_path / "c.csv", ("K3", "2024-04-01", 7), ("K3", "2024-04-01", 7),
+                                               ("K5", "2024-05-01", 3)))
+    assert (third.rows_loaded, third.rows_present, third.found_in) == (1, 2, [2])
+    with pytest.raises(ValueError, match=r"#3 found some of its lines already present"):
+        undo.undo(con, 2)  # K5's line would be lost: #3 did not add it again
+    done = undo.undo(con, 1)
+    assert done.rows_removed == 2
+    assert sorted(r[0] for r in con.execute("SELECT account_id FROM transactions").fetchall()) == ["K3", "K5", "K6"]
+
+
 def test_an_amount_too_large_to_sum_is_rejected(con, tmp_path):
     # 1 with 400 zeros reads as infinity, and would make every total infinite
     text = ("Customer,Date,Amount,Quantity\n" + f"A1,2024-03-05,1{'0' * 400},1\n" + "A2,2024-03-05,-2000000000000000,1\n"

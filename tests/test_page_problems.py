@@ -128,6 +128,20 @@ def test_the_same_file_twice_is_said_in_chinese(db, fixtures):
                                           f"如需换一种映射或日期顺序重新读取，请先在“导入记录”页撤销第 {first[0]} 次导入。"]
 
 
+def test_an_import_summary_is_not_shown_under_the_next_file(db, fixtures):
+    at = _run("pages/import_data.py")
+    at.file_uploader(key="upload").set_value(
+        ("sales_tab.tsv", (fixtures / "sales_tab.tsv").read_bytes(), "text/tab-separated-values")).run()
+    at.button(key="confirm").click().run()
+    done = i18n.t("import.done", "zh", file="sales_tab.tsv")
+    assert done in [h.value for h in at.subheader]
+    at.file_uploader(key="upload").set_value(
+        ("sales_semicolon.csv", (fixtures / "sales_semicolon.csv").read_bytes(), "text/csv")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert done not in [h.value for h in at.subheader]  # the new file is not imported yet
+    assert not at.button(key="confirm").disabled
+
+
 def test_a_workbook_is_read_once_per_sheet_and_date_order_however_often_the_page_reruns(db, tmp_path, monkeypatch):
     from openpyxl import Workbook
 

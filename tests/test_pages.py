@@ -348,14 +348,17 @@ def test_history_undoes_an_import(tmp_path, monkeypatch):
     assert at.selectbox(key="undo.pick").options == ["#2 · b.csv · Transactions (order lines) · 1 loaded",
                                                      "#1 · a.csv · Transactions (order lines) · 2 loaded"]
     assert at.button(key="undo.go").disabled  # not before the box is ticked
+    at.checkbox(key="undo.sure.2.0").check().run()  # ticked for #2
     at.selectbox(key="undo.pick").select("#1 · a.csv · Transactions (order lines) · 2 loaded").run()
-    at.checkbox(key="undo.sure").check().run()
+    assert not at.checkbox(key="undo.sure.1.0").value and at.button(key="undo.go").disabled  # not taken for #1
+    at.checkbox(key="undo.sure.1.0").check().run()
     at.button(key="undo.go").click().run()
     assert not at.exception
     assert any("Import #1 of a.csv undone: 2 rows removed, and 2 account records" in s.value for s in at.success)
     log = at.dataframe[0].value
     assert log.set_index("import_id").at[1, "note"] == store.UNDONE
     assert at.selectbox(key="undo.pick").options == ["#2 · b.csv · Transactions (order lines) · 1 loaded"]
+    assert not at.checkbox(key="undo.sure.2.1").value and at.button(key="undo.go").disabled  # asked afresh
     assert list(_revenue_per_account(db)) == ["K3"]
 
 
