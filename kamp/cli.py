@@ -232,6 +232,16 @@ def cmd_template(args) -> int:
     return 0
 
 
+def _remove_demo(con, path) -> int:
+    from kamp import demo_build
+
+    gone = demo_build.remove(con)
+    print(f"demo removed from {path}: {gone.lines:,} order lines, {gone.accounts:,} account records, "
+          f"{gone.other:,} contacts, payments and interactions, {gone.decisions:,} saved judgements, plans and "
+          f"snapshots; {gone.imports} demo imports marked undone")
+    return 0
+
+
 def cmd_demo(args) -> int:
     from kamp import demo_build
 
@@ -239,13 +249,16 @@ def cmd_demo(args) -> int:
     if path.exists():  # checked before the demo is generated: a folder, another file, a database in use
         con = store.connect(path)
         try:
-            imports = con.execute("SELECT count(*) FROM imports").fetchone()[0]
-            yours = imports and not store.is_demo(con)
+            _, yours = store.demo_and_own_imports(con)
+            if args.remove:
+                return _remove_demo(con, path)
         finally:
             con.close()
         if yours and not args.force:
-            raise ValueError(f"{path} holds your own data ({imports:,} import{'' if imports == 1 else 's'}): "
+            raise ValueError(f"{path} holds your own data ({yours:,} import{'' if yours == 1 else 's'}): "
                              "the demo would replace it. Name another file with --db, or add --force to replace it")
+    elif args.remove:
+        raise ValueError(f"{path} does not exist: there is no demo to remove")
     started = time.perf_counter()
     demo_build.rebuild(path, progress=lambda msg: print(msg, file=sys.stderr))
     print(f"demo database built at {path} in {time.perf_counter() - started:.1f} s")
@@ -329,9 +342,12 @@ def build_parser() -> argparse.ArgumentParser:
     tpl.add_argument("--out", help="write FILE.csv instead of stdout")
     tpl.set_defaults(func=cmd_template)
 
-    demo = sub.add_parser("demo", help="(re)build the demo database")
+    demo = sub.add_parser("demo", help="(re)build the demo database, or take the demo company out of one")
     demo.add_argument("--db", help=db_help)
-    demo.add_argument("--force", action="store_true", help="replace a database that holds imports of your own")
+    what = demo.add_mutually_exclusive_group()
+    what.add_argument("--force", action="store_true", help="replace a database that holds imports of your own")
+    what.add_argument("--remove", action="store_true",
+                      help="take the demo company out, keeping your own imports and settings")
     demo.set_defaults(func=cmd_demo)
     return p
 

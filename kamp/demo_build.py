@@ -9,9 +9,12 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from dataclasses import dataclass
 from typing import Callable
 
 from kamp import demo, demo_decisions, ingest, schema, store
+from kamp.ingest import _ONE_AT_A_TIME, _rollback
+from kamp.problems import Problem
 
 ORDER = ("accounts", "transactions", "contacts", "payments", "interactions")
 
@@ -51,6 +54,61 @@ def rebuild(path, progress: Callable[[str], None] | None = None, seed: int | Non
         Path(str(path) + suffix).unlink(missing_ok=True)
     shutil.move(tmp_db, path)
     return facts
+
+
+@dataclass
+class Removed:
+    imports: int  # the demo's imports, now marked undone in the log
+    lines: int
+    accounts: int
+    other: int  # contacts, payments, interactions
+    decisions: int  # the demo's judgements, assessments, plans, overrides and snapshots
+
+
+# Tables of judgements and plans kept per account: the demo's own (by its author) go, and so do
+# those made since about a demo account (the account is gone).
+_PER_ACCOUNT = ("playbook_versions", "relationship_assessments", "contact_history", "tier_overrides")
+
+
+def remove(con) -> Removed:
+    """Take the demo company out of the database, in one transaction: the lines, account records,
+    contacts, payments and interactions its imports added (the imports stay in the log, marked
+    undone), its judgements, assessments, plans and snapshots, and whatever was saved since about
+    one of its accounts. The user's own imports and the settings stay. A Problem, nothing
+    changed, when no demo import is in effect."""
+    ids = [r[0] for r in con.execute(
+        "SELECT import_id FROM imports WHERE starts_with(file_name, 'demo_') AND coalesce(note, '') = ''").fetchall()]
+    if not ids:
+        raise Problem("problem.demo.none")
+    with _ONE_AT_A_TIME:
+        con.begin()
+        try:
+            counts = {}
+            for kind in ("transactions", "contacts", "payments", "interactions"):
+                counts[kind] = con.execute(f'DELETE FROM "{kind}" WHERE list_contains($ids, import_id)',
+                                           {"ids": ids}).fetchone()[0]
+            con.execute("DELETE FROM rejects WHERE list_contains($ids, import_id)", {"ids": ids})
+            accounts = con.execute("DELETE FROM accounts WHERE list_contains($ids, import_id) AND account_id NOT IN "
+                                   "(SELECT account_id FROM transactions)", {"ids": ids}).fetchone()[0]
+            known = "(SELECT account_id FROM accounts UNION SELECT account_id FROM transactions)"
+            decisions = 0
+            for table in _PER_ACCOUNT:
+                decisions += con.execute(f'DELETE FROM "{table}" WHERE author = $author OR account_id NOT IN {known}',
+                                         {"author": demo_decisions.AUTHOR}).fetchone()[0]
+            decisions += con.execute("DELETE FROM scorecard_scores WHERE author = ?",
+                                     [demo_decisions.AUTHOR]).fetchone()[0]
+            snaps = "(SELECT name FROM snapshots WHERE author = $author)"
+            for table in ("snapshot_accounts", "snapshot_milestones"):
+                con.execute(f'DELETE FROM "{table}" WHERE snapshot IN {snaps}', {"author": demo_decisions.AUTHOR})
+            decisions += con.execute("DELETE FROM snapshots WHERE author = ?", [demo_decisions.AUTHOR]).fetchone()[0]
+            con.execute("UPDATE imports SET note = $undone WHERE list_contains($ids, import_id)",
+                        {"undone": store.UNDONE, "ids": ids})
+            con.commit()
+        except BaseException:
+            _rollback(con)
+            raise
+    return Removed(len(ids), counts["transactions"], accounts,
+                   counts["contacts"] + counts["payments"] + counts["interactions"], decisions)
 
 
 def ensure(path) -> bool:

@@ -227,12 +227,20 @@ def is_empty(con: duckdb.DuckDBPyConnection) -> bool:
     return first_row(con, "SELECT count(*) FROM imports")[0] == 0
 
 
+def demo_and_own_imports(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
+    """How many imports in effect (not undone) are of the bundled demo (``kamp.demo_build``
+    names its files ``demo_<kind>.parquet``), and how many are the user's own."""
+    demo, own = con.execute(
+        "SELECT count(*) FILTER (WHERE starts_with(file_name, 'demo_')), "
+        "count(*) FILTER (WHERE NOT starts_with(file_name, 'demo_')) FROM imports "
+        "WHERE coalesce(note, '') <> ?", [UNDONE]).fetchone()
+    return demo, own
+
+
 def is_demo(con: duckdb.DuckDBPyConnection) -> bool:
-    """True when the database holds the bundled demo only: it has imports and every one is a
-    demo file (``kamp.demo_build`` names them ``demo_<kind>.parquet``)."""
-    n, demo = con.execute("SELECT count(*), count(*) FILTER (WHERE starts_with(file_name, 'demo_')) "
-                          "FROM imports").fetchone()
-    return n > 0 and n == demo
+    """True when the database holds the bundled demo only."""
+    demo, own = demo_and_own_imports(con)
+    return demo > 0 and own == 0
 
 
 def line_span(con: duckdb.DuckDBPyConnection) -> tuple:

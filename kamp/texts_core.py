@@ -145,6 +145,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     "import.rows_present": ("Already present", "已存在"),
     "import.rows_present_help": ("Exact duplicates — within the file or of rows imported before — are counted once.",
                                  "完全相同的重复行（文件内或与已导入数据重复）只计一次。"),
+    "import.demo_present": ("The database holds the **demo company**: what you import is added to it. To see your "
+                            "own data alone, remove the demo first.",
+                            "数据库中现有**演示公司**的数据：导入的数据会与其合并。若只想看自己的数据，请先移除演示数据。"),
+    "import.demo_mixed": ("The database holds the **demo company** beside your {n} {n?import|imports}: the figures "
+                          "mix the two. Removing the demo keeps your imports.",
+                          "数据库中除您的 {n} 次导入外还有**演示公司**的数据：各项数字混合了两者。移除演示数据会保留您的导入。"),
+    "import.demo_sure": ("Remove the demo's lines, accounts, contacts, payments, plans and snapshots (your own "
+                         "imports and settings stay)",
+                         "移除演示公司的订单行、客户、联系人、回款、计划和快照（您的导入和设置保留）"),
+    "import.demo_remove": ("Remove the demo company", "移除演示公司"),
+    "import.demo_removed": ("Demo removed: {lines:,} order lines and {accounts:,} account records taken out.",
+                            "演示数据已移除：删除订单行 {lines:,} 行、客户档案 {accounts:,} 个。"),
     "import.repeated_ids": ("{n:,} account {n?id is|ids are} on more than one row with different values: the last "
                             "row of each is kept, the earlier ones count as already present.",
                             "{n:,} 个客户编号出现在多行且内容不同：每个编号保留最后一行，之前的行计为已存在。"),

@@ -201,6 +201,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "problem.import.empty_sheet": ("{name}: sheet {sheet!r} is empty; sheets: {sheets}",
                                    "{name}：工作表“{sheet}”是空的；现有的工作表：{sheets}"),
     "problem.import.no_columns": ("{name}: no columns found", "{name}：没有找到任何列"),
+    "problem.demo.none": ("the database holds no demo company (it was removed, or never imported)",
+                          "数据库中没有演示公司（已移除，或从未导入）"),
     "problem.undo.no_such": ("there is no import #{id} (python -m kamp info lists them)",
                              "没有第 {id} 次导入（python -m kamp info 可列出全部导入）"),
     "problem.undo.already": ("import #{id} of {name} was undone already", "第 {id} 次导入（{name}）已撤销"),

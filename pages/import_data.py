@@ -12,6 +12,29 @@ from pages._ui import cursor, lang, problem, run_with_progress, tr, uploaded_fil
 st.title(tr("import.title"))
 st.caption(tr("import.intro"))
 
+
+def _remove_demo() -> None:
+    from kamp import demo_build
+
+    try:
+        gone = demo_build.remove(cursor())
+    except ValueError as exc:
+        st.session_state["demo.said"] = ("error", problem(exc))
+    else:
+        st.session_state["demo.said"] = ("success", tr("import.demo_removed", lines=gone.lines, accounts=gone.accounts))
+        st.cache_data.clear()
+
+
+demo_imports, own_imports = store.demo_and_own_imports(cursor())
+if said := st.session_state.pop("demo.said", None):
+    getattr(st, said[0])(said[1])
+if demo_imports:  # what is imported is added to the demo company: say so, and offer to take the demo out first
+    with st.container(border=True):
+        st.markdown(tr("import.demo_present" if not own_imports else "import.demo_mixed", n=own_imports))
+        sure = st.checkbox(tr("import.demo_sure"), key="demo.sure")
+        st.button(tr("import.demo_remove"), key="demo.remove", disabled=not sure, on_click=_remove_demo,
+                  icon=":material/delete_sweep:")
+
 kind = st.selectbox(tr("import.kind"), list(schema.KINDS), format_func=lambda k: tr(f"import.kind.{k}"), key=wkey("kind"))
 needs, blank = st.columns([4, 1], vertical_alignment="center")
 required, optional = columns_needed(kind, lang())

@@ -625,3 +625,28 @@ def test_products_only_leaves_postage_and_fees_out_of_the_figures(tmp_path):
     assert facts["accounts"] == 2 and facts["total"] == 110.0 and facts["top20_share"] == pytest.approx(80 / 110)
     facts = json.loads(kamp("concentration", "--db", db, "--json").stdout)
     assert facts["accounts"] == 3 and facts["total"] == 93.0 and facts["top20_share"] == pytest.approx(48 / 93)
+
+
+def test_demo_remove_takes_the_demo_out_and_keeps_your_own_import(tmp_path, demo_db, fixtures):
+    import shutil
+
+    import duckdb
+
+    db = tmp_path / "k.duckdb"
+    shutil.copy(demo_db, db)
+    demo = db_info(db)
+    kamp("import", fixtures / "sales_tab.tsv", "--db", db)  # the user's own, added to the demo's
+    mine = db_info(db)["transactions"] - demo["transactions"]
+    out = kamp("demo", "--remove", "--db", db).stdout
+    assert out.startswith(f"demo removed from {db}: {demo['transactions']:,} order lines, 1,200 account records")
+    left = db_info(db)
+    assert left["transactions"] == mine and left["accounts"] == 5  # sales_tab.tsv's accounts A1 … A5
+    with duckdb.connect(str(db), read_only=True) as con:
+        for table in ("contacts", "payments", "interactions", "playbook_versions", "scorecard_scores", "snapshots",
+                      "snapshot_accounts", "relationship_assessments"):
+            assert con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] == 0, table
+        assert con.execute("SELECT count(*) FROM accounts WHERE account_id LIKE 'C%'").fetchone()[0] == 0
+    assert kamp("demo", "--remove", "--db", db, check_exit=2).stderr == \
+        "error: the database holds no demo company (it was removed, or never imported)\n"
+    # a database of your own is still not replaced by a new demo without --force
+    assert "holds your own data (1 import)" in kamp("demo", "--db", db, check_exit=2).stderr

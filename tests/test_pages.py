@@ -451,3 +451,18 @@ def test_a_chinese_account_list_shows_money_in_the_unit_the_page_uses(demo_db, m
         ids = listed.value["link"].str.extract(r"account=([^&]*)")[0]
         for account, shown in list(zip(ids, listed.value["revenue"]))[:20]:
             assert shown == pytest.approx(revenue[account] / unit)
+
+
+def test_the_import_page_offers_to_take_the_demo_out_first(demo_copy):
+    # (in Chinese: AppTest words the page's selectboxes in the language it finds outside a session)
+    at = _run("pages/import_data.py", "zh", demo_copy)
+    assert i18n.t("import.demo_present", "zh", n=0) in [m.value for m in at.markdown]
+    assert at.button(key="demo.remove").disabled  # not before the box is ticked
+    at.checkbox(key="demo.sure").check().run()
+    at.button(key="demo.remove").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [s.value for s in at.success] == [i18n.t("import.demo_removed", "zh", lines=168_731, accounts=1_200)]
+    assert not any("演示公司" in m.value for m in at.markdown)  # nothing left to offer
+    assert _revenue_per_account(demo_copy) == {}
+    at.switch_page("pages/overview.py").run()  # the pages read the empty database afresh
+    assert not at.exception, [e.value for e in at.exception]
