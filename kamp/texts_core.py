@@ -107,6 +107,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "import.duplicate_field": ("Two columns map to {field}: keep one.", "有两列都对应 {field}，请只保留一列。"),
     "import.date_order": ("Dates like 05/03/2024", "形如 05/03/2024 的日期"),
     "import.date_auto": ("Decide from the data ({choice})", "根据数据判断（{choice}）"),
+    "import.date_assumed": ("The data cannot tell: {choice} assumed", "数据无法判断：暂按{choice}"),
+    "import.date_assumed_help": ("No date of the file has a day above 12, so every one reads either way (05/03 is "
+                                 "5 March or May 3): choose the order your system writes.",
+                                 "文件中没有大于 12 的日，每个日期都有两种读法（05/03 可以是 3月5日，也可以是 5月3日）："
+                                 "请选择您的系统所用的顺序。"),
     "import.dayfirst": ("day first (5 March)", "日在前（3月5日）"),
     "import.monthfirst": ("month first (May 3)", "月在前（5月3日）"),
     "import.preview": ("First rows of the file", "文件前几行"),
@@ -189,7 +194,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "history.undo.pick": ("Import to undo", "要撤销的导入"),
     "history.undo.option": ("#{id} · {name} · {kind} · {rows:,} loaded", "#{id} · {name} · {kind} · 已载入 {rows:,} 行"),
     "history.undo.sure": ("Remove the {rows:,} rows this import loaded", "删除该次导入载入的 {rows:,} 行"),
-    "history.undo.button": ("Undo import #{id}", "撤销第 {id} 次导入"),
+    "history.undo.button": ("Undo import #{id}", "撤销导入 #{id}"),
+    "history.note.undone": ("undone", "已撤销"),
+    "history.note.same": ("same file as import #{id} of {when}: nothing added", "与 {when} 的第 {id} 次导入是同一文件：未添加"),
     "history.undo.done": ("Import #{id} of {name} undone: {rows:,} rows removed, and {accounts:,} account records "
                           "no line is left for. The file may be imported again.",
                           "第 {id} 次导入（{name}）已撤销：删除 {rows:,} 行，以及 {accounts:,} 个已无订单行的客户档案。"

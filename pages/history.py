@@ -1,5 +1,7 @@
 """Imports log: every import with its counts; the rejected rows of any import; undoing an
 import; non-product codes."""
+import re
+
 import streamlit as st
 
 from kamp import store, undo
@@ -30,9 +32,18 @@ if log.empty:
     st.info(tr("history.empty"))
     st.stop()
 
+def _note(note):
+    """The log's note (kept in both languages) in the page's language."""
+    if note == store.UNDONE:
+        return tr("history.note.undone")
+    same = re.match(r"same file as import #(\d+) of ([^:]+:\d\d):", note or "")
+    return tr("history.note.same", id=int(same[1]), when=same[2]) if same else note
+
+
 st.subheader(tr("history.imports"))
 st.dataframe(
-    log.assign(kind=log["kind"].map(lambda k: tr(f"import.kind.{k}"))), hide_index=True, width="stretch",
+    log.assign(kind=log["kind"].map(lambda k: tr(f"import.kind.{k}")), note=log["note"].map(_note)),
+    hide_index=True, width="stretch",
     placeholder=MISSING,
     column_config={c: st.column_config.NumberColumn(tr(f"col.{c}"), format="localized")
                    if c.startswith("rows_") else tr(f"col.{c}") for c in log.columns})

@@ -142,9 +142,13 @@ now = pv if problems or mapping == pv.mapping else preview(sheet, overrides)  # 
 dayfirst = None
 if now.ordered or st.session_state.get(wkey("order"), "auto") != "auto":  # only when a date of the file depends on it
     auto = tr("import.dayfirst") if now.dayfirst else tr("import.monthfirst")
+    told = any(now.dayfirst_evidence)  # a day above 12 somewhere shows the order; else it is only assumed
     order = st.radio(tr("import.date_order"), ["auto", "day", "month"], horizontal=True, key=wkey("order"),
-                     format_func={"auto": tr("import.date_auto", choice=auto), "day": tr("import.dayfirst"),
-                                  "month": tr("import.monthfirst")}.get)
+                     format_func={"auto": tr("import.date_auto" if told else "import.date_assumed", choice=auto),
+                                  "day": tr("import.dayfirst"), "month": tr("import.monthfirst")}.get,
+                     help=None if told else tr("import.date_assumed_help"))
+    if not told and order == "auto":
+        st.warning(tr("import.date_assumed_help"), icon=":material/event:")
     dayfirst = {"auto": None, "day": True, "month": False}[order]
 
 read = None

@@ -263,9 +263,16 @@ def test_the_date_order_is_asked_only_when_a_date_depends_on_it(db):
     slashed = upload("slashed.csv", ["05/03/2024", "06/03/2024"])
     order = slashed.radio(key="order")
     assert order.value == "auto"
+    # no day above 12: the order is only assumed, and that is said, where the data shows it is not
+    assert order.options[0] == i18n.t("import.date_assumed", "zh", choice=i18n.t("import.dayfirst", "zh"))
+    assert [w.value for w in slashed.warning] == [i18n.t("import.date_assumed_help", "zh")]
     assert list(slashed.dataframe[1].value["订单日期"]) == [pd.Timestamp(2024, 3, 5), pd.Timestamp(2024, 3, 6)]
     order.set_value("month").run()
     assert list(slashed.dataframe[1].value["订单日期"]) == [pd.Timestamp(2024, 5, 3), pd.Timestamp(2024, 6, 3)]
+    assert not slashed.warning  # chosen
+    told = upload("told.csv", ["05/03/2024", "25/03/2024"])  # a 25th: day first, from the data
+    assert told.radio(key="order").options[0] == i18n.t("import.date_auto", "zh", choice=i18n.t("import.dayfirst", "zh"))
+    assert not told.warning
 
 
 def test_a_reports_title_above_its_header_is_passed_over_and_said_so(db):

@@ -356,7 +356,7 @@ def test_history_undoes_an_import(tmp_path, monkeypatch):
     assert not at.exception
     assert any("Import #1 of a.csv undone: 2 rows removed, and 2 account records" in s.value for s in at.success)
     log = at.dataframe[0].value
-    assert log.set_index("import_id").at[1, "note"] == store.UNDONE
+    assert log.set_index("import_id").at[1, "note"] == "undone"  # in the page's language, not both
     assert at.selectbox(key="undo.pick").options == ["#2 · b.csv · Transactions (order lines) · 1 loaded"]
     assert not at.checkbox(key="undo.sure.2.1").value and at.button(key="undo.go").disabled  # asked afresh
     assert list(_revenue_per_account(db)) == ["K3"]
