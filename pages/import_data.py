@@ -4,6 +4,7 @@ import streamlit as st
 
 from kamp import i18n, ingest, schema, store, workbooks
 from kamp.mapping import columns_needed, missing_text, template as csv_template
+from kamp.problems import Listing
 from kamp.sources import ImportFailed
 from pages._lists import rejected_rows
 from pages._language import uploader_in_language, wkey
@@ -114,7 +115,7 @@ labels = {f.name: i18n.field_label(f, lang()) + (" *" if f.required else "") for
 by_label = {v: k for k, v in labels.items()}
 skip = tr("import.not_imported")
 st.subheader(tr("import.mapping"))
-st.caption(tr("import.mapping_help"))
+st.caption(tr("import.mapping_help") + (" " + tr("import.mapping_help_amount") if kind == "transactions" else ""))
 if pv.from_profile:
     st.success(tr("import.from_profile"))
 table = pd.DataFrame({"column": pv.source.headers,
@@ -128,8 +129,8 @@ edited = st.data_editor(
         "example": st.column_config.TextColumn(tr("import.example"), disabled=True),
     })
 mapping = {h: by_label[f] for h, f in zip(edited["column"], edited["field"]) if f in by_label}
-problems = [tr("import.duplicate_field", field=labels[f]) for f in set(mapping.values())
-            if list(mapping.values()).count(f) > 1]
+problems = [tr("import.duplicate_field", field=labels[f], columns=Listing([h for h, g in mapping.items() if g == f]).text(lang()))
+            for f in dict.fromkeys(mapping.values()) if list(mapping.values()).count(f) > 1]
 if missing := missing_text(mapping, kind, lang()):
     problems.append(tr("import.missing", fields=missing))
 for p in problems:
