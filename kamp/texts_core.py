@@ -84,6 +84,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "import.format": ("Format", "格式"),
     "import.encoding": ("Encoding", "编码"),
     "import.delimiter": ("Delimiter", "分隔符"),
+    "import.delimiter.tab": ("tab", "制表符"),
+    "import.delimiter.spaces": ("spaces", "空格"),
     "import.est_rows": ("Rows (estimate)", "行数（估计）"),
     "import.rows": ("Rows", "行数"),
     "import.reading": ("Reading {file}…", "正在读取 {file}…"),
@@ -326,9 +328,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tiers.title": ("Tiers", "客户分级"),
     "tiers.intro": ("k-means on log-scaled, standardised features (capped at 3 standard deviations, so that a few "
                     "extreme accounts do not take a tier of their own); clusters are ordered by mean revenue and named "
-                    "from the top tier down. A person's override, with a reason, always wins.",
+                    "from the top tier down. Tiers are relative to the whole portfolio: importing many small accounts "
+                    "can move others up. A person's override, with a reason, always wins.",
                     "对取对数并标准化后的特征做 k-means 聚类（超出 3 个标准差的值按 3 计，个别极端客户不会独占一级）；"
-                    "按平均收入排序并自上而下命名。人工调整（附理由）始终优先。"),
+                    "按平均收入排序并自上而下命名。级别是相对整个客户组合而言的：导入大量小客户可能使其他客户升级。"
+                    "人工调整（附理由）始终优先。"),
     "tiers.your_name": ("Your name", "您的姓名"),
     "tiers.your_name_help": ("Recorded with the tier overrides you save.", "保存分级调整时一并记录。"),
     "tiers.too_few": ("At least two accounts are needed to form tiers.", "至少需要两个客户才能分级。"),

@@ -103,7 +103,9 @@ src = pv.source.describe()
 info = st.columns(4)
 info[0].metric(tr("import.format"), src["format"].upper())
 info[1].metric(tr("import.encoding"), src["encoding"] or "—")
-info[2].metric(tr("import.delimiter"), src["delimiter"] or "—")
+delimiter = src["delimiter"]
+info[2].metric(tr("import.delimiter"), tr(f"import.delimiter.{delimiter}") if delimiter in ("tab", "spaces")
+               else delimiter or "—")
 info[3].metric(tr("import.rows" if src["rows_exact"] else "import.est_rows"), f"{src['estimated_rows']:,}")
 if src["header_row"] > 1:  # a report's title or notes above the header
     where = tr("import.where.row" if pv.source.format in ("xlsx", "xls") else "import.where.line")
@@ -174,7 +176,19 @@ if read is not None:
 with tabs[-1]:
     st.dataframe(pv.rows, hide_index=True, width="stretch", placeholder="")  # an empty value as in the file
 
-if st.button(tr("import.confirm_button"), type="primary", disabled=bool(problems), key="confirm"):
+if pv.rows.empty:  # a header and nothing under it: said now, not after the click
+    st.error(tr("import.failed", message=problem(ImportFailed("problem.import.no_rows", name=upload.name))))
+    st.stop()
+hashes = st.session_state.setdefault("file_hashes", {})  # a file is read through once, not on every rerun
+if upload.file_id not in hashes:
+    hashes.clear()
+    hashes[upload.file_id] = ingest.sha256_of(path)
+last, imported_from = st.session_state.get("last_import") or (None, None)
+first = ingest.prior_import(cursor(), hashes[upload.file_id], kind)
+if first and imported_from != upload.file_id:  # imported before (not just now, below): nothing to add
+    st.info(tr("import.same_file", id=int(first[0]), when=first[1]))
+    st.stop()
+if not first and st.button(tr("import.confirm_button"), type="primary", disabled=bool(problems), key="confirm"):
     bar = st.progress(0.0)
 
     def show(phase, fraction, rows, rate):
@@ -191,11 +205,11 @@ if st.button(tr("import.confirm_button"), type="primary", disabled=bool(problems
         st.error(tr("import.failed", message=problem(exc)))
         st.stop()
     bar.progress(1.0, text=tr("import.done", file=result.file_name))
-    st.session_state["last_import"] = (result.import_id, upload.file_id)  # said under this file only
+    last, imported_from = result.import_id, upload.file_id
+    st.session_state["last_import"] = (last, imported_from)  # its summary is shown under this file only
     st.session_state.pop("previews", None)
     st.cache_data.clear()
 
-last, imported_from = st.session_state.get("last_import") or (None, None)
 if last and imported_from == upload.file_id:  # not under the next file, as if it were imported already
     log = store.imports_log(cursor()).set_index("import_id").loc[last]
     st.subheader(tr("import.done", file=log["file_name"]))

@@ -104,9 +104,8 @@ def test_a_file_with_a_header_and_no_rows_is_explained_in_chinese_on_import(db, 
     at = _run("pages/import_data.py")
     at.file_uploader(key="upload").set_value(
         ("header_only.csv", (fixtures / "header_only.csv").read_bytes(), "text/csv")).run()
-    assert not at.exception and not at.error, [e.value for e in at.exception or at.error]
-    at.button(key="confirm").click().run()  # the preview is fine; the import finds no rows
     assert not at.exception, [e.value for e in at.exception]
+    assert not [b for b in at.button if b.key == "confirm"]  # said before anything is confirmed
     shown = [e.value for e in at.error]
     assert shown == ["未导入任何数据：header_only.csv：文件只有表头，没有数据行"]
     assert not ENGLISH.search(shown[0])
@@ -122,8 +121,8 @@ def test_the_same_file_twice_is_said_in_chinese(db, fixtures):
         "SELECT import_id, strftime(finished_at, '%Y-%m-%d %H:%M') FROM imports ORDER BY import_id DESC LIMIT 1"
     ).fetchone()
     at.file_uploader(key="upload").set_value(("sales_tab.tsv", data, "text/tab-separated-values")).run()
-    at.button(key="confirm").click().run()
     assert not at.exception, [e.value for e in at.exception]
+    assert not [b for b in at.button if b.key == "confirm"]  # said on upload: nothing to confirm
     assert [i.value for i in at.info] == [f"与 {first[1]} 的第 {first[0]} 次导入是同一个文件：未添加任何数据。"
                                           f"如需换一种映射或日期顺序重新读取，请先在“导入记录”页撤销第 {first[0]} 次导入。"]
 
@@ -135,6 +134,9 @@ def test_an_import_summary_is_not_shown_under_the_next_file(db, fixtures):
     at.button(key="confirm").click().run()
     done = i18n.t("import.done", "zh", file="sales_tab.tsv")
     assert done in [h.value for h in at.subheader]
+    at.run()  # any later rerun (a click elsewhere) keeps the summary, and offers no second import
+    assert done in [h.value for h in at.subheader] and not at.info
+    assert not [b for b in at.button if b.key == "confirm"]
     at.file_uploader(key="upload").set_value(
         ("sales_semicolon.csv", (fixtures / "sales_semicolon.csv").read_bytes(), "text/csv")).run()
     assert not at.exception, [e.value for e in at.exception]
