@@ -64,6 +64,7 @@ except (DatabaseBusy, DatabaseUnusable) as exc:  # another program has it; not a
     st.error(str(exc))
     st.stop()
 _language.language_picker()
+_language.input_hints_in_language()
 _ui.use_money_units()
 st.sidebar.caption(_ui.tr("ui.labelled", label=_ui.tr("sidebar.database"), value=f"`{_ui.db_path()}`"))
 navigation.run()

@@ -55,6 +55,25 @@ def language_picker() -> None:
                                  key="lang", on_change=_language_changed)
 
 
+# What Streamlit writes under a text box ("Press Enter to apply"), per kind of box, in the
+# page's language: the text box, the text area, and each in a form (where Enter submits it).
+_INSTRUCTIONS = {"": "ui.press_enter", '[data-testid="stTextArea"] ': "ui.press_ctrl_enter",
+                 '[data-testid="stForm"] ': "ui.press_enter_form",
+                 '[data-testid="stForm"] [data-testid="stTextArea"] ': "ui.press_ctrl_enter_form"}
+
+
+def input_hints_in_language() -> None:
+    """The line Streamlit writes in English under a text box, in the page's language (a style rule
+    over it, as Streamlit offers no text); English pages keep Streamlit's own."""
+    if lang() == "en":
+        return
+    first = '[data-testid="InputInstructions"] > span:first-child'
+    rules = [f"{first} {{font-size: 0;}}"] + [
+        f"{scope}{first}::after {{content: {json.dumps(tr(key), ensure_ascii=False)}; font-size: 0.75rem;}}"
+        for scope, key in _INSTRUCTIONS.items()]
+    st.sidebar.html("<style>\n" + "\n".join(rules) + "\n</style>")
+
+
 def uploader_in_language(types: list[str]) -> None:
     """The file uploader's own words (its button, and the line beside it that Streamlit writes in
     English) in this page's language: set over them by a style rule, as Streamlit offers no text."""

@@ -247,3 +247,21 @@ def test_the_file_uploader_speaks_the_page_language(server, browser, lang, butto
     expect(page.get_by_text("Deploy", exact=True)).to_have_count(0)  # no developer toolbar for the viewers
     _no_exception(page)
     page.close()
+
+
+def test_a_text_box_says_press_enter_in_the_page_language(server, browser):
+    # Streamlit writes "Press Enter to apply" under a text box being typed in, in English on a
+    # Chinese page too: a style rule sets the page's words over it (the sidebar's "your name" box).
+    url, _ = server
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(f"{url}/tiers?lang=zh")
+    _settle(page)
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stTextInput"] input').first
+    box.click()
+    box.type("李娜")
+    line = page.locator('[data-testid="stSidebar"] [data-testid="InputInstructions"] > span').first
+    expect(line).to_be_attached(timeout=30_000)  # (sized to nothing: the rule's text is what shows)
+    shown = line.evaluate("e => [getComputedStyle(e).fontSize, getComputedStyle(e, '::after').content]")
+    assert shown == ["0px", '"按回车键确认"']
+    _no_exception(page)
+    page.close()
