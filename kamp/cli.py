@@ -238,7 +238,7 @@ def _remove_demo(con, path) -> int:
     gone = demo_build.remove(con)
     print(f"demo removed from {path}: {gone.lines:,} order lines, {gone.accounts:,} account records, "
           f"{gone.other:,} contacts, payments and interactions, {gone.decisions:,} saved judgements, plans and "
-          f"snapshots; {gone.imports} demo imports marked undone")
+          f"snapshots; {gone.imports} demo import{'' if gone.imports == 1 else 's'} marked undone")
     return 0
 
 

@@ -5,6 +5,7 @@ folder, one per kind), so the demo database has an import log like any other.
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -14,7 +15,7 @@ from typing import Callable
 
 from kamp import demo, demo_decisions, ingest, schema, store
 from kamp.ingest import _ONE_AT_A_TIME, _rollback
-from kamp.problems import Problem
+from kamp.problems import Listing, Problem
 
 ORDER = ("accounts", "transactions", "contacts", "payments", "interactions")
 
@@ -44,6 +45,9 @@ def rebuild(path, progress: Callable[[str], None] | None = None, seed: int | Non
                 mapping = {c: c for c in frames[kind].columns if c in names}
                 result = ingest.import_file(con, file, kind, mapping=mapping, save_profile=False)
                 say(f"{kind}: {result.rows_loaded:,} rows")
+            for import_id, options in con.execute("SELECT import_id, options FROM imports").fetchall():
+                con.execute("UPDATE imports SET options = ? WHERE import_id = ?",  # marked: store.DEMO_IMPORT
+                            [json.dumps({**json.loads(options or "{}"), "demo": True}, ensure_ascii=False), import_id])
             demo_decisions.record(con, frames["transactions"])
             from kamp import review  # the last four quarters frozen, so the quarterly review has a comparison
             say("snapshots: " + ", ".join(review.snapshot_quarters(con, 4, author=demo_decisions.AUTHOR)))
@@ -77,9 +81,17 @@ def remove(con) -> Removed:
     one of its accounts. The user's own imports and the settings stay. A Problem, nothing
     changed, when no demo import is in effect."""
     ids = [r[0] for r in con.execute(
-        "SELECT import_id FROM imports WHERE starts_with(file_name, 'demo_') AND coalesce(note, '') = ''").fetchall()]
+        f"SELECT import_id FROM imports WHERE {store.DEMO_IMPORT} AND coalesce(note, '') = ''").fetchall()]
     if not ids:
         raise Problem("problem.demo.none")
+    # an import of the user's that found demo lines already stored did not add them: they would go
+    # with the demo (as kamp.undo refuses for one import)
+    holding = [i for i, options in con.execute(
+        f"SELECT import_id, options FROM imports WHERE NOT {store.DEMO_IMPORT} AND coalesce(note, '') = '' "
+        "AND rows_present > 0 ORDER BY import_id DESC").fetchall()
+               if set(json.loads(options or "{}").get("found_in", ids)) & set(ids)]
+    if holding:
+        raise Problem("problem.demo.holding", later=Listing(f"#{i}" for i in holding))
     with _ONE_AT_A_TIME:
         con.begin()
         try:

@@ -266,7 +266,7 @@ def _import(con, src: Source, kind: str, mapping, overrides, dayfirst, poller: P
         # cut at the end of the file) makes DuckDB's reader fail in a way that ends the
         # connection, not with an error.
         sha = src.sha256 or sha256_of(src.path)
-        prior = prior_import(con, sha, kind)
+        prior = prior_import(con, sha, kind, src.sheet)
         staged = None if prior else _stage(con, src, kind, mapping, dayfirst, poller)
         if src.format == "csv" and src.blank_lines and not prior:
             _blank_line_shifts(con, src)
@@ -304,11 +304,13 @@ def _import(con, src: Source, kind: str, mapping, overrides, dayfirst, poller: P
     return result
 
 
-def prior_import(con, sha: str, kind: str):
-    """The first import of the same file (sha256) as the same kind, if any."""
+def prior_import(con, sha: str, kind: str, sheet: str | None = None):
+    """The first import of the same file (sha256) as the same kind, and of the same sheet of a
+    workbook (another sheet is other lines), if any."""
     return store.first_row(con, "SELECT import_id, strftime(finished_at, '%Y-%m-%d %H:%M') FROM imports "
-                           "WHERE sha256 = ? AND kind = ? AND coalesce(note, '') = '' ORDER BY import_id LIMIT 1",
-                           [sha, kind])
+                           "WHERE sha256 = ? AND kind = ? AND coalesce(note, '') = '' "
+                           "AND coalesce(json_extract_string(options, '$.sheet'), '') = coalesce(?, '') "
+                           "ORDER BY import_id LIMIT 1", [sha, kind, sheet])
 
 
 def _rollback(con) -> None:

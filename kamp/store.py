@@ -227,12 +227,18 @@ def is_empty(con: duckdb.DuckDBPyConnection) -> bool:
     return first_row(con, "SELECT count(*) FROM imports")[0] == 0
 
 
+# An import of the bundled demo: ``kamp.demo_build`` marks its imports in their options; a demo
+# built before it did is its first five imports, of files named demo_<kind>.parquet. (A file of
+# the user's so named is not the demo.)
+DEMO_IMPORT = ("(coalesce(TRY_CAST(json_extract_string(options, '$.demo') AS BOOLEAN), false) "
+               "OR (import_id <= 5 AND file_name = 'demo_' || kind || '.parquet'))")
+
+
 def demo_and_own_imports(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
-    """How many imports in effect (not undone) are of the bundled demo (``kamp.demo_build``
-    names its files ``demo_<kind>.parquet``), and how many are the user's own."""
+    """How many imports in effect (not undone) are of the bundled demo (:data:`DEMO_IMPORT`), and
+    how many are the user's own."""
     demo, own = con.execute(
-        "SELECT count(*) FILTER (WHERE starts_with(file_name, 'demo_')), "
-        "count(*) FILTER (WHERE NOT starts_with(file_name, 'demo_')) FROM imports "
+        f"SELECT count(*) FILTER (WHERE {DEMO_IMPORT}), count(*) FILTER (WHERE NOT {DEMO_IMPORT}) FROM imports "
         "WHERE coalesce(note, '') <> ?", [UNDONE]).fetchone()
     return demo, own
 

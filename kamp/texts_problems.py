@@ -203,6 +203,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "problem.import.no_columns": ("{name}: no columns found", "{name}：没有找到任何列"),
     "problem.demo.none": ("the database holds no demo company (it was removed, or never imported)",
                           "数据库中没有演示公司（已移除，或从未导入）"),
+    "problem.demo.holding": ("the demo cannot be removed yet: {later} found some of the demo's lines already present "
+                             "and did not add them again, so they would go with it. Undo {later} first, remove the "
+                             "demo, then import those files again",
+                             "暂不能移除演示数据：{later} 发现演示数据中的部分行已存在而未再次添加，移除会使这些行一并删除。"
+                             "请先撤销 {later}，移除演示数据后再重新导入这些文件"),
     "problem.undo.no_such": ("there is no import #{id} (python -m kamp info lists them)",
                              "没有第 {id} 次导入（python -m kamp info 可列出全部导入）"),
     "problem.undo.already": ("import #{id} of {name} was undone already", "第 {id} 次导入（{name}）已撤销"),

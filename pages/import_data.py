@@ -184,7 +184,7 @@ if upload.file_id not in hashes:
     hashes.clear()
     hashes[upload.file_id] = ingest.sha256_of(path)
 last, imported_from = st.session_state.get("last_import") or (None, None)
-first = ingest.prior_import(cursor(), hashes[upload.file_id], kind)
+first = ingest.prior_import(cursor(), hashes[upload.file_id], kind, pv.source.sheet)
 if first and imported_from != upload.file_id:  # imported before (not just now, below): nothing to add
     st.info(tr("import.same_file", id=int(first[0]), when=first[1]))
     st.stop()
@@ -213,7 +213,8 @@ if not first and st.button(tr("import.confirm_button"), type="primary", disabled
 if last and imported_from == upload.file_id:  # not under the next file, as if it were imported already
     log = store.imports_log(cursor()).set_index("import_id").loc[last]
     st.subheader(tr("import.done", file=log["file_name"]))
-    first = ingest.prior_import(cursor(), log["sha256"], log["kind"]) if log["note"] else None
+    first = ingest.prior_import(cursor(), log["sha256"], log["kind"], store.import_options(cursor(), last).get(
+        "sheet")) if log["note"] else None
     if first:  # the same file again: which import brought it in
         st.info(tr("import.same_file", id=int(first[0]), when=first[1]))
     elif log["note"]:

@@ -650,3 +650,43 @@ def test_demo_remove_takes_the_demo_out_and_keeps_your_own_import(tmp_path, demo
         "error: the database holds no demo company (it was removed, or never imported)\n"
     # a database of your own is still not replaced by a new demo without --force
     assert "holds your own data (1 import)" in kamp("demo", "--db", db, check_exit=2).stderr
+
+
+def test_a_file_of_yours_named_demo_is_not_the_demo(tmp_path):
+    db = tmp_path / "k.duckdb"
+    mine = tmp_path / "demo_sales.csv"
+    mine.write_text("Customer ID,Date,Amount\nA1,2024-03-05,10\n", encoding="utf-8")
+    kamp("import", mine, "--db", db)
+    assert kamp("demo", "--remove", "--db", db, check_exit=2).stderr == \
+        "error: the database holds no demo company (it was removed, or never imported)\n"
+    assert "holds your own data (1 import)" in kamp("demo", "--db", db, check_exit=2).stderr
+    assert db_info(db)["transactions"] == 1
+
+
+def test_demo_remove_is_refused_while_an_import_of_yours_holds_demo_lines(tmp_path, demo_db):
+    # an export that overlaps the demo's lines: they were found already present and not added
+    # again, so removing the demo would take them too
+    import shutil
+
+    import duckdb
+
+    db = tmp_path / "k.duckdb"
+    shutil.copy(demo_db, db)
+    with duckdb.connect(str(db)) as con:
+        con.execute("""COPY (SELECT account_id AS "Customer ID", ts AS "Date", amount AS "Amount", invoice_id AS "Invoice",
+                                    line_id AS "Line", product AS "Product", description AS "Description",
+                                    product_line AS "Product line", quantity AS "Quantity", unit_price AS "Unit price",
+                                    cost AS "Cost", discount AS "Discount", salesperson AS "Salesperson",
+                                    region AS "Region", channel AS "Channel", country AS "Country",
+                                    account_name AS "Account name"
+                             FROM transactions ORDER BY ts LIMIT 20) TO ? (FORMAT parquet)""",
+                    [str(tmp_path / "overlap.parquet")])
+    before = db_info(db)
+    out = kamp("import", tmp_path / "overlap.parquet", "--db", db).stdout
+    assert counts(out)["already present"] == 20
+    err = kamp("demo", "--remove", "--db", db, check_exit=2).stderr
+    assert err.startswith("error: the demo cannot be removed yet: #6 found some of the demo's lines already present")
+    assert db_info(db)["transactions"] == before["transactions"]  # nothing changed
+    kamp("undo", "6", "--db", db)
+    kamp("demo", "--remove", "--db", db)
+    assert counts(kamp("import", tmp_path / "overlap.parquet", "--db", db).stdout)["rows loaded"] == 20

@@ -399,6 +399,27 @@ def test_rejected_rows_of_a_sheet_have_sheet_row_numbers(con, tmp_path):
     assert "date '31/02/2024' does not exist" in rows[0][1]
 
 
+def test_another_sheet_of_a_workbook_imported_before_is_imported(con, tmp_path):
+    # one workbook, two months of orders on two sheets: the second sheet is other lines, not the
+    # same file again; the first sheet once more adds nothing
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.title = "March"
+    for row in [["Customer ID", "Order Date", "Amount"], ["K1", "2024-03-05", 10], ["K2", "2024-03-06", 20]]:
+        wb["March"].append(row)
+    april = wb.create_sheet("April")
+    for row in [["Customer ID", "Order Date", "Amount"], ["K3", "2024-04-02", 7]]:
+        april.append(row)
+    wb.save(tmp_path / "orders.xlsx")
+    first = ingest.import_file(con, tmp_path / "orders.xlsx", sheet="March")
+    second = ingest.import_file(con, tmp_path / "orders.xlsx", sheet="April")
+    again = ingest.import_file(con, tmp_path / "orders.xlsx", sheet="March")
+    assert (first.rows_loaded, second.rows_loaded, second.same_as) == (2, 1, None)
+    assert (again.rows_loaded, again.same_as) == (0, first.import_id)
+    assert con.execute("SELECT sum(amount) FROM transactions").fetchone()[0] == 37
+
+
 def test_a_workbooks_sheets_are_listed_and_its_rows_counted(con, tmp_path):
     from openpyxl import Workbook
 
