@@ -7,7 +7,7 @@ import streamlit as st
 
 from kamp import charts_people, people, schema
 from pages._lists import table
-from pages._ui import cursor, lang, problem, tr
+from pages._ui import author, cursor, lang, problem, tr
 
 EDITABLE = ["name", "title", "role", "influence", "attitude", "email", "phone", "last_contact"]
 ORDER = ["name", "title", "role", "influence", "attitude", "last_contact", "interactions_12m", "last_touch", "email",
@@ -64,7 +64,7 @@ def key_people(account: str, as_of_) -> None:
         submitted = st.form_submit_button(tr("people.save"), type="primary", icon=":material/save:")
     if submitted:
         try:
-            n = people.save_contacts(cursor(), account, edited, st.session_state.get("author") or None)
+            n = people.save_contacts(cursor(), account, edited, author())
         except ValueError as exc:
             st.error(tr("people.save_failed", error=problem(exc)), icon=":material/error:")
         else:

@@ -157,3 +157,19 @@ def reset_settings(names, forget: tuple = ()) -> None:
         store.reset_setting(cursor(), name)
     for key in forget:
         st.session_state.pop(key, None)
+
+
+def author_box(help: str | None = None) -> None:
+    """The sidebar's "Your name" box of a page that saves something. What is typed is kept in
+    ``st.session_state["author"]``, which outlives the box: Streamlit forgets a widget's own value
+    on a page that does not show it, and the name would be lost on the way to the next page."""
+    st.sidebar.text_input(tr("tiers.your_name"), value=st.session_state.get("author", ""), key="author.box",
+                          help=help, on_change=lambda: st.session_state.update(author=st.session_state["author.box"]))
+
+
+def author() -> str | None:
+    """The name in the "Your name" box (:func:`author_box`), None when empty: the box's own value
+    while the page shows it (its change may not have reached ``author`` yet when a button's
+    callback runs first), else the name kept from an earlier page."""
+    name = st.session_state["author.box"] if "author.box" in st.session_state else st.session_state.get("author")
+    return (name or "").strip() or None

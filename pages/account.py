@@ -10,7 +10,8 @@ from kamp import accounts, charts, profitability
 from pages import _people
 from pages._accounts import account_row, account_table, as_of, from_table
 from pages._lists import MAX_LIST_ROWS, account_choices, account_list
-from pages._ui import cursor, db_path, lang, money, query_selectbox, segment_names, status_label, tr, version
+from pages._ui import (author_box, cursor, db_path, lang, money, query_selectbox, segment_names, status_label, tr,
+                       version)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -45,7 +46,7 @@ def _figure(value, kind: str = "money") -> str:
 
 
 st.title(tr("account.title"))
-st.sidebar.text_input(tr("tiers.your_name"), key="author")
+author_box()
 table, meta = account_table(COLUMNS)
 if table.empty:
     st.info(tr("overview.empty"))

@@ -9,7 +9,7 @@ from pages import _worksheet
 from pages._accounts import account_row, account_table, as_of
 from pages._lists import MAX_LIST_ROWS, MISSING, account_choices
 from pages._plan_list import key_accounts, plan_table
-from pages._ui import cursor, db_path, lang, problem, query_selectbox, tr, version
+from pages._ui import author, author_box, cursor, db_path, lang, problem, query_selectbox, tr, version
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -31,7 +31,7 @@ def _sellers(_con, db: str, data_version: int, account: str):
 def _save(account: str, period: str, sheet: dict, entered: dict, base: int, force: bool = False) -> None:
     ss, key = st.session_state, f"{account}.{period}.{sheet['key']}"
     try:
-        new = playbooks.save(cursor(), account, period, sheet["key"], entered, ss.get("author") or None,
+        new = playbooks.save(cursor(), account, period, sheet["key"], entered, author(),
                              base_version=base, force=force, people=people)
     except playbooks.Conflict as exc:
         ss[f"conflict.{key}"] = exc
@@ -46,7 +46,7 @@ def _save(account: str, period: str, sheet: dict, entered: dict, base: int, forc
 
 st.title(tr("ws.title"))
 st.caption(tr("ws.intro"))
-st.sidebar.text_input(tr("tiers.your_name"), key="author", help=tr("ws.your_name_help"))
+author_box(tr("ws.your_name_help"))
 table, meta = account_table(["account_id", "name", "revenue"])  # what the chooser needs
 if table.empty:
     st.info(tr("overview.empty"))
@@ -76,7 +76,7 @@ periods = sorted(set(saved["period"]) | {current, playbooks.previous_period(curr
 period = mid.selectbox(tr("ws.period"), periods, index=periods.index(current), key="period")
 if right.button(tr("ws.from_previous", previous=playbooks.previous_period(period)), key="from_previous",
                 help=tr("ws.from_previous_help")):
-    copied = playbooks.start_from_previous(con, account, period, st.session_state.get("author") or None)
+    copied = playbooks.start_from_previous(con, account, period, author())
     st.toast(tr("ws.copied", n=len(copied)), icon=":material/content_copy:")
     saved = playbooks.history(con, account)
 

@@ -12,7 +12,7 @@ from pages._accounts import account_table, from_table
 from pages._charts import chart, figure
 from pages._lists import MAX_LIST_ROWS, account_choices, account_list, table as show_table
 from pages._language import wkey
-from pages._ui import cursor, lang, reset_settings, save_settings, tr
+from pages._ui import author, author_box, cursor, lang, reset_settings, save_settings, tr
 from pages._ui import problem as explain_problem
 
 LEVEL_KEYS = [k for k, _en, _zh in relationship.LEVELS]
@@ -60,14 +60,14 @@ def _form_defaults(latest: pd.DataFrame, account: str, recommended: str) -> dict
 def _save_assessment():
     ss = st.session_state
     relationship.save_assessment(cursor(), ss["rel_account"], ss.get(wkey("rel_kotler")), ss.get(wkey("rel_now")),
-                                 ss.get(wkey("rel_target")), author=ss.get("author") or None, note=ss.get("rel_note") or None)
+                                 ss.get(wkey("rel_target")), author=author(), note=ss.get("rel_note") or None)
     st.toast(tr("relationship.assessment_saved", account=ss["rel_account"]), icon=":material/check:")
     ss["rel_note"] = ""
 
 
 st.title(tr("relationship.title"))
 st.caption(tr("relationship.intro"))
-st.sidebar.text_input(tr("tiers.your_name"), key="author", help=tr("tiers.your_name_help"))
+author_box(tr("tiers.your_name_help"))
 table, meta = account_table(COLUMNS)
 if table.empty:
     st.info(tr("overview.empty"))
@@ -171,7 +171,7 @@ if account is not None:
         f[1].selectbox(tr("relationship.pyramid_now"), [1, 2, 3, 4, 5], format_func=_pyramid, key=wkey("rel_now"))
         f[2].selectbox(tr("relationship.pyramid_target"), [1, 2, 3, 4, 5], format_func=_pyramid, key=wkey("rel_target"))
         st.text_area(tr("relationship.note"), key="rel_note", height=80, placeholder=tr("relationship.note_hint"))
-        st.caption(tr("tiers.override_author", author=st.session_state.get("author") or tr("tiers.anonymous")))
+        st.caption(tr("tiers.override_author", author=author() or tr("tiers.anonymous")))
         st.form_submit_button(tr("relationship.save_assessment"), type="primary", on_click=_save_assessment)
     history = relationship.history(cursor(), account)
     st.markdown(f"**{tr('relationship.history', account=choices[account])}**")

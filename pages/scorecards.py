@@ -9,7 +9,7 @@ from pages._accounts import account_table, from_table
 from pages._charts import chart, figure
 from pages._lists import table as show_table
 from pages._language import wkey
-from pages._ui import cursor, db_path, lang, problem, tr
+from pages._ui import author, author_box, cursor, db_path, lang, problem, tr
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -26,7 +26,7 @@ def _robustness(_result, key: tuple, pct: int, draws: int, threshold):
 
 st.title(tr("card.title"))
 st.caption(tr("card.intro"))
-st.sidebar.text_input(tr("tiers.your_name"), key="author", help=tr("card.your_name_help"))
+author_box(tr("card.your_name_help"))
 accounts, meta = account_table(["account_id", "revenue"])
 if accounts.empty:
     st.info(tr("overview.empty"))
@@ -69,7 +69,7 @@ with tab_criteria.expander(tr("card.save_template")):
     if c3.button(tr("card.save"), key="save_template", type="primary"):
         try:
             scorecard_store.save_template(cursor(), {"name": new_name, "name_zh": new_zh, "entity": entity,
-                                               "criteria": criteria}, author=st.session_state.get("author") or None)
+                                               "criteria": criteria}, author=author())
             st.toast(tr("card.template_saved", name=new_name), icon=":material/check:")
         except ValueError as exc:
             st.error(problem(exc))
@@ -101,7 +101,7 @@ with tab_scores:
         judgements = edited_scores.drop(columns="label")
         if st.button(tr("card.save_scores"), key="save_scores"):
             try:
-                kept = scorecard_store.save_scores(cursor(), name, judgements, author=st.session_state.get("author") or None)
+                kept = scorecard_store.save_scores(cursor(), name, judgements, author=author())
                 st.toast(tr("card.scores_saved", n=kept), icon=":material/check:")
             except ValueError as exc:
                 st.error(problem(exc))

@@ -8,7 +8,7 @@ from pages._accounts import account_columns, account_table, as_of, from_table, r
 from pages._charts import chart, figure
 from pages._lists import MISSING, account_choices, column_config, table as show_table
 from pages._language import shown_as, wkey
-from pages._ui import cursor, db_path, lang, tr, version
+from pages._ui import author, author_box, cursor, db_path, lang, tr, version
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -40,14 +40,14 @@ def _save_override():
     if not str(ss.get("ov_reason") or "").strip():
         st.toast(tr("tiers.override_needs_reason"), icon=":material/error:")
         return
-    analysis.set_tier_override(cursor(), ss["ov_account"], ss[wkey("ov_tier")], ss["ov_reason"], ss.get("author") or None)
+    analysis.set_tier_override(cursor(), ss["ov_account"], ss[wkey("ov_tier")], ss["ov_reason"], author())
     st.toast(tr("tiers.override_saved", account=ss["ov_account"]), icon=":material/check:")
     ss["ov_reason"] = ""
 
 
 st.title(tr("tiers.title"))
 st.caption(tr("tiers.intro"))
-st.sidebar.text_input(tr("tiers.your_name"), key="author", help=tr("tiers.your_name_help"))
+author_box(tr("tiers.your_name_help"))
 table, meta = account_table(["account_id"])
 if len(table) < 2:
     st.info(tr("overview.empty") if table.empty else tr("tiers.too_few"))
@@ -126,7 +126,7 @@ with st.form("override", clear_on_submit=False):
     f1.selectbox(tr("tiers.override_account"), list(choices), format_func=choices.get, key="ov_account")
     f2.selectbox(tr("tiers.override_tier"), list(tier_options), format_func=tier_options.get, key=wkey("ov_tier"))
     st.text_input(tr("tiers.override_reason"), key="ov_reason", placeholder=tr("tiers.override_reason_hint"))
-    st.caption(tr("tiers.override_author", author=st.session_state.get("author") or tr("tiers.anonymous")))
+    st.caption(tr("tiers.override_author", author=author() or tr("tiers.anonymous")))
     st.form_submit_button(tr("tiers.override_save"), on_click=_save_override, type="primary")
 
 saved = analysis.tier_overrides(cursor())

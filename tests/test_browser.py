@@ -261,6 +261,10 @@ def test_a_text_box_says_press_enter_in_the_page_language(server, browser):
     box.type("李娜")
     line = page.locator('[data-testid="stSidebar"] [data-testid="InputInstructions"] > span').first
     expect(line).to_be_attached(timeout=30_000)  # (sized to nothing: the rule's text is what shows)
+    # the style rule arrives with the rest of the page, after the text box itself may show
+    page.wait_for_function("""() => {
+        const s = document.querySelector('[data-testid="stSidebar"] [data-testid="InputInstructions"] > span');
+        return s && getComputedStyle(s, '::after').content !== 'none'; }""", timeout=60_000)
     shown = line.evaluate("e => [getComputedStyle(e).fontSize, getComputedStyle(e, '::after').content]")
     assert shown == ["0px", '"按回车键确认"']
     _no_exception(page)

@@ -139,7 +139,7 @@ def test_saving_assessments_adds_rows_to_the_history(db):
     before = _sql(db, count, [account])[0][0]
     assert len(_history(at)) == before if before else any(
         "No assessment of this account yet" in c.value for c in at.caption)
-    at.sidebar.text_input(key="author").input("Li Na")
+    at.sidebar.text_input(key="author.box").input("Li Na")
     at.selectbox(key="rel_kotler").set_value("reactive")
     at.selectbox(key="rel_now").set_value(2)
     at.selectbox(key="rel_target").set_value(4)

@@ -211,7 +211,7 @@ def test_tier_override_is_stored_and_shown(demo_db, tmp_path, monkeypatch):
     assert any("No overrides yet" in c.value for c in at.caption)
     revenue = _revenue_per_account(db)
     smallest = min(revenue, key=revenue.get)
-    at.sidebar.text_input(key="author").input("Li Na")
+    at.sidebar.text_input(key="author.box").input("Li Na")
     at.selectbox(key="ov_account").set_value(smallest)
     at.selectbox(key="ov_tier").set_value("Major")
     at.text_input(key="ov_reason").input("Signed a framework contract")
@@ -466,3 +466,15 @@ def test_the_import_page_offers_to_take_the_demo_out_first(demo_copy):
     assert _revenue_per_account(demo_copy) == {}
     at.switch_page("pages/overview.py").run()  # the pages read the empty database afresh
     assert not at.exception, [e.value for e in at.exception]
+
+
+def test_your_name_is_kept_from_page_to_page(demo_db, monkeypatch):
+    # typed on the Tiers page, it is still there on the Account plan page after the Overview (which
+    # has no such box), and a worksheet saved there is saved under it
+    monkeypatch.setenv("KAMP_DB", str(demo_db))
+    at = _run("pages/tiers.py", "en", demo_db)
+    at.sidebar.text_input(key="author.box").input("Dir. Zhang").run()
+    at.switch_page("pages/overview.py").run()
+    at.switch_page("pages/plan.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.sidebar.text_input(key="author.box").value == "Dir. Zhang"
