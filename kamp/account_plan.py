@@ -158,6 +158,8 @@ def _fmt(spec: dict, value, lang: str) -> str:
         return f"{float(value):,.2f}"
     if kind == "number" and spec.get("format") == "percent":
         return f"{float(value):.1%}"
+    if kind == "number" and spec.get("key") == "year":
+        return str(value)  # 2026, not 2,026
     if kind == "number":
         return f"{value:,}" if isinstance(value, int) else f"{value:,.4g}"
     return str(value)

@@ -72,14 +72,16 @@ def money_hover(values, lang: str) -> dict:
     return dict(customdata=[money(v, lang) for v in values], hovertemplate="%{customdata}")
 
 
-def every_month(df: pd.DataFrame) -> pd.DataFrame:
+def every_month(df: pd.DataFrame, until=None) -> pd.DataFrame:
     """``df`` (a row per month with lines: month and figures) with a row of zeros for each month
-    between its first and last that has none: a quiet month shows as nothing sold, not skipped by
-    a line drawn straight over it."""
+    between its first and last that has none, and on to the month of ``until`` when given (an
+    account silent since shows its silent months): a quiet month shows as nothing sold, not
+    skipped by a line drawn straight over it."""
     if not len(df):
         return df
     months = pd.to_datetime(df["month"])
-    every = pd.date_range(months.min(), months.max(), freq="MS", name="month")
+    last = max(months.max(), pd.Timestamp(until).to_period("M").to_timestamp()) if until is not None else months.max()
+    every = pd.date_range(months.min(), last, freq="MS", name="month")
     return df.assign(month=months).set_index("month").reindex(every, fill_value=0).reset_index()
 
 
@@ -97,7 +99,7 @@ def monthly_revenue(df: pd.DataFrame, lang: str, first_day=None, last_day=None) 
     end) is drawn paler and says which days it holds, so that a month of nine days does not read
     as a collapse."""
     fig = go.Figure()
-    df = every_month(df)
+    df = every_month(df, last_day)
     months = pd.to_datetime(df["month"])
     partial = {}  # bar position → its note
     if len(df) and first_day is not None and pd.Timestamp(first_day).normalize() > months.iloc[0]:

@@ -152,8 +152,8 @@ class _Html:
             return f"{float(value):,.0f}", True
         if kind == "share":
             return f"{float(value):.1%}", True
-        if kind == "int":
-            return f"{int(value):,}", True
+        if kind == "int":  # rounded, as the page shows it (129.6 is 130, not 129)
+            return f"{round(float(value)):,}", True
         if kind == "ratio":
             return f"{float(value):.3f}", True
         if kind == "score":

@@ -82,6 +82,7 @@ def test_markdown_holds_every_worksheet_with_tables(small):  # noqa: F811
     assert "| Joint workshop | Ann | 2026-08-15 | 王伟 | Pipeline | Roadmap | Planned |" in md
     assert "- **Not an octopus company**: Yes" in md
     assert "| 2026-12 | 1,690.00 | — | 1,150.00 | 540.00 |" in md  # the gap curve, worked out in test_playbooks
+    assert "- **Year**: 2026" in md  # a year, not the number 2,026
     zh = account_plan.to_markdown(small, "A", "2026Q3", "zh", as_of="2026-06-30", today=TODAY)
     for w in playbooks.worksheets():
         assert w["title_zh"] in zh

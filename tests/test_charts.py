@@ -102,7 +102,12 @@ def test_an_accounts_months_say_so_only_when_the_analysis_date_cuts_the_last_one
     df = pd.DataFrame({"month": pd.to_datetime(["2011-05-01", "2011-06-01"]), "sales": [50.0, 70.0],
                        "returns": [0.0, 0.0], "net": [50.0, 70.0]})
     assert [a.text for a in charts.account_monthly(df, "en", "2011-06-15").layout.annotations] == ["to 06-15"]
-    assert not charts.account_monthly(df, "en", "2011-12-09").layout.annotations  # June is whole: it bought then
+    assert not charts.account_monthly(df, "en", "2011-06-30").layout.annotations  # June is whole
+    # as of 9 December, the months since June show as nothing bought, up to the analysis date
+    later = charts.account_monthly(df, "en", "2011-12-09")
+    net = next(trace for trace in later.data if trace.type == "scatter")
+    assert [str(x)[:7] for x in net.x][-1] == "2011-12" and list(net.y) == [50.0, 70.0] + [0.0] * 6
+    assert [(a.text, str(a.x)[:7]) for a in later.layout.annotations] == [("to 12-09", "2011-12")]
 
 
 @pytest.mark.parametrize("months, dtick", [(2, "M1"), (12, "M1"), (13, "M3"), (36, "M3"), (60, "M6"),
