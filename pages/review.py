@@ -46,8 +46,12 @@ with st.expander(tr("review.take"), icon=":material/photo_camera:", expanded=sna
         st.info(tr("overview.empty"))
     else:
         st.caption(tr("review.take_intro", date=last))
-        with st.form("review_take", border=False, enter_to_submit=True):
-            name = st.text_input(tr("review.take_name"), value=review.quarter_name(last), key="review_take_name",
+        # the quarter of the last line, or the first of its names not taken yet (2026Q3-2): a name
+        # offered is one that can be saved; the box is emptied once a snapshot is taken
+        quarter, taken_names = review.quarter_name(last), set(snaps["name"])
+        free = next(n for n in [quarter, *(f"{quarter}-{i}" for i in range(2, 1000))] if n not in taken_names)
+        with st.form("review_take", border=False, enter_to_submit=True, clear_on_submit=True):
+            name = st.text_input(tr("review.take_name"), value=free, key="review_take_name",
                                  help=tr("review.take_name_help"), max_chars=40)
             taken = st.form_submit_button(tr("review.take_button"), key="review_take_button")
         if taken:

@@ -117,9 +117,11 @@ def test_taking_a_snapshot_with_an_existing_name_is_refused(review_db, monkeypat
 
 def test_taking_a_new_snapshot_freezes_every_account_and_offers_it(review_db, monkeypatch):
     at = _run("en", review_db, monkeypatch)
-    # the name defaults to the quarter of the data's last date
+    # the name defaults to the quarter of the data's last date, or the first name of it not taken
     last = _sql(review_db, "SELECT max(ts) FROM transactions")[0][0]
-    assert at.text_input(key="review_take_name").value == f"{last.year}Q{(last.month - 1) // 3 + 1}"
+    quarter = f"{last.year}Q{(last.month - 1) // 3 + 1}"
+    taken = {n for (n,) in _sql(review_db, "SELECT name FROM snapshots")}
+    assert at.text_input(key="review_take_name").value == (quarter if quarter not in taken else f"{quarter}-2")
     at.text_input(key="review_take_name").input("2026Q3 board")
     at.button(key="review_take_button").click()
     at.run()
