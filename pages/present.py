@@ -5,7 +5,7 @@ import json
 
 import streamlit as st
 
-from kamp import kept, presentation, store
+from kamp import kept, presentation, review, store
 from pages._accounts import account_table, rules
 from pages._ui import cursor, db_path, lang, tr, version
 
@@ -17,6 +17,8 @@ CSS = """<style>
 .st-key-present_bar h1 {font-size: 1.25rem; font-weight: 600; color: #5d6d7e; padding: 0;}
 .st-key-present_bar button {min-height: 4rem;}
 .st-key-present_bar button p {font-size: 1.7rem; font-weight: 600;}
+.st-key-present_pair button {min-height: 2.6rem;}
+.st-key-present_pair button p {font-size: 1.05rem; font-weight: 500;}
 .st-key-present_counter p {font-size: 2rem; font-weight: 700; color: #1f4e79; margin: 0;}
 .st-key-present_slide h2 {font-size: 3rem; line-height: 1.15; padding: 0.2rem 0 0 0;}
 .st-key-present_sub p {font-size: 1.55rem; color: #4d5656; margin: 0;}
@@ -42,11 +44,18 @@ CSS = """<style>
 
 @st.cache_resource(show_spinner=False, max_entries=4)  # shared, not copied per run: never modified
 def _slides(_con, _table, _meta, db: str, data_version: int, state: str, rules_key: str, lang_: str, units: str,
-            as_of_, today: dt.date):
+            as_of_, today: dt.date, pair: tuple):
     # Kept in the database too: a restarted dashboard reads the deck back (a second or two)
     # instead of computing it from the order lines again.
-    return kept.kept(_con, f"present.{lang_}", lambda: presentation.slides(_con, _table, _meta, lang_, today=today),
-                     state, rules_key, units, str(as_of_), str(today), _meta.get("cache_key"))  # the tiers it shows
+    return kept.kept(_con, f"present.{lang_}",
+                     lambda: presentation.slides(_con, _table, _meta, lang_, *pair, today=today),
+                     state, rules_key, units, str(as_of_), str(today), _meta.get("cache_key"),  # the tiers it shows
+                     *(str(x) for x in pair))
+
+
+def _pick(key: str) -> None:
+    """A snapshot chosen in the bar: kept in the address (?a=…&b=…), as the Review page keeps it."""
+    st.query_params[key] = st.session_state[f"present_{key}"]
 
 
 def _go(to: int) -> None:
@@ -60,10 +69,17 @@ if table.empty:
     st.info(tr("overview.empty"))
     st.stop()
 con = cursor()
+# The snapshots compared: those in the address (from the Review page, or chosen in the bar), else
+# the latest and the one before it.
+names = review.snapshots(con)["name"].tolist()
+asked = {k: st.query_params.get(k) for k in ("a", "b")}
+pair = presentation.snapshot_pair(con, *(v if v in names else None for v in asked.values()))
+if pair[0] == pair[1]:
+    pair = presentation.snapshot_pair(con)
 with st.spinner(tr("ui.computing")):
     deck = _slides(con, table, meta, db_path(), version(), presentation.state_key(con),
                    json.dumps(rules(), sort_keys=True, default=str), lang(), store.get_setting(con, "money_units"),
-                   meta["as_of"], dt.date.today())
+                   meta["as_of"], dt.date.today(), pair)
 n = len(deck)
 try:
     i = min(max(int(st.query_params.get("slide", 1)), 1), n)
@@ -71,11 +87,17 @@ except ValueError:
     i = 1
 
 with st.container(key="present_bar"):
-    prev, mid, count, leave, nxt = st.columns([2, 5, 1.4, 1.8, 2], vertical_alignment="center")
+    prev, mid, compare, count, leave, nxt = st.columns([2, 2.6, 2.6, 1.2, 1.6, 2], vertical_alignment="center")
     prev.button(tr("present.prev"), key="prev", type="primary", width="stretch", icon=":material/arrow_back:",
                 disabled=i <= 1, on_click=_go, args=(i - 1,))
     with mid:
         st.title(tr("present.title"), anchor=False)
+    if len(names) >= 2 and all(pair):
+        with compare.container(key="present_pair"), st.popover(
+                f"{pair[0]} → {pair[1]}", icon=":material/compare_arrows:", help=tr("present.compare_help")):
+            for key, chosen in zip(("a", "b"), pair):
+                st.selectbox(tr(f"review.snapshot_{key}"), names, index=names.index(chosen), key=f"present_{key}",
+                             on_change=_pick, args=(key,))
     with count.container(key="present_counter"):
         st.markdown(tr("present.counter", i=i, n=n))
     leave.page_link("pages/review.py", label=tr("present.exit"), icon=":material/close:",

@@ -90,6 +90,8 @@ col_get.download_button(
                                                               wan=wan),
     file_name=f"kamp-review-{a}-{b}-{language}.html", mime="text/html", on_click="ignore",
     icon=":material/download:", help=tr("review.download_help"), width="stretch")
+col_get.page_link("pages/present.py", label=tr("review.present"), icon=":material/slideshow:",
+                  query_params={"lang": language, "a": a, "b": b})  # the slides compare these two
 
 # ---- the headline figures, B against A ----
 summary = review_report.summary(c).set_index("measure")

@@ -191,10 +191,12 @@ def test_page_moves_through_the_slides(lang, db, monkeypatch):
     assert _counter(at) == f"1 / {n}"
     assert at.header[0].value == i18n.t("present.portfolio.title", lang)
 
-    # nothing to edit: only the two buttons (the language switch lives in the hidden sidebar)
-    for kind in ("text_input", "text_area", "number_input", "selectbox", "multiselect", "slider", "select_slider",
+    # nothing to edit: only the two buttons (the language switch lives in the hidden sidebar), and
+    # the choice of the two snapshots compared
+    for kind in ("text_input", "text_area", "number_input", "multiselect", "slider", "select_slider",
                  "checkbox", "toggle", "radio", "date_input", "time_input", "color_picker"):
         assert len(getattr(at, kind)) == 0, kind
+    assert [s.key for s in at.selectbox] == ["present_a", "present_b"]
     assert len(at.button) == 2
 
 
@@ -232,3 +234,17 @@ def test_concentration_slide_names_the_snapshot_its_changes_are_against(deck, db
         con.close()
     assert alone["subtitle"] == i18n.t("present.concentration.subtitle", "zh", n="5")
     assert all(change is None for _, _, change in alone["facts"])
+
+
+def test_the_slides_compare_the_snapshots_the_address_names(db, monkeypatch):
+    # The Review page's link opens the slides on its A and B (?a=…&b=…); without them, the two latest.
+    with duckdb.connect(str(db)) as con:
+        names = [r[0] for r in con.execute("SELECT name FROM snapshots ORDER BY as_of").fetchall()]
+    monkeypatch.setenv("KAMP_DB", str(db))
+    at = open_page(PAGE, "en", slide="3")  # the migration slide, its subtitle "A → B: n accounts …"
+    subtitle = next(m.value for m in at.markdown if names[-1] in m.value)
+    assert subtitle.startswith(f"{names[-2]} → {names[-1]}")
+    at = open_page(PAGE, "en", slide="3", a=names[0], b=names[-1])
+    subtitle = next(m.value for m in at.markdown if names[-1] in m.value)
+    assert subtitle.startswith(f"{names[0]} → {names[-1]}")
+    assert at.selectbox(key="present_a").value == names[0]  # and the bar offers the choice
