@@ -5,6 +5,7 @@ import argparse
 import json
 import math
 import os
+import re
 import sys
 import time
 import unicodedata
@@ -63,6 +64,16 @@ def cmd_rejects(args) -> int:
         known = (f"its imports are #{ids[0]}–#{ids[-1]}" if len(ids) > 1 else f"its only import is #{ids[0]}" if ids
                  else "it has no import yet")
         raise ValueError(f"no import #{args.import_id} in {store.db_path(args.db)}: {known} (python -m kamp info lists them)")
+    note, rejected = con.execute("SELECT coalesce(note, ''), rows_rejected FROM imports WHERE import_id = ?",
+                                 [args.import_id]).fetchone()
+    if note == store.UNDONE and rejected:  # an empty list, said why
+        print(f"note: import #{args.import_id} was undone: its {rejected:,} rejected row{'' if rejected == 1 else 's'} "
+              "went with it", file=sys.stderr)
+    elif note:
+        first = re.match(r"same file as import #(\d+)", note)
+        if first:
+            print(f"note: import #{args.import_id} added nothing (the same file as import #{first[1]}): "
+                  f"see python -m kamp rejects {first[1]}", file=sys.stderr)
     df = store.rejects(con, args.import_id)
     frames.write_table(df, args.out)
     if args.out:

@@ -40,12 +40,29 @@ if table.empty:
     st.info(tr("overview.empty"))
     st.stop()
 
+def _remember(name: str, key: str) -> None:
+    """A choice kept in the address (?measure=…&top=…&lose=…): a link opens it, and it outlives a
+    language switch, which starts the page's widgets afresh."""
+    st.query_params[name] = str(st.session_state[key])
+
+
+def _asked(name: str, low: int, high: int, default: int) -> int:
+    try:
+        return min(max(int(st.query_params.get(name, default)), low), high)
+    except ValueError:
+        return default
+
+
 c1, c2, c3 = st.columns([2, 2, 1])
 labels = {c: tr(f"col.{c}") for c in accounts.INDICATORS}  # a dict: format_func must not read the session
+measure = st.query_params.get("measure")
 indicator = c1.selectbox(tr("conc.indicator"), accounts.INDICATORS, key=wkey("indicator"), format_func=labels.get,
-                         help=tr("conc.indicator_help"))
-top = c2.slider(tr("conc.top_pct"), 5, 50, 20, step=5, format="%d%%", key="top") / 100
-lose = c3.number_input(tr("conc.lose_n"), 1, 100, 20, key="lose")
+                         index=accounts.INDICATORS.index(measure) if measure in accounts.INDICATORS else 0,
+                         help=tr("conc.indicator_help"), on_change=_remember, args=("measure", wkey("indicator")))
+top = c2.slider(tr("conc.top_pct"), 5, 50, _asked("top", 5, 50, 20) // 5 * 5, step=5, format="%d%%", key=wkey("top"),
+                on_change=_remember, args=("top", wkey("top"))) / 100
+lose = c3.number_input(tr("conc.lose_n"), 1, 100, _asked("lose", 1, 100, 20), key=wkey("lose"),
+                       on_change=_remember, args=("lose", wkey("lose")))
 s, stress = from_table(_summary, indicator, top, int(lose), columns=COLUMNS)
 
 m = st.columns(6)

@@ -690,3 +690,17 @@ def test_demo_remove_is_refused_while_an_import_of_yours_holds_demo_lines(tmp_pa
     kamp("undo", "6", "--db", db)
     kamp("demo", "--remove", "--db", db)
     assert counts(kamp("import", tmp_path / "overlap.parquet", "--db", db).stdout)["rows loaded"] == 20
+
+
+def test_rejects_says_why_an_import_has_none_to_list(tmp_path):
+    f = tmp_path / "some_bad.csv"
+    f.write_text("Customer ID,Date,Amount\nK1,2024-03-05,10\n,2024-03-06,20\n", encoding="utf-8")
+    db = tmp_path / "k.duckdb"
+    kamp("import", f, "--db", db)
+    kamp("import", f, "--db", db)  # the same file: #2 adds nothing, its rejects are #1's
+    assert kamp("rejects", "2", "--db", db).stderr == \
+        "note: import #2 added nothing (the same file as import #1): see python -m kamp rejects 1\n"
+    assert len(kamp("rejects", "1", "--db", db).stdout.strip().splitlines()) == 2  # the header and the row
+    kamp("undo", "1", "--db", db)
+    out = kamp("rejects", "1", "--db", db)
+    assert out.stderr == "note: import #1 was undone: its 1 rejected row went with it\n"

@@ -478,3 +478,15 @@ def test_your_name_is_kept_from_page_to_page(demo_db, monkeypatch):
     at.switch_page("pages/plan.py").run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.sidebar.text_input(key="author.box").value == "Dir. Zhang"
+
+
+def test_the_concentration_choices_are_kept_in_the_address(demo_db, monkeypatch):
+    # a link (or the page after a language switch, which starts its widgets afresh) opens them
+    monkeypatch.setenv("KAMP_DB", str(demo_db))
+    at = _run("pages/concentration.py", "zh", demo_db, measure="revenue_12m", top="30", lose="5")
+    assert not at.exception, [e.value for e in at.exception]
+    assert (at.selectbox(key="indicator").value, at.slider(key="top").value, at.number_input(key="lose").value) == \
+        ("revenue_12m", 30, 5)
+    assert any(c.value.startswith("若最大的 1 … 5 个客户流失") for c in at.caption)
+    at.number_input(key="lose").set_value(8).run()
+    assert at.query_params["lose"] in ("8", ["8"])
