@@ -5,7 +5,6 @@ import argparse
 import json
 import math
 import os
-import re
 import sys
 import time
 import unicodedata
@@ -70,10 +69,10 @@ def cmd_rejects(args) -> int:
         print(f"note: import #{args.import_id} was undone: its {rejected:,} rejected row{'' if rejected == 1 else 's'} "
               "went with it", file=sys.stderr)
     elif note:
-        first = re.match(r"same file as import #(\d+)", note)
+        first = store.same_file_as(note)
         if first:
-            print(f"note: import #{args.import_id} added nothing (the same file as import #{first[1]}): "
-                  f"see python -m kamp rejects {first[1]}", file=sys.stderr)
+            print(f"note: import #{args.import_id} added nothing (the same file as import #{first[0]}): "
+                  f"see python -m kamp rejects {first[0]}", file=sys.stderr)
     df = store.rejects(con, args.import_id)
     frames.write_table(df, args.out)
     if args.out:

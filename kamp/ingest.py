@@ -275,7 +275,7 @@ def _import(con, src: Source, kind: str, mapping, overrides, dayfirst, poller: P
         if prior:
             rows = con.execute("SELECT rows_read FROM imports WHERE import_id = ?", [prior[0]]).fetchone()[0]
             result = ImportResult(import_id, kind, src.name, sha, rows, 0, 0, rows, mapping, True,
-                                  0.0, f"same file as import #{prior[0]} of {prior[1]}: nothing added / 文件已导入",
+                                  0.0, store.SAME_FILE.format(id=prior[0], when=prior[1]),
                                   src.describe(), same_as=prior[0])
         else:
             result = _load(con, src, kind, mapping, staged, import_id, sha, poller)

@@ -10,6 +10,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -200,6 +201,14 @@ def delete_mapping(con: duckdb.DuckDBPyConnection, header_key: str, kind: str) -
 
 # The note of an import that was taken back (its entry stays in the log): kamp.undo.undo.
 UNDONE = "undone / 已撤销"
+# The note of an import of a file imported before (it added nothing): kamp.ingest.
+SAME_FILE = "same file as import #{id} of {when}: nothing added / 文件已导入"
+
+
+def same_file_as(note) -> tuple[int, str] | None:
+    """(import id, when) of the earlier import a :data:`SAME_FILE` note names, else None."""
+    m = re.fullmatch(r"same file as import #(\d+) of (.+): nothing added / 文件已导入", note or "")
+    return (int(m[1]), m[2]) if m else None
 
 
 @functools.cache

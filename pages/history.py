@@ -1,7 +1,5 @@
 """Imports log: every import with its counts; the rejected rows of any import; undoing an
 import; non-product codes."""
-import re
-
 import streamlit as st
 
 from kamp import store, undo
@@ -36,8 +34,8 @@ def _note(note):
     """The log's note (kept in both languages) in the page's language."""
     if note == store.UNDONE:
         return tr("history.note.undone")
-    same = re.match(r"same file as import #(\d+) of ([^:]+:\d\d):", note or "")
-    return tr("history.note.same", id=int(same[1]), when=same[2]) if same else note
+    same = store.same_file_as(note)
+    return tr("history.note.same", id=same[0], when=same[1]) if same else note
 
 
 st.subheader(tr("history.imports"))
