@@ -95,6 +95,21 @@ def missing_text(mapping: dict[str, str], kind: str, lang: str) -> str:
     return Listing(needed_label(by_name[m], kind, lang) for m in schema.missing_required(mapping, kind)).text(lang)
 
 
+def mapping_problems(mapping: dict[str, str], kind: str, lang: str) -> list[str]:
+    """What keeps ``mapping`` (column → field) from being imported, in ``lang``: each field two
+    columns or more map to (naming them), and the needed fields no column maps to."""
+    from kamp import i18n
+
+    by_name = {f.name: f for f in schema.fields(kind)}
+    fields = list(mapping.values())
+    out = [i18n.t("import.duplicate_field", lang, field=i18n.field_label(by_name[f], lang) + " *" * by_name[f].required,
+                  columns=Listing([h for h, g in mapping.items() if g == f]).text(lang))
+           for f in dict.fromkeys(fields) if fields.count(f) > 1]
+    if missing := missing_text(mapping, kind, lang):
+        out.append(i18n.t("import.missing", lang, fields=missing))
+    return out
+
+
 def template(kind: str, lang: str) -> str:
     """An empty export of ``kind`` to fill in: one CSV header line, a column per field (the
     required ones first) named as the UI names it in ``lang``, which the import maps back."""

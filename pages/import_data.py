@@ -3,8 +3,7 @@ import pandas as pd
 import streamlit as st
 
 from kamp import i18n, ingest, schema, store, workbooks
-from kamp.mapping import columns_needed, missing_text, template as csv_template
-from kamp.problems import Listing
+from kamp.mapping import columns_needed, mapping_problems, template as csv_template
 from kamp.sources import ImportFailed
 from pages._lists import rejected_rows
 from pages._language import uploader_in_language, wkey
@@ -131,10 +130,7 @@ edited = st.data_editor(
         "example": st.column_config.TextColumn(tr("import.example"), disabled=True),
     })
 mapping = {h: by_label[f] for h, f in zip(edited["column"], edited["field"]) if f in by_label}
-problems = [tr("import.duplicate_field", field=labels[f], columns=Listing([h for h, g in mapping.items() if g == f]).text(lang()))
-            for f in dict.fromkeys(mapping.values()) if list(mapping.values()).count(f) > 1]
-if missing := missing_text(mapping, kind, lang()):
-    problems.append(tr("import.missing", fields=missing))
+problems = mapping_problems(mapping, kind, lang())
 for p in problems:
     st.warning(p)
 if scaled := schema.scaled_columns(mapping, kind):  # 销售额(万元): read × 10,000
