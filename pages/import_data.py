@@ -5,6 +5,7 @@ import streamlit as st
 from kamp import i18n, ingest, schema, store, workbooks
 from kamp.mapping import columns_needed, mapping_problems, template as csv_template
 from kamp.sources import ImportFailed
+from pages._import_parts import demo_box, read_table
 from pages._lists import rejected_rows
 from pages._language import uploader_in_language, wkey
 from pages._ui import cursor, lang, problem, run_with_progress, tr, uploaded_file
@@ -13,27 +14,7 @@ st.title(tr("import.title"))
 st.caption(tr("import.intro"))
 
 
-def _remove_demo() -> None:
-    from kamp import demo_build
-
-    try:
-        gone = demo_build.remove(cursor())
-    except ValueError as exc:
-        st.session_state["demo.said"] = ("error", problem(exc))
-    else:
-        st.session_state["demo.said"] = ("success", tr("import.demo_removed", lines=gone.lines, accounts=gone.accounts))
-        st.cache_data.clear()
-
-
-demo_imports, own_imports = store.demo_and_own_imports(cursor())
-if said := st.session_state.pop("demo.said", None):
-    getattr(st, said[0])(said[1])
-if demo_imports:  # what is imported is added to the demo company: say so, and offer to take the demo out first
-    with st.container(border=True):
-        st.markdown(tr("import.demo_present" if not own_imports else "import.demo_mixed", n=own_imports))
-        sure = st.checkbox(tr("import.demo_sure"), key="demo.sure")
-        st.button(tr("import.demo_remove"), key="demo.remove", disabled=not sure, on_click=_remove_demo,
-                  icon=":material/delete_sweep:")
+demo_box()
 
 kind = st.selectbox(tr("import.kind"), list(schema.KINDS), format_func=lambda k: tr(f"import.kind.{k}"), key=wkey("kind"))
 needs, blank = st.columns([4, 1], vertical_alignment="center")
@@ -157,18 +138,7 @@ tabs = st.tabs([tr("import.preview_read"), tr("import.preview")] if read is not 
 if read is not None:
     with tabs[0]:
         st.caption(tr("import.preview_read_help"))
-        names = {f: labels[f].removesuffix(" *") for f in labels}
-        config = {}
-        for f in fields:
-            if f.name in read and f.type == "date":
-                midnight = read[f.name].dropna().eq(read[f.name].dropna().dt.normalize()).all()
-                config[names[f.name]] = st.column_config.DatetimeColumn(
-                    format="YYYY-MM-DD" if midnight else "YYYY-MM-DD HH:mm:ss")
-            elif f.name in read and f.type == "money":
-                config[names[f.name]] = st.column_config.NumberColumn(format="%,.2f")
-        config[tr("import.preview_reason")] = st.column_config.TextColumn(width="large")  # read whole
-        st.dataframe(read.rename(columns={**names, "reason": tr("import.preview_reason")}), hide_index=True,
-                     width="stretch", placeholder="—", column_config=config)
+        read_table(read, fields, labels)
 with tabs[-1]:
     st.dataframe(pv.rows, hide_index=True, width="stretch", placeholder="")  # an empty value as in the file
 
@@ -209,10 +179,8 @@ if not first and st.button(tr("import.confirm_button"), type="primary", disabled
 if last and imported_from == upload.file_id:  # not under the next file, as if it were imported already
     log = store.imports_log(cursor()).set_index("import_id").loc[last]
     st.subheader(tr("import.done", file=log["file_name"]))
-    first = ingest.prior_import(cursor(), log["sha256"], log["kind"], store.import_options(cursor(), last).get(
-        "sheet")) if log["note"] else None
-    if first:  # the same file again: which import brought it in
-        st.info(tr("import.same_file", id=int(first[0]), when=first[1]))
+    if same := store.same_file_as(log["note"]):  # the same file again (in another tab): which import brought it in
+        st.info(tr("import.same_file", id=same[0], when=same[1]))
     elif log["note"]:
         st.info(log["note"])
     cols = st.columns(4)
