@@ -446,9 +446,11 @@ def _store(con, src: Source, kind: str, import_id: int, poller: Poller, mapped: 
     exists = con.execute(f"SELECT count(*) > 0 FROM {kind}").fetchone()[0]
     con.execute(f"""CREATE OR REPLACE TEMP TABLE _kamp_present AS SELECT DISTINCT row_hash FROM {good()}
                     WHERE {'row_hash IN (SELECT row_hash FROM ' + kind + ')' if exists else 'false'}""")
+    # the imports those lines came from (kamp.undo); the stored lines are read again only when some were found
+    found = exists and con.execute("SELECT count(*) > 0 FROM _kamp_present").fetchone()[0]
     found_in = [r[0] for r in con.execute(
         f"SELECT DISTINCT import_id FROM {kind} WHERE row_hash IN (SELECT row_hash FROM _kamp_present) ORDER BY 1"
-    ).fetchall()] if exists else []
+    ).fetchall()] if found else []
     sql = f"""INSERT INTO {kind} ({cols}, row_hash, import_id, src_row)
         SELECT {cols}, row_hash, $import_id, src_row FROM ({{shaped}}) LEFT JOIN _kamp_dups d USING (row_hash)
         WHERE (d.keep IS NULL OR src_row = d.keep) AND row_hash NOT IN (SELECT row_hash FROM _kamp_present)"""
