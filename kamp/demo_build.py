@@ -13,7 +13,7 @@ from pathlib import Path
 from dataclasses import dataclass
 from typing import Callable
 
-from kamp import demo, demo_decisions, ingest, schema, store
+from kamp import demo, demo_decisions, ingest, schema, store, undo
 from kamp.ingest import _ONE_AT_A_TIME, _rollback
 from kamp.problems import Listing, Problem
 
@@ -86,22 +86,13 @@ def remove(con) -> Removed:
         raise Problem("problem.demo.none")
     # an import of the user's that found demo lines already stored did not add them: they would go
     # with the demo (as kamp.undo refuses for one import)
-    holding = [i for i, options in con.execute(
-        f"SELECT import_id, options FROM imports WHERE NOT {store.DEMO_IMPORT} AND coalesce(note, '') = '' "
-        "AND rows_present > 0 ORDER BY import_id DESC").fetchall()
-               if set(json.loads(options or "{}").get("found_in", ids)) & set(ids)]
+    holding = undo.holders(con, ids, f"NOT {store.DEMO_IMPORT}", [])
     if holding:
         raise Problem("problem.demo.holding", later=Listing(f"#{i}" for i in holding))
     with _ONE_AT_A_TIME:
         con.begin()
         try:
-            counts = {}
-            for kind in ("transactions", "contacts", "payments", "interactions"):
-                counts[kind] = con.execute(f'DELETE FROM "{kind}" WHERE list_contains($ids, import_id)',
-                                           {"ids": ids}).fetchone()[0]
-            con.execute("DELETE FROM rejects WHERE list_contains($ids, import_id)", {"ids": ids})
-            accounts = con.execute("DELETE FROM accounts WHERE list_contains($ids, import_id) AND account_id NOT IN "
-                                   "(SELECT account_id FROM transactions)", {"ids": ids}).fetchone()[0]
+            counts, accounts = undo.take_back(con, ids)
             known = "(SELECT account_id FROM accounts UNION SELECT account_id FROM transactions)"
             decisions = 0
             for table in _PER_ACCOUNT:
@@ -113,8 +104,6 @@ def remove(con) -> Removed:
             for table in ("snapshot_accounts", "snapshot_milestones"):
                 con.execute(f'DELETE FROM "{table}" WHERE snapshot IN {snaps}', {"author": demo_decisions.AUTHOR})
             decisions += con.execute("DELETE FROM snapshots WHERE author = ?", [demo_decisions.AUTHOR]).fetchone()[0]
-            con.execute("UPDATE imports SET note = $undone WHERE list_contains($ids, import_id)",
-                        {"undone": store.UNDONE, "ids": ids})
             con.commit()
         except BaseException:
             _rollback(con)

@@ -44,25 +44,44 @@ def undo(con, import_id: int) -> Undone:
         raise Problem("problem.undo.nothing", id=import_id, name=name)
     if kind == "accounts":
         raise Problem("problem.undo.accounts", id=import_id, name=name)
-    later = [i for i, options in con.execute(
-        "SELECT import_id, options FROM imports WHERE kind = ? AND import_id > ? AND rows_present > 0 "
-        "AND coalesce(note, '') = '' ORDER BY import_id DESC", [kind, import_id]).fetchall()
-             if import_id in json.loads(options or "{}").get("found_in", [import_id])]
+    later = holders(con, [import_id], "kind = ? AND import_id > ?", [kind, import_id])
     if later:
         raise Problem("problem.undo.later", id=import_id, name=name, later=Listing(f"#{i}" for i in later))
     with _ONE_AT_A_TIME:
         con.begin()
         try:
-            removed = con.execute(f'DELETE FROM "{kind}" WHERE import_id = ?', [import_id]).fetchone()[0]
-            accounts = 0
-            if kind == "transactions":
-                accounts = con.execute(
-                    "DELETE FROM accounts WHERE import_id = ? AND account_id NOT IN "
-                    "(SELECT DISTINCT account_id FROM transactions)", [import_id]).fetchone()[0]
-            con.execute("DELETE FROM rejects WHERE import_id = ?", [import_id])
-            con.execute("UPDATE imports SET note = ? WHERE import_id = ?", [store.UNDONE, import_id])
+            removed, accounts = take_back(con, [import_id])
             con.commit()
         except BaseException:
             _rollback(con)
             raise
-    return Undone(import_id, kind, name, removed, accounts)
+    return Undone(import_id, kind, name, removed[kind], accounts)
+
+
+def holders(con, ids: list[int], where: str, params: list) -> list[int]:
+    """The imports in effect, of those ``where`` picks, that found lines of imports ``ids``
+    already stored and did not add them again (taking ``ids`` back would lose those lines), the
+    latest first. An import whose log does not list the imports it found lines of (``found_in``,
+    logged since imports record it) is taken to have found some."""
+    return [i for i, options in con.execute(
+        f"SELECT import_id, options FROM imports WHERE {where} AND rows_present > 0 AND coalesce(note, '') = '' "
+        "ORDER BY import_id DESC", params).fetchall()
+            if set(json.loads(options or "{}").get("found_in", ids)) & set(ids)]
+
+
+DATA_KINDS = ("transactions", "contacts", "payments", "interactions")
+
+
+def take_back(con, ids: list[int]) -> tuple[dict[str, int], int]:
+    """Remove what imports ``ids`` added, inside the caller's transaction: their lines, contacts,
+    payments and interactions, their rejected rows, and the account records they created that no
+    line is left for; their log entries are noted undone. Returns (rows removed per kind, account
+    records removed)."""
+    removed = {kind: con.execute(f'DELETE FROM "{kind}" WHERE list_contains($ids, import_id)',
+                                 {"ids": ids}).fetchone()[0] for kind in DATA_KINDS}
+    accounts = con.execute("DELETE FROM accounts WHERE list_contains($ids, import_id) AND account_id NOT IN "
+                           "(SELECT DISTINCT account_id FROM transactions)", {"ids": ids}).fetchone()[0]
+    con.execute("DELETE FROM rejects WHERE list_contains($ids, import_id)", {"ids": ids})
+    con.execute("UPDATE imports SET note = $undone WHERE list_contains($ids, import_id)",
+                {"undone": store.UNDONE, "ids": ids})
+    return removed, accounts
