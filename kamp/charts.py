@@ -206,7 +206,8 @@ def lorenz(df: pd.DataFrame, gini: float | None, lang: str) -> go.Figure:
 
 
 def stress(df: pd.DataFrame, lang: str) -> go.Figure:
-    """What remains if the largest N accounts leave. Columns: lost_accounts, remaining_share."""
+    """What remains if the largest N accounts leave. Columns: lost_accounts, remaining_share and,
+    for the hover, account_id (the account lost at that step) when there is one."""
     last = int(df["lost_accounts"].max()) if len(df) else 0
     fig = go.Figure(go.Scatter(
         x=df["lost_accounts"], y=df["remaining_share"], mode="lines+markers+text", fill="tozeroy",
@@ -215,8 +216,10 @@ def stress(df: pd.DataFrame, lang: str) -> go.Figure:
         text=[_pct(v) if n in (1, 5, 10, last) else "" for n, v in zip(df["lost_accounts"], df["remaining_share"])],
         textposition=["top left" if n == last else "top right" for n in df["lost_accounts"]],
         textfont=dict(size=12, color=PALETTE["primary"]), cliponaxis=False,
-        hovertemplate=t("chart.lost_accounts", lang) + ": %{x}<br>" + t("chart.remaining", lang)
-                      + ": %{y:.1%}<extra></extra>"))
+        customdata=df["account_id"].fillna("") if "account_id" in df else None,
+        hovertemplate=t("chart.lost_accounts", lang) + ": %{x}"
+                      + ("<br>" + t("col.account_id", lang) + ": %{customdata}" if "account_id" in df else "")
+                      + "<br>" + t("chart.remaining", lang) + ": %{y:.1%}<extra></extra>"))
     fig.update_xaxes(title=t("chart.lost_accounts", lang), dtick=1 if len(df) <= 21 else None)
     fig.update_yaxes(title=t("chart.remaining", lang), tickformat=".0%", range=[0, 1.08])
     return _layout(fig, t("chart.stress", lang), height=480)

@@ -134,15 +134,28 @@ def abc_classes(df: pd.DataFrame, value: str = "revenue", cuts=DEFAULT_ABC_CUTS,
     return labels("ABC", cls, df.index)
 
 
-def stress(values, top_n: int = 20) -> pd.DataFrame:
+def stress(values, top_n: int = 20, ids=None) -> pd.DataFrame:
     """What is left if the largest N accounts leave. Columns: lost_accounts (0..top_n),
-    remaining_share."""
-    v = np.sort(_positive(values))[::-1]
-    total = v.sum()
-    n = min(top_n, len(v))
-    lost = np.concatenate([[0.0], np.cumsum(v[:n])])
-    return pd.DataFrame({"lost_accounts": np.arange(0, n + 1),
-                         "remaining_share": 1 - lost / total if total > 0 else np.ones(n + 1)})
+    lost (the sum the accounts lost so far held), remaining_share; with ``ids`` (the accounts'
+    ids, as ``values``), also account_id and value: the account lost at that step and what it
+    held (empty on the first row, where none is lost), the largest first, ties by id."""
+    raw = np.nan_to_num(np.asarray(values, dtype=float))
+    n = min(top_n, int((raw > 0).sum()))
+    if ids is None:
+        v = np.sort(_positive(raw))[::-1][:n]
+    else:
+        from kamp.rfm import value_order
+
+        top = value_order(raw, pd.Series(ids).reset_index(drop=True), descending=True)[:n]
+        v = raw[top]
+    total = _positive(raw).sum()
+    lost = np.concatenate([[0.0], np.cumsum(v)])
+    df = pd.DataFrame({"lost_accounts": np.arange(0, n + 1), "lost": lost,
+                       "remaining_share": 1 - lost / total if total > 0 else np.ones(n + 1)})
+    if ids is not None:
+        df.insert(1, "account_id", [None, *pd.Series(ids).iloc[top].astype(str)])
+        df.insert(2, "value", np.concatenate([[np.nan], v]))
+    return df
 
 
 def quarterly(per_quarter: pd.DataFrame) -> pd.DataFrame:

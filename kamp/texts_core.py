@@ -106,6 +106,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                             "?as_of=YYYY-MM-DD is given).",
                             "客户指标按此日期计算（默认为最后一笔交易日期，可用 ?as_of=YYYY-MM-DD 指定）。"),
     "overview.more_concentration": ("More on concentration", "查看集中度分析"),
+    "overview.list_status": ("Which accounts", "查看客户"),
+    "overview.status_elsewhere": ("With their RFM segments", "连同 RFM 细分查看"),
     "overview.top_tier_help": ("Accounts in the top tier ({share} of accounts, {revenue} of net revenue); the Tiers page "
                                "shows how tiers are formed.",
                                "最高一级的客户数（占客户 {share}，占净收入 {revenue}）；分级方法见“客户分级”页面。"),
@@ -132,6 +134,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "rfm.accounts": ("Accounts", "客户列表"),
     "rfm.filter": ("Segment", "细分"),
     "rfm.all_segments": ("All segments", "全部细分"),
+    "rfm.all_statuses": ("Any status", "全部状态"),
     "rfm.accounts_help": ("{n:,} {n?account|accounts}. Click a column header to sort; select a row (or click its id) to open the account.",
                           "共 {n:,} 个客户。点击列标题排序；选中一行（或点击编号）打开客户详情。"),
     # concentration
@@ -269,6 +272,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "chart.lorenz": ("Lorenz curve · Gini {gini}", "洛伦兹曲线 · 基尼系数 {gini}"),
     "chart.lost_accounts": ("Largest accounts lost", "失去的头部客户数"),
     "chart.remaining": ("Remaining share", "剩余占比"),
+    "col.remaining_share": ("Then remaining", "此后剩余"),
+    "col.remaining_share_help": ("The share of today's total that remains once this account and those above it are lost.",
+                                 "连同它和排在它之前的客户一起失去后，当前总额剩余的份额。"),
     "chart.stress": ("Lose the top N: what remains", "失去前 N 名客户后剩余的收入"),
     "chart.conc_trend": ("Concentration by quarter (net revenue)", "按季度的集中度（净收入）"),
     "chart.trend_shares": ("Gini and top-20 % share", "基尼系数与前 20% 客户占比"),

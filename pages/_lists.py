@@ -12,7 +12,7 @@ MONEY_COLUMNS = {"revenue", "revenue_12m", "revenue_prior_12m", "gross_sales", "
                  "current", "monetary_value", "gross_revenue", "invoiced", "paid", "outstanding", "overdue",
                  "target_revenue", "revenue_gap"}
 SHARE_COLUMNS = {"share", "revenue_share", "account_share", "value_share", "margin_pct", "growth_12m",
-                 "potential_pct", "cum_share", "current_share",
+                 "potential_pct", "cum_share", "current_share", "remaining_share",
                  "discount_share", "return_share", "overdue_share", "arrears_rate",
                  "share_of_wallet", "target_share", "attainment"}
 # Counts, with thousands separators (1,023, where a browser's own format writes 1023).

@@ -5,7 +5,7 @@ import streamlit as st
 from kamp import accounts, analysis, charts, concentration, kept, store
 from pages._accounts import account_table, as_of, from_table
 from pages._charts import chart, figure
-from pages._lists import table as show_table
+from pages._lists import account_list, table as show_table
 from pages._language import wkey
 from pages._ui import cursor, db_path, lang, money, tr, version
 
@@ -26,7 +26,7 @@ def _lorenz(table, indicator: str, gini, lang_: str):
 
 
 def _summary(table, indicator: str, top: float, lose: int):
-    return concentration.summary(table[indicator], top), concentration.stress(table[indicator], lose)
+    return concentration.summary(table[indicator], top), concentration.stress(table[indicator], lose, table["account_id"])
 
 
 def _abc(table, indicator: str, cuts: tuple):
@@ -34,7 +34,7 @@ def _abc(table, indicator: str, cuts: tuple):
 
 
 st.title(tr("conc.title"))
-COLUMNS = ["account_id", *accounts.INDICATORS]  # what this page reads of the account table
+COLUMNS = ["account_id", "name", *accounts.INDICATORS]  # what this page reads of the account table
 table, meta = account_table(COLUMNS)
 if table.empty:
     st.info(tr("overview.empty"))
@@ -101,7 +101,8 @@ with left.form("abc_cuts"):
 with right:
     abc = from_table(_abc, indicator, tuple(cuts), columns=COLUMNS)
     chart(figure(lambda: charts.abc(abc, lang()), *shown, tuple(cuts)), key="abc", clickable=False)
-    show_table(abc, labels={"value": st.column_config.NumberColumn(tr(f"col.{indicator}"), format="localized")})
+    # the value column named as the indicator: money in the page's units (亿 on a Chinese page), counts as counts
+    show_table(abc.rename(columns={"value": indicator}), money_format="compact")
 
 left, right = st.columns(2)
 with left:
@@ -110,6 +111,13 @@ with left:
     counted = indicator in ("orders", "purchase_days", "returns", "tenure_days")  # not money: 45,370 orders
     st.caption(tr("conc.stress_help", n=int(stress["lost_accounts"].max()),
                   total=f"{s['total']:,.0f}" if counted else money(s["total"])))
+    # who they are: each account's share of the total, and what remains once it is lost too
+    lost = stress.iloc[1:][["account_id", "value", "remaining_share"]].rename(columns={"value": indicator}).merge(
+        table[["account_id", "name"]], on="account_id", how="left").assign(
+        share=lambda d: d[indicator] / s["total"] if s["total"] else None)
+    account_list(lost, ["account_id", "name", indicator, "share", "remaining_share"], key="stress_accounts",
+                 height=min(35 * (len(lost) + 1) + 3, 390), labels={"remaining_share": st.column_config.NumberColumn(
+                     tr("col.remaining_share"), help=tr("col.remaining_share_help"), format="%.1f%%")})
 with right:
     quarterly = _by_quarter(cursor(), db_path(), version(), as_of())
     chart(figure(lambda: charts.concentration_trend(quarterly, lang()), db_path(), version(), str(as_of())),

@@ -71,9 +71,19 @@ if b1.button(tr("rfm.save_rules"), type="primary", disabled=bool(problems) or ne
 b2.button(tr("rfm.reset_rules"), on_click=_reset, key="reset_rules", disabled=rules == rfm.DEFAULT_SEGMENTS)
 
 st.subheader(tr("rfm.accounts"))
-segment = query_selectbox(tr("rfm.filter"), per_segment["segment"], "segment", format_func=names.get,
-                          placeholder=tr("rfm.all_segments"))
-shown = table if segment is None else table[table["segment"] == segment]
+left, right, _ = st.columns([2, 1, 2])
+with left:
+    segment = query_selectbox(tr("rfm.filter"), per_segment["segment"], "segment", format_func=names.get,
+                              placeholder=tr("rfm.all_segments"))
+statuses = {x: status_label(x) for x in accounts.STATUSES}  # a dict: format_func must not read the session
+with right:  # the overview's active / dormant / lost counts open this list (?status=dormant)
+    status = query_selectbox(tr("col.status"), accounts.STATUSES, "status", format_func=statuses.get,
+                             placeholder=tr("rfm.all_statuses"))
+shown = table
+if segment is not None:
+    shown = shown[shown["segment"] == segment]
+if status is not None:
+    shown = shown[shown["status"] == status]
 st.caption(tr("rfm.accounts_help", n=len(shown)))
 account_list(shown, LISTED, key="accounts", height=420,
-             values={"segment": names, "status": {x: status_label(x) for x in accounts.STATUSES}})
+             values={"segment": names, "status": statuses})

@@ -6,6 +6,7 @@ import streamlit as st
 from kamp import accounts, charts, concentration, kept, portfolio, store
 from pages._accounts import account_table, from_table
 from pages._charts import chart, figure
+from pages._lists import account_list
 from pages._ui import cursor, db_path, lang, money, tr, version
 
 
@@ -58,7 +59,7 @@ if not kpi["lines"]:
     st.page_link("pages/import_data.py", label=tr("nav.import"), icon=":material/upload_file:")
     st.stop()
 
-COLUMNS = ["account_id", "name", "revenue", "status", "tier"]
+COLUMNS = ["account_id", "name", "revenue", "status", "tier", "days_since_last"]
 table, meta = account_table(COLUMNS)
 top_tier = meta["tier_order"][0] if meta.get("tier_order") else None
 glance = from_table(_glance, top_tier, lang(), columns=COLUMNS)
@@ -79,6 +80,12 @@ cols = st.columns(5)
 for col, key in zip(cols, accounts.STATUSES):
     col.metric(tr(f"status.{key}"), f"{status[key]:,}",
                f"{status[key] / max(len(table), 1):.0%}", delta_color="off", delta_arrow="off", help=tr(f"status.{key}_help"))
+    if status[key]:  # who they are, without leaving the page (the largest first)
+        with col.popover(tr("overview.list_status"), icon=":material/list:"), st.container(width=660):
+            account_list(table[table["status"] == key], ["account_id", "name", "revenue", "days_since_last", "tier"],
+                         key=f"status_{key}", height=360)
+            st.page_link("pages/customers.py", label=tr("overview.status_elsewhere"), icon=":material/group:",
+                         query_params={"status": key, "lang": lang()})
 cols[3].metric(tr("conc.accounts_for_80"), f"{glance['for80']:,}", help=tr("overview.accounts_for_80_help"))
 if top_tier is not None:
     cols[4].metric(str(top_tier), f"{glance['in_top']:,}",

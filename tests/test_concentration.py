@@ -47,6 +47,16 @@ def test_stress_losing_the_top_accounts():
     assert s["remaining_share"].round(6).tolist() == [1.0, 0.5, 0.2, 0.1]
 
 
+def test_stress_names_the_accounts_lost_largest_first_ties_by_id():
+    # 100 in all; losing b (50) leaves 50 %, then c (30) 20 %, then a and z (5 each, a first);
+    # the account with a negative value is never among those lost
+    s = c.stress([5, 50, 5, 30, -10, 10], 10, ids=["z", "b", "a", "c", "n", "d"])
+    assert s["account_id"].tolist()[1:] == ["b", "c", "d", "a", "z"]
+    assert s["value"].tolist()[1:] == [50, 30, 10, 5, 5]
+    assert s["lost"].tolist() == [0, 50, 80, 90, 95, 100]
+    assert s["remaining_share"].round(6).tolist() == [1.0, 0.5, 0.2, 0.1, 0.05, 0.0]
+
+
 def test_quarterly_trend():
     per_q = pd.DataFrame({"quarter": ["2024-01-01"] * 2 + ["2024-04-01"] * 2, "account_id": ["a", "b"] * 2,
                           "value": [50, 50, 90, 10]})

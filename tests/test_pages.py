@@ -78,6 +78,20 @@ def test_overview_counts_every_account_in_one_status(demo_db, monkeypatch):
     metrics = {m.label: m.value for m in at.metric}
     counts = [int(metrics[label].replace(",", "")) for label in ("Active", "Dormant", "Lost")]
     assert sum(counts) == 1200 and all(c > 0 for c in counts)
+    # each count opens the list of its accounts (the largest first), and the Customers page lists
+    # the same ones when asked for that status
+    listed = {}
+    for status, n in zip(("active", "dormant", "lost"), counts):
+        ids = at.dataframe(key=f"status_{status}").value["link"].str.extract(r"account=([^&]*)")[0]
+        assert len(ids) == n
+        listed[status] = set(ids)
+    assert set.union(*listed.values()) == set(_revenue_per_account(demo_db))
+    revenue = at.dataframe(key="status_lost").value["revenue"].tolist()
+    assert revenue == sorted(revenue, reverse=True)
+    at = _run("pages/customers.py", "en", demo_db, status="lost")
+    assert not at.exception, [e.value for e in at.exception]
+    ids = at.dataframe(key="accounts").value["link"].str.extract(r"account=([^&]*)")[0]
+    assert set(ids) == listed["lost"]
 
 
 def test_overview_counts_the_top_tier_and_states_the_as_of_date(demo_db, monkeypatch):
@@ -434,6 +448,13 @@ def test_concentration_loses_no_more_accounts_than_there_are(tmp_path, fixtures,
     assert at.number_input(key="lose").value == 20
     captions = [c.value for c in at.caption]
     assert any(c.startswith("Share of today's total that remains if the largest 1 … 5 accounts leave") for c in captions)
+    # and who they are, the largest first, each with its share and what remains once it is gone
+    revenue = sorted(_revenue_per_account(db).items(), key=lambda kv: -kv[1])
+    lost = at.dataframe(key="stress_accounts").value
+    assert lost["link"].str.extract(r"account=([^&]*)")[0].tolist() == [a for a, _ in revenue]
+    total = sum(v for _, v in revenue)
+    assert lost["share"].round(6).tolist() == [round(100 * v / total, 6) for _, v in revenue]
+    assert lost["remaining_share"].iloc[-1] == pytest.approx(0)
 
 
 def test_a_chinese_account_list_shows_money_in_the_unit_the_page_uses(demo_db, monkeypatch):
