@@ -68,12 +68,11 @@ def cmd_rejects(args) -> int:
     if note == store.UNDONE and rejected:  # an empty list, said why
         print(f"note: import #{args.import_id} was undone: its {rejected:,} rejected row{'' if rejected == 1 else 's'} "
               "went with it", file=sys.stderr)
-    elif note:
-        first = store.same_file_as(note)
-        if first:
-            print(f"note: import #{args.import_id} added nothing (the same file as import #{first[0]}): "
-                  f"see python -m kamp rejects {first[0]}", file=sys.stderr)
-    df = store.rejects(con, args.import_id)
+    first = store.same_file_as(note)
+    if first:  # a repeat's rows are where the first import put them
+        print(f"note: import #{args.import_id} added nothing (the same file as import #{first[0]}): "
+              f"these are the rows import #{first[0]} rejected", file=sys.stderr)
+    df = store.rejects(con, first[0] if first else args.import_id)
     frames.write_table(df, args.out)
     if args.out:
         print(f"{len(df):,} rejected row{'' if len(df) == 1 else 's'} written to {args.out}")

@@ -272,9 +272,10 @@ def _import(con, src: Source, kind: str, mapping, overrides, dayfirst, poller: P
             _blank_line_shifts(con, src)
         con.begin()
         import_id = con.execute("SELECT nextval('import_seq')").fetchone()[0]
-        if prior:
-            rows = con.execute("SELECT rows_read FROM imports WHERE import_id = ?", [prior[0]]).fetchone()[0]
-            result = ImportResult(import_id, kind, src.name, sha, rows, 0, 0, rows, mapping, True,
+        if prior:  # its rows are where the first import put them: its rejected rows under it, the rest present
+            rows, rejected = con.execute("SELECT rows_read, rows_rejected FROM imports WHERE import_id = ?",
+                                         [prior[0]]).fetchone()
+            result = ImportResult(import_id, kind, src.name, sha, rows, 0, rejected, rows - rejected, mapping, True,
                                   0.0, store.SAME_FILE.format(id=prior[0], when=prior[1]),
                                   src.describe(), same_as=prior[0])
         else:

@@ -47,7 +47,8 @@ st.dataframe(
                    if c.startswith("rows_") else tr(f"col.{c}") for c in log.columns})
 
 undone = log["note"].eq(store.UNDONE)
-with_rejects = log[(log["rows_rejected"] > 0) & ~undone]
+repeats = log["note"].map(lambda n: store.same_file_as(n) is not None)  # their rejected rows are the first import's
+with_rejects = log[(log["rows_rejected"] > 0) & ~undone & ~repeats]
 if with_rejects.empty:
     st.success(tr("history.no_rejects"))
 else:

@@ -194,6 +194,6 @@ if last and imported_from == upload.file_id:  # not under the next file, as if i
     links = st.columns(4)  # where the data goes next
     links[0].page_link("pages/overview.py", label=tr("nav.overview"), icon=":material/dashboard:")
     links[1].page_link("pages/history.py", label=tr("nav.history"), icon=":material/history:")
-    if log["rows_rejected"]:
+    if log["rows_rejected"]:  # a repeat's are the first import's
         st.subheader(tr("import.rejects"))
-        rejected_rows(st, cursor(), last, log["file_name"])
+        rejected_rows(st, cursor(), same[0] if same else last, log["file_name"])

@@ -698,8 +698,10 @@ def test_rejects_says_why_an_import_has_none_to_list(tmp_path):
     db = tmp_path / "k.duckdb"
     kamp("import", f, "--db", db)
     kamp("import", f, "--db", db)  # the same file: #2 adds nothing, its rejects are #1's
-    assert kamp("rejects", "2", "--db", db).stderr == \
-        "note: import #2 added nothing (the same file as import #1): see python -m kamp rejects 1\n"
+    repeat = kamp("rejects", "2", "--db", db)
+    assert repeat.stderr == \
+        "note: import #2 added nothing (the same file as import #1): these are the rows import #1 rejected\n"
+    assert repeat.stdout == kamp("rejects", "1", "--db", db).stdout
     assert len(kamp("rejects", "1", "--db", db).stdout.strip().splitlines()) == 2  # the header and the row
     kamp("undo", "1", "--db", db)
     out = kamp("rejects", "1", "--db", db)
