@@ -30,6 +30,7 @@ def _progress_printer(stream=sys.stderr):
 def cmd_import(args) -> int:
     path = store.db_path(args.db)
     created = not path.exists()
+    made = [d for d in path.absolute().parents if not d.exists()]  # the folders connect() will make, deepest first
     con = store.connect(path)
     try:
         return _import_into(con, args)
@@ -46,6 +47,11 @@ def cmd_import(args) -> int:
             if empty:
                 for suffix in ("", ".wal"):
                     Path(f"{path}{suffix}").unlink(missing_ok=True)
+                for folder in made:  # nor the folders made for it, when nothing else came into them
+                    try:
+                        folder.rmdir()
+                    except OSError:
+                        break
         raise
 
 

@@ -310,6 +310,10 @@ def test_a_failed_import_into_a_new_database_leaves_no_file(tmp_path, fixtures):
     kamp("import", fixtures / "no_date_column.csv", "--db", db, check_exit=2)
     kamp("import", tmp_path / "missing.csv", "--db", db, check_exit=2)
     assert list(tmp_path.iterdir()) == []
+    # nor the folders made for it; a folder that was there stays
+    (tmp_path / "kept").mkdir()
+    kamp("import", fixtures / "no_date_column.csv", "--db", tmp_path / "kept" / "a" / "b" / "k.duckdb", check_exit=2)
+    assert list(tmp_path.iterdir()) == [tmp_path / "kept"] and list((tmp_path / "kept").iterdir()) == []
 
 
 def test_gb18030_names_in_four_byte_codes_and_traditional_headers_import(tmp_path):
