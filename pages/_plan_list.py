@@ -6,8 +6,8 @@ import streamlit as st
 
 from kamp import playbooks
 from pages._accounts import from_table
-from pages._lists import table
-from pages._ui import lang, tr
+from pages._lists import MONEY_FORMAT, table
+from pages._ui import lang, tr, wan
 
 # What these lists read of the account table.
 COLUMNS = ["account_id", "name", "tier", "revenue_12m"]
@@ -46,7 +46,8 @@ def plan_table(rows, n: int, key: str) -> None:
         st.caption(tr("ui.list_first", shown=len(rows), n=n))
     view = rows.assign(plan=plan_links(rows["account_id"]))[
         ["plan", "name", "tier", "filled", "overdue_milestones", "revenue_12m"]]
-    picked = table(view, key=key, on_select="rerun", selection_mode="single-row", labels={
+    # money in 万/亿 on a Chinese page, as in the other account lists
+    picked = table(view, "compact" if wan() else MONEY_FORMAT, key=key, on_select="rerun", selection_mode="single-row", labels={
         **plan_column(),
         "filled": st.column_config.ProgressColumn(tr("plans.col.filled"), min_value=0, max_value=12, format="%d / 12"),
         "overdue_milestones": tr("plans.col.overdue_milestones")})
