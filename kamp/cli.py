@@ -83,6 +83,9 @@ def cmd_undo(args) -> int:
     from kamp import undo
 
     con = _existing(args.db)
+    if store.is_read_only(con):  # (a file this user may not write is opened read-only, for reading)
+        raise ValueError(f"{store.db_path(args.db)} cannot be written: undo removes lines from it. "
+                         "Run as a user who may write the file, or copy it / 数据库文件不可写")
     done = undo.undo(con, args.import_id)
     what = {"transactions": "line", "contacts": "contact", "payments": "payment", "interactions": "interaction"}
     noun = what.get(done.kind, "row")

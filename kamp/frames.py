@@ -104,7 +104,10 @@ def write_table(frame: pd.DataFrame, out=None, *, bom: bool = True) -> None:
         if not any(c in names[0] for c in ',"\r\n') and names[0] == names[0].strip():
             table = table.rename_columns(["\ufeff" + names[0], *names[1:]])
     folder = Path(out).resolve().parent if out is not None else None
-    fd, tmp = tempfile.mkstemp(dir=folder, suffix=".parquet" if parquet else ".csv", prefix=".kamp-")
+    try:  # written beside ``out``, then moved onto it: a reader never sees half a file
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".parquet" if parquet else ".csv", prefix=".kamp-")
+    except OSError as exc:  # the folder is there but takes no file (/proc, read-only): said of ``out``
+        raise ValueError(f"{out} cannot be written: {exc.strerror or exc}") from None
     os.close(fd)
     try:
         con = duckdb.connect()

@@ -19,7 +19,7 @@ from kamp.problems import Listing, Problem, Words, named, several, words
 
 MONEY_UNITS = ("short", "wan")
 MAX_TIERS = 8  # the tiers page offers 2–8 (or the silhouette's choice)
-_MEMORY = re.compile(r"^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KIB|MIB|GIB|TIB)\s*$", re.IGNORECASE)
+_MEMORY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(B|KB|MB|GB|TB|KIB|MIB|GIB|TIB)\s*$", re.IGNORECASE)
 
 
 def _number(value, what: Words) -> float:
@@ -141,9 +141,16 @@ def _non_product_codes(v):
     return list(dict.fromkeys(str(c).strip() for c in v if str(c).strip()))
 
 
+_BYTES = {"B": 1, "KB": 1e3, "MB": 1e6, "GB": 1e9, "TB": 1e12, "KIB": 2**10, "MIB": 2**20, "GIB": 2**30, "TIB": 2**40}
+MIN_MEMORY = "256MB"  # less, and DuckDB cannot read a file of any size: every import would fail
+
+
 def _memory_limit(v):
-    if not isinstance(v, str) or not _MEMORY.match(v):
+    m = _MEMORY.match(v) if isinstance(v, str) else None
+    if not m:
         raise Problem("problem.memory")
+    if float(m.group(1)) * _BYTES[m.group(2).upper()] < 256e6:
+        raise Problem("problem.memory_least", least=MIN_MEMORY, value=v.strip())
     return v.strip().replace(" ", "").upper()
 
 
@@ -166,7 +173,7 @@ CHECKS = {
     "tier_scheme": _tier_scheme,
     "tier_k": _tier_k,
     "tier_features": _tier_features,
-    "tier_seed": lambda v: _whole(v, words("problem.term.seed"), 0),
+    "tier_seed": lambda v: _whole(v, words("problem.term.seed"), 0, tiers.MAX_SEED),
     "coverage_models": _coverage_models,
     "rep_hours_per_year": lambda v: float(_whole(v, words("problem.term.hours"), 1, 8760)),
     "goal_rules": _goal_rules,

@@ -232,6 +232,12 @@ def data_version(con: duckdb.DuckDBPyConnection) -> int:
                      [UNDONE])[0]
 
 
+def is_read_only(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether ``con`` was opened read-only (a file this user may only read)."""
+    return bool(con.execute("SELECT readonly FROM duckdb_databases() WHERE database_name = current_database()"
+                            ).fetchone()[0])
+
+
 def is_empty(con: duckdb.DuckDBPyConnection) -> bool:
     return first_row(con, "SELECT count(*) FROM imports")[0] == 0
 

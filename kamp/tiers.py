@@ -36,6 +36,8 @@ def _signed_log(x: np.ndarray) -> np.ndarray:
     return np.sign(x) * np.log1p(np.abs(x))
 
 
+MAX_SEED = 2**32 - 1  # the largest seed k-means takes
+
 class TierModel:
     """k-means tiers.
 

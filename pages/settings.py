@@ -54,7 +54,7 @@ with tabs["tiers"]:
                             format_func=schemes.get, key=section.key("tier.", "scheme"))
     k = c[1].selectbox(tr("tiers.k"), list(ks), index=list(ks).index(now["tier_k"] or 0), format_func=ks.get,
                        key=section.key("tier.", "k"))
-    seed = c[2].number_input(tr("settings.name.tier_seed"), value=int(now["tier_seed"]), step=1,
+    seed = c[2].number_input(tr("settings.name.tier_seed"), 0, tiers.MAX_SEED, int(now["tier_seed"]), step=1,
                              key=section.key("tier.", "seed"))
     chosen = st.multiselect(tr("tiers.features"), list(features), [f for f in now["tier_features"] if f in features],
                             format_func=shown_as(features), key=section.key("tier.", "features"), placeholder=tr("ui.choose"))

@@ -710,3 +710,25 @@ def test_rejects_says_why_an_import_has_none_to_list(tmp_path):
     kamp("undo", "1", "--db", db)
     out = kamp("rejects", "1", "--db", db)
     assert out.stderr == "note: import #1 was undone: its 1 rejected row went with it\n"
+
+
+def test_undo_on_a_database_this_user_may_not_write_says_so(tmp_path, fixtures, monkeypatch, capsys):
+    # (a file the user may only read is opened read-only, as info and rejects need; undo must write)
+    from kamp import cli
+
+    db = tmp_path / "k.duckdb"
+    kamp("import", fixtures / "sales_tab.tsv", "--db", db)
+    monkeypatch.setattr(cli.os, "access", lambda *a, **k: False)
+    assert cli.main(["undo", "1", "--db", str(db)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {db} cannot be written: undo removes lines from it. Run as a user who may write the file, "
+        "or copy it / 数据库文件不可写\n")
+    monkeypatch.undo()
+    assert db_info(db)["transactions"] == 10  # nothing undone
+
+
+def test_a_file_that_cannot_be_written_is_named_as_typed(tmp_path, fixtures):
+    db = tmp_path / "k.duckdb"
+    kamp("import", fixtures / "sales_tab.tsv", "--db", db)
+    err = kamp("features", "--db", db, "--out", "/proc/x.csv", check_exit=2).stderr
+    assert "\nerror: /proc/x.csv cannot be written: " in err and ".kamp-" not in err

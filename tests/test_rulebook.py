@@ -23,7 +23,8 @@ def test_every_setting_has_a_check_and_its_default_passes():
     ("tier_k", 2.5, "whole number"),
     ("tier_features", [], "at least one"),
     ("tier_features", ["revenue", "shoe_size"], "shoe_size"),
-    ("tier_seed", -1, "at least 0"),
+    ("tier_seed", -1, "from 0 to 4,294,967,295"),
+    ("tier_seed", 2**32, "from 0 to 4,294,967,295"),  # k-means takes no larger seed
     ("coverage_models", [{"tier_rank": 1, "model": "telepathy", "hours_per_account": 10}], "coverage model"),
     ("coverage_models", [{"tier_rank": 1, "model": "1:1", "hours_per_account": 10},
                          {"tier_rank": 1, "model": "1:few", "hours_per_account": 5}], "each appear once"),
@@ -36,6 +37,8 @@ def test_every_setting_has_a_check_and_its_default_passes():
     ("strategy_cuts", [33, 120], "from 0 to 100"),
     ("dso_period_days", 0, "from 1 to 3,650"),
     ("memory_limit", "lots", "512MB"),
+    ("memory_limit", "1KB", "at least 256MB, not 1KB"),
+    ("memory_limit", "0.2GiB", "at least 256MB"),
     ("money_units", "lakh", "short, wan"),
     ("rfm_segments", [], "no rules"),
     ("rfm_segments", [{"segment": "Odd", "r_min": 4, "r_max": 2, "fm_min": 1, "fm_max": 5}], "1 ≤ from ≤ to ≤ 5"),
@@ -52,6 +55,8 @@ def test_check_normalises_what_is_stored():
     assert rulebook.check("abc_cuts", [0.7, 0.9]) == [0.7, 0.9]
     assert rulebook.check("tier_k", 0) is None  # 0 = let the silhouette choose
     assert rulebook.check("memory_limit", " 2 gb ") == "2GB"
+    assert rulebook.check("memory_limit", "256MB") == "256MB"
+    assert rulebook.check("tier_seed", 2**32 - 1) == 2**32 - 1
     assert rulebook.check("non_product_codes", "POST, dot\n,POST, ") == ["POST", "dot"]
     assert rulebook.check("coverage_models", [{"tier_rank": 2, "model": "1:few", "hours_per_account": 80},
                                               {"tier_rank": 1, "model": "1:1", "hours_per_account": 400}]) == [
