@@ -223,6 +223,8 @@ def _lit(text: str) -> str:
 # The years a date may fall in: a typing slip (2300, 0001) would otherwise be stored, and stretch
 # every chart and trend to span it.
 DATE_YEARS = (1900, 2099)
+# How far after today's date a date of what has happened may be: a day, for time zones.
+FUTURE_DAYS = 1
 
 
 # The largest amount or number a line may hold: beyond, it is a mistake (a cell of digits), and
@@ -245,6 +247,10 @@ def reason_expr(f: Field, col: str, type_: str, parsed: str) -> str:
         first, last = DATE_YEARS
         checked = (f"WHEN year({parsed}) NOT BETWEEN {first} AND {last} "
                    f"THEN {reason_sql('date_out_of_range', shown, lo=first, hi=last, **names)} ")
+        if f.past:  # a slip of the year (2036 for 2026) would make it the last purchase of all, every account lost
+            today = dt.date.today()
+            checked += (f"WHEN CAST({parsed} AS DATE) > DATE '{today + dt.timedelta(days=FUTURE_DAYS)}' "
+                        f"THEN {reason_sql('date_future', shown, today=today, **names)} ")
     elif f.type == "int" and f.lo is not None:
         bad = reason_sql("not_whole", shown, lo=int(f.lo), hi=int(f.hi), **names)
     elif f.type == "choice":

@@ -27,6 +27,7 @@ class Field:
     hi: float | None = None
     choices: tuple[str, ...] = ()
     label_zh: str = ""
+    past: bool = False  # a date of what has happened (an order, a payment made): never after today
 
     @property
     def label(self) -> str:
@@ -49,7 +50,7 @@ KINDS: dict[str, tuple[Field, ...]] = {
         _f("ts", "date", ["date", "invoice date", "invoicedate", "order date", "orderdate", "transaction date",
                           "sale date", "sales date", "posting date", "document date",
                           "订单日期", "日期", "交易日期", "销售日期", "开票日期", "下单日期", "单据日期",
-                          "month", "year month", "period", "月份", "年月", "期间", "会计期间", "销售月份"], True, "订单日期"),
+                          "month", "year month", "period", "月份", "年月", "期间", "会计期间", "销售月份"], True, "订单日期", past=True),
         _f("amount", "money", ["amount", "sales", "sales amount", "revenue", "net amount", "net sales",
                                "line total", "total", "value", "金额", "销售额", "销售金额", "收入", "总金额",
                                "含税金额", "订单金额", "交易金额"], zh="金额"),
@@ -103,23 +104,23 @@ KINDS: dict[str, tuple[Field, ...]] = {
         _f("attitude", "int", ["attitude", "态度"], lo=-2, hi=2, zh="态度"),
         _f("email", "text", ["email", "e-mail", "mail", "邮箱", "电子邮件"], zh="邮箱"),
         _f("phone", "text", ["phone", "telephone", "mobile", "电话", "手机"], zh="电话"),
-        _f("last_contact", "date", ["last contact", "last contact date", "最近联系", "最近联系日期"], zh="最近联系日期"),
+        _f("last_contact", "date", ["last contact", "last contact date", "最近联系", "最近联系日期"], zh="最近联系日期", past=True),
     ),
     "payments": (
         _f("account_id", "id", ["customer id", "customerid", "customer", "account", "account id", "客户编号",
                                 "客户代码", "客户id"], True, "客户编号"),
         _f("invoice_id", "text", ["invoice", "invoice id", "invoice no", "invoiceno", "invoice number",
                                   "发票号", "发票编号", "单号"], True, "发票号"),
-        _f("invoice_date", "date", ["invoice date", "invoicedate", "date", "开票日期", "发票日期"], True, "开票日期"),
+        _f("invoice_date", "date", ["invoice date", "invoicedate", "date", "开票日期", "发票日期"], True, "开票日期", past=True),
         _f("amount", "money", ["amount", "invoice amount", "金额", "发票金额", "应收金额"], True, "金额"),
         _f("due_date", "date", ["due date", "due", "到期日", "到期日期", "应收日期"], zh="到期日"),
-        _f("paid_date", "date", ["paid date", "payment date", "回款日期", "付款日期", "收款日期"], zh="回款日期"),
+        _f("paid_date", "date", ["paid date", "payment date", "回款日期", "付款日期", "收款日期"], zh="回款日期", past=True),
         _f("paid_amount", "money", ["paid amount", "paid", "payment amount", "回款金额", "已收金额", "实收金额"], zh="回款金额"),
     ),
     "interactions": (
         _f("account_id", "id", ["customer id", "customerid", "customer", "account", "account id", "客户编号",
                                 "客户代码", "客户id"], True, "客户编号"),
-        _f("ts", "date", ["date", "interaction date", "activity date", "日期", "联络日期", "时间"], True, "日期"),
+        _f("ts", "date", ["date", "interaction date", "activity date", "日期", "联络日期", "时间"], True, "日期", past=True),
         _f("kind", "choice", ["kind", "type", "activity", "activity type", "类型", "联络类型"], True, "类型"),
         _f("score", "int", ["score", "survey score", "rating", "评分", "满意度"], lo=1, hi=5, zh="评分"),
         _f("contact", "text", ["contact", "contact name", "联系人"], zh="联系人"),

@@ -14,6 +14,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "problem.reject.not_date": ("{field} '{value}' is not a date", "{field}“{value}”不是日期"),
     "problem.reject.date_out_of_range": ("{field} '{value}' is not between {lo} and {hi}",
                                          "{field}“{value}”不在 {lo} 至 {hi} 年之间"),
+    "problem.reject.date_future": ("{field} '{value}' is after today ({today})", "{field}“{value}”晚于今天（{today}）"),
     "problem.reject.not_whole": ("{field} '{value}' is not a whole number from {lo} to {hi}", "{field}“{value}”应为{lo}到{hi}的整数"),
     "problem.reject.not_choice": ("{field} '{value}' is not one of {allowed}", "{field}“{value}”取值无效（可选：{allowed}）"),
     "problem.reject.not_number": ("{field} '{value}' is not a number", "{field}“{value}”不是数字"),

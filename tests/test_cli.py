@@ -223,6 +223,28 @@ def test_a_date_outside_1900_to_2099_is_rejected_and_the_analyses_still_run(tmp_
     assert facts["as_of"] == "2024-04-06" and facts["top20_share"] == pytest.approx(20 / 21)
 
 
+def test_a_line_dated_after_today_is_rejected_not_made_the_last_purchase(tmp_path):
+    # a slip of the year (2036 for 2026) would make every other account lost; a date one day ahead
+    # is let through (time zones), a date due in the future is a payment's due date, not a line's
+    import datetime as dt
+
+    today = dt.date.today()
+    later, tomorrow = today + dt.timedelta(days=3650), today + dt.timedelta(days=1)
+    db = tmp_path / "k.duckdb"
+    f = tmp_path / "slip.csv"
+    f.write_text(f"Customer ID,Date,Amount\nK1,{later},10\nK2,2024-04-06,20\nK3,{tomorrow},5\n", encoding="utf-8")
+    out = kamp("import", f, "--db", db).stdout
+    assert counts(out) == {"rows read": 3, "rows loaded": 2, "rows rejected": 1, "already present": 0}
+    rejects = list(csv.DictReader(io.StringIO(kamp("rejects", "1", "--db", db).stdout.lstrip("\ufeff"))))
+    assert [(r["row"], r["reason"]) for r in rejects] == [
+        ("2", f"date '{later}' is after today ({today}) (订单日期晚于今天（{today}）)")]
+    pay = tmp_path / "payments.csv"
+    pay.write_text(f"Customer ID,Invoice No,Invoice Date,Amount,Due Date,Paid Date\n"
+                   f"K2,I1,2024-04-06,20,{later},\nK2,I2,2024-04-06,20,2024-05-06,{later}\n", encoding="utf-8")
+    out = kamp("import", pay, "--kind", "payments", "--db", db).stdout
+    assert (counts(out)["rows loaded"], counts(out)["rows rejected"]) == (1, 1)  # paid in ten years' time: no
+
+
 def test_as_of_is_refused_unless_written_year_first(tmp_path, fixtures):
     db = tmp_path / "k.duckdb"
     kamp("import", fixtures / "sales_tab.tsv", "--db", db)
