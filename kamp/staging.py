@@ -125,7 +125,10 @@ def parsed_select(src: Source, kind: str, mapping: dict[str, str], ev: Evidence,
 
 # A report's total or subtotal row (合计, 小计, Total: …) is no line of its own, whatever else it
 # holds: had it a date, it would be loaded as an account called 小计, its amount counted twice.
-TOTAL_ROW = r"(?i)\s*(合计|总计|小计|共计|总合计|本页合计|累计|totals?|grand total|sub[ -]?total)\s*[:：]?\s*"
+TOTAL_ROW = (r"(?i)\s*("  # 合计, 小计 … (a space between the characters to align them; Traditional 合計, 總計 too)
+             r"(本\s*[页頁月]\s*|全\s*部\s*)?([总總]\s*)?(合|小|共|[总總]|累)\s*[计計]"
+             r"|grand\s+total|sub[ -]?totals?|totals?(\s+(sales|amount|revenue|value))?|sum)"
+             r"\s*([（(\[【][^)）\]】]{0,8}[)）\]】])?\s*[:：]?\s*")  # 合计(元)：
 
 
 def _totals(raw_cols: dict[str, str], by_field: dict[str, str], headers: list[str]) -> str:

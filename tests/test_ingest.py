@@ -501,6 +501,18 @@ def test_a_subtotal_row_is_not_loaded_as_an_account_even_with_a_date(con, tmp_pa
     assert parse_reason_zh(shown["reason"].iloc[0]) == "合计行“小计”不是明细行"
 
 
+def test_total_rows_as_reports_write_them_are_set_aside(con, tmp_path):
+    # spaced to align (总 计), in Traditional characters (總計, 合計), with a unit (合计(元)), per page
+    # (本页小计), or named (Total Sales, Sum): each would be an account of 300 counted on top of the lines
+    totals = ["总 计", "小 计", "合计(元)", "合计（万元）：", "總計", "合計", "本页小计", "Total Sales", "Sum", "Grand Total"]
+    companies = ["合计科技", "Total Energies", "Summit"]  # accounts whose names merely begin so
+    text = "客户编号,订单日期,金额\nA1,2024-03-05,100\n" + "".join(f"{t},2024-03-31,300\n" for t in totals + companies)
+    result = ingest.import_file(con, _write(tmp_path / "report.csv", text))
+    assert (result.rows_loaded, result.rows_rejected) == (1 + len(companies), len(totals))
+    assert {r[0] for r in con.execute("SELECT account_id FROM transactions").fetchall()} == {"A1", *companies}
+    assert all(r[0].startswith("total row '") for r in con.execute("SELECT reason FROM rejects").fetchall())
+
+
 def test_a_whole_number_too_large_for_its_field_is_rejected_not_a_crash(con, tmp_path):
     # 1E10 is a whole number, but no 1–5 influence (nor any 32-bit integer): the row is rejected
     text = "客户编号,姓名,影响力\nK1,张三,1E10\nK1,李四,4\n"
