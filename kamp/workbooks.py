@@ -26,6 +26,15 @@ def _book(path):
     return CalamineWorkbook.from_path(str(path))
 
 
+def _names(book) -> list[str]:
+    """The sheets of ``book`` in tab order, those Excel hides (a lookup table, an old copy)
+    after those it shows: a hidden sheet is never the one read unless named."""
+    from python_calamine import SheetVisibleEnum
+
+    shown = [m.name for m in book.sheets_metadata if m.visible == SheetVisibleEnum.Visible]
+    return shown + [n for n in book.sheet_names if n not in shown]
+
+
 _LAST_SHEET: dict = {}
 
 
@@ -57,7 +66,7 @@ def preload(path, sheet: str | None = None) -> None:
     read: the wait an import can show on its own. A damaged workbook or a sheet it does not
     have is left for :func:`inspect_workbook` to word."""
     try:
-        _sheet(path, sheet or _book(path).sheet_names[0])
+        _sheet(path, sheet or _names(_book(path))[0])
     except Exception:  # noqa: BLE001 — inspect_workbook says what is wrong
         pass
 
@@ -73,11 +82,11 @@ def is_workbook(path) -> bool:
 
 
 def workbook_sheets(path) -> list[str]:
-    """The sheet names of an Excel workbook (.xlsx or .xls) in tab order; none for any other
+    """The sheet names of an Excel workbook (.xlsx or .xls) in tab order, hidden ones last; none for any other
     file, or for a workbook too damaged to list them (:func:`inspect_workbook` says what is
     wrong with it)."""
     try:
-        return list(_book(path).sheet_names) if is_workbook(path) else []
+        return _names(_book(path)) if is_workbook(path) else []
     except Exception:  # noqa: BLE001 — a damaged workbook of either kind lists no sheets
         return []
 
@@ -214,7 +223,7 @@ def inspect_workbook(src: Source, sheet: str | None, preview: bool = False, on_s
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    src.sheets = list(_book(src.path).sheet_names)
+    src.sheets = _names(_book(src.path))
     if sheet is not None and sheet not in src.sheets:
         raise ImportFailed("problem.import.no_sheet", name=src.name, sheet=sheet, sheets=Listing(src.sheets))
     src.sheet = sheet or src.sheets[0]

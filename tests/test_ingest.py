@@ -424,6 +424,29 @@ def test_another_sheet_of_a_workbook_imported_before_is_imported(con, tmp_path):
     assert con.execute("SELECT sum(amount) FROM transactions").fetchone()[0] == 37
 
 
+def test_a_hidden_sheet_is_not_read_unless_named(con, tmp_path):
+    # a lookup table Excel hides in front of the orders has the columns too: the orders are read,
+    # and the hidden sheet is listed last
+    from openpyxl import Workbook
+
+    from kamp import workbooks
+
+    wb = Workbook()
+    wb.active.title = "lookup"
+    wb.active.append(["客户编号", "日期", "金额"])
+    wb.active.append(["HID1", "2024-01-01", 999999])
+    wb.active.sheet_state = "hidden"
+    orders = wb.create_sheet("销售明细")
+    for row in [["客户编号", "日期", "金额"], ["K1", "2024-03-05", 10], ["K2", "2024-03-06", 20]]:
+        orders.append(row)
+    wb.active = 1
+    wb.save(tmp_path / "book.xlsx")
+    assert workbooks.workbook_sheets(tmp_path / "book.xlsx") == ["销售明细", "lookup"]
+    result = ingest.import_file(con, tmp_path / "book.xlsx")
+    assert (result.rows_loaded, result.source["sheet"]) == (2, "销售明细")
+    assert ingest.import_file(con, tmp_path / "book.xlsx", sheet="lookup").rows_loaded == 1  # named: read
+
+
 def test_a_workbooks_sheets_are_listed_and_its_rows_counted(con, tmp_path):
     from openpyxl import Workbook
 
