@@ -179,6 +179,17 @@ def _profile_value(key: str, value, lang: str) -> str:
     return str(value)
 
 
+def _in_language(con, p: dict, lang: str) -> dict:
+    """:func:`plan`'s ``p`` with the RFM segment named in ``lang`` (冠军客户, not Champions), by the
+    segment rules in force."""
+    from kamp import rfm, store
+
+    segment = p["profile"].get("segment")
+    if segment:
+        p["profile"]["segment"] = rfm.segment_name(segment, lang, store.get_setting(con, "rfm_segments"))
+    return p
+
+
 def _version_line(sheet: dict, lang: str) -> str:
     if sheet.get("version") is None:
         return _t("plan.draft", lang)
@@ -229,7 +240,7 @@ def to_html(con, account_id: str, period: str, lang: str = "en", as_of=None, tod
             extra: dict | None = None) -> str:
     """The account plan as one self-contained HTML document (no external URL; Plotly's
     JavaScript inline once), with print CSS that starts each worksheet on a new page."""
-    p = plan(con, account_id, period, as_of, today, extra)
+    p = _in_language(con, plan(con, account_id, period, as_of, today, extra), lang)
     title = _e(_title(p, lang))
     card = "".join(f"<dt>{_e(_t('plan.' + k, lang))}</dt><dd>{_e(_profile_value(k, v, lang))}</dd>"
                    for k, v in p["profile"].items())
@@ -263,7 +274,7 @@ def to_markdown(con, account_id: str, period: str, lang: str = "en", as_of=None,
                 extra: dict | None = None) -> str:
     """The account plan as Markdown: profile card, the gap curve and the twelve worksheets,
     table fields as Markdown tables."""
-    p = plan(con, account_id, period, as_of, today, extra)
+    p = _in_language(con, plan(con, account_id, period, as_of, today, extra), lang)
     out = [f"# {_title(p, lang)}", "", f"{_t('plan.period', lang)}: {p['period']} · {_t('plan.as_of', lang)}: "
            f"{p['as_of']}", "", f"## {_t('plan.profile', lang)}", "",
            _md_table([_t("plan.profile", lang), ""],

@@ -17,8 +17,11 @@ from kamp.scorecard import check_criterion, criteria_frame
 from kamp.scorecard_features import percentile_scores
 
 HEADERS = {"group": "group", "分组": "group", "group_zh": "group_zh", "criterion": "criterion", "标准": "criterion",
-           "criterion_zh": "criterion_zh", "weight": "weight", "权重": "weight", "direction": "direction",
-           "方向": "direction", "method": "method", "方法": "method", "feature": "feature", "特征": "feature"}
+           "name": "criterion", "名称": "criterion", "指标": "criterion",  # SPEC: "group, name, weight …"
+           "criterion_zh": "criterion_zh", "name_zh": "criterion_zh", "weight": "weight", "权重": "weight",
+           "direction": "direction", "方向": "direction", "method": "method", "方法": "method",
+           "how": "method", "how scored": "method", "scoring": "method", "评分方式": "method",
+           "feature": "feature", "特征": "feature"}
 
 
 def _at(path, line: int, problem: ValueError) -> Problem:

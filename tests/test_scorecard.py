@@ -288,6 +288,19 @@ def test_cli_on_the_sample_files():
     assert text.count("★") == 4  # three marked rows and the legend
 
 
+def test_cli_reads_criteria_with_the_columns_as_the_spec_names_them(tmp_path):
+    # "group, name, weight 1–10, direction + or −, how scored": the sample's criteria so headed
+    text = (SAMPLES / "industry_criteria.csv").read_text("utf-8").splitlines()
+    criteria = _write(tmp_path, "criteria.csv", "\n".join(["group,name,weight,direction", *text[1:]]) + "\n")
+    proc = kamp("scorecard", "--criteria", criteria, "--scores", SAMPLES / "industry_scores.csv", "--json")
+    assert proc.returncode == 0, proc.stderr
+    assert {r["entity"]: r["total"] for r in json.loads(proc.stdout) if r["entity"] in SEED_TOTALS} == SEED_TOTALS
+    how = _write(tmp_path, "how.csv", "group,name,weight,direction,how\nm,Size,3,+,judgement\n")
+    scores = _write(tmp_path, "s.csv", "entity,Size\nA,7\nB,4\n")
+    rows = json.loads(kamp("scorecard", "--criteria", how, "--scores", scores, "--json").stdout)
+    assert [(r["entity"], r["total"]) for r in rows] == [("A", 21), ("B", 12)]  # 3 × 7, 3 × 4
+
+
 def test_cli_reads_semicolon_files_and_workbooks(tmp_path):
     # the same sample tables, as a semicolon export and as a workbook: the same totals
     criteria = _write(tmp_path, "criteria.csv", (SAMPLES / "industry_criteria.csv").read_text("utf-8").replace(",", ";"))
