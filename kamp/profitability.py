@@ -26,12 +26,13 @@ import pandas as pd
 from kamp import store
 from kamp.portfolio import sql
 
-STEPS = ["gross_revenue", "discounts", "returns", "net_revenue", "cost", "margin"]
+STEPS = ["gross_revenue", "discounts", "returns", "net_revenue", "uncosted", "cost", "margin"]
 STEP_LABELS = {  # step -> (en, zh)
     "gross_revenue": ("Gross revenue (before discounts)", "折前收入"),
     "discounts": ("Discounts", "折扣"),
     "returns": ("Returns", "退货"),
     "net_revenue": ("Net revenue", "净收入"),
+    "uncosted": ("Revenue with no cost known", "无成本数据的收入"),
     "cost": ("Cost", "成本"),
     "margin": ("Gross margin", "毛利"),
 }
@@ -108,11 +109,15 @@ def waterfall(source, account_id: str | None = None, as_of=None) -> pd.DataFrame
     -------
     pandas.DataFrame
         One row per step of :data:`STEPS`. Columns: step, value (deductions negative, so that
-        gross_revenue + discounts + returns = net_revenue and net_revenue + cost = margin),
-        measure ("absolute", "relative" or "total", as Plotly's waterfall takes them), share
-        (of gross revenue), label_en, label_zh. Cost and margin are NaN when some line has no
-        cost; the frame's ``attrs["cost_coverage"]`` holds the share of lines with a cost (from
-        an account table: the share of accounts whose every line has one).
+        gross_revenue + discounts + returns = net_revenue and net_revenue + uncosted + cost =
+        margin), measure ("absolute", "relative" or "total", as Plotly's waterfall takes them),
+        share (of gross revenue), label_en, label_zh.
+
+        Cost is counted for the accounts whose every line has a cost; when only some do, the net
+        revenue of the others is set aside first (``uncosted``), so the margin is that of the
+        revenue whose cost is known, as the overview's. ``uncosted`` is NaN when every account's
+        cost is known; cost and margin are NaN when none is. ``attrs["cost_coverage"]``: the
+        share of lines with a cost (from an account table: of accounts whose every line has one).
     """
     if isinstance(source, pd.DataFrame):
         df = _profit_frame(source)
@@ -121,12 +126,14 @@ def waterfall(source, account_id: str | None = None, as_of=None) -> pd.DataFrame
     else:
         df = account_profit(source, as_of, account_id)
     lines, costed = int(df["lines"].sum()), int(df["lines_with_cost"].sum())
-    known = lines > 0 and costed == lines
+    full = (df["lines_with_cost"] == df["lines"]).to_numpy()
     t = {k: float(df[k].sum()) for k in ("gross_revenue", "discounts", "returns", "net_revenue")}
-    cost = float(df["cost"].sum()) if known else math.nan
-    values = [t["gross_revenue"], -t["discounts"], -t["returns"], t["net_revenue"], -cost, t["net_revenue"] - cost]
+    cost = float(df["cost"][full].sum()) if full.any() else math.nan
+    uncosted = float(df["net_revenue"][~full].sum()) if full.any() and not full.all() else math.nan
+    margin = t["net_revenue"] - (0.0 if math.isnan(uncosted) else uncosted) - cost
+    values = [t["gross_revenue"], -t["discounts"], -t["returns"], t["net_revenue"], -uncosted, -cost, margin]
     out = pd.DataFrame({"step": STEPS, "value": values,
-                        "measure": ["absolute", "relative", "relative", "total", "relative", "total"]})
+                        "measure": ["absolute", "relative", "relative", "total", "relative", "relative", "total"]})
     out["share"] = out["value"] / t["gross_revenue"] if t["gross_revenue"] else np.nan
     out["label_en"] = [STEP_LABELS[s][0] for s in STEPS]
     out["label_zh"] = [STEP_LABELS[s][1] for s in STEPS]

@@ -69,15 +69,20 @@ if table.empty:
 whole = from_table(profitability.waterfall, columns=COLUMNS)
 step = whole.set_index("step")
 net = step.loc["net_revenue", "value"]
+uncosted = step.loc["uncosted", "value"]  # NaN unless only some accounts' cost is known
+costed_net = net + (0 if pd.isna(uncosted) else uncosted)  # the revenue the margin is of
 with _metric_row():
     for name in ["gross_revenue", "discounts", "returns", "cost", "margin"]:
         value, share = step.loc[name, "value"], step.loc[name, "share"]
         st.metric(tr(f"profit.kpi.{name}"), _money(abs(value) if name != "margin" else value),
                   None if name == "gross_revenue" else tr("profit.of_gross", share=_pct(abs(share))),
                   delta_color="off", delta_arrow="off", help=tr(f"profit.kpi.{name}_help"), width="content")
-    st.metric(tr("profit.kpi.margin_pct"), _pct(step.loc["margin", "value"] / net if net else None),
+    st.metric(tr("profit.kpi.margin_pct"), _pct(step.loc["margin", "value"] / costed_net if costed_net else None),
               help=tr("profit.kpi.margin_pct_help"), width="content")
-if whole.attrs["cost_coverage"] < 1:
+if pd.notna(uncosted):
+    st.info(tr("profit.cost_partial", share=_pct(costed_net / net if net else None), amount=_money(-uncosted)),
+            icon=":material/info:")
+elif whole.attrs["cost_coverage"] < 1:
     st.warning(tr("profit.cost_missing", share=_pct(whole.attrs["cost_coverage"])))
 
 left, right = st.columns(2)

@@ -122,3 +122,26 @@ def test_without_payments_the_page_asks_for_a_payments_import(tmp_path, fixtures
     assert metrics[i18n.t("profit.flag.discount_eats_margin", lang)] == "—"
     assert metrics[i18n.t("profit.flag.returns_eat_margin", lang)] == "1"
     assert i18n.t("profit.flagged_count", lang, n=1, accounts=5) in [c.value for c in at.caption]
+
+
+def test_a_few_lines_without_cost_leave_the_margin_of_the_rest(demo_db, tmp_path, monkeypatch):
+    # two new accounts' lines without a cost column: their revenue is set aside, and the margin %
+    # is still that of the demo's lines (every one costed), as on the overview
+    db = tmp_path / "kamp.duckdb"
+    shutil.copy(demo_db, db)
+    new = tmp_path / "new.csv"
+    new.write_text("客户编号,订单日期,金额\nN1,2026-09-01,1000\nN2,2026-09-02,500\n", encoding="utf-8")
+    con = store.connect(db)
+    ingest.import_file(con, new)
+    con.close()
+    revenue, cost = _sql(db, "SELECT sum(amount), sum(cost) FROM transactions WHERE cost IS NOT NULL")
+    monkeypatch.setenv("KAMP_DB", str(db))
+    at = _run("en")
+    assert not at.exception, [e.value for e in at.exception]
+    metrics = _metrics(at)
+    assert metrics[i18n.t("profit.kpi.margin_pct", "en")] == f"{(revenue - cost) / revenue:.1%}"
+    assert metrics["Gross margin"] == i18n.money(revenue - cost, "en")
+    assert [i.value for i in at.info][0] == i18n.t("profit.cost_partial", "en", share=f"{revenue / (revenue + 1500):.1%}",
+                                                   amount=i18n.money(1500, "en"))
+    overview = open_page("pages/overview.py", "en")
+    assert _metrics(overview)["Gross margin"] == metrics[i18n.t("profit.kpi.margin_pct", "en")]

@@ -52,20 +52,25 @@ def test_waterfall_of_one_account_adds_up_by_hand(lines):
     assert list(w["step"]) == profitability.STEPS
     v = _values(w)
     assert v == pytest.approx({"gross_revenue": 1500, "discounts": -100, "returns": -90, "net_revenue": 1310,
-                               "cost": -840, "margin": 470})
+                               "uncosted": math.nan, "cost": -840, "margin": 470}, nan_ok=True)
     assert 1500 - 100 - 90 - 840 == v["margin"]
     assert w.set_index("step").loc["margin", "share"] == pytest.approx(470 / 1500)
-    assert list(w["measure"]) == ["absolute", "relative", "relative", "total", "relative", "total"]
+    assert list(w["measure"]) == ["absolute", "relative", "relative", "total", "relative", "relative", "total"]
     assert w.attrs["cost_coverage"] == 1.0
+    assert math.isnan(v["uncosted"])  # every line costed: nothing set aside
 
 
-def test_waterfall_leaves_margin_empty_when_some_cost_is_unknown(lines):
+def test_waterfall_sets_aside_the_revenue_of_accounts_without_cost(lines):
+    # B's 200 of net revenue has no cost: it is set aside, and the margin is A's (1,310 − 840 = 470),
+    # not 1,510 − 840, which would count B's revenue as pure margin
     w = profitability.waterfall(lines)
     v = _values(w)
     assert v["gross_revenue"] == pytest.approx(1750) and v["discounts"] == pytest.approx(-150)
     assert v["net_revenue"] == pytest.approx(1510)
-    assert math.isnan(v["cost"]) and math.isnan(v["margin"])
+    assert (v["uncosted"], v["cost"], v["margin"]) == pytest.approx((-200, -840, 470))
     assert w.attrs["cost_coverage"] == pytest.approx(3 / 4)
+    only_b = _values(profitability.waterfall(lines, account_id="B"))  # no cost at all: none is guessed
+    assert math.isnan(only_b["cost"]) and math.isnan(only_b["margin"]) and math.isnan(only_b["uncosted"])
     b = profitability.account_profit(lines).set_index("account_id").loc["B"]
     assert b["gross_revenue"] == 250 and b["net_revenue"] == 200 and np.isnan(b["margin"])
 
@@ -78,8 +83,8 @@ def test_waterfall_counts_lines_up_to_the_as_of_day(lines):
 def test_waterfall_from_the_account_table_matches_the_database(lines):
     table, _ = analysis.account_table(lines)
     from_table = _values(profitability.waterfall(table, account_id="A"))
-    assert from_table == pytest.approx(_values(profitability.waterfall(lines, account_id="A")))
-    assert math.isnan(_values(profitability.waterfall(table))["margin"])
+    assert from_table == pytest.approx(_values(profitability.waterfall(lines, account_id="A")), nan_ok=True)
+    assert _values(profitability.waterfall(table))["margin"] == pytest.approx(470)
 
 
 # Three accounts: X sells most but gave 400 of discounts for a 300 margin; Y earns most; Z returns 60 of 570 gross.
