@@ -66,5 +66,6 @@ except (DatabaseBusy, DatabaseUnusable) as exc:  # another program has it; not a
 _language.language_picker()
 _language.input_hints_in_language()
 _ui.use_money_units()
-st.sidebar.caption(_ui.tr("ui.labelled", label=_ui.tr("sidebar.database"), value=f"`{_ui.db_path()}`"))
+# the path on a line of its own: a long one would break the label (数据 / 库：) where it wraps
+st.sidebar.caption(_ui.tr("ui.labelled", label=_ui.tr("sidebar.database"), value=f"  \n`{_ui.db_path()}`"))
 navigation.run()

@@ -254,8 +254,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "present.vs": ("{change} vs {name}", "较 {name} {change}"),
     "present.more": ("… and {n} more", "……另有 {n} 项"),
     "present.portfolio.title": ("Portfolio", "客户组合"),
-    "present.portfolio.subtitle": ("As of {date}: accounts, activity, and revenue of the last 12 months",
-                                   "截至 {date}：客户数、活跃状况与近 12 个月收入"),
+    "present.portfolio.subtitle": ("As of {date}: accounts, activity and 12-month revenue; below, revenue by month "
+                                   "since the first line",
+                                   "截至 {date}：客户数、活跃状况与近 12 个月收入；下图为自第一笔订单起的月度收入"),
     "present.concentration.title": ("Concentration", "收入集中度"),
     "present.concentration.subtitle": ("Net revenue of the last 12 months over {n} {n?account|accounts}, largest first",
                                        "{n} 个客户近 12 个月净收入，从大到小排列"),

@@ -17,7 +17,8 @@ SHARE_COLUMNS = {"share", "revenue_share", "account_share", "value_share", "marg
                  "share_of_wallet", "target_share", "attainment"}
 # Counts, with thousands separators (1,023, where a browser's own format writes 1023).
 COUNT_COLUMNS = {"accounts", "orders", "purchase_days", "returns", "lines", "frequency", "accounts_for_80pct",
-                 "contacts", "interactions", "tenure_days", "days_since_last", "invoices"}
+                 "contacts", "interactions", "tenure_days", "days_since_last", "invoices", "oldest_overdue_days",
+                 "mean_days_late", "invoices_due", "invoices_in_arrears"}
 
 
 # Money with thousands separators and always two decimals (a browser's own format drops a trailing
