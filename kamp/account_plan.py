@@ -52,7 +52,7 @@ def _t(key: str, lang: str, **values) -> str:
 def _receivables(con, account_id: str, as_of) -> float | None:
     row = con.execute(
         """SELECT count(*), sum(greatest(amount - coalesce(paid_amount, 0), 0)) FROM payments
-           WHERE account_id = ? AND invoice_date < ?""",
+           WHERE account_id = ? AND invoice_date < ? AND superseded_by IS NULL""",
         [str(account_id), (pd.Timestamp(as_of) + pd.Timedelta(days=1)).to_pydatetime()]).fetchone()
     return float(row[1]) if row[0] else None
 
@@ -66,7 +66,7 @@ def profile(con, account_id: str, as_of=None, extra: dict | None = None) -> dict
     as_of = as_of if as_of is not None else features.default_as_of(con) or dt.date.today()
     record = accounts.record(con, account_id)
     wallet, rev = record.get("wallet_estimate"), fig.get("revenue_12m") or 0.0
-    n_contacts = con.execute("SELECT count(*) FROM contacts WHERE account_id = ?", [str(account_id)]).fetchone()[0]
+    n_contacts = con.execute("SELECT count(*) FROM contacts WHERE account_id = ? AND superseded_by IS NULL", [str(account_id)]).fetchone()[0]
     out = {**record, **fig, "account_id": str(account_id),
            "share_of_wallet": max(rev, 0.0) / wallet if wallet and wallet > 0 else None,
            "receivables": _receivables(con, account_id, as_of), "contacts": int(n_contacts), **(extra or {})}

@@ -87,6 +87,10 @@ def _import_into(con, args) -> int:
         print(f"already present: {result.rows_present:>12,}")
         if result.kind == "transactions":
             print(f"new accounts:    {store.new_accounts(con, result.import_id):>12,}")
+        if result.superseded:
+            what = "invoice" if result.kind == "payments" else "contact"
+            print(f"updated:         {result.superseded:>12,}  ({what}s stored before, now as this file has them; "
+                  "their earlier version is kept for undo)")
         if result.repeated_ids:
             n = result.repeated_ids
             print(f"{n:,} account id{'' if n == 1 else 's'} on more than one row with different values: the last "

@@ -94,6 +94,9 @@ class ImportResult:
     # The earlier imports whose lines this one found already stored, and so did not add again
     # (undoing one of them would lose those lines: kamp.undo)
     found_in: list = field(default_factory=list)
+    # Payments and contacts: stored rows this import's rows are newer versions of (the same invoice
+    # or contact, other values: schema.KEYS), kept but no longer read; undoing it brings them back
+    superseded: int = 0
 
     def summary(self) -> str:
         return (f"{self.file_name}: {self.rows_read:,} rows read, {self.rows_loaded:,} loaded, "
@@ -289,7 +292,7 @@ def _import(con, src: Source, kind: str, mapping, overrides, dayfirst, poller: P
             [import_id, kind, src.name, sha, src.format, result.rows_read, result.rows_loaded, result.rows_rejected,
              result.rows_present, json.dumps(mapping, ensure_ascii=False),
              json.dumps({**src.describe(), "dayfirst": result.dayfirst, "repeated_ids": result.repeated_ids,
-                         "found_in": result.found_in},
+                         "found_in": result.found_in, "superseded": result.superseded},
                         ensure_ascii=False),
              result.seconds, result.note])
         if save_profile and not (result.rows_read and result.rows_rejected == result.rows_read):
@@ -370,9 +373,10 @@ def _load(con, src: Source, kind: str, mapping: dict[str, str], staged: tuple[in
     if kind == "accounts":  # one account on two rows that differ: the last is kept, and that is said
         repeated = con.execute(f"""SELECT count(*) FROM (SELECT account_id FROM {_parsed(src)} WHERE reason = ''
                                    GROUP BY account_id HAVING count(DISTINCT row_hash) > 1)""").fetchone()[0]
-    loaded, found_in = _store(con, src, kind, import_id, poller, set(mapping.values()), rows_read)
+    loaded, found_in, superseded = _store(con, src, kind, import_id, poller, set(mapping.values()), rows_read)
     return ImportResult(import_id, kind, src.name, sha, rows_read, loaded, rejected, rows_read - rejected - loaded,
-                        mapping, dayfirst, 0.0, "", src.describe(), order, repeated_ids=repeated, found_in=found_in)
+                        mapping, dayfirst, 0.0, "", src.describe(), order, repeated_ids=repeated, found_in=found_in,
+                        superseded=superseded)
 
 
 def _non_product_regex(con) -> str:
@@ -403,9 +407,10 @@ def _blank_line_shifts(con, src: Source) -> None:
 
 
 def _store(con, src: Source, kind: str, import_id: int, poller: Poller, mapped: set[str], total: int
-           ) -> tuple[int, list[int]]:
-    """Move the good parsed rows into the kind's table; returns how many were added, and the
-    earlier imports whose lines were found already stored (``ImportResult.found_in``).
+           ) -> tuple[int, list[int], int]:
+    """Move the good parsed rows into the kind's table; returns how many were added, the
+    earlier imports whose lines were found already stored (``ImportResult.found_in``), and how
+    many stored rows the added ones are newer versions of (``ImportResult.superseded``).
     ``mapped``: the fields the file has; ``total``: the parsed rows, good and bad."""
     names = [f.name for f in schema.fields(kind)]
 
@@ -413,7 +418,7 @@ def _store(con, src: Source, kind: str, import_id: int, poller: Poller, mapped: 
         return f"(SELECT * FROM {_parsed(src, rows)} WHERE reason = '')"
 
     if kind == "accounts":
-        return _upsert_accounts(con, names, good(), import_id), []
+        return _upsert_accounts(con, names, good(), import_id), [], 0
     if kind == "transactions":
         share = con.execute(f"SELECT avg(CASE WHEN invoice_id ILIKE 'C%' THEN 1.0 ELSE 0 END) FROM {good()}").fetchone()[0]
         cancel = "coalesce(invoice_id ILIKE 'C%', false)" if (share or 0) < 0.5 else "false"
@@ -452,6 +457,7 @@ def _store(con, src: Source, kind: str, import_id: int, poller: Poller, mapped: 
     found_in = [r[0] for r in con.execute(
         f"SELECT DISTINCT import_id FROM {kind} WHERE row_hash IN (SELECT row_hash FROM _kamp_present) ORDER BY 1"
     ).fetchall()] if found else []
+    superseded = _supersede(con, kind, good(), import_id) if exists and kind in schema.KEYS else 0
     sql = f"""INSERT INTO {kind} ({cols}, row_hash, import_id, src_row)
         SELECT {cols}, row_hash, $import_id, src_row FROM ({{shaped}}) LEFT JOIN _kamp_dups d USING (row_hash)
         WHERE (d.keep IS NULL OR src_row = d.keep) AND row_hash NOT IN (SELECT row_hash FROM _kamp_present)"""
@@ -471,7 +477,19 @@ def _store(con, src: Source, kind: str, import_id: int, poller: Poller, mapped: 
             SELECT account_id, {known['account_name']}, {known['region']}, {known['country']}, $import_id
             FROM _kamp_parsed WHERE reason = '' AND account_id NOT IN (SELECT account_id FROM accounts)
             GROUP BY account_id""", {"import_id": import_id})
-    return loaded, found_in
+    return loaded, found_in, superseded
+
+
+def _supersede(con, kind: str, good: str, import_id: int) -> int:
+    """Mark the stored rows of ``kind`` that rows of ``good`` are newer versions of (the same
+    :data:`schema.KEYS`, other values) as superseded by ``import_id``; returns how many."""
+    key = schema.KEYS[kind]
+    same = " AND ".join(f"t.{k} = n.{k}" for k in key)
+    return con.execute(
+        f"""UPDATE {kind} t SET superseded_by = $import_id
+            FROM (SELECT DISTINCT {', '.join(key)} FROM {good} WHERE row_hash NOT IN (SELECT row_hash FROM {kind})) n
+            WHERE t.superseded_by IS NULL AND {same} AND t.row_hash NOT IN (SELECT row_hash FROM {good})""",
+        {"import_id": import_id}).fetchone()[0]
 
 
 def _upsert_accounts(con, names: list[str], good: str, import_id: int) -> int:

@@ -8,10 +8,10 @@ with a negative cost (the goods come back). Hence, per account or for the portfo
 
     gross revenue (before discounts) = positive lines + discounts
     net revenue = gross revenue − discounts − returns
-    gross margin = net revenue − cost          (only when every line has a cost)
+    gross margin = net revenue − cost          (of the accounts whose every line has a cost)
 
-When some line has no cost, cost and margin are left empty (None / NaN) rather than guessed;
-``cost_coverage`` says which share of the lines carry a cost.
+Cost is never guessed: the revenue of accounts with a line of no cost is set aside before it
+(:func:`waterfall`); ``cost_coverage`` says which share of the lines carry a cost.
 
 Receivables come from the ``payments`` table (one row per invoice); the definitions are in
 :func:`receivables`.
@@ -235,7 +235,7 @@ def flagged(ranks: pd.DataFrame, flags: list[str], limit: int | None = None) -> 
 
 def _as_of_default(con):
     return con.execute("""SELECT coalesce((SELECT max(ts) FROM transactions),
-                                          (SELECT max(invoice_date) FROM payments))""").fetchone()[0]
+                                          (SELECT max(invoice_date) FROM payments WHERE superseded_by IS NULL))""").fetchone()[0]
 
 
 def receivables(con, as_of=None, period_days: int | None = None) -> pd.DataFrame:

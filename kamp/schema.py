@@ -39,6 +39,10 @@ def _f(name, type_, synonyms, required=False, zh="", **kw):
     return Field(name, type_, required, tuple(synonyms), label_zh=zh, **kw)
 
 
+# What identifies a row of a kind across exports: a later file's row with the same key is the
+# newer version of it (an invoice since paid, a contact's new role), and supersedes the stored one.
+KEYS = {"payments": ("account_id", "invoice_id"), "contacts": ("account_id", "name")}
+
 CONTACT_ROLES = ("decision_maker", "sponsor", "strategic_coach", "anti_sponsor", "user", "influencer")
 INTERACTION_KINDS = ("visit", "call", "task", "complaint", "praise", "suggestion", "survey")
 

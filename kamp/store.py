@@ -291,8 +291,9 @@ def info(con: duckdb.DuckDBPyConnection) -> dict:
 def holdings(con: duckdb.DuckDBPyConnection) -> dict:
     """What the database holds besides the order lines — account_records, contacts, payments,
     interactions, rejected_rows and the imports — without reading the order lines."""
+    current = {"contacts": " WHERE superseded_by IS NULL", "payments": " WHERE superseded_by IS NULL"}  # not older versions
     counts = {
-        t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]
+        t: con.execute(f'SELECT count(*) FROM "{t}"{current.get(t, "")}').fetchone()[0]
         for t in ("accounts", "contacts", "payments", "interactions", "rejects")
     }
     imports = con.execute(

@@ -105,6 +105,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "import.demo_remove": ("Remove the demo company", "移除演示公司"),
     "import.demo_removed": ("Demo removed: {lines:,} order lines and {accounts:,} account records taken out.",
                             "演示数据已移除：删除订单行 {lines:,} 行、客户档案 {accounts:,} 个。"),
+    "import.superseded.payments": ("{n:,} {n?invoice|invoices} stored before {n?is|are} now as this file has "
+                                   "{n?it|them} (paid since, say); the earlier version is kept, and comes back if "
+                                   "this import is undone.",
+                                   "{n:,} 张此前已存的发票已按本文件更新（例如此后已回款）；旧版本仍保留，撤销本次导入即恢复。"),
+    "import.superseded.contacts": ("{n:,} {n?contact|contacts} stored before {n?is|are} now as this file has "
+                                   "{n?it|them} (a new title or role, say); the earlier version is kept, and comes "
+                                   "back if this import is undone.",
+                                   "{n:,} 位此前已存的联系人已按本文件更新（例如职务或角色变化）；旧版本仍保留，撤销本次导入即恢复。"),
     "import.repeated_ids": ("{n:,} account {n?id is|ids are} on more than one row with different values: the last "
                             "row of each is kept, the earlier ones count as already present.",
                             "{n:,} 个客户编号出现在多行且内容不同：每个编号保留最后一行，之前的行计为已存在。"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from kamp import store
+from kamp import schema, store
 from kamp.ingest import _ONE_AT_A_TIME, _rollback
 from kamp.problems import Listing, Problem
 
@@ -79,6 +79,8 @@ def take_back(con, ids: list[int]) -> tuple[dict[str, int], int]:
     records removed)."""
     removed = {kind: con.execute(f'DELETE FROM "{kind}" WHERE list_contains($ids, import_id)',
                                  {"ids": ids}).fetchone()[0] for kind in DATA_KINDS}
+    for kind in schema.KEYS:  # the versions they superseded are read again
+        con.execute(f'UPDATE "{kind}" SET superseded_by = NULL WHERE list_contains($ids, superseded_by)', {"ids": ids})
     accounts = con.execute("DELETE FROM accounts WHERE list_contains($ids, import_id) AND account_id NOT IN "
                            "(SELECT DISTINCT account_id FROM transactions)", {"ids": ids}).fetchone()[0]
     con.execute("DELETE FROM rejects WHERE list_contains($ids, import_id)", {"ids": ids})

@@ -189,8 +189,11 @@ if last and imported_from == upload.file_id:  # not under the next file, as if i
                    help=tr("import.rows_present_help") if key == "rows_present" else None)
     if log["kind"] == "transactions":
         st.caption(tr("import.new_accounts", n=store.new_accounts(cursor(), last)))
-    if repeated := store.import_options(cursor(), last).get("repeated_ids"):
+    options = store.import_options(cursor(), last)
+    if repeated := options.get("repeated_ids"):
         st.info(tr("import.repeated_ids", n=repeated), icon=":material/info:")
+    if updated := options.get("superseded"):  # a later export's version of invoices or contacts stored before
+        st.info(tr(f"import.superseded.{log['kind']}", n=updated), icon=":material/update:")
     links = st.columns(4)  # where the data goes next
     links[0].page_link("pages/overview.py", label=tr("nav.overview"), icon=":material/dashboard:")
     links[1].page_link("pages/history.py", label=tr("nav.history"), icon=":material/history:")

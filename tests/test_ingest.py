@@ -1237,3 +1237,47 @@ def test_a_parquet_column_of_lists_rejects_its_rows_with_the_values(con, tmp_pat
     assert con.execute("SELECT src_row, reason FROM rejects ORDER BY 1").fetchall() == [
         (1, "amount '[1, 2]' is not a number (金额不是数字)"),
         (2, "no amount and no quantity × unit price (缺少金额（或数量与单价）)")]
+
+
+def test_a_later_payments_export_updates_an_invoice_instead_of_adding_it_again(con, tmp_path):
+    # July's export: OVL-1 (1,000) open, OVL-2 (500) paid. September's: OVL-1 paid since, OVL-2 the
+    # same, OVL-3 (200) new. Counted once each: invoiced 1,700, open only OVL-3's 200 — where the
+    # two files added together made 2,700 invoiced and OVL-1 both open and paid.
+    from kamp import profitability, undo
+
+    head = "Customer ID,Invoice No,Invoice Date,Amount,Due Date,Paid Date,Paid Amount\n"
+    jul = _write(tmp_path / "jul.csv", head + "C1,OVL-1,2026-06-01,1000,2026-07-01,,\n"
+                                              "C1,OVL-2,2026-06-05,500,2026-07-05,2026-06-30,500\n")
+    sep = _write(tmp_path / "sep.csv", head + "C1,OVL-1,2026-06-01,1000,2026-07-01,2026-08-15,1000\n"
+                                              "C1,OVL-2,2026-06-05,500,2026-07-05,2026-06-30,500\n"
+                                              "C1,OVL-3,2026-08-01,200,2026-09-01,,\n")
+    ingest.import_file(con, jul, "payments")
+    later = ingest.import_file(con, sep, "payments")
+    assert (later.rows_loaded, later.rows_present, later.superseded) == (2, 1, 1)
+
+    def owed():
+        r = profitability.receivables(con, as_of="2026-09-30").set_index("account_id").loc["C1"]
+        return r["invoices"], r["invoiced"], r["outstanding"], r["overdue"]
+
+    assert owed() == (3, 1700, 200, 200)
+    assert store.holdings(con)["payments"] == 3
+    undo.undo(con, later.import_id)  # July's version of OVL-1 is read again
+    assert owed() == (2, 1500, 1000, 1000)
+
+
+def test_a_later_contacts_export_updates_the_person_instead_of_adding_them_again(con, tmp_path):
+    # 周测试 was the sponsor in May and is an anti-sponsor in August: one person, the later role,
+    # and the account's contacts can still be edited (each name once)
+    from kamp import people
+
+    head = "Customer ID,Name,Title,Role,Influence,Attitude,Last Contact\n"
+    ingest.import_file(con, _write(tmp_path / "may.csv", head + "C1,周测试,CIO,sponsor,4,1,2026-05-01\n"
+                                                                "C1,李四,CFO,user,3,0,2026-05-02\n"), "contacts")
+    aug = ingest.import_file(con, _write(tmp_path / "aug.csv", head + "C1,周测试,CIO,anti_sponsor,4,-2,2026-08-01\n"),
+                             "contacts")
+    assert aug.superseded == 1
+    now = people.contacts(con, "C1", as_of="2026-09-30")
+    assert sorted(zip(now["name"], now["role"])) == [("周测试", "anti_sponsor"), ("李四", "user")]
+    people.save_contacts(con, "C1", now[["name", "title", "role", "influence", "attitude", "email", "phone",
+                                         "last_contact"]], "tester")
+    assert len(people.contacts(con, "C1", as_of="2026-09-30")) == 2

@@ -10,7 +10,7 @@ WITH inv AS (
         CASE WHEN paid_date >= $end THEN 0
              ELSE coalesce(paid_amount, CASE WHEN paid_date IS NOT NULL THEN amount END, 0) END AS paid
     FROM payments
-    WHERE invoice_date < $end
+    WHERE invoice_date < $end AND superseded_by IS NULL
 ), open_items AS (
     SELECT *,
         CASE WHEN amount > 0 THEN greatest(amount - paid, 0) ELSE 0 END       AS open_amount,

@@ -26,7 +26,7 @@ WITH ids AS (
            bool_or(role = 'sponsor') AS has_sponsor,
            max(last_contact) FILTER (WHERE last_contact < $end) AS last_contact
     FROM contacts
-    WHERE account_id IN (SELECT account_id FROM ids)
+    WHERE account_id IN (SELECT account_id FROM ids) AND superseded_by IS NULL
     GROUP BY account_id
 )
 SELECT ids.account_id,

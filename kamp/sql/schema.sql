@@ -209,3 +209,8 @@ CREATE TABLE IF NOT EXISTS snapshot_milestones (
     done       BOOLEAN,
     status     VARCHAR
 );
+-- A later export's version of an invoice (account, invoice id) or a contact (account, name)
+-- supersedes the stored one: the older row stays, marked with the import that superseded it,
+-- so that undoing that import brings it back. Readers take the rows not superseded.
+ALTER TABLE payments ADD COLUMN IF NOT EXISTS superseded_by INTEGER;
+ALTER TABLE contacts ADD COLUMN IF NOT EXISTS superseded_by INTEGER;
