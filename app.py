@@ -16,7 +16,7 @@ if _known.db:
     os.environ["KAMP_DB"] = _known.db
 
 from kamp.store import DatabaseBusy, DatabaseUnusable  # noqa: E402
-from pages import _language, _ui  # noqa: E402  (after KAMP_DB is set)
+from pages import _accounts, _language, _ui  # noqa: E402  (after KAMP_DB is set)
 
 st.set_page_config(page_title="KAMP", page_icon="📊", layout="wide")
 
@@ -64,6 +64,7 @@ except (DatabaseBusy, DatabaseUnusable) as exc:  # another program has it; not a
     st.error(str(exc))
     st.stop()
 _language.language_picker()
+_accounts.as_of_picker()
 _language.input_hints_in_language()
 _ui.use_money_units()
 # the path on a line of its own: a long one would break the label (数据 / 库：) where it wraps

@@ -12,6 +12,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                     "谁是大客户、收入有多集中、谁在流失。"),
     "sidebar.language": ("Language", "语言"),
     "sidebar.database": ("Database", "数据库"),
+    "sidebar.as_of": ("Analysis date", "分析截至"),
+    "sidebar.as_of_help": ("Every page's figures as of this day: status, RFM, tiers, concentration, plans. The "
+                           "default is the last line's date, {last}; an earlier day shows the portfolio as it was "
+                           "then.",
+                           "各页面的数字均按此日期计算：状态、RFM、分级、集中度、计划。默认为最后一笔订单的日期 {last}；"
+                           "选更早的日期可查看当时的客户组合。"),
     "sidebar.data_as_of": ("Data through {date}", "数据截至 {date}"),
     "sidebar.building_demo": ("Building the demo database (first start)…", "正在生成演示数据库（首次启动）…"),
     "nav.overview": ("Overview", "概览"),
@@ -102,9 +108,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "overview.accounts_for_80_help": ("The fewest accounts, largest first, whose net revenue reaches 80 % of the total.",
                                       "按净收入从大到小累计，达到总收入 80% 所需的最少客户数。"),
     "overview.as_of": ("As of", "分析截至"),
-    "overview.as_of_help": ("Figures per account are computed as of this date (the last transaction date unless "
-                            "?as_of=YYYY-MM-DD is given).",
-                            "客户指标按此日期计算（默认为最后一笔交易日期，可用 ?as_of=YYYY-MM-DD 指定）。"),
+    "overview.as_of_help": ("Every figure is of the lines up to this date: the last line's date unless another is "
+                            "chosen in the sidebar (or given as ?as_of=YYYY-MM-DD in the address).",
+                            "所有数字按截至此日期的订单行计算：默认为最后一笔订单的日期，可在侧边栏选择其他日期"
+                            "（或在地址中用 ?as_of=YYYY-MM-DD 指定）。"),
     "overview.more_concentration": ("More on concentration", "查看集中度分析"),
     "overview.list_status": ("Which accounts", "查看客户"),
     "overview.status_elsewhere": ("With their RFM segments", "连同 RFM 细分查看"),

@@ -17,6 +17,44 @@ def as_of():
         return None
 
 
+@st.cache_data(show_spinner=False)
+def _line_days(_con, db: str, data_version: int):
+    from kamp import store
+
+    return tuple(None if t is None else t.date() for t in store.line_span(_con))
+
+
+def _as_of_chosen() -> None:
+    """The date picked in the sidebar into the address (the last line's date: none, the default,
+    which follows the next import), and kept for the next page: a page switch clears the address."""
+    chosen, last = st.session_state.get("as_of.box"), st.session_state.get("as_of.last")
+    if chosen is None or chosen == last:
+        st.query_params.pop("as_of", None)
+        st.session_state.pop("as_of.kept", None)
+    else:
+        st.query_params["as_of"] = st.session_state["as_of.kept"] = chosen.isoformat()
+
+
+def as_of_picker() -> None:
+    """The analysis date in the sidebar: every page's figures are as of it (default the last line's
+    date); ``?as_of=YYYY-MM-DD`` in a link sets it too, and it stays from page to page."""
+    import datetime as dt
+
+    first, last = _line_days(cursor(), db_path(), version())
+    if first is None:
+        return
+    asked, kept = st.query_params.get("as_of"), st.session_state.get("as_of.kept")
+    if asked is None and kept:  # a page switch dropped it from the address
+        st.query_params["as_of"] = kept
+    elif asked is not None:
+        st.session_state["as_of.kept"] = asked
+    latest = max(last, dt.date.today())
+    st.session_state["as_of.last"] = last
+    st.session_state["as_of.box"] = min(max(as_of() or last, first), latest)  # (a link's date may lie outside)
+    st.sidebar.date_input(tr("sidebar.as_of"), key="as_of.box", min_value=first, max_value=latest,
+                          format="YYYY-MM-DD", on_change=_as_of_chosen, help=tr("sidebar.as_of_help", last=last))
+
+
 # Each holds up to a whole account table (about 360 MB at a million accounts): one per language and one more.
 @st.cache_resource(show_spinner=False, max_entries=3)  # shared, not copied per run: callers never mutate it
 def _kept_accounts(_con, db: str, data_version: int, rules_key: str, overrides_key: str, lang_: str, as_of_):

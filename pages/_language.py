@@ -26,9 +26,9 @@ def shown_as(names: dict):
     return lambda option: names.get(option, str(option))
 
 
-# Session keys that outlive a language switch: the language, the author's name, and which
-# worksheet versions are open (plus an unresolved save conflict).
-_KEEP_ON_SWITCH = ("lang", "author", "base.", "conflict.")
+# Session keys that outlive a language switch: the language, the author's name, the analysis date,
+# and which worksheet versions are open (plus an unresolved save conflict).
+_KEEP_ON_SWITCH = ("lang", "author", "base.", "conflict.", "as_of.")
 
 
 def _language_changed() -> None:

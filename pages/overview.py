@@ -4,16 +4,16 @@ import duckdb
 import streamlit as st
 
 from kamp import accounts, charts, concentration, kept, portfolio, store
-from pages._accounts import account_table, from_table
+from pages._accounts import account_table, as_of, from_table
 from pages._charts import chart, figure
 from pages._lists import account_list
 from pages._ui import cursor, db_path, lang, money, tr, version
 
 
 @st.cache_data(show_spinner=False)
-def _figures(_con, db: str, data_version: int):  # read from the order lines once per import, then kept
-    return kept.kept(_con, "overview", lambda: (portfolio.kpis(_con), portfolio.monthly_revenue(_con)),
-                     "kpis, months")
+def _figures(_con, db: str, data_version: int, as_of_):  # read from the order lines once per import and date, then kept
+    return kept.kept(_con, "overview", lambda: (portfolio.kpis(_con, as_of_), portfolio.monthly_revenue(_con, as_of_)),
+                     "kpis, months", str(as_of_))
 
 
 @st.cache_data(show_spinner=False)
@@ -52,7 +52,7 @@ if (not st.session_state.get("welcome.dismissed") and store.get_setting(cursor()
             st.page_link("pages/import_data.py", label=tr("welcome.import"), icon=":material/upload_file:")
             st.page_link("pages/tiers.py", label=tr("welcome.explore"), icon=":material/layers:")
             st.button(tr("welcome.dismiss"), key="welcome.close", on_click=_dismiss_welcome, icon=":material/close:")
-kpi, monthly = _figures(cursor(), db_path(), version())
+kpi, monthly = _figures(cursor(), db_path(), version(), as_of())  # the lines up to the analysis date
 
 if not kpi["lines"]:
     st.info(tr("overview.empty"))
@@ -98,7 +98,7 @@ st.caption(" · ".join([f"{tr('overview.as_of')} {as_of_text}", tr("ui.labelled"
            help=tr("overview.as_of_help"))
 
 st.plotly_chart(figure(lambda: charts.monthly_revenue(monthly, lang(), kpi["first_date"], kpi["last_date"]), db_path(),
-                       version()), width="stretch")
+                       version(), str(as_of())), width="stretch")
 
 left, right = st.columns([2, 3])
 with left:

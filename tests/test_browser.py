@@ -249,6 +249,37 @@ def test_the_file_uploader_speaks_the_page_language(server, browser, lang, butto
     page.close()
 
 
+def test_the_analysis_date_chosen_in_the_sidebar_stays_on_the_next_page(server, browser, demo_db):
+    # typed into the sidebar's date box, it is in the address; the sidebar's link to another page
+    # (which clears the address) keeps it: the concentration page counts the accounts of that day
+    import datetime as dt
+
+    import duckdb
+
+    with duckdb.connect(str(demo_db), read_only=True) as con:
+        accounts = con.execute("SELECT count(DISTINCT account_id) FROM transactions WHERE ts < ?",
+                               [dt.datetime(2025, 7, 1)]).fetchone()[0]
+    url, _ = server
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(f"{url}/?lang=en")
+    _settle(page)
+    year = page.locator('[data-testid="stSidebar"] [data-testid="stDateInput"] span[data-type="year"]')
+    year.scroll_into_view_if_needed()
+    year.click()
+    page.keyboard.type("20250630")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    expect(page.get_by_text(f"{accounts:,}", exact=True).first).to_be_visible(timeout=60_000)
+    _settle(page)
+    page.locator('[data-testid="stSidebarNav"] a', has_text=i18n.t("nav.concentration", "en")).click()
+    _settle(page)
+    expect(page.locator("h1").first).to_contain_text(i18n.t("conc.title", "en"), timeout=60_000)
+    expect(page.get_by_text(f"All {accounts:,} accounts count", exact=False)).to_be_visible(timeout=60_000)
+    assert "as_of=2025-06-30" in page.url
+    _no_exception(page)
+    page.close()
+
+
 def test_a_text_box_says_press_enter_in_the_page_language(server, browser):
     # Streamlit writes "Press Enter to apply" under a text box being typed in, in English on a
     # Chinese page too: a style rule sets the page's words over it (the sidebar's "your name" box).

@@ -511,3 +511,33 @@ def test_the_concentration_choices_are_kept_in_the_address(demo_db, monkeypatch)
     assert any(c.value.startswith("若最大的 1 … 5 个客户流失") for c in at.caption)
     at.number_input(key="lose").set_value(8).run()
     assert at.query_params["lose"] in ("8", ["8"])
+
+
+def test_the_analysis_date_is_chosen_in_the_sidebar(demo_db, monkeypatch):
+    # SPEC: figures as of a chosen date. The overview counts the lines up to it (accounts, revenue,
+    # lines), and its statuses add up to those accounts (the browser test follows it to the next page).
+    import datetime as dt
+
+    import duckdb
+
+    monkeypatch.setenv("KAMP_DB", str(demo_db))
+    day = dt.date(2025, 6, 30)
+    with duckdb.connect(str(demo_db)) as con:
+        accounts, revenue, lines = con.execute(
+            "SELECT count(DISTINCT account_id), sum(amount), count(*) FROM transactions WHERE ts < ?",
+            [dt.datetime(2025, 7, 1)]).fetchone()
+    at = _run(PAGES[0], "en", demo_db)
+    at.sidebar.date_input(key="as_of.box").set_value(day).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.query_params["as_of"] in ("2025-06-30", ["2025-06-30"])
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Accounts"] == f"{accounts:,}" and accounts < 1200
+    assert metrics["Net revenue"] == i18n.money(revenue, "en")
+    assert sum(int(metrics[s].replace(",", "")) for s in ("Active", "Dormant", "Lost")) == accounts
+    assert any(f"As of 2025-06-30 · Period: 2023-10-02 — 2025-06-30 · Order lines: {lines:,}" == c.value
+               for c in at.caption)
+    # the last line's day again is the default: none in the address, so the next import moves it on
+    again = _run(PAGES[0], "en", demo_db)
+    again.sidebar.date_input(key="as_of.box").set_value(dt.date(2026, 9, 30)).run()
+    assert "as_of" not in again.query_params
+    assert {m.label: m.value for m in again.metric}["Accounts"] == "1,200"

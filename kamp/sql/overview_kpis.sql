@@ -1,4 +1,4 @@
--- Headline figures of the portfolio, one row.
+-- Headline figures of the portfolio from the lines dated before $end, one row.
 SELECT
     count(DISTINCT account_id)                                   AS accounts,
     coalesce(sum(amount), 0)                                     AS revenue,
@@ -11,3 +11,4 @@ SELECT
     min(ts)                                                      AS first_date,
     max(ts)                                                      AS last_date
 FROM transactions
+WHERE ts < $end
