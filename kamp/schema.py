@@ -3,6 +3,7 @@
 A field's ``type`` decides how a raw value is parsed (see :mod:`kamp.parse`):
 
 ``id``     text identifier; a float-looking id such as ``13085.0`` becomes ``13085``
+           and full-width ``Ｇ１`` (a Chinese input method's) ``G1``; Chinese characters stay
 ``text``   trimmed text, empty becomes NULL
 ``date``   a timestamp parsed from ISO, ``2024/3/5``, ``2024年3月5日``, ``05/03/2024``,
            ``19970101`` or an Excel serial number

@@ -79,6 +79,17 @@ def test_gbk_file_keeps_its_chinese_text(con, fixtures):
     assert con.execute("SELECT name FROM accounts WHERE account_id = 'C003'").fetchone()[0] == "上海远航贸易"
 
 
+def test_a_full_width_account_id_is_the_same_account_as_its_half_width_form(con, tmp_path):
+    path = tmp_path / "gbk_wide.csv"
+    path.write_bytes("客户编号,订单日期,金额\nG1,2024-03-05,100\nＧ１,2024-03-06,50\n客户Ａ１,2024-03-07,20\n"
+                     .encode("gbk"))
+    result = ingest.import_file(con, path)
+    assert (result.rows_loaded, result.rows_rejected) == (3, 0)
+    rows = con.execute("SELECT account_id, sum(amount) FROM transactions GROUP BY 1 ORDER BY 1").fetchall()
+    assert rows == [("G1", 150.0), ("客户A1", 20.0)]
+    assert sorted(r[0] for r in con.execute("SELECT account_id FROM accounts").fetchall()) == ["G1", "客户A1"]
+
+
 def test_utf8_bom_file_derives_amount_and_flags_the_cancellation(con, fixtures):
     result = ingest.import_file(con, fixtures / "sales_utf8_bom.csv")
     assert "CustomerID" in result.mapping  # the BOM is not glued to the first header

@@ -215,6 +215,12 @@ def test_float_looking_ids_lose_their_dot_zero():
     assert parse_values(["13085.0", "13085", " C001 ", ""], "id") == ["13085", "13085", "C001", None]
 
 
+def test_full_width_ids_read_as_typed_half_width_and_chinese_stays():
+    # Ｇ１ is G1 as a Chinese input method's full-width mode types it; the ideographic space trims
+    assert parse_values(["Ｇ１", "客户Ａ１", "　ＫＡ－００７　", "１３０８５．０", "华东（一）"], "id") == \
+        ["G1", "客户A1", "KA-007", "13085", "华东(一)"]
+
+
 # --- properties --------------------------------------------------------------------------
 
 real_datetimes = st.datetimes(min_value=D(1000, 1, 1), max_value=D(9999, 12, 31)).map(
