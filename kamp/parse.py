@@ -32,9 +32,13 @@ _NAMED = ["%d-%b-%y", "%d-%b-%y %H:%M", "%d %b %Y", "%d-%b-%Y", "%b %d %Y", "%d 
 
 # A value that has the shape of a date, so a failed parse means the date does not exist.
 _DATE_SHAPE = r"^\s*(\d{4}[-/.年]\d{1,2}([-/.月]\d{1,2}|月|\s*$)|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{6,8}\s*$)"
-_MONEY_SHAPE = (r"^\s*[-+]?\s*\(?\s*[-+]?\s*(¥|￥|\$|€|£|RMB|CNY|USD|EUR|GBP|HKD)?\s*"
-                r"([0-9][0-9,.'\s ]*)?\s*(元|円)?\s*\)?\s*-?\s*$")
-_CURRENCY = r"¥|￥|\$|€|£|RMB|CNY|USD|EUR|GBP|HKD|元|円|[\s' ]"
+# A Chinese unit after the digits: 100万 is 1,000,000, 1.2亿 120,000,000 (Traditional 萬, 億 too).
+CHINESE_UNITS = {"千": 1e3, "万": 1e4, "萬": 1e4, "百万": 1e6, "百萬": 1e6, "千万": 1e7, "千萬": 1e7,
+                 "亿": 1e8, "億": 1e8}
+_UNIT = "|".join(sorted(CHINESE_UNITS, key=len, reverse=True))
+_MONEY_SHAPE = (r"^\s*[-+]?\s*\(?\s*[-+]?\s*(¥|￥|\$|€|£|RMB|CNY|USD|EUR|GBP|HKD|人民币)?\s*"
+                rf"([0-9][0-9,.'\s ]*)?\s*({_UNIT})?\s*(元|円)?\s*(人民币)?\s*\)?\s*-?\s*$")
+_CURRENCY = rf"¥|￥|\$|€|£|RMB|CNY|USD|EUR|GBP|HKD|人民币|元|円|{_UNIT}|[\s' ]"
 
 
 # Full-width ASCII (typed in a Chinese input method's full-width mode) reads as its half-width
@@ -163,7 +167,8 @@ def excel_serial_text(value) -> str | None:
 
 def money_expr(col: str, type_: str, decimal_comma: bool = False) -> str:
     """Numbers from ``1,234.56``, ``¥1,234``, ``(123.00)``, ``-5``, ``5-``, full-width
-    ``１，２３４`` or, with ``decimal_comma``, ``1.234,56``."""
+    ``１，２３４``, with a Chinese unit (:data:`CHINESE_UNITS`: ``¥1,200万``, ``1.2亿元``) or, with
+    ``decimal_comma``, ``1.234,56``."""
     if _is(type_, NUMERIC_PREFIXES):
         return f"CAST({col} AS DOUBLE)"
     t = text_expr(col, type_)
@@ -179,12 +184,26 @@ def money_expr(col: str, type_: str, decimal_comma: bool = False) -> str:
     negative = f"(regexp_matches({t}, '^\\s*\\(.*\\)\\s*$|^\\s*-|-\\s*$|^[^0-9]*-'))"
     slow = (f"(CASE WHEN {t} IS NULL OR NOT regexp_full_match({t}, {_lit(_MONEY_SHAPE[1:-1])}) "
             f"OR NOT regexp_full_match({bare}, {layout}) THEN NULL "
-            f"ELSE (CASE WHEN {negative} THEN -1 ELSE 1 END) * try_cast({digits} AS DOUBLE) END)")
+            f"ELSE (CASE WHEN {negative} THEN -1 ELSE 1 END) * {_in_units(t, f'try_cast({digits} AS DOUBLE)')} END)")
     if decimal_comma:
         return slow
     # the common case, '1234.5', without the regular expressions (nor trimming: the cast allows spaces)
     plain = f"try_cast({col if _is(type_, TEXT_TYPES) else t} AS DOUBLE)"
     return f"coalesce(CASE WHEN isfinite({plain}) THEN {plain} END, {slow})"
+
+
+def _in_units(text: str, number: str) -> str:
+    """``number`` times the Chinese unit ``text`` ends with, if any, to the millionth: 0.07万 is
+    700, not 700.0000000000001."""
+    unit = f"regexp_extract({text}, {_lit(f'({_UNIT})')}, 1)"
+    cases = " ".join(f"WHEN {_lit(u)} THEN round({number} * {x:.0f}, 6)" for u, x in CHINESE_UNITS.items())
+    return f"(CASE {unit} {cases} ELSE {number} END)"
+
+
+def has_unit(col: str) -> str:
+    """Whether the text of ``col`` holds a Chinese unit (12万): a column headed 金额(万元) holding
+    it is not in ten-thousands again."""
+    return f"regexp_matches(CAST({col} AS VARCHAR), {_lit(_UNIT)})"
 
 
 def int_expr(col: str, type_: str) -> str:

@@ -7,7 +7,7 @@ A field's ``type`` decides how a raw value is parsed (see :mod:`kamp.parse`):
 ``text``   trimmed text, empty becomes NULL
 ``date``   a timestamp parsed from ISO, ``2024/3/5``, ``2024年3月5日``, ``05/03/2024``,
            ``19970101`` or an Excel serial number
-``money``  an amount such as ``1,234.56``, ``¥1,234``, ``(123.00)`` or ``1.234,56``
+``money``  an amount such as ``1,234.56``, ``¥1,234``, ``(123.00)``, ``1.234,56`` or ``1.2亿元``
 ``number`` a plain number parsed like money
 ``int``    a whole number in a range given by ``lo``/``hi``
 """

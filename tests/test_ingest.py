@@ -645,6 +645,24 @@ def test_amounts_in_ten_thousands_are_read_in_yuan(con, tmp_path):
     assert "'一万'" in con.execute("SELECT reason FROM rejects").fetchone()[0]  # the value as written
 
 
+def test_a_value_with_its_own_chinese_unit_is_not_scaled_again_by_the_header(con, tmp_path):
+    text = "客户编号,订单日期,销售额(万元)\nK1,2024-03-05,3\nK2,2024-03-06,5万\n"
+    ingest.import_file(con, _write(tmp_path / "wan_unit.csv", text))
+    assert con.execute("SELECT account_id, amount FROM transactions ORDER BY 1").fetchall() == \
+        [("K1", 30_000.0), ("K2", 50_000.0)]
+
+
+def test_accounts_with_capital_and_revenue_in_chinese_units(con, tmp_path):
+    text = ("客户编号,客户名称,注册资本,年营业额,年采购额\n"
+            "C1,华东机械,100万,1.2亿元,\"¥1,200万\"\n"
+            "C2,北京星辰,5000万元人民币,3千,0.5亿\n")
+    result = ingest.import_file(con, _write(tmp_path / "acc_wan.csv", text), kind="accounts")
+    assert (result.rows_loaded, result.rows_rejected) == (2, 0)
+    assert con.execute("SELECT account_id, registered_capital, annual_revenue, wallet_estimate FROM accounts "
+                       "ORDER BY 1").fetchall() == [("C1", 1_000_000, 120_000_000, 12_000_000),
+                                                    ("C2", 50_000_000, 3_000, 50_000_000)]
+
+
 def test_amounts_in_thousands_of_dollars_are_read_in_dollars(con, tmp_path):
     # a scale beside the currency, before or after it, or glued to its sign
     text = ("Customer,Date,Amount (K USD),Cost ($000),Units (pcs)\n"

@@ -129,6 +129,32 @@ def test_non_amounts_parse_to_none(raw):
     assert parse_values([raw], "money") == [None]
 
 
+@pytest.mark.parametrize("raw, expected", [
+    ("100万", 1_000_000.0),
+    ("1.5亿", 150_000_000.0),
+    ("3千", 3_000.0),
+    ("¥1,200万", 12_000_000.0),      # 1,200 × 10,000
+    ("1.2亿元", 120_000_000.0),
+    ("0.07万", 700.0),              # not 700.0000000000001
+    ("(2万)", -20_000.0),
+    ("-3.5万元", -35_000.0),
+    ("5000万元人民币", 50_000_000.0),  # registered capital as company registers write it
+    ("１００万", 1_000_000.0),        # full-width digits
+    ("2百万", 2_000_000.0),
+    ("1千万", 10_000_000.0),
+    ("12萬", 120_000.0),             # Traditional
+])
+def test_amounts_with_a_chinese_unit(raw, expected):
+    assert parse_values([raw], "money") == [expected]
+    assert parse_values([raw], "number") == [expected]
+
+
+@pytest.mark.parametrize("raw", ["万", "1万2", "1,2万", "1亿亿", "万100"])
+def test_a_chinese_unit_out_of_place_is_not_a_number(raw):
+    assert parse_values([raw], "money") == [None]
+    assert "not a number" in reasons([raw], "money")[0]
+
+
 def test_quantity_is_parsed_like_an_amount():
     assert parse_values(["12", "-3", "1,000", "2.5"], "number") == [12.0, -3.0, 1000.0, 2.5]
 
