@@ -211,10 +211,31 @@ def int_expr(col: str, type_: str) -> str:
     return f"(CASE WHEN {m} = round({m}) THEN try_cast({m} AS INTEGER) END)"  # 1E10: no int, rejected
 
 
+# What Excel shows in a cell whose formula failed (or a value typed as one): no value at all.
+EXCEL_ERROR = (r"#(N/A|DIV/0!|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!"
+               r"|BUSY!|UNKNOWN!|PYTHON!)")
+
+
+def excel_error(col: str) -> str:
+    """Whether the text of ``col`` is an Excel error such as ``#N/A`` (searched for only in a
+    value holding '#')."""
+    text = f"CAST({col} AS VARCHAR)"
+    return f"(contains({text}, '#') AND regexp_full_match(trim({text}), {_lit(EXCEL_ERROR)}))"
+
+
 def value_expr(f: Field, col: str, type_: str, *, dayfirst: bool = True, decimal_comma: bool = False,
                date_format: str | None = None) -> str:
     """The parse expression for field ``f`` read from column ``col`` of type ``type_``
-    (``date_format``: a date column's own format, see :func:`date_expr`)."""
+    (``date_format``: a date column's own format, see :func:`date_expr`). An Excel error
+    (``#N/A``) is no value: a number or a date none can be read from, text NULL."""
+    value = _value_expr(f, col, type_, dayfirst=dayfirst, decimal_comma=decimal_comma, date_format=date_format)
+    if f.type in ("id", "text", "choice") and _is(type_, TEXT_TYPES):
+        return f"(CASE WHEN {excel_error(col)} THEN NULL ELSE {value} END)"
+    return value
+
+
+def _value_expr(f: Field, col: str, type_: str, *, dayfirst: bool, decimal_comma: bool,
+                date_format: str | None) -> str:
     if f.type == "id":
         return id_expr(col, type_)
     if f.type == "date":
@@ -257,7 +278,7 @@ LARGEST = 1e15
 def reason_expr(f: Field, col: str, type_: str, parsed: str) -> str:
     """Why a row is rejected for field ``f`` (NULL when the value is fine): :func:`reason_sql`.
     A date outside :data:`DATE_YEARS`, or an amount or number beyond :data:`LARGEST` either
-    way, is rejected too."""
+    way, is rejected too, and an Excel error (:func:`_error_reason`)."""
     raw = f"CAST({col} AS VARCHAR)"
     shown = f"left(trim({raw}), 60)"
     names = {"field": f.label, "field_zh": f.label_zh or f.label}
@@ -287,7 +308,18 @@ def reason_expr(f: Field, col: str, type_: str, parsed: str) -> str:
     else:
         bad = "NULL"
     empty = f"nullif(trim({raw}), '') IS NULL"
-    return f"(CASE {checked}WHEN ({parsed}) IS NOT NULL THEN NULL WHEN {empty} THEN {missing} ELSE {bad} END)"
+    return (f"(CASE {checked}WHEN ({parsed}) IS NOT NULL THEN NULL WHEN {empty} THEN {missing} "
+            f"WHEN {excel_error(col)} THEN {_error_reason(f, shown, names)} ELSE {bad} END)")
+
+
+def _error_reason(f: Field, shown: str, names: dict) -> str:
+    """Why a row whose field ``f`` holds an Excel error is rejected: a number or a date is
+    missing, and so is a required text; an optional text is only empty (NULL)."""
+    if f.type == "date":
+        return reason_sql("excel_error_date", shown, **names)
+    if f.type in ("money", "number", "int"):
+        return reason_sql("excel_error_number", shown, **names)
+    return reason_sql("excel_error", shown, **names) if f.required else "NULL"
 
 
 def dayfirst_counts(col: str) -> list[str]:

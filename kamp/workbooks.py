@@ -11,6 +11,7 @@ import tempfile
 from itertools import chain, islice
 from pathlib import Path
 
+from kamp import xlsx_errors
 from kamp.problems import Listing
 from kamp.sources import HEADER_SEARCH, ImportFailed, Source, header_index
 
@@ -175,10 +176,11 @@ def _header(ws, rows) -> tuple[list[str], int, list]:
     return headers, top, head[top + 1:]
 
 
-def _batches(ws, rows, first: int, width: int, limit: int | None):
+def _batches(ws, rows, first: int, width: int, limit: int | None, errors: dict | None = None):
     """The rows from ``rows`` (the sheet's row ``first`` on, counted from 0) as Arrow tables of
     ``width`` text columns and ``__line``, their row number in Excel, empty rows left out; a
-    cell merged down several rows gives its value to each of them."""
+    cell merged down several rows gives its value to each of them; a cell holding an Excel
+    error reads as its text (``errors``: :func:`kamp.xlsx_errors.error_cells`)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -193,6 +195,8 @@ def _batches(ws, rows, first: int, width: int, limit: int | None):
         chunk = list(islice(rows, ROWS_PER_BATCH if left is None else min(left, ROWS_PER_BATCH)))
         if not chunk:
             return
+        if errors:
+            _put_errors(chunk, index, first_col, errors)
         if starts or spreading:
             for r, row in enumerate(chunk, index):
                 for c, (last, value) in list(spreading.items()):
@@ -215,6 +219,15 @@ def _batches(ws, rows, first: int, width: int, limit: int | None):
             left -= len(chunk)
 
 
+def _put_errors(chunk: list, index: int, first_col: int, errors: dict) -> None:
+    """Each error cell of ``errors`` ({row: {column: text}} from A1) in the rows of ``chunk``,
+    the sheet's rows from ``index`` on (counted from 0), read from column ``first_col``."""
+    for r in range(index, index + len(chunk)):
+        for c, text in errors.get(r, {}).items():
+            if 0 <= c - first_col < len(chunk[r - index]):
+                chunk[r - index][c - first_col] = text
+
+
 def inspect_workbook(src: Source, sheet: str | None, preview: bool = False, on_scan=None) -> None:
     """``src``, an .xlsx or .xls workbook: its sheets, the chosen one's headers, and its rows
     under them as Parquet with their row numbers (with ``preview``, the first
@@ -232,13 +245,16 @@ def inspect_workbook(src: Source, sheet: str | None, preview: bool = False, on_s
     headers, top, read = _header(ws, rows)
     if not headers:
         raise ImportFailed("problem.import.empty_sheet", name=src.name, sheet=src.sheet, sheets=Listing(src.sheets))
+    errors = xlsx_errors.error_cells(src.path, src.sheet, top + PREVIEW_ROWS if preview else None) \
+        if src.format == "xlsx" else {}
     fd, tmp = tempfile.mkstemp(suffix=".parquet", prefix="kamp-")
     os.close(fd)
     src.read_path = Path(tmp)
     schema = pa.schema([(h, pa.string()) for h in headers] + [("__line", pa.int64())])
     count, last = 0, ws.end[0] + 1 if ws.end else 0
     with pq.ParquetWriter(tmp, schema) as out:
-        for batch in _batches(ws, chain(read, rows), top + 1, len(headers), PREVIEW_ROWS if preview else None):
+        for batch in _batches(ws, chain(read, rows), top + 1, len(headers), PREVIEW_ROWS if preview else None,
+                              errors):
             out.write_table(batch.rename_columns(schema.names))
             count += batch.num_rows
             if on_scan is not None and batch.num_rows:

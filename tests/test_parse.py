@@ -187,6 +187,18 @@ def test_reason_for_a_bad_amount():
     assert "'abc'" in why and "not a number" in why
 
 
+def test_an_excel_error_is_said_to_be_one():
+    assert reasons(["#N/A", " #DIV/0! ", "#x"], "money") == [
+        "value '#N/A' is an Excel error, not a number (value是 Excel 错误值，不是数字)",
+        "value '#DIV/0!' is an Excel error, not a number (value是 Excel 错误值，不是数字)",
+        "value '#x' is not a number (value不是数字)"]
+    assert reasons(["#VALUE!"], "date")[0].startswith("value '#VALUE!' is an Excel error, not a date")
+    assert reasons(["#REF!"], "id", required=True)[0].startswith("value '#REF!' is an Excel error")
+    # an optional text holding one is empty, not rejected; a '#' of its own is text
+    assert parse_values(["#N/A", "#1", "C#"], "text") == [None, "#1", "C#"]
+    assert reasons(["#N/A"], "text") == [None]
+
+
 def test_good_values_have_no_reason():
     assert reasons(["2024-03-05", "2024年3月5日", "45356"], "date", required=True) == [None, None, None]
     assert reasons(["1,234.56", "(1.00)", ""], "money") == [None, None, None]

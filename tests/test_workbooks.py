@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kamp import ingest, workbooks
+from kamp import ingest, store, workbooks
 
 # The cells calamine gives: text (an empty cell is ''), numbers as floats, dates, date-times to
 # the millisecond, TRUE / FALSE, a time of day.
@@ -79,6 +79,51 @@ def test_a_column_of_numbers_and_text_keeps_both(con, tmp_path):
         ("500000", "13085", dt.datetime(2024, 3, 5, 9, 47), 7.65, False),
         ("C500001", "13085", dt.datetime(2024, 3, 5, 23, 59, 59, 914000), -2.55, True),
         ("500002", "12346", dt.datetime(2024, 3, 6), 10.2, False)]
+
+
+def test_a_cell_holding_an_excel_error_is_rejected_with_its_text(con, tmp_path):
+    # Excel's error cells (a VLOOKUP that found nothing: #N/A), as Excel writes them: the rejects
+    # show the error where the file has it and say what it is; in a product's column (optional
+    # text) it is no product, and the line is loaded
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    for row in [["Customer ID", "Order Date", "Amount", "Product"], ["K1", "2024-03-05", 100, "#REF!"],
+                ["K2", "2024-03-06", "#N/A", "P2"], ["K3", "#VALUE!", 30, "P3"], ["#N/A", "2024-03-08", 40, "P4"],
+                ["K5", "2024-03-09", "#DIV/0!", "P5"]]:
+        ws.append(row)
+    for ref in ("D2", "C3", "B4", "A5", "C6"):
+        ws[ref].data_type = "e"
+    wb.save(tmp_path / "errors.xlsx")
+    result = ingest.import_file(con, tmp_path / "errors.xlsx")
+    assert (result.rows_loaded, result.rows_rejected) == (1, 4)
+    assert con.execute("SELECT account_id, amount, product FROM transactions").fetchall() == [("K1", 100.0, None)]
+    rejects = store.rejects(con, result.import_id, lang="en")
+    assert rejects[["row", "Customer ID", "Order Date", "Amount"]].values.tolist() == [
+        [3, "K2", "2024-03-06", "#N/A"], [4, "K3", "#VALUE!", "30"], [5, "#N/A", "2024-03-08", "40"],
+        [6, "K5", "2024-03-09", "#DIV/0!"]]
+    assert rejects["reason"].tolist() == [
+        "amount '#N/A' is an Excel error, not a number", "date '#VALUE!' is an Excel error, not a date",
+        "account id '#N/A' is an Excel error", "amount '#DIV/0!' is an Excel error, not a number"]
+    assert store.rejects(con, result.import_id, lang="zh")["reason"][0] == "金额“#N/A”是 Excel 错误值，不是数字"
+
+
+def test_an_error_cell_is_found_wherever_the_sheet_begins_and_in_a_preview(con, tmp_path):
+    # the sheet's first cell is C3: its error cell E5 is row 3 of the rows under the header
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    for r, row in enumerate([["客户编号", "订单日期", "金额"], ["K1", "2024-03-05", 10], ["K2", "2024-03-06", "#N/A"]], 3):
+        for c, value in enumerate(row, 3):
+            ws.cell(r, c, value)
+    ws["E5"].data_type = "e"
+    wb.save(tmp_path / "offset.xlsx")
+    assert ingest.preview(con, tmp_path / "offset.xlsx").rows["金额"].tolist() == ["10", "#N/A"]
+    result = ingest.import_file(con, tmp_path / "offset.xlsx")
+    assert store.rejects(con, result.import_id, lang="en")[["row", "reason"]].values.tolist() == [
+        [5, "amount '#N/A' is an Excel error, not a number"]]
 
 
 def _ten_orders(path, monkeypatch):
