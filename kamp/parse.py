@@ -206,6 +206,16 @@ def has_unit(col: str) -> str:
     return f"regexp_matches(CAST({col} AS VARCHAR), {_lit(_UNIT)})"
 
 
+def percent_expr(col: str, decimal_comma: bool = False) -> str:
+    """Text column ``col`` written as a percentage (``10%``, ``12.5 %``) as the share it is
+    (0.1, 0.125); NULL for any other value."""
+    point = "," if decimal_comma else "\\."
+    shape = _lit(f"\\s*(\\d+({point}\\d*)?|{point}\\d+)\\s*%\\s*")
+    number = f"replace(regexp_extract({col}, '[0-9.,]+'), ',', '.')"
+    return (f"(CASE WHEN contains({col}, '%') AND regexp_full_match({col}, {shape}) "
+            f"THEN try_cast({number} AS DOUBLE) / 100 END)")
+
+
 def int_expr(col: str, type_: str) -> str:
     m = money_expr(col, type_)
     return f"(CASE WHEN {m} = round({m}) THEN try_cast({m} AS INTEGER) END)"  # 1E10: no int, rejected

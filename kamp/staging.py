@@ -88,26 +88,16 @@ def parsed_select(src: Source, kind: str, mapping: dict[str, str], ev: Evidence,
             # 0.07 万元 is 700, not 700.0000000000001; a value with its own unit (12万) is as it says
             value = f"(CASE WHEN {parse.has_unit(col)} THEN {value} ELSE round(({value}) * {scale!r}, 6) END)"
         inner.append(f"{value} AS __f{i}")
+        if kind == "transactions" and f.name == "discount" and parse._is(typ, parse.TEXT_TYPES):
+            inner.append(f"{parse.percent_expr(col, comma)} AS __p{i}")
         outer.append(f"__f{i} AS {f.name}")
-        if not (kind == "transactions" and f.name == "amount"):
+        if not (kind == "transactions" and f.name in ("amount", "discount")):
             reasons.append(parse.reason_expr(f, raw_cols[h], typ, f"__f{i}"))
-        else:
-            amount = (f"__f{i}", parse.reason_expr(f, raw_cols[h], typ, f"__f{i}"))
     if kind == "transactions":
-        parsed, bad = amount if "amount" in by_field else ("NULL", "NULL")
-        qty = _inner_name(kind, by_field, "quantity")
-        price = _inner_name(kind, by_field, "unit_price")
-        disc = _inner_name(kind, by_field, "discount")
-        raw_amount = raw_cols[by_field["amount"]] if "amount" in by_field else "NULL"
-        derived = (f"(CASE WHEN nullif(trim(CAST({raw_amount} AS VARCHAR)), '') IS NULL "
-                   f"THEN {qty} * {price} - coalesce({disc}, 0) ELSE {parsed} END)")
-        amount_field = _field(kind, "amount")
-        shown = f"left(coalesce(nullif(trim(CAST({raw_amount} AS VARCHAR)), ''), CAST({derived} AS VARCHAR)), 60)"
-        too_large = parse.reason_sql("too_large", shown, most=f"{parse.LARGEST:,.0f}", field=amount_field.label,
-                                     field_zh=amount_field.label_zh or amount_field.label)
-        reasons.append(f"CASE WHEN {derived} IS NULL THEN coalesce({bad}, {parse.reason_sql('no_amount')}) "
-                       f"WHEN NOT abs({derived}) <= {parse.LARGEST:.0e} THEN {too_large} END")
-        outer[outer.index(next(o for o in outer if o.endswith(" AS amount")))] = f"{derived} AS amount"
+        line, said = _order_line(by_field, raw_cols, src.types)
+        reasons += said
+        for n, expr in line.items():
+            outer[next(j for j, o in enumerate(outer) if o.endswith(f" AS {n}"))] = f"CAST({expr} AS DOUBLE) AS {n}"
     if src.extra_columns:  # the values would be read into the wrong fields: the row is not loaded
         reasons.append(f"CASE WHEN {' OR '.join(f'{raw_cols[h]} IS NOT NULL' for h in src.extra_columns)} "
                        f"THEN {parse.reason_sql('extra_values')} END")
@@ -122,6 +112,39 @@ def parsed_select(src: Source, kind: str, mapping: dict[str, str], ev: Evidence,
             f"SELECT * REPLACE ({_totals(raw_cols, by_field, src.headers)} AS reason) FROM ("
             f"SELECT {', '.join(outer)}, {reason} AS reason FROM (SELECT {', '.join(inner)} FROM "
             f"(SELECT *{''.join(', ' + n for n in narrow)} FROM {rows}))))")
+
+
+def _order_line(by_field: dict[str, str], raw_cols: dict[str, str], types: dict[str, str]) -> tuple[dict, list]:
+    """An order line's ``discount`` and ``amount`` as SQL over the parsed fields, and the reasons
+    for them. Without an amount, amount = quantity × unit price − discount. A discount written
+    as a percentage (``10%``) is that share of the price before it: of quantity × unit price,
+    or, without them, of the amount given (which is after it) ÷ (1 − the share) — 10% off an
+    amount of 90 is 10, so that discounts ÷ (sales + discounts) is the share written."""
+    name = lambda f: _inner_name("transactions", by_field, f)  # noqa: E731
+    qty, price, parsed, disc = name("quantity"), name("unit_price"), name("amount"), name("discount")
+    raw_amount = raw_cols[by_field["amount"]] if "amount" in by_field else "NULL"
+    reasons = []
+    if "discount" in by_field:
+        h, f = by_field["discount"], _field("transactions", "discount")
+        pct = disc.replace("__f", "__p") if parse._is(types.get(h, "VARCHAR"), parse.TEXT_TYPES) else "NULL"
+        gross = f"coalesce({qty} * {price}, {parsed} / nullif(1 - {pct}, 0))"
+        disc = f"coalesce({disc}, CASE WHEN {pct} <= 1 THEN round({pct} * {gross}, 6) END)"
+        names = {"field": f.label, "field_zh": f.label_zh}
+        shown = f"left(trim(CAST({raw_cols[h]} AS VARCHAR)), 60)"
+        over, no_base = parse.reason_sql("percent_over", shown, **names), parse.reason_sql("percent_no_base", shown, **names)
+        reasons.append(f"CASE WHEN {pct} > 1 THEN {over} WHEN {pct} IS NOT NULL AND {disc} IS NULL THEN {no_base} "
+                       f"ELSE {parse.reason_expr(f, raw_cols[h], types.get(h, 'VARCHAR'), disc)} END")
+    derived = (f"(CASE WHEN nullif(trim(CAST({raw_amount} AS VARCHAR)), '') IS NULL "
+               f"THEN {qty} * {price} - coalesce({disc}, 0) ELSE {parsed} END)")
+    amount = _field("transactions", "amount")
+    bad = parse.reason_expr(amount, raw_amount, types.get(by_field["amount"], "VARCHAR"), parsed) \
+        if "amount" in by_field else "NULL"
+    shown = f"left(coalesce(nullif(trim(CAST({raw_amount} AS VARCHAR)), ''), CAST({derived} AS VARCHAR)), 60)"
+    too_large = parse.reason_sql("too_large", shown, most=f"{parse.LARGEST:,.0f}", field=amount.label,
+                                 field_zh=amount.label_zh or amount.label)
+    reasons.append(f"CASE WHEN {derived} IS NULL THEN coalesce({bad}, {parse.reason_sql('no_amount')}) "
+                   f"WHEN NOT abs({derived}) <= {parse.LARGEST:.0e} THEN {too_large} END")
+    return {"amount": derived, "discount": disc}, reasons
 
 
 # A report's total or subtotal row (合计, 小计, Total: …) is no line of its own, whatever else it

@@ -24,6 +24,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                                           "{field}“{value}”是 Excel 错误值，不是数字"),
     "problem.reject.excel_error_date": ("{field} '{value}' is an Excel error, not a date",
                                         "{field}“{value}”是 Excel 错误值，不是日期"),
+    "problem.reject.percent_over": ("{field} '{value}' is more than 100%", "{field}“{value}”超过 100%"),
+    "problem.reject.percent_no_base": ("{field} '{value}' is a percentage, and the line has no quantity × unit price "
+                                       "or amount to take it of",
+                                       "{field}“{value}”是百分比，但该行没有可折算的数量×单价或金额"),
     "problem.reject.no_amount": ("no amount and no quantity × unit price", "缺少金额（或数量与单价）"),
     "problem.reject.extra_values": ("more values than the header has columns", "值比表头的列多"),
     "problem.reject.total_row": ("total row '{value}', not a line of its own", "合计行“{value}”不是明细行"),

@@ -663,6 +663,25 @@ def test_accounts_with_capital_and_revenue_in_chinese_units(con, tmp_path):
                                                     ("C2", 50_000_000, 3_000, 50_000_000)]
 
 
+def test_a_percentage_discount_is_that_share_of_the_price_before_it(con, tmp_path):
+    text = ("客户编号,订单日期,数量,单价,折扣,金额\n"
+            "K1,2024-03-05,3,50,10%,\n"         # 10% of 3 × 50 = 15; amount 150 − 15 = 135
+            "K2,2024-03-06,2,100,5,\n"          # an amount off, as before: 200 − 5 = 195
+            "K3,2024-03-07,,,10%,90\n"          # 90 is after 10% off 100: the discount is 10
+            "K4,2024-03-08,4,25,12.5 %,90\n"    # 12.5% of 4 × 25 = 12.5; the amount given stays
+            "K5,2024-03-09,2,10,１０％,\n"       # full-width: 10% of 20 = 2, amount 18
+            "K6,2024-03-10,1,10,150%,\n"
+            "K7,2024-03-11,,,10%,\n")
+    result = ingest.import_file(con, _write(tmp_path / "pct.csv", text))
+    assert (result.rows_loaded, result.rows_rejected) == (5, 2)
+    assert con.execute("SELECT account_id, discount, amount FROM transactions ORDER BY 1").fetchall() == [
+        ("K1", 15.0, 135.0), ("K2", 5.0, 195.0), ("K3", 10.0, 90.0), ("K4", 12.5, 90.0), ("K5", 2.0, 18.0)]
+    assert [r[0] for r in con.execute("SELECT reason FROM rejects ORDER BY src_row").fetchall()] == [
+        "discount '150%' is more than 100% (折扣超过 100%)",
+        "discount '10%' is a percentage, and the line has no quantity × unit price or amount to take it of "
+        "(折扣是百分比，但该行没有可折算的数量×单价或金额); no amount and no quantity × unit price (缺少金额（或数量与单价）)"]
+
+
 def test_amounts_in_thousands_of_dollars_are_read_in_dollars(con, tmp_path):
     # a scale beside the currency, before or after it, or glued to its sign
     text = ("Customer,Date,Amount (K USD),Cost ($000),Units (pcs)\n"

@@ -155,6 +155,16 @@ def test_a_chinese_unit_out_of_place_is_not_a_number(raw):
     assert "not a number" in reasons([raw], "money")[0]
 
 
+@pytest.mark.parametrize("raw, comma, expected", [
+    ("10%", False, 0.1), ("12.5 %", False, 0.125), (" 0% ", False, 0.0), (".5%", False, 0.005),
+    ("12,5%", True, 0.125), ("12,5%", False, None), ("10", False, None), ("-10%", False, None),
+    ("10%%", False, None), ("abc%", False, None),
+])
+def test_a_percentage_reads_as_its_share(raw, comma, expected):
+    got = duckdb.execute(f"SELECT {parse.percent_expr('x', comma)} FROM (SELECT ? AS x)", [raw]).fetchone()[0]
+    assert got == (None if expected is None else pytest.approx(expected, abs=1e-12))
+
+
 def test_quantity_is_parsed_like_an_amount():
     assert parse_values(["12", "-3", "1,000", "2.5"], "number") == [12.0, -3.0, 1000.0, 2.5]
 
