@@ -178,6 +178,11 @@ def _migration(con, lang: str, a_name: str | None, b_name: str | None) -> dict:
                   charts_present.projector(fig), facts)
 
 
+def overdue_periods(con, period: str, b_name: str | None) -> list[str]:
+    """The quarters whose plans' overdue milestones the slides count: this one and snapshot B's."""
+    return sorted({period} | ({review.snapshot_info(con, b_name)["period"]} if b_name else set()))
+
+
 def at_risk(con, table: pd.DataFrame, a_name: str | None, b_name: str | None, period: str, today) -> pd.DataFrame:
     """The at-risk key accounts (module docstring). Columns: account_id, inactive (status
     dormant / lost now), turned_dormant (A → B), overdue (milestones overdue), no_sponsor;
@@ -197,7 +202,7 @@ def at_risk(con, table: pd.DataFrame, a_name: str | None, b_name: str | None, pe
                         "inactive": np.concatenate([key["status"].isin(["dormant", "lost"]).to_numpy(),
                                                     extra.isin(["dormant", "lost"]).to_numpy()])})
     ids = out["account_id"]
-    periods = {period} | ({review.snapshot_info(con, b_name)["period"]} if b_name else set())
+    periods = overdue_periods(con, period, b_name)
     overdue = pd.concat([playbooks.overdue_milestones(con, ids, p, today) for p in sorted(periods)])
     overdue = overdue.drop_duplicates(["account_id", "milestone", "due"])["account_id"].value_counts()
     out["turned_dormant"] = frames.isin(ids, turned) if turned else False
@@ -217,7 +222,8 @@ def _at_risk(con, table: pd.DataFrame, lang: str, a_name, b_name, period: str, t
              (t("present.risk.inactive", lang), f"{int(risk['inactive'].sum()):,}", None),
              (t("present.risk.turned_dormant", lang), f"{int(risk['turned_dormant'].sum()):,}",
               f"{a_name} → {b_name}" if a_name and b_name else None),
-             (t("present.risk.overdue", lang), f"{int(risk['overdue'].sum()):,}", None),
+             (t("present.risk.overdue", lang, periods=" + ".join(overdue_periods(con, period, b_name))),
+              f"{int(risk['overdue'].sum()):,}", None),
              (t("present.risk.no_sponsor", lang), f"{int(risk['no_sponsor'].sum()):,}", None)]
     title = t("present.risk.title", lang)
     subtitle = t("present.risk.subtitle", lang)

@@ -48,7 +48,7 @@ m[1].metric(tr("plans.full"), f"{progress['full']:,} / {n:,}",
             help=tr("plans.full_help"))
 m[2].metric(tr("plans.share"), f"{filled / (12 * n):.0%}", f"{filled:,} / {12 * n:,}", delta_color="off",
             delta_arrow="off", help=tr("plans.share_help"))
-m[3].metric(tr("plans.overdue"), f"{progress['overdue']:,}",
+m[3].metric(tr("plans.overdue", period=period), f"{progress['overdue']:,}",
             help=tr("plans.overdue_help", today=f"{today:%Y-%m-%d}"))
 
 if n > charts_people.MAX_HEATMAP_ACCOUNTS:
