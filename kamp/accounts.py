@@ -174,14 +174,15 @@ def tier_label(name, lang: str):
     return name
 
 
-def with_overrides(df: pd.DataFrame, overrides: pd.DataFrame, lang: str) -> pd.DataFrame:
+def with_overrides(df: pd.DataFrame, overrides: pd.DataFrame, lang: str, names: list[str] | None = None
+                   ) -> pd.DataFrame:
     """The computed tiers with the latest overrides applied, every tier name in ``lang``
-    (overrides are kept with the English name). Needs ``computed_tier``; sets ``tier``,
-    ``override_reason``."""
+    (overrides are kept with the English name; ``names``: the English tier names in force, see
+    :func:`kamp.tiers.level_name`). Needs ``computed_tier``; sets ``tier``, ``override_reason``."""
     out = df.drop(columns=["override_reason"], errors="ignore")
     out["tier"] = out.pop("computed_tier")
     o = overrides[overrides["tier"].astype(str) != ""] if overrides is not None else None
-    out = tiers.apply_overrides(out, o)
+    out = tiers.apply_overrides(out, o, names)
     for col in ("tier", "computed_tier"):  # name each distinct tier once, not every row
         codes, found = pd.factorize(out[col])
         names = [tier_label(n, lang) for n in found]

@@ -96,7 +96,7 @@ def account_table(con, as_of=None, lang: str = "en", score_k: bool = False, step
         df["tier"], df["tier_rank"] = tier, tier_rank
         overrides = tier_overrides(con)
         overrides = overrides[overrides["tier"] != ""]
-        df = tiers.apply_overrides(df, overrides)
+        df = tiers.apply_overrides(df, overrides, tiers.tier_names(r["tier_scheme"], meta["k"], "en"))
         for column, values in records.result().items():
             df[column] = values
     first = ["account_id", "name", "revenue", "status", "segment", "tier", "abc_class",

@@ -44,13 +44,20 @@ class KeptAccounts:
             raise LookupError("another account table has been kept since")
         return list(got.columns)
 
+    def _tier_names(self) -> list[str] | None:
+        """The English tier names in force (what overrides name), best first."""
+        from kamp import tiers
+
+        k = self.meta.get("k")
+        return tiers.tier_names(self.meta["rules"]["tier_scheme"], k, "en") if k else None
+
     def _keep(self, con, part: pd.DataFrame) -> None:
         for c in part.columns:
             if c not in TIER_COLUMNS:
                 self._columns[c] = part[c]
         if "computed_tier" in part:
             tiers = accounts.with_overrides(part[["account_id", "computed_tier"]], analysis.tier_overrides(con),
-                                            self.lang)
+                                            self.lang, self._tier_names())
             for c in TIER_COLUMNS:
                 self._columns[c] = tiers[c]
 
@@ -80,7 +87,8 @@ class KeptAccounts:
         if got.empty:
             return None
         # this account's tier in this language, with its override: not every account's
-        tiers = accounts.with_overrides(got[["account_id", "computed_tier"]], analysis.tier_overrides(con), self.lang)
+        tiers = accounts.with_overrides(got[["account_id", "computed_tier"]], analysis.tier_overrides(con), self.lang,
+                                        self._tier_names())
         got = got.drop(columns=[c for c in TIER_COLUMNS if c in got])
         for c in TIER_COLUMNS:
             got[c] = tiers[c].to_numpy()

@@ -186,14 +186,34 @@ def profile(df: pd.DataFrame, tier_col: str = "tier", order: list[str] | None = 
     return out.reset_index(drop=True)
 
 
-def apply_overrides(df: pd.DataFrame, overrides: pd.DataFrame) -> pd.DataFrame:
+def level_name(name: str, names: list[str]) -> str:
+    """An override's tier ``name`` as one of ``names`` (the English names in force, best first):
+    itself, or, when it names a tier of another scheme or number of tiers (Mass-market after a
+    switch to metals), the tier at the same level: the bottom for a bottom tier, else the same
+    place, at most the bottom. A name of no scheme stays as it is."""
+    if name in names:
+        return name
+    for pairs in SCHEMES.values():
+        known = [en for en, _ in pairs]
+        if name == known[-1] or name.startswith(known[-1] + " "):  # Mass-market, Mass-market 2 …
+            return names[-1]
+        if name in known:
+            return names[min(known.index(name), len(names) - 1)]
+    return name
+
+
+def apply_overrides(df: pd.DataFrame, overrides: pd.DataFrame, names: list[str] | None = None) -> pd.DataFrame:
     """Replace the computed tier where a person has set one. ``overrides`` has account_id,
-    tier, reason (the latest per account). Adds ``computed_tier`` and ``override_reason``."""
+    tier, reason (the latest per account); ``names``: the English tier names in force, to which
+    an override naming a tier of another scheme is read (:func:`level_name`). Adds
+    ``computed_tier`` and ``override_reason``."""
     out = df.copy(deep=False)  # copy-on-write: the caller's frame is left as it was
     out["computed_tier"] = out["tier"]
     out["override_reason"] = pd.Series(np.nan, index=out.index, dtype="str")
     if overrides is not None and len(overrides):
         o = overrides.drop_duplicates("account_id", keep="last").set_index("account_id")
+        if names:
+            o = o.assign(tier=[level_name(n, names) for n in o["tier"]])
         hit = out["account_id"].isin(o.index)
         out.loc[hit, "tier"] = out.loc[hit, "account_id"].map(o["tier"])
         out.loc[hit, "override_reason"] = out.loc[hit, "account_id"].map(o["reason"])

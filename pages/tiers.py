@@ -87,7 +87,8 @@ names = tiers.tier_names(scheme, k_, lang())
 what_if = clusters is not None or scheme != kept["tier_scheme"]  # other tiers, or other names, than those kept
 if what_if:
     computed = frames.labels(names, table["tier_rank"] if clusters is None else clusters, table.index)
-    table = accounts.with_overrides(table.assign(computed_tier=computed), analysis.tier_overrides(cursor()), lang())
+    table = accounts.with_overrides(table.assign(computed_tier=computed), analysis.tier_overrides(cursor()), lang(),
+                                    tiers.tier_names(scheme, k_, "en"))
     order = names + sorted(set(table["tier"].unique()) - set(names))
     profile, scatter = _tier_figures(table, tuple(order), lang())
 else:

@@ -96,3 +96,18 @@ def test_results_are_kept_within_their_budget_least_recently_used_first():
     big = results.get("big", make(1_000))  # 8,000 bytes: more than the whole budget
     assert len(big) == 1_000 and "big" not in results.cache
     assert computed == [100, 100, 100, 100, 1_000]
+
+
+def test_an_override_to_a_tier_of_another_scheme_reads_as_the_tier_at_its_level(con):
+    # e set to Major in the pyramid; the scheme then switched to metals: e is Platinum (the top),
+    # and an override to Mass-market (the pyramid's bottom) is Silver (the metals' bottom) — not a
+    # tier of its own beside them
+    analysis.set_tier_override(con, "e", "Major", "framework contract signed")
+    analysis.set_tier_override(con, "a", "Mass-market", "moving to a distributor")
+    store.set_setting(con, "tier_scheme", "metals")
+    kept = KeptAccounts(con, lang="en")
+    tiers = kept.frame(con, ["account_id", "tier"]).set_index("account_id")["tier"]
+    assert (tiers["e"], tiers["a"]) == ("Platinum", "Silver")
+    assert set(tiers) <= {"Platinum", "Silver"}  # two tiers: the top and the bottom
+    table, _ = analysis.account_table(con)  # the command's table says the same
+    assert table.set_index("account_id").loc[["e", "a"], "tier"].tolist() == ["Platinum", "Silver"]

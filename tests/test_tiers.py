@@ -115,3 +115,14 @@ def test_no_demo_tier_is_only_accounts_without_net_revenue(demo_db):
     for tier in meta["tier_order"]:
         assert ((table["tier"] == tier) & ~none).sum() > 0, tier
     assert table.loc[none, "tier"].eq(meta["tier_order"][-1]).all()  # they sit in the bottom tier
+
+
+def test_an_override_names_a_tier_of_another_scheme_by_its_level():
+    from kamp.tiers import level_name
+
+    pyramid3, metals = ["Major", "Named", "Mass-market"], ["Platinum", "Gold", "Silver"]
+    assert level_name("Named", pyramid3) == "Named"
+    assert [level_name(n, metals) for n in ("Major", "Named", "Non-named", "Mass-market", "Mass-market 2")] == \
+        ["Platinum", "Gold", "Silver", "Silver", "Silver"]
+    assert [level_name(n, pyramid3) for n in ("Platinum", "Gold", "Silver")] == ["Major", "Named", "Mass-market"]
+    assert level_name("Strategic", metals) == "Strategic"  # a name of no scheme stays
