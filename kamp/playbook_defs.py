@@ -75,7 +75,7 @@ def check_definitions(doc: dict) -> list[dict]:
     for lv in levels:
         texts(f"pyramid level {lv.get('level')}", lv, ("label",))
     for w in sheets:
-        texts(str(w.get("key")), w, ("title", "intro"))
+        texts(str(w.get("key")), w, ("title", "short", "intro"))
         fields(str(w.get("key")), w.get("fields") or [])
     if problems:
         raise ValueError("playbook definitions are incomplete: " + "; ".join(problems))

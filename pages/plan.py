@@ -101,12 +101,14 @@ c3.download_button(tr("ws.export_md"), lambda: account_plan.to_markdown(con.curs
 
 sheets = playbooks.worksheets()
 newest = playbooks.latest_versions(con, account, period)
-for sheet, tab in zip(sheets, st.tabs([f"{s['number']} {playbooks.text(s, 'title', lang())}" for s in sheets])):
+# the tabs by their short names (all twelve in a row), each worksheet's full title inside it
+for sheet, tab in zip(sheets, st.tabs([f"{s['number']} {playbooks.text(s, 'short', lang())}" for s in sheets])):
     key = f"{account}.{period}.{sheet['key']}"
     base = st.session_state.setdefault(f"base.{key}", newest.get(sheet["key"], 0))
     opened = playbooks.version(con, account, period, sheet["key"], base) if base else None
     values = opened["values"] if opened else prefilled[sheet["key"]]
     with tab:
+        st.markdown(f"**{sheet['number']} · {playbooks.text(sheet, 'title', lang())}**")
         st.caption(playbooks.text(sheet, "intro", lang()))
         if opened:
             st.caption(tr("ws.version", version=base, author=opened["author"] or tr("tiers.anonymous"),
