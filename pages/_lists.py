@@ -10,7 +10,7 @@ from pages._ui import lang, tr, wan
 MONEY_COLUMNS = {"revenue", "revenue_12m", "revenue_prior_12m", "gross_sales", "margin", "avg_order", "largest_order",
                  "return_amount", "discount", "cost", "mean_revenue", "value", "wallet_estimate", "potential",
                  "current", "monetary_value", "gross_revenue", "invoiced", "paid", "outstanding", "overdue",
-                 "target_revenue", "revenue_gap"}
+                 "target_revenue", "revenue_gap", "registered_capital", "annual_revenue"}
 SHARE_COLUMNS = {"share", "revenue_share", "account_share", "value_share", "margin_pct", "growth_12m",
                  "potential_pct", "cum_share", "current_share", "remaining_share",
                  "discount_share", "return_share", "overdue_share", "arrears_rate",
@@ -18,7 +18,7 @@ SHARE_COLUMNS = {"share", "revenue_share", "account_share", "value_share", "marg
 # Counts, with thousands separators (1,023, where a browser's own format writes 1023).
 COUNT_COLUMNS = {"accounts", "orders", "purchase_days", "returns", "lines", "frequency", "accounts_for_80pct",
                  "contacts", "interactions", "tenure_days", "days_since_last", "invoices", "oldest_overdue_days",
-                 "mean_days_late", "invoices_due", "invoices_in_arrears"}
+                 "mean_days_late", "invoices_due", "invoices_in_arrears", "complaints", "praise", "suggestions"}
 
 
 # Money with thousands separators and always two decimals (a browser's own format drops a trailing

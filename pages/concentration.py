@@ -2,10 +2,10 @@
 indicator, the "lose the top N" stress figure and every measure by quarter."""
 import streamlit as st
 
-from kamp import accounts, analysis, charts, concentration, kept, store
+from kamp import accounts, analysis, charts, concentration, indicators, kept, store
 from pages._accounts import account_table, as_of, from_table
 from pages._charts import chart, figure
-from pages._lists import account_list, table as show_table
+from pages._lists import MONEY_COLUMNS, account_list, table as show_table
 from pages._language import wkey
 from pages._ui import cursor, db_path, lang, money, tr, version
 
@@ -23,6 +23,23 @@ def _pareto(table, indicator: str, top: float, lang_: str):
 
 def _lorenz(table, indicator: str, gini, lang_: str):
     return charts.lorenz(concentration.lorenz(table[indicator]), gini, lang_)
+
+
+@st.cache_data(show_spinner=False)
+def _others(_con, db: str, data_version: int) -> list[str]:
+    return indicators.available(_con)
+
+
+def _with(table, indicator: str, as_of_, fn, *args):
+    """``fn(table, *args)`` with ``indicator``, from a table beside the order lines, added to it."""
+    return fn(table.assign(**{indicator: indicators.values(cursor(), indicator, table["account_id"], as_of_)}), *args)
+
+
+def _on(fn, indicator: str, *args):
+    """``fn(table, indicator, *args)`` on the account table, computed once per table and choice."""
+    if indicator in accounts.INDICATORS:
+        return from_table(fn, indicator, *args, columns=COLUMNS)
+    return from_table(_with, indicator, meta["as_of"], fn, indicator, *args, columns=COLUMNS)
 
 
 def _summary(table, indicator: str, top: float, lose: int):
@@ -54,16 +71,17 @@ def _asked(name: str, low: int, high: int, default: int) -> int:
 
 
 c1, c2, c3 = st.columns([2, 2, 1])
-labels = {c: tr(f"col.{c}") for c in accounts.INDICATORS}  # a dict: format_func must not read the session
+offered = [*accounts.INDICATORS, *_others(cursor(), db_path(), version())]  # and those of the other tables held
+labels = {c: tr(f"col.{c}") for c in offered}  # a dict: format_func must not read the session
 measure = st.query_params.get("measure")
-indicator = c1.selectbox(tr("conc.indicator"), accounts.INDICATORS, key=wkey("indicator"), format_func=labels.get,
-                         index=accounts.INDICATORS.index(measure) if measure in accounts.INDICATORS else 0,
+indicator = c1.selectbox(tr("conc.indicator"), offered, key=wkey("indicator"), format_func=labels.get,
+                         index=offered.index(measure) if measure in offered else 0,
                          help=tr("conc.indicator_help"), on_change=_remember, args=("measure", wkey("indicator")))
 top = c2.slider(tr("conc.top_pct"), 5, 50, _asked("top", 5, 50, 20) // 5 * 5, step=5, format="%d%%", key=wkey("top"),
                 on_change=_remember, args=("top", wkey("top"))) / 100
 lose = c3.number_input(tr("conc.lose_n"), 1, 100, _asked("lose", 1, 100, 20), key=wkey("lose"),
                        on_change=_remember, args=("lose", wkey("lose")))
-s, stress = from_table(_summary, indicator, top, int(lose), columns=COLUMNS)
+s, stress = _on(_summary, indicator, top, int(lose))
 
 m = st.columns(6)
 m[0].metric(tr("conc.top_share", top=f"{top:.0%}"), "—" if s["top20_share"] is None else f"{s['top20_share']:.1%}",
@@ -80,9 +98,9 @@ st.caption(tr("conc.non_positive_note", n=s["non_positive_accounts"], accounts=s
 shown = (meta["table_key"], indicator)  # what the figures show; figure() adds the language and units
 left, right = st.columns(2)
 with left:
-    chart(from_table(_pareto, indicator, top, lang(), columns=COLUMNS), key="pareto")
+    chart(_on(_pareto, indicator, top, lang()), key="pareto")
 with right:
-    chart(from_table(_lorenz, indicator, s["gini"], lang(), columns=COLUMNS), key="lorenz", clickable=False)
+    chart(_on(_lorenz, indicator, s["gini"], lang()), key="lorenz", clickable=False)
 
 st.subheader(tr("conc.abc"))
 st.caption(tr("conc.abc_help", indicator=tr(f"col.{indicator}")))
@@ -99,7 +117,7 @@ with left.form("abc_cuts"):
             cuts = [a / 100, b / 100]
             st.success(tr("conc.cuts_saved"))
 with right:
-    abc = from_table(_abc, indicator, tuple(cuts), columns=COLUMNS)
+    abc = _on(_abc, indicator, tuple(cuts))
     chart(figure(lambda: charts.abc(abc, lang()), *shown, tuple(cuts)), key="abc", clickable=False)
     # the value column named as the indicator: money in the page's units (亿 on a Chinese page), counts as counts
     show_table(abc.rename(columns={"value": indicator}), money_format="compact")
@@ -108,7 +126,7 @@ left, right = st.columns(2)
 with left:
     chart(figure(lambda: charts.stress(stress, lang()), *shown, int(lose)), key="stress", clickable=False)
     # as many as there are to lose (five accounts with positive revenue: 1 … 5, not 1 … 20)
-    counted = indicator in ("orders", "purchase_days", "returns", "tenure_days")  # not money: 45,370 orders
+    counted = indicator not in MONEY_COLUMNS  # not money: 45,370 orders
     st.caption(tr("conc.stress_help", n=int(stress["lost_accounts"].max()),
                   total=f"{s['total']:,.0f}" if counted else money(s["total"])))
     # who they are: each account's share of the total, and what remains once it is lost too

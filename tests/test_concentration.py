@@ -78,3 +78,30 @@ def test_pareto_is_monotone_and_ends_at_one_and_gini_in_unit_interval(values):
         assert (np.diff(lz["value_share"]) >= -1e-12).all() and lz["value_share"].iloc[-1] == pytest.approx(1)
         assert 1 <= c.accounts_for(values) <= len(values)
         assert 0 <= c.hhi(values) <= 10_000 + 1e-6
+
+
+def test_indicators_of_the_other_tables_per_account(con, tmp_path):
+    # complaints counted up to the date, overdue receivables, and a record's registered capital;
+    # an account with none has 0 (a count, a sum) or nothing (a record's value)
+    import datetime as dt
+
+    from kamp import indicators, ingest
+
+    (tmp_path / "i.csv").write_text("Customer ID,Date,Kind\nA,2024-03-01,complaint\nA,2024-03-02,complaint\n"
+                                    "B,2024-03-03,complaint\nA,2024-05-01,complaint\nB,2024-03-04,praise\n",
+                                    encoding="utf-8")
+    (tmp_path / "p.csv").write_text("Customer ID,Invoice No,Invoice Date,Amount,Due Date,Paid Date,Paid Amount\n"
+                                    "A,I1,2024-02-01,100,2024-03-01,,\nB,I2,2024-02-01,50,2024-03-01,2024-03-10,50\n",
+                                    encoding="utf-8")
+    (tmp_path / "a.csv").write_text("Customer ID,Name,Registered capital\nA,甲,100万\n", encoding="utf-8")
+    ingest.import_file(con, tmp_path / "i.csv", "interactions")
+    ingest.import_file(con, tmp_path / "p.csv", "payments")
+    ingest.import_file(con, tmp_path / "a.csv", "accounts")
+    ids = pd.Series(["A", "B", "C"])
+    day = dt.date(2024, 3, 31)
+    assert indicators.values(con, "complaints", ids, day).tolist() == [2, 1, 0]  # A's May complaint is later
+    assert indicators.values(con, "overdue", ids, day).tolist() == [100, 0, 0]
+    capital = indicators.values(con, "registered_capital", ids, day).tolist()
+    assert capital[0] == 1_000_000 and all(np.isnan(capital[1:]))
+    assert indicators.available(con) == ["complaints", "praise", "invoiced", "outstanding", "overdue",
+                                         "registered_capital"]

@@ -541,3 +541,25 @@ def test_the_analysis_date_is_chosen_in_the_sidebar(demo_db, monkeypatch):
     again.sidebar.date_input(key="as_of.box").set_value(dt.date(2026, 9, 30)).run()
     assert "as_of" not in again.query_params
     assert {m.label: m.value for m in again.metric}["Accounts"] == "1,200"
+
+
+def test_concentration_on_an_indicator_of_another_table(demo_db, monkeypatch):
+    # seed 004: ABC on contact indicators too — complaints per account, counted from the
+    # interactions up to the analysis date (every account counts: most have none)
+    import duckdb
+    import numpy as np
+
+    monkeypatch.setenv("KAMP_DB", str(demo_db))
+    with duckdb.connect(str(demo_db)) as con:
+        counts = dict(con.execute("SELECT account_id, count(*) FROM interactions WHERE kind = 'complaint' "
+                                  "AND ts < (SELECT max(ts) FROM transactions)::DATE + 1 GROUP BY 1").fetchall())
+    values = np.array(sorted((counts.get(a, 0) for a in _revenue_per_account(demo_db)), reverse=True), dtype=float)
+    top = values[:int(np.ceil(0.2 * len(values)))].sum() / values.sum()
+    at = _run("pages/concentration.py", "en", demo_db, measure="complaints")
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox(key="indicator").value == "complaints"
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Top 20% of accounts"] == f"{top:.1%}"
+    assert metrics["Zero or negative"] == f"{int((values == 0).sum()):,}"
+    abc = next(d.value for d in at.dataframe if "abc_class" in d.value.columns)
+    assert abc["complaints"].sum() == values.sum()  # the classes hold every complaint, counted as counts
