@@ -160,25 +160,26 @@ def segment_heatmap(df: pd.DataFrame, names: dict, lang: str, a: str, b: str,
 def concentration_trend(df: pd.DataFrame, lang: str, marks: tuple[str, ...] = ()) -> go.Figure:
     """Three small multiples by snapshot: the top-20 % share of trailing-year revenue, the
     Gini coefficient and the HHI (0–10,000); the snapshots in ``marks`` (A and B) are drawn
-    larger. Columns: name, top20_share, gini, hhi (as from
+    larger. Each axis starts at zero (the share and Gini end at their top, 1), so a change of
+    a point reads as one. Columns: name, top20_share, gini, hhi (as from
     :func:`kamp.review.concentration_trend`)."""
-    measures = [("top20_share", "chart.review_top20", ".1%", PALETTE["negative"]),
-                ("gini", "chart.review_gini", ".3f", PALETTE["primary"]),
-                ("hhi", "chart.review_hhi", ",.0f", PALETTE["accent"])]
+    measures = [("top20_share", "chart.review_top20", ".1%", ".0%", PALETTE["negative"]),
+                ("gini", "chart.review_gini", ".3f", ".1f", PALETTE["primary"]),
+                ("hhi", "chart.review_hhi", ",.0f", ",.0f", PALETTE["accent"])]
     fig = make_subplots(rows=1, cols=3, horizontal_spacing=0.07,
-                        subplot_titles=[t(key, lang) for _, key, _, _ in measures])
+                        subplot_titles=[t(key, lang) for _, key, _, _, _ in measures])
     names = [str(n) for n in df["name"]]
     size = [14 if n in marks else 8 for n in names]
-    for i, (col, key, fmt, colour) in enumerate(measures, start=1):
+    for i, (col, key, fmt, tick, colour) in enumerate(measures, start=1):
         y = pd.to_numeric(df[col], errors="coerce")
         fig.add_scatter(x=names, y=y, mode="lines+markers+text", name=t(key, lang), showlegend=False,
                         line=dict(color=colour, width=2.5), marker=dict(size=size, color=colour),
                         text=[format(v, fmt) if pd.notna(v) else "" for v in y], textposition="top center",
                         cliponaxis=False, hovertemplate="%{x}<br>" + t(key, lang) + ": %{y:" + fmt + "}<extra></extra>",
                         row=1, col=i)
-        lo, hi = float(y.min()) if y.notna().any() else 0.0, float(y.max()) if y.notna().any() else 1.0
-        pad = (hi - lo) * 0.6 or abs(hi) * 0.05 or 1.0
-        fig.update_yaxes(range=[lo - pad, hi + pad], tickformat=fmt, nticks=6, row=1, col=i)
+        # a share and the Gini run from 0 to 1; the HHI from 0, with room over its largest value for the label
+        top = 1.0 if col != "hhi" else max(float(y.max()) if y.notna().any() else 0.0, 1.0) * 1.25
+        fig.update_yaxes(range=[0, top], tickformat=tick, nticks=6, row=1, col=i)
         fig.update_xaxes(type="category", row=1, col=i)
     fig.update_annotations(font_size=13)
     return _layout(fig, t("chart.review_conc", lang), height=330)

@@ -175,3 +175,17 @@ def test_satisfaction_bars_leave_the_space_under_them_to_the_legend():
     # every bar is 100 % with its parts labelled: a 0 %…100 % axis would sit under the legend
     assert fig.layout.xaxis.showticklabels is False and fig.layout.legend.y < 0
     assert [list(t.text) for t in fig.data if t.x[0] > 0] == [["75%"], ["25%"]]
+
+
+def test_the_review_concentration_axes_start_at_zero_so_a_small_rise_looks_small():
+    from kamp import charts_review
+
+    df = pd.DataFrame({"name": ["2026Q2", "2026Q3"], "top20_share": [0.814, 0.823], "gini": [0.780, 0.800],
+                       "hhi": [115.0, 135.0]})
+    fig = charts_review.concentration_trend(df, "en", ("2026Q2", "2026Q3"))
+    share, gini, hhi = fig.layout.yaxis, fig.layout.yaxis2, fig.layout.yaxis3
+    assert list(share.range) == [0, 1] and share.tickformat == ".0%"  # 0 % to 100 %
+    assert list(gini.range) == [0, 1]
+    assert hhi.range[0] == 0 and hhi.range[1] > 135  # room over the largest value for its label
+    # a rise of 0.9 points spans under a hundredth of the share axis
+    assert (0.823 - 0.814) / (share.range[1] - share.range[0]) < 0.01
