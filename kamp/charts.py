@@ -226,24 +226,33 @@ def stress(df: pd.DataFrame, lang: str) -> go.Figure:
 
 
 def concentration_trend(df: pd.DataFrame, lang: str) -> go.Figure:
-    """Each concentration measure by quarter: Gini and the top-20 % share above, the
-    effective number of accounts and the accounts with revenue below. Columns: quarter,
-    gini, top20_share, effective_accounts, accounts, non_positive_accounts."""
+    """Each concentration measure by quarter: the top-20 % share (left axis, 0–100 %) and the
+    Gini (right axis, 0–1) above, the effective number of accounts and the accounts with
+    revenue below. Columns: quarter, gini, top20_share, effective_accounts, accounts,
+    non_positive_accounts."""
     from plotly.subplots import make_subplots
 
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12,
+                        specs=[[{"secondary_y": True}], [{}]],
                         subplot_titles=(t("chart.trend_shares", lang), t("chart.trend_counts", lang)))
     q = pd.to_datetime(df["quarter"])
     label = [f"{d.year % 100:02d}Q{(d.month - 1) // 3 + 1}" for d in q]  # short: a dozen fit side by side
-    fig.add_scatter(x=label, y=df["gini"], name=t("conc.gini", lang), mode="lines+markers",
-                    line=dict(color=PALETTE["primary"]), row=1, col=1)
-    fig.add_scatter(x=label, y=df["top20_share"], name=t("chart.top20", lang), mode="lines+markers",
-                    line=dict(color=PALETTE["negative"]), row=1, col=1)
-    fig.add_scatter(x=label, y=df["effective_accounts"], name=t("conc.effective", lang), mode="lines+markers",
-                    line=dict(color=PALETTE["accent"]), row=2, col=1)
-    fig.add_scatter(x=label, y=df["accounts"] - df["non_positive_accounts"], name=t("chart.buying_accounts", lang),
-                    mode="lines+markers", line=dict(color=PALETTE["muted"], dash="dot"), row=2, col=1)
-    fig.update_yaxes(tickformat=".0%", rangemode="tozero", row=1, col=1)
+    lines = [("top20_share", "chart.top20", "%{y:.1%}", PALETTE["negative"], 1, False),
+             ("gini", "conc.gini", "%{y:.3f}", PALETTE["primary"], 1, True),
+             ("effective_accounts", "conc.effective", "%{y:,.1f}", PALETTE["accent"], 2, False)]
+    for col, key, value, colour, row, right in lines:
+        fig.add_scatter(x=label, y=df[col], name=t(key, lang), mode="lines+markers", line=dict(color=colour),
+                        hovertemplate=f"{t(key, lang)}: {value}<extra></extra>", row=row, col=1,
+                        **({"secondary_y": right} if row == 1 else {}))
+    buying = t("chart.buying_accounts", lang)
+    fig.add_scatter(x=label, y=df["accounts"] - df["non_positive_accounts"], name=buying, mode="lines+markers",
+                    line=dict(color=PALETTE["muted"], dash="dot"), hovertemplate=buying + ": %{y:,}<extra></extra>",
+                    row=2, col=1)
+    # a share in % on the left, the Gini (not a percentage) in decimals on the right, each 0 to its top, 1
+    fig.update_yaxes(title=dict(text=t("chart.top20", lang), font_color=PALETTE["negative"]), tickformat=".0%",
+                     range=[0, 1.02], row=1, col=1, secondary_y=False)
+    fig.update_yaxes(title=dict(text=t("conc.gini", lang), font_color=PALETTE["primary"]), tickformat=".1f",
+                     range=[0, 1.02], showgrid=False, row=1, col=1, secondary_y=True)
     fig.update_yaxes(rangemode="tozero", row=2, col=1)
     fig.update_annotations(font_size=13, x=0, xanchor="left")
     fig = _layout(fig, t("chart.conc_trend", lang), height=480)

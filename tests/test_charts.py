@@ -189,3 +189,20 @@ def test_the_review_concentration_axes_start_at_zero_so_a_small_rise_looks_small
     assert hhi.range[0] == 0 and hhi.range[1] > 135  # room over the largest value for its label
     # a rise of 0.9 points spans under a hundredth of the share axis
     assert (0.823 - 0.814) / (share.range[1] - share.range[0]) < 0.01
+
+
+def test_the_quarterly_gini_reads_as_a_decimal_on_its_own_axis_and_the_share_in_percent():
+    df = pd.DataFrame({"quarter": ["2026-01-01", "2026-04-01"], "gini": [0.777, 0.780],
+                       "top20_share": [0.810, 0.815], "effective_accounts": [84.8, 80.1], "accounts": [900, 910],
+                       "non_positive_accounts": [5, 4]})
+    fig = charts.concentration_trend(df, "en")
+    by_name = {trace.name: trace for trace in fig.data}
+    gini, share = by_name["Gini"], by_name["Top 20 % share"]
+    assert gini.yaxis != share.yaxis
+    gini_axis = fig.layout[gini.yaxis.replace("y", "yaxis")]
+    share_axis = fig.layout[share.yaxis.replace("y", "yaxis")]
+    assert "%" not in gini_axis.tickformat and gini_axis.range[0] == 0 and gini_axis.range[1] >= 1
+    assert share_axis.tickformat == ".0%" and share_axis.range[0] == 0 and share_axis.range[1] >= 1
+    assert gini_axis.title.text == "Gini" and share_axis.title.text == "Top 20 % share"
+    # the hover says "Gini: 0.777" and "Top 20 % share: 81.0%" (three decimals; a percentage with one)
+    assert gini.hovertemplate.startswith("Gini: %{y:.3f}") and share.hovertemplate.startswith("Top 20 % share: %{y:.1%}")
