@@ -304,8 +304,13 @@ def rfm_scores(thresholds: dict, lang: str) -> go.Figure:
 
 def _short(v: float, lang: str = "en") -> str:
     """A compact figure for a label: 13.2k, 215.9M, 9.4B; money in Chinese may be in 万/亿
-    (:func:`kamp.i18n.tick_money`). Counts such as hours keep the default ``lang``."""
-    return tick_money(v, lang, digits=1)
+    (:func:`kamp.i18n.tick_money`), with three figures at least: 8.05亿, 6.59亿, 7,946.2万 (one
+    decimal would say 8亿 of 804.8M). Counts such as hours keep the default ``lang``."""
+    text = tick_money(v, lang, digits=1)
+    if text.endswith(("万", "亿")):  # units 10,000 apart, where k/M/B are 1,000 apart: one decimal is too few
+        whole = len(f"{abs(v) // (1e8 if text.endswith('亿') else 1e4):.0f}")
+        text = tick_money(v, lang, digits=max(1, 3 - whole))
+    return text
 
 
 def money_ticks(low: float, high: float, lang: str, count: int = 6) -> dict:

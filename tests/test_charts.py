@@ -206,3 +206,32 @@ def test_the_quarterly_gini_reads_as_a_decimal_on_its_own_axis_and_the_share_in_
     assert gini_axis.title.text == "Gini" and share_axis.title.text == "Top 20 % share"
     # the hover says "Gini: 0.777" and "Top 20 % share: 81.0%" (three decimals; a percentage with one)
     assert gini.hovertemplate.startswith("Gini: %{y:.3f}") and share.hovertemplate.startswith("Top 20 % share: %{y:.1%}")
+
+
+@pytest.fixture
+def wan():
+    from kamp import i18n
+
+    i18n.use_wan(True)  # as a page run sets it from the settings (万/亿 by default)
+    yield
+    i18n.use_wan(False)  # the library's own default
+
+
+@pytest.mark.parametrize("value, en, zh", [
+    (804_800_000.0, "804.8M", "8.05亿"),  # 8.048 亿: three figures, as 804.8M has four
+    (659_000_000.0, "659M", "6.59亿"),
+    (-804_800_000.0, "-804.8M", "-8.05亿"),
+    (79_462_000.0, "79.5M", "7,946.2万"),  # 7,946.2 万: one decimal, as in English
+    (11_420_000_000.0, "11.4B", "114.2亿"),
+    (12_345.0, "12.3k", "1.23万"),
+])
+def test_a_chinese_money_label_keeps_the_figures_the_english_one_shows(wan, value, en, zh):
+    assert charts._short(value, "en") == en
+    assert charts._short(value, "zh") == zh
+
+
+def test_the_rfm_money_ranges_in_yi_are_not_rounded_to_whole_yi(wan):
+    th = {"m": pd.DataFrame({"score": [4, 5], "low": [500_000_000.0, 659_000_000.0],
+                             "high": [659_000_000.0, 804_800_000.0], "accounts": [10, 5]})}
+    assert list(charts.rfm_scores(th, "zh").data[0].text) == ["5亿–6.59亿", "6.59亿–8.05亿"]
+    assert list(charts.rfm_scores(th, "en").data[0].text) == ["500M–659M", "659M–804.8M"]
