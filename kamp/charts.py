@@ -161,6 +161,12 @@ def _account_labels(df: pd.DataFrame) -> list[str]:
     return [f"{n} · {a}" if isinstance(n, str) and n else str(a) for a, n in zip(df["account_id"], names)]
 
 
+# a share of accounts from 0 to 100 %, with its 100 % tick: the figure leaves room right of the plot for
+# that label (Plotly hides one that would run past the figure's edge)
+SHARE_AXIS = dict(tickformat=".0%", range=[0, 1], tickvals=[0, 0.2, 0.4, 0.6, 0.8, 1.0])
+SHARE_AXIS_ROOM = 28  # px right of the plot: half of "100%" and a little
+
+
 def pareto(df: pd.DataFrame, lang: str, fraction: float = 0.2, height: int = 380, title: bool = True) -> go.Figure:
     """The Pareto curve: cumulative share of value against the share of accounts (largest
     first), with a marker at the top ``fraction``. Columns: account_id, account_share,
@@ -182,10 +188,11 @@ def pareto(df: pd.DataFrame, lang: str, fraction: float = 0.2, height: int = 380
                                                       share=f"{share:.1%}"),
                            showarrow=True, arrowhead=2, ax=50, ay=35, xanchor="left", bgcolor="white",
                            font=dict(color=PALETTE["negative"]))
-    fig.update_xaxes(title=t("chart.account_share", lang), tickformat=".0%", range=[0, 1])
+    fig.update_xaxes(title=t("chart.account_share", lang), **SHARE_AXIS)
     fig.update_yaxes(title=t("chart.cum_share", lang), tickformat=".0%", range=[0, 1.02])
     fig.update_layout(showlegend=False)
-    return _layout(fig, t("chart.pareto", lang) if title else None, height=height)
+    return _layout(fig, t("chart.pareto", lang) if title else None, height=height).update_layout(
+        margin_r=SHARE_AXIS_ROOM)
 
 
 def lorenz(df: pd.DataFrame, gini: float | None, lang: str) -> go.Figure:
@@ -199,10 +206,10 @@ def lorenz(df: pd.DataFrame, gini: float | None, lang: str) -> go.Figure:
                     line=dict(color=PALETTE["accent"], width=2.5), fill="tonexty", fillcolor="rgba(46,134,193,0.12)",
                     hovertemplate=t("chart.account_share", lang) + ": %{x:.1%}<br>"
                                   + t("chart.value_share", lang) + ": %{y:.1%}<extra></extra>")
-    fig.update_xaxes(title=t("chart.account_share_asc", lang), tickformat=".0%", range=[0, 1])
+    fig.update_xaxes(title=t("chart.account_share_asc", lang), **SHARE_AXIS)
     fig.update_yaxes(title=t("chart.value_share", lang), tickformat=".0%", range=[0, 1.02])
     title = t("chart.lorenz", lang, gini="—" if gini is None else f"{gini:.3f}")
-    return _layout(fig, title)
+    return _layout(fig, title).update_layout(margin_r=SHARE_AXIS_ROOM)
 
 
 def stress(df: pd.DataFrame, lang: str) -> go.Figure:

@@ -235,3 +235,14 @@ def test_the_rfm_money_ranges_in_yi_are_not_rounded_to_whole_yi(wan):
                              "high": [659_000_000.0, 804_800_000.0], "accounts": [10, 5]})}
     assert list(charts.rfm_scores(th, "zh").data[0].text) == ["5亿–6.59亿", "6.59亿–8.05亿"]
     assert list(charts.rfm_scores(th, "en").data[0].text) == ["500M–659M", "659M–804.8M"]
+
+
+def test_the_pareto_and_lorenz_share_axes_run_to_a_100_percent_tick_with_room_for_its_label():
+    curve = pd.DataFrame({"account_id": ["a", "b", "c", "d", "e"], "account_share": [0.2, 0.4, 0.6, 0.8, 1.0],
+                          "cum_share": [0.5, 0.7, 0.85, 0.95, 1.0]})
+    lorenz = pd.DataFrame({"account_share": [0.0, 0.5, 1.0], "value_share": [0.0, 0.2, 1.0]})
+    for fig in (charts.pareto(curve, "en"), charts.lorenz(lorenz, 0.4, "en")):
+        axis = fig.layout.xaxis
+        assert list(axis.range) == [0, 1] and list(axis.tickvals)[-1] == 1.0 and axis.tickformat == ".0%"
+        # the label "100%" centred on the plot's right edge runs ~16 px past it; Plotly hides it past the figure
+        assert fig.layout.margin.r >= 20
