@@ -17,6 +17,7 @@ import plotly.io as pio
 
 from kamp import accounts, features, playbook_prefill, playbooks
 from kamp.charts import every_month, money_hover, money_ticks, month_ticks
+from kamp.i18n import money
 from kamp.texts_plan import TEXTS
 
 PROFILE_KEYS = ["name", "account_id", "industry", "region", "owner", "tier", "segment", "status", "revenue",
@@ -112,14 +113,17 @@ def monthly_figure(monthly: pd.DataFrame, lang: str = "en") -> go.Figure:
 
 
 def gap_figure(curve: pd.DataFrame, lang: str = "en") -> go.Figure:
-    """The plan-gap curve: cumulative target, actual and forecast as lines, the gap as bars (red
-    where the forecast falls short of the target, green where it is ahead)."""
+    """The plan-gap curve: cumulative target, actual and forecast as lines, and where the
+    forecast stands against the target as bars: ahead of it above zero (green), short of it
+    below (red). Columns: month, cum_target, cum_actual, forecast, gap (target − forecast)."""
     fig = go.Figure()
-    # the gap = target − forecast: short of the target above zero (red), ahead of it below (green)
-    for name, bars, colour in (("plan.gap_short", curve["gap"].where(curve["gap"] > 0), "rgba(200,85,61,.35)"),
-                               ("plan.gap_ahead", curve["gap"].where(curve["gap"] < 0), "rgba(46,139,87,.35)")):
+    lead = -curve["gap"]  # forecast − target: ahead reads as more, short as less
+    for name, bars, colour in (("plan.gap_ahead", lead.where(lead > 0), "rgba(46,139,87,.45)"),
+                               ("plan.gap_short", lead.where(lead < 0), "rgba(200,85,61,.45)")):
         if bars.notna().any():
-            fig.add_bar(x=curve["month"], y=bars, name=_t(name, lang), marker_color=colour, **money_hover(bars, lang))
+            said = [_t(f"{name}_by", lang, amount=money(abs(v), lang)) if pd.notna(v) else "" for v in bars]
+            fig.add_bar(x=curve["month"], y=bars, name=_t(name, lang), marker_color=colour, customdata=said,
+                        hovertemplate="%{customdata}<extra></extra>")
     # The forecast from the last month with actuals on (before it, it is the actual line itself),
     # drawn under the actual line.
     known = curve["cum_actual"].notna()
@@ -130,11 +134,14 @@ def gap_figure(curve: pd.DataFrame, lang: str = "en") -> go.Figure:
         fig.add_scatter(x=curve["month"], y=y, name=_t(f"plan.{col}", lang), mode="lines+markers",
                         line={"color": colour, "dash": dash}, **money_hover(y, lang))
     year = pd.Timestamp(curve["month"].iloc[0]).year if len(curve) else ""
-    values = curve[["gap", "cum_target", "cum_actual", "forecast"]].stack() if len(curve) else pd.Series([0.0])
-    fig.update_yaxes(**money_ticks(min(float(values.min()), 0.0), max(float(values.max()), 1.0), lang, 5))
+    values = pd.concat([lead, curve[["cum_target", "cum_actual", "forecast"]].stack()]) if len(curve) \
+        else pd.Series([0.0])
+    fig.update_yaxes(zeroline=True, zerolinecolor="#566573", zerolinewidth=1.5,
+                     **money_ticks(min(float(values.min()), 0.0), max(float(values.max()), 1.0), lang, 5))
     fig.update_xaxes(tickformat="%Y-%m")
     fig.update_layout(title=_t("plan.gap_chart", lang, year=year), height=380, barmode="relative",
-                      margin={"l": 50, "r": 20, "t": 50, "b": 40}, legend={"orientation": "h", "y": -0.15})
+                      margin={"l": 50, "r": 20, "t": 50, "b": 40},  # the legend over the plot: under it, it hid months
+                      legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1, "xanchor": "right"})
     return fig
 
 
