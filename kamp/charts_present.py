@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from kamp import accounts, coverage
 from kamp.charts import FONT, PALETTE, TIER_COLORS
-from kamp.charts_review import DIRECTION_COLORS, move_key
+from kamp.charts_review import DIRECTION_COLORS, LABEL_HALO, _stack_y, move_key
 from kamp.i18n import t
 
 # colours of a Sankey link by the direction of the move (kamp.review.DIRECTIONS)
@@ -71,9 +71,10 @@ def migration_sankey(links: pd.DataFrame, lang: str, a_label: str = "", b_label:
         language.
     a_label, b_label : the snapshots' names, written above the two columns.
 
-    Nodes are labelled "tier  n" (accounts on that side); links are coloured by the move
-    (:data:`MOVE_COLORS`, as on the review page: up green, down orange, same grey, new blue, lost red,
-    won back teal), with a key to the colours under it.
+    Nodes are labelled "tier  n" (accounts on that side) and stand as on the review page: the
+    tiers best first, then lost and new at the bottom on the left, lost at the bottom on the
+    right; links are coloured by the move (:data:`MOVE_COLORS`, as on the review page: up green,
+    down orange, same grey, new blue, lost red, won back teal), with a key to the colours under it.
     """
     links = links[links["accounts"] > 0]
     tiers = [x for x in pd.unique(pd.concat([links["tier_from"], links["tier_to"]])) if x not in ("new", "lost")]
@@ -102,9 +103,10 @@ def migration_sankey(links: pd.DataFrame, lang: str, a_label: str = "", b_label:
     moves = [_direction(rank.get(f), rank.get(to), f, to) for f, to in zip(links["tier_from"], links["tier_to"])]
     move_words = [t(f"present.dir.{m}", lang) for m in moves]
     fig = go.Figure(go.Sankey(
-        arrangement="snap", valueformat=",d",
+        arrangement="fixed", valueformat=",d", textfont=dict(shadow=LABEL_HALO),  # placed, not left to Plotly
         node=dict(label=labels, color=[colour(x) for x in left + right], pad=26, thickness=28,
-                  line=dict(color="white", width=1),
+                  line=dict(color="white", width=1), x=[0.001] * len(left) + [0.999] * len(right),
+                  y=_stack_y([float(n_left[x]) for x in left]) + _stack_y([float(n_right[x]) for x in right]),
                   hovertemplate="%{label}<extra></extra>"),
         link=dict(source=[index_left[x] for x in links["tier_from"]],
                   target=[index_right[x] for x in links["tier_to"]],

@@ -25,6 +25,8 @@ DIRECTION_COLORS = {"up": "rgba(46,125,50,0.55)", "down": "rgba(230,126,34,0.6)"
                     "lost": "rgba(192,57,43,0.6)", "new": "rgba(46,134,193,0.55)", "won_back": "rgba(72,201,176,0.6)"}
 SCORE_COLORS = {1: "#c0392b", 2: "#e59866", 3: "#d5d8dc", 4: "#7dcea0", 5: "#2e7d32"}
 CHANGE_COLORS = {"lost": PALETTE["negative"], "dormant": PALETTE["gold"]}
+# a white halo round a Sankey's labels: a small node's label (Lost, New) sits over the links leaving it
+LABEL_HALO = ", ".join(["0 0 2px white"] * 3 + ["0 0 4px white"] * 3)
 
 
 def state_label(state, lang: str) -> str:
@@ -109,7 +111,7 @@ def migration_sankey(df: pd.DataFrame, lang: str, a: str, b: str, tier_order: li
                  f"{int(r.accounts):,} {accounts_word}<br>{rev}: {_short(r.revenue_12m_from, lang)} ({a}) → "
                  f"{_short(r.revenue_12m_to, lang)} ({b})" for r in df.itertuples()]
     fig = go.Figure(go.Sankey(
-        arrangement="fixed", valueformat=",d", textfont=dict(size=13, color="#1a1a1a"),
+        arrangement="fixed", valueformat=",d", textfont=dict(size=13, color="#1a1a1a", shadow=LABEL_HALO),
         node=dict(label=labels, pad=14, thickness=18, line=dict(width=0),
                   color=[colors.get(s, PALETTE["muted"]) for s in left + right],
                   x=[0.001] * len(left) + [0.999] * len(right),

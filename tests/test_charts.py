@@ -246,3 +246,24 @@ def test_the_pareto_and_lorenz_share_axes_run_to_a_100_percent_tick_with_room_fo
         assert list(axis.range) == [0, 1] and list(axis.tickvals)[-1] == 1.0 and axis.tickformat == ".0%"
         # the label "100%" centred on the plot's right edge runs ~16 px past it; Plotly hides it past the figure
         assert fig.layout.margin.r >= 20
+
+
+def test_the_slide_sankey_stands_its_nodes_as_the_review_page_does_lost_and_new_at_the_bottom():
+    from kamp import charts_present, charts_review
+
+    # listed worst first, lost and new among them: the order on screen must not follow the list
+    links = pd.DataFrame({"tier_from": ["Mass-market", "lost", "Named", "new", "Major", "Major"],
+                          "tier_to": ["lost", "Named", "Major", "Mass-market", "Major", "Named"],
+                          "accounts": [4, 2, 3, 5, 10, 1], "revenue_12m_from": 1.0, "revenue_12m_to": 1.0})
+    slide = charts_present.migration_sankey(links[["tier_from", "tier_to", "accounts"]], "en", "A", "B")
+    page = charts_review.migration_sankey(links, "en", "A", "B", ["Major", "Named", "Non-named", "Mass-market"])
+    for fig in (slide, page):
+        node = fig.data[0].node
+        words = [label.replace(" · ", "  ").split("  ")[0] for label in node.label]
+        assert words == ["Major", "Named", "Mass-market", "Lost", "New",  # left: A's tiers, lost in A, new
+                         "Major", "Named", "Mass-market", "Lost"]  # right: B's tiers, then lost
+        assert fig.data[0].arrangement == "fixed"  # where they stand is not left to Plotly's layout
+        left, right = list(node.y[:5]), list(node.y[5:])
+        assert left == sorted(left) and right == sorted(right)  # top to bottom in that order
+        assert list(node.x) == [0.001] * 5 + [0.999] * 4
+        assert "white" in fig.data[0].textfont.shadow  # a label over the links leaving its node stays legible
