@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from kamp import accounts, coverage
 from kamp.charts import FONT, PALETTE, TIER_COLORS
-from kamp.charts_review import DIRECTION_COLORS, LABEL_HALO, _stack_y, move_key
+from kamp.charts_review import DIRECTION_COLORS, LABEL_HALO, stack_y, move_key
 from kamp.i18n import t
 
 # colours of a Sankey link by the direction of the move (kamp.review.DIRECTIONS)
@@ -106,7 +106,7 @@ def migration_sankey(links: pd.DataFrame, lang: str, a_label: str = "", b_label:
         arrangement="fixed", valueformat=",d", textfont=dict(shadow=LABEL_HALO),  # placed, not left to Plotly
         node=dict(label=labels, color=[colour(x) for x in left + right], pad=26, thickness=28,
                   line=dict(color="white", width=1), x=[0.001] * len(left) + [0.999] * len(right),
-                  y=_stack_y([float(n_left[x]) for x in left]) + _stack_y([float(n_right[x]) for x in right]),
+                  y=stack_y([float(n_left[x]) for x in left]) + stack_y([float(n_right[x]) for x in right]),
                   hovertemplate="%{label}<extra></extra>"),
         link=dict(source=[index_left[x] for x in links["tier_from"]],
                   target=[index_right[x] for x in links["tier_to"]],

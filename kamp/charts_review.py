@@ -65,7 +65,7 @@ def _direction(src: str, dst: str, rank: dict) -> str:
     return "up" if rank.get(dst, 99) < rank.get(src, 99) else "down"
 
 
-def _stack_y(values: list[float], gap: float = 0.07) -> list[float]:
+def stack_y(values: list[float], gap: float = 0.07) -> list[float]:
     """Centres of nodes stacked top-down in [0.01, 0.99] in proportion to their values."""
     total = sum(values) or 1.0
     room = 0.98 - gap * max(len(values) - 1, 0)
@@ -115,7 +115,7 @@ def migration_sankey(df: pd.DataFrame, lang: str, a: str, b: str, tier_order: li
         node=dict(label=labels, pad=14, thickness=18, line=dict(width=0),
                   color=[colors.get(s, PALETTE["muted"]) for s in left + right],
                   x=[0.001] * len(left) + [0.999] * len(right),
-                  y=_stack_y([float(left_n[s]) for s in left]) + _stack_y([float(right_n[s]) for s in right]),
+                  y=stack_y([float(left_n[s]) for s in left]) + stack_y([float(right_n[s]) for s in right]),
                   hovertemplate="%{label}<extra></extra>"),
         link=dict(source=[index_l[s] for s in df["tier_from"]], target=[index_r[s] for s in df["tier_to"]],
                   value=df["accounts"].astype(int).tolist(), customdata=link_text,
