@@ -64,21 +64,30 @@ def _units(lang: str, wan: bool | None):
     return WAN_UNITS if (_WAN["on"] if wan is None else wan) and lang == "zh" else SHORT_UNITS
 
 
-def money(value, lang: str = "en", wan: bool | None = None) -> str:
+def money(value, lang: str = "en", wan: bool | None = None, like=None) -> str:
     """A money figure, short: 9.44B, 215.92M, 13.18k, 12.50; "—" when unknown.
 
     In Chinese with ``wan`` (by default: as :func:`use_wan` set it), the Chinese units instead:
     1.23亿 (≥ 1e8), 45.60万 (≥ 1e4), plain below. A figure that rounds up to the next unit takes
-    it (999,999,999 → 1.00B, not 1,000.00M).
+    it (999,999,999 → 1.00B, not 1,000.00M). ``like``: a figure whose unit to use instead (the
+    typical one of figures shown side by side: 9,426.06万 beside 10,788.34万, not 1.08亿).
     """
     if value is None or value != value:  # None or NaN
         return "—"
     units = _units(lang, wan)
     lower = [size for size, _ in units[1:]] + [1.0]
+    by = value if like is None or like != like else like
     for (size, suffix), below in zip(units, lower):
-        if round(abs(value) / below, 2) * below >= size:  # as the smaller unit would show it
+        if round(abs(by) / below, 2) * below >= size:  # as the smaller unit would show it
             return f"{value / size:,.2f}{suffix}"
     return f"{value:,.2f}"
+
+
+def typical(values) -> float | None:
+    """The median size of the known ``values``: the ``like`` of :func:`money` for figures shown
+    together (None when none is known)."""
+    known = sorted(abs(v) for v in values if v is not None and v == v)
+    return known[len(known) // 2] if known else None
 
 
 def tick_money(value: float, lang: str = "en", digits: int = 2, wan: bool | None = None) -> str:

@@ -35,7 +35,7 @@ import pandas as pd
 
 from kamp import (account_plan, accounts, charts, charts_present, concentration, coverage, frames,
                   playbook_defs, playbook_prefill, playbooks, portfolio, review, store)
-from kamp.i18n import money, t
+from kamp.i18n import money, t, typical
 
 KINDS = ["portfolio", "concentration", "migration", "at_risk", "account", "actions"]
 MAX_ACCOUNT_SLIDES = 8
@@ -248,10 +248,11 @@ def _at_risk(con, table: pd.DataFrame, lang: str, a_name, b_name, period: str, t
             parts.append(t("present.reason.no_sponsor", lang))
         return " · ".join(parts)
 
+    like = typical(shown["revenue_12m"].tolist())
     rows = pd.DataFrame({
         t("present.col.account", lang): [_label(n, a) for n, a in zip(shown["name"], shown["account_id"])],
         t("present.col.tier", lang): [accounts.tier_label(x, lang) for x in shown["tier"]],
-        t("present.col.revenue_12m", lang): [money(v, lang) if pd.notna(v) else "—" for v in shown["revenue_12m"]],
+        t("present.col.revenue_12m", lang): [money(v, lang, like=like) for v in shown["revenue_12m"]],  # one unit
         t("present.col.why", lang): [why(r) for _, r in shown.iterrows()]})
     note = t("present.more", lang, n=len(risk) - len(shown)) if len(risk) > len(shown) else None
     return _slide("at_risk", title, subtitle, facts=facts, rows=rows, note=note)
@@ -262,13 +263,15 @@ def _account(con, row: pd.Series, lang: str, period: str, as_of, today, lines: p
                                    figures=playbook_prefill.figures_of(row), lines=lines)
     saved = playbooks.latest(con, row["account_id"], period, "revenue_targets") is not None
     target, gap = src["annual_target"], src["gap"]
-    facts = [(t("present.annual_target", lang), money(target, lang), t("present.targets_plan" if saved
-                                                                  else "present.targets_draft", lang)),
-             (t("present.actual_to_date", lang), money(src["actual_to_date"], lang),
+    like = typical([target, src["actual_to_date"], src["forecast_year_end"]])  # the four in one unit
+    facts = [(t("present.annual_target", lang), money(target, lang, like=like),
+              t("present.targets_plan" if saved else "present.targets_draft", lang)),
+             (t("present.actual_to_date", lang), money(src["actual_to_date"], lang, like=like),
               t("present.of_target", lang, share=_pct(src["actual_to_date"] / target)) if target > 0 else None),
-             (t("present.forecast_year_end", lang), money(src["forecast_year_end"], lang),
+             (t("present.forecast_year_end", lang), money(src["forecast_year_end"], lang, like=like),
               t("present.of_target", lang, share=_pct(src["forecast_year_end"] / target)) if target > 0 else None),
-             (t("present.gap_short" if gap > 0 else "present.gap_ahead", lang), money(abs(gap), lang), None)]
+             (t("present.gap_short" if gap > 0 else "present.gap_ahead", lang), money(abs(gap), lang, like=like),
+              None)]
     subtitle = t("present.account.subtitle", lang, tier=accounts.tier_label(row["tier"], lang),
                  status=t(f"status.{row['status']}", lang) if row["status"] in accounts.STATUSES else row["status"],
                  owner=row.get("owner") if isinstance(row.get("owner"), str) and row.get("owner") else "—",

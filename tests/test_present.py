@@ -248,3 +248,15 @@ def test_the_slides_compare_the_snapshots_the_address_names(db, monkeypatch):
     subtitle = next(m.value for m in at.markdown if names[-1] in m.value)
     assert subtitle.startswith(f"{names[0]} → {names[-1]}")
     assert at.selectbox(key="present_a").value == names[0]  # and the bar offers the choice
+
+
+def test_money_figures_side_by_side_share_one_unit():
+    # 9,426.06万, 7,946.19万 and 10,788.34万 — not 1.08亿 among the others
+    from kamp.i18n import money, typical
+
+    figures = [94_260_600, 79_461_900, 107_883_400, 14_144_800]
+    like = typical(figures[:3])
+    assert [money(v, "zh", wan=True, like=like) for v in figures] == ["9,426.06万", "7,946.19万", "10,788.34万",
+                                                                      "1,414.48万"]
+    assert money(107_883_400, "zh", wan=True) == "1.08亿"  # alone, its own unit
+    assert [money(v, "en", like=like) for v in figures[2:]] == ["107.88M", "14.14M"]
