@@ -120,7 +120,7 @@ def _percentile_rank(values: np.ndarray) -> np.ndarray:
     return out
 
 
-def value_potential(df: pd.DataFrame, wallet: pd.DataFrame | None = None) -> pd.DataFrame:
+def value_potential(df: pd.DataFrame, wallet: pd.DataFrame | None = None, scores=None) -> pd.DataFrame:
     """Current value × potential value (seed 003), one row per account.
 
     Current value is ``revenue_12m``. Potential is the wallet estimate less our trailing-12-month
@@ -132,27 +132,42 @@ def value_potential(df: pd.DataFrame, wallet: pd.DataFrame | None = None) -> pd.
     NaN, :func:`kamp.features.prior_year_in_data`), growth is unknown: an account without a
     wallet estimate then has no potential (NaN) and the quadrant :data:`POTENTIAL_UNKNOWN`.
 
-    Columns: account_id, name, tier, current, potential, basis ("wallet" or "growth"),
-    potential_pct (0–1), quadrant (one of :data:`QUADRANTS`, or :data:`POTENTIAL_UNKNOWN`).
+    With ``scores`` (a scorecard's 0–100 score per row of ``df``, NaN where unknown), potential
+    is that score instead (seed 003: potential "from the wallet estimate, growth or a scorecard"),
+    ranked as a percentile too; basis "scorecard".
+
+    Columns: account_id, name, tier, current, potential, basis ("wallet", "growth" or
+    "scorecard"), potential_pct (0–1), quadrant (one of :data:`QUADRANTS`, or :data:`POTENTIAL_UNKNOWN`).
     """
-    out = df[["account_id"] + [c for c in ("name", "tier") if c in df]].copy(deep=False)
-    current = df["revenue_12m"].fillna(0).to_numpy()
-    out["current"] = current
+    if scores is not None:
+        return _quadrants(df, np.asarray(scores, dtype=float), None)
     if wallet is not None and len(wallet):
         est = df["account_id"].map(wallet.set_index("account_id")["wallet_estimate"]).to_numpy(dtype=float)
     else:
         est = np.full(len(df), np.nan)
+    current = df["revenue_12m"].fillna(0).to_numpy()
     growth = df["growth_12m"].to_numpy(dtype=float)
     prior_known = (df["revenue_prior_12m"].notna().to_numpy() if "revenue_prior_12m" in df
                    else np.ones(len(df), dtype=bool))
     growth = np.where(np.isnan(growth) & prior_known, np.where(current > 0, np.inf, -np.inf), growth)
     has_wallet = ~np.isnan(est)
-    potential = np.where(has_wallet, est - current, growth)
+    return _quadrants(df, np.where(has_wallet, est - current, growth), has_wallet)
+
+
+def _quadrants(df: pd.DataFrame, potential: np.ndarray, has_wallet: np.ndarray | None) -> pd.DataFrame:
+    """:func:`value_potential`'s frame from each account's potential (NaN unknown, ±inf the
+    most / least), by wallet where ``has_wallet``, else by growth — or, when ``has_wallet`` is
+    None, by a scorecard."""
+    out = df[["account_id"] + [c for c in ("name", "tier") if c in df]].copy(deep=False)
+    current = df["revenue_12m"].fillna(0).to_numpy()
+    out["current"] = current
     known = ~np.isnan(potential)
     pct = np.full(len(df), np.nan)
-    for basis in (has_wallet, ~has_wallet & known):  # each basis ranked within itself
+    kinds = [known] if has_wallet is None else [has_wallet, ~has_wallet & known]
+    for basis in kinds:  # each basis ranked within itself
         pct[basis] = _percentile_rank(potential[basis])
-    out["basis"] = frames.labels(["growth", "wallet"], has_wallet.astype(int), out.index)
+    out["basis"] = ("scorecard" if has_wallet is None
+                    else frames.labels(["growth", "wallet"], has_wallet.astype(int), out.index))
     out["potential"] = np.where(np.isinf(potential), np.nan, potential)
     out["potential_pct"] = pct
     large = current >= np.median(current) if len(current) else np.zeros(0, dtype=bool)

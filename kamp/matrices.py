@@ -163,11 +163,15 @@ def strategy_summary(matrix: pd.DataFrame) -> pd.DataFrame:
                          "revenue_share": g["sum"].to_numpy() / total})
 
 
-def value_potential(accounts: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def value_potential(accounts: pd.DataFrame, potential: tuple | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(:func:`kamp.accounts.value_potential`, :func:`quadrant_summary`) with the wallet estimates
-    of the account table's wallet_estimate column."""
+    of the account table's wallet_estimate column, or, with ``potential`` (a scorecard's
+    :func:`basis_key`), that scorecard's scores as the potential."""
     from kamp.accounts import value_potential
 
+    if potential is not None:
+        quadrants = value_potential(accounts, scores=basis_scores(accounts, potential))
+        return quadrants, quadrant_summary(quadrants)
     wallets = (accounts.loc[accounts["wallet_estimate"].notna(), ["account_id", "wallet_estimate"]]
                if "wallet_estimate" in accounts else None)
     quadrants = value_potential(accounts, wallets)

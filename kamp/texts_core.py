@@ -325,6 +325,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "chart.potential_axis": ("Potential (percentile)", "未来潜力（百分位）"),
     "chart.basis_wallet": ("wallet − our revenue", "采购总额 − 我方收入"),
     "chart.basis_growth": ("revenue growth", "收入增长"),
+    "chart.basis_scorecard": ("scorecard", "评分卡"),
     # table columns of the portfolio pages
     "col.segment": ("Segment", "细分"),
     "col.segment_en": ("Segment (English)", "细分（英文名）"),

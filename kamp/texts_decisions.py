@@ -118,6 +118,16 @@ TEXTS: dict[str, tuple[str, str]] = {
                              "投资发展：吸引力与实力双高；退出：双低；其间依次为选择性投资、维持、收割现金。"),
     "matrix.show": ("Accounts to list", "列出客户"),
     "matrix.value_potential": ("Current value × potential", "当前价值 × 未来潜力"),
+    "matrix.potential": ("Potential from", "潜力依据"),
+    "matrix.potential_help": ("What says an account's potential: the wallet estimate less our revenue (else revenue "
+                              "growth), or a scorecard's 0–100 score (seed 003).",
+                              "用什么衡量客户潜力：采购总额估计减去我方收入（没有估计时用收入增长），或某个评分卡的 0–100 分（种子文档 003）。"),
+    "matrix.potential.wallet_growth": ("Wallet estimate, else growth", "采购总额估计，否则收入增长"),
+    "matrix.potential_scorecard_help": ("Value × potential: current value is trailing-12-month revenue (split at the "
+                                        "median); potential is the {scorecard} score, as a percentile among the "
+                                        "accounts it scores (high above 50 %).",
+                                        "当前价值 × 未来潜力：当前价值为近 12 个月收入（以中位数划分）；潜力为“{scorecard}”得分在"
+                                        "已评分客户中的百分位（高于 50% 为高）。"),
     "matrix.quadrant": ("Quadrant", "象限"),
     "matrix.quadrant_help": ("Beware of both mistakes: leaning too hard on large accounts with little "
                              "potential, and neglecting small ones with high potential until their buying peak has passed.",

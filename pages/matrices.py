@@ -65,11 +65,21 @@ else:
                  ["account_id", "name", "tier", "revenue", "attractiveness", "strength"], key="strategy_accounts")
 
 st.subheader(tr("matrix.value_potential"))
-st.caption(tr("tiers.matrix_help"))
-quadrants, q = from_table(matrices.value_potential, columns=VALUE_POTENTIAL)
+potentials = {"": tr("matrix.potential.wallet_growth")} | name_of  # or any scorecard's score
+potential_by = st.selectbox(tr("matrix.potential"), list(potentials), format_func=potentials.get,
+                            key=wkey("potential_by"), help=tr("matrix.potential_help"))
+if potential_by:
+    potential_key = matrices.basis_key(cursor(), potential_by, neutral)
+    quadrants, q = from_table(matrices.value_potential, potential_key,
+                              columns=list(dict.fromkeys(VALUE_POTENTIAL + matrices.basis_columns(potential_key))))
+    st.caption(tr("matrix.potential_scorecard_help", scorecard=potentials[potential_by]))
+else:
+    st.caption(tr("tiers.matrix_help"))
+    quadrants, q = from_table(matrices.value_potential, columns=VALUE_POTENTIAL)
 left, right = st.columns(2)  # the quadrants' names are long: their table takes half the width
 with left:
-    chart(figure(lambda: charts.value_potential(quadrants, lang()), meta["table_key"]), key="value_potential")
+    chart(figure(lambda: charts.value_potential(quadrants, lang()), meta["table_key"], potential_by,
+                 potential_key if potential_by else None), key="value_potential")
 with right:
     q = q.assign(quadrant=[tr(f"quadrant.{k}") for k in q["quadrant"]])
     # "Share" beside "Current value" says enough, and keeps the table within its column

@@ -68,6 +68,21 @@ def test_value_potential_quadrants_and_unknown_potential():
     assert "unknown" not in set(matrices.quadrant_summary(known)["quadrant"])
 
 
+def test_value_potential_from_a_scorecard():
+    # Potential as a scorecard's 0–100 score (seed 003: "wallet estimate, growth or a scorecard"):
+    # scores 90, 20, 60, 40 and one unscored. Percentiles among the four scored: 1, ¼, ¾, ½ — high
+    # above one half: A and C. Current value 100, 300, 200, 50, 10: the median 100 makes A, B, C large.
+    df = pd.DataFrame({"account_id": ["A", "B", "C", "D", "E"], "revenue_12m": [100.0, 300.0, 200.0, 50.0, 10.0],
+                       "growth_12m": [0.1] * 5, "revenue_prior_12m": [90.0] * 5})
+    vp = accounts.value_potential(df, scores=[90, 20, 60, 40, np.nan]).set_index("account_id")
+    assert vp["potential_pct"].iloc[:4].tolist() == pytest.approx([1, 0.25, 0.75, 0.5])
+    assert vp["quadrant"].to_dict() == {"A": "large_high", "B": "large_low", "C": "large_high", "D": "small_low",
+                                        "E": "unknown"}
+    assert set(vp["basis"]) == {"scorecard"}
+    fig = charts.value_potential(vp.reset_index(), "zh")
+    assert all("评分卡" in h for tr in fig.data if tr.mode == "markers" for h in tr.hovertext)
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_value_potential_chart_says_why_when_no_potential_is_known(lang):
     # A year of lines and no wallet estimates (the Online Retail case): nothing to place.

@@ -96,3 +96,28 @@ def test_the_quadrant_table_names_its_share_column_short_and_shows_it_as_a_perce
     assert config["current"]["type_config"]["format"] == "compact"
     shares = table.value["current_share"]
     assert shares.sum() == pytest.approx(100, abs=0.05) and (shares >= 0).all()  # percentages, not fractions
+
+
+def test_the_value_potential_quadrants_can_take_a_scorecard_as_the_potential(db, monkeypatch):
+    # SPEC "Value matrices": potential from the wallet estimate, growth or a scorecard. With the
+    # customer-value scorecard (unscored criteria neutral), every account is placed, and the high
+    # half by its score is the high-potential half.
+    from kamp import matrices, store
+
+    at = _run("pages/matrices.py", "en", db, monkeypatch)
+    at.selectbox(key="potential_by").set_value("Customer value scorecard").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("potential is the Customer value scorecard score" in c.value for c in at.caption)
+    quadrants = next(d.value for d in at.dataframe if "current_share" in d.value.columns).set_index("quadrant")
+    con = store.connect(db)
+    try:
+        from kamp.kept_accounts import KeptAccounts
+
+        table = KeptAccounts(con).frame(con)
+        scores = matrices.scorecard_scores(con, table, "Customer value scorecard")
+    finally:
+        con.close()
+    n = len(table)
+    assert quadrants["accounts"].sum() == n and scores.notna().all()
+    high = quadrants.loc[[i18n.t("quadrant.small_high", "en"), i18n.t("quadrant.large_high", "en")], "accounts"].sum()
+    assert high == (scores.rank(method="average", pct=True) > 0.5).sum()
