@@ -146,10 +146,16 @@ def quarterly_revenue(con, as_of=None) -> pd.DataFrame:
     return q.group_by(["quarter", "account_id"]).aggregate(value=q.amount.sum()).to_pandas()
 
 
-def concentration_by_quarter(con, as_of=None) -> pd.DataFrame:
-    """Each concentration measure by calendar quarter up to ``as_of`` (the rows of
-    :func:`concentration.quarterly`). The per-account quarterly values — millions of them for a
-    million accounts — go from the aggregation to numpy through Arrow, never into a frame."""
+# The account-table indicators a quarter's lines give on their own (the others look back a year,
+# or across the whole history): what the concentration trend can follow.
+TREND_MEASURES = ("revenue", "gross_sales", "discount", "purchase_days")
+
+
+def concentration_by_quarter(con, as_of=None, measure: str = "revenue", fraction: float = 0.2) -> pd.DataFrame:
+    """Each concentration measure (:func:`concentration.summary`, the top ``fraction`` share) of
+    ``measure`` (one of :data:`TREND_MEASURES`, as the account table counts it) by calendar quarter
+    up to ``as_of``. The per-account quarterly values — millions of them for a million accounts —
+    go from the aggregation to numpy through Arrow, never into a frame."""
     import numpy as np
 
     be = features.backend(con)
@@ -157,12 +163,15 @@ def concentration_by_quarter(con, as_of=None) -> pd.DataFrame:
     if as_of is not None:
         t = t.filter(t.ts < pd.Timestamp(as_of) + pd.Timedelta(days=1))
     q = t.mutate(quarter=t.ts.truncate("Q").date())
-    per = q.group_by(["quarter", "account_id"]).aggregate(value=q.amount.sum())
+    value = {"revenue": lambda: q.amount.sum(), "gross_sales": lambda: q.amount.sum(where=q.amount > 0),
+             "discount": lambda: q.discount.sum(), "purchase_days": lambda: q.ts.date().nunique()}[measure]()
+    per = q.group_by(["quarter", "account_id"]).aggregate(value=value)
     got = per.select("quarter", "value").order_by("quarter").to_pyarrow()
     quarters = got["quarter"].to_numpy()
     values = got["value"].to_numpy(zero_copy_only=False)
     bounds = [0, *(np.flatnonzero(quarters[1:] != quarters[:-1]) + 1), len(quarters)]
-    rows = [{"quarter": quarters[a], **concentration.summary(values[a:b])}
+    values = np.nan_to_num(values.astype(float))  # a quarter without discounts sums to nothing: none
+    rows = [{"quarter": quarters[a], **concentration.summary(values[a:b], fraction)}
             for a, b in zip(bounds[:-1], bounds[1:]) if b > a]
     out = pd.DataFrame(rows, columns=["quarter", *concentration.summary([]).keys()])
     out["quarter"] = pd.to_datetime(out["quarter"]).astype("datetime64[s]")

@@ -232,37 +232,40 @@ def stress(df: pd.DataFrame, lang: str) -> go.Figure:
     return _layout(fig, t("chart.stress", lang), height=480)
 
 
-def concentration_trend(df: pd.DataFrame, lang: str) -> go.Figure:
-    """Each concentration measure by quarter: the top-20 % share (left axis, 0–100 %) and the
-    Gini (right axis, 0–1) above, the effective number of accounts and the accounts with
-    revenue below. Columns: quarter, gini, top20_share, effective_accounts, accounts,
-    non_positive_accounts."""
+def concentration_trend(df: pd.DataFrame, lang: str, measure: str | None = None, top: float = 0.2) -> go.Figure:
+    """Each concentration measure of ``measure`` (an indicator's name, net revenue when None) by
+    quarter: the top-``top`` share (left axis, 0–100 %) and the Gini (right axis, 0–1) above, the
+    effective number of accounts, the accounts for 80 % and the accounts with a positive value
+    below. Columns: quarter, gini, top20_share (the top-``top`` share), effective_accounts,
+    accounts_for_80pct, accounts, non_positive_accounts."""
     from plotly.subplots import make_subplots
 
+    share = t("chart.top_share", lang, top=f"{top:.0%}")
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12,
                         specs=[[{"secondary_y": True}], [{}]],
-                        subplot_titles=(t("chart.trend_shares", lang), t("chart.trend_counts", lang)))
+                        subplot_titles=(t("chart.trend_shares", lang, top=f"{top:.0%}"), t("chart.trend_counts", lang)))
     q = pd.to_datetime(df["quarter"])
     label = [f"{d.year % 100:02d}Q{(d.month - 1) // 3 + 1}" for d in q]  # short: a dozen fit side by side
-    lines = [("top20_share", "chart.top20", "%{y:.1%}", PALETTE["negative"], 1, False),
-             ("gini", "conc.gini", "%{y:.3f}", PALETTE["primary"], 1, True),
-             ("effective_accounts", "conc.effective", "%{y:,.1f}", PALETTE["accent"], 2, False)]
-    for col, key, value, colour, row, right in lines:
-        fig.add_scatter(x=label, y=df[col], name=t(key, lang), mode="lines+markers", line=dict(color=colour),
-                        hovertemplate=f"{t(key, lang)}: {value}<extra></extra>", row=row, col=1,
+    lines = [("top20_share", share, "%{y:.1%}", PALETTE["negative"], 1, False),
+             ("gini", t("conc.gini", lang), "%{y:.3f}", PALETTE["primary"], 1, True),
+             ("effective_accounts", t("conc.effective", lang), "%{y:,.1f}", PALETTE["accent"], 2, False),
+             ("accounts_for_80pct", t("conc.accounts_for_80", lang), "%{y:,}", PALETTE["positive"], 2, False)]
+    for col, name, value, colour, row, right in lines:
+        fig.add_scatter(x=label, y=df[col], name=name, mode="lines+markers", line=dict(color=colour),
+                        hovertemplate=f"{name}: {value}<extra></extra>", row=row, col=1,
                         **({"secondary_y": right} if row == 1 else {}))
-    buying = t("chart.buying_accounts", lang)
+    buying = t("chart.buying_accounts" if measure is None else "chart.positive_accounts", lang)
     fig.add_scatter(x=label, y=df["accounts"] - df["non_positive_accounts"], name=buying, mode="lines+markers",
                     line=dict(color=PALETTE["muted"], dash="dot"), hovertemplate=buying + ": %{y:,}<extra></extra>",
                     row=2, col=1)
     # a share in % on the left, the Gini (not a percentage) in decimals on the right, each 0 to its top, 1
-    fig.update_yaxes(title=dict(text=t("chart.top20", lang), font_color=PALETTE["negative"]), tickformat=".0%",
+    fig.update_yaxes(title=dict(text=share, font_color=PALETTE["negative"]), tickformat=".0%",
                      range=[0, 1.02], row=1, col=1, secondary_y=False)
     fig.update_yaxes(title=dict(text=t("conc.gini", lang), font_color=PALETTE["primary"]), tickformat=".1f",
                      range=[0, 1.02], showgrid=False, row=1, col=1, secondary_y=True)
     fig.update_yaxes(rangemode="tozero", row=2, col=1)
     fig.update_annotations(font_size=13, x=0, xanchor="left")
-    fig = _layout(fig, t("chart.conc_trend", lang), height=480)
+    fig = _layout(fig, t("chart.conc_trend", lang, measure=measure or t("col.revenue", lang)), height=480)
     fig.update_xaxes(tickangle=0, row=2, col=1)
     fig.update_layout(legend=dict(orientation="h", y=-0.1, yanchor="top", x=0, xanchor="left"), hovermode="x unified")
     return fig

@@ -11,9 +11,9 @@ from pages._ui import cursor, db_path, lang, money, tr, version
 
 
 @st.cache_data(show_spinner=False)
-def _by_quarter(_con, db: str, data_version: int, as_of_):  # from the order lines once per import
-    return kept.kept(_con, "concentration_by_quarter", lambda: analysis.concentration_by_quarter(_con, as_of_),
-                     str(as_of_))
+def _by_quarter(_con, db: str, data_version: int, as_of_, measure: str, top: float):  # once per import and choice
+    return kept.kept(_con, "concentration_by_quarter",
+                     lambda: analysis.concentration_by_quarter(_con, as_of_, measure, top), str(as_of_), measure, top)
 
 
 def _pareto(table, indicator: str, top: float, lang_: str):
@@ -137,7 +137,9 @@ with left:
                  height=min(35 * (len(lost) + 1) + 3, 390), labels={"remaining_share": st.column_config.NumberColumn(
                      tr("col.remaining_share"), help=tr("col.remaining_share_help"), format="%.1f%%")})
 with right:
-    quarterly = _by_quarter(cursor(), db_path(), version(), as_of())
-    chart(figure(lambda: charts.concentration_trend(quarterly, lang()), db_path(), version(), str(as_of())),
+    trend = indicator if indicator in analysis.TREND_MEASURES else "revenue"  # what a quarter's lines give
+    quarterly = _by_quarter(cursor(), db_path(), version(), as_of(), trend, top)
+    chart(figure(lambda: charts.concentration_trend(quarterly, lang(), labels[trend] if trend != "revenue" else None,
+                                                    top), db_path(), version(), str(as_of()), trend, top),
           key="trend", clickable=False)
-    st.caption(tr("conc.trend_help"))
+    st.caption(tr("conc.trend_help", measure=labels[trend]) if trend == indicator else tr("conc.trend_revenue_only"))

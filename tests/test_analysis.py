@@ -201,3 +201,16 @@ def test_concentration_by_quarter_from_the_order_lines(db):
     assert q["hhi"] == pytest.approx(3550)
     assert q["effective_accounts"] == pytest.approx(1 / 0.355)
     assert q["gini"] == pytest.approx(0.46)
+
+
+def test_concentration_by_quarter_of_purchase_days_and_another_top_share(db):
+    # purchase days in March 2024: e 3 (the 5th, 6th and 7th), the others 1 each, of 7; the top
+    # 40 % (two accounts) hold e's 3 and one more: 4 of 7; gross sales: e's 5 + 7, not less the 7 back
+    con = store.connect(db)
+    try:
+        days = analysis.concentration_by_quarter(con, measure="purchase_days", fraction=0.4).iloc[0]
+        gross = analysis.concentration_by_quarter(con, measure="gross_sales").iloc[0]
+    finally:
+        con.close()
+    assert (days["total"], days["top20_share"]) == (7, pytest.approx(4 / 7))
+    assert gross["total"] == 50 + 30 + 10 + 5 + 12

@@ -194,18 +194,23 @@ def test_the_review_concentration_axes_start_at_zero_so_a_small_rise_looks_small
 def test_the_quarterly_gini_reads_as_a_decimal_on_its_own_axis_and_the_share_in_percent():
     df = pd.DataFrame({"quarter": ["2026-01-01", "2026-04-01"], "gini": [0.777, 0.780],
                        "top20_share": [0.810, 0.815], "effective_accounts": [84.8, 80.1], "accounts": [900, 910],
-                       "non_positive_accounts": [5, 4]})
+                       "non_positive_accounts": [5, 4], "accounts_for_80pct": [200, 205]})
     fig = charts.concentration_trend(df, "en")
     by_name = {trace.name: trace for trace in fig.data}
-    gini, share = by_name["Gini"], by_name["Top 20 % share"]
+    gini, share = by_name["Gini"], by_name["Top 20% share"]
     assert gini.yaxis != share.yaxis
     gini_axis = fig.layout[gini.yaxis.replace("y", "yaxis")]
     share_axis = fig.layout[share.yaxis.replace("y", "yaxis")]
     assert "%" not in gini_axis.tickformat and gini_axis.range[0] == 0 and gini_axis.range[1] >= 1
     assert share_axis.tickformat == ".0%" and share_axis.range[0] == 0 and share_axis.range[1] >= 1
-    assert gini_axis.title.text == "Gini" and share_axis.title.text == "Top 20 % share"
-    # the hover says "Gini: 0.777" and "Top 20 % share: 81.0%" (three decimals; a percentage with one)
-    assert gini.hovertemplate.startswith("Gini: %{y:.3f}") and share.hovertemplate.startswith("Top 20 % share: %{y:.1%}")
+    assert gini_axis.title.text == "Gini" and share_axis.title.text == "Top 20% share"
+    # the hover says "Gini: 0.777" and "Top 20% share: 81.0%" (three decimals; a percentage with one)
+    assert gini.hovertemplate.startswith("Gini: %{y:.3f}") and share.hovertemplate.startswith("Top 20% share: %{y:.1%}")
+    # the share of the top chosen on the page, and the accounts for 80 % among the counts
+    other = charts.concentration_trend(df, "en", "Purchase days", 0.3)
+    names = [trace.name for trace in other.data]
+    assert "Top 30% share" in names and "Accounts for 80 %" in names
+    assert other.layout.title.text.startswith("Concentration by quarter (Purchase days)")
 
 
 @pytest.fixture
