@@ -146,7 +146,8 @@ def top_accounts(df: pd.DataFrame, lang: str) -> go.Figure:
 
 # ---- portfolio: concentration, RFM, tiers, value × potential, one account ----
 
-TIER_COLORS = ["#1f4e79", "#2e86c1", "#48c9b0", "#d4a017", "#95a5a6", "#7d3c98", "#c0392b", "#566573"]
+# tiers best first: hues far apart, so that neighbouring tiers part in a dense scatter (navy, orange, teal)
+TIER_COLORS = ["#1f4e79", "#e67e22", "#16a085", "#95a5a6", "#7d3c98", "#d4a017", "#c0392b", "#566573"]
 QUADRANT_COLORS = {"large_high": PALETTE["positive"], "large_low": PALETTE["primary"],
                    "small_high": PALETTE["gold"], "small_low": PALETTE["muted"]}
 ABC_COLORS = {"A": PALETTE["primary"], "B": PALETTE["accent"], "C": "#c8d6e5"}
@@ -396,7 +397,7 @@ def tier_pyramid(df: pd.DataFrame, lang: str) -> go.Figure:
     revenue_share (rows in tier order, best first)."""
     fig = go.Figure(go.Funnel(
         y=df["tier"], x=df["accounts"], textinfo="value+percent total",
-        marker=dict(color=TIER_COLORS[: len(df)]), connector=dict(line=dict(color="#dfe6e9")),
+        marker=dict(color=TIER_COLORS[: len(df)]), connector=dict(fillcolor="#eef2f5", line=dict(color="#dfe6e9")),
         customdata=[_pct(v) for v in df["revenue_share"]],
         hovertemplate="%{y}: %{x:,} " + t("chart.accounts_unit", lang) + "<br>" + t("chart.revenue_share", lang)
                       + ": %{customdata}<extra></extra>"))
