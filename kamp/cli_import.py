@@ -87,6 +87,10 @@ def _import_into(con, args) -> int:
         print(f"already present: {result.rows_present:>12,}")
         if result.kind == "transactions":
             print(f"new accounts:    {store.new_accounts(con, result.import_id):>12,}")
+        if result.zero_padded:
+            pairs = ", ".join(f"{a} and {b}" for a, b in result.zero_padded_examples)
+            print(f"note: {result.zero_padded:,} new account id{' is' if result.zero_padded == 1 else 's are'} another "
+                  f"account's id but for leading zeros ({pairs}): one customer under two ids? Their lines stay apart")
         if result.superseded:
             what = "invoice" if result.kind == "payments" else "contact"
             print(f"updated:         {result.superseded:>12,}  ({what}s stored before, now as this file has them; "

@@ -97,6 +97,10 @@ class ImportResult:
     # Payments and contacts: stored rows this import's rows are newer versions of (the same invoice
     # or contact, other values: schema.KEYS), kept but no longer read; undoing it brings them back
     superseded: int = 0
+    # New account ids that are other accounts' ids but for leading zeros (00123 and 123: one
+    # customer, as two systems write it?), and up to three such pairs (new, other)
+    zero_padded: int = 0
+    zero_padded_examples: list = field(default_factory=list)
 
     def summary(self) -> str:
         return (f"{self.file_name}: {self.rows_read:,} rows read, {self.rows_loaded:,} loaded, "
@@ -292,7 +296,8 @@ def _import(con, src: Source, kind: str, mapping, overrides, dayfirst, poller: P
             [import_id, kind, src.name, sha, src.format, result.rows_read, result.rows_loaded, result.rows_rejected,
              result.rows_present, json.dumps(mapping, ensure_ascii=False),
              json.dumps({**src.describe(), "dayfirst": result.dayfirst, "repeated_ids": result.repeated_ids,
-                         "found_in": result.found_in, "superseded": result.superseded},
+                         "found_in": result.found_in, "superseded": result.superseded,
+                         "zero_padded": result.zero_padded, "zero_padded_examples": result.zero_padded_examples},
                         ensure_ascii=False),
              result.seconds, result.note])
         if save_profile and not (result.rows_read and result.rows_rejected == result.rows_read):
@@ -374,9 +379,10 @@ def _load(con, src: Source, kind: str, mapping: dict[str, str], staged: tuple[in
         repeated = con.execute(f"""SELECT count(*) FROM (SELECT account_id FROM {_parsed(src)} WHERE reason = ''
                                    GROUP BY account_id HAVING count(DISTINCT row_hash) > 1)""").fetchone()[0]
     loaded, found_in, superseded = _store(con, src, kind, import_id, poller, set(mapping.values()), rows_read)
+    padded = zero_padded_twins(con, import_id) if kind in ("transactions", "accounts") else (0, [])
     return ImportResult(import_id, kind, src.name, sha, rows_read, loaded, rejected, rows_read - rejected - loaded,
                         mapping, dayfirst, 0.0, "", src.describe(), order, repeated_ids=repeated, found_in=found_in,
-                        superseded=superseded)
+                        superseded=superseded, zero_padded=padded[0], zero_padded_examples=padded[1])
 
 
 def _non_product_regex(con) -> str:
@@ -478,6 +484,20 @@ def _store(con, src: Source, kind: str, import_id: int, poller: Poller, mapped: 
             FROM _kamp_parsed WHERE reason = '' AND account_id NOT IN (SELECT account_id FROM accounts)
             GROUP BY account_id""", {"import_id": import_id})
     return loaded, found_in, superseded
+
+
+def zero_padded_twins(con, import_id: int) -> tuple[int, list[list[str]]]:
+    """How many account ids that import ``import_id`` brought in are another account's id but
+    for leading zeros (00123 beside 123), and up to three such pairs (its id, the other's)."""
+    rows = con.execute(
+        """WITH padded AS (SELECT account_id, ltrim(account_id, '0') AS bare, import_id FROM accounts
+                           WHERE account_id LIKE '0%' AND regexp_full_match(account_id, '[0-9]+'))
+           SELECT CASE WHEN p.import_id IS NOT DISTINCT FROM $id THEN p.account_id ELSE a.account_id END,
+                  CASE WHEN p.import_id IS NOT DISTINCT FROM $id THEN a.account_id ELSE p.account_id END
+           FROM padded p JOIN accounts a ON a.account_id = p.bare
+           WHERE p.import_id IS NOT DISTINCT FROM $id OR a.import_id IS NOT DISTINCT FROM $id ORDER BY 1""",
+        {"id": import_id}).fetchall()
+    return len(rows), [list(r) for r in rows[:3]]
 
 
 def _supersede(con, kind: str, good: str, import_id: int) -> int:

@@ -754,3 +754,13 @@ def test_a_file_that_cannot_be_written_is_named_as_typed(tmp_path, fixtures):
     kamp("import", fixtures / "sales_tab.tsv", "--db", db)
     err = kamp("features", "--db", db, "--out", "/proc/x.csv", check_exit=2).stderr
     assert "\nerror: /proc/x.csv cannot be written: " in err and ".kamp-" not in err
+
+
+def test_import_says_when_new_ids_are_old_ones_with_leading_zeros(tmp_path):
+    db = tmp_path / "k.duckdb"
+    (tmp_path / "a.csv").write_text("Customer ID,Date,Amount\n123,2024-03-05,10\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_text("Customer ID,Date,Amount\n00123,2024-04-05,10\n", encoding="utf-8")
+    kamp("import", tmp_path / "a.csv", "--db", db)
+    out = kamp("import", tmp_path / "b.csv", "--db", db).stdout
+    assert ("note: 1 new account id is another account's id but for leading zeros (00123 and 123): one customer "
+            "under two ids? Their lines stay apart") in out

@@ -1329,3 +1329,17 @@ def test_a_later_contacts_export_updates_the_person_instead_of_adding_them_again
     people.save_contacts(con, "C1", now[["name", "title", "role", "influence", "attitude", "email", "phone",
                                          "last_contact"]], "tester")
     assert len(people.contacts(con, "C1", as_of="2026-09-30")) == 2
+
+
+def test_new_ids_that_are_old_ones_but_for_leading_zeros_are_said(con, tmp_path):
+    # the ERP writes 123, the CRM export 00123: two accounts, and the import says so, with examples;
+    # 0099 has no twin, 7 none either
+    ingest.import_file(con, _write(tmp_path / "erp.csv", "Customer ID,Date,Amount\n123,2024-03-05,10\n"
+                                                         "45,2024-03-06,5\n7,2024-03-06,5\n"))
+    crm = ingest.import_file(con, _write(tmp_path / "crm.csv", "Customer ID,Date,Amount\n00123,2024-04-05,10\n"
+                                                               "0045,2024-04-06,5\n0099,2024-04-06,5\n"))
+    assert (crm.zero_padded, crm.zero_padded_examples) == (2, [["00123", "123"], ["0045", "45"]])
+    assert store.import_options(con, crm.import_id)["zero_padded"] == 2  # the Import page says it from the log
+    both = ingest.import_file(con, _write(tmp_path / "one.csv", "Customer ID,Date,Amount\nA7,2024-03-05,1\n"
+                                                                "0A7,2024-03-05,1\n"))
+    assert both.zero_padded == 0  # not digits: not the same number written two ways
