@@ -18,6 +18,7 @@ import duckdb
 import pandas as pd
 
 from kamp import parse, schema, staging, store, workbooks
+from kamp import reasons as why
 from kamp.mapping import apply_overrides, save_mapping, saved_mapping
 from kamp.problems import Listing, Problem, Words
 from kamp.progress import PHASES, SHEET_PHASES, Poller, Progress
@@ -47,10 +48,10 @@ class Preview:
     ordered: int | None = None
 
     def read_in(self, lang: str) -> pd.DataFrame | None:
-        """:attr:`read` with each row's reason said in ``lang`` (:func:`kamp.parse.reason_texts`)."""
+        """:attr:`read` with each row's reason said in ``lang`` (:func:`kamp.reasons.reason_texts`)."""
         if self.read is None or "reason" not in self.read:
             return self.read
-        return self.read.assign(reason=parse.reason_texts(self.read["reason"], lang))
+        return self.read.assign(reason=why.reason_texts(self.read["reason"], lang))
 
     def examples(self, kind: str, n: int = 3) -> list[str]:
         """The first ``n`` values of each column, joined: what the mapping shows of the file. A

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kamp import parse, schema
+from kamp import reasons as why
 from kamp.parse import q
 from kamp.sources import Source
 
@@ -92,7 +93,7 @@ def parsed_select(src: Source, kind: str, mapping: dict[str, str], ev: Evidence,
             inner.append(f"{parse.percent_expr(col, comma)} AS __p{i}")
         outer.append(f"__f{i} AS {f.name}")
         if not (kind == "transactions" and f.name in ("amount", "discount")):
-            reasons.append(parse.reason_expr(f, raw_cols[h], typ, f"__f{i}"))
+            reasons.append(why.reason_expr(f, raw_cols[h], typ, f"__f{i}"))
     if kind == "transactions":
         line, said = _order_line(by_field, raw_cols, src.types)
         reasons += said
@@ -100,7 +101,7 @@ def parsed_select(src: Source, kind: str, mapping: dict[str, str], ev: Evidence,
             outer[next(j for j, o in enumerate(outer) if o.endswith(f" AS {n}"))] = f"CAST({expr} AS DOUBLE) AS {n}"
     if src.extra_columns:  # the values would be read into the wrong fields: the row is not loaded
         reasons.append(f"CASE WHEN {' OR '.join(f'{raw_cols[h]} IS NOT NULL' for h in src.extra_columns)} "
-                       f"THEN {parse.reason_sql('extra_values')} END")
+                       f"THEN {why.reason_sql('extra_values')} END")
     reason = f"concat_ws('; ', {', '.join(reasons)})" if reasons else "''"
     struct = ", ".join(f"{q(h)} := {c}" for h, c in raw_cols.items())
     names = [o.rsplit(" AS ", 1)[-1] for o in outer if o not in raw_cols.values()]
@@ -131,19 +132,19 @@ def _order_line(by_field: dict[str, str], raw_cols: dict[str, str], types: dict[
         disc = f"coalesce({disc}, CASE WHEN {pct} <= 1 THEN round({pct} * {gross}, 6) END)"
         names = {"field": f.label, "field_zh": f.label_zh}
         shown = f"left(trim(CAST({raw_cols[h]} AS VARCHAR)), 60)"
-        over, no_base = parse.reason_sql("percent_over", shown, **names), parse.reason_sql("percent_no_base", shown, **names)
+        over, no_base = why.reason_sql("percent_over", shown, **names), why.reason_sql("percent_no_base", shown, **names)
         reasons.append(f"CASE WHEN {pct} > 1 THEN {over} WHEN {pct} IS NOT NULL AND {disc} IS NULL THEN {no_base} "
-                       f"ELSE {parse.reason_expr(f, raw_cols[h], types.get(h, 'VARCHAR'), disc)} END")
+                       f"ELSE {why.reason_expr(f, raw_cols[h], types.get(h, 'VARCHAR'), disc)} END")
     derived = (f"(CASE WHEN nullif(trim(CAST({raw_amount} AS VARCHAR)), '') IS NULL "
                f"THEN {qty} * {price} - coalesce({disc}, 0) ELSE {parsed} END)")
     amount = _field("transactions", "amount")
-    bad = parse.reason_expr(amount, raw_amount, types.get(by_field["amount"], "VARCHAR"), parsed) \
+    bad = why.reason_expr(amount, raw_amount, types.get(by_field["amount"], "VARCHAR"), parsed) \
         if "amount" in by_field else "NULL"
     shown = f"left(coalesce(nullif(trim(CAST({raw_amount} AS VARCHAR)), ''), CAST({derived} AS VARCHAR)), 60)"
-    too_large = parse.reason_sql("too_large", shown, most=f"{parse.LARGEST:,.0f}", field=amount.label,
+    too_large = why.reason_sql("too_large", shown, most=f"{why.LARGEST:,.0f}", field=amount.label,
                                  field_zh=amount.label_zh or amount.label)
-    reasons.append(f"CASE WHEN {derived} IS NULL THEN coalesce({bad}, {parse.reason_sql('no_amount')}) "
-                   f"WHEN NOT abs({derived}) <= {parse.LARGEST:.0e} THEN {too_large} END")
+    reasons.append(f"CASE WHEN {derived} IS NULL THEN coalesce({bad}, {why.reason_sql('no_amount')}) "
+                   f"WHEN NOT abs({derived}) <= {why.LARGEST:.0e} THEN {too_large} END")
     return {"amount": derived, "discount": disc}, reasons
 
 
@@ -171,7 +172,7 @@ def _totals(raw_cols: dict[str, str], by_field: dict[str, str], headers: list[st
         shown.append(f"trim(CAST({first} AS VARCHAR))")
     if not tests:
         return "reason"
-    return (f"CASE WHEN {' OR '.join(tests)} THEN {parse.reason_sql('total_row', 'coalesce(' + ', '.join(shown) + ')')} "
+    return (f"CASE WHEN {' OR '.join(tests)} THEN {why.reason_sql('total_row', 'coalesce(' + ', '.join(shown) + ')')} "
             f"ELSE reason END")
 
 

@@ -341,7 +341,7 @@ def reject_reasons(con: duckdb.DuckDBPyConnection, import_id: int, lang: str | N
 
 def _said(df: "pd.DataFrame", lang: str, values: bool = True) -> "pd.DataFrame":
     """``df`` with its reasons said in ``lang``."""
-    from kamp.parse import reason_texts
+    from kamp.reasons import reason_texts
 
     return df.assign(reason=reason_texts(df["reason"], lang, values))
 

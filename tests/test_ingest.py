@@ -556,7 +556,7 @@ def test_a_whole_number_too_large_for_its_field_is_rejected_not_a_crash(con, tmp
 
 
 def parse_reason_zh(text):
-    from kamp.parse import reason_text
+    from kamp.reasons import reason_text
 
     return reason_text(text, "zh")
 

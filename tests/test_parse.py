@@ -10,7 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kamp import parse, schema
-from kamp.parse import date_formats, parse_values, reasons
+from kamp import reasons as reject_reasons
+from kamp.parse import date_formats, parse_values
+from kamp.reasons import of_values as reasons
 
 D = datetime
 
@@ -223,13 +225,13 @@ def test_reason_for_an_int_out_of_range():
 def test_a_reason_is_kept_in_both_languages_and_said_in_one():
     (why,) = reasons(["31/02/2024"], "date", required=True)
     assert why == "date '31/02/2024' does not exist (日期不存在)"  # the command line shows both
-    assert parse.reason_text(why, "en") == "date '31/02/2024' does not exist"
-    assert parse.reason_text(why, "zh") == "日期“31/02/2024”不存在"
+    assert reject_reasons.reason_text(why, "en") == "date '31/02/2024' does not exist"
+    assert reject_reasons.reason_text(why, "zh") == "日期“31/02/2024”不存在"
     score = next(f for f in schema.fields("interactions") if f.name == "score")  # 1 to 5, 评分
-    why = duckdb.execute(f"SELECT {parse.reason_expr(score, 'x', 'VARCHAR', 'NULL')} FROM (SELECT '7' AS x)").fetchone()[0]
+    why = duckdb.execute(f"SELECT {reject_reasons.reason_expr(score, 'x', 'VARCHAR', 'NULL')} FROM (SELECT '7' AS x)").fetchone()[0]
     assert why == "score '7' is not a whole number from 1 to 5 (评分应为1到5的整数)"
-    assert parse.reason_text(why, "zh") == "评分“7”应为1到5的整数"
-    assert parse.reason_text(why, "en") == "score '7' is not a whole number from 1 to 5"
+    assert reject_reasons.reason_text(why, "zh") == "评分“7”应为1到5的整数"
+    assert reject_reasons.reason_text(why, "en") == "score '7' is not a whole number from 1 to 5"
 
 
 @pytest.mark.parametrize("kept, en, zh", [
@@ -249,14 +251,14 @@ def test_a_reason_is_kept_in_both_languages_and_said_in_one():
     ("a reason of another shape", "a reason of another shape", "a reason of another shape"),
 ])
 def test_kept_reasons_read_in_either_language(kept, en, zh):
-    assert (parse.reason_text(kept, "en"), parse.reason_text(kept, "zh")) == (en, zh)
+    assert (reject_reasons.reason_text(kept, "en"), reject_reasons.reason_text(kept, "zh")) == (en, zh)
 
 
 def test_the_kind_of_a_reason_leaves_its_value_out():
     kept = "no account id (缺少客户编号); date '2024-02-30' does not exist (日期不存在)"
-    assert parse.reason_text(kept, "zh", values=False) == "缺少客户编号；日期不存在"
-    assert parse.reason_text(kept, "en", values=False) == "no account id; date does not exist"
-    assert parse.reason_text("amount '1; 2' is not a number (金额不是数字)", "en", values=False) == "amount is not a number"
+    assert reject_reasons.reason_text(kept, "zh", values=False) == "缺少客户编号；日期不存在"
+    assert reject_reasons.reason_text(kept, "en", values=False) == "no account id; date does not exist"
+    assert reject_reasons.reason_text("amount '1; 2' is not a number (金额不是数字)", "en", values=False) == "amount is not a number"
 
 
 def test_float_looking_ids_lose_their_dot_zero():
