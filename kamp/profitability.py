@@ -8,9 +8,9 @@ with a negative cost (the goods come back). Hence, per account or for the portfo
 
     gross revenue (before discounts) = positive lines + discounts
     net revenue = gross revenue − discounts − returns
-    gross margin = net revenue − cost          (of the accounts whose every line has a cost)
+    gross margin = net revenue − cost          (of the lines with a cost)
 
-Cost is never guessed: the revenue of accounts with a line of no cost is set aside before it
+Cost is never guessed: the revenue of the lines with no cost is set aside before it
 (:func:`waterfall`); ``cost_coverage`` says which share of the lines carry a cost.
 
 Receivables come from the ``payments`` table (one row per invoice); the definitions are in
@@ -36,8 +36,8 @@ STEP_LABELS = {  # step -> (en, zh)
     "cost": ("Cost", "成本"),
     "margin": ("Gross margin", "毛利"),
 }
-PROFIT_COLUMNS = ["account_id", "gross_revenue", "discounts", "returns", "net_revenue", "cost", "margin",
-                  "margin_pct", "lines", "lines_with_cost"]
+PROFIT_COLUMNS = ["account_id", "gross_revenue", "discounts", "returns", "net_revenue", "net_uncosted", "cost",
+                  "margin", "margin_pct", "lines", "lines_with_cost"]
 RECEIVABLE_COLUMNS = ["account_id", "invoices", "invoiced", "paid", "outstanding", "overdue", "overdue_share",
                       "invoiced_in_period", "dso_days", "invoices_due", "invoices_in_arrears", "arrears_rate",
                       "mean_days_late", "oldest_overdue_days"]
@@ -60,23 +60,26 @@ def account_profit(con, as_of=None, account_id: str | None = None) -> pd.DataFra
     -------
     pandas.DataFrame
         Columns: account_id, gross_revenue (before discounts), discounts, returns (a positive
-        amount), net_revenue, cost (NaN unless every line of the account has a cost), margin
-        (net_revenue − cost, NaN likewise), margin_pct (margin ÷ net_revenue), lines,
-        lines_with_cost. Largest net revenue first.
+        amount), net_revenue, net_uncosted (of the lines without a cost), cost (of the lines with
+        one; NaN when none has), margin (net revenue of the lines with a cost − cost, NaN
+        likewise), margin_pct (margin ÷ that revenue), lines, lines_with_cost. Largest net
+        revenue first.
     """
     df = con.execute(sql("account_profit"), {"end": _end(as_of).to_pydatetime(),
                                              "account_id": None if account_id is None else str(account_id)}).df()
-    full = df["lines_with_cost"] == df["lines"]
-    df["cost"] = df["cost"].astype(float).where(full)
-    df["margin"] = df["net_revenue"] - df["cost"]
-    df["margin_pct"] = df["margin"] / df["net_revenue"].where(df["net_revenue"] != 0)
+    known = df["lines_with_cost"] > 0
+    df["cost"] = df["cost"].astype(float).where(known)
+    costed = (df["net_revenue"] - df["net_uncosted"]).where(known)
+    df["margin"] = costed - df["cost"]
+    df["margin_pct"] = df["margin"] / costed.where(costed != 0)
     return df[PROFIT_COLUMNS]
 
 
 def _profit_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """:func:`account_profit` columns from its own output or from the account table of
     :func:`kamp.analysis.account_table` (gross_sales, discount, return_amount, revenue, cost,
-    margin). In the account table, margin = revenue − cost only when every line has a cost."""
+    margin). In the account table, margin = the revenue of the lines with a cost − their cost:
+    what is left of revenue is the lines' without one. One "line" per account: costed or not."""
     if "gross_revenue" in frame:
         return frame
     need = {"gross_sales", "discount", "return_amount", "revenue", "cost", "margin"}
@@ -87,12 +90,13 @@ def _profit_frame(frame: pd.DataFrame) -> pd.DataFrame:
     revenue = frame["revenue"].astype(float)
     cost = frame["cost"].astype(float)
     margin = frame["margin"].astype(float)
-    full = margin.notna() & np.isclose(margin, revenue - cost, rtol=1e-9, atol=0.005)
+    known = margin.notna() & cost.notna()
+    uncosted = (revenue - margin - cost).where(known, 0.0)
     return pd.DataFrame({
         "account_id": frame["account_id"], "gross_revenue": frame["gross_sales"].astype(float) + discounts,
         "discounts": discounts, "returns": frame["return_amount"].astype(float), "net_revenue": revenue,
-        "cost": cost.where(full), "margin": margin.where(full),
-        "lines": 1, "lines_with_cost": full.astype(int)}, copy=False)  # one "line" per account: all costed or not
+        "net_uncosted": uncosted.where(uncosted.abs() >= 0.005, 0.0), "cost": cost.where(known),
+        "margin": margin.where(known), "lines": 1, "lines_with_cost": known.astype(int)}, copy=False)
 
 
 def waterfall(source, account_id: str | None = None, as_of=None) -> pd.DataFrame:
@@ -113,11 +117,11 @@ def waterfall(source, account_id: str | None = None, as_of=None) -> pd.DataFrame
         margin), measure ("absolute", "relative" or "total", as Plotly's waterfall takes them),
         share (of gross revenue), label_en, label_zh.
 
-        Cost is counted for the accounts whose every line has a cost; when only some do, the net
-        revenue of the others is set aside first (``uncosted``), so the margin is that of the
-        revenue whose cost is known, as the overview's. ``uncosted`` is NaN when every account's
-        cost is known; cost and margin are NaN when none is. ``attrs["cost_coverage"]``: the
-        share of lines with a cost (from an account table: of accounts whose every line has one).
+        Cost is that of the lines with a cost; the net revenue of the lines without one is set
+        aside first (``uncosted``), so the margin is that of the revenue whose cost is known, as
+        the overview's. ``uncosted`` is NaN when every line has a cost; cost and margin are NaN
+        when none has. ``attrs["cost_coverage"]``: the share of lines with a cost (from an account
+        table: of accounts with one).
     """
     if isinstance(source, pd.DataFrame):
         df = _profit_frame(source)
@@ -126,10 +130,12 @@ def waterfall(source, account_id: str | None = None, as_of=None) -> pd.DataFrame
     else:
         df = account_profit(source, as_of, account_id)
     lines, costed = int(df["lines"].sum()), int(df["lines_with_cost"].sum())
-    full = (df["lines_with_cost"] == df["lines"]).to_numpy()
+    known = (df["lines_with_cost"] > 0).to_numpy()
     t = {k: float(df[k].sum()) for k in ("gross_revenue", "discounts", "returns", "net_revenue")}
-    cost = float(df["cost"][full].sum()) if full.any() else math.nan
-    uncosted = float(df["net_revenue"][~full].sum()) if full.any() and not full.all() else math.nan
+    cost = float(df["cost"][known].sum()) if known.any() else math.nan
+    uncosted = float(df["net_uncosted"][known].sum() + df["net_revenue"][~known].sum()) if known.any() else math.nan
+    if uncosted == 0 and costed == lines:
+        uncosted = math.nan  # every line costed: no step
     margin = t["net_revenue"] - (0.0 if math.isnan(uncosted) else uncosted) - cost
     values = [t["gross_revenue"], -t["discounts"], -t["returns"], t["net_revenue"], -uncosted, -cost, margin]
     out = pd.DataFrame({"step": STEPS, "value": values,

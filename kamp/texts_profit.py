@@ -25,14 +25,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     "profit.kpi.margin_help": ("Net revenue (gross revenue − discounts − returns) − cost.",
                                "净收入（折前收入 − 折扣 − 退货）− 成本。"),
     "profit.kpi.margin_pct": ("Margin % of net revenue", "毛利率（占净收入）"),
-    "profit.kpi.margin_pct_help": ("Gross margin ÷ net revenue (of the accounts whose cost is known).",
-                                   "毛利 ÷ 净收入（有成本数据的客户）。"),
+    "profit.kpi.margin_pct_help": ("Gross margin ÷ the net revenue of the lines with a cost (all of it when every "
+                                   "line has one).",
+                                   "毛利 ÷ 有成本数据的订单行的净收入（每行都有成本时即全部净收入）。"),
+    "profit.kpi.margin_pct_costed": ("Margin % of revenue with a cost", "毛利率（有成本数据的收入）"),
     "profit.of_gross": ("{share} of gross", "占折前收入 {share}"),
-    "profit.cost_partial": ("Cost is known for the accounts holding {share} of net revenue, and the margin is theirs: "
-                            "the other accounts' {amount} of net revenue, with lines of no cost, is set aside as a step "
-                            "of its own before the cost. Import their lines with a cost column to count them.",
-                            "有成本数据的客户占净收入的 {share}，毛利按这些客户计算：其余客户的 {amount} 净收入（其订单行没有成本）"
-                            "在扣除成本前单列为一步。导入带成本列的订单行即可计入。"),
+    "profit.cost_partial": ("The lines with a cost hold {share} of net revenue, and the margin is theirs: the other "
+                            "{amount} of net revenue, on lines with no cost, is set aside as a step of its own before "
+                            "the cost. Import those lines with a cost column to count them.",
+                            "有成本数据的订单行占净收入的 {share}，毛利与毛利率只按这些订单行计算；其余 {amount} 净收入的订单行"
+                            "没有成本数据，在瀑布图中单独列示、不计入毛利。导入含成本列的订单行后即可计入。"),
+    "profit.almost_all": ("over 99.9 %", "超过 99.9%"),
     "profit.cost_missing": ("Only {share} of the order lines carry a cost, so cost and margin are left out "
                             "rather than guessed. Import transactions with a cost column to see them.",
                             "只有 {share} 的订单行带有成本，因此不估算成本和毛利。导入带成本列的交易数据即可看到。"),
@@ -110,7 +113,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "chart.profit_step_discounts": ("Discounts", "折扣"),
     "chart.profit_step_returns": ("Returns", "退货"),
     "chart.profit_step_net_revenue": ("Net revenue", "净收入"),
-    "chart.profit_step_uncosted": ("Revenue with no cost", "无成本的收入"),
+    "chart.profit_step_uncosted": ("Revenue with no cost", "无成本数据"),
     "chart.profit_step_cost": ("Cost", "成本"),
     "chart.profit_step_margin": ("Gross margin", "毛利"),
     "chart.profit_of_gross": ("Share of gross revenue", "占折前收入"),

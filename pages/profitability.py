@@ -77,11 +77,13 @@ with _metric_row():
         st.metric(tr(f"profit.kpi.{name}"), _money(abs(value) if name != "margin" else value),
                   None if name == "gross_revenue" else tr("profit.of_gross", share=_pct(abs(share))),
                   delta_color="off", delta_arrow="off", help=tr(f"profit.kpi.{name}_help"), width="content")
-    st.metric(tr("profit.kpi.margin_pct"), _pct(step.loc["margin", "value"] / costed_net if costed_net else None),
+    st.metric(tr("profit.kpi.margin_pct_costed" if pd.notna(uncosted) else "profit.kpi.margin_pct"),
+              _pct(step.loc["margin", "value"] / costed_net if costed_net else None),
               help=tr("profit.kpi.margin_pct_help"), width="content")
 if pd.notna(uncosted):
-    st.info(tr("profit.cost_partial", share=_pct(costed_net / net if net else None), amount=_money(-uncosted)),
-            icon=":material/info:")
+    share = costed_net / net if net else None
+    said = _pct(share) if share is None or round(share, 3) < 1 else tr("profit.almost_all")  # never "100.0 %" of a part
+    st.info(tr("profit.cost_partial", share=said, amount=_money(-uncosted)), icon=":material/info:")
 elif whole.attrs["cost_coverage"] < 1:
     st.warning(tr("profit.cost_missing", share=_pct(whole.attrs["cost_coverage"])))
 

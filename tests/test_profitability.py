@@ -279,3 +279,15 @@ def test_the_rank_scatter_colours_each_account_by_its_first_flag():
     assert sorted(next(ids for ids in by_count.values() if "d" in ids)) == ["d", "e"]
     # legend counts: big-not-best 1, discount 2 (a and b), returns 2 (b and c), no flag 2
     assert sorted(int(name.rsplit("(", 1)[1].rstrip(")")) for name in points) == [1, 2, 2, 2]
+
+
+def test_one_line_without_cost_sets_aside_that_line_alone(con):
+    # A's lines as above (net 1,310, cost 840, margin 470) and one more line of 1,000 with no cost:
+    # only that 1,000 is set aside; A keeps its margin of 470 (its margin % 470 / 1,310)
+    _add_lines(con, LINES[:3] + [("A", "2024-03-25", 1000.0, 0.0, None, False)])
+    v = _values(profitability.waterfall(con, account_id="A"))
+    assert (v["net_revenue"], v["uncosted"], v["cost"], v["margin"]) == pytest.approx((2310, -1000, -840, 470))
+    a = profitability.account_profit(con).set_index("account_id").loc["A"]
+    assert (a["margin"], a["margin_pct"]) == pytest.approx((470, 470 / 1310))
+    table, _ = analysis.account_table(con)  # the page's way, from the account table: the same
+    assert _values(profitability.waterfall(table, account_id="A")) == pytest.approx(v, nan_ok=True)

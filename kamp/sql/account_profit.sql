@@ -10,6 +10,7 @@ SELECT
     coalesce(-sum(amount) FILTER (WHERE amount < 0), 0)          AS returns,
     coalesce(sum(amount), 0)                                     AS net_revenue,
     sum(cost)                                                    AS cost,
+    coalesce(sum(amount) FILTER (WHERE cost IS NULL), 0)         AS net_uncosted,
     count(*)                                                     AS lines,
     count(cost)                                                  AS lines_with_cost
 FROM transactions
