@@ -51,11 +51,13 @@ def _t(key: str, lang: str, **values) -> str:
 
 
 def _receivables(con, account_id: str, as_of) -> float | None:
-    row = con.execute(
-        """SELECT count(*), sum(greatest(amount - coalesce(paid_amount, 0), 0)) FROM payments
-           WHERE account_id = ? AND invoice_date < ? AND superseded_by IS NULL""",
-        [str(account_id), (pd.Timestamp(as_of) + pd.Timedelta(days=1)).to_pydatetime()]).fetchone()
-    return float(row[1]) if row[0] else None
+    """What the account owes at the end of ``as_of`` (:func:`kamp.profitability.receivables`):
+    None when it has no invoice."""
+    from kamp import profitability
+
+    owed = profitability.receivables(con, as_of)
+    row = owed[owed["account_id"].astype(str) == str(account_id)]
+    return float(row["outstanding"].iloc[0]) if len(row) else None
 
 
 def profile(con, account_id: str, as_of=None, extra: dict | None = None) -> dict:

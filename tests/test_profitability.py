@@ -291,3 +291,14 @@ def test_one_line_without_cost_sets_aside_that_line_alone(con):
     assert (a["margin"], a["margin_pct"]) == pytest.approx((470, 470 / 1310))
     table, _ = analysis.account_table(con)  # the page's way, from the account table: the same
     assert _values(profitability.waterfall(table, account_id="A")) == pytest.approx(v, nan_ok=True)
+
+
+def test_an_invoice_paid_in_instalments_on_two_rows_is_one_invoice(con):
+    # INV9, 1,000, paid 600 on the 20th and 400 on 3 February, one row each as payment exports
+    # list them: one invoice of 1,000, paid in full — not two invoices, 1,000 still open
+    _add_invoices(con, [("G1", "INV9", "2026-01-05", 1000.0, "2026-02-05", "2026-01-20", 600.0),
+                        ("G1", "INV9", "2026-01-05", 1000.0, "2026-02-05", "2026-02-03", 400.0)])
+    r = profitability.receivables(con, as_of="2026-03-31").set_index("account_id").loc["G1"]
+    assert (r["invoices"], r["invoiced"], r["paid"], r["outstanding"], r["overdue"]) == (1, 1000, 1000, 0, 0)
+    r = profitability.receivables(con, as_of="2026-01-31").set_index("account_id").loc["G1"]
+    assert (r["paid"], r["outstanding"]) == (600, 400)  # the second instalment had not come yet

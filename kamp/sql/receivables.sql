@@ -3,7 +3,9 @@
 -- $as_of (the as-of day itself is not late yet); its open part is amount − paid (never below 0;
 -- credit notes, amount ≤ 0, are left out of what is owed). A paid amount without a paid date
 -- counts as paid; a paid date without a paid amount counts as paid in full.
-WITH inv AS (
+-- An invoice on several rows (one per instalment paid) is one invoice: its amount once when the
+-- rows repeat it (else their sum: the invoice's lines), what they paid summed, its last payment.
+WITH rows AS (
     SELECT
         account_id, invoice_id, invoice_date, amount, due_date,
         CASE WHEN paid_date >= $end THEN NULL ELSE paid_date END              AS paid_on,
@@ -11,6 +13,12 @@ WITH inv AS (
              ELSE coalesce(paid_amount, CASE WHEN paid_date IS NOT NULL THEN amount END, 0) END AS paid
     FROM payments
     WHERE invoice_date < $end AND superseded_by IS NULL
+), inv AS (
+    SELECT account_id, invoice_id, min(invoice_date) AS invoice_date,
+           CASE WHEN min(amount) = max(amount) THEN max(amount) ELSE sum(amount) END AS amount,
+           max(due_date) AS due_date, max(paid_on) AS paid_on, sum(paid) AS paid
+    FROM rows
+    GROUP BY account_id, invoice_id
 ), open_items AS (
     SELECT *,
         CASE WHEN amount > 0 THEN greatest(amount - paid, 0) ELSE 0 END       AS open_amount,
