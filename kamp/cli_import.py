@@ -98,7 +98,9 @@ def _import_into(con, args) -> int:
         if result.repeated_ids:
             n = result.repeated_ids
             print(f"{n:,} account id{'' if n == 1 else 's'} on more than one row with different values: the last "
-                  "row of each is kept, the earlier ones count as already present")
+                  "row of each is kept, the earlier ones count as already present" if result.kind == "accounts" else
+                  f"{n:,} earlier row{'' if n == 1 else 's'} of a person whose later row differs (the same account "
+                  "and name): the last row of each person is kept, the earlier ones count as already present")
         sheet = f", sheet {result.source['sheet']}" if result.source.get("sheet") else ""
         _say_columns(result)
         for column, k in schema.scaled_columns(result.mapping, result.kind).items():

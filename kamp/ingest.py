@@ -379,6 +379,12 @@ def _load(con, src: Source, kind: str, mapping: dict[str, str], staged: tuple[in
     if kind == "accounts":  # one account on two rows that differ: the last is kept, and that is said
         repeated = con.execute(f"""SELECT count(*) FROM (SELECT account_id FROM {_parsed(src)} WHERE reason = ''
                                    GROUP BY account_id HAVING count(DISTINCT row_hash) > 1)""").fetchone()[0]
+    if kind == "contacts":  # one person on two rows that differ: the last row is the person, as the accounts'
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE _kamp_earlier AS SELECT src_row FROM (
+                            SELECT src_row, row_number() OVER (PARTITION BY account_id, name ORDER BY src_row DESC) AS n,
+                                   count(DISTINCT row_hash) OVER (PARTITION BY account_id, name) AS versions
+                            FROM {_parsed(src)} WHERE reason = '') WHERE n > 1 AND versions > 1""")
+        repeated = con.execute("SELECT count(*) FROM _kamp_earlier").fetchone()[0]
     loaded, found_in, superseded = _store(con, src, kind, import_id, poller, set(mapping.values()), rows_read)
     padded = zero_padded_twins(con, import_id) if kind in ("transactions", "accounts") else (0, [])
     return ImportResult(import_id, kind, src.name, sha, rows_read, loaded, rejected, rows_read - rejected - loaded,
@@ -421,8 +427,10 @@ def _store(con, src: Source, kind: str, import_id: int, poller: Poller, mapped: 
     ``mapped``: the fields the file has; ``total``: the parsed rows, good and bad."""
     names = [f.name for f in schema.fields(kind)]
 
+    earlier = " AND src_row NOT IN (SELECT src_row FROM _kamp_earlier)" if kind == "contacts" else ""
+
     def good(rows: range | None = None) -> str:
-        return f"(SELECT * FROM {_parsed(src, rows)} WHERE reason = '')"
+        return f"(SELECT * FROM {_parsed(src, rows)} WHERE reason = ''{earlier})"
 
     if kind == "accounts":
         return _upsert_accounts(con, names, good(), import_id), [], 0

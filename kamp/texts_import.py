@@ -118,6 +118,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                                    "{n?it|them} (a new title or role, say); the earlier version is kept, and comes "
                                    "back if this import is undone.",
                                    "{n:,} 位此前已存的联系人已按本文件更新（例如职务或角色变化）；旧版本仍保留，撤销本次导入即恢复。"),
+    "import.repeated_people": ("{n:,} earlier {n?row|rows} of a person whose later row differs (the same account and "
+                               "name): the last row of each person is kept, the earlier ones count as already present.",
+                               "{n:,} 行是同一联系人（同一客户、同一姓名）的较早行，且与其后的行不同：每人保留最后一行，较早的行计为已存在。"),
     "import.repeated_ids": ("{n:,} account {n?id is|ids are} on more than one row with different values: the last "
                             "row of each is kept, the earlier ones count as already present.",
                             "{n:,} 个客户编号出现在多行且内容不同：每个编号保留最后一行，之前的行计为已存在。"),

@@ -191,7 +191,8 @@ if last and imported_from == upload.file_id:  # not under the next file, as if i
         st.caption(tr("import.new_accounts", n=store.new_accounts(cursor(), last)))
     options = store.import_options(cursor(), last)
     if repeated := options.get("repeated_ids"):
-        st.info(tr("import.repeated_ids", n=repeated), icon=":material/info:")
+        st.info(tr("import.repeated_ids" if log["kind"] == "accounts" else "import.repeated_people", n=repeated),
+                icon=":material/info:")
     if padded := options.get("zero_padded"):  # 00123 beside 123: one customer as two systems write it?
         pairs = "; ".join(f"{a} · {b}" for a, b in options.get("zero_padded_examples", []))
         st.warning(tr("import.zero_padded", n=padded, pairs=pairs), icon=":material/warning:")

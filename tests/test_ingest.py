@@ -1343,3 +1343,18 @@ def test_new_ids_that_are_old_ones_but_for_leading_zeros_are_said(con, tmp_path)
     both = ingest.import_file(con, _write(tmp_path / "one.csv", "Customer ID,Date,Amount\nA7,2024-03-05,1\n"
                                                                 "0A7,2024-03-05,1\n"))
     assert both.zero_padded == 0  # not digits: not the same number written two ways
+
+
+def test_one_person_twice_in_a_contacts_file_is_the_last_row(con, tmp_path):
+    # 张三 as 经理 and then as 总监 for H1: one contact, the 总监 (the later row), the first row counted
+    # as present; the account's contacts can be saved as they are shown
+    from kamp import people
+
+    head = "Customer ID,Name,Title,Role,Influence,Attitude\n"
+    result = ingest.import_file(con, _write(tmp_path / "k1.csv", head + "H1,张三,经理,user,4,1\nH1,张三,总监,user,4,1\n"
+                                                                       "H1,李四,CFO,user,3,0\n"), "contacts")
+    assert (result.rows_loaded, result.rows_present, result.repeated_ids) == (2, 1, 1)
+    now = people.contacts(con, "H1")
+    assert sorted(zip(now["name"], now["title"])) == [("张三", "总监"), ("李四", "CFO")]
+    people.save_contacts(con, "H1", now[["name", "title", "role", "influence", "attitude", "email", "phone",
+                                         "last_contact"]], "tester")
