@@ -126,8 +126,11 @@ def _portfolio(con, table: pd.DataFrame, meta: dict, lang: str) -> dict:
              (t("present.top20_12m", lang), _pct(concentration.top_share(table["revenue_12m"], 0.2)), None)]
     facts += [(t(f"status.{s}", lang), f"{status[s]:,}", t("present.of_accounts", lang, share=_pct(status[s] / n)))
               for s in accounts.STATUSES]
-    fig = charts_present.projector(charts.monthly_revenue(portfolio.monthly_revenue(con), lang, *store.line_span(con)))
     as_of = meta.get("as_of")
+    first, last = store.line_span(con)
+    if as_of is not None and last is not None:  # the lines up to the analysis date, as the overview draws them
+        last = min(last, pd.Timestamp(as_of) + pd.Timedelta(days=1) - pd.Timedelta(microseconds=1))
+    fig = charts_present.projector(charts.monthly_revenue(portfolio.monthly_revenue(con, as_of), lang, first, last))
     return _slide("portfolio", t("present.portfolio.title", lang),
                   t("present.portfolio.subtitle", lang, date=f"{as_of:%Y-%m-%d}" if as_of else "—"), fig, facts)
 
@@ -338,7 +341,11 @@ def slides(con, account_table: pd.DataFrame, meta: dict, lang: str, a_name: str 
     period = playbooks.current_period(today)
     a_name, b_name = snapshot_pair(con, a_name, b_name)
     table = account_table
-    out = [_portfolio(con, table, meta, lang), _concentration(con, table, lang, a_name),
+    # the changes are against A only when A is not after the analysis date (they would run backwards)
+    as_of = meta.get("as_of")
+    before = a_name if a_name and (as_of is None or pd.Timestamp(review.snapshot_info(con, a_name)["as_of"])
+                                   <= pd.Timestamp(as_of)) else None
+    out = [_portfolio(con, table, meta, lang), _concentration(con, table, lang, before),
            _migration(con, lang, a_name, b_name), _at_risk(con, table, lang, a_name, b_name, period, today)]
     key = table.loc[key_mask(table)]
     revenue = key["revenue_12m"].fillna(-np.inf).to_numpy()
