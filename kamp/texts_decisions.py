@@ -120,9 +120,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "matrix.value_potential": ("Current value × potential", "当前价值 × 未来潜力"),
     "matrix.potential": ("Potential from", "潜力依据"),
     "matrix.potential_help": ("What says an account's potential: the wallet estimate less our revenue (else revenue "
-                              "growth), or a scorecard's 0–100 score (seed 003).",
-                              "用什么衡量客户潜力：采购总额估计减去我方收入（没有估计时用收入增长），或某个评分卡的 0–100 分（种子文档 003）。"),
-    "matrix.potential.wallet_growth": ("Wallet estimate, else growth", "采购总额估计，否则收入增长"),
+                              "growth), or a scorecard's 0–100 score.",
+                              "用什么衡量客户潜力：客户采购总额估计减去我方收入（无估计时用收入增长），或某张评分卡的 0–100 分。"),
+    "matrix.potential.wallet_growth": ("Wallet estimate, else growth", "采购总额估计（无估计时用收入增长）"),
     "matrix.potential_scorecard_help": ("Value × potential: current value is trailing-12-month revenue (split at the "
                                         "median); potential is the {scorecard} score, as a percentile among the "
                                         "accounts it scores (high above 50 %).",

@@ -108,8 +108,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "import.zero_padded": ("{n:,} new account {n?id is|ids are} another account's id but for leading zeros "
                            "({pairs}): one customer under two ids, as two systems write it? Their lines stay apart; "
                            "to join them, import the file again with the ids written alike.",
-                           "{n:,} 个新客户编号与已有客户编号仅差前导零（{pairs}）：可能是同一客户在两个系统中的不同写法？"
-                           "它们的订单行仍分开计算；如需合并，请统一编号写法后重新导入。"),
+                           "{n:,} 个新客户编号与已有编号仅相差开头的 0（{pairs}），可能是同一客户在不同系统中的不同写法。"
+                           "两者的订单行目前分开统计；如需合并，请统一编号后重新导入。"),
     "import.superseded.payments": ("{n:,} {n?invoice|invoices} stored before {n?is|are} now as this file has "
                                    "{n?it|them} (paid since, say); the earlier version is kept, and comes back if "
                                    "this import is undone.",

@@ -136,7 +136,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "plans.share_help": ("Saved worksheets ÷ (key accounts × 12). A worksheet counts once it holds something beyond "
                          "its defaults.", "已保存工作表数 ÷（大客户数 × 12）。工作表中有默认值以外的内容才计入。"),
     "plans.started": ("{n:,} {n?plan|plans} started", "{n:,} 个计划已开始"),
-    "plans.overdue": ("Overdue milestones today, {period} plans", "今天已逾期的里程碑（{period} 计划）"),
+    "plans.overdue": ("Overdue milestones, {period}", "已逾期里程碑（{period}）"),
     "plans.overdue_help": ("Milestones in the latest short-term metrics worksheet (8) of the quarter, not done and "
                            "past their date today ({today}).",
                            "本季度最新短期指标工作表（8）中未完成且已过期限的里程碑（按今天 {today} 判断）。"),

@@ -156,7 +156,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "problem.codes": ("expected a list of product codes", "需要产品编码列表"),
     "problem.memory": ("write an amount with its unit, such as 512MB or 2GB", "请写出数量和单位，例如 512MB 或 2GB"),
     "problem.memory_least": ("give the import at least {least}, not {value}: with less, no file can be read",
-                             "导入内存至少为 {least}，而不是 {value}：更少则无法读取任何文件"),
+                             "导入内存不能低于 {least}（当前为 {value}），否则无法读取任何文件"),
     "problem.relationship.cells": ("the relationship rule table has no valid level for {cells}",
                                    "关系层级规则表中以下单元格没有有效的层级：{cells}"),
     "problem.relationship.few_medium": ("few_max_accounts must be below medium_max_accounts",

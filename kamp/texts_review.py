@@ -281,7 +281,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                               "休眠或流失、本期转为休眠、里程碑逾期或没有赞助人"),
     "present.risk.inactive": ("Dormant or lost", "休眠或流失"),
     "present.risk.turned_dormant": ("Turned dormant", "本期转为休眠"),
-    "present.risk.overdue": ("Overdue milestones today, {periods} plans", "今天已逾期的里程碑（{periods} 计划）"),
+    "present.risk.overdue": ("Overdue milestones, {periods}", "已逾期里程碑（{periods}）"),
     "present.risk.no_sponsor": ("No sponsor", "无赞助人"),
     "present.risk.none": ("No key account shows a risk signal.", "没有大客户出现风险信号。"),
     "present.reason.turned_dormant": ("Turned dormant {a} → {b}", "{a} → {b} 转为休眠"),

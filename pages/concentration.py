@@ -129,13 +129,6 @@ with left:
     counted = indicator not in MONEY_COLUMNS  # not money: 45,370 orders
     st.caption(tr("conc.stress_help", n=int(stress["lost_accounts"].max()),
                   total=f"{s['total']:,.0f}" if counted else money(s["total"])))
-    # who they are: each account's share of the total, and what remains once it is lost too
-    lost = stress.iloc[1:][["account_id", "value", "remaining_share"]].rename(columns={"value": indicator}).merge(
-        table[["account_id", "name"]], on="account_id", how="left").assign(
-        share=lambda d: d[indicator] / s["total"] if s["total"] else None)
-    account_list(lost, ["account_id", "name", indicator, "share", "remaining_share"], key="stress_accounts",
-                 height=min(35 * (len(lost) + 1) + 3, 390), labels={"remaining_share": st.column_config.NumberColumn(
-                     tr("col.remaining_share"), help=tr("col.remaining_share_help"), format="%.1f%%")})
 with right:
     trend = indicator if indicator in analysis.TREND_MEASURES else "revenue"  # what a quarter's lines give
     quarterly = _by_quarter(cursor(), db_path(), version(), as_of(), trend, top)
@@ -143,3 +136,13 @@ with right:
                                                     top), db_path(), version(), str(as_of()), trend, top),
           key="trend", clickable=False)
     st.caption(tr("conc.trend_help", measure=labels[trend]) if trend == indicator else tr("conc.trend_revenue_only"))
+st.caption(tr("conc.stress_list"))
+
+# who the stress figure loses, full width (its columns fit): each account's share of the total, and what
+# remains once it and those above it are lost
+lost = stress.iloc[1:][["account_id", "value", "remaining_share"]].rename(columns={"value": indicator}).merge(
+    table[["account_id", "name"]], on="account_id", how="left").assign(
+    share=lambda d: d[indicator] / s["total"] if s["total"] else None)
+account_list(lost, ["account_id", "name", indicator, "share", "remaining_share"], key="stress_accounts",
+             height=min(35 * (len(lost) + 1) + 3, 390), labels={"remaining_share": st.column_config.NumberColumn(
+                 tr("col.remaining_share"), help=tr("col.remaining_share_help"), format="%.1f%%")})

@@ -447,7 +447,7 @@ def test_concentration_loses_no_more_accounts_than_there_are(tmp_path, fixtures,
     assert not at.exception, [e.value for e in at.exception]
     assert at.number_input(key="lose").value == 20
     captions = [c.value for c in at.caption]
-    assert any(c.startswith("Share of today's total that remains if the largest 1 … 5 accounts leave") for c in captions)
+    assert any(c.startswith("Share of the total that remains if the largest 1 … 5 accounts leave") for c in captions)
     # and who they are, the largest first, each with its share and what remains once it is gone
     revenue = sorted(_revenue_per_account(db).items(), key=lambda kv: -kv[1])
     lost = at.dataframe(key="stress_accounts").value
