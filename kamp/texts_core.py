@@ -13,6 +13,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sidebar.language": ("Language", "语言"),
     "sidebar.database": ("Database", "数据库"),
     "sidebar.as_of": ("Analysis date", "分析截至"),
+    "sidebar.as_of_moved": ("The address asks for {asked}: the figures are as of {used}, the nearest day the data "
+                            "allows.", "地址中的日期为 {asked}：数字按数据允许的最近日期 {used} 计算。"),
     "sidebar.as_of_help": ("Every page's figures as of this day: status, RFM, tiers, concentration, plans. The "
                            "default is the last line's date, {last}; an earlier day shows the portfolio as it was "
                            "then.",

@@ -8,13 +8,20 @@ from pages._ui import cursor, db_path, lang, tr, version
 
 
 def as_of():
-    """The analysis date from ``?as_of=YYYY-MM-DD``; None means the last transaction date."""
+    """The analysis date from ``?as_of=YYYY-MM-DD``, within the lines' first day and today (or
+    the last line's day, when later); None means the last line's date (and a date that is none)."""
+    import datetime as dt
+
     from kamp import analysis
 
     try:
-        return analysis.parse_as_of(st.query_params.get("as_of"))
+        asked = analysis.parse_as_of(st.query_params.get("as_of"))
     except ValueError:
         return None
+    first, last = _line_days(cursor(), db_path(), version())
+    if asked is None or first is None:
+        return asked
+    return min(max(asked, first), max(last, dt.date.today()))
 
 
 @st.cache_data(show_spinner=False)
@@ -40,6 +47,8 @@ def as_of_picker() -> None:
     date); ``?as_of=YYYY-MM-DD`` in a link sets it too, and it stays from page to page."""
     import datetime as dt
 
+    from kamp import analysis
+
     first, last = _line_days(cursor(), db_path(), version())
     if first is None:
         return
@@ -50,9 +59,16 @@ def as_of_picker() -> None:
         st.session_state["as_of.kept"] = asked
     latest = max(last, dt.date.today())
     st.session_state["as_of.last"] = last
-    st.session_state["as_of.box"] = min(max(as_of() or last, first), latest)  # (a link's date may lie outside)
+    st.session_state["as_of.box"] = as_of() or last
     st.sidebar.date_input(tr("sidebar.as_of"), key="as_of.box", min_value=first, max_value=latest,
                           format="YYYY-MM-DD", on_change=_as_of_chosen, help=tr("sidebar.as_of_help", last=last))
+    asked = st.query_params.get("as_of")
+    try:
+        meant = analysis.parse_as_of(asked)
+    except ValueError:
+        meant = None
+    if asked and (meant is None or meant != as_of()):  # a link's date that is none, or outside the lines: said
+        st.sidebar.caption(tr("sidebar.as_of_moved", asked=asked, used=f"{as_of() or last:%Y-%m-%d}"))
 
 
 # Each holds up to a whole account table (about 360 MB at a million accounts): one per language and one more.

@@ -563,3 +563,17 @@ def test_concentration_on_an_indicator_of_another_table(demo_db, monkeypatch):
     assert metrics["Zero or negative"] == f"{int((values == 0).sum()):,}"
     abc = next(d.value for d in at.dataframe if "abc_class" in d.value.columns)
     assert abc["complaints"].sum() == values.sum()  # the classes hold every complaint, counted as counts
+
+
+@pytest.mark.parametrize("asked, used", [("2020-01-01", "2023-10-02"), ("2026-13-45", "2026-09-30")])
+def test_a_linked_analysis_date_outside_the_data_is_moved_and_said(demo_db, monkeypatch, asked, used):
+    # before the first line: the first line's day (not an empty portfolio); no such day: the last line's
+    monkeypatch.setenv("KAMP_DB", str(demo_db))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.session_state["lang"] = "en"
+    at.query_params["as_of"] = asked
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert str(at.sidebar.date_input(key="as_of.box").value) == used
+    assert i18n.t("sidebar.as_of_moved", "en", asked=asked, used=used) in [c.value for c in at.sidebar.caption]
+    assert i18n.t("overview.empty", "en") not in [i.value for i in at.info]  # the overview has accounts to show
