@@ -60,6 +60,21 @@ def basis_key(con, basis: str, neutral: bool = True) -> tuple:
             portfolio.judgements_key(scorecard_store.load_scores(con, basis)), bool(neutral))
 
 
+def potential_key(con, template_name: str, neutral: bool = True) -> tuple[tuple, bool]:
+    """The :func:`basis_key` of a scorecard read as potential: its potential group alone when it
+    has one (a group named "potential" or 潜…: the customer-value card's growth and wallet gap,
+    not its current revenue, which would make potential the current value again), else the whole
+    card. Returns (key, whether the card was narrowed to that group)."""
+    template = scorecard_store.load_template(con, template_name)
+    crit = scorecard.criteria_frame(template)
+    group = crit["group"].astype(str).str.contains("potential", case=False) | \
+        crit.get("group_zh", pd.Series("", index=crit.index)).fillna("").astype(str).str.contains("潜")
+    narrowed = bool(group.any() and not group.all())
+    chosen = crit[group] if narrowed else crit
+    return ("scorecard", template["entity"], portfolio.criteria_key(chosen),
+            portfolio.judgements_key(scorecard_store.load_scores(con, template_name)), bool(neutral)), narrowed
+
+
 def basis_columns(key: tuple) -> list[str]:
     """The account-table columns :func:`basis_scores` reads for ``key``."""
     if key[0] == "share_of_wallet":

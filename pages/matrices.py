@@ -66,13 +66,22 @@ else:
 
 st.subheader(tr("matrix.value_potential"))
 potentials = {"": tr("matrix.potential.wallet_growth")} | name_of  # or any scorecard's score
+
+
+def _keep_potential() -> None:  # in the address: a link opens it, and it outlives a language switch
+    st.query_params["potential"] = st.session_state[wkey("potential_by")]
+
+
+asked = st.query_params.get("potential", "")
 potential_by = st.selectbox(tr("matrix.potential"), list(potentials), format_func=potentials.get,
-                            key=wkey("potential_by"), help=tr("matrix.potential_help"))
+                            index=list(potentials).index(asked) if asked in potentials else 0,
+                            key=wkey("potential_by"), help=tr("matrix.potential_help"), on_change=_keep_potential)
 if potential_by:
-    potential_key = matrices.basis_key(cursor(), potential_by, neutral)
+    potential_key, narrowed = matrices.potential_key(cursor(), potential_by, neutral)
     quadrants, q = from_table(matrices.value_potential, potential_key,
                               columns=list(dict.fromkeys(VALUE_POTENTIAL + matrices.basis_columns(potential_key))))
-    st.caption(tr("matrix.potential_scorecard_help", scorecard=potentials[potential_by]))
+    st.caption(tr("matrix.potential_group_help" if narrowed else "matrix.potential_scorecard_help",
+                  scorecard=potentials[potential_by]))
 else:
     st.caption(tr("tiers.matrix_help"))
     quadrants, q = from_table(matrices.value_potential, columns=VALUE_POTENTIAL)

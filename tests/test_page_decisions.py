@@ -99,25 +99,27 @@ def test_the_quadrant_table_names_its_share_column_short_and_shows_it_as_a_perce
 
 
 def test_the_value_potential_quadrants_can_take_a_scorecard_as_the_potential(db, monkeypatch):
-    # SPEC "Value matrices": potential from the wallet estimate, growth or a scorecard. With the
-    # customer-value scorecard (unscored criteria neutral), every account is placed, and the high
-    # half by its score is the high-potential half.
-    from kamp import matrices, store
+    # SPEC "Value matrices": potential from the wallet estimate, growth or a scorecard. The customer-value
+    # card's potential group alone (growth 8 and share-of-wallet gap 8, each 1 + 9 × its percentile,
+    # unscored as the neutral 5.5), not its current-value group: the high half by that score is the
+    # high-potential half, and the choice stays in the address.
+    from kamp import store
+    from kamp.kept_accounts import KeptAccounts
+    from kamp.scorecard_features import percentile_scores
 
     at = _run("pages/matrices.py", "en", db, monkeypatch)
     at.selectbox(key="potential_by").set_value("Customer value scorecard").run()
     assert not at.exception, [e.value for e in at.exception]
-    assert any("potential is the Customer value scorecard score" in c.value for c in at.caption)
+    assert at.query_params["potential"] in ("Customer value scorecard", ["Customer value scorecard"])
+    assert any("the Customer value scorecard's potential criteria alone" in c.value for c in at.caption)
     quadrants = next(d.value for d in at.dataframe if "current_share" in d.value.columns).set_index("quadrant")
     con = store.connect(db)
     try:
-        from kamp.kept_accounts import KeptAccounts
-
         table = KeptAccounts(con).frame(con)
-        scores = matrices.scorecard_scores(con, table, "Customer value scorecard")
     finally:
         con.close()
-    n = len(table)
-    assert quadrants["accounts"].sum() == n and scores.notna().all()
+    gap = (table["wallet_estimate"] - table["revenue_12m"]).clip(lower=0)
+    score = 8 * percentile_scores(table["growth_12m"]).fillna(5.5) + 8 * percentile_scores(gap).fillna(5.5)
+    assert quadrants["accounts"].sum() == len(table)
     high = quadrants.loc[[i18n.t("quadrant.small_high", "en"), i18n.t("quadrant.large_high", "en")], "accounts"].sum()
-    assert high == (scores.rank(method="average", pct=True) > 0.5).sum()
+    assert high == (score.rank(method="average", pct=True) > 0.5).sum()
