@@ -267,7 +267,8 @@ def concentration_trend(df: pd.DataFrame, lang: str, measure: str | None = None,
     fig.update_yaxes(rangemode="tozero", row=2, col=1)
     fig.update_annotations(font_size=13, x=0, xanchor="left")
     fig = _layout(fig, t("chart.conc_trend", lang, measure=measure or t("col.revenue", lang)), height=480)
-    fig.update_xaxes(tickangle=0, row=2, col=1)
+    # level labels; past eight quarters every second, the latest kept (a laptop's half-width column)
+    fig.update_xaxes(tickangle=0, row=2, col=1, **({"tickvals": label[::-2][::-1]} if len(label) > 8 else {}))
     fig.update_layout(legend=dict(orientation="h", y=-0.1, yanchor="top", x=0, xanchor="left"), hovermode="x unified")
     return fig
 

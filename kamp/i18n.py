@@ -84,10 +84,11 @@ def money(value, lang: str = "en", wan: bool | None = None, like=None) -> str:
 
 
 def typical(values) -> float | None:
-    """The median size of the known ``values``: the ``like`` of :func:`money` for figures shown
-    together (None when none is known)."""
-    known = sorted(abs(v) for v in values if v is not None and v == v)
-    return known[len(known) // 2] if known else None
+    """The smallest size of the known, non-zero ``values``: the ``like`` of :func:`money` for
+    figures shown together, so that none reads below 1 of the unit (7,620.00万, not 0.76亿)
+    (None when none is known)."""
+    known = [abs(v) for v in values if v is not None and v == v and v != 0]
+    return min(known) if known else None
 
 
 def tick_money(value: float, lang: str = "en", digits: int = 2, wan: bool | None = None) -> str:

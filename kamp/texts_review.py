@@ -118,6 +118,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "review.source.draft": ("Draft from data", "数据草拟"),
     "review.yes": ("yes", "有"),
     "review.no": ("no", "无"),
+    "review.take_not_as_of": ("(The analysis date chosen in the sidebar, {chosen}, is for the pages: a snapshot is "
+                              "of the data's last date.)",
+                              "（侧边栏选择的分析日期 {chosen} 只用于各页面的数字：快照按数据的最后日期冻结。）"),
     "review.kpi.accounts": ("Accounts", "客户数"),
     "review.kpi.active": ("Active", "活跃客户"),
     "review.kpi.key": ("Key accounts, not lost", "大客户（未流失）"),

@@ -24,6 +24,15 @@ def key_accounts(tier_labels: tuple) -> playbooks.KeyAccounts:
     return from_table(_key_accounts, tuple(tier_labels), columns=COLUMNS)
 
 
+def date_note() -> None:
+    """Say, when an analysis date is chosen in the sidebar, that plans are of this quarter, with
+    milestones overdue by today: the date sets the accounts' figures only."""
+    from pages._accounts import as_of
+
+    if as_of() is not None:
+        st.caption(tr("plans.as_of_note", period=playbooks.current_period(), chosen=f"{as_of():%Y-%m-%d}"))
+
+
 def open_plan(account_id) -> None:
     st.switch_page("pages/plan.py", query_params={"account": str(account_id), "lang": lang()})
 

@@ -8,7 +8,7 @@ from kamp import account_plan, accounts, playbook_prefill, playbooks
 from pages import _worksheet
 from pages._accounts import account_row, account_table, as_of
 from pages._lists import MAX_LIST_ROWS, MISSING, account_choices
-from pages._plan_list import key_accounts, plan_table
+from pages._plan_list import date_note, key_accounts, plan_table
 from pages._ui import author, author_box, cursor, db_path, lang, problem, query_selectbox, tr, version
 
 
@@ -45,6 +45,7 @@ def _save(account: str, period: str, sheet: dict, entered: dict, base: int, forc
 
 
 st.title(tr("ws.title"))
+date_note()
 st.caption(tr("ws.intro"))
 author_box(tr("ws.your_name_help"))
 table, meta = account_table(["account_id", "name", "revenue"])  # what the chooser needs

@@ -8,11 +8,12 @@ import streamlit as st
 from kamp import accounts, charts_people, playbooks
 from pages._accounts import account_table
 from pages._lists import MAX_LIST_ROWS, table
-from pages._plan_list import COLUMNS, key_accounts, open_plan, plan_column, plan_links, plan_table
+from pages._plan_list import COLUMNS, date_note, key_accounts, open_plan, plan_column, plan_links, plan_table
 from pages._language import shown_as, wkey
 from pages._ui import cursor, lang, tr
 
 st.title(tr("plans.title"))
+date_note()
 st.caption(tr("plans.intro"))
 accounts_table, meta = account_table(COLUMNS)
 if accounts_table.empty:

@@ -6,6 +6,7 @@ import streamlit as st
 
 from kamp import features, review, review_report, store
 from pages import _review_parts as sections
+from pages._accounts import as_of
 from pages._language import wkey
 from pages._ui import cursor, db_path, lang, money, problem, tr, version
 
@@ -46,6 +47,8 @@ with st.expander(tr("review.take"), icon=":material/photo_camera:", expanded=sna
         st.info(tr("overview.empty"))
     else:
         st.caption(tr("review.take_intro", date=last))
+        if as_of() is not None and as_of() != last:  # the sidebar's date is for the pages, not for what is frozen
+            st.caption(tr("review.take_not_as_of", chosen=f"{as_of():%Y-%m-%d}"))
         # the quarter of the last line, or the first of its names not taken yet (2026Q3-2): a name
         # offered is one that can be saved; the box is emptied once a snapshot is taken
         quarter, taken_names = review.quarter_name(last), set(snaps["name"])

@@ -146,11 +146,11 @@ def test_the_gap_chart_draws_the_forecast_from_the_last_actual_month_under_the_a
     assert ahead[5:] == [60.0, 65.0, 70.0, 75.0, 80.0, 85.0, 90.0]  # from June, where the actuals end
     # forecast − target: ahead of the target to September above zero in green, short of it after below in red
     bars = {t.name: list(t.y) for t in fig.data if t.type == "bar"}
-    short, over = bars["Short of target (below 0)"], bars["Ahead of target (above 0)"]
+    short, over = bars["Month behind target (below 0)"], bars["Month ahead of target (above 0)"]
     assert [v for v in over if not np.isnan(v)] == [2.0, 4.0, 6.0, 8.0, 10.0, 12.0, 9.0, 6.0, 3.0]
     assert [v for v in short if not np.isnan(v)] == [-3.0, -6.0]  # Nov 85 − 88, Dec 90 − 96
     colours = {t.name: t.marker.color for t in fig.data if t.type == "bar"}
-    assert "200,85,61" in colours["Short of target (below 0)"] and "46,139,87" in colours["Ahead of target (above 0)"]
+    assert "200,85,61" in colours["Month behind target (below 0)"] and "46,139,87" in colours["Month ahead of target (above 0)"]
 
 
 def test_a_month_ahead_of_target_is_drawn_above_zero_and_its_hover_says_ahead():
@@ -163,8 +163,8 @@ def test_a_month_ahead_of_target_is_drawn_above_zero_and_its_hover_says_ahead():
                           "cum_target": [100.0, 200.0], "actual": [150.0, 30.0], "cum_actual": [150.0, 180.0],
                           "forecast": [150.0, 180.0], "gap": [-50.0, 20.0]})
     for lang, ahead_name, ahead_hover, short_hover in (
-            ("en", "Ahead of target (above 0)", "Ahead of target by 50.00", "Short of target by 20.00"),
-            ("zh", "超出目标（0 以上）", "超出目标 50.00", "距目标缺口 20.00")):
+            ("en", "Month ahead of target (above 0)", "Ahead of target by 50.00", "Short of target by 20.00"),
+            ("zh", "当月领先目标", "超出目标 50.00", "落后目标 20.00")):
         bars = [t for t in gap_figure(curve, lang).data if t.type == "bar"]
         ahead, short = bars
         assert ahead.name == ahead_name and ahead.y[0] == 50.0 and "46,139,87" in ahead.marker.color

@@ -259,6 +259,8 @@ def test_money_figures_side_by_side_share_one_unit():
     assert [money(v, "zh", wan=True, like=like) for v in figures] == ["9,426.06万", "7,946.19万", "10,788.34万",
                                                                       "1,414.48万"]
     assert money(107_883_400, "zh", wan=True) == "1.08亿"  # alone, its own unit
+    pair = [76_200_000, 123_000_000]  # none below 1 of the unit: 7,620.00万, not 0.76亿
+    assert [money(v, "zh", wan=True, like=typical(pair)) for v in pair] == ["7,620.00万", "12,300.00万"]
     assert [money(v, "en", like=like) for v in figures[2:]] == ["107.88M", "14.14M"]
 
 
