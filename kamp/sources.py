@@ -117,8 +117,9 @@ def detect_encoding(sample: bytes) -> str:
     try:
         sample[: cut or len(sample)].decode("utf-8")
         return "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if _utf8_before(sample[:exc.start]):  # a line of another encoding in UTF-8 text, not a file of another one
+            raise _unknown_encoding(sample[: cut or len(sample)]) from None
     from charset_normalizer import from_bytes
 
     best = from_bytes(sample[: cut or len(sample)], cp_isolation=["gb18030", "big5", "cp1252", "shift_jis"]).best()
@@ -131,8 +132,28 @@ def detect_encoding(sample: bytes) -> str:
                 return codec
             except UnicodeDecodeError:
                 continue
-        raise ImportFailed("problem.import.unknown_encoding")
+        raise _unknown_encoding(sample[: cut or len(sample)])
     return best.encoding.replace("_", "-").lower().replace("gbk", "gb18030").replace("gb2312", "gb18030")
+
+
+def _utf8_before(prefix: bytes) -> bool:
+    """Whether the text before the first byte that is not UTF-8 shows itself UTF-8: Chinese
+    characters (three bytes each in UTF-8, which GBK text makes only by chance), or several other
+    non-ASCII ones; ASCII alone shows nothing."""
+    said = prefix.decode("utf-8")
+    return sum("\u4e00" <= c <= "\u9fff" for c in said) >= 2 or sum(ord(c) >= 0x80 for c in said) >= 4
+
+
+def _unknown_encoding(sample: bytes) -> ImportFailed:
+    """The text is in no encoding known: where it stops being UTF-8 when it begins so (a line
+    pasted in from another system), so that the line can be found in a large file."""
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start > 0:
+            line = sample[:exc.start].count(b"\n") + 1
+            return ImportFailed("problem.import.utf8_until", line=line, bytes=sample[exc.start:exc.start + 4].hex(" "))
+    return ImportFailed("problem.import.unknown_encoding")
 
 
 def _sniff_delimiter(lines: list[str]) -> str | None:

@@ -233,6 +233,11 @@ TEXTS: dict[str, tuple[str, str]] = {
                            "第 {id} 次导入（{name}）暂不能撤销：{later} 发现其中部分行已存在而未再次添加，撤销会使这些行丢失。"
                            "请先撤销 {later}"),
     "problem.import.no_rows": ("{name}: the file has a header but no rows", "{name}：文件只有表头，没有数据行"),
+    "problem.import.utf8_until": ("the text is UTF-8 up to line {line}, where the bytes {bytes} are not: that line "
+                                  "was written in another encoding (pasted in from another system?); save the whole "
+                                  "file as UTF-8 CSV and try again",
+                                  "文本在第 {line} 行之前是 UTF-8，该行出现非 UTF-8 字节（{bytes}）：这一行可能来自使用其他编码的系统；"
+                                  "请将整个文件另存为 UTF-8 CSV 后重试"),
     "problem.import.unknown_encoding": ("the text is in no encoding KAMP knows (UTF-8, UTF-16, GB18030/GBK, Big5, "
                                         "Windows-1252); save it as UTF-8 CSV and try again",
                                         "无法识别文本的编码（KAMP 能读取 UTF-8、UTF-16、GB18030/GBK、Big5、Windows-1252），"

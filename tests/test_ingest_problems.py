@@ -89,6 +89,18 @@ def test_no_columns_and_no_rows(con, fixtures):
 
 # ---------------------------------------------------------------- its text
 
+def test_a_line_in_another_encoding_is_named(con, tmp_path):
+    # a UTF-8 export with one line pasted in from a GBK system: the line is named, as are its bytes
+    path = tmp_path / "mixed.csv"
+    path.write_bytes("客户编号,日期,金额\nK1,2024-03-05,10\n".encode("utf-8") + "K2,上海,5\n".encode("gbk")
+                     + "K3,2024-03-07,7\n".encode("utf-8"))
+    _says(_failed(ingest.import_file, con, path),
+          "mixed.csv: the text is UTF-8 up to line 3, where the bytes c9 cf ba a3 are not: that line was written in "
+          "another encoding (pasted in from another system?); save the whole file as UTF-8 CSV and try again",
+          "mixed.csv：文本在第 3 行之前是 UTF-8，该行出现非 UTF-8 字节（c9 cf ba a3）：这一行可能来自使用其他编码的系统；"
+          "请将整个文件另存为 UTF-8 CSV 后重试")
+
+
 def test_text_in_no_known_encoding(con, tmp_path):
     path = tmp_path / "undecodable.csv"
     path.write_bytes(b"\x80")
