@@ -10,7 +10,8 @@ from pages._ui import lang, tr, wan
 MONEY_COLUMNS = {"revenue", "revenue_12m", "revenue_prior_12m", "gross_sales", "margin", "avg_order", "largest_order",
                  "return_amount", "discount", "cost", "mean_revenue", "value", "wallet_estimate", "potential",
                  "current", "monetary_value", "gross_revenue", "invoiced", "paid", "outstanding", "overdue",
-                 "target_revenue", "revenue_gap", "registered_capital", "annual_revenue"}
+                 "target_revenue", "revenue_gap", "registered_capital", "annual_revenue", "revenue_12m_from",
+                 "revenue_12m_to"}
 SHARE_COLUMNS = {"share", "revenue_share", "account_share", "value_share", "margin_pct", "growth_12m",
                  "potential_pct", "cum_share", "current_share", "remaining_share",
                  "discount_share", "return_share", "overdue_share", "arrears_rate",
