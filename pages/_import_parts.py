@@ -1,8 +1,9 @@
-"""Parts of the Import data page: the offer to take the demo company out before importing, and
-the first rows as the import would read them."""
+"""Parts of the Import data page: the offer to take the demo company out before importing, the
+first rows as the import would read them, and an import's summary."""
 import streamlit as st
 
 from kamp import store
+from pages._lists import rejected_rows
 from pages._ui import cursor, problem, tr
 
 
@@ -49,3 +50,36 @@ def read_table(read, fields, labels: dict) -> None:
     config[tr("import.preview_reason")] = st.column_config.TextColumn(width="large")  # read whole
     st.dataframe(read.rename(columns={**names, "reason": tr("import.preview_reason")}), hide_index=True,
                  width="stretch", placeholder="—", column_config=config)
+
+
+def import_summary(last: int) -> None:
+    """What import ``last`` did: its counts, what it noticed (repeated ids, ids differing by
+    leading zeros, updated invoices or contacts), where to go next and its rejected rows (a
+    repeated file's: the first import's)."""
+    log = store.imports_log(cursor()).set_index("import_id").loc[last]
+    st.subheader(tr("import.done", file=log["file_name"]))
+    if same := store.same_file_as(log["note"]):  # the same file again (in another tab): which import brought it in
+        st.info(tr("import.same_file", id=same[0], when=same[1]))
+    elif log["note"]:
+        st.info(log["note"])
+    cols = st.columns(4)
+    for col, key in zip(cols, ("rows_read", "rows_loaded", "rows_rejected", "rows_present")):
+        col.metric(tr(f"import.{key}"), f"{int(log[key]):,}",
+                   help=tr("import.rows_present_help") if key == "rows_present" else None)
+    if log["kind"] == "transactions":
+        st.caption(tr("import.new_accounts", n=store.new_accounts(cursor(), last)))
+    options = store.import_options(cursor(), last)
+    if repeated := options.get("repeated_ids"):
+        st.info(tr("import.repeated_ids" if log["kind"] == "accounts" else "import.repeated_people", n=repeated),
+                icon=":material/info:")
+    if padded := options.get("zero_padded"):  # 00123 beside 123: one customer as two systems write it?
+        pairs = "; ".join(f"{a} · {b}" for a, b in options.get("zero_padded_examples", []))
+        st.warning(tr("import.zero_padded", n=padded, pairs=pairs), icon=":material/warning:")
+    if updated := options.get("superseded"):  # a later export's version of invoices or contacts stored before
+        st.info(tr(f"import.superseded.{log['kind']}", n=updated), icon=":material/update:")
+    links = st.columns(4)  # where the data goes next
+    links[0].page_link("pages/overview.py", label=tr("nav.overview"), icon=":material/dashboard:")
+    links[1].page_link("pages/history.py", label=tr("nav.history"), icon=":material/history:")
+    if log["rows_rejected"]:  # a repeat's are the first import's
+        st.subheader(tr("import.rejects"))
+        rejected_rows(st, cursor(), same[0] if same else last, log["file_name"])
