@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 import duckdb
 import pandas as pd
 
-from kamp import parse, schema, staging, store, workbooks
+from kamp import parse, schema, staging, store, stored, workbooks
 from kamp import reasons as why
 from kamp.mapping import apply_overrides, save_mapping, saved_mapping
 from kamp.problems import Listing, Problem, Words
@@ -386,7 +386,7 @@ def _load(con, src: Source, kind: str, mapping: dict[str, str], staged: tuple[in
                             FROM {_parsed(src)} WHERE reason = '') WHERE n > 1 AND versions > 1""")
         repeated = con.execute("SELECT count(*) FROM _kamp_earlier").fetchone()[0]
     loaded, found_in, superseded = _store(con, src, kind, import_id, poller, set(mapping.values()), rows_read)
-    padded = zero_padded_twins(con, import_id) if kind in ("transactions", "accounts") else (0, [])
+    padded = stored.zero_padded_twins(con, import_id) if kind in ("transactions", "accounts") else (0, [])
     return ImportResult(import_id, kind, src.name, sha, rows_read, loaded, rejected, rows_read - rejected - loaded,
                         mapping, dayfirst, 0.0, "", src.describe(), order, repeated_ids=repeated, found_in=found_in,
                         superseded=superseded, zero_padded=padded[0], zero_padded_examples=padded[1])
@@ -433,7 +433,7 @@ def _store(con, src: Source, kind: str, import_id: int, poller: Poller, mapped: 
         return f"(SELECT * FROM {_parsed(src, rows)} WHERE reason = ''{earlier})"
 
     if kind == "accounts":
-        return _upsert_accounts(con, names, good(), import_id), [], 0
+        return stored.upsert_accounts(con, names, good(), import_id), [], 0
     if kind == "transactions":
         share = con.execute(f"SELECT avg(CASE WHEN invoice_id ILIKE 'C%' THEN 1.0 ELSE 0 END) FROM {good()}").fetchone()[0]
         cancel = "coalesce(invoice_id ILIKE 'C%', false)" if (share or 0) < 0.5 else "false"
@@ -472,7 +472,7 @@ def _store(con, src: Source, kind: str, import_id: int, poller: Poller, mapped: 
     found_in = [r[0] for r in con.execute(
         f"SELECT DISTINCT import_id FROM {kind} WHERE row_hash IN (SELECT row_hash FROM _kamp_present) ORDER BY 1"
     ).fetchall()] if found else []
-    superseded = _supersede(con, kind, good(), import_id) if exists and kind in schema.KEYS else 0
+    superseded = stored.newer_versions(con, kind, good(), import_id) if exists and kind in schema.KEYS else 0
     sql = f"""INSERT INTO {kind} ({cols}, row_hash, import_id, src_row)
         SELECT {cols}, row_hash, $import_id, src_row FROM ({{shaped}}) LEFT JOIN _kamp_dups d USING (row_hash)
         WHERE (d.keep IS NULL OR src_row = d.keep) AND row_hash NOT IN (SELECT row_hash FROM _kamp_present)"""
@@ -493,44 +493,3 @@ def _store(con, src: Source, kind: str, import_id: int, poller: Poller, mapped: 
             FROM _kamp_parsed WHERE reason = '' AND account_id NOT IN (SELECT account_id FROM accounts)
             GROUP BY account_id""", {"import_id": import_id})
     return loaded, found_in, superseded
-
-
-def zero_padded_twins(con, import_id: int) -> tuple[int, list[list[str]]]:
-    """How many account ids that import ``import_id`` brought in are another account's id but
-    for leading zeros (00123 beside 123), and up to three such pairs (its id, the other's)."""
-    rows = con.execute(
-        """WITH padded AS (SELECT account_id, ltrim(account_id, '0') AS bare, import_id FROM accounts
-                           WHERE account_id LIKE '0%' AND regexp_full_match(account_id, '[0-9]+'))
-           SELECT CASE WHEN p.import_id IS NOT DISTINCT FROM $id THEN p.account_id ELSE a.account_id END,
-                  CASE WHEN p.import_id IS NOT DISTINCT FROM $id THEN a.account_id ELSE p.account_id END
-           FROM padded p JOIN accounts a ON a.account_id = p.bare
-           WHERE p.import_id IS NOT DISTINCT FROM $id OR a.import_id IS NOT DISTINCT FROM $id ORDER BY 1""",
-        {"id": import_id}).fetchall()
-    return len(rows), [list(r) for r in rows[:3]]
-
-
-def _supersede(con, kind: str, good: str, import_id: int) -> int:
-    """Mark the stored rows of ``kind`` that rows of ``good`` are newer versions of (the same
-    :data:`schema.KEYS`, other values) as superseded by ``import_id``; returns how many."""
-    key = schema.KEYS[kind]
-    same = " AND ".join(f"t.{k} = n.{k}" for k in key)
-    return con.execute(
-        f"""UPDATE {kind} t SET superseded_by = $import_id
-            FROM (SELECT DISTINCT {', '.join(key)} FROM {good} WHERE row_hash NOT IN (SELECT row_hash FROM {kind})) n
-            WHERE t.superseded_by IS NULL AND {same} AND t.row_hash NOT IN (SELECT row_hash FROM {good})""",
-        {"import_id": import_id}).fetchone()[0]
-
-
-def _upsert_accounts(con, names: list[str], good: str, import_id: int) -> int:
-    """Accounts are keyed by id: a later file fills or updates fields, never blanks them."""
-    fields_ = [n for n in names if n != "account_id"]
-    latest = f"(SELECT * FROM {good} QUALIFY row_number() OVER (PARTITION BY account_id ORDER BY src_row DESC) = 1)"
-    changed = con.execute(
-        f"""SELECT count(*) FROM {latest} n LEFT JOIN accounts a USING (account_id)
-            WHERE a.account_id IS NULL OR {' OR '.join(f'(n.{c} IS NOT NULL AND n.{c} IS DISTINCT FROM a.{c})' for c in fields_)}"""
-    ).fetchone()[0]
-    sets = ", ".join(f"{c} = coalesce(excluded.{c}, accounts.{c})" for c in fields_)
-    con.execute(f"""INSERT INTO accounts ({', '.join(names)}, import_id)
-        SELECT {', '.join(names)}, ? FROM {latest}
-        ON CONFLICT (account_id) DO UPDATE SET {sets}, import_id = excluded.import_id""", [import_id])
-    return changed
