@@ -30,9 +30,14 @@ def _others(_con, db: str, data_version: int) -> list[str]:
     return indicators.available(_con)
 
 
+def _values(table, indicator: str, as_of_):
+    """Each account's ``indicator`` from a table beside the order lines (read once per table)."""
+    return indicators.values(cursor(), indicator, table["account_id"], as_of_)
+
+
 def _with(table, indicator: str, as_of_, fn, *args):
     """``fn(table, *args)`` with ``indicator``, from a table beside the order lines, added to it."""
-    return fn(table.assign(**{indicator: indicators.values(cursor(), indicator, table["account_id"], as_of_)}), *args)
+    return fn(table.assign(**{indicator: from_table(_values, indicator, as_of_, columns=COLUMNS)}), *args)
 
 
 def _on(fn, indicator: str, *args):
