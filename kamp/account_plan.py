@@ -69,7 +69,7 @@ def profile(con, account_id: str, as_of=None, extra: dict | None = None) -> dict
     as_of = as_of if as_of is not None else features.default_as_of(con) or dt.date.today()
     record = accounts.record(con, account_id)
     wallet, rev = record.get("wallet_estimate"), fig.get("revenue_12m") or 0.0
-    n_contacts = con.execute("SELECT count(*) FROM contacts WHERE account_id = ? AND superseded_by IS NULL", [str(account_id)]).fetchone()[0]
+    n_contacts = con.execute("SELECT count(*) FROM current_contacts WHERE account_id = ?", [str(account_id)]).fetchone()[0]
     out = {**record, **fig, "account_id": str(account_id),
            "share_of_wallet": max(rev, 0.0) / wallet if wallet and wallet > 0 else None,
            "receivables": _receivables(con, account_id, as_of), "contacts": int(n_contacts), **(extra or {})}

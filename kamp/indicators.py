@@ -24,7 +24,7 @@ def available(con) -> list[str]:
     """The indicators of this module the database holds some value of, in the order above."""
     kinds = {k for (k,) in con.execute("SELECT DISTINCT kind FROM interactions").fetchall()}
     out = [name for name, kind in CONTACT.items() if kind in kinds]
-    if con.execute("SELECT count(*) > 0 FROM payments WHERE superseded_by IS NULL").fetchone()[0]:
+    if con.execute("SELECT count(*) > 0 FROM current_payments").fetchone()[0]:
         out += FINANCIAL
     held = con.execute(f"SELECT {', '.join(f'count({c})' for c in CHARACTERISTIC)} FROM accounts").fetchone()
     return out + [c for c, n in zip(CHARACTERISTIC, held) if n]

@@ -35,8 +35,8 @@ def contacts(con, account_id: str, as_of=None) -> pd.DataFrame:
                FROM interactions WHERE account_id = $account AND ts < $end GROUP BY contact)
            SELECT c.name, c.title, c.role, c.influence, c.attitude, c.email, c.phone, c.last_contact,
                   coalesce(t.n, 0) AS interactions_12m, greatest(c.last_contact, t.last_ts) AS last_touch
-           FROM contacts c LEFT JOIN touch t ON t.contact = c.name
-           WHERE c.account_id = $account AND c.superseded_by IS NULL ORDER BY c.influence DESC NULLS LAST, c.name""",
+           FROM current_contacts c LEFT JOIN touch t ON t.contact = c.name
+           WHERE c.account_id = $account ORDER BY c.influence DESC NULLS LAST, c.name""",
         {"account": str(account_id), "end": end.to_pydatetime(),
          "start": (end - pd.Timedelta(days=366)).to_pydatetime()}).df()
 
@@ -148,8 +148,8 @@ def save_contacts(con, account_id: str, frame: pd.DataFrame, author: str | None 
     a bad row). The contacts as they were are kept in ``contact_history``, so no edit loses
     anything. Returns the number of contacts now held."""
     rows = check_contacts(frame)
-    before = con.execute(f"SELECT {', '.join(CONTACT_COLUMNS)} FROM contacts WHERE account_id = ? "
-                         "AND superseded_by IS NULL", [str(account_id)]).df()
+    before = con.execute(f"SELECT {', '.join(CONTACT_COLUMNS)} FROM current_contacts WHERE account_id = ?",
+                         [str(account_id)]).df()
     con.begin()
     try:
         con.execute("INSERT INTO contact_history VALUES (?, ?, ?, current_timestamp)",

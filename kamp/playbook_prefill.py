@@ -100,7 +100,7 @@ def quarter_targets(lines: pd.DataFrame, growth: float) -> list[dict]:
 def contacts_by_role(con, account_id: str, role: str) -> list[dict]:
     """Worksheet 4 key-people rows of one role: name, title, influence, action (None)."""
     rows = con.execute(
-        """SELECT name, title, influence FROM contacts WHERE account_id = ? AND role = ? AND superseded_by IS NULL
+        """SELECT name, title, influence FROM current_contacts WHERE account_id = ? AND role = ?
            ORDER BY influence DESC NULLS LAST, name""", [str(account_id), role]).fetchall()
     return [{"name": n, "title": t, "influence": None if i is None else int(i), "action": None} for n, t, i in rows]
 
@@ -113,7 +113,7 @@ def people(con, account_id: str) -> set[str]:
 
 def contact_names(con, account_id: str) -> set[str]:
     """The names of the account's contacts (edited in the app at any time)."""
-    return {r[0] for r in con.execute("SELECT name FROM contacts WHERE account_id = ? AND superseded_by IS NULL", [str(account_id)]).fetchall()}
+    return {r[0] for r in con.execute("SELECT name FROM current_contacts WHERE account_id = ?", [str(account_id)]).fetchall()}
 
 
 def sellers(con, account_id: str, lines: pd.DataFrame | None = None) -> set[str]:

@@ -241,7 +241,7 @@ def flagged(ranks: pd.DataFrame, flags: list[str], limit: int | None = None) -> 
 
 def _as_of_default(con):
     return con.execute("""SELECT coalesce((SELECT max(ts) FROM transactions),
-                                          (SELECT max(invoice_date) FROM payments WHERE superseded_by IS NULL))""").fetchone()[0]
+                                          (SELECT max(invoice_date) FROM current_payments))""").fetchone()[0]
 
 
 def receivables(con, as_of=None, period_days: int | None = None) -> pd.DataFrame:

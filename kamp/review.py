@@ -392,7 +392,7 @@ def without_sponsor(con, account_ids) -> pd.DataFrame:
     # every account's contacts, matched to the ids here: binding a hundred thousand ids as a
     # query parameter takes DuckDB seconds
     df = con.execute("""SELECT account_id, count(*) AS contacts, bool_or(role = 'sponsor') AS has_sponsor
-                        FROM contacts WHERE superseded_by IS NULL GROUP BY account_id""").df()
+                        FROM current_contacts GROUP BY account_id""").df()
     out = pd.DataFrame({"account_id": ids[~frames.isin(ids, df.loc[df["has_sponsor"].fillna(False).astype(bool),
                                                                     "account_id"])].reset_index(drop=True)})
     counts = df.set_index("account_id")["contacts"]

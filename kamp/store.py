@@ -291,10 +291,9 @@ def info(con: duckdb.DuckDBPyConnection) -> dict:
 def holdings(con: duckdb.DuckDBPyConnection) -> dict:
     """What the database holds besides the order lines — account_records, contacts, payments,
     interactions, rejected_rows and the imports — without reading the order lines."""
-    current = {"contacts": " WHERE superseded_by IS NULL", "payments": " WHERE superseded_by IS NULL"}  # not older versions
-    counts = {
-        t: con.execute(f'SELECT count(*) FROM "{t}"{current.get(t, "")}').fetchone()[0]
-        for t in ("accounts", "contacts", "payments", "interactions", "rejects")
+    counts = {  # of contacts and payments, the versions read (not those a later export superseded)
+        t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]
+        for t in ("accounts", "current_contacts", "current_payments", "interactions", "rejects")
     }
     imports = con.execute(
         """SELECT import_id, kind, file_name, sha256, rows_read, rows_loaded, rows_rejected,
@@ -303,8 +302,8 @@ def holdings(con: duckdb.DuckDBPyConnection) -> dict:
     ).df()
     return {
         "account_records": counts["accounts"],
-        "contacts": counts["contacts"],
-        "payments": counts["payments"],
+        "contacts": counts["current_contacts"],
+        "payments": counts["current_payments"],
         "interactions": counts["interactions"],
         "rejected_rows": counts["rejects"],
         "imports": json.loads(imports.to_json(orient="records", force_ascii=False)),

@@ -1,7 +1,8 @@
 """How an import's good rows meet the rows stored before: a later export's row for the same
 invoice or contact is its newer version (:func:`newer_versions`), account records are filled or
 updated in place (:func:`upsert_accounts`), and new account ids that are old ones but for
-leading zeros are found (:func:`zero_padded_twins`). ``good`` is the SQL of the import's good
+leading zeros are found (:func:`zero_padded_twins`). The superseded versions stay for undo;
+readers take the views ``current_payments`` and ``current_contacts``. ``good`` is the SQL of the import's good
 parsed rows (:mod:`kamp.ingest`).
 """
 from __future__ import annotations

@@ -11,8 +11,8 @@ WITH rows AS (
         CASE WHEN paid_date >= $end THEN NULL ELSE paid_date END              AS paid_on,
         CASE WHEN paid_date >= $end THEN 0
              ELSE coalesce(paid_amount, CASE WHEN paid_date IS NOT NULL THEN amount END, 0) END AS paid
-    FROM payments
-    WHERE invoice_date < $end AND superseded_by IS NULL
+    FROM current_payments
+    WHERE invoice_date < $end
 ), inv AS (
     SELECT account_id, invoice_id, min(invoice_date) AS invoice_date,
            CASE WHEN min(amount) = max(amount) THEN max(amount) ELSE sum(amount) END AS amount,

@@ -25,8 +25,8 @@ WITH ids AS (
            count(*) AS contacts,
            bool_or(role = 'sponsor') AS has_sponsor,
            max(last_contact) FILTER (WHERE last_contact < $end) AS last_contact
-    FROM contacts
-    WHERE account_id IN (SELECT account_id FROM ids) AND superseded_by IS NULL
+    FROM current_contacts
+    WHERE account_id IN (SELECT account_id FROM ids)
     GROUP BY account_id
 )
 SELECT ids.account_id,

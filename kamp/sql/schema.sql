@@ -214,3 +214,5 @@ CREATE TABLE IF NOT EXISTS snapshot_milestones (
 -- so that undoing that import brings it back. Readers take the rows not superseded.
 ALTER TABLE payments ADD COLUMN IF NOT EXISTS superseded_by INTEGER;
 ALTER TABLE contacts ADD COLUMN IF NOT EXISTS superseded_by INTEGER;
+CREATE OR REPLACE VIEW current_payments AS SELECT * FROM payments WHERE superseded_by IS NULL;
+CREATE OR REPLACE VIEW current_contacts AS SELECT * FROM contacts WHERE superseded_by IS NULL;
