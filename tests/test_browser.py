@@ -79,6 +79,15 @@ def _settle(page) -> None:
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=90_000)
 
 
+def _open(server, browser, path: str):
+    """A new page of the running app at ``path`` (with its query), its run settled."""
+    url, _ = server
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(f"{url}/{path}")
+    _settle(page)
+    return page
+
+
 def _no_exception(page) -> None:
     shown = page.locator('[data-testid="stException"]')
     assert shown.count() == 0, shown.first.inner_text()
@@ -87,10 +96,7 @@ def _no_exception(page) -> None:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("path", list(PAGES))
 def test_every_page_renders(server, browser, path, lang):
-    url, _ = server
-    page = browser.new_page(viewport={"width": 1400, "height": 900})
-    page.goto(f"{url}/{path}?lang={lang}")
-    _settle(page)
+    page = _open(server, browser, f"{path}?lang={lang}")
     expect(page.locator("h1").first).to_contain_text(i18n.t(PAGES[path], lang), timeout=60_000)
     _no_exception(page)
     page.close()
@@ -259,10 +265,7 @@ def test_the_analysis_date_chosen_in_the_sidebar_stays_on_the_next_page(server, 
     with duckdb.connect(str(demo_db), read_only=True) as con:
         accounts = con.execute("SELECT count(DISTINCT account_id) FROM transactions WHERE ts < ?",
                                [dt.datetime(2025, 7, 1)]).fetchone()[0]
-    url, _ = server
-    page = browser.new_page(viewport={"width": 1400, "height": 900})
-    page.goto(f"{url}/?lang=en")
-    _settle(page)
+    page = _open(server, browser, "?lang=en")
     year = page.locator('[data-testid="stSidebar"] [data-testid="stDateInput"] span[data-type="year"]')
     year.scroll_into_view_if_needed()
     year.click()

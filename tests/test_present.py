@@ -264,30 +264,24 @@ def test_money_figures_side_by_side_share_one_unit():
     assert [money(v, "en", like=like) for v in figures[2:]] == ["107.88M", "14.14M"]
 
 
-def test_the_portfolio_slide_draws_the_months_up_to_the_analysis_date(db):
+@pytest.fixture(scope="module")
+def deck_mid_2025(db):
+    """The slides with the analysis date 2025-06-30, before the demo's snapshots."""
     import datetime as dt
-
-    from kamp import analysis
 
     con = store.connect(db)
     try:
         table, meta = analysis.account_table(con, dt.date(2025, 6, 30), "en")
-        first = presentation.slides(con, table, meta, "en", today=MEETING)[0]
+        return presentation.slides(con, table, meta, "en", today=MEETING)
     finally:
         con.close()
+
+
+def test_the_portfolio_slide_draws_the_months_up_to_the_analysis_date(deck_mid_2025):
+    first = deck_mid_2025[0]
     months = [str(x)[:7] for trace in first["figure"].data for x in trace.x]
     assert max(months) == "2025-06" and first["subtitle"].startswith("As of 2025-06-30")
 
 
-def test_the_concentration_slide_shows_no_change_against_a_snapshot_after_the_analysis_date(db):
-    import datetime as dt
-
-    from kamp import analysis
-
-    con = store.connect(db)
-    try:
-        table, meta = analysis.account_table(con, dt.date(2025, 6, 30), "en")
-        second = presentation.slides(con, table, meta, "en", today=MEETING)[1]
-    finally:
-        con.close()
-    assert all(delta is None for _label, _value, delta in second["facts"])  # the demo's snapshots are later
+def test_the_concentration_slide_shows_no_change_against_a_snapshot_after_the_analysis_date(deck_mid_2025):
+    assert all(delta is None for _label, _value, delta in deck_mid_2025[1]["facts"])  # the snapshots are later
