@@ -42,7 +42,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "overview.margin_help": ("(net revenue − cost) ÷ net revenue, over lines whose cost is known.",
                              "（净收入 − 成本）÷ 净收入，仅计算已知成本的订单行。"),
     "overview.period": ("Period", "期间"),
-    "overview.top_share": ("Top 20 % share, whole period", "前 20% 客户占比（全部期间）"),
+    "overview.top_share": ("Top 20 %, whole period", "全期前 20% 占比"),
     "overview.top_share_help": ("Share of net revenue from the top ceil(20 % × n) accounts by net revenue "
                                 "(accounts with negative net revenue count as zero), over the whole period of the "
                                 "lines, as on the Concentration page; the quarterly review counts the last 12 months.",

@@ -68,7 +68,7 @@ def test_overview_shows_demo_headline_figures(demo_db, monkeypatch):
     # The demo company has 1,200 accounts (SPEC: "about 1,200 accounts"), all with orders.
     assert metrics["Accounts"] == "1,200"
     # Heavy tail: the top 20 % of accounts hold 75–85 % of net revenue.
-    share = float(metrics["Top 20 % share, whole period"].rstrip("%"))
+    share = float(metrics["Top 20 %, whole period"].rstrip("%"))
     assert 75 <= share <= 85
 
 
