@@ -259,7 +259,7 @@ def _concentration(h: _Html) -> str:
     c = h.c
     fig = charts_review.concentration_trend(c["trend"], h.lang, (c["a"]["name"], c["b"]["name"]))
     cols = [("name", h.col("snapshot"), "text"), ("as_of", h.col("as_of"), "date"),
-            ("accounts", h.t("col.accounts"), "int"), ("total", h.t("review.kpi.revenue_12m"), "money"),
+            ("accounts", h.t("col.accounts"), "int"), ("total", h.col("shared_total"), "money"),
             ("top20_share", h.t("review.kpi.top20_share"), "share"),
             ("accounts_for_80pct", h.col("accounts_for_80pct"), "int"), ("gini", h.t("review.kpi.gini"), "ratio"),
             ("hhi", h.t("review.kpi.hhi"), "int"), ("effective_accounts", h.col("effective_accounts"), "int")]

@@ -178,6 +178,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "review.col.as_of": ("As of", "截至"),
     "review.col.accounts_for_80pct": ("Accounts for 80 %", "贡献 80% 的客户数"),
     "review.col.effective_accounts": ("Effective accounts", "等效客户数"),
+    "review.col.shared_total": ("Revenue shared out, 12 m (accounts above zero)", "参与集中度计算的近 12 个月收入（收入为正的客户）"),
     "review.col.target": ("Target {quarter}", "目标 {quarter}"),
     "review.col.target_source": ("Target from", "目标来源"),
     "review.col.actual": ("Actual {quarter}", "实际 {quarter}"),

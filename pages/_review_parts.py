@@ -105,7 +105,7 @@ def concentration(c: dict) -> None:
     cols = ["name", "as_of", "accounts", "total", "top20_share", "accounts_for_80pct", "gini", "hhi",
             "effective_accounts"]
     table(trend[cols], labels={
-        "name": tr("review.col.snapshot"), "as_of": tr("review.col.as_of"), "total": _money(tr("review.kpi.revenue_12m")),
+        "name": tr("review.col.snapshot"), "as_of": tr("review.col.as_of"), "total": _money(tr("review.col.shared_total")),
         "top20_share": st.column_config.NumberColumn(tr("review.kpi.top20_share"), format="%.1f%%"),
         "accounts_for_80pct": tr("review.col.accounts_for_80pct"),
         "gini": st.column_config.NumberColumn(tr("review.kpi.gini"), format="%.3f"),

@@ -17,8 +17,10 @@ def reports(demo_db) -> dict:
         down = con.execute("""SELECT count(*) FROM snapshot_accounts a JOIN snapshot_accounts b USING (account_id)
                               WHERE a.snapshot = '2026Q2' AND b.snapshot = '2026Q3' AND a.status <> 'lost'
                                 AND b.status <> 'lost' AND b.tier_rank > a.tier_rank""").fetchone()[0]
+        shared = con.execute("""SELECT sum(revenue_12m) FILTER (WHERE revenue_12m > 0), sum(revenue_12m)
+                                FROM snapshot_accounts WHERE snapshot = '2026Q3'""").fetchone()
         html = {lang: review_report.to_html(con, "2026Q2", "2026Q3", lang) for lang in ("en", "zh")}
-    return {"down": down, **html}
+    return {"down": down, "shared": shared, **html}
 
 
 def _headings(html: str, level: int) -> list[str]:
@@ -80,3 +82,15 @@ def test_every_review_text_built_at_run_time_exists_in_both_languages():
     keys |= {f"chart.review_state_{s}" for s in ("new", "lost")} | {f"chart.review_change_{c}" for c in ("lost", "dormant")}
     missing = [k for k in sorted(keys) if k not in i18n.TEXTS or not all(x.strip() for x in i18n.TEXTS[k])]
     assert missing == []
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_concentration_table_names_its_revenue_as_the_accounts_above_zero(reports, lang):
+    # the trend's total is the 12-month revenue of the accounts above zero, which the shares are
+    # of; the summary's revenue is the net sum of all accounts: two figures under two names
+    positive, net = reports["shared"]
+    assert positive > net  # the demo has accounts whose 12 months net below zero at 2026Q3
+    section = re.search(r'<section class="section" id="concentration">(.*?)</section>', reports[lang], re.S).group(1)
+    assert i18n.t("review.col.shared_total", lang) in section
+    assert f"{positive:,.0f}" in section
+    assert f">{i18n.t('review.kpi.revenue_12m', lang)}<" not in section
