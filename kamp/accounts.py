@@ -35,6 +35,12 @@ def record(con, account_id: str) -> dict:
     return dict(zip([d[0] for d in cur.description], row)) if row else {}
 
 
+def first_line(con, account_id: str):
+    """The date of the account's first order line (None when it has none)."""
+    return con.execute("SELECT CAST(min(ts) AS DATE) FROM transactions WHERE account_id = ?",
+                       [str(account_id)]).fetchone()[0]
+
+
 def monthly(con, account_id: str, as_of=None) -> pd.DataFrame:
     """One account's sales, returns and net per calendar month up to ``as_of``. Columns:
     month, sales (≥ 0), returns (≤ 0), net."""

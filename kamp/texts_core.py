@@ -253,6 +253,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "account.search_hint": ("Type a name or an id", "输入名称或编号"),
     "account.unknown": ("No account {account} has order lines: choose one below.",
                         "没有客户 {account} 的订单行：请在下方选择客户。"),
+    "account.segment_vs_status": ("The segment, {segment}, ranks this account's recency, frequency and money against "
+                                  "all accounts'; the status, {status}, holds its last purchase against its own "
+                                  "purchase cycle.",
+                                  "细分（{segment}）是将本客户的最近购买、频次和金额与全部客户相比得出的；"
+                                  "状态（{status}）是将其最近一次购买与其自身的购买周期相比得出的。"),
+    "account.after_as_of": ("{account} has no order lines up to the analysis date, {as_of}: its first is of {first}. "
+                            "Move the analysis date in the sidebar to see it.",
+                            "客户 {account} 在分析日期 {as_of} 之前没有订单行：其第一笔订单为 {first}。"
+                            "请在侧边栏调整分析日期后查看。"),
     "account.pick": ("Choose an account above, or click one in any chart or table.",
                      "请在上方选择客户，或在任意图表、表格中点击客户。"),
     "account.start_list": ("{tier}: the slipping ones first (lost, then dormant), then by net revenue",

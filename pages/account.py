@@ -56,7 +56,11 @@ if "id" in st.query_params and "account" not in st.query_params:  # ?id=C0217 na
     st.query_params["account"] = st.query_params.pop("id")
 asked = st.query_params.get("account")
 if asked and asked not in choices:
-    st.warning(tr("account.unknown", account=asked))
+    begins = accounts.first_line(cursor(), asked)
+    if begins is not None and meta.get("as_of") is not None and begins > meta["as_of"]:
+        st.warning(tr("account.after_as_of", account=asked, as_of=meta["as_of"], first=begins))
+    else:
+        st.warning(tr("account.unknown", account=asked))
 account = query_selectbox(tr("account.search"), choices, "account", format_func=choices.get,
                           placeholder=tr("account.search_hint"))
 if account is None:
@@ -92,6 +96,8 @@ with badges:
              color={"active": "green", "dormant": "orange", "lost": "red"}.get(row["status"], "gray"))
     st.badge(f"ABC: {row['abc_class']}", color="gray")
     st.badge(f"R{row['r_score']} F{row['f_score']} M{row['m_score']}", color="gray")
+st.caption(tr("account.segment_vs_status", segment=segment_names([row["segment"]], rules)[row["segment"]],
+              status=status_label(row["status"])))
 if isinstance(row.get("override_reason"), str) and row["override_reason"]:
     st.caption(tr("account.override", computed=row["computed_tier"], reason=row["override_reason"]))
 

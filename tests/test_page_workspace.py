@@ -234,3 +234,26 @@ def test_the_plan_page_without_an_account_lists_the_top_tier_plans_and_opens_one
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.selectbox[0].value == first and not any(d.key == "plan_key_accounts" for d in at.dataframe)
+
+
+def test_an_account_that_begins_after_the_analysis_date_is_said_so_not_called_unknown(db):
+    account, first = _sql(db, """SELECT account_id, CAST(min(ts) AS DATE) FROM transactions GROUP BY 1
+                                 HAVING min(ts) > DATE '2025-06-30' ORDER BY 2, 1 LIMIT 1""")[0]
+    at = _run("pages/account.py", "en", account=account, as_of="2025-06-30")
+    assert [w.value for w in at.warning] == [
+        f"{account} has no order lines up to the analysis date, 2025-06-30: its first is of {first}. "
+        "Move the analysis date in the sidebar to see it."]
+    at = _run("pages/account.py", "en", account="NO-SUCH-ID", as_of="2025-06-30")
+    assert [w.value for w in at.warning] == ["No account NO-SUCH-ID has order lines: choose one below."]
+
+
+def test_an_account_in_the_lost_segment_but_active_says_what_each_word_measures(db):
+    from kamp import analysis
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        table, _ = analysis.account_table(con)
+    both = table[(table["segment"] == "Lost") & (table["status"] == "active")]
+    assert len(both)  # the demo has accounts that rank low against the others yet buy on their own cycle
+    at = _run("pages/account.py", "en", account=both["account_id"].iloc[0])
+    assert ("The segment, Lost, ranks this account's recency, frequency and money against all accounts'; "
+            "the status, Active, holds its last purchase against its own purchase cycle.") in [c.value for c in at.caption]
