@@ -136,9 +136,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "plans.share_help": ("Saved worksheets ÷ (key accounts × 12). A worksheet counts once it holds something beyond "
                          "its defaults.", "已保存工作表数 ÷（大客户数 × 12）。工作表中有默认值以外的内容才计入。"),
     "plans.started": ("{n:,} {n?plan|plans} started", "{n:,} 个计划已开始"),
-    "plans.as_of_note": ("Plans are of this quarter, {period}, their milestones overdue by today; the analysis date "
-                         "chosen in the sidebar, {chosen}, sets the accounts' figures.",
-                         "战略手册按本季度 {period} 显示，里程碑按今天判断是否逾期；侧边栏选择的分析日期 {chosen} 只用于客户的各项数字。"),
+    "plans.as_of_note": ("Plans are of this quarter, {period}, their milestones overdue by today; the analysis date, "
+                         "{chosen}, sets the accounts' figures only.",
+                         "战略手册按本季度 {period} 显示，里程碑按今天判断是否逾期；分析日期 {chosen} 只用于客户的各项数字。"),
     "plans.overdue": ("Overdue milestones, {period}", "已逾期里程碑（{period}）"),
     "plans.overdue_help": ("Milestones in the latest short-term metrics worksheet (8) of the quarter, not done and "
                            "past their date today ({today}).",

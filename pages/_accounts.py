@@ -18,10 +18,21 @@ def as_of():
         asked = analysis.parse_as_of(st.query_params.get("as_of"))
     except ValueError:
         return None
-    first, last = _line_days(cursor(), db_path(), version())
+    first, last = line_days()
     if asked is None or first is None:
         return asked
     return min(max(asked, first), max(last, dt.date.today()))
+
+
+def as_of_caption(meta: dict) -> None:
+    """The page's analysis date, said under its title (the sidebar's box may be closed)."""
+    if meta.get("as_of") is not None:
+        st.caption(f"{tr('overview.as_of')} {meta['as_of']:%Y-%m-%d}", help=tr("overview.as_of_help"))
+
+
+def line_days():
+    """The first and last order lines' days (None, None without lines)."""
+    return _line_days(cursor(), db_path(), version())
 
 
 @st.cache_data(show_spinner=False)
@@ -49,7 +60,7 @@ def as_of_picker() -> None:
 
     from kamp import analysis
 
-    first, last = _line_days(cursor(), db_path(), version())
+    first, last = line_days()
     if first is None:
         return
     asked, kept = st.query_params.get("as_of"), st.session_state.get("as_of.kept")

@@ -25,12 +25,14 @@ def key_accounts(tier_labels: tuple) -> playbooks.KeyAccounts:
 
 
 def date_note() -> None:
-    """Say, when an analysis date is chosen in the sidebar, that plans are of this quarter, with
-    milestones overdue by today: the date sets the accounts' figures only."""
-    from pages._accounts import as_of
+    """Say, when the analysis date is chosen in the sidebar or falls in another quarter than
+    today's, that plans are of this quarter, with milestones overdue by today: the date sets the
+    accounts' figures only."""
+    from pages._accounts import as_of, line_days
 
-    if as_of() is not None:
-        st.caption(tr("plans.as_of_note", period=playbooks.current_period(), chosen=f"{as_of():%Y-%m-%d}"))
+    chosen = as_of() or line_days()[1]
+    if chosen is not None and (as_of() is not None or playbooks.current_period(chosen) != playbooks.current_period()):
+        st.caption(tr("plans.as_of_note", period=playbooks.current_period(), chosen=f"{chosen:%Y-%m-%d}"))
 
 
 def open_plan(account_id) -> None:

@@ -8,7 +8,7 @@ import streamlit as st
 
 from kamp import accounts, charts, profitability
 from pages import _people
-from pages._accounts import account_row, account_table, as_of, from_table
+from pages._accounts import account_row, account_table, as_of, as_of_caption, from_table
 from pages._lists import MAX_LIST_ROWS, account_choices, account_list
 from pages._ui import (author_box, cursor, db_path, lang, money, query_selectbox, segment_names, status_label, tr,
                        version)
@@ -64,6 +64,7 @@ if asked and asked not in choices:
 account = query_selectbox(tr("account.search"), choices, "account", format_func=choices.get,
                           placeholder=tr("account.search_hint"))
 if account is None:
+    as_of_caption(meta)
     st.info(tr("account.pick"))
     if meta.get("tier_order"):  # somewhere to start: the top tier, those slipping first
         top = meta["tier_order"][0]

@@ -3,7 +3,7 @@ indicator, the "lose the top N" stress figure and every measure by quarter."""
 import streamlit as st
 
 from kamp import accounts, analysis, charts, concentration, indicators, kept, store
-from pages._accounts import account_table, as_of, from_table
+from pages._accounts import account_table, as_of, as_of_caption, from_table
 from pages._charts import chart, figure
 from pages._lists import MONEY_COLUMNS, account_list, table as show_table
 from pages._language import wkey
@@ -61,6 +61,7 @@ table, meta = account_table(COLUMNS)
 if table.empty:
     st.info(tr("overview.empty"))
     st.stop()
+as_of_caption(meta)
 
 def _remember(name: str, key: str) -> None:
     """A choice kept in the address (?measure=…&top=…&lose=…): a link opens it, and it outlives a

@@ -6,7 +6,7 @@ import json
 import streamlit as st
 
 from kamp import accounts, charts_coverage, coverage, goals, store
-from pages._accounts import account_table, from_table
+from pages._accounts import account_table, as_of_caption, from_table
 from pages._charts import chart, figure
 from pages._lists import MAX_LIST_ROWS, account_list, table as show_table
 from pages._ui import cursor, lang, problem, reset_settings, save_settings, tr
@@ -47,6 +47,7 @@ table, meta = account_table(COLUMNS)
 if table.empty:
     st.info(tr("overview.empty"))
     st.stop()
+as_of_caption(meta)
 order = from_table(coverage.tiers_in_order, tuple(accounts.tier_label(n, lang()) for n in meta.get("tier_order") or []),
                    columns=COLUMNS)
 stored = coverage.rules(cursor())

@@ -4,7 +4,7 @@ import streamlit as st
 
 from kamp import accounts as acc
 from kamp import charts, charts_selection, matrices, relationship, scorecard_store, strategy_grid
-from pages._accounts import account_table, from_table
+from pages._accounts import account_table, as_of_caption, from_table
 from pages._charts import chart, figure
 from pages._lists import MAX_LIST_ROWS, account_list, table as show_table
 from pages._language import wkey
@@ -21,6 +21,7 @@ table, meta = account_table(["account_id"])
 if table.empty:
     st.info(tr("overview.empty"))
     st.stop()
+as_of_caption(meta)
 
 templates = scorecard_store.list_templates(cursor())
 name_of = {r.name: (r.name_zh or r.name) if lang() == "zh" else r.name for r in templates.itertuples()}

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from kamp import accounts, charts_coverage, coverage, relationship
-from pages._accounts import account_table, from_table
+from pages._accounts import account_table, as_of_caption, from_table
 from pages._charts import chart, figure
 from pages._lists import MAX_LIST_ROWS, account_choices, account_list, table as show_table
 from pages._language import wkey
@@ -72,6 +72,7 @@ table, meta = account_table(COLUMNS)
 if table.empty:
     st.info(tr("overview.empty"))
     st.stop()
+as_of_caption(meta)
 order = from_table(coverage.tiers_in_order, tuple(accounts.tier_label(n, lang()) for n in meta.get("tier_order") or []),
                    columns=COLUMNS)
 stored = relationship.rules(cursor())

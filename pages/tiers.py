@@ -4,7 +4,7 @@ import streamlit as st
 
 from kamp import accounts, analysis, charts, frames, store, tiers
 from kamp.problems import Listing
-from pages._accounts import account_columns, account_table, as_of, from_table, rules, wallets
+from pages._accounts import account_columns, account_table, as_of, as_of_caption, from_table, rules, wallets
 from pages._charts import chart, figure
 from pages._lists import MISSING, account_choices, column_config, table as show_table
 from pages._language import shown_as, wkey
@@ -52,6 +52,7 @@ table, meta = account_table(["account_id"])
 if len(table) < 2:
     st.info(tr("overview.empty") if table.empty else tr("tiers.too_few"))
     st.stop()
+as_of_caption(meta)
 stored = rules()
 options = [c for c in accounts.TIER_FEATURES if c in account_columns()]
 

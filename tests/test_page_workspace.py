@@ -257,3 +257,15 @@ def test_an_account_in_the_lost_segment_but_active_says_what_each_word_measures(
     at = _run("pages/account.py", "en", account=both["account_id"].iloc[0])
     assert ("The segment, Lost, ranks this account's recency, frequency and money against all accounts'; "
             "the status, Active, holds its last purchase against its own purchase cycle.") in [c.value for c in at.caption]
+
+
+def test_plans_say_they_are_of_this_quarter_when_the_analysis_date_is_of_another(db):
+    today, last = dt.date.today(), _as_of(db)
+    this_quarter = f"{today.year}Q{(today.month - 1) // 3 + 1}"
+    other = (last.year, (last.month - 1) // 3) != (today.year, (today.month - 1) // 3)
+    for page in ("pages/plans.py", "pages/plan.py"):
+        captions = [c.value for c in _run(page, "en").caption]
+        note = i18n.t("plans.as_of_note", "en", period=this_quarter, chosen=f"{last:%Y-%m-%d}")
+        assert (note in captions) == other  # the demo's last line is of the quarter before today's
+        captions = [c.value for c in _run(page, "en", as_of="2025-06-30").caption]
+        assert i18n.t("plans.as_of_note", "en", period=this_quarter, chosen="2025-06-30") in captions

@@ -543,6 +543,14 @@ def test_the_analysis_date_is_chosen_in_the_sidebar(demo_db, monkeypatch):
     assert {m.label: m.value for m in again.metric}["Accounts"] == "1,200"
 
 
+@pytest.mark.parametrize("page", ["concentration", "tiers", "coverage", "matrices", "relationship", "account"])
+def test_a_page_that_follows_the_analysis_date_says_it_under_its_title(demo_db, monkeypatch, page):
+    monkeypatch.setenv("KAMP_DB", str(demo_db))
+    at = _run(f"pages/{page}.py", "zh", demo_db, as_of="2025-06-30")
+    assert not at.exception, [e.value for e in at.exception]
+    assert "分析截至 2025-06-30" in [c.value for c in at.caption]
+
+
 def test_concentration_on_an_indicator_of_another_table(demo_db, monkeypatch):
     # seed 004: ABC on contact indicators too — complaints per account, counted from the
     # interactions up to the analysis date (every account counts: most have none)
