@@ -23,7 +23,8 @@ mean_interval_days  (last − first purchase) ÷ (purchase days − 1); NaN for 
 revenue_12m         revenue in the 365 days up to as_of; ``revenue_prior_12m`` the 365 before,
                     NaN for every account when the lines do not reach back to them (see
                     :func:`prior_year_in_data`): what was bought then is unknown, not nothing
-growth_12m          (revenue_12m − revenue_prior_12m) ÷ |revenue_prior_12m|; NaN when 0 or unknown
+growth_12m          (revenue_12m − revenue_prior_12m) ÷ revenue_prior_12m; NaN when that is unknown,
+                    0 or below (returns only: no base to grow from)
 days_since_last     as_of − last purchase
 frequency, recency, T, monetary_value
                     lifetimes' ``summary_data_from_transaction_data(freq='D')``: same-day
@@ -226,7 +227,7 @@ def _derive(agg: pa.Table, as_of: dt.date, rules: dict, first_day=None) -> pd.Da
             "mean_interval_days": np.where(repeat, recency / np.maximum(frequency, 1), np.nan),
             "revenue_12m": revenue_12m,
             "revenue_prior_12m": prior,
-            "growth_12m": np.where(prior != 0, (revenue_12m - prior) / np.abs(prior), np.nan),
+            "growth_12m": np.where(prior > 0, (revenue_12m - prior) / np.where(prior > 0, prior, 1), np.nan),
             "days_since_last": epoch_day - last,
             "frequency": frequency,
             "recency": recency,

@@ -122,13 +122,18 @@ def test_growth_when_the_lines_reach_back_two_years(tmp_path):
     # 150 now: +50 %. N is new this year: nothing the year before (0), growth unknown (NaN).
     # O bought on 2024-01-01, the last day of the prior year.
     (tmp_path / "lines.csv").write_text("account,date,amount\nP,2023-01-20,100\nP,2024-06-01,150\n"
-                                        "N,2024-03-01,80\nO,2024-01-01,40\nO,2024-01-02,10\n", encoding="utf-8")
+                                        "N,2024-03-01,80\nO,2024-01-01,40\nO,2024-01-02,10\n"
+                                        "R,2023-03-01,-30\nS,2023-04-01,-10\nS,2024-05-01,50\n", encoding="utf-8")
     con = store.connect(tmp_path / "k.duckdb")
     ingest.import_file(con, tmp_path / "lines.csv")
     t = features.account_features(con, "2024-12-31").set_index("account_id")
     assert t.loc["P", ["revenue_12m", "revenue_prior_12m", "growth_12m"]].tolist() == [150, 100, pytest.approx(0.5)]
     assert t.loc["N", ["revenue_12m", "revenue_prior_12m"]].tolist() == [80, 0] and math.isnan(t.loc["N", "growth_12m"])
     assert t.loc["O", ["revenue_12m", "revenue_prior_12m", "growth_12m"]].tolist() == [10, 40, pytest.approx(-0.75)]
+    # R only returned goods the year before and bought nothing since; S returned 10 then and bought 50
+    # now. A year that netted below zero is no base to grow from: growth unknown, not +100 % or +600 %.
+    assert t.loc["R", ["revenue_12m", "revenue_prior_12m"]].tolist() == [0, -30] and math.isnan(t.loc["R", "growth_12m"])
+    assert t.loc["S", ["revenue_12m", "revenue_prior_12m"]].tolist() == [50, -10] and math.isnan(t.loc["S", "growth_12m"])
     # As of 2024-12-18 the prior year starts 2022-12-20 and the lines 31 days later: still in
     # the data; as of 2024-12-17 they begin 32 days after it: not, so no prior year is known.
     assert features.account_features(con, "2024-12-18").set_index("account_id").loc["P", "revenue_prior_12m"] == 100

@@ -352,3 +352,13 @@ def test_demo_comes_with_four_quarters_to_compare(demo_db):
         assert not math.isnan(sat["mean_score"].iloc[0])
     finally:
         con.close()
+
+
+def test_a_draft_target_takes_no_trend_from_a_year_that_netted_below_zero(tmp_path):
+    # X returned 100 in the year before last and bought 4,000 last year: no base to grow from,
+    # so the draft is last year's run rate, 4,000 ÷ 4 (not +4,100 % clipped to +100 %: 2,000)
+    (tmp_path / "x.csv").write_text("customer,date,sales\nX,2022-06-01,-100\nX,2023-06-01,4000\n", encoding="utf-8")
+    con = store.connect(tmp_path / "k.duckdb")
+    ingest.import_file(con, tmp_path / "x.csv")
+    assert review._draft_targets(con, "2024Q2").set_index("account_id")["target"].to_dict() == {"X": 1000}
+    con.close()
