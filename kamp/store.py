@@ -28,7 +28,7 @@ _SCHEMA = (Path(__file__).resolve().parent / "sql" / "schema.sql").read_text(enc
 SETTINGS: dict[str, tuple[object, str]] = {
     "non_product_codes": (
         ["POST", "DOT", "M", "D", "C2", "S", "BANK CHARGES", "AMAZONFEE", "CRUK", "PADS", "B",
-         "DCGS*", "GIFT_*", "ADJUST*"],
+         "DCGS*", "GIFT_*", "ADJUST*", "TEST0*"],
         "Product codes that are fees, postage, adjustments or vouchers rather than goods; "
         "matched case-insensitively, '*' matches any ending. Lines with these codes are "
         "flagged is_product = false: net revenue counts them (they were invoiced), product lists and "

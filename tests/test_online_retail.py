@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
 
+import duckdb
 import pandas as pd
 import pytest
 
@@ -193,3 +194,14 @@ def test_growth_is_known_only_where_the_two_exports_reach_back_a_year_before_the
     # As of 2011-06-01 that year would begin 2009-06-02, half a year before the lines do: unknown.
     early = features.account_features(retail.con, "2011-06-01")
     assert early["revenue_prior_12m"].isna().all() and early["growth_12m"].isna().all()
+
+
+def test_the_test_products_of_the_second_export_are_not_goods(retail):
+    # TEST001 and TEST002 ("This is a test product.", 17 lines in 2009-10) are no purchases of goods
+    expected = duckdb.sql(f"""SELECT count(*) FROM (SELECT DISTINCT * FROM '{RETAIL_II}')
+                                         WHERE StockCode LIKE 'TEST00%' AND "Customer ID" IS NOT NULL""").fetchall()[0][0]
+    assert expected == 16  # of 17 lines, one without a customer
+    flagged, unflagged = retail.con.execute(
+        """SELECT count(*) FILTER (WHERE NOT is_product), count(*) FILTER (WHERE is_product)
+           FROM transactions WHERE product LIKE 'TEST00%'""").fetchone()
+    assert (flagged, unflagged) == (expected, 0)
