@@ -29,12 +29,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "review.need_two": ("Only one snapshot so far: take another one to compare two quarters.",
                         "目前只有一个快照：再创建一个即可对比两个季度。"),
     "review.take": ("Take a snapshot now", "立即创建快照"),
-    "review.take_intro": ("Freezes the portfolio as of the data's last date, {date}. A snapshot keeps its name "
-                          "and never changes; a name that exists is refused.",
-                          "按数据的最后日期 {date} 冻结客户组合。快照名称唯一且永不修改；已存在的名称将被拒绝。"),
+    "review.take_intro": ("Freezes the portfolio as of {date}. A snapshot keeps its name and never changes; a name "
+                          "that exists is refused.",
+                          "按 {date} 冻结客户组合。快照名称唯一且永不修改；已存在的名称将被拒绝。"),
+    "review.take_as_of": ("Freeze as of", "冻结日期"),
+    "review.take_as_of_chosen": ("the analysis date, {date}", "分析日期 {date}"),
+    "review.take_as_of_last": ("the data's last date, {date}", "数据最后日期 {date}"),
     "review.take_name": ("Snapshot name", "快照名称"),
-    "review.take_name_help": ("By default the quarter of the data's last date, e.g. 2026Q3.",
-                              "默认为数据最后日期所在季度，例如 2026Q3。"),
+    "review.take_name_help": ("By default the quarter of the date frozen, e.g. 2026Q3.",
+                              "默认为冻结日期所在季度，例如 2026Q3。"),
     "review.take_button": ("Take snapshot", "创建快照"),
     "review.take_exists": ("A snapshot named “{name}” already exists, and snapshots never change. Choose another "
                            "name (e.g. {name}-2).", "名为“{name}”的快照已存在，快照不可修改。请换一个名称（例如 {name}-2）。"),
@@ -118,9 +121,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "review.source.draft": ("Draft from data", "数据草拟"),
     "review.yes": ("yes", "有"),
     "review.no": ("no", "无"),
-    "review.take_not_as_of": ("(The analysis date chosen in the sidebar, {chosen}, is for the pages: a snapshot is "
-                              "of the data's last date.)",
-                              "（侧边栏选择的分析日期 {chosen} 只用于各页面的数字：快照按数据的最后日期冻结。）"),
     "review.kpi.accounts": ("Accounts", "客户数"),
     "review.kpi.active": ("Active", "活跃客户"),
     "review.kpi.key": ("Key accounts, not lost", "大客户（未流失）"),

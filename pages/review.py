@@ -16,7 +16,7 @@ def _content(_con, db: str, data_version: int, a: str, b: str, key_only: bool) -
     return review_report.content(_con, a, b, key_only=key_only)  # snapshots never change: the names are the key
 
 
-def _take(con, name: str, existing: list[str]) -> None:
+def _take(con, name: str, existing: list[str], day) -> None:
     name = (name or "").strip()
     if not name:
         st.error(tr("review.take_empty"))
@@ -24,7 +24,7 @@ def _take(con, name: str, existing: list[str]) -> None:
         st.error(tr("review.take_exists", name=name))
     else:
         try:
-            review.take_snapshot(con, name)
+            review.take_snapshot(con, name, day)
         except ValueError as exc:
             st.error(tr("review.take_failed", message=problem(exc)))
             return
@@ -46,19 +46,22 @@ with st.expander(tr("review.take"), icon=":material/photo_camera:", expanded=sna
     if last is None:
         st.info(tr("overview.empty"))
     else:
-        st.caption(tr("review.take_intro", date=last))
-        if as_of() is not None and as_of() != last:  # the sidebar's date is for the pages, not for what is frozen
-            st.caption(tr("review.take_not_as_of", chosen=f"{as_of():%Y-%m-%d}"))
-        # the quarter of the last line, or the first of its names not taken yet (2026Q3-2): a name
+        day, chosen = last, as_of()
+        if chosen is not None and chosen != last:  # a quarter of the past frozen too (history imported late)
+            said = {chosen: tr("review.take_as_of_chosen", date=f"{chosen:%Y-%m-%d}"),
+                    last: tr("review.take_as_of_last", date=f"{last:%Y-%m-%d}")}
+            day = st.radio(tr("review.take_as_of"), list(said), horizontal=True, key="review_take_day", format_func=said.get)
+        st.caption(tr("review.take_intro", date=day))
+        # the quarter of that date, or the first of its names not taken yet (2026Q3-2): a name
         # offered is one that can be saved; the box is emptied once a snapshot is taken
-        quarter, taken_names = review.quarter_name(last), set(snaps["name"])
+        quarter, taken_names = review.quarter_name(day), set(snaps["name"])
         free = next(n for n in [quarter, *(f"{quarter}-{i}" for i in range(2, 1000))] if n not in taken_names)
         with st.form("review_take", border=False, enter_to_submit=True, clear_on_submit=True):
-            name = st.text_input(tr("review.take_name"), value=free, key="review_take_name",
-                                 help=tr("review.take_name_help"), max_chars=40)
+            name = st.text_input(tr("review.take_name"), value=free, max_chars=40, help=tr("review.take_name_help"),
+                                 key="review_take_name" if day == last else f"review_take_name_{day}")
             taken = st.form_submit_button(tr("review.take_button"), key="review_take_button")
         if taken:
-            _take(con, name, list(snaps["name"]))
+            _take(con, name, list(snaps["name"]), day)
             snaps = review.snapshots(con)
 
 names = list(snaps["name"])

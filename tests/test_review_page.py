@@ -2,6 +2,7 @@
 database with its four snapshots 2025Q4 … 2026Q3. Expected figures come straight from the
 snapshot tables by SQL written from the definitions in SPEC / kamp.review's docstring, not
 through kamp's comparison code."""
+import datetime as dt
 import json
 import re
 import shutil
@@ -132,3 +133,20 @@ def test_taking_a_new_snapshot_freezes_every_account_and_offers_it(review_db, mo
     assert i18n.t("review.take_done", "en", name="2026Q3 board", accounts=buying, as_of=last.date()) in [
         s.value for s in at.success]
     assert any(o.startswith("2026Q3 board · ") for o in at.selectbox(key="review_b").options)
+
+
+def test_a_past_quarter_is_frozen_as_of_the_analysis_date(review_db, monkeypatch):
+    # history imported late: with 2024-12-31 chosen in the sidebar, the snapshot offered is of that
+    # date, named for its quarter, and holds the accounts that had bought by then
+    monkeypatch.setenv("KAMP_DB", str(review_db))
+    at = open_page(PAGE, "en", as_of="2024-12-31")
+    assert at.radio(key="review_take_day").value == dt.date(2024, 12, 31)
+    assert i18n.t("review.take_intro", "en", date="2024-12-31") in [c.value for c in at.caption]
+    box = at.text_input(key="review_take_name_2024-12-31")
+    assert box.value == "2024Q4"
+    at.button(key="review_take_button").click()
+    at.run()
+    assert not at.exception and not at.error
+    bought = _sql(review_db, "SELECT count(DISTINCT account_id) FROM transactions WHERE ts < DATE '2025-01-01'")[0][0]
+    assert _sql(review_db, "SELECT as_of, accounts FROM snapshots WHERE name = '2024Q4'") == [(dt.date(2024, 12, 31), bought)]
+    assert _sql(review_db, "SELECT count(*) FROM snapshot_accounts WHERE snapshot = '2024Q4'")[0][0] == bought
