@@ -79,7 +79,8 @@ def profile(con, account_id: str, as_of=None, extra: dict | None = None) -> dict
 def plan(con, account_id: str, period: str, as_of=None, today=None, extra: dict | None = None) -> dict:
     """Everything the export shows: account_id, period, as_of, profile (dict), monthly (frame of
     :func:`kamp.accounts.monthly`), gap_curve (frame), worksheets: one dict per worksheet key
-    with values and version, author, saved_at (None for a draft from the prefill)."""
+    with values and version, author, saved_at (None for a draft from the prefill); worksheet 8's
+    milestones carry their status against ``today`` (default today), as the plan page shows them."""
     period = playbooks.parse_period(period)
     src = playbook_prefill.sources(con, account_id, period, as_of, today)
     drafts = playbook_prefill.values_from(src)
@@ -87,10 +88,20 @@ def plan(con, account_id: str, period: str, as_of=None, today=None, extra: dict 
     for key in playbooks.keys():
         saved = playbooks.latest(con, account_id, period, key)
         sheets[key] = saved or {"values": drafts[key], "version": None, "author": None, "saved_at": None}
+    sheets["short_term_metrics"] = _with_status(sheets["short_term_metrics"], today or dt.date.today())
     return {"account_id": str(account_id), "period": period, "as_of": src["as_of"],
             "profile": profile(con, account_id, src["as_of"], extra),
             "monthly": accounts.monthly(con, account_id, src["as_of"]), "gap_curve": src["gap_curve"],
             "worksheets": sheets}
+
+
+def _with_status(sheet: dict, today) -> dict:
+    """Worksheet 8 (a :func:`plan` worksheet dict) with its milestones' status worked out
+    against ``today`` (:func:`kamp.playbooks.milestone_status`): saved rows hold none."""
+    values = sheet.get("values") or {}
+    if not values.get("milestones"):
+        return sheet
+    return {**sheet, "values": {**values, "milestones": playbooks.milestone_status(values["milestones"], today)}}
 
 
 # ---------------------------------------------------------------- charts

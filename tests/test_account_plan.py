@@ -88,6 +88,30 @@ def test_markdown_holds_every_worksheet_with_tables(small):  # noqa: F811
         assert w["title_zh"] in zh
 
 
+def test_the_export_shows_each_milestones_status_as_of_the_day_as_the_page_does(small):  # noqa: F811
+    # On 2026-07-10: ticked done → Done; due 07-01, not done → Overdue; due 07-25, 15 days on →
+    # Due soon (within 30); due 09-30, 82 days on → Open; no date → Open.
+    playbooks.save(small, "A", "2026Q3", "short_term_metrics", {"milestones": [
+        {"milestone": "Sign NDA", "due": "2026-07-01", "owner": "Ann", "done": True},
+        {"milestone": "Pilot live", "due": "2026-07-01", "owner": "Bo", "done": False},
+        {"milestone": "Steering meeting", "due": "2026-07-25", "owner": "Ann", "done": False},
+        {"milestone": "Renewal signed", "due": "2026-09-30", "owner": "Bo", "done": False},
+        {"milestone": "Reference visit", "due": None, "owner": None, "done": False}]}, "Ann")
+    md = account_plan.to_markdown(small, "A", "2026Q3", "en", as_of="2026-06-30", today=TODAY)
+    assert "| Sign NDA | 2026-07-01 | Ann | Yes | Done |" in md
+    assert "| Pilot live | 2026-07-01 | Bo | No | Overdue |" in md
+    assert "| Steering meeting | 2026-07-25 | Ann | No | Due soon |" in md
+    assert "| Renewal signed | 2026-09-30 | Bo | No | Open |" in md
+    assert "| Reference visit | — | — | No | Open |" in md
+    zh = account_plan.to_markdown(small, "A", "2026Q3", "zh", as_of="2026-06-30", today=TODAY)
+    assert "| Pilot live | 2026-07-01 | Bo | 否 | 已逾期 |" in zh and "| Steering meeting | 2026-07-25 | Ann | 否 | 即将到期 |" in zh
+    doc = account_plan.to_html(small, "A", "2026Q3", "en", as_of="2026-06-30", today=TODAY)
+    assert "<td>Pilot live</td><td>2026-07-01</td><td>Bo</td><td>No</td><td>Overdue</td>" in doc
+    # a month later the steering meeting has passed too
+    later = account_plan.to_markdown(small, "A", "2026Q3", "en", as_of="2026-06-30", today=dt.date(2026, 8, 10))
+    assert "| Steering meeting | 2026-07-25 | Ann | No | Overdue |" in later
+
+
 def test_demo_top_account_prefills_and_exports(demo_db, tmp_path):
     path = tmp_path / "demo.duckdb"
     shutil.copy(demo_db, path)
