@@ -10,9 +10,11 @@
    Sankey, with the accounts that moved up, slipped, are new, were lost, were won back and
    stayed (:func:`kamp.review.movers`; they add up to the accounts of either snapshot that
    were not lost in both).
-4. ``at_risk`` — key accounts (top tier now, tier rank ≤ :data:`kamp.review.KEY_RANKS`, or
-   key in A) that are dormant or lost, turned dormant A → B, have overdue milestones
-   (worksheet 8 of this quarter or B's, as of ``today``) or no sponsor (赞助人) on file.
+4. ``at_risk`` — key accounts (top tier now, tier rank ≤ :data:`kamp.review.KEY_RANKS`) that
+   are dormant or lost, turned dormant A → B, have overdue milestones (worksheet 8 of this
+   quarter or B's, as of ``today``) or no sponsor (赞助人) on file; the counts are of the top
+   tier, and an account key in A that turned dormant and left the top tier is listed, labelled
+   so, and counted apart.
 5. ``account`` — one per key account, largest revenue_12m first, at most
    :data:`MAX_ACCOUNT_SLIDES`: the plan-gap curve of the current quarter's year and its
    year-end figures (:func:`kamp.playbook_prefill.sources`).
@@ -187,9 +189,10 @@ def overdue_periods(con, period: str, b_name: str | None) -> list[str]:
 
 
 def at_risk(con, table: pd.DataFrame, a_name: str | None, b_name: str | None, period: str, today) -> pd.DataFrame:
-    """The at-risk key accounts (module docstring). Columns: account_id, inactive (status
-    dormant / lost now), turned_dormant (A → B), overdue (milestones overdue), no_sponsor;
-    one row per account with at least one of them, in table order."""
+    """The at-risk key accounts (module docstring). Columns: account_id, key (in the top tier
+    now; False for one that turned dormant A → B and left it), inactive (status dormant / lost
+    now), turned_dormant (A → B), overdue (milestones overdue), no_sponsor; one row per account
+    with at least one of them, the top tier's in table order, then those that left it."""
     key = table.loc[key_mask(table), ["account_id", "status"]]
     turned = set()
     if a_name and b_name:
@@ -202,6 +205,7 @@ def at_risk(con, table: pd.DataFrame, a_name: str | None, b_name: str | None, pe
     extra = extra.set_index("account_id")["status"].reindex(gone)
     out = pd.DataFrame({"account_id": pd.concat([key["account_id"], pd.Series(gone, dtype=key["account_id"].dtype)],
                                                 ignore_index=True),
+                        "key": np.repeat([True, False], [len(key), len(gone)]),
                         "inactive": np.concatenate([key["status"].isin(["dormant", "lost"]).to_numpy(),
                                                     extra.isin(["dormant", "lost"]).to_numpy()])})
     ids = out["account_id"]
@@ -220,16 +224,18 @@ def at_risk(con, table: pd.DataFrame, a_name: str | None, b_name: str | None, pe
 
 def _at_risk(con, table: pd.DataFrame, lang: str, a_name, b_name, period: str, today) -> dict:
     risk = at_risk(con, table, a_name, b_name, period, today)
-    n_key = int(key_mask(table).sum())
-    facts = [(t("present.key_accounts", lang), f"{n_key:,}", None),
-             (t("present.risk.inactive", lang), f"{int(risk['inactive'].sum()):,}", None),
-             (t("present.risk.turned_dormant", lang), f"{int(risk['turned_dormant'].sum()):,}",
+    top = risk[risk["key"]]  # the facts count the top tier's accounts, as their heading says
+    left = int(risk.loc[~risk["key"], "turned_dormant"].sum())  # listed, counted apart (in the note)
+    facts = [(t("present.key_accounts", lang), f"{int(key_mask(table).sum()):,}", None),
+             (t("present.risk.inactive", lang), f"{int(top['inactive'].sum()):,}", None),
+             (t("present.risk.turned_dormant", lang), f"{int(top['turned_dormant'].sum()):,}",
               f"{a_name} → {b_name}" if a_name and b_name else None),
              (t("present.risk.overdue", lang, periods=" + ".join(overdue_periods(con, period, b_name))),
-              f"{int(risk['overdue'].sum()):,}", None),
-             (t("present.risk.no_sponsor", lang), f"{int(risk['no_sponsor'].sum()):,}", None)]
+              f"{int(top['overdue'].sum()):,}", None),
+             (t("present.risk.no_sponsor", lang), f"{int(top['no_sponsor'].sum()):,}", None)]
     title = t("present.risk.title", lang)
     subtitle = t("present.risk.subtitle", lang)
+    apart = t("present.risk.left_top", lang, n=left, a=a_name, b=b_name) if left else None
     if risk.empty:
         return _slide("at_risk", title, subtitle, facts=facts, note=t("present.risk.none", lang))
     info = table.set_index("account_id")
@@ -241,6 +247,8 @@ def _at_risk(con, table: pd.DataFrame, lang: str, a_name, b_name, period: str, t
 
     def why(r) -> str:
         parts = []
+        if not r["key"]:
+            parts.append(t("present.reason.left_top", lang))
         if r["turned_dormant"]:
             parts.append(t("present.reason.turned_dormant", lang, a=a_name, b=b_name))
         elif r["inactive"]:
@@ -257,8 +265,8 @@ def _at_risk(con, table: pd.DataFrame, lang: str, a_name, b_name, period: str, t
         t("present.col.tier", lang): [accounts.tier_label(x, lang) for x in shown["tier"]],
         t("present.col.revenue_12m", lang): [money(v, lang, like=like) for v in shown["revenue_12m"]],  # one unit
         t("present.col.why", lang): [why(r) for _, r in shown.iterrows()]})
-    note = t("present.more", lang, n=len(risk) - len(shown)) if len(risk) > len(shown) else None
-    return _slide("at_risk", title, subtitle, facts=facts, rows=rows, note=note)
+    more = t("present.more", lang, n=len(risk) - len(shown)) if len(risk) > len(shown) else None
+    return _slide("at_risk", title, subtitle, facts=facts, rows=rows, note=" · ".join(filter(None, (more, apart))) or None)
 
 
 def _account(con, row: pd.Series, lang: str, period: str, as_of, today, lines: pd.DataFrame) -> dict:

@@ -83,6 +83,37 @@ def test_migration_counts_add_up_to_the_accounts_of_the_two_snapshots(deck, db):
     assert counts[i18n.t("present.dir.lost", "en")] >= gone
 
 
+def test_the_at_risk_counts_are_of_the_top_tier_and_an_account_that_left_it_is_labelled(deck, db):
+    # The slides' table is as of the data's last day, the day of the latest snapshot: its top
+    # tier (Major), statuses and sponsors on file are counted here in SQL.
+    with duckdb.connect(str(db), read_only=True) as con:
+        a, b = [r[0] for r in con.execute("SELECT name FROM snapshots ORDER BY as_of DESC LIMIT 2").fetchall()][::-1]
+        major = "FROM snapshot_accounts WHERE snapshot = ? AND tier = 'Major'"
+        n_major = con.execute(f"SELECT count(*) {major}", [b]).fetchone()[0]
+        inactive = con.execute(f"SELECT count(*) {major} AND status IN ('dormant', 'lost')", [b]).fetchone()[0]
+        no_sponsor = con.execute(f"""SELECT count(*) {major} AND account_id NOT IN
+                                     (SELECT account_id FROM current_contacts WHERE role = 'sponsor')""",
+                                 [b]).fetchone()[0]
+        # Major and active in A, dormant or lost in B: those still Major, and those that left the tier
+        turned = con.execute("""SELECT x.account_id, coalesce(y.tier, '') = 'Major' FROM snapshot_accounts x
+                                LEFT JOIN snapshot_accounts y ON y.snapshot = ? AND y.account_id = x.account_id
+                                WHERE x.snapshot = ? AND x.tier = 'Major' AND x.status = 'active'
+                                  AND coalesce(y.status, 'lost') IN ('dormant', 'lost')""", [b, a]).fetchall()
+    left = sorted(account for account, still in turned if not still)
+    assert left, "the demo has an account that turned dormant and left the top tier"
+    slide = deck[3]
+    facts = {label: (_number(value), note) for label, value, note in slide["facts"]}
+    assert facts["Key accounts, the whole top tier"][0] == n_major
+    assert facts["Dormant or lost"][0] == inactive
+    assert facts["No sponsor"][0] == no_sponsor
+    assert facts["Turned dormant"] == (len(turned) - len(left), f"{a} → {b}")
+    assert slide["note"].endswith(f" · {len(left)} more turned dormant {a} → {b} and left the top tier: listed, "
+                                  "not counted above")
+    why = dict(zip(slide["rows"]["Account"].str.split(" · ").str[-1], slide["rows"]["Why"]))
+    for account in left:  # still listed (among the eight shown in the demo), labelled as no longer key
+        assert why[account].startswith(f"No longer top tier · Turned dormant {a} → {b}")
+
+
 def test_actions_slide_lists_the_open_actions_of_the_key_accounts(deck):
     # The demo's four largest accounts have this quarter's action plan (demo_decisions.PLAN_PROGRESS ≥ 10):
     # each one action done, one under way due on the quarter's 46th day (past at the meeting), one
