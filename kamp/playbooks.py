@@ -55,6 +55,13 @@ def current_period(today=None) -> str:
     return f"{d.year}Q{(d.month - 1) // 3 + 1}"
 
 
+def plan_period(chosen=None, today=None) -> str:
+    """The quarter whose plans a page or the slides show: that of ``chosen`` (an analysis date
+    the user picked; None when none was) when it falls before today's quarter, else today's."""
+    current = current_period(today)
+    return min(current, current_period(chosen)) if chosen is not None else current
+
+
 def previous_period(period: str) -> str:
     """The quarter before ``period``: 2026Q1 → 2025Q4."""
     p = parse_period(period)

@@ -6,20 +6,24 @@
    accounts active / dormant / lost; revenue by month.
 2. ``concentration`` — the Pareto curve of revenue_12m with top-20 % share, accounts for
    80 %, Gini, HHI and effective accounts, each with its change since snapshot A.
-3. ``migration`` — tier migration between snapshots A → B (default: the two latest) as a
+3. ``migration`` — tier migration between snapshots A → B (default: the latest two taken up
+   to the analysis date; one taken after it is said to be) as a
    Sankey, with the accounts that moved up, slipped, are new, were lost, were won back and
    stayed (:func:`kamp.review.movers`; they add up to the accounts of either snapshot that
    were not lost in both).
 4. ``at_risk`` — key accounts (top tier now, tier rank ≤ :data:`kamp.review.KEY_RANKS`) that
-   are dormant or lost, turned dormant A → B, have overdue milestones (worksheet 8 of this
-   quarter or B's, as of ``today``) or no sponsor (赞助人) on file; the counts are of the top
+   are dormant or lost, turned dormant A → B, have overdue milestones (worksheet 8 of the
+   plans' quarter or B's, as of ``today``) or no sponsor (赞助人) on file; the counts are of the top
    tier, and an account key in A that turned dormant and left the top tier is listed, labelled
    so, and counted apart.
 5. ``account`` — one per key account, largest revenue_12m first, at most
-   :data:`MAX_ACCOUNT_SLIDES`: the plan-gap curve of the current quarter's year and its
-   year-end figures (:func:`kamp.playbook_prefill.sources`).
+   :data:`MAX_ACCOUNT_SLIDES`: the plan-gap curve of the plans' year, actuals up to the
+   analysis date, and its year-end figures (:func:`kamp.playbook_prefill.sources`).
 6. ``actions`` — the open actions (status not done / dropped) of worksheet 10 of the key
-   accounts, from the current quarter's plan or, where none, the previous quarter's.
+   accounts, from the plans' quarter or, where none, the quarter before.
+
+The plans' quarter is today's, or the analysis date's when one picked falls before it
+(:func:`kamp.playbooks.plan_period`); a figure that is still counted as of today says so.
 
 Each slide is a dict: kind, title, subtitle, figure (a Plotly figure styled by
 :func:`kamp.charts_present.projector`, or None), facts (list of ``(label, value, note)``:
@@ -63,14 +67,26 @@ def _label(name, account_id) -> str:
     return f"{name} · {account_id}" if isinstance(name, str) and name else str(account_id)
 
 
-def snapshot_pair(con, a_name: str | None = None, b_name: str | None = None) -> tuple[str | None, str | None]:
-    """The snapshots compared: B (default the latest) and A (default the one before B)."""
-    names = review.snapshots(con)["name"].tolist()
-    b_name = b_name if b_name is not None else (names[-1] if names else None)
+def snapshot_pair(con, a_name: str | None = None, b_name: str | None = None,
+                  as_of=None) -> tuple[str | None, str | None]:
+    """The snapshots compared: B (default the latest taken as of ``as_of`` or before, any when
+    None) and A (default the one before B); None where there is none."""
+    snaps = review.snapshots(con)
+    names = snaps["name"].tolist()
+    if b_name is None:
+        upto = snaps["name"] if as_of is None else snaps.loc[pd.to_datetime(snaps["as_of"]) <= pd.Timestamp(as_of),
+                                                             "name"]
+        b_name = upto.iloc[-1] if len(upto) else None
     if a_name is None and b_name in names:
         earlier = names[: names.index(b_name)]
         a_name = earlier[-1] if earlier else None
     return a_name, b_name
+
+
+def taken_after(con, names, as_of) -> list[str]:
+    """Those of the snapshot ``names`` (None skipped) taken as of a day after ``as_of``."""
+    return [n for n in names if n and as_of is not None
+            and pd.Timestamp(review.snapshot_info(con, n)["as_of"]) > pd.Timestamp(as_of)]
 
 
 def key_mask(table: pd.DataFrame, key_ranks: int = review.KEY_RANKS) -> pd.Series:
@@ -149,8 +165,10 @@ def _change(now, before, kind: str, lang: str, a_name: str) -> str | None:
     return t("present.vs", lang, change=f"{arrow} {text.replace('-', '−')}", name=a_name)
 
 
-def _concentration(con, table: pd.DataFrame, lang: str, a_name: str | None) -> dict:
+def _concentration(con, table: pd.DataFrame, lang: str, a_name: str | None, late: list[str]) -> dict:
     s = concentration.summary(table["revenue_12m"], 0.2)
+    # no change against a snapshot after the analysis date: it would run backwards
+    after, a_name = (a_name, None) if a_name in late else (None, a_name)
     before = {}
     if a_name:
         trend = review.concentration_trend(con, "revenue_12m")
@@ -166,21 +184,28 @@ def _concentration(con, table: pd.DataFrame, lang: str, a_name: str | None) -> d
     fig = charts.pareto(concentration.pareto(table, "revenue_12m"), lang, 0.2, title=False)
     return _slide("concentration", t("present.concentration.title", lang),
                   t("present.concentration.subtitle", lang, n=f"{s['accounts']:,}")
-                  + (t("present.concentration.since", lang, name=a_name) if a_name else ""),
+                  + (t("present.concentration.since", lang, name=a_name) if a_name else "")
+                  + (t("present.concentration.after", lang, name=after) if after else ""),
                   charts_present.projector(fig), facts)
 
 
-def _migration(con, lang: str, a_name: str | None, b_name: str | None) -> dict:
+def _after(lang: str, late: list[str], as_of) -> str:
+    """The words a slide adds when it reads snapshots taken after the analysis date ('' if none)."""
+    return t("present.after_date", lang, names=", ".join(late), date=f"{pd.Timestamp(as_of):%Y-%m-%d}") if late else ""
+
+
+def _migration(con, lang: str, a_name: str | None, b_name: str | None, when: dict) -> dict:
     title = t("present.migration.title", lang)
-    if not (a_name and b_name):
-        return _slide("migration", title, t("present.migration.none", lang))
+    if not (a_name and b_name):  # fewer than two snapshots, or than two up to the analysis date
+        return _slide("migration", title, t("present.migration.none_by", lang, date=when["unpaired"])
+                      if when["unpaired"] else t("present.migration.none", lang))
     a, b = review.snapshot_accounts(con, a_name), review.snapshot_accounts(con, b_name)
     moved = review.movers(a, b)["direction"].value_counts()
     facts = [(t(f"present.dir.{m}", lang), f"{int(moved.get(m, 0)):,}", None) for m in MOVES]
     fig = charts_present.migration_sankey(review.migration(a, b), lang, a_name, b_name)
     return _slide("migration", title,
-                  t("present.migration.subtitle", lang, a=a_name, b=b_name, n=f"{int(moved.sum()):,}"),
-                  charts_present.projector(fig), facts)
+                  t("present.migration.subtitle", lang, a=a_name, b=b_name, n=f"{int(moved.sum()):,}")
+                  + _after(lang, when["late"], when["as_of"]), charts_present.projector(fig), facts)
 
 
 def overdue_periods(con, period: str, b_name: str | None) -> list[str]:
@@ -222,8 +247,13 @@ def at_risk(con, table: pd.DataFrame, a_name: str | None, b_name: str | None, pe
     return out[keep].reset_index(drop=True)
 
 
-def _at_risk(con, table: pd.DataFrame, lang: str, a_name, b_name, period: str, today) -> dict:
-    risk = at_risk(con, table, a_name, b_name, period, today)
+def _today_note(lang: str, when: dict) -> str | None:
+    """What a slide of an earlier quarter's plans says of a figure counted as of today (None otherwise)."""
+    return t("present.by_today", lang, day=f"{when['today']:%Y-%m-%d}") if when["earlier"] else None
+
+
+def _at_risk(con, table: pd.DataFrame, lang: str, a_name, b_name, period: str, when: dict) -> dict:
+    risk = at_risk(con, table, a_name, b_name, period, when["today"])
     top = risk[risk["key"]]  # the facts count the top tier's accounts, as their heading says
     left = int(risk.loc[~risk["key"], "turned_dormant"].sum())  # listed, counted apart (in the note)
     facts = [(t("present.key_accounts", lang), f"{int(key_mask(table).sum()):,}", None),
@@ -231,10 +261,11 @@ def _at_risk(con, table: pd.DataFrame, lang: str, a_name, b_name, period: str, t
              (t("present.risk.turned_dormant", lang), f"{int(top['turned_dormant'].sum()):,}",
               f"{a_name} → {b_name}" if a_name and b_name else None),
              (t("present.risk.overdue", lang, periods=" + ".join(overdue_periods(con, period, b_name))),
-              f"{int(top['overdue'].sum()):,}", None),
-             (t("present.risk.no_sponsor", lang), f"{int(top['no_sponsor'].sum()):,}", None)]
+              f"{int(top['overdue'].sum()):,}", _today_note(lang, when)),
+             (t("present.risk.no_sponsor", lang), f"{int(top['no_sponsor'].sum()):,}", _today_note(lang, when))]
     title = t("present.risk.title", lang)
-    subtitle = t("present.risk.subtitle", lang)
+    subtitle = t("present.risk.subtitle", lang) + _after(lang, when["late"], when["as_of"]) + (
+        t("present.risk.no_pair", lang, date=when["unpaired"]) if when["unpaired"] else "")
     apart = t("present.risk.left_top", lang, n=left, a=a_name, b=b_name) if left else None
     if risk.empty:
         return _slide("at_risk", title, subtitle, facts=facts, note=t("present.risk.none", lang))
@@ -293,17 +324,17 @@ def _account(con, row: pd.Series, lang: str, period: str, as_of, today, lines: p
                   account_id=row["account_id"], link="plan")
 
 
-def _actions(con, table: pd.DataFrame, lang: str, period: str, today) -> dict:
+def _actions(con, table: pd.DataFrame, lang: str, period: str, when: dict) -> dict:
     key = table.loc[key_mask(table)]
     acts = open_actions(con, key["account_id"], period)
     title = t("present.actions.title", lang)
     if acts.empty:
         return _slide("actions", title, t("present.actions.subtitle", lang, period=period),
                       note=t("present.actions.none", lang, period=period), link="plan")
-    today = pd.Timestamp(today).date()
+    today = when["today"]
     overdue = acts["due"].map(lambda d: d is not None and d < today)
     facts = [(t("present.actions.open", lang), f"{len(acts):,}", None),
-             (t("present.actions.overdue", lang), f"{int(overdue.sum()):,}", None),
+             (t("present.actions.overdue", lang), f"{int(overdue.sum()):,}", _today_note(lang, when)),
              (t("present.actions.accounts", lang), f"{acts['account_id'].nunique():,}",
               t("present.of_key", lang, n=f"{len(key):,}"))]
     spec = next(c for c in playbook_defs.worksheet("action_plan")["fields"][0]["columns"] if c["key"] == "status")
@@ -332,29 +363,39 @@ def _account_lines(con, account_ids) -> dict[str, pd.DataFrame]:
             for a in ids}
 
 
+def _when(con, as_of, pair: tuple, period: str, today: dt.date) -> dict:
+    """What the slides say of their dates: as_of, today, late (the snapshots of ``pair`` taken
+    after as_of), earlier (the plans are of a quarter before today's: what counts as of today
+    says so) and unpaired (as_of as text when snapshots exist but not two up to it, else None)."""
+    unpaired = as_of is not None and not all(pair) and len(review.snapshots(con)) >= 2
+    return {"as_of": as_of, "today": today, "late": taken_after(con, pair, as_of),
+            "earlier": period != playbooks.current_period(today),
+            "unpaired": f"{as_of:%Y-%m-%d}" if unpaired else None}
+
+
 def slides(con, account_table: pd.DataFrame, meta: dict, lang: str, a_name: str | None = None,
-           b_name: str | None = None, today=None) -> list[dict]:
+           b_name: str | None = None, today=None, chosen=None) -> list[dict]:
     """The meeting's slides in order (module docstring); ``[]`` when there are no accounts.
 
     Parameters
     ----------
     account_table, meta : :func:`kamp.analysis.account_table` (tier names in either language).
-    a_name, b_name : the snapshots compared (default: the two latest).
-    today : the meeting's date (default: today); it sets the quarter whose plans are shown
-        and what is overdue.
+    a_name, b_name : the snapshots compared (default: the latest taken as of meta's as_of or
+        before, and the one before it); a slide reading one taken after that date says so.
+    today : the meeting's date (default: today); it sets what is overdue.
+    chosen : the analysis date the user picked (None when none was): the plans shown are of its
+        quarter when that is before today's (:func:`kamp.playbooks.plan_period`), else today's.
     """
     if account_table is None or account_table.empty:
         return []
     today = pd.Timestamp(today if today is not None else dt.date.today()).date()
-    period = playbooks.current_period(today)
-    a_name, b_name = snapshot_pair(con, a_name, b_name)
-    table = account_table
-    # the changes are against A only when A is not after the analysis date (they would run backwards)
+    period = playbooks.plan_period(chosen, today)
     as_of = meta.get("as_of")
-    before = a_name if a_name and (as_of is None or pd.Timestamp(review.snapshot_info(con, a_name)["as_of"])
-                                   <= pd.Timestamp(as_of)) else None
-    out = [_portfolio(con, table, meta, lang), _concentration(con, table, lang, before),
-           _migration(con, lang, a_name, b_name), _at_risk(con, table, lang, a_name, b_name, period, today)]
+    a_name, b_name = snapshot_pair(con, a_name, b_name, as_of)
+    table, when = account_table, _when(con, as_of, (a_name, b_name), period, today)
+    out = [_portfolio(con, table, meta, lang), _concentration(con, table, lang, a_name, when["late"]),
+           _migration(con, lang, a_name, b_name, when),
+           _at_risk(con, table, lang, a_name, b_name, period, when)]
     key = table.loc[key_mask(table)]
     revenue = key["revenue_12m"].fillna(-np.inf).to_numpy()
     if len(key) > MAX_ACCOUNT_SLIDES:  # only the largest few (with any tied at the last place) are sorted
@@ -364,5 +405,5 @@ def slides(con, account_table: pd.DataFrame, meta: dict, lang: str, a_name: str 
     lines = _account_lines(con, shown["account_id"])
     out += [_account(con, row, lang, period, meta.get("as_of"), today, lines[row["account_id"]])
             for _, row in shown.iterrows()]
-    out.append(_actions(con, table, lang, period, today))
+    out.append(_actions(con, table, lang, period, when))
     return out

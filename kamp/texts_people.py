@@ -139,6 +139,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "plans.as_of_note": ("Plans are of this quarter, {period}, their milestones overdue by today; the analysis date, "
                          "{chosen}, sets the accounts' figures only.",
                          "战略手册按本季度 {period} 显示，里程碑按今天判断是否逾期；分析日期 {chosen} 只用于客户的各项数字。"),
+    "plans.as_of_quarter_note": ("Plans are of {period}, the quarter of the analysis date chosen in the sidebar, "
+                                 "{chosen}; their milestones are overdue by today.",
+                                 "战略手册按侧边栏所选分析日期 {chosen} 所在的季度 {period} 显示；里程碑按今天判断是否逾期。"),
     "plans.overdue": ("Overdue milestones, {period}", "已逾期里程碑（{period}）"),
     "plans.overdue_help": ("Milestones in the latest short-term metrics worksheet (8) of the quarter, not done and "
                            "past their date today ({today}).",

@@ -24,15 +24,28 @@ def key_accounts(tier_labels: tuple) -> playbooks.KeyAccounts:
     return from_table(_key_accounts, tuple(tier_labels), columns=COLUMNS)
 
 
+def plan_quarter() -> str:
+    """The quarter whose plans the pages open: that of the analysis date chosen in the sidebar
+    when it is before this quarter, else this quarter (:func:`kamp.playbooks.plan_period`)."""
+    from pages._accounts import as_of
+
+    return playbooks.plan_period(as_of())
+
+
 def date_note() -> None:
-    """Say, when the analysis date is chosen in the sidebar or falls in another quarter than
-    today's, that plans are of this quarter, with milestones overdue by today: the date sets the
-    accounts' figures only."""
+    """Say which quarter's plans are shown, when the analysis date is chosen in the sidebar or falls
+    in another quarter than today's: the date's quarter when one earlier than this quarter is
+    chosen, else this quarter, its milestones overdue by today (the date then sets the accounts'
+    figures only)."""
     from pages._accounts import as_of, line_days
 
-    chosen = as_of() or line_days()[1]
-    if chosen is not None and (as_of() is not None or playbooks.current_period(chosen) != playbooks.current_period()):
-        st.caption(tr("plans.as_of_note", period=playbooks.current_period(), chosen=f"{chosen:%Y-%m-%d}"))
+    chosen = as_of()
+    if chosen is not None and plan_quarter() != playbooks.current_period():
+        st.caption(tr("plans.as_of_quarter_note", period=plan_quarter(), chosen=f"{chosen:%Y-%m-%d}"))
+        return
+    day = chosen or line_days()[1]
+    if day is not None and (chosen is not None or playbooks.current_period(day) != playbooks.current_period()):
+        st.caption(tr("plans.as_of_note", period=playbooks.current_period(), chosen=f"{day:%Y-%m-%d}"))
 
 
 def open_plan(account_id) -> None:

@@ -8,7 +8,7 @@ from kamp import account_plan, accounts, playbook_prefill, playbooks
 from pages import _worksheet
 from pages._accounts import account_row, account_table, as_of
 from pages._lists import MAX_LIST_ROWS, MISSING, account_choices
-from pages._plan_list import date_note, key_accounts, plan_table
+from pages._plan_list import date_note, key_accounts, plan_quarter, plan_table
 from pages._ui import author, author_box, cursor, db_path, lang, problem, query_selectbox, tr, version
 
 
@@ -63,7 +63,7 @@ if account is None:
     if meta.get("tier_order"):
         top_tier = accounts.tier_label(meta["tier_order"][0], lang())
         keyed = key_accounts((top_tier,))
-        quarter = playbooks.current_period()
+        quarter = plan_quarter()
         st.subheader(tr("ws.key_plans", tier=top_tier, period=quarter))
         st.caption(tr("ws.key_plans_help"))
         progress = keyed.progress(playbooks.completeness(cursor(), None, quarter, dt.date.today()), 0, MAX_LIST_ROWS)
@@ -71,7 +71,7 @@ if account is None:
         st.page_link("pages/plans.py", label=tr("nav.plans"), icon=":material/checklist:")
     st.stop()
 con = cursor()
-current = playbooks.current_period()
+current = plan_quarter()
 saved = playbooks.history(con, account)
 periods = sorted(set(saved["period"]) | {current, playbooks.previous_period(current)}, reverse=True)
 period = mid.selectbox(tr("ws.period"), periods, index=periods.index(current), key="period")

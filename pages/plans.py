@@ -8,7 +8,8 @@ import streamlit as st
 from kamp import accounts, charts_people, playbooks
 from pages._accounts import account_table
 from pages._lists import MAX_LIST_ROWS, table
-from pages._plan_list import COLUMNS, date_note, key_accounts, open_plan, plan_column, plan_links, plan_table
+from pages._plan_list import (COLUMNS, date_note, key_accounts, open_plan, plan_column, plan_links, plan_quarter,
+                              plan_table)
 from pages._language import shown_as, wkey
 from pages._ui import cursor, lang, tr
 
@@ -20,7 +21,7 @@ if accounts_table.empty:
     st.info(tr("overview.empty"))
     st.stop()
 
-current = playbooks.current_period()
+current = plan_quarter()
 periods = [current]
 for _ in range(4):
     periods.append(playbooks.previous_period(periods[-1]))

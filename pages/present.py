@@ -6,7 +6,7 @@ import json
 import streamlit as st
 
 from kamp import kept, presentation, review, store
-from pages._accounts import account_table, rules
+from pages._accounts import account_table, as_of, rules
 from pages._ui import cursor, db_path, lang, tr, version
 
 # Full screen for this page only: the sidebar hidden, headings, figures and tables large.
@@ -44,18 +44,19 @@ CSS = """<style>
 
 @st.cache_resource(show_spinner=False, max_entries=4)  # shared, not copied per run: never modified
 def _slides(_con, _table, _meta, db: str, data_version: int, state: str, rules_key: str, lang_: str, units: str,
-            as_of_, today: dt.date, pair: tuple):
+            as_of_, today: dt.date, pair: tuple, chosen):
     # Kept in the database too: a restarted dashboard reads the deck back (a second or two)
     # instead of computing it from the order lines again.
     return kept.kept(_con, f"present.{lang_}",
-                     lambda: presentation.slides(_con, _table, _meta, lang_, *pair, today=today),
+                     lambda: presentation.slides(_con, _table, _meta, lang_, *pair, today=today, chosen=chosen),
                      state, rules_key, units, str(as_of_), str(today), _meta.get("cache_key"),  # the tiers it shows
-                     *(str(x) for x in pair))
+                     *(str(x) for x in pair), str(chosen))
 
 
-def _pick(key: str) -> None:
-    """A snapshot chosen in the bar: kept in the address (?a=…&b=…), as the Review page keeps it."""
-    st.query_params[key] = st.session_state[f"present_{key}"]
+def _pick() -> None:
+    """The snapshots chosen in the bar: kept in the address (?a=…&b=…), as the Review page keeps them."""
+    for key in ("a", "b"):
+        st.query_params[key] = st.session_state[f"present_{key}"]
 
 
 def _go(to: int) -> None:
@@ -70,16 +71,16 @@ if table.empty:
     st.stop()
 con = cursor()
 # The snapshots compared: those in the address (from the Review page, or chosen in the bar), else
-# the latest and the one before it.
+# the latest taken as of the analysis date or before and the one before it.
 names = review.snapshots(con)["name"].tolist()
 asked = {k: st.query_params.get(k) for k in ("a", "b")}
-pair = presentation.snapshot_pair(con, *(v if v in names else None for v in asked.values()))
+pair = presentation.snapshot_pair(con, *(v if v in names else None for v in asked.values()), meta["as_of"])
 if pair[0] == pair[1]:
-    pair = presentation.snapshot_pair(con)
+    pair = presentation.snapshot_pair(con, as_of=meta["as_of"])
 with st.spinner(tr("ui.computing")):
     deck = _slides(con, table, meta, db_path(), version(), presentation.state_key(con),
                    json.dumps(rules(), sort_keys=True, default=str), lang(), store.get_setting(con, "money_units"),
-                   meta["as_of"], dt.date.today(), pair)
+                   meta["as_of"], dt.date.today(), pair, as_of())
 n = len(deck)
 try:
     i = min(max(int(st.query_params.get("slide", 1)), 1), n)
@@ -92,12 +93,14 @@ with st.container(key="present_bar"):
                 disabled=i <= 1, on_click=_go, args=(i - 1,))
     with mid:
         st.title(tr("present.title"), anchor=False)
-    if len(names) >= 2 and all(pair):
+    if len(names) >= 2:
+        label = f"{pair[0]} → {pair[1]}" if all(pair) else tr("present.no_pair", date=f"{meta['as_of']:%Y-%m-%d}")
+        offered = pair if all(pair) else presentation.snapshot_pair(con)  # none up to the date: any pair
         with compare.container(key="present_pair"), st.popover(
-                f"{pair[0]} → {pair[1]}", icon=":material/compare_arrows:", help=tr("present.compare_help")):
-            for key, chosen in zip(("a", "b"), pair):
+                label, icon=":material/compare_arrows:", help=tr("present.compare_help")):
+            for key, chosen in zip(("a", "b"), offered):
                 st.selectbox(tr(f"review.snapshot_{key}"), names, index=names.index(chosen), key=f"present_{key}",
-                             on_change=_pick, args=(key,))
+                             on_change=_pick)
     with count.container(key="present_counter"):
         st.markdown(tr("present.counter", i=i, n=n))
     leave.page_link("pages/review.py", label=tr("present.exit"), icon=":material/close:",

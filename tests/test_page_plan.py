@@ -153,3 +153,22 @@ def test_the_exports_are_in_the_pages_language_and_date_when_clicked(db, monkeyp
     assert i18n.t("plan.profile", "en") in md and i18n.t("plan.profile", "zh") not in md
     html = files["export_html"]
     assert i18n.t("plan.profile", "en") in html and i18n.t("plan.profile", "zh") not in html
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_earlier_analysis_date_opens_the_plans_of_its_quarter(lang, db, monkeypatch):
+    # 2025-06-30 falls in 2025Q2, before this quarter: the plan pages open that quarter and say so
+    from pagetest import open_page_on
+
+    note = i18n.t("plans.as_of_quarter_note", lang, period="2025Q2", chosen="2025-06-30")
+    at = open_page_on("pages/plan.py", db, monkeypatch, lang, account=ACCOUNT, as_of="2025-06-30")
+    assert at.selectbox(key="period").value == "2025Q2"
+    assert note in [c.value for c in at.caption]
+    at = open_page_on("pages/plans.py", db, monkeypatch, lang, as_of="2025-06-30")
+    assert at.selectbox(key="plans_period").value == "2025Q2"
+    assert note in [c.value for c in at.caption]
+    # a date in this quarter keeps this quarter's plans
+    today = playbooks.current_period()
+    at = open_page_on("pages/plans.py", db, monkeypatch, lang,
+                      as_of=str(playbooks.period_bounds(today)[0]))
+    assert at.selectbox(key="plans_period").value == today

@@ -133,6 +133,16 @@ def test_periods():
         playbooks.parse_period("2026Q5")
 
 
+def test_plans_are_of_a_picked_dates_quarter_when_it_is_before_todays():
+    today = dt.date(2026, 11, 25)  # in 2026Q4
+    assert playbooks.plan_period(None, today) == "2026Q4"  # no date picked: this quarter
+    assert playbooks.plan_period(dt.date(2025, 6, 30), today) == "2025Q2"
+    assert playbooks.plan_period("2026-09-30", today) == "2026Q3"  # the quarter before
+    assert playbooks.plan_period(dt.date(2026, 10, 1), today) == "2026Q4"  # today's quarter
+    assert playbooks.plan_period(dt.date(2026, 12, 31), today) == "2026Q4"  # later: still today's
+    assert playbooks.plan_period(dt.date(2025, 12, 31), dt.date(2026, 1, 2)) == "2025Q4"  # across a year
+
+
 # ---------------------------------------------------------------- versions
 
 def _count(con) -> int:

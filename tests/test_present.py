@@ -295,15 +295,16 @@ def test_money_figures_side_by_side_share_one_unit():
     assert [money(v, "en", like=like) for v in figures[2:]] == ["107.88M", "14.14M"]
 
 
+MID_2025 = dt.date(2025, 6, 30)  # before the demo's snapshots, each taken on its quarter's last day (2025Q4 …)
+
+
 @pytest.fixture(scope="module")
 def deck_mid_2025(db):
-    """The slides with the analysis date 2025-06-30, before the demo's snapshots."""
-    import datetime as dt
-
+    """The slides with the analysis date 2025-06-30 picked, as ``present?as_of=2025-06-30`` makes them."""
     con = store.connect(db)
     try:
-        table, meta = analysis.account_table(con, dt.date(2025, 6, 30), "en")
-        return presentation.slides(con, table, meta, "en", today=MEETING)
+        table, meta = analysis.account_table(con, MID_2025, "en")
+        return presentation.slides(con, table, meta, "en", today=MEETING, chosen=MID_2025)
     finally:
         con.close()
 
@@ -316,3 +317,65 @@ def test_the_portfolio_slide_draws_the_months_up_to_the_analysis_date(deck_mid_2
 
 def test_the_concentration_slide_shows_no_change_against_a_snapshot_after_the_analysis_date(deck_mid_2025):
     assert all(delta is None for _label, _value, delta in deck_mid_2025[1]["facts"])  # the snapshots are later
+
+
+def test_the_default_snapshots_are_the_latest_two_up_to_the_analysis_date(db):
+    # the demo's snapshots: 2025Q4 as of 2025-12-31, 2026Q1 as of 2026-03-31, 2026Q2, 2026Q3 likewise
+    con = store.connect(db)
+    try:
+        assert presentation.snapshot_pair(con) == ("2026Q2", "2026Q3")
+        assert presentation.snapshot_pair(con, as_of=dt.date(2026, 9, 30)) == ("2026Q2", "2026Q3")
+        assert presentation.snapshot_pair(con, as_of=dt.date(2026, 5, 15)) == ("2025Q4", "2026Q1")
+        assert presentation.snapshot_pair(con, as_of=dt.date(2026, 1, 10)) == (None, "2025Q4")
+        assert presentation.snapshot_pair(con, as_of=MID_2025) == (None, None)
+    finally:
+        con.close()
+
+
+def test_slides_at_an_earlier_date_compare_no_snapshot_taken_after_it(deck_mid_2025):
+    migration, risk = deck_mid_2025[2], deck_mid_2025[3]
+    assert migration["subtitle"] == "No comparison up to 2025-06-30: fewer than two snapshots were taken as of " \
+                                    "that date or before." and migration["figure"] is None
+    facts = {label: (value, note) for label, value, note in risk["facts"]}
+    assert facts["Turned dormant"] == ("0", None)
+    assert risk["subtitle"].endswith("; no snapshots to compare up to 2025-06-30")
+    # the plans of the date's quarter alone (no snapshot B to add its quarter); done marks are today's
+    assert facts["Overdue milestones, 2025Q2"][1] == f"as of today, {MEETING}"
+    assert facts["No sponsor"][1] == f"as of today, {MEETING}"
+
+
+def test_plan_slides_at_an_earlier_date_are_of_its_quarter_and_year(deck_mid_2025, db):
+    first = next(s for s in deck_mid_2025 if s["kind"] == "account")
+    assert first["subtitle"].endswith("plan-gap curve 2025")
+    with duckdb.connect(str(db)) as con:  # as the app's open connection to it (the page tests ran before)
+        by_month = dict(con.execute(
+            """SELECT strftime(ts, '%Y-%m'), sum(amount) FROM transactions WHERE account_id = ?
+               AND ts >= '2025-01-01' AND ts < '2025-07-01' GROUP BY 1""", [first["account_id"]]).fetchall())
+    actual = next(trace for trace in first["figure"].data if trace.name == "Cumulative actual")
+    drawn = {str(x)[:7]: y for x, y in zip(actual.x, actual.y) if y is not None and y == y}  # NaN: not drawn
+    assert sorted(drawn) == ["2025-01", "2025-02", "2025-03", "2025-04", "2025-05", "2025-06"]  # to the date
+    assert drawn["2025-06"] == pytest.approx(sum(by_month.values()), abs=0.01)  # the year's lines to June 30
+    actions = deck_mid_2025[-1]
+    assert actions["note"] == i18n.t("present.actions.none", "en", period="2025Q2")  # the demo's plans are 2026's
+
+
+def test_snapshots_named_after_the_analysis_date_are_said_to_be(db):
+    con = store.connect(db)
+    try:
+        table, meta = analysis.account_table(con, MID_2025, "zh")
+        deck = presentation.slides(con, table, meta, "zh", "2026Q2", "2026Q3", today=MEETING, chosen=MID_2025)
+    finally:
+        con.close()
+    late = "；快照 2026Q2, 2026Q3 取于分析日期 2025-06-30 之后"
+    assert deck[2]["subtitle"].startswith("2026Q2 → 2026Q3：") and deck[2]["subtitle"].endswith(late)
+    assert deck[3]["subtitle"].endswith(late)
+    assert deck[1]["subtitle"].endswith("；未显示变化：快照 2026Q2 取于分析日期之后")
+    assert all(delta is None for _label, _value, delta in deck[1]["facts"])
+
+
+def test_the_page_at_an_earlier_date_shows_that_quarters_plans(db, monkeypatch):
+    monkeypatch.setenv("KAMP_DB", str(db))
+    at = open_page(PAGE, "en", slide="5", as_of="2025-06-30")  # the first account slide
+    assert any(m.value.endswith("plan-gap curve 2025") for m in at.markdown)
+    at = open_page(PAGE, "en", slide="3", as_of="2025-06-30")
+    assert any(m.value.startswith("No comparison up to 2025-06-30") for m in at.markdown)
