@@ -66,7 +66,7 @@ def _rfm_segments(v):
 def _abc_cuts(v):
     a, b = _pair(v, words("problem.term.cuts"))
     if not 0 < a < b <= 1:
-        raise Problem("problem.abc_cuts", a=a, b=b)
+        raise Problem("problem.abc_cuts", a=round(a * 100, 6), b=round(b * 100, 6))  # as the editor shows them
     return [a, b]
 
 

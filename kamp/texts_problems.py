@@ -127,9 +127,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "problem.rfm.required": ("{name}: {low} and {high} are required", "{name}：必须填写 {low} 和 {high}"),
     "problem.rfm.range": ("{name}: {low} {a} – {high} {b} must satisfy 1 ≤ from ≤ to ≤ 5",
                           "{name}：{low} {a} – {high} {b} 须满足 1 ≤ 下限 ≤ 上限 ≤ 5"),
-    "problem.abc_cuts": ("the cut closing A ({a:g}) must be above 0 and below the cut closing B ({b:g}), and B at "
-                         "most 1 (0 < A < B ≤ 1)",
-                         "A 类分界点（{a:g}）必须大于 0 且小于 B 类分界点（{b:g}），B 不超过 1（0 < A < B ≤ 1）"),
+    "problem.abc_cuts": ("the cut closing A ({a:g} %) must be above 0 % and below the cut closing B ({b:g} %), and "
+                         "B at most 100 %",
+                         "A 类分界点（{a:g}%）必须大于 0% 且小于 B 类分界点（{b:g}%），B 不超过 100%"),
     "problem.status.shape": ("expected dormant_after_cycles, lost_after_cycles, min_cycle_days and max_cycle_days",
                              "需要休眠周期倍数、流失周期倍数、最短周期天数和最长周期天数"),
     "problem.status.cycles": ("dormant_after_cycles must be above 0 and below lost_after_cycles",

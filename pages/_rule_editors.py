@@ -53,8 +53,9 @@ def actions(prefix: str, new: dict) -> None:
     for name, value in new.items():
         try:
             checked[name] = rulebook.check(name, value)
-        except ValueError as exc:
-            problems.append(tr("settings.invalid", rule=label(name), error=explain_problem(exc)))
+        except ValueError as exc:  # what is wrong, without the value as Python writes it (the editor shows it)
+            inner = exc.values["problem"] if getattr(exc, "key", None) == "problem.setting" else exc
+            problems.append(tr("settings.invalid", rule=label(name), error=explain_problem(inner)))
     now = stored(*new)
     changed = any(not rulebook.same(n, new[n], now[n]) for n in new)
     for problem in problems:

@@ -12,7 +12,7 @@ def test_every_setting_has_a_check_and_its_default_passes():
 
 @pytest.mark.parametrize("name, value, fragment", [
     ("abc_cuts", [0.95, 0.80], "abc_cuts = [0.95, 0.8]"),
-    ("abc_cuts", [0.80, 1.5], "B at most 1"),
+    ("abc_cuts", [0.80, 1.5], "B at most 100 %"),
     ("abc_cuts", [0, 0.9], "above 0"),
     ("abc_cuts", [0.8], "two numbers"),
     ("abc_cuts", ["x", 0.9], "must be a number"),

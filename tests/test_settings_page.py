@@ -91,8 +91,11 @@ def test_bad_abc_cuts_show_an_error_and_store_nothing(lang, a, b, demo_copy):
     assert at.button(key="abc.save").disabled
     errors = [e.value for e in at.error]
     assert len(errors) == 1
-    assert i18n.t("settings.name.abc_cuts", lang) in errors[0]  # names the rule …
-    assert f"[{a / 100:g}, {b / 100:g}]" in errors[0]  # … and the value
+    # names the rule once and says what is wrong, in the page's terms: no Python list of fractions
+    # ([0.95, 0.8]) for cuts typed as percentages beside it
+    assert errors[0].count(i18n.t("settings.name.abc_cuts", lang)) == 1
+    assert "[" not in errors[0] and f"{a / 100:g}" not in errors[0]
+    assert (f"({a:g} %)" if lang == "en" else f"（{a:g}%）") in errors[0]
     assert "abc_cuts" not in _stored_names(demo_copy)
 
 
