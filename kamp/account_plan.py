@@ -200,7 +200,7 @@ def _profile_value(key: str, value, lang: str) -> str:
 
 
 def _in_language(con, p: dict, lang: str) -> dict:
-    """:func:`plan`'s ``p`` with the RFM segment named in ``lang`` (冠军客户, not Champions), by the
+    """:func:`plan`'s ``p`` with the RFM segment named in ``lang`` (核心客户, not Champions), by the
     segment rules in force."""
     from kamp import rfm, store
 

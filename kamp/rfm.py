@@ -18,16 +18,16 @@ SCORE_COLUMNS = {"r": "days_since_last", "f": "orders", "m": "revenue"}
 
 # segment, Chinese name, R from–to, FM from–to (inclusive), what to do
 DEFAULT_SEGMENTS: list[dict] = [
-    {"segment": "Champions", "name_zh": "冠军客户", "r_min": 4, "r_max": 5, "fm_min": 4, "fm_max": 5},
+    {"segment": "Champions", "name_zh": "核心客户", "r_min": 4, "r_max": 5, "fm_min": 4, "fm_max": 5},
     {"segment": "Loyal", "name_zh": "忠诚客户", "r_min": 3, "r_max": 5, "fm_min": 3, "fm_max": 5},
     {"segment": "Potential Loyalist", "name_zh": "潜在忠诚客户", "r_min": 4, "r_max": 5, "fm_min": 2, "fm_max": 2.5},
     {"segment": "New", "name_zh": "新客户", "r_min": 5, "r_max": 5, "fm_min": 1, "fm_max": 1.5},
     {"segment": "Promising", "name_zh": "有潜力客户", "r_min": 4, "r_max": 4, "fm_min": 1, "fm_max": 1.5},
-    {"segment": "Need Attention", "name_zh": "需要关注的客户", "r_min": 3, "r_max": 3, "fm_min": 2, "fm_max": 2.5},
-    {"segment": "About to Sleep", "name_zh": "即将休眠的客户", "r_min": 2, "r_max": 3, "fm_min": 1, "fm_max": 2.5},
-    {"segment": "Can't Lose Them", "name_zh": "不能失去的客户", "r_min": 1, "r_max": 2, "fm_min": 4.5, "fm_max": 5},
-    {"segment": "At Risk", "name_zh": "有流失风险的客户", "r_min": 1, "r_max": 2, "fm_min": 3, "fm_max": 4},
-    {"segment": "Hibernating", "name_zh": "休眠客户", "r_min": 1, "r_max": 1, "fm_min": 2, "fm_max": 2.5},
+    {"segment": "Need Attention", "name_zh": "需关注客户", "r_min": 3, "r_max": 3, "fm_min": 2, "fm_max": 2.5},
+    {"segment": "About to Sleep", "name_zh": "即将沉睡客户", "r_min": 2, "r_max": 3, "fm_min": 1, "fm_max": 2.5},
+    {"segment": "Can't Lose Them", "name_zh": "不容流失客户", "r_min": 1, "r_max": 2, "fm_min": 4.5, "fm_max": 5},
+    {"segment": "At Risk", "name_zh": "流失风险客户", "r_min": 1, "r_max": 2, "fm_min": 3, "fm_max": 4},
+    {"segment": "Hibernating", "name_zh": "沉睡客户", "r_min": 1, "r_max": 1, "fm_min": 2, "fm_max": 2.5},
     {"segment": "Lost", "name_zh": "流失客户", "r_min": 1, "r_max": 1, "fm_min": 1, "fm_max": 1.5},
 ]
 OTHER = "Other"

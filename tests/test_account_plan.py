@@ -143,7 +143,7 @@ def test_demo_top_account_prefills_and_exports(demo_db, tmp_path):
         # the segment as the page passes it (the account table's, stored in English) is named in
         # the export's language, as the page shows it
         md_zh = account_plan.to_markdown(con, top, period, "zh", as_of=as_of, extra={"segment": "Champions"})
-        assert "| 细分 | 冠军客户 |" in md_zh and "Champions" not in md_zh
+        assert "| 细分 | 核心客户 |" in md_zh and "Champions" not in md_zh
         assert "| Segment | Champions |" in account_plan.to_markdown(con, top, period, "en", as_of=as_of,
                                                                      extra={"segment": "Champions"})
     finally:
