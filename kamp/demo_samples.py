@@ -25,7 +25,7 @@ EN_HEADERS_BY_KIND = {"transactions": {"ts": "Order Date", "amount": "Sales"}, "
 
 def _headers(kind: str, columns, zh: bool = False) -> dict[str, str]:
     """Source headers for canonical columns: the schema's Chinese labels, or English ones."""
-    if zh:  # 年采购额, not the label 年采购总额, is the header synonym of wallet_estimate
+    if zh:  # 年采购额, not the label 采购总额估计, is the header synonym of wallet_estimate
         labels = {f.name: f.label_zh for f in schema.fields(kind)} | {"wallet_estimate": "年采购额"}
         return {c: labels[c] for c in columns}
     names = EN_HEADERS | EN_HEADERS_BY_KIND.get(kind, {})

@@ -97,7 +97,7 @@ KINDS: dict[str, tuple[Field, ...]] = {
         _f("owner", "text", ["owner", "account owner", "sales rep", "rep", "account manager", "业务员",
                              "客户经理", "负责人", "销售代表"], zh="负责人"),
         _f("wallet_estimate", "money", ["wallet", "wallet estimate", "share of wallet base", "potential",
-                                        "钱包", "采购总额", "年采购总额", "潜在规模", "年采购额"], zh="年采购总额"),
+                                        "钱包", "采购总额", "年采购总额", "潜在规模", "年采购额", "采购总额估计"], zh="采购总额估计"),
     ),
     "contacts": (
         _f("account_id", "id", ["customer id", "customerid", "customer", "account", "account id", "客户编号",
