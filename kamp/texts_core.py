@@ -46,7 +46,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "overview.top_share_help": ("Share of net revenue from the top ceil(20 % × n) accounts by net revenue "
                                 "(accounts with negative net revenue count as zero), over the whole period of the "
                                 "lines, as on the Concentration page; the quarterly review counts the last 12 months.",
-                                "按净收入排名前 ceil(20% × n) 个客户所占净收入的比例（净收入为负的客户按零计），"
+                                "按净收入排名前 20% 的客户（客户数向上取整）所占净收入的比例（净收入为负的客户按零计），"
                                 "按订单行的全部期间计算，与“集中度”页相同；季度评审按近 12 个月计算。"),
     "overview.trend": ("Revenue by month", "月度收入"),
     "overview.top_accounts": ("Top accounts by net revenue, each with its share of the total",
@@ -62,7 +62,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                              "revenue as invoiced; product lists leave them out, and so does `kamp features "
                              "--products-only`.",
                              "{n:,} 行为费用、运费或调整（非产品编码）：按开票计入净收入；产品列表不计它们，"
-                             "`kamp features --products-only` 也不计。"),
+                             "命令行的“仅产品”选项（--products-only）也不计。"),
     "chart.month": ("Month", "月份"),
     "chart.sales": ("Sales", "销售"),
     "chart.returns": ("Returns", "退货"),
@@ -155,7 +155,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "conc.top_pct": ("Top share of accounts", "头部客户比例"),
     "conc.lose_n": ("Lose the top N", "失去前 N 名"),
     "conc.top_share": ("Top {top} of accounts", "前 {top} 客户占比"),
-    "conc.top_share_help": ("Share of the total held by the top ceil(x × n) accounts.", "前 ceil(x × n) 个客户所占总量的比例。"),
+    "conc.top_share_help": ("Share of the total held by the top ceil(x × n) accounts.", "排名前 x% 的客户（客户数向上取整）所占总量的比例。"),
     "conc.accounts_for_80": ("Accounts for 80 %", "贡献八成的客户数"),
     "conc.gini": ("Gini", "基尼系数"),
     "conc.gini_help": ("1 − 2 × the area under the Lorenz curve: 0 when every account is equal, near 1 when one "
