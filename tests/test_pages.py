@@ -585,3 +585,17 @@ def test_a_linked_analysis_date_outside_the_data_is_moved_and_said(demo_db, monk
     assert str(at.sidebar.date_input(key="as_of.box").value) == used
     assert i18n.t("sidebar.as_of_moved", "en", asked=asked, used=used) in [c.value for c in at.sidebar.caption]
     assert i18n.t("overview.empty", "en") not in [i.value for i in at.info]  # the overview has accounts to show
+
+
+@pytest.mark.parametrize("lang, columns, expected", [
+    ("zh", ["row", "reason", "客户编号"], ["文件行号", "原因", "客户编号"]),
+    ("zh", ["row", "reason", "原因"], ["row", "reason", "原因"]),  # the file's own 原因 keeps its name
+    ("en", ["row", "reason", "Customer"], ["row", "reason", "Customer"]),  # as `kamp rejects` writes them
+])
+def test_downloaded_rejects_name_row_and_reason_in_the_pages_language(monkeypatch, lang, columns, expected):
+    import pandas as pd
+
+    from pages import _lists
+
+    monkeypatch.setenv("KAMP_LANG", lang)
+    assert list(_lists._in_language(pd.DataFrame(columns=columns)).columns) == expected
