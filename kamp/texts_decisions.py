@@ -115,7 +115,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "matrix.strategy": ("Strategy", "策略"),
     "matrix.strategy_help": ("Invest for growth: high attractiveness and strength; withdraw: low on both; the "
                              "cells in between invest selectively, maintain or manage for cash.",
-                             "投资发展：吸引力与实力双高；退出：双低；其间依次为选择性投资、维持、收割现金。"),
+                             "投资发展：吸引力与实力双高；退出：双低；其间依次为选择性投资、维持、收获现金。"),
     "matrix.show": ("Accounts to list", "列出客户"),
     "matrix.value_potential": ("Current value × potential", "当前价值 × 未来潜力"),
     "matrix.potential": ("Potential from", "潜力依据"),
@@ -158,6 +158,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "strategy.invest_growth": ("Invest for growth", "投资发展"),
     "strategy.invest_selectively": ("Invest selectively", "选择性投资"),
     "strategy.maintain": ("Maintain", "维持"),
-    "strategy.manage_for_cash": ("Manage for cash", "收割现金"),
+    "strategy.manage_for_cash": ("Manage for cash", "收获现金"),
     "strategy.withdraw": ("Withdraw", "退出"),
 }

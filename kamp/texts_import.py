@@ -128,7 +128,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                             "新增 {n:,} 个客户（此前没有他们的订单行）。"),
     "import.rejects": ("Rejected rows and why", "被拒绝的行及原因"),
     "import.download_rejects": ("Download rejected rows (CSV)", "下载被拒绝的行（CSV）"),
-    "import.failed": ("Nothing was imported: {message}", "未导入任何数据：{message}"),
+    "import.failed": ("Nothing was imported: {message}", "未导入任何数据。{message}"),
     "import.upload_prompt": ("Choose a file to see how it will be read.", "请选择文件，查看将如何读取。"),
     # history
     "history.title": ("Imports and rejected rows", "导入记录与被拒绝的行"),

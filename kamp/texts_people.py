@@ -108,7 +108,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "chart.people_against": ("−2 against", "−2 反对"),
     "chart.people_neutral": ("0 neutral", "0 中立"),
     "chart.people_for": ("+2 for us", "+2 支持"),
-    "chart.people_low": ("1 little say", "1 影响小"),
+    "chart.people_low": ("1 little say", "1 影响很小"),
     "chart.people_high": ("5 decides", "5 拍板"),
     "chart.people_interactions": ("Interactions, 12 months", "近 12 个月联络"),
     "chart.people_last_touch": ("Last touch", "最近接触"),

@@ -61,7 +61,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "profit.flag.discount_eats_margin": ("Discounts eat the margin", "折扣吃掉毛利"),
     "profit.flag.discount_eats_margin_help": ("Discounts given are at least {ratio} × the margin kept, or the "
                                               "account has discounts and no positive margin.",
-                                              "给出的折扣 ≥ 保留毛利的 {ratio} 倍，或有折扣而毛利不为正。"),
+                                              "折扣额至少为毛利的 {ratio} 倍，或有折扣但毛利不为正。"),
     "profit.flag.returns_eat_margin": ("Returns eat the margin", "退货吃掉毛利"),
     "profit.flag.returns_eat_margin_help": ("Returns exceed {returns} of gross revenue.", "退货超过折前收入的 {returns}。"),
     "profit.flags_help": ("Flags — big, not among the best margins: in the top {top} by net revenue but not in the "

@@ -169,7 +169,7 @@ if not first and st.button(tr("import.confirm_button"), type="primary", disabled
         bar.empty()
         st.error(tr("import.failed", message=problem(exc)))
         st.stop()
-    bar.progress(1.0, text=tr("import.done", file=result.file_name))
+    bar.empty()  # the summary below says it is done
     last, imported_from = result.import_id, upload.file_id
     st.session_state["last_import"] = (last, imported_from)  # its summary is shown under this file only
     st.session_state.pop("previews", None)

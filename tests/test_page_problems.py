@@ -94,7 +94,7 @@ def test_a_file_with_a_line_that_is_not_utf8_is_explained_in_chinese(db):
     at.file_uploader(key="upload").set_value(("sales.csv", data, "text/csv")).run()
     assert not at.exception, [e.value for e in at.exception]
     shown = [e.value for e in at.error]
-    assert shown == ["未导入任何数据：sales.csv：第 15,002 行不是有效的 UTF-8 文本，请将文件另存为 UTF-8 CSV 后重试"]
+    assert shown == ["未导入任何数据。sales.csv：第 15,002 行不是有效的 UTF-8 文本，请将文件另存为 UTF-8 CSV 后重试"]
     assert not ENGLISH.search(shown[0])
     assert _imports(db) == before
 
@@ -107,7 +107,7 @@ def test_a_file_with_a_header_and_no_rows_is_explained_in_chinese_on_import(db, 
     assert not at.exception, [e.value for e in at.exception]
     assert not [b for b in at.button if b.key == "confirm"]  # said before anything is confirmed
     shown = [e.value for e in at.error]
-    assert shown == ["未导入任何数据：header_only.csv：文件只有表头，没有数据行"]
+    assert shown == ["未导入任何数据。header_only.csv：文件只有表头，没有数据行"]
     assert not ENGLISH.search(shown[0])
     assert _imports(db) == before
 
@@ -167,7 +167,7 @@ def test_a_workbook_is_read_once_per_sheet_and_date_order_however_often_the_page
     sheet = next(s for s in at.selectbox if s.options == ["说明", "订单"])
     assert sheet.value == "订单"  # the empty cover is passed over: the orders are shown first
     sheet.set_value("说明").run()  # chosen anyway, it says it is empty, and the others stay within reach
-    assert [e.value for e in at.error] == ["未导入任何数据：book.xlsx：工作表“说明”是空的；现有的工作表：说明、订单"]
+    assert [e.value for e in at.error] == ["未导入任何数据。book.xlsx：工作表“说明”是空的；现有的工作表：说明、订单"]
     next(s for s in at.selectbox if s.options == ["说明", "订单"]).set_value("订单").run()
     assert not at.exception and not at.error, [e.value for e in at.exception or at.error]
     assert at.metric[3].value == "30"  # rows the sheet holds under its header
