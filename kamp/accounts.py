@@ -15,6 +15,8 @@ from kamp import concentration, frames, rfm, tiers
 # characteristic indicators that exist per account).
 INDICATORS = ["revenue", "revenue_12m", "gross_sales", "orders", "purchase_days", "margin", "avg_order",
               "largest_order", "return_amount", "returns", "discount", "tenure_days"]
+# Indicators the order lines may lack: NaN for every account when no line has a cost (margin) or a discount.
+FROM_OPTIONAL_COLUMNS = ("margin", "discount")
 # Numeric features the tiers may cluster on.
 TIER_FEATURES = ["days_since_last", "orders", "revenue", "margin", "margin_pct", "purchase_days", "avg_order",
                  "largest_order", "revenue_12m", "growth_12m", "tenure_days", "return_amount", "discount"]
@@ -78,6 +80,12 @@ def wallets(con) -> pd.DataFrame:
     """Known wallet estimates. Columns: account_id, wallet_estimate."""
     return con.execute(
         "SELECT account_id, wallet_estimate FROM accounts WHERE wallet_estimate IS NOT NULL").df()
+
+
+def held_indicators(df: pd.DataFrame) -> list[str]:
+    """The :data:`INDICATORS` the account table ``df`` holds a value of (columns: those
+    indicators): margin only when some line has a cost, discount only when some line has one."""
+    return [c for c in INDICATORS if c not in FROM_OPTIONAL_COLUMNS or df[c].notna().any()]
 
 
 def status_counts(df: pd.DataFrame) -> dict[str, int]:

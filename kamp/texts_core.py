@@ -152,6 +152,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "conc.indicator_help": ("Every figure on this page uses this indicator; the quarterly trend follows net revenue, "
                             "gross sales, discounts and purchase days, and net revenue for the others.",
                             "本页所有数字都基于此指标；季度趋势仅支持净收入、销售总额、折扣和购买天数，选其他指标时按净收入计算。"),
+    "conc.measure_missing": ("The link asks for {measure}, which this data does not hold (gross margin needs order lines "
+                             "with a cost, discounts lines with a discount): the page shows net revenue instead.",
+                             "链接所选的指标“{measure}”在当前数据中没有值（毛利需要订单行带成本，折扣需要订单行带折扣）："
+                             "本页改按净收入显示。"),
     "conc.top_pct": ("Top share of accounts", "头部客户比例"),
     "conc.lose_n": ("Lose the top N", "失去前 N 名"),
     "conc.top_share": ("Top {top} of accounts", "前 {top} 客户占比"),

@@ -2,7 +2,7 @@
 indicator, the "lose the top N" stress figure and every measure by quarter."""
 import streamlit as st
 
-from kamp import accounts, analysis, charts, concentration, indicators, kept, store
+from kamp import accounts, analysis, charts, concentration, i18n, indicators, kept, store
 from pages._accounts import account_table, as_of, as_of_caption, from_table
 from pages._charts import chart, figure
 from pages._lists import MONEY_COLUMNS, account_list, table as show_table
@@ -77,9 +77,12 @@ def _asked(name: str, low: int, high: int, default: int) -> int:
 
 
 c1, c2, c3 = st.columns([2, 2, 1])
-offered = [*accounts.INDICATORS, *_others(cursor(), db_path(), version())]  # and those of the other tables held
+# the indicators the data holds (no margin without a cost on some line), and those of the other tables held
+offered = [*from_table(accounts.held_indicators, columns=COLUMNS), *_others(cursor(), db_path(), version())]
 labels = {c: tr(f"col.{c}") for c in offered}  # a dict: format_func must not read the session
 measure = st.query_params.get("measure")
+if measure and measure not in offered:  # a link to a measure this data lacks: net revenue, said
+    st.info(tr("conc.measure_missing", measure=tr(f"col.{measure}") if f"col.{measure}" in i18n.TEXTS else measure))
 indicator = c1.selectbox(tr("conc.indicator"), offered, key=wkey("indicator"), format_func=labels.get,
                          index=offered.index(measure) if measure in offered else 0,
                          help=tr("conc.indicator_help"), on_change=_remember, args=("measure", wkey("indicator")))

@@ -24,6 +24,15 @@ def test_cycle_position_uses_the_clipped_cycle_the_status_uses():
     assert accounts.cycle_position(df, "A", {"min_cycle_days": 5})["cycle"] == 10
 
 
+def test_margin_and_discounts_are_held_only_when_a_line_carries_a_cost_or_a_discount():
+    values = {c: [1.0, 2.0] for c in accounts.INDICATORS}
+    none = pd.DataFrame(values | {"margin": [np.nan, np.nan], "discount": [np.nan, np.nan]})
+    assert [c for c in accounts.INDICATORS if c not in accounts.held_indicators(none)] == ["margin", "discount"]
+    one = pd.DataFrame(values | {"margin": [np.nan, 5.0], "discount": [np.nan, np.nan]})  # one account's lines costed
+    assert "margin" in accounts.held_indicators(one) and "discount" not in accounts.held_indicators(one)
+    assert accounts.held_indicators(pd.DataFrame(values)) == accounts.INDICATORS
+
+
 def test_find_matches_id_or_name_ignoring_case():
     df = pd.DataFrame({"account_id": ["A17", "b2", "c3"], "name": ["Acme Ltd", None, "Beta GmbH"],
                        "revenue": [3.0, 2.0, 1.0]})

@@ -457,6 +457,31 @@ def test_concentration_loses_no_more_accounts_than_there_are(tmp_path, fixtures,
     assert lost["remaining_share"].iloc[-1] == pytest.approx(0)
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_concentration_offers_no_measure_the_lines_do_not_hold(tmp_path, fixtures, monkeypatch, lang):
+    # The file has neither a cost nor a discount column: gross margin and discounts are not offered,
+    # and a link asking for the margin shows net revenue and says so.
+    db = tmp_path / "kamp.duckdb"
+    con = store.connect(db)
+    ingest.import_file(con, fixtures / "sales_utf8_bom.csv")
+    con.close()
+    monkeypatch.setenv("KAMP_DB", str(db))
+    at = _run("pages/concentration.py", lang, db, measure="margin")
+    assert not at.exception, [e.value for e in at.exception]
+    box = at.selectbox(key="indicator")
+    assert box.value == "revenue"
+    assert i18n.t("col.revenue", lang) in box.options
+    assert not {i18n.t("col.margin", lang), i18n.t("col.discount", lang)} & set(box.options)
+    assert [i.value for i in at.info] == [i18n.t("conc.measure_missing", lang, measure=i18n.t("col.margin", lang))]
+    # net revenue by hand: 12583 108.08 (postage included), 14688 90.00, 15100 49.30, 13047 44.40 and
+    # 17850 30.54 (35.64 less a 5.10 return), 322.32 in all: the top 20 % (one account) hold 33.5 %,
+    # and four make 80 % (247.38 is 76.7 %, 291.78 is 90.5 %)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics[i18n.t("conc.top_share", lang, top="20%")] == "33.5%"
+    assert metrics[i18n.t("conc.accounts_for_80", lang)] == "4"
+    assert metrics[i18n.t("conc.non_positive", lang)] == "0"
+
+
 def test_a_chinese_account_list_shows_money_in_the_unit_the_page_uses(demo_db, monkeypatch):
     # The demo's net revenue per account is mostly millions: on a Chinese page in 万/亿 (the
     # default) the list says 净收入（万） and shows 1,234.5 for 12,345,000, as its summary tables do.
