@@ -79,10 +79,10 @@ def _settle(page) -> None:
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=90_000)
 
 
-def _open(server, browser, path: str):
-    """A new page of the running app at ``path`` (with its query), its run settled."""
+def _open(server, browser, path: str, width: int = 1400):
+    """A new page of the running app at ``path`` (with its query), ``width`` pixels wide, its run settled."""
     url, _ = server
-    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page = browser.new_page(viewport={"width": width, "height": 900})
     page.goto(f"{url}/{path}")
     _settle(page)
     return page
@@ -301,5 +301,22 @@ def test_a_text_box_says_press_enter_in_the_page_language(server, browser):
         return s && getComputedStyle(s, '::after').content !== 'none'; }""", timeout=60_000)
     shown = line.evaluate("e => [getComputedStyle(e).fontSize, getComputedStyle(e, '::after').content]")
     assert shown == ["0px", '"按回车键确认"']
+    _no_exception(page)
+    page.close()
+
+
+@pytest.mark.parametrize("width", [1366, 1920])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_concentration_tiles_and_chart_read_whole_on_a_laptop_and_a_big_screen(server, browser, lang, width):
+    # a tile's label too long for its sixth of the page ends in "…" (Streamlit cuts it)
+    page = _open(server, browser, f"concentration?lang={lang}", width)
+    labels = page.locator('[data-testid="stMetricLabel"]')
+    expect(labels.first).to_be_visible(timeout=60_000)
+    cut = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stMetricLabel"]')]
+        .filter(l => [...l.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1)).map(l => l.innerText)""")
+    assert labels.count() == 6 and cut == []
+    # the quarterly chart names its lower panel as a whole phrase and each line by its legend
+    for text in (i18n.t("chart.trend_counts", lang), i18n.t("chart.buying_accounts", lang)):
+        expect(page.get_by_text(text, exact=True).first).to_be_attached(timeout=60_000)
     _no_exception(page)
     page.close()

@@ -210,6 +210,9 @@ def test_the_quarterly_gini_reads_as_a_decimal_on_its_own_axis_and_the_share_in_
     other = charts.concentration_trend(df, "en", "Purchase days", 0.3)
     names = [trace.name for trace in other.data]
     assert "Top 30% share" in names and "Accounts for 80 %" in names
+    # the lower panel's title is a whole phrase; its lines are named in the legend
+    assert [a.text for a in fig.layout.annotations] == ["Gini and top-20% share", "Number of accounts"]
+    assert "Accounts with revenue" in by_name and "Accounts above zero" in names
     assert other.layout.title.text.startswith("Concentration by quarter (Purchase days)")
 
 

@@ -592,7 +592,7 @@ def test_concentration_on_an_indicator_of_another_table(demo_db, monkeypatch):
     assert not at.exception, [e.value for e in at.exception]
     assert at.selectbox(key="indicator").value == "complaints"
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Top 20% of accounts"] == f"{top:.1%}"
+    assert metrics["Top 20% share"] == f"{top:.1%}"
     assert metrics["Zero or negative"] == f"{int((values == 0).sum()):,}"
     abc = next(d.value for d in at.dataframe if "abc_class" in d.value.columns)
     assert abc["complaints"].sum() == values.sum()  # the classes hold every complaint, counted as counts
