@@ -51,6 +51,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "coverage.reps_help": ("Reps needed = hours needed ÷ selling hours per rep, rounded up; on staff = distinct "
                            "account owners.", "所需人数 = 所需小时数 ÷ 每人销售小时数（向上取整）；"
                            "现有人数 = 不同的客户负责人数。"),
+    "coverage.reps_needed": ("Reps needed", "所需销售人数"),
     "coverage.unowned": ("Unowned accounts", "无负责人客户"),
     "coverage.unowned_help": ("Accounts whose master record names no sales rep.", "客户主数据中没有指定销售代表的客户。"),
     "coverage.owner_load": ("Each owner's load", "各负责人的工作量"),
@@ -180,8 +181,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "chart.coverage_spare": ("{hours} spare", "富余 {hours}"),
     "chart.coverage_owner_load": ("Load per owner (share of one rep's year)", "各负责人的工作量（占一人一年的比例）"),
     "chart.coverage_no_owners": ("No account has an owner", "没有客户指定负责人"),
-    "coverage.no_owners": ("No account has an owner yet: import accounts with an owner (sales rep) column to see "
-                           "each owner's load.", "尚无客户指定负责人：导入带负责人（销售代表）列的客户资料，即可查看各负责人的工作量。"),
+    "coverage.no_owners": ("No account has an owner yet: import accounts with an owner (sales rep) column to set "
+                           "the reps' hours against the hours needed and see each owner's load.",
+                           "尚无客户指定负责人：导入带负责人（销售代表）列的客户资料，即可将销售人员的可用小时数与所需小时数"
+                           "对照，并查看各负责人的工作量。"),
     "chart.coverage_no_prior_year": ("No revenue target: a target grows the year before's revenue, and the order "
                                      "lines do not reach back to it. Import older lines, or give the top tiers "
                                      "wallet estimates for share-of-wallet goals.",

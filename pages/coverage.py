@@ -8,6 +8,7 @@ import streamlit as st
 from kamp import accounts, charts_coverage, coverage, goals, store
 from pages._accounts import account_table, as_of_caption, from_table
 from pages._charts import chart, figure
+from pages._coverage_parts import capacity_tiles
 from pages._lists import MAX_LIST_ROWS, account_list, table as show_table
 from pages._ui import cursor, lang, problem, reset_settings, save_settings, tr
 
@@ -90,29 +91,16 @@ right.button(tr("coverage.reset"), on_click=reset_settings,
 shown = json.dumps(models), float(rep_hours), tuple(order)
 by_tier, s, load = from_table(_capacity, *shown, columns=COLUMNS) if changed else as_stored
 shown = (meta["table_key"], *shown)  # what the figures show
-m = st.columns(5)
-m[0].metric(tr("coverage.hours_needed"), f"{s['hours_needed']:,.0f}",
-            help=tr("coverage.hours_needed_help", call_centre=f"{s['call_centre_hours']:,.0f}"))
-m[1].metric(tr("coverage.hours_available"), f"{s['hours_available']:,.0f}",
-            help=tr("coverage.hours_available_help", reps=s["reps"], hours=f"{s['rep_hours']:,.0f}"))
-short = s["gap"] > 0
-m[2].metric(tr("coverage.gap"), f"{abs(s['gap']):,.0f}", delta=tr("coverage.short" if short else "coverage.spare"),
-            delta_color="red" if short else "green", delta_arrow="off",
-            help=tr("coverage.gap_help", share="—" if s["utilisation"] is None else f"{s['utilisation']:.0%}"))
-m[3].metric(tr("coverage.reps"), f"{s['reps_needed'] or 0:,} / {s['reps']:,}",
-            help=tr("coverage.reps_help"))
-m[4].metric(tr("coverage.unowned"), f"{s['unowned_accounts']:,}", help=tr("coverage.unowned_help"))
-chart(figure(lambda: charts_coverage.capacity(by_tier, s, lang()), *shown), key="cov_capacity", clickable=False)
+if capacity_tiles(s):
+    chart(figure(lambda: charts_coverage.capacity(by_tier, s, lang()), *shown), key="cov_capacity", clickable=False)
 by_tier_shown = by_tier.assign(model=by_tier["model"].map(lambda x: coverage.model_label(x, lang())))
 show_table(by_tier_shown[["tier", "model", "hours_per_account", "accounts", "hours_needed", "owners", "unowned"]],
            key="cov_by_tier", labels={"hours_needed": st.column_config.NumberColumn(tr("col.hours_needed"),
                                                                                   format="%,.0f")})
 
-st.subheader(tr("coverage.owner_load"))
-st.caption(tr("coverage.owner_load_help", hours=f"{float(rep_hours):,.0f}"))
-if load.empty:  # no account has an owner: nothing to chart or list
-    st.info(tr("coverage.no_owners"))
-else:
+if not load.empty:  # (no account has an owner: said above, with nothing to chart or list)
+    st.subheader(tr("coverage.owner_load"))
+    st.caption(tr("coverage.owner_load_help", hours=f"{float(rep_hours):,.0f}"))
     left, right = st.columns([3, 2])
     with left:
         chart(figure(lambda: charts_coverage.owner_load(load, by_tier, float(rep_hours), lang()), *shown),

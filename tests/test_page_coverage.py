@@ -212,5 +212,17 @@ def test_without_owners_the_load_section_says_how_to_get_one(tmp_path, fixtures,
     monkeypatch.setenv("KAMP_DB", str(tmp_path / "kamp.duckdb"))
     at = _run("pages/coverage.py", lang)
     assert not at.exception, [e.value for e in at.exception]
-    assert i18n.t("coverage.no_owners", lang) in [i.value for i in at.info]
+    assert [i.value for i in at.info].count(i18n.t("coverage.no_owners", lang)) == 1  # said once
     assert not any({"owner", "load"} <= set(d.value.columns) for d in at.dataframe)  # no empty load table
+    assert i18n.t("coverage.owner_load", lang) not in [h.value for h in at.subheader]
+    # the hours the five accounts need, and the reps that takes (1,200 h each by default); no hours
+    # available, no gap of every hour flagged short, no chart of a capacity of nobody
+    models = at.data_editor(key="cov_models").value
+    hours = sum(r.accounts * r.hours_per_account for r in models.itertuples() if r.model != "call_centre")
+    assert hours > 0
+    metrics = _metrics(at)
+    assert metrics == {i18n.t("coverage.hours_needed", lang): f"{hours:,.0f}",
+                       i18n.t("coverage.reps_needed", lang): f"{-(-hours // 1200):,.0f}",
+                       i18n.t("coverage.unowned", lang): "5"}
+    assert not [m for m in at.metric if m.proto.delta]
+    assert not [c for c in at.get("plotly_chart") if "cov_capacity" in str(c.proto)]
