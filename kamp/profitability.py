@@ -59,8 +59,8 @@ def account_profit(con, as_of=None, account_id: str | None = None) -> pd.DataFra
     Returns
     -------
     pandas.DataFrame
-        Columns: account_id, gross_revenue (before discounts), discounts, returns (a positive
-        amount), net_revenue, net_uncosted (of the lines without a cost), cost (of the lines with
+        Columns: account_id, gross_revenue (before discounts), discounts (NaN when no line has
+        one), returns (a positive amount), net_revenue, net_uncosted (of the lines without a cost), cost (of the lines with
         one; NaN when none has), margin (net revenue of the lines with a cost − cost, NaN
         likewise), margin_pct (margin ÷ that revenue), lines, lines_with_cost. Largest net
         revenue first.
@@ -86,14 +86,14 @@ def _profit_frame(frame: pd.DataFrame) -> pd.DataFrame:
     missing = sorted(need - set(frame.columns))
     if missing:
         raise ValueError(f"the frame lacks column(s) {', '.join(missing)}")
-    discounts = frame["discount"].astype(float).fillna(0.0)
+    discounts = frame["discount"].astype(float)  # NaN: no line of the account has a discount
     revenue = frame["revenue"].astype(float)
     cost = frame["cost"].astype(float)
     margin = frame["margin"].astype(float)
     known = margin.notna() & cost.notna()
     uncosted = (revenue - margin - cost).where(known, 0.0)
     return pd.DataFrame({
-        "account_id": frame["account_id"], "gross_revenue": frame["gross_sales"].astype(float) + discounts,
+        "account_id": frame["account_id"], "gross_revenue": frame["gross_sales"].astype(float) + discounts.fillna(0.0),
         "discounts": discounts, "returns": frame["return_amount"].astype(float), "net_revenue": revenue,
         "net_uncosted": uncosted.where(uncosted.abs() >= 0.005, 0.0), "cost": cost.where(known),
         "margin": margin.where(known), "lines": 1, "lines_with_cost": known.astype(int)}, copy=False)
@@ -120,7 +120,7 @@ def waterfall(source, account_id: str | None = None, as_of=None) -> pd.DataFrame
         Cost is that of the lines with a cost; the net revenue of the lines without one is set
         aside first (``uncosted``), so the margin is that of the revenue whose cost is known, as
         the overview's. ``uncosted`` is NaN when every line has a cost; cost and margin are NaN
-        when none has. ``attrs["cost_coverage"]``: the share of lines with a cost (from an account
+        when none has, discounts when no line has a discount. ``attrs["cost_coverage"]``: the share of lines with a cost (from an account
         table: of accounts with one).
     """
     if isinstance(source, pd.DataFrame):
@@ -132,6 +132,8 @@ def waterfall(source, account_id: str | None = None, as_of=None) -> pd.DataFrame
     lines, costed = int(df["lines"].sum()), int(df["lines_with_cost"].sum())
     known = (df["lines_with_cost"] > 0).to_numpy()
     t = {k: float(df[k].sum()) for k in ("gross_revenue", "discounts", "returns", "net_revenue")}
+    if df["discounts"].isna().all():
+        t["discounts"] = math.nan  # no line has a discount: unknown, not none given
     cost = float(df["cost"][known].sum()) if known.any() else math.nan
     uncosted = float(df["net_uncosted"][known].sum() + df["net_revenue"][~known].sum()) if known.any() else math.nan
     if uncosted == 0 and costed == lines:

@@ -74,8 +74,8 @@ costed_net = net + (0 if pd.isna(uncosted) else uncosted)  # the revenue the mar
 with _metric_row():
     for name in ["gross_revenue", "discounts", "returns", "cost", "margin"]:
         value, share = step.loc[name, "value"], step.loc[name, "share"]
-        st.metric(tr(f"profit.kpi.{name}"), _money(abs(value) if name != "margin" else value),
-                  None if name == "gross_revenue" else tr("profit.of_gross", share=_pct(abs(share))),
+        st.metric(tr(f"profit.kpi.{name}"), _money(abs(value) if name != "margin" else value),  # NaN: unknown, "—"
+                  None if name == "gross_revenue" or pd.isna(value) else tr("profit.of_gross", share=_pct(abs(share))),
                   delta_color="off", delta_arrow="off", help=tr(f"profit.kpi.{name}_help"), width="content")
     st.metric(tr("profit.kpi.margin_pct_costed" if pd.notna(uncosted) else "profit.kpi.margin_pct"),
               _pct(step.loc["margin", "value"] / costed_net if costed_net else None),
@@ -84,7 +84,7 @@ if pd.notna(uncosted):
     share = costed_net / net if net else None
     said = _pct(share) if share is None or round(share, 3) < 1 else tr("profit.almost_all")  # never "100.0 %" of a part
     st.info(tr("profit.cost_partial", share=said, amount=_money(-uncosted)), icon=":material/info:")
-elif whole.attrs["cost_coverage"] < 1:
+elif 0 < whole.attrs["cost_coverage"] < 1:  # (none: the margin ranks below say no line carries a cost)
     st.warning(tr("profit.cost_missing", share=_pct(whole.attrs["cost_coverage"])))
 
 left, right = st.columns(2)

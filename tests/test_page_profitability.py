@@ -1,5 +1,6 @@
 """The Profitability & receivables page, headless (AppTest), on the demo database and on a small
 database without payments. Expected figures come from hand SQL on the raw tables, not from kamp."""
+import json
 import shutil
 from pathlib import Path
 
@@ -115,7 +116,14 @@ def test_without_payments_the_page_asks_for_a_payments_import(tmp_path, fixtures
     assert [i.value for i in at.info] == [i18n.t("profit.ranks_no_cost", lang), i18n.t("profit.no_payments", lang)]
     metrics = _metrics(at)
     assert metrics[i18n.t("profit.kpi.margin", lang)] == "—"
-    assert len(at.warning) == 1
+    # nor a discount: unknown too, not "0.00, 0.0 % of gross", and no step of the waterfall
+    assert metrics[i18n.t("profit.kpi.discounts", lang)] == "—" == metrics[i18n.t("profit.kpi.cost", lang)]
+    assert not [m.label for m in at.metric if m.label in (i18n.t("profit.kpi.discounts", lang),
+                                                         i18n.t("profit.kpi.cost", lang)) and m.delta]
+    steps = json.loads(next(c for c in at.get("plotly_chart") if "wf_all" in str(c.proto)).proto.spec)["data"][0]["x"]
+    assert [x.replace("<br>", " ") for x in steps] == [
+        i18n.t(f"chart.profit_step_{s}", lang) for s in ("gross_revenue", "returns", "net_revenue")]
+    assert not at.warning  # no "only 0.0 % of the lines carry a cost": the ranks' note says none does
     # No account is "big, not among the best margins" when no margin is known; the returns
     # flag needs no cost: 17850 returned 2 × 2.55 of 35.64 sold (14 % > 5 %), the one return of the file.
     assert metrics[i18n.t("profit.flag.big_not_best", lang)] == "—"

@@ -87,6 +87,18 @@ def test_waterfall_from_the_account_table_matches_the_database(lines):
     assert _values(profitability.waterfall(table))["margin"] == pytest.approx(470)
 
 
+def test_without_a_discount_on_any_line_the_discounts_are_unknown_not_zero(con):
+    # C: 300 sold, 40 returned, no discount and no cost on any line: gross 300, net 260
+    _add_lines(con, [("C", "2024-03-01", 300.0, None, None, False), ("C", "2024-03-02", -40.0, None, None, True)])
+    table, _ = analysis.account_table(con)
+    for source in (con, table):
+        v = _values(profitability.waterfall(source))
+        assert math.isnan(v["discounts"]) and math.isnan(v["cost"])
+        assert (v["gross_revenue"], v["returns"], v["net_revenue"]) == pytest.approx((300, -40, 260))
+    c = profitability.rank_comparison(table).iloc[0]
+    assert math.isnan(c["discount_share"]) and not c["discount_eats_margin"]
+
+
 # Three accounts: X sells most but gave 400 of discounts for a 300 margin; Y earns most; Z returns 60 of 570 gross.
 RANKS = pd.DataFrame({
     "account_id": ["X", "Y", "Z"], "name": ["x", "y", "z"], "tier": ["Major", "Major", "Named"],

@@ -3,10 +3,11 @@
 -- amount as quantity × unit price − discount), so gross revenue before discounts is the positive
 -- lines plus the discounts. A return line is a negative amount credited at the net price paid,
 -- with a negative cost (the goods come back). Net revenue = gross − discounts − returns.
+-- discounts and cost are NULL when none of the account's lines carries one.
 SELECT
     account_id,
     coalesce(sum(amount) FILTER (WHERE amount > 0), 0) + coalesce(sum(discount), 0)  AS gross_revenue,
-    coalesce(sum(discount), 0)                                   AS discounts,
+    sum(discount)                                                AS discounts,
     coalesce(-sum(amount) FILTER (WHERE amount < 0), 0)          AS returns,
     coalesce(sum(amount), 0)                                     AS net_revenue,
     sum(cost)                                                    AS cost,
