@@ -173,7 +173,8 @@ def rank_comparison(account_frame: pd.DataFrame, discount_margin_ratio: float = 
     discount_margin_ratio : flag ``discount_eats_margin`` when the discounts given are at least
         this multiple of the margin kept (1.0: we gave away at least what we earned), or the
         account has discounts and no positive margin.
-    max_return_share : flag ``returns_eat_margin`` when returns exceed this share of gross revenue.
+    max_return_share : flag ``returns_eat_margin`` when returns exceed this share of gross revenue,
+        or the account returned goods and sold none.
     top_share : the top this share of accounts by revenue count as "big"; ``big_not_best`` marks
         a big account whose margin rank falls outside that top group.
 
@@ -210,7 +211,9 @@ def rank_comparison(account_frame: pd.DataFrame, discount_margin_ratio: float = 
         out["order_rank"] = _rank(src["avg_order"].astype(float))
     out["discount_eats_margin"] = ((p["discounts"] > 0) & margin.notna() & (
         (margin <= 0) | (p["discounts"] >= discount_margin_ratio * margin))).astype(bool)
-    out["returns_eat_margin"] = (out["return_share"] > max_return_share).fillna(False).astype(bool)
+    # an account that only returned goods (no sales to take a share of): its returns are all it has
+    only_returned = (p["returns"] > 0) & gross.isna()
+    out["returns_eat_margin"] = ((out["return_share"] > max_return_share).fillna(False) | only_returned).astype(bool)
     top = math.ceil(top_share * len(p))
     # Only a known margin can fall outside the top: an account whose lines carry no cost is not flagged.
     out["big_not_best"] = ((out["revenue_rank"] <= top) & (out["margin_rank"] > top)).fillna(False).astype(bool)

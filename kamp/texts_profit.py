@@ -63,14 +63,16 @@ TEXTS: dict[str, tuple[str, str]] = {
                                               "account has discounts and no positive margin.",
                                               "折扣额至少为毛利的 {ratio} 倍，或有折扣但毛利不为正。"),
     "profit.flag.returns_eat_margin": ("Returns eat the margin", "退货吃掉毛利"),
-    "profit.flag.returns_eat_margin_help": ("Returns exceed {returns} of gross revenue.", "退货超过折前收入的 {returns}。"),
+    "profit.flag.returns_eat_margin_help": ("Returns exceed {returns} of gross revenue, or the account returned goods "
+                                            "and bought none.", "退货超过折前收入的 {returns}，或只有退货而无购买。"),
     "profit.flags_help": ("Flags — big, not among the best margins: in the top {top} by net revenue but not in the "
                           "top {top} by margin. Discounts eat the margin: discounts ≥ {ratio} × margin, or "
                           "discounts with no positive margin. Returns eat the margin: returns > {returns} of gross "
-                          "revenue. Accounts without a known cost have no margin rank and are not drawn.",
+                          "revenue, or returns and no sales. Accounts without a known cost have no margin rank and "
+                          "are not drawn.",
                           "标记说明 — 收入大、毛利不在前列：净收入前 {top}，毛利却不在前 {top}。折扣吃掉毛利："
                           "折扣 ≥ 毛利的 {ratio} 倍，或有折扣而毛利不为正。退货吃掉毛利：退货 > 折前收入的 "
-                          "{returns}。成本未知的客户没有毛利排名，不在图中。"),
+                          "{returns}，或只有退货而无购买。成本未知的客户没有毛利排名，不在图中。"),
     "profit.show_flags": ("List the accounts flagged for", "列出带以下标记的客户"),
     "profit.flagged_count": ("{n:,} of {accounts:,} {accounts?account|accounts} flagged; click a row to open the account.",
                              "{accounts:,} 个客户中 {n:,} 个被标记；点击一行打开该客户。"),

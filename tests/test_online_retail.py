@@ -205,3 +205,18 @@ def test_the_test_products_of_the_second_export_are_not_goods(retail):
         """SELECT count(*) FILTER (WHERE NOT is_product), count(*) FILTER (WHERE is_product)
            FROM transactions WHERE product LIKE 'TEST00%'""").fetchone()
     assert (flagged, unflagged) == (expected, 0)
+
+
+def test_every_account_whose_returns_exceed_5_percent_of_its_sales_is_flagged(retail):
+    # From the lines: 735 accounts returned more than 5 % of what they bought, 61 of them with no
+    # purchase at all in the two exports (17399 returned 25,111.09 and bought nothing).
+    from kamp import profitability
+
+    sold, returned = (dict(retail.con.execute(
+        f"SELECT account_id, sum(amount) FILTER (WHERE amount {sign} 0) FROM transactions GROUP BY 1").fetchall())
+        for sign in (">", "<"))
+    over = {a for a, r in returned.items() if r is not None and -r > 0.05 * (sold[a] or 0)}
+    assert len(over) == 735 and sum(1 for a in over if sold[a] is None) == 61
+    assert returned["17399"] == pytest.approx(-25111.09) and sold["17399"] is None
+    ranks = profitability.rank_comparison(features.account_features(retail.con))
+    assert set(ranks.loc[ranks["returns_eat_margin"], "account_id"]) == over

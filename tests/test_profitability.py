@@ -123,6 +123,17 @@ def test_rank_comparison_flags_big_orders_that_are_not_big_customers():
     assert not looser["discount_eats_margin"].any()
 
 
+def test_an_account_that_only_returned_goods_is_flagged_for_its_returns():
+    # R sold nothing in the period and returned 25,111.09: no share of sales, but returns are all it has;
+    # S sold nothing and returned nothing
+    frame = RANKS.assign(return_amount=[0.0, 0.0, 0.0])
+    frame = pd.concat([frame, pd.DataFrame({
+        "account_id": ["R", "S"], "revenue": [-25111.09, 0.0], "gross_sales": [0.0, 0.0], "discount": [0.0, 0.0],
+        "return_amount": [25111.09, 0.0], "cost": [np.nan, np.nan], "margin": [np.nan, np.nan]})], ignore_index=True)
+    r = profitability.rank_comparison(frame).set_index("account_id")
+    assert r["returns_eat_margin"].to_dict() == {"X": False, "Y": False, "Z": False, "R": True, "S": False}
+
+
 
 def test_equal_figures_share_the_better_rank_and_unknown_ones_stay_unranked():
     # net revenue 50, 80, 50, 20; margins 10, unknown, 30, 10 (no cost on W's lines)
