@@ -103,6 +103,11 @@ TEXTS: dict[str, tuple[str, str]] = {
                            "数量和毛利水平推荐，与你为每个大客户评估的实际层级对比，并记录其在公司业务金字塔中的"
                            "当前与目标层级。"),
     "relationship.recommended": ("Recommended level", "推荐的关系层级"),
+    "relationship.no_cost": ("No order line carries a cost, so no account has a margin and no level can be "
+                             "recommended: the levels follow the number of accounts in a tier and their margin. "
+                             "Import transactions with a cost column to see them.",
+                             "没有订单行带有成本，因此客户没有毛利，无法推荐关系层级（层级取决于级别内的客户数和毛利）。"
+                             "导入带成本列的交易数据，即可看到推荐层级。"),
     "relationship.recommended_help": ("Accounts per tier by the level the rule table recommends; accounts whose "
                                       "margin is unknown get none.", "各级别按规则表推荐层级的客户数；"
                                       "毛利未知的客户没有推荐。"),

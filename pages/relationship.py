@@ -81,6 +81,9 @@ shown_rules = json.dumps(stored["rules"], sort_keys=True), json.dumps(th, sort_k
 rec = from_table(_recommended, *shown_rules, tuple(order), columns=COLUMNS)  # once per table and rules
 
 st.subheader(tr("relationship.recommended"))
+margin_known = bool(table["margin_pct"].notna().any())  # no line with a cost: no level can be recommended
+if not margin_known:
+    st.info(tr("relationship.no_cost"))
 left, right = st.columns([3, 2])
 with left:
     chart(figure(lambda: charts_coverage.rel_rules(relationship.rules_table(stored["rules"]), rec["cells"], th, lang()),
@@ -88,10 +91,12 @@ with left:
 with right:
     st.markdown("\n".join(f"{i}. **{_level(k)}** — {tr(f'relationship.about_{k}')}"
                           for i, k in enumerate(LEVEL_KEYS, 1)))
-levels = rec["levels"].assign(accounts_level=rec["levels"]["accounts_level"].map(lambda c: tr(f"relationship.count_{c}")))
-show_table(levels, key="rel_levels", labels={k: st.column_config.NumberColumn(_level(k), format="%d")
-                                             for k in LEVEL_KEYS})
-st.caption(tr("relationship.recommended_help"))
+if margin_known:  # (else every count is 0 but the last, which the note above says)
+    levels = rec["levels"].assign(accounts_level=rec["levels"]["accounts_level"].map(
+        lambda c: tr(f"relationship.count_{c}")))
+    show_table(levels, key="rel_levels", labels={k: st.column_config.NumberColumn(_level(k), format="%d")
+                                                 for k in LEVEL_KEYS})
+    st.caption(tr("relationship.recommended_help"))
 
 with st.expander(tr("relationship.edit_rules")):
     st.caption(tr("relationship.rules_help"))

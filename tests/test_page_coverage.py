@@ -226,3 +226,26 @@ def test_without_owners_the_load_section_says_how_to_get_one(tmp_path, fixtures,
                        i18n.t("coverage.unowned", lang): "5"}
     assert not [m for m in at.metric if m.proto.delta]
     assert not [c for c in at.get("plotly_chart") if "cov_capacity" in str(c.proto)]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_without_a_cost_the_relationship_levels_say_they_need_one(tmp_path, fixtures, monkeypatch, lang):
+    # the levels follow the margin: with no cost on any line, a note says what to import, not a table
+    # of tiers whose every level counts 0 accounts
+    con = store.connect(tmp_path / "kamp.duckdb")
+    ingest.import_file(con, fixtures / "sales_utf8_bom.csv")  # no cost column
+    con.close()
+    monkeypatch.setenv("KAMP_DB", str(tmp_path / "kamp.duckdb"))
+    at = _run("pages/relationship.py", lang)
+    assert not at.exception, [e.value for e in at.exception]
+    assert i18n.t("relationship.no_cost", lang) in [i.value for i in at.info]
+    assert not any("no_margin" in d.value.columns for d in at.dataframe)
+
+
+def test_with_a_cost_the_relationship_levels_list_each_tier(db):
+    at = _run("pages/relationship.py", "en")
+    assert i18n.t("relationship.no_cost", "en") not in [i.value for i in at.info]
+    levels = next(d.value for d in at.dataframe if "no_margin" in d.value.columns)
+    # every demo line is costed: only an account whose net revenue is not positive has no margin % to judge
+    none = _sql(db, "SELECT count(*) FROM (SELECT account_id FROM transactions GROUP BY 1 HAVING sum(amount) <= 0)")
+    assert levels["tier_accounts"].sum() == 1_200 and levels["no_margin"].sum() == none[0][0]
