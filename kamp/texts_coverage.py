@@ -62,8 +62,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "coverage.load_help": ("Hours needed ÷ one rep's selling hours; 100 % is a full year.",
                            "所需小时数 ÷ 一人销售小时数；100 % 即一整年。"),
     "coverage.unowned_title": ("Accounts with no owner", "无负责人的客户"),
-    "coverage.unowned_caption": ("{n} {n?account has|accounts have} no sales rep, largest first; select a row to open the account.",
-                                 "{n} 个客户没有销售代表（按收入从高到低）；选中一行打开该客户。"),
+    "coverage.unowned_caption": ("{n:,} {n?account has|accounts have} no sales rep, largest first; select a row to open the account.",
+                                 "{n:,} 个客户没有销售代表（按收入从高到低）；选中一行打开该客户。"),
     "coverage.all_owned": ("Every account has an owner.", "每个客户都有负责人。"),
     "coverage.goals": ("Goals", "客户目标"),
     "coverage.goals_help": ("The top tiers are steered by share of wallet (our revenue in the last 12 "
@@ -86,13 +86,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "coverage.tab_revenue": ("Revenue goals ({n})", "收入目标（{n}）"),
     "coverage.no_sow": ("No account has a share-of-wallet goal: no top-tier account has a wallet estimate.",
                         "没有钱包份额目标的客户：高级别客户都没有采购总额估计。"),
-    "coverage.needs_wallet_elsewhere": ("{n} more top-tier accounts have no wallet estimate: their goal is revenue, "
-                                        "under Revenue goals.", "另有 {n} 个高级别客户没有采购总额估计，使用收入目标，见“收入目标”。"),
+    "coverage.needs_wallet_elsewhere": ("{n:,} more top-tier accounts have no wallet estimate: their goal is revenue, "
+                                        "under Revenue goals.", "另有 {n:,} 个高级别客户没有采购总额估计，使用收入目标，见“收入目标”。"),
     "coverage.over_wallet": ("{n:,} {n?account buys|accounts buy} more from us than {n?its|their} wallet estimate "
                              "(a share above 100 %): the estimate is too low, and worth correcting in the accounts file.",
                              "{n:,} 个客户从我们这里的采购额超过其采购总额估计（份额超过 100%）：估计偏低，值得在客户档案中更正。"),
-    "coverage.needs_wallet": ("{n} top-tier accounts have a revenue goal only because their wallet estimate is "
-                              "missing (ticked in the list).", "{n} 个高级别客户因缺少采购总额估计而使用收入目标"
+    "coverage.needs_wallet": ("{n:,} top-tier accounts have a revenue goal only because their wallet estimate is "
+                              "missing (ticked in the list).", "{n:,} 个高级别客户因缺少采购总额估计而使用收入目标"
                               "（列表中已勾选）。"),
     # relationship levels page (seeds 000, 001)
     "relationship.title": ("Relationship levels", "客户关系层级"),
@@ -196,7 +196,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                                      "暂无收入目标：目标按上一年收入增长设定，而订单数据未覆盖上一年。"
                                      "请导入更早的订单数据，或为重点级别客户填写采购总额估计以设定钱包份额目标。"),
     "chart.coverage_full_year": ("one rep's year", "一人一年"),
-    "chart.coverage_top_of": ("the {n} most loaded of {total} owners", "{total} 位负责人中工作量最大的 {n} 位"),
+    "chart.coverage_top_of": ("the {n} most loaded of {total:,} owners", "{total:,} 位负责人中工作量最大的 {n} 位"),
     "chart.coverage_load_axis": ("Hours needed ÷ one rep's selling hours", "所需小时数 ÷ 一人销售小时数"),
     "chart.coverage_sow_title": ("Share of wallet vs target — {met} of {n} {n?account|accounts} on target",
                                  "钱包份额与目标——{n} 个客户中 {met} 个达标"),

@@ -19,7 +19,8 @@ SHARE_COLUMNS = {"share", "revenue_share", "account_share", "value_share", "marg
 # Counts, with thousands separators (1,023, where a browser's own format writes 1023).
 COUNT_COLUMNS = {"accounts", "orders", "purchase_days", "returns", "lines", "frequency", "accounts_for_80pct",
                  "contacts", "interactions", "tenure_days", "days_since_last", "invoices", "oldest_overdue_days",
-                 "mean_days_late", "invoices_due", "invoices_in_arrears", "complaints", "praise", "suggestions"}
+                 "mean_days_late", "invoices_due", "invoices_in_arrears", "complaints", "praise", "suggestions",
+                 "owners", "unowned", "tier_accounts", "no_margin"}
 
 
 # Money with thousands separators and always two decimals (a browser's own format drops a trailing

@@ -63,7 +63,7 @@ edited = left.data_editor(
     hide_index=True,
     width="stretch", disabled=["tier", "tier_rank", "accounts"], column_order=["tier", "model", "hours_per_account",
                                                                                 "accounts"],
-    column_config={"tier": tr("col.tier"), "accounts": tr("col.accounts"),
+    column_config={"tier": tr("col.tier"), "accounts": st.column_config.NumberColumn(tr("col.accounts"), format="%,d"),
                    "model": st.column_config.SelectboxColumn(tr("col.model"), options=list(coverage.MODELS),
                                                              format_func=lambda m: coverage.model_label(m, lang()),
                                                              required=True, width=240),
@@ -109,7 +109,7 @@ if not load.empty:  # (no account has an owner: said above, with nothing to char
         tier_cols = [c for c in load.columns if c not in ("owner", "accounts", "hours_needed", "load")]
         show_table(load[["owner", "load", "hours_needed", "accounts", *tier_cols]].assign(load=load["load"] * 100),
                    key="cov_load_table", height=min(35 * (len(load) + 1) + 3, 760),
-                   labels={**{c: st.column_config.NumberColumn(c, format="%d") for c in tier_cols},
+                   labels={**{c: st.column_config.NumberColumn(c, format="%,d") for c in tier_cols},
                            "hours_needed": st.column_config.NumberColumn(tr("col.hours_needed"), format="%,.0f"),
                            "load": st.column_config.NumberColumn(tr("col.load"), format="%.0f%%",
                                                                  help=tr("coverage.load_help"))})

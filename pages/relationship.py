@@ -94,7 +94,7 @@ with right:
 if margin_known:  # (else every count is 0 but the last, which the note above says)
     levels = rec["levels"].assign(accounts_level=rec["levels"]["accounts_level"].map(
         lambda c: tr(f"relationship.count_{c}")))
-    show_table(levels, key="rel_levels", labels={k: st.column_config.NumberColumn(_level(k), format="%d")
+    show_table(levels, key="rel_levels", labels={k: st.column_config.NumberColumn(_level(k), format="%,d")
                                                  for k in LEVEL_KEYS})
     st.caption(tr("relationship.recommended_help"))
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from pagetest import open_page
+from pagetest import open_page, scale_db
 from streamlit.testing.v1 import AppTest
 
 from kamp import i18n, ingest, store
@@ -245,7 +245,29 @@ def test_without_a_cost_the_relationship_levels_say_they_need_one(tmp_path, fixt
 def test_with_a_cost_the_relationship_levels_list_each_tier(db):
     at = _run("pages/relationship.py", "en")
     assert i18n.t("relationship.no_cost", "en") not in [i.value for i in at.info]
-    levels = next(d.value for d in at.dataframe if "no_margin" in d.value.columns)
+    shown = next(d for d in at.dataframe if "no_margin" in d.value.columns)
+    levels = shown.value
+    formats = {v["type_config"]["format"] for c, v in json.loads(shown.proto.columns).items() if "type_config" in v}
+    assert formats == {"%,d"}  # every count with a thousands separator (1,119, as the rest of the app)
     # every demo line is costed: only an account whose net revenue is not positive has no margin % to judge
     none = _sql(db, "SELECT count(*) FROM (SELECT account_id FROM transactions GROUP BY 1 HAVING sum(amount) <= 0)")
     assert levels["tier_accounts"].sum() == 1_200 and levels["no_margin"].sum() == none[0][0]
+
+
+def test_counts_read_with_thousands_separators(tmp_path, monkeypatch):
+    # 2,500 accounts (pagetest.scale_db), none with an owner or a wallet estimate
+    monkeypatch.setenv("KAMP_DB", str(scale_db(tmp_path)))
+    at = _run("pages/coverage.py", "en")
+    assert not at.exception, [e.value for e in at.exception]
+    captions = [c.value for c in at.caption]
+    assert "2,500 accounts have no sales rep, largest first; select a row to open the account." in captions
+    by_tier = next(d for d in at.dataframe if {"owners", "unowned"} <= set(d.value.columns))
+    formats = {c: v["type_config"]["format"] for c, v in json.loads(by_tier.proto.columns).items()
+               if c in ("accounts", "owners", "unowned")}
+    assert formats == {"accounts": "%,d", "owners": "%,d", "unowned": "%,d"}
+    assert by_tier.value["unowned"].sum() == 2_500
+    assert json.loads(at.data_editor(key="cov_models").proto.columns)["accounts"]["type_config"]["format"] == "%,d"
+    # the top tiers' accounts all lack a wallet estimate: more than a thousand of them, said as 1,234
+    top = int(by_tier.value["accounts"].iloc[:at.number_input(key="cov_share_tiers").value].sum())
+    assert top >= 1_000
+    assert any(c.startswith(f"{top:,} top-tier accounts have a revenue goal only because") for c in captions)
