@@ -56,33 +56,39 @@ def _percent(df):
 
 def table(df, money_format: str = MONEY_FORMAT, labels: dict | None = None, **kwargs):
     """A read-only table with i18n column labels, shares as percentages and money formatted.
-    ``money_format="compact"`` (a summary table): 7.1B, 827M — or, on a Chinese page in 万/亿,
-    each money column in the unit that suits it, named in its header: 净收入（亿） 71.00, 8.27."""
+    ``money_format="compact"`` (a summary table): each money column in the unit that suits it,
+    named in its header, in the units of the page's other money figures: Net revenue (M) 7.10,
+    0.83 — or, on a Chinese page in 万/亿, 净收入（亿） 71.00, 8.27."""
     config = column_config(df.columns, money_format, labels)
-    if money_format == "compact" and wan():
-        df, config = _in_wan(df, config)
+    if money_format == "compact":
+        df, config = _in_units(df, config)
     return st.dataframe(_percent(df), hide_index=True, width="stretch", column_config=config, placeholder=MISSING,
                         **kwargs)
 
 
-def _in_wan(df, config: dict):
-    """The money columns of ``df`` divided into 亿 (a typical value of 1亿 or more) or 万 (of 1万
-    or more), the unit added to the column's label: a column keeps one unit, so it still sorts
-    and compares at a glance. A column of smaller sums shows whole yuan."""
+def _in_units(df, config: dict):
+    """The money columns of ``df`` divided into the largest unit a typical value of the column
+    reaches (亿 or 万 on a Chinese page in 万/亿, else B, M or k, as the page's figures say them),
+    the unit added to the column's label: a column keeps one unit, so it still sorts and compares
+    at a glance. A column of smaller sums shows them as they are (whole yuan in 万/亿)."""
+    from kamp import i18n
+
+    units, chinese = (i18n.WAN_UNITS, True) if wan() else (i18n.SHORT_UNITS, lang() == "zh")
     scaled, config = {}, dict(config)
     for c in df.columns:
         if c not in MONEY_COLUMNS or not isinstance(config.get(c), dict):
             continue
         typical = df[c].abs().median()
-        for size, unit, fmt in ((1e8, "亿", "%,.2f"), (1e4, "万", "%,.1f")):
-            if typical >= size:  # False for NaN: an empty column stays as it is
-                scaled[c] = df[c] / size
-                column = config[c]
-                config[c] = {**column, "label": f"{column.get('label') or tr(f'col.{c}')}（{unit}）",
-                             "type_config": {**column.get("type_config", {}), "format": fmt}}
-                break
-        else:  # under 1万: whole yuan (Streamlit's compact form would say 7.4K, not a Chinese unit)
-            config[c] = {**config[c], "type_config": {**config[c].get("type_config", {}), "format": "%,.0f"}}
+        found = next(((size, unit) for size, unit in units if typical >= size), None)  # NaN: none
+        if found is None:  # Streamlit's compact form would say 7.4K, in no unit of the page's
+            fmt = "%,.0f" if wan() else MONEY_FORMAT
+        else:
+            size, unit = found
+            scaled[c] = df[c] / size
+            label = config[c].get("label") or tr(f"col.{c}")
+            config[c] = {**config[c], "label": f"{label}（{unit}）" if chinese else f"{label} ({unit})"}
+            fmt = "%,.1f" if unit == units[-1][1] else "%,.2f"  # 1,310.7万, 183.5k; 8.27亿, 12.35M
+        config[c] = {**config[c], "type_config": {**config[c].get("type_config", {}), "format": fmt}}
     return df.assign(**scaled), config
 
 
@@ -109,7 +115,7 @@ def account_list(df, columns: list[str], key: str, height: int | str = "auto", l
     shown = ["link", *[c for c in columns if c != "account_id"]]
     config = column_config(shown[1:], labels=labels)
     if wan():  # money in 万/亿 as on the rest of a Chinese page, each column in one unit (so it still sorts)
-        view, config = _in_wan(view, config)
+        view, config = _in_units(view, config)
     config["link"] = st.column_config.LinkColumn(tr("col.account_id"), display_text=r"account=([^&]*)",
                                                  help=tr("ui.open_account"))
     event = st.dataframe(view[shown], hide_index=True, width="stretch", height=height, key=key, placeholder=MISSING,

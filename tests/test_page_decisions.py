@@ -93,7 +93,8 @@ def test_the_quadrant_table_names_its_share_column_short_and_shows_it_as_a_perce
     config = json.loads(table.proto.columns)
     assert config["current_share"]["label"] == "Share"  # "Share of current value" did not fit its column
     assert config["current_share"]["type_config"]["format"] == "%.1f%%"
-    assert config["current"]["type_config"]["format"] == "compact"
+    # the quadrants' values run from tens of millions to billions: in M, named in the header (not "305K")
+    assert (config["current"]["label"], config["current"]["type_config"]["format"]) == ("Current value (M)", "%,.2f")
     shares = table.value["current_share"]
     assert shares.sum() == pytest.approx(100, abs=0.05) and (shares >= 0).all()  # percentages, not fractions
 

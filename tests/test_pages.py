@@ -148,6 +148,18 @@ def test_customers_lists_the_default_segments_and_filters_accounts(demo_db, monk
     assert at.query_params["segment"] == "Lost"
 
 
+def test_the_segment_table_gives_money_in_the_units_of_the_other_figures(demo_db, monkeypatch):
+    # English k / M / B with the unit in the header (never Streamlit's compact "183K"): the demo's
+    # segments typically sum to millions, so the column is in M, and it adds up to the net revenue
+    monkeypatch.setenv("KAMP_DB", str(demo_db))
+    at = _run("pages/customers.py", "en", demo_db)
+    shown = next(d for d in at.dataframe if "revenue_share" in d.value.columns)
+    revenue = json.loads(shown.proto.columns)["revenue"]
+    assert (revenue["label"], revenue["type_config"]["format"]) == ("Net revenue (M)", "%,.2f")
+    assert 1 <= shown.value["revenue"].median() < 1_000
+    assert shown.value["revenue"].sum() * 1e6 == pytest.approx(sum(_revenue_per_account(demo_db).values()))
+
+
 def test_a_database_path_naming_another_file_is_said_and_the_file_left_alone(tmp_path, monkeypatch):
     export = tmp_path / "orders.csv"  # KAMP_DB set to an export by mistake
     export.write_text("Customer ID,Date,Amount\nK1,2024-03-05,10\n", encoding="utf-8")
@@ -426,11 +438,12 @@ def test_tiers_say_which_chosen_features_the_data_lacks(tmp_path, fixtures, monk
     assert margin in at.multiselect(key="features").format_func("margin")  # chosen by default
     assert i18n.t("tiers.features_empty", lang, columns=margin) in [c.value for c in at.caption]
     assert not at.warning
-    # The tier profile's sums are all under 1万: in Chinese whole yuan, not the English "1.2K".
+    # The tier profile's sums are all under 1万 (and 1k): in Chinese whole yuan, in English with
+    # cents as the account lists show money; never Streamlit's compact "1.2K", in no unit of the app's.
     profile = json.loads(next(d for d in at.dataframe if "mean_revenue" in d.value.columns).proto.columns)
     formats = {c: profile[c]["type_config"]["format"] for c in ("revenue", "mean_revenue")}
     assert formats == ({"revenue": "%,.0f", "mean_revenue": "%,.0f"} if lang == "zh"
-                       else {"revenue": "compact", "mean_revenue": "compact"})
+                       else {"revenue": "%,.2f", "mean_revenue": "%,.2f"})
     # Only the feature nobody has: the page says so instead of fitting nothing.
     at.multiselect(key="features").set_value(["margin"]).run()
     assert not at.exception, [e.value for e in at.exception]

@@ -315,7 +315,11 @@ def test_summary_tables_give_money_in_the_unit_that_suits_each_column_in_chinese
         tier = english[row["tier"]]
         assert row["revenue"] == pytest.approx(expected[tier] / 1e8)
         assert row["mean_revenue"] == pytest.approx(means[tier] / 1e4)
-    en = _run("pages/tiers.py", "en")  # English keeps the amounts, shown compact (7.4B)
+    # English in k / M / B as its other figures: two of the four tiers sum to under 1B, so the typical
+    # tier is in M
+    en = _run("pages/tiers.py", "en")
+    assert sorted(v < 1e9 for v in expected.values()) == [False, False, True, True]
     shown = next(d for d in en.dataframe if "mean_revenue" in d.value.columns)
-    assert json.loads(shown.proto.columns)["revenue"]["type_config"]["format"] == "compact"
-    assert shown.value["revenue"].sum() == pytest.approx(sum(expected.values()))
+    labels = json.loads(shown.proto.columns)
+    assert (labels["revenue"]["label"], labels["revenue"]["type_config"]["format"]) == ("Net revenue (M)", "%,.2f")
+    assert shown.value["revenue"].sum() == pytest.approx(sum(expected.values()) / 1e6)
