@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from kamp.charts import PALETTE, _account_labels, _layout, _pct, _points_note, _short, _thin_points, money_ticks
-from kamp.i18n import t
+from kamp.i18n import money, t
 
 # The flag a point is coloured by when it has several: the first in this order.
 FLAG_COLORS = {"big_not_best": PALETTE["negative"], "discount_eats_margin": PALETTE["gold"],
@@ -30,16 +30,18 @@ def waterfall(df: pd.DataFrame, lang: str, title: str | None = None, height: int
     """
     d = df[df["value"].notna()]
     labels = ["<br>".join(textwrap.wrap(t(f"chart.profit_step_{s}", lang), 9)) for s in d["step"]]
-    text = [f"{_short(abs(v), lang) if m != 'total' and v < 0 else _short(v, lang)}<br>{_pct(abs(s))}"
-            for v, s, m in zip(d["value"], d["share"], d["measure"])]
+    # a deduction is said as its own amount (the discount, the cost), not as a negative figure
+    own = [abs(v) if m != "total" and v < 0 else v for v, m in zip(d["value"], d["measure"])]
+    text = [f"{_short(v, lang)}<br>{_pct(abs(s))}" for v, s in zip(own, d["share"])]
     fig = go.Figure(go.Waterfall(
         x=labels, y=d["value"], measure=d["measure"], text=text, textposition="outside", cliponaxis=False,
-        customdata=[_pct(s) for s in d["share"]],
+        customdata=[[money(v, lang), _pct(abs(s))] for v, s in zip(own, d["share"])],
         increasing=dict(marker=dict(color=PALETTE["accent"])),
         decreasing=dict(marker=dict(color=PALETTE["negative"])),
         totals=dict(marker=dict(color=PALETTE["primary"])),
         connector=dict(line=dict(color="#b2bec3", width=1, dash="dot")),
-        hovertemplate="%{x}: %{y:,.0f}<br>" + t("chart.profit_of_gross", lang) + ": %{customdata}<extra></extra>"))
+        hovertemplate="%{x}: %{customdata[0]}<br>" + t("chart.profit_of_gross", lang)
+                      + ": %{customdata[1]}<extra></extra>"))
     level, running = [0.0], 0.0  # the running total after each step, for the axis range
     for v, m in zip(d["value"], d["measure"]):
         running = running + v if m == "relative" else v

@@ -1,6 +1,7 @@
 """Shared fixtures: the repo on sys.path, the fixture folder and a fresh database per test."""
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -49,6 +50,39 @@ def snapshot(con) -> dict:
 def snap():
     """``snap(con)``: a snapshot of the database (see :func:`snapshot`)."""
     return snapshot
+
+
+@pytest.fixture
+def wan():
+    """Chinese money in 万/亿, as a page run sets it from the settings (the default there)."""
+    from kamp import i18n
+
+    i18n.use_wan(True)
+    yield
+    i18n.use_wan(False)  # the library's own default
+
+
+_FIELD = re.compile(r"%\{(\w+)(?:\[(\d+)\])?(?::([^}]*))?\}")
+
+
+def hover_text(trace, i: int) -> str:
+    """What a reader sees on hovering point ``i`` of ``trace``: its hovertemplate with the point's
+    fields filled in (Python's format for the d3 ones used: ``,.0f``, ``.1%``), without ``<extra>``."""
+    def field(m) -> str:
+        name, index, spec = m.groups()
+        value = trace[name][i]
+        if index is not None:
+            value = value[int(index)]
+        return format(value, spec or "")
+
+    template = trace.hovertemplate[i] if isinstance(trace.hovertemplate, tuple) else trace.hovertemplate
+    return re.sub(r"<extra>.*?</extra>", "", _FIELD.sub(field, template))
+
+
+@pytest.fixture
+def hover():
+    """``hover(trace, i)``: the text shown on hovering a point (see :func:`hover_text`)."""
+    return hover_text
 
 
 @pytest.fixture(scope="session")

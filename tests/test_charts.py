@@ -216,15 +216,6 @@ def test_the_quarterly_gini_reads_as_a_decimal_on_its_own_axis_and_the_share_in_
     assert other.layout.title.text.startswith("Concentration by quarter (Purchase days)")
 
 
-@pytest.fixture
-def wan():
-    from kamp import i18n
-
-    i18n.use_wan(True)  # as a page run sets it from the settings (万/亿 by default)
-    yield
-    i18n.use_wan(False)  # the library's own default
-
-
 @pytest.mark.parametrize("value, en, zh", [
     (804_800_000.0, "804.8M", "8.05亿"),  # 8.048 亿: three figures, as 804.8M has four
     (659_000_000.0, "659M", "6.59亿"),

@@ -325,3 +325,27 @@ def test_an_invoice_paid_in_instalments_on_two_rows_is_one_invoice(con):
     assert (r["invoices"], r["invoiced"], r["paid"], r["outstanding"], r["overdue"]) == (1, 1000, 1000, 0, 0)
     r = profitability.receivables(con, as_of="2026-01-31").set_index("account_id").loc["G1"]
     assert (r["paid"], r["outstanding"]) == (600, 400)  # the second instalment had not come yet
+
+
+# A portfolio of 31.42亿 gross: 1.766亿 of discounts, 1,200万 of returns, 24亿 of cost, a margin of 5.534亿.
+STEPS_OF_A_PORTFOLIO = pd.DataFrame({
+    "step": profitability.STEPS,
+    "value": [3_142_000_000.0, -176_600_000.0, -12_000_000.0, 2_953_400_000.0, math.nan, -2_400_000_000.0,
+              553_400_000.0],
+    "measure": ["absolute", "relative", "relative", "total", "relative", "relative", "total"]})
+STEPS_OF_A_PORTFOLIO["share"] = STEPS_OF_A_PORTFOLIO["value"] / 3_142_000_000.0
+
+
+@pytest.mark.parametrize("lang, step, said", [
+    ("zh", 1, "折扣: 1.77亿<br>占折前收入: 5.6%"),  # 176.6 / 3,142 = 5.62 %
+    ("zh", 4, "成本: 24.00亿<br>占折前收入: 76.4%"),  # the cost, not the 5.53亿 left after it
+    ("zh", 5, "毛利: 5.53亿<br>占折前收入: 17.6%"),
+    ("en", 1, "Discounts: 176.60M<br>Share of gross revenue: 5.6%"),
+    ("en", 2, "Returns: 12.00M<br>Share of gross revenue: 0.4%"),
+    ("en", 4, "Cost: 2.40B<br>Share of gross revenue: 76.4%"),
+])
+def test_the_waterfall_tooltip_says_each_step_s_own_amount_in_the_page_s_units(wan, hover, lang, step, said):
+    from kamp import charts_profit
+
+    fig = charts_profit.waterfall(STEPS_OF_A_PORTFOLIO, lang)  # the unknown "no cost" step is left out
+    assert hover(fig.data[0], step) == said
