@@ -66,10 +66,15 @@ def _layout(fig: go.Figure, title: str | None = None, height: int = 380) -> go.F
     return fig
 
 
+def money_texts(values, lang: str) -> list[str]:
+    """Each figure of ``values`` as the page's money figures read (2.56亿, 256.42M), for a
+    tooltip: not Plotly's SI (256.4151M), nor whole yuan beside an axis in 亿."""
+    return [money(v, lang) for v in values]
+
+
 def money_hover(values, lang: str) -> dict:
-    """A trace's hover text for money: each figure as the page's money figures read (2.56亿,
-    256.42M), not Plotly's SI (256.4151M)."""
-    return dict(customdata=[money(v, lang) for v in values], hovertemplate="%{customdata}")
+    """A trace's hover text for money (see :func:`money_texts`)."""
+    return dict(customdata=money_texts(values, lang), hovertemplate="%{customdata}")
 
 
 def every_month(df: pd.DataFrame, until=None) -> pd.DataFrame:
@@ -136,8 +141,8 @@ def top_accounts(df: pd.DataFrame, lang: str) -> go.Figure:
     fig = go.Figure(go.Bar(
         x=df["revenue"], y=label, orientation="h", marker_color=PALETTE["primary"],
         text=[f"{s:.1%}" if pd.notna(s) else "" for s in df["share"]], textposition="outside",
-        customdata=df["account_id"], cliponaxis=False,
-        hovertemplate="%{y}<br>" + t("chart.revenue", lang) + ": %{x:,.0f}<extra></extra>"))
+        customdata=df["account_id"], cliponaxis=False, hovertext=money_texts(df["revenue"], lang),
+        hovertemplate="%{y}<br>" + t("chart.revenue", lang) + ": %{hovertext}<extra></extra>"))
     fig.update_yaxes(autorange="reversed", title=None)
     high = float(df["revenue"].max() or 1) if len(df) else 1.0
     fig.update_xaxes(title=None, range=[0, high * 1.15], **money_ticks(0, high, lang, 4))
@@ -419,8 +424,9 @@ def tier_scatter(df: pd.DataFrame, order: list[str], lang: str) -> go.Figure:
         fig.add_scatter(x=part["orders"], y=part["revenue"], mode="markers", name=tier,
                         marker=dict(color=TIER_COLORS[i % len(TIER_COLORS)], size=7, opacity=0.75),
                         customdata=part["account_id"], text=_account_labels(part),
+                        hovertext=money_texts(part["revenue"], lang),
                         hovertemplate="%{text}<br>" + t("chart.orders", lang) + ": %{x:,}<br>"
-                                      + t("chart.revenue", lang) + ": %{y:,.0f}<extra>" + tier + "</extra>")
+                                      + t("chart.revenue", lang) + ": %{hovertext}<extra>" + tier + "</extra>")
     fig.update_xaxes(type="log", title=t("chart.orders_log", lang), **log_ticks(drawable["orders"], lang, money=False))
     fig.update_yaxes(type="log", title=t("chart.revenue_log", lang), **log_ticks(drawable["revenue"], lang))
     fig = _layout(fig, t("chart.tier_scatter", lang), height=460)
@@ -448,9 +454,10 @@ def value_potential(df: pd.DataFrame, lang: str) -> go.Figure:
                         name=f"{t(f'quadrant.{q}', lang)} ({int(counts.get(q, 0)):,})",
                         marker=dict(color=QUADRANT_COLORS[q], size=6, opacity=0.7),
                         customdata=part["account_id"], text=_account_labels(part),
-                        hovertext=[t(f"chart.basis_{b}", lang) for b in part["basis"]],
-                        hovertemplate="%{text}<br>" + t("chart.current", lang) + ": %{x:,.0f}<br>"
-                                      + t("chart.potential_pct", lang) + ": %{y:.0%} (%{hovertext})<extra></extra>")
+                        hovertext=[f"{t('chart.current', lang)}: {c}<br>{t('chart.potential_pct', lang)}: {p:.0%} "
+                                   f"({t(f'chart.basis_{b}', lang)})" for c, p, b in
+                                   zip(money_texts(part["current"], lang), part["potential_pct"], part["basis"])],
+                        hovertemplate="%{text}<br>%{hovertext}<extra></extra>")
     # a trace, not a shape: shapes on a log axis want log10 coordinates
     fig.add_scatter(x=[max(median, floor)] * 2, y=[-0.02, 1.08], mode="lines", hoverinfo="skip", showlegend=False,
                     line=dict(color="#566573", dash="dash", width=1.5))

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from kamp import coverage, relationship
 from kamp.charts import (PALETTE, TIER_COLORS, _account_labels, _empty, _layout, _points_note, _short, _thin_points,
                          log_ticks)
-from kamp.i18n import t
+from kamp.i18n import money, t
 
 MAX_OWNERS = 40  # more bars than this are unreadable: the most loaded are shown
 MAX_ASSESSED = 40
@@ -192,10 +192,11 @@ def revenue_goals(goals: pd.DataFrame, lang: str) -> go.Figure:
             x=part["target"], y=part["revenue_12m"], mode="markers", name=str(tier),
             marker=dict(color=_tier_color(rank), size=7, opacity=0.7, line=dict(width=0.5, color="white")),
             customdata=part["account_id"].to_numpy(dtype=object), text=_texts(_account_labels(part)),
-            hovertext=_texts(f"{a:.0%}" for a in part["attainment"]),
-            hovertemplate="%{text}<br>" + t("chart.coverage_revenue_12m", lang) + ": %{y:,.0f}<br>"
-                          + t("chart.coverage_target", lang) + ": %{x:,.0f}<br>"
-                          + t("chart.coverage_attainment", lang) + ": %{hovertext}<extra></extra>")
+            hovertext=_texts(f"{t('chart.coverage_revenue_12m', lang)}: {money(r, lang)}<br>"
+                             f"{t('chart.coverage_target', lang)}: {money(tg, lang)}<br>"
+                             f"{t('chart.coverage_attainment', lang)}: {a:.0%}"
+                             for r, tg, a in zip(part["revenue_12m"], part["target"], part["attainment"])),
+            hovertemplate="%{text}<br>%{hovertext}<extra></extra>")
     if ok.any():
         lo = float(min(d["target"].min(), d["revenue_12m"].min()))
         hi = float(max(d["target"].max(), d["revenue_12m"].max()))

@@ -12,7 +12,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from kamp.charts import PALETTE, _account_labels, _layout, _pct, _points_note, _short, _thin_points, money_ticks
+from kamp.charts import (PALETTE, _account_labels, _layout, _pct, _points_note, _short, _thin_points, money_texts,
+                         money_ticks)
 from kamp.i18n import money, t
 
 # The flag a point is coloured by when it has several: the first in this order.
@@ -105,8 +106,8 @@ def rank_scatter(df: pd.DataFrame, lang: str, top_share: float = 0.2, height: in
     flag_texts = {f: names[f] for f in FLAG_COLORS}
     for flag in (None, "returns_eat_margin", "discount_eats_margin", "big_not_best"):  # flagged drawn on top
         part = d[d["flag"].isna()] if flag is None else d[d["flag"] == flag]
-        hover = [f"<b>{label}</b><br>{t('chart.revenue', lang)}: {rev:,.0f} (#{rr:,})<br>"
-                 f"{t('chart.profit_margin', lang)}: {m:,.0f} · {_pct(mp)} (#{mr:,})"
+        hover = [f"<b>{label}</b><br>{t('chart.revenue', lang)}: {money(rev, lang)} (#{rr:,})<br>"
+                 f"{t('chart.profit_margin', lang)}: {money(m, lang)} · {_pct(mp)} (#{mr:,})"
                  + "".join(f"<br>⚑ {flag_texts[f]}" for f in FLAG_COLORS if row[f])
                  for label, rev, rr, m, mp, mr, row in zip(
                      _account_labels(part), part["revenue"], part["revenue_rank"], part["margin"], part["margin_pct"],
@@ -139,12 +140,13 @@ def receivables_by_tier(df: pd.DataFrame, lang: str) -> go.Figure:
     fig = go.Figure()
     fig.add_bar(y=tiers, x=df["overdue"], orientation="h", name=t("chart.profit_overdue", lang),
                 marker_color=PALETTE["negative"], customdata=df["accounts_overdue"],
-                hovertemplate="%{y}<br>" + t("chart.profit_overdue", lang) + ": %{x:,.0f}<br>"
+                hovertext=money_texts(df["overdue"], lang),
+                hovertemplate="%{y}<br>" + t("chart.profit_overdue", lang) + ": %{hovertext}<br>"
                               + t("chart.profit_accounts_overdue", lang) + ": %{customdata:,}<extra></extra>")
     fig.add_bar(y=tiers, x=current, orientation="h", name=t("chart.profit_not_due", lang), marker_color=CURRENT_COLOR,
                 text=[t("chart.profit_overdue_share_label", lang, share=_pct(v)) for v in df["overdue_share"]],
-                textposition="outside", constraintext="none", cliponaxis=False,
-                hovertemplate="%{y}<br>" + t("chart.profit_not_due", lang) + ": %{x:,.0f}<extra></extra>")
+                textposition="outside", constraintext="none", cliponaxis=False, hovertext=money_texts(current, lang),
+                hovertemplate="%{y}<br>" + t("chart.profit_not_due", lang) + ": %{hovertext}<extra></extra>")
     high = float(df["outstanding"].max()) if len(df) and df["outstanding"].max() > 0 else 1.0
     fig.update_layout(barmode="stack")
     fig.update_yaxes(title=None, type="category", autorange="reversed")
@@ -177,8 +179,8 @@ def worst_payers(df: pd.DataFrame, lang: str) -> go.Figure:
     for values, name, color in ((df["overdue"], t("chart.profit_overdue", lang), PALETTE["negative"]),
                                 (current, t("chart.profit_not_due", lang), CURRENT_COLOR)):
         fig.add_bar(y=label, x=values, orientation="h", name=name, marker_color=color, row=1, col=1,
-                    customdata=np.column_stack([ids, full]),
-                    hovertemplate="%{customdata[1]}<br>" + name + ": %{x:,.0f}<extra></extra>")
+                    customdata=np.column_stack([ids, full, money_texts(values, lang)]),
+                    hovertemplate="%{customdata[1]}<br>" + name + ": %{customdata[2]}<extra></extra>")
     dso = df["dso_days"].astype(float)
     arrears = [_pct(r) for r in df["arrears_rate"]]
     fig.add_bar(y=label, x=dso.fillna(0), orientation="h", showlegend=False, marker_color=PALETTE["primary"],

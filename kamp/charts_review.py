@@ -18,8 +18,8 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from kamp.accounts import tier_label
-from kamp.charts import PALETTE, TIER_COLORS, _account_labels, _layout, _short, money_ticks
-from kamp.i18n import t
+from kamp.charts import PALETTE, TIER_COLORS, _account_labels, _layout, _short, money_texts, money_ticks
+from kamp.i18n import money, t
 
 DIRECTION_COLORS = {"up": "rgba(46,125,50,0.55)", "down": "rgba(230,126,34,0.6)", "same": "rgba(149,165,166,0.35)",
                     "lost": "rgba(192,57,43,0.6)", "new": "rgba(46,134,193,0.55)", "won_back": "rgba(72,201,176,0.6)"}
@@ -205,7 +205,8 @@ def plan_vs_actual(df: pd.DataFrame, lang: str, quarter: str, top: int = 20) -> 
     fig = go.Figure()
     fig.add_bar(y=label, x=d["target"], orientation="h", name=t("chart.review_target", lang),
                 marker_color="#c8d6e5", customdata=d["account_id"], offsetgroup="target",
-                hovertemplate="%{y}<br>" + t("chart.review_target", lang) + ": %{x:,.0f}<extra></extra>")
+                hovertext=money_texts(d["target"], lang),
+                hovertemplate="%{y}<br>" + t("chart.review_target", lang) + ": %{hovertext}<extra></extra>")
     # the actual bars in one slot beside the target, a legend entry per colour: what each one means
     colours = pd.Series([_attainment_color(v) for v in d["attainment"]], index=d.index, dtype=object)
     for colour, key in ((PALETTE["positive"], "chart.review_actual_met"), (PALETTE["gold"], "chart.review_actual_near"),
@@ -216,7 +217,8 @@ def plan_vs_actual(df: pd.DataFrame, lang: str, quarter: str, top: int = 20) -> 
         fig.add_bar(y=np.asarray(label, dtype=object)[(colours == colour).to_numpy()], x=band["actual"], orientation="h", name=t(key, lang),
                     offsetgroup="actual", marker_color=colour, customdata=band["account_id"],
                     text=[_num(v, "{:.0%}") for v in band["attainment"]], textposition="outside", cliponaxis=False,
-                    hovertemplate="%{y}<br>" + t("chart.review_actual", lang) + ": %{x:,.0f}<br>"
+                    hovertext=money_texts(band["actual"], lang),
+                    hovertemplate="%{y}<br>" + t("chart.review_actual", lang) + ": %{hovertext}<br>"
                                   + t("chart.review_attainment", lang) + ": %{text}<extra></extra>")
     high = float(pd.concat([d["target"], d["actual"]]).max()) if len(d) else 1.0
     fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05)
@@ -265,7 +267,7 @@ def defection_signals(df: pd.DataFrame, lang: str, quarters: list[str], top: int
             for j, v in enumerate(vals):
                 xs.append(j)
                 ys.append(i + 0.35 - 0.7 * (v - lo) / span)
-                texts.append(f"{label[i]}<br>{quarters[j] if j < len(quarters) else j}: {v:,.0f}")
+                texts.append(f"{label[i]}<br>{quarters[j] if j < len(quarters) else j}: {money(v, lang)}")
                 custom.append(ids[i])
             xs.append(None), ys.append(None), texts.append(""), custom.append("")
         if xs:

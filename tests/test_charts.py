@@ -266,3 +266,42 @@ def test_the_slide_sankey_stands_its_nodes_as_the_review_page_does_lost_and_new_
         assert left == sorted(left) and right == sorted(right)  # top to bottom in that order
         assert list(node.x) == [0.001] * 5 + [0.999] * 4
         assert "white" in fig.data[0].textfont.shadow  # a label over the links leaving its node stays legible
+
+
+# One account of 3.6021亿 net revenue, 2.3973亿 of it in the last 12 months, 50 orders.
+ONE_ACCOUNT = pd.DataFrame({"account_id": ["C0217"], "name": ["甲"], "tier": ["Major"], "revenue": [360_213_832.0],
+                            "share": [0.05], "orders": [50], "current": [239_731_523.0], "potential_pct": [0.8],
+                            "basis": ["growth"], "quadrant": ["large_high"]})
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("zh", ["甲 · C0217<br>净收入: 3.60亿", "甲 · C0217<br>订单数: 50<br>净收入: 3.60亿",
+            "甲 · C0217<br>近 12 个月收入: 2.40亿<br>潜力百分位: 80% (收入增长)"]),
+    ("en", ["甲 · C0217<br>Net revenue: 360.21M", "甲 · C0217<br>Orders: 50<br>Net revenue: 360.21M",
+            "甲 · C0217<br>Revenue, last 12 months: 239.73M<br>Potential percentile: 80% (revenue growth)"]),
+])
+def test_portfolio_tooltips_say_money_in_the_units_of_the_axes(wan, hover, lang, said):
+    figs = [charts.top_accounts(ONE_ACCOUNT, lang), charts.tier_scatter(ONE_ACCOUNT, ["Major"], lang),
+            charts.value_potential(ONE_ACCOUNT, lang)]
+    assert [hover(fig.data[0], 0) for fig in figs] == said
+
+
+def test_plan_vs_actual_tooltips_say_money_in_the_units_of_the_axis(wan, hover):
+    from kamp import charts_review
+
+    df = pd.DataFrame({"account_id": ["A"], "name": ["a"], "target": [71_081_303.0], "actual": [85_000_000.0],
+                       "attainment": [85_000_000 / 71_081_303]})
+    fig = charts_review.plan_vs_actual(df, "zh", "2026Q3")
+    assert hover(fig.data[0], 0) == "a · A<br>目标: 7,108.13万"
+    assert hover(fig.data[1], 0) == "a · A<br>实际: 8,500.00万<br>完成率: 120%"
+
+
+def test_a_lost_account_s_sparkline_says_its_quarters_in_the_page_s_units(wan):
+    from kamp import charts_review
+
+    df = pd.DataFrame({"account_id": ["A"], "name": ["a"], "change": ["lost"], "revenue_12m_from": [1e8],
+                       "revenue_trend": [[52_300_000.0, 0.0]], "return_share": [0.1], "discount_share": [0.05],
+                       "complaints_12m": [2], "last_survey_score": [3], "days_since_contact": [90],
+                       "has_sponsor": [False]})
+    line = charts_review.defection_signals(df, "zh", ["2026Q2", "2026Q3"]).data[0]
+    assert list(line.text[:2]) == ["a · A<br>2026Q2: 5,230.00万", "a · A<br>2026Q3: 0.00"]

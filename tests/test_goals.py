@@ -62,3 +62,11 @@ def test_revenue_goal_chart_says_why_there_is_no_target(lang):
     # With last year known (nothing bought then: a target of 0), the chart keeps its own note instead.
     known = charts_coverage.revenue_goals(goals.goals(f.assign(revenue_prior_12m=0.0)), lang)
     assert all(a.text != fig.layout.annotations[0].text for a in known.layout.annotations)
+
+
+def test_revenue_goal_tooltip_says_money_in_the_units_of_the_axes(wan, hover):
+    # 2.3亿 in the last 12 months against 2亿 the year before grown by 10 %: a target of 2.2亿, 105 % met
+    f = pd.DataFrame({"account_id": ["D"], "tier": ["Non-named"], "revenue_12m": [230_000_000.0],
+                      "revenue_prior_12m": [200_000_000.0]})
+    fig = charts_coverage.revenue_goals(goals.goals(f), "zh")
+    assert hover(fig.data[0], 0) == "D<br>近 12 个月收入: 2.30亿<br>目标: 2.20亿<br>完成率: 105%"

@@ -349,3 +349,30 @@ def test_the_waterfall_tooltip_says_each_step_s_own_amount_in_the_page_s_units(w
 
     fig = charts_profit.waterfall(STEPS_OF_A_PORTFOLIO, lang)  # the unknown "no cost" step is left out
     assert hover(fig.data[0], step) == said
+
+
+def test_receivable_tooltips_say_money_in_the_units_of_the_axis(wan, hover):
+    """Major owes 3.00亿, 2.14亿 of it overdue (0.86亿 not yet due)."""
+    from kamp import charts_profit
+
+    tiers = pd.DataFrame({"tier": ["重要客户"], "outstanding": [300_000_000.0], "overdue": [214_290_178.0],
+                          "overdue_share": [214_290_178 / 3e8], "accounts_overdue": [12]})
+    fig = charts_profit.receivables_by_tier(tiers, "zh")
+    assert hover(fig.data[0], 0) == "重要客户<br>逾期: 2.14亿<br>有逾期的客户: 12"
+    assert hover(fig.data[1], 0) == "重要客户<br>未到期: 8,570.98万"  # 300,000,000 − 214,290,178
+    payers = pd.DataFrame({"account_id": ["C0217"], "name": ["甲"], "outstanding": [83_798_548.27],
+                           "overdue": [50_000_000.0], "dso_days": [40.0], "arrears_rate": [0.2],
+                           "mean_days_late": [10.0]})
+    fig = charts_profit.worst_payers(payers, "en")
+    assert [hover(tr, 0) for tr in fig.data[:2]] == ["甲 · C0217<br>Overdue: 50.00M", "甲 · C0217<br>Not yet due: 33.80M"]
+
+
+def test_rank_scatter_tooltips_say_money_in_the_page_s_units(wan):
+    from kamp import charts_profit
+
+    df = RANKS.assign(revenue=[360_213_832.0, 6e7, 5e7], margin=[35_000_000.0, 4e7, 3.5e7], margin_pct=0.1,
+                      revenue_rank=[1, 2, 3], margin_rank=[3, 1, 2], big_not_best=False,
+                      discount_eats_margin=False, returns_eat_margin=False)
+    fig = charts_profit.rank_scatter(df, "zh")
+    x = next(tr for tr in fig.data if tr.customdata is not None and "X" in list(tr.customdata))
+    assert x.hovertext[list(x.customdata).index("X")] == "<b>x · X</b><br>净收入: 3.60亿 (#1)<br>毛利: 3,500.00万 · 10.0% (#3)"
