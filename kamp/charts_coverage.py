@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from kamp import coverage, relationship
-from kamp.charts import (PALETTE, TIER_COLORS, _account_labels, _empty, _layout, _points_note, _short, _thin_points,
+from kamp.charts import (PALETTE, TIER_COLORS, _account_labels, _empty, _layout, _points_note, _thin_points,
                          log_ticks)
 from kamp.i18n import money, t
 
@@ -155,11 +155,13 @@ def share_of_wallet_goals(goals: pd.DataFrame, lang: str) -> go.Figure:
             x=part["wallet_estimate"], y=part["actual"], mode="markers", name=str(tier),
             marker=dict(color=_tier_color(rank), size=8, opacity=0.75, line=dict(width=0.5, color="white")),
             customdata=part["account_id"].to_numpy(dtype=object), text=_texts(_account_labels(part)),
-            hovertext=_texts(f"{t('chart.revenue', lang)}: {_short(r, lang)} · {t('chart.coverage_target', lang)}: "
-                             f"{tg:.0%}<br>{t('chart.coverage_revenue_gap', lang)}: {_short(g, lang)}"
-                             for r, tg, g in zip(part["revenue_12m"], part["target"], part["revenue_gap"])),
-            hovertemplate="%{text}<br>" + t("chart.coverage_sow", lang) + ": %{y:.1%}<br>"
-                          + t("chart.coverage_wallet", lang) + ": %{x:,.0f}<br>%{hovertext}<extra></extra>")
+            hovertext=_texts(f"{t('chart.coverage_wallet', lang)}: {money(w, lang)}<br>"
+                             f"{t('chart.coverage_revenue_12m', lang)}: {money(r, lang)} · "
+                             f"{t('chart.coverage_target', lang)}: {tg:.0%}<br>"
+                             f"{t('chart.coverage_revenue_gap', lang)}: {money(g, lang)}"
+                             for w, r, tg, g in zip(part["wallet_estimate"], part["revenue_12m"], part["target"],
+                                                    part["revenue_gap"])),
+            hovertemplate="%{text}<br>" + t("chart.coverage_sow", lang) + ": %{y:.1%}<br>%{hovertext}<extra></extra>")
     targets = goals["target"].to_numpy(dtype=float)[mine]
     for target in pd.unique(targets[~np.isnan(targets)])[:3]:
         fig.add_hline(y=float(target), line=dict(color=PALETTE["negative"], dash="dash", width=1.5),
