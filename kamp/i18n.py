@@ -91,6 +91,29 @@ def typical(values) -> float | None:
     return min(known) if known else None
 
 
+def column_unit(values, lang: str = "en", wan: bool | None = None, short: bool = False
+                ) -> tuple[float, str, int] | None:
+    """The unit of a column of money figures shown in one unit (so that it still sorts and
+    compares at a glance), named in its header with :func:`in_unit`, by the column's median
+    figure: in Chinese with 万/亿, (1e8, "亿", 2 decimals) from 1亿, (1e4, "万", 1) from 1万;
+    otherwise, with ``short`` (a summary table), (1e9, "B", 2), (1e6, "M", 2) or (1e3, "k", 1).
+    None for figures shown as they are (smaller sums, full figures, no known figure)."""
+    units = _units(lang, wan)
+    if units is not WAN_UNITS and not short:
+        return None
+    known = sorted(abs(float(v)) for v in values if v is not None and v == v)
+    if not known:
+        return None
+    middle = (known[(len(known) - 1) // 2] + known[len(known) // 2]) / 2
+    digits = (2, 1) if units is WAN_UNITS else (2, 2, 1)
+    return next(((size, unit, d) for (size, unit), d in zip(units, digits) if middle >= size), None)
+
+
+def in_unit(label: str, unit: str, lang: str = "zh") -> str:
+    """A column's header with the unit of its figures: 净收入（亿）, Net revenue (M)."""
+    return f"{label}（{unit}）" if lang == "zh" else f"{label} ({unit})"
+
+
 def tick_money(value: float, lang: str = "en", digits: int = 2, wan: bool | None = None) -> str:
     """A compact money label for a chart (an axis tick, a bar): 250M, 1.5B, 13.2k, 0 — or, in
     Chinese with 万/亿, 2.5亿, 5,000万 — with at most ``digits`` decimals, trailing zeros dropped."""

@@ -144,12 +144,15 @@ class _Html:
     def t(self, key: str, **values) -> str:
         return t(key, self.lang, **values)
 
-    def cell(self, kind: str, value) -> tuple[str, bool]:
-        """(text, numeric) of one value of ``kind``."""
+    def cell(self, kind: str, value, unit: tuple | None = None) -> tuple[str, bool]:
+        """(text, numeric) of one value of ``kind``: money in whole yuan, or in the ``unit`` of its
+        column (:func:`kamp.i18n.column_unit`); a headline figure short (31.43亿, 3.14B)."""
         if _missing(value):
-            return "—", kind in ("money", "share", "int", "ratio", "score")
+            return "—", kind in ("money", "headline", "share", "int", "ratio", "score")
         if kind == "money":
-            return f"{float(value):,.0f}", True
+            return (f"{float(value) / unit[0]:,.{unit[2]}f}" if unit else f"{float(value):,.0f}"), True
+        if kind == "headline":
+            return i18n.money(float(value), self.lang), True
         if kind == "share":
             return f"{float(value):.1%}", True
         if kind == "int":  # rounded, as the page shows it (129.6 is 130, not 129)
@@ -182,12 +185,14 @@ class _Html:
         """``columns``: (column, header, kind)."""
         if df.empty:
             return f"<p class=\"note\">{_e(self.t('report.none'))}</p>"
-        head = "".join(f"<th>{_e(h)}</th>" for _, h, _ in columns)
+        units = {col: i18n.column_unit(df[col], self.lang) for col, _, kind in columns if kind == "money"}
+        head = "".join(f"<th>{_e(i18n.in_unit(h, units[col][1]) if units.get(col) else h)}</th>"
+                       for col, h, _ in columns)
         rows = []
         for r in df.itertuples(index=False):
             cells = []
             for col, _, kind in columns:
-                text, num = self.cell(kind, getattr(r, col))
+                text, num = self.cell(kind, getattr(r, col), units.get(col))
                 cells.append(f"<td class=\"num\">{_e(text)}</td>" if num else f"<td>{_e(text)}</td>")
             rows.append("<tr>" + "".join(cells) + "</tr>")
         return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
@@ -216,7 +221,7 @@ def _section(name: str, h: _Html, body: str) -> str:
 def _summary(h: _Html) -> str:
     c, a, b = h.c, h.c["a"]["name"], h.c["b"]["name"]
     s = summary(c)
-    kinds = {"count": "int", "money": "money", "share": "share", "ratio": "ratio"}
+    kinds = {"count": "int", "money": "headline", "share": "share", "ratio": "ratio"}
     s = s.assign(label=[h.t(f"review.kpi.{m}") for m in s["measure"]])
     rows = [(r.label, *(h.cell(kinds[r.kind], v)[0] for v in (r.a, r.b))) for r in s.itertuples()]
     body = ("<table><thead><tr><th></th>" + f"<th>{_e(a)}</th><th>{_e(b)}</th></tr></thead><tbody>"

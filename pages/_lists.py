@@ -4,6 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from kamp import i18n
 from pages._charts import open_account
 from pages._ui import lang, tr, wan
 
@@ -71,24 +72,20 @@ def _in_units(df, config: dict):
     reaches (亿 or 万 on a Chinese page in 万/亿, else B, M or k, as the page's figures say them),
     the unit added to the column's label: a column keeps one unit, so it still sorts and compares
     at a glance. A column of smaller sums shows them as they are (whole yuan in 万/亿)."""
-    from kamp import i18n
-
-    units, chinese = (i18n.WAN_UNITS, True) if wan() else (i18n.SHORT_UNITS, lang() == "zh")
     scaled, config = {}, dict(config)
     for c in df.columns:
         if c not in MONEY_COLUMNS or not isinstance(config.get(c), dict):
             continue
-        typical = df[c].abs().median()
-        found = next(((size, unit) for size, unit in units if typical >= size), None)  # NaN: none
-        if found is None:  # Streamlit's compact form would say 7.4K, in no unit of the page's
-            fmt = "%,.0f" if wan() else MONEY_FORMAT
-        else:
-            size, unit = found
+        unit = i18n.column_unit(df[c], lang(), wan=wan(), short=True)
+        if unit:
+            size, name, digits = unit
             scaled[c] = df[c] / size
-            label = config[c].get("label") or tr(f"col.{c}")
-            config[c] = {**config[c], "label": f"{label}（{unit}）" if chinese else f"{label} ({unit})"}
-            fmt = "%,.1f" if unit == units[-1][1] else "%,.2f"  # 1,310.7万, 183.5k; 8.27亿, 12.35M
-        config[c] = {**config[c], "type_config": {**config[c].get("type_config", {}), "format": fmt}}
+            column = config[c]
+            config[c] = {**column, "label": i18n.in_unit(column.get("label") or tr(f"col.{c}"), name, lang()),
+                         "type_config": {**column.get("type_config", {}), "format": f"%,.{digits}f"}}
+        else:  # smaller sums as they are (Streamlit's compact form would say 7.4K, in no unit of the page's)
+            config[c] = {**config[c], "type_config": {**config[c].get("type_config", {}),
+                                                      "format": "%,.0f" if wan() else MONEY_FORMAT}}
     return df.assign(**scaled), config
 
 

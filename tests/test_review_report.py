@@ -4,6 +4,7 @@ nothing fetched from the network; counts checked against SQL on the snapshot tab
 import re
 
 import duckdb
+import pandas as pd
 import pytest
 
 from kamp import i18n, review_report
@@ -19,7 +20,8 @@ def reports(demo_db) -> dict:
                                 AND b.status <> 'lost' AND b.tier_rank > a.tier_rank""").fetchone()[0]
         shared = con.execute("""SELECT sum(revenue_12m) FILTER (WHERE revenue_12m > 0), sum(revenue_12m)
                                 FROM snapshot_accounts WHERE snapshot = '2026Q3'""").fetchone()
-        html = {lang: review_report.to_html(con, "2026Q2", "2026Q3", lang) for lang in ("en", "zh")}
+        html = {lang: review_report.to_html(con, "2026Q2", "2026Q3", lang, wan=True) for lang in ("en", "zh")}
+    i18n.use_wan(False)  # the library's own default, for the tests after these
     return {"down": down, "shared": shared, **html}
 
 
@@ -92,5 +94,56 @@ def test_concentration_table_names_its_revenue_as_the_accounts_above_zero(report
     assert positive > net  # the demo has accounts whose 12 months net below zero at 2026Q3
     section = re.search(r'<section class="section" id="concentration">(.*?)</section>', reports[lang], re.S).group(1)
     assert i18n.t("review.col.shared_total", lang) in section
-    assert f"{positive:,.0f}" in section
+    # whole yuan in English; in Chinese in 亿, as the page's tables, the unit in the header
+    assert f"{positive:,.0f}" in section if lang == "en" else f"{positive / 1e8:,.2f}" in section
+    if lang == "zh":
+        assert f"<th>{i18n.t('review.col.shared_total', lang)}（亿）</th>" in section
     assert f">{i18n.t('review.kpi.revenue_12m', lang)}<" not in section
+
+
+def _content(revenue_a: list, revenue_b: list, no_sponsor) -> dict:
+    """A review of two hand-made snapshots: the accounts' 12-month revenue, every one active and
+    of the top tier; ``no_sponsor``: its list of key accounts without a sponsor."""
+    def accounts(revenue):
+        return pd.DataFrame({"account_id": [f"A{i}" for i in range(len(revenue))], "status": "active",
+                             "tier_rank": 1, "revenue_12m": revenue})
+
+    conc = {"revenue_12m": {"top20_share": 0.8, "gini": 0.7, "hhi": 5_000.0}}
+    return {"a": {"name": "2026Q2", "concentration": conc}, "b": {"name": "2026Q3", "concentration": conc},
+            "accounts_a": accounts(revenue_a), "accounts_b": accounts(revenue_b), "key_ranks": 2,
+            "movers": pd.DataFrame({"direction": pd.Series([], dtype=object)}), "segment_rules": [],
+            "no_sponsor": no_sponsor}
+
+
+NO_SPONSOR = pd.DataFrame({"account_id": ["A0", "A1"], "name": ["a", "b"], "tier": ["Major", "Major"],
+                           "owner": ["Li", "Li"], "status": ["active", "active"],
+                           "revenue_12m": [3_145_445_702.0, 71_081_303.0], "contacts": [2, 1]})
+
+
+@pytest.mark.parametrize("lang, wan, said", [
+    ("zh", True, ["30.00亿", "31.43亿"]),  # 2026Q2: 30亿; 2026Q3: 30亿 + 1.429亿
+    ("zh", False, ["3.00B", "3.14B"]),
+    ("en", True, ["3.00B", "3.14B"]),
+])
+def test_the_report_s_headline_revenue_is_said_as_the_page_says_it(lang, wan, said):
+    c = _content([3_000_000_000.0], [3_000_000_000.0, 142_900_000.0], NO_SPONSOR)
+    i18n.use_wan(wan)
+    try:
+        html = review_report._summary(review_report._Html(c, lang))
+    finally:
+        i18n.use_wan(False)
+    row = re.search(rf"<td>{i18n.t('review.kpi.revenue_12m', lang)}</td>(.*?)</tr>", html).group(1)
+    assert re.findall(r'<td class="num">(.*?)</td>', row) == said
+
+
+def test_a_chinese_report_table_gives_money_in_the_unit_named_in_its_header():
+    # 31.45亿 and 0.71亿: a median of 16.08亿, so the column is in 亿, as on the page
+    c = _content([1.0], [1.0], NO_SPONSOR)
+    i18n.use_wan(True)
+    try:
+        zh, en = (review_report._no_sponsor_html(review_report._Html(c, lang)) for lang in ("zh", "en"))
+    finally:
+        i18n.use_wan(False)
+    assert f"<th>{i18n.t('review.col.revenue_in', 'zh', name='2026Q3')}（亿）</th>" in zh
+    assert re.findall(r'<td class="num">([\d,.]+)</td>', zh)[::2] == ["31.45", "0.71"]
+    assert re.findall(r'<td class="num">([\d,.]+)</td>', en)[::2] == ["3,145,445,702", "71,081,303"]
