@@ -17,13 +17,14 @@ import plotly.io as pio
 
 from kamp import accounts, features, playbook_prefill, playbooks
 from kamp.charts import every_month, money_hover, money_ticks, month_ticks
-from kamp.i18n import money
+from kamp.i18n import column_money, column_unit, in_unit, money, t
 from kamp.texts_plan import TEXTS
 
 PROFILE_KEYS = ["name", "account_id", "industry", "region", "owner", "tier", "segment", "status", "revenue",
                 "revenue_12m", "growth_12m", "margin_pct", "share_of_wallet", "orders", "last_purchase",
                 "receivables", "contacts"]
 _MONEY = {"revenue", "revenue_12m", "receivables"}
+_COUNTS = {"orders", "contacts"}
 _PCT = {"growth_12m", "margin_pct", "share_of_wallet"}
 _CSS = """
 body{font-family:-apple-system,"Segoe UI","PingFang SC","Microsoft YaHei",sans-serif;margin:2em auto;max-width:60em;
@@ -160,8 +161,10 @@ def gap_figure(curve: pd.DataFrame, lang: str = "en") -> go.Figure:
 
 # ---------------------------------------------------------------- formatting
 
-def _fmt(spec: dict, value, lang: str) -> str:
-    """A value as text for the reader: choices and levels by label, bools yes/no, money with separators."""
+def _fmt(spec: dict, value, lang: str, unit: tuple | None = None) -> str:
+    """A value as text for the reader: choices and levels by label, bools yes/no, money as the
+    page's headline figures (6.59亿, 658.57M) or, in a table, in its column's ``unit``
+    (:func:`_money_columns`)."""
     if value is None or value == [] or (isinstance(value, float) and pd.isna(value)):
         return _t("plan.none", lang)
     kind = spec.get("type")
@@ -175,7 +178,7 @@ def _fmt(spec: dict, value, lang: str) -> str:
         names = {lv["level"]: playbooks.text(lv, "label", lang) for lv in playbooks.pyramid_levels()}
         return f"{value} · {names.get(value, '')}"
     if kind == "money":
-        return f"{float(value):,.2f}"
+        return column_money(value, unit, 2) if spec.get("in_table") else money(float(value), lang)
     if kind == "number" and spec.get("format") == "percent":
         return f"{float(value):.1%}"
     if kind == "number" and spec.get("key") == "year":
@@ -189,7 +192,9 @@ def _profile_value(key: str, value, lang: str) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return _t("plan.none", lang)
     if key in _MONEY:
-        return f"{float(value):,.2f}"
+        return money(float(value), lang)
+    if key in _COUNTS:
+        return f"{int(value):,}"
     if key in _PCT:
         return f"{float(value):.1%}"
     if isinstance(value, (pd.Timestamp, dt.date)):
@@ -218,6 +223,12 @@ def _version_line(sheet: dict, lang: str) -> str:
               saved_at=saved)
 
 
+def _meta(p: dict, lang: str) -> str:
+    """Period · data through, in ``lang`` (期间：2026Q4 · 数据截至：2026-06-30)."""
+    return " · ".join(t("ui.labelled", lang, label=_t(k, lang), value=v)
+                      for k, v in (("plan.period", p["period"]), ("plan.as_of", p["as_of"])))
+
+
 def _title(p: dict, lang: str) -> str:
     name = p["profile"].get("name") or p["account_id"]
     return f"{_t('plan.title', lang)} — {name} · {p['period']}"
@@ -225,12 +236,26 @@ def _title(p: dict, lang: str) -> str:
 
 # ---------------------------------------------------------------- HTML
 
+def _money_columns(columns: list[dict], rows: list[dict], lang: str) -> tuple[list[str], list[dict], dict]:
+    """A table's headers, its columns marked as in a table, and the unit of each money column
+    (:func:`kamp.i18n.column_unit`: 万/亿 on a Chinese page, named in the header, as the page's
+    tables)."""
+    units = {c["key"]: column_unit([r.get(c["key"]) for r in rows], lang) for c in columns if c["type"] == "money"}
+    heads = [in_unit(playbooks.text(c, "label", lang), units[c["key"]][1]) if units.get(c["key"])
+             else playbooks.text(c, "label", lang) for c in columns]
+    return heads, [{**c, "in_table": True} for c in columns], units
+
+
+def _cells(columns: list[dict], row: dict, units: dict, lang: str) -> list[str]:
+    return [_fmt(c, row.get(c["key"]), lang, units.get(c["key"])) for c in columns]
+
+
 def _html_table(spec: dict, rows: list[dict], lang: str) -> str:
-    cols = spec["columns"]
-    head = "".join(f"<th>{_e(playbooks.text(c, 'label', lang))}</th>" for c in cols)
+    heads, cols, units = _money_columns(spec["columns"], rows, lang)
+    head = "".join(f"<th>{_e(h)}</th>" for h in heads)
     body = "".join(
-        "<tr>" + "".join(f"<td{' class=num' if c['type'] in ('number', 'money') else ''}>"
-                         f"{_e(_fmt(c, r.get(c['key']), lang))}</td>" for c in cols) + "</tr>" for r in rows)
+        "<tr>" + "".join(f"<td{' class=num' if c['type'] in ('number', 'money') else ''}>{_e(text)}</td>"
+                         for c, text in zip(cols, _cells(cols, r, units, lang))) + "</tr>" for r in rows)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
@@ -270,8 +295,8 @@ def to_html(con, account_id: str, period: str, lang: str = "en", as_of=None, tod
               + pio.to_html(gap_figure(p["gap_curve"], lang), include_plotlyjs=False, full_html=False,
                             config=config, default_height="380px"))
     sheets = "".join(_html_sheet(d, p["worksheets"][d["key"]], lang) for d in playbooks.worksheets())
-    meta = (f"{_t('plan.period', lang)}: {p['period']} · {_t('plan.as_of', lang)}: {p['as_of']} · "
-            f"{_t('plan.generated', lang)}: {dt.datetime.now():%Y-%m-%d %H:%M}")
+    meta = f"{_meta(p, lang)} · " + t("ui.labelled", lang, label=_t("plan.generated", lang),
+                                      value=f"{dt.datetime.now():%Y-%m-%d %H:%M}")
     return (f"<!DOCTYPE html><html lang=\"{'zh-CN' if lang == 'zh' else 'en'}\"><head><meta charset=\"utf-8\">"
             f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title>"
             f"<style>{_CSS}</style></head><body><h1>{title}</h1><p class=\"meta\">{_e(meta)}</p>"
@@ -280,6 +305,16 @@ def to_html(con, account_id: str, period: str, lang: str = "en", as_of=None, tod
 
 
 # ---------------------------------------------------------------- Markdown
+
+def _gap_table(curve: pd.DataFrame, lang: str) -> str:
+    """The plan-gap curve month by month, money in each column's unit."""
+    columns = [{"key": c, "type": "money", "label_en": TEXTS[f"plan.{c}"][0], "label_zh": TEXTS[f"plan.{c}"][1]}
+               for c in ("cum_target", "cum_actual", "forecast", "gap")]
+    rows = [{k: None if pd.isna(v) else v for k, v in r.items()} for r in curve.to_dict("records")]
+    heads, cols, units = _money_columns(columns, rows, lang)
+    return _md_table([_t("plan.month", lang), *heads],
+                     [[f"{r['month']:%Y-%m}", *_cells(cols, r, units, lang)] for r in rows])
+
 
 def _md(text: str) -> str:
     return str(text).replace("|", "\\|").replace("\r", "").replace("\n", "<br>")
@@ -295,16 +330,11 @@ def to_markdown(con, account_id: str, period: str, lang: str = "en", as_of=None,
     """The account plan as Markdown: profile card, the gap curve and the twelve worksheets,
     table fields as Markdown tables."""
     p = _in_language(con, plan(con, account_id, period, as_of, today, extra), lang)
-    out = [f"# {_title(p, lang)}", "", f"{_t('plan.period', lang)}: {p['period']} · {_t('plan.as_of', lang)}: "
-           f"{p['as_of']}", "", f"## {_t('plan.profile', lang)}", "",
+    out = [f"# {_title(p, lang)}", "", _meta(p, lang), "", f"## {_t('plan.profile', lang)}", "",
            _md_table([_t("plan.profile", lang), ""],
                      [[_t("plan." + k, lang), _profile_value(k, v, lang)] for k, v in p["profile"].items()]), "",
            f"## {_t('plan.gap_chart', lang, year=p['period'][:4])}", ""]
-    money = {"type": "money"}
-    out += [_md_table([_t(f"plan.{c}", lang) for c in ("month", "cum_target", "cum_actual", "forecast", "gap")],
-                      [[f"{r.month:%Y-%m}", *(_fmt(money, None if pd.isna(v) else v, lang)
-                                              for v in (r.cum_target, r.cum_actual, r.forecast, r.gap))]
-                       for r in p["gap_curve"].itertuples()]), ""]
+    out += [_gap_table(p["gap_curve"], lang), ""]
     for d in playbooks.worksheets():
         sheet = p["worksheets"][d["key"]]
         values = sheet.get("values") or {}
@@ -314,10 +344,11 @@ def to_markdown(con, account_id: str, period: str, lang: str = "en", as_of=None,
             label = playbooks.text(spec, "label", lang)
             if spec["type"] == "table":
                 rows = values.get(spec["key"]) or []
-                out += ["", f"### {label}", "", _md_table([playbooks.text(c, "label", lang) for c in spec["columns"]],
-                        [[_fmt(c, r.get(c["key"]), lang) for c in spec["columns"]] for r in rows])
+                heads, cols, units = _money_columns(spec["columns"], rows, lang)
+                out += ["", f"### {label}", "", _md_table(heads, [_cells(cols, r, units, lang) for r in rows])
                         if rows else _t("plan.none", lang), ""]
             else:
-                out.append(f"- **{label}**: {_md(_fmt(spec, values.get(spec['key']), lang))}")
+                out.append("- " + t("ui.labelled", lang, label=f"**{label}**",
+                                    value=_md(_fmt(spec, values.get(spec["key"]), lang))))
         out.append("")
     return "\n".join(out).rstrip() + "\n"

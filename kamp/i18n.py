@@ -109,6 +109,12 @@ def column_unit(values, lang: str = "en", wan: bool | None = None, short: bool =
     return next(((size, unit, d) for (size, unit), d in zip(units, digits) if middle >= size), None)
 
 
+def column_money(value, unit: tuple[float, str, int] | None, decimals: int = 0) -> str:
+    """A money figure of a table column in its ``unit`` (:func:`column_unit`): 31.45 in a column of
+    亿; with None in full, to ``decimals`` places (3,145,445,702)."""
+    return f"{float(value) / unit[0]:,.{unit[2]}f}" if unit else f"{float(value):,.{decimals}f}"
+
+
 def in_unit(label: str, unit: str, lang: str = "zh") -> str:
     """A column's header with the unit of its figures: 净收入（亿）, Net revenue (M)."""
     return f"{label}（{unit}）" if lang == "zh" else f"{label} ({unit})"

@@ -150,7 +150,7 @@ class _Html:
         if _missing(value):
             return "—", kind in ("money", "headline", "share", "int", "ratio", "score")
         if kind == "money":
-            return (f"{float(value) / unit[0]:,.{unit[2]}f}" if unit else f"{float(value):,.0f}"), True
+            return i18n.column_money(value, unit), True
         if kind == "headline":
             return i18n.money(float(value), self.lang), True
         if kind == "share":

@@ -195,3 +195,37 @@ def test_a_month_ahead_of_target_is_drawn_above_zero_and_its_hover_says_ahead():
         assert short.y[1] == -20.0 and "200,85,61" in short.marker.color
         assert ahead.customdata[0] == ahead_hover and short.customdata[1] == short_hover
         assert "%{customdata}" in ahead.hovertemplate
+
+
+# An account of 6.5857亿 all time that owes 8,379.85万 over 1,023 orders (the profile's figures as the page passes them)
+BIG = {"revenue": 658_565_669.19, "receivables": 83_798_548.27, "orders": 1023}
+
+
+def _big_plan(con):
+    playbooks.save(con, "A", "2026Q3", "revenue_targets", {"year": 2026, "targets": [
+        {"quarter": "Q1", "product_line": "Storage", "target": 71_081_303.0},
+        {"quarter": "Q2", "product_line": "Storage", "target": 50_000_000.0}]}, "Ann")
+    playbooks.save(con, "A", "2026Q3", "closing_gap", {"annual_target": 108_000_000.0}, "Ann")
+
+
+def test_the_chinese_export_says_money_in_wan_and_yi_as_the_page_does(small, wan):  # noqa: F811
+    _big_plan(small)
+    md = account_plan.to_markdown(small, "A", "2026Q3", "zh", as_of="2026-06-30", today=TODAY, extra=BIG)
+    assert "| 累计净收入 | 6.59亿 |" in md and "| 未收应收账款 | 8,379.85万 |" in md and "| 订单数 | 1,023 |" in md
+    # a table's money column in one unit, named in its header: a median of 6,054万, so 万
+    assert "| 季度 | 产品线 | 目标（万） | 备注 |" in md
+    assert "| 第一季度 | Storage | 7,108.1 | — |" in md and "| 第二季度 | Storage | 5,000.0 | — |" in md
+    assert "- **年度目标**：1.08亿" in md
+    assert "期间：2026Q3 · 数据截至：2026-06-30" in md and ": " not in md.split("## ")[0]
+    doc = account_plan.to_html(small, "A", "2026Q3", "zh", as_of="2026-06-30", today=TODAY, extra=BIG)
+    assert "<dd>6.59亿</dd>" in doc and "<dd>8,379.85万</dd>" in doc and "<dd>1,023</dd>" in doc
+    assert "<th>目标（万）</th>" in doc and "<td class=num>7,108.1</td>" in doc
+    assert "期间：2026Q3 · 数据截至：2026-06-30 · 生成时间：" in doc
+
+
+def test_the_english_export_gives_headline_money_short_and_table_money_in_full(small, wan):  # noqa: F811
+    _big_plan(small)
+    md = account_plan.to_markdown(small, "A", "2026Q3", "en", as_of="2026-06-30", today=TODAY, extra=BIG)
+    assert "| Net revenue, all time | 658.57M |" in md and "| Orders | 1,023 |" in md
+    assert "| Q1 | Storage | 71,081,303.00 | — |" in md
+    assert "- **Target for the year**: 108.00M" in md and "Period: 2026Q3 · Data through: 2026-06-30" in md
