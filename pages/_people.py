@@ -81,7 +81,8 @@ def products(account: str, as_of_) -> None:
         st.caption(tr("account.no_products"))
         return
     st.caption(tr("account.products_caption", date=f"{as_of_:%Y-%m-%d}"))
-    table(bought, labels={c: tr(f"account.col.{c}") for c in ("product_line", "lines", "top_product")}
+    table(bought, money_format="compact",
+          labels={c: tr(f"account.col.{c}") for c in ("product_line", "lines", "top_product")}
           | {"last_bought": st.column_config.DateColumn(tr("account.col.last_bought"), format="YYYY-MM-DD")})
 
 

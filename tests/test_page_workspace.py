@@ -3,6 +3,8 @@ headless on a copy of the demo database: they render in both languages, and what
 (the key-people warnings, receivables, products, completeness figures, overdue milestones) matches
 figures worked out here straight from the tables."""
 import datetime as dt
+import json
+import statistics
 from pathlib import Path
 
 import duckdb
@@ -95,8 +97,21 @@ def test_top_account_shows_its_warnings_receivables_and_products(db, lang):
     # Products: one row per product line bought, the largest first.
     lines = _sql(db, """SELECT coalesce(product_line, product, '—'), sum(amount) FROM transactions
                         WHERE account_id = ? AND is_product GROUP BY 1 ORDER BY 2 DESC""", [account])
-    shown = next(d.value for d in at.dataframe if "top_product" in d.value.columns)
-    assert list(shown["product_line"]) == [name for name, _ in lines][:10]
+    shown = next(d for d in at.dataframe if "top_product" in d.value.columns)
+    assert list(shown.value["product_line"]) == [name for name, _ in lines][:10]
+    # its net revenue as the page's other tables say it: in Chinese in one unit named in the header
+    # (万 for a median line of 1万 or more, 亿 from 1亿), in English the amounts themselves, shown compact
+    revenue = [float(r) for _, r in lines][:10]
+    middle = statistics.median(revenue)
+    size, unit = (1e8, "亿") if middle >= 1e8 else (1e4, "万")
+    assert middle >= 1e4  # the demo's top account: no line of whole yuan
+    label = json.loads(shown.proto.columns)["revenue"]
+    if lang == "zh":
+        assert label["label"] == f"{i18n.t('col.revenue', 'zh')}（{unit}）"
+        assert list(shown.value["revenue"]) == pytest.approx([r / size for r in revenue])
+    else:
+        assert label["type_config"]["format"] == "compact"
+        assert list(shown.value["revenue"]) == pytest.approx(revenue)
     # The editor holds exactly the account's contacts.
     editor = next(d.value for d in at.dataframe if "interactions_12m" in d.value.columns)
     assert sorted(editor["name"]) == sorted(r[0] for r in _sql(db, "SELECT name FROM contacts WHERE account_id = ?",
