@@ -302,17 +302,15 @@ def rel_pyramid(frame: pd.DataFrame, lang: str) -> go.Figure:
     name = {n: relationship.label(n, lang) for n in range(1, 6)}
     fig.add_scatter(x=d["pyramid_now"].astype(float), y=labels, mode="markers", name=t("chart.rel_pyramid_now", lang),
                     marker=dict(size=12, color=PALETTE["primary"]), customdata=d["account_id"],
-                    hovertext=[name.get(int(v), "") for v in d["pyramid_now"]],
-                    hovertemplate="%{y}<br>" + t("chart.rel_pyramid_now", lang)
-                                  + ": %{x} · %{hovertext}<extra></extra>")
+                    hovertext=[f"{int(v)} · {name.get(int(v), '')}" for v in d["pyramid_now"]],
+                    hovertemplate="%{y}<br>" + t("chart.rel_pyramid_now", lang) + ": %{hovertext}<extra></extra>")
     has_target = d["pyramid_target"].notna()
     fig.add_scatter(x=d.loc[has_target, "pyramid_target"].astype(float), y=[y for y, h in zip(labels, has_target) if h],
                     mode="markers", name=t("chart.rel_pyramid_target", lang),
                     marker=dict(size=13, symbol="triangle-up", color=PALETTE["gold"]),
                     customdata=d.loc[has_target, "account_id"],
-                    hovertext=[name.get(int(v), "") for v in d.loc[has_target, "pyramid_target"]],
-                    hovertemplate="%{y}<br>" + t("chart.rel_pyramid_target", lang)
-                                  + ": %{x} · %{hovertext}<extra></extra>")
+                    hovertext=[f"{int(v)} · {name.get(int(v), '')}" for v in d.loc[has_target, "pyramid_target"]],
+                    hovertemplate="%{y}<br>" + t("chart.rel_pyramid_target", lang) + ": %{hovertext}<extra></extra>")
     def wrap(text: str) -> str:  # two even lines of Chinese; English at word breaks
         return "<br>".join(textwrap.wrap(text, -(-len(text) // 2) if lang == "zh" else 18))
 

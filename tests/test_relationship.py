@@ -139,3 +139,18 @@ def test_tier_levels_and_assessments_joined_with_the_recommendation(con):
     out = relationship.with_assessments(rec, relationship.assessments(con), f).set_index("account_id")
     assert out.loc["a", "level_gap"] == 5 - 2 and out.loc["a", "pyramid_gap"] == 2 and out.loc["a", "revenue"] == 10
     assert np.isnan(out.loc["b", "level_gap"]) and pd.isna(out.loc["b", "kotler_level"])
+
+
+@pytest.mark.parametrize("lang, now, target", [
+    ("zh", "甲 · C0217<br>当前: 2 · 提供高品质的产品或服务", "甲 · C0217<br>目标: 4 · 为商业问题做出贡献"),
+    ("en", "甲 · C0217<br>Now: 2 · High-quality product or service",
+     "甲 · C0217<br>Target: 4 · Contributes to the customer's business problems"),
+])
+def test_the_pyramid_tooltip_names_each_level_once(hover, lang, now, target):
+    from kamp import charts_coverage
+
+    frame = pd.DataFrame({"account_id": ["C0217"], "name": ["甲"], "pyramid_now": [2.0], "pyramid_target": [4.0]})
+    fig = charts_coverage.rel_pyramid(frame, lang)
+    # no %{x}: on an axis labelled with the level's name, Plotly shows that label there, name and all
+    assert all("%{x}" not in tr.hovertemplate for tr in fig.data)
+    assert [hover(tr, 0) for tr in fig.data] == [now, target]
