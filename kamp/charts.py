@@ -230,12 +230,19 @@ def stress(df: pd.DataFrame, lang: str) -> go.Figure:
         textposition=["top left" if n == last else "top right" for n in df["lost_accounts"]],
         textfont=dict(size=12, color=PALETTE["primary"]), cliponaxis=False,
         customdata=df["account_id"].fillna("") if "account_id" in df else None,
-        hovertemplate=t("chart.lost_accounts", lang) + ": %{x}"
-                      + ("<br>" + t("col.account_id", lang) + ": %{customdata}" if "account_id" in df else "")
-                      + "<br>" + t("chart.remaining", lang) + ": %{y:.1%}<extra></extra>"))
+        hovertext=_lost_account_lines(df, lang),
+        hovertemplate=t("chart.lost_accounts", lang) + ": %{x}%{hovertext}<br>"
+                      + t("chart.remaining", lang) + ": %{y:.1%}<extra></extra>"))
     fig.update_xaxes(title=t("chart.lost_accounts", lang), dtick=1 if len(df) <= 21 else None)
     fig.update_yaxes(title=t("chart.remaining", lang), tickformat=".0%", range=[0, 1.08])
     return _layout(fig, t("chart.stress", lang), height=480)
+
+
+def _lost_account_lines(df: pd.DataFrame, lang: str) -> list[str]:
+    """Per step of :func:`stress`, a line naming the account lost at it; none where no account is
+    (the start, nothing lost yet)."""
+    ids = df["account_id"] if "account_id" in df else [None] * len(df)
+    return [f"<br>{t('col.account_id', lang)}: {a}" if isinstance(a, str) and a else "" for a in ids]
 
 
 def concentration_trend(df: pd.DataFrame, lang: str, measure: str | None = None, top: float = 0.2) -> go.Figure:
