@@ -282,7 +282,8 @@ def test_at_risk_names_a_key_account_that_left_even_when_no_longer_key(two_quart
     table, _ = analysis.account_table(con, dt.date(2024, 6, 30))
     assert set(table.loc[presentation.key_mask(table), "account_id"]) == {"K1"}
     got = presentation.at_risk(con, table, A, B, B, dt.date(2024, 6, 30))
-    assert got.values.tolist() == [["K1", False, False, 1, False], ["K2", True, True, 0, True]]
+    # columns: account_id, key (top tier now), inactive, turned_dormant, overdue, no_sponsor
+    assert got.values.tolist() == [["K1", True, False, False, 1, False], ["K2", False, True, True, 0, True]]
 
 
 # ---------------------------------------------------------------- defection and satisfaction
