@@ -287,7 +287,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "present.no_pair": ("No snapshots by {date}", "截至 {date} 无快照"),
     "present.compare_help": ("The snapshots the slides compare (A, the earlier, and B), as on the Review page.",
                              "幻灯片所对比的两个快照（较早的 A 与 B），与“评审对比”页相同。"),
-    "present.key_accounts": ("Key accounts, the whole top tier", "大客户（最高级别）"),
+    "present.key_accounts": ("Key accounts (top tier)", "大客户（最高级别）"),
     "present.risk.title": ("Key accounts at risk", "有风险的大客户"),
     "present.risk.subtitle": ("Dormant or lost, turned dormant, overdue milestones, or no sponsor on file",
                               "休眠或流失、本期转为休眠、里程碑逾期或没有赞助人"),

@@ -103,7 +103,7 @@ def test_the_at_risk_counts_are_of_the_top_tier_and_an_account_that_left_it_is_l
     assert left, "the demo has an account that turned dormant and left the top tier"
     slide = deck[3]
     facts = {label: (_number(value), note) for label, value, note in slide["facts"]}
-    assert facts["Key accounts, the whole top tier"][0] == n_major
+    assert facts["Key accounts (top tier)"][0] == n_major
     assert facts["Dormant or lost"][0] == inactive
     assert facts["No sponsor"][0] == no_sponsor
     assert facts["Turned dormant"] == (len(turned) - len(left), f"{a} → {b}")
