@@ -36,12 +36,13 @@ def waterfall(df: pd.DataFrame, lang: str, title: str | None = None, height: int
     text = [f"{_short(v, lang)}<br>{_pct(abs(s))}" for v, s in zip(own, d["share"])]
     fig = go.Figure(go.Waterfall(
         x=labels, y=d["value"], measure=d["measure"], text=text, textposition="outside", cliponaxis=False,
-        customdata=[[money(v, lang), _pct(abs(s))] for v, s in zip(own, d["share"])],
+        customdata=[[money(v, lang), _pct(abs(s)), t(f"chart.profit_step_{step}", lang)]
+                    for v, s, step in zip(own, d["share"], d["step"])],  # the step's name unwrapped
         increasing=dict(marker=dict(color=PALETTE["accent"])),
         decreasing=dict(marker=dict(color=PALETTE["negative"])),
         totals=dict(marker=dict(color=PALETTE["primary"])),
         connector=dict(line=dict(color="#b2bec3", width=1, dash="dot")),
-        hovertemplate="%{x}: %{customdata[0]}<br>" + t("chart.profit_of_gross", lang)
+        hovertemplate="%{customdata[2]}: %{customdata[0]}<br>" + t("chart.profit_of_gross", lang)
                       + ": %{customdata[1]}<extra></extra>"))
     level, running = [0.0], 0.0  # the running total after each step, for the axis range
     for v, m in zip(d["value"], d["measure"]):

@@ -15,7 +15,7 @@ purchase_days       distinct days with lines
 revenue             net revenue (returns subtract); ``gross_sales`` the positive lines only
 returns             return lines; ``return_amount`` their value as a positive number
 discount, cost      summed where known; ``margin`` = revenue − cost over lines with a cost
-margin_pct          margin ÷ the revenue of lines with a cost
+margin_pct          margin ÷ the revenue of lines with a cost; NaN when that is 0 or below
 avg_order           revenue ÷ orders; ``largest_order`` the largest total of an invoice that is
                     not a return (both NaN without such an order)
 tenure_days         as_of − first purchase
@@ -220,7 +220,7 @@ def _derive(agg: pa.Table, as_of: dt.date, rules: dict, first_day=None) -> pd.Da
             "discount": col("discount"),
             "cost": cost,
             "margin": margin,
-            "margin_pct": np.where(with_cost != 0, margin / with_cost, np.nan),
+            "margin_pct": np.where(with_cost > 0, margin / with_cost, np.nan),  # none of a net at or below zero
             "avg_order": np.where(orders > 0, revenue / np.maximum(orders, 1), np.nan),
             "largest_order": col("largest_order"),
             "tenure_days": epoch_day - first,

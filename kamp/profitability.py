@@ -71,7 +71,7 @@ def account_profit(con, as_of=None, account_id: str | None = None) -> pd.DataFra
     df["cost"] = df["cost"].astype(float).where(known)
     costed = (df["net_revenue"] - df["net_uncosted"]).where(known)
     df["margin"] = costed - df["cost"]
-    df["margin_pct"] = df["margin"] / costed.where(costed != 0)
+    df["margin_pct"] = df["margin"] / costed.where(costed > 0)  # of a net at or below zero: no share
     return df[PROFIT_COLUMNS]
 
 
@@ -198,7 +198,7 @@ def rank_comparison(account_frame: pd.DataFrame, discount_margin_ratio: float = 
     margin = p["margin"]
     out["revenue"] = p["net_revenue"]
     out["margin"] = margin
-    out["margin_pct"] = margin / p["net_revenue"].where(p["net_revenue"] != 0)
+    out["margin_pct"] = margin / p["net_revenue"].where(p["net_revenue"] > 0)
     out["gross_revenue"] = p["gross_revenue"]
     out["discount_share"] = p["discounts"] / gross
     out["return_share"] = p["returns"] / gross

@@ -188,3 +188,15 @@ def test_features_are_computed_while_a_result_is_still_open_on_the_connection(tm
     df = features.account_features(be, AS_OF).set_index("account_id")
     assert df.loc["A", "revenue"] == 195.0  # 100 + 50 + 30 + 20 − 5
     assert con.execute("SELECT count(*) FROM transactions").fetchone() == (8,)
+
+
+def test_no_margin_share_of_a_net_below_zero(tmp_path):
+    # N bought 10 (cost 8) and returned 30 (cost 20 back): net −20, cost −12, margin −8. −8 ÷ −20
+    # would read as a 40 % margin; there is no share of a net at or below zero
+    (tmp_path / "n.csv").write_text("account,date,amount,cost\nN,2024-01-02,10,8\nN,2024-01-09,-30,-20\n",
+                                    encoding="utf-8")
+    con = store.connect(tmp_path / "k.duckdb")
+    ingest.import_file(con, tmp_path / "n.csv")
+    n = features.account_features(con, "2024-01-31").set_index("account_id").loc["N"]
+    assert (n["revenue"], n["margin"]) == (-20, -8) and math.isnan(n["margin_pct"])
+    con.close()

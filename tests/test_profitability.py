@@ -134,6 +134,17 @@ def test_an_account_that_only_returned_goods_is_flagged_for_its_returns():
     assert r["returns_eat_margin"].to_dict() == {"X": False, "Y": False, "Z": False, "R": True, "S": False}
 
 
+def test_an_account_whose_net_is_below_zero_has_no_margin_share():
+    # T returned more than it bought (net −750) and its costed lines lost 567: −567 ÷ −750 would read
+    # as a 75.6 % margin, the best of all; no share of a net at or below zero
+    frame = pd.concat([RANKS, pd.DataFrame({
+        "account_id": ["T"], "revenue": [-750.0], "gross_sales": [250.0], "discount": [0.0],
+        "return_amount": [1000.0], "cost": [-183.0], "margin": [-567.0]})], ignore_index=True)
+    r = profitability.rank_comparison(frame).set_index("account_id")
+    assert math.isnan(r.loc["T", "margin_pct"]) and r.loc["T", "margin"] == -567
+    assert r.loc["X", "margin_pct"] == pytest.approx(300 / 1000)
+
+
 
 def test_equal_figures_share_the_better_rank_and_unknown_ones_stay_unranked():
     # net revenue 50, 80, 50, 20; margins 10, unknown, 30, 10 (no cost on W's lines)
@@ -343,6 +354,7 @@ STEPS_OF_A_PORTFOLIO["share"] = STEPS_OF_A_PORTFOLIO["value"] / 3_142_000_000.0
     ("en", 1, "Discounts: 176.60M<br>Share of gross revenue: 5.6%"),
     ("en", 2, "Returns: 12.00M<br>Share of gross revenue: 0.4%"),
     ("en", 4, "Cost: 2.40B<br>Share of gross revenue: 76.4%"),
+    ("en", 0, "Gross revenue: 3.14B<br>Share of gross revenue: 100.0%"),  # on one line, as the axis is not
 ])
 def test_the_waterfall_tooltip_says_each_step_s_own_amount_in_the_page_s_units(wan, hover, lang, step, said):
     from kamp import charts_profit
