@@ -124,15 +124,18 @@ with right:
     if margin_known:  # the points of the chart
         st.caption(tr("profit.ranks_help"))
     st.caption(tr("profit.flags_help", **thresholds))
-flag_names = {f: tr(f"profit.flag.{f}") for f in profitability.FLAGS}
-shown = st.pills(tr("profit.show_flags"), profitability.FLAGS, selection_mode="multi", default=profitability.FLAGS,
-                 format_func=flag_names.get, key=wkey("flags"))
+# without a cost on any line only the returns can be told: the other flags are unknown, not "no"
+known = profitability.FLAGS if margin_known else ["returns_eat_margin"]
+flag_names = {f: tr(f"profit.flag.{f}") for f in known}
+shown = st.pills(tr("profit.show_flags"), known, selection_mode="multi", default=known,
+                 format_func=flag_names.get, key=wkey("flags" if margin_known else "flags_returns"))
 flagged, n_flagged = from_table(_flagged, tuple(shown), columns=COLUMNS) if shown else (ranks.iloc[0:0], 0)
 st.caption(tr("profit.flagged_count", n=n_flagged, accounts=len(ranks)))
 if n_flagged > len(flagged):
     st.caption(tr("ui.list_capped", shown=len(flagged), n=n_flagged))
-account_list(flagged, ["account_id", "name", "tier", *profitability.FLAGS, "revenue", "margin", "margin_pct",
-                       "revenue_rank", "margin_rank", "discount_share", "return_share"], key="flagged", height=360)
+account_list(flagged, ["account_id", "name", "tier", *known, "revenue",
+                       *(["margin", "margin_pct", "revenue_rank", "margin_rank"] if margin_known else ["revenue_rank"]),
+                       "discount_share", "return_share"], key="flagged", height=360)
 
 # ---- receivables ----
 st.subheader(tr("profit.receivables"))

@@ -130,6 +130,11 @@ def test_without_payments_the_page_asks_for_a_payments_import(tmp_path, fixtures
     assert metrics[i18n.t("profit.flag.discount_eats_margin", lang)] == "—"
     assert metrics[i18n.t("profit.flag.returns_eat_margin", lang)] == "1"
     assert i18n.t("profit.flagged_count", lang, n=1, accounts=5) in [c.value for c in at.caption]
+    # the list offers and shows only the flag that can be told: not unticked boxes for the unknown ones
+    assert at.get("button_group")[0].proto.options and len(at.get("button_group")[0].proto.options) == 1
+    listed = next(d.value for d in at.dataframe if "returns_eat_margin" in d.value.columns)
+    assert not {"big_not_best", "discount_eats_margin", "margin"} & set(listed.columns)
+    assert listed["returns_eat_margin"].tolist() == [True]
 
 
 def test_a_few_lines_without_cost_leave_the_margin_of_the_rest(demo_db, tmp_path, monkeypatch):
