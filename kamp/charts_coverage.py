@@ -230,14 +230,18 @@ def rel_rules(rules: pd.DataFrame, recommended: pd.DataFrame, thresholds: dict, 
     level (low / medium / high, x), each cell coloured and named by its level, with the number of
     accounts that fall in it. ``rules`` as from :func:`kamp.relationship.rules_table`;
     ``recommended`` from :func:`kamp.relationship.recommend` (accounts_level, margin_level), or
-    its accounts per cell (:func:`kamp.relationship.level_cells`: with an accounts column)."""
+    its accounts per cell (:func:`kamp.relationship.level_cells`: with an accounts column); None
+    when no account has a margin to place it by (the rules alone, no counts)."""
     th = {**relationship.DEFAULT_THRESHOLDS, **(thresholds or {})}
     margins, counts = ["low", "medium", "high"], ["many", "medium", "few"]
-    cell = recommended.groupby(["accounts_level", "margin_level"])
-    n = cell["accounts"].sum() if "accounts" in recommended else cell.size()
+    n = None
+    if recommended is not None:
+        cell = recommended.groupby(["accounts_level", "margin_level"])
+        n = cell["accounts"].sum() if "accounts" in recommended else cell.size()
     z = [[relationship.level_number(rules.loc[c, m]) for m in margins] for c in counts]
-    text = [[f"<b>{relationship.label(rules.loc[c, m], lang)}</b><br>"
-             + t("chart.rel_n_accounts", lang, n=f"{int(n.get((c, m), 0)):,}") for m in margins] for c in counts]
+    text = [[f"<b>{relationship.label(rules.loc[c, m], lang)}</b>"
+             + ("" if n is None else "<br>" + t("chart.rel_n_accounts", lang, n=f"{int(n.get((c, m), 0)):,}"))
+             for m in margins] for c in counts]
     xlab = [t(f"chart.rel_margin_{m}", lang, low=f"{th['low_margin_pct']:.0%}", high=f"{th['high_margin_pct']:.0%}")
             for m in margins]
     ylab = [t(f"chart.rel_count_{c}", lang, few=f"{th['few_max_accounts']:,}", medium=f"{th['medium_max_accounts']:,}")

@@ -86,8 +86,9 @@ if not margin_known:
     st.info(tr("relationship.no_cost"))
 left, right = st.columns([3, 2])
 with left:
-    chart(figure(lambda: charts_coverage.rel_rules(relationship.rules_table(stored["rules"]), rec["cells"], th, lang()),
-                 meta["table_key"], *shown_rules), key="rel_heatmap", clickable=False)
+    chart(figure(lambda: charts_coverage.rel_rules(relationship.rules_table(stored["rules"]),
+                                                   rec["cells"] if margin_known else None, th, lang()),
+                 meta["table_key"], *shown_rules, margin_known), key="rel_heatmap", clickable=False)
 with right:
     st.markdown("\n".join(f"{i}. **{_level(k)}** — {tr(f'relationship.about_{k}')}"
                           for i, k in enumerate(LEVEL_KEYS, 1)))

@@ -240,6 +240,10 @@ def test_without_a_cost_the_relationship_levels_say_they_need_one(tmp_path, fixt
     assert not at.exception, [e.value for e in at.exception]
     assert i18n.t("relationship.no_cost", lang) in [i.value for i in at.info]
     assert not any("no_margin" in d.value.columns for d in at.dataframe)
+    # the method's rule table still shows its levels, with no "0 accounts" in every cell
+    heat = json.loads(next(c for c in at.get("plotly_chart") if "rel_heatmap" in str(c.proto)).proto.spec)["data"][0]
+    cells = [x for row in heat["text"] for x in row]
+    assert len(cells) == 9 and not any(i18n.t("chart.rel_n_accounts", lang, n="0") in x for x in cells)
 
 
 def test_with_a_cost_the_relationship_levels_list_each_tier(db):
