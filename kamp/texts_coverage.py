@@ -86,13 +86,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "coverage.tab_revenue": ("Revenue goals ({n})", "收入目标（{n}）"),
     "coverage.no_sow": ("No account has a share-of-wallet goal: no top-tier account has a wallet estimate.",
                         "没有钱包份额目标的客户：高级别客户都没有采购总额估计。"),
-    "coverage.needs_wallet_elsewhere": ("{n:,} more top-tier accounts have no wallet estimate: their goal is revenue, "
-                                        "under Revenue goals.", "另有 {n:,} 个高级别客户没有采购总额估计，使用收入目标，见“收入目标”。"),
+    "coverage.needs_wallet_elsewhere": ("{n:,} more top-tier accounts have no wallet estimate: they are steered by "
+                                        "revenue, under Revenue goals.", "另有 {n:,} 个高级别客户没有采购总额估计，按收入考核，见“收入目标”。"),
     "coverage.over_wallet": ("{n:,} {n?account buys|accounts buy} more from us than {n?its|their} wallet estimate "
                              "(a share above 100 %): the estimate is too low, and worth correcting in the accounts file.",
                              "{n:,} 个客户从我们这里的采购额超过其采购总额估计（份额超过 100%）：估计偏低，值得在客户档案中更正。"),
-    "coverage.needs_wallet": ("{n:,} top-tier accounts have a revenue goal only because their wallet estimate is "
-                              "missing (ticked in the list).", "{n:,} 个高级别客户因缺少采购总额估计而使用收入目标"
+    "coverage.needs_wallet": ("{n:,} top-tier accounts are steered by revenue only because their wallet estimate is "
+                              "missing (ticked in the list).", "{n:,} 个高级别客户因缺少采购总额估计而按收入考核"
                               "（列表中已勾选）。"),
     # relationship levels page (seeds 000, 001)
     "relationship.title": ("Relationship levels", "客户关系层级"),

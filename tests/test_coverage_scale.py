@@ -56,7 +56,7 @@ def test_unowned_accounts_and_revenue_goals_list_the_2000_largest(db):
     assert [c.value for c in at.caption].count("Showing the first 2,000 of 2,500 accounts.") == 2
     # Without wallet estimates the top two tiers' accounts keep a revenue goal, and the page says how many.
     (top,) = _sql(db, "SELECT count(*) FROM account_table_store WHERE tier IN ('Major', 'Named')")[0]
-    assert any(c.value.startswith(f"{top} top-tier accounts have a revenue goal only") for c in at.caption)
+    assert any(c.value.startswith(f"{top} top-tier accounts are steered by revenue only") for c in at.caption)
 
 
 def test_a_tier_of_2300_lists_and_offers_the_largest_and_counts_an_assessment_beyond(db):

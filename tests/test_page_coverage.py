@@ -112,7 +112,7 @@ def test_share_of_wallet_goals_cover_the_top_two_tiers_with_a_wallet(db):
     # the top-tier accounts without a wallet estimate are said on this tab too, where they are missed
     missing = n.get("Major", 0) + n.get("Named", 0) - sow
     assert missing > 0
-    assert (f"{missing} more top-tier accounts have no wallet estimate: their goal is revenue, under Revenue goals."
+    assert (f"{missing} more top-tier accounts have no wallet estimate: they are steered by revenue, under Revenue goals."
             in [c.value for c in at.caption])
     # and the accounts whose share of wallet is above 100 % are said to have too low an estimate
     over = _sql(db, """SELECT count(*) FROM account_table_store s JOIN accounts a USING (account_id)
@@ -274,4 +274,4 @@ def test_counts_read_with_thousands_separators(tmp_path, monkeypatch):
     # the top tiers' accounts all lack a wallet estimate: more than a thousand of them, said as 1,234
     top = int(by_tier.value["accounts"].iloc[:at.number_input(key="cov_share_tiers").value].sum())
     assert top >= 1_000
-    assert any(c.startswith(f"{top:,} top-tier accounts have a revenue goal only because") for c in captions)
+    assert any(c.startswith(f"{top:,} top-tier accounts are steered by revenue only because") for c in captions)
