@@ -9,7 +9,8 @@ from pages._ui import cursor, db_path, lang, tr, version
 
 def as_of():
     """The analysis date from ``?as_of=YYYY-MM-DD``, within the lines' first day and today (or
-    the last line's day, when later); None means the last line's date (and a date that is none)."""
+    the last line's day, when later); None means the last line's date (a link that names it too,
+    as the sidebar's box does: the default, not a date chosen; and a date that is none)."""
     import datetime as dt
 
     from kamp import analysis
@@ -21,7 +22,8 @@ def as_of():
     first, last = line_days()
     if asked is None or first is None:
         return asked
-    return min(max(asked, first), max(last, dt.date.today()))
+    day = min(max(asked, first), max(last, dt.date.today()))
+    return None if day == last else day
 
 
 def as_of_caption(meta: dict) -> None:
@@ -78,7 +80,7 @@ def as_of_picker() -> None:
         meant = analysis.parse_as_of(asked)
     except ValueError:
         meant = None
-    if asked and (meant is None or meant != as_of()):  # a link's date that is none, or outside the lines: said
+    if asked and (meant is None or meant != (as_of() or last)):  # a link's date that is none, or outside the lines: said
         st.sidebar.caption(tr("sidebar.as_of_moved", asked=asked, used=f"{as_of() or last:%Y-%m-%d}"))
 
 

@@ -282,6 +282,8 @@ def test_plans_say_they_are_of_this_quarter_when_the_analysis_date_is_of_another
         captions = [c.value for c in _run(page, "en").caption]
         note = i18n.t("plans.as_of_note", "en", period=this_quarter, chosen=f"{last:%Y-%m-%d}")
         assert (note in captions) == other  # the demo's last line is of the quarter before today's
+        # a link naming the last line's date is the default, as the sidebar's box has it: this quarter's plans
+        assert (note in [c.value for c in _run(page, "en", as_of=f"{last:%Y-%m-%d}").caption]) == other
         # a date chosen in an earlier quarter opens that quarter's plans, and says so
         captions = [c.value for c in _run(page, "en", as_of="2025-06-30").caption]
         assert i18n.t("plans.as_of_quarter_note", "en", period="2025Q2", chosen="2025-06-30") in captions
