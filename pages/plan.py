@@ -74,7 +74,10 @@ con = cursor()
 current = plan_quarter()
 saved = playbooks.history(con, account)
 periods = sorted(set(saved["period"]) | {current, playbooks.previous_period(current)}, reverse=True)
-period = mid.selectbox(tr("ws.period"), periods, index=periods.index(current), key="period")
+# the quarter the pages open follows a new analysis date; a quarter chosen here stays while it does not
+if st.session_state.get("period.opened") != current or st.session_state.get("period") not in periods:
+    st.session_state["period.opened"] = st.session_state["period"] = current
+period = mid.selectbox(tr("ws.period"), periods, key="period")
 if right.button(tr("ws.from_previous", previous=playbooks.previous_period(period)), key="from_previous",
                 help=tr("ws.from_previous_help")):
     copied = playbooks.start_from_previous(con, account, period, author())

@@ -172,3 +172,17 @@ def test_an_earlier_analysis_date_opens_the_plans_of_its_quarter(lang, db, monke
     at = open_page_on("pages/plans.py", db, monkeypatch, lang,
                       as_of=str(playbooks.period_bounds(today)[0]))
     assert at.selectbox(key="plans_period").value == today
+
+
+def test_the_quarter_box_follows_an_analysis_date_chosen_while_the_plan_is_open(db, monkeypatch):
+    # opened on this quarter; a date of 2025Q2 chosen since opens 2025Q2, where a save goes
+    from pagetest import open_page_on
+
+    at = open_page_on("pages/plan.py", db, monkeypatch, "en", account=ACCOUNT)
+    assert at.selectbox(key="period").value == playbooks.current_period()
+    at.query_params["as_of"] = "2025-06-30"
+    at.run()
+    assert at.selectbox(key="period").value == "2025Q2"
+    at.selectbox(key="period").set_value("2025Q1").run()  # a quarter chosen here stays
+    at.run()
+    assert at.selectbox(key="period").value == "2025Q1"
