@@ -284,7 +284,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "present.dir.won_back": ("Won back", "赢回"),
     "present.dir.same": ("Same tier", "级别不变"),
     "review.present": ("Present A → B", "演示 A → B"),
-    "present.no_pair": ("No snapshots by {date}", "截至 {date} 无快照"),
+    "present.no_pair": ("Fewer than two snapshots by {date}", "截至 {date} 快照不足两个"),
     "present.compare_help": ("The snapshots the slides compare (A, the earlier, and B), as on the Review page.",
                              "幻灯片所对比的两个快照（较早的 A 与 B），与“评审对比”页相同。"),
     "present.key_accounts": ("Key accounts (top tier)", "大客户（最高级别）"),

@@ -56,7 +56,8 @@ def _slides(_con, _table, _meta, db: str, data_version: int, state: str, rules_k
 def _pick() -> None:
     """The snapshots chosen in the bar: kept in the address (?a=…&b=…), as the Review page keeps them."""
     for key in ("a", "b"):
-        st.query_params[key] = st.session_state[f"present_{key}"]
+        if st.session_state[f"present_{key}"] is not None:  # (none chosen yet of a pair to pick)
+            st.query_params[key] = st.session_state[f"present_{key}"]
 
 
 def _go(to: int) -> None:
@@ -95,12 +96,11 @@ with st.container(key="present_bar"):
         st.title(tr("present.title"), anchor=False)
     if len(names) >= 2:
         label = f"{pair[0]} → {pair[1]}" if all(pair) else tr("present.no_pair", date=f"{meta['as_of']:%Y-%m-%d}")
-        offered = pair if all(pair) else presentation.snapshot_pair(con)  # none up to the date: any pair
         with compare.container(key="present_pair"), st.popover(
                 label, icon=":material/compare_arrows:", help=tr("present.compare_help")):
-            for key, chosen in zip(("a", "b"), offered):
-                st.selectbox(tr(f"review.snapshot_{key}"), names, index=names.index(chosen), key=f"present_{key}",
-                             on_change=_pick)
+            for key, chosen in zip(("a", "b"), pair):  # none up to the date: two to pick, none offered as chosen
+                st.selectbox(tr(f"review.snapshot_{key}"), names, index=names.index(chosen) if all(pair) else None,
+                             key=f"present_{key}", on_change=_pick, placeholder=tr("ui.choose"))
     with count.container(key="present_counter"):
         st.markdown(tr("present.counter", i=i, n=n))
     leave.page_link("pages/review.py", label=tr("present.exit"), icon=":material/close:",

@@ -4,7 +4,7 @@ risk and why accounts leave; take a new snapshot; download the whole review as o
 import pandas as pd
 import streamlit as st
 
-from kamp import features, review, review_report, store
+from kamp import features, presentation, review, review_report, store
 from pages import _review_parts as sections
 from pages._accounts import as_of
 from pages._language import wkey
@@ -73,7 +73,10 @@ labels = {r.name: tr("review.snapshot_option", name=r.name, as_of=pd.Timestamp(r
           for r in snaps.itertuples()}
 col_a, col_b, col_get = picker.columns([2, 2, 1.2], vertical_alignment="bottom")
 picked = {}
-for key, col, default in (("a", col_a, len(names) - 2), ("b", col_b, len(names) - 1)):
+# by default the pair the slides compare: the latest two taken up to the analysis date (any, when fewer)
+pair = presentation.snapshot_pair(con, as_of=as_of())
+pair = pair if all(pair) else presentation.snapshot_pair(con)
+for key, col, default in (("a", col_a, names.index(pair[0])), ("b", col_b, names.index(pair[1]))):
     wanted = st.query_params.get(key)
     picked[key] = col.selectbox(tr(f"review.snapshot_{key}"), names, format_func=labels.get, key=wkey(f"review_{key}"),
                                 index=names.index(wanted) if wanted in names else default, on_change=_follow,

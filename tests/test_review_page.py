@@ -150,3 +150,14 @@ def test_a_past_quarter_is_frozen_as_of_the_analysis_date(review_db, monkeypatch
     bought = _sql(review_db, "SELECT count(DISTINCT account_id) FROM transactions WHERE ts < DATE '2025-01-01'")[0][0]
     assert _sql(review_db, "SELECT as_of, accounts FROM snapshots WHERE name = '2024Q4'") == [(dt.date(2024, 12, 31), bought)]
     assert _sql(review_db, "SELECT count(*) FROM snapshot_accounts WHERE snapshot = '2024Q4'")[0][0] == bought
+
+
+def test_the_pair_compared_by_default_is_the_latest_two_taken_up_to_the_analysis_date(review_db, monkeypatch):
+    # the demo's snapshots are of 2025-12-31, 2026-03-31, 2026-06-30 and 2026-09-30: at 2026-04-15
+    # the latest two up to it are 2025Q4 → 2026Q1, as the slides compare
+    monkeypatch.setenv("KAMP_DB", str(review_db))
+    at = open_page(PAGE, "en", as_of="2026-04-15")
+    assert (at.selectbox(key="review_a").value, at.selectbox(key="review_b").value) == ("2025Q4", "2026Q1")
+    # with fewer than two by then, the latest two of all
+    at = open_page(PAGE, "en", as_of="2026-01-15")
+    assert (at.selectbox(key="review_a").value, at.selectbox(key="review_b").value) == ("2026Q2", "2026Q3")
