@@ -29,7 +29,10 @@ def _take(con, name: str, existing: list[str], day) -> None:
             st.error(tr("review.take_failed", message=problem(exc)))
             return
         info = review.snapshot_info(con, name)
-        st.success(tr("review.take_done", name=name, accounts=info["accounts"], as_of=info["as_of"]))
+        # said after a rerun, which offers the next name free (the box would keep the one just taken)
+        st.session_state["review.taken"] = tr("review.take_done", name=name, accounts=info["accounts"],
+                                              as_of=info["as_of"])
+        st.rerun()
 
 
 def _follow(key: str) -> None:
@@ -43,6 +46,10 @@ last = features.default_as_of(con)
 snaps = review.snapshots(con)
 picker, body = st.container(), st.container()
 with st.expander(tr("review.take"), icon=":material/photo_camera:", expanded=snaps.empty):
+    if "review.taken" in st.session_state:
+        st.success(st.session_state.pop("review.taken"))
+        for box in [k for k in st.session_state if str(k).startswith("review_take_name")]:
+            del st.session_state[box]
     if last is None:
         st.info(tr("overview.empty"))
     else:
@@ -62,7 +69,6 @@ with st.expander(tr("review.take"), icon=":material/photo_camera:", expanded=sna
             taken = st.form_submit_button(tr("review.take_button"), key="review_take_button")
         if taken:
             _take(con, name, list(snaps["name"]), day)
-            snaps = review.snapshots(con)
 
 names = list(snaps["name"])
 if len(names) < 2:

@@ -133,6 +133,10 @@ def test_taking_a_new_snapshot_freezes_every_account_and_offers_it(review_db, mo
     assert i18n.t("review.take_done", "en", name="2026Q3 board", accounts=buying, as_of=last.date()) in [
         s.value for s in at.success]
     assert any(o.startswith("2026Q3 board · ") for o in at.selectbox(key="review_b").options)
+    # the box offers a name still free, not the one just taken
+    taken.add("2026Q3 board")
+    assert at.text_input(key="review_take_name").value == next(
+        n for n in [quarter, *(f"{quarter}-{i}" for i in range(2, 9))] if n not in taken)
 
 
 def test_a_past_quarter_is_frozen_as_of_the_analysis_date(review_db, monkeypatch):
@@ -147,6 +151,7 @@ def test_a_past_quarter_is_frozen_as_of_the_analysis_date(review_db, monkeypatch
     at.button(key="review_take_button").click()
     at.run()
     assert not at.exception and not at.error
+    assert at.text_input(key="review_take_name_2024-12-31").value == "2024Q4-2"  # 2024Q4 is taken now
     bought = _sql(review_db, "SELECT count(DISTINCT account_id) FROM transactions WHERE ts < DATE '2025-01-01'")[0][0]
     assert _sql(review_db, "SELECT as_of, accounts FROM snapshots WHERE name = '2024Q4'") == [(dt.date(2024, 12, 31), bought)]
     assert _sql(review_db, "SELECT count(*) FROM snapshot_accounts WHERE snapshot = '2024Q4'")[0][0] == bought
