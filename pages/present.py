@@ -108,6 +108,8 @@ with st.container(key="present_bar"):
     nxt.button(tr("present.next"), key="next", type="primary", width="stretch", icon=":material/arrow_forward:",
                icon_position="right", disabled=i >= n, on_click=_go, args=(i + 1,))
 
+if all(pair) and names.index(pair[0]) > names.index(pair[1]):  # picked so in the bar or a link: said, as the Review does
+    st.info(tr("review.a_after_b"), icon=":material/swap_horiz:")
 slide = deck[i - 1]
 with st.container(key="present_slide"):
     st.header(slide["title"], anchor=False)

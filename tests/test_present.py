@@ -379,3 +379,11 @@ def test_the_page_at_an_earlier_date_shows_that_quarters_plans(db, monkeypatch):
     assert any(m.value.endswith("plan-gap curve 2025") for m in at.markdown)
     at = open_page(PAGE, "en", slide="3", as_of="2025-06-30")
     assert any(m.value.startswith("No comparison up to 2025-06-30") for m in at.markdown)
+
+
+def test_a_pair_named_backwards_is_said_to_run_backwards(db, monkeypatch):
+    monkeypatch.setenv("KAMP_DB", str(db))
+    backwards = open_page(PAGE, "en", slide="3", a="2026Q3", b="2026Q2")
+    assert i18n.t("review.a_after_b", "en") in [i.value for i in backwards.info]
+    forwards = open_page(PAGE, "en", slide="3", a="2026Q2", b="2026Q3")
+    assert i18n.t("review.a_after_b", "en") not in [i.value for i in forwards.info]
