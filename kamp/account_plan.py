@@ -17,7 +17,7 @@ import plotly.io as pio
 
 from kamp import accounts, features, playbook_prefill, playbooks
 from kamp.charts import every_month, money_hover, money_ticks, month_ticks
-from kamp.i18n import column_money, column_unit, in_unit, money, t
+from kamp.i18n import column_money, in_unit, money, t, table_unit
 from kamp.texts_plan import TEXTS
 
 PROFILE_KEYS = ["name", "account_id", "industry", "region", "owner", "tier", "segment", "status", "revenue",
@@ -237,10 +237,12 @@ def _title(p: dict, lang: str) -> str:
 # ---------------------------------------------------------------- HTML
 
 def _money_columns(columns: list[dict], rows: list[dict], lang: str) -> tuple[list[str], list[dict], dict]:
-    """A table's headers, its columns marked as in a table, and the unit of each money column
-    (:func:`kamp.i18n.column_unit`: 万/亿 on a Chinese page, named in the header, as the page's
-    tables)."""
-    units = {c["key"]: column_unit([r.get(c["key"]) for r in rows], lang) for c in columns if c["type"] == "money"}
+    """A table's headers, its columns marked as in a table, and the unit of each money column:
+    one for all of them (:func:`kamp.i18n.table_unit`: 万/亿 on a Chinese page, named in each
+    header, as the page's tables)."""
+    keys = [c["key"] for c in columns if c["type"] == "money"]
+    unit = table_unit([[r.get(k) for r in rows] for k in keys], lang)
+    units = dict.fromkeys(keys, unit)
     heads = [in_unit(playbooks.text(c, "label", lang), units[c["key"]][1]) if units.get(c["key"])
              else playbooks.text(c, "label", lang) for c in columns]
     return heads, [{**c, "in_table": True} for c in columns], units
@@ -307,7 +309,7 @@ def to_html(con, account_id: str, period: str, lang: str = "en", as_of=None, tod
 # ---------------------------------------------------------------- Markdown
 
 def _gap_table(curve: pd.DataFrame, lang: str) -> str:
-    """The plan-gap curve month by month, money in each column's unit."""
+    """The plan-gap curve month by month, money in one unit for all its columns."""
     columns = [{"key": c, "type": "money", "label_en": TEXTS[f"plan.{c}"][0], "label_zh": TEXTS[f"plan.{c}"][1]}
                for c in ("cum_target", "cum_actual", "forecast", "gap")]
     rows = [{k: None if pd.isna(v) else v for k, v in r.items()} for r in curve.to_dict("records")]

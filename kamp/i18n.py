@@ -109,6 +109,13 @@ def column_unit(values, lang: str = "en", wan: bool | None = None, short: bool =
     return next(((size, unit, d) for (size, unit), d in zip(units, digits) if middle >= size), None)
 
 
+def table_unit(columns, lang: str = "en", wan: bool | None = None, short: bool = False
+               ) -> tuple[float, str, int] | None:
+    """The one unit of a table's money ``columns`` (iterables of figures) compared side by side,
+    by the median of all their figures (:func:`column_unit`), so that a row reads in one unit."""
+    return column_unit([v for values in columns for v in values], lang, wan, short)
+
+
 def column_money(value, unit: tuple[float, str, int] | None, decimals: int = 0) -> str:
     """A money figure of a table column in its ``unit`` (:func:`column_unit`): 31.45 in a column of
     亿; with None in full, to ``decimals`` places (3,145,445,702)."""

@@ -229,3 +229,23 @@ def test_the_english_export_gives_headline_money_short_and_table_money_in_full(s
     assert "| Net revenue, all time | 658.57M |" in md and "| Orders | 1,023 |" in md
     assert "| Q1 | Storage | 71,081,303.00 | — |" in md
     assert "- **Target for the year**: 108.00M" in md and "Period: 2026Q3 · Data through: 2026-06-30" in md
+
+
+def test_the_chinese_gap_table_gives_all_its_money_columns_in_one_unit(wan):
+    import pandas as pd
+
+    # hand-made: the actuals alone would read in 万 (a median of 9,000万), the other columns in 亿;
+    # all seven figures have a median of 1.4亿, so every column is in 亿
+    curve = pd.DataFrame({"month": pd.to_datetime(["2026-01-01", "2026-02-01"]),
+                          "cum_target": [150_000_000.0, 300_000_000.0], "cum_actual": [90_000_000.0, float("nan")],
+                          "forecast": [90_000_000.0, 160_000_000.0], "gap": [60_000_000.0, 140_000_000.0]})
+    lines = account_plan._gap_table(curve, "zh").splitlines()
+    assert lines[0] == "| 月份 | 累计目标（亿） | 累计实际（亿） | 预测（亿） | 差距（亿） |"
+    assert lines[2:] == ["| 2026-01 | 1.50 | 0.90 | 0.90 | 0.60 |", "| 2026-02 | 3.00 | — | 1.60 | 1.40 |"]
+    # smaller figures (a median of 6,000万): every column in 万, the target of 2亿 and 3亿 too
+    small_curve = curve.assign(cum_target=[200_000_000.0, 300_000_000.0], cum_actual=[40_000_000.0, float("nan")],
+                               forecast=[40_000_000.0, 60_000_000.0], gap=[80_000_000.0, -10_000_000.0])
+    lines = account_plan._gap_table(small_curve, "zh").splitlines()
+    assert lines[0] == "| 月份 | 累计目标（万） | 累计实际（万） | 预测（万） | 差距（万） |"
+    assert lines[2] == "| 2026-01 | 20,000.0 | 4,000.0 | 4,000.0 | 8,000.0 |"
+    assert lines[3] == "| 2026-02 | 30,000.0 | — | 6,000.0 | -1,000.0 |"
