@@ -146,7 +146,7 @@ class _Html:
 
     def cell(self, kind: str, value, unit: tuple | None = None) -> tuple[str, bool]:
         """(text, numeric) of one value of ``kind``: money in whole yuan, or in the ``unit`` of its
-        column (:func:`kamp.i18n.column_unit`); a headline figure short (31.43亿, 3.14B)."""
+        table's money columns (:func:`kamp.i18n.table_unit`); a headline figure short (31.43亿, 3.14B)."""
         if _missing(value):
             return "—", kind in ("money", "headline", "share", "int", "ratio", "score")
         if kind == "money":
@@ -185,7 +185,8 @@ class _Html:
         """``columns``: (column, header, kind)."""
         if df.empty:
             return f"<p class=\"note\">{_e(self.t('report.none'))}</p>"
-        units = {col: i18n.column_unit(df[col], self.lang) for col, _, kind in columns if kind == "money"}
+        money = [col for col, _, kind in columns if kind == "money"]  # of one kind: one unit for them all
+        units = dict.fromkeys(money, i18n.table_unit([df[col] for col in money], self.lang))
         head = "".join(f"<th>{_e(i18n.in_unit(h, units[col][1]) if units.get(col) else h)}</th>"
                        for col, h, _ in columns)
         rows = []

@@ -147,3 +147,21 @@ def test_a_chinese_report_table_gives_money_in_the_unit_named_in_its_header():
     assert f"<th>{i18n.t('review.col.revenue_in', 'zh', name='2026Q3')}（亿）</th>" in zh
     assert re.findall(r'<td class="num">([\d,.]+)</td>', zh)[::2] == ["31.45", "0.71"]
     assert re.findall(r'<td class="num">([\d,.]+)</td>', en)[::2] == ["3,145,445,702", "71,081,303"]
+
+
+def test_a_chinese_report_table_gives_its_quarters_of_revenue_in_one_unit():
+    # hand-made quarters of three leavers: the last quarter alone has a median of 0 (whole yuan), the
+    # twelve figures together one of 25万, so every quarter is in 万: A's 83,000 reads 8.3, not 83,000
+    quarters = ["2025Q4", "2026Q1", "2026Q2", "2026Q3"]
+    trend = pd.DataFrame({"account_id": ["A", "B", "C"],
+                          "q0": [2_102_000.0, 500_000.0, 1_000_000.0], "q1": [628_000.0, 300_000.0, 200_000.0],
+                          "q2": [1_567_000.0, 50_000.0, 0.0], "q3": [83_000.0, 0.0, 0.0]})
+    cols = [("account_id", "客户", "text")] + [(f"q{i}", q, "money") for i, q in enumerate(quarters)]
+    i18n.use_wan(True)
+    try:
+        html = review_report._Html(_content([1.0], [1.0], NO_SPONSOR), "zh").table(trend, cols)
+    finally:
+        i18n.use_wan(False)
+    assert re.findall(r"<th>(.*?)</th>", html) == ["客户", "2025Q4（万）", "2026Q1（万）", "2026Q2（万）", "2026Q3（万）"]
+    rows = [re.findall(r'<td class="num">(.*?)</td>', r) for r in re.findall(r"<tr>(.*?)</tr>", html)[1:]]
+    assert rows == [["210.2", "62.8", "156.7", "8.3"], ["50.0", "30.0", "5.0", "0.0"], ["100.0", "20.0", "0.0", "0.0"]]
