@@ -260,8 +260,9 @@ def _at_risk(con, table: pd.DataFrame, lang: str, a_name, b_name, period: str, w
              (t("present.risk.inactive", lang), f"{int(top['inactive'].sum()):,}", None),
              (t("present.risk.turned_dormant", lang), f"{int(top['turned_dormant'].sum()):,}",
               f"{a_name} → {b_name}" if a_name and b_name else None),
-             (t("present.risk.overdue", lang, periods=" + ".join(overdue_periods(con, period, b_name))),
-              f"{int(top['overdue'].sum()):,}", _today_note(lang, when)),
+             (t("present.risk.overdue_today" if when["earlier"] else "present.risk.overdue", lang),
+              f"{int(top['overdue'].sum()):,}",  # the quarters in the note, to keep the label short
+              t("present.risk.overdue_of", lang, periods=" + ".join(overdue_periods(con, period, b_name)))),
              (t("present.risk.no_sponsor", lang), f"{int(top['no_sponsor'].sum()):,}", _today_note(lang, when))]
     title = t("present.risk.title", lang)
     subtitle = t("present.risk.subtitle", lang) + _after(lang, when["late"], when["as_of"]) + (

@@ -88,6 +88,7 @@ def test_the_at_risk_counts_are_of_the_top_tier_and_an_account_that_left_it_is_l
     # tier (Major), statuses and sponsors on file are counted here in SQL.
     with duckdb.connect(str(db), read_only=True) as con:
         a, b = [r[0] for r in con.execute("SELECT name FROM snapshots ORDER BY as_of DESC LIMIT 2").fetchall()][::-1]
+        b_period = con.execute("SELECT period FROM snapshots WHERE name = ?", [b]).fetchone()[0]
         major = "FROM snapshot_accounts WHERE snapshot = ? AND tier = 'Major'"
         n_major = con.execute(f"SELECT count(*) {major}", [b]).fetchone()[0]
         inactive = con.execute(f"SELECT count(*) {major} AND status IN ('dormant', 'lost')", [b]).fetchone()[0]
@@ -107,6 +108,8 @@ def test_the_at_risk_counts_are_of_the_top_tier_and_an_account_that_left_it_is_l
     assert facts["Dormant or lost"][0] == inactive
     assert facts["No sponsor"][0] == no_sponsor
     assert facts["Turned dormant"] == (len(turned) - len(left), f"{a} → {b}")
+    # a short label; the quarters whose plans it counts (B's and this one) in the note under the figure
+    assert facts["Overdue milestones"][1] == " + ".join(sorted({b_period, PERIOD})) + " plans"
     assert slide["note"].endswith(f" · {len(left)} more turned dormant {a} → {b} and left the top tier: listed, "
                                   "not counted above")
     why = dict(zip(slide["rows"]["Account"].str.split(" · ").str[-1], slide["rows"]["Why"]))
@@ -340,7 +343,7 @@ def test_slides_at_an_earlier_date_compare_no_snapshot_taken_after_it(deck_mid_2
     assert facts["Turned dormant"] == ("0", None)
     assert risk["subtitle"].endswith("; no snapshots to compare up to 2025-06-30")
     # the plans of the date's quarter alone (no snapshot B to add its quarter); done marks are today's
-    assert facts["Overdue milestones, 2025Q2"][1] == f"as of today, {MEETING}"
+    assert facts["Milestones overdue today"][1] == "2025Q2 plans"
     assert facts["No sponsor"][1] == f"as of today, {MEETING}"
 
 
