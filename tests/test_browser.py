@@ -311,10 +311,10 @@ def test_the_concentration_tiles_and_chart_read_whole_on_a_laptop_and_a_big_scre
     # a tile's label too long for its sixth of the page ends in "…" (Streamlit cuts it)
     page = _open(server, browser, f"concentration?lang={lang}", width)
     labels = page.locator('[data-testid="stMetricLabel"]')
-    expect(labels.first).to_be_visible(timeout=60_000)
+    expect(labels).to_have_count(6, timeout=60_000)  # every tile drawn (they arrive one by one)
     cut = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stMetricLabel"]')]
         .filter(l => [...l.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1)).map(l => l.innerText)""")
-    assert labels.count() == 6 and cut == []
+    assert cut == []
     # the quarterly chart names its lower panel as a whole phrase and each line by its legend
     for text in (i18n.t("chart.trend_counts", lang), i18n.t("chart.buying_accounts", lang)):
         expect(page.get_by_text(text, exact=True).first).to_be_attached(timeout=60_000)
