@@ -331,7 +331,8 @@ def _actions(con, table: pd.DataFrame, lang: str, period: str, when: dict) -> di
     title = t("present.actions.title", lang)
     if acts.empty:
         return _slide("actions", title, t("present.actions.subtitle", lang, period=period),
-                      note=t("present.actions.none", lang, period=period), link="plan")
+                      note=t("present.actions.none", lang, period=period,
+                             previous=playbooks.previous_period(period)), link="plan")
     today = when["today"]
     overdue = acts["due"].map(lambda d: d is not None and d < today)
     facts = [(t("present.actions.open", lang), f"{len(acts):,}", None),

@@ -328,9 +328,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "present.actions.subtitle": ("Open actions in the key accounts' action plans (worksheet 10) for {period}, "
                                  "or the quarter before where {period} has none",
                                  "大客户行动计划（工作表 10）中未完成的行动：{period}，该季度未填写的取上一季度"),
-    "present.actions.none": ("No actions are recorded for the key accounts in {period} yet. Record them in "
-                             "worksheet 10 on the account plan page.",
-                             "{period} 尚未记录大客户的行动。请在“战略手册”页面的工作表 10 中填写。"),
+    "present.actions.none": ("No open actions are recorded for the key accounts in {period} or {previous}. Record "
+                             "them in worksheet 10 on the account plan page.",
+                             "{period} 和 {previous} 均未记录大客户未完成的行动。请在“战略手册”页面的工作表 10 中填写。"),
     "present.actions.open": ("Open actions", "未完成行动"),
     "present.actions.overdue": ("Past due", "已过期"),
     "present.actions.accounts": ("Accounts with actions", "有行动的客户"),

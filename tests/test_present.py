@@ -145,7 +145,8 @@ def test_actions_slide_says_none_are_recorded_and_points_to_the_plan(db, tmp_pat
     finally:
         con.close()
     assert last["kind"] == "actions" and last["rows"] is None and last["link"] == "plan"
-    assert last["note"] == i18n.t("present.actions.none", "en", period=PERIOD)
+    # both quarters looked in are named: this one and the one before
+    assert last["note"] == i18n.t("present.actions.none", "en", period=PERIOD, previous=playbooks.previous_period(PERIOD))
 
 
 def test_open_actions_lists_open_rows_of_the_latest_action_plan(db, tmp_path):
@@ -359,7 +360,8 @@ def test_plan_slides_at_an_earlier_date_are_of_its_quarter_and_year(deck_mid_202
     assert sorted(drawn) == ["2025-01", "2025-02", "2025-03", "2025-04", "2025-05", "2025-06"]  # to the date
     assert drawn["2025-06"] == pytest.approx(sum(by_month.values()), abs=0.01)  # the year's lines to June 30
     actions = deck_mid_2025[-1]
-    assert actions["note"] == i18n.t("present.actions.none", "en", period="2025Q2")  # the demo's plans are 2026's
+    assert actions["note"] == i18n.t("present.actions.none", "en", period="2025Q2",  # the demo's plans are 2026's
+                                     previous="2025Q1")
 
 
 def test_snapshots_named_after_the_analysis_date_are_said_to_be(db):
