@@ -3,6 +3,7 @@ Next buttons; the slide's number is ``?slide=N`` so a link opens it. Nothing her
 import datetime as dt
 import json
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from kamp import kept, presentation, review, store
@@ -29,8 +30,13 @@ CSS = """<style>
 .st-key-present_slide table th {font-size: 1.35rem;}
 .st-key-present_note p {font-size: 1.6rem;}
 .st-key-present_slide [data-testid="stPageLink"] p {font-size: 1.4rem;}
+/* a slide fills the screen below the bar, its chart what the figures above it leave (768 to 1080 pixels tall) */
+.st-key-present_slide {flex: 0 0 calc(100vh - 8.5rem) !important; height: calc(100vh - 8.5rem) !important;}
+.st-key-present_slide > [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) {
+  flex: 1 1 0 !important; min-height: 18rem;}
 @media (max-height: 900px) {  /* a 1280×800 projector: keep the numbers big, spend less on headings */
   [data-testid="stMainBlockContainer"] {padding-top: 0.8rem;}
+  .st-key-present_slide {flex: 0 0 calc(100vh - 7rem) !important; height: calc(100vh - 7rem) !important;}
   .st-key-present_bar button {min-height: 3.2rem;}
   .st-key-present_slide h2 {font-size: 2.3rem;}
   .st-key-present_sub p {font-size: 1.3rem;}
@@ -120,7 +126,9 @@ with st.container(key="present_slide"):
         for col, (label, value, note) in zip(st.columns(len(slide["facts"])), slide["facts"]):
             col.metric(label, value, note, delta_color="off", delta_arrow="off")
     if slide["figure"] is not None:
-        st.plotly_chart(slide["figure"], width="stretch", config={"displayModeBar": False}, key=f"figure_{i}")
+        # as tall as the screen leaves it (a copy: the deck is shared by every session)
+        st.plotly_chart(go.Figure(slide["figure"]).update_layout(height=None, autosize=True), width="stretch",
+                        height="stretch", config={"displayModeBar": False, "responsive": True}, key=f"figure_{i}")
     if slide["rows"] is not None:
         st.table(slide["rows"], hide_index=True)
     if slide["note"]:

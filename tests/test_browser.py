@@ -79,10 +79,10 @@ def _settle(page) -> None:
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=90_000)
 
 
-def _open(server, browser, path: str, width: int = 1400):
-    """A new page of the running app at ``path`` (with its query), ``width`` pixels wide, its run settled."""
+def _open(server, browser, path: str, width: int = 1400, height: int = 900):
+    """A new page of the running app at ``path`` (with its query), ``width`` × ``height`` pixels, its run settled."""
     url, _ = server
-    page = browser.new_page(viewport={"width": width, "height": 900})
+    page = browser.new_page(viewport={"width": width, "height": height})
     page.goto(f"{url}/{path}")
     _settle(page)
     return page
@@ -318,5 +318,21 @@ def test_the_concentration_tiles_and_chart_read_whole_on_a_laptop_and_a_big_scre
     # the quarterly chart names its lower panel as a whole phrase and each line by its legend
     for text in (i18n.t("chart.trend_counts", lang), i18n.t("chart.buying_accounts", lang)):
         expect(page.get_by_text(text, exact=True).first).to_be_attached(timeout=60_000)
+    _no_exception(page)
+    page.close()
+
+
+@pytest.mark.parametrize("width, height", [(1366, 768), (1920, 1080)])
+def test_a_plan_gap_slide_fits_the_screen_of_a_laptop_and_of_a_projector(server, browser, width, height):
+    # the chart takes what the figures above it leave: its months and the open-the-plan link on the
+    # screen, no scrolling; on a bigger screen, a bigger chart
+    page = _open(server, browser, "present?lang=en&slide=5", width, height)
+    chart = page.locator('[data-testid="stPlotlyChart"]').first
+    expect(chart).to_be_visible(timeout=60_000)
+    page.wait_for_timeout(1_000)  # (the chart takes its size once drawn)
+    box = chart.bounding_box()
+    link = page.locator('[data-testid="stPageLink"]').last.bounding_box()
+    assert link["y"] + link["height"] <= height and box["y"] + box["height"] <= height
+    assert box["height"] >= (280 if height < 900 else 500)
     _no_exception(page)
     page.close()
