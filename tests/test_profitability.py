@@ -388,3 +388,11 @@ def test_rank_scatter_tooltips_say_money_in_the_page_s_units(wan):
     fig = charts_profit.rank_scatter(df, "zh")
     x = next(tr for tr in fig.data if tr.customdata is not None and "X" in list(tr.customdata))
     assert x.hovertext[list(x.customdata).index("X")] == "<b>x · X</b><br>净收入: 3.60亿 (#1)<br>毛利: 3,500.00万 · 10.0% (#3)"
+
+
+def test_the_margin_share_of_a_partly_costed_account_is_of_its_costed_lines():
+    # P sold 1,000 net, 600 of it on lines with a cost of 450: a margin of 150 on 600 is 25 %, as the
+    # account table says it (not 150 on all 1,000: 15 %)
+    frame = pd.DataFrame({"account_id": ["P"], "revenue": [1000.0], "gross_sales": [1000.0], "discount": [0.0],
+                          "return_amount": [0.0], "cost": [450.0], "margin": [150.0]})
+    assert profitability.rank_comparison(frame).loc[0, "margin_pct"] == pytest.approx(0.25)
