@@ -70,13 +70,15 @@ def money(value, lang: str = "en", wan: bool | None = None, like=None) -> str:
     In Chinese with ``wan`` (by default: as :func:`use_wan` set it), the Chinese units instead:
     1.23亿 (≥ 1e8), 45.60万 (≥ 1e4), plain below. A figure that rounds up to the next unit takes
     it (999,999,999 → 1.00B, not 1,000.00M). ``like``: a figure whose unit to use instead (the
-    typical one of figures shown side by side: 9,426.06万 beside 10,788.34万, not 1.08亿).
+    typical one of figures shown side by side: 9,426.06万 beside 10,788.34万, not 1.08亿), unless
+    the figure is under a thousandth of it.
     """
     if value is None or value != value:  # None or NaN
         return "—"
     units = _units(lang, wan)
     lower = [size for size, _ in units[1:]] + [1.0]
-    by = value if like is None or like != like else like
+    # (a figure next to nothing beside ``like`` in its own unit: 8,000.00, not 0.00亿)
+    by = value if like is None or like != like or abs(value) * 1000 < abs(like) else like
     for (size, suffix), below in zip(units, lower):
         if round(abs(by) / below, 2) * below >= size:  # as the smaller unit would show it
             return f"{value / size:,.2f}{suffix}"
@@ -84,11 +86,12 @@ def money(value, lang: str = "en", wan: bool | None = None, like=None) -> str:
 
 
 def typical(values) -> float | None:
-    """The smallest size of the known, non-zero ``values``: the ``like`` of :func:`money` for
-    figures shown together, so that none reads below 1 of the unit (7,620.00万, not 0.76亿)
-    (None when none is known)."""
+    """The smallest size of the known, non-zero ``values`` that are at least a thousandth of the
+    largest: the ``like`` of :func:`money` for figures shown together, so that none reads below 1
+    of the unit (7,620.00万, not 0.76亿), while a sum next to nothing (8,000 beside 3,139万) does not
+    put every other in whole yuan (None when none is known)."""
     known = [abs(v) for v in values if v is not None and v == v and v != 0]
-    return min(known) if known else None
+    return min(v for v in known if v >= max(known) / 1000) if known else None
 
 
 def column_unit(values, lang: str = "en", wan: bool | None = None, short: bool = False

@@ -297,6 +297,10 @@ def test_money_figures_side_by_side_share_one_unit():
     pair = [76_200_000, 123_000_000]  # none below 1 of the unit: 7,620.00万, not 0.76亿
     assert [money(v, "zh", wan=True, like=typical(pair)) for v in pair] == ["7,620.00万", "12,300.00万"]
     assert [money(v, "en", like=like) for v in figures[2:]] == ["107.88M", "14.14M"]
+    # a lost account's 8,000 among 3亿 does not put the others in whole yuan, nor read 0.00亿 itself
+    trio = [500_000_000, 8_000, 420_000_000]
+    assert [money(v, "zh", wan=True, like=typical(trio)) for v in trio] == ["5.00亿", "8,000.00", "4.20亿"]
+    assert [money(v, "en", like=typical(trio)) for v in trio] == ["500.00M", "8.00k", "420.00M"]
 
 
 MID_2025 = dt.date(2025, 6, 30)  # before the demo's snapshots, each taken on its quarter's last day (2025Q4 …)
