@@ -18,10 +18,11 @@ MOVE_COLORS = DIRECTION_COLORS  # as on the review page: the same move, the same
 STATE_COLORS = {"new": PALETTE["accent"], "lost": PALETTE["negative"]}
 
 
-def projector(fig: go.Figure, size: int = 22, height: int | None = 580, keep_title: bool = False) -> go.Figure:
+def projector(fig: go.Figure, size: int = 22, height: int | None = None, keep_title: bool = False) -> go.Figure:
     """Restyle ``fig`` in place for a projector and return it: every font at least ``size``
     px (titles larger), thicker lines, the legend on top, no figure title unless
-    ``keep_title`` (the slide carries the title), and ``height`` px tall (None keeps it)."""
+    ``keep_title`` (the slide carries the title), and ``height`` px tall (None: as tall as its
+    place, which the slide gives it from what the screen leaves)."""
     small = max(size - 4, 12)
     fig.update_layout(font=dict(family=FONT, size=size), legend=dict(font=dict(size=size), orientation="h",
                                                                       yanchor="bottom", y=1.02, xanchor="left", x=0,
@@ -34,8 +35,7 @@ def projector(fig: go.Figure, size: int = 22, height: int | None = 580, keep_tit
         fig.update_layout(title_font_size=round(size * 1.3))
     else:
         fig.update_layout(title=None)
-    if height:
-        fig.update_layout(height=height)
+    fig.update_layout(height=height, autosize=True)
     fig.update_xaxes(title_font_size=size, tickfont_size=small, automargin=True)
     fig.update_yaxes(title_font_size=size, tickfont_size=small, automargin=True)
     fig.update_annotations(font_size=size)

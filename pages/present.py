@@ -3,7 +3,6 @@ Next buttons; the slide's number is ``?slide=N`` so a link opens it. Nothing her
 import datetime as dt
 import json
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from kamp import kept, presentation, review, store
@@ -56,7 +55,7 @@ def _slides(_con, _table, _meta, db: str, data_version: int, state: str, rules_k
     return kept.kept(_con, f"present.{lang_}",
                      lambda: presentation.slides(_con, _table, _meta, lang_, *pair, today=today, chosen=chosen),
                      state, rules_key, units, str(as_of_), str(today), _meta.get("cache_key"),  # the tiers it shows
-                     *(str(x) for x in pair), str(chosen))
+                     *(str(x) for x in pair), str(chosen), "charts fill the screen")  # (a deck kept before is not)
 
 
 def _pick() -> None:
@@ -126,9 +125,8 @@ with st.container(key="present_slide"):
         for col, (label, value, note) in zip(st.columns(len(slide["facts"])), slide["facts"]):
             col.metric(label, value, note, delta_color="off", delta_arrow="off")
     if slide["figure"] is not None:
-        # as tall as the screen leaves it (a copy: the deck is shared by every session)
-        st.plotly_chart(go.Figure(slide["figure"]).update_layout(height=None, autosize=True), width="stretch",
-                        height="stretch", config={"displayModeBar": False, "responsive": True}, key=f"figure_{i}")
+        st.plotly_chart(slide["figure"], width="stretch", height="stretch",  # as tall as the screen leaves it
+                        config={"displayModeBar": False, "responsive": True}, key=f"figure_{i}")
     if slide["rows"] is not None:
         st.table(slide["rows"], hide_index=True)
     if slide["note"]:
