@@ -23,25 +23,26 @@ def detect_encoding(sample: bytes) -> str:
     if len(sample) >= 4 and sample[0:4:2] == b"\0\0" and sample[1:4:2] != b"\0\0":
         return "utf-16-be"
     cut = sample.rfind(b"\n") + 1 if len(sample) >= SAMPLE_BYTES else len(sample)
+    text = sample[:cut] if cut else sample  # whole lines: a character cut at the end is no verdict
     try:
-        sample[: cut or len(sample)].decode("utf-8")
+        text.decode("utf-8")
         return "utf-8"
     except UnicodeDecodeError as exc:
         if _utf8_before(sample[:exc.start]):  # a line of another encoding in UTF-8 text, not a file of another one
-            raise _unknown_encoding(sample[: cut or len(sample)]) from None
+            raise _unknown_encoding(text) from None
     from charset_normalizer import from_bytes
 
-    best = from_bytes(sample[: cut or len(sample)], cp_isolation=["gb18030", "big5", "cp1252", "shift_jis"]).best()
+    best = from_bytes(text, cp_isolation=["gb18030", "big5", "cp1252", "shift_jis"]).best()
     if best is None:
         # Too little text for a verdict (a few names such as ÄÖÜ贸易, in GB18030's four-byte
         # codes): the first of these the whole sample is valid in.
         for codec in ("gb18030", "big5"):
             try:
-                sample[: cut or len(sample)].decode(codec)
+                text.decode(codec)
                 return codec
             except UnicodeDecodeError:
                 continue
-        raise _unknown_encoding(sample[: cut or len(sample)])
+        raise _unknown_encoding(text)
     return best.encoding.replace("_", "-").lower().replace("gbk", "gb18030").replace("gb2312", "gb18030")
 
 
