@@ -72,7 +72,8 @@ def as_of_picker() -> None:
         st.session_state["as_of.kept"] = asked
     latest = max(last, dt.date.today())
     st.session_state["as_of.last"] = last
-    st.session_state["as_of.box"] = as_of() or last
+    used = as_of() or last
+    st.session_state["as_of.box"] = used
     st.sidebar.date_input(tr("sidebar.as_of"), key="as_of.box", min_value=first, max_value=latest,
                           format="YYYY-MM-DD", on_change=_as_of_chosen, help=tr("sidebar.as_of_help", last=last))
     asked = st.query_params.get("as_of")
@@ -80,8 +81,8 @@ def as_of_picker() -> None:
         meant = analysis.parse_as_of(asked)
     except ValueError:
         meant = None
-    if asked and (meant is None or meant != (as_of() or last)):  # a link's date that is none, or outside the lines: said
-        st.sidebar.caption(tr("sidebar.as_of_moved", asked=asked, used=f"{as_of() or last:%Y-%m-%d}"))
+    if asked and (meant is None or meant != used):  # a link's date that is none, or outside the lines: said
+        st.sidebar.caption(tr("sidebar.as_of_moved", asked=asked, used=f"{used:%Y-%m-%d}"))
 
 
 # Each holds up to a whole account table (about 360 MB at a million accounts): one per language and one more.

@@ -39,13 +39,14 @@ def date_note() -> None:
     figures only)."""
     from pages._accounts import as_of, line_days
 
-    chosen = as_of()
-    if chosen is not None and plan_quarter() != playbooks.current_period():
-        st.caption(tr("plans.as_of_quarter_note", period=plan_quarter(), chosen=f"{chosen:%Y-%m-%d}"))
+    chosen, now = as_of(), playbooks.current_period()
+    period = playbooks.plan_period(chosen)
+    if period != now:
+        st.caption(tr("plans.as_of_quarter_note", period=period, chosen=f"{chosen:%Y-%m-%d}"))
         return
     day = chosen or line_days()[1]
-    if day is not None and (chosen is not None or playbooks.current_period(day) != playbooks.current_period()):
-        st.caption(tr("plans.as_of_note", period=playbooks.current_period(), chosen=f"{day:%Y-%m-%d}"))
+    if day is not None and (chosen is not None or playbooks.current_period(day) != now):
+        st.caption(tr("plans.as_of_note", period=now, chosen=f"{day:%Y-%m-%d}"))
 
 
 def open_plan(account_id) -> None:
