@@ -56,8 +56,13 @@ def basis_key(con, basis: str, neutral: bool = True) -> tuple:
         return (basis, tuple(zip(latest["account_id"].astype(str),
                                  (relationship.level_number(v) for v in latest["kotler_level"]))))
     template = scorecard_store.load_template(con, basis)
-    return ("scorecard", template["entity"], portfolio.criteria_key(template),
-            portfolio.judgements_key(scorecard_store.load_scores(con, basis)), bool(neutral))
+    return _scorecard_key(con, basis, template, template, neutral)
+
+
+def _scorecard_key(con, name: str, template: dict, criteria, neutral: bool) -> tuple:
+    """The :func:`basis_key` of scorecard ``name`` scored on ``criteria`` (its template or some of its rows)."""
+    return ("scorecard", template["entity"], portfolio.criteria_key(criteria),
+            portfolio.judgements_key(scorecard_store.load_scores(con, name)), bool(neutral))
 
 
 def potential_key(con, template_name: str, neutral: bool = True) -> tuple[tuple, bool]:
@@ -70,9 +75,7 @@ def potential_key(con, template_name: str, neutral: bool = True) -> tuple[tuple,
     group = crit["group"].astype(str).str.contains("potential", case=False) | \
         crit.get("group_zh", pd.Series("", index=crit.index)).fillna("").astype(str).str.contains("潜")
     narrowed = bool(group.any() and not group.all())
-    chosen = crit[group] if narrowed else crit
-    return ("scorecard", template["entity"], portfolio.criteria_key(chosen),
-            portfolio.judgements_key(scorecard_store.load_scores(con, template_name)), bool(neutral)), narrowed
+    return _scorecard_key(con, template_name, template, crit[group] if narrowed else crit, neutral), narrowed
 
 
 def basis_columns(key: tuple) -> list[str]:
