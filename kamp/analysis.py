@@ -151,11 +151,14 @@ def quarterly_revenue(con, as_of=None) -> pd.DataFrame:
 TREND_MEASURES = ("revenue", "gross_sales", "discount", "purchase_days")
 
 
-def concentration_by_quarter(con, as_of=None, measure: str = "revenue", fraction: float = 0.2) -> pd.DataFrame:
+def concentration_by_quarter(con, as_of=None, measure: str = "revenue", fraction: float = 0.2,
+                             shares_at=()) -> pd.DataFrame:
     """Each concentration measure (:func:`concentration.summary`, the top ``fraction`` share) of
     ``measure`` (one of :data:`TREND_MEASURES`, as the account table counts it) by calendar quarter
-    up to ``as_of``. The per-account quarterly values — millions of them for a million accounts —
-    go from the aggregation to numpy through Arrow, never into a frame."""
+    up to ``as_of``, and the top share at each of ``shares_at`` (whole per cents) in a column
+    ``top_share_<p>``: one read of the lines for every top share a page offers. The per-account
+    quarterly values — millions of them for a million accounts — go from the aggregation to numpy
+    through Arrow, never into a frame."""
     import numpy as np
 
     be = features.backend(con)
@@ -171,9 +174,11 @@ def concentration_by_quarter(con, as_of=None, measure: str = "revenue", fraction
     values = got["value"].to_numpy(zero_copy_only=False)
     bounds = [0, *(np.flatnonzero(quarters[1:] != quarters[:-1]) + 1), len(quarters)]
     values = np.nan_to_num(values.astype(float))  # a quarter without discounts sums to nothing: none
-    rows = [{"quarter": quarters[a], **concentration.summary(values[a:b], fraction)}
+    at = [f"top_share_{int(p)}" for p in shares_at]
+    rows = [{"quarter": quarters[a], **concentration.summary(values[a:b], fraction),
+             **dict(zip(at, concentration.top_shares(values[a:b], [p / 100 for p in shares_at])))}
             for a, b in zip(bounds[:-1], bounds[1:]) if b > a]
-    out = pd.DataFrame(rows, columns=["quarter", *concentration.summary([]).keys()])
+    out = pd.DataFrame(rows, columns=["quarter", *concentration.summary([]).keys(), *at])
     out["quarter"] = pd.to_datetime(out["quarter"]).astype("datetime64[s]")
     return out
 

@@ -40,11 +40,16 @@ def pareto(df: pd.DataFrame, value: str = "revenue") -> pd.DataFrame:
 
 def top_share(values, fraction: float = 0.2) -> float | None:
     """Share of the total held by the top ceil(fraction × n) accounts."""
+    return top_shares(values, [fraction])[0]
+
+
+def top_shares(values, fractions) -> list[float | None]:
+    """:func:`top_share` of each of ``fractions``, the values sorted once."""
     v = np.sort(_positive(values))[::-1]
     if len(v) == 0 or v.sum() <= 0:
-        return None
-    k = math.ceil(fraction * len(v) - 1e-9)
-    return float(v[:k].sum() / v.sum())
+        return [None for _ in fractions]
+    cum = np.concatenate([[0.0], np.cumsum(v)])
+    return [float(cum[math.ceil(f * len(v) - 1e-9)] / cum[-1]) for f in fractions]
 
 
 def accounts_for(values, share: float = 0.8) -> int | None:

@@ -10,10 +10,19 @@ from pages._language import wkey
 from pages._ui import cursor, db_path, lang, money, tr, version
 
 
+TOP_STEPS = range(5, 55, 5)  # the top shares the slider offers, in per cent
+
+
 @st.cache_data(show_spinner=False)
-def _by_quarter(_con, db: str, data_version: int, as_of_, measure: str, top: float):  # once per import and choice
+def _by_quarter(_con, db: str, data_version: int, as_of_, measure: str):  # once per import and measure
     return kept.kept(_con, "concentration_by_quarter",
-                     lambda: analysis.concentration_by_quarter(_con, as_of_, measure, top), str(as_of_), measure, top)
+                     lambda: analysis.concentration_by_quarter(_con, as_of_, measure, shares_at=TOP_STEPS),
+                     str(as_of_), measure, list(TOP_STEPS))
+
+
+def _at(quarterly, top: float):
+    """The quarterly measures with the top share of the slider's position."""
+    return quarterly.assign(top20_share=quarterly[f"top_share_{round(top * 100)}"])
 
 
 def _pareto(table, indicator: str, top: float, lang_: str):
@@ -86,7 +95,8 @@ if measure and measure not in offered:  # a link to a measure this data lacks: n
 indicator = c1.selectbox(tr("conc.indicator"), offered, key=wkey("indicator"), format_func=labels.get,
                          index=offered.index(measure) if measure in offered else 0,
                          help=tr("conc.indicator_help"), on_change=_remember, args=("measure", wkey("indicator")))
-top = c2.slider(tr("conc.top_pct"), 5, 50, _asked("top", 5, 50, 20) // 5 * 5, step=5, format="%d%%", key=wkey("top"),
+top = c2.slider(tr("conc.top_pct"), TOP_STEPS[0], TOP_STEPS[-1], _asked("top", 5, 50, 20) // 5 * 5,
+                step=TOP_STEPS.step, format="%d%%", key=wkey("top"),
                 on_change=_remember, args=("top", wkey("top"))) / 100
 lose = c3.number_input(tr("conc.lose_n"), 1, 100, _asked("lose", 1, 100, 20), key=wkey("lose"),
                        on_change=_remember, args=("lose", wkey("lose")))
@@ -140,7 +150,7 @@ with left:
                   total=f"{s['total']:,.0f}" if counted else money(s["total"])))
 with right:
     trend = indicator if indicator in analysis.TREND_MEASURES else "revenue"  # what a quarter's lines give
-    quarterly = _by_quarter(cursor(), db_path(), version(), as_of(), trend, top)
+    quarterly = _at(_by_quarter(cursor(), db_path(), version(), as_of(), trend), top)
     chart(figure(lambda: charts.concentration_trend(quarterly, lang(), labels[trend] if trend != "revenue" else None,
                                                     top), db_path(), version(), str(as_of()), trend, top),
           key="trend", clickable=False)

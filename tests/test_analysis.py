@@ -214,3 +214,15 @@ def test_concentration_by_quarter_of_purchase_days_and_another_top_share(db):
         con.close()
     assert (days["total"], days["top20_share"]) == (7, pytest.approx(4 / 7))
     assert gross["total"] == 50 + 30 + 10 + 5 + 12
+
+
+def test_concentration_by_quarter_gives_every_top_share_asked_in_one_read(db):
+    # March 2024: 50, 30, 10, 5, 5 of 100. Top 20 % = one account (50), 40 % = two (80),
+    # 50 % = ceil(2.5) = three (90), 5 % = ceil(0.25) = one (50)
+    con = store.connect(db)
+    try:
+        q = analysis.concentration_by_quarter(con, shares_at=(5, 20, 40, 50)).iloc[0]
+    finally:
+        con.close()
+    assert [q[f"top_share_{p}"] for p in (5, 20, 40, 50)] == pytest.approx([0.5, 0.5, 0.8, 0.9])
+    assert q["top20_share"] == pytest.approx(0.5)

@@ -16,6 +16,13 @@ def test_top_share_and_accounts_for_80pct():
     assert c.accounts_for(REVENUE, 0.8) == 2  # 50 + 30 = 80 %
 
 
+def test_top_shares_at_several_fractions_count_a_negative_account_as_none():
+    # 50, −10, 30, 20: four accounts, the −10 holding nothing of the 100. Top 10 % and 25 % =
+    # one account (50), 50 % = two (80), 60 % = ceil(2.4) = three (100), all = 100
+    assert c.top_shares([50, -10, 30, 20], [0.1, 0.25, 0.5, 0.6, 1.0]) == pytest.approx([0.5, 0.5, 0.8, 1.0, 1.0])
+    assert c.top_shares([0, -5], [0.2, 0.5]) == [None, None]
+
+
 def test_gini_hhi_effective_accounts():
     # Gini = 2 Σ i·x_i / (n Σx) − (n+1)/n, ascending 5, 5, 10, 30, 50:
     # 2 (5 + 10 + 30 + 120 + 250) / 500 − 6/5 = 1.66 − 1.2

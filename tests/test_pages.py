@@ -450,6 +450,32 @@ def test_tiers_say_which_chosen_features_the_data_lacks(tmp_path, fixtures, monk
     assert [w.value for w in at.warning] == [i18n.t("tiers.only_empty_features", lang, columns=margin)]
 
 
+def test_concentration_trend_follows_the_top_share_slider(demo_db, monkeypatch):
+    import base64
+    import json
+    import math
+
+    import duckdb
+    import numpy as np
+
+    monkeypatch.setenv("KAMP_DB", str(demo_db))
+    at = _run("pages/concentration.py", "en", demo_db, top="40")
+    assert not at.exception
+    trend = next(c for c in at.get("plotly_chart") if "Top 40% share" in str(c.proto))
+    line = next(d for d in json.loads(trend.proto.spec)["data"] if d["name"] == "Top 40% share")
+    # each quarter's top ceil(40 % × n) accounts of its lines (negatives as nothing), worked out here
+    with duckdb.connect(str(demo_db)) as con:
+        per = con.execute("""SELECT date_trunc('quarter', ts) AS q, account_id, greatest(sum(amount), 0) AS v
+                             FROM transactions GROUP BY ALL""").df()
+    expected = []
+    for _, g in per.groupby("q"):
+        v = sorted(g["v"], reverse=True)
+        expected.append(sum(v[:math.ceil(0.4 * len(v))]) / sum(v))
+    y = line["y"]  # Plotly sends arrays as base64 bytes of their dtype
+    y = np.frombuffer(base64.b64decode(y["bdata"]), dtype=y["dtype"]) if isinstance(y, dict) else y
+    assert list(y) == pytest.approx(expected)
+
+
 def test_concentration_loses_no_more_accounts_than_there_are(tmp_path, fixtures, monkeypatch):
     db = tmp_path / "kamp.duckdb"
     con = store.connect(db)
