@@ -121,7 +121,8 @@ def defection_contrast(con, a_name: str, b_name: str, key_ranks: int | None = No
     for label, ids in (("left", m.loc[left, "account_id"]), ("stayed", m.loc[stayed, "account_id"])):
         g = s.loc[list(ids)]
         rows[label] = {"accounts": float(len(g)),
-                       **{c: float(pd.to_numeric(g[c], errors="coerce").mean()) if len(g) else float("nan")
+                       **{c: float(pd.to_numeric(g[c], errors="coerce").astype(float).mean()) if len(g)
+                          else float("nan")  # as floats: nullable integers without a value mean pd.NA
                           for c in ("return_share", "discount_share", "complaints_12m", "last_survey_score",
                                     "days_since_contact")},
                        "no_sponsor": float((~g["has_sponsor"]).mean()) if len(g) else float("nan")}

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from kamp import analysis, defection, ingest, playbooks, review, store
+from kamp import analysis, defection, ingest, playbooks, review, review_report, store
 
 A, B = "2024Q1", "2024Q2"  # as of 2024-03-31 and 2024-06-30
 
@@ -313,6 +313,17 @@ def test_defection_contrast_sets_leavers_beside_stayers(two_quarters):
     assert got.loc["complaints_12m", "left"] == 2 and got.loc["complaints_12m", "stayed"] == 0
     assert got.loc["no_sponsor", "left"] == 1 and got.loc["no_sponsor", "stayed"] == pytest.approx(4 / 5)
     assert got.loc["last_survey_score", "stayed"] == pytest.approx((5 + 4 + 4 + 3) / 4)
+
+
+def test_defection_contrast_without_contacts_or_surveys_has_no_means_to_give(two_quarters):
+    # an export of order lines alone: no survey score, no last contact to average, nobody's sponsor
+    two_quarters.execute("DELETE FROM interactions")
+    two_quarters.execute("DELETE FROM contacts")
+    got = defection.defection_contrast(two_quarters, A, B).set_index("signal")
+    assert got.loc["accounts"].tolist() == [1, 5]
+    assert got.loc[["last_survey_score", "days_since_contact"]].isna().all().all()
+    assert got.loc["no_sponsor"].tolist() == [1, 1]
+    assert "K2" in review_report.to_html(two_quarters, A, B, "en")  # the report of that pair is made
 
 
 def test_satisfaction_by_tier(two_quarters):
