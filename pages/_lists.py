@@ -151,12 +151,15 @@ def account_choices(table, key: str) -> dict:
 SHOWN_REJECTS = 1000  # rejected rows listed on a page; the download has every one
 
 
-def _in_language(rejects):
-    """The rejected rows with their row and reason columns named in Chinese on a Chinese page
-    (``row`` and ``reason`` in English, as ``kamp rejects`` writes them; as they were when the
-    file has a column of the Chinese name)."""
-    names = {"row": tr("col.row"), "reason": tr("col.reason")}
-    if lang() != "zh" or set(names.values()) & set(rejects.columns):
+def _in_language(rejects, lang_: str):
+    """The rejected rows with their row and reason columns named in Chinese when ``lang_`` is
+    Chinese (``row`` and ``reason`` in English, as ``kamp rejects`` writes them; as they were when
+    the file has a column of the Chinese name). The language is passed, not looked up: a download
+    is made after the page's run, outside its session."""
+    from kamp import i18n
+
+    names = {"row": i18n.t("col.row", lang_), "reason": i18n.t("col.reason", lang_)}
+    if lang_ != "zh" or set(names.values()) & set(rejects.columns):
         return rejects
     return rejects.rename(columns=names)
 
@@ -181,7 +184,7 @@ def rejected_rows(where, con, import_id: int, file_name: str) -> None:
     if total > SHOWN_REJECTS:
         where.caption(tr("history.first_rejects", shown=SHOWN_REJECTS, total=total))
     where.download_button(tr("import.download_rejects"),
-                          lambda: _in_language(store.rejects(con, import_id, lang=said)).to_csv(index=False).encode(
+                          lambda: _in_language(store.rejects(con, import_id, lang=said), said).to_csv(index=False).encode(
                               "utf-8-sig"),
                           file_name=f"rejects_{import_id}_{Path(file_name).stem}.csv", mime="text/csv",
                           key=f"dl-rejects-{import_id}")
