@@ -230,7 +230,8 @@ def _meta(p: dict, lang: str) -> str:
 
 
 def _title(p: dict, lang: str) -> str:
-    name = p["profile"].get("name") or p["account_id"]
+    name = p["profile"].get("name")
+    name = name if isinstance(name, str) and name.strip() else p["account_id"]  # no record: NaN, not "nan"
     return f"{_t('plan.title', lang)} — {name} · {p['period']}"
 
 

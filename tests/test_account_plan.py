@@ -249,3 +249,11 @@ def test_the_chinese_gap_table_gives_all_its_money_columns_in_one_unit(wan):
     assert lines[0] == "| 月份 | 累计目标（万） | 累计实际（万） | 预测（万） | 差距（万） |"
     assert lines[2] == "| 2026-01 | 20,000.0 | 4,000.0 | 4,000.0 | 8,000.0 |"
     assert lines[3] == "| 2026-02 | 30,000.0 | — | 6,000.0 | -1,000.0 |"
+
+
+def test_an_account_without_a_record_is_titled_by_its_id(small):  # noqa: F811
+    small.execute("DELETE FROM accounts WHERE account_id = 'A'")  # order lines only, as a sales export has
+    md = account_plan.to_markdown(small, "A", "2026Q3", "en", as_of="2026-06-30", today=TODAY)
+    assert md.splitlines()[0] == "# Account plan — A · 2026Q3"
+    doc = account_plan.to_html(small, "A", "2026Q3", "zh", as_of="2026-06-30", today=TODAY)
+    assert "nan" not in doc.split("<body", 1)[0] and "客户计划 — A · 2026Q3" in doc
