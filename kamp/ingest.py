@@ -184,7 +184,8 @@ def _preview(con, src: Source, kind: str, nrows: int, overrides, dayfirst) -> Pr
                               overrides, src.headers, kind)
     sample = f"({rows_sql(src, EVIDENCE_ROWS)})"
     ev = staging.evidence(con, sample, mapping, src, kind, dayfirst)
-    rows = con.execute(f"SELECT * {'EXCLUDE (__line) ' if src.numbered else ''}FROM {sample} "
+    marks = f"EXCLUDE ({', '.join(src.row_marks)}) " if src.row_marks else ""
+    rows = con.execute(f"SELECT * {marks}FROM {sample} "
                        f"LIMIT {int(nrows)}").df()
     missing = schema.missing_required(mapping, kind)
     read = None

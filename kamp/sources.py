@@ -19,6 +19,7 @@ from pathlib import Path
 
 import duckdb
 
+from kamp import spaced
 from kamp.encodings import SAMPLE_BYTES, detect_encoding
 from kamp.problems import Problem
 
@@ -70,12 +71,19 @@ class Source:
     sha256: str | None = None  # computed while the text was checked
     extra_columns: list[str] = field(default_factory=list)  # text: columns some row has beyond the header's
     serial: bool = False  # text with a quoted value over several lines: read in one thread (see scan_sql)
+    starts: list[int] = field(default_factory=list)  # spaced text: the display column each column starts at
 
     @property
     def numbered(self) -> bool:
         """Whether the rows carry ``__line``, their line (row) in the file: spaced text and
         Excel, whose empty lines (rows) are left out of the rows read."""
         return self.format in ("spaced", "xlsx", "xls")
+
+    @property
+    def row_marks(self) -> list[str]:
+        """The columns :func:`rows_sql` gives beside the headers': ``__line`` (see
+        :attr:`numbered`), and for spaced text ``__cross``, the columns whose edge a value runs over."""
+        return ["__line", "__cross"] if self.format == "spaced" else ["__line"] if self.numbered else []
 
     @property
     def read_encoding(self) -> str:
@@ -154,7 +162,7 @@ def _line_cells(line: str) -> list[str]:
     """A text line's cells as every delimiter and runs of spaces would split it (only
     header names count in :func:`header_index`, so the wrong splits do no harm)."""
     cells = [c for d in DELIMITERS for r in csv.reader([line], delimiter=d) for c in r]
-    return cells + _split_spaced(line)
+    return cells + spaced.split(line)
 
 
 def scan_text(src: Source, limit_bytes: int | None = None, on_bytes=None) -> None:
@@ -371,20 +379,16 @@ def _quoted_line_break(text: str, delimiter: str) -> bool:
 def _describe(con, src: Source) -> None:
     """The headers and types of a text file."""
     if src.format == "spaced":
-        first = con.execute(f"SELECT line, n FROM (SELECT line, row_number() OVER () AS n FROM ({scan_sql(src)} "
+        lines = con.execute(f"SELECT line, n FROM (SELECT line, row_number() OVER () AS n FROM ({scan_sql(src)} "
                             f"LIMIT {int(src.header_row) + 1000})) WHERE trim(line) <> '' AND n >= {int(src.header_row)} "
-                            "ORDER BY n LIMIT 1").fetchone()
-        src.headers = _split_spaced(first[0] if first else "")
-        src.header_row = first[1] if first else 1
+                            "ORDER BY n LIMIT 51").fetchall()
+        src.headers, src.starts, _ = spaced.layout([ln for ln, _ in lines] or [""])
+        src.header_row = lines[0][1] if lines else 1
         src.types = {h: "VARCHAR" for h in src.headers}
         return
     desc = con.execute(f"DESCRIBE {scan_sql(src)}").fetchall()
     src.headers = [r[0] for r in desc]
     src.types = {r[0]: r[1] for r in desc}
-
-
-def _split_spaced(line: str) -> list[str]:
-    return [h for h in re.split(r"\s{2,}|\t", line.strip()) if h]
 
 
 def _parquet_zones(path, columns: list[str]) -> dict[str, str]:
@@ -433,14 +437,12 @@ def rows_sql(src: Source, limit: int | None = None) -> str:
     """The file's rows, in file order; ``limit`` reads only the first rows. Spaced text and
     Excel rows have a ``__line`` column (their line or row number), and their empty lines
     (rows) are left out; for the other formats the row number is the position in file order,
-    see :func:`row_number_sql`."""
+    see :func:`row_number_sql`. Spaced text is read by column positions (:mod:`kamp.spaced`)
+    and has ``__cross`` too (:attr:`Source.row_marks`)."""
     above = src.header_row if src.format == "spaced" else 0  # the lines read up to the header
     scan = scan_sql(src) + (f" LIMIT {int(limit) + 1 + int(above)}" if limit else "")
     if src.format == "spaced":
-        cols = ", ".join(f"nullif(parts[{i + 1}], '') AS {_ident(h)}" for i, h in enumerate(src.headers))
-        return (f"SELECT {cols}, __line FROM (SELECT regexp_split_to_array(trim(line), '\\s{{2,}}|\\t') AS parts, "
-                f"line, row_number() OVER () AS __line FROM ({scan})) "
-                f"WHERE trim(line) <> '' AND __line > {int(src.header_row)}")
+        return spaced.rows_sql(scan, src.headers, src.starts, src.header_row)
     return scan
 
 

@@ -72,7 +72,7 @@ def parsed_select(src: Source, kind: str, mapping: dict[str, str], ev: Evidence,
     # of them the JSON of a rejected row, built only for rejected rows.
     raw_cols = {h: f"__c{j}" for j, h in enumerate(src.headers)}
     passthrough = ["__line"] if src.numbered else []
-    inner = passthrough + [f"{q(h)} AS {c}" for h, c in raw_cols.items()]
+    inner = src.row_marks + [f"{q(h)} AS {c}" for h, c in raw_cols.items()]
     outer, reasons, narrow = list(passthrough) + list(raw_cols.values()), [], []
     for i, f in enumerate(schema.fields(kind)):
         h = by_field.get(f.name)
@@ -103,6 +103,8 @@ def parsed_select(src: Source, kind: str, mapping: dict[str, str], ev: Evidence,
         reasons.append(f"CASE WHEN {' OR '.join(f'{raw_cols[h]} IS NOT NULL' for h in src.extra_columns)} "
                        f"THEN {why.reason_sql('extra_values')} END")
     reason = f"concat_ws('; ', {', '.join(reasons)})" if reasons else "''"
+    if "__cross" in src.row_marks:  # a value over a column's edge: its fields cannot be told apart, nor checked
+        reason = f"CASE WHEN __cross IS NOT NULL THEN {why.reason_sql('crosses_columns', '__cross')} ELSE {reason} END"
     struct = ", ".join(f"{q(h)} := {c}" for h, c in raw_cols.items())
     names = [o.rsplit(" AS ", 1)[-1] for o in outer if o not in raw_cols.values()]
     fields = [f.name for f in schema.fields(kind)]

@@ -30,6 +30,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                                        "{field}“{value}”是百分比，但该行没有可折算的数量×单价或金额"),
     "problem.reject.no_amount": ("no amount and no quantity × unit price", "缺少金额（或数量与单价）"),
     "problem.reject.extra_values": ("more values than the header has columns", "值比表头的列多"),
+    "problem.reject.crosses_columns": ("a value runs over the edge between columns '{value}', so they cannot be told apart",
+                                       "有值越过了“{value}”两列的分界，无法分列"),
     "problem.reject.total_row": ("total row '{value}', not a line of its own", "合计行“{value}”不是明细行"),
     # shared
     "problem.several": ("{problems}", "{problems}"),

@@ -169,6 +169,35 @@ def test_spaced_report_keeps_values_with_single_spaces(con, fixtures):
         == D(2024, 4, 22, 8, 30)
 
 
+def test_spaced_report_with_empty_cells_keeps_each_value_in_its_column(con, fixtures):
+    # file row 3 has no score, row 4 no contact: the note stays a note, the contact a contact
+    result = ingest.import_file(con, fixtures / "interactions_spaced.txt", kind="interactions")
+    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (10, 10, 0)
+    rows = con.execute("SELECT src_row, kind, score, contact, note FROM interactions WHERE src_row IN (3, 4, 5, 6) "
+                       "ORDER BY src_row").fetchall()
+    assert rows == [(3, "call", None, "李娜", "跟进报价"), (4, "complaint", 2, None, "交货延迟"),
+                    (5, "survey", 5, "Anna Lee", "Very happy"), (6, "visit", 3, "周总", "回访 第二次")]
+    kinds = dict(con.execute("SELECT kind, count(*) FROM interactions GROUP BY kind").fetchall())
+    assert kinds == {"visit": 4, "call": 2, "complaint": 1, "survey": 1, "suggestion": 1, "praise": 1}
+    assert con.execute("SELECT count(score), sum(score) FROM interactions").fetchone() == (9, 35)
+
+
+def test_a_spaced_row_whose_value_runs_into_the_next_column_is_rejected_with_both_columns(con, tmp_path):
+    # the name on file row 6 runs over where Order Date starts: which words are the name is unknown
+    text = ("Customer ID  Customer Name   Order Date    Amount\n"
+            "K1           Acme            2024-03-05     10.00\n"
+            "K2           Blue Sky        2024-03-06     20.00\n"
+            "K3           Cathay          2024-03-07     30.00\n"
+            "K4           Delta           2024-03-08     40.00\n"
+            "K5           Evergreen Foods International 2024-03-09    50.00\n")
+    result = ingest.import_file(con, _write(tmp_path / "report.txt", text))
+    assert (result.rows_loaded, result.rows_rejected) == (4, 1)
+    src_row, reason = con.execute("SELECT src_row, reason FROM rejects").fetchone()
+    assert src_row == 6
+    assert reason.startswith("a value runs over the edge between columns 'Customer Name / Order Date'")
+    assert parse_reason_zh(reason) == "有值越过了“Customer Name / Order Date”两列的分界，无法分列"
+
+
 def test_xlsx_lists_sheets_and_reads_the_chosen_one(con, fixtures, snap):
     pv = ingest.preview(con, fixtures / "sales.xlsx", sheet="Sales")
     assert pv.source.sheets == ["Notes", "Sales"]

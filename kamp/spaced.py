@@ -1,0 +1,108 @@
+"""Space-aligned text reports (legacy fixed-width exports): their columns are read by position.
+
+A column's edge is where every line has a blank, counted in display columns as a terminal or a
+report printer shows them: a CJK character is two columns wide. An empty cell is then an empty
+value in its own column, not the next column's value moved one place left. :func:`layout` finds
+the columns from the header and the lines under it; :func:`rows_sql` reads every line into them.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from kamp.parse import _lit, q
+
+# The right half of a wide character, in a line as it is shown (see :func:`shown`).
+RIGHT_HALF = "\x01"
+# A name of the header: words with single spaces between them ("Customer ID").
+_NAME = re.compile(r"\S+(?: \S+)*")
+# One space between two words ("Foods International"): one value, not two columns' edge.
+_WORD_SPACE = "[^ ] [^ ]"
+
+
+@functools.cache
+def wide_class() -> str:
+    """A regular expression character class (Python and RE2 alike) of the characters shown two
+    columns wide: Unicode's East Asian Wide and Fullwidth ones, which all lie below U+40000."""
+    ranges, start = [], None
+    for cp in range(0x40001):
+        c = chr(cp)
+        wide = cp < 0x40000 and unicodedata.east_asian_width(c) in ("W", "F") and unicodedata.category(c) != "Cn"
+        if wide and start is None:
+            start = cp
+        elif not wide and start is not None:
+            ranges.append(chr(start) if start == cp - 1 else f"{chr(start)}-{chr(cp - 1)}")
+            start = None
+    return "[" + "".join(ranges) + "]"
+
+
+def shown(line: str) -> str:
+    """``line`` with each character at its display column: a wide character is followed by
+    :data:`RIGHT_HALF`, a tab is one blank, an ideographic space (U+3000) two."""
+    line = line.replace("\t", " ").replace("\u3000", "  ")
+    return re.sub(wide_class(), lambda m: m.group() + RIGHT_HALF, line)
+
+
+def _shown_sql(col: str) -> str:
+    """:func:`shown` in DuckDB."""
+    return (f"regexp_replace(replace(replace({col}, chr(9), ' '), chr(12288), '  '), {_lit(wide_class())}, "
+            f"'\\0' || chr(1), 'g')")
+
+
+def split(line: str) -> list[str]:
+    """A header line's names: the runs of text between two or more spaces (or a tab)."""
+    return [h for h in re.split(r"\s{2,}|\t", line.strip()) if h]
+
+
+def _crosses(line: str, c: int) -> bool:
+    """Whether text of ``line`` (as :func:`shown`) runs over display column ``c``: a character
+    there, or a single space between two words."""
+    return (c < len(line) and line[c] != " ") or bool(re.fullmatch(_WORD_SPACE, line[c - 1:c + 2]))
+
+
+def layout(lines: list[str]) -> tuple[list[str], list[int], float]:
+    """From a header line and the lines under it: the header's names, the display column each
+    column starts at (the first at 0; each later one at a blank between two names), and the
+    largest share of the lines under the header whose text runs over where a column starts (0
+    for a well-aligned report; see :func:`_crosses`). Where no column between two names is
+    clear on every line, the one clear on the most is taken."""
+    header, *rows = [shown(ln) for ln in lines]
+    names = list(_NAME.finditer(header))
+    starts, crossed = [0], 0.0
+    for left, right in zip(names, names[1:]):
+        filled = [sum(_crosses(r, c) for r in rows) for c in range(left.end(), right.start())]
+        least = min(filled)
+        starts.append(_middle_of_widest_run([left.end() + i for i, n in enumerate(filled) if n == least]))
+        crossed = max(crossed, least / len(rows)) if rows else crossed
+    return [n.group().replace(RIGHT_HALF, "") for n in names], starts, crossed
+
+
+def _middle_of_widest_run(columns: list[int]) -> int:
+    """The middle of the longest run of consecutive ``columns`` (ascending), the first if tied."""
+    runs: list[list[int]] = []
+    for c in columns:
+        if runs and runs[-1][-1] == c - 1:
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+    best = max(runs, key=len)
+    return best[(len(best) - 1) // 2]
+
+
+def rows_sql(scan: str, headers: list[str], starts: list[int], header_row: int) -> str:
+    """The lines of ``scan`` (one column ``line``, in file order) below ``header_row``, empty
+    ones left out: each header's column (NULL when empty), ``__cross`` (the two columns whose
+    edge a value runs over, as "备注 / 金额", else NULL) and ``__line`` (the line number)."""
+    cells, crossings = [], []
+    for i, h in enumerate(headers):
+        width = f", {starts[i + 1] - starts[i]}" if i + 1 < len(starts) else ""
+        cells.append(f"nullif(trim(replace(substring(d, {starts[i] + 1}{width}), chr(1), '')), '') AS {q(h)}")
+        if i + 1 < len(headers):
+            c = starts[i + 1]  # _crosses in SQL: substring counts from 1
+            crossings.append(f"WHEN substring(d, {c + 1}, 1) NOT IN ('', ' ') OR regexp_full_match(substring(d, {c}, 3), "
+                             f"{_lit(_WORD_SPACE)}) THEN {_lit(h + ' / ' + headers[i + 1])}")
+    cross = f"CASE {' '.join(crossings)} END" if crossings else "CAST(NULL AS VARCHAR)"
+    return (f"SELECT {', '.join(cells)}, {cross} AS __cross, __line FROM (SELECT {_shown_sql('line')} AS d, "
+            f"line, row_number() OVER () AS __line FROM ({scan})) "
+            f"WHERE trim(line) <> '' AND __line > {int(header_row)}")

@@ -1,0 +1,53 @@
+"""Space-aligned reports: where each column starts, counted in display columns (a Chinese
+character two wide), and each line read into those columns. Positions worked out by hand."""
+from __future__ import annotations
+
+import duckdb
+
+from kamp import spaced
+
+# 编号 at display columns 0–3, 名称 6–9, 金额 16–19; A1 and B22 under 编号, the fruit (two
+# characters, four columns) under 名称, the amounts from column 16.
+REPORT = ["编号  名称      金额",
+          "A1    苹果      12",
+          "B22   香蕉      3"]
+
+
+def test_a_column_starts_in_the_middle_of_the_blanks_every_line_has():
+    # between 编号 and 名称 columns 4 and 5 are blank on every line: the first of the two;
+    # between 名称 and 金额 columns 10–15: the middle, 12
+    assert spaced.layout(REPORT) == (["编号", "名称", "金额"], [0, 4, 12], 0.0)
+
+
+def test_a_line_with_text_across_every_blank_is_counted_not_followed():
+    # 葡萄柚子汁 fills columns 6–15, its 20 at 16: one line of three has text at column 12
+    names, starts, crossed = spaced.layout(REPORT + ["C3    葡萄柚子汁20"])
+    assert (starts, crossed) == ([0, 4, 12], 1 / 3)
+
+
+def test_a_header_name_with_a_single_space_is_one_name():
+    names, starts, _ = spaced.layout(["Customer ID   Amount", "K1              10"])
+    assert (names, starts) == (["Customer ID", "Amount"], [0, 12])
+
+
+def _read(lines, headers, starts):
+    con = duckdb.connect()
+    values = ", ".join("(" + "'" + ln.replace("'", "''") + "')" for ln in lines)
+    scan = f"SELECT * FROM (VALUES {values}) AS t(line)"
+    return con.execute(f"SELECT * FROM ({spaced.rows_sql(scan, headers, starts, 1)}) ORDER BY __line").fetchall()
+
+
+def test_an_empty_cell_is_an_empty_value_in_its_own_column():
+    rows = _read(["编号  名称      金额", "A1              12", "B22   香蕉", "", "C3　　西瓜      7"],
+                 ["编号", "名称", "金额"], [0, 4, 12])
+    assert rows == [("A1", None, "12", None, 2),
+                    ("B22", "香蕉", None, None, 3),
+                    ("C3", "西瓜", "7", None, 5)]  # two ideographic spaces are four columns; line 4 is empty
+
+
+def test_text_over_a_column_start_names_the_two_columns():
+    # X12 then 苹: the right half of 苹 is column 4, where 名称 starts; 葡萄柚子汁 covers column 12;
+    # 红富士 ends at 11 and 苹果 starts at 13: one space between two words is no column's edge
+    rows = _read(["编号  名称      金额", "X12苹果       7", "C3    葡萄柚子汁20", "Z9    红富士 苹果7"],
+                 ["编号", "名称", "金额"], [0, 4, 12])
+    assert [r[3] for r in rows] == ["编号 / 名称", "名称 / 金额", "名称 / 金额"]
