@@ -129,12 +129,6 @@ def _sniff_delimiter(lines: list[str]) -> str | None:
     return best
 
 
-def _spaced_columns(lines: list[str]) -> bool:
-    """True when columns are separated by runs of spaces (legacy fixed-width text reports)."""
-    widths = [len(re.split(r"\s{2,}|\t", ln.strip())) for ln in lines if ln.strip()]
-    return bool(widths) and widths[0] >= 2 and sum(w == widths[0] for w in widths) / len(widths) >= 0.8
-
-
 # A report's title, export time or notes may stand above the header (ERP exports often have
 # them): the header is looked for among this many first lines (rows).
 HEADER_SEARCH = 30
@@ -356,7 +350,7 @@ def _inspect_text(con, src: Source, head: bytes, encoding: str | None, limit_byt
     scan_text(src, limit_bytes, None if on_scan is None else
               (lambda done: on_scan(min(done / src.size, 1.0), src.est_rows)))
     src.delimiter = _sniff_delimiter(lines)
-    if src.delimiter is None and _spaced_columns(lines):
+    if src.delimiter is None and spaced.aligned(lines):
         src.format, src.delimiter = "spaced", " "
     elif src.delimiter is None:
         src.delimiter = ","

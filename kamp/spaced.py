@@ -19,6 +19,11 @@ RIGHT_HALF = "\x01"
 _NAME = re.compile(r"\S+(?: \S+)*")
 # One space between two words ("Foods International"): one value, not two columns' edge.
 _WORD_SPACE = "[^ ] [^ ]"
+# A line of dashes or equals signs under the header (whole, or one run per column): no row.
+UNDERLINE = r"[-=_+|─━═－＝\s]*[-=─━═－＝]{3,}[-=_+|─━═－＝\s]*"
+# The most lines under a report's header whose text may run over a column's edge: beyond, the
+# text is not space-aligned.
+MOST_CROSSED = 0.2
 
 
 @functools.cache
@@ -64,10 +69,10 @@ def _crosses(line: str, c: int) -> bool:
 def layout(lines: list[str]) -> tuple[list[str], list[int], float]:
     """From a header line and the lines under it: the header's names, the display column each
     column starts at (the first at 0; each later one at a blank between two names), and the
-    largest share of the lines under the header whose text runs over where a column starts (0
-    for a well-aligned report; see :func:`_crosses`). Where no column between two names is
-    clear on every line, the one clear on the most is taken."""
-    header, *rows = [shown(ln) for ln in lines]
+    largest share of the lines under the header (an underline left out) whose text runs over
+    where a column starts (0 for a well-aligned report; see :func:`_crosses`). Where no column
+    between two names is clear on every line, the one clear on the most is taken."""
+    header, rows = shown(lines[0]), [shown(ln) for ln in lines[1:] if not re.fullmatch(UNDERLINE, ln)]
     names = list(_NAME.finditer(header))
     starts, crossed = [0], 0.0
     for left, right in zip(names, names[1:]):
@@ -76,6 +81,14 @@ def layout(lines: list[str]) -> tuple[list[str], list[int], float]:
         starts.append(_middle_of_widest_run([left.end() + i for i, n in enumerate(filled) if n == least]))
         crossed = max(crossed, least / len(rows)) if rows else crossed
     return [n.group().replace(RIGHT_HALF, "") for n in names], starts, crossed
+
+
+def aligned(lines: list[str]) -> bool:
+    """Whether a header line and the lines under it are a space-aligned report: two names or
+    more, and at most :data:`MOST_CROSSED` of the lines running over a column's edge. Empty
+    cells, an underline under the header and a last column of several words are all fine."""
+    names, _, crossed = layout(lines)
+    return len(names) >= 2 and crossed <= MOST_CROSSED
 
 
 def _middle_of_widest_run(columns: list[int]) -> int:
@@ -92,8 +105,9 @@ def _middle_of_widest_run(columns: list[int]) -> int:
 
 def rows_sql(scan: str, headers: list[str], starts: list[int], header_row: int) -> str:
     """The lines of ``scan`` (one column ``line``, in file order) below ``header_row``, empty
-    ones left out: each header's column (NULL when empty), ``__cross`` (the two columns whose
-    edge a value runs over, as "备注 / 金额", else NULL) and ``__line`` (the line number)."""
+    ones and underlines left out: each header's column (NULL when empty), ``__cross`` (the two
+    columns whose edge a value runs over, as "备注 / 金额", else NULL) and ``__line`` (the line
+    number)."""
     cells, crossings = [], []
     for i, h in enumerate(headers):
         width = f", {starts[i + 1] - starts[i]}" if i + 1 < len(starts) else ""
@@ -105,4 +119,5 @@ def rows_sql(scan: str, headers: list[str], starts: list[int], header_row: int) 
     cross = f"CASE {' '.join(crossings)} END" if crossings else "CAST(NULL AS VARCHAR)"
     return (f"SELECT {', '.join(cells)}, {cross} AS __cross, __line FROM (SELECT {_shown_sql('line')} AS d, "
             f"line, row_number() OVER () AS __line FROM ({scan})) "
-            f"WHERE trim(line) <> '' AND __line > {int(header_row)}")
+            f"WHERE trim(line) <> '' AND NOT regexp_full_match(line, {_lit(UNDERLINE)}) "
+            f"AND __line > {int(header_row)}")

@@ -173,13 +173,20 @@ def test_spaced_report_with_empty_cells_keeps_each_value_in_its_column(con, fixt
     # file row 3 has no score, row 4 no contact: the note stays a note, the contact a contact
     result = ingest.import_file(con, fixtures / "interactions_spaced.txt", kind="interactions")
     assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (10, 10, 0)
-    rows = con.execute("SELECT src_row, kind, score, contact, note FROM interactions WHERE src_row IN (3, 4, 5, 6) "
-                       "ORDER BY src_row").fetchall()
+    rows, kinds, scores = _interactions_read(con, [3, 4, 5, 6])
     assert rows == [(3, "call", None, "李娜", "跟进报价"), (4, "complaint", 2, None, "交货延迟"),
                     (5, "survey", 5, "Anna Lee", "Very happy"), (6, "visit", 3, "周总", "回访 第二次")]
-    kinds = dict(con.execute("SELECT kind, count(*) FROM interactions GROUP BY kind").fetchall())
     assert kinds == {"visit": 4, "call": 2, "complaint": 1, "survey": 1, "suggestion": 1, "praise": 1}
-    assert con.execute("SELECT count(score), sum(score) FROM interactions").fetchone() == (9, 35)
+    assert scores == (9, 35)
+
+
+def _interactions_read(con, src_rows):
+    """The loaded interactions of file rows ``src_rows`` (row, kind, score, contact, note), the
+    count of each kind, and the count and sum of the scores."""
+    rows = con.execute("SELECT src_row, kind, score, contact, note FROM interactions WHERE list_contains(?, src_row) "
+                       "ORDER BY src_row", [src_rows]).fetchall()
+    kinds = dict(con.execute("SELECT kind, count(*) FROM interactions GROUP BY kind").fetchall())
+    return rows, kinds, con.execute("SELECT count(score), sum(score) FROM interactions").fetchone()
 
 
 def test_a_spaced_row_whose_value_runs_into_the_next_column_is_rejected_with_both_columns(con, tmp_path):
@@ -196,6 +203,39 @@ def test_a_spaced_row_whose_value_runs_into_the_next_column_is_rejected_with_bot
     assert src_row == 6
     assert reason.startswith("a value runs over the edge between columns 'Customer Name / Order Date'")
     assert parse_reason_zh(reason) == "有值越过了“Customer Name / Order Date”两列的分界，无法分列"
+
+
+def test_a_printed_report_with_a_title_an_underline_and_empty_scores_is_read_by_its_columns(con, fixtures):
+    # GBK, title and print date above an empty line, the header on line 4, dashes on line 5, and
+    # four of seven rows without a score
+    result = ingest.import_file(con, fixtures / "interactions_report_gbk.txt", kind="interactions")
+    assert (result.source["format"], result.source["header_row"]) == ("spaced", 4)
+    assert result.source["headers"] == ["客户编号", "日期", "类型", "评分", "联系人", "备注"]
+    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (7, 6, 1)
+    src_row, reason = con.execute("SELECT src_row, reason FROM rejects").fetchone()
+    assert src_row == 9 and reason.startswith("kind 'Phone Call' is not one of")
+    rows, kinds, scores = _interactions_read(con, [6, 10, 11])
+    assert rows == [(6, "visit", None, "赵经理", "第1次联络 事项跟进"), (10, "complaint", 1, None, "交货延迟"),
+                    (11, "visit", None, "周经理", None)]
+    assert kinds == {"visit": 2, "call": 1, "survey": 2, "complaint": 1}
+    assert scores == (3, 9)
+
+
+def test_a_spaced_report_with_dashes_under_each_header_and_many_empty_cells(con, tmp_path):
+    # no title; dashes under each name on line 2; K2 and K4 have no note, K3 no amount
+    text = ("Customer ID  Order Date   Amount  Note\n"
+            "-----------  ----------  -------  ------\n"
+            "K1           2024-03-05    10.00  first\n"
+            "K2           2024-03-06    20.00\n"
+            "K3           2024-03-07           no amount\n"
+            "K4           2024-03-08    40.00\n")
+    result = ingest.import_file(con, _write(tmp_path / "report.txt", text))
+    assert result.source["format"] == "spaced"
+    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (4, 3, 1)
+    assert con.execute("SELECT src_row, account_id, amount FROM transactions ORDER BY src_row").fetchall() == \
+        [(3, "K1", 10.0), (4, "K2", 20.0), (6, "K4", 40.0)]
+    src_row, reason = con.execute("SELECT src_row, reason FROM rejects").fetchone()
+    assert src_row == 5 and reason.startswith("no amount")
 
 
 def test_xlsx_lists_sheets_and_reads_the_chosen_one(con, fixtures, snap):

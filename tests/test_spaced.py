@@ -51,3 +51,15 @@ def test_text_over_a_column_start_names_the_two_columns():
     rows = _read(["编号  名称      金额", "X12苹果       7", "C3    葡萄柚子汁20", "Z9    红富士 苹果7"],
                  ["编号", "名称", "金额"], [0, 4, 12])
     assert [r[3] for r in rows] == ["编号 / 名称", "名称 / 金额", "名称 / 金额"]
+
+
+def test_a_report_with_empty_cells_and_an_underline_is_aligned():
+    # three of four rows have an empty cell; the dashes are no row, so nothing crosses an edge
+    assert spaced.aligned(["编号  名称      金额", "--------------------", "A1              12", "B22   香蕉",
+                           "C3              7", "D4    西瓜      9"])
+
+
+def test_prose_and_a_single_name_are_not_aligned():
+    assert not spaced.aligned(["Sales report for March", "K1 sold 10"])
+    # every row has text where Amount would start (Acme Corp, Cathay): not columns
+    assert not spaced.aligned(["Name  Amount", "Acme Corp 10", "Blue Sky Inc 20", "Cathay 30"])
