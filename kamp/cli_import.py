@@ -88,9 +88,7 @@ def _import_into(con, args) -> int:
         if result.kind == "transactions":
             print(f"new accounts:    {store.new_accounts(con, result.import_id):>12,}")
         if result.zero_padded:
-            pairs = ", ".join(f"{a} and {b}" for a, b in result.zero_padded_examples)
-            print(f"note: {result.zero_padded:,} new account id{' is' if result.zero_padded == 1 else 's are'} another "
-                  f"account's id but for leading zeros ({pairs}): one customer under two ids? Their lines stay apart")
+            _say_zero_padded(result, args)
         if result.superseded:
             what = "invoice" if result.kind == "payments" else "contact"
             print(f"updated:         {result.superseded:>12,}  ({what}s stored before, now as this file has them; "
@@ -182,6 +180,20 @@ def _check_kind(con, path, sheet: str | None, kind: str | None, overrides: dict)
     if better:
         print(f"note: {src.name}'s columns fit {better[0]} better ({better[1]} of {len(src.headers)} recognised) "
               f"than {kind} ({better[2]}): give --kind {better[0]} if that is what it holds", file=sys.stderr)
+
+
+def _say_zero_padded(result, args) -> None:
+    """The ids of the import that are known accounts' ids but for leading zeros, and what to do."""
+    n, pairs = result.zero_padded, ", ".join(f"{a} and {b}" for a, b in result.zero_padded_examples)
+    if result.kind in ("transactions", "accounts"):
+        print(f"note: {n:,} new account id{' is' if n == 1 else 's are'} another account's id but for leading zeros "
+              f"({pairs}): one customer under two ids? Their lines stay apart")
+    else:
+        print(f"note: {n:,} account id{'' if n == 1 else 's'} of this file match{'es' if n == 1 else ''} no account "
+              f"but {'is' if n == 1 else 'are'} another account's id but for leading zeros ({pairs}): one customer "
+              f"under two ids? Their rows show on no account's page; to join them: python -m kamp undo "
+              f"{result.import_id}{db_arg(args)}, then import the file again with the ids written as the order "
+              "lines write them")
 
 
 def db_arg(args) -> str:

@@ -98,8 +98,9 @@ class ImportResult:
     # Payments and contacts: stored rows this import's rows are newer versions of (the same invoice
     # or contact, other values: schema.KEYS), kept but no longer read; undoing it brings them back
     superseded: int = 0
-    # New account ids that are other accounts' ids but for leading zeros (00123 and 123: one
-    # customer, as two systems write it?), and up to three such pairs (new, other)
+    # New account ids (for contacts, payments and interactions: ids no account has) that are known
+    # accounts' ids but for leading zeros (00123 and 123: one customer, as two systems write it?),
+    # and up to three such pairs (new, other): kamp.stored.zero_padded_twins
     zero_padded: int = 0
     zero_padded_examples: list = field(default_factory=list)
 
@@ -387,7 +388,7 @@ def _load(con, src: Source, kind: str, mapping: dict[str, str], staged: tuple[in
                             FROM {_parsed(src)} WHERE reason = '') WHERE n > 1 AND versions > 1""")
         repeated = con.execute("SELECT count(*) FROM _kamp_earlier").fetchone()[0]
     loaded, found_in, superseded = _store(con, src, kind, import_id, poller, set(mapping.values()), rows_read)
-    padded = stored.zero_padded_twins(con, import_id) if kind in ("transactions", "accounts") else (0, [])
+    padded = stored.zero_padded_twins(con, kind, import_id)
     return ImportResult(import_id, kind, src.name, sha, rows_read, loaded, rejected, rows_read - rejected - loaded,
                         mapping, dayfirst, 0.0, "", src.describe(), order, repeated_ids=repeated, found_in=found_in,
                         superseded=superseded, zero_padded=padded[0], zero_padded_examples=padded[1])

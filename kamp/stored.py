@@ -1,6 +1,6 @@
 """How an import's good rows meet the rows stored before: a later export's row for the same
 invoice or contact is its newer version (:func:`newer_versions`), account records are filled or
-updated in place (:func:`upsert_accounts`), and new account ids that are old ones but for
+updated in place (:func:`upsert_accounts`), and new account ids that are known ones but for
 leading zeros are found (:func:`zero_padded_twins`). The superseded versions stay for undo;
 readers take the views ``current_payments`` and ``current_contacts``. ``good`` is the SQL of the import's good
 parsed rows (:mod:`kamp.ingest`).
@@ -10,16 +10,22 @@ from __future__ import annotations
 from kamp import schema
 
 
-def zero_padded_twins(con, import_id: int) -> tuple[int, list[list[str]]]:
-    """How many account ids that import ``import_id`` brought in are another account's id but
-    for leading zeros (00123 beside 123), and up to three such pairs (its id, the other's)."""
+def zero_padded_twins(con, kind: str, import_id: int) -> tuple[int, list[list[str]]]:
+    """How many account ids that import ``import_id`` of ``kind`` brought in are another known
+    account's id but for leading zeros (00123 beside 123), and up to three such pairs (its id, the
+    other's). Order lines and account records bring the accounts they created; contacts, payments
+    and interactions the ids of theirs that no account has (their rows go to no account's page)."""
+    brought = ("SELECT account_id FROM accounts WHERE import_id = $id" if kind in ("transactions", "accounts") else
+               f'SELECT DISTINCT account_id FROM "{kind}" WHERE import_id = $id '
+               "AND account_id NOT IN (SELECT account_id FROM accounts)")
     rows = con.execute(
-        """WITH padded AS (SELECT account_id, ltrim(account_id, '0') AS bare, import_id FROM accounts
-                           WHERE account_id LIKE '0%' AND regexp_full_match(account_id, '[0-9]+'))
-           SELECT CASE WHEN p.import_id IS NOT DISTINCT FROM $id THEN p.account_id ELSE a.account_id END,
-                  CASE WHEN p.import_id IS NOT DISTINCT FROM $id THEN a.account_id ELSE p.account_id END
-           FROM padded p JOIN accounts a ON a.account_id = p.bare
-           WHERE p.import_id IS NOT DISTINCT FROM $id OR a.import_id IS NOT DISTINCT FROM $id ORDER BY 1""",
+        f"""WITH new AS (SELECT account_id, ltrim(account_id, '0') AS bare FROM ({brought})
+                         WHERE regexp_full_match(account_id, '[0-9]+'))
+            SELECT n.account_id, a.account_id FROM new n JOIN accounts a
+              ON ltrim(a.account_id, '0') = n.bare AND a.account_id <> n.account_id
+            WHERE regexp_full_match(a.account_id, '[0-9]+')
+              AND (a.account_id NOT IN (SELECT account_id FROM new) OR length(a.account_id) < length(n.account_id))
+            ORDER BY 1, 2""",
         {"id": import_id}).fetchall()
     return len(rows), [list(r) for r in rows[:3]]
 

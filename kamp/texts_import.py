@@ -110,6 +110,14 @@ TEXTS: dict[str, tuple[str, str]] = {
                            "to join them, import the file again with the ids written alike.",
                            "{n:,} 个新客户编号与已有编号仅相差开头的 0（{pairs}），可能是同一客户在不同系统中的不同写法。"
                            "两者的订单行目前分开统计；如需合并，请统一编号后重新导入。"),
+    "import.zero_padded_rows": ("{n:,} account {n?id|ids} of this file {n?matches|match} no account but {n?is|are} "
+                                "another account's id but for leading zeros ({pairs}): one customer under two ids, as "
+                                "two systems write it? Their rows show on no account's page; to join them, undo this "
+                                "import under Imports & rejects and import the file again with the ids written as the "
+                                "order lines write them.",
+                                "本文件中 {n:,} 个客户编号不属于任何已有客户，但与已有编号仅相差开头的 0（{pairs}），"
+                                "可能是同一客户在不同系统中的不同写法。这些行目前不会显示在任何客户页面上；如需合并，"
+                                "请在“导入记录”页撤销本次导入，按订单行的编号写法统一后重新导入。"),
     "import.superseded.payments": ("{n:,} {n?invoice|invoices} stored before {n?is|are} now as this file has "
                                    "{n?it|them} (paid since, say); the earlier version is kept, and comes back if "
                                    "this import is undone.",

@@ -74,7 +74,8 @@ def import_summary(last: int) -> None:
                 icon=":material/info:")
     if padded := options.get("zero_padded"):  # 00123 beside 123: one customer as two systems write it?
         pairs = "; ".join(f"{a} · {b}" for a, b in options.get("zero_padded_examples", []))
-        st.warning(tr("import.zero_padded", n=padded, pairs=pairs), icon=":material/warning:")
+        st.warning(tr("import.zero_padded", n=padded, pairs=pairs) if log["kind"] in ("transactions", "accounts")
+                   else tr("import.zero_padded_rows", n=padded, pairs=pairs), icon=":material/warning:")
     if updated := options.get("superseded"):  # a later export's version of invoices or contacts stored before
         st.info(tr(f"import.superseded.{log['kind']}", n=updated), icon=":material/update:")
     links = st.columns(4)  # where the data goes next

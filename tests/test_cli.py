@@ -764,3 +764,15 @@ def test_import_says_when_new_ids_are_old_ones_with_leading_zeros(tmp_path):
     out = kamp("import", tmp_path / "b.csv", "--db", db).stdout
     assert ("note: 1 new account id is another account's id but for leading zeros (00123 and 123): one customer "
             "under two ids? Their lines stay apart") in out
+
+
+def test_import_says_when_contacts_are_under_a_known_id_with_leading_zeros(tmp_path):
+    db = tmp_path / "k.duckdb"
+    (tmp_path / "a.csv").write_text("Customer ID,Date,Amount\n88001,2024-03-05,10\n", encoding="utf-8")
+    (tmp_path / "c.csv").write_text("Customer ID,Name\n0088001,张三\n", encoding="utf-8")
+    kamp("import", tmp_path / "a.csv", "--db", db)
+    out = kamp("import", tmp_path / "c.csv", "--kind", "contacts", "--db", db).stdout
+    assert ("note: 1 account id of this file matches no account but is another account's id but for leading zeros "
+            "(0088001 and 88001): one customer under two ids? Their rows show on no account's page; to join them: "
+            f"python -m kamp undo 2 --db {db}, then import the file again with the ids written as the order lines "
+            "write them") in out

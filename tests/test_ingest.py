@@ -1414,6 +1414,32 @@ def test_new_ids_that_are_old_ones_but_for_leading_zeros_are_said(con, tmp_path)
     assert both.zero_padded == 0  # not digits: not the same number written two ways
 
 
+def test_contacts_payments_and_interactions_under_an_account_id_but_for_leading_zeros_are_said(con, tmp_path):
+    # the order lines write 88001 and 88003, the CRM's contacts and the finance export 0088001 and
+    # 088003: their rows go to no account, and each import says so; 0099 is no one's, and 88003
+    # itself is no twin
+    ingest.import_file(con, _write(tmp_path / "erp.csv", "Customer ID,Date,Amount\n88001,2024-03-05,10\n"
+                                                         "88003,2024-03-06,5\n"))
+    people = ingest.import_file(con, _write(tmp_path / "crm.csv", "Customer ID,Name\n0088001,张三\n0088001,李四\n"
+                                                                  "88003,王五\n0099,赵六\n"), "contacts")
+    assert (people.zero_padded, people.zero_padded_examples) == (1, [["0088001", "88001"]])
+    assert store.import_options(con, people.import_id)["zero_padded"] == 1  # the Import page says it from the log
+    money = ingest.import_file(con, _write(tmp_path / "fin.csv", "Customer ID,Invoice No,Invoice Date,Amount\n"
+                                                                 "088001,F1,2024-03-10,10\n088003,F2,2024-03-10,5\n"),
+                               "payments")
+    assert (money.zero_padded, money.zero_padded_examples) == (2, [["088001", "88001"], ["088003", "88003"]])
+    talks = ingest.import_file(con, _write(tmp_path / "log.csv", "Customer ID,Date,Type\n88001,2024-03-12,visit\n"),
+                               "interactions")
+    assert talks.zero_padded == 0  # written as the order lines write it
+
+
+def test_an_id_without_the_zeros_a_known_account_has_is_said_too(con, tmp_path):
+    # the accounts file writes 0042; a contact under 42 belongs to no account
+    ingest.import_file(con, _write(tmp_path / "acc.csv", "Customer ID,Name\n0042,华东机械\n"), "accounts")
+    people = ingest.import_file(con, _write(tmp_path / "crm.csv", "Customer ID,Name\n42,张三\n"), "contacts")
+    assert (people.zero_padded, people.zero_padded_examples) == (1, [["42", "0042"]])
+
+
 def test_one_person_twice_in_a_contacts_file_is_the_last_row(con, tmp_path):
     # 张三 as 经理 and then as 总监 for H1: one contact, the 总监 (the later row), the first row counted
     # as present; the account's contacts can be saved as they are shown

@@ -127,6 +127,24 @@ def test_the_same_file_twice_is_said_in_chinese(db, fixtures):
                                           f"如需换一种映射或日期顺序重新读取，请先在“导入记录”页撤销第 {first[0]} 次导入。"]
 
 
+def test_contacts_under_a_known_id_with_leading_zeros_are_said_in_chinese(db, tmp_path):
+    from kamp import ingest, store
+
+    (tmp_path / "lines.csv").write_text("Customer ID,Date,Amount\n88001,2024-03-05,10\n", encoding="utf-8")
+    con = store.connect(db)
+    ingest.import_file(con, tmp_path / "lines.csv")
+    con.close()
+    at = _run("pages/import_data.py")
+    at.selectbox(key="kind").set_value("contacts").run()
+    at.file_uploader(key="upload").set_value(
+        ("crm.csv", "Customer ID,Name\n0088001,张三\n0088001,李四\n".encode(), "text/csv")).run()
+    at.button(key="confirm").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.exception or at.error]
+    assert [w.value for w in at.warning] == [
+        "本文件中 1 个客户编号不属于任何已有客户，但与已有编号仅相差开头的 0（0088001 · 88001），可能是同一客户在不同系统中"
+        "的不同写法。这些行目前不会显示在任何客户页面上；如需合并，请在“导入记录”页撤销本次导入，按订单行的编号写法统一后重新导入。"]
+
+
 def test_an_import_summary_is_not_shown_under_the_next_file(db, fixtures):
     at = _run("pages/import_data.py")
     at.file_uploader(key="upload").set_value(
