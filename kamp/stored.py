@@ -13,11 +13,15 @@ from kamp import schema
 def zero_padded_twins(con, kind: str, import_id: int) -> tuple[int, list[list[str]]]:
     """How many account ids that import ``import_id`` of ``kind`` brought in are another known
     account's id but for leading zeros (00123 beside 123), and up to three such pairs (its id, the
-    other's). Order lines and account records bring the accounts they created; contacts, payments
-    and interactions the ids of theirs that no account has (their rows go to no account's page)."""
-    brought = ("SELECT account_id FROM accounts WHERE import_id = $id" if kind in ("transactions", "accounts") else
-               f'SELECT DISTINCT account_id FROM "{kind}" WHERE import_id = $id '
-               "AND account_id NOT IN (SELECT account_id FROM accounts)")
+    other's). Order lines and account records bring the accounts they created (not those they
+    updated: :func:`upsert_accounts` keeps the new ids in ``_kamp_new_accounts``); contacts,
+    payments and interactions the ids of theirs that no account has (their rows go to no account's
+    page)."""
+    brought = {"transactions": "SELECT account_id FROM accounts WHERE import_id = $id",
+               "accounts": "SELECT account_id FROM accounts WHERE import_id = $id "
+                           "AND account_id IN (SELECT account_id FROM _kamp_new_accounts)"}.get(
+        kind, f'SELECT DISTINCT account_id FROM "{kind}" WHERE import_id = $id '
+              "AND account_id NOT IN (SELECT account_id FROM accounts)")
     rows = con.execute(
         f"""WITH new AS (SELECT account_id, ltrim(account_id, '0') AS bare FROM ({brought})
                          WHERE regexp_full_match(account_id, '[0-9]+'))
@@ -43,9 +47,14 @@ def newer_versions(con, kind: str, good: str, import_id: int) -> int:
 
 
 def upsert_accounts(con, names: list[str], good: str, import_id: int) -> int:
-    """Accounts are keyed by id: a later file fills or updates fields, never blanks them."""
+    """Accounts are keyed by id: a later file fills or updates fields, never blanks them. The
+    ids it creates are kept in the temporary table ``_kamp_new_accounts`` (``account_id``); each
+    record it touches is the import's (``import_id``), so that undoing the lines that created
+    it keeps it."""
     fields_ = [n for n in names if n != "account_id"]
     latest = f"(SELECT * FROM {good} QUALIFY row_number() OVER (PARTITION BY account_id ORDER BY src_row DESC) = 1)"
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE _kamp_new_accounts AS SELECT account_id FROM {latest}
+                    WHERE account_id NOT IN (SELECT account_id FROM accounts)""")
     changed = con.execute(
         f"""SELECT count(*) FROM {latest} n LEFT JOIN accounts a USING (account_id)
             WHERE a.account_id IS NULL OR {' OR '.join(f'(n.{c} IS NOT NULL AND n.{c} IS DISTINCT FROM a.{c})' for c in fields_)}"""

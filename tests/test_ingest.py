@@ -1433,6 +1433,20 @@ def test_contacts_payments_and_interactions_under_an_account_id_but_for_leading_
     assert talks.zero_padded == 0  # written as the order lines write it
 
 
+def test_a_corrected_accounts_file_is_not_warned_about_the_ids_it_corrects(con, tmp_path):
+    # the lines write 88002 and 77; the CRM's accounts file 0088002 (warned), then, corrected,
+    # 88002, which is no new id, and 0077, which is
+    ingest.import_file(con, _write(tmp_path / "erp.csv", "Customer ID,Date,Amount\n88002,2024-03-05,10\n"
+                                                         "77,2024-03-05,10\n"))
+    first = ingest.import_file(con, _write(tmp_path / "crm.csv", "Customer ID,Name\n0088002,华东机械\n"), "accounts")
+    assert (first.zero_padded, first.zero_padded_examples) == (1, [["0088002", "88002"]])
+    fixed = ingest.import_file(con, _write(tmp_path / "crm2.csv", "Customer ID,Name\n88002,华东机械\n"), "accounts")
+    assert (fixed.zero_padded, fixed.zero_padded_examples) == (0, [])
+    more = ingest.import_file(con, _write(tmp_path / "crm3.csv", "Customer ID,Name\n88002,华东机械集团\n"
+                                                                 "0077,华南贸易\n"), "accounts")
+    assert (more.zero_padded, more.zero_padded_examples) == (1, [["0077", "77"]])
+
+
 def test_an_id_without_the_zeros_a_known_account_has_is_said_too(con, tmp_path):
     # the accounts file writes 0042; a contact under 42 belongs to no account
     ingest.import_file(con, _write(tmp_path / "acc.csv", "Customer ID,Name\n0042,华东机械\n"), "accounts")
