@@ -86,6 +86,11 @@ def cmd_undo(args) -> int:
     if store.is_read_only(con):  # (a file this user may not write is opened read-only, for reading)
         raise ValueError(f"{store.db_path(args.db)} cannot be written: undo removes lines from it. "
                          "Run as a user who may write the file, or copy it / 数据库文件不可写")
+    if args.unused_accounts:
+        ids = undo.remove_unused_accounts(con, args.import_id)
+        print(f"{len(ids):,} account record{'' if len(ids) == 1 else 's'} of import #{args.import_id} removed, "
+              f"that nothing referred to: {', '.join(ids[:10])}{' …' if len(ids) > 10 else ''}")
+        return 0
     done = undo.undo(con, args.import_id)
     what = {"transactions": "line", "contacts": "contact", "payments": "payment", "interactions": "interaction"}
     noun = what.get(done.kind, "row")
@@ -311,6 +316,9 @@ def build_parser() -> argparse.ArgumentParser:
     undo = sub.add_parser("undo", help="take an import back (its lines and rejected rows), to import the file "
                                        "again with another mapping or date order")
     undo.add_argument("import_id", type=int, help="the import's number (python -m kamp info lists them)")
+    undo.add_argument("--unused-accounts", action="store_true",
+                      help="for an accounts import (which cannot be undone): remove those of its account records "
+                           "that no order line, contact, payment or interaction refers to")
     undo.add_argument("--db", help=db_help)
     undo.set_defaults(func=cmd_undo)
 

@@ -187,7 +187,10 @@ def _say_zero_padded(result, args) -> None:
     n, pairs = result.zero_padded, ", ".join(f"{a} and {b}" for a, b in result.zero_padded_examples)
     if result.kind in ("transactions", "accounts"):
         print(f"note: {n:,} new account id{' is' if n == 1 else 's are'} another account's id but for leading zeros "
-              f"({pairs}): one customer under two ids? Their lines stay apart")
+              f"({pairs}): one customer under two ids? Their lines stay apart"
+              + ("; to keep one, import the file again with the ids written as the order lines write them, then: "
+                 f"python -m kamp undo {result.import_id} --unused-accounts{db_arg(args)}"
+                 if result.kind == "accounts" else ""))
     else:
         print(f"note: {n:,} account id{'' if n == 1 else 's'} of this file match{'es' if n == 1 else ''} no account "
               f"but {'is' if n == 1 else 'are'} another account's id but for leading zeros ({pairs}): one customer "

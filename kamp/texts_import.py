@@ -110,6 +110,13 @@ TEXTS: dict[str, tuple[str, str]] = {
                            "to join them, import the file again with the ids written alike.",
                            "{n:,} 个新客户编号与已有编号仅相差开头的 0（{pairs}），可能是同一客户在不同系统中的不同写法。"
                            "两者的订单行目前分开统计；如需合并，请统一编号后重新导入。"),
+    "import.zero_padded_accounts": ("{n:,} new account {n?id is|ids are} another account's id but for leading "
+                                    "zeros ({pairs}): one customer under two ids, as two systems write it? To keep "
+                                    "one, import the file again with the ids written as the order lines write them, "
+                                    "then remove this import's records that nothing refers to under Imports & rejects.",
+                                    "{n:,} 个新客户编号与已有编号仅相差开头的 0（{pairs}），可能是同一客户在不同系统中的"
+                                    "不同写法。如需只保留一个，请按订单行的编号写法统一后重新导入，再在“导入记录”页删除"
+                                    "本次导入中未被引用的客户档案。"),
     "import.zero_padded_rows": ("{n:,} account {n?id|ids} of this file {n?matches|match} no account but {n?is|are} "
                                 "another account's id but for leading zeros ({pairs}): one customer under two ids, as "
                                 "two systems write it? Their rows show on no account's page; to join them, undo this "
@@ -153,11 +160,24 @@ TEXTS: dict[str, tuple[str, str]] = {
                           "rejected rows and the account records it created that no line is left for. Its entry "
                           "stays in the list above, marked undone, and the file may be imported again — with "
                           "another column mapping or date order. An import of account records updates them in "
-                          "place and cannot be undone: import a corrected file instead.",
+                          "place and cannot be undone: import a corrected file instead (its records that nothing "
+                          "refers to can then be removed below).",
                           "撤销导入将删除该次导入添加的订单行（或联系人、回款、联络记录）、被拒绝的行，以及由它创建且已无订单行的"
                           "客户档案。该导入仍留在上方列表中并标为已撤销，之后可以重新导入该文件——换一种列映射或日期顺序。"
-                          "客户档案导入是就地更新，无法撤销：请导入更正后的文件。"),
+                          "客户档案导入是就地更新，无法撤销：请导入更正后的文件（之后可在下方删除其中未被引用的客户档案）。"),
     "history.undo.none": ("No import can be undone.", "没有可撤销的导入。"),
+    "history.unused.title": ("Account records nothing refers to", "未被引用的客户档案"),
+    "history.unused.help": ("Account records of an accounts import that no order line, contact, payment or "
+                            "interaction refers to — ids written another way (0088002 beside the lines' 88002), "
+                            "say, left over once the file was imported again corrected. They can be removed.",
+                            "客户档案导入中未被任何订单行、联系人、回款或联络记录引用的客户档案——例如文件更正后重新导入，"
+                            "原先写法不同的编号（订单行为 88002 而档案为 0088002）遗留下来的档案。可以将其删除。"),
+    "history.unused.option": ("#{id} · {name} · {n:,} {n?record|records}", "#{id} · {name} · {n:,} 个档案"),
+    "history.unused.pick": ("Accounts import", "客户档案导入"),
+    "history.unused.sure": ("Remove {ids}", "删除 {ids}"),
+    "history.unused.button": ("Remove the records nothing refers to", "删除未被引用的客户档案"),
+    "history.unused.done": ("{n:,} account {n?record|records} of import #{id} removed.",
+                            "已删除第 {id} 次导入中的 {n:,} 个客户档案。"),
     "history.undo.pick": ("Import to undo", "要撤销的导入"),
     "history.undo.option": ("#{id} · {name} · {kind} · {rows:,} loaded", "#{id} · {name} · {kind} · 已载入 {rows:,} 行"),
     "history.undo.sure": ("Remove the {rows:,} rows this import loaded", "删除该次导入载入的 {rows:,} 行"),

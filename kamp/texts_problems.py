@@ -228,8 +228,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "problem.undo.nothing": ("import #{id} of {name} added nothing (the file had been imported before): nothing "
                              "to undo", "第 {id} 次导入（{name}）未添加任何数据（该文件此前已导入），无可撤销"),
     "problem.undo.accounts": ("import #{id} of {name} updated account records in place, which cannot be taken "
-                              "back: import a corrected file instead",
-                              "第 {id} 次导入（{name}）就地更新了客户档案，无法撤销：请导入更正后的文件"),
+                              "back: import a corrected file instead. Its records that nothing refers to (no order "
+                              "line, contact, payment or interaction) can be removed: python -m kamp undo {id} "
+                              "--unused-accounts, or under Imports & rejects",
+                              "第 {id} 次导入（{name}）就地更新了客户档案，无法撤销：请导入更正后的文件。其中未被任何订单行、"
+                              "联系人、回款或联络记录引用的客户档案可以删除：python -m kamp undo {id} --unused-accounts，"
+                              "或在“导入记录”页操作"),
+    "problem.undo.no_unused": ("import #{id} of {name} holds no account record that nothing refers to: nothing "
+                               "to remove",
+                               "第 {id} 次导入（{name}）中没有未被引用的客户档案，无可删除"),
     "problem.undo.later": ("import #{id} of {name} cannot be undone yet: {later} found some of its lines already "
                            "present and did not add them again, so they would be lost. Undo {later} first",
                            "第 {id} 次导入（{name}）暂不能撤销：{later} 发现其中部分行已存在而未再次添加，撤销会使这些行丢失。"

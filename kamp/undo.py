@@ -1,14 +1,19 @@
 """Undoing an import: what it added goes, in one transaction, so that the same file may be
 imported again another way (another mapping or date order). Its entry in the imports log stays,
-noted :data:`kamp.store.UNDONE`."""
+noted :data:`kamp.store.UNDONE`. An accounts import, which updates records in place, is not
+undone: the records of it that nothing refers to can be removed (:func:`remove_unused_accounts`)."""
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kamp import schema, store
 from kamp.ingest import _ONE_AT_A_TIME, _rollback
 from kamp.problems import Listing, Problem
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass
@@ -87,3 +92,44 @@ def take_back(con, ids: list[int]) -> tuple[dict[str, int], int]:
     con.execute("UPDATE imports SET note = $undone WHERE list_contains($ids, import_id)",
                 {"undone": store.UNDONE, "ids": ids})
     return removed, accounts
+
+
+
+# Account records no order line, contact, payment or interaction refers to, that an accounts
+# import holds (it created them, or updated them last).
+_UNUSED = """SELECT a.account_id, a.name, a.import_id FROM accounts a JOIN imports i USING (import_id)
+             WHERE i.kind = 'accounts' AND a.account_id NOT IN (SELECT account_id FROM transactions)
+               AND a.account_id NOT IN (SELECT account_id FROM contacts UNION ALL SELECT account_id FROM payments
+                                        UNION ALL SELECT account_id FROM interactions)"""
+
+
+def unused_accounts(con, import_id: int | None = None) -> pd.DataFrame:
+    """The account records accounts imports hold that no order line, contact, payment or
+    interaction refers to — those of ids written another way (0088002 beside the lines' 88002),
+    say, once the file was imported again corrected; of import ``import_id`` only, when given.
+    Columns: account_id, name, import_id; by import, then id."""
+    one = import_id is not None
+    return con.execute(_UNUSED + (" AND a.import_id = ?" if one else "") + " ORDER BY a.import_id, a.account_id",
+                       [int(import_id)] if one else []).df()
+
+
+def remove_unused_accounts(con, import_id: int) -> list[str]:
+    """Remove the records :func:`unused_accounts` lists for import ``import_id``, in one
+    transaction; returns their ids. A :class:`~kamp.problems.Problem`, nothing changed, when there
+    is no such import or it holds no such record."""
+    import_id = int(import_id)
+    row = store.first_row(con, "SELECT file_name FROM imports WHERE import_id = ?", [import_id])
+    if row is None:
+        raise Problem("problem.undo.no_such", id=import_id)
+    with _ONE_AT_A_TIME:
+        con.begin()
+        try:
+            ids = unused_accounts(con, import_id)["account_id"].tolist()
+            con.execute("DELETE FROM accounts WHERE list_contains($ids, account_id)", {"ids": ids})
+            con.commit()
+        except BaseException:
+            _rollback(con)
+            raise
+    if not ids:
+        raise Problem("problem.undo.no_unused", id=import_id, name=row[0])
+    return ids

@@ -52,6 +52,15 @@ def read_table(read, fields, labels: dict) -> None:
                  width="stretch", placeholder="—", column_config=config)
 
 
+def _zero_padded(kind: str, n: int, pairs: str) -> str:
+    """What ids differing by leading zeros mean for an import of ``kind``, and what to do."""
+    if kind == "transactions":
+        return tr("import.zero_padded", n=n, pairs=pairs)
+    if kind == "accounts":
+        return tr("import.zero_padded_accounts", n=n, pairs=pairs)
+    return tr("import.zero_padded_rows", n=n, pairs=pairs)
+
+
 def import_summary(last: int) -> None:
     """What import ``last`` did: its counts, what it noticed (repeated ids, ids differing by
     leading zeros, updated invoices or contacts), where to go next and its rejected rows (a
@@ -74,8 +83,7 @@ def import_summary(last: int) -> None:
                 icon=":material/info:")
     if padded := options.get("zero_padded"):  # 00123 beside 123: one customer as two systems write it?
         pairs = "; ".join(f"{a} · {b}" for a, b in options.get("zero_padded_examples", []))
-        st.warning(tr("import.zero_padded", n=padded, pairs=pairs) if log["kind"] in ("transactions", "accounts")
-                   else tr("import.zero_padded_rows", n=padded, pairs=pairs), icon=":material/warning:")
+        st.warning(_zero_padded(log["kind"], padded, pairs), icon=":material/warning:")
     if updated := options.get("superseded"):  # a later export's version of invoices or contacts stored before
         st.info(tr(f"import.superseded.{log['kind']}", n=updated), icon=":material/update:")
     links = st.columns(4)  # where the data goes next

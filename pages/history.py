@@ -1,5 +1,6 @@
 """Imports log: every import with its counts; the rejected rows of any import; undoing an
-import; non-product codes."""
+import, and removing the account records of an accounts import that nothing refers to; non-product
+codes."""
 import streamlit as st
 
 from kamp import store, undo
@@ -8,15 +9,28 @@ from pages._language import wkey
 from pages._ui import cursor, problem, tr
 
 
-def _undo(import_id: int) -> None:
+def _act(said: str, act, say) -> None:
+    """Do ``act()`` and keep what to say of it for the next run, under ``said``: ``say(its
+    result)``, or the problem. The next tick box is asked afresh."""
     try:
-        done = undo.undo(cursor(), import_id)
+        done = act()
     except ValueError as exc:
-        st.session_state["undo.said"] = ("error", problem(exc))
+        st.session_state[said] = ("error", problem(exc))
     else:
-        st.session_state["undo.said"] = ("success", tr("history.undo.done", id=done.import_id, name=done.file_name,
-                                                       rows=done.rows_removed, accounts=done.accounts_removed))
-    st.session_state["undo.tries"] = st.session_state.get("undo.tries", 0) + 1  # the next choice is asked afresh
+        st.session_state[said] = ("success", say(done))
+    st.session_state["undo.tries"] = st.session_state.get("undo.tries", 0) + 1
+
+
+def _undo(import_id: int) -> None:
+    _act("undo.said", lambda: undo.undo(cursor(), import_id),
+         lambda done: tr("history.undo.done", id=done.import_id, name=done.file_name, rows=done.rows_removed,
+                         accounts=done.accounts_removed))
+
+
+def _remove_unused(import_id: int) -> None:
+    _act("unused.said", lambda: undo.remove_unused_accounts(cursor(), import_id),
+         lambda ids: tr("history.unused.done", n=len(ids), id=import_id))
+    st.cache_data.clear()  # the data version counts imports: records taken out do not change it
 
 
 def sure_key(import_id: int) -> str:
@@ -62,16 +76,31 @@ st.caption(tr("history.undo.help"))
 if said := st.session_state.pop("undo.said", None):
     getattr(st, said[0])(said[1])
 undoable = log[log["note"].fillna("").eq("") & log["kind"].ne("accounts")]
+names = log.set_index("import_id")
 if undoable.empty:
     st.caption(tr("history.undo.none"))
 else:
-    names = log.set_index("import_id")
     labels = {tr("history.undo.option", id=i, name=names.at[i, "file_name"], rows=int(names.at[i, "rows_loaded"]),
                  kind=tr(f"import.kind.{names.at[i, 'kind']}")): i for i in undoable["import_id"]}
     pick = labels[st.selectbox(tr("history.undo.pick"), list(labels), key=wkey("undo.pick"))]
     sure = st.checkbox(tr("history.undo.sure", rows=int(names.at[pick, "rows_loaded"])), key=sure_key(pick))
     st.button(tr("history.undo.button", id=pick), key="undo.go", disabled=not sure, on_click=_undo, args=(pick,),
               icon=":material/undo:")
+
+if said := st.session_state.pop("unused.said", None):
+    getattr(st, said[0])(said[1])
+unused = undo.unused_accounts(cursor()) if log["kind"].eq("accounts").any() else None
+if unused is not None and not unused.empty:  # ids written another way, left once the file came again corrected
+    st.subheader(tr("history.unused.title"))
+    st.caption(tr("history.unused.help"))
+    held = unused.groupby("import_id")["account_id"].agg(list)
+    options = {tr("history.unused.option", id=i, name=names.at[i, "file_name"], n=len(ids)): i
+               for i, ids in held.items()}
+    pick = options[st.selectbox(tr("history.unused.pick"), list(options), key=wkey("unused.pick"))]
+    shown = ", ".join(held[pick][:10]) + (" …" if len(held[pick]) > 10 else "")
+    sure = st.checkbox(tr("history.unused.sure", ids=shown), key=f"unused.{sure_key(pick)}")
+    st.button(tr("history.unused.button"), key="unused.go", disabled=not sure, on_click=_remove_unused, args=(pick,),
+              icon=":material/delete_sweep:")
 
 st.subheader(tr("history.settings"))
 codes = store.get_setting(cursor(), "non_product_codes")

@@ -776,3 +776,24 @@ def test_import_says_when_contacts_are_under_a_known_id_with_leading_zeros(tmp_p
             "(0088001 and 88001): one customer under two ids? Their rows show on no account's page; to join them: "
             f"python -m kamp undo 2 --db {db}, then import the file again with the ids written as the order lines "
             "write them") in out
+
+
+def test_the_account_records_nothing_refers_to_are_removed_with_undo_unused_accounts(tmp_path):
+    # lines under 88002 and 88003; the accounts file writes 0088002 and 0088003, then, corrected, 88002 and 88003
+    db = tmp_path / "k.duckdb"
+    (tmp_path / "a.csv").write_text("Customer ID,Date,Amount\n88002,2024-03-05,10\n88003,2024-03-05,10\n",
+                                    encoding="utf-8")
+    (tmp_path / "crm.csv").write_text("Customer ID,Name\n0088002,甲\n0088003,乙\n", encoding="utf-8")
+    (tmp_path / "crm2.csv").write_text("Customer ID,Name\n88002,甲\n88003,乙\n", encoding="utf-8")
+    kamp("import", tmp_path / "a.csv", "--db", db)
+    out = kamp("import", tmp_path / "crm.csv", "--kind", "accounts", "--db", db).stdout
+    assert ("Their lines stay apart; to keep one, import the file again with the ids written as the order lines "
+            f"write them, then: python -m kamp undo 2 --unused-accounts --db {db}") in out
+    out = kamp("import", tmp_path / "crm2.csv", "--kind", "accounts", "--db", db).stdout
+    assert "leading zeros" not in out  # 88002 and 88003 are no new ids
+    assert db_info(db)["account_records"] == 4
+    err = kamp("undo", "2", "--db", db, check_exit=2).stderr
+    assert "python -m kamp undo 2 --unused-accounts" in err
+    out = kamp("undo", "2", "--unused-accounts", "--db", db).stdout
+    assert out == "2 account records of import #2 removed, that nothing referred to: 0088002, 0088003\n"
+    assert db_info(db)["account_records"] == 2

@@ -1286,6 +1286,29 @@ def test_undo_refuses_what_would_lose_lines_or_cannot_be_taken_back(con, tmp_pat
         undo.undo(con, imp.import_id)
 
 
+def test_the_records_of_an_accounts_import_that_nothing_refers_to_can_be_removed(con, tmp_path):
+    # lines for 88002, 88003 and 88004; the CRM's accounts file writes 0088002 and 0088003, and C9,
+    # a prospect with a contact but no lines yet; the corrected file then writes 88002 and 88003.
+    # Left over: #2's 0088002 and 0088003 (88004 has lines, C9 a contact)
+    ingest.import_file(con, _lines_csv(tmp_path / "a.csv", ("88002", "2024-03-05", 10), ("88003", "2024-03-06", 20),
+                                       ("88004", "2024-03-07", 5)))
+    wrong = ingest.import_file(con, _write(tmp_path / "crm.csv", "客户编号,客户名称\n0088002,甲\n0088003,乙\n"
+                                                                 "88004,丙\nC9,丁\n"), "accounts")
+    ingest.import_file(con, _write(tmp_path / "c.csv", "Customer ID,Name\nC9,张三\n"), "contacts")
+    fixed = ingest.import_file(con, _write(tmp_path / "crm2.csv", "客户编号,客户名称\n88002,甲\n88003,乙\n"),
+                               "accounts")
+    left = undo.unused_accounts(con)
+    assert left.values.tolist() == [["0088002", "甲", wrong.import_id], ["0088003", "乙", wrong.import_id]]
+    assert undo.unused_accounts(con, fixed.import_id).empty
+    with pytest.raises(ValueError, match=f"python -m kamp undo {wrong.import_id} --unused-accounts"):
+        undo.undo(con, wrong.import_id)  # the way out is said where undo refuses
+    assert undo.remove_unused_accounts(con, wrong.import_id) == ["0088002", "0088003"]
+    assert sorted(r[0] for r in con.execute("SELECT account_id FROM accounts").fetchall()) == [
+        "88002", "88003", "88004", "C9"]
+    with pytest.raises(ValueError, match="holds no account record that nothing refers to"):
+        undo.remove_unused_accounts(con, wrong.import_id)
+
+
 def test_undo_is_held_back_only_by_the_imports_that_found_its_lines(con, tmp_path):
     ingest.import_file(con, _lines_csv(tmp_path / "a.csv", ("K1", "2024-03-05", 10), ("K2", "2024-03-06", 20)))
     ingest.import_file(con, _lines_csv(tmp_path / "b.csv", ("K5", "2024-05-01", 3), ("K6", "2024-05-02", 4)))

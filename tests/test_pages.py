@@ -388,6 +388,36 @@ def test_history_undoes_an_import(tmp_path, monkeypatch):
     assert list(_revenue_per_account(db)) == ["K3"]
 
 
+def test_history_removes_the_account_records_nothing_refers_to(tmp_path, monkeypatch):
+    import duckdb
+
+    from kamp import ingest, store
+
+    # lines under 88002; the accounts file #2 writes 0088002 and 0099 (neither has lines), the
+    # corrected #3 only 88002: two records of #2 are left that nothing refers to
+    db = tmp_path / "z.duckdb"
+    con = store.connect(db)
+    for name, text, kind in (("a.csv", "Customer ID,Date,Amount\n88002,2024-03-05,10\n", "transactions"),
+                             ("crm.csv", "Customer ID,Name\n0088002,甲\n0099,乙\n", "accounts"),
+                             ("crm2.csv", "Customer ID,Name\n88002,甲\n", "accounts")):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        ingest.import_file(con, tmp_path / name, kind)
+    con.close()
+    monkeypatch.setenv("KAMP_DB", str(db))
+    at = _run("pages/history.py", "zh", db)
+    assert not at.exception
+    assert at.selectbox(key="unused.pick").options == ["#2 · crm.csv · 2 个档案"]
+    assert at.checkbox(key="unused.undo.sure.2.0").label == "删除 0088002, 0099"
+    assert at.button(key="unused.go").disabled  # not before the box is ticked
+    at.checkbox(key="unused.undo.sure.2.0").check().run()
+    at.button(key="unused.go").click().run()
+    assert not at.exception
+    assert "已删除第 2 次导入中的 2 个客户档案。" in [s.value for s in at.success]
+    assert not [b for b in at.button if b.key == "unused.go"]  # nothing left to remove
+    with duckdb.connect(str(db)) as con:
+        assert con.execute("SELECT list(account_id) FROM accounts").fetchone()[0] == ["88002"]
+
+
 def test_every_page_is_at_the_address_of_its_file():
     # Before a session's first run Streamlit knows the pages only from the pages/ folder, by
     # file name: a link to any other address opened on a fresh server shows "Page not found"
