@@ -43,6 +43,19 @@ def first_line(con, account_id: str):
                        [str(account_id)]).fetchone()[0]
 
 
+def on_record(con, account_id: str) -> dict:
+    """What the database holds of an account besides its order lines: ``record`` (whether an
+    account record lists it), ``name`` (the record's; None without one), and how many current
+    ``contacts``, ``interactions`` and ``invoices`` it has."""
+    return dict(zip(["record", "name", "contacts", "interactions", "invoices"], con.execute(
+        """SELECT EXISTS (SELECT 1 FROM accounts WHERE account_id = $id),
+                  (SELECT name FROM accounts WHERE account_id = $id),
+                  (SELECT count(*) FROM current_contacts WHERE account_id = $id),
+                  (SELECT count(*) FROM interactions WHERE account_id = $id),
+                  (SELECT count(*) FROM current_payments WHERE account_id = $id)""",
+        {"id": str(account_id)}).fetchone()))
+
+
 def monthly(con, account_id: str, as_of=None) -> pd.DataFrame:
     """One account's sales, returns and net per calendar month up to ``as_of``. Columns:
     month, sales (≥ 0), returns (≤ 0), net."""

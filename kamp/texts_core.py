@@ -257,6 +257,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "account.search_hint": ("Type a name or an id", "输入名称或编号"),
     "account.unknown": ("No account {account} has order lines: choose one below.",
                         "没有客户 {account} 的订单行：请在下方选择客户。"),
+    "account.no_lines_yet": ("{name} ({account}) has an account record, {contacts:,} {contacts?contact|contacts}, "
+                             "{interactions:,} {interactions?interaction|interactions} and {invoices:,} "
+                             "{invoices?invoice|invoices}, but no order lines yet: the analyses leave it out until "
+                             "its lines are imported. Choose an account with lines below.",
+                             "{name}（{account}）已有客户档案、{contacts:,} 位联系人、{interactions:,} 条联络记录和 "
+                             "{invoices:,} 张发票，但还没有订单行：导入其订单行之前，各项分析不包含该客户。"
+                             "请在下方选择有订单行的客户。"),
     "account.segment_vs_status": ("The segment, {segment}, ranks this account's recency, frequency and money against "
                                   "all accounts'; the status, {status}, holds its last purchase against its own "
                                   "purchase cycle.",

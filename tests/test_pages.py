@@ -226,6 +226,32 @@ def test_account_page_takes_an_id_link_and_says_when_no_account_has_it(demo_db, 
     assert [w.value for w in at.warning] == ["No account NO-SUCH has order lines: choose one below."]
 
 
+def test_account_page_says_an_account_has_a_record_and_contacts_but_no_lines_yet(tmp_path, monkeypatch):
+    from kamp import ingest, store
+
+    # K1 has lines; 88050 is in the accounts file, with one contact and two interactions, and no lines
+    db = tmp_path / "n.duckdb"
+    con = store.connect(db)
+    for name, text, kind in (("a.csv", "Customer ID,Date,Amount\nK1,2024-03-05,10\n", "transactions"),
+                             ("acc.csv", "Customer ID,Name\n88050,华东精工\n", "accounts"),
+                             ("c.csv", "Customer ID,Name\n88050,张三\n", "contacts"),
+                             ("i.csv", "Customer ID,Date,Type\n88050,2024-03-12,visit\n88050,2024-03-19,call\n",
+                              "interactions")):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        ingest.import_file(con, tmp_path / name, kind)
+    con.close()
+    monkeypatch.setenv("KAMP_DB", str(db))
+    at = _run("pages/account.py", "en", db, account="88050")
+    assert not at.exception
+    assert [w.value for w in at.warning] == [
+        "华东精工 (88050) has an account record, 1 contact, 2 interactions and 0 invoices, but no order lines yet: the "
+        "analyses leave it out until its lines are imported. Choose an account with lines below."]
+    at = _run("pages/account.py", "zh", db, account="88050")
+    assert [w.value for w in at.warning] == [
+        "华东精工（88050）已有客户档案、1 位联系人、2 条联络记录和 0 张发票，但还没有订单行：导入其订单行之前，各项分析不包含该客户。"
+        "请在下方选择有订单行的客户。"]
+
+
 def test_tier_override_is_stored_and_shown(demo_db, tmp_path, monkeypatch):
     import shutil
 
