@@ -96,6 +96,33 @@ def test_other_kinds(kind, headers, expected):
     assert guess_mapping(headers, kind) == expected
 
 
+@pytest.mark.parametrize("header", ["实收日期", "到账日期", "回款时间", "收款日期", "Paid Date", "Payment Date",
+                                    "Date Paid"])
+def test_a_finance_exports_paid_date_is_the_paid_date(header):
+    headers = ["客户编号", "发票号码", "开票日期", "价税合计", "应收日期", header, "实收金额"]
+    assert guess_mapping(headers, "payments") == {
+        "客户编号": "account_id", "发票号码": "invoice_id", "开票日期": "invoice_date", "价税合计": "amount",
+        "应收日期": "due_date", header: "paid_date", "实收金额": "paid_amount"}
+
+
+@pytest.mark.parametrize("kind, headers, expected", [
+    ("transactions", ["单据编号", "业务日期", "客户编码", "存货名称", "含税单价", "价税合计", "销售人员"],
+     {"单据编号": "invoice_id", "业务日期": "ts", "客户编码": "account_id", "存货名称": "description",
+      "含税单价": "unit_price", "价税合计": "amount", "销售人员": "salesperson"}),
+    ("transactions", ["Account ID", "Close Date", "Amount", "Opportunity Owner"],
+     {"Account ID": "account_id", "Close Date": "ts", "Amount": "amount", "Opportunity Owner": "salesperson"}),
+    ("accounts", ["Record ID", "Company name", "Company owner"], {"Company name": "name", "Company owner": "owner"}),
+    ("contacts", ["客户编码", "联系人姓名", "手机号码", "最后联系时间"],
+     {"客户编码": "account_id", "联系人姓名": "name", "手机号码": "phone", "最后联系时间": "last_contact"}),
+    ("contacts", ["Account ID", "Full Name", "Phone Number", "Last Activity Date"],
+     {"Account ID": "account_id", "Full Name": "name", "Phone Number": "phone", "Last Activity Date": "last_contact"}),
+    ("interactions", ["客户编码", "跟进时间", "跟进方式", "跟进内容"],
+     {"客户编码": "account_id", "跟进时间": "ts", "跟进方式": "kind", "跟进内容": "note"}),
+])
+def test_erp_and_crm_headers(kind, headers, expected):
+    assert guess_mapping(headers, kind) == expected
+
+
 def test_unknown_kind_is_a_value_error():
     with pytest.raises(ValueError):
         guess_mapping(["Customer ID"], "orders")
