@@ -250,20 +250,23 @@ def _value_expr(f: Field, col: str, type_: str, *, dayfirst: bool, decimal_comma
     if f.type in ("money", "number"):
         return money_expr(col, type_, decimal_comma)
     if f.type == "choice":
-        from kamp.schema import CHOICES
-
-        import re
-
-        spellings = {re.sub(r"[_\s]+", " ", k.strip().lower()): v for k, v in CHOICES[f.name].items()}
-        cases = " ".join(f"WHEN {_lit(k)} THEN {_lit(v)}" for k, v in spellings.items())
-        key = f"lower(regexp_replace(trim(CAST({col} AS VARCHAR)), '[_\\s]+', ' ', 'g'))"
-        return f"(CASE {key} {cases} ELSE NULL END)"
+        return choice_expr(f.name, col)
     if f.type == "int":
         e = int_expr(col, type_)
         if f.lo is not None:
             e = f"(CASE WHEN {e} BETWEEN {int(f.lo)} AND {int(f.hi)} THEN {e} END)"
         return e
     return text_expr(col, type_)
+
+
+def choice_expr(name: str, col: str) -> str:
+    """The value of choice field ``name`` that column ``col`` spells (as :func:`kamp.schema.choice_key`
+    folds it: "Decision-Maker", "赞助人（支持我方）"), or NULL."""
+    from kamp.schema import CHOICE_NOTE, CHOICE_SPACING, choice_spellings
+
+    cases = " ".join(f"WHEN {_lit(k)} THEN {_lit(v)}" for k, v in choice_spellings(name).items())
+    note = f"regexp_replace(CAST({col} AS VARCHAR), {_lit(CHOICE_NOTE)}, '', 'g')"
+    return f"(CASE lower(regexp_replace({note}, {_lit(CHOICE_SPACING)}, '', 'g')) {cases} ELSE NULL END)"
 
 
 def _lit(text: str) -> str:

@@ -121,7 +121,7 @@ def check_contacts(frame: pd.DataFrame) -> pd.DataFrame:
         seen[name] = i
         role = _text(row["role"])
         if role is not None:
-            role = schema.CHOICES["role"].get(role.lower(), schema.CHOICES["role"].get(role))
+            role = schema.choice_value("role", role)
             if role is None:
                 raise Problem("problem.contact.role", row=i, name=name, value=row["role"],
                               roles=Listing(named(r, f"role.{r}") for r in ROLES))

@@ -153,23 +153,65 @@ KINDS: dict[str, tuple[Field, ...]] = {
 }
 
 
-# Accepted spellings of the values of ``choice`` fields: {field: {spelling: value}}.
+# Accepted spellings of the values of ``choice`` fields: {field: {spelling: value}}, matched as
+# :func:`choice_key` folds them ("Decision-Maker", "decision_maker" and "DECISION MAKER" alike).
+# Roles: seed 000 names the key people 赞助人, 战略教练 and 抵制者 (the large-account method's
+# sponsor, strategic coach and anti-sponsor) beside the buyers who decide, influence and use. A
+# sponsor works for our success inside the account, so a CRM's Champion (who sells for us
+# there) is a sponsor; a coach guides our strategy with what they know of the account, so 内线
+# (our insider) is a coach. The economic buyer signs off (a decision maker); the technical buyer
+# (把关人, the gatekeeper who screens suppliers) influences the decision.
 CHOICES: dict[str, dict[str, str]] = {
     "role": {
         **{r: r for r in CONTACT_ROLES},
         "decision maker": "decision_maker", "决策者": "decision_maker", "决策人": "decision_maker",
-        "sponsor": "sponsor", "赞助人": "sponsor", "支持者": "sponsor",
-        "strategic coach": "strategic_coach", "coach": "strategic_coach", "战略教练": "strategic_coach", "教练": "strategic_coach",
-        "anti-sponsor": "anti_sponsor", "anti sponsor": "anti_sponsor", "抵制者": "anti_sponsor", "反对者": "anti_sponsor",
-        "用户": "user", "使用者": "user", "影响者": "influencer", "影响人": "influencer",
+        "关键决策人": "decision_maker", "最终决策人": "decision_maker", "拍板人": "decision_maker",
+        "economic buyer": "decision_maker", "经济决策者": "decision_maker", "经济购买者": "decision_maker",
+        "sponsor": "sponsor", "赞助人": "sponsor", "赞助者": "sponsor", "支持者": "sponsor", "champion": "sponsor",
+        "拥护者": "sponsor",
+        "strategic coach": "strategic_coach", "coach": "strategic_coach", "战略教练": "strategic_coach",
+        "教练": "strategic_coach", "内线": "strategic_coach", "向导": "strategic_coach",
+        "anti-sponsor": "anti_sponsor", "抵制者": "anti_sponsor", "反对者": "anti_sponsor", "反对人": "anti_sponsor",
+        "阻碍者": "anti_sponsor", "blocker": "anti_sponsor", "detractor": "anti_sponsor",
+        "用户": "user", "使用者": "user", "使用人": "user", "最终用户": "user", "end user": "user",
+        "user buyer": "user",
+        "影响者": "influencer", "影响人": "influencer", "技术把关人": "influencer", "把关人": "influencer",
+        "把关者": "influencer", "technical buyer": "influencer", "gatekeeper": "influencer",
     },
     "kind": {
         **{k: k for k in INTERACTION_KINDS},
-        "拜访": "visit", "走访": "visit", "电话": "call", "任务": "task", "投诉": "complaint",
-        "表扬": "praise", "赞扬": "praise", "建议": "suggestion", "调查": "survey", "问卷": "survey",
-        "满意度调查": "survey", "meeting": "visit", "email": "call",
+        "拜访": "visit", "走访": "visit", "上门拜访": "visit", "客户拜访": "visit", "拜访客户": "visit",
+        "现场拜访": "visit", "面谈": "visit", "会面": "visit", "会议": "visit", "meeting": "visit",
+        "site visit": "visit", "on-site visit": "visit",
+        "电话": "call", "电话沟通": "call", "电话拜访": "call", "电话回访": "call", "通话": "call",
+        "phone": "call", "phone call": "call", "email": "call", "邮件": "call", "微信": "call",
+        "任务": "task", "待办": "task", "to-do": "task",
+        "投诉": "complaint", "客诉": "complaint", "客户投诉": "complaint",
+        "表扬": "praise", "赞扬": "praise", "建议": "suggestion",
+        "调查": "survey", "问卷": "survey", "满意度调查": "survey",
     },
 }
+
+# What :func:`choice_key` drops: a note in brackets (赞助人（支持我方）), and spaces, hyphens and
+# underscores; the parse (kamp.parse) folds a column's values with the same patterns in SQL.
+CHOICE_NOTE = r"[（(][^（()）]*[）)]"
+CHOICE_SPACING = "[\\s\u3000_-]+"  # \u3000: the ideographic space
+
+
+def choice_key(text: str) -> str:
+    """A choice as written, folded for matching: "Decision-Maker" and "decision_maker" are
+    "decisionmaker", "赞助人（支持我方）" is "赞助人"."""
+    return re.sub(CHOICE_SPACING, "", re.sub(CHOICE_NOTE, "", str(text))).lower()
+
+
+def choice_spellings(name: str) -> dict[str, str]:
+    """The accepted spellings of choice field ``name``, folded (:func:`choice_key`) → value."""
+    return {choice_key(k): v for k, v in CHOICES[name].items()}
+
+
+def choice_value(name: str, text: str) -> str | None:
+    """The value of choice field ``name`` that ``text`` spells, or None."""
+    return choice_spellings(name).get(choice_key(text))
 
 
 def fields(kind: str) -> tuple[Field, ...]:

@@ -988,6 +988,25 @@ def test_interactions_kind(con, fixtures):
     assert store.info(con)["interactions"] == 9
 
 
+def test_roles_and_kinds_are_read_as_exports_spell_them(con, tmp_path):
+    roles = ["关键决策人", "技术把关人", "内线", "Champion", "Economic Buyer", "赞助人（支持我方）", "Decision-Maker",
+             "decision-maker", "anti-sponsor", "Anti_Sponsor", "使用者", "老板"]
+    rows = "".join(f"C1,P{i},{r}\n" for i, r in enumerate(roles))
+    ingest.import_file(con, _write(tmp_path / "roles.csv", "客户编号,姓名,角色\n" + rows), kind="contacts")
+    stored = dict(con.execute("SELECT name, role FROM contacts").fetchall())
+    assert [stored.get(f"P{i}") for i in range(len(roles))] == [
+        "decision_maker", "influencer", "strategic_coach", "sponsor", "decision_maker", "sponsor",
+        "decision_maker", "decision_maker", "anti_sponsor", "anti_sponsor", "user", None]
+    assert con.execute("SELECT src_row FROM rejects").fetchall() == [(13,)]  # 老板: no role we know
+
+    kinds = ["上门拜访", "电话沟通", "Phone Call", "PHONE-CALL", "客诉", "午餐"]
+    rows = "".join(f"C1,2024-03-0{i + 1},{k}\n" for i, k in enumerate(kinds))
+    ingest.import_file(con, _write(tmp_path / "kinds.csv", "客户编号,日期,类型\n" + rows), kind="interactions")
+    assert con.execute("SELECT kind FROM interactions ORDER BY ts").fetchall() == \
+        [("visit",), ("call",), ("call",), ("call",), ("complaint",)]
+    assert con.execute("SELECT src_row FROM rejects WHERE reason LIKE '%午餐%'").fetchall() == [(7,)]
+
+
 @pytest.mark.parametrize("name, kind", [("contacts.csv", "contacts"), ("payments.csv", "payments"),
                                         ("interactions.csv", "interactions"), ("accounts_zh.csv", "accounts")])
 def test_other_kinds_twice_add_nothing(con, fixtures, name, kind):

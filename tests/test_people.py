@@ -125,6 +125,15 @@ def test_check_contacts_accepts_labels_in_either_language_and_drops_empty_rows()
     assert df.loc[2, "phone"] == "13800138000" and pd.isna(df.loc[2, "influence"])
 
 
+def test_check_contacts_takes_a_role_however_it_is_spelled():
+    df = people.check_contacts(edited(
+        ("A", None, "Decision-Maker", None, None, None, None, None),
+        ("B", None, "赞助人（支持我方）", None, None, None, None, None),
+        ("C", None, "内线", None, None, None, None, None),
+        ("D", None, "Champion", None, None, None, None, None)))
+    assert list(df["role"]) == ["decision_maker", "sponsor", "strategic_coach", "sponsor"]
+
+
 # ---------------------------------------------------------------- saving
 
 def names(con, account):

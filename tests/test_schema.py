@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from kamp import schema
-from kamp.schema import KINDS, fields, guess_mapping, missing_required
+from kamp.schema import KINDS, choice_value, fields, guess_mapping, missing_required
 
 ONLINE_RETAIL = ["InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDate", "UnitPrice",
                  "CustomerID", "Country"]
@@ -121,6 +121,25 @@ def test_a_finance_exports_paid_date_is_the_paid_date(header):
 ])
 def test_erp_and_crm_headers(kind, headers, expected):
     assert guess_mapping(headers, kind) == expected
+
+
+@pytest.mark.parametrize("text, role", [
+    ("decision_maker", "decision_maker"), ("Decision-Maker", "decision_maker"), ("DECISION MAKER", "decision_maker"),
+    ("decisionmaker", "decision_maker"), ("关键决策人", "decision_maker"), ("Economic Buyer", "decision_maker"),
+    ("技术把关人", "influencer"), ("Technical Buyer", "influencer"), ("影响者", "influencer"),
+    ("内线", "strategic_coach"), ("教练", "strategic_coach"), ("战略教练", "strategic_coach"),
+    ("Champion", "sponsor"), ("赞助人（支持我方）", "sponsor"), ("支持者(内部)", "sponsor"),
+    ("anti-sponsor", "anti_sponsor"), ("Anti_Sponsor", "anti_sponsor"), ("反对者", "anti_sponsor"),
+    ("使用者", "user"), ("老板", None), ("（支持我方）", None), ("", None),
+])
+def test_a_role_is_read_however_it_is_spelled(text, role):
+    assert choice_value("role", text) == role
+
+
+@pytest.mark.parametrize("text, kind", [("上门拜访", "visit"), ("电话沟通", "call"), ("Phone Call", "call"),
+                                        ("phone_call", "call"), ("Survey", "survey"), ("lunch", None)])
+def test_an_interaction_kind_is_read_however_it_is_spelled(text, kind):
+    assert choice_value("kind", text) == kind
 
 
 def test_unknown_kind_is_a_value_error():
