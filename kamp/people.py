@@ -16,6 +16,7 @@ import pandas as pd
 
 from kamp import schema
 from kamp.problems import Listing, Problem, named
+from kamp.reasons import choice_words
 
 ROLES = schema.CONTACT_ROLES
 CONTACT_COLUMNS = ["name", "title", "role", "influence", "attitude", "email", "phone", "last_contact"]
@@ -124,7 +125,7 @@ def check_contacts(frame: pd.DataFrame) -> pd.DataFrame:
             role = schema.choice_value("role", role)
             if role is None:
                 raise Problem("problem.contact.role", row=i, name=name, value=row["role"],
-                              roles=Listing(named(r, f"role.{r}") for r in ROLES))
+                              roles=Listing(choice_words("role").values()))
         checked = {"name": name, "title": _text(row["title"]), "role": role,
                    "email": _text(row["email"]), "phone": _text(row["phone"])}
         for col, lo, hi in (("influence", 1, 5), ("attitude", -2, 2)):

@@ -12,7 +12,8 @@ import string
 
 from kamp import i18n
 from kamp.parse import _DATE_SHAPE, _lit, _values_table, excel_error, value_expr
-from kamp.schema import KINDS, Field
+from kamp.problems import Listing, Words
+from kamp.schema import CHOICES, KINDS, Field
 
 # The years a date may fall in: a typing slip (2300, 0001) would otherwise be stored, and stretch
 # every chart and trend to span it.
@@ -48,9 +49,7 @@ def reason_expr(f: Field, col: str, type_: str, parsed: str) -> str:
     elif f.type == "int" and f.lo is not None:
         bad = reason_sql("not_whole", shown, lo=int(f.lo), hi=int(f.hi), **names)
     elif f.type == "choice":
-        from kamp.schema import CHOICES
-
-        bad = reason_sql("not_choice", shown, allowed=", ".join(sorted(set(CHOICES[f.name].values()))), **names)
+        bad = reason_sql("not_choice", shown, allowed=Listing(choice_words(f.name).values()), **names)
     elif f.type in ("money", "number", "int"):
         bad = reason_sql("not_number", shown, **names)
         if f.type != "int":  # 1 with 400 zeros reads as infinity: no sum or average of it means anything
@@ -61,6 +60,17 @@ def reason_expr(f: Field, col: str, type_: str, parsed: str) -> str:
     empty = f"nullif(trim({raw}), '') IS NULL"
     return (f"(CASE {checked}WHEN ({parsed}) IS NOT NULL THEN NULL WHEN {empty} THEN {missing} "
             f"WHEN {excel_error(col)} THEN {_error_reason(f, shown, names)} ELSE {bad} END)")
+
+
+# The words a choice field's values are said in: {field: its values' translation keys}.
+_CHOICE_TEXTS = {"role": "role.{}", "kind": "people.kind.{}"}
+
+
+def choice_words(name: str) -> dict[str, Words]:
+    """The values of choice field ``name`` (in the schema's order) → how a sentence says them:
+    decision_maker is "decision maker" in English and 决策者 in Chinese."""
+    keys = {v: _CHOICE_TEXTS[name].format(v) for v in CHOICES[name].values()}
+    return {v: Words(i18n.t(k, "en").lower(), i18n.t(k, "zh")) for v, k in keys.items()}
 
 
 def _error_reason(f: Field, shown: str, names: dict) -> str:
@@ -90,12 +100,18 @@ def reason_sql(key: str, value: str | None = None, field: str = "", field_zh: st
     as SQL: the English sentence, then the Chinese one in brackets without the value (the SQL
     expression ``value``, which the English quotes). ``field`` names the field in English,
     ``field_zh`` in Chinese. :func:`reason_text` says it in one language."""
-    en = i18n.t(f"problem.reject.{key}", "en", value=_VALUE, field=field, **names)
-    zh = i18n.t(f"problem.reject.{key}", "zh", value=_VALUE, field=field_zh, **names).replace(f"“{_VALUE}”", "")
+    en = i18n.t(f"problem.reject.{key}", "en", value=_VALUE, field=field, **_said(names, "en"))
+    zh = i18n.t(f"problem.reject.{key}", "zh", value=_VALUE, field=field_zh, **_said(names, "zh"))
+    zh = zh.replace(f"“{_VALUE}”", "")
     if value is None:
         return _lit(f"{en} ({zh})")
     before, after = f"{en} ({zh})".split(_VALUE)
     return f"({_lit(before)} || {value} || {_lit(after)})"
+
+
+def _said(names: dict, lang: str) -> dict:
+    """``names`` with each :class:`Words` or :class:`Listing` said in ``lang``."""
+    return {k: v.text(lang) if isinstance(v, (Words, Listing)) else v for k, v in names.items()}
 
 
 def _template_regex(text: str) -> str:
@@ -130,6 +146,21 @@ def _chinese_labels() -> dict[str, str]:
         for f in fields:
             out.setdefault(f.label, f.label_zh or f.label)
     return out
+
+
+@functools.cache
+def _choice_codes() -> dict[str, Words]:
+    """Every choice value as the code spells it (anti_sponsor) → its words."""
+    return {v: w for name in CHOICES for v, w in choice_words(name).items()}
+
+
+def _choices_said(allowed: str, lang: str) -> str:
+    """The choices a reason lists, in ``lang``: older reasons listed the codes (anti_sponsor,
+    decision_maker) in both languages. Any other list stays as it is."""
+    codes = allowed.split(", ")
+    if not all(c in _choice_codes() for c in codes):
+        return allowed
+    return Listing(_choice_codes()[c] for c in codes).text(lang)
 
 
 def reason_text(text, lang: str, values: bool = True) -> str:
@@ -167,10 +198,14 @@ def _one_reason(piece: str, lang: str, values: bool = True) -> str | None:
         m = pattern.fullmatch(piece)
         if m:
             names = {k: v for k, v in m.groupdict().items() if k != "tag"}
-            if lang == "zh" and "field" in names:
-                named = tag.fullmatch(m["tag"])  # older reasons did not name the field in Chinese
-                names["field"] = named["field"] if named and "field" in tag.groupindex \
-                    else _chinese_labels().get(names["field"], names["field"])
+            if lang == "zh":  # the Chinese part's own words: the field's name, the choices
+                named = tag.fullmatch(m["tag"])
+                names.update({k: v for k, v in (named.groupdict() if named else {}).items() if k in names})
+                if not (named and "field" in tag.groupindex) and "field" in names:
+                    # older reasons did not name the field in Chinese
+                    names["field"] = _chinese_labels().get(names["field"], names["field"])
+            if "allowed" in names:
+                names["allowed"] = _choices_said(names["allowed"], lang)
             if not values:
                 names["value"] = _VALUE
             said = i18n.t(f"problem.reject.{key}", "zh" if lang == "zh" else "en", **names)

@@ -234,6 +234,22 @@ def test_a_reason_is_kept_in_both_languages_and_said_in_one():
     assert reject_reasons.reason_text(why, "en") == "score '7' is not a whole number from 1 to 5"
 
 
+@pytest.mark.parametrize("kind, field, value, en, zh", [
+    ("contacts", "role", "老板",
+     "role '老板' is not one of decision maker, sponsor, strategic coach, anti-sponsor, user, influencer",
+     "角色“老板”取值无效（可选：决策者、赞助人、战略教练、抵制者、用户、影响者）"),
+    ("interactions", "kind", "午餐",
+     "kind '午餐' is not one of visit, call, task, complaint, praise, suggestion, survey",
+     "类型“午餐”取值无效（可选：拜访、电话、任务、投诉、表扬、建议、调查）"),
+])
+def test_a_choice_not_known_lists_the_choices_in_words_of_each_language(kind, field, value, en, zh):
+    f = next(f for f in schema.fields(kind) if f.name == field)
+    parsed = parse.value_expr(f, "x", "VARCHAR")
+    why = duckdb.execute(f"SELECT {reject_reasons.reason_expr(f, 'x', 'VARCHAR', parsed)} FROM (SELECT ? AS x)",
+                         [value]).fetchone()[0]
+    assert (reject_reasons.reason_text(why, "en"), reject_reasons.reason_text(why, "zh")) == (en, zh)
+
+
 @pytest.mark.parametrize("kept, en, zh", [
     ("no account id (缺少客户编号)", "no account id", "缺少客户编号"),
     ("no amount and no quantity × unit price (缺少金额)", "no amount and no quantity × unit price",
@@ -243,8 +259,11 @@ def test_a_reason_is_kept_in_both_languages_and_said_in_one():
     ("amount 'abc' is not a number (金额不是数字)", "amount 'abc' is not a number", "金额“abc”不是数字"),
     # kept before the Chinese named the field: the field's Chinese name is looked up
     ("last contact 'soon' is not a date (不是日期)", "last contact 'soon' is not a date", "最近联系日期“soon”不是日期"),
+    # kept when the choices were listed as codes in both languages: said in words
     ("kind 'chat' is not one of call, visit (类型取值无效)", "kind 'chat' is not one of call, visit",
-     "类型“chat”取值无效（可选：call, visit）"),
+     "类型“chat”取值无效（可选：电话、拜访）"),
+    ("role '内线' is not one of anti_sponsor, decision_maker (角色取值无效（可选：anti_sponsor, decision_maker）)",
+     "role '内线' is not one of anti-sponsor, decision maker", "角色“内线”取值无效（可选：抵制者、决策者）"),
     # two reasons of one row, one value holding the separator itself
     ("no account id (缺少客户编号); amount '1; 2' is not a number (金额不是数字)",
      "no account id; amount '1; 2' is not a number", "缺少客户编号；金额“1; 2”不是数字"),

@@ -115,7 +115,7 @@ GOOD = ("Wang", "CIO", "decision_maker", 5, 1, "w@x.cn", "138", "2024-06-01")
     (("Li", "", "sponsor", 7, 0, None, None, None),
      "row 2 (Li): influence 7 is not a whole number 1…5", "第 2 行（Li）：影响力“7”不是 1…5 之间的整数"),
     (("Li", "", "boss", 3, 0, None, None, None),
-     "row 2 (Li): role 'boss' is not one of decision_maker, sponsor, strategic_coach, anti_sponsor, user, influencer",
+     "row 2 (Li): role 'boss' is not one of decision maker, sponsor, strategic coach, anti-sponsor, user, influencer",
      "第 2 行（Li）：角色“boss”不是以下之一：决策者、赞助人、战略教练、抵制者、用户、影响者"),
     (("Li", "", "sponsor", 3, 0, None, None, "soon"),
      "row 2 (Li): last contact 'soon' is not a date", "第 2 行（Li）：最近联系日期“soon”不是日期"),
