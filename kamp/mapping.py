@@ -33,17 +33,34 @@ def save_mapping(con, headers: list[str], kind: str, mapping: dict[str, str]) ->
                  json.dumps(mapping, ensure_ascii=False)])
 
 
+def columns_named(text: str, headers: list[str]) -> list[str]:
+    """The columns of ``headers`` that ``text`` names: itself, else those that match it as the
+    automatic mapping matches headers (case, spacing and punctuation aside: "customer id" names
+    Customer_ID), else those that match once spaces and line breaks are gone (客户编码 names a
+    wrapped "客户\\n编码"). More than one: ``text`` does not say which."""
+    if text in headers:
+        return [text]
+    for fold in (schema.normalize_header, lambda h: schema.normalize_header(h).replace(" ", "")):
+        found = [h for h in headers if fold(h) == fold(text)]
+        if found:
+            return found
+    return []
+
+
 def apply_overrides(mapping: dict[str, str], overrides: dict[str, str] | None, headers: list[str],
                     kind: str) -> dict[str, str]:
     """Apply ``SOURCE=FIELD`` overrides: FIELD is a field's name or its English or Chinese label
     (``date``, ``订单日期`` for ``ts``); an empty or ``-`` field unmaps the column."""
     result = dict(mapping)
     names = {f.name for f in schema.fields(kind)}
-    by_norm = {schema.normalize_header(h): h for h in headers}
     for src, target in (overrides or {}).items():
-        src = src if src in headers else by_norm.get(schema.normalize_header(src), src)  # "customer id"
-        if src not in headers:
-            raise ImportFailed("problem.import.map_no_column", source=src, target=target, columns=Listing(headers))
+        found = columns_named(src, headers)
+        if not found:
+            raise ImportFailed("problem.import.map_no_column", source=src, target=target,
+                               columns=Listing(" ".join(h.split()) for h in headers))  # a wrapped header on one line
+        if len(found) > 1:
+            raise ImportFailed("problem.import.map_which_column", source=src, target=target, columns=Listing(found))
+        src = found[0]
         target = (target or "").strip()
         if target in ("", "-"):
             result.pop(src, None)

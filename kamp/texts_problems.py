@@ -264,6 +264,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                                    "可用 --map 列名=字段 指定对应关系"),
     "problem.import.map_no_column": ("--map {source}={target}: the file has no column {source!r}; columns: {columns}",
                                      "--map {source}={target}：文件中没有“{source}”列；现有的列：{columns}"),
+    "problem.import.map_which_column": ("--map {source}={target}: {source!r} could be any of the columns {columns}; "
+                                        "name one as the file writes it",
+                                        "--map {source}={target}：“{source}”可能是以下任一列：{columns}；请按文件中的写法指定其中一列"),
     "problem.import.map_not_a_field": ("--map {source}={target}: {target!r} is not a {kind} field; fields: {fields}",
                                        "--map {source}={target}：“{target}”不是“{kind}”的字段；可用的字段：{fields}"),
     "problem.import.map_twice": ("--map names column '{source}' twice ({first}, then {second}): a column fills one field",
