@@ -61,14 +61,14 @@ def _import_into(con, args) -> int:
     dayfirst = True if args.dayfirst else False if args.monthfirst else None
     show = args.progress or (args.progress is None and sys.stderr.isatty())
     printer = _progress_printer() if show else None
-    # the sheet found (and read) once, for the kind check and the import (columns named by hand: the first)
+    # the sheet found (and read) once, for the kind check and the import: one with the columns --map names
     sheet = args.sheet
+    overrides = mapping.parse_map_args(args.map)
     if workbooks.is_workbook(args.file):
-        sheet = ingest.open_sheet(con, args.file, args.kind or "transactions", sheet, fit=not args.map,
+        sheet = ingest.open_sheet(con, args.file, args.kind or "transactions", sheet, overrides=overrides,
                                   progress=printer)
     elif sheet is not None and Path(args.file).is_file():
         raise ValueError(f"--sheet {sheet}: {Path(args.file).name} is no Excel workbook, it has no sheets")
-    overrides = mapping.parse_map_args(args.map)
     # order lines, unless the columns say otherwise: then ask (and with --kind, say so)
     _check_kind(con, args.file, sheet, args.kind, overrides)
     result = ingest.import_file(
@@ -169,7 +169,10 @@ def _check_kind(con, path, sheet: str | None, kind: str | None, overrides: dict)
     src = sources.inspect(con, path, sheet=sheet, preview=True)
     src.cleanup()
     asked = kind or "transactions"
-    mapped, _ = ingest.mapping_of(con, src.headers, asked, overrides)
+    try:
+        mapped, _ = ingest.mapping_of(con, src.headers, asked, overrides)
+    except ImportFailed as problem:
+        raise ingest.in_sheet(problem, src) from None
     better = schema.better_kind(src.headers, asked, mapped)
     if better and kind is None and schema.missing_required(mapped, asked):
         raise ImportFailed("problem.import.other_kind_lacks", name=src.name, better=better[0], n=better[1],

@@ -19,7 +19,7 @@ import pandas as pd
 
 from kamp import parse, schema, staging, store, stored, workbooks
 from kamp import reasons as why
-from kamp.mapping import apply_overrides, save_mapping, saved_mapping
+from kamp.mapping import apply_overrides, columns_named, save_mapping, saved_mapping
 from kamp.problems import Listing, Problem, Words
 from kamp.progress import PHASES, SHEET_PHASES, Poller, Progress
 from kamp.sources import (ImportFailed, Source, first_line, inspect, open_quote_problem, row_number_sql,
@@ -126,6 +126,21 @@ def _require(mapping: dict[str, str], kind: str, src: Source) -> None:
                            columns=Listing(src.headers))
 
 
+# The problems with a file's columns: in a workbook of several sheets, the sheet read may be the wrong one.
+_COLUMN_PROBLEMS = ("problem.import.map_no_column", "problem.import.map_which_column", "problem.import.no_required",
+                    "problem.import.unknown_columns")
+
+
+def in_sheet(problem: ImportFailed, src: Source) -> ImportFailed:
+    """``problem`` with the columns of ``src``, naming the sheet read and the workbook's other
+    sheets (``--sheet`` reads another); any other problem, or one of a file without other sheets,
+    as it is."""
+    others = [s for s in src.sheets if s != src.sheet]
+    if problem.key not in _COLUMN_PROBLEMS or not others:
+        return problem
+    return ImportFailed("problem.import.in_sheet", problem=problem, sheet=src.sheet, others=Listing(others))
+
+
 def mapping_of(con, headers: list[str], kind: str, overrides=None) -> tuple[dict[str, str], dict[str, str]]:
     """How an import reads these columns as ``kind``: the mapping saved for the header set, else
     the one their names give, with ``overrides`` (``--map``) on top. Returns (mapping, the columns
@@ -136,33 +151,41 @@ def mapping_of(con, headers: list[str], kind: str, overrides=None) -> tuple[dict
     return mapping, {h: f for h, f in as_saved.items() if mapping.get(h, "-") == f}  # not changed by --map
 
 
-def fitting_sheet(con, path, kind: str = "transactions") -> str | None:
+def fitting_sheet(con, path, kind: str = "transactions", overrides=None) -> str | None:
     """The first sheet (in tab order) of a workbook of several whose columns give ``kind`` every
-    field it needs (by a saved mapping or by their names): the sheet read when neither a sheet
-    nor a column's field is given, so that a notes or cover sheet in front of the data is passed
-    over. None for any other file, a workbook of one sheet, or when no sheet fits (the first is
-    read, and says what it lacks)."""
+    field it needs (by a saved mapping or by their names, with ``overrides``: ``--map``): the
+    sheet read when none is given, so that a notes or cover sheet in front of the data is passed
+    over. A sheet lacking a column ``overrides`` names does not fit; with every such column but
+    not every field, the first of those sheets (read, it says what it lacks). None for any other
+    file, a workbook of one sheet, or when no sheet fits (the first is read, and says so)."""
     sheets = workbooks.workbook_sheets(path)
     if len(sheets) < 2:
         return None
+    named = None
     for sheet in sheets:
         headers = workbooks.sheet_headers(path, sheet)
-        if headers:
-            m = saved_mapping(con, headers, kind) or schema.guess_mapping(headers, kind)
-            if not schema.missing_required(m, kind):
-                return sheet
-    return None
+        if not headers or not all(len(columns_named(c, headers)) == 1 for c in overrides or {}):
+            continue
+        try:
+            m = apply_overrides(saved_mapping(con, headers, kind) or schema.guess_mapping(headers, kind), overrides,
+                                headers, kind)
+        except ImportFailed:
+            return None  # not a field of the kind: the first sheet says so
+        if not schema.missing_required(m, kind):
+            return sheet
+        named = named or (sheet if overrides else None)
+    return named
 
 
 def open_sheet(con, path, kind: str = "transactions", sheet: str | None = None, *, fit: bool = True,
-               progress: Progress | None = None) -> str | None:
+               overrides=None, progress: Progress | None = None) -> str | None:
     """Read a workbook's sheet ahead of its import: ``sheet``, or the one :func:`fitting_sheet`
-    finds when ``fit`` (None: the first). calamine reads a sheet whole before giving any cell
-    (10 s for a million rows), so ``progress`` is told of it as "open", by the time it takes.
-    Returns the sheet to import."""
+    finds (with ``overrides``) when ``fit`` (None: the first). calamine reads a sheet whole before
+    giving any cell (10 s for a million rows), so ``progress`` is told of it as "open", by the
+    time it takes. Returns the sheet to import."""
     with Poller(con, progress, phases=SHEET_PHASES).waiting("open", workbooks.reading_seconds(path)):
         if sheet is None and fit:
-            sheet = fitting_sheet(con, path, kind)
+            sheet = fitting_sheet(con, path, kind, overrides)
         workbooks.preload(path, sheet)
     return sheet
 
@@ -170,8 +193,8 @@ def open_sheet(con, path, kind: str = "transactions", sheet: str | None = None, 
 def preview(con, path, kind: str = "transactions", *, sheet=None, name=None, nrows: int = 20,
             overrides=None, dayfirst: bool | None = None) -> Preview:
     """Detected format, mapping (a saved profile when the header set is known) and first rows."""
-    if sheet is None and not overrides:
-        sheet = fitting_sheet(con, path, kind)
+    if sheet is None:
+        sheet = fitting_sheet(con, path, kind, overrides)
     src = inspect(con, path, sheet=sheet, name=name, preview=True)
     try:
         return _preview(con, src, kind, nrows, overrides, dayfirst)
@@ -229,8 +252,8 @@ def import_file(con, path, kind: str = "transactions", *, sheet=None, name=None,
         poller.est_rows = max(est_rows, 1)
         poller.report(first, fraction)
 
-    if sheet_file:  # columns named: of the first sheet, as ever
-        sheet = open_sheet(con, path, kind, sheet, fit=not (mapping or overrides), progress=progress)
+    if sheet_file:  # a mapping given whole: of the first sheet, as ever
+        sheet = open_sheet(con, path, kind, sheet, fit=mapping is None, overrides=overrides, progress=progress)
     poller.report(first, 0.0, 0)  # at once, before any row count is known; the step's rate counts from here
     src = inspect(con, path, sheet=sheet, name=name, encoding=encoding, on_scan=scanned)
     poller.est_rows = max(src.est_rows, 1)
@@ -261,14 +284,17 @@ SCRATCH = ("_kamp_parsed", "_kamp_blanks", "_kamp_dups", "_kamp_present")
 
 def _import(con, src: Source, kind: str, mapping, overrides, dayfirst, poller: Poller, save_profile,
             t0) -> ImportResult:
-    if mapping is None:
-        mapping, as_saved = mapping_of(con, src.headers, kind, overrides)
-    else:
-        mapping, as_saved = apply_overrides(mapping, overrides, src.headers, kind), {}
-    unknown = [h for h in mapping if h not in src.headers]
-    if unknown:
-        raise ImportFailed("problem.import.unknown_columns", name=src.name, columns=Listing(unknown))
-    _require(mapping, kind, src)
+    try:
+        if mapping is None:
+            mapping, as_saved = mapping_of(con, src.headers, kind, overrides)
+        else:
+            mapping, as_saved = apply_overrides(mapping, overrides, src.headers, kind), {}
+        unknown = [h for h in mapping if h not in src.headers]
+        if unknown:
+            raise ImportFailed("problem.import.unknown_columns", name=src.name, columns=Listing(unknown))
+        _require(mapping, kind, src)
+    except ImportFailed as problem:
+        raise in_sheet(problem, src) from None
     con.execute(f"SET memory_limit = {parse._lit(store.get_setting(con, 'memory_limit'))}")
     con.execute("SET enable_progress_bar = true; SET enable_progress_bar_print = false")
     try:

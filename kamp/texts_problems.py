@@ -267,6 +267,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "problem.import.map_which_column": ("--map {source}={target}: {source!r} could be any of the columns {columns}; "
                                         "name one as the file writes it",
                                         "--map {source}={target}：“{source}”可能是以下任一列：{columns}；请按文件中的写法指定其中一列"),
+    "problem.import.in_sheet": ("{problem} (read from sheet {sheet!r}; the workbook's other sheets: {others}; "
+                                "--sheet NAME reads another)",
+                                "{problem}（读取的是工作表“{sheet}”；工作簿中的其他工作表：{others}；可用 --sheet 工作表名 读取其他工作表）"),
     "problem.import.map_not_a_field": ("--map {source}={target}: {target!r} is not a {kind} field; fields: {fields}",
                                        "--map {source}={target}：“{target}”不是“{kind}”的字段；可用的字段：{fields}"),
     "problem.import.map_twice": ("--map names column '{source}' twice ({first}, then {second}): a column fills one field",

@@ -52,6 +52,27 @@ def snap():
     return snapshot
 
 
+def write_notes_then_orders(path: Path, headers: list[str]) -> Path:
+    """A workbook as an ERP exports it: a notes sheet (导出说明), then two orders (K1 100 on
+    2024-03-05, K2 50 on 2024-03-06) under ``headers`` (account, date, amount) on 销售明细."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.title = "导出说明"
+    wb.active.append(["本文件由 金蝶K/3 导出"])
+    orders = wb.create_sheet("销售明细")
+    for row in (headers, ["K1", "2024-03-05", 100], ["K2", "2024-03-06", 50]):
+        orders.append(row)
+    wb.save(path)
+    return path
+
+
+@pytest.fixture
+def notes_then_orders():
+    """``notes_then_orders(path, headers)``: see :func:`write_notes_then_orders`."""
+    return write_notes_then_orders
+
+
 @pytest.fixture
 def wan():
     """Chinese money in 万/亿, as a page run sets it from the settings (the default there)."""

@@ -480,6 +480,16 @@ def test_sheet_option(tmp_path, fixtures):
     assert counts(again)["rows loaded"] == 10 and "of sales.xlsx, sheet Sales (" in again
 
 
+def test_a_map_reads_the_sheet_with_its_columns_and_an_error_names_the_sheet(tmp_path, notes_then_orders):
+    notes_then_orders(tmp_path / "erp.xlsx", ["客户\n编码", "单据日期", "Summe"])
+    out = kamp("import", tmp_path / "erp.xlsx", "--db", tmp_path / "k.duckdb", "--map", "Summe=amount").stdout
+    assert counts(out)["rows loaded"] == 2 and "of erp.xlsx, sheet 销售明细 (" in out
+    proc = kamp("import", tmp_path / "erp.xlsx", "--db", tmp_path / "k.duckdb", "--map", "价税合计=amount", check_exit=2)
+    assert proc.stderr == ("error: --map 价税合计=amount: the file has no column '价税合计'; columns: 本文件由 金蝶K/3 导出 "
+                           "(read from sheet '导出说明'; the workbook's other sheets: 销售明细; --sheet NAME reads "
+                           "another)\n")
+
+
 def test_progress_names_each_step_and_counts_rows_where_it_can(tmp_path, fixtures):
     # the workbook is opened (calamine reads it whole: no row to count yet), then its rows are read
     steps = kamp("import", fixtures / "sales.xlsx", "--db", tmp_path / "book.duckdb", "--progress").stderr

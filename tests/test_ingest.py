@@ -504,6 +504,27 @@ def test_another_sheet_of_a_workbook_imported_before_is_imported(con, tmp_path):
     assert con.execute("SELECT sum(amount) FROM transactions").fetchone()[0] == 37
 
 
+def test_columns_named_by_hand_choose_the_sheet_that_has_them(con, tmp_path, notes_then_orders):
+    book = notes_then_orders(tmp_path / "erp.xlsx", ["Kunde", "Datum", "Summe"])
+    result = ingest.import_file(con, book, overrides={"Kunde": "account_id", "Datum": "date", "Summe": "amount"})
+    assert (result.source["sheet"], result.rows_loaded) == ("销售明细", 2)
+
+
+def test_a_column_no_sheet_has_names_the_sheet_read_and_the_others(con, tmp_path, notes_then_orders):
+    book = notes_then_orders(tmp_path / "erp.xlsx", ["Kunde", "Datum", "Summe"])
+    with pytest.raises(ImportFailed) as err:
+        ingest.import_file(con, book, overrides={"Betrag": "amount"})
+    assert str(err.value) == ("--map Betrag=amount: the file has no column 'Betrag'; columns: 本文件由 金蝶K/3 导出 "
+                              "(read from sheet '导出说明'; the workbook's other sheets: 销售明细; --sheet NAME reads "
+                              "another)")
+    assert err.value.text("zh") == ("--map Betrag=amount：文件中没有“Betrag”列；现有的列：本文件由 金蝶K/3 导出"
+                                    "（读取的是工作表“导出说明”；工作簿中的其他工作表：销售明细；可用 --sheet 工作表名 "
+                                    "读取其他工作表）")
+    # the sheet with the columns, lacking a field: what it lacks, and where
+    with pytest.raises(ImportFailed, match="no column maps to date.*sheet '销售明细'.*导出说明"):
+        ingest.import_file(con, book, overrides={"Kunde": "account_id", "Summe": "amount"})
+
+
 def test_a_hidden_sheet_is_not_read_unless_named(con, tmp_path):
     # a lookup table Excel hides in front of the orders has the columns too: the orders are read,
     # and the hidden sheet is listed last
