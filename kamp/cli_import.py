@@ -170,7 +170,7 @@ def _check_kind(con, path, sheet: str | None, kind: str | None, overrides: dict)
     src.cleanup()
     asked = kind or "transactions"
     try:
-        mapped, _ = ingest.mapping_of(con, src.headers, asked, overrides)
+        mapped, _ = ingest.mapping_of(con, src.headers, asked, overrides, src.hidden)
     except ImportFailed as problem:
         raise ingest.in_sheet(problem, src) from None
     better = schema.better_kind(src.headers, asked, mapped)

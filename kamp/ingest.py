@@ -141,11 +141,12 @@ def in_sheet(problem: ImportFailed, src: Source) -> ImportFailed:
     return ImportFailed("problem.import.in_sheet", problem=problem, sheet=src.sheet, others=Listing(others))
 
 
-def mapping_of(con, headers: list[str], kind: str, overrides=None) -> tuple[dict[str, str], dict[str, str]]:
+def mapping_of(con, headers: list[str], kind: str, overrides=None, hidden=()) -> tuple[dict[str, str], dict[str, str]]:
     """How an import reads these columns as ``kind``: the mapping saved for the header set, else
-    the one their names give, with ``overrides`` (``--map``) on top. Returns (mapping, the columns
-    mapped as saved, not as detected: {column: field, or "-" when left out})."""
-    saved, guessed = saved_mapping(con, headers, kind), schema.guess_mapping(headers, kind)
+    the one their names give (``hidden``: the columns Excel hides, see :func:`kamp.schema.guess_mapping`),
+    with ``overrides`` (``--map``) on top. Returns (mapping, the columns mapped as saved, not as
+    detected: {column: field, or "-" when left out})."""
+    saved, guessed = saved_mapping(con, headers, kind), schema.guess_mapping(headers, kind, hidden)
     mapping = apply_overrides(saved or guessed, overrides, headers, kind)
     as_saved = {h: saved.get(h, "-") for h in headers if saved and saved.get(h) != guessed.get(h)}
     return mapping, {h: f for h, f in as_saved.items() if mapping.get(h, "-") == f}  # not changed by --map
@@ -204,7 +205,7 @@ def preview(con, path, kind: str = "transactions", *, sheet=None, name=None, nro
 
 def _preview(con, src: Source, kind: str, nrows: int, overrides, dayfirst) -> Preview:
     saved = saved_mapping(con, src.headers, kind)
-    mapping = apply_overrides(saved if saved is not None else schema.guess_mapping(src.headers, kind),
+    mapping = apply_overrides(saved if saved is not None else schema.guess_mapping(src.headers, kind, src.hidden),
                               overrides, src.headers, kind)
     sample = f"({rows_sql(src, EVIDENCE_ROWS)})"
     ev = staging.evidence(con, sample, mapping, src, kind, dayfirst)
@@ -286,7 +287,7 @@ def _import(con, src: Source, kind: str, mapping, overrides, dayfirst, poller: P
             t0) -> ImportResult:
     try:
         if mapping is None:
-            mapping, as_saved = mapping_of(con, src.headers, kind, overrides)
+            mapping, as_saved = mapping_of(con, src.headers, kind, overrides, src.hidden)
         else:
             mapping, as_saved = apply_overrides(mapping, overrides, src.headers, kind), {}
         unknown = [h for h in mapping if h not in src.headers]

@@ -318,20 +318,23 @@ def _synonyms(kind: str) -> tuple[dict[str, str], dict[str, str]]:
     return exact, squashed
 
 
-def guess_mapping(headers: list[str], kind: str) -> dict[str, str]:
+def guess_mapping(headers: list[str], kind: str, hidden=()) -> dict[str, str]:
     """Map source headers to fields by synonym; returns ``{source header: field}``.
 
     Each field takes at most one header: an exact synonym beats a match that only agrees
     once spaces are removed (``InvoiceDate`` ~ ``invoice date``), which beats one that agrees
     once a unit is taken off: a currency or a count (``金额(元)``, ``Amount (USD)``,
     ``数量(件)``), or for a money field a scaled unit (``销售额(万元)``, read × 10,000: see
-    :func:`unit_scale`); earlier headers win ties.
+    :func:`unit_scale`); earlier headers win ties. A column Excel hides (``hidden``: an old
+    code kept out of sight) takes only a field no shown column fits.
     """
     exact, squashed = _synonyms(kind)
     mapping: dict[str, str] = {}
     taken: set[str] = set()
-    for pass_ in ("exact", "squashed", "unit"):
-        for h in headers:
+    shown_first = [(p, [h for h in headers if (h in hidden) == out_of_sight]) for out_of_sight in (False, True)
+                   for p in ("exact", "squashed", "unit")]
+    for pass_, columns in shown_first:
+        for h in columns:
             if h in mapping:
                 continue
             key = normalize_header(h)

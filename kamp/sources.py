@@ -72,6 +72,7 @@ class Source:
     extra_columns: list[str] = field(default_factory=list)  # text: columns some row has beyond the header's
     serial: bool = False  # text with a quoted value over several lines: read in one thread (see scan_sql)
     starts: list[int] = field(default_factory=list)  # spaced text: the display column each column starts at
+    hidden: list[str] = field(default_factory=list)  # .xlsx: the columns Excel hides (an old code kept out of sight)
 
     @property
     def numbered(self) -> bool:

@@ -263,6 +263,9 @@ def inspect_workbook(src: Source, sheet: str | None, preview: bool = False, on_s
         _LAST_SHEET.clear()  # read for good: its memory (half a gigabyte for a million rows) goes back
     src.header_row = top + 1
     src.headers, src.types = headers, {h: "VARCHAR" for h in headers}
+    if src.format == "xlsx":
+        hidden, first_col = xlsx_errors.hidden_columns(src.path, src.sheet), ws.start[1] if ws.start else 0
+        src.hidden = [h for j, h in enumerate(headers) if first_col + j in hidden]
     # a preview that stopped short of the sheet's end: its rows less the header's, empty ones and all
     src.rows_exact = next(rows, None) is None
     src.est_rows = count if src.rows_exact else last - src.header_row

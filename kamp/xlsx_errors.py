@@ -1,7 +1,8 @@
-"""The cells of an .xlsx sheet that hold an Excel error (``#N/A``, ``#DIV/0!``, ``#VALUE!`` …),
-read from the sheet's XML: calamine reads them as empty cells, and a rejected row would show
-an empty amount where the file holds ``#N/A``. :func:`error_cells` finds them;
-:mod:`kamp.workbooks` puts their text back into the rows it reads.
+"""What calamine does not tell of an .xlsx sheet, read from the sheet's XML: the cells that hold
+an Excel error (``#N/A``, ``#DIV/0!``, ``#VALUE!`` …), which calamine reads as empty cells, so a
+rejected row would show an empty amount where the file holds ``#N/A`` (:func:`error_cells`;
+:mod:`kamp.workbooks` puts their text back into the rows it reads), and the columns hidden
+(:func:`hidden_columns`).
 """
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ CHUNK = 1 << 22  # bytes of XML searched at a time
 _CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]{1,3})(\d+)"[^>]*>'
                    rb'(?:<(?:\w+:)?f\b[^>]*/>|<(?:\w+:)?f\b[^>]*>[^<]*</(?:\w+:)?f>)?<(?:\w+:)?v>([^<]*)<')
 _ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="(\d+)"')
+# A run of columns' settings, before the cells: <col min="4" max="4" width="9" hidden="1"/>
+_COL = re.compile(rb'<(?:\w+:)?col\b[^>]*>')
+_ATTRIBUTE = re.compile(rb'\s(min|max|hidden)="([^"]*)"')
 
 
 def error_cells(path, sheet: str, last_row: int | None = None) -> dict[int, dict[int, str]]:
@@ -30,6 +34,28 @@ def error_cells(path, sheet: str, last_row: int | None = None) -> dict[int, dict
                 return _scan(xml, last_row)
     except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
         return {}
+
+
+def hidden_columns(path, sheet: str) -> set[int]:
+    """The columns of ``sheet`` of the .xlsx at ``path`` that Excel hides, from 0 as A is; none
+    found in a workbook whose parts cannot be read. Only the XML before the cells is read."""
+    try:
+        with zipfile.ZipFile(path) as book:
+            part = _sheet_part(book, sheet)
+            if part is None:
+                return set()
+            with book.open(part) as xml:
+                head = b""
+                while b"sheetData" not in head and (more := xml.read(1 << 16)):
+                    head += more
+    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+        return set()
+    hidden = set()
+    for col in _COL.findall(head.split(b"sheetData")[0]):
+        said = {k.decode(): v.decode() for k, v in _ATTRIBUTE.findall(col)}
+        if said.get("hidden") in ("1", "true") and said.get("min", "").isdigit():
+            hidden.update(range(int(said["min"]) - 1, int(said.get("max") or said["min"])))
+    return hidden
 
 
 def _sheet_part(book: zipfile.ZipFile, sheet: str) -> str | None:

@@ -102,12 +102,16 @@ if pv.from_profile:
 table = pd.DataFrame({"column": pv.source.headers,
                       "field": [labels.get(pv.mapping.get(h), skip) for h in pv.source.headers],
                       "example": pv.examples(kind)})
+if pv.source.hidden:  # an old code Excel keeps out of sight: the mapping says which columns those are
+    table.insert(1, "hidden", [h in pv.source.hidden for h in pv.source.headers])
 edited = st.data_editor(
     table, hide_index=True, width="stretch", placeholder="", key=f"map-{upload.file_id}-{kind}-{sheet}",
     column_config={
         "column": st.column_config.TextColumn(tr("import.source_column"), disabled=True),
         "field": st.column_config.SelectboxColumn(tr("import.field"), options=[skip, *labels.values()], required=True),
         "example": st.column_config.TextColumn(tr("import.example"), disabled=True),
+        "hidden": st.column_config.CheckboxColumn(tr("import.hidden_column"), disabled=True,
+                                                  help=tr("import.hidden_column_help")),
     })
 mapping = {h: by_label[f] for h, f in zip(edited["column"], edited["field"]) if f in by_label}
 problems = mapping_problems(mapping, kind, lang())

@@ -268,6 +268,23 @@ def test_a_workbook_date_column_shows_its_example_dates_as_dates(db, tmp_path):
     assert examples["到期"] == "2024-04-01, 2024-04-02"  # not mapped to a date field
 
 
+def test_a_column_hidden_in_excel_is_marked_in_the_mapping_and_left_to_the_shown_one(db, tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    for row in (["订单日期", "客户", "客户\n编码", "金额"], ["2024-03-05", "K001", "88001", 100]):
+        wb.active.append(row)
+    wb.active.column_dimensions["B"].hidden = True  # 客户: the old codes
+    wb.save(tmp_path / "erp.xlsx")
+    at = _run("pages/import_data.py")
+    at.file_uploader(key="upload").set_value(("erp.xlsx", (tmp_path / "erp.xlsx").read_bytes(), "")).run()
+    assert not at.exception and not at.error, [e.value for e in at.exception or at.error]
+    shown = at.dataframe[0].value
+    assert shown["hidden"].tolist() == [False, True, False, False]
+    assert dict(zip(shown["column"], shown["field"])) == {"订单日期": "订单日期 *", "客户": "— 不导入 —",
+                                                          "客户\n编码": "客户编号 *", "金额": "金额"}
+
+
 def test_the_date_order_is_asked_only_when_a_date_depends_on_it(db):
     # 2024-03-05 reads one way whatever the order; 05/03/2024 is 5 March or 3 May.
     def upload(name, dates):

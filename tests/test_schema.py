@@ -142,6 +142,14 @@ def test_an_interaction_kind_is_read_however_it_is_spelled(text, kind):
     assert choice_value("kind", text) == kind
 
 
+def test_a_hidden_column_takes_only_a_field_no_shown_column_fits():
+    headers = ["客户", "客户\n编码", "日期", "金额", "区域"]
+    # 客户 is an exact synonym and comes first, yet hidden: the shown 客户⏎编码 is the account
+    assert guess_mapping(headers, "transactions", hidden=["客户", "区域"]) == {
+        "客户\n编码": "account_id", "日期": "ts", "金额": "amount", "区域": "region"}
+    assert guess_mapping(headers, "transactions")["客户"] == "account_id"  # shown, the first wins as ever
+
+
 def test_unknown_kind_is_a_value_error():
     with pytest.raises(ValueError):
         guess_mapping(["Customer ID"], "orders")

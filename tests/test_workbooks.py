@@ -126,6 +126,29 @@ def test_an_error_cell_is_found_wherever_the_sheet_begins_and_in_a_preview(con, 
         [5, "amount '#N/A' is an Excel error, not a number"]]
 
 
+def test_a_hidden_column_takes_no_field_a_shown_one_fits(con, tmp_path):
+    # 客户 (D, the old ERP codes) is hidden; the codes in use are under the wrapped 客户⏎编码 (E).
+    # The sheet begins at C2, so D is its second column.
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    rows = [["单据日期", "客户", "客户\n编码", "价税合计", "区域"], ["2024-03-05", "K001", "88001", 100, "华东"],
+            ["2024-03-06", "K002", "88002", 50, "华北"]]
+    for r, row in enumerate(rows, 2):
+        for c, value in enumerate(row, 3):
+            ws.cell(r, c, value)
+    ws.column_dimensions["D"].hidden = True
+    ws.column_dimensions["G"].hidden = True  # 区域: hidden, and no shown column is a region
+    wb.save(tmp_path / "erp.xlsx")
+    pv = ingest.preview(con, tmp_path / "erp.xlsx")
+    assert pv.source.hidden == ["客户", "区域"]
+    assert pv.mapping == {"单据日期": "ts", "客户\n编码": "account_id", "价税合计": "amount", "区域": "region"}
+    ingest.import_file(con, tmp_path / "erp.xlsx")
+    assert con.execute("SELECT account_id, amount FROM transactions ORDER BY 1").fetchall() == [
+        ("88001", 100.0), ("88002", 50.0)]
+
+
 def _ten_orders(path, monkeypatch):
     """A sheet of 10 orders under the header, read 4 rows at a time."""
     from openpyxl import Workbook

@@ -42,3 +42,20 @@ def test_a_sheet_named_in_the_workbook_is_found_and_a_file_not_a_workbook_has_no
     assert xlsx_errors.error_cells(tmp_path / "two.xlsx", "Lookup") == {}
     (tmp_path / "not.xlsx").write_bytes(b"PK\x03\x04 broken")
     assert xlsx_errors.error_cells(tmp_path / "not.xlsx", "Sales") == {}
+
+
+def test_the_columns_excel_hides_are_found_and_a_file_not_a_workbook_has_none(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["a", "b", "c", "d", "e", "f", "g", "h"])
+    ws.column_dimensions["B"].width = 30  # wider, not hidden
+    ws.column_dimensions["D"].hidden = True
+    ws.column_dimensions.group("F", "G", hidden=True)  # one <col min="6" max="7" hidden="1"/>
+    wb.save(tmp_path / "hidden.xlsx")
+    # D is column 4, F and G 6 and 7: 3, 5 and 6 from 0
+    assert xlsx_errors.hidden_columns(tmp_path / "hidden.xlsx", ws.title) == {3, 5, 6}
+    assert xlsx_errors.hidden_columns(tmp_path / "hidden.xlsx", "Nope") == set()
+    (tmp_path / "not.xlsx").write_bytes(b"PK\x03\x04 broken")
+    assert xlsx_errors.hidden_columns(tmp_path / "not.xlsx", "Sheet") == set()
