@@ -55,3 +55,36 @@ def app_copy(db: Path, tmp_path: Path, monkeypatch) -> Path:
     shutil.copy(db, path)
     monkeypatch.setenv("KAMP_DB", str(path))
     return path
+
+
+def record_downloads(monkeypatch) -> dict:
+    """From now on, what each download button of a page is given to make its file (bytes, or a
+    callable made when clicked), by the button's key."""
+    import streamlit as st
+    from streamlit.elements.widgets.button import ButtonMixin
+
+    recipes = {}
+    download = ButtonMixin.download_button
+
+    def recording(self, label, data, *args, **kwargs):
+        recipes[kwargs.get("key")] = data
+        return download(self, label, data, *args, **kwargs)
+
+    monkeypatch.setattr(ButtonMixin, "download_button", recording)
+    # st.download_button was bound when streamlit was imported
+    monkeypatch.setattr(st, "download_button", lambda *args, **kwargs: recording(st._main, *args, **kwargs))
+    return recipes
+
+
+def downloaded(recipe):
+    """The file a download's ``recipe`` makes, made as Streamlit makes it when the button is
+    clicked: on a server thread, outside the page's session."""
+    import threading
+
+    if not callable(recipe):
+        return recipe
+    made = []
+    worker = threading.Thread(target=lambda: made.append(recipe()))
+    worker.start()
+    worker.join()
+    return made[0]

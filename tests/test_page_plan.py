@@ -123,18 +123,9 @@ def test_every_worksheet_saves_its_prefilled_draft(db, monkeypatch):
 def test_the_exports_are_in_the_pages_language_and_date_when_clicked(db, monkeypatch):
     # Streamlit builds a download when it is clicked, on a server thread with no session:
     # the page's language and as-of date must already be in the file's recipe.
-    import threading
+    from pagetest import downloaded, record_downloads
 
-    from streamlit.elements.widgets.button import ButtonMixin
-
-    recipes = {}
-    download = ButtonMixin.download_button
-
-    def recording(self, label, data, *args, **kwargs):
-        recipes[kwargs.get("key")] = data
-        return download(self, label, data, *args, **kwargs)
-
-    monkeypatch.setattr(ButtonMixin, "download_button", recording)
+    recipes = record_downloads(monkeypatch)
     monkeypatch.setenv("KAMP_DB", str(db))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.session_state["lang"] = "en"
@@ -144,10 +135,7 @@ def test_the_exports_are_in_the_pages_language_and_date_when_clicked(db, monkeyp
     at.query_params["as_of"] = "2024-06-30"
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    files = {}
-    worker = threading.Thread(target=lambda: files.update({k: make() for k, make in recipes.items()}))
-    worker.start()
-    worker.join()
+    files = {k: downloaded(recipe) for k, recipe in recipes.items()}
     md = files["export_md"]
     assert f"{i18n.t('plan.as_of', 'en')}: 2024-06-30" in md
     assert i18n.t("plan.profile", "en") in md and i18n.t("plan.profile", "zh") not in md
