@@ -96,6 +96,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ui.press_enter_form": ("Press Enter to submit form", "按回车键提交"),
     "ui.press_ctrl_enter_form": ("Press Ctrl+Enter to submit form", "按 Ctrl（⌘）+ 回车键提交"),
     "ui.labelled": ("{label}: {value}", "{label}：{value}"),
+    "ui.download_list": ("Download as CSV", "下载 CSV"),
+    "ui.download_list_help": ("The list's accounts, each by its id; money and shares in the units their "
+                              "headers name.",
+                              "列表中的客户，以客户编号标识；金额与占比的单位见各列标题。"),
+    "ui.yes": ("Yes", "是"),
+    "ui.no": ("No", "否"),
     "ui.open_account": ("Open the account's page (new tab); or select the row to open it here.",
                         "在新标签页打开客户详情；也可选中该行在此打开。"),
     "status.active": ("Active", "活跃"),

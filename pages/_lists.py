@@ -95,11 +95,13 @@ MAX_LIST_ROWS = 2_000
 def account_list(df, columns: list[str], key: str, height: int | str = "auto", labels: dict | None = None,
                  values: dict | None = None, ranked: int | None = None) -> None:
     """A sortable table of accounts, the first column a link to the account's page; selecting
-    a row opens that page here. ``labels``: column → label or column config, for columns
-    without a ``col.<name>`` text; ``values``: column → {value: what to show}, applied to the
-    rows shown only. ``ranked``: ``df`` is the first rows, in order, of a list this long."""
+    a row opens that page here; under it, a button that downloads the list (:func:`list_download`:
+    every account of ``df``, where the table shows the largest only). ``labels``: column → label or
+    column config, for columns without a ``col.<name>`` text; ``values``: column → {value: what to
+    show}. ``ranked``: ``df`` is the first rows, in order, of a list this long."""
     from urllib.parse import quote
 
+    whole = df
     if ranked is not None:
         if ranked > len(df):
             st.caption(tr("ui.list_first", shown=len(df), n=ranked))
@@ -117,9 +119,45 @@ def account_list(df, columns: list[str], key: str, height: int | str = "auto", l
                                                  help=tr("ui.open_account"))
     event = st.dataframe(view[shown], hide_index=True, width="stretch", height=height, key=key, placeholder=MISSING,
                          column_config=config, on_select="rerun", selection_mode="single-row")
+    list_download(whole, ["account_id", *shown[1:]], key, labels, values)
     rows = event.selection.rows if event else []
     if rows:
         open_account(df.iloc[rows[0]]["account_id"])
+
+
+# The table's own download gives the table as shown: a link for the id, money in the page's units
+# with none named, shares ×100 without %. Streamlit (1.67) can turn it off only for every table of
+# the app, with copying cells; hidden here on the lists that have a download of their own.
+_HIDE_DOWNLOAD = ("<style>.st-key-{key} [data-testid=stElementToolbarButton]:has(button[aria-label^='Download as CSV'])"
+                  " {{display: none}}</style>")
+
+
+def _headers(columns, labels: dict | None) -> dict[str, str]:
+    """column → the label its table column shows (before any unit)."""
+    config = column_config(columns, labels=labels)
+    return {c: config[c] if isinstance(config[c], str) else config[c].get("label") or tr(f"col.{c}") for c in columns}
+
+
+def list_download(rows, columns: list[str], key: str, labels: dict | None = None, values: dict | None = None) -> None:
+    """Under the account list of widget key ``key``: a button that downloads ``rows``'s ``columns``
+    (``account_id`` first, then as the table labels them, ``labels`` and ``values`` as for
+    :func:`account_list`) as CSV (:func:`kamp.list_csv.to_csv`), made when pressed; the table's
+    own download hidden."""
+    import re
+
+    from kamp import list_csv
+
+    headers = {"account_id": tr("col.account_id"), **_headers(columns[1:], labels)}
+    said, in_wan = lang(), wan()
+
+    def csv() -> bytes:
+        mapped = rows.assign(**{c: rows[c].map(m) for c, m in (values or {}).items()})
+        return list_csv.to_csv(mapped, headers, said, in_wan, MONEY_COLUMNS, SHARE_COLUMNS)
+
+    st.html(_HIDE_DOWNLOAD.format(key=re.sub(r"[^a-zA-Z0-9_-]", "-", key.strip())))
+    st.download_button(tr("ui.download_list"), csv, file_name=f"{key}.csv", mime="text/csv", key=f"{key}.csv",
+                       help=tr("ui.download_list_help"), on_click="ignore", type="tertiary",
+                       icon=":material/download:")
 
 
 MAX_CHOICES = 2_000

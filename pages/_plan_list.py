@@ -6,7 +6,7 @@ import streamlit as st
 
 from kamp import playbooks
 from pages._accounts import from_table
-from pages._lists import MONEY_FORMAT, table
+from pages._lists import MONEY_FORMAT, list_download, table
 from pages._ui import lang, tr, wan
 
 # What these lists read of the account table.
@@ -69,13 +69,15 @@ def plan_table(rows, n: int, key: str) -> None:
     worksheets saved and milestones overdue; a click opens the account's plan."""
     if n > len(rows):  # a browser table of a million rows helps nobody: the largest first
         st.caption(tr("ui.list_first", shown=len(rows), n=n))
-    view = rows.assign(plan=plan_links(rows["account_id"]))[
-        ["plan", "name", "tier", "filled", "overdue_milestones", "revenue_12m"]]
+    columns = ["name", "tier", "filled", "overdue_milestones", "revenue_12m"]
+    labels = {"filled": st.column_config.ProgressColumn(tr("plans.col.filled"), min_value=0, max_value=12,
+                                                        format="%d / 12"),
+              "overdue_milestones": tr("plans.col.overdue_milestones")}
     # money in 万/亿 on a Chinese page, as in the other account lists
-    picked = table(view, "compact" if wan() else MONEY_FORMAT, key=key, on_select="rerun", selection_mode="single-row", labels={
-        **plan_column(),
-        "filled": st.column_config.ProgressColumn(tr("plans.col.filled"), min_value=0, max_value=12, format="%d / 12"),
-        "overdue_milestones": tr("plans.col.overdue_milestones")})
+    picked = table(rows.assign(plan=plan_links(rows["account_id"]))[["plan", *columns]],
+                   "compact" if wan() else MONEY_FORMAT, key=key, on_select="rerun", selection_mode="single-row",
+                   labels={**plan_column(), **labels})
+    list_download(rows, ["account_id", *columns], key, labels)
     if picked and picked.selection.rows:
         open_plan(rows.iloc[picked.selection.rows[0]]["account_id"])
 

@@ -7,7 +7,7 @@ import streamlit as st
 
 from kamp import accounts, charts_people, playbooks
 from pages._accounts import account_table
-from pages._lists import MAX_LIST_ROWS, table
+from pages._lists import MAX_LIST_ROWS, list_download, table
 from pages._plan_list import (COLUMNS, date_note, key_accounts, open_plan, plan_column, plan_links, plan_quarter,
                               plan_table)
 from pages._language import shown_as, wkey
@@ -71,7 +71,9 @@ if late.empty:
     st.caption(tr("plans.no_overdue", period=period))
 else:
     late = late.assign(plan=plan_links(late["account_id"]), due=pd.to_datetime(late["due"]))
-    table(late[["plan", "name", "milestone", "due", "owner", "days_overdue"]], labels={
-        **plan_column(),
-        "due": st.column_config.DateColumn(tr("plans.col.due"), format="YYYY-MM-DD"),
-        **{c: tr(f"plans.col.{c}") for c in ("milestone", "owner", "days_overdue")}})
+    columns = ["name", "milestone", "due", "owner", "days_overdue"]
+    labels = {"due": st.column_config.DateColumn(tr("plans.col.due"), format="YYYY-MM-DD"),
+              **{c: tr(f"plans.col.{c}") for c in ("milestone", "owner", "days_overdue")}}
+    with st.container(key="plans_late"):  # a display table has no key of its own to find it by
+        table(late[["plan", *columns]], labels={**plan_column(), **labels})
+    list_download(late, ["account_id", *columns], "plans_late", labels)

@@ -275,3 +275,40 @@ def test_counts_read_with_thousands_separators(tmp_path, monkeypatch):
     top = int(by_tier.value["accounts"].iloc[:at.number_input(key="cov_share_tiers").value].sum())
     assert top >= 1_000
     assert any(c.startswith(f"{top:,} top-tier accounts are steered by revenue only because") for c in captions)
+
+
+SOW_HEADERS = {"zh": ["客户编号", "名称", "级别", "近 12 个月收入（万）", "采购总额估计（万）", "钱包份额（%）", "完成率（%）",
+                      "距目标差额（万）"],
+               "en": ["Account", "Name", "Tier", "Revenue, last 12 months", "Wallet estimate", "Share of wallet (%)",
+                      "Attainment (%)", "Revenue to target"]}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_downloaded_goal_list_names_each_account_by_id_and_its_units(lang, db, monkeypatch):
+    import io
+
+    import pandas as pd
+    from pagetest import downloaded, record_downloads
+
+    recipes = record_downloads(monkeypatch)
+    at = _run("pages/coverage.py", lang)
+    assert not at.exception
+    data = downloaded(recipes["cov_sow_list.csv"])
+    assert data.startswith(b"\xef\xbb\xbf")  # Excel reads the Chinese
+    got = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype={SOW_HEADERS[lang][0]: str})
+    assert list(got.columns) == SOW_HEADERS[lang]
+    # every top-two-tier account with a wallet estimate, by its id
+    listed = _sql(db, """SELECT s.account_id, a.name, s.tier, s.revenue_12m, a.wallet_estimate FROM account_table_store s
+                         JOIN accounts a USING (account_id)
+                         WHERE a.wallet_estimate > 0 AND s.tier IN ('Major', 'Named')""")
+    assert set(got.iloc[:, 0]) == {row[0] for row in listed}
+    # the largest: 12-month revenue and wallet in 万 on the Chinese page (the demo's money units),
+    # in full on the English one; its share of wallet a percentage to two decimals
+    account, name, tier, revenue, wallet = max(listed, key=lambda row: row[3])
+    row = got[got.iloc[:, 0] == account].iloc[0]
+    scale = 1e4 if lang == "zh" else 1
+    assert row.iloc[1] == name
+    assert row.iloc[2] == ({"Major": "重要客户", "Named": "次重要客户"}[tier] if lang == "zh" else tier)
+    assert row.iloc[3] == pytest.approx(round(revenue / scale, 2), abs=0.001)
+    assert row.iloc[4] == pytest.approx(round(wallet / scale, 2), abs=0.001)
+    assert row.iloc[5] == pytest.approx(round(revenue / wallet * 100, 2), abs=0.001)

@@ -148,10 +148,10 @@ def test_a_single_contact_is_a_single_thread(db):
     assert f"Single-thread risk: {name} carries 100% of the contact with this account." in [w.value for w in at.warning]
 
 
-def test_completeness_counts_saved_worksheets_and_overdue_milestones(db):
-    # The key accounts by default: the top tier of the account table the dashboard computed.
-    _run("pages/plans.py", "en")
-    (n,) = _sql(db, "SELECT count(DISTINCT account_id) FROM account_table_store WHERE tier = 'Major'")[0]
+def _one_plan_begun(db: Path) -> str:
+    """The largest key account, the only one with a plan this quarter: two worksheets saved, one
+    milestone ten days overdue (another done). Returns its id."""
+    _run("pages/plans.py", "en")  # the account table the dashboard computes
     account = _sql(db, """SELECT account_id FROM account_table_store WHERE tier = 'Major'
                           ORDER BY revenue DESC LIMIT 1""")[0][0]
     period, late = playbooks.current_period(), dt.date.today() - dt.timedelta(days=10)
@@ -161,6 +161,13 @@ def test_completeness_counts_saved_worksheets_and_overdue_milestones(db):
         playbooks.save(con, account, period, "short_term_metrics", {"milestones": [
             {"milestone": "Pilot signed", "due": late.isoformat(), "owner": "Ann"},
             {"milestone": "Kick-off", "due": late.isoformat(), "owner": "Ann", "done": True}]}, "Ann")
+    return account
+
+
+def test_completeness_counts_saved_worksheets_and_overdue_milestones(db):
+    # The key accounts by default: the top tier of the account table the dashboard computed.
+    account, period = _one_plan_begun(db), playbooks.current_period()
+    (n,) = _sql(db, "SELECT count(DISTINCT account_id) FROM account_table_store WHERE tier = 'Major'")[0]
     at = _run("pages/plans.py", "en")
     assert not at.exception, [e.value for e in at.exception]
     metrics = {m.label: m for m in at.metric}
@@ -174,6 +181,32 @@ def test_completeness_counts_saved_worksheets_and_overdue_milestones(db):
     assert row["filled"] == 2 and row["overdue_milestones"] == 1
     overdue = next(d.value for d in at.dataframe if "milestone" in d.value.columns)  # read-only: no key in AppTest
     assert list(overdue["milestone"]) == ["Pilot signed"] and list(overdue["days_overdue"]) == [10]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_downloaded_plan_lists_name_accounts_by_id_in_the_pages_words(lang, db, monkeypatch):
+    from pagetest import downloaded, record_downloads
+
+    account = _one_plan_begun(db)
+    name, revenue = _sql(db, """SELECT a.name, s.revenue_12m FROM account_table_store s JOIN accounts a
+                                USING (account_id) WHERE account_id = ?""", [account])[0]
+    recipes = record_downloads(monkeypatch)
+    at = _run("pages/plans.py", lang)
+    assert not at.exception, [e.value for e in at.exception]
+    plans = downloaded(recipes["plans_table.csv"]).decode("utf-8-sig").splitlines()
+    late = downloaded(recipes["plans_late.csv"]).decode("utf-8-sig").splitlines()
+    # the id, not a link; 12-month revenue in 万 on the Chinese page (the demo's money units),
+    # to two decimals, in full on the English one
+    if lang == "zh":
+        assert plans[0] == "客户编号,名称,级别,已填工作表,逾期里程碑,近 12 个月收入（万）"
+        assert plans[1] == f"{account},{name},重要客户,2,1,{revenue / 1e4:.2f}"
+        assert late == ["客户编号,名称,里程碑,期限,负责人,逾期天数",
+                        f"{account},{name},Pilot signed,{dt.date.today() - dt.timedelta(days=10)},Ann,10"]
+    else:
+        assert plans[0] == 'Account,Name,Tier,Worksheets saved,Overdue milestones,"Revenue, last 12 months"'
+        assert plans[1] == f"{account},{name},Major,2,1,{revenue:.2f}"
+        assert late == ["Account,Name,Milestone,Due,Owner,Days overdue",
+                        f"{account},{name},Pilot signed,{dt.date.today() - dt.timedelta(days=10)},Ann,10"]
 
 
 def test_the_account_page_without_an_account_lists_the_top_tier_slipping_first(db):

@@ -1,0 +1,48 @@
+"""An account list as the CSV file a reader downloads: ids, headers in the page's language,
+money and shares in units the headers name, rounded, with the mark that lets Excel read Chinese."""
+from __future__ import annotations
+
+import pandas as pd
+
+from kamp import i18n
+
+
+def _in_wan(values: pd.Series) -> bool:
+    """Whether a money column goes in 万: where the page's table shows it in 万 or 亿 (a column of
+    smaller sums stays in whole units, as the table shows it)."""
+    return i18n.column_unit(values, "zh", wan=True) is not None
+
+
+def _yes_no(values: pd.Series, lang: str) -> pd.Series:
+    words = {True: i18n.t("ui.yes", lang), False: i18n.t("ui.no", lang)}
+    return values.map(lambda v: words.get(v, v) if isinstance(v, bool) else v)
+
+
+def _rounded(values: pd.Series) -> pd.Series:
+    """To two decimals; a column of whole numbers as whole numbers (7, not 7.0)."""
+    values = values.round(2)
+    known = values.dropna()
+    return values.astype("Int64") if (known == known.round()).all() else values
+
+
+def to_csv(rows: pd.DataFrame, headers: dict[str, str], lang: str, wan: bool = False,
+           money=(), shares=()) -> bytes:
+    """``rows``'s columns named in ``headers`` (column → header, in order), as UTF-8 CSV with a
+    byte-order mark (Excel opens Chinese). ``money`` columns: with ``wan`` (a Chinese page in
+    万/亿), in 万 where the table shows them in 万 or 亿, the header saying （万）, else whole;
+    ``shares`` (fractions, 0.2825) as percentages (28.25) headed (%); numbers to two decimals;
+    True/False as Yes/No in ``lang``. ``lang`` is passed, not looked up: a download is made after
+    the page's run, outside its session."""
+    out, names = {}, {}
+    for column, header in headers.items():
+        values = rows[column]
+        if column in money and wan and _in_wan(values):
+            values, header = values / 1e4, i18n.in_unit(header, "万", lang)
+        elif column in shares:
+            values, header = values * 100, i18n.in_unit(header, "%", lang)
+        if pd.api.types.is_float_dtype(values):
+            values = _rounded(values)
+        elif values.dtype == object or pd.api.types.is_bool_dtype(values):
+            values = _yes_no(values, lang)
+        out[column], names[column] = values, header
+    return pd.DataFrame(out).rename(columns=names).to_csv(index=False, float_format="%.2f").encode("utf-8-sig")

@@ -1,0 +1,57 @@
+"""The CSV file of an account list: ids, headers as given, money and shares in the units the
+headers name, rounded, readable by Excel (a byte-order mark)."""
+import io
+
+import pandas as pd
+
+from kamp import list_csv
+
+ROWS = pd.DataFrame({"account_id": ["C0217", "C0042"], "name": ["国泰证券", "Lan Ltd"],
+                     "revenue_12m": [239_731_522.9, 35_000.0], "avg_order": [3_456.789, 512.0],
+                     "share_of_wallet": [0.28249173128046078, None], "filled": [7, 0],
+                     "needs_wallet": [False, True]})
+HEADERS_ZH = {"account_id": "客户编号", "name": "名称", "revenue_12m": "近 12 个月收入", "avg_order": "平均订单",
+              "share_of_wallet": "钱包份额", "filled": "已填工作表", "needs_wallet": "缺采购总额估计"}
+HEADERS_EN = {"account_id": "Account", "name": "Name", "revenue_12m": "Revenue, last 12 months",
+              "avg_order": "Average order", "share_of_wallet": "Share of wallet", "filled": "Worksheets saved",
+              "needs_wallet": "No wallet estimate"}
+KINDS = {"money": {"revenue_12m", "avg_order"}, "shares": {"share_of_wallet"}}
+
+
+def _lines(data: bytes) -> list[str]:
+    return data.decode("utf-8").splitlines()
+
+
+def test_a_chinese_list_in_wan_names_its_units_and_opens_in_excel():
+    data = list_csv.to_csv(ROWS, HEADERS_ZH, "zh", wan=True, **KINDS)
+    assert data.startswith(b"\xef\xbb\xbf")  # the mark Excel needs to read UTF-8 Chinese
+    lines = _lines(data[3:])
+    # 239,731,522.9 is 23,973.15229万, to two decimals 23973.15; the middle of the column (about
+    # 1.2亿) is above 1万, so both figures are in 万: 35,000 is 3.50万. An average order of a few
+    # thousand is shown whole on the page, and so here. 0.2825 of the wallet is 28.25 %.
+    assert lines == ["客户编号,名称,近 12 个月收入（万）,平均订单,钱包份额（%）,已填工作表,缺采购总额估计",
+                     "C0217,国泰证券,23973.15,3456.79,28.25,7,否",
+                     "C0042,Lan Ltd,3.50,512.00,,0,是"]
+
+
+def test_an_english_list_gives_money_in_full():
+    lines = _lines(list_csv.to_csv(ROWS, HEADERS_EN, "en", **KINDS)[3:])
+    assert lines == ['Account,Name,"Revenue, last 12 months",Average order,Share of wallet (%),Worksheets saved,'
+                     'No wallet estimate',
+                     "C0217,国泰证券,239731522.90,3456.79,28.25,7,No",
+                     "C0042,Lan Ltd,35000.00,512.00,,0,Yes"]
+
+
+def test_a_chinese_list_without_wan_gives_money_in_full():
+    # money units k/M/B in the settings: the page's lists show full figures, and so does the file
+    frame = pd.read_csv(io.BytesIO(list_csv.to_csv(ROWS, HEADERS_ZH, "zh", wan=False, **KINDS)),
+                        encoding="utf-8-sig")
+    assert list(frame.columns)[2] == "近 12 个月收入"
+    assert list(frame["近 12 个月收入"]) == [239731522.9, 35000.0]
+
+
+def test_whole_numbers_in_a_float_column_read_whole():
+    # a count read with a missing value comes as floats: 3.0 would read as an amount
+    rows = pd.DataFrame({"account_id": ["a", "b"], "overdue": [3.0, None]})
+    assert _lines(list_csv.to_csv(rows, {"account_id": "Account", "overdue": "Overdue"}, "en")[3:]) == [
+        "Account,Overdue", "a,3", "b,"]
