@@ -42,6 +42,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "card.template_name": ("Template name", "模板名称"),
     "card.template_name_zh": ("Chinese name", "中文名称"),
     "card.save": ("Save", "保存"),
+    "card.replace_other": ("Replace the template “{name}”: its criteria give way to these, and its saved scores "
+                           "count only on the criteria that keep their name.",
+                           "替换模板“{name}”：其评分标准将被这些标准取代，已保存的评分只在名称不变的标准上继续有效。"),
     "card.template_saved": ("Template “{name}” saved.", "模板“{name}”已保存。"),
     "card.judgement": ("Judgement scores", "人工评分"),
     "card.how_many": ("Accounts to score (largest by revenue)", "参与评分的客户数（按收入从大到小）"),

@@ -9,6 +9,7 @@ from pages._accounts import account_table, from_table
 from pages._charts import chart, figure
 from pages._lists import table as show_table
 from pages._language import wkey
+from pages._scorecard_parts import save_box
 from pages._ui import author, author_box, cursor, db_path, lang, problem, tr
 
 
@@ -62,17 +63,8 @@ try:
 except ValueError as exc:
     tab_criteria.error(tr("card.bad_criteria", error=problem(exc)))
     st.stop()
-with tab_criteria.expander(tr("card.save_template")):
-    c1, c2, c3 = st.columns([3, 3, 1], vertical_alignment="bottom")
-    new_name = c1.text_input(tr("card.template_name"), value=name, key="new_name")
-    new_zh = c2.text_input(tr("card.template_name_zh"), value=template.get("name_zh") or "", key="new_zh")
-    if c3.button(tr("card.save"), key="save_template", type="primary"):
-        try:
-            scorecard_store.save_template(cursor(), {"name": new_name, "name_zh": new_zh, "entity": entity,
-                                               "criteria": criteria}, author=author())
-            st.toast(tr("card.template_saved", name=new_name), icon=":material/check:")
-        except ValueError as exc:
-            st.error(problem(exc))
+with tab_criteria:
+    save_box(name, template, criteria, label)
 
 judged_rows = criteria[criteria["method"] == "judgement"]
 judged = judged_rows["criterion"].tolist()

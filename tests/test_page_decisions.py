@@ -124,3 +124,36 @@ def test_the_value_potential_quadrants_can_take_a_scorecard_as_the_potential(db,
     assert quadrants["accounts"].sum() == len(table)
     high = quadrants.loc[[i18n.t("quadrant.small_high", "en"), i18n.t("quadrant.large_high", "en")], "accounts"].sum()
     assert high == (score.rank(method="average", pct=True) > 0.5).sum()
+
+
+def _box(at: AppTest, label: str):
+    return next(w for w in at.text_input if w.label == label)
+
+
+def test_the_template_name_follows_the_chosen_template_and_another_is_replaced_only_when_ticked(demo_copy):
+    # the names of Industry attractiveness / 行业选择标准 (kamp/scorecard_templates.csv), not those of the
+    # Key-account selection the page opened on
+    at = open_page("pages/scorecards.py", "en")
+    at.selectbox(key="card_template").select("Industry attractiveness").run()
+    assert (_box(at, "Template name").value, _box(at, "Chinese name").value) == ("Industry attractiveness", "行业选择标准")
+    assert not at.checkbox  # its own name: nothing to confirm
+    _box(at, "Template name").set_value("Key-account selection").run()
+    save = at.button(key="save_template")
+    assert save.disabled
+    tick = next(c for c in at.checkbox if "Key-account selection" in c.label)
+    assert tick.label.startswith("Replace the template “Key-account selection”")
+    tick.check().run()
+    at.button(key="save_template").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    with duckdb.connect(str(demo_copy)) as con:
+        assert con.execute("SELECT entity FROM scorecard_templates WHERE name = 'Key-account selection'"
+                           ).fetchall() == [("industry",)]
+
+
+def test_saving_a_template_under_its_own_name_asks_nothing(demo_copy):
+    at = open_page("pages/scorecards.py", "en")
+    at.selectbox(key="card_template").select("Industry attractiveness").run()
+    at.button(key="save_template").click().run()
+    assert [t.value for t in at.toast] == ["Template “Industry attractiveness” saved."]
+    with duckdb.connect(str(demo_copy)) as con:
+        assert con.execute("SELECT name FROM scorecard_templates").fetchall() == [("Industry attractiveness",)]
