@@ -1,5 +1,6 @@
 """Scorecard templates and judgement scores kept in the database: a stored template replaces a
-bundled one of the same name; scores are kept per (entity, criterion) cell, the latest winning.
+bundled one of the same name (until it is reset); one's own may be deleted; scores are kept per
+(entity, criterion) cell, the latest winning.
 The scoring itself: :mod:`kamp.scorecard`."""
 from __future__ import annotations
 
@@ -66,13 +67,59 @@ def save_scores(con, template_name: str, scores: pd.DataFrame, author: str | Non
     return len(long)
 
 
-def load_scores(con, template_name: str) -> pd.DataFrame:
-    """The latest score per (entity, criterion) of a template: a wide frame indexed by entity,
-    one column per criterion that has a score; NaN where none."""
-    long = con.execute(
+def _latest(con, template_name: str) -> pd.DataFrame:
+    """The latest score per (entity, criterion) of a template; columns entity, criterion, score."""
+    return con.execute(
         """SELECT entity, criterion, score FROM "scorecard_scores" WHERE template = ?
            QUALIFY row_number() OVER (PARTITION BY entity, criterion ORDER BY saved_at DESC, rowid DESC) = 1""",
         [template_name]).df()
+
+
+def load_scores(con, template_name: str) -> pd.DataFrame:
+    """The latest score per (entity, criterion) of a template: a wide frame indexed by entity,
+    one column per criterion that has a score; NaN where none."""
+    long = _latest(con, template_name)
     wide = long.pivot(index="entity", columns="criterion", values="score").dropna(how="all").dropna(axis=1, how="all")
     order = [c for c in criteria_frame(load_template(con, template_name))["criterion"] if c in wide.columns]
     return wide.reindex(columns=order + [c for c in wide.columns if c not in order]).rename_axis(columns=None)
+
+
+def scores_off(con, template_name: str, criteria) -> int:
+    """How many saved scores of a template (the latest of each entity and criterion, when a
+    number) are on criteria not named in ``criteria``: those a template of these criteria leaves behind."""
+    long = _latest(con, template_name).dropna(subset=["score"])
+    return int((~long["criterion"].isin(list(criteria))).sum())
+
+
+def reset_template(con, name: str) -> int:
+    """Put a bundled template back to its bundled criteria: its stored copy goes, and with it its
+    scores on criteria the bundled one lacks (those on criteria of the same name stay).
+    Returns how many scores went (:func:`scores_off`)."""
+    if name not in BUNDLED:
+        raise Problem("problem.card.not_bundled", name=name)
+    return _forget(con, name, [c["criterion"] for c in BUNDLED[name]["criteria"]])
+
+
+def delete_template(con, name: str) -> int:
+    """Delete a template of one's own and every score saved on it; returns how many scores went.
+    A bundled template is reset (:func:`reset_template`), never deleted."""
+    if name in BUNDLED:
+        raise Problem("problem.card.bundled_kept", name=name)
+    if not store.first_row(con, 'SELECT 1 FROM "scorecard_templates" WHERE name = ?', [name]):
+        raise Problem("problem.card.no_template", name=name)
+    return _forget(con, name, [])
+
+
+def _forget(con, name: str, keep: list[str]) -> int:
+    """Drop the stored template ``name`` and its scores on criteria other than ``keep``, together."""
+    gone = scores_off(con, name, keep)
+    con.begin()
+    try:
+        con.execute('DELETE FROM "scorecard_templates" WHERE name = ?', [name])
+        con.execute('DELETE FROM "scorecard_scores" WHERE template = ? AND NOT list_contains(?::VARCHAR[], criterion)',
+                    [name, keep])
+    except BaseException:
+        con.rollback()
+        raise
+    con.commit()
+    return gone

@@ -90,6 +90,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                               "评分对象“{entity}”：评分标准“{name}”没有分数"),
     "problem.card.unknown_feature": ("criterion {name!r}: feature {feature!r} is not a column of the account table",
                                      "评分标准“{name}”：特征“{feature}”不是客户表中的列"),
+    "problem.card.not_bundled": ("{name!r} is not a bundled template: there is no bundled version to go back to",
+                                 "“{name}”不是内置模板，没有可恢复的内置版本"),
+    "problem.card.bundled_kept": ("{name!r} is a bundled template: it can be reset to its bundled criteria, not deleted",
+                                  "“{name}”是内置模板：可以恢复为内置标准，但不能删除"),
     "problem.card.no_template": ("no scorecard template {name!r}", "没有名为“{name}”的评分卡模板"),
     # criteria and score files (kamp.scorecard_files)
     "problem.file.row": ("{path}: row {row}: {problem}", "{path}：第 {row} 行：{problem}"),

@@ -1,10 +1,12 @@
-"""Parts of the Scorecards page: saving the edited criteria as a template."""
+"""Parts of the Scorecards page: saving the edited criteria as a template, and putting a bundled
+template back or deleting one of one's own."""
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from kamp import scorecard_store
+from kamp import scorecard, scorecard_store
+from pages._language import wkey
 from pages._ui import author, cursor, problem, tr
 
 
@@ -26,3 +28,38 @@ def save_box(name: str, template: dict, criteria: pd.DataFrame, labels: dict) ->
                 st.toast(tr("card.template_saved", name=new_name.strip()), icon=":material/check:")
             except ValueError as exc:
                 st.error(problem(exc))
+
+
+def _reset_or_delete(name: str, shown: str) -> None:
+    try:
+        if name in scorecard.BUNDLED:
+            gone = scorecard_store.reset_template(cursor(), name)
+            st.toast(tr("card.was_reset", name=shown, n=gone), icon=":material/restore:")
+        else:
+            gone = scorecard_store.delete_template(cursor(), name)
+            st.session_state.pop(wkey("card_template"), None)
+            st.toast(tr("card.was_deleted", name=shown, n=gone), icon=":material/delete:")
+    except ValueError as exc:
+        st.session_state["card.said"] = problem(exc)
+    for key in (f"criteria_{name}", f"reset_sure_{name}"):
+        st.session_state.pop(key, None)
+
+
+def reset_or_delete(name: str, shown: str, source: str) -> None:
+    """A stored template: a bundled one can be put back to its bundled criteria, one's own deleted,
+    each once ticked, the tick saying what becomes of its scores."""
+    if said := st.session_state.pop("card.said", None):
+        st.error(said)
+    if source != "stored":
+        return
+    bundled = name in scorecard.BUNDLED
+    if bundled:
+        keep = [c["criterion"] for c in scorecard.BUNDLED[name]["criteria"]]
+        sure = st.checkbox(tr("card.reset_sure", name=shown, k=len(keep),
+                              n=scorecard_store.scores_off(cursor(), name, keep)), key=f"reset_sure_{name}")
+    else:
+        sure = st.checkbox(tr("card.delete_sure", name=shown, n=scorecard_store.scores_off(cursor(), name, [])),
+                           key=f"reset_sure_{name}")
+    st.button(tr("card.reset" if bundled else "card.delete"), key="reset_template", disabled=not sure,
+              on_click=_reset_or_delete, args=(name, shown),
+              icon=":material/restore:" if bundled else ":material/delete:")

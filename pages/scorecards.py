@@ -9,7 +9,7 @@ from pages._accounts import account_table, from_table
 from pages._charts import chart, figure
 from pages._lists import table as show_table
 from pages._language import wkey
-from pages._scorecard_parts import save_box
+from pages._scorecard_parts import reset_or_delete, save_box
 from pages._ui import author, author_box, cursor, db_path, lang, problem, tr
 
 
@@ -65,6 +65,7 @@ except ValueError as exc:
     st.stop()
 with tab_criteria:
     save_box(name, template, criteria, label)
+    reset_or_delete(name, label[name], templates.set_index("name").at[name, "source"])
 
 judged_rows = criteria[criteria["method"] == "judgement"]
 judged = judged_rows["criterion"].tolist()

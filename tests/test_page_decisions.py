@@ -3,6 +3,7 @@ import shutil
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 from pagetest import open_page
 from streamlit.testing.v1 import AppTest
@@ -157,3 +158,58 @@ def test_saving_a_template_under_its_own_name_asks_nothing(demo_copy):
     assert [t.value for t in at.toast] == ["Template “Industry attractiveness” saved."]
     with duckdb.connect(str(demo_copy)) as con:
         assert con.execute("SELECT name FROM scorecard_templates").fetchall() == [("Industry attractiveness",)]
+
+
+def _judged(db: Path, template: str, criterion: str) -> int:
+    with duckdb.connect(str(db)) as con:
+        return con.execute("SELECT count(*) FROM scorecard_scores WHERE template = ? AND criterion = ? "
+                           "AND score IS NOT NULL", [template, criterion]).fetchone()[0]
+
+
+def test_an_edited_bundled_template_is_put_back_once_ticked(demo_copy):
+    from kamp import store
+    from kamp.scorecard import BUNDLED
+    from kamp.scorecard_store import save_scores, save_template
+
+    name = "Customer value scorecard"
+    satisfied = _judged(demo_copy, name, "Satisfaction")
+    con = store.connect(demo_copy)
+    edited = [c for c in BUNDLED[name]["criteria"] if c["criterion"] != "Satisfaction"]
+    save_template(con, {**BUNDLED[name], "criteria": [*edited, {"criterion": "Responsiveness", "weight": 5}]})
+    save_scores(con, name, pd.DataFrame({"Responsiveness": [7, 9]}, index=["x1", "x2"]))
+    con.close()
+    at = open_page("pages/scorecards.py", "en")
+    assert not [b for b in at.button if b.key == "reset_template"]  # Key-account selection: as bundled
+    at.selectbox(key="card_template").select(name).run()
+    tick = next(c for c in at.checkbox if c.label.startswith("Put “Customer value scorecard” back"))
+    assert tick.label == ("Put “Customer value scorecard” back to its 8 bundled criteria: its scores on criteria "
+                          "of the same name stay, 2 scores on criteria it no longer has are deleted.")
+    assert at.button(key="reset_template").disabled
+    tick.check().run()
+    at.button(key="reset_template").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [t.value for t in at.toast] == [
+        "“Customer value scorecard” is back to its bundled criteria; 2 scores on other criteria deleted."]
+    assert len(next(d for d in at.dataframe if "Complaint handling" in d.value.columns).value.columns) == 4
+    assert _judged(demo_copy, name, "Satisfaction") == satisfied and _judged(demo_copy, name, "Responsiveness") == 0
+
+
+def test_a_template_of_ones_own_is_deleted_once_ticked(demo_copy):
+    from kamp import store
+    from kamp.scorecard_store import save_scores, save_template
+
+    con = store.connect(demo_copy)
+    save_template(con, {"name": "Ours", "criteria": [{"criterion": "Fit", "weight": 3}]})
+    save_scores(con, "Ours", pd.DataFrame({"Fit": [4, 5, 6]}, index=["x1", "x2", "x3"]))
+    con.close()
+    at = open_page("pages/scorecards.py", "en")
+    at.selectbox(key="card_template").select("Ours").run()
+    tick = next(c for c in at.checkbox if c.label.startswith("Delete"))
+    assert tick.label == "Delete “Ours” and its 3 saved scores: they cannot be brought back."
+    tick.check().run()
+    at.button(key="reset_template").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [t.value for t in at.toast] == ["Template “Ours” deleted, with its 3 scores."]
+    assert at.selectbox(key="card_template").value == "Key-account selection"
+    assert "Ours" not in at.selectbox(key="card_template").options
+    assert _judged(demo_copy, "Ours", "Fit") == 0

@@ -256,6 +256,50 @@ def test_a_stored_copy_replaces_the_bundled_template():
     assert (listed["name"] == "Industry attractiveness").sum() == 1 and len(listed) == 3
 
 
+def test_a_bundled_template_resets_to_its_criteria_keeping_the_scores_they_share():
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute(store._SCHEMA)
+    name = "Industry attractiveness"
+    scorecard_store.save_scores(con, name, seed_frame())  # 3 industries × 8 criteria, Policy support 9, 9, 7
+    edited = [c for c in INDUSTRY["criteria"] if c["criterion"] != "Policy support"] + crit(("Talent", 3, "+"))
+    scorecard_store.save_template(con, {**INDUSTRY, "criteria": edited})
+    scorecard_store.save_scores(con, name, pd.DataFrame({"Talent": [6, 4, 8], "Growth": [2, 2, 2]},
+                                                        index=list(SEED_ROWS)))
+    assert scorecard_store.scores_off(con, name, ORDER) == 3  # the three Talent scores
+
+    assert scorecard_store.reset_template(con, name) == 3
+    assert scorecard_store.list_templates(con).set_index("name").loc[name, "source"] == "bundled"
+    assert scorecard_store.load_template(con, name) == INDUSTRY
+    scores = scorecard_store.load_scores(con, name)
+    assert list(scores.columns) == ORDER  # Policy support's scores back with its criterion, Talent's gone
+    assert list(scores["Policy support"]) == [9, 9, 7] and list(scores["Growth"]) == [2, 2, 2]
+    assert con.execute("SELECT count(*) FROM scorecard_scores WHERE criterion = 'Talent'").fetchone()[0] == 0
+    with pytest.raises(ValueError, match="'Industry \\(ours\\)' is not a bundled template"):
+        scorecard_store.reset_template(con, "Industry (ours)")
+
+
+def test_a_template_of_ones_own_is_deleted_with_its_scores():
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute(store._SCHEMA)
+    ours = {**INDUSTRY, "name": "Industry (ours)"}
+    scorecard_store.save_template(con, ours)
+    scorecard_store.save_scores(con, "Industry (ours)", seed_frame())  # 24 scores
+    scorecard_store.save_scores(con, "Industry (ours)", pd.DataFrame({"Growth": [4]}, index=["金融 Finance"]))
+    scorecard_store.save_scores(con, "Industry attractiveness", seed_frame())  # another template's, untouched
+    assert scorecard_store.delete_template(con, "Industry (ours)") == 24  # 24 cells, one of them saved twice
+    assert "Industry (ours)" not in set(scorecard_store.list_templates(con)["name"])
+    assert con.execute("SELECT count(*) FROM scorecard_scores WHERE template = 'Industry (ours)'").fetchone()[0] == 0
+    assert scorecard_store.load_scores(con, "Industry attractiveness").notna().sum().sum() == 24
+    with pytest.raises(ValueError, match="no scorecard template 'Industry \\(ours\\)'"):
+        scorecard_store.delete_template(con, "Industry (ours)")
+    with pytest.raises(ValueError, match="bundled template: it can be reset"):
+        scorecard_store.delete_template(con, "Industry attractiveness")
+
+
 # --- files and the command line ----------------------------------------------------------------
 
 def kamp(*args) -> subprocess.CompletedProcess:
