@@ -26,13 +26,40 @@ def list_templates(con) -> pd.DataFrame:
                         columns=["name", "name_zh", "entity", "criteria", "source", "author", "saved_at"])
 
 
-def save_template(con, template: dict, author: str | None = None) -> dict:
-    """Check and keep a template (a new one, or an edited copy of a bundled one); returns it."""
+def save_template(con, template: dict, author: str | None = None, renamed: dict | None = None) -> dict:
+    """Check and keep a template (a new one, or an edited copy of a bundled one); returns it.
+    ``renamed`` ({old name: new name} of criteria renamed in place) moves the template's saved
+    scores along, so a renamed criterion keeps its scores."""
     t = validate_template(template)
-    con.execute('INSERT OR REPLACE INTO "scorecard_templates" (name, name_zh, entity, criteria, author, saved_at) '
-                'VALUES (?, ?, ?, ?, ?, current_timestamp)',
-                [t["name"], t["name_zh"], t["entity"], json.dumps(t["criteria"], ensure_ascii=False), author])
+    names = [c["criterion"] for c in t["criteria"]]
+    moves = {str(o): n for o, n in (renamed or {}).items() if n in names and str(o) != n}
+    con.begin()
+    try:
+        con.execute('INSERT OR REPLACE INTO "scorecard_templates" (name, name_zh, entity, criteria, author, saved_at) '
+                    'VALUES (?, ?, ?, ?, ?, current_timestamp)',
+                    [t["name"], t["name_zh"], t["entity"], json.dumps(t["criteria"], ensure_ascii=False), author])
+        if moves:
+            _move_scores(con, t["name"], moves)
+    except BaseException:
+        con.rollback()
+        raise
+    con.commit()
     return t
+
+
+def _move_scores(con, template_name: str, moves: dict[str, str]) -> None:
+    """Scores on criterion ``old`` become scores on ``new`` for each pair of ``moves`` whose old
+    name has scores; scores left under such a ``new`` name by an earlier criterion go first."""
+    scored = set(_latest(con, template_name).dropna(subset=["score"])["criterion"])
+    moves = {o: n for o, n in moves.items() if o in scored}
+    if not moves:
+        return
+    old, new = list(moves), list(moves.values())
+    con.execute('DELETE FROM "scorecard_scores" WHERE template = ? AND list_contains(?::VARCHAR[], criterion) '
+                'AND NOT list_contains(?::VARCHAR[], criterion)', [template_name, new, old])
+    con.execute('UPDATE "scorecard_scores" SET criterion = m.new '
+                'FROM (SELECT unnest(?::VARCHAR[]) AS old, unnest(?::VARCHAR[]) AS new) AS m '
+                'WHERE template = ? AND "scorecard_scores".criterion = m.old', [old, new, template_name])
 
 
 def load_template(con, name: str) -> dict:
@@ -75,12 +102,17 @@ def _latest(con, template_name: str) -> pd.DataFrame:
         [template_name]).df()
 
 
-def load_scores(con, template_name: str) -> pd.DataFrame:
+def load_scores(con, template_name: str, renamed: dict | None = None) -> pd.DataFrame:
     """The latest score per (entity, criterion) of a template: a wide frame indexed by entity,
-    one column per criterion that has a score; NaN where none."""
+    one column per criterion that has a score; NaN where none. With ``renamed`` ({old: new}),
+    the scores as :func:`save_template` with these renames leaves them (a rename whose old name
+    has no scores, one already saved, changes nothing)."""
     long = _latest(con, template_name)
     wide = long.pivot(index="entity", columns="criterion", values="score").dropna(how="all").dropna(axis=1, how="all")
-    order = [c for c in criteria_frame(load_template(con, template_name))["criterion"] if c in wide.columns]
+    moves = {o: n for o, n in (renamed or {}).items() if o != n and o in wide.columns}
+    wide = wide.drop(columns=[n for n in moves.values() if n not in moves], errors="ignore").rename(columns=moves)
+    order = [moves.get(c, c) for c in criteria_frame(load_template(con, template_name))["criterion"]]
+    order = [c for c in dict.fromkeys(order) if c in wide.columns]
     return wide.reindex(columns=order + [c for c in wide.columns if c not in order]).rename_axis(columns=None)
 
 

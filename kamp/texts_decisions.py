@@ -45,6 +45,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "card.replace_other": ("Replace the template “{name}”: its criteria give way to these, and its saved scores "
                            "count only on the criteria that keep their name.",
                            "替换模板“{name}”：其评分标准将被这些标准取代，已保存的评分只在名称不变的标准上继续有效。"),
+    "card.scores_left": ("{n} saved {n?score is|scores are} on criteria no longer in this list: once the template is "
+                         "saved {n?it no longer counts|they no longer count} (until a criterion of that name comes back).",
+                         "有 {n} 项已保存的评分所在的标准已不在此列表中：模板保存后不再计入（直到同名标准重新加入）。"),
     "card.template_saved": ("Template “{name}” saved.", "模板“{name}”已保存。"),
     "card.reset_sure": ("Put “{name}” back to its {k} bundled criteria: its scores on criteria of the same name stay, "
                         "{n} {n?score|scores} on criteria it no longer has {n?is|are} deleted.",

@@ -9,7 +9,7 @@ from pages._accounts import account_table, from_table
 from pages._charts import chart, figure
 from pages._lists import table as show_table
 from pages._language import wkey
-from pages._scorecard_parts import reset_or_delete, save_box
+from pages._scorecard_parts import renamed_criteria, reset_or_delete, save_box
 from pages._ui import author, author_box, cursor, db_path, lang, problem, tr
 
 
@@ -64,7 +64,8 @@ except ValueError as exc:
     tab_criteria.error(tr("card.bad_criteria", error=problem(exc)))
     st.stop()
 with tab_criteria:
-    save_box(name, template, criteria, label)
+    renamed = renamed_criteria(name, template)
+    save_box(name, template, criteria, label, renamed)
     reset_or_delete(name, label[name], templates.set_index("name").at[name, "source"])
 
 judged_rows = criteria[criteria["method"] == "judgement"]
@@ -77,7 +78,7 @@ with tab_scores:
     if not judged:
         st.info(tr("card.no_judgement"))
     else:
-        stored = scorecard_store.load_scores(cursor(), name)
+        stored = scorecard_store.load_scores(cursor(), name, renamed)
         if entity == "account":
             n = st.number_input(tr("card.how_many"), 5, 500, 30, step=5, key="how_many", help=tr("card.how_many_help"))
             rows = from_table(portfolio.judgement_rows, int(n), tuple(stored.index.astype(str)),

@@ -213,3 +213,39 @@ def test_a_template_of_ones_own_is_deleted_once_ticked(demo_copy):
     assert at.selectbox(key="card_template").value == "Key-account selection"
     assert "Ours" not in at.selectbox(key="card_template").options
     assert _judged(demo_copy, "Ours", "Fit") == 0
+
+
+def _scored(at: AppTest) -> str:
+    return next(m.value for m in at.metric if m.label == "Scored")
+
+
+def test_a_criterion_renamed_in_the_editor_keeps_its_scores(demo_copy):
+    # Customer value scorecard, kamp/scorecard_templates.csv: Satisfaction is its sixth criterion (row 5)
+    name = "Customer value scorecard"
+    satisfied = _judged(demo_copy, name, "Satisfaction")
+    at = open_page("pages/scorecards.py", "en")
+    at.selectbox(key="card_template").select(name).run()
+    scored = _scored(at)
+    at.session_state[f"criteria_{name}"] = {"edited_rows": {"5": {"criterion": "Client satisfaction"}},
+                                            "added_rows": [], "deleted_rows": []}
+    at.run()
+    grid = next(d.value for d in at.dataframe if "Complaint handling" in d.value.columns)
+    assert grid["Client satisfaction"].notna().sum() == satisfied and "Satisfaction" not in grid.columns
+    assert not at.warning  # no score is left behind
+    at.button(key="save_template").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert _judged(demo_copy, name, "Client satisfaction") == satisfied and _judged(demo_copy, name, "Satisfaction") == 0
+    assert _scored(at) == scored
+
+
+def test_a_criterion_taken_out_in_the_editor_says_how_many_scores_it_leaves_behind(demo_copy):
+    # Complaint handling is the Customer value scorecard's eighth criterion (row 7)
+    name = "Customer value scorecard"
+    complaints = _judged(demo_copy, name, "Complaint handling")
+    at = open_page("pages/scorecards.py", "en")
+    at.selectbox(key="card_template").select(name).run()
+    at.session_state[f"criteria_{name}"] = {"edited_rows": {}, "added_rows": [], "deleted_rows": [7]}
+    at.run()
+    assert [w.value for w in at.warning] == [
+        f"{complaints} saved scores are on criteria no longer in this list: once the template is saved they no "
+        "longer count (until a criterion of that name comes back)."]

@@ -256,6 +256,35 @@ def test_a_stored_copy_replaces_the_bundled_template():
     assert (listed["name"] == "Industry attractiveness").sum() == 1 and len(listed) == 3
 
 
+def test_a_criterion_renamed_in_place_keeps_its_scores():
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute(store._SCHEMA)
+    name = "Industry attractiveness"
+    scorecard_store.save_scores(con, name, seed_frame())
+    names = {"Growth": "Market growth", "Market size": "Size"}
+    renamed = [{**c, "criterion": names.get(c["criterion"], c["criterion"])} for c in INDUSTRY["criteria"]]
+    preview = scorecard_store.load_scores(con, name, names)  # what the page shows before the save
+    scorecard_store.save_template(con, {**INDUSTRY, "criteria": renamed}, renamed={**names, "Nowhere": "Else"})
+    scores = scorecard_store.load_scores(con, name)
+    pd.testing.assert_frame_equal(scores, preview)
+    pd.testing.assert_frame_equal(scorecard_store.load_scores(con, name, names), preview)  # once saved, no move
+    assert list(scores.columns) == ["Size", "Market growth", *ORDER[2:]]
+    assert list(scores["Market growth"]) == [7, 5, 3] and list(scores["Size"]) == [9, 9, 9]  # seed 004's columns
+    totals = score(scorecard_store.load_template(con, name), scores).set_index("entity")["total"]
+    assert totals.to_dict() == SEED_TOTALS
+    assert scorecard_store.scores_off(con, name, [n for n in ORDER if n not in names]) == 6
+
+    # two names swapped in one save: each keeps its own scores
+    swapped = [{**c, "criterion": {"Size": "Competition", "Competition": "Size"}.get(c["criterion"], c["criterion"])}
+               for c in renamed]
+    scorecard_store.save_template(con, {**INDUSTRY, "criteria": swapped},
+                                  renamed={"Size": "Competition", "Competition": "Size"})
+    scores = scorecard_store.load_scores(con, name)
+    assert list(scores["Competition"]) == [9, 9, 9] and list(scores["Size"]) == [3, 5, 9]  # |−3|, |−5|, |−9|
+
+
 def test_a_bundled_template_resets_to_its_criteria_keeping_the_scores_they_share():
     import duckdb
 
