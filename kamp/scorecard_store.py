@@ -73,9 +73,19 @@ def load_template(con, name: str) -> dict:
     raise Problem("problem.card.no_template", name=name)
 
 
+def unsaved_criteria(con, template_name: str, names) -> list[str]:
+    """Those of ``names`` that are no criterion of the template as saved, in their order."""
+    saved = {c["criterion"] for c in load_template(con, template_name)["criteria"]}
+    return [n for n in names if n not in saved]
+
+
 def save_scores(con, template_name: str, scores: pd.DataFrame, author: str | None = None) -> int:
     """Keep judgement scores: one row per (entity, criterion) cell of a wide frame indexed by
-    entity. A NaN cell records "no score" (it clears an earlier one). Returns the cells kept."""
+    entity. A NaN cell records "no score" (it clears an earlier one). Returns the cells kept.
+    A column of a criterion the saved template lacks (one added but not yet saved) keeps nothing."""
+    unsaved = unsaved_criteria(con, template_name, [c for c in scores.columns if c != "entity"])
+    if unsaved:
+        raise Problem("problem.card.unsaved_criterion", column=unsaved[0], template=template_name)
     crit = criteria_frame(load_template(con, template_name))
     _check_scores(crit, scores, "unscored")
     wide = scores.set_index("entity") if "entity" in scores.columns else scores

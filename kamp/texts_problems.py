@@ -90,6 +90,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                               "评分对象“{entity}”：评分标准“{name}”没有分数"),
     "problem.card.unknown_feature": ("criterion {name!r}: feature {feature!r} is not a column of the account table",
                                      "评分标准“{name}”：特征“{feature}”不是客户表中的列"),
+    "problem.card.unsaved_criterion": ("criterion {column!r} is not in the saved template {template!r}: save the "
+                                       "template first, then the scores",
+                                       "评分标准“{column}”不在已保存的模板“{template}”中：请先保存模板，再保存评分"),
     "problem.card.not_bundled": ("{name!r} is not a bundled template: there is no bundled version to go back to",
                                  "“{name}”不是内置模板，没有可恢复的内置版本"),
     "problem.card.bundled_kept": ("{name!r} is a bundled template: it can be reset to its bundled criteria, not deleted",

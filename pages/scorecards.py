@@ -93,7 +93,11 @@ with tab_scores:
             column_config={"_index": tr("card.col.id"), "label": tr(f"card.entity.{entity}"),
                            **{c: st.column_config.NumberColumn(judged_as[c], min_value=1, max_value=10, step=1) for c in judged}})
         judgements = edited_scores.drop(columns="label")
-        if st.button(tr("card.save_scores"), key="save_scores"):
+        unsaved = scorecard_store.unsaved_criteria(cursor(), name, judged)
+        if unsaved:
+            st.info(tr("card.save_template_first", n=len(unsaved),
+                       names=("、" if lang() == "zh" else ", ").join(judged_as[c] for c in unsaved)))
+        if st.button(tr("card.save_scores"), key="save_scores", disabled=bool(unsaved)):
             try:
                 kept = scorecard_store.save_scores(cursor(), name, judgements, author=author())
                 st.toast(tr("card.scores_saved", n=kept), icon=":material/check:")

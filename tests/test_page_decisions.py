@@ -249,3 +249,31 @@ def test_a_criterion_taken_out_in_the_editor_says_how_many_scores_it_leaves_behi
     assert [w.value for w in at.warning] == [
         f"{complaints} saved scores are on criteria no longer in this list: once the template is saved they no "
         "longer count (until a criterion of that name comes back)."]
+
+
+def test_scores_of_a_criterion_added_in_the_editor_wait_for_the_template_to_be_saved(demo_copy):
+    name = "Customer value scorecard"
+    at = open_page("pages/scorecards.py", "en")
+    at.selectbox(key="card_template").select(name).run()
+    at.session_state[f"criteria_{name}"] = {"edited_rows": {}, "deleted_rows": [], "added_rows": [
+        {"criterion": "Responsiveness", "weight": 5, "direction": "+", "method": "judgement"}]}
+    at.run()
+    grid = next(d.value for d in at.dataframe if "Responsiveness" in d.value.columns)
+    first = grid.index[0]
+    at.session_state[f"grid_{name}_{len(grid)}"] = {"edited_rows": {"0": {"Responsiveness": 8, "Satisfaction": 3}},
+                                                    "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert [i.value for i in at.info] == ["1 criterion is not in the saved template yet (Responsiveness): save the "
+                                          "template (Criteria tab) first, then the scores. What you enter here stays "
+                                          "until then."]
+    assert at.button(key="save_scores").disabled
+    at.button(key="save_template").click().run()
+    assert not at.info and not at.button(key="save_scores").disabled
+    at.button(key="save_scores").click().run()
+    assert not at.exception and not at.error, [e.value for e in [*at.exception, *at.error]]
+    with duckdb.connect(str(demo_copy)) as con:
+        latest = dict(con.execute(
+            """SELECT criterion, score FROM scorecard_scores WHERE template = ? AND entity = ?
+               QUALIFY row_number() OVER (PARTITION BY criterion ORDER BY saved_at DESC, rowid DESC) = 1""",
+            [name, first]).fetchall())
+    assert latest["Responsiveness"] == 8 and latest["Satisfaction"] == 3

@@ -285,6 +285,25 @@ def test_a_criterion_renamed_in_place_keeps_its_scores():
     assert list(scores["Competition"]) == [9, 9, 9] and list(scores["Size"]) == [3, 5, 9]  # |−3|, |−5|, |−9|
 
 
+def test_scores_on_a_criterion_the_saved_template_lacks_keep_nothing_and_say_to_save_it():
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute(store._SCHEMA)
+    name = "Industry attractiveness"
+    scorecard_store.save_scores(con, name, seed_frame())
+    entered = seed_frame().assign(Growth=1, Talent=8)  # Talent: added in the editor, not saved
+    assert scorecard_store.unsaved_criteria(con, name, list(entered.columns)) == ["Talent"]
+    with pytest.raises(ValueError, match="criterion 'Talent' is not in the saved template 'Industry attractiveness': "
+                                         "save the template first, then the scores"):
+        scorecard_store.save_scores(con, name, entered)
+    assert list(scorecard_store.load_scores(con, name)["Growth"]) == [7, 5, 3]  # as before: nothing saved
+    scorecard_store.save_template(con, {**INDUSTRY, "criteria": [*INDUSTRY["criteria"], *crit(("Talent", 3, "+"))]})
+    assert scorecard_store.save_scores(con, name, entered) == 27
+    scores = scorecard_store.load_scores(con, name)
+    assert list(scores["Growth"]) == [1, 1, 1] and list(scores["Talent"]) == [8, 8, 8]
+
+
 def test_a_bundled_template_resets_to_its_criteria_keeping_the_scores_they_share():
     import duckdb
 
