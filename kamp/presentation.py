@@ -6,8 +6,8 @@
    accounts active / dormant / lost; revenue by month.
 2. ``concentration`` — the Pareto curve of revenue_12m with top-20 % share, accounts for
    80 %, Gini, HHI and effective accounts, each with its change since snapshot A.
-3. ``migration`` — tier migration between snapshots A → B (default: the latest two taken up
-   to the analysis date; one taken after it is said to be) as a
+3. ``migration`` — tier migration between snapshots A → B (default: B the latest taken up to
+   the analysis date, A the latest of a date before B's; one taken after it is said to be) as a
    Sankey, with the accounts that moved up, slipped, are new, were lost, were won back and
    stayed (:func:`kamp.review.movers`; they add up to the accounts of either snapshot that
    were not lost in both).
@@ -70,17 +70,26 @@ def _label(name, account_id) -> str:
 def snapshot_pair(con, a_name: str | None = None, b_name: str | None = None,
                   as_of=None) -> tuple[str | None, str | None]:
     """The snapshots compared: B (default the latest taken as of ``as_of`` or before, any when
-    None) and A (default the one before B); None where there is none."""
+    None) and A (default the latest as of a day before B's: one of B's own date compares
+    nothing); None where there is none."""
     snaps = review.snapshots(con)
-    names = snaps["name"].tolist()
     if b_name is None:
         upto = snaps["name"] if as_of is None else snaps.loc[pd.to_datetime(snaps["as_of"]) <= pd.Timestamp(as_of),
                                                              "name"]
         b_name = upto.iloc[-1] if len(upto) else None
-    if a_name is None and b_name in names:
-        earlier = names[: names.index(b_name)]
-        a_name = earlier[-1] if earlier else None
+    if a_name is None and b_name in set(snaps["name"]):
+        b_day = pd.Timestamp(snaps.loc[snaps["name"] == b_name, "as_of"].iloc[0])
+        earlier = snaps.loc[pd.to_datetime(snaps["as_of"]) < b_day, "name"]
+        a_name = earlier.iloc[-1] if len(earlier) else None
     return a_name, b_name
+
+
+def same_day(con, a_name: str | None, b_name: str | None):
+    """The as-of date both snapshots share (a comparison of one day with itself), else None."""
+    if not (a_name and b_name) or a_name == b_name:
+        return None
+    day = review.snapshot_info(con, a_name)["as_of"]
+    return day if day == review.snapshot_info(con, b_name)["as_of"] else None
 
 
 def taken_after(con, names, as_of) -> list[str]:
@@ -382,8 +391,8 @@ def slides(con, account_table: pd.DataFrame, meta: dict, lang: str, a_name: str 
     Parameters
     ----------
     account_table, meta : :func:`kamp.analysis.account_table` (tier names in either language).
-    a_name, b_name : the snapshots compared (default: the latest taken as of meta's as_of or
-        before, and the one before it); a slide reading one taken after that date says so.
+    a_name, b_name : the snapshots compared (default: :func:`snapshot_pair` as of meta's
+        as_of); a slide reading one taken after that date says so.
     today : the meeting's date (default: today); it sets what is overdue.
     chosen : the analysis date the user picked (None when none was): the plans shown are of its
         quarter when that is before today's (:func:`kamp.playbooks.plan_period`), else today's.

@@ -24,6 +24,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                              "A 与 B 是同一个快照，请选择两个不同的快照进行对比。"),
     "review.a_after_b": ("A is later than B: the comparison runs backwards in time.",
                          "A 晚于 B：对比方向为时间倒序。"),
+    "review.same_day": ("A and B are both as of {date}: the portfolio of one day against itself, so nothing moved "
+                        "between them.", "A 与 B 都截至 {date}：同一天的客户组合相互对比，二者之间不会有任何变化。"),
     "review.no_snapshots": ("No snapshots yet. Take the first one below; a second one, a quarter later, makes the "
                             "comparison.", "还没有快照。请在下方创建第一个；一个季度后再创建第二个，即可进行对比。"),
     "review.need_two": ("Only one snapshot so far: take another one to compare two quarters.",

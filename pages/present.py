@@ -77,7 +77,7 @@ if table.empty:
     st.stop()
 con = cursor()
 # The snapshots compared: those in the address (from the Review page, or chosen in the bar), else
-# the latest taken as of the analysis date or before and the one before it.
+# the latest taken as of the analysis date or before and the latest of a date before its.
 names = review.snapshots(con)["name"].tolist()
 asked = {k: st.query_params.get(k) for k in ("a", "b")}
 pair = presentation.snapshot_pair(con, *(v if v in names else None for v in asked.values()), meta["as_of"])
@@ -115,6 +115,8 @@ with st.container(key="present_bar"):
 
 if all(pair) and names.index(pair[0]) > names.index(pair[1]):  # picked so in the bar or a link: said, as the Review does
     st.info(tr("review.a_after_b"), icon=":material/swap_horiz:")
+if (day := presentation.same_day(con, *pair)) is not None:
+    st.info(tr("review.same_day", date=f"{day:%Y-%m-%d}"), icon=":material/event:")
 slide = deck[i - 1]
 with st.container(key="present_slide"):
     st.header(slide["title"], anchor=False)

@@ -79,9 +79,11 @@ labels = {r.name: tr("review.snapshot_option", name=r.name, as_of=pd.Timestamp(r
           for r in snaps.itertuples()}
 col_a, col_b, col_get = picker.columns([2, 2, 1.2], vertical_alignment="bottom")
 picked = {}
-# by default the pair the slides compare: the latest two taken up to the analysis date (any, when fewer)
+# by default the pair the slides compare: the latest up to the analysis date and the latest of an
+# earlier date before it (of any date, when there are none such)
 pair = presentation.snapshot_pair(con, as_of=as_of())
 pair = pair if all(pair) else presentation.snapshot_pair(con)
+pair = pair if all(pair) else (names[-2], names[-1])
 for key, col, default in (("a", col_a, names.index(pair[0])), ("b", col_b, names.index(pair[1]))):
     wanted = st.query_params.get(key)
     picked[key] = col.selectbox(tr(f"review.snapshot_{key}"), names, format_func=labels.get, key=wkey(f"review_{key}"),
@@ -94,6 +96,8 @@ if a == b:
 order = {n: i for i, n in enumerate(names)}
 if order[a] > order[b]:
     picker.info(tr("review.a_after_b"))
+if (day := presentation.same_day(con, a, b)) is not None:
+    picker.info(tr("review.same_day", date=f"{day:%Y-%m-%d}"), icon=":material/event:")
 
 key_only = bool(st.session_state.get("review_key_only", True))
 with st.spinner(tr("ui.computing")):

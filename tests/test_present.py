@@ -396,3 +396,20 @@ def test_a_pair_named_backwards_is_said_to_run_backwards(db, monkeypatch):
     assert i18n.t("review.a_after_b", "en") in [i.value for i in backwards.info]
     forwards = open_page(PAGE, "en", slide="3", a="2026Q2", b="2026Q3")
     assert i18n.t("review.a_after_b", "en") not in [i.value for i in forwards.info]
+
+
+def test_a_snapshot_of_the_same_day_is_not_compared_by_default(db, tmp_path):
+    # a second snapshot of 2026-09-30 (2026Q3-2) compared with 2026Q3 would show no move at all:
+    # by default B is the newest, 2026Q3-2, and A the latest of an earlier day, 2026Q2 (2026-06-30)
+    path = tmp_path / "kamp.duckdb"
+    shutil.copy(db, path)
+    con = store.connect(path)
+    try:
+        review.take_snapshot(con, "2026Q3-2", dt.date(2026, 9, 30))
+        assert presentation.snapshot_pair(con) == ("2026Q2", "2026Q3-2")
+        assert presentation.snapshot_pair(con, as_of=dt.date(2026, 9, 30)) == ("2026Q2", "2026Q3-2")
+        assert presentation.snapshot_pair(con, b_name="2026Q3") == ("2026Q2", "2026Q3")
+        assert presentation.same_day(con, "2026Q3", "2026Q3-2") == dt.date(2026, 9, 30)
+        assert presentation.same_day(con, "2026Q2", "2026Q3-2") is None
+    finally:
+        con.close()

@@ -166,3 +166,22 @@ def test_the_pair_compared_by_default_is_the_latest_two_taken_up_to_the_analysis
     # with fewer than two by then, the latest two of all
     at = open_page(PAGE, "en", as_of="2026-01-15")
     assert (at.selectbox(key="review_a").value, at.selectbox(key="review_b").value) == ("2026Q2", "2026Q3")
+
+
+def test_a_snapshot_of_the_same_day_is_not_the_default_and_a_pair_of_one_day_is_said_to_be(review_db, monkeypatch):
+    # a second snapshot as of 2026-09-30: the default compares it with 2026Q2 (2026-06-30), the
+    # latest of an earlier day, not with 2026Q3 of the same day
+    from kamp import review, store
+
+    con = store.connect(review_db)
+    try:
+        review.take_snapshot(con, "2026Q3-2", dt.date(2026, 9, 30))
+    finally:
+        con.close()
+    said = i18n.t("review.same_day", "en", date="2026-09-30")
+    at = _run("en", review_db, monkeypatch)
+    assert (at.selectbox(key="review_a").value, at.selectbox(key="review_b").value) == ("2026Q2", "2026Q3-2")
+    assert said not in [i.value for i in at.info]
+    at.selectbox(key="review_a").set_value("2026Q3").run()
+    assert not at.exception
+    assert said in [i.value for i in at.info]
