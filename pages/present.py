@@ -108,8 +108,9 @@ with st.container(key="present_bar"):
                              key=f"present_{key}", on_change=_pick, placeholder=tr("ui.choose"))
     with count.container(key="present_counter"):
         st.markdown(tr("present.counter", i=i, n=n))
-    leave.page_link("pages/review.py", label=tr("present.exit"), icon=":material/close:",
-                    query_params={"lang": lang()})
+    back = {"lang": lang(), **({"a": pair[0], "b": pair[1]} if all(pair) else {}),  # the pair and date shown
+            **({"as_of": f"{as_of():%Y-%m-%d}"} if as_of() is not None else {})}
+    leave.page_link("pages/review.py", label=tr("present.exit"), icon=":material/close:", query_params=back)
     nxt.button(tr("present.next"), key="next", type="primary", width="stretch", icon=":material/arrow_forward:",
                icon_position="right", disabled=i >= n, on_click=_go, args=(i + 1,))
 

@@ -413,3 +413,17 @@ def test_a_snapshot_of_the_same_day_is_not_compared_by_default(db, tmp_path):
         assert presentation.same_day(con, "2026Q2", "2026Q3-2") is None
     finally:
         con.close()
+
+
+def _exit_link(at) -> str:
+    """The address the Exit presentation button leads to (page and query)."""
+    link = next(e for e in at.get("page_link") if e.proto.label == i18n.t("present.exit", "en"))
+    return f"{link.proto.page}?{link.proto.query_string}"
+
+
+def test_leaving_the_slides_returns_to_the_review_of_the_same_pair_and_date(db, monkeypatch):
+    monkeypatch.setenv("KAMP_DB", str(db))
+    at = open_page(PAGE, "en", slide="3", a="2025Q4", b="2026Q2")
+    assert _exit_link(at) == "review?lang=en&a=2025Q4&b=2026Q2"
+    at = open_page(PAGE, "en", slide="3", a="2025Q4", b="2026Q1", as_of="2026-04-15")
+    assert _exit_link(at) == "review?lang=en&a=2025Q4&b=2026Q1&as_of=2026-04-15"
