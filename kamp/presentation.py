@@ -13,7 +13,8 @@
    were not lost in both).
 4. ``at_risk`` — key accounts (top tier now, tier rank ≤ :data:`kamp.review.KEY_RANKS`) that
    are dormant or lost, turned dormant A → B, have overdue milestones (worksheet 8 of the
-   plans' quarter or B's, as of ``today``) or no sponsor (赞助人) on file; the counts are of the top
+   plans' quarter or B's, as of ``today``) or no sponsor (赞助人) on file (none is said to lack
+   one when no contact is on file at all); the counts are of the top
    tier, and an account key in A that turned dormant and left the top tier is listed, labelled
    so, and counted apart.
 5. ``account`` — one per key account, largest revenue_12m first, at most
@@ -251,9 +252,16 @@ def at_risk(con, table: pd.DataFrame, a_name: str | None, b_name: str | None, pe
     if len(overdue):
         has = frames.isin(ids, overdue.index)
         out.loc[has, "overdue"] = ids[has].map(overdue).astype(int).to_numpy()
-    out["no_sponsor"] = frames.isin(ids, review.without_sponsor(con, ids)["account_id"])  # often most key accounts
+    # often most key accounts; none flagged when no contact is on file at all (none imported)
+    out["no_sponsor"] = frames.isin(ids, review.without_sponsor(con, ids)["account_id"]) if contacts_on_file(con) \
+        else False
     keep = out["inactive"] | out["turned_dormant"] | (out["overdue"] > 0) | out["no_sponsor"]
     return out[keep].reset_index(drop=True)
+
+
+def contacts_on_file(con) -> bool:
+    """Whether any contact is on file (none imported: no account can be said to lack a sponsor)."""
+    return store.first_row(con, "SELECT count(*) FROM current_contacts")[0] > 0
 
 
 def _today_note(lang: str, when: dict) -> str | None:
@@ -265,14 +273,17 @@ def _at_risk(con, table: pd.DataFrame, lang: str, a_name, b_name, period: str, w
     risk = at_risk(con, table, a_name, b_name, period, when["today"])
     top = risk[risk["key"]]  # the facts count the top tier's accounts, as their heading says
     left = int(risk.loc[~risk["key"], "turned_dormant"].sum())  # listed, counted apart (in the note)
+    paired, contacts = bool(a_name and b_name), contacts_on_file(con)
+    # "—" where a figure cannot be had: no pair to compare, no contact imported
     facts = [(t("present.key_accounts", lang), f"{int(key_mask(table).sum()):,}", None),
              (t("present.risk.inactive", lang), f"{int(top['inactive'].sum()):,}", None),
-             (t("present.risk.turned_dormant", lang), f"{int(top['turned_dormant'].sum()):,}",
-              f"{a_name} → {b_name}" if a_name and b_name else None),
+             (t("present.risk.turned_dormant", lang), f"{int(top['turned_dormant'].sum()):,}" if paired else "—",
+              f"{a_name} → {b_name}" if paired else t("present.risk.needs_pair", lang)),
              (t("present.risk.overdue_today" if when["earlier"] else "present.risk.overdue", lang),
               f"{int(top['overdue'].sum()):,}",  # the quarters in the note, to keep the label short
               t("present.risk.overdue_of", lang, periods=" + ".join(overdue_periods(con, period, b_name)))),
-             (t("present.risk.no_sponsor", lang), f"{int(top['no_sponsor'].sum()):,}", _today_note(lang, when))]
+             (t("present.risk.no_sponsor", lang), f"{int(top['no_sponsor'].sum()):,}" if contacts else "—",
+              _today_note(lang, when) if contacts else t("present.risk.no_contacts", lang))]
     title = t("present.risk.title", lang)
     subtitle = t("present.risk.subtitle", lang) + _after(lang, when["late"], when["as_of"]) + (
         t("present.risk.no_pair", lang, date=when["unpaired"]) if when["unpaired"] else "")

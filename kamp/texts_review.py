@@ -299,6 +299,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "present.risk.overdue_of": ("{periods} plans", "{periods} 计划"),
     "present.risk.overdue_today": ("Milestones overdue today", "今天已逾期里程碑"),
     "present.risk.no_sponsor": ("No sponsor", "无赞助人"),
+    "present.risk.needs_pair": ("needs two snapshots", "需要两个快照"),
+    "present.risk.no_contacts": ("no contacts imported", "尚未导入联系人"),
     "present.risk.no_pair": ("; no snapshots to compare up to {date}", "；截至 {date} 无可对比的快照"),
     "present.risk.left_top": ("{n} more turned dormant {a} → {b} and left the top tier: listed, not counted above",
                               "另有 {n} 个客户在 {a} → {b} 转为休眠并已不在最高级别：列于表中，未计入上方数字"),

@@ -345,7 +345,7 @@ def test_slides_at_an_earlier_date_compare_no_snapshot_taken_after_it(deck_mid_2
     assert migration["subtitle"] == "No comparison up to 2025-06-30: fewer than two snapshots were taken as of " \
                                     "that date or before." and migration["figure"] is None
     facts = {label: (value, note) for label, value, note in risk["facts"]}
-    assert facts["Turned dormant"] == ("0", None)
+    assert facts["Turned dormant"] == ("—", "needs two snapshots")  # nothing to compare: no count
     assert risk["subtitle"].endswith("; no snapshots to compare up to 2025-06-30")
     # the plans of the date's quarter alone (no snapshot B to add its quarter); done marks are today's
     assert facts["Milestones overdue today"][1] == "2025Q2 plans"
@@ -427,3 +427,30 @@ def test_leaving_the_slides_returns_to_the_review_of_the_same_pair_and_date(db, 
     assert _exit_link(at) == "review?lang=en&a=2025Q4&b=2026Q2"
     at = open_page(PAGE, "en", slide="3", a="2025Q4", b="2026Q1", as_of="2026-04-15")
     assert _exit_link(at) == "review?lang=en&a=2025Q4&b=2026Q1&as_of=2026-04-15"
+
+
+def test_the_at_risk_slide_says_what_it_cannot_count_without_snapshots_or_contacts(tmp_path, fixtures):
+    # five accounts, all buying within the last six weeks (none dormant), no snapshot, no contact
+    import pandas as pd
+
+    from kamp import people
+
+    con = store.connect(tmp_path / "k.duckdb")
+    try:
+        ingest.import_file(con, fixtures / "sales_utf8_bom.csv")
+        table, meta = analysis.account_table(con)
+        risk = next(s for s in presentation.slides(con, table, meta, "zh") if s["kind"] == "at_risk")
+        facts = {label: (value, note) for label, value, note in risk["facts"]}
+        assert facts["本期转为休眠"] == ("—", "需要两个快照")
+        assert facts["无赞助人"] == ("—", "尚未导入联系人")
+        # no account is flagged for a sponsor no contact could name: nothing at risk
+        assert risk["rows"] is None and risk["note"] == "没有大客户出现风险信号。"
+        # one contact on file, not a sponsor: every key account now lacks one
+        people.save_contacts(con, "17850", pd.DataFrame([{"name": "Li Wei", "role": "user", "influence": 2,
+                                                           "attitude": 0}]), author="test")
+        risk = next(s for s in presentation.slides(con, table, meta, "zh") if s["kind"] == "at_risk")
+        facts = {label: (value, note) for label, value, note in risk["facts"]}
+        assert facts["无赞助人"] == (facts["大客户（最高级别）"][0], None)
+        assert len(risk["rows"]) == int(facts["大客户（最高级别）"][0])
+    finally:
+        con.close()
