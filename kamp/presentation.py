@@ -5,18 +5,20 @@
 1. ``portfolio`` — accounts, trailing-12-month net revenue, the top-20 % share of it,
    accounts active / dormant / lost; revenue by month.
 2. ``concentration`` — the Pareto curve of revenue_12m with top-20 % share, accounts for
-   80 %, Gini, HHI and effective accounts, each with its change since snapshot A.
+   80 %, Gini, HHI and effective accounts: with a pair A → B, snapshot B's (as the Review shows
+   them), each with its change since A; without, as of the analysis date.
 3. ``migration`` — tier migration between snapshots A → B (default: B the latest taken up to
    the analysis date, A the latest of a date before B's; one taken after it is said to be) as a
    Sankey, with the accounts that moved up, slipped, are new, were lost, were won back and
    stayed (:func:`kamp.review.movers`; they add up to the accounts of either snapshot that
    were not lost in both).
-4. ``at_risk`` — key accounts (top tier now, tier rank ≤ :data:`kamp.review.KEY_RANKS`) that
-   are dormant or lost, turned dormant A → B, have overdue milestones (worksheet 8 of the
-   plans' quarter or B's, as of ``today``) or no sponsor (赞助人) on file (none is said to lack
-   one when no contact is on file at all); the counts are of the top
-   tier, and an account key in A that turned dormant and left the top tier is listed, labelled
-   so, and counted apart.
+4. ``at_risk`` — key accounts (top tier in B with a pair, else as of the analysis date; tier
+   rank ≤ :data:`kamp.review.KEY_RANKS`) that are dormant or lost, turned dormant A → B, have
+   overdue milestones (worksheet 8 of the plans' quarter or B's, as of ``today``) or no sponsor
+   (赞助人) on file (none is said to lack one when no contact is on file at all); the counts are
+   of the top tier (the first, of those not lost, as the Review counts key accounts), and an
+   account key in A that turned dormant and left the top tier is listed, labelled so, and
+   counted apart.
 5. ``account`` — one per key account, largest revenue_12m first, at most
    :data:`MAX_ACCOUNT_SLIDES`: the plan-gap curve of the plans' year, actuals up to the
    analysis date, and its year-end figures (:func:`kamp.playbook_prefill.sources`).
@@ -175,28 +177,40 @@ def _change(now, before, kind: str, lang: str, a_name: str) -> str | None:
     return t("present.vs", lang, change=f"{arrow} {text.replace('-', '−')}", name=a_name)
 
 
-def _concentration(con, table: pd.DataFrame, lang: str, a_name: str | None, late: list[str]) -> dict:
-    s = concentration.summary(table["revenue_12m"], 0.2)
-    # no change against a snapshot after the analysis date: it would run backwards
-    after, a_name = (a_name, None) if a_name in late else (None, a_name)
-    before = {}
-    if a_name:
-        trend = review.concentration_trend(con, "revenue_12m")
-        row = trend[trend["name"] == a_name]
-        before = row.iloc[0].to_dict() if len(row) else {}
+def _frozen_concentration(con, name: str | None) -> dict:
+    """The concentration of revenue_12m frozen in snapshot ``name`` ({} for None)."""
+    if not name:
+        return {}
+    trend = review.concentration_trend(con, "revenue_12m")
+    row = trend[trend["name"] == name]
+    return row.iloc[0].to_dict() if len(row) else {}
+
+
+def _concentration(con, table: pd.DataFrame, lang: str, a_name: str | None, b_name: str | None,
+                   when: dict) -> dict:
+    """With a pair, ``table`` is B's accounts and the figures B's frozen ones, as the Review shows them."""
+    paired = bool(a_name and b_name)
+    s = _frozen_concentration(con, b_name) if paired else concentration.summary(table["revenue_12m"], 0.2)
+    before = _frozen_concentration(con, a_name) if paired else {}
     specs = [("top20_share", t("present.top20_12m", lang), _pct, "pt"),
              ("accounts_for_80pct", t("conc.accounts_for_80", lang), lambda v: f"{v or 0:,}", "int"),
              ("gini", t("conc.gini", lang), lambda v: "—" if v is None else f"{v:.3f}", "gini"),
              ("hhi", t("conc.hhi", lang), lambda v: "—" if v is None else f"{v:,.0f}", "int"),
              ("effective_accounts", t("conc.effective", lang), lambda v: "—" if v is None else f"{v:,.1f}", "one")]
-    facts = [(label, fmt(s[k]), _change(s[k], before.get(k), kind, lang, a_name) if a_name else None)
+    facts = [(label, fmt(s[k]), _change(s[k], before.get(k), kind, lang, a_name) if paired else None)
              for k, label, fmt, kind in specs]
     fig = charts.pareto(concentration.pareto(table, "revenue_12m"), lang, 0.2, title=False)
-    return _slide("concentration", t("present.concentration.title", lang),
-                  t("present.concentration.subtitle", lang, n=f"{s['accounts']:,}")
-                  + (t("present.concentration.since", lang, name=a_name) if a_name else "")
-                  + (t("present.concentration.after", lang, name=after) if after else ""),
-                  charts_present.projector(fig), facts)
+    subtitle = t("present.concentration.subtitle", lang, n=f"{int(s['accounts']):,}")
+    if paired:
+        subtitle = _of_snapshot(con, b_name, lang) + subtitle + t("present.concentration.since", lang, name=a_name) \
+            + _after(lang, when["late"], when["as_of"])
+    return _slide("concentration", t("present.concentration.title", lang), subtitle, charts_present.projector(fig),
+                  facts)
+
+
+def _of_snapshot(con, name: str, lang: str) -> str:
+    """The words that open a slide whose figures are snapshot ``name``'s."""
+    return t("present.of_snapshot", lang, name=name, date=f"{review.snapshot_info(con, name)['as_of']:%Y-%m-%d}")
 
 
 def _after(lang: str, late: list[str], as_of) -> str:
@@ -224,10 +238,11 @@ def overdue_periods(con, period: str, b_name: str | None) -> list[str]:
 
 
 def at_risk(con, table: pd.DataFrame, a_name: str | None, b_name: str | None, period: str, today) -> pd.DataFrame:
-    """The at-risk key accounts (module docstring). Columns: account_id, key (in the top tier
-    now; False for one that turned dormant A → B and left it), inactive (status dormant / lost
-    now), turned_dormant (A → B), overdue (milestones overdue), no_sponsor; one row per account
-    with at least one of them, the top tier's in table order, then those that left it."""
+    """The at-risk key accounts (module docstring) of ``table`` (B's accounts, or the analysis
+    date's). Columns: account_id, key (in the top tier of ``table``; False for one that turned
+    dormant A → B and left it), inactive (status dormant / lost there), turned_dormant (A → B),
+    overdue (milestones overdue), no_sponsor; one row per account with at least one of them, the
+    top tier's in table order, then those that left it."""
     key = table.loc[key_mask(table), ["account_id", "status"]]
     turned = set()
     if a_name and b_name:
@@ -275,7 +290,8 @@ def _at_risk(con, table: pd.DataFrame, lang: str, a_name, b_name, period: str, w
     left = int(risk.loc[~risk["key"], "turned_dormant"].sum())  # listed, counted apart (in the note)
     paired, contacts = bool(a_name and b_name), contacts_on_file(con)
     # "—" where a figure cannot be had: no pair to compare, no contact imported
-    facts = [(t("present.key_accounts", lang), f"{int(key_mask(table).sum()):,}", None),
+    key = int((key_mask(table) & (table["status"] != "lost")).sum())  # as the Review counts them
+    facts = [(t("present.key_accounts", lang), f"{key:,}", None),
              (t("present.risk.inactive", lang), f"{int(top['inactive'].sum()):,}", None),
              (t("present.risk.turned_dormant", lang), f"{int(top['turned_dormant'].sum()):,}" if paired else "—",
               f"{a_name} → {b_name}" if paired else t("present.risk.needs_pair", lang)),
@@ -285,7 +301,8 @@ def _at_risk(con, table: pd.DataFrame, lang: str, a_name, b_name, period: str, w
              (t("present.risk.no_sponsor", lang), f"{int(top['no_sponsor'].sum()):,}" if contacts else "—",
               _today_note(lang, when) if contacts else t("present.risk.no_contacts", lang))]
     title = t("present.risk.title", lang)
-    subtitle = t("present.risk.subtitle", lang) + _after(lang, when["late"], when["as_of"]) + (
+    subtitle = (_of_snapshot(con, b_name, lang) if paired else "") + t("present.risk.subtitle", lang) \
+        + _after(lang, when["late"], when["as_of"]) + (
         t("present.risk.no_pair", lang, date=when["unpaired"]) if when["unpaired"] else "")
     apart = t("present.risk.left_top", lang, n=left, a=a_name, b=b_name) if left else None
     if risk.empty:
@@ -415,9 +432,11 @@ def slides(con, account_table: pd.DataFrame, meta: dict, lang: str, a_name: str 
     as_of = meta.get("as_of")
     a_name, b_name = snapshot_pair(con, a_name, b_name, as_of)
     table, when = account_table, _when(con, as_of, (a_name, b_name), period, today)
-    out = [_portfolio(con, table, meta, lang), _concentration(con, table, lang, a_name, when["late"]),
+    # the slides that compare A → B read B's accounts, as the Review does; the others, the analysis date's
+    compared = review.snapshot_accounts(con, b_name) if a_name and b_name else table
+    out = [_portfolio(con, table, meta, lang), _concentration(con, compared, lang, a_name, b_name, when),
            _migration(con, lang, a_name, b_name, when),
-           _at_risk(con, table, lang, a_name, b_name, period, when)]
+           _at_risk(con, compared, lang, a_name, b_name, period, when)]
     key = table.loc[key_mask(table)]
     revenue = key["revenue_12m"].fillna(-np.inf).to_numpy()
     if len(key) > MAX_ACCOUNT_SLIDES:  # only the largest few (with any tied at the last place) are sorted

@@ -90,7 +90,7 @@ def test_the_at_risk_counts_are_of_the_top_tier_and_an_account_that_left_it_is_l
         a, b = [r[0] for r in con.execute("SELECT name FROM snapshots ORDER BY as_of DESC LIMIT 2").fetchall()][::-1]
         b_period = con.execute("SELECT period FROM snapshots WHERE name = ?", [b]).fetchone()[0]
         major = "FROM snapshot_accounts WHERE snapshot = ? AND tier = 'Major'"
-        n_major = con.execute(f"SELECT count(*) {major}", [b]).fetchone()[0]
+        n_major = con.execute(f"SELECT count(*) {major} AND status <> 'lost'", [b]).fetchone()[0]  # as the Review
         inactive = con.execute(f"SELECT count(*) {major} AND status IN ('dormant', 'lost')", [b]).fetchone()[0]
         no_sponsor = con.execute(f"""SELECT count(*) {major} AND account_id NOT IN
                                      (SELECT account_id FROM current_contacts WHERE role = 'sponsor')""",
@@ -104,7 +104,7 @@ def test_the_at_risk_counts_are_of_the_top_tier_and_an_account_that_left_it_is_l
     assert left, "the demo has an account that turned dormant and left the top tier"
     slide = deck[3]
     facts = {label: (_number(value), note) for label, value, note in slide["facts"]}
-    assert facts["Key accounts (top tier)"][0] == n_major
+    assert facts["Key accounts, not lost"][0] == n_major
     assert facts["Dormant or lost"][0] == inactive
     assert facts["No sponsor"][0] == no_sponsor
     assert facts["Turned dormant"] == (len(turned) - len(left), f"{a} → {b}")
@@ -378,8 +378,9 @@ def test_snapshots_named_after_the_analysis_date_are_said_to_be(db):
     late = "；快照 2026Q2, 2026Q3 取于分析日期 2025-06-30 之后"
     assert deck[2]["subtitle"].startswith("2026Q2 → 2026Q3：") and deck[2]["subtitle"].endswith(late)
     assert deck[3]["subtitle"].endswith(late)
-    assert deck[1]["subtitle"].endswith("；未显示变化：快照 2026Q2 取于分析日期之后")
-    assert all(delta is None for _label, _value, delta in deck[1]["facts"])
+    # the concentration of B against A, as the Review compares them, said to be of snapshots taken later
+    assert deck[1]["subtitle"].startswith("快照 2026Q3（截至 2026-09-30）：") and deck[1]["subtitle"].endswith(late)
+    assert all(delta is not None for _label, _value, delta in deck[1]["facts"])
 
 
 def test_the_page_at_an_earlier_date_shows_that_quarters_plans(db, monkeypatch):
@@ -450,7 +451,36 @@ def test_the_at_risk_slide_says_what_it_cannot_count_without_snapshots_or_contac
                                                            "attitude": 0}]), author="test")
         risk = next(s for s in presentation.slides(con, table, meta, "zh") if s["kind"] == "at_risk")
         facts = {label: (value, note) for label, value, note in risk["facts"]}
-        assert facts["无赞助人"] == (facts["大客户（最高级别）"][0], None)
-        assert len(risk["rows"]) == int(facts["大客户（最高级别）"][0])
+        assert facts["无赞助人"] == (facts["大客户（未流失）"][0], None)
+        assert len(risk["rows"]) == int(facts["大客户（未流失）"][0])
     finally:
         con.close()
+
+
+def test_slides_of_a_pair_show_snapshot_bs_figures_as_the_review_does(db):
+    # 2025Q4 → 2026Q2 presented with the analysis date 2026-09-30: the concentration and the
+    # key accounts are 2026Q2's as frozen in it, not the analysis date's
+    import json
+
+    with duckdb.connect(str(db)) as con:
+        frozen = {n: json.loads(c)["revenue_12m"] for n, c in con.execute(
+            "SELECT name, concentration FROM snapshots WHERE name IN ('2025Q4', '2026Q2')").fetchall()}
+        key_b = con.execute("""SELECT count(*) FROM snapshot_accounts WHERE snapshot = '2026Q2' AND tier = 'Major'
+                               AND status <> 'lost'""").fetchone()[0]
+    a, b = frozen["2025Q4"], frozen["2026Q2"]
+    con = store.connect(db)
+    try:
+        table, meta = analysis.account_table(con)
+        deck = presentation.slides(con, table, meta, "en", "2025Q4", "2026Q2", today=MEETING)
+    finally:
+        con.close()
+    conc = {label: (value, note) for label, value, note in deck[1]["facts"]}
+    pp = (b["top20_share"] - a["top20_share"]) * 100
+    assert conc["Top 20 %, 12 months"] == (f"{b['top20_share']:.1%}",  # 81.9%, ▲ +0.4 pp in the demo
+                                           f"{'▲' if pp > 0 else '▼'} {pp:+.1f} pp vs 2025Q4".replace("-", "−"))
+    assert conc["Gini"][0] == f"{b['gini']:.3f}" and conc["HHI"][0] == f"{b['hhi']:,.0f}"
+    assert deck[1]["subtitle"].startswith("Snapshot 2026Q2, as of 2026-06-30: ")
+    assert deck[1]["subtitle"].endswith("; changes against snapshot 2025Q4")
+    risk = {label: value for label, value, _ in deck[3]["facts"]}
+    assert _number(risk["Key accounts, not lost"]) == key_b  # 232 in the demo, 207 as of 2026-09-30
+    assert deck[3]["subtitle"].startswith("Snapshot 2026Q2, as of 2026-06-30: ")
