@@ -31,8 +31,10 @@ The plans' quarter is today's, or the analysis date's when one picked falls befo
 Each slide is a dict: kind, title, subtitle, figure (a Plotly figure styled by
 :func:`kamp.charts_present.projector`, or None), facts (list of ``(label, value, note)``:
 big numbers as text, note a short comparison or None), rows (a small frame with headers and
-values as display text, or None), note (a line under the slide or None), account_id (of an
-``account`` slide) and link (``"plan"`` when the slide should offer the account plan page).
+values as display text, or None: up to :data:`TALL_ROWS`, of which a screen shorter than 1,080
+pixels shows the first :data:`MAX_ROWS`), note (a line under the slide or None), short_note
+(the note of the shorter screen), account_id (of an ``account`` slide) and link (``"plan"``
+when the slide should offer the account plan page).
 """
 from __future__ import annotations
 
@@ -50,16 +52,27 @@ KINDS = ["portfolio", "concentration", "migration", "at_risk", "account", "actio
 MAX_ACCOUNT_SLIDES = 8
 # The columns of the account table the slides read.
 TABLE_COLUMNS = ["account_id", "name", "tier", "status", "revenue", "revenue_12m", "growth_12m", "owner"]
-MAX_ROWS = 8  # table rows a projector shows legibly
+MAX_ROWS = 8  # table rows a screen shorter than 1,080 pixels (a 1,366 × 768 laptop) shows legibly
+TALL_ROWS = 12  # and a 1,080-pixel one, below the same figures
 MOVES = ["up", "down", "new", "lost", "won_back", "same"]  # the migration facts, in this order
 CLOSED_ACTIONS = {"done", "dropped"}
 ACTION_COLUMNS = ["account_id", "period", "action", "owner", "due", "status"]
 
 
 def _slide(kind: str, title: str, subtitle: str = "", figure=None, facts=None, rows=None, note=None,
-           account_id=None, link=None) -> dict:
+           account_id=None, link=None, short_note=None) -> dict:
     return {"kind": kind, "title": title, "subtitle": subtitle, "figure": figure, "facts": facts or [],
-            "rows": rows, "note": note, "account_id": account_id, "link": link}
+            "rows": rows, "note": note, "account_id": account_id, "link": link,
+            "short_note": note if short_note is None else short_note}
+
+
+def _notes(lang: str, total: int, *more_notes) -> tuple[str | None, str | None]:
+    """The line under a table of ``total`` rows, of which :data:`TALL_ROWS` are shown on a tall
+    screen and :data:`MAX_ROWS` on a shorter one, followed by ``more_notes``: (tall, short)."""
+    def note(shown):
+        more = t("present.more", lang, n=total - shown) if total > shown else None
+        return " · ".join(filter(None, (more, *more_notes))) or None
+    return note(min(total, TALL_ROWS)), note(min(total, MAX_ROWS))
 
 
 def _pct(x) -> str:
@@ -309,10 +322,8 @@ def _at_risk(con, table: pd.DataFrame, lang: str, a_name, b_name, period: str, w
         return _slide("at_risk", title, subtitle, facts=facts, note=t("present.risk.none", lang))
     info = table.set_index("account_id")
     risk = risk.join(info[["name", "tier", "status", "revenue_12m"]], on="account_id")
-    # the hardest signals first: gone quiet, then overdue plans; within, the largest revenue
-    risk["_weight"] = 2 * (risk["inactive"] | risk["turned_dormant"]) + (risk["overdue"] > 0)
-    risk = risk.sort_values(["_weight", "revenue_12m"], ascending=[False, False], kind="stable")
-    shown = risk.head(MAX_ROWS)
+    risk = risk.iloc[_gravest_first(risk)]
+    shown = risk.head(TALL_ROWS)
 
     def why(r) -> str:
         parts = []
@@ -334,8 +345,17 @@ def _at_risk(con, table: pd.DataFrame, lang: str, a_name, b_name, period: str, w
         t("present.col.tier", lang): [accounts.tier_label(x, lang) for x in shown["tier"]],
         t("present.col.revenue_12m", lang): [money(v, lang, like=like) for v in shown["revenue_12m"]],  # one unit
         t("present.col.why", lang): [why(r) for _, r in shown.iterrows()]})
-    more = t("present.more", lang, n=len(risk) - len(shown)) if len(risk) > len(shown) else None
-    return _slide("at_risk", title, subtitle, facts=facts, rows=rows, note=" · ".join(filter(None, (more, apart))) or None)
+    note, short = _notes(lang, len(risk), apart)
+    return _slide("at_risk", title, subtitle, facts=facts, rows=rows, note=note, short_note=short)
+
+
+def _gravest_first(risk: pd.DataFrame) -> np.ndarray:
+    """The order of :func:`at_risk` rows (with revenue_12m) on the slide: turned dormant A → B,
+    then overdue milestones, then dormant or lost, an account with more of them before one with
+    fewer, no sponsor alone last; within, the largest revenue first."""
+    weight = 4 * risk["turned_dormant"].astype(int) + 2 * (risk["overdue"] > 0).astype(int) \
+        + risk["inactive"].astype(int)
+    return np.lexsort((-risk["revenue_12m"].fillna(-np.inf).to_numpy(dtype=float), -weight.to_numpy()))
 
 
 def _account(con, row: pd.Series, lang: str, period: str, as_of, today, lines: pd.DataFrame) -> dict:

@@ -27,7 +27,12 @@ CSS = """<style>
 .st-key-present_slide [data-testid="stMetricDelta"] {font-size: 1.4rem;}
 .st-key-present_slide table {font-size: 1.45rem;}
 .st-key-present_slide table th {font-size: 1.35rem;}
-.st-key-present_note p {font-size: 1.6rem;}
+.st-key-present_note p, .st-key-present_note_tall p, .st-key-present_note_short p {font-size: 1.6rem;}
+@media (min-height: 1080px) {.st-key-present_note_short {display: none !important;}}
+@media (max-height: 1079px) {  /* the table rows past MAX_ROWS (kamp.presentation) only on a 1080-pixel screen */
+  .st-key-present_slide table tbody tr:nth-child(n+NEXT_ROW) {display: none;}
+  .st-key-present_note_tall {display: none !important;}
+}
 .st-key-present_slide [data-testid="stPageLink"] p {font-size: 1.4rem;}
 /* a slide fills the screen below the bar, its chart what the figures above it leave (768 to 1080 pixels tall) */
 .st-key-present_slide {flex: 0 0 calc(100vh - 8.5rem) !important; height: calc(100vh - 8.5rem) !important;}
@@ -43,6 +48,7 @@ CSS = """<style>
   .st-key-present_slide [data-testid="stMetricLabel"] p {font-size: 1.25rem;}
   .st-key-present_slide [data-testid="stMetricDelta"] {font-size: 1.15rem;}
   .st-key-present_slide table {font-size: 1.3rem;}
+  .st-key-present_slide table td, .st-key-present_slide table th {line-height: 1.35;}  /* eight rows and the note */
 }
 </style>"""
 
@@ -55,7 +61,7 @@ def _slides(_con, _table, _meta, db: str, data_version: int, state: str, rules_k
     return kept.kept(_con, f"present.{lang_}",
                      lambda: presentation.slides(_con, _table, _meta, lang_, *pair, today=today, chosen=chosen),
                      state, rules_key, units, str(as_of_), str(today), _meta.get("cache_key"),  # the tiers it shows
-                     *(str(x) for x in pair), str(chosen), "charts fill the screen")  # (a deck kept before is not)
+                     *(str(x) for x in pair), str(chosen), "at-risk rows fill the screen")  # (a deck kept before is not)
 
 
 def _pick() -> None:
@@ -69,7 +75,7 @@ def _go(to: int) -> None:
     st.query_params["slide"] = str(to)
 
 
-st.markdown(CSS, unsafe_allow_html=True)
+st.markdown(CSS.replace("NEXT_ROW", str(presentation.MAX_ROWS + 1)), unsafe_allow_html=True)
 table, meta = account_table(presentation.TABLE_COLUMNS)
 if table.empty:
     st.title(tr("present.title"))
@@ -132,9 +138,15 @@ with st.container(key="present_slide"):
                         config={"displayModeBar": False, "responsive": True}, key=f"figure_{i}")
     if slide["rows"] is not None:
         st.table(slide["rows"], hide_index=True)
-    if slide["note"]:
-        with st.container(key="present_note"):
-            st.markdown(slide["note"])
+    if slide["note"] == slide["short_note"]:
+        if slide["note"]:
+            with st.container(key="present_note"):
+                st.markdown(slide["note"])
+    else:  # a shorter screen shows fewer rows: its own count of the rows left out
+        for key, note in (("present_note_tall", slide["note"]), ("present_note_short", slide["short_note"])):
+            if note:
+                with st.container(key=key):
+                    st.markdown(note)
     if slide["link"] == "plan":
         params = {"lang": lang(), **({"account": slide["account_id"]} if slide["account_id"] else {})}
         st.page_link("pages/plan.py", label=tr("present.open_plan"), icon=":material/menu_book:",

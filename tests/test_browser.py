@@ -336,3 +336,19 @@ def test_a_plan_gap_slide_fits_the_screen_of_a_laptop_and_of_a_projector(server,
     assert box["height"] >= (280 if height < 900 else 500)
     _no_exception(page)
     page.close()
+
+
+@pytest.mark.parametrize("width, height, rows", [(1366, 768, 8), (1920, 1080, 12)])
+def test_the_at_risk_slide_fills_the_screen_with_rows_and_ends_on_it(server, browser, width, height, rows):
+    # the demo has far more flagged key accounts than fit: a laptop shows 8 rows, a 1080-pixel
+    # projector 12, and the line saying how many more are left out is on the screen either way
+    page = _open(server, browser, "present?lang=en&slide=4", width, height)
+    expect(page.locator(".st-key-present_slide table")).to_be_visible(timeout=60_000)
+    shown = page.evaluate("""() => [...document.querySelectorAll('.st-key-present_slide table tbody tr')]
+        .filter(r => r.getBoundingClientRect().height > 0).length""")
+    note = page.locator('[class*="st-key-present_note"]').filter(has_text="more").locator("visible=true")
+    expect(note).to_have_count(1)
+    box = note.bounding_box()
+    assert shown == rows and box["y"] + box["height"] <= height
+    _no_exception(page)
+    page.close()

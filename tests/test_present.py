@@ -484,3 +484,19 @@ def test_slides_of_a_pair_show_snapshot_bs_figures_as_the_review_does(db):
     risk = {label: value for label, value, _ in deck[3]["facts"]}
     assert _number(risk["Key accounts, not lost"]) == key_b  # 232 in the demo, 207 as of 2026-09-30
     assert deck[3]["subtitle"].startswith("Snapshot 2026Q2, as of 2026-06-30: ")
+
+
+def test_the_at_risk_table_lists_the_gravest_first_and_every_overdue_milestone_it_counts(deck):
+    # the demo: one key account turned dormant 2026Q2 → 2026Q3 and one more that left the top tier,
+    # overdue milestones on a handful of accounts, 14 dormant or lost and a hundred without a sponsor
+    slide = deck[3]
+    facts = {label: value for label, value, _ in slide["facts"]}
+    why = slide["rows"]["Why"].tolist()
+    assert len(why) == presentation.TALL_ROWS  # a 1,080-pixel screen's worth; a shorter one shows the first 8
+    overdue = [int(w.split(" milestone")[0].split(" · ")[-1]) for w in why if "overdue" in w]
+    assert sum(overdue) == _number(facts["Overdue milestones"])  # every one the figure counts is listed
+    rank = [0 if "Turned dormant" in w else 1 if "overdue" in w else 2 if w.split(" · ")[0] in ("Lost", "Dormant")
+            else 3 for w in why]
+    assert rank == sorted(rank) and rank[0] == 0 and 3 not in rank  # no sponsor alone comes after all these
+    left = int(slide["note"].split("… and ")[1].split(" more")[0])
+    assert slide["short_note"].startswith(f"… and {left + presentation.TALL_ROWS - presentation.MAX_ROWS} more · ")
