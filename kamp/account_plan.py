@@ -298,13 +298,22 @@ def to_html(con, account_id: str, period: str, lang: str = "en", as_of=None, tod
               + pio.to_html(gap_figure(p["gap_curve"], lang), include_plotlyjs=False, full_html=False,
                             config=config, default_height="380px"))
     sheets = "".join(_html_sheet(d, p["worksheets"][d["key"]], lang) for d in playbooks.worksheets())
+    before = f"<p class=\"meta\">{_e(_lines_before(p, lang))}</p>" if _lines_before(p, lang) else ""
     meta = f"{_meta(p, lang)} · " + t("ui.labelled", lang, label=_t("plan.generated", lang),
                                       value=f"{dt.datetime.now():%Y-%m-%d %H:%M}")
     return (f"<!DOCTYPE html><html lang=\"{'zh-CN' if lang == 'zh' else 'en'}\"><head><meta charset=\"utf-8\">"
             f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title>"
             f"<style>{_CSS}</style></head><body><h1>{title}</h1><p class=\"meta\">{_e(meta)}</p>"
             f"<section><h2>{_t('plan.profile', lang)}</h2><dl>{card}</dl></section>"
-            f"<section><h2>{_t('plan.charts', lang)}</h2>{charts}</section>{sheets}</body></html>")
+            f"<section><h2>{_t('plan.charts', lang)}</h2>{charts}{before}</section>{sheets}</body></html>")
+
+
+def _lines_before(p: dict, lang: str) -> str:
+    """What an export says when the order lines end before the plan's year ('' otherwise): no forecast."""
+    curve = p["gap_curve"]
+    if len(curve) and curve["forecast"].notna().any():
+        return ""
+    return _t("plan.lines_before", lang, date=f"{pd.Timestamp(p['as_of']):%Y-%m-%d}", year=p["period"][:4])
 
 
 # ---------------------------------------------------------------- Markdown
@@ -337,7 +346,8 @@ def to_markdown(con, account_id: str, period: str, lang: str = "en", as_of=None,
            _md_table([_t("plan.profile", lang), ""],
                      [[_t("plan." + k, lang), _profile_value(k, v, lang)] for k, v in p["profile"].items()]), "",
            f"## {_t('plan.gap_chart', lang, year=p['period'][:4])}", ""]
-    out += [_gap_table(p["gap_curve"], lang), ""]
+    out += [_gap_table(p["gap_curve"], lang), ""] + ([f"*{_lines_before(p, lang)}*", ""] if _lines_before(p, lang)
+                                                    else [])
     for d in playbooks.worksheets():
         sheet = p["worksheets"][d["key"]]
         values = sheet.get("values") or {}

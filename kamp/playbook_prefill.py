@@ -126,6 +126,9 @@ def sellers(con, account_id: str, lines: pd.DataFrame | None = None) -> set[str]
     return {r[0] for r in owners} | set(lines["salesperson"].dropna())
 
 
+GAP_NOISE = 0.05  # a gap nearer zero than this is the cents of rounded targets: 0
+
+
 def _monthly_targets(targets) -> np.ndarray:
     """Twelve monthly targets from worksheet 5 rows (quarter, target), {quarter: amount} or an
     annual number (spread evenly)."""
@@ -159,8 +162,9 @@ def gap_curve(con, account_id: str, year: int, targets, as_of=None, run_rate: fl
     -------
     DataFrame, twelve rows: month (first day), target (the month's), cum_target, actual (the
     month's net revenue; NaN after the as_of month), cum_actual (NaN after the as_of month),
-    forecast (cum_actual up to the as_of month, then + run_rate per month), gap (cum_target
-    − forecast; positive = short of target).
+    forecast (cum_actual up to the as_of month, then + run_rate per month; NaN throughout when
+    as_of is before the year began: no line of the year to go on), gap (cum_target − forecast;
+    positive = short of target; within :data:`GAP_NOISE` of zero, 0).
     """
     as_of = pd.Timestamp(as_of if as_of is not None else features.default_as_of(con) or dt.date.today())
     if run_rate is None:
@@ -179,20 +183,25 @@ def gap_curve(con, account_id: str, year: int, targets, as_of=None, run_rate: fl
     reached = float(np.nansum(actual))
     ahead = np.cumsum(~known)  # months past as_of, counted 1, 2, …
     forecast = np.where(known, cum_actual, reached + run_rate * ahead)
+    if as_of < months[0]:  # the lines end before the year began: its forecast is unknown
+        forecast = np.full(12, np.nan)
     target = _monthly_targets(targets)
     out = pd.DataFrame({"month": months, "target": target, "cum_target": np.cumsum(target), "actual": actual,
                         "cum_actual": cum_actual, "forecast": forecast})
-    out["gap"] = out["cum_target"] - out["forecast"]
+    gap = (out["cum_target"] - out["forecast"]).round(2)
+    out["gap"] = gap.where(~(gap.abs() < GAP_NOISE), 0.0)  # targets rounded to the cent against a run rate
     return out
 
 
 def gap_summary(curve: pd.DataFrame) -> dict:
-    """Year-end figures of a :func:`gap_curve`: annual_target, actual_to_date, forecast_year_end, gap."""
+    """Year-end figures of a :func:`gap_curve`: annual_target, actual_to_date, forecast_year_end
+    and gap (None when the forecast is unknown)."""
     last = curve.iloc[-1]
+    known = pd.notna(last["forecast"])
     return {"annual_target": round(float(last["cum_target"]), 2),
             "actual_to_date": round(float(np.nansum(curve["actual"])), 2),
-            "forecast_year_end": round(float(last["forecast"]), 2),
-            "gap": round(float(last["gap"]), 2) + 0.0}  # + 0.0: a gap of −0.004 is 0.00, not −0.00
+            "forecast_year_end": round(float(last["forecast"]), 2) if known else None,
+            "gap": round(float(last["gap"]), 2) + 0.0 if known else None}  # + 0.0: −0.00 reads 0.00
 
 
 def pyramid_levels(con, account_id: str) -> dict:

@@ -362,23 +362,28 @@ def _account(con, row: pd.Series, lang: str, period: str, as_of, today, lines: p
     src = playbook_prefill.sources(con, row["account_id"], period, as_of, today,
                                    figures=playbook_prefill.figures_of(row), lines=lines)
     saved = playbooks.latest(con, row["account_id"], period, "revenue_targets") is not None
-    target, gap = src["annual_target"], src["gap"]
-    like = typical([target, src["actual_to_date"], src["forecast_year_end"]])  # the four in one unit
+    target, gap, forecast = src["annual_target"], src["gap"], src["forecast_year_end"]
+    like = typical([target, src["actual_to_date"], forecast or 0.0])  # the four in one unit
     facts = [(t("present.annual_target", lang), money(target, lang, like=like),
               t("present.targets_plan" if saved else "present.targets_draft", lang)),
              (t("present.actual_to_date", lang), money(src["actual_to_date"], lang, like=like),
-              t("present.of_target", lang, share=_pct(src["actual_to_date"] / target)) if target > 0 else None),
-             (t("present.forecast_year_end", lang), money(src["forecast_year_end"], lang, like=like),
-              t("present.of_target", lang, share=_pct(src["forecast_year_end"] / target)) if target > 0 else None),
-             (t("present.gap_short" if gap > 0 else "present.gap_ahead", lang), money(abs(gap), lang, like=like),
-              None)]
+              t("present.of_target", lang, share=_pct(src["actual_to_date"] / target)) if target > 0 else None)]
+    if forecast is None:  # the lines end before the plan's year: nothing to forecast it from
+        facts += [(t("present.forecast_year_end", lang), "—", None), (t("plan.gap", lang), "—", None)]
+    else:
+        facts += [(t("present.forecast_year_end", lang), money(forecast, lang, like=like),
+                   t("present.of_target", lang, share=_pct(forecast / target)) if target > 0 else None),
+                  (t("present.gap_short" if gap > 0 else "present.gap_ahead", lang), money(abs(gap), lang, like=like),
+                   None)]
+    note = None if forecast is not None else t("plan.lines_before", lang, date=f"{pd.Timestamp(src['as_of']):%Y-%m-%d}",
+                                               year=src["period_year"])
     subtitle = t("present.account.subtitle", lang, tier=accounts.tier_label(row["tier"], lang),
                  status=t(f"status.{row['status']}", lang) if row["status"] in accounts.STATUSES else row["status"],
                  owner=row.get("owner") if isinstance(row.get("owner"), str) and row.get("owner") else "—",
                  revenue=money(row["revenue_12m"], lang), year=src["period_year"])
     fig = charts_present.projector(account_plan.gap_figure(src["gap_curve"], lang))
     fig.update_xaxes(tickformat="%Y-%m", dtick="M1")  # numeric months read the same in both languages
-    return _slide("account", _label(row.get("name"), row["account_id"]), subtitle, fig, facts,
+    return _slide("account", _label(row.get("name"), row["account_id"]), subtitle, fig, facts, note=note,
                   account_id=row["account_id"], link="plan")
 
 

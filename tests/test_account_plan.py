@@ -257,3 +257,13 @@ def test_an_account_without_a_record_is_titled_by_its_id(small):  # noqa: F811
     assert md.splitlines()[0] == "# Account plan — A · 2026Q3"
     doc = account_plan.to_html(small, "A", "2026Q3", "zh", as_of="2026-06-30", today=TODAY)
     assert "nan" not in doc.split("<body", 1)[0] and "客户计划 — A · 2026Q3" in doc
+
+
+def test_the_export_of_a_year_after_the_lines_end_says_so_and_forecasts_nothing(small):  # noqa: F811
+    said = "The order lines end on 2026-06-30, before 2027 began: the year's forecast and gap are unknown."
+    md = account_plan.to_markdown(small, "A", "2027Q1", "en", as_of="2026-06-30", today=TODAY)
+    assert f"*{said}*" in md
+    rows = [r for r in md.splitlines() if r.startswith("| 2027-")]
+    assert len(rows) == 12 and all(r.endswith("| — | — | — |") for r in rows)  # actual, forecast, gap
+    assert said in account_plan.to_html(small, "A", "2027Q1", "en", as_of="2026-06-30", today=TODAY)
+    assert said not in account_plan.to_markdown(small, "A", "2026Q3", "en", as_of="2026-06-30", today=TODAY)

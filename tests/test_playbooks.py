@@ -393,3 +393,18 @@ def test_quarter_targets_add_up_to_each_lines_year():
     grown = playbook_prefill.quarter_targets(lines.iloc[1:], 1 / 3)
     assert [r["target"] for r in grown if r["product_line"] == "B"] == [0.03, 0.03, 0.03, 0.04]
     assert round(sum(r["target"] for r in grown), 2) == 0.39  # 3 × 0.13, where 12 × 0.03 would say 0.36
+
+
+def test_a_year_after_the_lines_end_has_no_forecast_and_a_gap_of_cents_reads_zero(small):
+    # the lines used end 2026-06-30: 2027 has none of its own, so no forecast and no gap, not
+    # a run rate that meets the target exactly
+    curve = playbook_prefill.gap_curve(small, "A", 2027, {"Q1": 300, "Q2": 300, "Q3": 600, "Q4": 600},
+                                       as_of="2026-06-30", run_rate=100)
+    assert curve["forecast"].isna().all() and curve["gap"].isna().all() and curve["cum_actual"].isna().all()
+    assert playbook_prefill.gap_summary(curve) == {"annual_target": 1800, "actual_to_date": 0,
+                                                   "forecast_year_end": None, "gap": None}
+    # 2026: 500 by June, then 100 a month, 1,100 by December; a target of 1,100.01 or 1,099.996 is met
+    for q4, short in ((350.01, 0.0), (349.996, 0.0), (350.5, 0.5)):
+        curve = playbook_prefill.gap_curve(small, "A", 2026, {"Q1": 250, "Q2": 250, "Q3": 250, "Q4": q4},
+                                           as_of="2026-06-30", run_rate=100)
+        assert f"{curve['gap'].iloc[-1]:.2f}" == f"{short:.2f}"

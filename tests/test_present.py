@@ -500,3 +500,21 @@ def test_the_at_risk_table_lists_the_gravest_first_and_every_overdue_milestone_i
     assert rank == sorted(rank) and rank[0] == 0 and 3 not in rank  # no sponsor alone comes after all these
     left = int(slide["note"].split("… and ")[1].split(" more")[0])
     assert slide["short_note"].startswith(f"… and {left + presentation.TALL_ROWS - presentation.MAX_ROWS} more · ")
+
+
+def test_a_plan_year_after_the_lines_end_forecasts_nothing_and_says_why(tmp_path, fixtures):
+    # lines of January and February 2024, the meeting in 2026: the 2026 plans have no line to go on
+    con = store.connect(tmp_path / "k.duckdb")
+    try:
+        ingest.import_file(con, fixtures / "sales_utf8_bom.csv")
+        table, meta = analysis.account_table(con)
+        deck = presentation.slides(con, table, meta, "en", today=MEETING)
+    finally:
+        con.close()
+    plan = next(s for s in deck if s["kind"] == "account")
+    facts = {label: (value, note) for label, value, note in plan["facts"]}
+    year = PERIOD[:4]
+    assert facts["Year-end forecast"] == ("—", None) and facts["Gap"] == ("—", None)
+    assert facts["Actual to date"][1] == "0.0% of target"
+    assert plan["note"] == f"The order lines end on 2024-02-28, before {year} began: the year's forecast and gap " \
+                           "are unknown."
