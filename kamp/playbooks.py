@@ -55,11 +55,18 @@ def current_period(today=None) -> str:
     return f"{d.year}Q{(d.month - 1) // 3 + 1}"
 
 
-def plan_period(chosen=None, today=None) -> str:
+def plan_period(chosen=None, today=None, last=None) -> str:
     """The quarter whose plans a page or the slides show: that of ``chosen`` (an analysis date
-    the user picked; None when none was) when it falls before today's quarter, else today's."""
+    the user picked; None when none was) when it falls before today's quarter, else today's —
+    unless no date is picked and the order lines end (``last``, their last day) before the
+    quarter before today's: then the quarter of the last line (data of years ago is planned in
+    its own year, not against a year it has no lines in)."""
     current = current_period(today)
-    return min(current, current_period(chosen)) if chosen is not None else current
+    if chosen is not None:
+        return min(current, current_period(chosen))
+    if last is not None and current_period(last) < previous_period(current):
+        return current_period(last)
+    return current
 
 
 def previous_period(period: str) -> str:

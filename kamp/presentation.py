@@ -25,7 +25,8 @@
 6. ``actions`` — the open actions (status not done / dropped) of worksheet 10 of the key
    accounts, from the plans' quarter or, where none, the quarter before.
 
-The plans' quarter is today's, or the analysis date's when one picked falls before it
+The plans' quarter is today's, or the analysis date's when one picked falls before it, or
+the last line's when none is picked and the lines end before last quarter
 (:func:`kamp.playbooks.plan_period`); a figure that is still counted as of today says so.
 
 Each slide is a dict: kind, title, subtitle, figure (a Plotly figure styled by
@@ -448,12 +449,13 @@ def slides(con, account_table: pd.DataFrame, meta: dict, lang: str, a_name: str 
         as_of); a slide reading one taken after that date says so.
     today : the meeting's date (default: today); it sets what is overdue.
     chosen : the analysis date the user picked (None when none was): the plans shown are of its
-        quarter when that is before today's (:func:`kamp.playbooks.plan_period`), else today's.
+        quarter when that is before today's, else today's — or, with none picked and lines that
+        end before last quarter, of the last line's quarter (:func:`kamp.playbooks.plan_period`).
     """
     if account_table is None or account_table.empty:
         return []
     today = pd.Timestamp(today if today is not None else dt.date.today()).date()
-    period = playbooks.plan_period(chosen, today)
+    period = playbooks.plan_period(chosen, today, last=meta.get("as_of"))
     as_of = meta.get("as_of")
     a_name, b_name = snapshot_pair(con, a_name, b_name, as_of)
     table, when = account_table, _when(con, as_of, (a_name, b_name), period, today)

@@ -142,6 +142,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "plans.as_of_quarter_note": ("Plans are of {period}, the quarter of the analysis date chosen in the sidebar, "
                                  "{chosen}; their milestones are overdue by today.",
                                  "战略手册按侧边栏所选分析日期 {chosen} 所在的季度 {period} 显示；里程碑按今天判断是否逾期。"),
+    "plans.lines_quarter_note": ("Plans are of {period}: the order lines end on {last}, before last quarter, so their "
+                                 "own quarter is planned; their milestones are overdue by today. Choose an analysis "
+                                 "date in the sidebar for another quarter.",
+                                 "订单行截至 {last}，早于上一季度，因此战略手册按其所在季度 {period} 显示；里程碑按今天判断"
+                                 "是否逾期。如需其他季度，请在侧边栏选择分析日期。"),
     "plans.overdue": ("Overdue milestones, {period}", "已逾期里程碑（{period}）"),
     "plans.overdue_help": ("Milestones in the latest short-term metrics worksheet (8) of the quarter, not done and "
                            "past their date today ({today}).",

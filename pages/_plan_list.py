@@ -26,10 +26,11 @@ def key_accounts(tier_labels: tuple) -> playbooks.KeyAccounts:
 
 def plan_quarter() -> str:
     """The quarter whose plans the pages open: that of the analysis date chosen in the sidebar
-    when it is before this quarter, else this quarter (:func:`kamp.playbooks.plan_period`)."""
-    from pages._accounts import as_of
+    when it is before this quarter, else this quarter, or the last line's when none is chosen
+    and the lines end before last quarter (:func:`kamp.playbooks.plan_period`)."""
+    from pages._accounts import as_of, line_days
 
-    return playbooks.plan_period(as_of())
+    return playbooks.plan_period(as_of(), last=line_days()[1])
 
 
 def date_note() -> None:
@@ -39,12 +40,13 @@ def date_note() -> None:
     figures only)."""
     from pages._accounts import as_of, line_days
 
-    chosen, now = as_of(), playbooks.current_period()
-    period = playbooks.plan_period(chosen)
+    chosen, now, last = as_of(), playbooks.current_period(), line_days()[1]
+    period = playbooks.plan_period(chosen, last=last)
     if period != now:
-        st.caption(tr("plans.as_of_quarter_note", period=period, chosen=f"{chosen:%Y-%m-%d}"))
+        st.caption(tr("plans.as_of_quarter_note", period=period, chosen=f"{chosen:%Y-%m-%d}") if chosen is not None
+                   else tr("plans.lines_quarter_note", period=period, last=f"{last:%Y-%m-%d}"))
         return
-    day = chosen or line_days()[1]
+    day = chosen or last
     if day is not None and (chosen is not None or playbooks.current_period(day) != now):
         st.caption(tr("plans.as_of_note", period=now, chosen=f"{day:%Y-%m-%d}"))
 

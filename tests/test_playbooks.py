@@ -143,6 +143,18 @@ def test_plans_are_of_a_picked_dates_quarter_when_it_is_before_todays():
     assert playbooks.plan_period(dt.date(2025, 12, 31), dt.date(2026, 1, 2)) == "2025Q4"  # across a year
 
 
+def test_the_plan_quarter_follows_lines_that_end_before_last_quarter():
+    today = dt.date(2026, 11, 25)  # 2026Q4
+    # lines ending last quarter (2026Q3): plans are this quarter's, as the demo's are
+    assert playbooks.plan_period(None, today, last=dt.date(2026, 9, 30)) == "2026Q4"
+    assert playbooks.plan_period(None, today, last=dt.date(2026, 11, 20)) == "2026Q4"
+    # lines of years ago (Online Retail ends 2011-12-09): their last quarter, 2011Q4
+    assert playbooks.plan_period(None, today, last=dt.date(2011, 12, 9)) == "2011Q4"
+    assert playbooks.plan_period(None, today, last=dt.date(2026, 6, 30)) == "2026Q2"  # two quarters back
+    # a date picked decides, whatever the lines' end
+    assert playbooks.plan_period(dt.date(2011, 6, 1), today, last=dt.date(2011, 12, 9)) == "2011Q2"
+
+
 # ---------------------------------------------------------------- versions
 
 def _count(con) -> int:

@@ -451,7 +451,8 @@ def test_the_at_risk_slide_says_what_it_cannot_count_without_snapshots_or_contac
                                                            "attitude": 0}]), author="test")
         risk = next(s for s in presentation.slides(con, table, meta, "zh") if s["kind"] == "at_risk")
         facts = {label: (value, note) for label, value, note in risk["facts"]}
-        assert facts["无赞助人"] == (facts["大客户（未流失）"][0], None)
+        # (contacts as they are today, the lines' quarter long past: the note says so)
+        assert facts["无赞助人"] == (facts["大客户（未流失）"][0], f"按今天 {dt.date.today():%Y-%m-%d} 计")
         assert len(risk["rows"]) == int(facts["大客户（未流失）"][0])
     finally:
         con.close()
@@ -502,13 +503,28 @@ def test_the_at_risk_table_lists_the_gravest_first_and_every_overdue_milestone_i
     assert slide["short_note"].startswith(f"… and {left + presentation.TALL_ROWS - presentation.MAX_ROWS} more · ")
 
 
-def test_a_plan_year_after_the_lines_end_forecasts_nothing_and_says_why(tmp_path, fixtures):
-    # lines of January and February 2024, the meeting in 2026: the 2026 plans have no line to go on
+def test_lines_of_long_ago_are_planned_in_their_own_year(tmp_path, fixtures):
+    # lines of January and February 2024, no date chosen: the plan slides are of 2024, with its actuals
     con = store.connect(tmp_path / "k.duckdb")
     try:
         ingest.import_file(con, fixtures / "sales_utf8_bom.csv")
         table, meta = analysis.account_table(con)
         deck = presentation.slides(con, table, meta, "en", today=MEETING)
+    finally:
+        con.close()
+    plan = next(s for s in deck if s["kind"] == "account")
+    facts = {label: value for label, value, _ in plan["facts"]}
+    assert "2024" in plan["subtitle"] and facts["Year-end forecast"] != "—"
+
+
+def test_a_plan_year_after_the_lines_end_forecasts_nothing_and_says_why(tmp_path, fixtures):
+    # lines of January and February 2024, the meeting in 2026 with its date chosen: the 2026 plans
+    # have no line to go on
+    con = store.connect(tmp_path / "k.duckdb")
+    try:
+        ingest.import_file(con, fixtures / "sales_utf8_bom.csv")
+        table, meta = analysis.account_table(con)
+        deck = presentation.slides(con, table, meta, "en", today=MEETING, chosen=MEETING)
     finally:
         con.close()
     plan = next(s for s in deck if s["kind"] == "account")
