@@ -58,7 +58,9 @@ def account_table(con, as_of=None, lang: str = "en", score_k: bool = False, step
     most valuable), status, and the name where known.
     Returns (table, meta) where meta holds as_of, the RFM thresholds, the chosen k, the
     silhouettes and the best k by silhouette (every k scored when ``score_k``, as the Tiers
-    page shows them; otherwise only when k is chosen by silhouette).
+    page shows them; otherwise only when k is chosen by silhouette), the features the tiers were
+    formed on (``tier_features``) and the chosen ones no account has a value for
+    (``tier_features_empty``: when that is all of them, the tiers use the defaults that have values).
     ``step(name)``, when given, is told as each step starts: "lines" (the per-account sums),
     "tiers", "scores" (RFM, segments, ABC). ``products_only``: leave out the lines of non-product
     codes (postage, fees: the ``non_product_codes`` setting)."""
@@ -83,9 +85,10 @@ def account_table(con, as_of=None, lang: str = "en", score_k: bool = False, step
         step("tiers")
         if len(df) >= 2:
             k = min(int(r["tier_k"]), len(df)) if r["tier_k"] else None  # a small portfolio has fewer tiers
-            model = tiers.TierModel(features=r["tier_features"], k=k, scheme=r["tier_scheme"],
+            used, meta["tier_features_empty"] = tiers.usable_features(df, r["tier_features"])
+            model = tiers.TierModel(features=used, k=k, scheme=r["tier_scheme"],
                                     random_state=int(r["tier_seed"]), score_k=score_k).fit(df)
-            meta.update(k=model.k_, silhouettes=model.silhouettes_, best_k=model.best_k_,
+            meta.update(k=model.k_, tier_features=model.features_, silhouettes=model.silhouettes_, best_k=model.best_k_,
                         tier_order=tiers.tier_names(r["tier_scheme"], model.k_, lang))
             tier, tier_rank = frames.labels(meta["tier_order"], model.labels_, df.index), model.labels_
         else:

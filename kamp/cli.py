@@ -150,6 +150,16 @@ def _say_if_no_prior_year(as_of, first) -> None:
               "revenue_prior_12m and growth_12m are left blank", file=sys.stderr)
 
 
+def _say_if_tier_features_empty(meta: dict) -> None:
+    """A note when no account has a value for any chosen tier feature, naming what the tiers used
+    instead (a chosen feature left out beside others that have values goes unsaid, as margin
+    without costs does by default)."""
+    empty = meta.get("tier_features_empty")
+    if empty and not set(meta["tier_features"]) & set(meta["rules"]["tier_features"]):
+        print(f"note: no account has a value for the tier feature{'s' if len(empty) > 1 else ''} "
+              f"{', '.join(empty)}: the tiers are formed on {', '.join(meta['tier_features'])}", file=sys.stderr)
+
+
 def cmd_features(args) -> int:
     from kamp import analysis
 
@@ -164,12 +174,13 @@ def cmd_features(args) -> int:
     con.execute("SET memory_limit = '1GB'")
     first, last = _line_dates(con, args.db)
     as_of = analysis.parse_as_of(args.as_of) or last
-    table, _ = analysis.account_table(con, as_of, step=step, products_only=args.products_only)
+    table, meta = analysis.account_table(con, as_of, step=step, products_only=args.products_only)
     if table.empty:
         table = table.reindex(columns=analysis.TABLE_COLUMNS)
     _say_if_before(as_of, first)
     _say_if_long_after(as_of, last)
     _say_if_no_prior_year(as_of, first)
+    _say_if_tier_features_empty(meta)
     step("write")
     frames.write_table(table, args.out)
     if args.out:

@@ -226,6 +226,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                              "tiers leave it out.", "没有客户具有“{columns}”的值（订单行不含该数据），分级时不使用。"),
     "tiers.only_empty_features": ("No account has a value for {columns}: choose a feature the data has.",
                                   "没有客户具有“{columns}”的值：请选择数据中有的特征。"),
+    "tiers.features_fallback": ("No account has a value for {columns}, the features set in Settings → Tiers: the "
+                                "tiers are formed on {used} instead.",
+                                "没有客户具有“{columns}”的值（设置 → 客户分级中所选的特征）：分级改用{used}。"),
     "tiers.save_settings": ("Use these settings everywhere", "将此设置用于所有页面"),
     "tiers.save_settings_help": ("Stores the features, number of tiers and names as the rules the account table uses.",
                                  "将特征、级别数和命名保存为客户指标使用的规则。"),

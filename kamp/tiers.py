@@ -32,6 +32,16 @@ def tier_names(scheme: str, k: int, lang: str = "en") -> list[str]:
     return names + extra
 
 
+def usable_features(df: pd.DataFrame, chosen: list[str] | None) -> tuple[list[str], list[str]]:
+    """The features of ``chosen`` that some account of ``df`` has a value for, and those none has.
+    When none has one, the defaults that have values take their place (gross margin chosen, and
+    no line with a cost): tiers are formed on what the data holds, never refused."""
+    chosen = list(chosen or DEFAULT_FEATURES)
+    has = [c for c in chosen if c in df and df[c].notna().any()]
+    empty = [c for c in chosen if c not in has]
+    return has or [c for c in DEFAULT_FEATURES if c in df and df[c].notna().any()], empty
+
+
 def _signed_log(x: np.ndarray) -> np.ndarray:
     return np.sign(x) * np.log1p(np.abs(x))
 

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from kamp import accounts, coverage, relationship, rfm, rulebook, store
+from kamp.problems import Listing
 from pages._language import wkey
 from pages._ui import cursor, lang, tr
 from pages._ui import problem as explain_problem
@@ -46,10 +47,29 @@ def _reset(names: list[str], prefix: str) -> None:
     st.toast(tr("settings.reset_done", names=", ".join(label(n) for n in names)), icon=":material/restart_alt:")
 
 
-def actions(prefix: str, new: dict) -> None:
-    """Check the section's edited values (setting → value): say what is wrong, or offer Save when
-    they differ from what is stored; Reset to defaults forgets the section's stored values."""
-    checked, problems = {}, []
+def empty_features(chosen: list[str], now: list[str]) -> str | None:
+    """Warn of tier features ``chosen`` that no account has a value for; when that is every one,
+    the refusal to save them. Looked at only when the choice differs from the stored ``now``."""
+    from pages._accounts import account_table
+
+    if chosen == now:
+        return None
+    table, _ = account_table(chosen)
+    empty = [c for c in chosen if c in table and len(table) and table[c].isna().all()]
+    if not empty:
+        return None
+    names = Listing(tr(f"col.{c}") for c in empty).text(lang())
+    if len(empty) == len(chosen):
+        return tr("settings.invalid", rule=label("tier_features"), error=tr("tiers.only_empty_features", columns=names))
+    st.warning(tr("tiers.features_empty", columns=names), icon=":material/info:")
+    return None
+
+
+def actions(prefix: str, new: dict, refused: str | None = None) -> None:
+    """Check the section's edited values (setting → value): say what is wrong (``refused``: a
+    problem the section found itself), or offer Save when they differ from what is stored; Reset
+    to defaults forgets the section's stored values."""
+    checked, problems = {}, [refused] if refused else []
     for name, value in new.items():
         try:
             checked[name] = rulebook.check(name, value)

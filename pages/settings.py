@@ -60,7 +60,8 @@ with tabs["tiers"]:
                             format_func=shown_as(features), key=section.key("tier.", "features"), placeholder=tr("ui.choose"))
     names = tiers.tier_names(scheme, k or len(tiers.SCHEMES[scheme]), lang())
     st.caption(tr("settings.tier_preview", names=" › ".join(names)))
-    section.actions("tier.", {"tier_scheme": scheme, "tier_k": k or None, "tier_features": chosen, "tier_seed": seed})
+    section.actions("tier.", {"tier_scheme": scheme, "tier_k": k or None, "tier_features": chosen, "tier_seed": seed},
+                    section.empty_features(chosen, now["tier_features"]))
 
 with tabs["status"]:
     section.explain("status_rules")

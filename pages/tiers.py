@@ -58,7 +58,13 @@ options = [c for c in accounts.TIER_FEATURES if c in account_columns()]
 
 c1, c2, c3 = st.columns([4, 2, 3])  # the tier names ("Major / Named / Non-named / Mass-market") need room
 labels = {c: tr(f"col.{c}") for c in options} | {0: tr("tiers.k_auto")} | {s: tr(f"tiers.scheme.{s}") for s in tiers.SCHEMES}
-chosen = c1.multiselect(tr("tiers.features"), options, [c for c in stored["tier_features"] if c in options],
+default = [c for c in stored["tier_features"] if c in options]
+fell_back = meta.get("tier_features") and not set(meta["tier_features"]) & set(meta["rules"]["tier_features"])
+if fell_back:  # no stored feature has a value: the tiers were formed on the defaults that do
+    st.warning(tr("tiers.features_fallback", columns=Listing(labels[c] for c in default).text(lang()),
+                  used=Listing(labels[c] for c in meta["tier_features"]).text(lang())))
+    default = meta["tier_features"]
+chosen = c1.multiselect(tr("tiers.features"), options, default,
                         format_func=shown_as(labels), key=wkey("features"), help=tr("tiers.features_help"),
                         placeholder=tr("ui.choose"))
 k = c2.selectbox(tr("tiers.k"), [0, *range(2, 9)], index=[0, *range(2, 9)].index(stored["tier_k"] or 0),
@@ -78,7 +84,7 @@ if empty:
     st.caption(tr("tiers.features_empty", columns=names_))
 seed = int(stored["tier_seed"])
 kept = meta["rules"]
-if ([c for c in kept["tier_features"] if c in options] == chosen and (kept["tier_k"] or None) == (k or None)
+if (chosen in ([c for c in kept["tier_features"] if c in options], meta.get("tier_features")) and (kept["tier_k"] or None) == (k or None)
         and int(kept["tier_seed"]) == seed and meta.get("best_k") is not None):
     # The kept account table holds these very tiers (and every k's silhouette): nothing to fit.
     clusters, k_, silhouettes, best_k = None, meta["k"], meta["silhouettes"], meta["best_k"]

@@ -25,6 +25,21 @@ def scale_db(folder: Path, n: int = SCALE_ACCOUNTS) -> Path:
     return folder / "kamp.duckdb"
 
 
+def costless_db(folder: Path, **settings) -> Path:
+    """A database of the fixture sales_utf8_bom.csv (no cost column: no account has a gross
+    margin), with ``settings`` stored. Returns its path."""
+    from kamp import ingest, store
+
+    con = store.connect(folder / "kamp.duckdb")
+    try:
+        ingest.import_file(con, ROOT / "tests" / "fixtures" / "sales_utf8_bom.csv")
+        for name, value in settings.items():
+            store.set_setting(con, name, value)
+    finally:
+        con.close()
+    return folder / "kamp.duckdb"
+
+
 def open_page(page: str, lang: str = "en", *, timeout: int = 180, check: bool = True, **query) -> AppTest:
     """Run app.py, go to ``page`` (``pages/….py``) with ``query`` in the address, and return
     the AppTest; with ``check``, fail on any exception the page shows."""

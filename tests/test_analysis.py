@@ -226,3 +226,19 @@ def test_concentration_by_quarter_gives_every_top_share_asked_in_one_read(db):
         con.close()
     assert [q[f"top_share_{p}"] for p in (5, 20, 40, 50)] == pytest.approx([0.5, 0.5, 0.8, 0.9])
     assert q["top20_share"] == pytest.approx(0.5)
+
+
+@pytest.mark.parametrize("feature", ["margin", "growth_12m"])  # no line has a cost; the lines span one month
+def test_tier_features_the_data_lacks_fall_back_to_the_defaults_and_the_command_says_so(db, tmp_path, feature):
+    con = store.connect(db)
+    store.set_setting(con, "tier_features", [feature])
+    table, meta = analysis.account_table(con)
+    con.close()
+    assert table["tier"].notna().all() and len(table) == 5
+    assert (meta["tier_features"], meta["tier_features_empty"]) == (["days_since_last", "orders", "revenue"],
+                                                                    [feature])
+    out = _kamp("features", "--db", db, "--out", tmp_path / "f.csv")
+    assert out.returncode == 0, out.stderr
+    assert (f"note: no account has a value for the tier feature {feature}: the tiers are formed on "
+            "days_since_last, orders, revenue") in out.stderr
+    assert len(pd.read_csv(tmp_path / "f.csv")) == 5

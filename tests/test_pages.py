@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
+from pagetest import costless_db
 from streamlit.testing.v1 import AppTest
 
 from kamp import demo_build, i18n, ingest, progress, schema, store
@@ -482,11 +483,8 @@ def test_the_account_page_says_how_often_an_account_buys(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_tiers_say_which_chosen_features_the_data_lacks(tmp_path, fixtures, monkeypatch, lang):
-    db = tmp_path / "kamp.duckdb"
-    con = store.connect(db)
-    ingest.import_file(con, fixtures / "sales_utf8_bom.csv")  # no cost column: no account has a gross margin
-    con.close()
+def test_tiers_say_which_chosen_features_the_data_lacks(tmp_path, monkeypatch, lang):
+    db = costless_db(tmp_path)
     monkeypatch.setenv("KAMP_DB", str(db))
     at = _run("pages/tiers.py", lang, db)
     assert not at.exception, [e.value for e in at.exception]
@@ -504,6 +502,22 @@ def test_tiers_say_which_chosen_features_the_data_lacks(tmp_path, fixtures, monk
     at.multiselect(key="features").set_value(["margin"]).run()
     assert not at.exception, [e.value for e in at.exception]
     assert [w.value for w in at.warning] == [i18n.t("tiers.only_empty_features", lang, columns=margin)]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_stored_tier_features_the_data_lacks_leave_every_page_working(tmp_path, monkeypatch, lang):
+    db = costless_db(tmp_path, tier_features=["margin"])  # as saved before this data was imported
+    monkeypatch.setenv("KAMP_DB", str(db))
+    for page in ("pages/overview.py", "pages/customers.py"):
+        assert not _run(page, lang, db).exception, page
+    at = _run("pages/tiers.py", lang, db)
+    assert not at.exception, [e.value for e in at.exception]
+    used = "、".join if lang == "zh" else ", ".join
+    assert [w.value for w in at.warning] == [i18n.t(
+        "tiers.features_fallback", lang, columns=i18n.t("col.margin", lang),
+        used=used(i18n.t(f"col.{c}", lang) for c in ("days_since_last", "orders", "revenue")))]
+    assert at.multiselect(key="features").value == ["days_since_last", "orders", "revenue"]
+    assert any(d.value.columns.tolist()[:2] == ["tier", "accounts"] for d in at.dataframe)  # the tier profile
 
 
 def test_concentration_trend_follows_the_top_share_slider(demo_db, monkeypatch):

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from pagetest import open_page
+from pagetest import costless_db, open_page
 from streamlit.testing.v1 import AppTest
 
 from kamp import i18n, ingest, mapping, store
@@ -323,3 +323,21 @@ def test_summary_tables_give_money_in_the_unit_that_suits_each_column_in_chinese
     labels = json.loads(shown.proto.columns)
     assert (labels["revenue"]["label"], labels["revenue"]["type_config"]["format"]) == ("Net revenue (M)", "%,.2f")
     assert shown.value["revenue"].sum() == pytest.approx(sum(expected.values()) / 1e6)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_tier_features_no_account_has_are_refused(lang, tmp_path, monkeypatch):
+    db = costless_db(tmp_path)
+    monkeypatch.setenv("KAMP_DB", str(db))
+    at = _run("pages/settings.py", lang)
+    margin = i18n.t("col.margin", lang)
+    at.multiselect(key="tier.features").set_value(["margin"]).run()
+    assert [e.value for e in at.error] == [i18n.t("settings.invalid", lang, rule=i18n.t("settings.name.tier_features", lang),
+                                                  error=i18n.t("tiers.only_empty_features", lang, columns=margin))]
+    assert at.button(key="tier.save").disabled
+    # beside a feature the data has, the margin is saved with a warning that the tiers leave it out
+    at.multiselect(key="tier.features").set_value(["revenue", "margin"]).run()
+    assert not at.error
+    assert [w.value for w in at.warning] == [i18n.t("tiers.features_empty", lang, columns=margin)]
+    at.button(key="tier.save").click().run()
+    assert _setting(db, "tier_features") == ["revenue", "margin"]

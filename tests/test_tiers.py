@@ -126,3 +126,11 @@ def test_an_override_names_a_tier_of_another_scheme_by_its_level():
         ["Platinum", "Gold", "Silver", "Silver", "Silver"]
     assert [level_name(n, pyramid3) for n in ("Platinum", "Gold", "Silver")] == ["Major", "Named", "Mass-market"]
     assert level_name("Strategic", metals) == "Strategic"  # a name of no scheme stays
+
+
+def test_features_without_values_are_left_out_and_none_at_all_falls_back_to_the_defaults():
+    df = _three_groups()  # revenue, orders and recency for every account; no margin
+    assert tiers.usable_features(df, ["revenue", "margin"]) == (["revenue"], ["margin"])
+    # margin alone: the tiers go by the defaults that have values, not by nothing
+    assert tiers.usable_features(df, ["margin"]) == (["days_since_last", "orders", "revenue"], ["margin"])
+    assert tiers.usable_features(df, ["orders"]) == (["orders"], [])
