@@ -28,7 +28,7 @@ import pandas as pd
 
 from kamp import i18n, store
 from kamp.strategy_grid import STRATEGIES
-from kamp.problems import Listing, Problem, Words, named, several
+from kamp.problems import Listing, Problem, Words, several, words
 
 LEVELS: list[tuple[str, str, str]] = [  # key, en, zh; 1 = basic … 5 = partnership
     ("basic", "Basic", "基本型"),
@@ -48,6 +48,9 @@ COUNT_LEVELS = ["many", "medium", "few"]
 MARGIN_LEVELS = ["high", "medium", "low"]
 DEFAULT_RULES: dict = store.SETTINGS["relationship_rules"][0]
 DEFAULT_THRESHOLDS: dict = store.SETTINGS["relationship_thresholds"][0]
+# The label the settings page gives each threshold, to name it in what is wrong with it.
+THRESHOLD_LABELS = {"few_max_accounts": "relationship.few_max", "medium_max_accounts": "relationship.medium_max",
+                    "low_margin_pct": "relationship.low_margin", "high_margin_pct": "relationship.high_margin"}
 _LEVEL_NO = {key: i for i, (key, _en, _zh) in enumerate(LEVELS, start=1)}
 _LEVEL_NO.update({zh: i for i, (_k, _en, zh) in enumerate(LEVELS, start=1)})
 _LEVEL_NO.update({en.lower(): i for i, (_k, en, _zh) in enumerate(LEVELS, start=1)})
@@ -272,7 +275,7 @@ def check_thresholds(thresholds: dict) -> dict:
     """The thresholds with every key present and numeric; ValueError when few ≥ medium accounts,
     low ≥ high margin, or a value is negative or missing."""
     th = {**DEFAULT_THRESHOLDS, **(thresholds or {})}
-    name = {k: named(k, f"problem.term.{k}") if k in DEFAULT_THRESHOLDS else k for k in th}
+    name = {k: words(THRESHOLD_LABELS[k]) if k in DEFAULT_THRESHOLDS else k for k in th}
     for k, v in th.items():
         try:
             th[k] = float(v)
@@ -280,9 +283,11 @@ def check_thresholds(thresholds: dict) -> dict:
             raise Problem("problem.number", what=name[k], value=v) from None
     problems = [Problem("problem.negative", what=name[k]) for k, v in th.items() if v < 0 or np.isnan(v)]
     if th["few_max_accounts"] >= th["medium_max_accounts"]:
-        problems.append(Problem("problem.relationship.few_medium"))
+        problems.append(Problem("problem.relationship.few_medium", few=name["few_max_accounts"],
+                                medium=name["medium_max_accounts"]))
     if th["low_margin_pct"] >= th["high_margin_pct"]:
-        problems.append(Problem("problem.relationship.low_high"))
+        problems.append(Problem("problem.relationship.low_high", low=name["low_margin_pct"],
+                                high=name["high_margin_pct"]))
     if problems:
         raise several(problems)
     return {**th, "few_max_accounts": int(th["few_max_accounts"]),

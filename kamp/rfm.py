@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from kamp import frames
-from kamp.problems import Problem, named
+from kamp.problems import Problem, words
 from kamp.problems import row as problem_row
 
 SCORE_COLUMNS = {"r": "days_since_last", "f": "orders", "m": "revenue"}
@@ -145,7 +145,7 @@ def rule_problems(rules: list[dict]) -> list[Problem]:
             problems.append(Problem("problem.rfm.no_name", row=i))
         for lo, hi in (("r_min", "r_max"), ("fm_min", "fm_max")):
             a, b = x.get(lo), x.get(hi)
-            low, high = named(lo, f"col.{lo}"), named(hi, f"col.{hi}")
+            low, high = words(f"col.{lo}"), words(f"col.{hi}")
             if a is None or b is None or pd.isna(a) or pd.isna(b):
                 problems.append(Problem("problem.rfm.required", name=name, low=low, high=high))
             elif not (1 <= a <= b <= 5):

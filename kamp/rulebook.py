@@ -47,9 +47,15 @@ def _pair(value, what: Words) -> tuple[float, float]:
     return _number(value[0], what), _number(value[1], what)
 
 
-def _term(name: str) -> Words:
-    """A rule's own name in English (as the code and the settings file spell it)."""
-    return named(name, f"problem.term.{name}")
+# The label the settings page gives each field of a rule, to name it in what is wrong with it.
+_LABELS = {**{k: f"settings.status.{k}" for k in ("dormant_after_cycles", "lost_after_cycles", "min_cycle_days",
+                                                   "max_cycle_days")},
+           **{k: f"coverage.{k}" for k in ("share_target", "growth_target", "share_tiers")}}
+
+
+def _label(name: str) -> Words:
+    """A rule's field as the settings page labels it."""
+    return words(_LABELS[name])
 
 
 def _rfm_segments(v):
@@ -74,11 +80,11 @@ def _status_rules(v):
     if not isinstance(v, dict):
         raise Problem("problem.status.shape")
     r = {**store.SETTINGS["status_rules"][0], **v}
-    r = {k: _number(r[k], _term(k)) for k in store.SETTINGS["status_rules"][0]}
+    r = {k: _number(r[k], _label(k)) for k in store.SETTINGS["status_rules"][0]}
     if not 0 < r["dormant_after_cycles"] < r["lost_after_cycles"]:
-        raise Problem("problem.status.cycles")
+        raise Problem("problem.status.cycles", dormant=_label("dormant_after_cycles"), lost=_label("lost_after_cycles"))
     if not 1 <= r["min_cycle_days"] <= r["max_cycle_days"]:
-        raise Problem("problem.status.days")
+        raise Problem("problem.status.days", shortest=_label("min_cycle_days"), longest=_label("max_cycle_days"))
     return {**r, "min_cycle_days": int(r["min_cycle_days"]), "max_cycle_days": int(r["max_cycle_days"])}
 
 
@@ -116,13 +122,13 @@ def _goal_rules(v):
     if not isinstance(v, dict):
         raise Problem("problem.goals.shape")
     g = {**coverage.DEFAULT_GOALS, **v}
-    share = _number(g["share_target"], _term("share_target"))
-    growth = _number(g["growth_target"], _term("growth_target"))
-    if not 0 < share <= 1:
-        raise Problem("problem.goals.share", value=share)
+    share = _number(g["share_target"], _label("share_target"))
+    growth = _number(g["growth_target"], _label("growth_target"))
+    if not 0 < share <= 1:  # in per cent, as the settings page has it
+        raise Problem("problem.goals.share", name=_label("share_target"), value=round(share * 100, 6))
     if growth <= -1:
-        raise Problem("problem.goals.growth", value=growth)
-    return {"share_tiers": _whole(g["share_tiers"], _term("share_tiers"), 0, MAX_TIERS), "share_target": share,
+        raise Problem("problem.goals.growth", name=_label("growth_target"), value=round(growth * 100, 6))
+    return {"share_tiers": _whole(g["share_tiers"], _label("share_tiers"), 0, MAX_TIERS), "share_target": share,
             "growth_target": growth}
 
 

@@ -185,7 +185,7 @@ def test_customers_rule_editor_reports_a_bad_range_and_blocks_saving(demo_db, mo
                                         "deleted_rows": []}
     at.run()
     assert not at.exception
-    assert at.error and "Champions: r_min 5 – r_max 3" in at.error[0].value
+    assert at.error and "Champions: R from 5 – R to 3 must satisfy" in at.error[0].value
     assert next(b for b in at.button if b.label == "Save rules").disabled
 
 

@@ -138,13 +138,31 @@ def test_a_bad_setting_names_the_rule_in_either_language():
           "dso_period_days = 0: the period must be a whole number from 1 to 3,650, not 0",
           "DSO 计算期（天） = 0：计算期天数必须是 1 到 3,650 之间的整数，而不是“0”")
     _says(_raised(rulebook.check, "status_rules", {"min_cycle_days": "x"}),
-          "status_rules = {'min_cycle_days': 'x'}: min_cycle_days must be a number, not 'x'",
-          "活跃状态阈值 = {'min_cycle_days': 'x'}：最短周期天数必须是数字，而不是“x”")
+          "status_rules = {'min_cycle_days': 'x'}: Shortest cycle (days) must be a number, not 'x'",
+          "活跃状态阈值 = {'min_cycle_days': 'x'}：最短周期（天）必须是数字，而不是“x”")
 
 
 def test_rfm_rule_problems_in_either_language():
     (p,) = rfm.rule_problems([{"segment": "Odd", "r_min": 4, "r_max": 2, "fm_min": 1, "fm_max": 5}])
-    _says(p, "Odd: r_min 4 – r_max 2 must satisfy 1 ≤ from ≤ to ≤ 5", "Odd：R 下限 4 – R 上限 2 须满足 1 ≤ 下限 ≤ 上限 ≤ 5")
+    _says(p, "Odd: R from 4 – R to 2 must satisfy 1 ≤ from ≤ to ≤ 5", "Odd：R 下限 4 – R 上限 2 须满足 1 ≤ 下限 ≤ 上限 ≤ 5")
+    (p,) = rfm.rule_problems([{"segment": "Potential Loyalist", "r_min": 3, "r_max": 5, "fm_min": 2, "fm_max": 1.5}])
+    _says(p, "Potential Loyalist: FM from 2 – FM to 1.5 must satisfy 1 ≤ from ≤ to ≤ 5",
+          "Potential Loyalist：FM 下限 2 – FM 上限 1.5 须满足 1 ≤ 下限 ≤ 上限 ≤ 5")
+
+
+def test_status_and_relationship_problems_name_the_fields_as_the_settings_page_labels_them():
+    _says(_raised(rulebook.check, "status_rules", {"dormant_after_cycles": 3, "lost_after_cycles": 3}),
+          "status_rules = {'dormant_after_cycles': 3, 'lost_after_cycles': 3}: "
+          "Dormant after (cycles) must be above 0 and below Lost after (cycles)",
+          "活跃状态阈值 = {'dormant_after_cycles': 3, 'lost_after_cycles': 3}："
+          "“超过几个周期为休眠”必须大于 0 且小于“超过几个周期为流失”")
+    _says(_raised(rulebook.check, "status_rules", {"min_cycle_days": 0}),
+          "status_rules = {'min_cycle_days': 0}: Shortest cycle (days) must be at least 1 and at most Longest cycle (days)",
+          "活跃状态阈值 = {'min_cycle_days': 0}：“最短周期（天）”必须不小于 1，且不超过“最长周期（天）”")
+    _says(_raised(rulebook.check, "relationship_thresholds", {"low_margin_pct": 0.3, "high_margin_pct": 0.2}),
+          "relationship_thresholds = {'low_margin_pct': 0.3, 'high_margin_pct': 0.2}: "
+          "Low margin below (%) must be below High margin from (%)",
+          "关系层级阈值 = {'low_margin_pct': 0.3, 'high_margin_pct': 0.2}：“低毛利：低于（%）”必须小于“高毛利：不低于（%）”")
     (p,) = rfm.rule_problems([{"segment": "", "r_min": 1, "r_max": 2, "fm_min": 1, "fm_max": 5}])
     _says(p, "row 1: the segment has no name", "第 1 行：细分没有名称")
 
@@ -162,9 +180,10 @@ def test_several_coverage_problems_are_said_together():
 
 def test_relationship_rules_and_thresholds_in_either_language():
     _says(_raised(relationship.check_thresholds, {"few_max_accounts": 50, "medium_max_accounts": 10}),
-          "few_max_accounts must be below medium_max_accounts", "“少”的上限必须小于“中”的上限")
+          "“Few” means at most (accounts) must be below “Medium” means at most (accounts)",
+          "“少”的上限（客户数）必须小于“中”的上限（客户数）")
     _says(_raised(relationship.check_thresholds, {"low_margin_pct": "a"}),
-          "low_margin_pct must be a number, not 'a'", "低毛利阈值必须是数字，而不是“a”")
+          "Low margin below (%) must be a number, not 'a'", "低毛利：低于（%）必须是数字，而不是“a”")
     rules = {c: {m: "basic" for m in relationship.MARGIN_LEVELS} for c in relationship.COUNT_LEVELS}
     rules["few"]["low"] = "none"
     _says(_raised(relationship.check_rules, rules),

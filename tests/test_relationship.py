@@ -121,9 +121,9 @@ def test_demo_every_account_with_a_margin_gets_a_level(demo_db):
 
 def test_thresholds_must_keep_few_below_medium_and_low_below_high():
     assert relationship.check_thresholds({"few_max_accounts": 10.0})["few_max_accounts"] == 10
-    with pytest.raises(ValueError, match="few_max_accounts must be below"):
+    with pytest.raises(ValueError, match="“Few” means at most \\(accounts\\) must be below"):
         relationship.check_thresholds({"few_max_accounts": 500, "medium_max_accounts": 300})
-    with pytest.raises(ValueError, match="low_margin_pct must be below"):
+    with pytest.raises(ValueError, match="Low margin below \\(%\\) must be below"):
         relationship.check_thresholds({"low_margin_pct": 0.4, "high_margin_pct": 0.3})
 
 

@@ -16,8 +16,8 @@ def test_every_setting_has_a_check_and_its_default_passes():
     ("abc_cuts", [0, 0.9], "above 0"),
     ("abc_cuts", [0.8], "two numbers"),
     ("abc_cuts", ["x", 0.9], "must be a number"),
-    ("status_rules", {"dormant_after_cycles": 4, "lost_after_cycles": 2}, "below lost_after_cycles"),
-    ("status_rules", {"min_cycle_days": 400}, "at most max_cycle_days"),
+    ("status_rules", {"dormant_after_cycles": 4, "lost_after_cycles": 2}, "Dormant after (cycles) must be above 0 and below Lost after (cycles)"),
+    ("status_rules", {"min_cycle_days": 400}, "Shortest cycle (days) must be at least 1 and at most Longest cycle (days)"),
     ("tier_scheme", "rainbow", "pyramid, metals"),
     ("tier_k", 1, "from 2 to 8"),
     ("tier_k", 2.5, "whole number"),
@@ -29,10 +29,10 @@ def test_every_setting_has_a_check_and_its_default_passes():
     ("coverage_models", [{"tier_rank": 1, "model": "1:1", "hours_per_account": 10},
                          {"tier_rank": 1, "model": "1:few", "hours_per_account": 5}], "each appear once"),
     ("rep_hours_per_year", 9000, "from 1 to 8,760"),
-    ("goal_rules", {"share_target": 1.2}, "share_target"),
-    ("goal_rules", {"growth_target": -1}, "growth_target"),
+    ("goal_rules", {"share_target": 1.2}, "Target share of wallet (%) must be above 0 % and at most 100 %, not 120 %"),
+    ("goal_rules", {"growth_target": -1}, "Revenue growth target (%) must be above −100 %, not -100 %"),
     ("relationship_rules", {"many": {"high": "best friends"}}, "no valid level"),
-    ("relationship_thresholds", {"few_max_accounts": 400}, "few_max_accounts must be below"),
+    ("relationship_thresholds", {"few_max_accounts": 400}, "“Few” means at most (accounts) must be below “Medium” means"),
     ("strategy_cuts", [67, 33], "below the high cut"),
     ("strategy_cuts", [33, 120], "from 0 to 100"),
     ("dso_period_days", 0, "from 1 to 3,650"),
@@ -41,7 +41,7 @@ def test_every_setting_has_a_check_and_its_default_passes():
     ("memory_limit", "0.2GiB", "at least 256MB"),
     ("money_units", "lakh", "short, wan"),
     ("rfm_segments", [], "no rules"),
-    ("rfm_segments", [{"segment": "Odd", "r_min": 4, "r_max": 2, "fm_min": 1, "fm_max": 5}], "1 ≤ from ≤ to ≤ 5"),
+    ("rfm_segments", [{"segment": "Odd", "r_min": 4, "r_max": 2, "fm_min": 1, "fm_max": 5}], "Odd: R from 4 – R to 2 must satisfy 1 ≤ from ≤ to ≤ 5"),
 ])
 def test_bad_values_name_the_rule_and_the_value(name, value, fragment):
     with pytest.raises(ValueError) as err:
