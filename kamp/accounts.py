@@ -216,6 +216,17 @@ def tier_label(name, lang: str):
     return name
 
 
+def overrides_as_now(overrides: pd.DataFrame, names: list[str], lang: str) -> pd.DataFrame:
+    """The saved overrides (columns account_id, tier, …) with ``tier`` the tier each means among
+    ``names`` (the English tier names in force: :func:`kamp.tiers.level_name`, as the account
+    table applies it) and ``saved_tier`` the tier named when it was saved, where that differs
+    (else empty); both in ``lang``."""
+    now = overrides["tier"].map(lambda n: tiers.level_name(n, names))
+    return overrides.assign(tier=now.map(lambda n: tier_label(n, lang)),
+                            saved_tier=overrides["tier"].where(now != overrides["tier"], "").map(
+                                lambda n: tier_label(n, lang)))
+
+
 def with_overrides(df: pd.DataFrame, overrides: pd.DataFrame, lang: str, names: list[str] | None = None
                    ) -> pd.DataFrame:
     """The computed tiers with the latest overrides applied, every tier name in ``lang``

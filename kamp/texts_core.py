@@ -384,6 +384,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col.status": ("Status", "状态"),
     "col.tier": ("Tier", "级别"),
     "col.computed_tier": ("Model's tier", "模型分级"),
+    "col.saved_tier": ("Saved as", "保存时的级别"),
     "col.author": ("By", "调整人"),
     "col.saved_at": ("Saved", "保存时间"),
     "col.days_since_last": ("Days since last purchase", "距最近购买天数"),

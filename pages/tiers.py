@@ -142,8 +142,9 @@ saved = saved[saved["tier"] != ""]
 if saved.empty:
     st.caption(tr("tiers.no_overrides"))
 else:
-    shown = saved.merge(table[["account_id", "name", "computed_tier"]], on="account_id", how="left")
-    shown["tier"] = shown["tier"].map(lambda n: accounts.tier_label(n, lang()))
-    cols = ["account_id", "name", "tier", "computed_tier", "reason", "author", "saved_at"]
+    shown = accounts.overrides_as_now(saved, tiers.tier_names(scheme, k_, "en"), lang()).merge(
+        table[["account_id", "name", "computed_tier"]], on="account_id", how="left")
+    cols = ["account_id", "name", "tier", *(["saved_tier"] if shown["saved_tier"].ne("").any() else []),
+            "computed_tier", "reason", "author", "saved_at"]
     st.dataframe(shown[cols], hide_index=True, width="stretch", key="overrides", column_config=column_config(cols),
                  placeholder=MISSING)

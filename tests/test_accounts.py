@@ -121,3 +121,15 @@ def test_on_record_counts_what_an_account_without_lines_has(con, tmp_path):
                                                 "invoices": 1}
     assert accounts.on_record(con, "88051") == {"record": False, "name": None, "contacts": 0, "interactions": 0,
                                                 "invoices": 0}
+
+
+@pytest.mark.parametrize("lang, now, saved", [("en", ["Silver", "Gold", "Platinum"], ["Mass-market", "Named", ""]),
+                                              ("zh", ["银牌客户", "金牌客户", "白金客户"], ["不重要客户", "次重要客户", ""])])
+def test_overrides_saved_under_another_scheme_show_the_tier_they_now_mean(lang, now, saved):
+    overrides = pd.DataFrame({"account_id": ["C0217", "C0300", "C0400"], "tier": ["Mass-market", "Named", "Platinum"],
+                              "reason": ["r1", "r2", "r3"]})
+    # metals with three tiers: the bottom tier (Mass-market) is Silver, the second (Named) Gold
+    shown = accounts.overrides_as_now(overrides, ["Platinum", "Gold", "Silver"], lang)
+    assert shown["tier"].tolist() == now
+    assert shown["saved_tier"].tolist() == saved
+    assert shown["reason"].tolist() == ["r1", "r2", "r3"]

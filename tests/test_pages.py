@@ -282,6 +282,26 @@ def test_tier_override_is_stored_and_shown(demo_db, tmp_path, monkeypatch):
     assert any("Signed a framework contract" in c.value for c in at.caption)
 
 
+def test_override_list_shows_the_tier_an_override_means_after_a_scheme_switch(demo_db, tmp_path, monkeypatch):
+    import shutil
+
+    from kamp import analysis
+
+    db = tmp_path / "kamp.duckdb"
+    shutil.copy(demo_db, db)  # this test writes
+    monkeypatch.setenv("KAMP_DB", str(db))
+    con = store.connect(db)
+    analysis.set_tier_override(con, "C0217", "Mass-market", "Only buys spares")
+    store.set_setting(con, "tier_scheme", "metals")
+    store.set_setting(con, "tier_k", 3)
+    con.close()
+    at = _run("pages/tiers.py", "zh", db)
+    assert not at.exception, [e.value for e in at.exception]
+    saved = next(d.value for d in at.dataframe if "reason" in d.value.columns).set_index("account_id")
+    # the bottom tier of the pyramid is the bottom of the three metals: 银牌客户, as the account table has it
+    assert (saved.at["C0217", "tier"], saved.at["C0217", "saved_tier"]) == ("银牌客户", "不重要客户")
+
+
 def test_history_lists_the_demo_imports(demo_db, monkeypatch):
     monkeypatch.setenv("KAMP_DB", str(demo_db))
     at = _run("pages/history.py", "en", demo_db)
