@@ -21,6 +21,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "settings.unsaved": ("Unsaved changes.", "有未保存的修改。"),
     "settings.differs": ("● Saved, differs from the default: {names}.", "● 已保存，与默认值不同：{names}。"),
     "settings.is_default": ("Default values.", "当前为默认值。"),
+    "settings.stored_since": ("Saved elsewhere (another tab, or someone else) since this page showed it: {names}. "
+                              "Saving here keeps that unless you change the same setting.",
+                              "自本页显示以来已在别处（另一个标签页或其他人）保存：{names}。在此保存会保留那次修改，"
+                              "除非您修改了同一设置。"),
+    "settings.save_clash": ("Not saved: {names} was saved elsewhere since this page showed it, and saving here would "
+                            "undo that. Load the stored values, then make your change again.",
+                            "未保存：自本页显示以来，{names}已在别处保存，在此保存会覆盖那次修改。请先载入已保存的值，"
+                            "再重新修改。"),
+    "settings.reload": ("Load the stored values", "载入已保存的值"),
     "settings.invalid": ("“{rule}” cannot be saved — {error}", "“{rule}”无法保存——{error}"),
     # tabs
     "settings.tab.segments": ("Segments", "RFM 细分"),

@@ -33,7 +33,47 @@ def key(prefix: str, name: str) -> str:
     """A widget's key in the section ``prefix``: renewed by each save and reset, so the widgets
     are drawn afresh with the stored values (a browser keeps showing an old widget's value)."""
     generation = st.session_state.get(f"{prefix}#", 0)
-    return wkey(f"{prefix}{name}" + (f"#{generation}" if generation else ""))  # and after a language switch
+    widget = wkey(f"{prefix}{name}" + (f"#{generation}" if generation else ""))  # and after a language switch
+    if widget not in st.session_state:  # drawn afresh: from the values stored now
+        st.session_state[f"{prefix}fresh"] = True
+    return widget
+
+
+def changes(prefix: str, new: dict, now: dict) -> tuple[list[str], list[str]]:
+    """The settings of ``new`` (setting → edited value) the section ``prefix`` changed since its
+    widgets were drawn, and those stored elsewhere since (another tab, another person): ``now``
+    holds the stored values, kept as the section's starting point whenever it is drawn afresh."""
+    ss = st.session_state
+    if ss.pop(f"{prefix}fresh", False) or f"{prefix}loaded" not in ss:
+        ss[f"{prefix}loaded"] = now
+    loaded = ss[f"{prefix}loaded"]
+    return ([n for n in new if not rulebook.same(n, new[n], loaded[n])],
+            [n for n in new if not rulebook.same(n, now[n], loaded[n])])
+
+
+def save(prefix: str, values: dict, changes_: tuple[list[str], list[str]], now: dict) -> None:
+    """Store the values (setting → value) the section changed, leaving the others as stored (by
+    another tab, maybe); refuse, saying so, when one it changed was stored elsewhere since."""
+    mine, theirs = changes_
+    clash = [n for n in mine if n in theirs and not rulebook.same(n, values[n], now[n])]
+    if clash:
+        st.error(tr("settings.save_clash", names=", ".join(label(n) for n in clash)), icon=":material/sync_problem:")
+        return
+    for name in mine:
+        store.set_setting(cursor(), name, values[name])
+    _renew(prefix)
+    st.toast(tr("settings.saved", names=", ".join(label(n) for n in mine)), icon=":material/check:")
+    st.rerun()
+
+
+def stored_since(prefix: str, theirs: list[str]) -> None:
+    """Say which settings were stored elsewhere since the section was drawn, with a button that
+    draws it afresh from them."""
+    if theirs:
+        row = st.container(horizontal=True, vertical_alignment="center", gap="small")
+        row.warning(tr("settings.stored_since", names=", ".join(label(n) for n in theirs)), icon=":material/sync:")
+        row.button(tr("settings.reload"), key=f"{prefix}reload", on_click=_renew, args=(prefix,),
+                   icon=":material/refresh:")
 
 
 def _renew(prefix: str) -> None:
@@ -77,18 +117,16 @@ def actions(prefix: str, new: dict, refused: str | None = None) -> None:
             inner = exc.values["problem"] if getattr(exc, "key", None) == "problem.setting" else exc
             problems.append(tr("settings.invalid", rule=label(name), error=explain_problem(inner)))
     now = stored(*new)
-    changed = any(not rulebook.same(n, new[n], now[n]) for n in new)
+    mine, theirs = found = changes(prefix, new, now)
+    changed = bool(mine)
     for problem in problems:
         st.error(problem, icon=":material/error:")
+    stored_since(prefix, theirs)
     names = ", ".join(label(n) for n in new)
     row = st.container(horizontal=True, vertical_alignment="center", gap="small")
     if row.button(tr("settings.save"), type="primary", key=f"{prefix}save", disabled=not changed or bool(problems),
                   icon=":material/save:") and not problems:
-        for name, value in checked.items():
-            store.set_setting(cursor(), name, value)
-        _renew(prefix)
-        st.toast(tr("settings.saved", names=names), icon=":material/check:")
-        st.rerun()
+        save(prefix, checked, found, now)
     row.button(tr("settings.reset"), key=f"{prefix}reset", on_click=_reset, args=(list(new), prefix),
                help=tr("settings.reset_help", names=names), icon=":material/restart_alt:")
     if changed and not problems:

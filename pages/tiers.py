@@ -2,9 +2,10 @@
 by tier, the value × potential matrix, and a person's overrides with a reason."""
 import streamlit as st
 
-from kamp import accounts, analysis, charts, frames, store, tiers
+from kamp import accounts, analysis, charts, frames, tiers
 from kamp.problems import Listing
 from pages._accounts import account_columns, account_table, as_of, as_of_caption, from_table, rules, wallets
+from pages import _rule_editors as section
 from pages._charts import chart, figure
 from pages._lists import MISSING, account_choices, column_config, table as show_table
 from pages._language import shown_as, wkey
@@ -65,12 +66,12 @@ if fell_back:  # no stored feature has a value: the tiers were formed on the def
                   used=Listing(labels[c] for c in meta["tier_features"]).text(lang())))
     default = meta["tier_features"]
 chosen = c1.multiselect(tr("tiers.features"), options, default,
-                        format_func=shown_as(labels), key=wkey("features"), help=tr("tiers.features_help"),
+                        format_func=shown_as(labels), key=section.key("tiers.", "features"), help=tr("tiers.features_help"),
                         placeholder=tr("ui.choose"))
 k = c2.selectbox(tr("tiers.k"), [0, *range(2, 9)], index=[0, *range(2, 9)].index(stored["tier_k"] or 0),
-                 format_func=lambda v: labels.get(v, str(v)), key=wkey("k"))
+                 format_func=lambda v: labels.get(v, str(v)), key=section.key("tiers.", "k"))
 scheme = c3.selectbox(tr("tiers.scheme"), list(tiers.SCHEMES), index=list(tiers.SCHEMES).index(stored["tier_scheme"]),
-                      format_func=labels.get, key=wkey("scheme"))
+                      format_func=labels.get, key=section.key("tiers.", "scheme"))
 if not chosen:
     st.warning(tr("tiers.no_features"))
     st.stop()
@@ -102,11 +103,12 @@ else:
     order = names + sorted(set(from_table(_tiers_present, columns=COLUMNS)) - set(names))
     profile, scatter = from_table(_tier_figures, tuple(order), lang(), columns=COLUMNS)
 settings = {"tier_features": chosen, "tier_k": k or None, "tier_scheme": scheme}
-if st.button(tr("tiers.save_settings"), disabled=all(stored[n] == v for n, v in settings.items()),
-             help=tr("tiers.save_settings_help"), key="save_settings"):
-    for name, value in settings.items():
-        store.set_setting(cursor(), name, value)
-    st.rerun()
+now = {n: stored[n] for n in settings}
+found = section.changes("tiers.", settings, now)
+section.stored_since("tiers.", found[1])
+if st.button(tr("tiers.save_settings"), disabled=not found[0], help=tr("tiers.save_settings_help"),
+             key="save_settings"):
+    section.save("tiers.", settings, found, now)
 
 shown = (meta["table_key"], tuple(chosen), k, scheme, seed)  # what the figures show
 left, right = st.columns([3, 2])

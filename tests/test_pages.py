@@ -302,6 +302,23 @@ def test_override_list_shows_the_tier_an_override_means_after_a_scheme_switch(de
     assert (saved.at["C0217", "tier"], saved.at["C0217", "saved_tier"]) == ("银牌客户", "不重要客户")
 
 
+def test_using_the_tiers_settings_everywhere_keeps_what_settings_saved_since(demo_db, tmp_path, monkeypatch):
+    from pagetest import app_copy
+
+    db = app_copy(demo_db, tmp_path, monkeypatch)
+    at = _run("pages/tiers.py", "en", db)  # the pyramid of 4 tiers
+    con = store.connect(db)
+    store.set_setting(con, "tier_scheme", "metals")  # saved in Settings, in another tab
+    con.close()
+    at.selectbox(key="tiers.k").set_value(3).run()
+    at.button(key="save_settings").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    con = store.connect(db)
+    assert (store.get_setting(con, "tier_k"), store.get_setting(con, "tier_scheme")) == (3, "metals")
+    con.close()
+    assert at.selectbox(key="tiers.scheme#1").value == "metals"  # drawn afresh from what is stored
+
+
 def test_history_lists_the_demo_imports(demo_db, monkeypatch):
     monkeypatch.setenv("KAMP_DB", str(demo_db))
     at = _run("pages/history.py", "en", demo_db)
@@ -509,7 +526,7 @@ def test_tiers_say_which_chosen_features_the_data_lacks(tmp_path, monkeypatch, l
     at = _run("pages/tiers.py", lang, db)
     assert not at.exception, [e.value for e in at.exception]
     margin = i18n.t("col.margin", lang)
-    assert margin in at.multiselect(key="features").format_func("margin")  # chosen by default
+    assert margin in at.multiselect(key="tiers.features").format_func("margin")  # chosen by default
     assert i18n.t("tiers.features_empty", lang, columns=margin) in [c.value for c in at.caption]
     assert not at.warning
     # The tier profile's sums are all under 1万 (and 1k): in Chinese whole yuan, in English with
@@ -519,7 +536,7 @@ def test_tiers_say_which_chosen_features_the_data_lacks(tmp_path, monkeypatch, l
     assert formats == ({"revenue": "%,.0f", "mean_revenue": "%,.0f"} if lang == "zh"
                        else {"revenue": "%,.2f", "mean_revenue": "%,.2f"})
     # Only the feature nobody has: the page says so instead of fitting nothing.
-    at.multiselect(key="features").set_value(["margin"]).run()
+    at.multiselect(key="tiers.features").set_value(["margin"]).run()
     assert not at.exception, [e.value for e in at.exception]
     assert [w.value for w in at.warning] == [i18n.t("tiers.only_empty_features", lang, columns=margin)]
 
@@ -536,7 +553,7 @@ def test_stored_tier_features_the_data_lacks_leave_every_page_working(tmp_path, 
     assert [w.value for w in at.warning] == [i18n.t(
         "tiers.features_fallback", lang, columns=i18n.t("col.margin", lang),
         used=used(i18n.t(f"col.{c}", lang) for c in ("days_since_last", "orders", "revenue")))]
-    assert at.multiselect(key="features").value == ["days_since_last", "orders", "revenue"]
+    assert at.multiselect(key="tiers.features").value == ["days_since_last", "orders", "revenue"]
     assert any(d.value.columns.tolist()[:2] == ["tier", "accounts"] for d in at.dataframe)  # the tier profile
 
 

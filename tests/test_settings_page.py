@@ -341,3 +341,27 @@ def test_tier_features_no_account_has_are_refused(lang, tmp_path, monkeypatch):
     assert [w.value for w in at.warning] == [i18n.t("tiers.features_empty", lang, columns=margin)]
     at.button(key="tier.save").click().run()
     assert _setting(db, "tier_features") == ["revenue", "margin"]
+
+
+def test_a_save_keeps_what_another_tab_saved_since_and_refuses_to_undo_it(demo_copy):
+    first, second = _run("pages/settings.py", "en"), _run("pages/settings.py", "en")  # two tabs, both at seed 0, k 4
+    _widget(first, "number_input", "tier.seed").set_value(11).run()
+    first.button(key="tier.save").click().run()
+    assert _setting(demo_copy, "tier_seed") == 11
+    _widget(second, "selectbox", "tier.k").set_value(5).run()
+    # the second tab still shows seed 0, and says the seed was saved elsewhere
+    assert _widget(second, "number_input", "tier.seed").value == 0
+    assert [w.value for w in second.warning] == [
+        "Saved elsewhere (another tab, or someone else) since this page showed it: Tier clustering seed. Saving here "
+        "keeps that unless you change the same setting."]
+    second.button(key="tier.save").click().run()
+    assert (_setting(demo_copy, "tier_k"), _setting(demo_copy, "tier_seed")) == (5, 11)  # the seed is not put back to 0
+    # the first tab, which last saw k 4, changes k too: refused, k stays 5
+    _widget(first, "selectbox", "tier.k").set_value(3).run()
+    first.button(key="tier.save").click().run()
+    assert [e.value for e in first.error] == [
+        "Not saved: Number of tiers was saved elsewhere since this page showed it, and saving here would undo that. "
+        "Load the stored values, then make your change again."]
+    assert _setting(demo_copy, "tier_k") == 5
+    first.button(key="tier.reload").click().run()  # drawn afresh from what is stored
+    assert _widget(first, "selectbox", "tier.k").value == 5 and not first.warning
