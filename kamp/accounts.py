@@ -264,7 +264,10 @@ def find(df: pd.DataFrame, text: str) -> pd.DataFrame:
 
 def rules_from_table(table: pd.DataFrame) -> list[dict]:
     """An edited RFM rule table (columns segment, name_zh, r_min, r_max, fm_min, fm_max) as the
-    list of plain rules ``rfm.segment`` and the settings store take; blank rows are dropped."""
+    list of plain rules ``rfm.segment`` and the settings store take; blank rows are dropped. With a
+    column ``order``, the rules are in its order (rows without one last, each kept in its place)."""
+    if "order" in table:
+        table = table.iloc[pd.to_numeric(table["order"], errors="coerce").argsort(kind="stable")]
     out = []
     for row in table.to_dict("records"):
         if all(v is None or (not isinstance(v, str) and pd.isna(v)) or v == "" for v in row.values()):

@@ -30,7 +30,8 @@ DEFAULT_SEGMENTS: list[dict] = [
     {"segment": "Hibernating", "name_zh": "沉睡客户", "r_min": 1, "r_max": 1, "fm_min": 2, "fm_max": 2.5},
     {"segment": "Lost", "name_zh": "流失客户", "r_min": 1, "r_max": 1, "fm_min": 1, "fm_max": 1.5},
 ]
-OTHER = "Other"
+OTHER, OTHER_ZH = "Other", "其他"  # the accounts no rule matches
+FM_SCORES = np.arange(1, 5.5, 0.5)  # (F + M) / 2 of whole scores 1–5
 
 
 def id_order(ids: pd.Series) -> np.ndarray:
@@ -138,11 +139,17 @@ def segment(scored: pd.DataFrame, rules: list[dict] | None = None) -> pd.Series:
 
 def rule_problems(rules: list[dict]) -> list[Problem]:
     """Problems with an edited rule table, worded for the person editing it (in either language)."""
-    problems = []
+    problems, first = [], {}
     for i, x in enumerate(rules, 1):
         name = x.get("segment") or problem_row(i)
-        if not str(x.get("segment") or "").strip():
+        segment = str(x.get("segment") or "").strip()
+        if not segment:
             problems.append(Problem("problem.rfm.no_name", row=i))
+        elif segment.casefold() == OTHER.casefold() or str(x.get("name_zh") or "").strip() == OTHER_ZH:
+            problems.append(Problem("problem.rfm.other", row=i, name=name))
+        elif segment in first:
+            problems.append(Problem("problem.rfm.twice", row=i, name=segment, first=first[segment]))
+        first.setdefault(segment, i)
         for lo, hi in (("r_min", "r_max"), ("fm_min", "fm_max")):
             a, b = x.get(lo), x.get(hi)
             low, high = words(f"col.{lo}"), words(f"col.{hi}")
@@ -151,6 +158,22 @@ def rule_problems(rules: list[dict]) -> list[Problem]:
             elif not (1 <= a <= b <= 5):
                 problems.append(Problem("problem.rfm.range", name=name, low=low, a=a, high=high, b=b))
     return problems
+
+
+def never_matched(rules: list[dict]) -> list[tuple[str, list[str]]]:
+    """The rules no account can match, each with the rules above it that take every score pair
+    (R 1–5, FM 1, 1.5 … 5) it holds (none when it holds no pair); rules missing a bound are skipped."""
+    taken, out = {}, []
+    for x in rules:
+        if any(x.get(c) is None for c in ("r_min", "r_max", "fm_min", "fm_max")):
+            continue
+        cells = [(r, fm) for r in range(1, 6) for fm in FM_SCORES
+                 if x["r_min"] <= r <= x["r_max"] and x["fm_min"] <= fm <= x["fm_max"]]
+        if all(c in taken for c in cells):
+            out.append((x["segment"], list(dict.fromkeys(taken[c] for c in cells))))
+        for c in cells:
+            taken.setdefault(c, x["segment"])
+    return out
 
 
 def validate_rules(rules: list[dict]) -> list[str]:
@@ -165,7 +188,7 @@ def segment_name(segment_en: str, lang: str, rules: list[dict] | None = None) ->
     for x in rules or DEFAULT_SEGMENTS:
         if x["segment"] == segment_en:
             return x.get("name_zh") or segment_en
-    return "其他" if segment_en == OTHER else segment_en
+    return OTHER_ZH if segment_en == OTHER else segment_en
 
 
 def grid(scored: pd.DataFrame) -> pd.DataFrame:

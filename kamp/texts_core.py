@@ -142,6 +142,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                        "run from 1 to 5; FM may be a half score. Accounts no rule matches are 'Other'.",
                        "可编辑、添加或删除行；客户命中的第一条规则生效，因此顺序很重要。分数为 1–5，FM 可为半分。"
                        "未命中任何规则的客户归为“其他”。"),
+    "rfm.order_help": ("Rules are tried from the smallest number: to move a rule up, give it a smaller one (1.5 goes "
+                       "between 1 and 2).", "按数字从小到大依次匹配：要把规则上移，请给它更小的数字（1.5 位于 1 和 2 之间）。"),
+    "rfm.never": ("{name} never matches: {above}, above it, takes every account it would. Give it a smaller Order to "
+                  "try it first.", "“{name}”永远不会被匹配：排在它前面的{above}已包含它的全部客户。请给它更小的“顺序”，使其先被匹配。"),
+    "rfm.never_empty": ("{name} never matches: no account has scores within its ranges (R a whole 1–5, FM 1, 1.5 … 5).",
+                        "“{name}”永远不会被匹配：没有客户的分数落在其范围内（R 为 1–5 的整数，FM 为 1、1.5 … 5）。"),
     "rfm.problems": ("Fix these before saving:", "保存前请修正："),
     "rfm.no_rules": ("the table needs at least one rule", "规则表至少需要一条规则"),
     "rfm.save_rules": ("Save rules", "保存规则"),
@@ -367,6 +373,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     # table columns of the portfolio pages
     "col.segment": ("Segment", "细分"),
     "col.segment_en": ("Segment (English)", "细分（英文名）"),
+    "col.rule_order": ("Order", "顺序"),
     "col.name_zh": ("Chinese name", "中文名"),
     "col.r_min": ("R from", "R 下限"),
     "col.r_max": ("R to", "R 上限"),

@@ -137,19 +137,33 @@ def actions(prefix: str, new: dict, refused: str | None = None) -> None:
                     else tr("settings.is_default"))
 
 
-def segments() -> None:
-    explain("rfm_segments")
-    rules = stored("rfm_segments")["rfm_segments"] or rfm.DEFAULT_SEGMENTS
+def rule_editor(rules: list[dict], key_: str) -> list[dict]:
+    """The RFM rules as an editable table with the order they are tried in (a smaller number moves a
+    rule up); the rules as edited, in that order. Warns of each rule no account can match."""
+    shown = pd.DataFrame(rules, columns=RULE_COLUMNS)
+    shown.insert(0, "order", range(1, len(rules) + 1))
     edited = st.data_editor(
-        pd.DataFrame(rules, columns=RULE_COLUMNS), key=key("seg.", "editor"), num_rows="dynamic", hide_index=True,
-        placeholder="",
-        width="stretch", height=35 * (len(rules) + 2) + 3,
+        shown, key=key_, num_rows="dynamic", hide_index=True, placeholder="", width="stretch",
+        height=35 * (len(rules) + 2) + 3,
         column_config={
+            "order": st.column_config.NumberColumn(tr("col.rule_order"), help=tr("rfm.order_help"), step=0.5,
+                                                   format="%g", width=70),
             "segment": st.column_config.TextColumn(tr("col.segment_en"), required=True),
             "name_zh": st.column_config.TextColumn(tr("col.name_zh")),
             **{c: st.column_config.NumberColumn(tr(f"col.{c}"), min_value=1, max_value=5,
                                                 step=1 if c.startswith("r_") else 0.5) for c in RULE_COLUMNS[2:]}})
-    actions("seg.", {"rfm_segments": accounts.rules_from_table(edited)})
+    new = accounts.rules_from_table(edited)
+    names = {x["segment"]: rfm.segment_name(x["segment"], lang(), new) for x in new}
+    for name, above in rfm.never_matched(new):
+        st.warning(tr("rfm.never", name=names[name], above=Listing(names[a] for a in above).text(lang())) if above
+                   else tr("rfm.never_empty", name=names[name]), icon=":material/block:")
+    return new
+
+
+def segments() -> None:
+    explain("rfm_segments")
+    rules = stored("rfm_segments")["rfm_segments"] or rfm.DEFAULT_SEGMENTS
+    actions("seg.", {"rfm_segments": rule_editor(rules, key("seg.", "editor"))})
 
 
 def coverage_goals() -> None:

@@ -2,16 +2,15 @@
 rules as an editable table, and the accounts of a segment."""
 import json
 
-import pandas as pd
 import streamlit as st
 
 from kamp import accounts, charts, rfm, store
 from pages._accounts import account_table, from_table
 from pages._charts import chart, figure
 from pages._lists import account_list, table as show_table
+from pages._rule_editors import rule_editor
 from pages._ui import cursor, lang, problem, query_selectbox, segment_names, status_label, tr
 
-RULE_COLUMNS = ["segment", "name_zh", "r_min", "r_max", "fm_min", "fm_max"]
 LISTED = ["account_id", "name", "segment", "r_score", "f_score", "m_score", "revenue", "orders", "days_since_last",
           "status", "tier"]
 COLUMNS = [*LISTED, "fm_score"]  # what this page reads of the account table
@@ -42,17 +41,7 @@ show_table(per_segment.assign(segment=per_segment["segment"].map(names)), money_
 
 st.subheader(tr("rfm.rules"))
 st.caption(tr("rfm.rules_help"))
-edited = st.data_editor(
-    pd.DataFrame(rules, columns=RULE_COLUMNS), key="rules_editor", num_rows="dynamic", hide_index=True,
-    placeholder="",
-    width="stretch", height=35 * (len(rules) + 2) + 3,
-    column_config={
-        "segment": st.column_config.TextColumn(tr("col.segment_en"), required=True),
-        "name_zh": st.column_config.TextColumn(tr("col.name_zh")),
-        **{c: st.column_config.NumberColumn(tr(f"col.{c}"), min_value=1, max_value=5,
-                                            step=1 if c.startswith("r_") else 0.5)
-           for c in RULE_COLUMNS[2:]}})
-new_rules = accounts.rules_from_table(edited)
+new_rules = rule_editor(rules, "rules_editor")
 problems = [problem(p) for p in rfm.rule_problems(new_rules)] or ([tr("rfm.no_rules")] if not new_rules else [])
 if problems:
     st.error(tr("rfm.problems") + "\n" + "\n".join(f"- {p}" for p in problems))

@@ -133,3 +133,10 @@ def test_overrides_saved_under_another_scheme_show_the_tier_they_now_mean(lang, 
     assert shown["tier"].tolist() == now
     assert shown["saved_tier"].tolist() == saved
     assert shown["reason"].tolist() == ["r1", "r2", "r3"]
+
+
+def test_rules_from_an_edited_table_follow_its_order_column():
+    table = pd.DataFrame({"order": [1, 2, 1.5, None], "segment": ["A", "B", "C", "D"], "name_zh": ["", "", "", ""],
+                          "r_min": [1] * 4, "r_max": [5] * 4, "fm_min": [1] * 4, "fm_max": [5] * 4})
+    # C (1.5) moves between A and B; D, a new row without a number, stays last
+    assert [r["segment"] for r in accounts.rules_from_table(table)] == ["A", "C", "B", "D"]

@@ -91,3 +91,29 @@ def test_value_order_is_the_ranking_by_value_then_id(values, descending, presort
         values = sorted(values, reverse=descending)
     expected = sorted(range(len(values)), key=lambda i: (-values[i] if descending else values[i], ids[i]))
     assert rfm.value_order(values, ids, descending=descending).tolist() == expected
+
+
+def _rule(name, r, fm, zh=""):
+    return {"segment": name, "name_zh": zh, "r_min": r[0], "r_max": r[1], "fm_min": fm[0], "fm_max": fm[1]}
+
+
+def test_a_rule_whose_scores_rules_above_take_can_never_match():
+    assert rfm.never_matched(rfm.DEFAULT_SEGMENTS) == []
+    vip = _rule("VIP", (5, 5), (5, 5))
+    # Champions (R 4–5, FM 4–5) above takes every VIP account
+    assert rfm.never_matched([rfm.DEFAULT_SEGMENTS[0], vip, *rfm.DEFAULT_SEGMENTS[1:]]) == [("VIP", ["Champions"])]
+    assert rfm.never_matched([vip, *rfm.DEFAULT_SEGMENTS]) == []  # moved up, it takes them first
+    # R 1–2 × FM 1–5 split over two rules above; R 2.5–2.8 holds no whole R score
+    rules = [_rule("Low", (1, 1), (1, 5)), _rule("Two", (2, 2), (1, 5)), _rule("Either", (1, 2), (3, 4)),
+             _rule("Between", (2.5, 2.8), (1, 5))]
+    assert rfm.never_matched(rules) == [("Either", ["Low", "Two"]), ("Between", [])]
+
+
+def test_a_segment_name_twice_or_other_is_refused():
+    rules = [_rule("A", (1, 5), (1, 5)), _rule("A", (1, 2), (1, 5)), _rule("Other", (1, 1), (1, 1)),
+             _rule("Rest", (1, 1), (1, 1), zh="其他")]
+    assert rfm.validate_rules(rules) == [
+        "row 2 (A): the name is already in row 1; each segment once",
+        "row 3 (Other): Other (其他) names the accounts no rule matches; choose another name",
+        "row 4 (Rest): Other (其他) names the accounts no rule matches; choose another name"]
+    assert [p.text("zh") for p in rfm.rule_problems(rules)][0] == "第 2 行（A）：该名称已在第 1 行出现；每个细分只能出现一次"

@@ -365,3 +365,26 @@ def test_a_save_keeps_what_another_tab_saved_since_and_refuses_to_undo_it(demo_c
     assert _setting(demo_copy, "tier_k") == 5
     first.button(key="tier.reload").click().run()  # drawn afresh from what is stored
     assert _widget(first, "selectbox", "tier.k").value == 5 and not first.warning
+
+
+def test_a_segment_rule_that_can_never_match_is_warned_of_until_moved_up(demo_copy):
+    at = _run("pages/settings.py", "en")
+    vip = {"segment": "VIP", "name_zh": "贵宾客户", "r_min": 5, "r_max": 5, "fm_min": 5, "fm_max": 5}
+    at.session_state["seg.editor"] = {"edited_rows": {}, "added_rows": [vip], "deleted_rows": []}  # appended last
+    at.run()
+    assert [w.value for w in at.warning] == [
+        "VIP never matches: Champions, above it, takes every account it would. Give it a smaller Order to try it first."]
+    at.session_state["seg.editor"] = {"edited_rows": {}, "added_rows": [{**vip, "order": 0.5}], "deleted_rows": []}
+    at.run()
+    assert not at.warning and not at.error
+    at.button(key="seg.save").click().run()
+    assert [r["segment"] for r in _setting(demo_copy, "rfm_segments")][:3] == ["VIP", "Champions", "Loyal"]
+
+
+def test_a_segment_named_twice_is_refused_naming_the_row(demo_copy):
+    at = _run("pages/settings.py", "zh")
+    at.session_state["seg.editor"] = {"edited_rows": {"1": {"segment": "Champions"}}, "added_rows": [],
+                                      "deleted_rows": []}
+    at.run()
+    assert [e.value for e in at.error] == ["“RFM 细分规则表”无法保存——第 2 行（Champions）：该名称已在第 1 行出现；每个细分只能出现一次"]
+    assert at.button(key="seg.save").disabled
