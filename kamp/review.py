@@ -100,7 +100,7 @@ def take_snapshot(con, name: str | None = None, as_of=None, author: str | None =
     (default: the quarter of ``as_of``) and return the name.
 
     Stores one ``snapshots`` row (period, as_of, taken_at, author, accounts, tier_order,
-    concentration of revenue and revenue_12m, data_version), one ``snapshot_accounts`` row per
+    concentration of revenue and revenue_12m, data_version, segment_names), one ``snapshot_accounts`` row per
     account (:data:`ACCOUNT_COLUMNS`, tier names in English) and the milestones of worksheet 8
     for the quarter (:data:`MILESTONE_COLUMNS`). All or nothing.
 
@@ -130,15 +130,18 @@ def take_snapshot(con, name: str | None = None, as_of=None, author: str | None =
     df["target_source"] = np.where(df["account_id"].isin(plan.index), "plan",
                                    np.where(df["target"].notna(), "draft", None))
     accounts = df[ACCOUNT_COLUMNS]
+    segment_names = {x["segment"]: x.get("name_zh") or x["segment"] for x in meta["rules"]["rfm_segments"]}
     milestones = _milestones(con, period, as_of)
     conc = {basis: concentration.summary(df[basis]) for basis in ("revenue", "revenue_12m")}
     con.register("_kamp_snapshot_accounts", accounts)
     con.register("_kamp_snapshot_milestones", milestones)
     try:
         con.begin()
-        con.execute("INSERT INTO snapshots VALUES (?, ?, ?, current_timestamp, ?, ?, ?, ?, ?)",
+        con.execute("""INSERT INTO snapshots (name, period, as_of, taken_at, author, accounts, tier_order,
+                                              concentration, data_version, segment_names)
+                       VALUES (?, ?, ?, current_timestamp, ?, ?, ?, ?, ?, ?)""",
                     [name, period, as_of, author, len(accounts), json.dumps(order), json.dumps(conc),
-                     store.data_version(con)])
+                     store.data_version(con), json.dumps(segment_names, ensure_ascii=False)])
         con.execute("INSERT INTO snapshot_accounts BY NAME SELECT ? AS snapshot, * FROM _kamp_snapshot_accounts",
                     [name])
         con.execute("INSERT INTO snapshot_milestones BY NAME SELECT ? AS snapshot, * FROM _kamp_snapshot_milestones",
@@ -187,7 +190,8 @@ def snapshots(con) -> pd.DataFrame:
 
 
 def snapshot_info(con, name: str) -> dict:
-    """One snapshot's row as a dict (tier_order a list, concentration a dict by basis)."""
+    """One snapshot's row as a dict (tier_order a list, concentration a dict by basis,
+    segment_names a dict English → Chinese: empty for a snapshot taken before they were kept)."""
     row = con.execute("SELECT * FROM snapshots WHERE name = ?", [str(name)]).df()
     if row.empty:
         raise KeyError(f"no snapshot named {name!r}")
@@ -195,6 +199,7 @@ def snapshot_info(con, name: str) -> dict:
     out["as_of"] = pd.Timestamp(out["as_of"]).date()
     out["tier_order"] = json.loads(out["tier_order"] or "[]")
     out["concentration"] = json.loads(out["concentration"] or "{}")
+    out["segment_names"] = json.loads(out.get("segment_names") or "{}")
     return out
 
 

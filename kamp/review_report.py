@@ -38,11 +38,21 @@ def _no_sponsor(con, b: pd.DataFrame, key_ranks: int) -> pd.DataFrame:
         ["account_id", "name", "tier", "owner", "status", "revenue_12m", "contacts"]].reset_index(drop=True)
 
 
+def segment_rules(rules: list[dict], infos: list[dict], seen) -> list[dict]:
+    """The segment ``rules`` in force, then each segment of ``seen`` (those of the snapshots) they
+    lack — renamed or removed since — as a rule of its name alone, its Chinese name as a snapshot of
+    ``infos`` (latest first) kept it, else as the default rules name it."""
+    known = {x["segment"] for x in rules}
+    kept = {**{x["segment"]: x["name_zh"] for x in rfm.DEFAULT_SEGMENTS},
+            **{k: v for info in reversed(infos) for k, v in info.get("segment_names", {}).items()}}
+    return [*rules, *({"segment": s, "name_zh": kept.get(s, s)} for s in sorted(set(seen) - known - {rfm.OTHER}))]
+
+
 def content(con, a_name: str, b_name: str, key_ranks: int = review.KEY_RANKS, key_only: bool = True) -> dict:
     """Every frame of the review of snapshot ``a_name`` (earlier) → ``b_name`` (later).
 
     Keys: a, b (:func:`kamp.review.snapshot_info`), key_ranks, key_only, tier_order (English,
-    best first), segment_rules, accounts_a, accounts_b (:func:`kamp.review.snapshot_accounts`),
+    best first), segment_rules (:func:`segment_rules`), accounts_a, accounts_b (:func:`kamp.review.snapshot_accounts`),
     movers (:func:`kamp.review.movers` plus owner), migration, segments, trend (revenue_12m),
     plan, dormant (:func:`kamp.review.turned_dormant`), overdue (milestones overdue at B),
     no_sponsor (key accounts of B, not lost, without a sponsor: account_id, name, tier, owner,
@@ -59,7 +69,9 @@ def content(con, a_name: str, b_name: str, key_ranks: int = review.KEY_RANKS, ke
     signals = defection.defection_signals(con, a_name, b_name, scope)
     return {
         "a": ia, "b": ib, "key_ranks": key_ranks, "key_only": key_only, "tier_order": order,
-        "segment_rules": analysis.rules(con)["rfm_segments"], "accounts_a": a, "accounts_b": b,
+        "segment_rules": segment_rules(analysis.rules(con)["rfm_segments"], [ib, ia],
+                                       set(a["segment"].dropna()) | set(b["segment"].dropna())),
+        "accounts_a": a, "accounts_b": b,
         "movers": movers, "migration": review.migration(a, b), "segments": review.segment_moves(a, b),
         "trend": review.concentration_trend(con), "plan": review.plan_vs_actual(con, a_name, b_name, key_ranks),
         "dormant": review.turned_dormant(a, b, key_ranks), "overdue": review.overdue_milestones(con, b_name),

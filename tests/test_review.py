@@ -138,6 +138,24 @@ def test_snapshot_freezes_accounts_targets_and_milestones(two_quarters):
     assert con.execute("SELECT count(*) FROM snapshot_milestones WHERE snapshot = ?", [A]).fetchone()[0] == 0
 
 
+def test_segments_renamed_since_a_snapshot_keep_their_chinese_name(two_quarters):
+    con = two_quarters
+    everyone = {"r_min": 1, "r_max": 5, "fm_min": 1, "fm_max": 5}
+    store.set_setting(con, "rfm_segments", [{"segment": "Everyone", "name_zh": "全体客户", **everyone}])
+    review.take_snapshot(con, "all", "2024-06-30")
+    assert review.snapshot_info(con, "all")["segment_names"] == {"Everyone": "全体客户"}
+    store.set_setting(con, "rfm_segments", [{"segment": "All", "name_zh": "所有客户", **everyone}])  # renamed since
+    # B was taken before snapshots kept their names: its segments are the defaults' (Champions 核心客户 …)
+    con.execute("UPDATE snapshots SET segment_names = NULL WHERE name = ?", [B])
+    names = {x["segment"]: x["name_zh"] for x in review_report.content(con, B, "all")["segment_rules"]}
+    assert names["All"] == "所有客户" and names["Everyone"] == "全体客户"
+    defaults = {"Champions": "核心客户", "Loyal": "忠诚客户", "Potential Loyalist": "潜在忠诚客户", "New": "新客户",
+                "Promising": "有潜力客户", "Need Attention": "需关注客户", "About to Sleep": "即将沉睡客户",
+                "Can't Lose Them": "不容流失客户", "At Risk": "流失风险客户", "Hibernating": "沉睡客户", "Lost": "流失客户"}
+    in_b = set(review.snapshot_accounts(con, B)["segment"]) - {"Other"}
+    assert in_b and {s: names[s] for s in in_b} == {s: defaults[s] for s in in_b}
+
+
 def test_unknown_snapshot_is_a_key_error(two_quarters):
     with pytest.raises(KeyError):
         review.snapshot_accounts(two_quarters, "1999Q1")

@@ -185,3 +185,20 @@ def test_a_snapshot_of_the_same_day_is_not_the_default_and_a_pair_of_one_day_is_
     at.selectbox(key="review_a").set_value("2026Q3").run()
     assert not at.exception
     assert said in [i.value for i in at.info]
+
+
+def test_segments_renamed_since_the_snapshots_are_named_in_chinese(review_db, monkeypatch):
+    from kamp import rfm, store
+
+    renamed = {"Champions": ("Stars", "明星客户"), "Loyal": ("Regulars", "常客"), "About to Sleep": ("Drowsy", "昏睡客户")}
+    con = store.connect(review_db)
+    store.set_setting(con, "rfm_segments", [{**x, "segment": renamed[x["segment"]][0], "name_zh": renamed[x["segment"]][1]}
+                                            if x["segment"] in renamed else x for x in rfm.DEFAULT_SEGMENTS])
+    con.close()
+    at = _run("zh", review_db, monkeypatch)
+    assert not at.exception, [e.value for e in at.exception]
+    heatmap = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "review_segments" in c.proto.id)
+    labels = set(heatmap["data"][0]["x"])
+    # the snapshots hold the old English names; their Chinese names are the ones the rules had then
+    assert not labels & {"Champions", "Loyal", "About to Sleep"}
+    assert "核心客户" in labels and not re.search(r"[A-Za-z]", "".join(labels)), labels

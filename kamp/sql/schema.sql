@@ -213,6 +213,9 @@ CREATE TABLE IF NOT EXISTS snapshot_milestones (
 -- supersedes the stored one: the older row stays, marked with the import that superseded it,
 -- so that undoing that import brings it back. Readers take the rows not superseded.
 ALTER TABLE payments ADD COLUMN IF NOT EXISTS superseded_by INTEGER;
+-- A snapshot's segment names (JSON {English: Chinese}, of the rules in force): a segment renamed
+-- since is still named in Chinese.
+ALTER TABLE snapshots ADD COLUMN IF NOT EXISTS segment_names VARCHAR;
 ALTER TABLE contacts ADD COLUMN IF NOT EXISTS superseded_by INTEGER;
 CREATE OR REPLACE VIEW current_payments AS SELECT * FROM payments WHERE superseded_by IS NULL;
 CREATE OR REPLACE VIEW current_contacts AS SELECT * FROM contacts WHERE superseded_by IS NULL;
