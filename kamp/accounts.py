@@ -46,13 +46,14 @@ def first_line(con, account_id: str):
 def on_record(con, account_id: str) -> dict:
     """What the database holds of an account besides its order lines: ``record`` (whether an
     account record lists it), ``name`` (the record's; None without one), and how many current
-    ``contacts``, ``interactions`` and ``invoices`` it has."""
+    ``contacts``, ``interactions`` and ``invoices`` it has (an invoice on several rows, one per
+    instalment, counted once)."""
     return dict(zip(["record", "name", "contacts", "interactions", "invoices"], con.execute(
         """SELECT EXISTS (SELECT 1 FROM accounts WHERE account_id = $id),
                   (SELECT name FROM accounts WHERE account_id = $id),
                   (SELECT count(*) FROM current_contacts WHERE account_id = $id),
                   (SELECT count(*) FROM interactions WHERE account_id = $id),
-                  (SELECT count(*) FROM current_payments WHERE account_id = $id)""",
+                  (SELECT count(DISTINCT invoice_id) FROM current_payments WHERE account_id = $id)""",
         {"id": str(account_id)}).fetchone()))
 
 

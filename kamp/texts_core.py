@@ -272,6 +272,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "account.search_hint": ("Type a name or an id", "输入名称或编号"),
     "account.unknown": ("No account {account} has order lines: choose one below.",
                         "没有客户 {account} 的订单行：请在下方选择客户。"),
+    "account.no_lines_no_record": ("{account} has {contacts:,} {contacts?contact|contacts}, {interactions:,} "
+                                   "{interactions?interaction|interactions} and {invoices:,} "
+                                   "{invoices?invoice|invoices} but neither an account record nor order lines: the "
+                                   "analyses leave it out until its lines are imported (is it another account's id "
+                                   "written another way?). Choose an account with lines below.",
+                                   "{account} 有 {contacts:,} 位联系人、{interactions:,} 条联络记录和 {invoices:,} 张发票，"
+                                   "但既无客户档案也无订单行：导入其订单行之前，各项分析不包含该客户（是否是另一客户编号的"
+                                   "不同写法？）。请在下方选择有订单行的客户。"),
     "account.no_lines_yet": ("{name} ({account}) has an account record, {contacts:,} {contacts?contact|contacts}, "
                              "{interactions:,} {interactions?interaction|interactions} and {invoices:,} "
                              "{invoices?invoice|invoices}, but no order lines yet: the analyses leave it out until "

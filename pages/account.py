@@ -59,9 +59,11 @@ if asked and asked not in choices:
     begins = accounts.first_line(cursor(), asked)
     if begins is not None and meta.get("as_of") is not None and begins > meta["as_of"]:
         st.warning(tr("account.after_as_of", account=asked, as_of=meta["as_of"], first=begins))
-    elif (kept := accounts.on_record(cursor(), asked))["record"]:  # a record, contacts …, no lines yet
-        st.warning(tr("account.no_lines_yet", account=asked, name=kept["name"] or asked, contacts=kept["contacts"],
-                      interactions=kept["interactions"], invoices=kept["invoices"]))
+    elif (kept := accounts.on_record(cursor(), asked))["record"] or any(
+            kept[k] for k in ("contacts", "interactions", "invoices")):  # a record, contacts …, no lines yet
+        st.warning(tr("account.no_lines_yet" if kept["record"] else "account.no_lines_no_record", account=asked,
+                      name=kept["name"] or asked, contacts=kept["contacts"], interactions=kept["interactions"],
+                      invoices=kept["invoices"]))
     else:
         st.warning(tr("account.unknown", account=asked))
 account = query_selectbox(tr("account.search"), choices, "account", format_func=choices.get,

@@ -106,19 +106,21 @@ def test_value_potential_chart_says_why_when_no_potential_is_known(lang):
 def test_on_record_counts_what_an_account_without_lines_has(con, tmp_path):
     from kamp import ingest
 
-    # 88050 is in the accounts file, with two contacts, one interaction and an invoice sent
-    # twice (a later export's version of it), but has no order lines; 88051 is nowhere
+    # 88050 is in the accounts file, with two contacts, one interaction, an invoice sent twice
+    # (a later export's version of it) and one paid in two instalments, on two rows: two
+    # invoices; but it has no order lines. 88051 is nowhere
     files = {"acc.csv": ("Customer ID,Name\n88050,华东精工\n", "accounts"),
              "c.csv": ("Customer ID,Name\n88050,张三\n88050,李四\n", "contacts"),
              "i.csv": ("Customer ID,Date,Type\n88050,2024-03-12,visit\n", "interactions"),
              "p1.csv": ("Customer ID,Invoice No,Invoice Date,Amount\n88050,F1,2024-03-10,10\n", "payments"),
-             "p2.csv": ("Customer ID,Invoice No,Invoice Date,Amount,Paid Amount\n88050,F1,2024-03-10,10,10\n",
-                        "payments")}
+             "p2.csv": ("Customer ID,Invoice No,Invoice Date,Amount,Paid Amount,Paid Date\n"
+                        "88050,F1,2024-03-10,10,10,2024-03-20\n88050,F2,2024-04-02,30,10,2024-04-10\n"
+                        "88050,F2,2024-04-02,30,20,2024-05-10\n", "payments")}
     for name, (text, kind) in files.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
         ingest.import_file(con, tmp_path / name, kind)
     assert accounts.on_record(con, "88050") == {"record": True, "name": "华东精工", "contacts": 2, "interactions": 1,
-                                                "invoices": 1}
+                                                "invoices": 2}
     assert accounts.on_record(con, "88051") == {"record": False, "name": None, "contacts": 0, "interactions": 0,
                                                 "invoices": 0}
 

@@ -251,6 +251,16 @@ def test_account_page_says_an_account_has_a_record_and_contacts_but_no_lines_yet
     assert [w.value for w in at.warning] == [
         "华东精工（88050）已有客户档案、1 位联系人、2 条联络记录和 0 张发票，但还没有订单行：导入其订单行之前，各项分析不包含该客户。"
         "请在下方选择有订单行的客户。"]
+    # 088050 has a contact but neither a record nor lines: said, with a hint at how ids get split
+    con = store.connect(db)
+    (tmp_path / "c2.csv").write_text("Customer ID,Name\n088050,王五\n", encoding="utf-8")
+    ingest.import_file(con, tmp_path / "c2.csv", "contacts")
+    con.close()
+    at = _run("pages/account.py", "en", db, account="088050")
+    assert [w.value for w in at.warning] == [
+        "088050 has 1 contact, 0 interactions and 0 invoices but neither an account record nor order lines: the "
+        "analyses leave it out until its lines are imported (is it another account's id written another way?). "
+        "Choose an account with lines below."]
 
 
 def test_tier_override_is_stored_and_shown(demo_db, tmp_path, monkeypatch):
