@@ -91,7 +91,7 @@ def cmd_undo(args) -> int:
         print(f"{len(ids):,} account record{'' if len(ids) == 1 else 's'} of import #{args.import_id} removed, "
               f"that nothing referred to: {', '.join(ids[:10])}{' …' if len(ids) > 10 else ''}")
         return 0
-    done = undo.undo(con, args.import_id)
+    done = undo.undo(con, args.import_id, db=db_arg(args))
     what = {"transactions": "line", "contacts": "contact", "payments": "payment", "interactions": "interaction"}
     noun = what.get(done.kind, "row")
     print(f"import #{done.import_id} of {done.file_name} undone: {done.rows_removed:,} {noun}"

@@ -227,9 +227,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "problem.undo.accounts": ("import #{id} of {name} updated account records in place, which cannot be taken "
                               "back: import a corrected file instead. Its records that nothing refers to (no order "
                               "line, contact, payment or interaction) can be removed: python -m kamp undo {id} "
-                              "--unused-accounts, or under Imports & rejects",
+                              "--unused-accounts{db}, or under Imports & rejects",
                               "第 {id} 次导入（{name}）就地更新了客户档案，无法撤销：请导入更正后的文件。其中未被任何订单行、"
-                              "联系人、回款或联络记录引用的客户档案可以删除：python -m kamp undo {id} --unused-accounts，"
+                              "联系人、回款或联络记录引用的客户档案可以删除：python -m kamp undo {id} --unused-accounts{db}，"
                               "或在“导入记录”页操作"),
     "problem.undo.no_unused": ("import #{id} of {name} holds no account record that nothing refers to: nothing "
                                "to remove",

@@ -25,7 +25,7 @@ class Undone:
     accounts_removed: int  # account records it had created that no line is left for
 
 
-def undo(con, import_id: int) -> Undone:
+def undo(con, import_id: int, db: str = "") -> Undone:
     """Take back import ``import_id``, in one transaction: the lines (or contacts, payments,
     interactions) it added and its rejected rows go, and for order lines the account records it
     created that no line is left for. Its entry in the log stays, noted as undone, so that the
@@ -36,7 +36,8 @@ def undo(con, import_id: int) -> Undone:
     records in place: import a corrected file instead), or a later import of the kind still
     running found lines of it already present (they would be lost: undo that one first). A later
     import whose log does not list the imports it found lines of (``found_in``, logged since
-    imports record it) is taken to have found some of this one's."""
+    imports record it) is taken to have found some of this one's. ``db``: what the command that
+    removes an accounts import's unused records is to name (`` --db PATH`` on the command line)."""
     import_id = int(import_id)
     row = store.first_row(con, "SELECT kind, file_name, coalesce(note, '') FROM imports WHERE import_id = ?",
                           [import_id])
@@ -48,7 +49,7 @@ def undo(con, import_id: int) -> Undone:
     if note:
         raise Problem("problem.undo.nothing", id=import_id, name=name)
     if kind == "accounts":
-        raise Problem("problem.undo.accounts", id=import_id, name=name)
+        raise Problem("problem.undo.accounts", id=import_id, name=name, db=db)
     later = holders(con, [import_id], "kind = ? AND import_id > ?", [kind, import_id])
     if later:
         raise Problem("problem.undo.later", id=import_id, name=name, later=Listing(f"#{i}" for i in later))
@@ -97,16 +98,26 @@ def take_back(con, ids: list[int]) -> tuple[dict[str, int], int]:
 
 # Account records no order line, contact, payment or interaction refers to, that an accounts
 # import holds (it created them, or updated them last).
+# an accounts import's records of ids that are another known id but for leading zeros (0088002 beside
+# 88002) and that nothing refers to: no line, contact, payment, interaction, tier override,
+# relationship assessment or plan (a prospect with no lines yet, under an id of its own, stays)
 _UNUSED = """SELECT a.account_id, a.name, a.import_id FROM accounts a JOIN imports i USING (import_id)
-             WHERE i.kind = 'accounts' AND a.account_id NOT IN (SELECT account_id FROM transactions)
+             WHERE i.kind = 'accounts'
+               AND EXISTS (SELECT 1 FROM accounts b  -- every id with lines has a record
+                           WHERE b.account_id <> a.account_id AND ltrim(b.account_id, '0') = ltrim(a.account_id, '0'))
+               AND a.account_id NOT IN (SELECT account_id FROM transactions)
                AND a.account_id NOT IN (SELECT account_id FROM contacts UNION ALL SELECT account_id FROM payments
-                                        UNION ALL SELECT account_id FROM interactions)"""
+                                        UNION ALL SELECT account_id FROM interactions
+                                        UNION ALL SELECT account_id FROM tier_overrides
+                                        UNION ALL SELECT account_id FROM relationship_assessments
+                                        UNION ALL SELECT account_id FROM playbook_versions)"""
 
 
 def unused_accounts(con, import_id: int | None = None) -> pd.DataFrame:
-    """The account records accounts imports hold that no order line, contact, payment or
-    interaction refers to — those of ids written another way (0088002 beside the lines' 88002),
-    say, once the file was imported again corrected; of import ``import_id`` only, when given.
+    """The account records accounts imports hold of ids that are another account's but for
+    leading zeros (0088002 beside the lines' 88002) and that nothing refers to (no order line,
+    contact, payment, interaction, tier override, relationship assessment or plan) — left once
+    the file was imported again corrected; of import ``import_id`` only, when given.
     Columns: account_id, name, import_id; by import, then id."""
     one = import_id is not None
     return con.execute(_UNUSED + (" AND a.import_id = ?" if one else "") + " ORDER BY a.import_id, a.account_id",

@@ -803,7 +803,7 @@ def test_the_account_records_nothing_refers_to_are_removed_with_undo_unused_acco
     assert "leading zeros" not in out  # 88002 and 88003 are no new ids
     assert db_info(db)["account_records"] == 4
     err = kamp("undo", "2", "--db", db, check_exit=2).stderr
-    assert "python -m kamp undo 2 --unused-accounts" in err
+    assert f"python -m kamp undo 2 --unused-accounts --db {db}" in err  # the command to type names the file
     out = kamp("undo", "2", "--unused-accounts", "--db", db).stdout
     assert out == "2 account records of import #2 removed, that nothing referred to: 0088002, 0088003\n"
     assert db_info(db)["account_records"] == 2

@@ -1325,13 +1325,14 @@ def test_undo_refuses_what_would_lose_lines_or_cannot_be_taken_back(con, tmp_pat
 
 
 def test_the_records_of_an_accounts_import_that_nothing_refers_to_can_be_removed(con, tmp_path):
-    # lines for 88002, 88003 and 88004; the CRM's accounts file writes 0088002 and 0088003, and C9,
-    # a prospect with a contact but no lines yet; the corrected file then writes 88002 and 88003.
-    # Left over: #2's 0088002 and 0088003 (88004 has lines, C9 a contact)
+    # lines for 88002, 88003 and 88004; the CRM's accounts file writes 0088002 and 0088003, C9,
+    # a prospect with a contact but no lines yet, and 0077, a prospect with nothing yet (no other
+    # account is 77); the corrected file then writes 88002 and 88003. Left over: #2's 0088002 and
+    # 0088003 (88004 has lines, C9 a contact, 0077 is nobody else's id written another way)
     ingest.import_file(con, _lines_csv(tmp_path / "a.csv", ("88002", "2024-03-05", 10), ("88003", "2024-03-06", 20),
                                        ("88004", "2024-03-07", 5)))
     wrong = ingest.import_file(con, _write(tmp_path / "crm.csv", "客户编号,客户名称\n0088002,甲\n0088003,乙\n"
-                                                                 "88004,丙\nC9,丁\n"), "accounts")
+                                                                 "88004,丙\nC9,丁\n0077,戊\n"), "accounts")
     ingest.import_file(con, _write(tmp_path / "c.csv", "Customer ID,Name\nC9,张三\n"), "contacts")
     fixed = ingest.import_file(con, _write(tmp_path / "crm2.csv", "客户编号,客户名称\n88002,甲\n88003,乙\n"),
                                "accounts")
@@ -1342,7 +1343,7 @@ def test_the_records_of_an_accounts_import_that_nothing_refers_to_can_be_removed
         undo.undo(con, wrong.import_id)  # the way out is said where undo refuses
     assert undo.remove_unused_accounts(con, wrong.import_id) == ["0088002", "0088003"]
     assert sorted(r[0] for r in con.execute("SELECT account_id FROM accounts").fetchall()) == [
-        "88002", "88003", "88004", "C9"]
+        "0077", "88002", "88003", "88004", "C9"]
     with pytest.raises(ValueError, match="holds no account record that nothing refers to"):
         undo.remove_unused_accounts(con, wrong.import_id)
 

@@ -468,7 +468,8 @@ def test_history_removes_the_account_records_nothing_refers_to(tmp_path, monkeyp
     from kamp import ingest, store
 
     # lines under 88002; the accounts file #2 writes 0088002 and 0099 (neither has lines), the
-    # corrected #3 only 88002: two records of #2 are left that nothing refers to
+    # corrected #3 only 88002: #2's 0088002 is left that nothing refers to (0099, nobody else's id
+    # written another way, is a prospect and stays)
     db = tmp_path / "z.duckdb"
     con = store.connect(db)
     for name, text, kind in (("a.csv", "Customer ID,Date,Amount\n88002,2024-03-05,10\n", "transactions"),
@@ -480,16 +481,17 @@ def test_history_removes_the_account_records_nothing_refers_to(tmp_path, monkeyp
     monkeypatch.setenv("KAMP_DB", str(db))
     at = _run("pages/history.py", "zh", db)
     assert not at.exception
-    assert at.selectbox(key="unused.pick").options == ["#2 · crm.csv · 2 个档案"]
-    assert at.checkbox(key="unused.undo.sure.2.0").label == "删除 0088002, 0099"
+    assert at.selectbox(key="unused.pick").options == ["#2 · crm.csv · 1 个档案"]
+    assert at.checkbox(key="unused.undo.sure.2.0").label == "删除 0088002"
     assert at.button(key="unused.go").disabled  # not before the box is ticked
     at.checkbox(key="unused.undo.sure.2.0").check().run()
     at.button(key="unused.go").click().run()
     assert not at.exception
-    assert "已删除第 2 次导入中的 2 个客户档案。" in [s.value for s in at.success]
+    assert "已删除第 2 次导入中的 1 个客户档案。" in [s.value for s in at.success]
     assert not [b for b in at.button if b.key == "unused.go"]  # nothing left to remove
     with duckdb.connect(str(db)) as con:
-        assert con.execute("SELECT list(account_id) FROM accounts").fetchone()[0] == ["88002"]
+        assert con.execute("SELECT list(account_id ORDER BY account_id) FROM accounts").fetchone()[0] == [
+            "0099", "88002"]
 
 
 def test_every_page_is_at_the_address_of_its_file():
