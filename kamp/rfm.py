@@ -139,17 +139,21 @@ def segment(scored: pd.DataFrame, rules: list[dict] | None = None) -> pd.Series:
 
 def rule_problems(rules: list[dict]) -> list[Problem]:
     """Problems with an edited rule table, worded for the person editing it (in either language)."""
-    problems, first = [], {}
+    problems, first, first_zh = [], {}, {}
     for i, x in enumerate(rules, 1):
         name = x.get("segment") or problem_row(i)
-        segment = str(x.get("segment") or "").strip()
+        segment, zh = str(x.get("segment") or "").strip(), str(x.get("name_zh") or "").strip()
         if not segment:
             problems.append(Problem("problem.rfm.no_name", row=i))
-        elif segment.casefold() == OTHER.casefold() or str(x.get("name_zh") or "").strip() == OTHER_ZH:
+        elif {segment.casefold(), zh} & {OTHER.casefold(), OTHER_ZH} or segment == OTHER_ZH:
             problems.append(Problem("problem.rfm.other", row=i, name=name))
-        elif segment in first:
-            problems.append(Problem("problem.rfm.twice", row=i, name=segment, first=first[segment]))
-        first.setdefault(segment, i)
+        elif segment.casefold() in first:  # Champions and champions would read as one segment
+            problems.append(Problem("problem.rfm.twice", row=i, name=segment, first=first[segment.casefold()]))
+        elif zh and zh in first_zh:  # two segments under one Chinese name on every Chinese page
+            problems.append(Problem("problem.rfm.twice", row=i, name=zh, first=first_zh[zh]))
+        first.setdefault(segment.casefold(), i)
+        if zh:
+            first_zh.setdefault(zh, i)
         for lo, hi in (("r_min", "r_max"), ("fm_min", "fm_max")):
             a, b = x.get(lo), x.get(hi)
             low, high = words(f"col.{lo}"), words(f"col.{hi}")

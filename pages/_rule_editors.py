@@ -141,7 +141,8 @@ def rule_editor(rules: list[dict], key_: str) -> list[dict]:
     """The RFM rules as an editable table with the order they are tried in (a smaller number moves a
     rule up); the rules as edited, in that order. Warns of each rule no account can match."""
     shown = pd.DataFrame(rules, columns=RULE_COLUMNS)
-    shown.insert(0, "order", range(1, len(rules) + 1))
+    # as floats: Streamlit keeps an edit of a whole-number column whole (5.5 → 5, the rule's place lost)
+    shown.insert(0, "order", [float(i) for i in range(1, len(rules) + 1)])
     edited = st.data_editor(
         shown, key=key_, num_rows="dynamic", hide_index=True, placeholder="", width="stretch",
         height=35 * (len(rules) + 2) + 3,

@@ -117,3 +117,10 @@ def test_a_segment_name_twice_or_other_is_refused():
         "row 3 (Other): Other (其他) names the accounts no rule matches; choose another name",
         "row 4 (Rest): Other (其他) names the accounts no rule matches; choose another name"]
     assert [p.text("zh") for p in rfm.rule_problems(rules)][0] == "第 2 行（A）：该名称已在第 1 行出现；每个细分只能出现一次"
+    # a name differing only in case, a Chinese name used twice, and 其他 written as the English name
+    rules = [_rule("Champions", (4, 5), (4, 5), zh="核心客户"), _rule("champions", (1, 2), (1, 5)),
+             _rule("Loyal", (3, 5), (3, 5), zh="核心客户"), _rule("其他", (1, 1), (1, 1))]
+    assert rfm.validate_rules(rules) == [
+        "row 2 (champions): the name is already in row 1; each segment once",
+        "row 3 (核心客户): the name is already in row 1; each segment once",
+        "row 4 (其他): Other (其他) names the accounts no rule matches; choose another name"]

@@ -381,6 +381,17 @@ def test_a_segment_rule_that_can_never_match_is_warned_of_until_moved_up(demo_co
     assert [r["segment"] for r in _setting(demo_copy, "rfm_segments")][:3] == ["VIP", "Champions", "Loyal"]
 
 
+def test_a_segment_rule_moves_between_two_others_by_a_half_order(demo_copy):
+    # the defaults are tried Champions 1, Loyal 2, Potential Loyalist 3, New 4, Promising 5, Need
+    # Attention 6 …: Loyal at 5.5 goes after Promising, before Need Attention
+    at = _run("pages/settings.py", "en")
+    at.session_state["seg.editor"] = {"edited_rows": {"1": {"order": 5.5}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.button(key="seg.save").click().run()
+    assert [r["segment"] for r in _setting(demo_copy, "rfm_segments")][:6] == [
+        "Champions", "Potential Loyalist", "New", "Promising", "Loyal", "Need Attention"]
+
+
 def test_a_segment_named_twice_is_refused_naming_the_row(demo_copy):
     at = _run("pages/settings.py", "zh")
     at.session_state["seg.editor"] = {"edited_rows": {"1": {"segment": "Champions"}}, "added_rows": [],
