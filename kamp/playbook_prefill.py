@@ -162,7 +162,8 @@ def gap_curve(con, account_id: str, year: int, targets, as_of=None, run_rate: fl
     -------
     DataFrame, twelve rows: month (first day), target (the month's), cum_target, actual (the
     month's net revenue; NaN after the as_of month), cum_actual (NaN after the as_of month),
-    forecast (cum_actual up to the as_of month, then + run_rate per month; NaN throughout when
+    forecast (cum_actual up to the as_of month, then + run_rate per month, and for the days of
+    the as_of month after as_of their share of it; NaN throughout when
     as_of is before the year began: no line of the year to go on), gap (cum_target − forecast;
     positive = short of target; within :data:`GAP_NOISE` of zero, 0).
     """
@@ -182,7 +183,11 @@ def gap_curve(con, account_id: str, year: int, targets, as_of=None, run_rate: fl
     cum_actual = np.where(known, np.cumsum(np.where(known, net, 0.0)), np.nan)
     reached = float(np.nansum(actual))
     ahead = np.cumsum(~known)  # months past as_of, counted 1, 2, …
-    forecast = np.where(known, cum_actual, reached + run_rate * ahead)
+    # the days of the as-of month after it are still to come, at the run rate (a month's lines end
+    # on the 9th: its other 22 days are forecast, not taken as a whole month's actual)
+    this = months == as_of.to_period("M").to_timestamp()
+    rest = run_rate * (as_of.days_in_month - as_of.day) / as_of.days_in_month if this.any() else 0.0
+    forecast = np.where(known, cum_actual + np.where(this, rest, 0.0), reached + rest + run_rate * ahead)
     if as_of < months[0]:  # the lines end before the year began: its forecast is unknown
         forecast = np.full(12, np.nan)
     target = _monthly_targets(targets)

@@ -387,6 +387,17 @@ def test_gap_curve_cumulative_sums(small):
     assert list(playbook_prefill.gap_curve(small, "A", 2026, rows, "2026-06-30", 0)["cum_target"])[-1] == 900
 
 
+def test_gap_curve_forecasts_the_rest_of_a_month_the_lines_end_in(small):
+    # the lines end on 2026-06-09: June's actual so far is known, and June's other 21 of 30 days
+    # are still to come at the run rate, 100 × 21/30 = 70; July on adds 100 a month
+    curve = playbook_prefill.gap_curve(small, "A", 2026, {"Q1": 300, "Q2": 300, "Q3": 600, "Q4": 600},
+                                       as_of="2026-06-09", run_rate=100)
+    june = curve["cum_actual"].iloc[5]
+    assert curve["forecast"].iloc[5] == pytest.approx(june + 70)
+    assert curve["forecast"].iloc[-1] == pytest.approx(june + 70 + 6 * 100)
+    assert list(curve["forecast"][:5]) == list(curve["cum_actual"][:5])  # months past are actuals alone
+
+
 def test_prefill_uses_saved_targets_and_milestones(small):
     playbooks.save(small, "A", "2026Q3", "revenue_targets", {"targets": [{"quarter": "Q4", "target": 1200}]}, "Ann")
     playbooks.save(small, "A", "2026Q3", "short_term_metrics", {"milestones": [
