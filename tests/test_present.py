@@ -92,6 +92,7 @@ def test_the_at_risk_counts_are_of_the_top_tier_and_an_account_that_left_it_is_l
         major = "FROM snapshot_accounts WHERE snapshot = ? AND tier = 'Major'"
         n_major = con.execute(f"SELECT count(*) {major} AND status <> 'lost'", [b]).fetchone()[0]  # as the Review
         inactive = con.execute(f"SELECT count(*) {major} AND status IN ('dormant', 'lost')", [b]).fetchone()[0]
+        lost = con.execute(f"SELECT count(*) {major} AND status = 'lost'", [b]).fetchone()[0]
         no_sponsor = con.execute(f"""SELECT count(*) {major} AND account_id NOT IN
                                      (SELECT account_id FROM current_contacts WHERE role = 'sponsor')""",
                                  [b]).fetchone()[0]
@@ -105,7 +106,7 @@ def test_the_at_risk_counts_are_of_the_top_tier_and_an_account_that_left_it_is_l
     slide = deck[3]
     facts = {label: (_number(value), note) for label, value, note in slide["facts"]}
     assert facts["Key accounts, not lost"][0] == n_major
-    assert facts["Dormant or lost"][0] == inactive
+    assert facts["Dormant or lost"] == (inactive, f"{lost} of them lost, not among the {n_major:,}" if lost else None)
     assert facts["No sponsor"][0] == no_sponsor
     assert facts["Turned dormant"] == (len(turned) - len(left), f"{a} → {b}")
     # a short label; the quarters whose plans it counts (B's and this one) in the note under the figure
