@@ -308,7 +308,7 @@ def _at_risk(con, table: pd.DataFrame, lang: str, a_name, b_name, period: str, w
     lost = int((key_mask(table) & (table["status"] == "lost")).sum())  # among the dormant or lost, not the key
     facts = [(t("present.key_accounts", lang), f"{key:,}", None),
              (t("present.risk.inactive", lang), f"{int(top['inactive'].sum()):,}",
-              t("present.risk.lost_apart", lang, n=lost, shown=f"{key:,}") if lost else None),
+              t("present.risk.lost_apart", lang, n=lost) if lost else None),
              (t("present.risk.turned_dormant", lang), f"{int(top['turned_dormant'].sum()):,}" if paired else "—",
               f"{a_name} → {b_name}" if paired else t("present.risk.needs_pair", lang)),
              (t("present.risk.overdue_today" if when["earlier"] else "present.risk.overdue", lang),

@@ -293,7 +293,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "present.risk.subtitle": ("Dormant or lost, turned dormant, overdue milestones, or no sponsor on file",
                               "休眠或流失、本期转为休眠、里程碑逾期或没有赞助人"),
     "present.risk.inactive": ("Dormant or lost", "休眠或流失"),
-    "present.risk.lost_apart": ("{n:,} of them lost, not among the {shown}", "其中 {n:,} 个已流失，不计入上面的 {shown} 个"),
+    "present.risk.lost_apart": ("{n:,} of them lost", "其中 {n:,} 个已流失"),  # the key accounts beside: not lost
     "present.risk.turned_dormant": ("Turned dormant", "本期转为休眠"),
     "present.risk.overdue": ("Overdue milestones", "已逾期里程碑"),
     "present.risk.overdue_of": ("{periods} plans", "{periods} 计划"),
