@@ -351,7 +351,7 @@ def _inspect_text(con, src: Source, head: bytes, encoding: str | None, limit_byt
     scan_text(src, limit_bytes, None if on_scan is None else
               (lambda done: on_scan(min(done / src.size, 1.0), src.est_rows)))
     src.delimiter = _sniff_delimiter(lines)
-    if src.delimiter is None and spaced.aligned(lines):
+    if src.delimiter is None and spaced.aligned(lines, src.encoding):
         src.format, src.delimiter = "spaced", " "
     elif src.delimiter is None:
         src.delimiter = ","
@@ -377,7 +377,7 @@ def _describe(con, src: Source) -> None:
         lines = con.execute(f"SELECT line, n FROM (SELECT line, row_number() OVER () AS n FROM ({scan_sql(src)} "
                             f"LIMIT {int(src.header_row) + 1000})) WHERE trim(line) <> '' AND n >= {int(src.header_row)} "
                             "ORDER BY n LIMIT 51").fetchall()
-        src.headers, src.starts, _ = spaced.layout([ln for ln, _ in lines] or [""])
+        src.headers, src.starts, _ = spaced.layout([ln for ln, _ in lines] or [""], src.encoding)
         src.header_row = lines[0][1] if lines else 1
         src.types = {h: "VARCHAR" for h in src.headers}
         return
@@ -437,7 +437,7 @@ def rows_sql(src: Source, limit: int | None = None) -> str:
     above = src.header_row if src.format == "spaced" else 0  # the lines read up to the header
     scan = scan_sql(src) + (f" LIMIT {int(limit) + 1 + int(above)}" if limit else "")
     if src.format == "spaced":
-        return spaced.rows_sql(scan, src.headers, src.starts, src.header_row)
+        return spaced.rows_sql(scan, src.headers, src.starts, src.header_row, src.encoding)
     return scan
 
 

@@ -27,13 +27,16 @@ MOST_CROSSED = 0.2
 
 
 @functools.cache
-def wide_class() -> str:
+def wide_class(encoding: str | None = None) -> str:
     """A regular expression character class (Python and RE2 alike) of the characters shown two
-    columns wide: Unicode's East Asian Wide and Fullwidth ones, which all lie below U+40000."""
+    columns wide: Unicode's East Asian Wide and Fullwidth ones, which all lie below U+40000, and
+    in a file of a legacy double-byte ``encoding`` (GB18030, Big5) every character it writes in
+    two bytes too (“ × ① Ⅱ), as a report padded by bytes and a Chinese terminal show them."""
     ranges, start = [], None
     for cp in range(0x40001):
         c = chr(cp)
-        wide = cp < 0x40000 and unicodedata.east_asian_width(c) in ("W", "F") and unicodedata.category(c) != "Cn"
+        wide = cp < 0x40000 and unicodedata.category(c) != "Cn" and (
+            unicodedata.east_asian_width(c) in ("W", "F") or _double_byte(c, encoding))
         if wide and start is None:
             start = cp
         elif not wide and start is not None:
@@ -42,16 +45,27 @@ def wide_class() -> str:
     return "[" + "".join(ranges) + "]"
 
 
-def shown(line: str) -> str:
-    """``line`` with each character at its display column: a wide character is followed by
-    :data:`RIGHT_HALF`, a tab is one blank, an ideographic space (U+3000) two."""
+def _double_byte(c: str, encoding: str | None) -> bool:
+    """Whether ``encoding``, a legacy one (not UTF), writes ``c`` in two bytes."""
+    if not encoding or encoding.startswith("utf") or c.isascii():
+        return False
+    try:
+        return len(c.encode(encoding)) == 2
+    except (UnicodeEncodeError, LookupError):
+        return False
+
+
+def shown(line: str, encoding: str | None = None) -> str:
+    """``line`` with each character at its display column: a wide character (see
+    :func:`wide_class`) is followed by :data:`RIGHT_HALF`, a tab is one blank, an ideographic
+    space (U+3000) two."""
     line = line.replace("\t", " ").replace("\u3000", "  ")
-    return re.sub(wide_class(), lambda m: m.group() + RIGHT_HALF, line)
+    return re.sub(wide_class(encoding), lambda m: m.group() + RIGHT_HALF, line)
 
 
-def _shown_sql(col: str) -> str:
+def _shown_sql(col: str, encoding: str | None = None) -> str:
     """:func:`shown` in DuckDB."""
-    return (f"regexp_replace(replace(replace({col}, chr(9), ' '), chr(12288), '  '), {_lit(wide_class())}, "
+    return (f"regexp_replace(replace(replace({col}, chr(9), ' '), chr(12288), '  '), {_lit(wide_class(encoding))}, "
             f"'\\0' || chr(1), 'g')")
 
 
@@ -66,13 +80,15 @@ def _crosses(line: str, c: int) -> bool:
     return (c < len(line) and line[c] != " ") or bool(re.fullmatch(_WORD_SPACE, line[c - 1:c + 2]))
 
 
-def layout(lines: list[str]) -> tuple[list[str], list[int], float]:
+def layout(lines: list[str], encoding: str | None = None) -> tuple[list[str], list[int], float]:
     """From a header line and the lines under it: the header's names, the display column each
     column starts at (the first at 0; each later one at a blank between two names), and the
     largest share of the lines under the header (an underline left out) whose text runs over
     where a column starts (0 for a well-aligned report; see :func:`_crosses`). Where no column
-    between two names is clear on every line, the one clear on the most is taken."""
-    header, rows = shown(lines[0]), [shown(ln) for ln in lines[1:] if not re.fullmatch(UNDERLINE, ln)]
+    between two names is clear on every line, the one clear on the most is taken. Widths are
+    those of the file's ``encoding`` (see :func:`wide_class`)."""
+    header = shown(lines[0], encoding)
+    rows = [shown(ln, encoding) for ln in lines[1:] if not re.fullmatch(UNDERLINE, ln)]
     names = list(_NAME.finditer(header))
     starts, crossed = [0], 0.0
     for left, right in zip(names, names[1:]):
@@ -83,11 +99,11 @@ def layout(lines: list[str]) -> tuple[list[str], list[int], float]:
     return [n.group().replace(RIGHT_HALF, "") for n in names], starts, crossed
 
 
-def aligned(lines: list[str]) -> bool:
+def aligned(lines: list[str], encoding: str | None = None) -> bool:
     """Whether a header line and the lines under it are a space-aligned report: two names or
     more, and at most :data:`MOST_CROSSED` of the lines running over a column's edge. Empty
     cells, an underline under the header and a last column of several words are all fine."""
-    names, _, crossed = layout(lines)
+    names, _, crossed = layout(lines, encoding)
     return len(names) >= 2 and crossed <= MOST_CROSSED
 
 
@@ -103,11 +119,11 @@ def _middle_of_widest_run(columns: list[int]) -> int:
     return best[(len(best) - 1) // 2]
 
 
-def rows_sql(scan: str, headers: list[str], starts: list[int], header_row: int) -> str:
+def rows_sql(scan: str, headers: list[str], starts: list[int], header_row: int, encoding: str | None = None) -> str:
     """The lines of ``scan`` (one column ``line``, in file order) below ``header_row``, empty
     ones and underlines left out: each header's column (NULL when empty), ``__cross`` (the two
     columns whose edge a value runs over, as "备注 / 金额", else NULL) and ``__line`` (the line
-    number)."""
+    number). Widths are those of the file's ``encoding``."""
     cells, crossings = [], []
     for i, h in enumerate(headers):
         width = f", {starts[i + 1] - starts[i]}" if i + 1 < len(starts) else ""
@@ -117,7 +133,7 @@ def rows_sql(scan: str, headers: list[str], starts: list[int], header_row: int) 
             crossings.append(f"WHEN substring(d, {c + 1}, 1) NOT IN ('', ' ') OR regexp_full_match(substring(d, {c}, 3), "
                              f"{_lit(_WORD_SPACE)}) THEN {_lit(h + ' / ' + headers[i + 1])}")
     cross = f"CASE {' '.join(crossings)} END" if crossings else "CAST(NULL AS VARCHAR)"
-    return (f"SELECT {', '.join(cells)}, {cross} AS __cross, __line FROM (SELECT {_shown_sql('line')} AS d, "
+    return (f"SELECT {', '.join(cells)}, {cross} AS __cross, __line FROM (SELECT {_shown_sql('line', encoding)} AS d, "
             f"line, row_number() OVER () AS __line FROM ({scan})) "
             f"WHERE trim(line) <> '' AND NOT regexp_full_match(line, {_lit(UNDERLINE)}) "
             f"AND __line > {int(header_row)}")

@@ -236,6 +236,28 @@ def test_a_spaced_report_with_dashes_under_each_header_and_many_empty_cells(con,
     assert src_row == 5 and reason.startswith("no amount")
 
 
+def test_a_gbk_report_padded_by_bytes_reads_quotes_as_two_columns_wide(con, tmp_path):
+    # “特价”笔 is ten bytes in GBK, so 华东 starts at byte 24 under 区域 as 华北 does; counted
+    # as eight columns, 华东 would move two to the left and the date over the edge of 区域
+    text = ("客户编号  产品名称      区域  订单日期        金额\n"
+            "C001      “特价”笔    华东  2024-01-05    100.00\n"
+            "C002      办公椅        华北  2024-01-06     20.00\n")
+    (tmp_path / "report.txt").write_bytes(text.encode("gbk"))
+    result = ingest.import_file(con, tmp_path / "report.txt")
+    assert (result.rows_loaded, result.rows_rejected) == (2, 0)
+    assert con.execute("SELECT account_id, amount FROM transactions ORDER BY src_row").fetchall() == \
+        [("C001", 100.0), ("C002", 20.0)]
+
+
+def test_a_utf8_report_reads_quotes_as_one_column_wide(con, tmp_path):
+    # in UTF-8 “特价”笔 is eight columns wide: six blanks after it bring 华东 under 区域
+    text = ("客户编号  产品名称      区域  订单日期        金额\n"
+            "C001      “特价”笔      华东  2024-01-05    100.00\n"
+            "C002      办公椅        华北  2024-01-06     20.00\n")
+    result = ingest.import_file(con, _write(tmp_path / "report.txt", text))
+    assert (result.rows_loaded, result.rows_rejected) == (2, 0)
+
+
 def test_xlsx_lists_sheets_and_reads_the_chosen_one(con, fixtures, snap):
     pv = ingest.preview(con, fixtures / "sales.xlsx", sheet="Sales")
     assert pv.source.sheets == ["Notes", "Sales"]

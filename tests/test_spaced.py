@@ -63,3 +63,9 @@ def test_prose_and_a_single_name_are_not_aligned():
     assert not spaced.aligned(["Sales report for March", "K1 sold 10"])
     # every row has text where Amount would start (Acme Corp, Cathay): not columns
     assert not spaced.aligned(["Name  Amount", "Acme Corp 10", "Blue Sky Inc 20", "Cathay 30"])
+
+
+def test_a_gbk_report_counts_quotes_and_signs_two_columns_wide_as_their_two_bytes():
+    # “ 特 价 ” × ①: six characters, each two bytes in GBK; in UTF-8 only 特价 are wide
+    assert len(spaced.shown("“特价”×①", "gb18030")) == 12
+    assert len(spaced.shown("“特价”×①", "utf-8")) == 8
