@@ -17,6 +17,8 @@ from kamp.parse import _lit, q
 RIGHT_HALF = "\x01"
 # A name of the header: words with single spaces between them ("Customer ID").
 _NAME = re.compile(r"\S+(?: \S+)*")
+# A column break in a line with a tab: the tab, or two blanks or more.
+_BREAK = r"\s{2,}|\t"
 # One space between two words ("Foods International"): one value, not two columns' edge.
 _WORD_SPACE = "[^ ] [^ ]"
 # A line of dashes or equals signs under the header (whole, or one run per column): no row.
@@ -57,21 +59,21 @@ def _double_byte(c: str, encoding: str | None) -> bool:
 
 def shown(line: str, encoding: str | None = None) -> str:
     """``line`` with each character at its display column: a wide character (see
-    :func:`wide_class`) is followed by :data:`RIGHT_HALF`, a tab is one blank, an ideographic
-    space (U+3000) two."""
-    line = line.replace("\t", " ").replace("\u3000", "  ")
+    :func:`wide_class`) is followed by :data:`RIGHT_HALF`, a tab two blanks (a column break), an
+    ideographic space (U+3000) two."""
+    line = line.replace("\t", "  ").replace("\u3000", "  ")
     return re.sub(wide_class(encoding), lambda m: m.group() + RIGHT_HALF, line)
 
 
 def _shown_sql(col: str, encoding: str | None = None) -> str:
     """:func:`shown` in DuckDB."""
-    return (f"regexp_replace(replace(replace({col}, chr(9), ' '), chr(12288), '  '), {_lit(wide_class(encoding))}, "
+    return (f"regexp_replace(replace(replace({col}, chr(9), '  '), chr(12288), '  '), {_lit(wide_class(encoding))}, "
             f"'\\0' || chr(1), 'g')")
 
 
 def split(line: str) -> list[str]:
     """A header line's names: the runs of text between two or more spaces (or a tab)."""
-    return [h for h in re.split(r"\s{2,}|\t", line.strip()) if h]
+    return [h for h in re.split(_BREAK, line.strip()) if h]
 
 
 def _crosses(line: str, c: int) -> bool:
@@ -86,10 +88,14 @@ def layout(lines: list[str], encoding: str | None = None) -> tuple[list[str], li
     largest share of the lines under the header (an underline left out) whose text runs over
     where a column starts (0 for a well-aligned report; see :func:`_crosses`). Where no column
     between two names is clear on every line, the one clear on the most is taken. Widths are
-    those of the file's ``encoding`` (see :func:`wide_class`)."""
+    those of the file's ``encoding`` (see :func:`wide_class`). Lines with a tab are split at
+    their tabs (see :func:`rows_sql`): their positions are no guide; a header with a tab has its
+    columns start where every line without a tab has a gap (see :func:`_gap_starts`)."""
     header = shown(lines[0], encoding)
-    rows = [shown(ln, encoding) for ln in lines[1:] if not re.fullmatch(UNDERLINE, ln)]
+    rows = [shown(ln, encoding) for ln in lines[1:] if not re.fullmatch(UNDERLINE, ln) and "\t" not in ln]
     names = list(_NAME.finditer(header))
+    if "\t" in lines[0] and (starts := _gap_starts(rows, len(names))):
+        return [n.group().replace(RIGHT_HALF, "") for n in names], starts, 0.0
     starts, crossed = [0], 0.0
     for left, right in zip(names, names[1:]):
         filled = [sum(_crosses(r, c) for r in rows) for c in range(left.end(), right.start())]
@@ -107,15 +113,32 @@ def aligned(lines: list[str], encoding: str | None = None) -> bool:
     return len(names) >= 2 and crossed <= MOST_CROSSED
 
 
-def _middle_of_widest_run(columns: list[int]) -> int:
-    """The middle of the longest run of consecutive ``columns`` (ascending), the first if tied."""
+def _gap_starts(rows: list[str], n: int) -> list[int] | None:
+    """Where ``n`` columns start in ``rows`` (as :func:`shown`): the first at 0, each later one
+    in the middle of one of the ``n - 1`` widest gaps of two blanks or more that every row has;
+    None without rows or so many gaps."""
+    clear = [c for c in range(1, max(map(len, rows), default=0)) if not any(_crosses(r, c) for r in rows)]
+    gaps = [g for g in _runs(clear) if len(g) >= 2 and g[0] > 0 and any(r[:g[0]].strip() for r in rows)]
+    if not rows or len(gaps) < n - 1:
+        return None
+    widest = sorted(sorted(gaps, key=len, reverse=True)[:n - 1])
+    return [0] + [g[(len(g) - 1) // 2] for g in widest]
+
+
+def _runs(columns: list[int]) -> list[list[int]]:
+    """The runs of consecutive ``columns`` (ascending)."""
     runs: list[list[int]] = []
     for c in columns:
         if runs and runs[-1][-1] == c - 1:
             runs[-1].append(c)
         else:
             runs.append([c])
-    best = max(runs, key=len)
+    return runs
+
+
+def _middle_of_widest_run(columns: list[int]) -> int:
+    """The middle of the longest run of consecutive ``columns`` (ascending), the first if tied."""
+    best = max(_runs(columns), key=len)
     return best[(len(best) - 1) // 2]
 
 
@@ -123,17 +146,20 @@ def rows_sql(scan: str, headers: list[str], starts: list[int], header_row: int, 
     """The lines of ``scan`` (one column ``line``, in file order) below ``header_row``, empty
     ones and underlines left out: each header's column (NULL when empty), ``__cross`` (the two
     columns whose edge a value runs over, as "备注 / 金额", else NULL) and ``__line`` (the line
-    number). Widths are those of the file's ``encoding``."""
+    number). Widths are those of the file's ``encoding``. A line with a tab is split at its tabs
+    and runs of two blanks or more instead, its values taken in order."""
     cells, crossings = [], []
     for i, h in enumerate(headers):
         width = f", {starts[i + 1] - starts[i]}" if i + 1 < len(starts) else ""
-        cells.append(f"nullif(trim(replace(substring(d, {starts[i] + 1}{width}), chr(1), '')), '') AS {q(h)}")
+        cells.append(f"nullif(trim(CASE WHEN tabbed THEN parts[{i + 1}] ELSE replace(substring(d, {starts[i] + 1}{width}), "
+                     f"chr(1), '') END), '') AS {q(h)}")
         if i + 1 < len(headers):
             c = starts[i + 1]  # _crosses in SQL: substring counts from 1
             crossings.append(f"WHEN substring(d, {c + 1}, 1) NOT IN ('', ' ') OR regexp_full_match(substring(d, {c}, 3), "
                              f"{_lit(_WORD_SPACE)}) THEN {_lit(h + ' / ' + headers[i + 1])}")
-    cross = f"CASE {' '.join(crossings)} END" if crossings else "CAST(NULL AS VARCHAR)"
+    cross = f"CASE WHEN tabbed THEN NULL {' '.join(crossings)} END" if crossings else "CAST(NULL AS VARCHAR)"
     return (f"SELECT {', '.join(cells)}, {cross} AS __cross, __line FROM (SELECT {_shown_sql('line', encoding)} AS d, "
+            f"contains(line, chr(9)) AS tabbed, string_split_regex(trim(line, ' ' || chr(9)), {_lit(_BREAK)}) AS parts, "
             f"line, row_number() OVER () AS __line FROM ({scan})) "
             f"WHERE trim(line) <> '' AND NOT regexp_full_match(line, {_lit(UNDERLINE)}) "
             f"AND __line > {int(header_row)}")

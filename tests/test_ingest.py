@@ -258,6 +258,26 @@ def test_a_utf8_report_reads_quotes_as_one_column_wide(con, tmp_path):
     assert (result.rows_loaded, result.rows_rejected) == (2, 0)
 
 
+# a tab header over rows padded by two tabs, by spaces and a tab, or by spaces alone; a spaced
+# header over rows padded by tabs or by spaces
+TAB_REPORTS = [("Customer ID\tOrder Date\tAmount\n"
+                "K1\t\t2024-03-05\t10.00\n"
+                "K2  \t2024-03-06\t20.00\n"
+                "K3    2024-03-07      30.00\n"),
+               ("客户编号    订单日期        金额\n"
+                "K1\t    2024-03-05\t    10.00\n"
+                "K2          2024-03-06      20.00\n"
+                "K3\t\t2024-03-07\t30.00\n")]
+
+
+@pytest.mark.parametrize("text", TAB_REPORTS)
+def test_a_report_aligned_with_tabs_and_spaces_is_read_by_its_columns(con, tmp_path, text):
+    result = ingest.import_file(con, _write(tmp_path / "report.txt", text))
+    assert (result.source["format"], result.rows_loaded, result.rows_rejected) == ("spaced", 3, 0)
+    assert con.execute("SELECT account_id, ts, amount FROM transactions ORDER BY src_row").fetchall() == \
+        [("K1", D(2024, 3, 5), 10.0), ("K2", D(2024, 3, 6), 20.0), ("K3", D(2024, 3, 7), 30.0)]
+
+
 def test_xlsx_lists_sheets_and_reads_the_chosen_one(con, fixtures, snap):
     pv = ingest.preview(con, fixtures / "sales.xlsx", sheet="Sales")
     assert pv.source.sheets == ["Notes", "Sales"]

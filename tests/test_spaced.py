@@ -69,3 +69,14 @@ def test_a_gbk_report_counts_quotes_and_signs_two_columns_wide_as_their_two_byte
     # “ 特 价 ” × ①: six characters, each two bytes in GBK; in UTF-8 only 特价 are wide
     assert len(spaced.shown("“特价”×①", "gb18030")) == 12
     assert len(spaced.shown("“特价”×①", "utf-8")) == 8
+
+
+def test_a_header_split_by_tabs_has_its_columns_where_the_rows_have_gaps():
+    # the rows are blank at columns 3–5 (A1 from 2) and 10–13 (3 at 15): the middle of each
+    assert spaced.layout(["编号\t名称\t金额", "A1    苹果    12", "B22   香蕉     3"]) == \
+        (["编号", "名称", "金额"], [0, 4, 11], 0.0)
+
+
+def test_a_line_with_tabs_is_split_at_its_tabs_whatever_their_width():
+    rows = _read(["编号  名称      金额", "A1\t苹果\t12", "B22\t\t香蕉  7"], ["编号", "名称", "金额"], [0, 4, 12])
+    assert rows == [("A1", "苹果", "12", None, 2), ("B22", "香蕉", "7", None, 3)]
