@@ -86,7 +86,8 @@ def layout(lines: list[str], encoding: str | None = None) -> tuple[list[str], li
     """From a header line and the lines under it: the header's names, the display column each
     column starts at (the first at 0; each later one at a blank between two names), and the
     largest share of the lines under the header (an underline left out) whose text runs over
-    where a column starts (0 for a well-aligned report; see :func:`_crosses`). Where no column
+    where a column starts (0 for a well-aligned report; see :func:`_crosses`). Under a line of
+    dashes, one run per column, each column starts where its run does; else where no column
     between two names is clear on every line, the one clear on the most is taken. Widths are
     those of the file's ``encoding`` (see :func:`wide_class`). Lines with a tab are split at
     their tabs (see :func:`rows_sql`): their positions are no guide; a header with a tab has its
@@ -96,6 +97,9 @@ def layout(lines: list[str], encoding: str | None = None) -> tuple[list[str], li
     names = list(_NAME.finditer(header))
     if "\t" in lines[0] and (starts := _gap_starts(rows, len(names))):
         return [n.group().replace(RIGHT_HALF, "") for n in names], starts, 0.0
+    if len(lines) > 1 and (starts := _underline_starts(shown(lines[1], encoding), len(names))):
+        crossed = max((sum(_crosses(r, c) for r in rows) / len(rows) for c in starts[1:]), default=0.0) if rows else 0.0
+        return [n.group().replace(RIGHT_HALF, "") for n in names], starts, crossed
     starts, crossed = [0], 0.0
     for left, right in zip(names, names[1:]):
         filled = [sum(_crosses(r, c) for r in rows) for c in range(left.end(), right.start())]
@@ -111,6 +115,15 @@ def aligned(lines: list[str], encoding: str | None = None) -> bool:
     cells, an underline under the header and a last column of several words are all fine."""
     names, _, crossed = layout(lines, encoding)
     return len(names) >= 2 and crossed <= MOST_CROSSED
+
+
+def _underline_starts(line: str, n: int) -> list[int] | None:
+    """Where ``n`` columns start under a line of one run of dashes (or equals signs) per column:
+    at the blank before each run, the first at 0; None for any other line."""
+    runs = [m.start() for m in re.finditer(r"[-=─━═－＝]+", line)]
+    if not re.fullmatch(UNDERLINE, line) or len(runs) != n:
+        return None
+    return [0] + [r - 1 for r in runs[1:]]
 
 
 def _gap_starts(rows: list[str], n: int) -> list[int] | None:

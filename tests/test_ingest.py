@@ -278,6 +278,18 @@ def test_a_report_aligned_with_tabs_and_spaces_is_read_by_its_columns(con, tmp_p
         [("K1", D(2024, 3, 5), 10.0), ("K2", D(2024, 3, 6), 20.0), ("K3", D(2024, 3, 7), 30.0)]
 
 
+def test_a_long_name_far_down_a_report_fits_the_column_its_dashes_mark(con, tmp_path):
+    # 60 short names, then one of 22 columns under dashes 24 wide: it fits, as the dashes say
+    # columns start at 0, 6, 18 and 44; 人体工学办公椅（黑色） fills 18–39
+    rows = "".join(f"K{i:02d}   2024-03-05  文件柜{' ' * 20}   10.00\n" for i in range(60))
+    text = ("客户  订单日期    产品名称                    金额\n"
+            "----  ----------  ------------------------  --------\n" + rows +
+            "K99   2024-03-06  人体工学办公椅（黑色）      250.00\n")
+    result = ingest.import_file(con, _write(tmp_path / "report.txt", text))
+    assert (result.rows_loaded, result.rows_rejected) == (61, 0)
+    assert con.execute("SELECT src_row, amount FROM transactions WHERE account_id = 'K99'").fetchone() == (63, 250.0)
+
+
 def test_xlsx_lists_sheets_and_reads_the_chosen_one(con, fixtures, snap):
     pv = ingest.preview(con, fixtures / "sales.xlsx", sheet="Sales")
     assert pv.source.sheets == ["Notes", "Sales"]

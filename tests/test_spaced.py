@@ -80,3 +80,12 @@ def test_a_header_split_by_tabs_has_its_columns_where_the_rows_have_gaps():
 def test_a_line_with_tabs_is_split_at_its_tabs_whatever_their_width():
     rows = _read(["编号  名称      金额", "A1\t苹果\t12", "B22\t\t香蕉  7"], ["编号", "名称", "金额"], [0, 4, 12])
     assert rows == [("A1", "苹果", "12", None, 2), ("B22", "香蕉", "7", None, 3)]
+
+
+def test_dashes_under_the_header_give_each_column_where_its_run_starts():
+    # runs at 0–3, 6–17 and 20–23: 名称 starts at the blank 5, 金额 at 19, not in the middle of
+    # the blanks 10–19 that 苹果 leaves, so a later name of twelve columns still fits
+    lines = ["编号  名称          金额", "----  ------------  ----", "A1    苹果          12"]
+    assert spaced.layout(lines) == (["编号", "名称", "金额"], [0, 5, 19], 0.0)
+    rows = _read(lines[:1] + ["B2    人体工学椅子  7"], ["编号", "名称", "金额"], [0, 5, 19])
+    assert rows == [("B2", "人体工学椅子", "7", None, 2)]
