@@ -23,6 +23,8 @@ class Field:
     name: str
     type: str
     required: bool = False
+    # best first: when two headers name the field, the one matching the earlier synonym is taken
+    # (the field's own label and the usual names before the looser ones: 订单日期 before 发货日期)
     synonyms: tuple[str, ...] = ()
     lo: float | None = None
     hi: float | None = None
@@ -59,7 +61,7 @@ KINDS: dict[str, tuple[Field, ...]] = {
                           "month", "year month", "period", "月份", "年月", "期间", "会计期间", "销售月份"], True, "订单日期", past=True),
         _f("amount", "money", ["amount", "sales", "sales amount", "revenue", "net amount", "net sales",
                                "line total", "total", "value", "金额", "销售额", "销售金额", "收入", "总金额",
-                               "含税金额", "订单金额", "交易金额", "价税合计", "成交金额"], zh="金额"),
+                               "含税金额", "订单金额", "交易金额", "成交金额", "价税合计"], zh="金额"),
         _f("invoice_id", "text", ["invoice", "invoiceno", "invoice no", "invoice number", "order", "order id",
                                   "order no", "order number", "document no", "订单号", "订单编号", "单号",
                                   "发票号", "单据编号"], zh="订单号"),
@@ -98,15 +100,15 @@ KINDS: dict[str, tuple[Field, ...]] = {
         _f("annual_revenue", "money", ["annual revenue", "turnover", "年营业额", "年收入", "营业收入"], zh="年营业额"),
         _f("listed", "text", ["listed", "public", "是否上市", "上市"], zh="是否上市"),
         _f("owner", "text", ["owner", "account owner", "company owner", "sales rep", "rep", "account manager",
-                             "业务员", "客户经理", "负责人", "销售代表", "销售人员"], zh="负责人"),
+                             "负责人", "业务员", "客户经理", "销售代表", "销售人员"], zh="负责人"),
         _f("wallet_estimate", "money", ["wallet", "wallet estimate", "share of wallet base", "potential",
-                                        "钱包", "采购总额", "年采购总额", "潜在规模", "年采购额", "采购总额估计"], zh="采购总额估计"),
+                                        "采购总额估计", "钱包", "采购总额", "年采购总额", "潜在规模", "年采购额"], zh="采购总额估计"),
     ),
     "contacts": (
         _f("account_id", "id", ["customer id", "customerid", "customer", "customer no", "customer code",
                                 "account", "account id", "account no", "客户编号", "客户代码", "客户id", "客户编码",
                                 "客户号"], True, "客户编号"),
-        _f("name", "text", ["name", "contact", "contact name", "full name", "联系人", "联系人姓名", "姓名"],
+        _f("name", "text", ["name", "contact", "contact name", "full name", "姓名", "联系人姓名", "联系人"],
            True, "姓名"),
         _f("title", "text", ["title", "job title", "position", "职位", "职务"], zh="职位"),
         _f("role", "choice", ["role", "buying role", "角色", "决策角色"], zh="角色"),
@@ -115,8 +117,8 @@ KINDS: dict[str, tuple[Field, ...]] = {
         _f("email", "text", ["email", "e-mail", "mail", "邮箱", "电子邮件"], zh="邮箱"),
         _f("phone", "text", ["phone", "telephone", "mobile", "phone number", "mobile phone", "电话", "手机",
                              "手机号", "手机号码", "联系电话"], zh="电话"),
-        _f("last_contact", "date", ["last contact", "last contact date", "last activity", "last activity date", "最近联系",
-                                     "最近联系日期", "最近联系时间", "最后联系日期", "最后联系时间", "上次联系日期"],
+        _f("last_contact", "date", ["last contact", "last contact date", "last activity", "last activity date", "最近联系日期",
+                                     "最近联系", "最近联系时间", "最后联系日期", "最后联系时间", "上次联系日期"],
            zh="最近联系日期", past=True),
     ),
     "payments": (
@@ -307,52 +309,56 @@ def _squash(text: str) -> str:
 
 
 @functools.cache
-def _synonyms(kind: str) -> tuple[dict[str, str], dict[str, str]]:
-    """A kind's header synonyms, normalised → field: as they are, and with spaces removed."""
-    exact: dict[str, str] = {}
-    squashed: dict[str, str] = {}
+def _synonyms(kind: str) -> tuple[dict[str, tuple[str, int]], dict[str, tuple[str, int]]]:
+    """A kind's header synonyms, normalised → (field, rank): as they are, and with spaces removed.
+    The rank is the synonym's place among its field's (the name 0, the first synonym 1 …)."""
+    exact: dict[str, tuple[str, int]] = {}
+    squashed: dict[str, tuple[str, int]] = {}
     for f in fields(kind):
-        for s in (f.name.replace("_", " "), *f.synonyms):
-            exact.setdefault(normalize_header(s), f.name)
-            squashed.setdefault(_squash(normalize_header(s)), f.name)
+        for rank, s in enumerate((f.name.replace("_", " "), *f.synonyms)):
+            exact.setdefault(normalize_header(s), (f.name, rank))
+            squashed.setdefault(_squash(normalize_header(s)), (f.name, rank))
     return exact, squashed
+
+
+def _reading(header: str, kind: str) -> tuple[str, int, int] | None:
+    """The field ``header`` names, the rank of the synonym it matches and how closely (0 exact,
+    1 once spaces are removed, 2 once a unit is taken off), or None."""
+    exact, squashed = _synonyms(kind)
+    key = normalize_header(header)
+    if key in exact:
+        return (*exact[key], 0)
+    if _squash(key) in squashed:
+        return (*squashed[_squash(key)], 1)
+    bare, scale, count = _units(key)
+    found = (exact.get(bare) or squashed.get(_squash(bare))) if bare and bare != key else None
+    if not found:
+        return None
+    money = field_type(kind, found[0]) == "money"
+    if (scale != 1 and not money) or (count and money):
+        return None  # 数量(万) is not scaled, so not mapped; Sales (pcs) counts pieces, not money
+    return (*found, 2)
 
 
 def guess_mapping(headers: list[str], kind: str, hidden=()) -> dict[str, str]:
     """Map source headers to fields by synonym; returns ``{source header: field}``.
 
-    Each field takes at most one header: an exact synonym beats a match that only agrees
-    once spaces are removed (``InvoiceDate`` ~ ``invoice date``), which beats one that agrees
-    once a unit is taken off: a currency or a count (``金额(元)``, ``Amount (USD)``,
-    ``数量(件)``), or for a money field a scaled unit (``销售额(万元)``, read × 10,000: see
-    :func:`unit_scale`); earlier headers win ties. A column Excel hides (``hidden``: an old
-    code kept out of sight) takes only a field no shown column fits.
+    Each field takes at most one header: the one matching its best-ranked synonym (a field's
+    synonyms are listed best first: 订单日期 before 发货日期, so a file with both dates takes the
+    order date whichever column comes first). Between headers matching the same synonym, an exact
+    match beats one that only agrees once spaces are removed (``InvoiceDate`` ~ ``invoice date``),
+    which beats one that agrees once a unit is taken off: a currency or a count (``金额(元)``,
+    ``Amount (USD)``, ``数量(件)``), or for a money field a scaled unit (``销售额(万元)``, read
+    × 10,000: see :func:`unit_scale`); then the earlier header wins. A column Excel hides
+    (``hidden``: an old code kept out of sight) takes only a field no shown column fits.
     """
-    exact, squashed = _synonyms(kind)
+    readings = [((h in hidden, r[1], r[2], i), h, r[0]) for i, h in enumerate(headers)
+                if (r := _reading(h, kind))]
     mapping: dict[str, str] = {}
-    taken: set[str] = set()
-    shown_first = [(p, [h for h in headers if (h in hidden) == out_of_sight]) for out_of_sight in (False, True)
-                   for p in ("exact", "squashed", "unit")]
-    for pass_, columns in shown_first:
-        for h in columns:
-            if h in mapping:
-                continue
-            key = normalize_header(h)
-            if pass_ == "exact":
-                target = exact.get(key)
-            elif pass_ == "squashed":
-                target = squashed.get(_squash(key))
-            else:
-                bare, scale, count = _units(key)
-                target = (exact.get(bare) or squashed.get(_squash(bare))) if bare and bare != key else None
-                if target and scale != 1 and field_type(kind, target) != "money":
-                    target = None  # 数量(万): a count in ten-thousands is not scaled, so not mapped
-                if target and count and field_type(kind, target) == "money":
-                    target = None  # Sales (pcs) counts pieces, not money
-            if target and target not in taken:
-                mapping[h] = target
-                taken.add(target)
-    return mapping
+    for _, h, target in sorted(readings):
+        if target not in mapping.values():
+            mapping[h] = target
+    return {h: mapping[h] for h in headers if h in mapping}
 
 
 def missing_required(mapping: dict[str, str], kind: str) -> list[str]:

@@ -143,11 +143,12 @@ def test_an_interaction_kind_is_read_however_it_is_spelled(text, kind):
 
 
 def test_a_hidden_column_takes_only_a_field_no_shown_column_fits():
-    headers = ["客户", "客户\n编码", "日期", "金额", "区域"]
-    # 客户 is an exact synonym and comes first, yet hidden: the shown 客户⏎编码 is the account
-    assert guess_mapping(headers, "transactions", hidden=["客户", "区域"]) == {
+    headers = ["客户编号", "客户\n编码", "日期", "金额", "区域"]
+    # 客户编号 is the account's own label, matched exactly and first, yet hidden: the shown
+    # 客户⏎编码 is the account
+    assert guess_mapping(headers, "transactions", hidden=["客户编号", "区域"]) == {
         "客户\n编码": "account_id", "日期": "ts", "金额": "amount", "区域": "region"}
-    assert guess_mapping(headers, "transactions")["客户"] == "account_id"  # shown, the first wins as ever
+    assert guess_mapping(headers, "transactions")["客户编号"] == "account_id"  # shown, it is the account
 
 
 def test_unknown_kind_is_a_value_error():
@@ -238,3 +239,24 @@ def test_a_monthly_summarys_period_is_its_date():
     assert guess_mapping(["客户编号", "月份", "销售额"], "transactions") == \
         {"客户编号": "account_id", "月份": "ts", "销售额": "amount"}
     assert guess_mapping(["Customer", "Period", "Revenue"], "transactions")["Period"] == "ts"
+
+
+@pytest.mark.parametrize("order", [1, -1])
+def test_order_lines_take_the_order_date_and_the_amount_before_tax_whatever_the_column_order(order):
+    headers = ["销售订单号", "发货日期", "订单日期", "客户编码", "存货名称", "价税合计", "金额"][::order]
+    mapped = guess_mapping(headers, "transactions")
+    assert (mapped["订单日期"], mapped["金额"]) == ("ts", "amount")
+    assert "发货日期" not in mapped and "价税合计" not in mapped
+    # with no other amount or date, the total including tax and the ship date are read
+    assert guess_mapping(["客户编码", "发货日期", "价税合计"], "transactions") == \
+        {"客户编码": "account_id", "发货日期": "ts", "价税合计": "amount"}
+    # an English date beside the field's own label: the label's synonym ranks first
+    assert guess_mapping(["Customer", "Ship Date", "Period", "Order Date"], "transactions")["Order Date"] == "ts"
+
+
+@pytest.mark.parametrize("kind, field", [(k, f) for k, fs in schema.KINDS.items() for f in fs
+                                         if f.label_zh],
+                         ids=lambda v: v if isinstance(v, str) else v.name)
+def test_a_fields_own_chinese_label_beats_its_other_chinese_names(kind, field):
+    others = [s for s in field.synonyms if s != field.label_zh and any("\u4e00" <= c <= "\u9fff" for c in s)]
+    assert guess_mapping([*others, field.label_zh], kind)[field.label_zh] == field.name
