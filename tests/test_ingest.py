@@ -1472,6 +1472,18 @@ def test_a_parquet_column_of_lists_rejects_its_rows_with_the_values(con, tmp_pat
         (2, "no amount and no quantity × unit price (缺少金额（或数量与单价）)")]
 
 
+def test_an_invoice_with_vat_is_owed_its_total_including_tax(con, tmp_path):
+    # 1,000 before tax and 130 of VAT invoiced, 1,000 received: 130 is still owed
+    from kamp import profitability
+
+    path = _write(tmp_path / "ar.csv", "客户编码,客户名称,发票号码,开票日期,金额,税额,价税合计,应收款到期日,实收日期,实收金额\n"
+                                       "88001,Acme,F001,2024-01-05,1000.00,130.00,1130.00,2024-02-04,2024-02-01,1000.00\n")
+    result = ingest.import_file(con, path, "payments")
+    assert result.mapping["价税合计"] == "amount" and "金额" not in result.mapping
+    r = profitability.receivables(con, as_of="2024-03-31").set_index("account_id").loc["88001"]
+    assert (r["invoiced"], r["outstanding"]) == (1130, 130)
+
+
 def test_a_later_payments_export_updates_an_invoice_instead_of_adding_it_again(con, tmp_path):
     # July's export: OVL-1 (1,000) open, OVL-2 (500) paid. September's: OVL-1 paid since, OVL-2 the
     # same, OVL-3 (200) new. Counted once each: invoiced 1,700, open only OVL-3's 200 — where the

@@ -242,6 +242,16 @@ def test_a_monthly_summarys_period_is_its_date():
 
 
 @pytest.mark.parametrize("order", [1, -1])
+def test_an_invoice_with_vat_is_owed_its_total_including_tax(order):
+    # a finance export gives 金额 (1,000 before tax), 税额 (130) and 价税合计 (1,130): the customer
+    # owes 1,130, so 价税合计 is the invoice's amount whichever column comes first
+    headers = ["客户编码", "发票号码", "开票日期", "金额", "税额", "价税合计", "实收金额"][::order]
+    mapped = guess_mapping(headers, "payments")
+    assert mapped["价税合计"] == "amount" and "金额" not in mapped and "税额" not in mapped
+    assert guess_mapping(["客户编码", "发票号码", "开票日期", "金额"], "payments")["金额"] == "amount"
+
+
+@pytest.mark.parametrize("order", [1, -1])
 def test_order_lines_take_the_order_date_and_the_amount_before_tax_whatever_the_column_order(order):
     headers = ["销售订单号", "发货日期", "订单日期", "客户编码", "存货名称", "价税合计", "金额"][::order]
     mapped = guess_mapping(headers, "transactions")
@@ -254,8 +264,9 @@ def test_order_lines_take_the_order_date_and_the_amount_before_tax_whatever_the_
     assert guess_mapping(["Customer", "Ship Date", "Period", "Order Date"], "transactions")["Order Date"] == "ts"
 
 
+# an invoice's amount is its total with tax (价税合计) before its 金额: see the test above
 @pytest.mark.parametrize("kind, field", [(k, f) for k, fs in schema.KINDS.items() for f in fs
-                                         if f.label_zh],
+                                         if f.label_zh and (k, f.name) != ("payments", "amount")],
                          ids=lambda v: v if isinstance(v, str) else v.name)
 def test_a_fields_own_chinese_label_beats_its_other_chinese_names(kind, field):
     others = [s for s in field.synonyms if s != field.label_zh and any("\u4e00" <= c <= "\u9fff" for c in s)]
