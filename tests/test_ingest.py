@@ -1472,6 +1472,18 @@ def test_a_parquet_column_of_lists_rejects_its_rows_with_the_values(con, tmp_pat
         (2, "no amount and no quantity × unit price (缺少金额（或数量与单价）)")]
 
 
+def test_a_sales_invoice_export_keeps_each_lines_invoice_number(con, tmp_path):
+    # three lines on two invoices: 12345678 has two products, 12345679 one
+    path = _write(tmp_path / "inv.csv", "客户编码,开票日期,发票号码,存货编码,数量,含税单价,金额,税额,价税合计\n"
+                                        "0001,2024-03-01,12345678,P01,2,113,200,26,226\n"
+                                        "0001,2024-03-01,12345678,P02,1,56.5,50,6.5,56.5\n"
+                                        "0002,2024-03-02,12345679,P02,1,565,500,65,565\n")
+    result = ingest.import_file(con, path, "transactions")
+    assert result.mapping["发票号码"] == "invoice_id" and result.mapping["金额"] == "amount"
+    assert con.execute("SELECT invoice_id, count(*), sum(amount) FROM transactions GROUP BY 1 ORDER BY 1").fetchall() == [
+        ("12345678", 2, 250), ("12345679", 1, 500)]
+
+
 def test_an_invoice_with_vat_is_owed_its_total_including_tax(con, tmp_path):
     # 1,000 before tax and 130 of VAT invoiced, 1,000 received: 130 is still owed
     from kamp import profitability

@@ -271,3 +271,13 @@ def test_order_lines_take_the_order_date_and_the_amount_before_tax_whatever_the_
 def test_a_fields_own_chinese_label_beats_its_other_chinese_names(kind, field):
     others = [s for s in field.synonyms if s != field.label_zh and any("\u4e00" <= c <= "\u9fff" for c in s)]
     assert guess_mapping([*others, field.label_zh], kind)[field.label_zh] == field.name
+
+
+@pytest.mark.parametrize("header, order_no", [("发票号码", "订单号"), ("销售订单号", "订单号"), ("销售单号", "订单号"),
+                                             ("Sales Order No", "Order No")])
+def test_an_invoice_or_sales_order_number_groups_order_lines(header, order_no):
+    headers = ["客户编码", "客户名称", "开票日期", header, "存货编码", "存货名称", "数量", "含税单价", "金额"]
+    assert guess_mapping(headers, "transactions")[header] == "invoice_id"
+    # beside the order number itself, the order number is taken
+    assert guess_mapping([header, order_no, "客户编码"], "transactions") == {order_no: "invoice_id",
+                                                                          "客户编码": "account_id"}
