@@ -261,11 +261,11 @@ def _value_expr(f: Field, col: str, type_: str, *, dayfirst: bool, decimal_comma
 
 def choice_expr(name: str, col: str) -> str:
     """The value of choice field ``name`` that column ``col`` spells (as :func:`kamp.schema.choice_key`
-    folds it: "Decision-Maker", "赞助人（支持我方）"), or NULL."""
+    folds it: "Decision-Maker", "ＣＨＡＭＰＩＯＮ", "赞助人（支持我方）", "Coach [internal]"), or NULL."""
     from kamp.schema import CHOICE_NOTE, CHOICE_SPACING, choice_spellings
 
     cases = " ".join(f"WHEN {_lit(k)} THEN {_lit(v)}" for k, v in choice_spellings(name).items())
-    note = f"regexp_replace(CAST({col} AS VARCHAR), {_lit(CHOICE_NOTE)}, '', 'g')"
+    note = f"regexp_replace({narrowed(f'CAST({col} AS VARCHAR)')}, {_lit(CHOICE_NOTE)}, '', 'g')"
     return f"(CASE lower(regexp_replace({note}, {_lit(CHOICE_SPACING)}, '', 'g')) {cases} ELSE NULL END)"
 
 

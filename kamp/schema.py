@@ -190,6 +190,10 @@ CHOICES: dict[str, dict[str, str]] = {
         "site visit": "visit", "on-site visit": "visit",
         "电话": "call", "电话沟通": "call", "电话拜访": "call", "电话回访": "call", "通话": "call",
         "phone": "call", "phone call": "call", "email": "call", "邮件": "call", "微信": "call",
+        "wechat": "call", "微信沟通": "call", "短信": "call", "sms": "call", "text message": "call",
+        "电话会议": "call", "conference call": "call",
+        "视频会议": "visit", "线上会议": "visit", "网络会议": "visit", "web meeting": "visit",
+        "online meeting": "visit", "video conference": "visit", "video meeting": "visit",
         "任务": "task", "待办": "task", "to-do": "task",
         "投诉": "complaint", "客诉": "complaint", "客户投诉": "complaint",
         "表扬": "praise", "赞扬": "praise", "建议": "suggestion",
@@ -197,16 +201,20 @@ CHOICES: dict[str, dict[str, str]] = {
     },
 }
 
-# What :func:`choice_key` drops: a note in brackets (赞助人（支持我方）), and spaces, hyphens and
-# underscores; the parse (kamp.parse) folds a column's values with the same patterns in SQL.
-CHOICE_NOTE = r"[（(][^（()）]*[）)]"
+# What :func:`choice_key` drops: a note in brackets (赞助人（支持我方）, Coach [internal], 内线【老客户】),
+# and spaces, hyphens and underscores, once full-width letters are folded (ＣＨＡＭＰＩＯＮ is
+# CHAMPION); the parse (kamp.parse) folds a column's values with the same patterns in SQL.
+CHOICE_NOTE = r"[(\[【][^()\[\]【】]*[)\]】]"
 CHOICE_SPACING = "[\\s\u3000_-]+"  # \u3000: the ideographic space
 
 
 def choice_key(text: str) -> str:
-    """A choice as written, folded for matching: "Decision-Maker" and "decision_maker" are
-    "decisionmaker", "赞助人（支持我方）" is "赞助人"."""
-    return re.sub(CHOICE_SPACING, "", re.sub(CHOICE_NOTE, "", str(text))).lower()
+    """A choice as written, folded for matching: "Decision-Maker", "decision_maker" and
+    "ＤＥＣＩＳＩＯＮ ＭＡＫＥＲ" are "decisionmaker", "赞助人（支持我方）" is "赞助人"."""
+    import unicodedata
+
+    narrow = unicodedata.normalize("NFKC", str(text))
+    return re.sub(CHOICE_SPACING, "", re.sub(CHOICE_NOTE, "", narrow)).lower()
 
 
 def choice_spellings(name: str) -> dict[str, str]:

@@ -250,6 +250,20 @@ def test_a_choice_not_known_lists_the_choices_in_words_of_each_language(kind, fi
     assert (reject_reasons.reason_text(why, "en"), reject_reasons.reason_text(why, "zh")) == (en, zh)
 
 
+@pytest.mark.parametrize("field, value, expected", [
+    ("role", "ＣＨＡＭＰＩＯＮ", "sponsor"), ("role", "Coach [internal]", "strategic_coach"),
+    ("role", "内线【老客户】", "strategic_coach"), ("role", "赞助人（支持我方）", "sponsor"),
+    ("role", "Ｄｅｃｉｓｉｏｎ　Ｍａｋｅｒ", "decision_maker"), ("role", "老板", None),
+    ("kind", "WeChat", "call"), ("kind", "短信", "call"), ("kind", "电话会议", "call"),
+    ("kind", "视频会议", "visit"), ("kind", "Web Meeting", "visit"), ("kind", "午餐", None),
+])
+def test_an_import_reads_a_choice_as_the_schema_does(field, value, expected):
+    kind = "contacts" if field == "role" else "interactions"
+    f = next(f for f in schema.fields(kind) if f.name == field)
+    read = duckdb.execute(f"SELECT {parse.value_expr(f, 'x', 'VARCHAR')} FROM (SELECT ? AS x)", [value]).fetchone()[0]
+    assert read == schema.choice_value(field, value) == expected
+
+
 @pytest.mark.parametrize("kept, en, zh", [
     ("no account id (缺少客户编号)", "no account id", "缺少客户编号"),
     ("no amount and no quantity × unit price (缺少金额)", "no amount and no quantity × unit price",

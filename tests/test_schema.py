@@ -131,13 +131,18 @@ def test_erp_and_crm_headers(kind, headers, expected):
     ("Champion", "sponsor"), ("赞助人（支持我方）", "sponsor"), ("支持者(内部)", "sponsor"),
     ("anti-sponsor", "anti_sponsor"), ("Anti_Sponsor", "anti_sponsor"), ("反对者", "anti_sponsor"),
     ("使用者", "user"), ("老板", None), ("（支持我方）", None), ("", None),
+    ("ＣＨＡＭＰＩＯＮ", "sponsor"), ("Ｄｅｃｉｓｉｏｎ－Ｍａｋｅｒ", "decision_maker"), ("Coach [internal]", "strategic_coach"),
+    ("内线【老客户】", "strategic_coach"), ("赞助人［财务］", "sponsor"), ("[internal]", None),
 ])
 def test_a_role_is_read_however_it_is_spelled(text, role):
     assert choice_value("role", text) == role
 
 
 @pytest.mark.parametrize("text, kind", [("上门拜访", "visit"), ("电话沟通", "call"), ("Phone Call", "call"),
-                                        ("phone_call", "call"), ("Survey", "survey"), ("lunch", None)])
+                                        ("phone_call", "call"), ("Survey", "survey"), ("lunch", None),
+                                        ("WeChat", "call"), ("微信", "call"), ("短信", "call"), ("SMS", "call"),
+                                        ("电话会议", "call"), ("视频会议", "visit"), ("Web Meeting", "visit"),
+                                        ("ＶＩＳＩＴ", "visit"), ("Call [follow-up]", "call")])
 def test_an_interaction_kind_is_read_however_it_is_spelled(text, kind):
     assert choice_value("kind", text) == kind
 
