@@ -123,7 +123,7 @@ def _require(mapping: dict[str, str], kind: str, src: Source) -> None:
     missing = schema.missing_required(mapping, kind)
     if missing:
         raise ImportFailed("problem.import.no_required", name=src.name, fields=field_words(kind, missing),
-                           columns=Listing(src.headers))
+                           columns=Listing(map(schema.one_line, src.headers)))
 
 
 # The problems with a file's columns: in a workbook of several sheets, the sheet read may be the wrong one.
@@ -292,7 +292,7 @@ def _import(con, src: Source, kind: str, mapping, overrides, dayfirst, poller: P
             mapping, as_saved = apply_overrides(mapping, overrides, src.headers, kind), {}
         unknown = [h for h in mapping if h not in src.headers]
         if unknown:
-            raise ImportFailed("problem.import.unknown_columns", name=src.name, columns=Listing(unknown))
+            raise ImportFailed("problem.import.unknown_columns", name=src.name, columns=Listing(map(schema.one_line, unknown)))
         _require(mapping, kind, src)
     except ImportFailed as problem:
         raise in_sheet(problem, src) from None

@@ -57,9 +57,10 @@ def apply_overrides(mapping: dict[str, str], overrides: dict[str, str] | None, h
         found = columns_named(src, headers)
         if not found:
             raise ImportFailed("problem.import.map_no_column", source=src, target=target,
-                               columns=Listing(" ".join(h.split()) for h in headers))  # a wrapped header on one line
+                               columns=Listing(map(schema.one_line, headers)))
         if len(found) > 1:
-            raise ImportFailed("problem.import.map_which_column", source=src, target=target, columns=Listing(found))
+            raise ImportFailed("problem.import.map_which_column", source=src, target=target,
+                               columns=Listing(map(schema.one_line, found)))
         src = found[0]
         target = (target or "").strip()
         if target in ("", "-"):
@@ -67,7 +68,7 @@ def apply_overrides(mapping: dict[str, str], overrides: dict[str, str] | None, h
             continue
         target = schema.field_named(kind, target) or target
         if target not in names:
-            raise ImportFailed("problem.import.map_not_a_field", source=src, target=target,
+            raise ImportFailed("problem.import.map_not_a_field", source=schema.one_line(src), target=target,
                                kind=named(kind, f"import.kind.{kind}"), fields=Listing(sorted(names)))
         result = {h: f for h, f in result.items() if f != target}
         result[src] = target
@@ -120,7 +121,7 @@ def mapping_problems(mapping: dict[str, str], kind: str, lang: str) -> list[str]
     by_name = {f.name: f for f in schema.fields(kind)}
     fields = list(mapping.values())
     out = [i18n.t("import.duplicate_field", lang, field=i18n.field_label(by_name[f], lang) + " *" * by_name[f].required,
-                  columns=Listing([h for h, g in mapping.items() if g == f]).text(lang))
+                  columns=Listing([schema.one_line(h) for h, g in mapping.items() if g == f]).text(lang))
            for f in dict.fromkeys(fields) if fields.count(f) > 1]
     if missing := missing_text(mapping, kind, lang):
         out.append(i18n.t("import.missing", lang, fields=missing))

@@ -257,6 +257,20 @@ def _simplified():
     return opencc.OpenCC("t2s").convert
 
 
+def one_line(header: str) -> str:
+    """A header as a message shows it: a wrapped header's lines joined, Chinese without a space
+    between them ("客户⏎编码" is 客户编码, "Customer⏎ID" Customer ID)."""
+    lines = [line.strip() for line in str(header).splitlines() if line.strip()]
+    text = lines[0] if lines else str(header).strip()
+    for line in lines[1:]:
+        text += ("" if _cjk(text[-1]) and _cjk(line[0]) else " ") + line
+    return text
+
+
+def _cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
 def normalize_header(header: str) -> str:
     """Fold case, width, spacing and punctuation so ``Customer_ID`` matches ``customer id``,
     and Traditional Chinese to Simplified so ``客戶編號`` matches ``客户编号``."""

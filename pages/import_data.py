@@ -99,7 +99,7 @@ st.subheader(tr("import.mapping"))
 st.caption(tr("import.mapping_help") + (" " + tr("import.mapping_help_amount") if kind == "transactions" else ""))
 if pv.from_profile:
     st.success(tr("import.from_profile"))
-table = pd.DataFrame({"column": pv.source.headers,
+table = pd.DataFrame({"column": [schema.one_line(h) for h in pv.source.headers],
                       "field": [labels.get(pv.mapping.get(h), skip) for h in pv.source.headers],
                       "example": pv.examples(kind)})
 if pv.source.hidden:  # an old code Excel keeps out of sight: the mapping says which columns those are
@@ -113,12 +113,12 @@ edited = st.data_editor(
         "hidden": st.column_config.CheckboxColumn(tr("import.hidden_column"), disabled=True,
                                                   help=tr("import.hidden_column_help")),
     })
-mapping = {h: by_label[f] for h, f in zip(edited["column"], edited["field"]) if f in by_label}
+mapping = {h: by_label[f] for h, f in zip(pv.source.headers, edited["field"]) if f in by_label}
 problems = mapping_problems(mapping, kind, lang())
 for p in problems:
     st.warning(p)
 if scaled := schema.scaled_columns(mapping, kind):  # 销售额(万元): read × 10,000
-    st.caption(tr("import.scaled", items=", ".join(f"{h} × {k:,.0f}" for h, k in scaled.items())))
+    st.caption(tr("import.scaled", items=", ".join(f"{schema.one_line(h)} × {k:,.0f}" for h, k in scaled.items())))
 
 overrides = {h: mapping.get(h, "-") for h in pv.source.headers}
 now = pv if problems or mapping == pv.mapping else preview(sheet, overrides)  # this mapping, date order decided

@@ -807,3 +807,22 @@ def test_the_account_records_nothing_refers_to_are_removed_with_undo_unused_acco
     out = kamp("undo", "2", "--unused-accounts", "--db", db).stdout
     assert out == "2 account records of import #2 removed, that nothing referred to: 0088002, 0088003\n"
     assert db_info(db)["account_records"] == 2
+
+
+def test_a_wrapped_header_is_printed_on_one_line(tmp_path):
+    from openpyxl import Workbook
+
+    def book(name, headers, row):
+        wb = Workbook()
+        wb.active.append(headers)
+        wb.active.append(row)
+        wb.save(tmp_path / name)
+        return tmp_path / name
+
+    wrapped = book("erp.xlsx", ["订单日期", "客户\n编码", "金额", "备\n注"], ["2024-03-05", "88001", 100, "x"])
+    out = kamp("import", wrapped, "--db", tmp_path / "k.duckdb").stdout
+    assert "columns: 订单日期 → date, 客户编码 → account id, 金额 → amount\n" in out
+    assert "not imported: 备注 (--map" in out
+    no_date = book("nodate.xlsx", ["客户\n编码", "Sales\nAmount"], ["88001", 100])
+    err = kamp("import", no_date, "--db", tmp_path / "k.duckdb", check_exit=2).stderr
+    assert "客户编码, Sales Amount" in err and "\n" not in err.rstrip("\n")

@@ -39,4 +39,11 @@ def test_a_map_that_could_name_two_columns_or_none_says_so():
     with pytest.raises(ImportFailed) as err:
         apply_overrides({}, {"客户代码": "account_id"}, WRAPPED, "transactions")
     assert str(err.value) == ("--map 客户代码=account_id: the file has no column '客户代码'; columns: 单据编号, 客户, "
-                              "客户 编码, Customer ID, customer_id, 价税合计")
+                              "客户编码, Customer ID, customer_id, 价税合计")
+
+
+def test_a_wrapped_header_is_named_on_one_line_in_the_mapping_problems():
+    from kamp.mapping import mapping_problems
+
+    said = mapping_problems({"客户\n编码": "account_id", "客户": "account_id"}, "accounts", "en")
+    assert said[0] == "客户编码, 客户 all map to account id *: keep one."

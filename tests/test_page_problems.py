@@ -282,7 +282,7 @@ def test_a_column_hidden_in_excel_is_marked_in_the_mapping_and_left_to_the_shown
     shown = at.dataframe[0].value
     assert shown["hidden"].tolist() == [False, True, False, False]
     assert dict(zip(shown["column"], shown["field"])) == {"订单日期": "订单日期 *", "客户": "— 不导入 —",
-                                                          "客户\n编码": "客户编号 *", "金额": "金额"}
+                                                          "客户编码": "客户编号 *", "金额": "金额"}  # on one line
 
 
 def test_the_date_order_is_asked_only_when_a_date_depends_on_it(db):

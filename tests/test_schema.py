@@ -286,3 +286,9 @@ def test_an_invoice_or_sales_order_number_groups_order_lines(header, order_no):
     # beside the order number itself, the order number is taken
     assert guess_mapping([header, order_no, "客户编码"], "transactions") == {order_no: "invoice_id",
                                                                           "客户编码": "account_id"}
+
+
+@pytest.mark.parametrize("header, shown", [("客户\n编码", "客户编码"), ("Customer\nID", "Customer ID"),
+                                           ("金额\r\n(元)", "金额 (元)"), (" 区域 ", "区域"), ("单价", "单价")])
+def test_a_wrapped_header_is_shown_on_one_line(header, shown):
+    assert schema.one_line(header) == shown
