@@ -23,6 +23,9 @@ _BREAK = r"\s{2,}|\t"
 _WORD_SPACE = "[^ ] [^ ]"
 # A line of dashes or equals signs under the header (whole, or one run per column): no row.
 UNDERLINE = r"[-=_+|─━═－＝\s]*[-=─━═－＝]{3,}[-=_+|─━═－＝\s]*"
+# What a blank line may hold (a form feed ends a printed page), and a run of blanks between two names.
+_BLANKS = " \t\r\f\v"
+_SPACES = r"[\s\x{3000}]+"
 # The most lines under a report's header whose text may run over a column's edge: beyond, the
 # text is not space-aligned.
 MOST_CROSSED = 0.2
@@ -156,11 +159,12 @@ def _middle_of_widest_run(columns: list[int]) -> int:
 
 
 def rows_sql(scan: str, headers: list[str], starts: list[int], header_row: int, encoding: str | None = None) -> str:
-    """The lines of ``scan`` (one column ``line``, in file order) below ``header_row``, empty
-    ones and underlines left out: each header's column (NULL when empty), ``__cross`` (the two
-    columns whose edge a value runs over, as "备注 / 金额", else NULL) and ``__line`` (the line
-    number). Widths are those of the file's ``encoding``. A line with a tab is split at its tabs
-    and runs of two blanks or more instead, its values taken in order."""
+    """The lines of ``scan`` (one column ``line``, in file order) below ``header_row``, blank
+    ones (a form feed too), underlines and a printed report's page heads (see
+    :func:`_page_heads_sql`) left out: each header's column (NULL when empty), ``__cross`` (the
+    two columns whose edge a value runs over, as "备注 / 金额", else NULL) and ``__line`` (the
+    line number). Widths are those of the file's ``encoding``. A line with a tab is split at its
+    tabs and runs of two blanks or more instead, its values taken in order."""
     cells, crossings = [], []
     for i, h in enumerate(headers):
         width = f", {starts[i + 1] - starts[i]}" if i + 1 < len(starts) else ""
@@ -173,6 +177,19 @@ def rows_sql(scan: str, headers: list[str], starts: list[int], header_row: int, 
     cross = f"CASE WHEN tabbed THEN NULL {' '.join(crossings)} END" if crossings else "CAST(NULL AS VARCHAR)"
     return (f"SELECT {', '.join(cells)}, {cross} AS __cross, __line FROM (SELECT {_shown_sql('line', encoding)} AS d, "
             f"contains(line, chr(9)) AS tabbed, string_split_regex(trim(line, ' ' || chr(9)), {_lit(_BREAK)}) AS parts, "
-            f"line, row_number() OVER () AS __line FROM ({scan})) "
-            f"WHERE trim(line) <> '' AND NOT regexp_full_match(line, {_lit(UNDERLINE)}) "
-            f"AND __line > {int(header_row)}")
+            f"__line FROM ({_page_heads_sql(scan, headers, header_row)}) "
+            f"WHERE trim(line, {_lit(_BLANKS)}) <> '' AND NOT regexp_full_match(line, {_lit(UNDERLINE)}) "
+            f"AND __line > {int(header_row)} AND NOT page_head)")
+
+
+def _page_heads_sql(scan: str, headers: list[str], header_row: int) -> str:
+    """The lines of ``scan`` (``line``) with ``__line`` (the line number) and ``page_head``:
+    whether the line is the header again (its names, blanks aside) or, on a later page (from a
+    form feed) where the header is repeated, one of the lines above it (a title, a print date)."""
+    same = f"trim(regexp_replace(line, {_lit(_SPACES)}, ' ', 'g')) = {_lit(' '.join(headers))}"
+    page = ("coalesce(sum(contains(line, chr(12))::INT) OVER (ORDER BY __line ROWS BETWEEN UNBOUNDED PRECEDING "
+            "AND 1 PRECEDING), 0) + regexp_matches(line, '^[ \\t\\r]*\\f')::INT")
+    above = (f"__line < min(CASE WHEN is_header THEN __line END) OVER (PARTITION BY page) "
+             f"AND min(__line) OVER (PARTITION BY page) > {int(header_row)}")
+    return (f"SELECT line, __line, is_header OR coalesce({above}, false) AS page_head FROM (SELECT *, {page} AS page "
+            f"FROM (SELECT line, {same} AS is_header, row_number() OVER () AS __line FROM ({scan})))")

@@ -290,6 +290,32 @@ def test_a_long_name_far_down_a_report_fits_the_column_its_dashes_mark(con, tmp_
     assert con.execute("SELECT src_row, amount FROM transactions WHERE account_id = 'K99'").fetchone() == (63, 250.0)
 
 
+def test_a_printed_report_of_several_pages_reads_its_rows_and_sets_aside_only_the_subtotals(con, tmp_path):
+    # GBK; page 1: title, header (line 2), dashes, K1, K2, subtotal (6), form feed; page 2:
+    # title, print date, the header and dashes again, K3 (12), subtotal (13), form feed
+    page = ("客户编号  订单日期      金额\n"
+            "--------  ----------  --------\n")
+    text = ("          销售明细\n" + page +
+            "K1        2024-03-05     10.00\n"
+            "K2        2024-03-06     20.00\n"
+            "本页小计                 30.00\n"
+            "\f\n"
+            "          销售明细\n"
+            "打印日期：2024-04-01      第 2 页\n" + page +
+            "K3        2024-03-07     30.00\n"
+            "本页小计                 30.00\n"
+            "\f\n")
+    (tmp_path / "report.txt").write_bytes(text.encode("gbk"))
+    read = ingest.preview(con, tmp_path / "report.txt").read
+    assert read["reason"].ne("").sum() == 2
+    result = ingest.import_file(con, tmp_path / "report.txt")
+    assert (result.source["format"], result.rows_read, result.rows_loaded, result.rows_rejected) == ("spaced", 5, 3, 2)
+    assert con.execute("SELECT src_row, account_id, amount FROM transactions ORDER BY src_row").fetchall() == \
+        [(4, "K1", 10.0), (5, "K2", 20.0), (12, "K3", 30.0)]
+    rejects = con.execute("SELECT src_row, reason FROM rejects ORDER BY src_row").fetchall()
+    assert [r[0] for r in rejects] == [6, 13] and all(r[1].startswith("total row '本页小计'") for r in rejects)
+
+
 def test_xlsx_lists_sheets_and_reads_the_chosen_one(con, fixtures, snap):
     pv = ingest.preview(con, fixtures / "sales.xlsx", sheet="Sales")
     assert pv.source.sheets == ["Notes", "Sales"]

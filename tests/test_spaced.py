@@ -89,3 +89,21 @@ def test_dashes_under_the_header_give_each_column_where_its_run_starts():
     assert spaced.layout(lines) == (["编号", "名称", "金额"], [0, 5, 19], 0.0)
     rows = _read(lines[:1] + ["B2    人体工学椅子  7"], ["编号", "名称", "金额"], [0, 5, 19])
     assert rows == [("B2", "人体工学椅子", "7", None, 2)]
+
+
+def test_a_printed_reports_page_heads_are_no_rows():
+    # page 2 starts with a form feed before its title, then a print date, the header again (other
+    # blanks) and dashes: all left out; page 3 is a form feed alone, then a row without a header;
+    # the subtotal on line 3 stays a row, each row keeps its line
+    rows = _read(["编号  名称      金额", "A1    苹果      12", "小计            12", "\f      销售报表",
+                  "打印日期 2024-02-01   第 2 页", "  编号  名称        金额", "--------------------",
+                  "B22   香蕉      3", "\f", "C3    西瓜      7"], ["编号", "名称", "金额"], [0, 4, 12])
+    assert rows == [("A1", "苹果", "12", None, 2), ("小计", None, "12", None, 3),
+                    ("B22", "香蕉", "3", None, 8), ("C3", "西瓜", "7", None, 10)]
+
+
+def test_without_a_form_feed_only_the_repeated_header_is_left_out():
+    # no page break: the title on line 3 is a line of the report, the header on line 4 is not
+    rows = _read(["编号  名称      金额", "A1    苹果      12", "      销售报表", "编号  名称      金额",
+                  "B22   香蕉      3"], ["编号", "名称", "金额"], [0, 4, 12])
+    assert [r[-1] for r in rows] == [2, 3, 5]
