@@ -46,6 +46,9 @@ class Preview:
     # Values like 05/03/2024 among the first rows of the mapped text date columns: the date order
     # decides them. None or 0: no date of this file depends on it.
     ordered: int | None = None
+    # For each of :attr:`rows`, whether a value of it runs over a column's edge (spaced text):
+    # its cells are no example of their columns.
+    crossing: pd.Series | None = None
 
     def read_in(self, lang: str) -> pd.DataFrame | None:
         """:attr:`read` with each row's reason said in ``lang`` (:func:`kamp.reasons.reason_texts`)."""
@@ -54,13 +57,14 @@ class Preview:
         return self.read.assign(reason=why.reason_texts(self.read["reason"], lang))
 
     def examples(self, kind: str, n: int = 3) -> list[str]:
-        """The first ``n`` values of each column, joined: what the mapping shows of the file. A
-        column read as a date shows an Excel date serial as the date it is (45356.4076… as
-        2024-03-05 09:47)."""
+        """The first ``n`` values of each column, joined, rows running over a column's edge left
+        out: what the mapping shows of the file. A column read as a date shows an Excel date
+        serial as the date it is (45356.4076… as 2024-03-05 09:47)."""
         dates = {f.name for f in schema.fields(kind) if f.type == "date"}
+        rows = self.rows if self.crossing is None else self.rows[~self.crossing]
         out = []
         for h in self.source.headers:
-            values = [str(v) for v in self.rows[h].dropna().astype(str).head(n)] if h in self.rows else []
+            values = [str(v) for v in rows[h].dropna().astype(str).head(n)] if h in rows else []
             if self.mapping.get(h) in dates:
                 values = [parse.excel_serial_text(v) or v for v in values]
             out.append(", ".join(values))
@@ -209,9 +213,9 @@ def _preview(con, src: Source, kind: str, nrows: int, overrides, dayfirst) -> Pr
                               overrides, src.headers, kind)
     sample = f"({rows_sql(src, EVIDENCE_ROWS)})"
     ev = staging.evidence(con, sample, mapping, src, kind, dayfirst)
-    marks = f"EXCLUDE ({', '.join(src.row_marks)}) " if src.row_marks else ""
-    rows = con.execute(f"SELECT * {marks}FROM {sample} "
-                       f"LIMIT {int(nrows)}").df()
+    rows = con.execute(f"SELECT * FROM {sample} LIMIT {int(nrows)}").df()
+    crossing = rows["__cross"].notna() if "__cross" in src.row_marks else None
+    rows = rows.drop(columns=src.row_marks)
     missing = schema.missing_required(mapping, kind)
     read = None
     if not missing:
@@ -221,7 +225,8 @@ def _preview(con, src: Source, kind: str, nrows: int, overrides, dayfirst) -> Pr
                            f"({staging.parsed_select(src, kind, mapping, ev, sample)}) LIMIT {int(nrows)}").df()
         if read["reason"].eq("").all():
             read = read.drop(columns="reason")
-    return Preview(src, mapping, saved is not None, missing, ev.dayfirst, ev.counts, rows, read, ev.ordered)
+    return Preview(src, mapping, saved is not None, missing, ev.dayfirst, ev.counts, rows, read, ev.ordered,
+                   crossing)
 
 
 # The good rows are stored this many at a time (eight of DuckDB's row groups): the bar moves

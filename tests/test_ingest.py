@@ -316,6 +316,21 @@ def test_a_printed_report_of_several_pages_reads_its_rows_and_sets_aside_only_th
     assert [r[0] for r in rejects] == [6, 13] and all(r[1].startswith("total row '本页小计'") for r in rejects)
 
 
+def test_a_row_running_over_a_column_edge_gives_no_example_values(con, tmp_path):
+    # 人体工学椅子超长款 fills columns 10–27, past where 区域 starts (23): its 长款 is no region
+    text = ("客户编号  产品名称      区域  订单日期        金额\n"
+            "--------  ------------  ----  ----------  --------\n"
+            "C001      办公椅        华东  2024-01-05    100.00\n"
+            "C002      人体工学椅子超长款  2024-01-06     20.00\n"
+            "C003      A4纸                2024-01-07     12.00\n"
+            "C004      台灯          华北  2024-01-08      5.00\n"
+            "C005      文件柜        西南  2024-01-09     30.00\n")
+    pv = ingest.preview(con, _write(tmp_path / "report.txt", text))
+    examples = dict(zip(pv.source.headers, pv.examples("transactions")))
+    assert (examples["区域"], examples["产品名称"]) == ("华东, 华北, 西南", "办公椅, A4纸, 台灯")
+    assert pv.rows["客户编号"].tolist() == ["C001", "C002", "C003", "C004", "C005"]  # shown all the same
+
+
 def test_xlsx_lists_sheets_and_reads_the_chosen_one(con, fixtures, snap):
     pv = ingest.preview(con, fixtures / "sales.xlsx", sheet="Sales")
     assert pv.source.sheets == ["Notes", "Sales"]

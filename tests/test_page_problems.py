@@ -268,6 +268,22 @@ def test_a_workbook_date_column_shows_its_example_dates_as_dates(db, tmp_path):
     assert examples["到期"] == "2024-04-01, 2024-04-02"  # not mapped to a date field
 
 
+def test_a_report_row_running_over_a_column_edge_gives_no_example_values(db):
+    # 超长的产品名称很长 fills columns 10–27, past where 区域 starts (23): its 很长 is no region
+    text = ("客户编号  产品名称      区域  订单日期        金额\n"
+            "--------  ------------  ----  ----------  --------\n"
+            "C001      办公椅        华东  2024-01-05    100.00\n"
+            "C002      超长的产品名称很长  2024-01-06     20.00\n"
+            "C003      台灯          华北  2024-01-08      5.00\n"
+            "C004      文件柜        西南  2024-01-09     30.00\n"
+            "C005      台灯          华中  2024-01-10      5.00\n")
+    at = _run("pages/import_data.py")
+    at.file_uploader(key="upload").set_value(("report.txt", text.encode("gbk"), "")).run()
+    assert not at.exception and not at.error, [e.value for e in at.exception or at.error]
+    shown = at.dataframe[0].value
+    assert dict(zip(shown["column"], shown["example"]))["区域"] == "华东, 华北, 西南"
+
+
 def test_a_column_hidden_in_excel_is_marked_in_the_mapping_and_left_to_the_shown_one(db, tmp_path):
     from openpyxl import Workbook
 
