@@ -21,6 +21,8 @@ _NAME = re.compile(r"\S+(?: \S+)*")
 _BREAK = r"\s{2,}|\t"
 # One space between two words ("Foods International"): one value, not two columns' edge.
 _WORD_SPACE = "[^ ] [^ ]"
+# A number as a report prints it (1,234.50, -7, 12%): right-aligned, as a rule.
+_NUMBER = r"[-+(]?[\d,.]+\)?%?"
 # A line of dashes or equals signs under the header (whole, or one run per column): no row.
 UNDERLINE = r"[-=_+|─━═－＝\s]*[-=─━═－＝]{3,}[-=_+|─━═－＝\s]*"
 # What a blank line may hold (a form feed ends a printed page), and a run of blanks between two names.
@@ -90,8 +92,10 @@ def layout(lines: list[str], encoding: str | None = None) -> tuple[list[str], li
     column starts at (the first at 0; each later one at a blank between two names), and the
     largest share of the lines under the header (an underline left out) whose text runs over
     where a column starts (0 for a well-aligned report; see :func:`_crosses`). Under a line of
-    dashes, one run per column, each column starts where its run does; else where no column
-    between two names is clear on every line, the one clear on the most is taken. Widths are
+    dashes, one run per column, each column starts where its run does; else at the blank before
+    its name when its values start where the name does (see :func:`_left_aligned`), and in the
+    middle of the widest run of blanks between two names otherwise (where none is clear on every
+    line, those clear on the most lines). Widths are
     those of the file's ``encoding`` (see :func:`wide_class`). Lines with a tab are split at
     their tabs (see :func:`rows_sql`): their positions are no guide; a header with a tab has its
     columns start where every line without a tab has a gap (see :func:`_gap_starts`)."""
@@ -104,10 +108,12 @@ def layout(lines: list[str], encoding: str | None = None) -> tuple[list[str], li
         crossed = max((sum(_crosses(r, c) for r in rows) / len(rows) for c in starts[1:]), default=0.0) if rows else 0.0
         return [n.group().replace(RIGHT_HALF, "") for n in names], starts, crossed
     starts, crossed = [0], 0.0
-    for left, right in zip(names, names[1:]):
+    for left, right, after in zip(names, names[1:], names[2:] + [None]):
         filled = [sum(_crosses(r, c) for r in rows) for c in range(left.end(), right.start())]
         least = min(filled)
-        starts.append(_middle_of_widest_run([left.end() + i for i, n in enumerate(filled) if n == least]))
+        clear = [left.end() + i for i, n in enumerate(filled) if n == least]
+        starts.append(right.start() - 1 if right.start() - 1 in clear and _left_aligned(rows, right, after)
+                      else _middle_of_widest_run(clear))
         crossed = max(crossed, least / len(rows)) if rows else crossed
     return [n.group().replace(RIGHT_HALF, "") for n in names], starts, crossed
 
@@ -118,6 +124,20 @@ def aligned(lines: list[str], encoding: str | None = None) -> bool:
     cells, an underline under the header and a last column of several words are all fine."""
     names, _, crossed = layout(lines, encoding)
     return len(names) >= 2 and crossed <= MOST_CROSSED
+
+
+def _left_aligned(rows: list[str], name: re.Match, after: re.Match | None) -> bool:
+    """Whether the values under a header's ``name`` (its place in the header as :func:`shown`)
+    in ``rows`` (as :func:`shown`) are left-aligned: one at least starts where the name does,
+    after a blank, ends before the ``after`` name (the next one, if any) and elsewhere than the
+    name, and is no number; none starts inside the name. Numbers are taken as right-aligned, as
+    most reports print them: a wider one further down starts further left."""
+    s, e = name.start(), name.end()
+    if any(not r[s:s + 1].strip() and r[s:e].strip() for r in rows):
+        return False
+    values = [m.group() for r in rows if r[s - 1:s] == " " and (m := _NAME.match(r, s))]
+    return any(s + len(v) != e and (after is None or s + len(v) < after.start()) and not re.fullmatch(_NUMBER, v)
+               for v in values)
 
 
 def _underline_starts(line: str, n: int) -> list[int] | None:

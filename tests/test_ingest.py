@@ -331,6 +331,17 @@ def test_a_row_running_over_a_column_edge_gives_no_example_values(con, tmp_path)
     assert pv.rows["客户编号"].tolist() == ["C001", "C002", "C003", "C004", "C005"]  # shown all the same
 
 
+def test_a_long_name_far_down_a_report_without_dashes_fits_up_to_the_next_left_aligned_name(con, tmp_path):
+    # 60 rows, then a name of 22 columns (18–39): 区域 (at 44) is left-aligned (华东区 starts
+    # there), so 产品名称 runs up to 43, not to the middle (34) of the blanks 26–43 the rows leave
+    rows = "".join(f"K{i:02d}   2024-03-05  文件柜{' ' * 20}华东区   10.00\n" for i in range(60))
+    text = ("客户  订单日期    产品名称                  区域      金额\n" + rows +
+            "K99   2024-03-06  人体工学办公椅（黑色）    华东区  250.00\n")
+    result = ingest.import_file(con, _write(tmp_path / "report.txt", text))
+    assert (result.source["format"], result.rows_loaded, result.rows_rejected) == ("spaced", 61, 0)
+    assert con.execute("SELECT src_row, amount FROM transactions WHERE account_id = 'K99'").fetchone() == (62, 250.0)
+
+
 def test_xlsx_lists_sheets_and_reads_the_chosen_one(con, fixtures, snap):
     pv = ingest.preview(con, fixtures / "sales.xlsx", sheet="Sales")
     assert pv.source.sheets == ["Notes", "Sales"]

@@ -107,3 +107,17 @@ def test_without_a_form_feed_only_the_repeated_header_is_left_out():
     rows = _read(["编号  名称      金额", "A1    苹果      12", "      销售报表", "编号  名称      金额",
                   "B22   香蕉      3"], ["编号", "名称", "金额"], [0, 4, 12])
     assert [r[-1] for r in rows] == [2, 3, 5]
+
+
+def test_without_dashes_a_left_aligned_column_starts_at_the_blank_before_its_name():
+    # 名称 at 6: 西瓜汁 starts there and ends at 12, not with the name (10): 名称 starts at 5;
+    # 区域 at 20 likewise (华北区 ends at 26): at 19, not in the middle (15) of the blanks 12–19;
+    # 金额 at 30: 12 starts inside the name, so it is right-aligned and starts in the middle
+    # (27) of the blanks 26–29
+    lines = ["编号  名称          区域      金额",
+             "A1    苹果          华东        12",
+             "B22   西瓜汁        华北区     300"]
+    assert spaced.layout(lines) == (["编号", "名称", "区域", "金额"], [0, 5, 19, 27], 0.0)
+    rows = _read(lines[:1] + ["C3    人体工学椅子  华东         7"], ["编号", "名称", "区域", "金额"], [0, 5, 19, 27])
+    assert rows == [("C3", "人体工学椅子", "华东", "7", None, 2)]  # 6–17: under 名称, short of 区域
+
