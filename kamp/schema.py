@@ -51,13 +51,16 @@ INTERACTION_KINDS = ("visit", "call", "task", "complaint", "praise", "suggestion
 
 KINDS: dict[str, tuple[Field, ...]] = {
     "transactions": (
-        _f("account_id", "id", ["customer id", "customerid", "customer", "customer no", "customer number",
-                                "customer code", "client id", "account", "account id", "account no",
-                                "客户编号", "客户代码", "客户id", "客户号", "客户编码", "客户"], True, "客户编号"),
-        _f("ts", "date", ["date", "invoice date", "invoicedate", "order date", "orderdate", "transaction date",
-                          "sale date", "sales date", "posting date", "document date", "close date",
-                          "订单日期", "日期", "交易日期", "销售日期", "开票日期", "下单日期", "单据日期", "业务日期",
-                          "出库日期", "发货日期",
+        # an id or code column before a bare Customer / Account / 客户, which may be the name
+        _f("account_id", "id", ["customer id", "customerid", "客户编号", "customer no", "customer number",
+                                "customer code", "client id", "account id", "account no", "客户代码", "客户id",
+                                "客户号", "客户编码", "customer", "account", "客户"], True, "客户编号"),
+        # the order's date before an invoice's, a posting's or a shipment's, and those before a bare
+        # Date (no Close Date: an opportunity export's pipeline is no sales)
+        _f("ts", "date", ["order date", "orderdate", "订单日期", "下单日期", "invoice date", "invoicedate",
+                          "transaction date", "sale date", "sales date", "交易日期", "销售日期", "开票日期",
+                          "posting date", "document date", "单据日期", "业务日期", "出库日期", "发货日期",
+                          "date", "日期",
                           "month", "year month", "period", "月份", "年月", "期间", "会计期间", "销售月份"], True, "订单日期", past=True),
         _f("amount", "money", ["amount", "sales", "sales amount", "revenue", "net amount", "net sales",
                                "line total", "total", "value", "金额", "销售额", "销售金额", "收入", "总金额",
@@ -90,8 +93,8 @@ KINDS: dict[str, tuple[Field, ...]] = {
                                     "客户名", "公司名称"], zh="客户名称"),
     ),
     "accounts": (
-        _f("account_id", "id", ["customer id", "customerid", "customer", "customer no", "customer code",
-                                "account", "account id", "客户编号", "客户代码", "客户id", "客户编码"], True, "客户编号"),
+        _f("account_id", "id", ["customer id", "customerid", "客户编号", "customer no", "customer code",
+                                "account id", "客户代码", "客户id", "客户编码", "customer", "account"], True, "客户编号"),
         _f("name", "text", ["name", "customer name", "account name", "company", "company name", "客户名称",
                             "公司名称", "客户全称", "名称"], zh="客户名称"),
         _f("industry", "text", ["industry", "sector", "vertical", "行业", "所属行业"], zh="行业"),
@@ -107,9 +110,9 @@ KINDS: dict[str, tuple[Field, ...]] = {
                                         "采购总额估计", "钱包", "采购总额", "年采购总额", "潜在规模", "年采购额"], zh="采购总额估计"),
     ),
     "contacts": (
-        _f("account_id", "id", ["customer id", "customerid", "customer", "customer no", "customer code",
-                                "account", "account id", "account no", "客户编号", "客户代码", "客户id", "客户编码",
-                                "客户号"], True, "客户编号"),
+        _f("account_id", "id", ["customer id", "customerid", "客户编号", "customer no", "customer code",
+                                "account id", "account no", "客户代码", "客户id", "客户编码", "客户号", "customer",
+                                "account"], True, "客户编号"),
         _f("name", "text", ["name", "contact", "contact name", "full name", "姓名", "联系人姓名", "联系人"],
            True, "姓名"),
         _f("title", "text", ["title", "job title", "position", "职位", "职务"], zh="职位"),
@@ -124,9 +127,9 @@ KINDS: dict[str, tuple[Field, ...]] = {
            zh="最近联系日期", past=True),
     ),
     "payments": (
-        _f("account_id", "id", ["customer id", "customerid", "customer", "customer no", "customer code",
-                                "account", "account id", "account no", "客户编号", "客户代码", "客户id", "客户编码",
-                                "客户号"], True, "客户编号"),
+        _f("account_id", "id", ["customer id", "customerid", "客户编号", "customer no", "customer code",
+                                "account id", "account no", "客户代码", "客户id", "客户编码", "客户号", "customer",
+                                "account"], True, "客户编号"),
         _f("invoice_id", "text", ["invoice", "invoice id", "invoice no", "invoiceno", "invoice number",
                                   "发票号", "发票编号", "发票号码", "单号", "应收单号"], True, "发票号"),
         _f("invoice_date", "date", ["invoice date", "invoicedate", "date", "开票日期", "发票日期"], True, "开票日期",
@@ -143,9 +146,9 @@ KINDS: dict[str, tuple[Field, ...]] = {
            zh="回款金额"),
     ),
     "interactions": (
-        _f("account_id", "id", ["customer id", "customerid", "customer", "customer no", "customer code",
-                                "account", "account id", "account no", "客户编号", "客户代码", "客户id", "客户编码",
-                                "客户号"], True, "客户编号"),
+        _f("account_id", "id", ["customer id", "customerid", "客户编号", "customer no", "customer code",
+                                "account id", "account no", "客户代码", "客户id", "客户编码", "客户号", "customer",
+                                "account"], True, "客户编号"),
         _f("ts", "date", ["date", "interaction date", "activity date", "日期", "联络日期", "时间",
                           "跟进日期", "跟进时间", "拜访日期", "活动日期"], True, "日期", past=True),
         _f("kind", "choice", ["kind", "type", "activity", "activity type", "类型", "联络类型", "联络方式",

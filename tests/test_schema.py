@@ -109,8 +109,20 @@ def test_a_finance_exports_paid_date_is_the_paid_date(header):
     ("transactions", ["单据编号", "业务日期", "客户编码", "存货名称", "含税单价", "价税合计", "销售人员"],
      {"单据编号": "invoice_id", "业务日期": "ts", "客户编码": "account_id", "存货名称": "description",
       "含税单价": "unit_price", "价税合计": "amount", "销售人员": "salesperson"}),
+    # an opportunity export's Close Date is no order date: its pipeline is not sales until mapped on purpose
     ("transactions", ["Account ID", "Close Date", "Amount", "Opportunity Owner"],
-     {"Account ID": "account_id", "Close Date": "ts", "Amount": "amount", "Opportunity Owner": "salesperson"}),
+     {"Account ID": "account_id", "Amount": "amount", "Opportunity Owner": "salesperson"}),
+    # an id or code column before a bare Customer / Account, which may be the name; the order's
+    # date before the invoice's and before a bare Date
+    ("transactions", ["Customer No", "Customer", "Date", "Invoice Date", "Order Date", "Amount"],
+     {"Customer No": "account_id", "Order Date": "ts", "Amount": "amount"}),
+    ("transactions", ["Customer", "Customer Code", "Invoice Date", "Sales"],
+     {"Customer Code": "account_id", "Invoice Date": "ts", "Sales": "amount"}),
+    ("accounts", ["Customer Code", "Customer", "Industry"], {"Customer Code": "account_id", "Industry": "industry"}),
+    ("payments", ["Customer No", "Customer", "Invoice No", "Amount"],
+     {"Customer No": "account_id", "Invoice No": "invoice_id", "Amount": "amount"}),
+    ("interactions", ["Account No", "Account", "Date", "Type"],
+     {"Account No": "account_id", "Date": "ts", "Type": "kind"}),
     ("accounts", ["Record ID", "Company name", "Company owner"], {"Company name": "name", "Company owner": "owner"}),
     ("contacts", ["客户编码", "联系人姓名", "手机号码", "最后联系时间"],
      {"客户编码": "account_id", "联系人姓名": "name", "手机号码": "phone", "最后联系时间": "last_contact"}),
