@@ -28,8 +28,8 @@ UNDERLINE = r"[-=_+|─━═－＝\s]*[-=─━═－＝]{3,}[-=_+|─━═－
 # What a blank line may hold (a form feed ends a printed page), and a run of blanks between two names.
 _BLANKS = " \t\r\f\v"
 _SPACES = r"[\s\x{3000}]+"
-# The most lines under a report's header whose text may run over a column's edge: beyond, the
-# text is not space-aligned.
+# The most lines under a report's header whose text may run over a column's edge, their runs of
+# two blanks or more not giving one value per column: beyond, the text is not space-aligned.
 MOST_CROSSED = 0.2
 
 
@@ -91,8 +91,8 @@ def layout(lines: list[str], encoding: str | None = None) -> tuple[list[str], li
     """From a header line and the lines under it: the header's names, the display column each
     column starts at (the first at 0; each later one at a blank between two names), and the
     largest share of the lines under the header (an underline left out) whose text runs over
-    where a column starts (0 for a well-aligned report; see :func:`_crosses`). Under a line of
-    dashes, one run per column, each column starts where its run does; else at the blank before
+    where a column starts and cannot be split into its values (0 for a well-aligned report; see
+    :func:`_crossed`). Under a line of dashes, one run per column, each column starts where its run does; else at the blank before
     its name when its values start where the name does (see :func:`_left_aligned`), and in the
     middle of the widest run of blanks between two names otherwise (where none is clear on every
     line, those clear on the most lines). Widths are
@@ -105,23 +105,30 @@ def layout(lines: list[str], encoding: str | None = None) -> tuple[list[str], li
     if "\t" in lines[0] and (starts := _gap_starts(rows, len(names))):
         return [n.group().replace(RIGHT_HALF, "") for n in names], starts, 0.0
     if len(lines) > 1 and (starts := _underline_starts(shown(lines[1], encoding), len(names))):
-        crossed = max((sum(_crosses(r, c) for r in rows) / len(rows) for c in starts[1:]), default=0.0) if rows else 0.0
-        return [n.group().replace(RIGHT_HALF, "") for n in names], starts, crossed
-    starts, crossed = [0], 0.0
+        return [n.group().replace(RIGHT_HALF, "") for n in names], starts, _crossed(rows, starts)
+    starts = [0]
     for left, right, after in zip(names, names[1:], names[2:] + [None]):
         filled = [sum(_crosses(r, c) for r in rows) for c in range(left.end(), right.start())]
         least = min(filled)
         clear = [left.end() + i for i, n in enumerate(filled) if n == least]
         starts.append(right.start() - 1 if right.start() - 1 in clear and _left_aligned(rows, right, after)
                       else _middle_of_widest_run(clear))
-        crossed = max(crossed, least / len(rows)) if rows else crossed
-    return [n.group().replace(RIGHT_HALF, "") for n in names], starts, crossed
+    return [n.group().replace(RIGHT_HALF, "") for n in names], starts, _crossed(rows, starts)
+
+
+def _crossed(rows: list[str], starts: list[int]) -> float:
+    """The largest share of ``rows`` (as :func:`shown`) whose text runs over where one of the
+    columns ``starts`` (see :func:`_crosses`) and whose runs of two blanks or more do not split
+    them into one value per column (a long name that pushes the rest of its line right, as a
+    printf ``%-22s`` does, is still read: see :func:`rows_sql`)."""
+    unsplit = [r for r in rows if len(split(r.replace(RIGHT_HALF, ""))) != len(starts)]
+    return max((sum(_crosses(r, c) for r in unsplit) / len(rows) for c in starts[1:]), default=0.0) if rows else 0.0
 
 
 def aligned(lines: list[str], encoding: str | None = None) -> bool:
     """Whether a header line and the lines under it are a space-aligned report: two names or
-    more, and at most :data:`MOST_CROSSED` of the lines running over a column's edge. Empty
-    cells, an underline under the header and a last column of several words are all fine."""
+    more, and at most :data:`MOST_CROSSED` of the lines running over a column's edge where their
+    runs of two blanks or more do not give one value per column. Empty cells, an underline under the header and a last column of several words are all fine."""
     names, _, crossed = layout(lines, encoding)
     return len(names) >= 2 and crossed <= MOST_CROSSED
 
@@ -184,22 +191,26 @@ def rows_sql(scan: str, headers: list[str], starts: list[int], header_row: int, 
     :func:`_page_heads_sql`) left out: each header's column (NULL when empty), ``__cross`` (the
     two columns whose edge a value runs over, as "备注 / 金额", else NULL) and ``__line`` (the
     line number). Widths are those of the file's ``encoding``. A line with a tab is split at its
-    tabs and runs of two blanks or more instead, its values taken in order."""
+    tabs and runs of two blanks or more instead, its values taken in order; so is a line whose text
+    runs over a column's edge but splits into one value per column (a long name that pushes the
+    rest of the line right): only a line that does not is marked in ``__cross``."""
     cells, crossings = [], []
     for i, h in enumerate(headers):
         width = f", {starts[i + 1] - starts[i]}" if i + 1 < len(starts) else ""
-        cells.append(f"nullif(trim(CASE WHEN tabbed THEN parts[{i + 1}] ELSE replace(substring(d, {starts[i] + 1}{width}), "
-                     f"chr(1), '') END), '') AS {q(h)}")
+        cells.append(f"nullif(trim(CASE WHEN tabbed OR (crossing IS NOT NULL AND len(parts) = {len(headers)}) "
+                     f"THEN parts[{i + 1}] ELSE replace(substring(d, {starts[i] + 1}{width}), chr(1), '') END), '') "
+                     f"AS {q(h)}")
         if i + 1 < len(headers):
             c = starts[i + 1]  # _crosses in SQL: substring counts from 1
             crossings.append(f"WHEN substring(d, {c + 1}, 1) NOT IN ('', ' ') OR regexp_full_match(substring(d, {c}, 3), "
                              f"{_lit(_WORD_SPACE)}) THEN {_lit(h + ' / ' + headers[i + 1])}")
     cross = f"CASE WHEN tabbed THEN NULL {' '.join(crossings)} END" if crossings else "CAST(NULL AS VARCHAR)"
-    return (f"SELECT {', '.join(cells)}, {cross} AS __cross, __line FROM (SELECT {_shown_sql('line', encoding)} AS d, "
-            f"contains(line, chr(9)) AS tabbed, string_split_regex(trim(line, ' ' || chr(9)), {_lit(_BREAK)}) AS parts, "
-            f"__line FROM ({_page_heads_sql(scan, headers, header_row)}) "
+    return (f"SELECT {', '.join(cells)}, CASE WHEN len(parts) <> {len(headers)} THEN crossing END AS __cross, __line "
+            f"FROM (SELECT *, {cross} AS crossing FROM (SELECT {_shown_sql('line', encoding)} AS d, "
+            f"contains(line, chr(9)) AS tabbed, string_split_regex(trim(replace(line, chr(12288), '  '), "
+            f"{_lit(_BLANKS)}), {_lit(_BREAK)}) AS parts, __line FROM ({_page_heads_sql(scan, headers, header_row)}) "
             f"WHERE trim(line, {_lit(_BLANKS)}) <> '' AND NOT regexp_full_match(line, {_lit(UNDERLINE)}) "
-            f"AND __line > {int(header_row)} AND NOT page_head)")
+            f"AND __line > {int(header_row)} AND NOT page_head))")
 
 
 def _page_heads_sql(scan: str, headers: list[str], header_row: int) -> str:

@@ -205,6 +205,36 @@ def test_a_spaced_row_whose_value_runs_into_the_next_column_is_rejected_with_bot
     assert parse_reason_zh(reason) == "有值越过了“Customer Name / Order Date”两列的分界，无法分列"
 
 
+# printf reports (%-14s) whose long names push the rest of their line right, still two blanks or
+# more between the values: two of five English names; 中兴通讯股份有限公司, twenty display columns
+# wide, on one line of three. Every row has its four values and loads.
+PUSHED_RIGHT = [
+    ("Account  Customer Name  Date          Amount\n"
+     "K1       Acme           2024-03-05     10.00\n"
+     "K2       Blue Sky Imports International  2024-03-06  20.50\n"
+     "K3       Cathay         2024-03-07     30.00\n"
+     "K4       Delta Parts and Service  2024-03-08  40.00\n"
+     "K5       Evergreen      2024-03-09     50.25\n",
+     [("K1", "Acme", D(2024, 3, 5), 10.0), ("K2", "Blue Sky Imports International", D(2024, 3, 6), 20.5),
+      ("K3", "Cathay", D(2024, 3, 7), 30.0), ("K4", "Delta Parts and Service", D(2024, 3, 8), 40.0),
+      ("K5", "Evergreen", D(2024, 3, 9), 50.25)]),
+    ("客户编号  客户名称        订单日期          金额\n"
+     "K001      华为            2024-01-05      100.00\n"
+     "K002      中兴通讯股份有限公司  2024-01-06  200.00\n"
+     "K003      小米            2024-01-07    1,300.00\n",
+     [("K001", "华为", D(2024, 1, 5), 100.0), ("K002", "中兴通讯股份有限公司", D(2024, 1, 6), 200.0),
+      ("K003", "小米", D(2024, 1, 7), 1300.0)]),
+]
+
+
+@pytest.mark.parametrize("text, expected", PUSHED_RIGHT)
+def test_a_report_whose_long_names_push_their_lines_right_loads_every_row(con, tmp_path, text, expected):
+    result = ingest.import_file(con, _write(tmp_path / "report.txt", text))
+    assert (result.source["format"], result.rows_loaded, result.rows_rejected) == ("spaced", len(expected), 0)
+    assert con.execute("SELECT account_id, account_name, ts, amount FROM transactions ORDER BY account_id").fetchall() \
+        == expected
+
+
 def test_a_printed_report_with_a_title_an_underline_and_empty_scores_is_read_by_its_columns(con, fixtures):
     # GBK, title and print date above an empty line, the header on line 4, dashes on line 5, and
     # four of seven rows without a score

@@ -121,3 +121,46 @@ def test_without_dashes_a_left_aligned_column_starts_at_the_blank_before_its_nam
     rows = _read(lines[:1] + ["C3    人体工学椅子  华东         7"], ["编号", "名称", "区域", "金额"], [0, 5, 19, 27])
     assert rows == [("C3", "人体工学椅子", "华东", "7", None, 2)]  # 6–17: under 名称, short of 区域
 
+
+
+# A printf report (%-8s, %-14s, %-12s): a name of fourteen letters or more pushes the rest of
+# its line right, still two blanks or more between the values. Name and Date are left-aligned:
+# they start at the blank before their names (8, 22); Amount, right-aligned, ends at 42 and
+# starts at 34, the middle of the blanks 33–36 every line but K2's leaves after the dates.
+PRINTF = ["Account  Name          Date          Amount",
+          "K1       Acme          2024-01-05     10.00",
+          "K2       Blue Sky Imports International  2024-01-06  20.50",
+          "K3       Cathay        2024-01-07      3.00"]
+
+
+def test_a_name_pushing_its_line_right_is_read_by_the_blanks_between_its_values():
+    headers, starts, _ = spaced.layout(PRINTF)
+    assert starts == [0, 8, 22, 34]
+    rows = _read(PRINTF, headers, starts)
+    assert rows[1] == ("K2", "Blue Sky Imports International", "2024-01-06", "20.50", None, 3)
+    assert [r[3] for r in rows] == ["10.00", "20.50", "3.00"]
+
+
+def test_a_line_over_an_edge_with_fewer_values_than_columns_is_still_marked():
+    # K4's name runs into its date with a single blank: three values for four columns
+    headers, starts, _ = spaced.layout(PRINTF)
+    rows = _read(PRINTF[:1] + ["K4       Blue Sky Imports Intl 2024-01-08  9.00"], headers, starts)
+    assert rows[0][-2] == "Name / Date"
+
+
+def test_long_names_on_many_lines_that_still_split_into_the_columns_keep_a_report_aligned():
+    # two of four rows cross where Date starts, each splitting into four values: none counts
+    lines = PRINTF + ["K5       Evergreen Foods Holdings  2024-01-09  1.00"]
+    assert spaced.layout(lines)[2] == 0.0 and spaced.aligned(lines)
+    # the same two names followed by a single blank are not columns: two of four lines cross
+    lines = PRINTF[:2] + ["K2       Blue Sky Imports International 2024-01-06  20.50", PRINTF[3],
+                          "K5       Evergreen Foods Holdings 2024-01-09  1.00"]
+    assert spaced.layout(lines)[2] == 0.5 and not spaced.aligned(lines)
+
+
+def test_a_row_with_an_empty_cell_and_no_crossing_is_still_read_by_position():
+    # K6 has no name: two blanks or more split it into three values, but positions put its date
+    # under Date
+    headers, starts, _ = spaced.layout(PRINTF)
+    rows = _read(PRINTF[:1] + ["K6                     2024-01-10      4.00"], headers, starts)
+    assert rows == [("K6", None, "2024-01-10", "4.00", None, 2)]
