@@ -305,16 +305,20 @@ def _at_risk(con, table: pd.DataFrame, lang: str, a_name, b_name, period: str, w
     paired, contacts = bool(a_name and b_name), contacts_on_file(con)
     # "—" where a figure cannot be had: no pair to compare, no contact imported
     key = int((key_mask(table) & (table["status"] != "lost")).sum())  # as the Review counts them
-    lost = int((key_mask(table) & (table["status"] == "lost")).sum())  # among the dormant or lost, not the key
+    lost_ids = table.loc[key_mask(table) & (table["status"] == "lost"), "account_id"]
+    lost = len(lost_ids)  # among the dormant or lost, not the key accounts
+    kept = top[~frames.isin(top["account_id"], lost_ids)]  # the key accounts counted: no sponsor among them
+    # milestones are overdue by today's date: said so when the figures are of an earlier day
+    by_today = when["earlier"] or (when["as_of"] is not None and when["as_of"] < when["today"])
     facts = [(t("present.key_accounts", lang), f"{key:,}", None),
              (t("present.risk.inactive", lang), f"{int(top['inactive'].sum()):,}",
               t("present.risk.lost_apart", lang, n=lost) if lost else None),
              (t("present.risk.turned_dormant", lang), f"{int(top['turned_dormant'].sum()):,}" if paired else "—",
               f"{a_name} → {b_name}" if paired else t("present.risk.needs_pair", lang)),
-             (t("present.risk.overdue_today" if when["earlier"] else "present.risk.overdue", lang),
+             (t("present.risk.overdue_today" if by_today else "present.risk.overdue", lang),
               f"{int(top['overdue'].sum()):,}",  # the quarters in the note, to keep the label short
               t("present.risk.overdue_of", lang, periods=" + ".join(overdue_periods(con, period, b_name)))),
-             (t("present.risk.no_sponsor", lang), f"{int(top['no_sponsor'].sum()):,}" if contacts else "—",
+             (t("present.risk.no_sponsor", lang), f"{int(kept['no_sponsor'].sum()):,}" if contacts else "—",
               _today_note(lang, when) if contacts else t("present.risk.no_contacts", lang))]
     title = t("present.risk.title", lang)
     subtitle = (_of_snapshot(con, b_name, lang) if paired else "") + t("present.risk.subtitle", lang) \

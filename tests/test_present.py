@@ -93,7 +93,7 @@ def test_the_at_risk_counts_are_of_the_top_tier_and_an_account_that_left_it_is_l
         n_major = con.execute(f"SELECT count(*) {major} AND status <> 'lost'", [b]).fetchone()[0]  # as the Review
         inactive = con.execute(f"SELECT count(*) {major} AND status IN ('dormant', 'lost')", [b]).fetchone()[0]
         lost = con.execute(f"SELECT count(*) {major} AND status = 'lost'", [b]).fetchone()[0]
-        no_sponsor = con.execute(f"""SELECT count(*) {major} AND account_id NOT IN
+        no_sponsor = con.execute(f"""SELECT count(*) {major} AND status <> 'lost' AND account_id NOT IN
                                      (SELECT account_id FROM current_contacts WHERE role = 'sponsor')""",
                                  [b]).fetchone()[0]
         # Major and active in A, dormant or lost in B: those still Major, and those that left the tier
@@ -110,7 +110,8 @@ def test_the_at_risk_counts_are_of_the_top_tier_and_an_account_that_left_it_is_l
     assert facts["No sponsor"][0] == no_sponsor
     assert facts["Turned dormant"] == (len(turned) - len(left), f"{a} → {b}")
     # a short label; the quarters whose plans it counts (B's and this one) in the note under the figure
-    assert facts["Overdue milestones"][1] == " + ".join(sorted({b_period, PERIOD})) + " plans"
+    # counted by the meeting's day, after B's: the label says so
+    assert facts["Milestones overdue today"][1] == " + ".join(sorted({b_period, PERIOD})) + " plans"
     assert slide["note"].endswith(f" · {len(left)} more turned dormant {a} → {b} and left the top tier: listed, "
                                   "not counted above")
     why = dict(zip(slide["rows"]["Account"].str.split(" · ").str[-1], slide["rows"]["Why"]))
@@ -496,7 +497,7 @@ def test_the_at_risk_table_lists_the_gravest_first_and_every_overdue_milestone_i
     why = slide["rows"]["Why"].tolist()
     assert len(why) == presentation.TALL_ROWS  # a 1,080-pixel screen's worth; a shorter one shows the first 8
     overdue = [int(w.split(" milestone")[0].split(" · ")[-1]) for w in why if "overdue" in w]
-    assert sum(overdue) == _number(facts["Overdue milestones"])  # every one the figure counts is listed
+    assert sum(overdue) == _number(facts["Milestones overdue today"])  # every one the figure counts is listed
     rank = [0 if "Turned dormant" in w else 1 if "overdue" in w else 2 if w.split(" · ")[0] in ("Lost", "Dormant")
             else 3 for w in why]
     assert rank == sorted(rank) and rank[0] == 0 and 3 not in rank  # no sponsor alone comes after all these
