@@ -307,7 +307,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "present.reason.left_top": ("No longer top tier", "已不在最高级别"),
     "present.risk.none": ("No key account shows a risk signal.", "没有大客户出现风险信号。"),
     "present.reason.turned_dormant": ("Turned dormant {a} → {b}", "{a} → {b} 转为休眠"),
-    "present.reason.overdue": ("{n} milestone(s) overdue", "{n} 个里程碑逾期"),
+    "present.reason.overdue": ("{n} {n?milestone|milestones} overdue", "{n} 个里程碑逾期"),
     "present.reason.no_sponsor": ("No sponsor", "无赞助人"),
     "present.col.account": ("Account", "客户"),
     "present.col.tier": ("Tier", "级别"),
