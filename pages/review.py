@@ -65,7 +65,7 @@ with st.expander(tr("review.take"), icon=":material/photo_camera:", expanded=sna
         free = next(n for n in [quarter, *(f"{quarter}-{i}" for i in range(2, 1000))] if n not in taken_names)
         with st.form("review_take", border=False, enter_to_submit=True, clear_on_submit=True):
             name = st.text_input(tr("review.take_name"), value=free, max_chars=40, help=tr("review.take_name_help"),
-                                 key="review_take_name" if day == last else f"review_take_name_{day}")
+                                 key=f"review_take_name_{day}_{free}")  # a new box once the name is taken
             taken = st.form_submit_button(tr("review.take_button"), key="review_take_button")
         if taken:
             _take(con, name, list(snaps["name"]), day)
