@@ -56,7 +56,7 @@ def cmd_import(args) -> int:
 
 
 def _import_into(con, args) -> int:
-    from kamp import ingest, mapping, schema, workbooks
+    from kamp import ingest, mapping, reading, schema, workbooks
 
     dayfirst = True if args.dayfirst else False if args.monthfirst else None
     show = args.progress or (args.progress is None and sys.stderr.isatty())
@@ -65,7 +65,7 @@ def _import_into(con, args) -> int:
     sheet = args.sheet
     overrides = mapping.parse_map_args(args.map)
     if workbooks.is_workbook(args.file):
-        sheet = ingest.open_sheet(con, args.file, args.kind or "transactions", sheet, overrides=overrides,
+        sheet = reading.open_sheet(con, args.file, args.kind or "transactions", sheet, overrides=overrides,
                                   progress=printer)
     elif sheet is not None and Path(args.file).is_file():
         raise ValueError(f"--sheet {sheet}: {Path(args.file).name} is no Excel workbook, it has no sheets")
@@ -166,19 +166,19 @@ def _check_kind(con, path, sheet: str | None, kind: str | None, overrides: dict)
     """Stop (nothing imported) when ``path``, given without ``--kind``, looks like another kind
     than order lines: a payments export would import as order lines and double the revenue.
     Given ``--kind``, a note says so instead. The columns of the kind count as ``--map`` maps them."""
-    from kamp import ingest, schema, sources
+    from kamp import reading, schema, sources
 
     src = sources.inspect(con, path, sheet=sheet, preview=True)
     src.cleanup()
     asked = kind or "transactions"
     try:
-        mapped, _ = ingest.mapping_of(con, src.headers, asked, overrides, src.hidden)
+        mapped, _ = reading.mapping_of(con, src.headers, asked, overrides, src.hidden)
     except ImportFailed as problem:
-        raise ingest.in_sheet(problem, src) from None
+        raise reading.in_sheet(problem, src) from None
     better = schema.better_kind(src.headers, asked, mapped)
     if better and kind is None and schema.missing_required(mapped, asked):
         raise ImportFailed("problem.import.other_kind_lacks", name=src.name, better=better[0], n=better[1],
-                           m=len(src.headers), fields=ingest.field_words(asked, schema.missing_required(mapped, asked)))
+                           m=len(src.headers), fields=reading.field_words(asked, schema.missing_required(mapped, asked)))
     if better and kind is None:
         raise ImportFailed("problem.import.other_kind", name=src.name, better=better[0], n=better[1],
                            m=len(src.headers), k=better[2])

@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from kamp import i18n, ingest, schema, workbooks
+from kamp import i18n, ingest, reading, schema, workbooks
 from kamp.mapping import columns_needed, mapping_problems, template as csv_template
 from kamp.sources import ImportFailed
 from pages._import_parts import demo_box, import_summary, read_table
@@ -35,12 +35,12 @@ if upload is None:
 path = uploaded_file(upload)
 
 
-def reading():
+def while_reading():
     """What the page says while a file is read (a big workbook: seconds, which Streamlit says in English)."""
     return st.spinner(tr("import.reading", file=upload.name), show_time=lang() == "en")
 
 
-def preview(sheet, overrides=None, dayfirst=None) -> ingest.Preview:
+def preview(sheet, overrides=None, dayfirst=None) -> reading.Preview:
     # Worked out once per file, kind, sheet, mapping and date order: every click on this page
     # reruns it, and a workbook of 300,000 rows takes seconds to preview. An import forgets them.
     kept = st.session_state.setdefault("previews", {})
@@ -48,8 +48,8 @@ def preview(sheet, overrides=None, dayfirst=None) -> ingest.Preview:
     if key not in kept:
         for other in [k for k in kept if k[0] != upload.file_id]:
             del kept[other]
-        with reading():
-            kept[key] = ingest.preview(cursor(), path, kind, sheet=sheet, name=upload.name, overrides=overrides,
+        with while_reading():
+            kept[key] = reading.preview(cursor(), path, kind, sheet=sheet, name=upload.name, overrides=overrides,
                                        dayfirst=dayfirst)
     return kept[key]
 
@@ -60,8 +60,8 @@ sheet = None
 if sheets:  # first shown: the first sheet that has what the kind needs (a notes sheet may lead)
     fitting = st.session_state.setdefault("fitting_sheets", {})
     if (upload.file_id, kind) not in fitting:
-        with reading():
-            fitting[(upload.file_id, kind)] = ingest.fitting_sheet(cursor(), path, kind)
+        with while_reading():
+            fitting[(upload.file_id, kind)] = reading.fitting_sheet(cursor(), path, kind)
     sheet = st.selectbox(tr("import.sheet"), sheets, key=f"sheet-{upload.file_id}",
                          index=sheets.index(fitting[(upload.file_id, kind)] or sheets[0]))
 try:

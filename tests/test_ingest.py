@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kamp import ingest, mapping, store, undo
+from kamp import ingest, mapping, reading, store, undo
 from kamp.sources import ImportFailed
 
 D = datetime
@@ -62,7 +62,7 @@ def test_import_each_format(con, fixtures, name, opts, read, loaded, rejected, p
     ("sales_gbk_zh.csv", "gb18030", ","), ("sales_utf8_bom.csv", "utf-8", ","), ("sales_utf16.txt", "utf-16", "tab"),
     ("sales_semicolon.csv", "utf-8", ";"), ("sales_tab.tsv", "utf-8", "tab")])
 def test_preview_reports_the_files_encoding_and_delimiter(con, fixtures, name, encoding, delimiter):
-    described = ingest.preview(con, fixtures / name).source.describe()
+    described = reading.preview(con, fixtures / name).source.describe()
     assert (described["encoding"], described["delimiter"]) == (encoding, delimiter)
     assert not described["rows_exact"]  # a text file's rows are estimated from its first lines
 
@@ -111,7 +111,7 @@ def test_semicolon_file_reads_european_amounts_and_day_first_dates(con, fixtures
 
 
 def test_tab_file_is_read_month_first_from_the_data(con, fixtures):
-    pv = ingest.preview(con, fixtures / "sales_tab.tsv")
+    pv = reading.preview(con, fixtures / "sales_tab.tsv")
     assert pv.dayfirst is False and pv.dayfirst_evidence == (0, 5)
     result = ingest.import_file(con, fixtures / "sales_tab.tsv")
     assert result.dayfirst is False
@@ -336,7 +336,7 @@ def test_a_printed_report_of_several_pages_reads_its_rows_and_sets_aside_only_th
             "本页小计                 30.00\n"
             "\f\n")
     (tmp_path / "report.txt").write_bytes(text.encode("gbk"))
-    read = ingest.preview(con, tmp_path / "report.txt").read
+    read = reading.preview(con, tmp_path / "report.txt").read
     assert read["reason"].ne("").sum() == 2
     result = ingest.import_file(con, tmp_path / "report.txt")
     assert (result.source["format"], result.rows_read, result.rows_loaded, result.rows_rejected) == ("spaced", 5, 3, 2)
@@ -355,7 +355,7 @@ def test_a_row_running_over_a_column_edge_gives_no_example_values(con, tmp_path)
             "C003      A4纸                2024-01-07     12.00\n"
             "C004      台灯          华北  2024-01-08      5.00\n"
             "C005      文件柜        西南  2024-01-09     30.00\n")
-    pv = ingest.preview(con, _write(tmp_path / "report.txt", text))
+    pv = reading.preview(con, _write(tmp_path / "report.txt", text))
     examples = dict(zip(pv.source.headers, pv.examples("transactions")))
     assert (examples["区域"], examples["产品名称"]) == ("华东, 华北, 西南", "办公椅, A4纸, 台灯")
     assert pv.rows["客户编号"].tolist() == ["C001", "C002", "C003", "C004", "C005"]  # shown all the same
@@ -373,7 +373,7 @@ def test_a_long_name_far_down_a_report_without_dashes_fits_up_to_the_next_left_a
 
 
 def test_xlsx_lists_sheets_and_reads_the_chosen_one(con, fixtures, snap):
-    pv = ingest.preview(con, fixtures / "sales.xlsx", sheet="Sales")
+    pv = reading.preview(con, fixtures / "sales.xlsx", sheet="Sales")
     assert pv.source.sheets == ["Notes", "Sales"]
     assert pv.missing == []
     before = snap(con)
@@ -393,7 +393,7 @@ def test_xlsx_lists_sheets_and_reads_the_chosen_one(con, fixtures, snap):
 
 
 def test_parquet_keeps_types_and_integer_ids(con, fixtures):
-    src = ingest.preview(con, fixtures / "sales.parquet").source
+    src = reading.preview(con, fixtures / "sales.parquet").source
     assert (src.est_rows, src.rows_exact) == (10, True)  # counted in the file's metadata
     ingest.import_file(con, fixtures / "sales.parquet")
     ids = [r[0] for r in con.execute("SELECT DISTINCT account_id FROM transactions ORDER BY 1").fetchall()]
@@ -423,12 +423,12 @@ GERMAN_MAP = {"Kunde": "account_id", "Datum": "ts", "Betrag": "amount"}
 
 def test_a_confirmed_mapping_is_saved_and_reused(con, tmp_path):
     first = _write(tmp_path / "export_jan.csv", GERMAN_1)
-    pv = ingest.preview(con, first)
+    pv = reading.preview(con, first)
     assert pv.from_profile is False and set(pv.missing) == {"account_id", "ts", "amount"}
     result = ingest.import_file(con, first, overrides=GERMAN_MAP)
     assert result.rows_loaded == 3
     second = _write(tmp_path / "export_feb.csv", GERMAN_2)  # same header set, another order
-    pv = ingest.preview(con, second)
+    pv = reading.preview(con, second)
     assert pv.from_profile is True
     assert pv.mapping == GERMAN_MAP and pv.missing == []
     result = ingest.import_file(con, second)  # no overrides needed any more
@@ -439,7 +439,7 @@ def test_a_confirmed_mapping_is_saved_and_reused(con, tmp_path):
 def test_the_saved_mapping_applies_when_only_the_case_of_the_headers_differs(con, tmp_path):
     ingest.import_file(con, _write(tmp_path / "a.csv", GERMAN_1), overrides=GERMAN_MAP)
     second = _write(tmp_path / "b.csv", "betrag,KUNDE,datum\n40.00,K4,2024-01-05\n")
-    pv = ingest.preview(con, second)
+    pv = reading.preview(con, second)
     assert pv.from_profile is True
     assert pv.mapping == {"KUNDE": "account_id", "datum": "ts", "betrag": "amount"}
     assert ingest.import_file(con, second).rows_loaded == 1
@@ -699,7 +699,7 @@ def test_a_workbooks_sheets_are_listed_and_its_rows_counted(con, tmp_path):
     wb.save(tmp_path / "book.xlsx")
     # in tab order, the hidden one too, as Excel's "Unhide" lists it
     assert workbooks.workbook_sheets(tmp_path / "book.xlsx") == ["说明", "Orders 2024", "Old"]
-    pv = ingest.preview(con, tmp_path / "book.xlsx", sheet="Orders 2024")
+    pv = reading.preview(con, tmp_path / "book.xlsx", sheet="Orders 2024")
     assert (pv.source.est_rows, pv.source.rows_exact) == (2500, True)  # A1:C2501 less the header, counted
     # a sheet longer than a preview reads: the preview counts every row all the same
     big = Workbook()
@@ -840,7 +840,7 @@ def test_a_sheet_with_a_title_row_and_empty_rows_reads_every_order(con, tmp_path
         ["2024年销售明细表"], ["导出时间：2024-12-31"], ["客户编号", "订单日期", "金额"],
         ["K1", D(2024, 3, 5), 100], [], ["K2", "2024-02-31", 20], ["K3", D(2024, 3, 7), 30], [],
         ["合计", None, 150]], merge="A1:C1")
-    pv = ingest.preview(con, path)
+    pv = reading.preview(con, path)
     assert pv.source.headers == ["客户编号", "订单日期", "金额"] and pv.source.header_row == 3
     assert pv.source.est_rows == 4  # rows 4, 6, 7 and 9: the empty ones are not counted
     result = ingest.import_file(con, path)
@@ -972,7 +972,7 @@ def test_a_sheet_whose_dimension_says_too_little_is_read_whole(con, tmp_path, re
                 data, n = re.subn(rb'<dimension ref="[^"]*"', b'<dimension ref="' + ref + b'"', data)
                 assert n == 1
             out.writestr(item, data)
-    pv = ingest.preview(con, tmp_path / "short.xlsx")
+    pv = reading.preview(con, tmp_path / "short.xlsx")
     assert pv.source.headers == ["Customer ID", "Order Date", "Amount"] and pv.source.est_rows == 4  # row 4 is empty
     result = ingest.import_file(con, tmp_path / "short.xlsx")
     assert (result.rows_read, result.rows_loaded) == (4, 4)
@@ -1041,8 +1041,8 @@ def test_an_old_excel_workbook_is_read_from_the_sheet_with_the_orders(con, tmp_p
     from kamp import workbooks
 
     assert workbooks.workbook_sheets(path) == ["说明", "销售明细"]
-    assert ingest.fitting_sheet(con, path) == "销售明细"
-    pv = ingest.preview(con, path, sheet="销售明细")
+    assert reading.fitting_sheet(con, path) == "销售明细"
+    pv = reading.preview(con, path, sheet="销售明细")
     assert pv.source.headers == ["客户编号", "客户名称", "订单日期", "金额(元)", "客户编号_1"]
     assert (pv.source.format, pv.source.header_row, pv.source.est_rows) == ("xls", 3, 4)
     assert pv.mapping == {"客户编号": "account_id", "客户名称": "account_name", "订单日期": "ts", "金额(元)": "amount"}
@@ -1391,9 +1391,9 @@ def test_a_workbook_is_read_from_its_first_sheet_with_what_the_kind_needs(con, t
         wb["Orders"].append(row)
     wb.save(tmp_path / "export.xlsx")
 
-    assert ingest.fitting_sheet(con, tmp_path / "export.xlsx") == "Orders"
-    assert ingest.fitting_sheet(con, tmp_path / "export.xlsx", "contacts") == "Contacts"
-    assert ingest.preview(con, tmp_path / "export.xlsx").source.sheet == "Orders"
+    assert reading.fitting_sheet(con, tmp_path / "export.xlsx") == "Orders"
+    assert reading.fitting_sheet(con, tmp_path / "export.xlsx", "contacts") == "Contacts"
+    assert reading.preview(con, tmp_path / "export.xlsx").source.sheet == "Orders"
     result = ingest.import_file(con, tmp_path / "export.xlsx")
     assert (result.rows_read, result.rows_loaded, result.source["sheet"]) == (2, 2, "Orders")
     assert ingest.import_file(con, tmp_path / "export.xlsx", "contacts").rows_loaded == 1
@@ -1536,7 +1536,7 @@ def test_parquet_instants_read_as_the_clock_of_their_own_zone_on_any_machine(con
     ingest.import_file(con, path, overrides={"Paid": "-"})
     # midnight of New Year in Shanghai stays New Year's Day, as a CSV's 2024-01-01T00:00+08:00 reads
     assert [r[0] for r in con.execute("SELECT ts FROM transactions ORDER BY ts").fetchall()] == list(stamps)
-    src = ingest.preview(con, path).source
+    src = reading.preview(con, path).source
     assert src.zones == {"Date": "Asia/Shanghai", "Paid": "UTC"}
 
 

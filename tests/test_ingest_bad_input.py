@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from kamp import ingest, store
+from kamp import ingest, reading, store
 from kamp.sources import ImportFailed
 
 
@@ -141,11 +141,11 @@ def test_the_right_encoding_given_by_hand_reads_the_file(con, tmp_path):
 def test_preview_of_a_bad_file_fails_with_its_name(con, fixtures, tmp_path, case):
     path, _ = _make(tmp_path, fixtures, case)
     if case == "no_date_column.csv":
-        pv = ingest.preview(con, path)  # the preview shows the file and what is missing
+        pv = reading.preview(con, path)  # the preview shows the file and what is missing
         assert "ts" in pv.missing
         return
     with pytest.raises(ImportFailed, match=path.name.replace(".", r"\.")):
-        ingest.preview(con, path)
+        reading.preview(con, path)
 
 
 @pytest.fixture
@@ -163,7 +163,7 @@ def scratch(tmp_path, monkeypatch) -> Path:
 def test_preview_leaves_no_temporary_copy(con, tmp_path, scratch):
     gb = tmp_path / "gb.csv"
     gb.write_bytes(_gb18030_text())
-    ingest.preview(con, gb)
+    reading.preview(con, gb)
     assert list(scratch.iterdir()) == []
 
 

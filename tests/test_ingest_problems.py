@@ -12,7 +12,7 @@ import pickle
 import duckdb
 import pytest
 
-from kamp import i18n, ingest, mapping, sources
+from kamp import i18n, ingest, mapping, reading, sources
 from kamp.problems import Problem
 from kamp.sources import ImportFailed
 
@@ -123,7 +123,7 @@ def test_a_line_that_is_not_utf8_is_named(con, tmp_path):
           "late.csv: line 15,002 is not valid UTF-8 text; save the file as UTF-8 CSV and try again",
           "late.csv：第 15,002 行不是有效的 UTF-8 文本，请将文件另存为 UTF-8 CSV 后重试")
     # and the preview, which checks as much of the file as it shows, says the same
-    _says(_failed(ingest.preview, con, path, name="销售明细.csv"),
+    _says(_failed(reading.preview, con, path, name="销售明细.csv"),
           "销售明细.csv: line 15,002 is not valid UTF-8 text; save the file as UTF-8 CSV and try again",
           "销售明细.csv：第 15,002 行不是有效的 UTF-8 文本，请将文件另存为 UTF-8 CSV 后重试")
 

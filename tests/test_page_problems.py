@@ -165,7 +165,7 @@ def test_an_import_summary_is_not_shown_under_the_next_file(db, fixtures):
 def test_a_workbook_is_read_once_per_sheet_and_date_order_however_often_the_page_reruns(db, tmp_path, monkeypatch):
     from openpyxl import Workbook
 
-    from kamp import ingest
+    from kamp import reading
 
     wb = Workbook()
     wb.active.title = "说明"  # an empty cover sheet first
@@ -175,8 +175,8 @@ def test_a_workbook_is_read_once_per_sheet_and_date_order_however_often_the_page
         orders.append([f"X{i % 3}", f"{i % 12 + 1:02d}/05/2024", "abc" if i == 2 else f"¥{i},000.50"])
     wb.save(tmp_path / "book.xlsx")
     reads = []
-    real = ingest.preview
-    monkeypatch.setattr(ingest, "preview", lambda *a, **k: reads.append(k.get("sheet")) or real(*a, **k))
+    real = reading.preview
+    monkeypatch.setattr(reading, "preview", lambda *a, **k: reads.append(k.get("sheet")) or real(*a, **k))
     before = _imports(db)
 
     at = _run("pages/import_data.py")

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kamp import ingest, store, workbooks
+from kamp import ingest, reading, store, workbooks
 
 # The cells calamine gives: text (an empty cell is ''), numbers as floats, dates, date-times to
 # the millisecond, TRUE / FALSE, a time of day.
@@ -120,7 +120,7 @@ def test_an_error_cell_is_found_wherever_the_sheet_begins_and_in_a_preview(con, 
             ws.cell(r, c, value)
     ws["E5"].data_type = "e"
     wb.save(tmp_path / "offset.xlsx")
-    assert ingest.preview(con, tmp_path / "offset.xlsx").rows["金额"].tolist() == ["10", "#N/A"]
+    assert reading.preview(con, tmp_path / "offset.xlsx").rows["金额"].tolist() == ["10", "#N/A"]
     result = ingest.import_file(con, tmp_path / "offset.xlsx")
     assert store.rejects(con, result.import_id, lang="en")[["row", "reason"]].values.tolist() == [
         [5, "amount '#N/A' is an Excel error, not a number"]]
@@ -141,7 +141,7 @@ def test_a_hidden_column_takes_no_field_a_shown_one_fits(con, tmp_path):
     ws.column_dimensions["D"].hidden = True
     ws.column_dimensions["G"].hidden = True  # 区域: hidden, and no shown column is a region
     wb.save(tmp_path / "erp.xlsx")
-    pv = ingest.preview(con, tmp_path / "erp.xlsx")
+    pv = reading.preview(con, tmp_path / "erp.xlsx")
     assert pv.source.hidden == ["客户", "区域"]
     assert pv.mapping == {"单据日期": "ts", "客户\n编码": "account_id", "价税合计": "amount", "区域": "region"}
     ingest.import_file(con, tmp_path / "erp.xlsx")
