@@ -4,7 +4,7 @@ import json
 
 import streamlit as st
 
-from kamp import accounts, charts, rfm, store
+from kamp import accounts, charts_segments, rfm, store
 from pages._accounts import account_table, from_table
 from pages._charts import chart, figure
 from pages._lists import account_list, table as show_table
@@ -31,10 +31,10 @@ rules = meta["rules"]["rfm_segments"]
 segments, grid, per_segment = from_table(_segments, json.dumps(rules), columns=COLUMNS)
 names = segment_names([x["segment"] for x in rules] + [rfm.OTHER, *segments], rules)
 
-chart(figure(lambda: charts.rfm_scores(meta["thresholds"], lang()), meta["table_key"]), key="scores", clickable=False)
+chart(figure(lambda: charts_segments.rfm_scores(meta["thresholds"], lang()), meta["table_key"]), key="scores", clickable=False)
 st.caption(tr("rfm.scores_help", as_of=f"{meta['as_of']:%Y-%m-%d}"))
 
-chart(figure(lambda: charts.segment_grid(grid, names, lang()), meta["table_key"]), key="grid", clickable=False)
+chart(figure(lambda: charts_segments.segment_grid(grid, names, lang()), meta["table_key"]), key="grid", clickable=False)
 st.markdown(f"**{tr('rfm.segments')}**")
 show_table(per_segment.assign(segment=per_segment["segment"].map(names)), money_format="compact",
            height=35 * (len(per_segment) + 1) + 3)

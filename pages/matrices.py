@@ -3,7 +3,7 @@ and the value × potential quadrants of seed 003."""
 import streamlit as st
 
 from kamp import accounts as acc
-from kamp import charts, charts_selection, matrices, relationship, scorecard_store, strategy_grid
+from kamp import charts_segments, charts_selection, matrices, relationship, scorecard_store, strategy_grid
 from pages._accounts import account_table, as_of_caption, from_table
 from pages._charts import chart, figure
 from pages._lists import MAX_LIST_ROWS, account_list, table as show_table
@@ -88,7 +88,7 @@ else:
     quadrants, q = from_table(matrices.value_potential, columns=VALUE_POTENTIAL)
 left, right = st.columns(2)  # the quadrants' names are long: their table takes half the width
 with left:
-    chart(figure(lambda: charts.value_potential(quadrants, lang()), meta["table_key"], potential_by,
+    chart(figure(lambda: charts_segments.value_potential(quadrants, lang()), meta["table_key"], potential_by,
                  potential_key if potential_by else None), key="value_potential")
 with right:
     q = q.assign(quadrant=[tr(f"quadrant.{k}") for k in q["quadrant"]])

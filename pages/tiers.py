@@ -2,7 +2,7 @@
 by tier, the value × potential matrix, and a person's overrides with a reason."""
 import streamlit as st
 
-from kamp import accounts, analysis, charts, frames, tiers
+from kamp import accounts, analysis, charts_segments, frames, tiers
 from kamp.problems import Listing
 from pages._accounts import account_columns, account_table, as_of, as_of_caption, from_table, rules, wallets
 from pages import _rule_editors as section
@@ -20,11 +20,11 @@ def _fit(_df, db: str, data_version: int, as_of_, features: tuple, k, seed: int)
 
 def _tier_figures(table, order: tuple, lang_: str):
     """The tier profile and the accounts scatter."""
-    return tiers.profile(table, order=list(order)), charts.tier_scatter(table, list(order), lang_)
+    return tiers.profile(table, order=list(order)), charts_segments.tier_scatter(table, list(order), lang_)
 
 
 def _value_potential(table, lang_: str):
-    return charts.value_potential(accounts.value_potential(table, wallets()), lang_)
+    return charts_segments.value_potential(accounts.value_potential(table, wallets()), lang_)
 
 
 def _tiers_present(table):
@@ -113,9 +113,9 @@ if st.button(tr("tiers.save_settings"), disabled=not found[0], help=tr("tiers.sa
 shown = (meta["table_key"], tuple(chosen), k, scheme, seed)  # what the figures show
 left, right = st.columns([3, 2])
 with left:
-    chart(figure(lambda: charts.tier_pyramid(profile, lang()), *shown), key="pyramid", clickable=False)
+    chart(figure(lambda: charts_segments.tier_pyramid(profile, lang()), *shown), key="pyramid", clickable=False)
 with right:
-    chart(figure(lambda: charts.silhouettes(silhouettes, k_, lang()), *shown), key="silhouettes", clickable=False)
+    chart(figure(lambda: charts_segments.silhouettes(silhouettes, k_, lang()), *shown), key="silhouettes", clickable=False)
     st.caption(tr("tiers.silhouette_help", best=best_k, k=k_))
 show_table(profile, money_format="compact")
 

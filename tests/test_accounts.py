@@ -3,7 +3,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kamp import accounts, charts, features, i18n, matrices
+from kamp import accounts, charts_segments, features, i18n, matrices
 
 
 def test_cycle_position_uses_the_clipped_cycle_the_status_uses():
@@ -69,7 +69,7 @@ def test_value_potential_quadrants_and_unknown_potential():
     assert summary.loc["large_high", "current"] == 300 and summary.loc["unknown", "current"] == 80
     assert summary["current_share"].sum() == pytest.approx(1)
     # The chart leaves U out and says so under its title.
-    fig = charts.value_potential(vp.reset_index(), "en")
+    fig = charts_segments.value_potential(vp.reset_index(), "en")
     assert sum(len(tr.x) for tr in fig.data if tr.mode == "markers") == 5
     assert i18n.t("chart.potential_unknown", "en", n="1") in fig.layout.title.text
     # With every prior year known there is no unknown row.
@@ -88,7 +88,7 @@ def test_value_potential_from_a_scorecard():
     assert vp["quadrant"].to_dict() == {"A": "large_high", "B": "large_low", "C": "large_high", "D": "small_low",
                                         "E": "unknown"}
     assert set(vp["basis"]) == {"scorecard"}
-    fig = charts.value_potential(vp.reset_index(), "zh")
+    fig = charts_segments.value_potential(vp.reset_index(), "zh")
     assert all("评分卡" in h for tr in fig.data if tr.mode == "markers" for h in tr.hovertext)
 
 
@@ -97,7 +97,7 @@ def test_value_potential_chart_says_why_when_no_potential_is_known(lang):
     # A year of lines and no wallet estimates (the Online Retail case): nothing to place.
     df = pd.DataFrame({"account_id": ["A", "B"], "revenue_12m": [10.0, 20.0], "growth_12m": [np.nan, np.nan],
                        "revenue_prior_12m": [np.nan, np.nan]})
-    fig = charts.value_potential(accounts.value_potential(df), lang)
+    fig = charts_segments.value_potential(accounts.value_potential(df), lang)
     assert not any(tr.mode == "markers" for tr in fig.data)
     note = fig.layout.annotations[0].text.replace("<br>", "")
     assert note.replace(" ", "") == i18n.t("chart.potential_none", lang).replace(" ", "")

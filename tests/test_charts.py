@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kamp import account_plan, accounts, charts
+from kamp import account_plan, accounts, charts, charts_segments
 
 
 def _accounts(n: int) -> pd.DataFrame:
@@ -18,25 +18,25 @@ def _drawn(fig) -> set:
 
 
 def test_a_thinned_scatter_says_how_many_of_how_many_accounts_it_draws():
-    fig = charts.tier_scatter(_accounts(7_000), ["Major"], "en")
+    fig = charts_segments.tier_scatter(_accounts(7_000), ["Major"], "en")
     drawn = _drawn(fig)
     assert len(drawn) == 6_000
     # The 3,000 largest (revenue 4,001 … 7,000: a4000 … a6999) are all there.
     assert {f"a{i}" for i in range(4_000, 7_000)} <= drawn
     assert fig.layout.title.subtitle.text == (
         "6,000 of 7,000 accounts drawn: the 3,000 largest and an even sample of the rest")
-    zh = charts.tier_scatter(_accounts(7_000), ["Major"], "zh")
+    zh = charts_segments.tier_scatter(_accounts(7_000), ["Major"], "zh")
     assert zh.layout.title.subtitle.text == "图中绘出 7,000 个客户中的 6,000 个：最大的 3,000 个，其余均匀抽样"
 
 
 def test_the_value_potential_matrix_says_so_too():
-    fig = charts.value_potential(accounts.value_potential(_accounts(9_000)), "en")
+    fig = charts_segments.value_potential(accounts.value_potential(_accounts(9_000)), "en")
     assert len(_drawn(fig)) == 6_000
     assert fig.layout.title.subtitle.text.startswith("6,000 of 9,000 accounts drawn")
 
 
 def test_every_account_drawn_and_nothing_said_below_the_limit():
-    fig = charts.tier_scatter(_accounts(1_000), ["Major"], "en")
+    fig = charts_segments.tier_scatter(_accounts(1_000), ["Major"], "en")
     assert len(_drawn(fig)) == 1_000
     assert not fig.layout.title.subtitle.text
 
@@ -71,7 +71,7 @@ def test_log_axes_are_labelled_in_full_at_round_values():
     # "5" between 10 and 100, and mixes "1000" with "10k".
     df = pd.DataFrame({"account_id": ["a", "b", "c"], "name": None, "tier": "Major",
                        "orders": [1, 40, 1_400], "revenue": [300.0, 2e5, 7.4e8]})
-    fig = charts.tier_scatter(df, ["Major"], "en")
+    fig = charts_segments.tier_scatter(df, ["Major"], "en")
     assert list(fig.layout.xaxis.ticktext) == ["1", "10", "100", "1,000"]
     assert list(fig.layout.xaxis.tickvals) == [1, 10, 100, 1_000]
     assert list(fig.layout.yaxis.ticktext) == ["1k", "10k", "100k", "1M", "10M", "100M", "1B"]
@@ -132,7 +132,7 @@ def test_a_month_without_lines_shows_as_zero_not_skipped():
 def test_segment_map_scale_counts_whole_accounts_from_zero(counts, dtick):
     df = pd.DataFrame({"r_score": [1, 2, 3], "fm_score": [1.0, 2.0, 3.0], "accounts": counts,
                        "revenue": [10.0, 20.0, 30.0], "segment": ["Lost", "At Risk", "Loyal"]})
-    heat = charts.segment_grid(df, {}, "en").data[0]
+    heat = charts_segments.segment_grid(df, {}, "en").data[0]
     assert heat.zmin == 0 and heat.colorbar.tickformat == ",d" and heat.colorbar.dtick == dtick
 
 
@@ -232,8 +232,8 @@ def test_a_chinese_money_label_keeps_the_figures_the_english_one_shows(wan, valu
 def test_the_rfm_money_ranges_in_yi_are_not_rounded_to_whole_yi(wan):
     th = {"m": pd.DataFrame({"score": [4, 5], "low": [500_000_000.0, 659_000_000.0],
                              "high": [659_000_000.0, 804_800_000.0], "accounts": [10, 5]})}
-    assert list(charts.rfm_scores(th, "zh").data[0].text) == ["5亿–6.59亿", "6.59亿–8.05亿"]
-    assert list(charts.rfm_scores(th, "en").data[0].text) == ["500M–659M", "659M–804.8M"]
+    assert list(charts_segments.rfm_scores(th, "zh").data[0].text) == ["5亿–6.59亿", "6.59亿–8.05亿"]
+    assert list(charts_segments.rfm_scores(th, "en").data[0].text) == ["500M–659M", "659M–804.8M"]
 
 
 def test_the_pareto_and_lorenz_share_axes_run_to_a_100_percent_tick_with_room_for_its_label():
@@ -281,8 +281,8 @@ ONE_ACCOUNT = pd.DataFrame({"account_id": ["C0217"], "name": ["甲"], "tier": ["
             "甲 · C0217<br>Revenue, last 12 months: 239.73M<br>Potential percentile: 80% (revenue growth)"]),
 ])
 def test_portfolio_tooltips_say_money_in_the_units_of_the_axes(wan, hover, lang, said):
-    figs = [charts.top_accounts(ONE_ACCOUNT, lang), charts.tier_scatter(ONE_ACCOUNT, ["Major"], lang),
-            charts.value_potential(ONE_ACCOUNT, lang)]
+    figs = [charts.top_accounts(ONE_ACCOUNT, lang), charts_segments.tier_scatter(ONE_ACCOUNT, ["Major"], lang),
+            charts_segments.value_potential(ONE_ACCOUNT, lang)]
     assert [hover(fig.data[0], 0) for fig in figs] == said
 
 
