@@ -40,13 +40,12 @@ when the slide should offer the account plan page).
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import numpy as np
 import pandas as pd
 
-from kamp import (account_plan, accounts, charts, charts_present, concentration, coverage, frames,
-                  playbook_defs, playbook_prefill, playbooks, portfolio, review, store)
+from kamp import (account_plan, accounts, charts, charts_present, concentration, frames, meeting, playbook_defs,
+                  playbook_prefill, playbooks, portfolio, review, store)
 from kamp.i18n import money, t, typical
 
 KINDS = ["portfolio", "concentration", "migration", "at_risk", "account", "actions"]
@@ -56,8 +55,6 @@ TABLE_COLUMNS = ["account_id", "name", "tier", "status", "revenue", "revenue_12m
 MAX_ROWS = 8  # table rows a screen shorter than 1,080 pixels (a 1,366 × 768 laptop) shows legibly
 TALL_ROWS = 12  # and a 1,080-pixel one, below the same figures
 MOVES = ["up", "down", "new", "lost", "won_back", "same"]  # the migration facts, in this order
-CLOSED_ACTIONS = {"done", "dropped"}
-ACTION_COLUMNS = ["account_id", "period", "action", "owner", "due", "status"]
 
 
 def _slide(kind: str, title: str, subtitle: str = "", figure=None, facts=None, rows=None, note=None,
@@ -82,82 +79,6 @@ def _pct(x) -> str:
 
 def _label(name, account_id) -> str:
     return f"{name} · {account_id}" if isinstance(name, str) and name else str(account_id)
-
-
-def snapshot_pair(con, a_name: str | None = None, b_name: str | None = None,
-                  as_of=None) -> tuple[str | None, str | None]:
-    """The snapshots compared: B (default the latest taken as of ``as_of`` or before, any when
-    None) and A (default the latest as of a day before B's: one of B's own date compares
-    nothing); None where there is none."""
-    snaps = review.snapshots(con)
-    if b_name is None:
-        upto = snaps["name"] if as_of is None else snaps.loc[pd.to_datetime(snaps["as_of"]) <= pd.Timestamp(as_of),
-                                                             "name"]
-        b_name = upto.iloc[-1] if len(upto) else None
-    if a_name is None and b_name in set(snaps["name"]):
-        b_day = pd.Timestamp(snaps.loc[snaps["name"] == b_name, "as_of"].iloc[0])
-        earlier = snaps.loc[pd.to_datetime(snaps["as_of"]) < b_day, "name"]
-        a_name = earlier.iloc[-1] if len(earlier) else None
-    return a_name, b_name
-
-
-def same_day(con, a_name: str | None, b_name: str | None):
-    """The as-of date both snapshots share (a comparison of one day with itself), else None."""
-    if not (a_name and b_name) or a_name == b_name:
-        return None
-    day = review.snapshot_info(con, a_name)["as_of"]
-    return day if day == review.snapshot_info(con, b_name)["as_of"] else None
-
-
-def taken_after(con, names, as_of) -> list[str]:
-    """Those of the snapshot ``names`` (None skipped) taken as of a day after ``as_of``."""
-    return [n for n in names if n and as_of is not None
-            and pd.Timestamp(review.snapshot_info(con, n)["as_of"]) > pd.Timestamp(as_of)]
-
-
-def key_mask(table: pd.DataFrame, key_ranks: int = review.KEY_RANKS) -> pd.Series:
-    """True for the key accounts of an account table (tier rank ≤ ``key_ranks``, by the
-    tier's name in either language)."""
-    return (coverage.tier_ranks(table) <= key_ranks).fillna(False).astype(bool).set_axis(table.index)
-
-
-def state_key(con) -> str:
-    """Changes whenever a slide's input changes besides the account table: the data version,
-    snapshots, saved worksheets, tier overrides and contacts (for a page's cache)."""
-    row = con.execute("""SELECT (SELECT count(*) FROM snapshots), (SELECT max(taken_at) FROM snapshots),
-                                (SELECT count(*) FROM playbook_versions), (SELECT max(saved_at) FROM playbook_versions),
-                                (SELECT count(*) FROM tier_overrides), (SELECT max(saved_at) FROM tier_overrides),
-                                (SELECT count(*) FROM contact_history), (SELECT max(saved_at) FROM contact_history),
-                                (SELECT count(*) FROM contacts)""").fetchone()
-    return "|".join(map(str, (store.data_version(con), *row)))
-
-
-def open_actions(con, account_ids, period: str) -> pd.DataFrame:
-    """The open actions (status not in :data:`CLOSED_ACTIONS`, text not blank) of worksheet 10
-    (action plan) of ``account_ids``: each account's latest version for ``period``, or for
-    the quarter before when it has none for ``period``. Columns: :data:`ACTION_COLUMNS` (due
-    a date or None); undated last, then by due date and account."""
-    period = playbooks.parse_period(period)
-    # matched here: binding a hundred thousand ids as a parameter takes DuckDB seconds
-    rows = frames.among(con.execute(
-        """SELECT account_id, period, "values" FROM playbook_versions
-           WHERE worksheet = 'action_plan' AND period IN (?, ?)
-           QUALIFY row_number() OVER (PARTITION BY account_id ORDER BY period DESC, version DESC) = 1""",
-        [period, playbooks.previous_period(period)]).fetchall(), account_ids)
-    out = []
-    for account_id, p, values in rows:
-        for r in json.loads(values).get("actions") or []:
-            if str(r.get("action") or "").strip() and r.get("status") not in CLOSED_ACTIONS:
-                due = pd.Timestamp(r["due"]).date() if r.get("due") else None
-                out.append({"account_id": account_id, "period": p, "action": str(r["action"]).strip(),
-                            "owner": r.get("owner"), "due": due, "status": r.get("status")})
-    df = pd.DataFrame(out, columns=ACTION_COLUMNS)
-    if df.empty:
-        return df
-    df["_undated"] = df["due"].isna()
-    df["_due"] = pd.to_datetime(df["due"])
-    return df.sort_values(["_undated", "_due", "account_id"], kind="stable").drop(
-        columns=["_undated", "_due"]).reset_index(drop=True)
 
 
 # ---------------------------------------------------------------- the slides
@@ -246,66 +167,19 @@ def _migration(con, lang: str, a_name: str | None, b_name: str | None, when: dic
                   + _after(lang, when["late"], when["as_of"]), charts_present.projector(fig), facts)
 
 
-def overdue_periods(con, period: str, b_name: str | None) -> list[str]:
-    """The quarters whose plans' overdue milestones the slides count: this one and snapshot B's."""
-    return sorted({period} | ({review.snapshot_info(con, b_name)["period"]} if b_name else set()))
-
-
-def at_risk(con, table: pd.DataFrame, a_name: str | None, b_name: str | None, period: str, today) -> pd.DataFrame:
-    """The at-risk key accounts (module docstring) of ``table`` (B's accounts, or the analysis
-    date's). Columns: account_id, key (in the top tier of ``table``; False for one that turned
-    dormant A → B and left it), inactive (status dormant / lost there), turned_dormant (A → B),
-    overdue (milestones overdue), no_sponsor; one row per account with at least one of them, the
-    top tier's in table order, then those that left it."""
-    key = table.loc[key_mask(table), ["account_id", "status"]]
-    turned = set()
-    if a_name and b_name:
-        turned = set(review.turned_dormant(review.snapshot_accounts(con, a_name),
-                                           review.snapshot_accounts(con, b_name))["account_id"])
-    # Column operations throughout: a large portfolio has hundreds of thousands of key accounts.
-    turned_ids = pd.Series(sorted(turned), dtype=object)
-    gone = turned_ids[~frames.isin(turned_ids, key["account_id"])].tolist()  # turned dormant, no longer key
-    extra = table.loc[frames.isin(table["account_id"], gone), ["account_id", "status"]] if gone else key.iloc[:0]
-    extra = extra.set_index("account_id")["status"].reindex(gone)
-    out = pd.DataFrame({"account_id": pd.concat([key["account_id"], pd.Series(gone, dtype=key["account_id"].dtype)],
-                                                ignore_index=True),
-                        "key": np.repeat([True, False], [len(key), len(gone)]),
-                        "inactive": np.concatenate([key["status"].isin(["dormant", "lost"]).to_numpy(),
-                                                    extra.isin(["dormant", "lost"]).to_numpy()])})
-    ids = out["account_id"]
-    periods = overdue_periods(con, period, b_name)
-    overdue = pd.concat([playbooks.overdue_milestones(con, ids, p, today) for p in sorted(periods)])
-    overdue = overdue.drop_duplicates(["account_id", "milestone", "due"])["account_id"].value_counts()
-    out["turned_dormant"] = frames.isin(ids, turned) if turned else False
-    out["overdue"] = 0
-    if len(overdue):
-        has = frames.isin(ids, overdue.index)
-        out.loc[has, "overdue"] = ids[has].map(overdue).astype(int).to_numpy()
-    # often most key accounts; none flagged when no contact is on file at all (none imported)
-    out["no_sponsor"] = frames.isin(ids, review.without_sponsor(con, ids)["account_id"]) if contacts_on_file(con) \
-        else False
-    keep = out["inactive"] | out["turned_dormant"] | (out["overdue"] > 0) | out["no_sponsor"]
-    return out[keep].reset_index(drop=True)
-
-
-def contacts_on_file(con) -> bool:
-    """Whether any contact is on file (none imported: no account can be said to lack a sponsor)."""
-    return store.first_row(con, "SELECT count(*) FROM current_contacts")[0] > 0
-
-
 def _today_note(lang: str, when: dict) -> str | None:
     """What a slide of an earlier quarter's plans says of a figure counted as of today (None otherwise)."""
     return t("present.by_today", lang, day=f"{when['today']:%Y-%m-%d}") if when["earlier"] else None
 
 
 def _at_risk(con, table: pd.DataFrame, lang: str, a_name, b_name, period: str, when: dict) -> dict:
-    risk = at_risk(con, table, a_name, b_name, period, when["today"])
+    risk = meeting.at_risk(con, table, a_name, b_name, period, when["today"])
     top = risk[risk["key"]]  # the facts count the top tier's accounts, as their heading says
     left = int(risk.loc[~risk["key"], "turned_dormant"].sum())  # listed, counted apart (in the note)
-    paired, contacts = bool(a_name and b_name), contacts_on_file(con)
+    paired, contacts = bool(a_name and b_name), meeting.contacts_on_file(con)
     # "—" where a figure cannot be had: no pair to compare, no contact imported
-    key = int((key_mask(table) & (table["status"] != "lost")).sum())  # as the Review counts them
-    lost_ids = table.loc[key_mask(table) & (table["status"] == "lost"), "account_id"]
+    key = int((meeting.key_mask(table) & (table["status"] != "lost")).sum())  # as the Review counts them
+    lost_ids = table.loc[meeting.key_mask(table) & (table["status"] == "lost"), "account_id"]
     lost = len(lost_ids)  # among the dormant or lost, not the key accounts
     kept = top[~frames.isin(top["account_id"], lost_ids)]  # the key accounts counted: no sponsor among them
     # milestones are overdue by today's date: said so when the figures are of an earlier day
@@ -317,7 +191,7 @@ def _at_risk(con, table: pd.DataFrame, lang: str, a_name, b_name, period: str, w
               f"{a_name} → {b_name}" if paired else t("present.risk.needs_pair", lang)),
              (t("present.risk.overdue_today" if by_today else "present.risk.overdue", lang),
               f"{int(top['overdue'].sum()):,}",  # the quarters in the note, to keep the label short
-              t("present.risk.overdue_of", lang, periods=" + ".join(overdue_periods(con, period, b_name)))),
+              t("present.risk.overdue_of", lang, periods=" + ".join(meeting.overdue_periods(con, period, b_name)))),
              (t("present.risk.no_sponsor", lang), f"{int(kept['no_sponsor'].sum()):,}" if contacts else "—",
               _today_note(lang, when) if contacts else t("present.risk.no_contacts", lang))]
     title = t("present.risk.title", lang)
@@ -329,7 +203,7 @@ def _at_risk(con, table: pd.DataFrame, lang: str, a_name, b_name, period: str, w
         return _slide("at_risk", title, subtitle, facts=facts, note=t("present.risk.none", lang))
     info = table.set_index("account_id")
     risk = risk.join(info[["name", "tier", "status", "revenue_12m"]], on="account_id")
-    risk = risk.iloc[_gravest_first(risk)]
+    risk = risk.iloc[meeting.gravest_first(risk)]
     shown = risk.head(TALL_ROWS)
 
     def why(r) -> str:
@@ -354,15 +228,6 @@ def _at_risk(con, table: pd.DataFrame, lang: str, a_name, b_name, period: str, w
         t("present.col.why", lang): [why(r) for _, r in shown.iterrows()]})
     note, short = _notes(lang, len(risk), apart)
     return _slide("at_risk", title, subtitle, facts=facts, rows=rows, note=note, short_note=short)
-
-
-def _gravest_first(risk: pd.DataFrame) -> np.ndarray:
-    """The order of :func:`at_risk` rows (with revenue_12m) on the slide: turned dormant A → B,
-    then overdue milestones, then dormant or lost, an account with more of them before one with
-    fewer, no sponsor alone last; within, the largest revenue first."""
-    weight = 4 * risk["turned_dormant"].astype(int) + 2 * (risk["overdue"] > 0).astype(int) \
-        + risk["inactive"].astype(int)
-    return np.lexsort((-risk["revenue_12m"].fillna(-np.inf).to_numpy(dtype=float), -weight.to_numpy()))
 
 
 def _account(con, row: pd.Series, lang: str, period: str, as_of, today, lines: pd.DataFrame) -> dict:
@@ -395,8 +260,8 @@ def _account(con, row: pd.Series, lang: str, period: str, as_of, today, lines: p
 
 
 def _actions(con, table: pd.DataFrame, lang: str, period: str, when: dict) -> dict:
-    key = table.loc[key_mask(table)]
-    acts = open_actions(con, key["account_id"], period)
+    key = table.loc[meeting.key_mask(table)]
+    acts = meeting.open_actions(con, key["account_id"], period)
     title = t("present.actions.title", lang)
     if acts.empty:
         return _slide("actions", title, t("present.actions.subtitle", lang, period=period),
@@ -439,7 +304,7 @@ def _when(con, as_of, pair: tuple, period: str, today: dt.date) -> dict:
     after as_of), earlier (the plans are of a quarter before today's: what counts as of today
     says so) and unpaired (as_of as text when snapshots exist but not two up to it, else None)."""
     unpaired = as_of is not None and not all(pair) and len(review.snapshots(con)) >= 2
-    return {"as_of": as_of, "today": today, "late": taken_after(con, pair, as_of),
+    return {"as_of": as_of, "today": today, "late": meeting.taken_after(con, pair, as_of),
             "earlier": period != playbooks.current_period(today),
             "unpaired": f"{as_of:%Y-%m-%d}" if unpaired else None}
 
@@ -451,7 +316,7 @@ def slides(con, account_table: pd.DataFrame, meta: dict, lang: str, a_name: str 
     Parameters
     ----------
     account_table, meta : :func:`kamp.analysis.account_table` (tier names in either language).
-    a_name, b_name : the snapshots compared (default: :func:`snapshot_pair` as of meta's
+    a_name, b_name : the snapshots compared (default: :func:`kamp.meeting.snapshot_pair` as of meta's
         as_of); a slide reading one taken after that date says so.
     today : the meeting's date (default: today); it sets what is overdue.
     chosen : the analysis date the user picked (None when none was): the plans shown are of its
@@ -463,14 +328,14 @@ def slides(con, account_table: pd.DataFrame, meta: dict, lang: str, a_name: str 
     today = pd.Timestamp(today if today is not None else dt.date.today()).date()
     period = playbooks.plan_period(chosen, today, last=meta.get("as_of"))
     as_of = meta.get("as_of")
-    a_name, b_name = snapshot_pair(con, a_name, b_name, as_of)
+    a_name, b_name = meeting.snapshot_pair(con, a_name, b_name, as_of)
     table, when = account_table, _when(con, as_of, (a_name, b_name), period, today)
     # the slides that compare A → B read B's accounts, as the Review does; the others, the analysis date's
     compared = review.snapshot_accounts(con, b_name) if a_name and b_name else table
     out = [_portfolio(con, table, meta, lang), _concentration(con, compared, lang, a_name, b_name, when),
            _migration(con, lang, a_name, b_name, when),
            _at_risk(con, compared, lang, a_name, b_name, period, when)]
-    key = table.loc[key_mask(table)]
+    key = table.loc[meeting.key_mask(table)]
     revenue = key["revenue_12m"].fillna(-np.inf).to_numpy()
     if len(key) > MAX_ACCOUNT_SLIDES:  # only the largest few (with any tied at the last place) are sorted
         key = key[revenue >= np.partition(revenue, len(key) - MAX_ACCOUNT_SLIDES)[len(key) - MAX_ACCOUNT_SLIDES]]

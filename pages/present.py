@@ -5,7 +5,7 @@ import json
 
 import streamlit as st
 
-from kamp import kept, presentation, review, store
+from kamp import kept, meeting, presentation, review, store
 from pages._accounts import account_table, as_of, rules
 from pages._ui import cursor, db_path, lang, tr, version
 
@@ -86,11 +86,11 @@ con = cursor()
 # the latest taken as of the analysis date or before and the latest of a date before its.
 names = review.snapshots(con)["name"].tolist()
 asked = {k: st.query_params.get(k) for k in ("a", "b")}
-pair = presentation.snapshot_pair(con, *(v if v in names else None for v in asked.values()), meta["as_of"])
+pair = meeting.snapshot_pair(con, *(v if v in names else None for v in asked.values()), meta["as_of"])
 if pair[0] == pair[1]:
-    pair = presentation.snapshot_pair(con, as_of=meta["as_of"])
+    pair = meeting.snapshot_pair(con, as_of=meta["as_of"])
 with st.spinner(tr("ui.computing")):
-    deck = _slides(con, table, meta, db_path(), version(), presentation.state_key(con),
+    deck = _slides(con, table, meta, db_path(), version(), meeting.state_key(con),
                    json.dumps(rules(), sort_keys=True, default=str), lang(), store.get_setting(con, "money_units"),
                    meta["as_of"], dt.date.today(), pair, as_of())
 n = len(deck)
@@ -122,7 +122,7 @@ with st.container(key="present_bar"):
 
 if all(pair) and names.index(pair[0]) > names.index(pair[1]):  # picked so in the bar or a link: said, as the Review does
     st.info(tr("review.a_after_b"), icon=":material/swap_horiz:")
-if (day := presentation.same_day(con, *pair)) is not None:
+if (day := meeting.same_day(con, *pair)) is not None:
     st.info(tr("review.same_day", date=f"{day:%Y-%m-%d}"), icon=":material/event:")
 slide = deck[i - 1]
 with st.container(key="present_slide"):

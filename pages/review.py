@@ -4,7 +4,7 @@ risk and why accounts leave; take a new snapshot; download the whole review as o
 import pandas as pd
 import streamlit as st
 
-from kamp import features, presentation, review, review_report, store
+from kamp import features, meeting, review, review_report, store
 from pages import _review_parts as sections
 from pages._accounts import as_of
 from pages._language import wkey
@@ -81,8 +81,8 @@ col_a, col_b, col_get = picker.columns([2, 2, 1.2], vertical_alignment="bottom")
 picked = {}
 # by default the pair the slides compare: the latest up to the analysis date and the latest of an
 # earlier date before it (of any date, when there are none such)
-pair = presentation.snapshot_pair(con, as_of=as_of())
-pair = pair if all(pair) else presentation.snapshot_pair(con)
+pair = meeting.snapshot_pair(con, as_of=as_of())
+pair = pair if all(pair) else meeting.snapshot_pair(con)
 pair = pair if all(pair) else (names[-2], names[-1])
 for key, col, default in (("a", col_a, names.index(pair[0])), ("b", col_b, names.index(pair[1]))):
     wanted = st.query_params.get(key)
@@ -96,7 +96,7 @@ if a == b:
 order = {n: i for i, n in enumerate(names)}
 if order[a] > order[b]:
     picker.info(tr("review.a_after_b"))
-if (day := presentation.same_day(con, a, b)) is not None:
+if (day := meeting.same_day(con, a, b)) is not None:
     picker.info(tr("review.same_day", date=f"{day:%Y-%m-%d}"), icon=":material/event:")
 
 key_only = bool(st.session_state.get("review_key_only", True))

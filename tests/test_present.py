@@ -8,7 +8,7 @@ import pytest
 from pagetest import open_page
 from streamlit.testing.v1 import AppTest
 
-from kamp import analysis, i18n, ingest, playbooks, presentation, review, store
+from kamp import analysis, i18n, ingest, meeting, playbooks, presentation, review, store
 
 PAGE = "pages/present.py"
 # The demo's plans are this quarter's (kamp.demo_decisions): the meeting falls on its 54th day,
@@ -162,7 +162,7 @@ def test_open_actions_lists_open_rows_of_the_latest_action_plan(db, tmp_path):
                    {"action": "Exec sponsor dinner", "owner": None, "due": None, "status": "in_progress"}]
         opened = (playbooks.latest(con, "C0217", PERIOD, "action_plan") or {}).get("version", 0)  # the demo's, if any
         playbooks.save(con, "C0217", PERIOD, "action_plan", {"actions": actions}, "test", base_version=opened)
-        got = presentation.open_actions(con, ["C0217", "C0001"], PERIOD)
+        got = meeting.open_actions(con, ["C0217", "C0001"], PERIOD)
         assert got["action"].tolist() == ["Joint roadmap workshop", "Exec sponsor dinner"]  # dated first, done left out
         table, meta = analysis.account_table(con)
         last = presentation.slides(con, table, meta, "zh", today=MEETING)[-1]
@@ -187,11 +187,11 @@ def test_the_kept_deck_is_made_again_when_a_contact_changes(db, tmp_path):
     shutil.copy(db, path)
     con = store.connect(path)
     try:
-        before = presentation.state_key(con)
+        before = meeting.state_key(con)
         account = con.execute("SELECT account_id FROM accounts ORDER BY account_id LIMIT 1").fetchone()[0]
         people.save_contacts(con, account, pd.DataFrame([{"name": "Li Wei", "role": "sponsor", "influence": 4,
                                                           "attitude": 1}]), author="test")
-        assert presentation.state_key(con) != before
+        assert meeting.state_key(con) != before
     finally:
         con.close()
 
@@ -333,11 +333,11 @@ def test_the_default_snapshots_are_the_latest_two_up_to_the_analysis_date(db):
     # the demo's snapshots: 2025Q4 as of 2025-12-31, 2026Q1 as of 2026-03-31, 2026Q2, 2026Q3 likewise
     con = store.connect(db)
     try:
-        assert presentation.snapshot_pair(con) == ("2026Q2", "2026Q3")
-        assert presentation.snapshot_pair(con, as_of=dt.date(2026, 9, 30)) == ("2026Q2", "2026Q3")
-        assert presentation.snapshot_pair(con, as_of=dt.date(2026, 5, 15)) == ("2025Q4", "2026Q1")
-        assert presentation.snapshot_pair(con, as_of=dt.date(2026, 1, 10)) == (None, "2025Q4")
-        assert presentation.snapshot_pair(con, as_of=MID_2025) == (None, None)
+        assert meeting.snapshot_pair(con) == ("2026Q2", "2026Q3")
+        assert meeting.snapshot_pair(con, as_of=dt.date(2026, 9, 30)) == ("2026Q2", "2026Q3")
+        assert meeting.snapshot_pair(con, as_of=dt.date(2026, 5, 15)) == ("2025Q4", "2026Q1")
+        assert meeting.snapshot_pair(con, as_of=dt.date(2026, 1, 10)) == (None, "2025Q4")
+        assert meeting.snapshot_pair(con, as_of=MID_2025) == (None, None)
     finally:
         con.close()
 
@@ -409,11 +409,11 @@ def test_a_snapshot_of_the_same_day_is_not_compared_by_default(db, tmp_path):
     con = store.connect(path)
     try:
         review.take_snapshot(con, "2026Q3-2", dt.date(2026, 9, 30))
-        assert presentation.snapshot_pair(con) == ("2026Q2", "2026Q3-2")
-        assert presentation.snapshot_pair(con, as_of=dt.date(2026, 9, 30)) == ("2026Q2", "2026Q3-2")
-        assert presentation.snapshot_pair(con, b_name="2026Q3") == ("2026Q2", "2026Q3")
-        assert presentation.same_day(con, "2026Q3", "2026Q3-2") == dt.date(2026, 9, 30)
-        assert presentation.same_day(con, "2026Q2", "2026Q3-2") is None
+        assert meeting.snapshot_pair(con) == ("2026Q2", "2026Q3-2")
+        assert meeting.snapshot_pair(con, as_of=dt.date(2026, 9, 30)) == ("2026Q2", "2026Q3-2")
+        assert meeting.snapshot_pair(con, b_name="2026Q3") == ("2026Q2", "2026Q3")
+        assert meeting.same_day(con, "2026Q3", "2026Q3-2") == dt.date(2026, 9, 30)
+        assert meeting.same_day(con, "2026Q2", "2026Q3-2") is None
     finally:
         con.close()
 

@@ -293,13 +293,13 @@ def test_at_risk_names_a_key_account_that_left_even_when_no_longer_key(two_quart
     """K1 is key and has a milestone overdue (Sign SLA, due 2024-06-01); K2, key in A, was lost
     by B and is no longer key now (moved to Mass-market): it is still at risk, as turned dormant,
     inactive and without a sponsor."""
-    from kamp import presentation
+    from kamp import meeting
 
     con = two_quarters
     analysis.set_tier_override(con, "K2", "Mass-market", "after the review")
     table, _ = analysis.account_table(con, dt.date(2024, 6, 30))
-    assert set(table.loc[presentation.key_mask(table), "account_id"]) == {"K1"}
-    got = presentation.at_risk(con, table, A, B, B, dt.date(2024, 6, 30))
+    assert set(table.loc[meeting.key_mask(table), "account_id"]) == {"K1"}
+    got = meeting.at_risk(con, table, A, B, B, dt.date(2024, 6, 30))
     # columns: account_id, key (top tier now), inactive, turned_dormant, overdue, no_sponsor
     assert got.values.tolist() == [["K1", True, False, False, 1, False], ["K2", False, True, True, 0, True]]
 
