@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from kamp import store
+from kamp.headers import one_line
 from kamp.sources import ImportFailed
 
 
@@ -102,9 +103,9 @@ def _import_into(con, args) -> int:
         sheet = f", sheet {result.source['sheet']}" if result.source.get("sheet") else ""
         _say_columns(result)
         for column, k in schema.scaled_columns(result.mapping, result.kind).items():
-            print(f"{schema.one_line(column)}: read × {k:,.0f}, by the unit in its header")
+            print(f"{one_line(column)}: read × {k:,.0f}, by the unit in its header")
         if result.as_saved:  # a mapping confirmed before (on the page, or with --map) for these headers
-            said = ", ".join(f"{schema.one_line(h)} left out" if f == "-" else f"{schema.one_line(h)} → {f}"
+            said = ", ".join(f"{one_line(h)} left out" if f == "-" else f"{one_line(h)} → {f}"
                              for h, f in result.as_saved.items())
             print(f"columns mapped as saved for these headers, not as detected: {said} "
                   "(--map SOURCE=FIELD changes it)")
@@ -139,9 +140,9 @@ def _say_columns(result) -> None:
     label = {f.name: f.label for f in schema.fields(result.kind)}
     headers = result.source.get("headers") or list(result.mapping)
     order = [h for h in headers if h in result.mapping] + [h for h in result.mapping if h not in headers]
-    print("columns: " + ", ".join(f"{schema.one_line(h)} → {label.get(result.mapping[h], result.mapping[h])}"
+    print("columns: " + ", ".join(f"{one_line(h)} → {label.get(result.mapping[h], result.mapping[h])}"
                                   for h in order))
-    left = [schema.one_line(h) for h in headers if h not in result.mapping]
+    left = [one_line(h) for h in headers if h not in result.mapping]
     if left:
         print(f"not imported: {', '.join(left)} (--map COLUMN=FIELD imports one)")
 

@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, field
 import duckdb
 
 from kamp import parse, schema, staging, store, stored, workbooks
+from kamp.headers import one_line
 from kamp.mapping import apply_overrides, save_mapping
 from kamp.problems import Listing, Problem
 from kamp.progress import PHASES, SHEET_PHASES, Poller, Progress
@@ -139,7 +140,7 @@ def _import(con, src: Source, kind: str, mapping, overrides, dayfirst, poller: P
             mapping, as_saved = apply_overrides(mapping, overrides, src.headers, kind), {}
         unknown = [h for h in mapping if h not in src.headers]
         if unknown:
-            raise ImportFailed("problem.import.unknown_columns", name=src.name, columns=Listing(map(schema.one_line, unknown)))
+            raise ImportFailed("problem.import.unknown_columns", name=src.name, columns=Listing(map(one_line, unknown)))
         require(mapping, kind, src)
     except ImportFailed as problem:
         raise in_sheet(problem, src) from None

@@ -8,12 +8,13 @@ import hashlib
 import json
 
 from kamp import schema, store
+from kamp.headers import normalize_header, one_line
 from kamp.problems import Listing, named
 from kamp.sources import ImportFailed
 
 
 def header_key(headers: list[str]) -> str:
-    norm = sorted(schema.normalize_header(h) for h in headers)
+    norm = sorted(normalize_header(h) for h in headers)
     return hashlib.sha1(json.dumps(norm, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -22,9 +23,9 @@ def saved_mapping(con, headers: list[str], kind: str) -> dict[str, str] | None:
                           [header_key(headers), kind])
     if not row:
         return None
-    by_norm = {schema.normalize_header(h): h for h in headers}
-    return {by_norm[schema.normalize_header(h)]: f for h, f in json.loads(row[0]).items()
-            if schema.normalize_header(h) in by_norm}
+    by_norm = {normalize_header(h): h for h in headers}
+    return {by_norm[normalize_header(h)]: f for h, f in json.loads(row[0]).items()
+            if normalize_header(h) in by_norm}
 
 
 def save_mapping(con, headers: list[str], kind: str, mapping: dict[str, str]) -> None:
@@ -40,7 +41,7 @@ def columns_named(text: str, headers: list[str]) -> list[str]:
     wrapped "客户\\n编码"). More than one: ``text`` does not say which."""
     if text in headers:
         return [text]
-    for fold in (schema.normalize_header, lambda h: schema.normalize_header(h).replace(" ", "")):
+    for fold in (normalize_header, lambda h: normalize_header(h).replace(" ", "")):
         found = [h for h in headers if fold(h) == fold(text)]
         if found:
             return found
@@ -57,10 +58,10 @@ def apply_overrides(mapping: dict[str, str], overrides: dict[str, str] | None, h
         found = columns_named(src, headers)
         if not found:
             raise ImportFailed("problem.import.map_no_column", source=src, target=target,
-                               columns=Listing(map(schema.one_line, headers)))
+                               columns=Listing(map(one_line, headers)))
         if len(found) > 1:
             raise ImportFailed("problem.import.map_which_column", source=src, target=target,
-                               columns=Listing(map(schema.one_line, found)))
+                               columns=Listing(map(one_line, found)))
         src = found[0]
         target = (target or "").strip()
         if target in ("", "-"):
@@ -68,7 +69,7 @@ def apply_overrides(mapping: dict[str, str], overrides: dict[str, str] | None, h
             continue
         target = schema.field_named(kind, target) or target
         if target not in names:
-            raise ImportFailed("problem.import.map_not_a_field", source=schema.one_line(src), target=target,
+            raise ImportFailed("problem.import.map_not_a_field", source=one_line(src), target=target,
                                kind=named(kind, f"import.kind.{kind}"), fields=Listing(sorted(names)))
         result = {h: f for h, f in result.items() if f != target}
         result[src] = target
@@ -121,7 +122,7 @@ def mapping_problems(mapping: dict[str, str], kind: str, lang: str) -> list[str]
     by_name = {f.name: f for f in schema.fields(kind)}
     fields = list(mapping.values())
     out = [i18n.t("import.duplicate_field", lang, field=i18n.field_label(by_name[f], lang) + " *" * by_name[f].required,
-                  columns=Listing([schema.one_line(h) for h, g in mapping.items() if g == f]).text(lang))
+                  columns=Listing([one_line(h) for h, g in mapping.items() if g == f]).text(lang))
            for f in dict.fromkeys(fields) if fields.count(f) > 1]
     if missing := missing_text(mapping, kind, lang):
         out.append(i18n.t("import.missing", lang, fields=missing))

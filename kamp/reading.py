@@ -10,6 +10,7 @@ import pandas as pd
 
 from kamp import parse, schema, staging, workbooks
 from kamp import reasons as why
+from kamp.headers import one_line
 from kamp.mapping import apply_overrides, columns_named, saved_mapping
 from kamp.problems import Listing, Words
 from kamp.progress import SHEET_PHASES, Poller, Progress
@@ -71,7 +72,7 @@ def require(mapping: dict[str, str], kind: str, src: Source) -> None:
     missing = schema.missing_required(mapping, kind)
     if missing:
         raise ImportFailed("problem.import.no_required", name=src.name, fields=field_words(kind, missing),
-                           columns=Listing(map(schema.one_line, src.headers)))
+                           columns=Listing(map(one_line, src.headers)))
 
 
 # The problems with a file's columns: in a workbook of several sheets, the sheet read may be the wrong one.

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from kamp import parse, schema
 from kamp import reasons as why
+from kamp.headers import unit_scale
 from kamp.parse import q
 from kamp.sources import Source
 
@@ -85,7 +86,7 @@ def parsed_select(src: Source, kind: str, mapping: dict[str, str], ev: Evidence,
             col = f"__n{i}"
         comma = ev.decimal_comma.get(h, False)
         value = parse.value_expr(f, col, typ, dayfirst=ev.dayfirst, decimal_comma=comma, date_format=ev.date_format.get(h))
-        if f.type == "money" and (scale := schema.unit_scale(h)) != 1:  # 销售额(万元): in ten-thousands
+        if f.type == "money" and (scale := unit_scale(h)) != 1:  # 销售额(万元): in ten-thousands
             # 0.07 万元 is 700, not 700.0000000000001; a value with its own unit (12万) is as it says
             value = f"(CASE WHEN {parse.has_unit(col)} THEN {value} ELSE round(({value}) * {scale!r}, 6) END)"
         inner.append(f"{value} AS __f{i}")

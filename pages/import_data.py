@@ -3,6 +3,7 @@ import pandas as pd
 import streamlit as st
 
 from kamp import i18n, ingest, reading, schema, workbooks
+from kamp.headers import one_line
 from kamp.mapping import columns_needed, mapping_problems, template as csv_template
 from kamp.sources import ImportFailed
 from pages._import_parts import demo_box, import_summary, read_table
@@ -99,7 +100,7 @@ st.subheader(tr("import.mapping"))
 st.caption(tr("import.mapping_help") + (" " + tr("import.mapping_help_amount") if kind == "transactions" else ""))
 if pv.from_profile:
     st.success(tr("import.from_profile"))
-table = pd.DataFrame({"column": [schema.one_line(h) for h in pv.source.headers],
+table = pd.DataFrame({"column": [one_line(h) for h in pv.source.headers],
                       "field": [labels.get(pv.mapping.get(h), skip) for h in pv.source.headers],
                       "example": pv.examples(kind)})
 if pv.source.hidden:  # an old code Excel keeps out of sight: the mapping says which columns those are
@@ -118,7 +119,7 @@ problems = mapping_problems(mapping, kind, lang())
 for p in problems:
     st.warning(p)
 if scaled := schema.scaled_columns(mapping, kind):  # 销售额(万元): read × 10,000
-    st.caption(tr("import.scaled", items=", ".join(f"{schema.one_line(h)} × {k:,.0f}" for h, k in scaled.items())))
+    st.caption(tr("import.scaled", items=", ".join(f"{one_line(h)} × {k:,.0f}" for h, k in scaled.items())))
 
 overrides = {h: mapping.get(h, "-") for h in pv.source.headers}
 now = pv if problems or mapping == pv.mapping else preview(sheet, overrides)  # this mapping, date order decided

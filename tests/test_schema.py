@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from kamp import schema
+from kamp.headers import one_line, unit_scale
 from kamp.schema import KINDS, choice_value, fields, guess_mapping, missing_required
 
 ONLINE_RETAIL = ["InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDate", "UnitPrice",
@@ -229,7 +230,7 @@ def test_a_money_column_in_a_scaled_unit_maps_and_says_its_scale():
     assert mapped == {"客户编号": "account_id", "订单日期": "ts", "销售额(万元)": "amount", "成本(千元)": "cost"}
     # a count in ten-thousands would not be scaled (only money is): it is left for the user to map
     assert schema.scaled_columns(mapped, "transactions") == {"销售额(万元)": 10_000, "成本(千元)": 1_000}
-    assert [schema.unit_scale(h) for h in ["Revenue (k)", "Sales ('000)", "Amount (millions)", "金额（亿元）",
+    assert [unit_scale(h) for h in ["Revenue (k)", "Sales ('000)", "Amount (millions)", "金额（亿元）",
                                            "金额(元)", "Amount"]] == [1e3, 1e3, 1e6, 1e8, 1, 1]
     assert guess_mapping(["Customer", "Date", "Annual revenue (mn)"], "accounts") == \
         {"Customer": "account_id", "Annual revenue (mn)": "annual_revenue"}
@@ -238,10 +239,10 @@ def test_a_money_column_in_a_scaled_unit_maps_and_says_its_scale():
 def test_a_scale_beside_a_currency_is_read_whichever_comes_first():
     headers = ["Amount (K USD)", "Revenue (USD k)", "Sales ($000)", "Sales (k$)", "Sales (€m)", "Amount (USD thousands)",
                "Revenue (USD bn)", "Sales (USD)"]
-    assert [schema.unit_scale(h) for h in headers] == [1e3, 1e3, 1e3, 1e3, 1e6, 1e3, 1e9, 1]
+    assert [unit_scale(h) for h in headers] == [1e3, 1e3, 1e3, 1e3, 1e6, 1e3, 1e9, 1]
     for h in headers:
         assert guess_mapping(["Customer", "Date", h], "transactions")[h] == "amount", h
-    assert schema.unit_scale("Amount (k k)") == 1  # two scales: not a unit
+    assert unit_scale("Amount (k k)") == 1  # two scales: not a unit
 
 
 def test_a_count_of_pieces_is_never_read_as_money():
@@ -303,4 +304,4 @@ def test_an_invoice_or_sales_order_number_groups_order_lines(header, order_no):
 @pytest.mark.parametrize("header, shown", [("客户\n编码", "客户编码"), ("Customer\nID", "Customer ID"),
                                            ("金额\r\n(元)", "金额 (元)"), (" 区域 ", "区域"), ("单价", "单价")])
 def test_a_wrapped_header_is_shown_on_one_line(header, shown):
-    assert schema.one_line(header) == shown
+    assert one_line(header) == shown
