@@ -100,6 +100,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ui.download_list_help": ("The list's accounts, each by its id; money and shares in the units their "
                               "headers name.",
                               "列表中的客户，以客户编号标识；金额与占比的单位见各列标题。"),
+    "ui.download_table_help": ("The table as shown, with full figures; money and shares in the units their headers "
+                               "name.",
+                               "表中各行，数值不缩写；金额与占比的单位见各列标题。"),
     "ui.yes": ("Yes", "是"),
     "ui.no": ("No", "否"),
     "ui.open_account": ("Open the account's page (new tab); or select the row to open it here.",

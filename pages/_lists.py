@@ -55,16 +55,23 @@ def _percent(df):
     return df.assign(**{c: df[c] * 100 for c in df.columns if c in SHARE_COLUMNS})
 
 
-def table(df, money_format: str = MONEY_FORMAT, labels: dict | None = None, **kwargs):
+def table(df, money_format: str = MONEY_FORMAT, labels: dict | None = None, name: str | None = None, **kwargs):
     """A read-only table with i18n column labels, shares as percentages and money formatted.
     ``money_format="compact"`` (a summary table): each money column in the unit that suits it,
     named in its header, in the units of the page's other money figures: Net revenue (M) 7.10,
-    0.83 — or, on a Chinese page in 万/亿, 净收入（亿） 71.00, 8.27."""
+    0.83 — or, on a Chinese page in 万/亿, 净收入（亿） 71.00, 8.27. ``name``: under the table, a
+    button that downloads it as ``name``.csv (:func:`download_button`; the widget key, unless
+    ``key`` is given), in place of the table's own download."""
     config = column_config(df.columns, money_format, labels)
-    if money_format == "compact":
-        df, config = _in_units(df, config)
-    return st.dataframe(_percent(df), hide_index=True, width="stretch", column_config=config, placeholder=MISSING,
-                        **kwargs)
+    shown, shown_config = _in_units(df, config) if money_format == "compact" else (df, config)
+    if name:
+        kwargs.setdefault("key", name)
+    out = st.dataframe(_percent(shown), hide_index=True, width="stretch", column_config=shown_config,
+                       placeholder=MISSING, **kwargs)
+    if name:
+        download_button(df, _labels(config, [c for c in df.columns if not _is_link(config.get(c))]), name,
+                        kwargs["key"], "ui.download_table_help")
+    return out
 
 
 def _in_units(df, config: dict):
@@ -125,38 +132,48 @@ def account_list(df, columns: list[str], key: str, height: int | str = "auto", l
         open_account(df.iloc[rows[0]]["account_id"])
 
 
-# The table's own download gives the table as shown: a link for the id, money in the page's units
-# with none named, shares ×100 without %. Streamlit (1.67) can turn it off only for every table of
-# the app, with copying cells; hidden here on the lists that have a download of their own.
+# Streamlit (1.67) can turn a table's own download off only for every table of the app, with
+# copying cells; hidden on the tables that have a download of their own (download_button).
 _HIDE_DOWNLOAD = ("<style>.st-key-{key} [data-testid=stElementToolbarButton]:has(button[aria-label^='Download as CSV'])"
                   " {{display: none}}</style>")
 
 
-def _headers(columns, labels: dict | None) -> dict[str, str]:
-    """column → the label its table column shows (before any unit)."""
-    config = column_config(columns, labels=labels)
+def _is_link(column) -> bool:
+    return isinstance(column, dict) and (column.get("type_config") or {}).get("type") == "link"
+
+
+def _labels(config: dict, columns) -> dict[str, str]:
+    """column → the label its table column shows (before any unit), for ``columns`` of ``config``."""
     return {c: config[c] if isinstance(config[c], str) else config[c].get("label") or tr(f"col.{c}") for c in columns}
 
 
 def list_download(rows, columns: list[str], key: str, labels: dict | None = None, values: dict | None = None) -> None:
-    """Under the account list of widget key ``key``: a button that downloads ``rows``'s ``columns``
-    (``account_id`` first, then as the table labels them, ``labels`` and ``values`` as for
-    :func:`account_list`) as CSV (:func:`kamp.list_csv.to_csv`), made when pressed; the table's
-    own download hidden."""
+    """Under the account list of widget key ``key``: :func:`download_button` of ``rows``'s
+    ``columns`` (``account_id`` first, then as the table labels them; ``labels`` and ``values`` as
+    for :func:`account_list`)."""
+    headers = {"account_id": tr("col.account_id"), **_labels(column_config(columns[1:], labels=labels), columns[1:])}
+    download_button(rows.assign(**{c: rows[c].map(m) for c, m in (values or {}).items()}), headers, key, key,
+                    "ui.download_list_help")
+
+
+def download_button(rows, headers: dict[str, str], name: str, key: str, help_key: str) -> None:
+    """A button that downloads ``rows``'s ``headers`` columns as ``name``.csv
+    (:func:`kamp.list_csv.to_csv`: headers in the page's language, money and shares in units
+    the headers name), made when pressed; the own download of the table of widget key ``key``
+    hidden (it gives the table as shown: a link for an id, money in the page's units with none
+    named, shares ×100 without %). ``help_key``: the button's help text."""
     import re
 
     from kamp import list_csv
 
-    headers = {"account_id": tr("col.account_id"), **_headers(columns[1:], labels)}
     said, in_wan = lang(), wan()
 
     def csv() -> bytes:
-        mapped = rows.assign(**{c: rows[c].map(m) for c, m in (values or {}).items()})
-        return list_csv.to_csv(mapped, headers, said, in_wan, MONEY_COLUMNS, SHARE_COLUMNS)
+        return list_csv.to_csv(rows, headers, said, in_wan, MONEY_COLUMNS, SHARE_COLUMNS)
 
     st.html(_HIDE_DOWNLOAD.format(key=re.sub(r"[^a-zA-Z0-9_-]", "-", key.strip())))
-    st.download_button(tr("ui.download_list"), csv, file_name=f"{key}.csv", mime="text/csv", key=f"{key}.csv",
-                       help=tr("ui.download_list_help"), on_click="ignore", type="tertiary",
+    st.download_button(tr("ui.download_list"), csv, file_name=f"{name}.csv", mime="text/csv", key=f"{key}.csv",
+                       help=tr(help_key), on_click="ignore", type="tertiary",
                        icon=":material/download:")
 
 

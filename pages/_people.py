@@ -81,7 +81,7 @@ def products(account: str, as_of_) -> None:
         st.caption(tr("account.no_products"))
         return
     st.caption(tr("account.products_caption", date=f"{as_of_:%Y-%m-%d}"))
-    table(bought, money_format="compact",
+    table(bought, money_format="compact", name="products_bought",
           labels={c: tr(f"account.col.{c}") for c in ("product_line", "lines", "top_product")}
           | {"last_bought": st.column_config.DateColumn(tr("account.col.last_bought"), format="YYYY-MM-DD")})
 
@@ -97,4 +97,4 @@ def activity(account: str) -> None:
     recent["kind"] = recent["kind"].map(lambda k: tr(f"people.kind.{k}") if k in schema.INTERACTION_KINDS else k)
     table(recent, labels={c: tr(f"people.col.{c}") for c in recent.columns} | {
         "ts": st.column_config.DatetimeColumn(tr("people.col.ts"), format="YYYY-MM-DD HH:mm")},
-          height=36 * (len(recent) + 1) + 3)
+          height=36 * (len(recent) + 1) + 3, name="interactions")

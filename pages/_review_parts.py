@@ -111,7 +111,7 @@ def concentration(c: dict) -> None:
         "gini": st.column_config.NumberColumn(tr("review.kpi.gini"), format="%.3f"),
         "hhi": st.column_config.NumberColumn(tr("review.kpi.hhi"), format="%,.0f"),
         "effective_accounts": st.column_config.NumberColumn(tr("review.col.effective_accounts"), format="%.1f")},
-        column_order=cols)
+        column_order=cols, name="concentration_by_snapshot")
 
 
 def plan(c: dict) -> None:

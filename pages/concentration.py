@@ -139,7 +139,7 @@ with right:
     abc = _on(_abc, indicator, tuple(cuts))
     chart(figure(lambda: charts.abc(abc, lang()), *shown, tuple(cuts)), key="abc", clickable=False)
     # the value column named as the indicator: money in the page's units (亿 on a Chinese page), counts as counts
-    show_table(abc.rename(columns={"value": indicator}), money_format="compact")
+    show_table(abc.rename(columns={"value": indicator}), money_format="compact", name="abc_classes")
 
 left, right = st.columns(2)
 with left:

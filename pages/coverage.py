@@ -95,7 +95,7 @@ if capacity_tiles(s):
     chart(figure(lambda: charts_coverage.capacity(by_tier, s, lang()), *shown), key="cov_capacity", clickable=False)
 by_tier_shown = by_tier.assign(model=by_tier["model"].map(lambda x: coverage.model_label(x, lang())))
 show_table(by_tier_shown[["tier", "model", "hours_per_account", "accounts", "hours_needed", "owners", "unowned"]],
-           key="cov_by_tier", labels={"hours_needed": st.column_config.NumberColumn(tr("col.hours_needed"),
+           key="cov_by_tier", name="coverage_by_tier", labels={"hours_needed": st.column_config.NumberColumn(tr("col.hours_needed"),
                                                                                   format="%,.0f")})
 
 if not load.empty:  # (no account has an owner: said above, with nothing to chart or list)

@@ -37,7 +37,7 @@ st.caption(tr("rfm.scores_help", as_of=f"{meta['as_of']:%Y-%m-%d}"))
 chart(figure(lambda: charts_segments.segment_grid(grid, names, lang()), meta["table_key"]), key="grid", clickable=False)
 st.markdown(f"**{tr('rfm.segments')}**")
 show_table(per_segment.assign(segment=per_segment["segment"].map(names)), money_format="compact",
-           height=35 * (len(per_segment) + 1) + 3)
+           height=35 * (len(per_segment) + 1) + 3, name="segments")
 
 st.subheader(tr("rfm.rules"))
 st.caption(tr("rfm.rules_help"))

@@ -51,7 +51,7 @@ else:
         chart(figure(lambda: charts_selection.strategy_matrix(matrix, lang()), *shown_key), key="strategy_matrix")
     with right:
         summary = summary.assign(strategy=[tr(f"strategy.{k}") for k in summary["strategy"]])
-        show_table(summary, money_format="compact", labels={"strategy": tr("matrix.strategy")}, key="strategies")
+        show_table(summary, money_format="compact", labels={"strategy": tr("matrix.strategy")}, name="strategies")
         st.caption(tr("matrix.strategy_help"))
     keys = {k: tr(f"strategy.{k}") for k, _en, _zh in strategy_grid.STRATEGIES}
     pick = st.segmented_control(tr("matrix.show"), list(keys), format_func=keys.get, default=next(iter(keys)),
@@ -94,5 +94,5 @@ with right:
     q = q.assign(quadrant=[tr(f"quadrant.{k}") for k in q["quadrant"]])
     # "Share" beside "Current value" says enough, and keeps the table within its column
     show_table(q, money_format="compact", labels={"quadrant": tr("matrix.quadrant"), "current_share": tr("col.share")},
-               key="quadrants")
+               name="quadrants")
     st.caption(tr("matrix.quadrant_help"))

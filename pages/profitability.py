@@ -164,7 +164,7 @@ with left:
     chart(figure(lambda: charts_profit.receivables_by_tier(by_tier, lang()), meta["table_key"]), key="by_tier",
           clickable=False)
 with right:
-    show_table(by_tier, money_format="compact")
+    show_table(by_tier, money_format="compact", name="profit_by_tier")
 
 by_names = {b: tr(f"profit.by.{b}") for b in PAYERS_BY}
 by = st.segmented_control(tr("profit.rank_payers_by"), list(by_names), default="overdue",

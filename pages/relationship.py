@@ -95,7 +95,7 @@ with right:
 if margin_known:  # (else every count is 0 but the last, which the note above says)
     levels = rec["levels"].assign(accounts_level=rec["levels"]["accounts_level"].map(
         lambda c: tr(f"relationship.count_{c}")))
-    show_table(levels, key="rel_levels", labels={k: st.column_config.NumberColumn(_level(k), format="%,d")
+    show_table(levels, key="rel_levels", name="relationship_levels", labels={k: st.column_config.NumberColumn(_level(k), format="%,d")
                                                  for k in LEVEL_KEYS})
     st.caption(tr("relationship.recommended_help"))
 
@@ -188,4 +188,4 @@ if account is not None:
         history = history.assign(kotler_level=history["kotler_level"].map(_level),
                                  **{c: history[c].map(_pyramid) for c in ("pyramid_now", "pyramid_target")})
         cols = ["kotler_level", "pyramid_now", "pyramid_target", "note", "author", "saved_at", "pyramid_gap"]
-        show_table(history[cols], key="rel_history", labels={"author": tr("relationship.assessed_by")})
+        show_table(history[cols], key="rel_history", name="relationship_history", labels={"author": tr("relationship.assessed_by")})

@@ -134,7 +134,7 @@ with tab_results:
                labels={"label": tr(f"card.entity.{entity}"),
                        "total": st.column_config.NumberColumn(tr("chart.total"), format="%.4g"),
                        "score_0_100": st.column_config.NumberColumn(tr("card.score"), format="%.1f"),
-                       "rank": tr("card.rank"), "selected": "★"}, key="results")
+                       "rank": tr("card.rank"), "selected": "★"}, key="results", name="scorecard_results")
 
 with tab_robust:
     st.caption(tr("card.sensitivity_help"))

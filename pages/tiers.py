@@ -117,7 +117,7 @@ with left:
 with right:
     chart(figure(lambda: charts_segments.silhouettes(silhouettes, k_, lang()), *shown), key="silhouettes", clickable=False)
     st.caption(tr("tiers.silhouette_help", best=best_k, k=k_))
-show_table(profile, money_format="compact")
+show_table(profile, money_format="compact", name="tier_profile")
 
 left, right = st.columns(2)
 with left:

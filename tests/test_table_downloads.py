@@ -1,0 +1,64 @@
+"""A summary table's Download button gives the table a reader can use: headers as the page
+labels them, in its language; money in full (in 万 on a Chinese page in 万/亿, as the header
+says); shares as percentages — where the table's own toolbar download gave internal column
+names and money in the page's unit without naming it."""
+import io
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+from pagetest import downloaded, open_page, record_downloads
+
+TIER_ZH = {"Major": "重要客户", "Named": "次重要客户", "Non-named": "一般客户", "Mass-market": "不重要客户"}
+
+
+@pytest.fixture
+def db(demo_copy) -> Path:
+    return demo_copy
+
+
+def _by_tier(db: Path) -> dict[str, tuple[int, float]]:
+    with duckdb.connect(str(db)) as con:
+        rows = con.execute("SELECT tier, count(*), sum(revenue) FROM account_table_store GROUP BY tier").fetchall()
+    return {tier: (n, revenue) for tier, n, revenue in rows}
+
+
+def _csv(recipes: dict, key: str) -> pd.DataFrame:
+    data = downloaded(recipes[key])
+    assert data.startswith(b"\xef\xbb\xbf")  # the mark that lets Excel read Chinese
+    return pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_tier_profile_downloads_with_page_headers_and_money_in_named_units(lang, db, monkeypatch):
+    recipes = record_downloads(monkeypatch)
+    at = open_page("pages/tiers.py", lang)
+    assert not at.exception
+    got = _csv(recipes, "tier_profile.csv")
+    if lang == "en":
+        assert list(got.columns[:3]) == ["Tier", "Accounts", "Net revenue"]
+    else:
+        assert list(got.columns[:3]) == ["级别", "客户数", "净收入（万）"]
+    assert not any("_" in c for c in got.columns)  # no internal column name
+    expected = _by_tier(db)
+    assert len(got) == len(expected)
+    for tier, (n, revenue) in expected.items():
+        row = got[got.iloc[:, 0] == (TIER_ZH[tier] if lang == "zh" else tier)].iloc[0]
+        assert row.iloc[1] == n
+        # in full on the English page; in 万 on the Chinese one, where the table shows 亿
+        assert row.iloc[2] == pytest.approx(round(revenue / (1e4 if lang == "zh" else 1), 2), abs=0.006)
+    share = next(c for c in got.columns if c.startswith(("Share of accounts", "客户占比")))
+    assert share.endswith(("(%)", "（%）")) and got[share].sum() == pytest.approx(100, abs=0.1)
+
+
+def test_summary_tables_have_their_own_download_and_hide_the_toolbars(db, monkeypatch):
+    recipes = record_downloads(monkeypatch)
+    at = open_page("pages/customers.py", "en")
+    assert not at.exception
+    segments = _csv(recipes, "segments.csv")
+    with duckdb.connect(str(db)) as con:
+        accounts = con.execute("SELECT count(*) FROM account_table_store").fetchall()[0][0]
+    assert segments["Accounts"].sum() == accounts  # every account in some segment
+    hidden = [h.proto.body for h in at.get("html") if "stElementToolbarButton" in h.proto.body]
+    assert any(".st-key-segments " in body for body in hidden)
