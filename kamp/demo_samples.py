@@ -83,7 +83,7 @@ def write_samples(directory, data: dict[str, pd.DataFrame] | None = None) -> lis
         zh_names = _headers("accounts", sub["accounts"].columns, zh=True)
         sub["accounts"].rename(columns=zh_names).to_excel(xlsx, sheet_name="客户", index=False)
         pd.DataFrame({"说明": SAMPLE_NOTE}).to_excel(xlsx, sheet_name="说明", index=False)
-    for kind, fmt in (("contacts", "%Y-%m-%d"), ("payments", "%Y-%m-%d"), ("interactions", "%Y-%m-%d %H:%M")):
+    for kind, fmt in (("contacts", "%Y-%m-%d %H:%M"), ("payments", "%Y-%m-%d"), ("interactions", "%Y-%m-%d %H:%M")):
         paths.append(out / f"{kind}.csv")
         sub[kind].rename(columns=_headers(kind, sub[kind].columns)).to_csv(
             paths[-1], index=False, encoding="utf-8", float_format="%.2f", date_format=fmt)
