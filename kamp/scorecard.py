@@ -51,9 +51,14 @@ _DECIMALS = 9  # totals are compared after rounding, so float noise never splits
 
 
 
-# The bundled templates, one criterion a row. The key-account weights follow the seed's weight
-# row (8 8 8 8 … 6 6 6 8) as far as its extraction allows; the industry table prints no
-# weights, hence 1 each (see the module doc).
+# The bundled templates, one criterion a row. Seed 004's key-account table prints the weights
+# 8 8 8 8 6 10 10 10 10 8 8 / 8 6 6 6 6 6 8 against its criteria in order: market perception
+# 8 8 8 8 (market leader, technical leader, market reputation, new-market pilot); value to us
+# 6 10 10 10 10 (platform potential 6; value innovation, effect on competitors, brand value,
+# upgrade our performance 10 each); relationship 8 8 8 (cultural fit, long-term partnership,
+# executive relationships); corporate alignment 6 6 6 6 6 8, whose six rows the seed does not
+# name, so it is one criterion here with the weight most of its rows have, 6. The industry
+# table prints no weights, hence 1 each (see the module doc).
 BUNDLED_FILE = Path(__file__).with_name("scorecard_templates.csv")
 
 

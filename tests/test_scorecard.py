@@ -61,6 +61,48 @@ def test_the_bundled_templates_are_valid_and_bilingual():
                                               "资金与信用", "客户关系", "政策支持"]
     assert list(industry.loc[industry["direction"] == "-", "criterion"]) == ["Competition", "Implementation difficulty"]
 
+# Seed 004, 大客户选择标准: "Weight 8 8 8 8 6 10 10 10 10 8 8 / 8 6 6 6 6 6 8" against Market
+# Perception(市场敏感度) "Market leader … Technical leader … Good market reputation … New Market
+# pilot", Value to S**(S**价值) "platform potential … Values innovation … Effect on major
+# competitors … Brand value(品牌价值) … Upgrade our performance(提升我们的绩效)", Relationship(关
+# 系与文化) "Cultural fit … Long-term partnership … Existing executive relationships" and
+# Corporate alignment (合作联盟), whose six rows (6 6 6 6 6 8) the seed does not name: one
+# criterion, weighted 6 as five of its six rows are.
+KEY_ACCOUNT_WEIGHTS = [
+    ("Market perception", "Market leader", 8), ("Market perception", "Technical leader", 8),
+    ("Market perception", "Market reputation", 8), ("Market perception", "New-market pilot / future potential", 8),
+    ("Value to us", "Platform potential", 6), ("Value to us", "Value innovation and value-adding solutions", 10),
+    ("Value to us", "Effect on major competitors", 10), ("Value to us", "Brand value", 10),
+    ("Value to us", "Upgrade our performance", 10),
+    ("Relationship", "Cultural fit", 8), ("Relationship", "Long-term partnership", 8),
+    ("Relationship", "Existing executive relationships", 8),
+    ("Corporate alignment", "Corporate alignment", 6)]
+
+
+def test_the_key_account_template_weighs_as_the_seed_prints():
+    frame = scorecard.criteria_frame(BUNDLED["Key-account selection"])
+    assert list(frame[["group", "criterion", "weight"]].itertuples(index=False, name=None)) == KEY_ACCOUNT_WEIGHTS
+    assert set(frame.loc[frame["group"] == "Value to us", "group_zh"]) == {"对我方的价值"}
+
+
+def test_a_database_without_its_own_copy_scores_with_the_seeds_weights():
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute(store._SCHEMA)
+    assert scorecard_store.load_template(con, "Key-account selection") == BUNDLED["Key-account selection"]
+    # a copy saved with other weights stays as saved until it is reset, its scores kept
+    flat = {**BUNDLED["Key-account selection"],
+            "criteria": [{**c, "weight": 5} for c in BUNDLED["Key-account selection"]["criteria"]]}
+    scorecard_store.save_template(con, flat)
+    scorecard_store.save_scores(con, "Key-account selection", pd.DataFrame({"Brand value": [7]}, index=["A1"]))
+    assert {c["weight"] for c in scorecard_store.load_template(con, "Key-account selection")["criteria"]} == {5}
+    assert scorecard_store.reset_template(con, "Key-account selection") == 0
+    reset = scorecard.criteria_frame(scorecard_store.load_template(con, "Key-account selection"))
+    assert list(reset[["group", "criterion", "weight"]].itertuples(index=False, name=None)) == KEY_ACCOUNT_WEIGHTS
+    assert scorecard_store.load_scores(con, "Key-account selection").loc["A1", "Brand value"] == 7
+
+
 
 def test_normalised_score_by_hand():
     # weights 2 (+) and 1 (−): lo = 2·1 − 1·10 = −8, hi = 2·10 − 1·1 = 19, range 27
