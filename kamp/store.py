@@ -49,15 +49,15 @@ SETTINGS: dict[str, tuple[object, str]] = {
     "tier_features": (["days_since_last", "orders", "revenue", "margin"], "Features the tiers cluster on."),
     "tier_seed": (0, "Random seed of the tier clustering (same seed, same tiers)."),
     "coverage_models": (
-        [{"tier_rank": 1, "model": "1:1", "hours_per_account": 400},
-         {"tier_rank": 2, "model": "1:few", "hours_per_account": 80},
-         {"tier_rank": 3, "model": "1:many", "hours_per_account": 16},
+        [{"tier_rank": 1, "model": "1:1", "hours_per_account": 1200},
+         {"tier_rank": 2, "model": "1:few", "hours_per_account": 240},
+         {"tier_rank": 3, "model": "1:many", "hours_per_account": 40},
          {"tier_rank": 4, "model": "call_centre", "hours_per_account": 2}],
         "Coverage model per tier rank (1 = best tier; lower tiers take the last row): model "
-        "(team, 1:1, 1:few, 1:many, call_centre) and selling hours per account per year. By default 1:1 = "
-        "a third of a rep's year per account (a rep, or a team's share, close to each key account), 1:few "
-        "= fifteen accounts per rep, 1:many = seventy-five; call-centre hours are telesales time, not reps' "
-        "field time."),
+        "(team, 1:1, 1:few, 1:many, call_centre) and selling hours per account per year. By default, as "
+        "the method has it, 1:1 = one rep dedicated to one account (a rep's whole selling year, 1,200 h), "
+        "1:few = one rep for a few accounts (five: 240 h each), 1:many = one rep for many (thirty: 40 h "
+        "each); call-centre hours are telesales time, not reps' field time."),
     "rep_hours_per_year": (1200, "Selling hours one sales rep has in a year (the capacity of one owner)."),
     "goal_rules": ({"share_tiers": 2, "share_target": 0.30, "growth_target": 0.10},
                    "Goals: tiers of rank ≤ share_tiers are steered by share of wallet against "

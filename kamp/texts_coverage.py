@@ -52,6 +52,11 @@ TEXTS: dict[str, tuple[str, str]] = {
                            "account owners.", "所需人数 = 所需小时数 ÷ 每人销售小时数（向上取整）；"
                            "现有人数 = 不同的客户负责人数。"),
     "coverage.reps_needed": ("Reps needed", "所需销售人数"),
+    "coverage.reps_short": ("Covering the accounts as set takes {needed:,} {needed?rep|reps}; {reps:,} {reps?is|are} "
+                            "on staff, {more:,} short. Fewer accounts on 1:1 or 1:few, or fewer hours per account, "
+                            "narrow the gap.",
+                            "按当前覆盖方式需要 {needed:,} 名销售，现有 {reps:,} 名，缺 {more:,} 名。减少采用 1:1 或 1:few "
+                            "覆盖的客户，或降低每客户小时数，可缩小缺口。"),
     "coverage.unowned": ("Unowned accounts", "无负责人客户"),
     "coverage.unowned_help": ("Accounts whose master record names no sales rep.", "客户主数据中没有指定销售代表的客户。"),
     "coverage.owner_load": ("Each owner's load", "各负责人的工作量"),

@@ -23,4 +23,6 @@ def capacity_tiles(s: dict) -> bool:
                 delta_color="red" if short else "green", delta_arrow="off",
                 help=tr("coverage.gap_help", share="—" if s["utilisation"] is None else f"{s['utilisation']:.0%}"))
     m[3].metric(tr("coverage.reps"), f"{s['reps_needed'] or 0:,} / {s['reps']:,}", help=tr("coverage.reps_help"))
+    if (s["rep_gap"] or 0) > 0:
+        st.warning(tr("coverage.reps_short", needed=s["reps_needed"], reps=s["reps"], more=s["rep_gap"]))
     return True

@@ -33,6 +33,18 @@ def test_the_seed_assigns_1to1_1tofew_1tomany_and_call_centre_by_tier():
     assert a.loc["a9", "channel"] == "call_centre" and a.loc["a0", "channel"] == "field"
 
 
+def test_the_default_models_give_the_seeds_reps_per_account():
+    # Seed 003: 重要客户 1:1 "一个销售人员专对一家客户" (a rep's whole selling year); 次重要客户 1:few
+    # "一个销售人员对很少的几个客户" (five a rep); 一般重要客户 1:many (thirty a rep); 不重要客户 call-center.
+    rep = store.SETTINGS["rep_hours_per_year"][0]
+    a = coverage.assign(BOOK).set_index("account_id")
+    assert a.loc[["a0", "a2", "a5", "a9"], "model"].tolist() == ["1:1", "1:few", "1:many", "call_centre"]
+    assert rep == 1200 and a.loc[["a0", "a2", "a5"], "hours_per_account"].tolist() == [1200, 240, 40]
+    # two Major accounts take two whole reps; 3 Named and 4 Non-named: 3 × 240 + 4 × 40 = 880 h more
+    _, s = coverage.capacity(BOOK)
+    assert s["hours_needed"] == 2 * 1200 + 880 and s["reps_needed"] == 3
+
+
 def test_tier_ranks_in_either_language_and_for_custom_names():
     f = pd.DataFrame({"tier": ["Major", "次重要客户", "一般客户", "Mass-market", "Mass-market 2", "白金客户", "Silver", None]})
     assert coverage.tier_ranks(f).tolist() == [1, 2, 3, 4, 5, 1, 3, pd.NA]

@@ -67,9 +67,10 @@ def _tier_counts(db: Path) -> dict:
 def test_editing_and_saving_coverage_hours_changes_the_hours_needed(db):
     at = _run("pages/coverage.py", "en")
     n = _tier_counts(db)
-    # The seed-003 defaults: Major 1:1 400 h, Named 1:few 80 h, Non-named 1:many 16 h; Mass-market is the
+    # The seed-003 defaults ("一个销售人员专对一家客户": a rep's 1,200 h; 1:few five accounts a rep, 1:many
+    # thirty): Major 1,200 h, Named 240 h, Non-named 40 h; Mass-market is the
     # call centre (telesales hours, not the reps').
-    assert _metrics(at)["Hours needed"] == f"{400 * n['Major'] + 80 * n['Named'] + 16 * n['Non-named']:,}"
+    assert _metrics(at)["Hours needed"] == f"{1200 * n['Major'] + 240 * n['Named'] + 40 * n['Non-named']:,}"
     rows = list(at.data_editor(key="cov_models").value["tier"])
     assert rows == ["Major", "Named", "Non-named", "Mass-market"]
     # A director halves the key-account time to 200 h and moves Named accounts to 1:many at 30 h.
@@ -77,7 +78,7 @@ def test_editing_and_saving_coverage_hours_changes_the_hours_needed(db):
                                                       "1": {"model": "1:many", "hours_per_account": 30}},
                                       "added_rows": [], "deleted_rows": []}
     at.run()
-    expected = f"{200 * n['Major'] + 30 * n['Named'] + 16 * n['Non-named']:,}"
+    expected = f"{200 * n['Major'] + 30 * n['Named'] + 40 * n['Non-named']:,}"
     assert not at.exception and _metrics(at)["Hours needed"] == expected
     at.button(key="cov_save").click().run()
     assert not at.exception
@@ -86,6 +87,31 @@ def test_editing_and_saving_coverage_hours_changes_the_hours_needed(db):
     # A new session reads the saved models.
     at = _run("pages/coverage.py", "zh")
     assert not at.exception and _metrics(at)["所需小时数"] == expected
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_reps_the_seeds_coverage_needs_are_set_plainly_against_those_on_staff(db, lang):
+    # Seed 003: 重要客户 "一个销售人员专对一家客户" (a rep's whole 1,200 h), 次重要 1:few (240 h), 一般
+    # 1:many (40 h); the demo has far more accounts on them than its reps can cover.
+    at = _run("pages/coverage.py", lang)  # (it stores the account table the counts read)
+    n = _tier_counts(db)
+    hours = 1200 * n["Major"] + 240 * n["Named"] + 40 * n["Non-named"]
+    needed = -(-hours // 1200)
+    reps = _sql(db, "SELECT count(DISTINCT owner) FROM accounts WHERE trim(owner) <> ''")[0][0]
+    assert needed > reps
+    assert not at.exception
+    assert _metrics(at)[i18n.t("coverage.reps", lang)] == f"{needed:,} / {reps:,}"
+    said = [w.value for w in at.warning]
+    if lang == "en":
+        assert said == [f"Covering the accounts as set takes {needed:,} reps; {reps:,} are on staff, "
+                        f"{needed - reps:,} short. Fewer accounts on 1:1 or 1:few, or fewer hours per account, "
+                        "narrow the gap."]
+    else:
+        assert said[0].startswith(f"按当前覆盖方式需要 {needed:,} 名销售，现有 {reps:,} 名，缺 {needed - reps:,} 名。")
+    # with every hour of the year a selling hour (8,760), the reps on staff suffice: no shortfall is said
+    assert -(-hours // 8760) <= reps
+    at.number_input(key="cov_rep_hours").set_value(8760).run()
+    assert not at.exception and not at.warning
 
 
 def test_bad_coverage_hours_give_a_clear_error_not_a_traceback(db):
