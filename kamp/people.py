@@ -45,9 +45,10 @@ def contacts(con, account_id: str, as_of=None) -> pd.DataFrame:
 def warnings(people: pd.DataFrame, as_of=None, stale_days: int = STALE_DAYS) -> list[tuple[str, dict]]:
     """Risks in the key-people map, as (key, values) pairs for the i18n table ``people.warn.<key>``:
 
-    ``no_contacts``; ``no_sponsor`` (nobody wants us to win); ``anti_sponsor`` (an anti-sponsor
-    nobody has met for ``stale_days``: names); ``single_thread`` (one contact only, or one
-    person carries at least 80 % of the year's interactions: name); ``no_decision_maker``.
+    ``no_contacts``; ``no_sponsor`` (nobody wants us to win); ``no_coach`` (no strategic coach:
+    nobody tells us how the account works); ``no_decision_maker``; ``anti_sponsor`` (an
+    anti-sponsor nobody has met for ``stale_days``: names); ``single_thread`` (one contact only,
+    or one person carries at least 80 % of the year's interactions: name).
     """
     if people.empty:
         return [("no_contacts", {})]
@@ -55,6 +56,8 @@ def warnings(people: pd.DataFrame, as_of=None, stale_days: int = STALE_DAYS) -> 
     roles = set(people["role"].dropna())
     if "sponsor" not in roles:
         found.append(("no_sponsor", {}))
+    if "strategic_coach" not in roles:
+        found.append(("no_coach", {}))
     if "decision_maker" not in roles:
         found.append(("no_decision_maker", {}))
     cutoff = pd.Timestamp(as_of or dt.date.today()) - pd.Timedelta(days=stale_days)

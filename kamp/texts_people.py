@@ -56,13 +56,15 @@ TEXTS: dict[str, tuple[str, str]] = {
                            "影响力（1 影响很小 … 5 拍板）与对我方态度（−2 反对 … +2 支持）；"
                            "标记越大，近 12 个月联络越多。"),
     "people.coverage": ("Roles known", "已知角色"),
-    "people.no_warnings": ("No key-people risk: a sponsor and a decision maker are known, no anti-sponsor is left "
-                           "unattended and contact is spread over several people.",
-                           "无关键人物风险：已知赞助人和决策者，抵制者均有跟进，联络分布在多人身上。"),
+    "people.no_warnings": ("No key-people risk: a sponsor, a strategic coach and a decision maker are known, no "
+                           "anti-sponsor is left unattended and contact is spread over several people.",
+                           "无关键人物风险：已知赞助人、战略教练和决策者，抵制者均有跟进，联络分布在多人身上。"),
     "people.warn.no_contacts": ("No contacts on record: nobody at this account is known by name.",
                                 "没有联系人记录：该客户中没有已知姓名的人。"),
     "people.warn.no_sponsor": ("No sponsor: nobody at this account is known to want us to win.",
                                "没有赞助人：客户内部没有已知的、希望我们胜出的人。"),
+    "people.warn.no_coach": ("No strategic coach: nobody at this account is known to tell us how it works and "
+                             "decides.", "没有战略教练：客户内部没有已知的、向我们说明其运作和决策方式的人。"),
     "people.warn.no_decision_maker": ("No decision maker among the contacts.", "联系人中没有决策者。"),
     "people.warn.anti_sponsor": ("Anti-sponsor not addressed: {names} — nobody has met them for more than {days} {days?day|days}.",
                                  "抵制者未被跟进：{names} —— 已超过 {days} 天无人接触。"),

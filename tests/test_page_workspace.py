@@ -8,6 +8,7 @@ import statistics
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 from pagetest import open_page
 from streamlit.testing.v1 import AppTest
@@ -55,6 +56,8 @@ def _expected_warnings(db: Path, account: str, lang: str) -> list[str]:
     out, roles = [], {p[1] for p in people}
     if "sponsor" not in roles:
         out.append(i18n.t("people.warn.no_sponsor", lang))
+    if "strategic_coach" not in roles:  # seed 000's key people: 赞助人、战略教练、抵制者
+        out.append(i18n.t("people.warn.no_coach", lang))
     if "decision_maker" not in roles:
         out.append(i18n.t("people.warn.no_decision_maker", lang))
     cutoff = dt.datetime.combine(as_of - dt.timedelta(days=90), dt.time())
@@ -125,6 +128,25 @@ def test_an_account_without_a_sponsor_is_warned(db):
     warnings = [w.value for w in at.warning]
     assert "No sponsor: nobody at this account is known to want us to win." in warnings
     assert warnings == _expected_warnings(db, account, "en")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_strategic_coach_is_warned_and_no_all_clear_shown(db, lang):
+    # Seed 000's key people: "关键人员——赞助人、战略教练、抵制者". A sponsor and a decision maker
+    # alone leave the coach unknown; with a coach too, nothing is at risk.
+    from kamp import people, store
+
+    account = _top_account(db)
+    known = [("Xu", None, "decision_maker", 5, 1, None, None, None), ("He", None, "sponsor", 4, 2, None, None, None)]
+    coach = ("Lu", None, "strategic_coach", 3, 2, None, None, None)
+    for rows, warned in ((known, ["people.warn.no_coach"]), (known + [coach], [])):
+        con = store.connect(db)
+        people.save_contacts(con, account, pd.DataFrame(rows, columns=people.CONTACT_COLUMNS))
+        con.close()
+        at = _run("pages/account.py", lang, account=account)
+        assert not at.exception
+        assert [w.value for w in at.warning] == [i18n.t(k, lang) for k in warned]
+        assert [s.value for s in at.success] == ([] if warned else [i18n.t("people.no_warnings", lang)])
 
 
 def test_an_anti_sponsor_nobody_met_for_90_days_is_named(db):

@@ -30,15 +30,15 @@ def small(tmp_path):
     c = store.connect(tmp_path / "t.duckdb")
     # A: everyone there, but the anti-sponsor was last met on 2024-02-01 (more than 90 days before AS_OF).
     add_contacts(c, "A", [("Wang", "decision_maker", 5, 1, "2024-06-01"), ("Li", "sponsor", 4, 2, "2024-05-20"),
-                          ("Zhao", "anti_sponsor", 3, -2, "2024-01-10")])
+                          ("Zhao", "anti_sponsor", 3, -2, "2024-01-10"), ("Liu", "strategic_coach", 2, 2, None)])
     add_interactions(c, "A", [("2024-06-01", "Wang"), ("2024-03-01", "Wang"), ("2024-05-20", "Li"),
                               ("2023-09-01", "Li"), ("2022-01-05", "Li"),  # two years back: not in the year
                               ("2024-02-01", "Zhao")])
-    # B: no sponsor; Chen carries 4 of the year's 5 interactions (80 %).
+    # B: no sponsor, no coach; Chen carries 4 of the year's 5 interactions (80 %).
     add_contacts(c, "B", [("Chen", "decision_maker", 5, 1, None), ("Sun", "user", 2, 0, None)])
     add_interactions(c, "B", [("2024-01-02", "Chen"), ("2024-02-02", "Chen"), ("2024-03-02", "Chen"),
                               ("2024-04-02", "Chen"), ("2024-04-03", "Sun")])
-    # C: one contact only, never met.
+    # C: one contact only (a sponsor), never met.
     add_contacts(c, "C", [("Zhou", "sponsor", 3, 1, None)])
     yield c
     c.close()
@@ -50,7 +50,7 @@ def warn(con, account, as_of=AS_OF):
 
 def test_contacts_count_the_year_and_take_the_latest_touch(small):
     df = people.contacts(small, "A", AS_OF).set_index("name")
-    assert list(df.index) == ["Wang", "Li", "Zhao"]  # most influential first
+    assert list(df.index) == ["Wang", "Li", "Zhao", "Liu"]  # most influential first
     assert df.loc["Wang", "interactions_12m"] == 2 and df.loc["Li", "interactions_12m"] == 2
     assert df.loc["Zhao", "interactions_12m"] == 1
     # Zhao: last_contact 2024-01-10, last interaction 2024-02-01 → the later one.
@@ -72,16 +72,28 @@ def test_an_anti_sponsor_never_met_is_named(small):
 
 
 def test_no_sponsor_and_one_person_carrying_80_percent(small):
-    assert warn(small, "B") == [("no_sponsor", {}), ("single_thread", {"name": "Chen", "share": "80%"})]
+    assert warn(small, "B") == [("no_sponsor", {}), ("no_coach", {}),
+                                ("single_thread", {"name": "Chen", "share": "80%"})]
 
 
 def test_below_80_percent_is_not_single_threaded(small):
     add_interactions(small, "B", [("2024-05-01", "Sun")])  # Chen now 4 of 6 = 67 %
-    assert warn(small, "B") == [("no_sponsor", {})]
+    assert warn(small, "B") == [("no_sponsor", {}), ("no_coach", {})]
 
 
 def test_one_contact_only_is_single_threaded(small):
-    assert warn(small, "C") == [("no_decision_maker", {}), ("single_thread", {"name": "Zhou", "share": "100%"})]
+    assert warn(small, "C") == [("no_coach", {}), ("no_decision_maker", {}),
+                                ("single_thread", {"name": "Zhou", "share": "100%"})]
+
+
+def test_a_sponsor_and_a_decision_maker_without_a_strategic_coach_is_a_warning(small):
+    # Seed 000 names the key people together: "关键人员——赞助人、战略教练、抵制者"; a sponsor and a
+    # decision maker known, met this year over several people, still leave the coach unknown.
+    add_contacts(small, "D", [("Xu", "decision_maker", 5, 1, "2024-06-01"), ("He", "sponsor", 4, 2, "2024-06-10")])
+    add_interactions(small, "D", [("2024-06-01", "Xu"), ("2024-06-10", "He")])
+    assert warn(small, "D") == [("no_coach", {})]
+    add_contacts(small, "D", [("Lu", "strategic_coach", 3, 2, "2024-06-15")])
+    assert warn(small, "D") == []
 
 
 def test_no_contacts_is_its_own_warning(small):
@@ -152,7 +164,7 @@ def test_save_replaces_the_contacts_and_keeps_the_old_set(small):
         "SELECT contacts, author FROM contact_history WHERE account_id = 'A' ORDER BY saved_at, rowid").fetchall()
     assert [a for _, a in history] == ["Eve", "Bob"]
     first, second = (json.loads(c) for c, _ in history)
-    assert sorted(c["name"] for c in first) == ["Li", "Wang", "Zhao"]  # as imported, before Eve's edit
+    assert sorted(c["name"] for c in first) == ["Li", "Liu", "Wang", "Zhao"]  # as imported, before Eve's edit
     assert {c["name"]: c["role"] for c in first}["Zhao"] == "anti_sponsor"
     assert sorted(c["name"] for c in second) == ["Ann", "Wang"]  # Eve's set, before Bob's
 
@@ -160,14 +172,14 @@ def test_save_replaces_the_contacts_and_keeps_the_old_set(small):
 def test_a_bad_row_changes_nothing(small):
     with pytest.raises(ValueError, match="row 2"):
         people.save_contacts(small, "A", edited(GOOD, ("Li", None, "sponsor", 9, 0, None, None, None)), "Eve")
-    assert names(small, "A") == ["Li", "Wang", "Zhao"]
+    assert names(small, "A") == ["Li", "Liu", "Wang", "Zhao"]
     assert small.execute("SELECT count(*) FROM contact_history").fetchone()[0] == 0
 
 
 def test_saved_contacts_feed_the_warnings(small):
     people.save_contacts(small, "B", edited(("Chen", None, "决策者", 5, 1, None, None, None),
                                             ("Sun", None, "Sponsor", 2, 2, None, None, None)), "Eve")
-    assert warn(small, "B") == [("single_thread", {"name": "Chen", "share": "80%"})]
+    assert warn(small, "B") == [("no_coach", {}), ("single_thread", {"name": "Chen", "share": "80%"})]
 
 
 # ---------------------------------------------------------------- products and interactions
@@ -201,8 +213,8 @@ def test_recent_interactions_newest_first(small):
 def test_every_warning_role_and_kind_has_its_text():
     from kamp import i18n, schema
 
-    keys = [f"people.warn.{k}" for k in ("no_contacts", "no_sponsor", "no_decision_maker", "anti_sponsor",
-                                         "single_thread")]
+    keys = [f"people.warn.{k}" for k in ("no_contacts", "no_sponsor", "no_coach", "no_decision_maker",
+                                         "anti_sponsor", "single_thread")]
     keys += [f"role.{r}" for r in (*schema.CONTACT_ROLES, "none")]
     keys += [f"people.kind.{k}" for k in schema.INTERACTION_KINDS]
     keys += [f"people.col.{c}" for c in people.PEOPLE_COLUMNS + ["ts", "kind", "contact", "score", "note"]]
