@@ -95,8 +95,9 @@ if capacity_tiles(s):
     chart(figure(lambda: charts_coverage.capacity(by_tier, s, lang()), *shown), key="cov_capacity", clickable=False)
 by_tier_shown = by_tier.assign(model=by_tier["model"].map(lambda x: coverage.model_label(x, lang())))
 show_table(by_tier_shown[["tier", "model", "hours_per_account", "accounts", "hours_needed", "owners", "unowned"]],
-           key="cov_by_tier", name="coverage_by_tier", labels={"hours_needed": st.column_config.NumberColumn(tr("col.hours_needed"),
-                                                                                  format="%,.0f")})
+           key="cov_by_tier", name="coverage_by_tier",
+           labels={c: st.column_config.NumberColumn(tr(f"col.{c}"), format="%,.0f")
+                   for c in ("hours_per_account", "hours_needed")})
 
 if not load.empty:  # (no account has an owner: said above, with nothing to chart or list)
     st.subheader(tr("coverage.owner_load"))
