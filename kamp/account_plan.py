@@ -77,13 +77,15 @@ def profile(con, account_id: str, as_of=None, extra: dict | None = None) -> dict
     return {k: out.get(k) for k in PROFILE_KEYS}
 
 
-def plan(con, account_id: str, period: str, as_of=None, today=None, extra: dict | None = None) -> dict:
+def plan(con, account_id: str, period: str, as_of=None, today=None, extra: dict | None = None,
+         lang: str = "en") -> dict:
     """Everything the export shows: account_id, period, as_of, profile (dict), monthly (frame of
     :func:`kamp.accounts.monthly`), gap_curve (frame), worksheets: one dict per worksheet key
     with values and version, author, saved_at (None for a draft from the prefill); worksheet 8's
-    milestones carry their status against ``today`` (default today), as the plan page shows them."""
+    milestones carry their status against ``today`` (default today), as the plan page shows them;
+    the drafts' notes are in ``lang``."""
     period = playbooks.parse_period(period)
-    src = playbook_prefill.sources(con, account_id, period, as_of, today)
+    src = playbook_prefill.sources(con, account_id, period, as_of, today, lang=lang)
     drafts = playbook_prefill.values_from(src)
     sheets = {}
     for key in playbooks.keys():
@@ -288,7 +290,7 @@ def to_html(con, account_id: str, period: str, lang: str = "en", as_of=None, tod
             extra: dict | None = None) -> str:
     """The account plan as one self-contained HTML document (no external URL; Plotly's
     JavaScript inline once), with print CSS that starts each worksheet on a new page."""
-    p = _in_language(con, plan(con, account_id, period, as_of, today, extra), lang)
+    p = _in_language(con, plan(con, account_id, period, as_of, today, extra, lang), lang)
     title = _e(_title(p, lang))
     card = "".join(f"<dt>{_e(_t('plan.' + k, lang))}</dt><dd>{_e(_profile_value(k, v, lang))}</dd>"
                    for k, v in p["profile"].items())
@@ -341,7 +343,7 @@ def to_markdown(con, account_id: str, period: str, lang: str = "en", as_of=None,
                 extra: dict | None = None) -> str:
     """The account plan as Markdown: profile card, the gap curve and the twelve worksheets,
     table fields as Markdown tables."""
-    p = _in_language(con, plan(con, account_id, period, as_of, today, extra), lang)
+    p = _in_language(con, plan(con, account_id, period, as_of, today, extra, lang), lang)
     out = [f"# {_title(p, lang)}", "", _meta(p, lang), "", f"## {_t('plan.profile', lang)}", "",
            _md_table([_t("plan.profile", lang), ""],
                      [[_t("plan." + k, lang), _profile_value(k, v, lang)] for k, v in p["profile"].items()]), "",

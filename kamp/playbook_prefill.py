@@ -7,8 +7,11 @@ Figures (as of a date, default the date of the last order line):
 - ``run_rate`` = revenue_12m ÷ 12 (per month).
 - ``trend`` = growth_12m kept within [−0.5, +1.0]; 0 when there is no prior year. The clip
   keeps one lumpy year (from 1 to 1,000) from setting a target of 1,000 ×.
-- quarter targets for the period's year, per product line L and quarter:
-  ``revenue_12m(L) × (1 + trend) ÷ 4`` (rounded to cents), lines with positive revenue only.
+- quarter targets for the period's year, per product line L and quarter: for the period's quarter
+  and those after it ``revenue_12m(L) × (1 + trend) ÷ 4`` (rounded to cents), lines with positive
+  revenue only; a quarter before the period's, over by as_of, is what L sold in it (net, noted
+  as actual), and one as_of falls in, what L sold by as_of plus that rate for its days to come.
+  The year's target is what the closed quarters sold and the open ones' targets.
 - ``share_of_wallet`` = revenue_12m ÷ wallet_estimate (accounts file), when that is > 0.
 - contacts by role from the contacts table, most influential first.
 - the plan-gap curve (:func:`gap_curve`) and its year-end figures for worksheet 9.
@@ -21,7 +24,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from kamp import accounts, features, playbooks
+from kamp import accounts, features, i18n, playbooks
 
 TREND_LIMITS = (-0.5, 1.0)
 NO_LINE = "—"  # product line of lines that have none
@@ -82,19 +85,67 @@ def product_lines(con, account_id: str, as_of, lines: pd.DataFrame | None = None
     return out.sort_values(["revenue_12m", "product_line"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
-def quarter_targets(lines: pd.DataFrame, growth: float) -> list[dict]:
-    """Worksheet 5 rows: for each quarter Q1–Q4 and each line with positive revenue,
-    target = revenue_12m × (1 + growth) ÷ 4, to the cent; Q4 takes what the rounding of the
-    others left, so that a line's four quarters add up to its year (hundreds of lines would
-    otherwise leave the year's target a few cents off the run rate it was drawn from)."""
-    lines = lines[lines["revenue_12m"] > 0]
-    per_line = {}
-    for line, rev in zip(lines["product_line"], lines["revenue_12m"]):
-        year = round(float(rev) * (1 + growth), 2)
-        quarter = round(year / 4, 2)
-        per_line[line] = [quarter] * 3 + [round(year - 3 * quarter, 2)]
-    return [{"quarter": f"Q{q}", "product_line": line, "target": per_line[line][q - 1], "note": None}
-            for q in range(1, 5) for line in per_line]
+def closed_quarters(period: str, as_of) -> dict[int, float]:
+    """The quarters of ``period``'s year before it that had begun by ``as_of``: quarter (1–3) →
+    the share of its days after as_of (0 when it was over)."""
+    p = playbooks.parse_period(period)
+    day = pd.Timestamp(as_of).normalize()
+    out = {}
+    for q in range(1, int(p[5])):
+        start, end = (pd.Timestamp(d) for d in playbooks.period_bounds(f"{p[:4]}Q{q}"))
+        if day >= start:
+            out[q] = max((end - day).days, 0) / ((end - start).days + 1)
+    return out
+
+
+def quarters_sold(lines: pd.DataFrame, year: int, quarters, as_of) -> pd.DataFrame:
+    """Net sales per product line in ``quarters`` of ``year``, lines up to the end of ``as_of``.
+    ``lines``: :func:`account_lines`. Columns: product_line (:data:`NO_LINE` where unknown),
+    quarter (1–4), sold."""
+    ts = lines["ts"]
+    done = lines[(ts >= pd.Timestamp(int(year), 1, 1)) & (ts < pd.Timestamp(as_of).normalize() + pd.Timedelta(days=1))]
+    done = done[done["ts"].dt.quarter.isin(list(quarters))]
+    return (pd.DataFrame({"product_line": done["product_line"].astype(object).fillna(NO_LINE).to_numpy(),
+                          "quarter": done["ts"].dt.quarter.to_numpy(), "sold": done["amount"].astype(float).to_numpy()})
+            .groupby(["product_line", "quarter"], as_index=False)["sold"].sum())
+
+
+def quarter_targets(lines: pd.DataFrame, growth: float, closed: dict[int, float] | None = None,
+                    sold: pd.DataFrame | None = None, lang: str = i18n.DEFAULT_LANGUAGE) -> list[dict]:
+    """Worksheet 5 rows (quarter, product_line, target, note), quarter by quarter.
+
+    An open quarter (not in ``closed``) has, for each line with positive revenue_12m, a target of
+    revenue_12m × (1 + growth) ÷ 4 to the cent; the line's last open quarter takes what the
+    rounding of the others left, so that its open quarters add up to its rate for them (hundreds
+    of lines would otherwise leave the year's target a few cents off the run rate it was drawn
+    from). A closed quarter (:func:`closed_quarters`: quarter → share of its days to come) has,
+    for those lines and any other line that sold in it, what the line sold (``sold``:
+    :func:`quarters_sold`) plus that rate for its days to come, noted as actual."""
+    closed = closed or {}
+    sold = {} if sold is None else {(ln, int(q)): float(a) for ln, q, a in sold[["product_line", "quarter", "sold"]]
+                                    .itertuples(index=False) if q in closed}
+    rates = {ln: round(float(rev) * (1 + growth), 2) for ln, rev in zip(lines["product_line"], lines["revenue_12m"])
+             if rev > 0}
+    names = list(rates) + sorted({ln for (ln, _q), a in sold.items() if a != 0} - set(rates))
+    open_q = [q for q in range(1, 5) if q not in closed]
+    rows = []
+    for ln in names:
+        year, quarter = rates.get(ln, 0.0), round(rates.get(ln, 0.0) / 4, 2)
+        mine = {q: round(sold.get((ln, q), 0.0) + year / 4 * left, 2) for q, left in closed.items()}
+        if ln in rates:
+            mine |= {q: quarter for q in open_q}
+            if open_q:  # this line's open quarters add up to its rate for them
+                mine[open_q[-1]] = round(round(year * len(open_q) / 4, 2) - quarter * (len(open_q) - 1), 2)
+        rows += [{"quarter": f"Q{q}", "product_line": ln, "target": t, "note": _note(closed.get(q), lang)}
+                 for q, t in mine.items()]
+    return sorted(rows, key=lambda r: r["quarter"])  # stable: the lines in their order within a quarter
+
+
+def _note(left: float | None, lang: str) -> str | None:
+    """The note of a quarter's targets: None when open, else actual (and the rate for the rest)."""
+    if left is None:
+        return None
+    return i18n.t("ws.targets.sold" if left == 0 else "ws.targets.sold_so_far", lang)
 
 
 def contacts_by_role(con, account_id: str, role: str) -> list[dict]:
@@ -219,11 +270,11 @@ def pyramid_levels(con, account_id: str) -> dict:
 
 
 def sources(con, account_id: str, period: str, as_of=None, today=None, figures: dict | None = None,
-            lines: pd.DataFrame | None = None) -> dict:
+            lines: pd.DataFrame | None = None, lang: str = i18n.DEFAULT_LANGUAGE) -> dict:
     """Every prefill source (the names of :data:`kamp.playbooks.PREFILL_SOURCES`) with its
     value for this account and period, plus ``gap_curve`` (the frame) and ``as_of``.
     ``figures``: the account's :func:`account_figures`, ``lines`` its :func:`account_lines`,
-    when already known."""
+    when already known; ``lang``: the language of the targets' notes."""
     period = playbooks.parse_period(period)
     year = int(period[:4])
     as_of = pd.Timestamp(as_of).date() if as_of is not None else features.default_as_of(con) or dt.date.today()
@@ -233,7 +284,8 @@ def sources(con, account_id: str, period: str, as_of=None, today=None, figures: 
     wallet = accounts.record(con, account_id).get("wallet_estimate")
     mine = lines if lines is not None else account_lines(con, account_id)
     lines = product_lines(con, account_id, as_of, mine)
-    targets = quarter_targets(lines, growth)
+    closed = closed_quarters(period, as_of)
+    targets = quarter_targets(lines, growth, closed, quarters_sold(mine, year, closed, as_of), lang)
     saved5 = playbooks.latest(con, account_id, period, "revenue_targets")
     curve = gap_curve(con, account_id, year, ((saved5 or {}).get("values") or {}).get("targets") or targets,
                       as_of, run_rate=rev / 12, lines=mine)
@@ -253,12 +305,14 @@ def sources(con, account_id: str, period: str, as_of=None, today=None, figures: 
     return out
 
 
-def prefill(con, account_id: str, period: str, as_of=None, today=None, figures: dict | None = None) -> dict[str, dict]:
+def prefill(con, account_id: str, period: str, as_of=None, today=None, figures: dict | None = None,
+            lang: str = i18n.DEFAULT_LANGUAGE) -> dict[str, dict]:
     """Default values for a first version of each worksheet: ``{worksheet_key: values}`` with
     every field (blank or default) and the figures the data knows (see the module docstring);
     worksheet 8's milestones, when the period has them, carry their status against ``today``.
-    ``figures``: the account's :func:`account_figures` when already known."""
-    return values_from(sources(con, account_id, period, as_of, today, figures))
+    ``figures``: the account's :func:`account_figures` when already known; ``lang``: the
+    language of worksheet 5's notes."""
+    return values_from(sources(con, account_id, period, as_of, today, figures, lang=lang))
 
 
 def values_from(src: dict) -> dict[str, dict]:

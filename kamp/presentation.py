@@ -232,7 +232,7 @@ def _at_risk(con, table: pd.DataFrame, lang: str, a_name, b_name, period: str, w
 
 def _account(con, row: pd.Series, lang: str, period: str, as_of, today, lines: pd.DataFrame) -> dict:
     src = playbook_prefill.sources(con, row["account_id"], period, as_of, today,
-                                   figures=playbook_prefill.figures_of(row), lines=lines)
+                                   figures=playbook_prefill.figures_of(row), lines=lines, lang=lang)
     saved = playbooks.latest(con, row["account_id"], period, "revenue_targets") is not None
     target, gap, forecast = src["annual_target"], src["gap"], src["forecast_year_end"]
     like = typical([target, src["actual_to_date"], forecast or 0.0])  # the four in one unit

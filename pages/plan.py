@@ -13,9 +13,10 @@ from pages._ui import author, author_box, cursor, db_path, lang, problem, query_
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _sources(_con, db: str, data_version: int, account: str, period: str, as_of_, saves: int, _figures: dict):
+def _sources(_con, db: str, data_version: int, account: str, period: str, as_of_, saves: int, _figures: dict,
+             language: str):
     return playbook_prefill.sources(_con, account, period, as_of_, figures=_figures,
-                                    lines=_lines(_con, db, data_version, account))
+                                    lines=_lines(_con, db, data_version, account), lang=language)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -86,7 +87,7 @@ if right.button(tr("ws.from_previous", previous=playbooks.previous_period(period
 
 row = account_row(account)  # the account's figures as of the table's date: no need to count them again
 src = _sources(con, db_path(), version(), account, period, as_of() or meta["as_of"], len(saved),
-               playbook_prefill.figures_of(row))
+               playbook_prefill.figures_of(row), lang())
 prefilled = playbook_prefill.values_from(src)
 people = sorted(playbook_prefill.contact_names(con, account) | _sellers(con, db_path(), version(), account))
 levels = {lv["level"]: f"{lv['level']} · {playbooks.text(lv, 'label', lang())}" for lv in playbooks.pyramid_levels()}

@@ -81,11 +81,14 @@ def test_markdown_holds_every_worksheet_with_tables(small):  # noqa: F811
     assert "| Storage | 700.00 | — |" in md
     assert "| Joint workshop | Ann | 2026-08-15 | 王伟 | Pipeline | Roadmap | Planned |" in md
     assert "- **Not an octopus company**: Yes" in md
-    assert "| 2026-12 | 1,690.00 | — | 1,150.00 | 540.00 |" in md  # the gap curve, worked out in test_playbooks
+    assert "| 2026-12 | 1,345.00 | — | 1,150.00 | 195.00 |" in md  # the gap curve, worked out in test_playbooks
     assert "- **Year**: 2026" in md  # a year, not the number 2,026
+    # Q1 is over by the Q3 plan: what Server sold in it (400 − 100), noted in the export's language
+    assert "| Q1 | Server | 300.00 | actual: sold in the quarter |" in md and "| Q3 | Server | 195.00 | — |" in md
     zh = account_plan.to_markdown(small, "A", "2026Q3", "zh", as_of="2026-06-30", today=TODAY)
     for w in playbooks.worksheets():
         assert w["title_zh"] in zh
+    assert "| 第一季度 | Server | 300.00 | 实际：本季度销售额 |" in zh
 
 
 def test_the_export_shows_each_milestones_status_as_of_the_day_as_the_page_does(small):  # noqa: F811
@@ -129,8 +132,13 @@ def test_demo_top_account_prefills_and_exports(demo_db, tmp_path):
         trend = p["revenue_targets"]["trend"]
         assert -0.5 <= trend <= 1.0
         yearly = sum(r["target"] for r in p["revenue_targets"]["targets"])
-        assert yearly == pytest.approx(sum(r["revenue_12m"] for r in p["env_ours"]["products_in_use"]
-                                           if r["revenue_12m"] > 0) * (1 + trend), rel=1e-3)
+        # the quarters of the year before the plan's are what was sold in them, the others the run rate
+        first = playbooks.period_bounds(period)[0]
+        sold = con.execute("SELECT coalesce(sum(amount), 0) FROM transactions WHERE account_id = ? AND ts >= ? AND ts < ?",
+                           [top, dt.date(first.year, 1, 1), first]).fetchone()[0]
+        still_open = 5 - int(period[-1])
+        assert yearly == pytest.approx(sold + still_open / 4 * (1 + trend) * sum(
+            r["revenue_12m"] for r in p["env_ours"]["products_in_use"] if r["revenue_12m"] > 0), rel=1e-3)
         assert p["closing_gap"]["annual_target"] == pytest.approx(yearly, abs=0.05)
         contacts = con.execute("SELECT count(*) FROM contacts WHERE account_id = ? AND role = 'sponsor'",
                                [top]).fetchone()[0]

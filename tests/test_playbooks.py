@@ -8,7 +8,7 @@ import json
 import pandas as pd
 import pytest
 
-from kamp import playbook_prefill, playbooks, store
+from kamp import i18n, playbook_prefill, playbooks, store
 
 TYPES = {"text", "longtext", "number", "money", "date", "choice", "multichoice", "bool", "table", "contact", "level"}
 
@@ -353,16 +353,22 @@ def test_prefill_matches_hand_computed_figures(small):
                                                 {"product_line": "Server", "revenue_12m": 600, "note": None}]
     r = p["revenue_targets"]
     assert r["year"] == 2026 and r["trend"] == 0.3 and r["run_rate"] == 108.33
-    # Storage 700 × 1.3 ÷ 4 = 227.5; Server 600 × 1.3 ÷ 4 = 195 — each quarter
-    assert r["targets"] == [row for q in ("Q1", "Q2", "Q3", "Q4") for row in (
-        {"quarter": q, "product_line": "Storage", "target": 227.5, "note": None},
-        {"quarter": q, "product_line": "Server", "target": 195, "note": None})]
+    # Q1 and Q2 are over: what each line sold (Server 400 − 100 in Q1, Storage 200 in Q2);
+    # Q3 and Q4: Storage 700 × 1.3 ÷ 4 = 227.5; Server 600 × 1.3 ÷ 4 = 195
+    sold = i18n.t("ws.targets.sold", "zh")
+    assert r["targets"] == [
+        {"quarter": "Q1", "product_line": "Storage", "target": 0, "note": sold},
+        {"quarter": "Q1", "product_line": "Server", "target": 300, "note": sold},
+        {"quarter": "Q2", "product_line": "Storage", "target": 200, "note": sold},
+        {"quarter": "Q2", "product_line": "Server", "target": 0, "note": sold}] + [row for q in ("Q3", "Q4") for row in (
+            {"quarter": q, "product_line": "Storage", "target": 227.5, "note": None},
+            {"quarter": q, "product_line": "Server", "target": 195, "note": None})]
     assert [x["name"] for x in p["env_summary"]["sponsors"]] == ["Li", "王伟"]
     assert [x["name"] for x in p["env_summary"]["anti_sponsors"]] == ["Zhao"]
     assert p["env_summary"]["strategic_coaches"] is None
     assert (p["statement"]["pyramid_now"], p["statement"]["pyramid_target"]) == (2, 4)
-    # year target 4 × 422.5 = 1690; actual Jan–Jun 400 − 100 + 200 = 500; forecast 500 + 6 × 1300/12 = 1150
-    assert p["closing_gap"] == {"annual_target": 1690, "actual_to_date": 500, "forecast_year_end": 1150, "gap": 540,
+    # year target 500 sold + 2 × 422.5 = 1345; actual Jan–Jun 400 − 100 + 200 = 500; forecast 500 + 6 × 1300/12 = 1150
+    assert p["closing_gap"] == {"annual_target": 1345, "actual_to_date": 500, "forecast_year_end": 1150, "gap": 195,
                                 "measures": None, "resource_pressure": None}
     assert p["n_day_review"]["review_days"] == 90
     assert playbook_prefill.people(small, "A") == {"王伟", "Li", "Zhao", "Ann"}
@@ -416,6 +422,74 @@ def test_quarter_targets_add_up_to_each_lines_year():
     grown = playbook_prefill.quarter_targets(lines.iloc[1:], 1 / 3)
     assert [r["target"] for r in grown if r["product_line"] == "B"] == [0.03, 0.03, 0.03, 0.04]
     assert round(sum(r["target"] for r in grown), 2) == 0.39  # 3 × 0.13, where 12 × 0.03 would say 0.36
+
+
+@pytest.fixture
+def declining(tmp_path):
+    """Account D as of 2026-09-30: the trailing year 2025-10-01 … 2026-09-30 sold Server 1300 and
+    Storage 300, the year before 3000 (B's first line opens it)."""
+    c = store.connect(tmp_path / "d.duckdb")
+    add_lines(c, [("B", "2024-10-01", 50, "Server"),
+                  ("D", "2024-11-10", 2000, "Server"), ("D", "2025-03-10", 1000, "Storage"),
+                  ("D", "2025-11-20", 600, "Server"),
+                  ("D", "2026-02-10", 300, "Server"), ("D", "2026-03-15", 150, "Storage"),  # Q1
+                  ("D", "2026-05-05", 250, "Server"), ("D", "2026-06-20", -50, "Storage"),  # Q2
+                  ("D", "2026-08-01", 200, "Storage"), ("D", "2026-09-30", 150, "Server"),  # Q3
+                  ("D", "2026-10-02", 999, "Server")])  # after as_of
+    yield c
+    c.close()
+
+
+def test_a_fourth_quarter_plan_takes_the_quarters_already_over_as_sold(declining):
+    src = playbook_prefill.sources(declining, "D", "2026Q4", as_of="2026-09-30", lang="en")
+    # growth (1600 − 3000) ÷ 3000 = −46.67 %: Server 1300 × (1 − 0.4667) ÷ 4 = 173.33, Storage 300 × … = 40
+    assert src["trend"] == -0.4667
+    targets = {(r["quarter"], r["product_line"]): (r["target"], r["note"]) for r in src["quarter_targets"]}
+    sold = "actual: sold in the quarter"
+    assert targets == {("Q1", "Server"): (300, sold), ("Q1", "Storage"): (150, sold),
+                       ("Q2", "Server"): (250, sold), ("Q2", "Storage"): (-50, sold),
+                       ("Q3", "Server"): (150, sold), ("Q3", "Storage"): (200, sold),
+                       ("Q4", "Server"): (173.33, None), ("Q4", "Storage"): (40, None)}
+    # the year: 1000 sold in Q1–Q3 and 213.33 to come; not 4 × 213.33 = 853.33, already beaten
+    assert src["annual_target"] == 1213.33 and src["actual_to_date"] == 1000
+    assert src["annual_target"] >= src["actual_to_date"]
+    assert src["gap"] == round(1213.33 - (1000 + 3 * 1600 / 12), 2)  # the forecast runs at 1600 ÷ 12 a month
+
+
+def test_a_first_quarter_plan_takes_every_quarter_from_the_run_rate(declining):
+    src = playbook_prefill.sources(declining, "D", "2026Q1", as_of="2026-09-30", lang="en")
+    server = [(r["target"], r["note"]) for r in src["quarter_targets"] if r["product_line"] == "Server"]
+    storage = [r["target"] for r in src["quarter_targets"] if r["product_line"] == "Storage"]
+    # Server's year 693.33: 173.33 a quarter, Q4 the 0.01 the rounding left
+    assert server == [(173.33, None), (173.33, None), (173.33, None), (173.34, None)] and storage == [40] * 4
+    assert src["annual_target"] == 853.33
+
+
+def test_a_quarter_the_data_ends_in_counts_what_was_sold_and_the_rate_for_the_rest():
+    # 2026-09-27: 3 of Q3's 92 days to come; Q3 is before a Q4 plan, so it is sold + rate × 3/92
+    assert playbook_prefill.closed_quarters("2026Q4", "2026-09-27") == {1: 0, 2: 0, 3: 3 / 92}
+    assert playbook_prefill.closed_quarters("2026Q4", "2026-05-01") == {1: 0, 2: 60 / 91}  # May 2–31, June; Q3 open
+    lines = pd.DataFrame({"ts": pd.to_datetime(["2026-01-05", "2026-04-30", "2026-05-02", "2026-02-01"]),
+                          "amount": [100.0, 40.0, 7.0, 5.0], "product_line": ["Server", None, "Server", "Server"],
+                          "salesperson": None})
+    sold = playbook_prefill.quarters_sold(lines, 2026, [1, 2], "2026-05-01")  # 2026-05-02 is after as_of
+    assert sorted(map(tuple, sold.to_numpy().tolist())) == [("Server", 1, 105.0), ("—", 2, 40.0)]
+    rows = playbook_prefill.quarter_targets(pd.DataFrame({"product_line": ["Server"], "revenue_12m": [1200.0]}), 0.0,
+                                            {1: 0.0, 2: 0.5}, sold, "en")
+    # Server: Q1 105 sold; Q2 0 sold + 300 × 0.5; Q3, Q4 300. No line: Q1 0, Q2 40, nothing to come
+    assert [(r["quarter"], r["product_line"], r["target"]) for r in rows] == [
+        ("Q1", "Server", 105), ("Q1", "—", 0), ("Q2", "Server", 150), ("Q2", "—", 40),
+        ("Q3", "Server", 300), ("Q4", "Server", 300)]
+    assert [r["note"] for r in rows if r["quarter"] == "Q2"] == [i18n.t("ws.targets.sold_so_far", "en")] * 2
+    assert [r["note"] for r in rows[:2]] == [i18n.t("ws.targets.sold", "en")] * 2
+
+
+def test_the_last_open_quarter_takes_the_rounding_of_the_open_quarters_only():
+    # Q1 sold 10.004 → 10.00; 100.01 a year: Q2, Q3 25.00 and Q4 75.01 − 50 = 25.01 (3/4 of 100.01 = 75.0075)
+    sold = pd.DataFrame({"product_line": ["A"], "quarter": [1], "sold": [10.004]})
+    rows = playbook_prefill.quarter_targets(pd.DataFrame({"product_line": ["A"], "revenue_12m": [100.01]}), 0.0,
+                                            {1: 0.0}, sold)
+    assert [r["target"] for r in rows] == [10.0, 25.0, 25.0, 25.01]
 
 
 def test_a_year_after_the_lines_end_has_no_forecast_and_a_gap_of_cents_reads_zero(small):
