@@ -128,10 +128,10 @@ def _concentration(con, table: pd.DataFrame, lang: str, a_name: str | None, b_na
     s = _frozen_concentration(con, b_name) if paired else concentration.summary(table["revenue_12m"], 0.2)
     before = _frozen_concentration(con, a_name) if paired else {}
     specs = [("top20_share", t("present.top20_12m", lang), _pct, "pt"),
-             ("accounts_for_80pct", t("conc.accounts_for_80", lang), lambda v: f"{v or 0:,}", "int"),
-             ("gini", t("conc.gini", lang), lambda v: "—" if v is None else f"{v:.3f}", "gini"),
-             ("hhi", t("conc.hhi", lang), lambda v: "—" if v is None else f"{v:,.0f}", "int"),
-             ("effective_accounts", t("conc.effective", lang), lambda v: "—" if v is None else f"{v:,.1f}", "one")]
+             ("accounts_for_80pct", t("present.for80_12m", lang), lambda v: f"{v or 0:,}", "int"),
+             ("gini", t("present.gini_12m", lang), lambda v: "—" if v is None else f"{v:.3f}", "gini"),
+             ("hhi", t("present.hhi_12m", lang), lambda v: "—" if v is None else f"{v:,.0f}", "int"),
+             ("effective_accounts", t("present.effective_12m", lang), lambda v: "—" if v is None else f"{v:,.1f}", "one")]
     facts = [(label, fmt(s[k]), _change(s[k], before.get(k), kind, lang, a_name) if paired else None)
              for k, label, fmt, kind in specs]
     fig = charts.pareto(concentration.pareto(table, "revenue_12m"), lang, 0.2, title=False)

@@ -116,6 +116,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                             "已有自身购买周期的 2 至 4 倍时间未购买。"),
     "status.lost_help": ("Silent for more than four of its own purchase cycles.",
                          "已超过自身购买周期的 4 倍时间未购买。"),
+    "overview.accounts_for_80": ("Accounts for 80 %, whole period", "全期贡献八成的客户数"),
     "overview.accounts_for_80_help": ("The fewest accounts, largest first, whose net revenue reaches 80 % of the total.",
                                       "按净收入从大到小累计，达到总收入 80% 所需的最少客户数。"),
     "overview.as_of": ("As of", "分析截至"),
@@ -171,6 +172,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                              "with a cost, discounts lines with a discount): the page shows net revenue instead.",
                              "链接所选的指标“{measure}”在当前数据中没有值（毛利需要订单行带成本，折扣需要订单行带折扣）："
                              "本页改按净收入显示。"),
+    "conc.period": ("Whole period: the lines from {first} to {as_of}, the analysis date (the trend: each quarter's); "
+                    "the quarterly review counts the last 12 months.",
+                    "全期：{first} 至 {as_of}（分析日）的订单行（趋势图按季度）；季度评审按近 12 个月计算。"),
     "conc.top_pct": ("Top share of accounts", "头部客户比例"),
     "conc.lose_n": ("Lose the top N", "失去前 N 名"),
     "conc.top_share": ("Top {top} share", "前 {top} 客户占比"),

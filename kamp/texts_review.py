@@ -178,8 +178,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "review.col.direction": ("Move", "变动"),
     "review.col.snapshot": ("Snapshot", "快照"),
     "review.col.as_of": ("As of", "截至"),
-    "review.col.accounts_for_80pct": ("Accounts for 80 %", "贡献 80% 的客户数"),
-    "review.col.effective_accounts": ("Effective accounts", "等效客户数"),
+    "review.col.accounts_for_80pct": ("Accounts for 80 %, last 12 months", "贡献 80% 的客户数（近 12 个月）"),
+    "review.col.effective_accounts": ("Effective accounts, last 12 months", "等效客户数（近 12 个月）"),
     "review.col.shared_total": ("Revenue shared out, 12 m (accounts above zero)", "参与集中度计算的近 12 个月收入（收入为正的客户）"),
     "review.col.target": ("Target {quarter}", "目标 {quarter}"),
     "review.col.target_source": ("Target from", "目标来源"),
@@ -255,7 +255,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "present.exit": ("Exit presentation", "退出演示"),
     "present.open_plan": ("Open the account plan", "打开战略手册"),
     "present.revenue_12m": ("12-month revenue", "近 12 个月净收入"),
-    "present.top20_12m": ("Top 20 %, 12 months", "前 20% 占比·近 12 月"),  # short: a slide's figure labels are cut
+    "present.top20_12m": ("Top 20 %, 12 m", "前 20% 占比·近 12 月"),  # short: a slide's figure labels are cut
+    "present.for80_12m": ("Accounts for 80 %, 12 m", "贡献八成客户·近 12 月"),
+    "present.gini_12m": ("Gini, 12 m", "基尼系数·近 12 月"),
+    "present.hhi_12m": ("HHI, 12 m", "HHI·近 12 月"),
+    "present.effective_12m": ("Effective accounts, 12 m", "等效客户数·近 12 月"),
     "present.of_accounts": ("{share} of accounts", "占客户 {share}"),
     "present.vs": ("{change} vs {name}", "较 {name} {change}"),
     "present.more": ("… and {n} more", "……另有 {n} 项"),

@@ -3,7 +3,7 @@ indicator, the "lose the top N" stress figure and every measure by quarter."""
 import streamlit as st
 
 from kamp import accounts, analysis, charts, concentration, i18n, indicators, kept, store
-from pages._accounts import account_table, as_of, as_of_caption, from_table
+from pages._accounts import account_table, as_of, as_of_caption, from_table, line_days
 from pages._charts import chart, figure
 from pages._lists import MONEY_COLUMNS, account_list, table as show_table
 from pages._language import wkey
@@ -102,6 +102,9 @@ lose = c3.number_input(tr("conc.lose_n"), 1, 100, _asked("lose", 1, 100, 20), ke
                        on_change=_remember, args=("lose", wkey("lose")))
 s, stress = _on(_summary, indicator, top, int(lose))
 
+# every figure but the quarterly trend is of the whole period up to the analysis date (the Review's: 12 months)
+if meta.get("as_of") is not None and (first := line_days()[0]) is not None:
+    st.caption(tr("conc.period", first=f"{first:%Y-%m-%d}", as_of=f"{meta['as_of']:%Y-%m-%d}"))
 m = st.columns(6)
 m[0].metric(tr("conc.top_share", top=f"{top:.0%}"), "—" if s["top20_share"] is None else f"{s['top20_share']:.1%}",
             help=tr("conc.top_share_help"))

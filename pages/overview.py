@@ -86,7 +86,7 @@ for col, key in zip(cols, accounts.STATUSES):
                          key=f"status_{key}", height=360)
             st.page_link("pages/customers.py", label=tr("overview.status_elsewhere"), icon=":material/group:",
                          query_params={"status": key, "lang": lang()})
-cols[3].metric(tr("conc.accounts_for_80"), f"{glance['for80']:,}", help=tr("overview.accounts_for_80_help"))
+cols[3].metric(tr("overview.accounts_for_80"), f"{glance['for80']:,}", help=tr("overview.accounts_for_80_help"))
 if top_tier is not None:
     cols[4].metric(str(top_tier), f"{glance['in_top']:,}",
                    help=tr("overview.top_tier_help", share=f"{glance['in_top_share']:.0%}",

@@ -71,6 +71,13 @@ def test_overview_shows_demo_headline_figures(demo_db, monkeypatch):
     # Heavy tail: the top 20 % of accounts hold 75–85 % of net revenue.
     share = float(metrics["Top 20 %, whole period"].rstrip("%"))
     assert 75 <= share <= 85
+    # both concentration figures say they are of the whole period (the Review's are of 12 months):
+    # the fewest accounts, largest first, whose net revenue (negatives as zero) reaches 80 %
+    revenue = sorted((max(v, 0) for v in _revenue_per_account(demo_db).values()), reverse=True)
+    running, fewest = 0.0, 0
+    while running < 0.8 * sum(revenue):
+        running, fewest = running + revenue[fewest], fewest + 1
+    assert metrics["Accounts for 80 %, whole period"] == f"{fewest:,}"
 
 
 def test_overview_counts_every_account_in_one_status(demo_db, monkeypatch):
@@ -130,6 +137,14 @@ def test_concentration_shows_gini_hhi_and_non_positive_accounts(demo_db, monkeyp
     non_positive = sum(v <= 0 for v in _revenue_per_account(demo_db).values())
     assert metrics["Zero or negative"] == str(non_positive)
     assert any(f"the {non_positive} with zero or negative" in c.value for c in at.caption)
+    # the period those figures cover, said above them: the first line's day to the analysis date
+    import duckdb
+
+    first, last = duckdb.connect(str(demo_db)).execute("SELECT min(ts)::DATE, max(ts)::DATE FROM transactions").fetchone()
+    assert any(c.value.startswith(f"Whole period: the lines from {first:%Y-%m-%d} to {last:%Y-%m-%d}, the analysis "
+                                  "date") for c in at.caption)
+    at = _run("pages/concentration.py", "zh", demo_db, as_of="2025-06-30")
+    assert any(c.value.startswith(f"全期：{first:%Y-%m-%d} 至 2025-06-30（分析日）") for c in at.caption)
 
 
 def test_customers_lists_the_default_segments_and_filters_accounts(demo_db, monkeypatch):

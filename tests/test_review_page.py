@@ -86,6 +86,11 @@ def test_review_page_renders_and_compares_the_two_latest_snapshots(lang, review_
     assert json.loads(signals.proto.columns)["returns"]["type_config"]["type"] == "text"
     shares = [v for v in signals.value["returns"] if v != "—"]
     assert shares and all(v.endswith("%") for v in shares)
+    # the concentration by snapshot is of each snapshot's last 12 months, and every measure's header says so
+    config = next(c for c in (json.loads(d.proto.columns) for d in at.dataframe) if "effective_accounts" in c)
+    months = {"en": "last 12 months", "zh": "近 12 个月"}[lang]
+    headers = [config[c]["label"] for c in ("top20_share", "accounts_for_80pct", "gini", "hhi", "effective_accounts")]
+    assert all(months in h for h in headers), headers
     # every tab label in this language
     assert [t.label for t in at.tabs] == [i18n.t(f"review.tab.{t}", lang) for t in
                                           ("migration", "segments", "concentration", "plan", "risks", "why")]
