@@ -41,17 +41,14 @@ def rfm_scores(thresholds: dict, lang: str) -> go.Figure:
 
 
 def segment_grid(df: pd.DataFrame, names: dict, lang: str) -> go.Figure:
-    """The segment map: accounts per R × FM cell, each cell labelled with its segment.
-    Columns: r_score, fm_score, accounts, revenue, segment; ``names`` maps a segment to the
-    name to show."""
+    """The segment map: accounts per R × FM cell, each cell labelled with its segment (a cell
+    of no accounts too, muted, with its 0). Columns: r_score, fm_score, accounts, revenue,
+    segment; ``names`` maps a segment to the name to show."""
     fm = sorted(df["fm_score"].unique())
     r = sorted(df["r_score"].unique())
     cells = df.set_index(["r_score", "fm_score"])
     z = [[cells["accounts"].get((ri, f), None) for f in fm] for ri in r]
-    def label(seg) -> str:  # wrapped, so the names fit narrow cells
-        return "<br>".join(textwrap.wrap(names.get(seg, ""), 11))
-
-    text = [[f"{label(cells['segment'].get((ri, f)))}<br><b>{int(cells['accounts'].get((ri, f)))}</b>"
+    text = [[_cell_text(names.get(cells["segment"].get((ri, f)), ""), int(cells["accounts"].get((ri, f))))
              if (ri, f) in cells.index else "" for f in fm] for ri in r]
     rev = [[_short(cells["revenue"].get((ri, f), 0), lang) if (ri, f) in cells.index else "" for f in fm] for ri in r]
     most = int(df["accounts"].max()) if len(df) else 1
@@ -62,9 +59,17 @@ def segment_grid(df: pd.DataFrame, names: dict, lang: str) -> go.Figure:
         colorbar=dict(title=dict(text=t("chart.accounts", lang), side="right"), thickness=12, tickformat=",d",
                       **({"dtick": 1} if most <= 5 else {})),
         hovertemplate="R %{y} · FM %{x}<br>%{text}<br>" + t("chart.revenue", lang) + ": %{customdata}<extra></extra>"))
-    fig.update_xaxes(title=t("chart.fm_axis", lang), type="category")
-    fig.update_yaxes(title=t("chart.r_axis", lang), type="category")
+    # no gridline through the cells: the template's would cross an empty one and show in the gaps
+    fig.update_xaxes(title=t("chart.fm_axis", lang), type="category", showgrid=False, zeroline=False)
+    fig.update_yaxes(title=t("chart.r_axis", lang), type="category", showgrid=False, zeroline=False)
     return _layout(fig, t("chart.segment_map", lang), height=520)
+
+
+def _cell_text(name: str, accounts: int) -> str:
+    """A segment map cell's words: its segment's name wrapped to fit a narrow cell, and its
+    count; muted when it holds no account."""
+    text = "<br>".join([*textwrap.wrap(name, 11), f"<b>{accounts}</b>"])
+    return text if accounts else f"<span style='color:{PALETTE['muted']}'>{text}</span>"
 
 
 def silhouettes(scores: dict, chosen: int | None, lang: str) -> go.Figure:

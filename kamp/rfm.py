@@ -195,9 +195,13 @@ def segment_name(segment_en: str, lang: str, rules: list[dict] | None = None) ->
     return OTHER_ZH if segment_en == OTHER else segment_en
 
 
-def grid(scored: pd.DataFrame) -> pd.DataFrame:
-    """Accounts and revenue per (r_score, fm_score) cell. Columns: r_score, fm_score,
-    accounts, revenue, segment."""
-    g = (scored.groupby(["r_score", "fm_score"], as_index=False)
+def grid(scored: pd.DataFrame, rules: list[dict] | None = None) -> pd.DataFrame:
+    """Accounts and revenue per (r_score, fm_score) cell, for every pair of the R and FM scores
+    held: a pair no account holds at 0, in the segment ``rules`` give it. Columns: r_score,
+    fm_score, accounts, revenue, segment."""
+    g = (scored.groupby(["r_score", "fm_score"])
          .agg(accounts=("account_id", "size"), revenue=("revenue", "sum"), segment=("segment", "first")))
-    return g
+    cells = pd.MultiIndex.from_product([sorted(scored["r_score"].unique()), sorted(scored["fm_score"].unique())],
+                                       names=["r_score", "fm_score"])
+    g = g.reindex(cells).reset_index().fillna({"accounts": 0, "revenue": 0.0}).astype({"accounts": int})
+    return g.assign(segment=g["segment"].astype(object).where(g["segment"].notna(), segment(g, rules).astype(object)))

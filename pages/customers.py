@@ -18,7 +18,8 @@ COLUMNS = [*LISTED, "fm_score"]  # what this page reads of the account table
 
 def _segments(table, rules_json: str):
     """The segments present, the R × FM grid and the accounts and revenue per segment."""
-    return list(table["segment"].unique()), rfm.grid(table), accounts.segment_summary(table, json.loads(rules_json))
+    rules_ = json.loads(rules_json)
+    return list(table["segment"].unique()), rfm.grid(table, rules_), accounts.segment_summary(table, rules_)
 
 
 st.title(tr("rfm.title"))

@@ -136,6 +136,18 @@ def test_segment_map_scale_counts_whole_accounts_from_zero(counts, dtick):
     assert heat.zmin == 0 and heat.colorbar.tickformat == ",d" and heat.colorbar.dtick == dtick
 
 
+def test_an_empty_cell_of_the_segment_map_still_names_its_segment_with_zero_and_no_gridline_crosses_it():
+    df = pd.DataFrame({"r_score": [2, 2], "fm_score": [4.0, 4.5], "accounts": [7, 0], "revenue": [70.0, 0.0],
+                       "segment": ["At Risk", "Can't Lose Them"]})
+    fig = charts_segments.segment_grid(df, {"At Risk": "At Risk", "Can't Lose Them": "Can't Lose Them"}, "en")
+    heat = fig.data[0]
+    assert list(heat.z[0]) == [7, 0]
+    held, empty = heat.text[0]
+    assert held == "At Risk<br><b>7</b>"
+    assert empty == f"<span style='color:{charts.PALETTE['muted']}'>Can't Lose<br>Them<br><b>0</b></span>"
+    assert fig.layout.xaxis.showgrid is False and fig.layout.yaxis.showgrid is False
+
+
 def test_plan_vs_actual_names_each_colour_of_the_actual_bars_in_its_legend():
     from kamp import charts_review
 

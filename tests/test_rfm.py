@@ -46,6 +46,20 @@ def test_default_segments_cover_the_whole_grid():
     assert all(x["name_zh"] for x in rfm.DEFAULT_SEGMENTS)
 
 
+def test_the_grid_holds_every_pair_of_the_scores_held_an_empty_one_at_zero_in_its_segment():
+    # R 1 and 2, FM 1 and 4.5 held; nobody at R 2, FM 4.5, which the default rules give to
+    # Can't Lose Them (R 1–2, FM 4.5–5)
+    scored = pd.DataFrame({"account_id": ["a", "b", "c", "d"], "r_score": [1, 1, 2, 2],
+                           "fm_score": [1.0, 4.5, 1.0, 1.0], "revenue": [1.0, 2.0, 3.0, 4.0]})
+    scored["segment"] = rfm.segment(scored)
+    g = rfm.grid(scored)
+    assert g[["r_score", "fm_score", "accounts", "revenue", "segment"]].values.tolist() == [
+        [1, 1.0, 1, 1.0, "Lost"], [1, 4.5, 1, 2.0, "Can't Lose Them"], [2, 1.0, 2, 7.0, "About to Sleep"],
+        [2, 4.5, 0, 0.0, "Can't Lose Them"]]
+    mine = [{"segment": "Anyone", "r_min": 1, "r_max": 5, "fm_min": 1, "fm_max": 5}]
+    assert rfm.grid(scored, mine)["segment"].tolist()[-1] == "Anyone"
+
+
 def test_rules_are_evaluated_in_order_and_editable():
     rules = [{"segment": "Everyone", "name_zh": "全部", "r_min": 1, "r_max": 5, "fm_min": 1, "fm_max": 5},
              *rfm.DEFAULT_SEGMENTS]
