@@ -123,16 +123,16 @@ def actions(prefix: str, new: dict, refused: str | None = None) -> None:
         st.error(problem, icon=":material/error:")
     stored_since(prefix, theirs)
     names = ", ".join(label(n) for n in new)
+    custom = [n for n in new if not rulebook.same(n, now[n], store.SETTINGS[n][0])]  # stored, not the default
     row = st.container(horizontal=True, vertical_alignment="center", gap="small")
     if row.button(tr("settings.save"), type="primary", key=f"{prefix}save", disabled=not changed or bool(problems),
                   icon=":material/save:") and not problems:
         save(prefix, checked, found, now)
     row.button(tr("settings.reset"), key=f"{prefix}reset", on_click=_reset, args=(list(new), prefix),
-               help=tr("settings.reset_help", names=names), icon=":material/restart_alt:")
+               help=tr("settings.reset_help", names=names), icon=":material/restart_alt:", disabled=not custom)
     if changed and not problems:
         row.caption(tr("settings.unsaved"))
     elif not changed:
-        custom = [n for n in new if not rulebook.same(n, now[n], store.SETTINGS[n][0])]
         row.caption(tr("settings.differs", names=", ".join(label(n) for n in custom)) if custom
                     else tr("settings.is_default"))
 

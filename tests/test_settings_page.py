@@ -56,11 +56,20 @@ def test_settings_page_renders_with_every_section(lang, demo_copy):
     for prefix in ("seg.", "abc.", "tier.", "status.", "cov.", "rel.", "data.", "show."):
         assert at.button(key=f"{prefix}save").label == i18n.t("settings.save", lang)
         assert at.button(key=f"{prefix}reset").label == i18n.t("settings.reset", lang)
+    # a section none of whose settings is stored is at its defaults: nothing to reset, as on the Customers page
+    sections = {"seg.": ["rfm_segments"], "abc.": ["abc_cuts"], "status.": ["status_rules"],
+                "data.": ["non_product_codes", "memory_limit", "dso_period_days"],
+                "show.": ["money_units", "show_welcome"]}
+    stored = _stored_names(demo_copy)
+    at_defaults = [prefix for prefix, names in sections.items() if not stored & set(names)]
+    assert at_defaults
+    assert all(at.button(key=f"{prefix}reset").disabled for prefix in at_defaults)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_saving_abc_cuts_stores_them_and_reset_removes_them(lang, demo_copy):
     at = _run("pages/settings.py", lang)
+    assert at.button(key="abc.reset").disabled  # already the defaults
     at.number_input(key="abc.a").set_value(70.0)
     at.number_input(key="abc.b").set_value(90.0).run()  # a browser reruns as a value changes
     assert i18n.t("settings.unsaved", lang) in [c.value for c in at.caption]
@@ -73,12 +82,14 @@ def test_saving_abc_cuts_stores_them_and_reset_removes_them(lang, demo_copy):
     assert any(i18n.t("settings.name.abc_cuts", lang) in x.value for x in at.info)
     assert _widget(at, "number_input", "abc.a").value == 70.0
 
+    assert not at.button(key="abc.reset").disabled
     at.button(key="abc.reset").click().run()
     assert "abc_cuts" not in _stored_names(demo_copy)
     assert _setting(demo_copy, "abc_cuts") == [0.80, 0.95]
     assert _widget(at, "number_input", "abc.a").value == 80.0
     assert _widget(at, "number_input", "abc.b").value == 95.0
     assert i18n.t("settings.is_default", lang) in [c.value for c in at.caption]
+    assert at.button(key="abc.reset").disabled
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
