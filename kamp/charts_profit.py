@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from kamp.charts import (PALETTE, _account_labels, _layout, _pct, _points_note, _short, _thin_points, money_texts,
+from kamp.charts import (PALETTE, _account_labels, _layout, _pct, _points_note, _thin_points, money_texts,
                          money_ticks)
 from kamp.i18n import money, t
 
@@ -33,7 +33,8 @@ def waterfall(df: pd.DataFrame, lang: str, title: str | None = None, height: int
     labels = ["<br>".join(textwrap.wrap(t(f"chart.profit_step_{s}", lang), 9)) for s in d["step"]]
     # a deduction is said as its own amount (the discount, the cost), not as a negative figure
     own = [abs(v) if m != "total" and v < 0 else v for v, m in zip(d["value"], d["measure"])]
-    text = [f"{_short(v, lang)}<br>{_pct(abs(s))}" for v, s in zip(own, d["share"])]
+    # each bar labelled as the page's figures above it say the amount (17.66亿, 6.36B), not rounded further
+    text = [f"{money(v, lang)}<br>{_pct(abs(s))}" for v, s in zip(own, d["share"])]
     fig = go.Figure(go.Waterfall(
         x=labels, y=d["value"], measure=d["measure"], text=text, textposition="outside", cliponaxis=False,
         customdata=[[money(v, lang), _pct(abs(s)), t(f"chart.profit_step_{step}", lang)]

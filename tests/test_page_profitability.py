@@ -64,6 +64,16 @@ def test_margin_metric_is_revenue_minus_cost_of_every_line(demo_page, demo_copy,
     assert metrics[i18n.t("profit.kpi.margin_pct", lang)] == f"{(revenue - cost) / revenue:.1%}"
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_waterfall_bars_say_the_amounts_the_figures_above_them_say(demo_page, lang):
+    at = demo_page[lang]
+    metrics = _metrics(at)
+    bars = json.loads(next(c for c in at.get("plotly_chart") if "wf_all" in str(c.proto)).proto.spec)["data"][0]
+    said = {x.replace("<br>", " "): text.split("<br>")[0] for x, text in zip(bars["x"], bars["text"])}
+    for step in ("gross_revenue", "discounts", "returns", "cost", "margin"):
+        assert said[i18n.t(f"chart.profit_step_{step}", lang)] == metrics[i18n.t(f"profit.kpi.{step}", lang)]
+
+
 def test_discount_metric_is_the_sum_of_line_discounts(demo_page, demo_copy):
     (discounts,) = _sql(demo_copy, "SELECT sum(discount) FROM transactions")
     assert _metrics(demo_page["en"])["Discounts"] == i18n.money(discounts)

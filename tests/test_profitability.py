@@ -363,6 +363,20 @@ def test_the_waterfall_tooltip_says_each_step_s_own_amount_in_the_page_s_units(w
     assert hover(fig.data[0], step) == said
 
 
+@pytest.mark.parametrize("lang, said", [
+    ("zh", ["31.42亿", "1.77亿", "1,200.00万", "29.53亿", "24.00亿", "5.53亿"]),
+    ("en", ["3.14B", "176.60M", "12.00M", "2.95B", "2.40B", "553.40M"]),
+])
+def test_the_waterfall_bars_say_their_amounts_as_the_page_s_figures_do(wan, lang, said):
+    # 3,142M gross, 176.6M of discounts (5.6 %), 12M of returns (0.4 %), 2,953.4M net (94.0 %), 2,400M of
+    # cost (76.4 %), 553.4M of margin (17.6 %): two decimals of each figure's unit, as the metrics above
+    from kamp import charts_profit
+
+    fig = charts_profit.waterfall(STEPS_OF_A_PORTFOLIO, lang)
+    shares = ["100.0%", "5.6%", "0.4%", "94.0%", "76.4%", "17.6%"]
+    assert list(fig.data[0].text) == [f"{amount}<br>{share}" for amount, share in zip(said, shares)]
+
+
 def test_receivable_tooltips_say_money_in_the_units_of_the_axis(wan, hover):
     """Major owes 3.00亿, 2.14亿 of it overdue (0.86亿 not yet due)."""
     from kamp import charts_profit
