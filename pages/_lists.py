@@ -81,7 +81,7 @@ def _in_units(df, config: dict):
     at a glance. A column of smaller sums shows them as they are (whole yuan in 万/亿)."""
     scaled, config = {}, dict(config)
     for c in df.columns:
-        if c not in MONEY_COLUMNS or not isinstance(config.get(c), dict):
+        if not _is_money(c, config.get(c)):
             continue
         unit = i18n.column_unit(df[c], lang(), wan=wan(), short=True)
         if unit:
@@ -94,6 +94,19 @@ def _in_units(df, config: dict):
             config[c] = {**config[c], "type_config": {**config[c].get("type_config", {}),
                                                       "format": "%,.0f" if wan() else MONEY_FORMAT}}
     return df.assign(**scaled), config
+
+
+def _is_money(column: str, config) -> bool:
+    """Whether a table column of config ``config`` holds money: a money column, or one a page
+    labels as money (:func:`money_column`)."""
+    return isinstance(config, dict) and (column in MONEY_COLUMNS
+                                         or (config.get("type_config") or {}).get("format") == MONEY_FORMAT)
+
+
+def money_column(label: str):
+    """The config of a column of money figures labelled ``label`` (shown in a unit, as the money
+    columns of account lists and summary tables are)."""
+    return st.column_config.NumberColumn(label, format=MONEY_FORMAT)
 
 
 MAX_LIST_ROWS = 2_000
@@ -120,8 +133,8 @@ def account_list(df, columns: list[str], key: str, height: int | str = "auto", l
     view = _percent(df).assign(link=[f"account?account={quote(str(a))}&lang={lang()}" for a in df["account_id"]])
     shown = ["link", *[c for c in columns if c != "account_id"]]
     config = column_config(shown[1:], labels=labels)
-    if wan():  # money in 万/亿 as on the rest of a Chinese page, each column in one unit (so it still sorts)
-        view, config = _in_units(view, config)
+    # money in the page's units (万/亿, or k/M/B) as in its summary tables, each column in one (so it still sorts)
+    view, config = _in_units(view, config)
     config["link"] = st.column_config.LinkColumn(tr("col.account_id"), display_text=r"account=([^&]*)",
                                                  help=tr("ui.open_account"))
     event = st.dataframe(view[shown], hide_index=True, width="stretch", height=height, key=key, placeholder=MISSING,

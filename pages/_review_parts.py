@@ -6,13 +6,9 @@ import streamlit as st
 from kamp import charts_review, review_report
 from kamp.accounts import tier_label
 from pages._charts import chart
-from pages._lists import MONEY_FORMAT, account_list, table
+from pages._lists import account_list, money_column, table
 from pages._language import wkey
 from pages._ui import lang, segment_names, status_label, tr
-
-
-def _money(label: str):
-    return st.column_config.NumberColumn(label, format=MONEY_FORMAT)
 
 
 def _names(c: dict) -> dict:
@@ -47,8 +43,8 @@ def _side_labels(c: dict) -> dict:
     return {"tier_from": tr("review.col.tier_in", name=a), "tier_to": tr("review.col.tier_in", name=b),
             "segment_from": tr("review.col.segment_in", name=a), "segment_to": tr("review.col.segment_in", name=b),
             "status_from": tr("review.col.status_in", name=a), "status_to": tr("review.col.status_in", name=b),
-            "revenue_12m_from": _money(tr("review.col.revenue_in", name=a)),
-            "revenue_12m_to": _money(tr("review.col.revenue_in", name=b)),
+            "revenue_12m_from": money_column(tr("review.col.revenue_in", name=a)),
+            "revenue_12m_to": money_column(tr("review.col.revenue_in", name=b)),
             "r_score_from": st.column_config.NumberColumn(tr("review.col.r_in", name=a), help=tr("review.col.r_help"),
                                                           format="%d"),
             "r_score_to": st.column_config.NumberColumn(tr("review.col.r_in", name=b), help=tr("review.col.r_help"),
@@ -105,13 +101,13 @@ def concentration(c: dict) -> None:
     cols = ["name", "as_of", "accounts", "total", "top20_share", "accounts_for_80pct", "gini", "hhi",
             "effective_accounts"]
     table(trend[cols], labels={
-        "name": tr("review.col.snapshot"), "as_of": tr("review.col.as_of"), "total": _money(tr("review.col.shared_total")),
+        "name": tr("review.col.snapshot"), "as_of": tr("review.col.as_of"), "total": money_column(tr("review.col.shared_total")),
         "top20_share": st.column_config.NumberColumn(tr("review.kpi.top20_share"), format="%.1f%%"),
         "accounts_for_80pct": tr("review.col.accounts_for_80pct"),
         "gini": st.column_config.NumberColumn(tr("review.kpi.gini"), format="%.3f"),
         "hhi": st.column_config.NumberColumn(tr("review.kpi.hhi"), format="%,.0f"),
         "effective_accounts": st.column_config.NumberColumn(tr("review.col.effective_accounts"), format="%.1f")},
-        column_order=cols, name="concentration_by_snapshot")
+        money_format="compact", column_order=cols, name="concentration_by_snapshot")
 
 
 def plan(c: dict) -> None:
@@ -127,10 +123,10 @@ def plan(c: dict) -> None:
     st.caption(tr("review.plan_chart_note", n=min(review_report.PLAN_CHART_TOP, len(with_target)), total=len(p)))
     account_list(_shown(p, c), ["account_id", "name", "tier_from", "tier_to", "target", "target_source", "actual",
                                 "actual_prev", "revenue_gap", "attainment"], key="review_plan_list", height=400,
-                 labels={**_side_labels(c), "target": _money(tr("review.col.target", quarter=q)),
+                 labels={**_side_labels(c), "target": money_column(tr("review.col.target", quarter=q)),
                          "target_source": tr("review.col.target_source"),
-                         "actual": _money(tr("review.col.actual", quarter=q)),
-                         "actual_prev": _money(tr("review.col.actual", quarter=c["a"]["period"]))})
+                         "actual": money_column(tr("review.col.actual", quarter=q)),
+                         "actual_prev": money_column(tr("review.col.actual", quarter=c["a"]["period"]))})
 
 
 def risks(c: dict) -> None:

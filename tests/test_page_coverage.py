@@ -2,6 +2,7 @@
 the demo database: they render in both languages, and what a user sees matches figures worked
 out here straight from the tables."""
 import json
+import re
 from pathlib import Path
 
 import duckdb
@@ -148,13 +149,27 @@ def test_share_of_wallet_goals_cover_the_top_two_tiers_with_a_wallet(db):
     assert any(c.value.startswith(f"{over:,} accounts buy more from us than their wallet estimate") for c in at.caption)
 
 
-def test_money_in_the_goal_lists_always_shows_two_decimals(db):
-    # A browser's own number format drops a trailing zero (239,731,522.9 above 34,796,432.96).
+def test_money_in_the_goal_lists_is_in_the_unit_its_header_names(db):
+    # As the page's other figures (9.44B), not to the cent (239,731,522.90): the top accounts' 12-month
+    # revenue and wallets run to millions, so both columns are in M, with two decimals always (a
+    # browser's own format drops a trailing zero: 239.7 above 34.80).
+    import statistics
+
     at = _run("pages/coverage.py", "en")
-    config = json.loads(at.dataframe(key="cov_sow_list").proto.columns)
-    formats = {name: c.get("type_config", {}).get("format") for name, c in config.items()}
-    assert formats["revenue_12m"] == formats["wallet_estimate"] == formats["revenue_gap"] == "%,.2f"
-    assert formats["attainment"] == "%.1f%%"
+    listed = at.dataframe(key="cov_sow_list")
+    config = json.loads(listed.proto.columns)
+    shown = {name: (c.get("label"), c.get("type_config", {}).get("format")) for name, c in config.items()}
+    assert shown["revenue_12m"] == ("Revenue, last 12 months (M)", "%,.2f")
+    assert shown["wallet_estimate"] == ("Wallet estimate (M)", "%,.2f")
+    assert re.fullmatch(r"Revenue to target \((k|M)\)", shown["revenue_gap"][0])
+    assert shown["attainment"][1] == "%.1f%%"
+    ids = listed.value["link"].str.extract(r"account=([^&]*)")[0].tolist()
+    full = {a: (r, w) for a, r, w in _sql(db, """SELECT account_id, s.revenue_12m, a.wallet_estimate
+                                                 FROM account_table_store s JOIN accounts a USING (account_id)""")}
+    assert 1e6 <= statistics.median(abs(full[a][0]) for a in ids) < 1e9
+    assert 1e6 <= statistics.median(full[a][1] for a in ids) < 1e9
+    for a, revenue, wallet in zip(ids, listed.value["revenue_12m"], listed.value["wallet_estimate"]):
+        assert (revenue * 1e6, wallet * 1e6) == (pytest.approx(full[a][0]), pytest.approx(full[a][1]))
 
 
 def test_saving_assessments_adds_rows_to_the_history(db):

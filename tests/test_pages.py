@@ -655,18 +655,20 @@ def test_concentration_offers_no_measure_the_lines_do_not_hold(tmp_path, fixture
     assert metrics[i18n.t("conc.non_positive", lang)] == "0"
 
 
-def test_a_chinese_account_list_shows_money_in_the_unit_the_page_uses(demo_db, monkeypatch):
+def test_an_account_list_shows_money_in_the_unit_the_page_uses(demo_db, monkeypatch):
     # The demo's net revenue per account is mostly millions: on a Chinese page in 万/亿 (the
-    # default) the list says 净收入（万） and shows 1,234.5 for 12,345,000, as its summary tables do.
-    import json
+    # default) the list says 净收入（万） and shows 1,234.5 for 12,345,000, as its summary tables do;
+    # in English Net revenue (M) 658.57 for 658,565,669.19, as the page's 9.44B, not to the cent.
+    import statistics
 
     monkeypatch.setenv("KAMP_DB", str(demo_db))
     revenue = _revenue_per_account(demo_db)
-    for lang, unit in (("zh", 1e4), ("en", 1)):
+    assert 1e6 <= statistics.median(abs(v) for v in revenue.values()) < 1e8  # millions, under 1亿
+    for lang, unit, label, digits in (("zh", 1e4, "净收入（万）", "%,.1f"), ("en", 1e6, "Net revenue (M)", "%,.2f")):
         at = _run("pages/customers.py", lang, demo_db)
         listed = at.dataframe(key="accounts")
-        label = json.loads(listed.proto.columns)["revenue"]["label"]
-        assert label == (i18n.t("col.revenue", "zh") + "（万）" if lang == "zh" else i18n.t("col.revenue", "en"))
+        column = json.loads(listed.proto.columns)["revenue"]
+        assert (column["label"], column["type_config"]["format"]) == (label, digits)
         ids = listed.value["link"].str.extract(r"account=([^&]*)")[0]
         for account, shown in list(zip(ids, listed.value["revenue"]))[:20]:
             assert shown == pytest.approx(revenue[account] / unit)

@@ -212,3 +212,31 @@ def test_segments_renamed_since_the_snapshots_are_named_in_chinese(review_db, mo
     # the snapshots hold the old English names; their Chinese names are the ones the rules had then
     assert not labels & {"Champions", "Loyal", "About to Sleep"}
     assert "核心客户" in labels and not re.search(r"[A-Za-z]", "".join(labels)), labels
+
+
+def test_review_tables_give_money_in_the_unit_their_headers_name(review_db, monkeypatch):
+    # As the page's other figures, not to the cent: the key accounts' quarter targets and sales run to
+    # millions (Target 2026Q3 (M) 71.08 for 71,081,302.90), the revenue shared out over a year to
+    # billions (Revenue shared out … (B) 3.25 for 3,251,471,193.60).
+    import statistics
+
+    at = _run("en", review_db, monkeypatch)
+    listed = at.dataframe(key="review_plan_list")
+    config = json.loads(listed.proto.columns)
+    assert (config["target"]["label"], config["target"]["type_config"]["format"]) == ("Target 2026Q3 (M)", "%,.2f")
+    assert (config["actual"]["label"], config["actual"]["type_config"]["format"]) == ("Actual 2026Q3 (M)", "%,.2f")
+    ids = [re.search(r"account=([^&]+)", link).group(1) for link in listed.value["link"]]
+    targets = dict(_sql(review_db, "SELECT account_id, target FROM snapshot_accounts WHERE snapshot = '2026Q3'"))
+    sold = dict(_sql(review_db, """SELECT account_id, sum(amount) FROM transactions
+                                   WHERE ts >= '2026-07-01' AND ts < '2026-10-01' GROUP BY 1"""))
+    assert 1e6 <= statistics.median(abs(sold.get(a, 0)) for a in ids) < 1e9
+    for a, target, actual in zip(ids, listed.value["target"], listed.value["actual"]):
+        if targets.get(a) is not None:
+            assert target * 1e6 == pytest.approx(targets[a])
+        assert actual * 1e6 == pytest.approx(sold.get(a, 0))
+    trend = next(d for d in at.dataframe if "gini" in d.value.columns)
+    total = json.loads(trend.proto.columns)["total"]
+    assert total["label"].endswith(" (B)") and total["type_config"]["format"] == "%,.2f"
+    positive = dict(_sql(review_db, "SELECT snapshot, sum(revenue_12m) FILTER (WHERE revenue_12m > 0) "
+                                    "FROM snapshot_accounts GROUP BY 1"))
+    assert dict(zip(trend.value["name"], trend.value["total"] * 1e9)) == pytest.approx(positive)
