@@ -208,6 +208,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "conc.cuts_saved": ("Saved: the account table now uses these cuts.", "已保存：客户指标将使用新的分界点。"),
     "conc.stress_help": ("Share of the total that remains if the largest 1 … {n} {n?account|accounts} leave (total {total}).",
                          "若最大的 1 … {n} 个客户流失，剩余的份额（总额 {total}）。"),
+    "conc.stress_help_positive": ("Share of the total that remains if the largest 1 … {n} {n?account|accounts} leave. "
+                                  "The total, {total}, is the {indicator} of the accounts above zero: the {k:,} "
+                                  "{k?account|accounts} at zero or below count as none ({indicator} of every account "
+                                  "{net}).",
+                                  "若最大的 1 … {n} 个客户流失，剩余的份额。总额 {total} 是{indicator}为正的客户之和："
+                                  "{k:,} 个为零或负的客户按无贡献计（全部客户的{indicator} {net}）。"),
     "conc.trend_help": ("Each quarter's {measure} per account; the latest quarter may be incomplete.",
                         "按季度计算各客户的{measure}；最近一个季度可能尚不完整。"),
     "conc.stress_list": ("The accounts the stress figure loses, largest first:", "压力测试中失去的客户，从大到小："),

@@ -57,7 +57,9 @@ def _on(fn, indicator: str, *args):
 
 
 def _summary(table, indicator: str, top: float, lose: int):
-    return concentration.summary(table[indicator], top), concentration.stress(table[indicator], lose, table["account_id"])
+    """The headline measures, the stress figure and the net total of every account (the negative ones too)."""
+    return (concentration.summary(table[indicator], top), concentration.stress(table[indicator], lose, table["account_id"]),
+            float(table[indicator].sum()))
 
 
 def _abc(table, indicator: str, cuts: tuple):
@@ -100,7 +102,7 @@ top = c2.slider(tr("conc.top_pct"), TOP_STEPS[0], TOP_STEPS[-1], _asked("top", 5
                 on_change=_remember, args=("top", wkey("top"))) / 100
 lose = c3.number_input(tr("conc.lose_n"), 1, 100, _asked("lose", 1, 100, 20), key=wkey("lose"),
                        on_change=_remember, args=("lose", wkey("lose")))
-s, stress = _on(_summary, indicator, top, int(lose))
+s, stress, net = _on(_summary, indicator, top, int(lose))
 
 # every figure but the quarterly trend is of the whole period up to the analysis date (the Review's: 12 months)
 if meta.get("as_of") is not None and (first := line_days()[0]) is not None:
@@ -149,8 +151,11 @@ with left:
     chart(figure(lambda: charts.stress(stress, lang()), *shown, int(lose)), key="stress", clickable=False)
     # as many as there are to lose (five accounts with positive revenue: 1 … 5, not 1 … 20)
     counted = indicator not in MONEY_COLUMNS  # not money: 45,370 orders
-    st.caption(tr("conc.stress_help", n=int(stress["lost_accounts"].max()),
-                  total=f"{s['total']:,.0f}" if counted else money(s["total"])))
+    # the total is the Pareto's: of the accounts above zero, said beside the net one when some are not
+    st.caption(tr("conc.stress_help_positive" if s["non_positive_accounts"] else "conc.stress_help",
+                  n=int(stress["lost_accounts"].max()), k=s["non_positive_accounts"], indicator=tr(f"col.{indicator}"),
+                  total=f"{s['total']:,.0f}" if counted else money(s["total"]),
+                  net=f"{net:,.0f}" if counted else money(net)))
 with right:
     trend = indicator if indicator in analysis.TREND_MEASURES else "revenue"  # what a quarter's lines give
     quarterly = _at(_by_quarter(cursor(), db_path(), version(), as_of(), trend), top)

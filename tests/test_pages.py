@@ -147,6 +147,22 @@ def test_concentration_shows_gini_hhi_and_non_positive_accounts(demo_db, monkeyp
     assert any(c.value.startswith(f"全期：{first:%Y-%m-%d} 至 2025-06-30（分析日）") for c in at.caption)
 
 
+def test_the_concentration_total_says_it_is_of_the_accounts_above_zero(demo_db, monkeypatch):
+    # The Pareto's total leaves out the accounts at zero or below, so it is more than the net revenue
+    # the Overview gives (94.41亿 against 94.40亿): the caption says which it is, and gives both.
+    monkeypatch.setenv("KAMP_DB", str(demo_db))
+    revenue = _revenue_per_account(demo_db).values()
+    above, net, k = sum(v for v in revenue if v > 0), sum(revenue), sum(v <= 0 for v in revenue)
+    assert f"{above / 1e8:,.2f}" != f"{net / 1e8:,.2f}" and k > 0
+    for lang, said in (("zh", [f"总额 {above / 1e8:,.2f}亿 是净收入为正的客户之和", f"{k} 个为零或负的客户按无贡献计",
+                               f"全部客户的净收入 {net / 1e8:,.2f}亿"]),
+                       ("en", [f"The total, {above / 1e9:,.2f}B, is the", "of the accounts above zero",
+                               f"the {k} accounts at zero or below count as none", f"of every account {net / 1e9:,.2f}B"])):
+        at = _run("pages/concentration.py", lang, demo_db)
+        caption = next(c.value for c in at.caption if said[0] in c.value)
+        assert all(part in caption for part in said), caption
+
+
 def test_customers_lists_the_default_segments_and_filters_accounts(demo_db, monkeypatch):
     monkeypatch.setenv("KAMP_DB", str(demo_db))
     at = _run("pages/customers.py", "zh", demo_db)
