@@ -246,6 +246,19 @@ def test_account_page_shows_the_account_from_the_link(demo_db, monkeypatch):
     assert metrics["Net revenue"] == f"{revenue[largest] / 1e6:,.2f}M"
 
 
+@pytest.mark.parametrize("lang, dso, days", [("zh", "周转天数（天）", "天"), ("en", "DSO (days)", "days")])
+def test_the_account_receivables_give_the_dso_in_days_as_the_oldest_overdue(demo_db, monkeypatch, lang, dso, days):
+    # DSO 125 beside Oldest overdue 987 days: both in days, the one in its label, the other in its value
+    monkeypatch.setenv("KAMP_DB", str(demo_db))
+    revenue = _revenue_per_account(demo_db)
+    at = _run("pages/account.py", lang, demo_db, account=max(revenue, key=revenue.get))
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert re.fullmatch(r"\d[\d,]*", metrics[dso])
+    oldest = metrics[i18n.t("account.oldest_overdue", lang)]
+    assert oldest == "—" or oldest.endswith(f" {days}")
+
+
 def test_account_page_takes_an_id_link_and_says_when_no_account_has_it(demo_db, monkeypatch):
     monkeypatch.setenv("KAMP_DB", str(demo_db))
     revenue = _revenue_per_account(demo_db)
