@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from kamp.i18n import money, t, tick_money
+from kamp.i18n import in_sentence, money, t, tick_money
 
 PALETTE = {"primary": "#1f4e79", "accent": "#2e86c1", "positive": "#2e7d32", "negative": "#c0392b",
            "muted": "#95a5a6", "gold": "#d4a017"}
@@ -278,7 +278,8 @@ def concentration_trend(df: pd.DataFrame, lang: str, measure: str | None = None,
                      range=[0, 1.02], showgrid=False, row=1, col=1, secondary_y=True)
     fig.update_yaxes(rangemode="tozero", row=2, col=1)
     fig.update_annotations(font_size=13, x=0, xanchor="left")
-    fig = _layout(fig, t("chart.conc_trend", lang, measure=measure or t("col.revenue", lang)), height=480)
+    fig = _layout(fig, t("chart.conc_trend", lang, measure=in_sentence(measure or t("col.revenue", lang), lang)),
+                  height=480)
     # level labels; past eight quarters every second, the latest kept (a laptop's half-width column)
     fig.update_xaxes(tickangle=0, row=2, col=1, **({"tickvals": label[::-2][::-1]} if len(label) > 8 else {}))
     fig.update_layout(legend=dict(orientation="h", y=-0.1, yanchor="top", x=0, xanchor="left"), hovermode="x unified")

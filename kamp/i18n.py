@@ -43,6 +43,16 @@ def field_label(field, lang: str) -> str:
     return field.label_zh if lang == "zh" and field.label_zh else field.label
 
 
+def in_sentence(label: str, lang: str) -> str:
+    """A label (a measure's name, as a column header gives it) as it reads within an English sentence:
+    its first word in lower case (net revenue), unless an abbreviation or a name (HHI, R score,
+    WeChat contacts); Chinese as it is."""
+    first = label.split(" ", 1)[0]
+    if lang == "zh" or len(first) < 2 or not first[0].isupper() or first[1:] != first[1:].lower():
+        return label
+    return label[0].lower() + label[1:]
+
+
 SHORT_UNITS = ((1e9, "B"), (1e6, "M"), (1e3, "k"))
 WAN_UNITS = ((1e8, "亿"), (1e4, "万"))
 

@@ -42,8 +42,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "overview.margin_help": ("(net revenue − cost) ÷ net revenue, over lines whose cost is known.",
                              "（净收入 − 成本）÷ 净收入，仅计算已知成本的订单行。"),
     "overview.period": ("Period", "期间"),
-    "overview.top_share": ("Top 20 %, whole period", "全期前 20% 占比"),
-    "overview.top_share_help": ("Share of net revenue from the top ceil(20 % × n) accounts by net revenue "
+    "overview.top_share": ("Top 20%, whole period", "全期前 20% 占比"),
+    "overview.top_share_help": ("Share of net revenue from the top ceil(20% × n) accounts by net revenue "
                                 "(accounts with negative net revenue count as zero), over the whole period of the "
                                 "lines, as on the Concentration page; the quarterly review counts the last 12 months.",
                                 "按净收入排名前 20% 的客户（客户数向上取整）所占净收入的比例（净收入为负的客户按零计），"
@@ -116,8 +116,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                             "已有自身购买周期的 2 至 4 倍时间未购买。"),
     "status.lost_help": ("Silent for more than four of its own purchase cycles.",
                          "已超过自身购买周期的 4 倍时间未购买。"),
-    "overview.accounts_for_80": ("Accounts for 80 %, whole period", "全期贡献八成的客户数"),
-    "overview.accounts_for_80_help": ("The fewest accounts, largest first, whose net revenue reaches 80 % of the total.",
+    "overview.accounts_for_80": ("Accounts for 80%, whole period", "全期贡献八成的客户数"),
+    "overview.accounts_for_80_help": ("The fewest accounts, largest first, whose net revenue reaches 80% of the total.",
                                       "按净收入从大到小累计，达到总收入 80% 所需的最少客户数。"),
     "overview.as_of": ("As of", "分析截至"),
     "overview.as_of_help": ("Every figure is of the lines up to this date: the last line's date unless another is "
@@ -179,7 +179,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "conc.lose_n": ("Lose the top N", "失去前 N 名"),
     "conc.top_share": ("Top {top} share", "前 {top} 客户占比"),
     "conc.top_share_help": ("Share of the total held by the top ceil(x × n) accounts.", "排名前 x% 的客户（客户数向上取整）所占总量的比例。"),
-    "conc.accounts_for_80": ("Accounts for 80 %", "贡献八成的客户数"),
+    "conc.accounts_for_80": ("Accounts for 80%", "贡献八成的客户数"),
     "conc.gini": ("Gini", "基尼系数"),
     "conc.gini_help": ("1 − 2 × the area under the Lorenz curve: 0 when every account is equal, near 1 when one "
                        "account holds everything.", "1 − 2 × 洛伦兹曲线下面积：所有客户相同为 0，一个客户占全部时接近 1。"),
@@ -193,7 +193,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "conc.non_positive_help": ("Accounts whose value is zero or negative (e.g. returns exceed purchases).",
                                "指标为零或负数的客户（例如退货超过购买）。"),
     "conc.non_positive_note": ("All {accounts:,} {accounts?account|accounts} count; the {n:,} with zero or negative {indicator} count as "
-                               "accounts with none, so shares add up to 100 % of the positive total.",
+                               "accounts with none, so shares add up to 100% of the positive total.",
                                "全部 {accounts:,} 个客户都计入；其中 {n:,} 个{indicator}为零或负的客户按“无贡献”计，"
                                "各份额之和为正值总额的 100%。"),
     "conc.abc": ("ABC classes", "ABC 分类"),
@@ -256,7 +256,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tiers.matrix_help": ("Value × potential: current value is trailing-12-month revenue (split at the median); potential is "
                           "the wallet estimate minus our revenue where the wallet is known, else revenue growth against the "
                           "year before (known when the order lines reach back two years), each as a "
-                          "percentile among accounts of the same kind (high above 50 %). Accounts with no revenue in the last 12 months sit at "
+                          "percentile among accounts of the same kind (high above 50%). Accounts with no revenue in the last 12 months sit at "
                           "the left edge. Click a point to open the account.",
                           "价值 × 潜力：当前价值为近 12 个月收入（以中位数划分）；潜力在已知采购总额时为采购总额减去我方收入，"
                           "否则为较上一年的收入增长率（订单数据覆盖两年时可得），各自在同类客户中取百分位（高于 50% 为高）。近 12 个月无收入的客户位于最左侧。"
@@ -351,7 +351,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "chart.trend_counts": ("Number of accounts", "客户数量"),
     "chart.top_share": ("Top {top} share", "前 {top} 占比"),
     "chart.positive_accounts": ("Accounts above zero", "指标为正的客户数"),
-    "chart.top20": ("Top 20 % share", "前 20% 占比"),
+    "chart.top20": ("Top 20% share", "前 20% 占比"),
     "chart.buying_accounts": ("Accounts with revenue", "有收入的客户"),
     "chart.abc": ("ABC classes: accounts and value", "ABC 分类：客户数与价值"),
     "chart.abc_accounts": ("Accounts", "客户数"),

@@ -61,11 +61,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "coverage.unowned_help": ("Accounts whose master record names no sales rep.", "客户主数据中没有指定销售代表的客户。"),
     "coverage.owner_load": ("Each owner's load", "各负责人的工作量"),
     "coverage.owner_load_help": ("The field hours each owner's accounts need, as a share of one rep's year "
-                                 "({hours} h); above 100 % the book is more than one person can cover.",
+                                 "({hours} h); above 100% the book is more than one person can cover.",
                                  "每位负责人名下客户所需的外勤小时数占一名销售一年（{hours} 小时）的比例；"
-                                 "超过 100 % 表示一个人覆盖不过来。"),
-    "coverage.load_help": ("Hours needed ÷ one rep's selling hours; 100 % is a full year.",
-                           "所需小时数 ÷ 一人销售小时数；100 % 即一整年。"),
+                                 "超过 100% 表示一个人覆盖不过来。"),
+    "coverage.load_help": ("Hours needed ÷ one rep's selling hours; 100% is a full year.",
+                           "所需小时数 ÷ 一人销售小时数；100% 即一整年。"),
     "coverage.unowned_title": ("Accounts with no owner", "无负责人的客户"),
     "coverage.unowned_caption": ("{n:,} {n?account has|accounts have} no sales rep, largest first; select a row to open the account.",
                                  "{n:,} 个客户没有销售代表（按收入从高到低）；选中一行打开该客户。"),
@@ -94,7 +94,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "coverage.needs_wallet_elsewhere": ("{n:,} more top-tier accounts have no wallet estimate: they are steered by "
                                         "revenue, under Revenue goals.", "另有 {n:,} 个高级别客户没有采购总额估计，按收入考核，见“收入目标”。"),
     "coverage.over_wallet": ("{n:,} {n?account buys|accounts buy} more from us than {n?its|their} wallet estimate "
-                             "(a share above 100 %): the estimate is too low, and worth correcting in the accounts file.",
+                             "(a share above 100%): the estimate is too low, and worth correcting in the accounts file.",
                              "{n:,} 个客户从我们这里的采购额超过其采购总额估计（份额超过 100%）：估计偏低，值得在客户档案中更正。"),
     "coverage.needs_wallet": ("{n:,} top-tier accounts are steered by revenue only because their wallet estimate is "
                               "missing (ticked in the list).", "{n:,} 个高级别客户因缺少采购总额估计而按收入考核"

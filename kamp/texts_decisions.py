@@ -146,12 +146,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "matrix.potential_group_help": ("Value × potential: current value is trailing-12-month revenue (split at the "
                                     "median); potential is the score of the {scorecard}'s potential criteria alone "
                                     "(its current-value criteria would only say current value again), as a "
-                                    "percentile among the accounts it scores (high above 50 %).",
+                                    "percentile among the accounts it scores (high above 50%).",
                                     "当前价值 × 未来潜力：当前价值为近 12 个月收入（以中位数划分）；潜力只取“{scorecard}”中潜在价值"
                                     "一组的得分（其现实价值指标只会重复当前价值），按已评分客户中的百分位计（高于 50% 为高）。"),
     "matrix.potential_scorecard_help": ("Value × potential: current value is trailing-12-month revenue (split at the "
                                         "median); potential is the {scorecard} score, as a percentile among the "
-                                        "accounts it scores (high above 50 %).",
+                                        "accounts it scores (high above 50%).",
                                         "当前价值 × 未来潜力：当前价值为近 12 个月收入（以中位数划分）；潜力为“{scorecard}”得分在"
                                         "已评分客户中的百分位（高于 50% 为高）。"),
     "matrix.quadrant": ("Quadrant", "象限"),

@@ -129,8 +129,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "problem.rfm.required": ("{name}: {low} and {high} are required", "{name}：必须填写 {low} 和 {high}"),
     "problem.rfm.range": ("{name}: {low} {a} – {high} {b} must satisfy 1 ≤ from ≤ to ≤ 5",
                           "{name}：{low} {a} – {high} {b} 须满足 1 ≤ 下限 ≤ 上限 ≤ 5"),
-    "problem.abc_cuts": ("the cut closing A ({a:g} %) must be above 0 % and below the cut closing B ({b:g} %), and "
-                         "B at most 100 %",
+    "problem.abc_cuts": ("the cut closing A ({a:g}%) must be above 0% and below the cut closing B ({b:g}%), and "
+                         "B at most 100%",
                          "A 类分界点（{a:g}%）必须大于 0% 且小于 B 类分界点（{b:g}%），B 不超过 100%"),
     "problem.status.shape": ("expected dormant_after_cycles, lost_after_cycles, min_cycle_days and max_cycle_days",
                              "需要休眠周期倍数、流失周期倍数、最短周期天数和最长周期天数"),
@@ -148,9 +148,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                                "{name}：每客户小时数必须是 0 到 8,760 之间的数字，而不是“{value}”"),
     "problem.coverage.no_rank": ("{name}: no tier rank", "{name}：没有级别序号"),
     "problem.goals.shape": ("expected share_tiers, share_target and growth_target", "需要份额目标适用的级别数、份额目标和增长目标"),
-    "problem.goals.share": ("{name} must be above 0 % and at most 100 %, not {value:g} %",
+    "problem.goals.share": ("{name} must be above 0% and at most 100%, not {value:g}%",
                             "“{name}”必须大于 0% 且不超过 100%，而不是 {value:g}%"),
-    "problem.goals.growth": ("{name} must be above −100 %, not {value:g} %", "“{name}”必须大于 −100%，而不是 {value:g}%"),
+    "problem.goals.growth": ("{name} must be above −100%, not {value:g}%", "“{name}”必须大于 −100%，而不是 {value:g}%"),
     "problem.strategy_cuts": ("the low cut ({low:g}) must be below the high cut ({high:g}), both from 0 to 100",
                               "低分界点（{low:g}）必须小于高分界点（{high:g}），两者都在 0 到 100 之间"),
     "problem.codes": ("expected a list of product codes", "需要产品编码列表"),

@@ -35,7 +35,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                             "the cost. Import those lines with a cost column to count them.",
                             "有成本数据的订单行占净收入的 {share}，毛利与毛利率只按这些订单行计算；其余 {amount} 净收入的订单行"
                             "没有成本数据，在瀑布图中单独列示、不计入毛利。导入含成本列的订单行后即可计入。"),
-    "profit.almost_all": ("over 99.9 %", "超过 99.9%"),
+    "profit.almost_all": ("over 99.9%", "超过 99.9%"),
     "profit.cost_missing": ("Only {share} of the order lines carry a cost, so cost and margin are left out "
                             "rather than guessed. Import transactions with a cost column to see them.",
                             "只有 {share} 的订单行带有成本，因此不估算成本和毛利。导入带成本列的交易数据即可看到。"),

@@ -75,7 +75,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                                      "两期都在的客户的 RFM 细分：对角线为未变化，其余为发生了变化。行为 A 中的细分，列为 B 中的细分。"),
     "review.section.concentration": ("Concentration trend", "集中度趋势"),
     "review.section.concentration_help": ("Frozen with every snapshot, over the trailing 12 months' net revenue: the "
-                                          "share of the top 20 % of accounts, the Gini coefficient (0 equal, 1 one "
+                                          "share of the top 20% of accounts, the Gini coefficient (0 equal, 1 one "
                                           "account has all) and the HHI (0–10,000; above 1,500 is concentrated).",
                                           "随每个快照冻结，按近 12 个月净收入计算：前 20% 客户的收入占比、基尼系数"
                                           "（0 为完全平均，1 为全部集中于一个客户）和 HHI 指数（0–10,000；高于 1,500 为集中）。"),
@@ -128,7 +128,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "review.kpi.key": ("Key accounts, not lost", "大客户（未流失）"),
     "review.kpi.key_help": ("Accounts of the top tier, not lost.", "最高级别且未流失的客户。"),
     "review.kpi.revenue_12m": ("Revenue, 12 m", "近 12 个月收入"),
-    "review.kpi.top20_share": ("Top 20 % share, last 12 months", "前 20% 客户占比（近 12 个月）"),
+    "review.kpi.top20_share": ("Top 20% share, last 12 months", "前 20% 客户占比（近 12 个月）"),
     "review.kpi.gini": ("Gini, last 12 months", "基尼系数（近 12 个月）"),
     "review.kpi.hhi": ("HHI, last 12 months", "HHI 指数（近 12 个月）"),
     "review.kpi.pp": ("{delta} pp", "{delta} 个百分点"),
@@ -140,7 +140,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "review.segment_accounts": ("{n:,} {n?account|accounts} changed segment this way", "{n:,} 个客户发生了此细分变化"),
     "review.plan_chart_note": ("The chart shows the {n} largest targets; the table lists all {total:,} accounts that "
                                "are key in A or in B, those without a target too. "
-                               "Green: target met; amber: 80 % or more; red: below 80 %.",
+                               "Green: target met; amber: 80% or more; red: below 80%.",
                                "图表显示目标最大的 {n} 个客户；表格列出在 A 或 B 中为大客户的全部 {total:,} 个客户，包括没有目标的。"
                                "绿色：达成目标；黄色：达成 80% 以上；红色：低于 80%。"),
     "review.plan_met": ("Target met", "达成目标"),
@@ -178,7 +178,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "review.col.direction": ("Move", "变动"),
     "review.col.snapshot": ("Snapshot", "快照"),
     "review.col.as_of": ("As of", "截至"),
-    "review.col.accounts_for_80pct": ("Accounts for 80 %, last 12 months", "贡献 80% 的客户数（近 12 个月）"),
+    "review.col.accounts_for_80pct": ("Accounts for 80%, last 12 months", "贡献 80% 的客户数（近 12 个月）"),
     "review.col.effective_accounts": ("Effective accounts, last 12 months", "等效客户数（近 12 个月）"),
     "review.col.shared_total": ("Revenue shared out, 12 m (accounts above zero)", "参与集中度计算的近 12 个月收入（收入为正的客户）"),
     "review.col.target": ("Target {quarter}", "目标 {quarter}"),
@@ -211,14 +211,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "chart.review_segments": ("RFM segment moves {a} → {b}", "RFM 细分变化 {a} → {b}"),
     "chart.review_conc": ("Concentration by snapshot (net revenue, trailing 12 months)",
                           "各快照的集中度（近 12 个月净收入）"),
-    "chart.review_top20": ("Top 20 % share, last 12 months", "前 20% 客户占比（近 12 个月）"),
+    "chart.review_top20": ("Top 20% share, last 12 months", "前 20% 客户占比（近 12 个月）"),
     "chart.review_gini": ("Gini", "基尼系数"),
     "chart.review_hhi": ("HHI (0–10,000)", "HHI 指数（0–10,000）"),
     "chart.review_target": ("Target", "目标"),
     "chart.review_actual": ("Actual", "实际"),
     "chart.review_actual_met": ("Actual, target met", "实际：达成目标"),
-    "chart.review_actual_near": ("Actual, 80–99 % of target", "实际：达成 80–99%"),
-    "chart.review_actual_short": ("Actual, under 80 %", "实际：低于 80%"),
+    "chart.review_actual_near": ("Actual, 80–99% of target", "实际：达成 80–99%"),
+    "chart.review_actual_short": ("Actual, under 80%", "实际：低于 80%"),
     "chart.review_attainment": ("Attainment", "完成率"),
     "chart.review_plan": ("Target vs actual net revenue {quarter}: the {n} largest targets",
                           "{quarter} 目标与实际净收入：目标最大的 {n} 个大客户"),
@@ -255,8 +255,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "present.exit": ("Exit presentation", "退出演示"),
     "present.open_plan": ("Open the account plan", "打开战略手册"),
     "present.revenue_12m": ("12-month revenue", "近 12 个月净收入"),
-    "present.top20_12m": ("Top 20 %, 12 m", "前 20% 占比·近 12 月"),  # short: a slide's figure labels are cut
-    "present.for80_12m": ("Accounts for 80 %, 12 m", "贡献八成客户·近 12 月"),
+    "present.top20_12m": ("Top 20%, 12 m", "前 20% 占比·近 12 月"),  # short: a slide's figure labels are cut
+    "present.for80_12m": ("Accounts for 80%, 12 m", "贡献八成客户·近 12 月"),
     "present.gini_12m": ("Gini, 12 m", "基尼系数·近 12 月"),
     "present.hhi_12m": ("HHI, 12 m", "HHI·近 12 月"),
     "present.effective_12m": ("Effective accounts, 12 m", "等效客户数·近 12 月"),

@@ -93,7 +93,8 @@ offered = [*from_table(accounts.held_indicators, columns=COLUMNS), *_others(curs
 labels = {c: tr(f"col.{c}") for c in offered}  # a dict: format_func must not read the session
 measure = st.query_params.get("measure")
 if measure and measure not in offered:  # a link to a measure this data lacks: net revenue, said
-    st.info(tr("conc.measure_missing", measure=tr(f"col.{measure}") if f"col.{measure}" in i18n.TEXTS else measure))
+    st.info(tr("conc.measure_missing", measure=i18n.in_sentence(tr(f"col.{measure}"), lang())
+                                         if f"col.{measure}" in i18n.TEXTS else measure))
 indicator = c1.selectbox(tr("conc.indicator"), offered, key=wkey("indicator"), format_func=labels.get,
                          index=offered.index(measure) if measure in offered else 0,
                          help=tr("conc.indicator_help"), on_change=_remember, args=("measure", wkey("indicator")))
@@ -103,6 +104,7 @@ top = c2.slider(tr("conc.top_pct"), TOP_STEPS[0], TOP_STEPS[-1], _asked("top", 5
 lose = c3.number_input(tr("conc.lose_n"), 1, 100, _asked("lose", 1, 100, 20), key=wkey("lose"),
                        on_change=_remember, args=("lose", wkey("lose")))
 s, stress, net = _on(_summary, indicator, top, int(lose))
+said = i18n.in_sentence(labels[indicator], lang())  # the measure's name within a sentence: net revenue
 
 # every figure but the quarterly trend is of the whole period up to the analysis date (the Review's: 12 months)
 if meta.get("as_of") is not None and (first := line_days()[0]) is not None:
@@ -117,7 +119,7 @@ m[4].metric(tr("conc.effective"), "—" if s["effective_accounts"] is None else 
             help=tr("conc.effective_help"))
 m[5].metric(tr("conc.non_positive"), f"{s['non_positive_accounts']:,}", help=tr("conc.non_positive_help"))
 st.caption(tr("conc.non_positive_note", n=s["non_positive_accounts"], accounts=s["accounts"],
-              indicator=tr(f"col.{indicator}")))
+              indicator=said))
 
 shown = (meta["table_key"], indicator)  # what the figures show; figure() adds the language and units
 left, right = st.columns(2)
@@ -127,7 +129,7 @@ with right:
     chart(_on(_lorenz, indicator, s["gini"], lang()), key="lorenz", clickable=False)
 
 st.subheader(tr("conc.abc"))
-st.caption(tr("conc.abc_help", indicator=tr(f"col.{indicator}")))
+st.caption(tr("conc.abc_help", indicator=said))
 cuts = store.get_setting(cursor(), "abc_cuts")
 left, right = st.columns([1, 2])
 with left.form("abc_cuts"):
@@ -153,7 +155,7 @@ with left:
     counted = indicator not in MONEY_COLUMNS  # not money: 45,370 orders
     # the total is the Pareto's: of the accounts above zero, said beside the net one when some are not
     st.caption(tr("conc.stress_help_positive" if s["non_positive_accounts"] else "conc.stress_help",
-                  n=int(stress["lost_accounts"].max()), k=s["non_positive_accounts"], indicator=tr(f"col.{indicator}"),
+                  n=int(stress["lost_accounts"].max()), k=s["non_positive_accounts"], indicator=said,
                   total=f"{s['total']:,.0f}" if counted else money(s["total"]),
                   net=f"{net:,.0f}" if counted else money(net)))
 with right:
@@ -162,7 +164,7 @@ with right:
     chart(figure(lambda: charts.concentration_trend(quarterly, lang(), labels[trend] if trend != "revenue" else None,
                                                     top), db_path(), version(), str(as_of()), trend, top),
           key="trend", clickable=False)
-    st.caption(tr("conc.trend_help", measure=labels[trend]) if trend == indicator else tr("conc.trend_revenue_only"))
+    st.caption(tr("conc.trend_help", measure=said) if trend == indicator else tr("conc.trend_revenue_only"))
 st.caption(tr("conc.stress_list"))
 
 # who the stress figure loses, full width (its columns fit): each account's share of the total, and what

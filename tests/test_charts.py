@@ -156,7 +156,7 @@ def test_plan_vs_actual_names_each_colour_of_the_actual_bars_in_its_legend():
     fig = charts_review.plan_vs_actual(df, "en", "2026Q3")
     bars = {t.name: (list(t.y), t.offsetgroup) for t in fig.data}
     assert bars == {"Target": (["a · A", "b · B", "c · C"], "target"), "Actual, target met": (["a · A"], "actual"),
-                    "Actual, 80–99 % of target": (["b · B"], "actual"), "Actual, under 80 %": (["c · C"], "actual")}
+                    "Actual, 80–99% of target": (["b · B"], "actual"), "Actual, under 80%": (["c · C"], "actual")}
     assert [t.text[0] for t in fig.data[1:]] == ["120%", "94%", "50%"]
 
 
@@ -221,11 +221,14 @@ def test_the_quarterly_gini_reads_as_a_decimal_on_its_own_axis_and_the_share_in_
     # the share of the top chosen on the page, and the accounts for 80 % among the counts
     other = charts.concentration_trend(df, "en", "Purchase days", 0.3)
     names = [trace.name for trace in other.data]
-    assert "Top 30% share" in names and "Accounts for 80 %" in names
+    assert "Top 30% share" in names and "Accounts for 80%" in names
     # the lower panel's title is a whole phrase; its lines are named in the legend
     assert [a.text for a in fig.layout.annotations] == ["Gini and top-20% share", "Number of accounts"]
     assert "Accounts with revenue" in by_name and "Accounts above zero" in names
-    assert other.layout.title.text.startswith("Concentration by quarter (Purchase days)")
+    # the measure named as a sentence says it, in lower case (in Chinese as it is)
+    assert other.layout.title.text.startswith("Concentration by quarter (purchase days)")
+    assert fig.layout.title.text.startswith("Concentration by quarter (net revenue)")
+    assert charts.concentration_trend(df, "zh", "购买天数", 0.3).layout.title.text.startswith("按季度的集中度（购买天数）")
 
 
 @pytest.mark.parametrize("value, en, zh", [

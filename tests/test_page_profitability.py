@@ -166,7 +166,7 @@ def test_a_few_lines_without_cost_leave_the_margin_of_the_rest(demo_db, tmp_path
     assert metrics[i18n.t("profit.kpi.margin_pct_costed", "en")] == f"{(revenue - cost) / revenue:.1%}"
     assert metrics["Gross margin"] == i18n.money(revenue - cost, "en")
     # 1,500 of some 9.4 billion: the lines with a cost hold "over 99.9 %", not a rounded 100.0 %
-    assert [i.value for i in at.info][0] == i18n.t("profit.cost_partial", "en", share="over 99.9 %",
+    assert [i.value for i in at.info][0] == i18n.t("profit.cost_partial", "en", share="over 99.9%",
                                                    amount=i18n.money(1500, "en"))
     overview = open_page("pages/overview.py", "en")
     assert _metrics(overview)["Gross margin"] == metrics[i18n.t("profit.kpi.margin_pct_costed", "en")]

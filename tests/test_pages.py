@@ -69,7 +69,7 @@ def test_overview_shows_demo_headline_figures(demo_db, monkeypatch):
     # The demo company has 1,200 accounts (SPEC: "about 1,200 accounts"), all with orders.
     assert metrics["Accounts"] == "1,200"
     # Heavy tail: the top 20 % of accounts hold 75–85 % of net revenue.
-    share = float(metrics["Top 20 %, whole period"].rstrip("%"))
+    share = float(metrics["Top 20%, whole period"].rstrip("%"))
     assert 75 <= share <= 85
     # both concentration figures say they are of the whole period (the Review's are of 12 months):
     # the fewest accounts, largest first, whose net revenue (negatives as zero) reaches 80 %
@@ -77,7 +77,7 @@ def test_overview_shows_demo_headline_figures(demo_db, monkeypatch):
     running, fewest = 0.0, 0
     while running < 0.8 * sum(revenue):
         running, fewest = running + revenue[fewest], fewest + 1
-    assert metrics["Accounts for 80 %, whole period"] == f"{fewest:,}"
+    assert metrics["Accounts for 80%, whole period"] == f"{fewest:,}"
 
 
 def test_overview_counts_every_account_in_one_status(demo_db, monkeypatch):
@@ -401,6 +401,20 @@ def test_every_text_has_both_languages():
         assert set(re.findall(r"{(\w+)", en)) == set(re.findall(r"{(\w+)", zh)), key
 
 
+def test_english_texts_write_a_percentage_without_a_space():
+    # 80%, as the figures beside them read (Top 20% → 81.0%), not "Accounts for 80 %"
+    spaced = [key for key, (en, _) in i18n.TEXTS.items() if re.search(r"[\d}] %", en)]
+    assert spaced == []
+
+
+@pytest.mark.parametrize("label, lang, said", [
+    ("Net revenue", "en", "net revenue"), ("Purchase days", "en", "purchase days"), ("Orders", "en", "orders"),
+    ("HHI", "en", "HHI"), ("R score", "en", "R score"), ("WeChat contacts", "en", "WeChat contacts"),
+    ("净收入", "zh", "净收入")])
+def test_a_measure_named_within_a_sentence_is_in_lower_case_in_english(label, lang, said):
+    assert i18n.in_sentence(label, lang) == said
+
+
 def test_a_count_of_one_takes_the_singular_in_english():
     assert i18n.t("overview.held.imports", "en", n=1, rejected=0) == "1 import so far; 0 rows rejected with reasons."
     assert i18n.t("overview.held.imports", "en", n=2, rejected=1) == "2 imports so far; 1 row rejected with reasons."
@@ -674,7 +688,8 @@ def test_concentration_offers_no_measure_the_lines_do_not_hold(tmp_path, fixture
     assert box.value == "revenue"
     assert i18n.t("col.revenue", lang) in box.options
     assert not {i18n.t("col.margin", lang), i18n.t("col.discount", lang)} & set(box.options)
-    assert [i.value for i in at.info] == [i18n.t("conc.measure_missing", lang, measure=i18n.t("col.margin", lang))]
+    margin = "gross margin" if lang == "en" else i18n.t("col.margin", lang)  # within a sentence
+    assert [i.value for i in at.info] == [i18n.t("conc.measure_missing", lang, measure=margin)]
     # net revenue by hand: 12583 108.08 (postage included), 14688 90.00, 15100 49.30, 13047 44.40 and
     # 17850 30.54 (35.64 less a 5.10 return), 322.32 in all: the top 20 % (one account) hold 33.5 %,
     # and four make 80 % (247.38 is 76.7 %, 291.78 is 90.5 %)

@@ -482,10 +482,10 @@ def test_slides_of_a_pair_show_snapshot_bs_figures_as_the_review_does(db):
         con.close()
     conc = {label: (value, note) for label, value, note in deck[1]["facts"]}
     pp = (b["top20_share"] - a["top20_share"]) * 100
-    assert conc["Top 20 %, 12 m"] == (f"{b['top20_share']:.1%}",  # 81.9%, ▲ +0.4 pp in the demo
+    assert conc["Top 20%, 12 m"] == (f"{b['top20_share']:.1%}",  # 81.9%, ▲ +0.4 pp in the demo
                                            f"{'▲' if pp > 0 else '▼'} {pp:+.1f} pp vs 2025Q4".replace("-", "−"))
     assert conc["Gini, 12 m"][0] == f"{b['gini']:.3f}" and conc["HHI, 12 m"][0] == f"{b['hhi']:,.0f}"
-    assert conc["Accounts for 80 %, 12 m"][0] == f"{b['accounts_for_80pct']:,}"
+    assert conc["Accounts for 80%, 12 m"][0] == f"{b['accounts_for_80pct']:,}"
     assert conc["Effective accounts, 12 m"][0] == f"{b['effective_accounts']:,.1f}"
     assert deck[1]["subtitle"].startswith("Snapshot 2026Q2, as of 2026-06-30: ")
     assert deck[1]["subtitle"].endswith("; changes against snapshot 2025Q4")

@@ -131,8 +131,8 @@ def test_a_bad_contact_names_the_row_and_the_value(bad, en, zh):
 
 def test_a_bad_setting_names_the_rule_in_either_language():
     _says(_raised(rulebook.check, "abc_cuts", [0.9, 0.8]),
-          "abc_cuts = [0.9, 0.8]: the cut closing A (90 %) must be above 0 % and below the cut closing B (80 %), "
-          "and B at most 100 %",
+          "abc_cuts = [0.9, 0.8]: the cut closing A (90%) must be above 0% and below the cut closing B (80%), "
+          "and B at most 100%",
           "ABC 分界点 = [0.9, 0.8]：A 类分界点（90%）必须大于 0% 且小于 B 类分界点（80%），B 不超过 100%")
     _says(_raised(rulebook.check, "dso_period_days", 0),
           "dso_period_days = 0: the period must be a whole number from 1 to 3,650, not 0",

@@ -12,7 +12,7 @@ def test_every_setting_has_a_check_and_its_default_passes():
 
 @pytest.mark.parametrize("name, value, fragment", [
     ("abc_cuts", [0.95, 0.80], "abc_cuts = [0.95, 0.8]"),
-    ("abc_cuts", [0.80, 1.5], "B at most 100 %"),
+    ("abc_cuts", [0.80, 1.5], "B at most 100%"),
     ("abc_cuts", [0, 0.9], "above 0"),
     ("abc_cuts", [0.8], "two numbers"),
     ("abc_cuts", ["x", 0.9], "must be a number"),
@@ -29,8 +29,8 @@ def test_every_setting_has_a_check_and_its_default_passes():
     ("coverage_models", [{"tier_rank": 1, "model": "1:1", "hours_per_account": 10},
                          {"tier_rank": 1, "model": "1:few", "hours_per_account": 5}], "each appear once"),
     ("rep_hours_per_year", 9000, "from 1 to 8,760"),
-    ("goal_rules", {"share_target": 1.2}, "Target share of wallet (%) must be above 0 % and at most 100 %, not 120 %"),
-    ("goal_rules", {"growth_target": -1}, "Revenue growth target (%) must be above −100 %, not -100 %"),
+    ("goal_rules", {"share_target": 1.2}, "Target share of wallet (%) must be above 0% and at most 100%, not 120%"),
+    ("goal_rules", {"growth_target": -1}, "Revenue growth target (%) must be above −100%, not -100%"),
     ("relationship_rules", {"many": {"high": "best friends"}}, "no valid level"),
     ("relationship_thresholds", {"few_max_accounts": 400}, "“Few” means at most (accounts) must be below “Medium” means"),
     ("strategy_cuts", [67, 33], "below the high cut"),

@@ -106,7 +106,7 @@ def test_bad_abc_cuts_show_an_error_and_store_nothing(lang, a, b, demo_copy):
     # ([0.95, 0.8]) for cuts typed as percentages beside it
     assert errors[0].count(i18n.t("settings.name.abc_cuts", lang)) == 1
     assert "[" not in errors[0] and f"{a / 100:g}" not in errors[0]
-    assert (f"({a:g} %)" if lang == "en" else f"（{a:g}%）") in errors[0]
+    assert (f"({a:g}%)" if lang == "en" else f"（{a:g}%）") in errors[0]
     assert "abc_cuts" not in _stored_names(demo_copy)
 
 
