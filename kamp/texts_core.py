@@ -35,7 +35,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "overview.revenue": ("Net revenue", "净收入"),
     "overview.lines": ("Order lines", "订单行"),
     "overview.returns": ("Return lines", "退货行"),
-    "overview.returns_value": ("in value", "金额"),
+    "overview.returns_value": ("returned", "退货金额"),
     "overview.returns_help": ("Lines that are cancellations or returns (negative amounts), and their value.",
                               "取消或退货的订单行（负金额）及其金额。"),
     "overview.margin": ("Gross margin", "毛利率"),

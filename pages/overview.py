@@ -69,7 +69,9 @@ cols[0].metric(tr("overview.accounts"), f"{kpi['accounts']:,}")
 cols[1].metric(tr("overview.revenue"), money(kpi["revenue"]))
 cols[2].metric(tr("overview.top_share"), f"{top20:.1%}" if top20 is not None else "—",
                help=tr("overview.top_share_help"))
-cols[3].metric(tr("overview.returns"), f"{kpi['return_lines']:,}", money(kpi["return_amount"]),  # lines, their value
+# the lines and the value returned, a positive amount as on the account and profitability pages (the
+# lines' own amounts, and the monthly chart's bars, are below zero: they take it off the net)
+cols[3].metric(tr("overview.returns"), f"{kpi['return_lines']:,}", money(-kpi["return_amount"]),
                delta_color="off", delta_arrow="off", delta_description=tr("overview.returns_value"),
                help=tr("overview.returns_help"))
 cols[4].metric(tr("overview.margin"), f"{kpi['margin']:.1%}" if kpi["margin"] is not None else "—",

@@ -80,6 +80,23 @@ def test_overview_shows_demo_headline_figures(demo_db, monkeypatch):
     assert metrics["Accounts for 80%, whole period"] == f"{fewest:,}"
 
 
+@pytest.mark.parametrize("lang, unit, said", [("en", 1e6, "M"), ("zh", 1e8, "亿")])
+def test_overview_gives_the_returns_as_a_positive_amount_returned(demo_db, monkeypatch, lang, unit, said):
+    # Return lines 4,235 with 215.92M (2.16亿) returned, as the account and profitability pages give returns,
+    # not -2.16亿 (the lines' own amounts are negative: they come off the net revenue)
+    import duckdb
+
+    monkeypatch.setenv("KAMP_DB", str(demo_db))
+    with duckdb.connect(str(demo_db)) as con:
+        lines, returned = con.execute("SELECT count(*), -sum(amount) FROM transactions WHERE amount < 0").fetchone()
+    assert 1e8 <= returned < 1e9  # hundreds of millions: M in English, 亿 in Chinese
+    at = _run(PAGES[0], lang, demo_db)
+    returns = next(m for m in at.metric if m.label == i18n.t("overview.returns", lang))
+    assert returns.value == f"{lines:,}"
+    assert returns.delta == f"{returned / unit:,.2f}{said}"
+    assert i18n.t("overview.returns_value", lang) == ("returned" if lang == "en" else "退货金额")
+
+
 def test_overview_counts_every_account_in_one_status(demo_db, monkeypatch):
     monkeypatch.setenv("KAMP_DB", str(demo_db))
     at = _run(PAGES[0], "en", demo_db)
