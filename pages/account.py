@@ -51,9 +51,9 @@ table, meta = account_table(COLUMNS)
 if table.empty:
     st.info(tr("overview.empty"))
     st.stop()
-choices = account_choices(table, "account")
 if "id" in st.query_params and "account" not in st.query_params:  # ?id=C0217 names an account too
     st.query_params["account"] = st.query_params.pop("id")
+choices = account_choices(table, "account")  # after the rename: the account named is kept among the choices
 asked = st.query_params.get("account")
 if asked and asked not in choices:
     begins = accounts.first_line(cursor(), asked)

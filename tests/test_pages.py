@@ -248,17 +248,20 @@ def test_selecting_an_account_row_opens_the_account_page(demo_db, monkeypatch):
     assert at.query_params["account"] == first["link"].split("account=")[1].split("&")[0]
 
 
-def test_account_page_shows_the_account_from_the_link(demo_db, monkeypatch):
+def _account_name(db: Path, account: str) -> str:
     import duckdb
 
+    with duckdb.connect(str(db)) as con:
+        return con.execute("SELECT name FROM accounts WHERE account_id = ?", [account]).fetchone()[0]
+
+
+def test_account_page_shows_the_account_from_the_link(demo_db, monkeypatch):
     monkeypatch.setenv("KAMP_DB", str(demo_db))
     revenue = _revenue_per_account(demo_db)
     largest = max(revenue, key=revenue.get)
-    with duckdb.connect(str(demo_db)) as con:
-        name = con.execute("SELECT name FROM accounts WHERE account_id = ?", [largest]).fetchone()[0]
     at = _run("pages/account.py", "en", demo_db, account=largest)
     assert not at.exception
-    assert at.header[0].value == name
+    assert at.header[0].value == _account_name(demo_db, largest)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Net revenue"] == f"{revenue[largest] / 1e6:,.2f}M"
 
@@ -286,6 +289,18 @@ def test_account_page_takes_an_id_link_and_says_when_no_account_has_it(demo_db, 
     at = _run("pages/account.py", "en", demo_db, account="NO-SUCH")
     assert not at.exception
     assert [w.value for w in at.warning] == ["No account NO-SUCH has order lines: choose one below."]
+
+
+def test_account_page_opens_an_id_link_to_an_account_beyond_the_choosers_largest(demo_db, monkeypatch):
+    monkeypatch.setenv("KAMP_DB", str(demo_db))
+    monkeypatch.setattr("pages._lists.MAX_CHOICES", 50)  # the chooser offers the 50 largest of 1,200
+    revenue = _revenue_per_account(demo_db)
+    smallest = min(revenue, key=revenue.get)
+    at = _run("pages/account.py", "en", demo_db, id=smallest)
+    assert not at.exception
+    assert not [w.value for w in at.warning if "order lines" in w.value]
+    assert at.query_params["account"] == smallest
+    assert at.header[0].value == _account_name(demo_db, smallest)
 
 
 def test_account_page_says_an_account_has_a_record_and_contacts_but_no_lines_yet(tmp_path, monkeypatch):
