@@ -110,13 +110,13 @@ def status_counts(df: pd.DataFrame) -> dict[str, int]:
 
 def segment_summary(df: pd.DataFrame, rules: list[dict] | None = None) -> pd.DataFrame:
     """Accounts and net revenue per RFM segment, in rule order (``Other`` last). Columns:
-    segment, accounts, account_share, revenue, revenue_share."""
+    segment, accounts, account_share, revenue, revenue_share (of the net total:
+    :func:`kamp.concentration.net_shares`)."""
     order = [x["segment"] for x in (rules or rfm.DEFAULT_SEGMENTS)] + [rfm.OTHER]
     g = df.groupby("segment").agg(accounts=("account_id", "size"), revenue=("revenue", "sum"))
     g = g.reindex([s for s in order if s in g.index] + [s for s in g.index if s not in order])
-    positive = df["revenue"].clip(lower=0).sum()
     g["account_share"] = g["accounts"] / max(len(df), 1)
-    g["revenue_share"] = g["revenue"].clip(lower=0) / positive if positive > 0 else 0.0
+    g["revenue_share"] = concentration.net_shares(g["revenue"], df["revenue"].sum())
     return g.reset_index()[["segment", "accounts", "account_share", "revenue", "revenue_share"]]
 
 

@@ -19,6 +19,15 @@ def _positive(values) -> np.ndarray:
     return np.clip(np.nan_to_num(np.asarray(values, dtype=float)), 0, None)
 
 
+def net_shares(revenue, total: float) -> np.ndarray:
+    """Each group's share of the portfolio's net revenue: ``revenue`` (each group's net revenue,
+    returns included) ÷ ``total`` (the portfolio's), so a table's shares match its revenue column and
+    add up to 1, and a group that takes away has a negative share. Unlike the measures here it
+    clips nothing; all NaN (no share) when the total is zero or negative."""
+    v = np.nan_to_num(np.asarray(revenue, dtype=float))
+    return v / total if total > 0 else np.full(len(v), np.nan)
+
+
 def pareto(df: pd.DataFrame, value: str = "revenue") -> pd.DataFrame:
     """Accounts by ``value`` descending. Columns: rank (1..n), account_id, value, share,
     cum_share (of the positive total), account_share (rank / n)."""

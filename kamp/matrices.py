@@ -20,6 +20,7 @@ import pandas as pd
 
 from kamp import relationship, scorecard, scorecard_features, scorecard_store, strategy_grid
 from kamp import scorecard_portfolio as portfolio
+from kamp.concentration import net_shares
 
 STRENGTH_BASES = ("share_of_wallet", "relationship")
 MATRIX_COLUMNS = ["account_id", "name", "tier", "revenue", "attractiveness", "strength", "attractiveness_level",
@@ -173,12 +174,11 @@ def strategy_accounts(matrix: pd.DataFrame, strategy: str | None, limit: int) ->
 
 def strategy_summary(matrix: pd.DataFrame) -> pd.DataFrame:
     """Accounts and revenue per strategy, best grid position first. Columns: strategy,
-    accounts, revenue, revenue_share."""
+    accounts, revenue, revenue_share (of the net total: :func:`kamp.concentration.net_shares`)."""
     keys = [k for k, _en, _zh in strategy_grid.STRATEGIES]
     g = matrix.groupby("strategy")["revenue"].agg(["size", "sum"]).reindex(keys, fill_value=0)
-    total = float(matrix["revenue"].clip(lower=0).sum()) or 1.0
     return pd.DataFrame({"strategy": keys, "accounts": g["size"].to_numpy(), "revenue": g["sum"].to_numpy(),
-                         "revenue_share": g["sum"].to_numpy() / total})
+                         "revenue_share": net_shares(g["sum"], matrix["revenue"].sum())})
 
 
 def value_potential(accounts: pd.DataFrame, potential: tuple | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -199,11 +199,11 @@ def value_potential(accounts: pd.DataFrame, potential: tuple | None = None) -> t
 def quadrant_summary(matrix: pd.DataFrame) -> pd.DataFrame:
     """The value × potential quadrants of seed 003 (:func:`kamp.accounts.value_potential`):
     accounts and current value per quadrant, then the accounts whose potential is unknown when
-    there are any. Columns: quadrant, accounts, current, current_share."""
+    there are any. Columns: quadrant, accounts, current, current_share (of the net total:
+    :func:`kamp.concentration.net_shares`)."""
     from kamp.accounts import POTENTIAL_UNKNOWN, QUADRANTS
 
     keys = QUADRANTS + ([POTENTIAL_UNKNOWN] if (matrix["quadrant"] == POTENTIAL_UNKNOWN).any() else [])
     g = matrix.groupby("quadrant")["current"].agg(["size", "sum"]).reindex(keys, fill_value=0)
-    total = float(matrix["current"].clip(lower=0).sum()) or 1.0
     return pd.DataFrame({"quadrant": keys, "accounts": g["size"].to_numpy(), "current": g["sum"].to_numpy(),
-                         "current_share": g["sum"].to_numpy() / total})
+                         "current_share": net_shares(g["sum"], matrix["current"].sum())})

@@ -14,6 +14,8 @@ from sklearn.cluster import KMeans
 from sklearn.metrics import pairwise_distances, silhouette_score
 from threadpoolctl import threadpool_limits
 
+from kamp.concentration import net_shares
+
 SCHEMES: dict[str, list[tuple[str, str]]] = {
     "pyramid": [("Major", "重要客户"), ("Named", "次重要客户"), ("Non-named", "一般客户"), ("Mass-market", "不重要客户")],
     "metals": [("Platinum", "白金客户"), ("Gold", "金牌客户"), ("Silver", "银牌客户")],
@@ -174,9 +176,9 @@ class TierModel:
 
 def profile(df: pd.DataFrame, tier_col: str = "tier", order: list[str] | None = None) -> pd.DataFrame:
     """What each tier is: accounts, share of accounts and revenue, mean and median of the
-    main features. Columns: tier, accounts, account_share, revenue, revenue_share,
-    mean_revenue, median_orders, median_days_since_last, margin_pct."""
-    total = df["revenue"].clip(lower=0).sum()
+    main features. Columns: tier, accounts, account_share, revenue, revenue_share (of the net
+    total: :func:`kamp.concentration.net_shares`), mean_revenue, median_orders,
+    median_days_since_last, margin_pct."""
     g = df.groupby(tier_col, sort=False)
     out = pd.DataFrame({
         "accounts": g.size(),
@@ -188,7 +190,7 @@ def profile(df: pd.DataFrame, tier_col: str = "tier", order: list[str] | None = 
     if "margin" in df and df["margin"].notna().any():
         out["margin_pct"] = g["margin"].sum() / g["revenue"].sum().where(lambda s: s != 0)
     out["account_share"] = out["accounts"] / len(df)
-    out["revenue_share"] = out["revenue"].clip(lower=0) / total if total > 0 else 0.0
+    out["revenue_share"] = net_shares(out["revenue"], df["revenue"].sum())
     out = out.reset_index().rename(columns={tier_col: "tier"})
     if order:
         out["_o"] = out["tier"].map({t: i for i, t in enumerate(order)})

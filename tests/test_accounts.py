@@ -47,6 +47,37 @@ def test_percentile_ranks_share_the_average_rank_of_ties():
     assert accounts._percentile_rank(np.array([3, 1, 3, np.inf])).tolist() == [0.625, 0.25, 0.625, 1.0]
 
 
+def test_segment_shares_are_each_segments_net_revenue_over_the_portfolios():
+    # Champions 600 − 100 = 500, Loyal 300, Hibernating 50 − 250 = −200: the portfolio nets 600, so the
+    # shares are 500/600, 300/600 and −200/600, as the revenue column beside them, adding up to 100 %.
+    df = pd.DataFrame({"account_id": ["c1", "c2", "l1", "h1", "h2"],
+                       "segment": ["Champions", "Champions", "Loyal", "Hibernating", "Hibernating"],
+                       "revenue": [600.0, -100.0, 300.0, 50.0, -250.0]})
+    summary = accounts.segment_summary(df).set_index("segment")
+    assert summary["revenue"].to_dict() == {"Champions": 500, "Loyal": 300, "Hibernating": -200}
+    assert summary["revenue_share"].to_list() == pytest.approx([5 / 6, 1 / 2, -1 / 3])
+    assert summary["revenue_share"].sum() == pytest.approx(1)
+    # A portfolio that nets nothing (returns as large as sales): no share to give
+    losing = accounts.segment_summary(df.assign(revenue=[100.0, 0.0, 50.0, 0.0, -150.0]))
+    assert losing["revenue_share"].isna().all()
+
+
+def test_quadrant_and_strategy_shares_are_of_the_net_total():
+    # current 400 − 100 (large_high), 200 (small_low), −100 (small_high): 400 net, so 3/4, 1/2, −1/4
+    vp = pd.DataFrame({"quadrant": ["large_high", "large_high", "small_low", "small_high"],
+                       "current": [400.0, -100.0, 200.0, -100.0]})
+    shares = matrices.quadrant_summary(vp).set_index("quadrant")["current_share"]
+    assert shares.to_dict() == pytest.approx({"small_low": 1 / 2, "large_low": 0, "small_high": -1 / 4,
+                                              "large_high": 3 / 4})
+    # strategies: invest for growth 300 − 50, withdraw −50: 200 net, so 5/4 and −1/4, the others 0
+    matrix = pd.DataFrame({"strategy": pd.Categorical(["invest_growth", "invest_growth", "withdraw"],
+                                                      [k for k, _en, _zh in matrices.strategy_grid.STRATEGIES]),
+                           "revenue": [300.0, -50.0, -50.0]})
+    shares = matrices.strategy_summary(matrix).set_index("strategy")["revenue_share"]
+    assert (shares["invest_growth"], shares["withdraw"]) == pytest.approx((5 / 4, -1 / 4))
+    assert shares.sum() == pytest.approx(1)
+
+
 def test_value_potential_quadrants_and_unknown_potential():
     # Current value (revenue_12m) 100, 300, 200, 50, 10, 80: the median is 90, so W1, W2, G1 are large.
     # W1 and W2 have wallets: potential 500 − 100 = 400 and 350 − 300 = 50, percentiles 1 and ½ (W2

@@ -69,6 +69,18 @@ def test_profile_shares_add_up():
     assert prof["revenue_share"].sum() == pytest.approx(1)
 
 
+def test_profile_shares_are_each_tiers_net_revenue_over_the_portfolios():
+    # Major 900 − 100 = 800, Named 150 + 50 = 200, Mass-market 20 − 120 = −100: 900 net, so 8/9, 2/9, −1/9
+    df = pd.DataFrame({"account_id": list("abcdef"), "tier": ["Major", "Major", "Named", "Named", "Mass-market",
+                                                              "Mass-market"],
+                       "revenue": [900.0, -100.0, 150.0, 50.0, 20.0, -120.0], "orders": [9, 1, 3, 2, 1, 1],
+                       "days_since_last": [5, 50, 20, 30, 200, 300]})
+    prof = tiers.profile(df, order=tiers.tier_names("pyramid", 3))
+    assert prof["revenue"].to_list() == [800, 200, -100]
+    assert prof["revenue_share"].to_list() == pytest.approx([8 / 9, 2 / 9, -1 / 9])
+    assert prof["revenue_share"].sum() == pytest.approx(1)
+
+
 @settings(max_examples=25, deadline=None)
 @given(st.lists(st.tuples(st.floats(-1e5, 1e7), st.integers(1, 500), st.integers(0, 1000)), min_size=3, max_size=60),
        st.integers(2, 5))
