@@ -316,6 +316,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "account.id": ("Id", "编号"),
     "account.industry": ("Industry", "行业"),
     "account.region": ("Region", "区域"),
+    "account.country": ("Country", "国家/地区"),
     "account.owner": ("Owner", "负责人"),
     "account.size_band": ("Size", "规模"),
     "account.override": ("Tier set by hand (model: {computed}) — {reason}", "分级为人工调整（模型：{computed}）— {reason}"),

@@ -26,6 +26,8 @@ def _receivables(_con, db: str, data_version: int, as_of_):
 
 # What this page reads of the whole account table: the lists, the chooser and the portfolio's cycle.
 COLUMNS = ["account_id", "name", "status", "segment", "revenue", "days_since_last", "tier", "mean_interval_days"]
+# The account record's fields on the line under its name, after its id (``account.<field>`` in the i18n table).
+PROFILE_FIELDS = ["industry", "region", "country", "owner", "size_band"]
 
 
 def _start(table, top: str):
@@ -89,10 +91,9 @@ head.header(f"{row['name'] if isinstance(row['name'], str) else account}")
 if plan.button(tr("account.open_plan"), icon=":material/menu_book:", help=tr("account.open_plan_help"),
                width="stretch"):
     st.switch_page("pages/plan.py", query_params={"account": account, "lang": lang()})
-facts = [(tr("account.id"), account), (tr("account.industry"), record.get("industry")),
-         (tr("account.region"), record.get("region")), (tr("account.owner"), record.get("owner")),
-         (tr("account.size_band"), record.get("size_band"))]
-st.markdown(" · ".join(f"**{label}** {value or '—'}" for label, value in facts))
+facts = [(tr("account.id"), account), *((tr(f"account.{f}"), record[f]) for f in PROFILE_FIELDS
+                                         if isinstance(record.get(f), str) and record[f].strip())]  # the known ones
+st.markdown(" · ".join(f"**{label}** {value}" for label, value in facts))
 badges = st.container(horizontal=True)
 with badges:
     st.badge(tr("ui.labelled", label=tr("col.tier"), value=row["tier"]), color="blue", icon=":material/layers:")

@@ -339,6 +339,25 @@ def test_account_page_says_an_account_has_a_record_and_contacts_but_no_lines_yet
         "Choose an account with lines below."]
 
 
+def test_account_page_names_the_accounts_country_and_leaves_out_unknown_fields(tmp_path, monkeypatch):
+    # Order lines as Online Retail has them: the country is the only thing said of an account
+    db = tmp_path / "kamp.duckdb"
+    (tmp_path / "lines.csv").write_text("CustomerID,InvoiceDate,InvoiceNo,Quantity,UnitPrice,Country\n"
+                                        "12347,2011-03-05,536365,6,2.55,Iceland\n"
+                                        "12348,2011-03-06,536366,2,3.39,\n", encoding="utf-8")
+    con = store.connect(db)
+    ingest.import_file(con, tmp_path / "lines.csv")
+    con.close()
+    monkeypatch.setenv("KAMP_DB", str(db))
+    for lang, line in (("en", "**Id** 12347 · **Country** Iceland"), ("zh", "**编号** 12347 · **国家/地区** Iceland")):
+        at = _run("pages/account.py", lang, db, account="12347")
+        assert not at.exception, [e.value for e in at.exception]
+        assert line in [m.value for m in at.markdown]
+    at = _run("pages/account.py", "en", db, account="12348")  # no country: its id alone, no row of dashes
+    assert "**Id** 12348" in [m.value for m in at.markdown]
+    assert not [m.value for m in at.markdown if "—" in m.value and "**Id**" in m.value]
+
+
 def test_tier_override_is_stored_and_shown(demo_db, tmp_path, monkeypatch):
     import shutil
 
