@@ -39,6 +39,13 @@ def kpis(con, as_of=None) -> dict:
     return row
 
 
+def non_product_lines(con, as_of=None) -> int:
+    """How many of the lines up to ``as_of`` (inclusive; None: every line) are of non-product
+    codes (postage, fees: ``is_product`` false), as :func:`kpis` counts them."""
+    return con.execute("SELECT count(*) FROM transactions WHERE NOT is_product AND ts < ?",
+                       [_end(as_of)]).fetchone()[0]
+
+
 def monthly_revenue(con, as_of=None) -> pd.DataFrame:
     """Of the lines up to ``as_of`` (inclusive; None: every line). Columns: month, sales (≥ 0),
     returns (≤ 0), net."""

@@ -118,6 +118,22 @@ def from_table(fn, *args, columns: list[str] | None = None):
 
 
 @st.cache_data(show_spinner=False)
+def _non_product_lines(_con, db: str, data_version: int, as_of_) -> int:
+    from kamp import portfolio
+
+    return portfolio.non_product_lines(_con, as_of_)
+
+
+def non_product_note(n: int | None = None) -> None:
+    """A caption saying that net revenue counts the ``n`` lines of non-product codes (postage,
+    fees) as invoiced — of the lines up to the analysis date when ``n`` is None — or nothing when
+    there are none."""
+    n = _non_product_lines(cursor(), db_path(), version(), as_of()) if n is None else n
+    if n:
+        st.caption(tr("overview.non_product", n=n))
+
+
+@st.cache_data(show_spinner=False)
 def _wallets(_con, db: str, data_version: int):
     from kamp import accounts
 

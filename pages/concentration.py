@@ -3,7 +3,7 @@ indicator, the "lose the top N" stress figure and every measure by quarter."""
 import streamlit as st
 
 from kamp import accounts, analysis, charts, concentration, i18n, indicators, kept, store
-from pages._accounts import account_table, as_of, as_of_caption, from_table, line_days
+from pages._accounts import account_table, as_of, as_of_caption, from_table, line_days, non_product_note
 from pages._charts import chart, figure
 from pages._lists import MONEY_COLUMNS, account_list, table as show_table
 from pages._language import wkey
@@ -120,6 +120,7 @@ m[4].metric(tr("conc.effective"), "—" if s["effective_accounts"] is None else 
 m[5].metric(tr("conc.non_positive"), f"{s['non_positive_accounts']:,}", help=tr("conc.non_positive_help"))
 st.caption(tr("conc.non_positive_note", n=s["non_positive_accounts"], accounts=s["accounts"],
               indicator=said))
+non_product_note()
 
 shown = (meta["table_key"], indicator)  # what the figures show; figure() adds the language and units
 left, right = st.columns(2)

@@ -5,7 +5,7 @@ import json
 import streamlit as st
 
 from kamp import accounts, charts_segments, rfm, store
-from pages._accounts import account_table, from_table
+from pages._accounts import account_table, from_table, non_product_note
 from pages._charts import chart, figure
 from pages._lists import account_list, table as show_table
 from pages._rule_editors import rule_editor
@@ -39,6 +39,7 @@ chart(figure(lambda: charts_segments.segment_grid(grid, names, lang()), meta["ta
 st.markdown(f"**{tr('rfm.segments')}**")
 show_table(per_segment.assign(segment=per_segment["segment"].map(names)), money_format="compact",
            height=35 * (len(per_segment) + 1) + 3, name="segments")
+non_product_note()
 
 st.subheader(tr("rfm.rules"))
 st.caption(tr("rfm.rules_help"))

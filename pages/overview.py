@@ -4,7 +4,7 @@ import duckdb
 import streamlit as st
 
 from kamp import accounts, charts, concentration, kept, portfolio, store
-from pages._accounts import account_table, as_of, from_table
+from pages._accounts import account_table, as_of, from_table, non_product_note
 from pages._charts import chart, figure
 from pages._lists import account_list
 from pages._ui import cursor, db_path, lang, money, tr, version
@@ -117,5 +117,4 @@ for i, key in enumerate(("account_records", "contacts", "payments", "interaction
     grid[i].metric(tr(f"overview.held.{key}"), f"{facts[key]:,}")
 st.caption(tr("overview.held.imports", n=len(facts["imports"]), rejected=facts["rejected_rows"]))
 st.page_link("pages/history.py", label=tr("nav.history"), icon=":material/history:")
-if kpi["non_product_lines"]:
-    st.caption(tr("overview.non_product", n=kpi["non_product_lines"]))
+non_product_note(kpi["non_product_lines"])

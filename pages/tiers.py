@@ -4,7 +4,8 @@ import streamlit as st
 
 from kamp import accounts, analysis, charts_segments, frames, tiers
 from kamp.problems import Listing
-from pages._accounts import account_columns, account_table, as_of, as_of_caption, from_table, rules, wallets
+from pages._accounts import (account_columns, account_table, as_of, as_of_caption, from_table, non_product_note, rules,
+                             wallets)
 from pages import _rule_editors as section
 from pages._charts import chart, figure
 from pages._lists import MISSING, account_choices, column_config, table as show_table
@@ -118,6 +119,7 @@ with right:
     chart(figure(lambda: charts_segments.silhouettes(silhouettes, k_, lang()), *shown), key="silhouettes", clickable=False)
     st.caption(tr("tiers.silhouette_help", best=best_k, k=k_))
 show_table(profile, money_format="compact", name="tier_profile")
+non_product_note()
 
 left, right = st.columns(2)
 with left:

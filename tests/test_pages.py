@@ -358,6 +358,40 @@ def test_account_page_names_the_accounts_country_and_leaves_out_unknown_fields(t
     assert not [m.value for m in at.markdown if "—" in m.value and "**Id**" in m.value]
 
 
+def _lines_db(folder: Path, rows: list[str]) -> Path:
+    """A database of order lines ``rows`` (CustomerID,InvoiceDate,InvoiceNo,StockCode,Quantity,UnitPrice)."""
+    folder.mkdir()
+    (folder / "lines.csv").write_text("CustomerID,InvoiceDate,InvoiceNo,StockCode,Quantity,UnitPrice\n"
+                                      + "\n".join(rows) + "\n", encoding="utf-8")
+    con = store.connect(folder / "kamp.duckdb")
+    ingest.import_file(con, folder / "lines.csv")
+    con.close()
+    return folder / "kamp.duckdb"
+
+
+@pytest.mark.parametrize("page", ["pages/concentration.py", "pages/customers.py", "pages/tiers.py"])
+def test_ranking_pages_say_net_revenue_counts_the_postage_lines(page, tmp_path, monkeypatch):
+    # POST is a default non-product code: two postage lines, one of them after 10 March
+    goods = [f"K{i},2011-03-0{i},53636{i},85123A,{i},2.55" for i in range(1, 7)] + ["K7,2011-03-21,536367,84406B,8,2.75"]
+    postage = ["K1,2011-03-01,536361,POST,1,18", "K2,2011-03-20,536368,POST,1,18"]
+    said = "Fees, postage and adjustments (non-product codes): {n}, counted in net revenue as invoiced"
+    db = _lines_db(tmp_path / "post", goods + postage)
+    monkeypatch.setenv("KAMP_DB", str(db))
+    for query, n in (({}, "2 lines"), ({"as_of": "2011-03-10"}, "1 line")):
+        at = _run(page, "en", db, **query)
+        assert not at.exception, [e.value for e in at.exception]
+        assert [c.value for c in at.caption if "non-product" in c.value] == [
+            said.format(n=n) + "; product lists leave them out, and so does `kamp features --products-only`."]
+    at = _run(page, "zh", db)
+    assert [c.value for c in at.caption if "非产品编码" in c.value] == [
+        "2 行为费用、运费或调整（非产品编码）：按开票计入净收入；产品列表不计它们，命令行的“仅产品”选项（--products-only）也不计。"]
+    db = _lines_db(tmp_path / "goods", goods)  # goods alone: nothing to say
+    monkeypatch.setenv("KAMP_DB", str(db))
+    at = _run(page, "en", db)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not [c.value for c in at.caption if "non-product" in c.value]
+
+
 def test_tier_override_is_stored_and_shown(demo_db, tmp_path, monkeypatch):
     import shutil
 
