@@ -98,6 +98,9 @@ def cmd_undo(args) -> int:
           f"{'' if done.rows_removed == 1 else 's'} removed"
           + (f", and {done.accounts_removed:,} account record{'' if done.accounts_removed == 1 else 's'} "
              "no line is left for" if done.accounts_removed else ""))
+    if done.repeats:  # their counts were this import's: undone with it, so the log says no line is present
+        print(f"undone with it: {', '.join(f'#{i}' for i in done.repeats)}, the same file imported again, which "
+              "added nothing")
     kind = f" --kind {done.kind}" if done.kind != "transactions" else ""
     print(f"the file may now be imported again: python -m kamp import {done.file_name}{kind}{db_arg(args)} "
           "[--map ...] [--dayfirst | --monthfirst]")

@@ -191,6 +191,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                           "no line is left for. The file may be imported again.",
                           "第 {id} 次导入（{name}）已撤销：删除 {rows:,} 行，以及 {accounts:,} 个已无订单行的客户档案。"
                           "现在可以重新导入该文件。"),
+    "history.undo.repeats": ("Undone with it: {ids}, the same file imported again, which added nothing.",
+                             "同一文件之后重复导入、未添加任何行的 {ids} 一并撤销。"),
     "history.settings": ("Non-product codes", "非产品编码"),
     "history.settings_help": ("Product codes that are fees, postage, adjustments or vouchers; '*' matches any ending. "
                               "Applied to lines imported from now on.",

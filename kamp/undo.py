@@ -1,11 +1,12 @@
 """Undoing an import: what it added goes, in one transaction, so that the same file may be
 imported again another way (another mapping or date order). Its entry in the imports log stays,
-noted :data:`kamp.store.UNDONE`. An accounts import, which updates records in place, is not
-undone: the records of it that nothing refers to can be removed (:func:`remove_unused_accounts`)."""
+noted :data:`kamp.store.UNDONE`, as do those of the later imports of the same file that added
+nothing. An accounts import, which updates records in place, is not undone: the records of it that
+nothing refers to can be removed (:func:`remove_unused_accounts`)."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kamp import schema, store
@@ -23,13 +24,16 @@ class Undone:
     file_name: str
     rows_removed: int  # the lines (or records) the import had added
     accounts_removed: int  # account records it had created that no line is left for
+    repeats: list[int] = field(default_factory=list)  # the later imports of the same file, undone with it
 
 
 def undo(con, import_id: int, db: str = "") -> Undone:
     """Take back import ``import_id``, in one transaction: the lines (or contacts, payments,
     interactions) it added and its rejected rows go, and for order lines the account records it
     created that no line is left for. Its entry in the log stays, noted as undone, so that the
-    same file may be imported again — with another mapping or date order.
+    same file may be imported again — with another mapping or date order; so are the entries of
+    the later imports of the same file that added nothing (:func:`repeats_of`), whose lines and
+    rejected rows were this one's.
 
     A :class:`~kamp.problems.Problem`, nothing changed, when there is no such import, it was
     undone already or added nothing (a repeated file), it imported account records (which update
@@ -56,12 +60,21 @@ def undo(con, import_id: int, db: str = "") -> Undone:
     with _ONE_AT_A_TIME:
         con.begin()
         try:
-            removed, accounts = take_back(con, [import_id])
+            repeats = repeats_of(con, import_id)
+            removed, accounts = take_back(con, [import_id, *repeats])
             con.commit()
         except BaseException:
             _rollback(con)
             raise
-    return Undone(import_id, kind, name, removed[kind], accounts)
+    return Undone(import_id, kind, name, removed[kind], accounts, repeats)
+
+
+def repeats_of(con, import_id: int) -> list[int]:
+    """The later imports of the same file as import ``import_id`` that added nothing (their log's
+    note names it: :data:`kamp.store.SAME_FILE`), in order."""
+    return [i for i, note in con.execute("SELECT import_id, note FROM imports WHERE import_id > ? ORDER BY import_id",
+                                         [import_id]).fetchall()
+            if (store.same_file_as(note) or (None,))[0] == import_id]
 
 
 def holders(con, ids: list[int], where: str, params: list) -> list[int]:

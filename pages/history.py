@@ -4,9 +4,10 @@ codes."""
 import streamlit as st
 
 from kamp import store, undo
+from kamp.problems import Listing
 from pages._lists import MISSING, rejected_rows
 from pages._language import wkey
-from pages._ui import cursor, problem, tr
+from pages._ui import cursor, lang, problem, tr
 
 
 def _act(said: str, act, say) -> None:
@@ -22,9 +23,17 @@ def _act(said: str, act, say) -> None:
 
 
 def _undo(import_id: int) -> None:
-    _act("undo.said", lambda: undo.undo(cursor(), import_id),
-         lambda done: tr("history.undo.done", id=done.import_id, name=done.file_name, rows=done.rows_removed,
-                         accounts=done.accounts_removed))
+    _act("undo.said", lambda: undo.undo(cursor(), import_id), _undone)
+
+
+def _undone(done) -> str:
+    """What the page says of an undone import, and of the repeats of its file undone with it."""
+    said = tr("history.undo.done", id=done.import_id, name=done.file_name, rows=done.rows_removed,
+              accounts=done.accounts_removed)
+    if done.repeats:
+        said += ("" if lang() == "zh" else " ") + tr("history.undo.repeats",  # sentences: no blank between in Chinese
+                                                   ids=Listing(f"#{i}" for i in done.repeats).text(lang()))
+    return said
 
 
 def _remove_unused(import_id: int) -> None:

@@ -172,6 +172,24 @@ def test_an_undone_import_can_be_read_again_another_way(tmp_path):
     assert "there is no import #9" in kamp("undo", "9", "--db", db, check_exit=2).stderr
 
 
+def test_undoing_an_import_undoes_the_repeats_of_its_file(tmp_path, fixtures):
+    # bad_rows.csv: 10 rows, 4 loaded, 5 rejected, 1 repeated within the file (test_import_prints_the_counts)
+    db = tmp_path / "k.duckdb"
+    kamp("import", fixtures / "bad_rows.csv", "--db", db)
+    out = kamp("import", fixtures / "bad_rows.csv", "--db", db).stdout
+    assert "same file as import #1" in out
+    out = kamp("undo", "1", "--db", db).stdout
+    assert "import #1 of bad_rows.csv undone: 4 lines removed" in out
+    assert "undone with it: #2, the same file imported again, which added nothing" in out
+    listed = [line for line in kamp("info", "--db", db).stdout.splitlines() if line.startswith("  #")]
+    assert [line.split()[0] for line in listed] == ["#1", "#2"] and all(line.endswith("(undone)") for line in listed)
+    gone = kamp("rejects", "2", "--db", db)  # none listed: they went with #1
+    assert "import #2 was undone" in gone.stderr and gone.stdout.count("\n") <= 1
+    out = kamp("import", fixtures / "bad_rows.csv", "--db", db).stdout  # read anew: its lines load
+    assert counts(out)["rows loaded"] == 4
+    assert db_info(db)["transactions"] == 4
+
+
 def test_the_date_order_is_said_when_a_date_depends_on_it(tmp_path):
     either = tmp_path / "either.csv"
     either.write_text("Customer ID,Date,Amount\nK1,05/03/2024,10\nK2,06/04/2024,20\n", encoding="utf-8")

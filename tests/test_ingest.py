@@ -1444,6 +1444,26 @@ def test_undo_takes_back_an_import_and_nothing_of_the_others(con, tmp_path):
     assert (again.rows_loaded, again.same_as) == (2, None) and second.rows_loaded == 2
 
 
+def test_undo_takes_the_later_imports_of_the_same_file_that_added_nothing_with_it(con, tmp_path):
+    # a.csv twice (#2 finds its 2 lines present, its rejected row is #1's), b.csv, a.csv a third time (#4)
+    a = _lines_csv(tmp_path / "a.csv", ("K1", "2024-03-05", 10), ("K2", "2024-03-06", 20), ("", "2024-03-07", 5))
+    ingest.import_file(con, a)
+    assert ingest.import_file(con, a).same_as == 1
+    ingest.import_file(con, _lines_csv(tmp_path / "b.csv", ("K3", "2024-04-02", 9)))
+    assert ingest.import_file(con, a).same_as == 1
+    done = undo.undo(con, 1)
+    assert (done.rows_removed, done.repeats) == (2, [2, 4])
+    assert con.execute("SELECT import_id, coalesce(note, '') FROM imports ORDER BY 1").fetchall() == \
+        [(1, store.UNDONE), (2, store.UNDONE), (3, ""), (4, store.UNDONE)]
+    assert con.execute("SELECT account_id, amount FROM transactions").fetchall() == [("K3", 9.0)]
+    assert con.execute("SELECT count(*) FROM rejects").fetchone()[0] == 0
+    with pytest.raises(ValueError, match="was undone already"):
+        undo.undo(con, 2)
+    again = ingest.import_file(con, a)  # the file, imported anew: its lines load
+    assert (again.import_id, again.rows_loaded, again.rows_rejected, again.same_as) == (5, 2, 1, None)
+    assert undo.undo(con, 3).repeats == []  # b.csv came once
+
+
 def test_undo_refuses_what_would_lose_lines_or_cannot_be_taken_back(con, tmp_path):
     ingest.import_file(con, _lines_csv(tmp_path / "a.csv", ("K1", "2024-03-05", 10), ("K2", "2024-03-06", 20)))
     # an overlapping export: K2's line was already present, so #2 did not add it again

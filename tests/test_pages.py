@@ -605,6 +605,28 @@ def test_history_undoes_an_import(tmp_path, monkeypatch):
     assert list(_revenue_per_account(db)) == ["K3"]
 
 
+@pytest.mark.parametrize("lang,said", [
+    ("en", "Import #1 of a.csv undone: 2 rows removed, and 2 account records no line is left for. The file may be "
+           "imported again. Undone with it: #2, the same file imported again, which added nothing."),
+    ("zh", "第 1 次导入（a.csv）已撤销：删除 2 行，以及 2 个已无订单行的客户档案。现在可以重新导入该文件。"
+           "同一文件之后重复导入、未添加任何行的 #2 一并撤销。")], ids=["en", "zh"])
+def test_history_says_the_repeats_of_a_file_are_undone_with_its_import(tmp_path, monkeypatch, lang, said):
+    db = tmp_path / "u.duckdb"
+    (tmp_path / "a.csv").write_text("Customer ID,Date,Amount\nK1,2024-03-05,10\nK2,2024-03-06,20\n", encoding="utf-8")
+    con = store.connect(db)
+    for _ in range(2):  # #2 is the same file: nothing added
+        ingest.import_file(con, tmp_path / "a.csv")
+    con.close()
+    monkeypatch.setenv("KAMP_DB", str(db))
+    at = _run("pages/history.py", lang, db)
+    at.checkbox(key="undo.sure.1.0").check().run()
+    at.button(key="undo.go").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert said in [s.value for s in at.success]
+    notes = at.dataframe[0].value.set_index("import_id")["note"]
+    assert notes.to_dict() == {1: i18n.t("history.note.undone", lang), 2: i18n.t("history.note.undone", lang)}
+
+
 def test_history_removes_the_account_records_nothing_refers_to(tmp_path, monkeypatch):
     import duckdb
 
