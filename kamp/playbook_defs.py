@@ -25,6 +25,9 @@ PREFILL_SOURCES = ("revenue_12m", "run_rate", "trend", "wallet_estimate", "share
                    "quarter_targets", "period_year", "annual_target", "actual_to_date", "forecast_year_end", "gap",
                    "milestone_status", "pyramid_level:now", "pyramid_level:target", "contacts_by_role:decision_maker",
                    "contacts_by_role:sponsor", "contacts_by_role:strategic_coach", "contacts_by_role:anti_sponsor")
+# Money figures the data works out (the account's revenue and run rate, the plan gap's year-end
+# figures): a worksheet shows them, nobody types them over.
+FROM_DATA = ("revenue_12m", "run_rate", "annual_target", "actual_to_date", "forecast_year_end", "gap")
 _TRUE = {"true", "yes", "y", "1", "是", "对", "✓", "x"}
 _FALSE = {"false", "no", "n", "0", "否", "不"}
 _DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S")
@@ -118,6 +121,11 @@ def keys() -> list[str]:
 def text(item: dict, name: str, lang: str) -> str:
     """``item[name + '_' + lang]`` (English when the language is unknown), e.g. text(w, 'title', 'zh')."""
     return item.get(f"{name}_{'zh' if lang == 'zh' else 'en'}") or ""
+
+
+def from_data(spec: dict) -> bool:
+    """Whether a worksheet field is a money figure worked out from the data (shown, not entered)."""
+    return spec.get("type") == "money" and spec.get("prefill") in FROM_DATA
 
 
 def choice_label(spec: dict, value, lang: str):

@@ -33,6 +33,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ws.targets.sold": ("actual: sold in the quarter", "实际：本季度销售额"),
     "ws.targets.sold_so_far": ("actual to the data's last day, then at the target's rate",
                                "截至数据最后一天为实际销售额，其后按目标速度"),
+    "ws.money_reads": ("That is {amount}.", "即 {amount}。"),
     "ws.save": ("Save as a new version", "保存为新版本"),
     "ws.saved": ("{sheet}: version {version} saved.", "{sheet}：已保存第 {version} 版。"),
     "ws.conflict": ("Someone else saved this worksheet since you opened it (version {version}, by {author} at "

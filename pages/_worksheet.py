@@ -3,6 +3,7 @@ one widget per field, a table editor per table field. Used by the account plan p
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pandas as pd
 import streamlit as st
@@ -10,6 +11,7 @@ import streamlit as st
 from kamp import i18n, playbooks
 from pages._lists import MISSING, MONEY_FORMAT
 from pages._language import shown_as, wkey
+from pages._ui import money, tr
 
 
 def _labels(spec: dict, lang: str) -> dict:
@@ -55,40 +57,60 @@ def _table(spec: dict, rows, key: str, lang: str, people: list[str]) -> pd.DataF
 
 def draw(sheet: dict, values: dict, key: str, lang: str, people: list[str], levels: dict) -> dict:
     """The worksheet's widgets, filled with ``values``; returns the values as entered (tables
-    as frames, dates as dates). ``levels``: business pyramid level → its label."""
+    as frames, dates as dates). ``levels``: business pyramid level → its label. Money figures the
+    data works out are shown side by side in the page's units, not as inputs."""
     out = {}
-    for f in sheet["fields"]:
-        label, kind, v = playbooks.text(f, "label", lang), f["type"], values.get(f["key"])
-        helptext, k = playbooks.text(f, "help", lang) or None, f"{key}.{f['key']}"
-        if kind == "table":
-            st.markdown(f"**{label}**", help=helptext)
-            out[f["key"]] = _table(f, v, k, lang, people)
-        elif kind == "longtext":
-            out[f["key"]] = st.text_area(label, value=v or "", key=k, help=helptext, height=90)
-        elif kind == "text":
-            out[f["key"]] = st.text_input(label, value=v or "", key=k, help=helptext)
-        elif kind in ("number", "money"):
-            percent = f.get("format") == "percent"
-            shown = None if v is None else float(v) * (100 if percent else 1)
-            entered = st.number_input(label + (" (%)" if percent else ""), value=shown, key=k, help=helptext,
-                                      format="%.1f" if percent else ("%.2f" if kind == "money" else "%g"))
-            out[f["key"]] = None if entered is None else entered / (100 if percent else 1)
-        elif kind == "date":
-            out[f["key"]] = st.date_input(label, value=dt.date.fromisoformat(v) if v else None, key=k, help=helptext)
-        elif kind == "bool":
-            out[f["key"]] = st.checkbox(label, value=bool(v), key=k, help=helptext)
-        elif kind in ("choice", "level", "contact"):
-            options = (_labels(f, lang) if kind == "choice" else levels if kind == "level"
-                       else {p: p for p in sorted(set(people) | ({v} if v else set()))})
-            out[f["key"]] = st.selectbox(label, list(options), index=list(options).index(v) if v in options else None,
-                                         format_func=shown_as(options), key=wkey(k), help=helptext,
-                                         placeholder=i18n.t("ui.choose", lang))
-        elif kind == "multichoice":
-            options = _labels(f, lang)
-            out[f["key"]] = st.multiselect(label, list(options), default=[x for x in v or [] if x in options],
-                                           format_func=shown_as(options), key=wkey(k), help=helptext,
-                                           placeholder=i18n.t("ui.choose", lang))
+    for shown, fields in itertools.groupby(sheet["fields"], playbooks.from_data):
+        fields = list(fields)
+        if shown:
+            for column, f in zip(st.columns(len(fields)), fields):
+                column.metric(playbooks.text(f, "label", lang), money(values.get(f["key"])),
+                              help=playbooks.text(f, "help", lang) or None)
+                out[f["key"]] = values.get(f["key"])
+        for f in [] if shown else fields:
+            out[f["key"]] = _field(f, values.get(f["key"]), f"{key}.{f['key']}", lang, people, levels)
     return out
+
+
+def _field(f: dict, v, k: str, lang: str, people: list[str], levels: dict):
+    label, kind, helptext = playbooks.text(f, "label", lang), f["type"], playbooks.text(f, "help", lang) or None
+    if kind == "table":
+        st.markdown(f"**{label}**", help=helptext)
+        return _table(f, v, k, lang, people)
+    if kind == "longtext":
+        return st.text_area(label, value=v or "", key=k, help=helptext, height=90)
+    if kind == "text":
+        return st.text_input(label, value=v or "", key=k, help=helptext)
+    if kind in ("number", "money"):
+        return _number(f, v, k, label, helptext)
+    if kind == "date":
+        return st.date_input(label, value=dt.date.fromisoformat(v) if v else None, key=k, help=helptext)
+    if kind == "bool":
+        return st.checkbox(label, value=bool(v), key=k, help=helptext)
+    if kind in ("choice", "level", "contact"):
+        options = (_labels(f, lang) if kind == "choice" else levels if kind == "level"
+                   else {p: p for p in sorted(set(people) | ({v} if v else set()))})
+        return st.selectbox(label, list(options), index=list(options).index(v) if v in options else None,
+                            format_func=shown_as(options), key=wkey(k), help=helptext,
+                            placeholder=i18n.t("ui.choose", lang))
+    if kind == "multichoice":
+        options = _labels(f, lang)
+        return st.multiselect(label, list(options), default=[x for x in v or [] if x in options],
+                              format_func=shown_as(options), key=wkey(k), help=helptext,
+                              placeholder=i18n.t("ui.choose", lang))
+    return None
+
+
+def _number(f: dict, v, k: str, label: str, helptext: str | None):
+    """A number input; under a money one, the figure in the page's units (an input cannot group
+    thousands: 284325211.63 reads as 2.84亿 or 284.33M)."""
+    percent = f.get("format") == "percent"
+    shown = None if v is None else float(v) * (100 if percent else 1)
+    entered = st.number_input(label + (" (%)" if percent else ""), value=shown, key=k, help=helptext,
+                              format="%.1f" if percent else ("%.2f" if f["type"] == "money" else "%g"))
+    if f["type"] == "money" and entered is not None:
+        st.caption(tr("ws.money_reads", amount=money(entered)))
+    return None if entered is None else entered / (100 if percent else 1)
 
 
 def show_changes(changes, sheet: dict, lang: str, labels: dict) -> None:

@@ -1,5 +1,6 @@
 """The account plan page (the twelve worksheets), headless (AppTest) on a copy of the demo
 database: it opens prefilled, saves new versions, and never overwrites someone else's save."""
+import re
 import shutil
 from pathlib import Path
 
@@ -20,14 +21,14 @@ def db(demo_db, tmp_path):
     return path
 
 
-def _open(lang: str, db: Path, monkeypatch) -> AppTest:
+def _open(lang: str, db: Path, monkeypatch, account: str = ACCOUNT) -> AppTest:
     monkeypatch.setenv("KAMP_DB", str(db))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.session_state["lang"] = lang
     at.session_state["author"] = "王芳"
     at.run()
     at.switch_page("pages/plan.py")
-    at.query_params["account"] = ACCOUNT
+    at.query_params["account"] = account
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -65,8 +66,9 @@ def test_plan_opens_with_twelve_worksheets_prefilled(lang, db, monkeypatch):
         last = con.execute("SELECT max(ts) FROM transactions").fetchone()[0]
         expected = con.execute("SELECT sum(amount) FROM transactions WHERE account_id = ? AND ts > ? - INTERVAL 365 DAY "
                                "AND ts <= ?", [ACCOUNT, last, last]).fetchone()[0]
-    shown = [n.value for n in at.number_input if n.key.endswith(".env_ours.0.revenue_12m")]
-    assert shown and shown[0] == pytest.approx(expected, rel=1e-6)
+    shown = [m.value for m in at.metric if m.label == ("Our revenue, last 12 months" if lang == "en" else "近12个月我方收入")]
+    assert 1e5 < expected < 1e6  # in thousands (k), in Chinese in 万
+    assert shown and shown[0] == (f"{expected / 1e3:,.2f}k" if lang == "en" else f"{expected / 1e4:,.2f}万")
     # A choice not made yet asks in the page's language (Streamlit's own says "Choose an option").
     empty = [s for s in at.selectbox if s.value is None and ".statement." in s.key]
     assert empty and all(s.placeholder == i18n.t("ui.choose", lang) for s in empty)
@@ -190,3 +192,34 @@ def test_lines_of_long_ago_open_the_plans_of_their_last_quarter(lang, tmp_path, 
     at = open_page_on("pages/plans.py", path, monkeypatch, lang)
     assert at.selectbox(key="plans_period").value == "2024Q1"
     assert note in [c.value for c in at.caption]
+
+
+def _figures(at: AppTest, sheet: str) -> dict:
+    """The money figures a worksheet shows (label → text), by the worksheet's field labels."""
+    labels = {playbooks.text(f, "label", at.session_state["lang"]) for f in playbooks.worksheet(sheet)["fields"]
+              if playbooks.from_data(f)}
+    return {m.label: m.value for m in at.metric if m.label in labels}
+
+
+def test_money_from_the_data_reads_in_the_pages_units(db, monkeypatch):
+    """C0217's last 12 months, 239,731,522.90, read 2.40亿 (not 239731522.90); a month's run rate, a
+    twelfth, 19,977,626.91, reads 1,997.76万; the plan gap's year-end figures in 亿 or 万 too."""
+    at = _open("zh", db, monkeypatch, "C0217")
+    assert _figures(at, "revenue_targets") == {"近12个月收入": "2.40亿", "月均收入": "1,997.76万"}
+    gap = _figures(at, "closing_gap")
+    assert set(gap) == {"年度目标", "截至目前实际", "年末预测", "年末差距"}
+    assert all(re.fullmatch(r"-?[\d,]+\.\d\d(亿|万)", v) for v in gap.values()), gap
+    # nothing to type over: no input for them
+    assert not [n for n in at.number_input if n.key.endswith((".revenue_12m", ".run_rate", ".annual_target", ".gap"))]
+    en = _open("en", db, monkeypatch, "C0217")
+    assert _figures(en, "revenue_targets") == {"Revenue, last 12 months": "239.73M", "Run-rate per month": "19.98M"}
+
+
+def test_a_money_input_says_its_amount_in_the_pages_units(db, monkeypatch):
+    """An amount typed into a money input (the wallet estimate, worksheet 3) and saved reads back
+    in 万/亿 below it: 1,234,567,890 is 12.35亿."""
+    at = _open("zh", db, monkeypatch, "C0217")
+    next(n for n in at.number_input if n.key.endswith(".wallet_estimate")).set_value(1234567890.0)
+    [b for b in at.button if b.label == i18n.t("ws.save", "zh")][2].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "即 12.35亿。" in [c.value for c in at.caption]
