@@ -130,8 +130,9 @@ def monthly_figure(monthly: pd.DataFrame, lang: str = "en") -> go.Figure:
 
 def gap_figure(curve: pd.DataFrame, lang: str = "en") -> go.Figure:
     """The plan-gap curve: cumulative target, actual and forecast as lines, and where the
-    forecast stands against the target as bars: ahead of it above zero (green), short of it
-    below (red). Columns: month, cum_target, cum_actual, forecast, gap (target − forecast)."""
+    forecast stands against the cumulative target by each month as bars: ahead of it above zero
+    (green), short of it below (red). Columns: month, cum_target, cum_actual, forecast, gap
+    (cumulative target − forecast)."""
     fig = go.Figure()
     lead = -curve["gap"]  # forecast − target: ahead reads as more, short as less
     for name, bars, colour in (("plan.gap_ahead", lead.where(lead > 0), "rgba(46,139,87,.45)"),
@@ -153,12 +154,20 @@ def gap_figure(curve: pd.DataFrame, lang: str = "en") -> go.Figure:
     values = pd.concat([lead, curve[["cum_target", "cum_actual", "forecast"]].stack()]) if len(curve) \
         else pd.Series([0.0])
     fig.update_yaxes(zeroline=True, zerolinecolor="#566573", zerolinewidth=1.5,
-                     **money_ticks(min(float(values.min()), 0.0), max(float(values.max()), 1.0), lang, 5))
+                     **_both_sides(min(float(values.min()), 0.0), max(float(values.max()), 1.0), lang))
     fig.update_xaxes(tickformat="%Y-%m")
     fig.update_layout(title=_t("plan.gap_chart", lang, year=year), height=380, barmode="relative",
                       margin={"l": 50, "r": 20, "t": 50, "b": 40},  # the legend over the plot: under it, it hid months
                       legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1, "xanchor": "right"})
     return fig
+
+
+def _both_sides(low: float, high: float, lang: str) -> dict:
+    """Money ticks from ``low`` to ``high`` and an axis range that shows them all: a tick below
+    zero too when the bars go below it (Plotly's own range stops short of a round tick)."""
+    ticks = money_ticks(low, high, lang, 5)
+    pad = (high - low) * 0.03
+    return {**ticks, "range": [min(ticks["tickvals"][0], low) - pad, max(ticks["tickvals"][-1], high) + pad]}
 
 
 # ---------------------------------------------------------------- formatting

@@ -178,11 +178,11 @@ def test_the_gap_chart_draws_the_forecast_from_the_last_actual_month_under_the_a
     assert ahead[5:] == [60.0, 65.0, 70.0, 75.0, 80.0, 85.0, 90.0]  # from June, where the actuals end
     # forecast − target: ahead of the target to September above zero in green, short of it after below in red
     bars = {t.name: list(t.y) for t in fig.data if t.type == "bar"}
-    short, over = bars["Month behind target (below 0)"], bars["Month ahead of target (above 0)"]
+    short, over = bars["Behind target so far (cumulative, below 0)"], bars["Ahead of target so far (cumulative, above 0)"]
     assert [v for v in over if not np.isnan(v)] == [2.0, 4.0, 6.0, 8.0, 10.0, 12.0, 9.0, 6.0, 3.0]
     assert [v for v in short if not np.isnan(v)] == [-3.0, -6.0]  # Nov 85 − 88, Dec 90 − 96
     colours = {t.name: t.marker.color for t in fig.data if t.type == "bar"}
-    assert "200,85,61" in colours["Month behind target (below 0)"] and "46,139,87" in colours["Month ahead of target (above 0)"]
+    assert "200,85,61" in colours["Behind target so far (cumulative, below 0)"] and "46,139,87" in colours["Ahead of target so far (cumulative, above 0)"]
 
 
 def test_a_month_ahead_of_target_is_drawn_above_zero_and_its_hover_says_ahead():
@@ -195,14 +195,41 @@ def test_a_month_ahead_of_target_is_drawn_above_zero_and_its_hover_says_ahead():
                           "cum_target": [100.0, 200.0], "actual": [150.0, 30.0], "cum_actual": [150.0, 180.0],
                           "forecast": [150.0, 180.0], "gap": [-50.0, 20.0]})
     for lang, ahead_name, ahead_hover, short_hover in (
-            ("en", "Month ahead of target (above 0)", "Ahead of target by 50.00", "Short of target by 20.00"),
-            ("zh", "当月领先目标", "超出目标 50.00", "落后目标 20.00")):
+            ("en", "Ahead of target so far (cumulative, above 0)", "Ahead of target by 50.00", "Short of target by 20.00"),
+            ("zh", "累计领先目标（0 以上）", "超出目标 50.00", "落后目标 20.00")):
         bars = [t for t in gap_figure(curve, lang).data if t.type == "bar"]
         ahead, short = bars
         assert ahead.name == ahead_name and ahead.y[0] == 50.0 and "46,139,87" in ahead.marker.color
         assert short.y[1] == -20.0 and "200,85,61" in short.marker.color
         assert ahead.customdata[0] == ahead_hover and short.customdata[1] == short_hover
         assert "%{customdata}" in ahead.hovertemplate
+
+
+def test_the_gap_bars_are_the_cumulative_shortfall_and_the_axis_is_labelled_below_zero(wan):
+    import pandas as pd
+
+    from kamp.account_plan import gap_figure
+
+    # hand-made: a target of 284,325,211.63 for the year (a twelfth a month); actual to September
+    # 163,586,081.53, then 19,977,626.91 a month forecast: December 163,586,081.53 + 59,932,880.73 =
+    # 223,518,962.26, short of the year's target by 60,806,249.37
+    months = pd.date_range("2026-01-01", periods=12, freq="MS")
+    cum_target = [284_325_211.63 * (i + 1) / 12 for i in range(12)]
+    forecast = [163_586_081.53 * (i + 1) / 9 if i < 9 else 163_586_081.53 + 19_977_626.91 * (i - 8) for i in range(12)]
+    curve = pd.DataFrame({"month": months, "cum_target": cum_target, "forecast": forecast,
+                          "cum_actual": [f if i < 9 else None for i, f in enumerate(forecast)]})
+    curve["gap"] = curve["cum_target"] - curve["forecast"]
+    for lang, legend, december, ticks in (
+            ("en", "Behind target so far (cumulative, below 0)", "Short of target by 60.81M",
+             ["-100M", "0", "100M", "200M", "300M"]),
+            ("zh", "累计落后目标（0 以下）", "落后目标 6,080.62万", ["-1亿", "0", "1亿", "2亿", "3亿"])):
+        fig = gap_figure(curve, lang)
+        short = next(t for t in fig.data if t.type == "bar")
+        assert short.name == legend and round(short.y[11], 2) == -60_806_249.37 and short.customdata[11] == december
+        # steps of 100M (a fifth of the 345M from −61M to 284M, rounded up); the −100M tick is on the axis
+        assert list(fig.layout.yaxis.ticktext) == ticks
+        low, high = fig.layout.yaxis.range
+        assert low <= -100_000_000 and high >= 300_000_000
 
 
 # An account of 6.5857亿 all time that owes 8,379.85万 over 1,023 orders (the profile's figures as the page passes them)
