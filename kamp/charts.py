@@ -316,13 +316,15 @@ def _short(v: float, lang: str = "en") -> str:
 
 def money_ticks(low: float, high: float, lang: str, count: int = 6) -> dict:
     """Axis ticks for money, at round steps, labelled like the money figures elsewhere (9.4B,
-    250M, or 2.5亿, 5,000万 in Chinese when chosen), not Plotly's SI (9.4G)."""
+    250M, or 2.5亿 in Chinese when chosen), not Plotly's SI (9.4G), all in the unit of the largest
+    (0.5亿, 1亿, 1.5亿; not 5,000万 beside 1亿)."""
     span = max(high - low, abs(high), 1e-9)
     raw = span / count
     base = 10 ** np.floor(np.log10(raw))
     step = next(m * base for m in (1, 2, 2.5, 5, 10) if m * base >= raw)
     ticks = np.arange(np.floor(low / step) * step, high + step / 2, step)
-    return dict(tickvals=[float(v) for v in ticks], ticktext=[tick_money(float(v), lang) for v in ticks])
+    top = float(np.abs(ticks).max())  # one unit on the axis, the largest tick's
+    return dict(tickvals=[float(v) for v in ticks], ticktext=[tick_money(float(v), lang, of=top) for v in ticks])
 
 
 def log_ticks(values, lang: str, money: bool = True) -> dict:

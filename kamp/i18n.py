@@ -74,34 +74,21 @@ def _units(lang: str, wan: bool | None):
     return WAN_UNITS if (_WAN["on"] if wan is None else wan) and lang == "zh" else SHORT_UNITS
 
 
-def money(value, lang: str = "en", wan: bool | None = None, like=None) -> str:
+def money(value, lang: str = "en", wan: bool | None = None) -> str:
     """A money figure, short: 9.44B, 215.92M, 13.18k, 12.50; "—" when unknown.
 
     In Chinese with ``wan`` (by default: as :func:`use_wan` set it), the Chinese units instead:
     1.23亿 (≥ 1e8), 45.60万 (≥ 1e4), plain below. A figure that rounds up to the next unit takes
-    it (999,999,999 → 1.00B, not 1,000.00M). ``like``: a figure whose unit to use instead (the
-    typical one of figures shown side by side: 9,426.06万 beside 10,788.34万, not 1.08亿), unless
-    the figure is under a thousandth of it.
+    it (999,999,999 → 1.00B, not 1,000.00M).
     """
     if value is None or value != value:  # None or NaN
         return "—"
     units = _units(lang, wan)
     lower = [size for size, _ in units[1:]] + [1.0]
-    # (a figure next to nothing beside ``like`` in its own unit: 8,000.00, not 0.00亿)
-    by = value if like is None or like != like or abs(value) * 1000 < abs(like) else like
     for (size, suffix), below in zip(units, lower):
-        if round(abs(by) / below, 2) * below >= size:  # as the smaller unit would show it
+        if round(abs(value) / below, 2) * below >= size:  # as the smaller unit would show it
             return f"{value / size:,.2f}{suffix}"
     return f"{value:,.2f}"
-
-
-def typical(values) -> float | None:
-    """The smallest size of the known, non-zero ``values`` that are at least a thousandth of the
-    largest: the ``like`` of :func:`money` for figures shown together, so that none reads below 1
-    of the unit (7,620.00万, not 0.76亿), while a sum next to nothing (8,000 beside 3,139万) does not
-    put every other in whole yuan (None when none is known)."""
-    known = [abs(v) for v in values if v is not None and v == v and v != 0]
-    return min(v for v in known if v >= max(known) / 1000) if known else None
 
 
 def column_unit(values, lang: str = "en", wan: bool | None = None, short: bool = False
@@ -140,15 +127,17 @@ def in_unit(label: str, unit: str, lang: str = "zh") -> str:
     return f"{label}（{unit}）" if lang == "zh" else f"{label} ({unit})"
 
 
-def tick_money(value: float, lang: str = "en", digits: int = 2, wan: bool | None = None) -> str:
+def tick_money(value: float, lang: str = "en", digits: int = 2, wan: bool | None = None, of=None) -> str:
     """A compact money label for a chart (an axis tick, a bar): 250M, 1.5B, 13.2k, 0 — or, in
-    Chinese with 万/亿, 2.5亿, 5,000万 — with at most ``digits`` decimals, trailing zeros dropped."""
+    Chinese with 万/亿, 2.5亿, 5,000万 — with at most ``digits`` decimals, trailing zeros dropped.
+    ``of``: the figure whose unit to use (an axis's largest tick, so that the axis reads in one
+    unit: 0.75亿 beside 1亿, not 7,500万)."""
     if value is None or value != value:
         return "—"
     if value == 0:
         return "0"
     for size, suffix in _units(lang, wan):
-        if abs(value) >= size:
+        if abs(value if of is None else of) >= size:
             return _trim(f"{value / size:,.{digits}f}") + suffix
     return _trim(f"{value:,.{min(digits, 1) if abs(value) < 10 else 0}f}")
 

@@ -46,7 +46,7 @@ import pandas as pd
 
 from kamp import (account_plan, accounts, charts, charts_present, concentration, frames, meeting, playbook_defs,
                   playbook_prefill, playbooks, portfolio, review, store)
-from kamp.i18n import money, t, typical
+from kamp.i18n import money, t
 
 KINDS = ["portfolio", "concentration", "migration", "at_risk", "account", "actions"]
 MAX_ACCOUNT_SLIDES = 8
@@ -220,11 +220,10 @@ def _at_risk(con, table: pd.DataFrame, lang: str, a_name, b_name, period: str, w
             parts.append(t("present.reason.no_sponsor", lang))
         return " · ".join(parts)
 
-    like = typical(shown["revenue_12m"].tolist())
     rows = pd.DataFrame({
         t("present.col.account", lang): [_label(n, a) for n, a in zip(shown["name"], shown["account_id"])],
         t("present.col.tier", lang): [accounts.tier_label(x, lang) for x in shown["tier"]],
-        t("present.col.revenue_12m", lang): [money(v, lang, like=like) for v in shown["revenue_12m"]],  # one unit
+        t("present.col.revenue_12m", lang): [money(v, lang) for v in shown["revenue_12m"]],  # as the account page
         t("present.col.why", lang): [why(r) for _, r in shown.iterrows()]})
     note, short = _notes(lang, len(risk), apart)
     return _slide("at_risk", title, subtitle, facts=facts, rows=rows, note=note, short_note=short)
@@ -235,17 +234,16 @@ def _account(con, row: pd.Series, lang: str, period: str, as_of, today, lines: p
                                    figures=playbook_prefill.figures_of(row), lines=lines, lang=lang)
     saved = playbooks.latest(con, row["account_id"], period, "revenue_targets") is not None
     target, gap, forecast = src["annual_target"], src["gap"], src["forecast_year_end"]
-    like = typical([target, src["actual_to_date"], forecast or 0.0])  # the four in one unit
-    facts = [(t("present.annual_target", lang), money(target, lang, like=like),
+    facts = [(t("present.annual_target", lang), money(target, lang),
               t("present.targets_plan" if saved else "present.targets_draft", lang)),
-             (t("present.actual_to_date", lang), money(src["actual_to_date"], lang, like=like),
+             (t("present.actual_to_date", lang), money(src["actual_to_date"], lang),
               t("present.of_target", lang, share=_pct(src["actual_to_date"] / target)) if target > 0 else None)]
     if forecast is None:  # the lines end before the plan's year: nothing to forecast it from
         facts += [(t("present.forecast_year_end", lang), "—", None), (t("plan.gap", lang), "—", None)]
     else:
-        facts += [(t("present.forecast_year_end", lang), money(forecast, lang, like=like),
+        facts += [(t("present.forecast_year_end", lang), money(forecast, lang),
                    t("present.of_target", lang, share=_pct(forecast / target)) if target > 0 else None),
-                  (t("present.gap_short" if gap > 0 else "present.gap_ahead", lang), money(abs(gap), lang, like=like),
+                  (t("present.gap_short" if gap > 0 else "present.gap_ahead", lang), money(abs(gap), lang),
                    None)]
     note = None if forecast is not None else t("plan.lines_before", lang, date=f"{pd.Timestamp(src['as_of']):%Y-%m-%d}",
                                                year=src["period_year"])

@@ -290,22 +290,25 @@ def test_the_slides_compare_the_snapshots_the_address_names(db, monkeypatch):
     assert at.selectbox(key="present_a").value == names[0]  # and the bar offers the choice
 
 
-def test_money_figures_side_by_side_share_one_unit():
-    # 9,426.06万, 7,946.19万 and 10,788.34万 — not 1.08亿 among the others
-    from kamp.i18n import money, typical
-
-    figures = [94_260_600, 79_461_900, 107_883_400, 14_144_800]
-    like = typical(figures[:3])
-    assert [money(v, "zh", wan=True, like=like) for v in figures] == ["9,426.06万", "7,946.19万", "10,788.34万",
-                                                                      "1,414.48万"]
-    assert money(107_883_400, "zh", wan=True) == "1.08亿"  # alone, its own unit
-    pair = [76_200_000, 123_000_000]  # none below 1 of the unit: 7,620.00万, not 0.76亿
-    assert [money(v, "zh", wan=True, like=typical(pair)) for v in pair] == ["7,620.00万", "12,300.00万"]
-    assert [money(v, "en", like=like) for v in figures[2:]] == ["107.88M", "14.14M"]
-    # a lost account's 8,000 among 3亿 does not put the others in whole yuan, nor read 0.00亿 itself
-    trio = [500_000_000, 8_000, 420_000_000]
-    assert [money(v, "zh", wan=True, like=typical(trio)) for v in trio] == ["5.00亿", "8,000.00", "4.20亿"]
-    assert [money(v, "en", like=typical(trio)) for v in trio] == ["500.00M", "8.00k", "420.00M"]
+def test_slide_figures_read_as_the_account_page_says_them(db, wan):
+    """Each figure in its own unit, 亿 from 1亿, as the account page has it: C0217's last 12 months,
+    239,731,522.90, read 2.40亿 in the at-risk table (not 23,973.15万 beside smaller ones); C1087's
+    forecast for the year, 108,405,4xx, reads 1.08亿 beside a target under 1亿 (not 10,840.54万)."""
+    con = store.connect(db)
+    try:
+        table, meta = analysis.account_table(con, lang="zh")
+        deck = presentation.slides(con, table, meta, "zh", today=MEETING)
+    finally:
+        con.close()
+    at_risk = deck[3]["rows"]
+    revenue = dict(zip(at_risk[i18n.t("present.col.account", "zh")], at_risk[i18n.t("present.col.revenue_12m", "zh")]))
+    assert revenue["国泰证券股份有限公司 · C0217"] == "2.40亿"
+    c1087 = next(s for s in deck if s["kind"] == "account" and s["account_id"] == "C1087")
+    facts = {label: value for label, value, _ in c1087["facts"]}
+    assert facts["全年预测"] == "1.08亿" and "近 12 个月收入 1.16亿" in c1087["subtitle"]
+    # its plan-gap axis in one unit, 亿: 0.25亿 beside 1亿, no 万
+    ticks = list(c1087["figure"].layout.yaxis.ticktext)
+    assert all(t == "0" or t.endswith("亿") for t in ticks) and "1亿" in ticks, ticks
 
 
 MID_2025 = dt.date(2025, 6, 30)  # before the demo's snapshots, each taken on its quarter's last day (2025Q4 …)

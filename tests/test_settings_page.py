@@ -182,20 +182,25 @@ def test_tick_labels_in_the_chosen_units(value, lang, wan, expected, wan_off):
     assert i18n.tick_money(value, lang) == expected
 
 
-def test_a_money_axis_steps_at_round_values_in_either_units(wan_off):
+@pytest.mark.parametrize("sales, english, chinese", [
+    # 0 … 480M in about six steps: 80M rounds up to a step of 100M, ticks 0 to 500M
+    ([120e6, 480e6, 300e6], ["0", "100M", "200M", "300M", "400M", "500M"], ["0", "1亿", "2亿", "3亿", "4亿", "5亿"]),
+    # 0 … 108M: 18M rounds up to 20M, ticks 0 to 100M, all in the largest's unit (not 2,000万 beside 1亿)
+    ([20e6, 108e6, 60e6], ["0", "20M", "40M", "60M", "80M", "100M"], ["0", "0.2亿", "0.4亿", "0.6亿", "0.8亿", "1亿"]),
+])
+def test_a_money_axis_steps_at_round_values_in_one_unit(sales, english, chinese, wan_off):
     import pandas as pd
 
     from kamp import charts
 
     months = pd.DataFrame({"month": pd.date_range("2026-01-01", periods=3, freq="MS"),
-                           "sales": [120e6, 480e6, 300e6], "returns": [0.0, 0.0, 0.0], "net": [120e6, 480e6, 300e6]})
-    # 0 … 480M in about five steps: 96M rounds up to a step of 100M, ticks 0 to 500M
-    axis = charts.monthly_revenue(months, "en").layout.yaxis
-    assert list(axis.ticktext) == ["0", "100M", "200M", "300M", "400M", "500M"]
+                           "sales": sales, "returns": [0.0, 0.0, 0.0], "net": sales})
+    assert list(charts.monthly_revenue(months, "en").layout.yaxis.ticktext) == english
     i18n.use_wan(True)
     axis = charts.monthly_revenue(months, "zh").layout.yaxis
-    assert list(axis.tickvals) == [0, 1e8, 2e8, 3e8, 4e8, 5e8]
-    assert list(axis.ticktext) == ["0", "1亿", "2亿", "3亿", "4亿", "5亿"]
+    assert list(axis.tickvals) == [float(t.replace("M", "")) * 1e6 for t in english]
+    assert list(axis.ticktext) == chinese
+
 
 
 # ---- the welcome on the overview ----
