@@ -112,10 +112,11 @@ def completeness(df: pd.DataFrame, period: str, lang: str, limit: int = MAX_HEAT
     Columns: account_id, name, one bool column per worksheet key, filled, overdue_milestones (as
     :func:`kamp.playbooks.completeness` joined with name). The first ``limit`` rows are drawn,
     in order, top to bottom; each cell carries an invisible point whose customdata is
-    [account id, status text, worksheet title], so a click can open the account's plan."""
+    [account id, status text, worksheet], so a click can open the account's plan. Worksheets are
+    named as the plan's tabs name them (number and short title)."""
     sheets = playbooks.worksheets()
     d = df.head(limit).reset_index(drop=True)
-    titles = [f"{w['number']} {playbooks.text(w, 'title', lang)}" for w in sheets]
+    titles = [f"{w['number']} {playbooks.text(w, 'short', lang)}" for w in sheets]  # as the plan's tabs
     xs = titles  # one line each, slanted: twelve heads never fit side by side
     names = d["name"] if "name" in d else pd.Series(None, index=d.index)
     ys = [f"{n} · {a} ({f}/12)" if isinstance(n, str) and n else f"{a} ({f}/12)"
@@ -146,8 +147,9 @@ def completeness(df: pd.DataFrame, period: str, lang: str, limit: int = MAX_HEAT
                          (t("chart.people_overdue", lang), _LATE)):  # a legend for the three colours
         fig.add_scatter(x=[None], y=[None], mode="markers", name=label, hoverinfo="skip",
                         marker=dict(symbol="square", size=14, color=color, line=dict(color="#b2bec3", width=1)))
-    fig.update_xaxes(side="top", tickangle=-40, showgrid=False, fixedrange=True)
-    fig.update_yaxes(autorange="reversed", showgrid=False, fixedrange=True, automargin=True)
+    # the cells' own extent: the invisible points would pad the axes (an empty band under the heads)
+    fig.update_xaxes(side="top", tickangle=-40, showgrid=False, fixedrange=True, range=[-0.5, len(sheets) - 0.5])
+    fig.update_yaxes(range=[len(d) - 0.5, -0.5], showgrid=False, fixedrange=True, automargin=True)
     top = 60 + int(4.3 * max(map(_text_width, xs)))  # room for the slanted heads
     fig = _layout(fig, t("chart.people_completeness", lang, period=period), height=top + 80 + 30 * max(len(d), 3))
     fig.update_layout(legend=dict(orientation="h", yref="container", y=0, yanchor="bottom", x=0, xanchor="left"),

@@ -41,3 +41,14 @@ def test_completeness_marks_saved_sheets_and_overdue_milestones():
     assert list(heat.y) == ["Acme · A (12/12)", "B (1/12)"]
     # every cell can be clicked: its point carries the account id
     assert [c[0] for c in cells.customdata] == ["A"] * 12 + ["B"] * 12
+    # the cells start right under the slanted heads: no band of padding, one row and column per cell
+    assert tuple(fig.layout.yaxis.range) == (1.5, -0.5) and tuple(fig.layout.xaxis.range) == (-0.5, 11.5)
+
+
+def test_completeness_names_the_worksheets_as_the_plans_tabs_do():
+    df = pd.DataFrame({"account_id": ["A"], "name": ["Acme"], **{k: [False] for k in playbooks.keys()},
+                       "filled": [0], "overdue_milestones": [0]})
+    heads = list(charts_people.completeness(df, "2026Q4", "zh").data[0].x)
+    assert heads[:3] == ["1 声明", "2 客户视角", "3 我方视角"] and heads[7] == "8 短期指标"
+    heads = list(charts_people.completeness(df, "2026Q4", "en").data[0].x)
+    assert heads[:3] == ["1 Statement", "2 Customer's view", "3 Our view"] and heads[11] == "12 Key factors"
