@@ -104,10 +104,11 @@ def _texts(record: dict, lines: list[str]) -> dict[str, dict]:
     }
 
 
-def _milestones(period: str, done: tuple[bool, bool, bool], today) -> list[dict]:
-    """Worksheet 9's three milestones. A quarter before ``today``'s has them at days 25 and 50 and
-    ten days before its end; this quarter's are dated from ``today`` (25 and 5 days before it, the
-    last later on), so that a demo built on any day has a milestone done and one overdue."""
+def _milestones(period: str, done: tuple[bool, bool, bool], today, owner) -> list[dict]:
+    """Worksheet 8's three milestones, each ``owner``'s. A quarter before ``today``'s has them at
+    days 25 and 50 and ten days before its end; this quarter's are dated from ``today`` (25 and 5
+    days before it, the last later on), so that a demo built on any day has a milestone done and
+    one overdue."""
     start, end = playbooks.period_bounds(period)
     today = pd.Timestamp(today or dt.date.today()).date()
     if end < today:
@@ -116,7 +117,18 @@ def _milestones(period: str, done: tuple[bool, bool, bool], today) -> list[dict]
         due = [today - pd.Timedelta(days=25), today - pd.Timedelta(days=5),
                max(end - pd.Timedelta(days=10), today + pd.Timedelta(days=14))]
     names = ["高层拜访", "方案交流会", "框架协议续签"]
-    return [{"milestone": n, "due": d.isoformat(), "owner": None, "done": x} for n, d, x in zip(names, due, done)]
+    return [{"milestone": n, "due": d.isoformat(), "owner": owner, "done": x} for n, d, x in zip(names, due, done)]
+
+
+def _metrics(period: str, owner, earlier: bool) -> list[dict]:
+    """Worksheet 8's short-term metrics, ``owner``'s, due within ``period``: a quarter before has
+    every actual in, this quarter's only the first's."""
+    start, end = playbooks.period_bounds(period)
+    rows = [("高层拜访", 2, "次", 30, 2), ("方案交流会", 1, "场", 60, 1),
+            ("新产品线试点", 1, "个", (end - start).days, 1 if earlier else None)]
+    return [{"metric": m, "target": target, "unit": unit, "due": (start + pd.Timedelta(days=d)).isoformat(),
+             "owner": owner, "actual": actual if earlier or i == 0 else None}
+            for i, (m, target, unit, d, actual) in enumerate(rows)]
 
 
 def _actions(period: str, owner, earlier: bool) -> list[dict]:
@@ -153,7 +165,8 @@ def plans(con, revenue: pd.DataFrame, today=None) -> int:
             lines = [r["product_line"] for r in drafts["env_ours"].get("products_in_use") or []]
             texts = _texts(record, lines)
             done = (True, True, False) if quarter == earlier else (True, False, False)
-            texts["short_term_metrics"] = {"milestones": _milestones(quarter, done, today)}
+            texts["short_term_metrics"] = {"metrics": _metrics(quarter, record.get("owner"), quarter == earlier),
+                                           "milestones": _milestones(quarter, done, today, record.get("owner"))}
             texts["action_plan"] = {**texts["action_plan"],
                                     "actions": _actions(quarter, record.get("owner"), quarter == earlier)}
             for key in order[:count]:

@@ -172,3 +172,28 @@ def test_interactions(data):
     assert i.loc[~survey, "score"].isna().all()
     pairs = set(zip(c["account_id"], c["name"]))
     assert all(pair in pairs for pair in zip(i["account_id"], i["contact"]))
+
+
+def test_the_demos_plans_have_metrics_and_every_milestone_an_owner(demo_db):
+    """Worksheet 8 of the demo's plans: three metrics (senior visits 2, a solution workshop 1, a new
+    product-line pilot 1) and three milestones, each the account owner's. Saved for the six largest
+    this quarter (PLAN_PROGRESS 12, 12, 11, 10, 9, 8 worksheets reach the 8th) and the three largest
+    the quarter before: nine worksheets; every milestone overdue today names its owner."""
+    import json
+
+    import duckdb
+
+    from kamp import playbooks
+
+    with duckdb.connect(str(demo_db), read_only=True) as con:
+        rows = con.execute("""SELECT v.account_id, a.owner, v."values" FROM playbook_versions v
+                              JOIN accounts a USING (account_id) WHERE v.worksheet = 'short_term_metrics'""").fetchall()
+        late = playbooks.overdue_milestones(con, None, playbooks.current_period())
+    assert len(rows) == 9
+    for account, owner, values in rows:
+        values = json.loads(values)
+        assert owner, account
+        assert [(m["metric"], m["target"], m["unit"]) for m in values["metrics"]] == [
+            ("高层拜访", 2, "次"), ("方案交流会", 1, "场"), ("新产品线试点", 1, "个")]
+        assert {m["owner"] for m in values["metrics"]} == {owner} == {m["owner"] for m in values["milestones"]}
+    assert len(late) and late["owner"].map(lambda o: isinstance(o, str) and o != "").all()
