@@ -15,6 +15,7 @@ from pages._ui import author, author_box, cursor, db_path, lang, tr, version
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _fit(_df, db: str, data_version: int, as_of_, features: tuple, k, seed: int):
+    k = min(k, len(_df)) if k else None  # a small portfolio has fewer tiers, as the account table forms them
     model = tiers.TierModel(features=list(features), k=k, random_state=seed, score_k=True).fit(_df)
     return model.labels_, model.k_, model.silhouettes_, model.best_k_
 

@@ -718,6 +718,19 @@ def test_tiers_say_which_chosen_features_the_data_lacks(tmp_path, monkeypatch, l
     assert [w.value for w in at.warning] == [i18n.t("tiers.only_empty_features", lang, columns=margin)]
 
 
+def test_tiers_of_a_portfolio_smaller_than_the_tier_count_open_with_as_many_tiers_as_accounts(tmp_path, monkeypatch):
+    # two accounts, the default four tiers: the page forms two, as the account table does
+    (tmp_path / "two.csv").write_text("Customer,Date,Amount\nA1,2024-01-05,10\nA2,2024-02-03,20\nA1,2024-03-01,5\n")
+    con = store.connect(tmp_path / "kamp.duckdb")
+    ingest.import_file(con, tmp_path / "two.csv")
+    con.close()
+    monkeypatch.setenv("KAMP_DB", str(tmp_path / "kamp.duckdb"))
+    at = _run("pages/tiers.py", "en", tmp_path / "kamp.duckdb")
+    assert not at.exception, [e.value for e in at.exception]
+    profile = next(d.value for d in at.dataframe if "mean_revenue" in d.value.columns)
+    assert list(profile["tier"]) == ["Major", "Mass-market"] and list(profile["accounts"]) == [1, 1]  # two: top and bottom names
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_stored_tier_features_the_data_lacks_leave_every_page_working(tmp_path, monkeypatch, lang):
     db = costless_db(tmp_path, tier_features=["margin"])  # as saved before this data was imported
