@@ -10,7 +10,7 @@ import time
 import unicodedata
 
 from kamp import frames, store
-from kamp.cli_import import cmd_import, db_arg
+from kamp.cli_import import cmd_import, db_arg, interrupted
 from kamp.schema import KINDS
 from kamp.sources import ImportFailed
 
@@ -397,8 +397,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except (KeyboardInterrupt, RuntimeError) as exc:
-        # Ctrl-C: Python's own, or DuckDB's "Query interrupted" while a query runs
-        if isinstance(exc, RuntimeError) and "interrupted" not in str(exc).lower():
+        if not interrupted(exc):
             raise
         print("interrupted: nothing was imported" if args.command == "import" else "interrupted", file=sys.stderr)
         return 130

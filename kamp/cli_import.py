@@ -33,9 +33,12 @@ def cmd_import(args) -> int:
     created = not path.exists()
     made = [d for d in path.absolute().parents if not d.exists()]  # the folders connect() will make, deepest first
     con = store.connect(path)
+    before = _last_import(con)
     try:
         return _import_into(con, args)
-    except BaseException:
+    except BaseException as exc:
+        if interrupted(exc) and _say_saved(con, before, args):
+            return 0  # Ctrl-C once the import was committed: its lines are in
         # A file-level problem changes nothing: not even a new, empty database is left. (A
         # failure once the import is in, such as a closed pipe while the counts are printed,
         # leaves it.)
@@ -54,6 +57,32 @@ def cmd_import(args) -> int:
                     except OSError:
                         break
         raise
+
+
+def interrupted(exc: BaseException) -> bool:
+    """Ctrl-C: Python's own, or DuckDB's "Query interrupted" while a query runs."""
+    return isinstance(exc, KeyboardInterrupt) or (isinstance(exc, RuntimeError) and "interrupted" in str(exc).lower())
+
+
+def _last_import(con) -> int:
+    return con.execute("SELECT coalesce(max(import_id), 0) FROM imports").fetchone()[0]
+
+
+def _say_saved(con, before: int, args) -> bool:
+    """After a Ctrl-C: says so and returns True when the import was saved all the same (its
+    row in ``imports`` is committed with its lines), else False."""
+    try:
+        saved = store.first_row(con, "SELECT import_id, file_name, rows_read, rows_loaded, rows_rejected, "
+                                "rows_present FROM imports WHERE import_id > ? ORDER BY import_id LIMIT 1", [before])
+    except Exception:  # noqa: BLE001 - a database that cannot say counts as one that has nothing
+        return False
+    if saved is None:
+        return False
+    n, name, read, loaded, rejected, present = saved
+    print(f"interrupted, but import #{n} of {name} was saved: {read:,} rows read, {loaded:,} loaded, "
+          f"{rejected:,} rejected, {present:,} already present (python -m kamp info{db_arg(args)} "
+          f"lists it; python -m kamp undo {n}{db_arg(args)} takes it back)", file=sys.stderr)
+    return True
 
 
 def _import_into(con, args) -> int:
