@@ -154,9 +154,10 @@ def _import_into(con, args) -> int:
         if result.rows_rejected:
             print(f"see the rejected rows with: python -m kamp rejects {result.import_id}{db_arg(args)}")
     if result.rows_read and result.rows_rejected == result.rows_read:  # a wrong mapping, most likely
+        first = result.same_as or result.import_id  # a repeat's rows are the first import's
         print(f"error: every row of {result.file_name} was rejected, nothing was loaded. The reasons: python -m kamp "
-              f"rejects {result.import_id}{db_arg(args)}; to import it again another way (--map, --dayfirst, "
-              f"--monthfirst), first: python -m kamp undo {result.import_id}{db_arg(args)}", file=sys.stderr)
+              f"rejects {first}{db_arg(args)}; to import it again another way (--map, --dayfirst, "
+              f"--monthfirst), first: python -m kamp undo {first}{db_arg(args)}", file=sys.stderr)
         return 1
     return 0
 
@@ -185,7 +186,7 @@ def _say_repeat(con, result, args) -> None:
     print(f"import #{result.same_as} read its {read:,} rows: {loaded:,} loaded, {rejected:,} rejected, "
           f"{present:,} already present")
     if rejected:
-        print(f"see the rejected rows with: python -m kamp rejects {result.same_as}")
+        print(f"see the rejected rows with: python -m kamp rejects {result.same_as}{db_arg(args)}")
     asked = [o for o, on in (("--dayfirst", args.dayfirst), ("--monthfirst", args.monthfirst), ("--map", args.map)) if on]
     if asked:
         print(f"{' and '.join(asked)} changed nothing: the file's lines stay as import #{result.same_as} read them. "
