@@ -5,6 +5,7 @@ import argparse
 import json
 import math
 import os
+import shlex
 import sys
 import time
 import unicodedata
@@ -102,7 +103,10 @@ def cmd_undo(args) -> int:
         print(f"undone with it: {', '.join(f'#{i}' for i in done.repeats)}, the same file imported again, which "
               "added nothing")
     kind = f" --kind {done.kind}" if done.kind != "transactions" else ""
-    print(f"the file may now be imported again: python -m kamp import {done.file_name}{kind}{db_arg(args)} "
+    origin = store.first_row(con, "SELECT json_extract_string(options, '$.path') FROM imports WHERE import_id = ?",
+                             [done.import_id])  # the path it was imported from, where the log has it
+    again = shlex.quote(origin[0] if origin and origin[0] else done.file_name)
+    print(f"the file may now be imported again: python -m kamp import {again}{kind}{db_arg(args)} "
           "[--map ...] [--dayfirst | --monthfirst]")
     return 0
 

@@ -4,6 +4,7 @@ take it back (``undo``) and read it again another way."""
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 import time
 from pathlib import Path
@@ -103,7 +104,7 @@ def _import_into(con, args) -> int:
     _check_kind(con, args.file, sheet, args.kind, overrides)
     result = ingest.import_file(
         con, args.file, args.kind or "transactions", sheet=sheet, overrides=overrides,
-        dayfirst=dayfirst, progress=printer, encoding=args.encoding)
+        dayfirst=dayfirst, progress=printer, encoding=args.encoding, origin=str(Path(args.file).absolute()))
     if show:
         sys.stderr.write("\n")
     if args.json:
@@ -237,4 +238,4 @@ def _say_zero_padded(result, args) -> None:
 
 def db_arg(args) -> str:
     """`` --db PATH`` when the command was given one: the next command to type names it too."""
-    return f" --db {args.db}" if getattr(args, "db", None) else ""
+    return f" --db {shlex.quote(args.db)}" if getattr(args, "db", None) else ""

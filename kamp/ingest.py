@@ -88,9 +88,10 @@ def sha256_of(path) -> str:
 
 def import_file(con, path, kind: str = "transactions", *, sheet=None, name=None, mapping=None, overrides=None,
                 dayfirst: bool | None = None, progress: Progress | None = None, save_profile: bool = True,
-                encoding: str | None = None) -> ImportResult:
+                encoding: str | None = None, origin: str | None = None) -> ImportResult:
     """Import one file of ``kind``; returns the counts. ``ImportFailed`` (nothing changed) on a
-    file-level problem."""
+    file-level problem. ``origin``: the path the file was imported from, kept in the import's
+    log (the command line's, for the command that imports it again)."""
     t0 = time.perf_counter()
     schema.fields(kind)
     sheet_file = workbooks.is_workbook(path)
@@ -111,7 +112,7 @@ def import_file(con, path, kind: str = "transactions", *, sheet=None, name=None,
             poller.report("wait", 0.0, 0)
             _ONE_AT_A_TIME.acquire()
         try:
-            return _import(con, src, kind, mapping, overrides, dayfirst, poller, save_profile, t0)
+            return _import(con, src, kind, mapping, overrides, dayfirst, poller, save_profile, t0, origin)
         finally:
             _ONE_AT_A_TIME.release()
     finally:
@@ -132,7 +133,7 @@ SCRATCH = ("_kamp_parsed", "_kamp_blanks", "_kamp_dups", "_kamp_present")
 
 
 def _import(con, src: Source, kind: str, mapping, overrides, dayfirst, poller: Poller, save_profile,
-            t0) -> ImportResult:
+            t0, origin: str | None = None) -> ImportResult:
     try:
         if mapping is None:
             mapping, as_saved = mapping_of(con, src.headers, kind, overrides, src.hidden)
@@ -175,7 +176,8 @@ def _import(con, src: Source, kind: str, mapping, overrides, dayfirst, poller: P
              result.rows_present, json.dumps(mapping, ensure_ascii=False),
              json.dumps({**src.describe(), "dayfirst": result.dayfirst, "repeated_ids": result.repeated_ids,
                          "found_in": result.found_in, "superseded": result.superseded,
-                         "zero_padded": result.zero_padded, "zero_padded_examples": result.zero_padded_examples},
+                         "zero_padded": result.zero_padded, "zero_padded_examples": result.zero_padded_examples,
+                         **({"path": origin} if origin else {})},
                         ensure_ascii=False),
              result.seconds, result.note])
         if save_profile and not (result.rows_read and result.rows_rejected == result.rows_read):

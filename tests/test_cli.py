@@ -164,7 +164,8 @@ def test_an_undone_import_can_be_read_again_another_way(tmp_path):
     kamp("import", REPO / "data" / "samples" / "payments.csv", "--kind", "payments", "--db", db)
     out = kamp("undo", "3", "--db", db).stdout
     assert "import #3 of payments.csv undone: 790 payments removed" in out
-    assert f"python -m kamp import payments.csv --kind payments --db {db} [--map ...]" in out
+    assert (f"python -m kamp import {REPO / 'data' / 'samples' / 'payments.csv'} --kind payments --db {db} "
+            "[--map ...]") in out  # the path it was imported from
     # once only; a repeat added nothing; a number that is no import
     assert "import #1 of either.csv was undone already" in kamp("undo", "1", "--db", db, check_exit=2).stderr
     kamp("import", either, "--db", db)

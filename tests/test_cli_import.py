@@ -1,6 +1,8 @@
 """``python -m kamp import`` as a user reads it: what an interruption kept, the commands it suggests."""
 from __future__ import annotations
 
+import shlex
+
 from tests.test_cli import db_info, kamp
 
 
@@ -48,3 +50,27 @@ def test_a_file_all_rejected_imported_again_points_to_the_first_import(tmp_path)
     assert db_info(db)["transactions"] == 0
     kamp("import", swapped, "--db", db)
     assert db_info(db)["transactions"] == 2
+
+
+def pasted(line: str, after: str) -> list[str]:
+    """The command a printed line suggests after ``after``, as a shell splits it when pasted."""
+    command = line.split(after, 1)[1].split(" [--map", 1)[0].rstrip(")")
+    words = shlex.split(command)
+    assert words[:3] == ["python", "-m", "kamp"], command
+    return words[3:]
+
+
+def test_the_commands_suggested_can_be_pasted_with_spaces_and_chinese_in_the_paths(tmp_path):
+    folder = tmp_path / "我的 数据"
+    folder.mkdir()
+    report = folder / "销售 2024.csv"
+    report.write_text("Customer,Date,Amount\nA1,2024-03-05,10\nA2,2024-03-06,x\n", encoding="utf-8")
+    db = folder / "库 1.duckdb"
+    out = kamp("import", report, "--db", db).stdout
+    line = next(s for s in out.splitlines() if s.startswith("see the rejected rows with:"))
+    assert pasted(line, "with: ") == ["rejects", "1", "--db", str(db)]
+    out = kamp("undo", "1", "--db", db).stdout
+    line = next(s for s in out.splitlines() if s.startswith("the file may now be imported again:"))
+    assert pasted(line, "again: ") == ["import", str(report), "--db", str(db)]
+    kamp(*pasted(line, "again: "))  # as pasted: the file from where it was, into the same database
+    assert db_info(db)["transactions"] == 1
