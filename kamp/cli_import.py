@@ -30,6 +30,7 @@ def _progress_printer(stream=sys.stderr):
 
 
 def cmd_import(args) -> int:
+    _check_saved_file(args.file)
     path = store.db_path(args.db)
     created = not path.exists()
     made = [d for d in path.absolute().parents if not d.exists()]  # the folders connect() will make, deepest first
@@ -58,6 +59,16 @@ def cmd_import(args) -> int:
                     except OSError:
                         break
         raise
+
+
+def _check_saved_file(file) -> None:
+    """A ValueError for a pipe (``/dev/stdin``, ``<(…)``, a FIFO) or a device: the import reads
+    the file more than once, and a pipe gives its bytes only once."""
+    given = Path(file)
+    if given.exists() and not given.is_file() and not given.is_dir():
+        raise ValueError(f"{file} is a pipe or device, not a saved file: KAMP reads a file more than once (to "
+                         "check it, then to load it), and a pipe gives its bytes only once. Save it to a file "
+                         "first (… > export.csv) and import that")
 
 
 def interrupted(exc: BaseException) -> bool:

@@ -1,7 +1,10 @@
 """``python -m kamp import`` as a user reads it: what an interruption kept, the commands it suggests."""
 from __future__ import annotations
 
+import os
 import shlex
+import subprocess
+import sys
 
 from tests.test_cli import db_info, kamp
 
@@ -74,3 +77,20 @@ def test_the_commands_suggested_can_be_pasted_with_spaces_and_chinese_in_the_pat
     assert pasted(line, "again: ") == ["import", str(report), "--db", str(db)]
     kamp(*pasted(line, "again: "))  # as pasted: the file from where it was, into the same database
     assert db_info(db)["transactions"] == 1
+
+
+def test_a_pipe_is_refused_with_what_to_do_and_nothing_is_written(tmp_path, fixtures):
+    db = tmp_path / "k.duckdb"
+    text = (fixtures / "sales_tab.tsv").read_text(encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "KAMP_DB"}
+    piped = subprocess.run([sys.executable, "-m", "kamp", "import", "/dev/stdin", "--db", str(db)], input=text,
+                           capture_output=True, text=True, timeout=60, env=env)
+    assert piped.returncode == 2, piped.stderr
+    assert piped.stderr.startswith("error: /dev/stdin is a pipe or device, not a saved file: KAMP reads a file "
+                                   "more than once")
+    assert "Save it to a file first" in piped.stderr and "empty" not in piped.stderr
+    fifo = tmp_path / "export.tsv"
+    os.mkfifo(fifo)
+    err = kamp("import", fifo, "--db", db, check_exit=2).stderr
+    assert err.startswith(f"error: {fifo} is a pipe or device, not a saved file")
+    assert list(tmp_path.iterdir()) == [fifo]  # no database made
