@@ -70,7 +70,8 @@ def apply_overrides(mapping: dict[str, str], overrides: dict[str, str] | None, h
         target = schema.field_named(kind, target) or target
         if target not in names:
             raise ImportFailed("problem.import.map_not_a_field", source=one_line(src), target=target,
-                               kind=named(kind, f"import.kind.{kind}"), fields=Listing(sorted(names)))
+                               kind=named(kind, f"import.kind.{kind}"),
+                               fields=Listing(sorted(f.label for f in schema.fields(kind))))  # as --map takes them
         result = {h: f for h, f in result.items() if f != target}
         result[src] = target
     return result

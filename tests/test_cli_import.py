@@ -94,3 +94,15 @@ def test_a_pipe_is_refused_with_what_to_do_and_nothing_is_written(tmp_path, fixt
     err = kamp("import", fifo, "--db", db, check_exit=2).stderr
     assert err.startswith(f"error: {fifo} is a pipe or device, not a saved file")
     assert list(tmp_path.iterdir()) == [fifo]  # no database made
+
+
+def test_a_map_to_no_field_lists_the_fields_as_map_takes_them(tmp_path, fixtures):
+    err = kamp("import", fixtures / "sales_tab.tsv", "--db", tmp_path / "k.duckdb", "--map", "Account=bogus",
+               check_exit=2).stderr
+    assert err == ("error: --map Account=bogus: 'bogus' is not a transactions field; fields: account id, account name, "
+                   "amount, channel, cost, country, date, description, discount, invoice id, line id, product, "
+                   "product line, quantity, region, salesperson, unit price\n")
+    # each of them is taken: the date by the name the list gives it
+    out = kamp("import", fixtures / "sales_tab.tsv", "--db", tmp_path / "k.duckdb", "--map", "Date=date",
+               "--map", "Invoice=invoice id").stdout
+    assert "Date → date" in out and "Invoice → invoice id" in out

@@ -165,10 +165,10 @@ def test_map_options_in_either_language(con, fixtures):
           "--map Nope=amount：文件中没有“Nope”列；现有的列：Account、Date、Invoice、Product、Sales")
     _says(_failed(ingest.import_file, con, fixtures / "sales_tab.tsv", kind="payments",
                   overrides={"Sales": "revenue"}),
-          "--map Sales=revenue: 'revenue' is not a payments field; fields: account_id, amount, due_date, "
-          "invoice_date, invoice_id, paid_amount, paid_date",
-          "--map Sales=revenue：“revenue”不是“回款 / 应收”的字段；可用的字段：account_id、amount、due_date、"
-          "invoice_date、invoice_id、paid_amount、paid_date")
+          "--map Sales=revenue: 'revenue' is not a payments field; fields: account id, amount, due date, "
+          "invoice date, invoice id, paid amount, paid date",
+          "--map Sales=revenue：“revenue”不是“回款 / 应收”的字段；可用的字段：account id、amount、due date、"
+          "invoice date、invoice id、paid amount、paid date")
     _says(_failed(mapping.parse_map_args, ["Cust No"]),
           "--map Cust No: write it as SOURCE=FIELD, e.g. --map 'Cust No=account_id'",
           "--map Cust No：请写成 源列=字段 的形式，例如 --map 'Cust No=account_id'")
