@@ -119,7 +119,8 @@ def _import_into(con, args) -> int:
     if show:
         sys.stderr.write("\n")
     if args.json:
-        print(json.dumps(result.as_dict(), ensure_ascii=False, default=str))
+        new = store.new_accounts(con, result.import_id) if result.kind == "transactions" else None
+        print(json.dumps({**result.as_dict(), "new_accounts": new}, ensure_ascii=False, default=str))
     elif result.same_as is not None:
         _say_repeat(con, result, args)
     else:

@@ -1,6 +1,7 @@
 """``python -m kamp import`` as a user reads it: what an interruption kept, the commands it suggests."""
 from __future__ import annotations
 
+import json
 import os
 import shlex
 import subprocess
@@ -106,3 +107,11 @@ def test_a_map_to_no_field_lists_the_fields_as_map_takes_them(tmp_path, fixtures
     out = kamp("import", fixtures / "sales_tab.tsv", "--db", tmp_path / "k.duckdb", "--map", "Date=date",
                "--map", "Invoice=invoice id").stdout
     assert "Date → date" in out and "Invoice → invoice id" in out
+
+
+def test_import_json_counts_the_new_accounts_as_the_text_does(tmp_path, fixtures):
+    db = tmp_path / "k.duckdb"
+    # bad_rows.csv: K1's lines are all rejected; K2, K3 and K4 have lines loaded
+    assert json.loads(kamp("import", fixtures / "bad_rows.csv", "--db", db, "--json").stdout)["new_accounts"] == 3
+    assert json.loads(kamp("import", fixtures / "payments.csv", "--db", db, "--kind", "payments",
+                           "--json").stdout)["new_accounts"] is None  # no order lines: no account counted
