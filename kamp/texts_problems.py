@@ -234,6 +234,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "problem.undo.no_unused": ("import #{id} of {name} holds no account record that nothing refers to: nothing "
                                "to remove",
                                "第 {id} 次导入（{name}）中没有未被引用的客户档案，无可删除"),
+    "problem.undo.unused_of_accounts": ("--unused-accounts removes the account records of an accounts import: "
+                                        "import #{id} of {name} is a {kind} import",
+                                        "--unused-accounts 用于删除客户档案导入中的客户档案：第 {id} 次导入（{name}）"
+                                        "是“{kind}”导入"),
     "problem.undo.later": ("import #{id} of {name} cannot be undone yet: {later} found some of its lines already "
                            "present and did not add them again, so they would be lost. Undo {later} first",
                            "第 {id} 次导入（{name}）暂不能撤销：{later} 发现其中部分行已存在而未再次添加，撤销会使这些行丢失。"

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from kamp import schema, store
 from kamp.ingest import _ONE_AT_A_TIME, _rollback
-from kamp.problems import Listing, Problem
+from kamp.problems import Listing, Problem, named
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -140,11 +140,14 @@ def unused_accounts(con, import_id: int | None = None) -> pd.DataFrame:
 def remove_unused_accounts(con, import_id: int) -> list[str]:
     """Remove the records :func:`unused_accounts` lists for import ``import_id``, in one
     transaction; returns their ids. A :class:`~kamp.problems.Problem`, nothing changed, when there
-    is no such import or it holds no such record."""
+    is no such import, it is no accounts import or it holds no such record."""
     import_id = int(import_id)
-    row = store.first_row(con, "SELECT file_name FROM imports WHERE import_id = ?", [import_id])
+    row = store.first_row(con, "SELECT file_name, kind FROM imports WHERE import_id = ?", [import_id])
     if row is None:
         raise Problem("problem.undo.no_such", id=import_id)
+    if row[1] != "accounts":  # only an accounts import's records may be left unused
+        raise Problem("problem.undo.unused_of_accounts", id=import_id, name=row[0],
+                      kind=named(row[1], f"import.kind.{row[1]}"))
     with _ONE_AT_A_TIME:
         con.begin()
         try:

@@ -115,3 +115,15 @@ def test_import_json_counts_the_new_accounts_as_the_text_does(tmp_path, fixtures
     assert json.loads(kamp("import", fixtures / "bad_rows.csv", "--db", db, "--json").stdout)["new_accounts"] == 3
     assert json.loads(kamp("import", fixtures / "payments.csv", "--db", db, "--kind", "payments",
                            "--json").stdout)["new_accounts"] is None  # no order lines: no account counted
+
+
+def test_unused_accounts_of_an_import_of_order_lines_says_what_it_applies_to(tmp_path, fixtures):
+    db = tmp_path / "k.duckdb"
+    kamp("import", fixtures / "sales_tab.tsv", "--db", db)
+    kamp("import", fixtures / "payments.csv", "--kind", "payments", "--db", db)
+    err = kamp("undo", "1", "--unused-accounts", "--db", db, check_exit=2).stderr
+    assert err == ("error: --unused-accounts removes the account records of an accounts import: import #1 of "
+                   "sales_tab.tsv is a transactions import\n")
+    err = kamp("undo", "2", "--unused-accounts", "--db", db, check_exit=2).stderr
+    assert err.endswith("import #2 of payments.csv is a payments import\n")
+    assert db_info(db)["transactions"] == 10  # nothing removed
