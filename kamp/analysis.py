@@ -25,6 +25,18 @@ TABLE_COLUMNS = ["account_id", "name", "revenue", "status", "segment", "tier", "
                  "revenue_prior_12m", "growth_12m", "days_since_last", "fm_score", "tier_rank", "computed_tier",
                  "override_reason", "industry", "region", "owner", "wallet_estimate"]
 
+# The columns of TABLE_COLUMNS that are money: an export gives them in cents.
+MONEY_COLUMNS = ("revenue", "monetary_value", "gross_sales", "return_amount", "discount", "cost", "margin",
+                 "avg_order", "largest_order", "revenue_12m", "revenue_prior_12m", "wallet_estimate")
+
+
+def rounded(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` (columns of :data:`TABLE_COLUMNS`) as exported: money to cents, other numbers
+    with decimals to six. A parallel sum adds in no fixed order, so its last bits differ from
+    run to run (658565669.19 or 658565669.190001); rounded, the same data gives the same file."""
+    floats = [c for c in table.columns if pd.api.types.is_float_dtype(table[c])]
+    return table.assign(**{c: table[c].round(2 if c in MONEY_COLUMNS else 6) for c in floats})
+
 
 def rules(con) -> dict:
     """Every analysis rule, as stored (or its default)."""

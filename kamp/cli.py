@@ -189,7 +189,7 @@ def cmd_features(args) -> int:
     _say_if_no_prior_year(as_of, first)
     _say_if_tier_features_empty(meta)
     step("write")
-    frames.write_table(table, args.out)
+    frames.write_table(analysis.rounded(table), args.out)
     if args.out:
         print(f"{len(table):,} account{'' if len(table) == 1 else 's'} as of {as_of} written to {args.out}")
     return 0

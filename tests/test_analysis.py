@@ -242,3 +242,25 @@ def test_tier_features_the_data_lacks_fall_back_to_the_defaults_and_the_command_
     assert (f"note: no account has a value for the tier feature {feature}: the tiers are formed on "
             "days_since_last, orders, revenue") in out.stderr
     assert len(pd.read_csv(tmp_path / "f.csv")) == 5
+
+
+def test_features_export_gives_money_in_cents_so_the_same_data_gives_the_same_file(tmp_path):
+    # one account, three days: 0.10 + 0.20 + 100.00 = 100.30 of sales, 0.05 + 0.05 + 33.33 = 33.43 of cost
+    (tmp_path / "cents.csv").write_text("customer,date,invoice,sales,cost\nx,2024-03-01,1,0.10,0.05\n"
+                                        "x,2024-03-02,2,0.20,0.05\nx,2024-03-03,3,100.00,33.33\n", encoding="utf-8")
+    db = tmp_path / "k.duckdb"
+    con = store.connect(db)
+    ingest.import_file(con, tmp_path / "cents.csv")
+    con.close()
+    target = tmp_path / "features.csv"
+    assert _kamp("features", "--db", db, "--out", target).returncode == 0
+    first = target.read_bytes()
+    x = pd.read_csv(target, encoding="utf-8-sig", dtype=str).iloc[0]
+    # margin 100.30 − 33.43 = 66.87; average order 100.30 / 3 = 33.43; the repeat days' mean (0.20 + 100.00) / 2
+    assert (x["revenue"], x["cost"], x["margin"], x["avg_order"], x["monetary_value"]) == \
+        ("100.3", "33.43", "66.87", "33.43", "50.1")
+    for column in analysis.MONEY_COLUMNS:
+        assert pd.isna(x[column]) or len(x[column].partition(".")[2]) <= 2, (column, x[column])
+    assert set(analysis.MONEY_COLUMNS) <= set(analysis.TABLE_COLUMNS)
+    assert _kamp("features", "--db", db, "--out", target).returncode == 0
+    assert target.read_bytes() == first
