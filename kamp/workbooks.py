@@ -22,9 +22,17 @@ PREVIEW_ROWS = 10_000  # rows under the header a preview reads
 
 
 def _book(path):
+    """The workbook at ``path``, read as its first bytes say: calamine goes by the file's name,
+    and an .xlsx saved under an .xls name (or the other way round) failed as "Invalid OLE"."""
     from python_calamine import CalamineWorkbook
 
-    return CalamineWorkbook.from_path(str(path))
+    with open(path, "rb") as fh:
+        head = fh.read(len(OLE2))
+        suffix = Path(path).suffix.lower()
+        if (head[:4] == ZIP and suffix in (".xlsx", ".xlsm")) or (head == OLE2 and suffix == ".xls"):
+            return CalamineWorkbook.from_path(str(path))
+        fh.seek(0)
+        return CalamineWorkbook.from_filelike(fh)  # read by its content
 
 
 def _names(book) -> list[str]:

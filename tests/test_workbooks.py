@@ -204,3 +204,15 @@ def test_a_wait_that_says_nothing_moves_the_bar_by_the_time_it_takes(con):
     within = fractions[1:-1]
     assert within and all(0 < f <= 0.95 * 0.45 + 1e-9 for f in within) and within[-1] == pytest.approx(0.95 * 0.45)
     assert {(phase, rows, rate) for phase, _, rows, rate in calls} == {("open", 0, 0.0)}
+
+
+@pytest.mark.parametrize("name", ["sales.xls", "sales.XLS", "sales"])
+def test_an_xlsx_under_another_name_is_read_as_the_xlsx_it_is(con, tmp_path, fixtures, name):
+    # sales.xlsx, saved as .xls: its Sales sheet (Notes holds no columns), ten orders of X1–X5
+    (tmp_path / name).write_bytes((fixtures / "sales.xlsx").read_bytes())
+    assert workbooks.workbook_sheets(tmp_path / name) == ["Notes", "Sales"]
+    result = ingest.import_file(con, tmp_path / name)
+    assert (result.rows_read, result.rows_loaded, result.source["sheet"]) == (10, 10, "Sales")
+    # 1,000 + 1,500 of X1; 250.25 + 300 of X2
+    assert con.execute("SELECT account_id, sum(amount) FROM transactions WHERE account_id IN ('X1', 'X2') "
+                       "GROUP BY 1 ORDER BY 1").fetchall() == [("X1", 2500.0), ("X2", 550.25)]
