@@ -14,19 +14,28 @@ from kamp.headers import one_line
 from kamp.sources import ImportFailed
 
 
-def _progress_printer(stream=sys.stderr):
-    last = [0.0]
+class _ProgressLine:
+    """An import's progress on one line of stderr, drawn over itself (``\r``) at most twice a
+    second; :meth:`end` ends the line, once drawn, so that what is said next (the counts, an
+    error, an interruption) begins a line of its own."""
 
-    def report(phase: str, fraction: float, rows: int, rate: float) -> None:
+    def __init__(self):
+        self.last, self.drawn = 0.0, False
+
+    def __call__(self, phase: str, fraction: float, rows: int, rate: float) -> None:
         now = time.perf_counter()
-        if fraction < 1.0 and now - last[0] < 0.5:
+        if fraction < 1.0 and now - self.last < 0.5:
             return
-        last[0] = now
+        self.last, self.drawn = now, True
         counted = f"{rows:>12,} rows  {rate:>10,.0f} rows/s" if rows else " " * 32  # a step with no row to count
-        stream.write(f"\r{phase:>6} {fraction:4.0%}  {counted} ")
-        stream.flush()
+        sys.stderr.write(f"\r{phase:>6} {fraction:4.0%}  {counted} ")
+        sys.stderr.flush()
 
-    return report
+    def end(self) -> None:
+        if self.drawn:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+            self.drawn = False
 
 
 def cmd_import(args) -> int:
@@ -36,9 +45,13 @@ def cmd_import(args) -> int:
     made = [d for d in path.absolute().parents if not d.exists()]  # the folders connect() will make, deepest first
     con = store.connect(path)
     before = _last_import(con)
+    show = args.progress or (args.progress is None and sys.stderr.isatty())
+    printer = _ProgressLine() if show else None
     try:
-        return _import_into(con, args)
+        return _import_into(con, args, printer)
     except BaseException as exc:
+        if printer:
+            printer.end()
         if interrupted(exc) and _say_saved(con, before, args):
             return 0  # Ctrl-C once the import was committed: its lines are in
         # A file-level problem changes nothing: not even a new, empty database is left. (A
@@ -97,12 +110,10 @@ def _say_saved(con, before: int, args) -> bool:
     return True
 
 
-def _import_into(con, args) -> int:
+def _import_into(con, args, printer: _ProgressLine | None) -> int:
     from kamp import ingest, mapping, reading, schema, workbooks
 
     dayfirst = True if args.dayfirst else False if args.monthfirst else None
-    show = args.progress or (args.progress is None and sys.stderr.isatty())
-    printer = _progress_printer() if show else None
     # the sheet found (and read) once, for the kind check and the import: one with the columns --map names
     sheet = args.sheet
     overrides = mapping.parse_map_args(args.map)
@@ -112,12 +123,12 @@ def _import_into(con, args) -> int:
     elif sheet is not None and Path(args.file).is_file():
         raise ValueError(f"--sheet {sheet}: {Path(args.file).name} is no Excel workbook, it has no sheets")
     # order lines, unless the columns say otherwise: then ask (and with --kind, say so)
-    _check_kind(con, args.file, sheet, args.kind, overrides)
+    _check_kind(con, args.file, sheet, args.kind, overrides, printer)
     result = ingest.import_file(
         con, args.file, args.kind or "transactions", sheet=sheet, overrides=overrides,
         dayfirst=dayfirst, progress=printer, encoding=args.encoding, origin=str(Path(args.file).absolute()))
-    if show:
-        sys.stderr.write("\n")
+    if printer:
+        printer.end()
     if args.json:
         new = store.new_accounts(con, result.import_id) if result.kind == "transactions" else None
         print(json.dumps({**result.as_dict(), "new_accounts": new}, ensure_ascii=False, default=str))
@@ -206,10 +217,11 @@ def _say_repeat(con, result, args) -> None:
               f"To read it again so: python -m kamp undo {result.same_as}{db_arg(args)}, then import it again")
 
 
-def _check_kind(con, path, sheet: str | None, kind: str | None, overrides: dict) -> None:
+def _check_kind(con, path, sheet: str | None, kind: str | None, overrides: dict, printer=None) -> None:
     """Stop (nothing imported) when ``path``, given without ``--kind``, looks like another kind
     than order lines: a payments export would import as order lines and double the revenue.
-    Given ``--kind``, a note says so instead. The columns of the kind count as ``--map`` maps them."""
+    Given ``--kind``, a note says so instead (on a line of its own: ``printer``, the progress
+    line, is ended first). The columns of the kind count as ``--map`` maps them."""
     from kamp import reading, schema, sources
 
     src = sources.inspect(con, path, sheet=sheet, preview=True)
@@ -227,6 +239,8 @@ def _check_kind(con, path, sheet: str | None, kind: str | None, overrides: dict)
         raise ImportFailed("problem.import.other_kind", name=src.name, better=better[0], n=better[1],
                            m=len(src.headers), k=better[2])
     if better:
+        if printer:  # a workbook's sheet was read
+            printer.end()
         print(f"note: {src.name}'s columns fit {better[0]} better ({better[1]} of {len(src.headers)} recognised) "
               f"than {kind} ({better[2]}): give --kind {better[0]} if that is what it holds", file=sys.stderr)
 

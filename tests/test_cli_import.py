@@ -127,3 +127,23 @@ def test_unused_accounts_of_an_import_of_order_lines_says_what_it_applies_to(tmp
     err = kamp("undo", "2", "--unused-accounts", "--db", db, check_exit=2).stderr
     assert err.endswith("import #2 of payments.csv is a payments import\n")
     assert db_info(db)["transactions"] == 10  # nothing removed
+
+
+def test_an_error_or_a_ctrl_c_begins_a_line_of_its_own_after_the_progress(tmp_path, fixtures, monkeypatch, capsys):
+    from kamp import cli, ingest
+
+    def fail(problem):
+        def load(*args, **kwargs):  # once the rows are read and checked
+            raise problem
+        return load
+
+    db = tmp_path / "k.duckdb"
+    monkeypatch.setattr(ingest, "_load", fail(OSError(28, "No space left on device")))
+    assert cli.main(["import", str(fixtures / "sales_tab.tsv"), "--db", str(db), "--progress"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("\r  scan   0%")  # the progress was shown, then its line ended
+    assert err.endswith(" \nerror: [Errno 28] No space left on device\n")
+    monkeypatch.setattr(ingest, "_load", fail(KeyboardInterrupt()))
+    assert cli.main(["import", str(fixtures / "sales_tab.tsv"), "--db", str(db), "--progress"]) == 130
+    err = capsys.readouterr().err
+    assert err.startswith("\r  scan") and err.endswith(" \ninterrupted: nothing was imported\n")
