@@ -16,13 +16,16 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
+from kamp import db_file
+from kamp.db_file import DatabaseBusy, DatabaseUnusable, check_file
+
 if TYPE_CHECKING:
     import pandas as pd
 
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "kamp.duckdb"
 
 # Every table KAMP keeps, created when missing.
-_SCHEMA = (Path(__file__).resolve().parent / "sql" / "schema.sql").read_text(encoding="utf-8")
+_SCHEMA = db_file.SCHEMA
 
 # One table of settings: name -> (default, help). Stored values override the defaults.
 SETTINGS: dict[str, tuple[object, str]] = {
@@ -83,46 +86,16 @@ SETTINGS: dict[str, tuple[object, str]] = {
 }
 
 
-class DatabaseBusy(OSError):
-    """The database file is locked by another process."""
-
-
-class DatabaseUnusable(ValueError):
-    """The database path cannot be used: a folder, a file that is not a DuckDB database (a CSV
-    named by mistake: DuckDB would show it as a read-only view and drop every write), or a file
-    KAMP may not read or write."""
-
-
-def check_file(target: Path) -> None:
-    """A :class:`DatabaseUnusable` when ``target`` exists and is no DuckDB database file (an
-    empty file becomes one)."""
-    if target.is_dir():
-        raise DatabaseUnusable(f"{target} is a folder, not a database file: name a file in it, e.g. "
-                               f"{target / 'kamp.duckdb'} / 这是文件夹，不是数据库文件")
-    folder = next((p for p in target.parents if p.exists()), None)
-    if folder is not None and not folder.is_dir():  # data.duckdb/kamp.duckdb: a file where a folder would be
-        raise DatabaseUnusable(f"{target}: {folder} is a file, not a folder / {folder} 是文件，不是文件夹")
-    try:
-        with open(target, "rb") as fh:
-            head = fh.read(12)
-    except FileNotFoundError:
-        return
-    except PermissionError:
-        raise DatabaseUnusable(f"{target} cannot be read (permission denied) / 无权读取数据库文件") from None
-    if head and head[8:12] != b"DUCK":  # a DuckDB file's header has its magic bytes there
-        raise DatabaseUnusable(f"{target} is not a KAMP database (a DuckDB file): KAMP neither opens nor "
-                               f"overwrites it; name another file with --db / 这不是 KAMP 数据库文件")
-
-
 def db_path(path: str | os.PathLike | None = None) -> Path:
     """The database file to use: ``path``, else ``$KAMP_DB``, else ``data/kamp.duckdb``."""
     return Path(path or os.environ.get("KAMP_DB") or DEFAULT_DB).expanduser()  # "~/kamp.duckdb" as a shell reads it
 
 
 def connect(path: str | os.PathLike | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (and if needed create) the KAMP database and ensure every table exists."""
+    """Open (and if needed create) the KAMP database and ensure every table exists; read-only,
+    open it as it is. Another program's DuckDB database is refused (:func:`db_file.check_file`)."""
     target = db_path(path)
-    check_file(target)
+    (db_file.check_path if read_only else check_file)(target)
     try:
         if not read_only:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -138,7 +111,13 @@ def connect(path: str | os.PathLike | None = None, read_only: bool = False) -> d
     except OSError as exc:  # the folder cannot be made (read-only, /proc …)
         raise DatabaseUnusable(f"{target}: its folder cannot be created or written ({exc.strerror or exc}) "
                                f"/ 无法在此处创建数据库") from None
-    if not read_only:
+    if read_only:
+        try:
+            db_file.check_tables(con, target)
+        except DatabaseUnusable:
+            con.close()
+            raise
+    else:
         con.execute(_SCHEMA)
     # Text leaves DuckDB for Arrow with 64-bit offsets, the layout pandas' text columns use: a
     # million-row table then becomes a frame without copying its text (half a second less).

@@ -4,6 +4,7 @@ import json
 import re
 from pathlib import Path
 
+import duckdb
 import pytest
 from pagetest import costless_db
 from streamlit.testing.v1 import AppTest
@@ -209,18 +210,33 @@ def test_the_segment_table_gives_money_in_the_units_of_the_other_figures(demo_db
     assert shown.value["revenue"].sum() * 1e6 == pytest.approx(sum(_revenue_per_account(demo_db).values()))
 
 
-def test_a_database_path_naming_another_file_is_said_and_the_file_left_alone(tmp_path, monkeypatch):
-    export = tmp_path / "orders.csv"  # KAMP_DB set to an export by mistake
-    export.write_text("Customer ID,Date,Amount\nK1,2024-03-05,10\n", encoding="utf-8")
-    monkeypatch.setenv("KAMP_DB", str(export))
+def _export(folder: Path) -> tuple[Path, str]:
+    """An export named as the database by mistake, and what the app says of it."""
+    path = folder / "orders.csv"
+    path.write_text("Customer ID,Date,Amount\nK1,2024-03-05,10\n", encoding="utf-8")
+    return path, (f"{path} is not a KAMP database (a DuckDB file): KAMP neither opens nor overwrites it; name "
+                  "another file with --db / 这不是 KAMP 数据库文件")
+
+
+def _warehouse(folder: Path) -> tuple[Path, str]:
+    """Another program's DuckDB database (one table, sales), and what the app says of it."""
+    path = folder / "warehouse.duckdb"
+    duckdb.connect(str(path)).execute("CREATE TABLE sales AS SELECT range AS id FROM range(10)").close()
+    return path, (f"{path} holds other tables (sales) and is not a KAMP database: KAMP neither changes nor "
+                  "replaces it; name another file with --db / 此文件含有其他数据表，不是 KAMP 数据库")
+
+
+@pytest.mark.parametrize("make", [_export, _warehouse])
+def test_a_database_path_naming_another_file_is_said_and_the_file_left_alone(tmp_path, monkeypatch, make):
+    path, said = make(tmp_path)  # KAMP_DB set to it by mistake
+    before = (path.read_bytes(), path.stat().st_mtime_ns)
+    monkeypatch.setenv("KAMP_DB", str(path))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.session_state["lang"] = "en"
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    assert [e.value for e in at.error] == [
-        f"{export} is not a KAMP database (a DuckDB file): KAMP neither opens nor overwrites it; name another "
-        "file with --db / 这不是 KAMP 数据库文件"]
-    assert export.read_text(encoding="utf-8") == "Customer ID,Date,Amount\nK1,2024-03-05,10\n"
+    assert [e.value for e in at.error] == [said]
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before
 
 
 def test_customers_rule_editor_reports_a_bad_range_and_blocks_saving(demo_db, monkeypatch):
@@ -964,3 +980,4 @@ def test_downloaded_rejects_name_row_and_reason_in_the_pages_language(monkeypatc
     # made after the page's run, where no session says the language: the page's, passed, decides
     monkeypatch.setenv("KAMP_LANG", "en" if lang == "zh" else "zh")
     assert list(_lists._in_language(pd.DataFrame(columns=columns), lang).columns) == expected
+

@@ -1,0 +1,55 @@
+"""``python -m kamp`` on a database file that is not KAMP's, not yet one, or held by another command."""
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from test_cli import kamp
+
+
+def _tables(db) -> list[str]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return sorted(r[0] for r in con.execute("SHOW TABLES").fetchall())
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def warehouse(tmp_path):
+    """Another program's DuckDB database: tables orders (5,000 rows), sales, stock and vendors."""
+    db = tmp_path / "warehouse.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE orders AS SELECT range AS id FROM range(5000)")
+    for name in ("sales", "stock", "vendors"):
+        con.execute(f"CREATE TABLE {name} (id INTEGER)")
+    con.close()
+    return db
+
+
+@pytest.mark.parametrize("command", [["demo"], ["demo", "--force"], ["info"], ["rejects", "1"], ["features"],
+                                     ["concentration"], ["undo", "1"], ["import", "{fixtures}/sales_tab.tsv"]])
+def test_another_programs_duckdb_database_is_refused_and_left_as_it_was(warehouse, fixtures, command):
+    before = (warehouse.read_bytes(), warehouse.stat().st_mtime_ns)
+    out = kamp(*(c.format(fixtures=fixtures) for c in command), "--db", warehouse, check_exit=2)
+    assert out.stdout == ""
+    assert out.stderr == (f"error: {warehouse} holds other tables (orders, sales, stock and 1 more) and is not a "
+                          "KAMP database: KAMP neither changes nor replaces it; name another file with --db / "
+                          "此文件含有其他数据表，不是 KAMP 数据库\n")
+    assert (warehouse.read_bytes(), warehouse.stat().st_mtime_ns) == before
+    assert _tables(warehouse) == ["orders", "sales", "stock", "vendors"]
+
+
+def test_a_duckdb_database_with_one_table_names_it(tmp_path):
+    db = tmp_path / "w.duckdb"
+    duckdb.connect(str(db)).execute("CREATE TABLE sales (id INTEGER)").close()
+    err = kamp("info", "--db", db, check_exit=2).stderr
+    assert err.startswith(f"error: {db} holds other tables (sales) and is not a KAMP database")
+    assert _tables(db) == ["sales"]
+
+
+def test_a_duckdb_file_without_tables_becomes_a_kamp_database(tmp_path, fixtures):
+    db = tmp_path / "blank.duckdb"
+    duckdb.connect(str(db)).close()
+    kamp("import", fixtures / "sales_tab.tsv", "--db", db)
+    assert '"transactions": 10' in kamp("info", "--db", db, "--json").stdout
