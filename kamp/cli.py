@@ -10,20 +10,27 @@ import sys
 import time
 import unicodedata
 
-from kamp import frames, store
+from kamp import db_file, frames, store
 from kamp.cli_import import cmd_import, db_arg, interrupted
 from kamp.schema import KINDS
 from kamp.sources import ImportFailed
 
 
-def _existing(db):
+def _existing(db, write: bool = False):
     """The database at ``db`` (or the default), which a command that only reads must not create:
-    a ValueError, said as one line, when there is no such file."""
+    a ValueError, said as one line, when there is no such file. Opened read-only unless the command
+    writes (``write``) or the database lacks a table this version keeps (it gets it, where this
+    user may write), so that several commands may read it at once."""
     path = store.db_path(db)
     store.check_file(path)  # a folder, or a file that is no database: said as such
     if not path.is_file():
         raise ValueError(f"no database at {path}: import a file to create one (python -m kamp import FILE"
                          f"{' --db ' + str(path) if db else ''}), or start the dashboard, which builds the demo")
+    if not write:
+        con = store.connect(path, read_only=True)
+        if db_file.is_current(con):
+            return con
+        con.close()
     # A file (or folder) this user may not write is still read: the command only reads.
     writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
     return store.connect(path, read_only=not writable)
@@ -83,7 +90,7 @@ def cmd_rejects(args) -> int:
 def cmd_undo(args) -> int:
     from kamp import undo
 
-    con = _existing(args.db)
+    con = _existing(args.db, write=True)
     if store.is_read_only(con):  # (a file this user may not write is opened read-only, for reading)
         raise ValueError(f"{store.db_path(args.db)} cannot be written: undo removes lines from it. "
                          "Run as a user who may write the file, or copy it / 数据库文件不可写")

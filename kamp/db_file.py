@@ -3,6 +3,7 @@ empty file, KAMP's database (as this version keeps it, or older), or a file KAMP
 alone (a folder, a file that is no DuckDB database, another program's DuckDB database)."""
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import duckdb
@@ -86,3 +87,19 @@ def check_tables(con, target: Path) -> None:
                                f"changes nor replaces it; name another file with --db / 此文件含有其他数据表，"
                                f"不是 KAMP 数据库")
 
+
+
+@functools.cache
+def _schema_catalog() -> frozenset:
+    con = duckdb.connect()
+    try:
+        con.execute(SCHEMA)
+        return frozenset(_catalog(con))
+    finally:
+        con.close()
+
+
+def is_current(con) -> bool:
+    """Whether ``con``'s database has every table, view, column and sequence this version of
+    KAMP keeps (an older KAMP's database gets the missing ones when opened for writing)."""
+    return _schema_catalog() <= _catalog(con)

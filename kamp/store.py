@@ -103,8 +103,9 @@ def connect(path: str | os.PathLike | None = None, read_only: bool = False) -> d
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
             raise DatabaseBusy(
-                f"{target} is open in another program (the dashboard?). DuckDB lets one program write to a "
-                f"database file at a time: stop it, or use another file with --db / 数据库文件正被其他程序使用") from None
+                f"{target} is open in another program (the dashboard, or another python -m kamp command?). "
+                f"DuckDB lets one program write to a database file at a time, and none read it meanwhile: let "
+                f"it finish or stop it, or use another file with --db / 数据库文件正被其他程序使用") from None
         detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise DatabaseUnusable(f"{target} cannot be opened{' for writing' if not read_only else ''}: {detail} "
                                f"/ 无法打开数据库文件") from None

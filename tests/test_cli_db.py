@@ -53,3 +53,44 @@ def test_a_duckdb_file_without_tables_becomes_a_kamp_database(tmp_path, fixtures
     duckdb.connect(str(db)).close()
     kamp("import", fixtures / "sales_tab.tsv", "--db", db)
     assert '"transactions": 10' in kamp("info", "--db", db, "--json").stdout
+
+
+@pytest.fixture
+def imported(tmp_path, fixtures):
+    """A KAMP database of sales_tab.tsv: 10 lines of 5 accounts, revenue 4,261.00."""
+    db = tmp_path / "k.duckdb"
+    kamp("import", fixtures / "sales_tab.tsv", "--db", db)
+    return db
+
+
+def test_commands_that_read_run_while_another_reads_and_leave_the_file_as_it_was(imported):
+    before = (imported.read_bytes(), imported.stat().st_mtime_ns)
+    reader = duckdb.connect(str(imported), read_only=True)  # as a features command still running holds it
+    try:
+        assert "10 lines, 5 accounts, revenue 4,261.00" in kamp("info", "--db", imported).stdout
+        assert len(kamp("features", "--db", imported).stdout.splitlines()) == 1 + 5  # the header and 5 accounts
+        assert '"accounts": 5' in kamp("concentration", "--db", imported, "--json").stdout
+        assert kamp("rejects", "1", "--db", imported).stdout.splitlines()[0] == "row,reason"
+    finally:
+        reader.close()
+    assert (imported.read_bytes(), imported.stat().st_mtime_ns) == before
+
+
+def test_a_database_another_command_writes_to_is_said_to_be_in_use(imported):
+    writer = duckdb.connect(str(imported))
+    try:
+        err = kamp("info", "--db", imported, check_exit=2).stderr
+    finally:
+        writer.close()
+    assert err.startswith(f"error: {imported} is open in another program (the dashboard, or another python -m kamp "
+                          "command?)")
+
+
+def test_an_older_kamp_database_gets_what_it_lacks_when_read(imported):
+    con = duckdb.connect(str(imported))
+    con.execute("DROP VIEW current_contacts")  # as a KAMP before contacts could be superseded kept it
+    con.close()
+    assert "10 lines, 5 accounts" in kamp("info", "--db", imported).stdout
+    con = duckdb.connect(str(imported), read_only=True)
+    assert con.execute("SELECT count(*) FROM current_contacts").fetchone() == (0,)
+    con.close()
