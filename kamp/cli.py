@@ -23,8 +23,8 @@ def _existing(db, write: bool = False):
     user may write), so that several commands may read it at once."""
     path = store.db_path(db)
     store.check_file(path)  # a folder, or a file that is no database: said as such
-    if not path.is_file():
-        raise ValueError(f"no database at {path}: import a file to create one (python -m kamp import FILE"
+    if not path.is_file() or db_file.is_empty_file(path):
+        raise ValueError(f"no database at {path}{' (an empty file)' if path.is_file() else ''}: import a file to create one (python -m kamp import FILE"
                          f"{' --db ' + str(path) if db else ''}), or start the dashboard, which builds the demo")
     if not write:
         con = store.connect(path, read_only=True)
@@ -288,7 +288,8 @@ def cmd_demo(args) -> int:
     from kamp import demo_build
 
     path = store.db_path(args.db)
-    if path.exists():  # checked before the demo is generated: a folder, another file, a database in use
+    if path.exists() and not db_file.is_empty_file(path):  # checked before the demo is generated: a folder,
+        # another file, a database in use
         con = store.connect(path)
         try:
             _, yours = store.demo_and_own_imports(con)
@@ -300,7 +301,7 @@ def cmd_demo(args) -> int:
             raise ValueError(f"{path} holds your own data ({yours:,} import{'' if yours == 1 else 's'}): "
                              "the demo would replace it. Name another file with --db, or add --force to replace it")
     elif args.remove:
-        raise ValueError(f"{path} does not exist: there is no demo to remove")
+        raise ValueError(f"{path} {'is empty' if path.exists() else 'does not exist'}: there is no demo to remove")
     started = time.perf_counter()
     demo_build.rebuild(path, progress=lambda msg: print(msg, file=sys.stderr))
     print(f"demo database built at {path} in {time.perf_counter() - started:.1f} s")

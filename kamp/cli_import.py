@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from kamp import store
+from kamp import db_file, store
 from kamp.headers import one_line
 from kamp.sources import ImportFailed
 
@@ -41,7 +41,8 @@ class _ProgressLine:
 def cmd_import(args) -> int:
     _check_saved_file(args.file)
     path = store.db_path(args.db)
-    created = not path.exists()
+    was_empty = db_file.is_empty_file(path)  # (as mktemp leaves it) left so again by a failure
+    created = was_empty or not path.exists()
     made = [d for d in path.absolute().parents if not d.exists()]  # the folders connect() will make, deepest first
     con = store.connect(path)
     before = _last_import(con)
@@ -66,6 +67,8 @@ def cmd_import(args) -> int:
             if empty:
                 for suffix in ("", ".wal"):
                     Path(f"{path}{suffix}").unlink(missing_ok=True)
+                if was_empty:
+                    path.touch()
                 for folder in made:  # nor the folders made for it, when nothing else came into them
                     try:
                         folder.rmdir()

@@ -13,7 +13,7 @@ from pathlib import Path
 from dataclasses import dataclass
 from typing import Callable
 
-from kamp import demo, demo_decisions, ingest, schema, store, undo
+from kamp import db_file, demo, demo_decisions, ingest, schema, store, undo
 from kamp.ingest import _ONE_AT_A_TIME, _rollback
 from kamp.problems import Listing, Problem
 
@@ -113,9 +113,9 @@ def remove(con) -> Removed:
 
 
 def ensure(path) -> bool:
-    """Build the demo database if ``path`` does not exist yet; True when it was built."""
+    """Build the demo database if ``path`` does not exist yet (or is an empty file); True when it was built."""
     path = store.db_path(path)
-    if path.exists():
+    if path.exists() and not db_file.is_empty_file(path):
         return False
     rebuild(path)
     return True

@@ -92,10 +92,13 @@ def db_path(path: str | os.PathLike | None = None) -> Path:
 
 
 def connect(path: str | os.PathLike | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (and if needed create) the KAMP database and ensure every table exists; read-only,
-    open it as it is. Another program's DuckDB database is refused (:func:`db_file.check_file`)."""
+    """Open (and if needed create, also in an empty file) the KAMP database and ensure every table
+    exists; read-only, open it as it is. Another program's DuckDB database is refused
+    (:func:`db_file.check_file`)."""
     target = db_path(path)
     (db_file.check_path if read_only else check_file)(target)
+    if not read_only and db_file.is_empty_file(target):  # as mktemp leaves it: DuckDB makes only a new file
+        target.unlink()
     try:
         if not read_only:
             target.parent.mkdir(parents=True, exist_ok=True)

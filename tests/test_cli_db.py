@@ -94,3 +94,40 @@ def test_an_older_kamp_database_gets_what_it_lacks_when_read(imported):
     con = duckdb.connect(str(imported), read_only=True)
     assert con.execute("SELECT count(*) FROM current_contacts").fetchone() == (0,)
     con.close()
+
+
+def test_an_empty_file_becomes_the_database_an_import_makes(tmp_path, fixtures):
+    db = tmp_path / "tmp.XXXX"  # as mktemp leaves it: zero bytes
+    db.touch()
+    assert "rows loaded:               10" in kamp("import", fixtures / "sales_tab.tsv", "--db", db).stdout
+    assert "10 lines, 5 accounts, revenue 4,261.00" in kamp("info", "--db", db).stdout
+
+
+def test_a_failed_import_leaves_an_empty_file_empty(tmp_path, fixtures):
+    db = tmp_path / "tmp.XXXX"
+    db.touch()
+    kamp("import", fixtures / "no_such_file.csv", "--db", db, check_exit=2)
+    assert db.is_file() and db.stat().st_size == 0
+
+
+@pytest.mark.parametrize("command", [["info"], ["rejects", "1"], ["features"], ["concentration"], ["undo", "1"]])
+def test_a_command_that_reads_an_empty_file_says_there_is_no_database_yet(tmp_path, command):
+    db = tmp_path / "tmp.XXXX"
+    db.touch()
+    out = kamp(*command, "--db", db, check_exit=2)
+    assert out.stderr == (f"error: no database at {db} (an empty file): import a file to create one (python -m kamp "
+                          f"import FILE --db {db}), or start the dashboard, which builds the demo\n")
+    assert db.stat().st_size == 0
+
+
+def test_the_demo_is_built_in_an_empty_file(tmp_path, monkeypatch):
+    from kamp import cli, demo_build
+
+    db = tmp_path / "tmp.XXXX"
+    db.touch()
+    built = []
+    monkeypatch.setattr(demo_build, "rebuild", lambda path, **kw: built.append(path))
+    assert cli.main(["demo", "--db", str(db)]) == 0
+    assert demo_build.ensure(db) is True  # the dashboard's first start
+    assert built == [db, db]
+    assert cli.main(["demo", "--remove", "--db", str(db)]) == 2
