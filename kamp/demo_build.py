@@ -24,17 +24,30 @@ def rebuild(path, progress: Callable[[str], None] | None = None, seed: int | Non
     """Replace the database at ``path`` with a fresh demo database; returns ``store.info``.
 
     The new file is built beside the old one and moved into place only when complete, so a
-    failure leaves the old file as it was.
+    failure (or Ctrl-C) leaves the old file as it was, and no half-built file beside it.
     """
     path = store.db_path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    say = progress or (lambda _msg: None)
-    say("generating the demo company")
-    frames = demo.generate(**({"seed": seed} if seed is not None else {}))
     fd, tmp_name = tempfile.mkstemp(suffix=".duckdb", prefix=".kamp-demo-", dir=path.parent)
     os.close(fd)
     os.unlink(tmp_name)
     tmp_db = Path(tmp_name)
+    try:
+        facts = _build(tmp_db, progress or (lambda _msg: None), seed)
+        for suffix in ("", ".wal"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        shutil.move(tmp_db, path)
+    except BaseException:
+        for suffix in ("", ".wal"):
+            Path(str(tmp_db) + suffix).unlink(missing_ok=True)
+        raise
+    return facts
+
+
+def _build(tmp_db: Path, say: Callable[[str], None], seed: int | None) -> dict:
+    """The demo company generated and imported into a new database at ``tmp_db``; its ``store.info``."""
+    say("generating the demo company")
+    frames = demo.generate(**({"seed": seed} if seed is not None else {}))
     with tempfile.TemporaryDirectory(prefix="kamp-demo-") as folder:
         con = store.connect(tmp_db)
         try:
@@ -51,13 +64,9 @@ def rebuild(path, progress: Callable[[str], None] | None = None, seed: int | Non
             demo_decisions.record(con, frames["transactions"])
             from kamp import review  # the last four quarters frozen, so the quarterly review has a comparison
             say("snapshots: " + ", ".join(review.snapshot_quarters(con, 4, author=demo_decisions.AUTHOR)))
-            facts = store.info(con)
+            return store.info(con)
         finally:
             con.close()
-    for suffix in ("", ".wal"):
-        Path(str(path) + suffix).unlink(missing_ok=True)
-    shutil.move(tmp_db, path)
-    return facts
 
 
 @dataclass

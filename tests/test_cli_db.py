@@ -131,3 +131,22 @@ def test_the_demo_is_built_in_an_empty_file(tmp_path, monkeypatch):
     assert demo_build.ensure(db) is True  # the dashboard's first start
     assert built == [db, db]
     assert cli.main(["demo", "--remove", "--db", str(db)]) == 2
+
+
+@pytest.mark.parametrize("stop", [KeyboardInterrupt, RuntimeError("Query interrupted")])
+def test_a_demo_build_stopped_halfway_leaves_no_file_beside_the_database(imported, monkeypatch, capsys, stop):
+    import pandas as pd
+
+    from kamp import cli, demo, demo_build
+
+    def interrupted(*args, **kwargs):
+        assert [p.name for p in imported.parent.glob(".kamp-demo-*.duckdb")]  # the half-built file is there
+        raise stop
+
+    monkeypatch.setattr(demo, "generate", lambda **kw: {kind: pd.DataFrame({"x": [1]}) for kind in demo_build.ORDER})
+    monkeypatch.setattr(demo_build.ingest, "import_file", interrupted)
+    assert cli.main(["demo", "--force", "--db", str(imported)]) == 130
+    assert capsys.readouterr().err.endswith("\ninterrupted\n")
+    assert sorted(p.name for p in imported.parent.iterdir()) == ["k.duckdb"]
+    monkeypatch.undo()
+    assert "10 lines, 5 accounts" in kamp("info", "--db", imported).stdout  # the database as it was
