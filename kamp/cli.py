@@ -268,8 +268,11 @@ def cmd_template(args) -> int:
     if not str(args.out).lower().endswith(".csv"):
         raise ValueError(f"{args.out}: write .csv")
     frames.check_target(args.out)
-    with open(args.out, "w", encoding="utf-8-sig", newline="") as fh:  # the mark: Excel reads Chinese
-        fh.write(text)
+    try:
+        with open(args.out, "w", encoding="utf-8-sig", newline="") as fh:  # the mark: Excel reads Chinese
+            fh.write(text)
+    except OSError as exc:
+        raise frames.cannot_write(args.out, exc) from None
     print(f"{args.kind} template written to {args.out}")
     return 0
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from kamp import db_file, demo, demo_decisions, ingest, schema, store, undo
+from kamp.frames import cannot_write
 from kamp.ingest import _ONE_AT_A_TIME, _rollback
 from kamp.problems import Listing, Problem
 
@@ -27,21 +28,33 @@ def rebuild(path, progress: Callable[[str], None] | None = None, seed: int | Non
     failure (or Ctrl-C) leaves the old file as it was, and no half-built file beside it.
     """
     path = store.db_path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(suffix=".duckdb", prefix=".kamp-demo-", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(suffix=".duckdb", prefix=".kamp-demo-", dir=path.parent)
+    except OSError as exc:  # a read-only folder: said of ``path``, not of the file to build beside it
+        raise cannot_write(path, exc) from None
     os.close(fd)
     os.unlink(tmp_name)
     tmp_db = Path(tmp_name)
     try:
         facts = _build(tmp_db, progress or (lambda _msg: None), seed)
-        for suffix in ("", ".wal"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
-        shutil.move(tmp_db, path)
+        _move(tmp_db, path)
     except BaseException:
         for suffix in ("", ".wal"):
             Path(str(tmp_db) + suffix).unlink(missing_ok=True)
         raise
     return facts
+
+
+def _move(tmp_db: Path, path: Path) -> None:
+    """The database built at ``tmp_db`` moved onto ``path``; a ValueError naming ``path`` when it
+    may not be replaced."""
+    try:
+        for suffix in ("", ".wal"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        shutil.move(tmp_db, path)
+    except OSError as exc:
+        raise cannot_write(path, exc) from None
 
 
 def _build(tmp_db: Path, say: Callable[[str], None], seed: int | None) -> dict:

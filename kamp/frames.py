@@ -107,7 +107,7 @@ def write_table(frame: pd.DataFrame, out=None, *, bom: bool = True) -> None:
     try:  # written beside ``out``, then moved onto it: a reader never sees half a file
         fd, tmp = tempfile.mkstemp(dir=folder, suffix=".parquet" if parquet else ".csv", prefix=".kamp-")
     except OSError as exc:  # the folder is there but takes no file (/proc, read-only): said of ``out``
-        raise ValueError(f"{out} cannot be written: {exc.strerror or exc}") from None
+        raise cannot_write(out, exc) from None
     os.close(fd)
     try:
         con = duckdb.connect()
@@ -127,10 +127,19 @@ def write_table(frame: pd.DataFrame, out=None, *, bom: bool = True) -> None:
             except BrokenPipeError:  # the reader stopped early (``| head``): not a failure
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         else:
-            os.replace(tmp, out)
+            try:
+                os.replace(tmp, out)
+            except OSError as exc:  # a file there that may not be replaced: said of ``out``, not of ``tmp``
+                raise cannot_write(out, exc) from None
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def cannot_write(out, exc: OSError) -> ValueError:
+    """The error to say when the file ``out`` cannot be written, the reason (permission denied,
+    read-only file system …) taken from ``exc`` without the name of any file of KAMP's own."""
+    return ValueError(f"{out} cannot be written: {exc.strerror or exc}")
 
 
 def check_target(out) -> None:

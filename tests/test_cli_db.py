@@ -150,3 +150,43 @@ def test_a_demo_build_stopped_halfway_leaves_no_file_beside_the_database(importe
     assert sorted(p.name for p in imported.parent.iterdir()) == ["k.duckdb"]
     monkeypatch.undo()
     assert "10 lines, 5 accounts" in kamp("info", "--db", imported).stdout  # the database as it was
+
+
+def _refused(*args, **kwargs):
+    """What the system says of a file in a read-only folder (as root, chmod would not stop the test)."""
+    raise PermissionError(13, "Permission denied", str(args[0]) if args else "/ro/.kamp-demo-93vflksd.duckdb")
+
+
+def test_a_template_into_a_read_only_folder_is_said_of_the_file_named(tmp_path, monkeypatch, capsys):
+    from kamp import cli
+
+    out = tmp_path / "t.csv"
+    monkeypatch.setattr(cli, "open", _refused, raising=False)
+    assert cli.main(["template", "accounts", "--out", str(out)]) == 2
+    assert capsys.readouterr().err == f"error: {out} cannot be written: Permission denied\n"
+
+
+def test_a_demo_into_a_read_only_folder_is_said_of_the_database_named(tmp_path, monkeypatch, capsys):
+    from kamp import cli, demo_build
+
+    db = tmp_path / "d.duckdb"
+    monkeypatch.setattr(demo_build.tempfile, "mkstemp", _refused)
+    assert cli.main(["demo", "--db", str(db)]) == 2
+    assert capsys.readouterr().err == f"error: {db} cannot be written: Permission denied\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_features_onto_a_file_that_may_not_be_replaced_is_said_of_that_file(imported, monkeypatch, capsys):
+    from kamp import cli, frames
+
+    out = imported.parent / "immut.csv"
+    out.write_text("kept\n", encoding="utf-8")
+
+    def immutable(src, dst):  # as ``chattr +i immut.csv`` makes it
+        raise PermissionError(1, "Operation not permitted", src, None, dst)
+
+    monkeypatch.setattr(frames.os, "replace", immutable)
+    assert cli.main(["features", "--db", str(imported), "--out", str(out)]) == 2
+    assert capsys.readouterr().err.endswith(f"\nerror: {out} cannot be written: Operation not permitted\n")
+    assert sorted(p.name for p in imported.parent.iterdir()) == ["immut.csv", "k.duckdb"]  # no temp file left
+    assert out.read_text(encoding="utf-8") == "kept\n"
