@@ -845,3 +845,21 @@ def test_a_wrapped_header_is_printed_on_one_line(tmp_path):
     no_date = book("nodate.xlsx", ["客户\n编码", "Sales\nAmount"], ["88001", 100])
     err = kamp("import", no_date, "--db", tmp_path / "k.duckdb", check_exit=2).stderr
     assert "客户编码, Sales Amount" in err and "\n" not in err.rstrip("\n")
+
+
+def test_ctrl_c_while_the_libraries_load_says_interrupted_without_a_traceback():
+    # Ctrl-C in the first moments of a command, while pandas and DuckDB load: the import of the
+    # command line is where it lands (made to raise here, as the key would)
+    import subprocess
+    import sys
+
+    code = ("import runpy, sys\n"
+            "class Stop:\n"
+            "    def find_spec(self, name, path=None, target=None):\n"
+            "        if name == 'kamp.cli':\n"
+            "            raise KeyboardInterrupt\n"
+            "sys.meta_path.insert(0, Stop())\n"
+            "runpy.run_module('kamp', run_name='__main__')\n")
+    out = subprocess.run([sys.executable, "-c", code, "info"], capture_output=True, text=True,
+                         cwd=Path(__file__).resolve().parent.parent)
+    assert (out.returncode, out.stderr, out.stdout) == (130, "interrupted\n", "")
