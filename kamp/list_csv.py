@@ -18,9 +18,9 @@ def _yes_no(values: pd.Series, lang: str) -> pd.Series:
     return values.map(lambda v: words.get(v, v) if isinstance(v, bool) else v)
 
 
-def _rounded(values: pd.Series) -> pd.Series:
-    """To two decimals; a column of whole numbers as whole numbers (7, not 7.0)."""
-    values = values.round(2)
+def _rounded(values: pd.Series, digits: int = 2) -> pd.Series:
+    """To ``digits`` decimals; a column of whole numbers as whole numbers (7, not 7.0)."""
+    values = values.round(digits)
     known = values.dropna()
     return values.astype("Int64") if (known == known.round()).all() else values
 
@@ -30,7 +30,8 @@ def to_csv(rows: pd.DataFrame, headers: dict[str, str], lang: str, wan: bool = F
     """``rows``'s columns named in ``headers`` (column → header, in order), as UTF-8 CSV with a
     byte-order mark (Excel opens Chinese). ``money`` columns: with ``wan`` (a Chinese page in
     万/亿), in 万 where the table shows them in 万 or 亿, the header saying （万）, else whole;
-    ``shares`` (fractions, 0.2825) as percentages (28.25) headed (%); numbers to two decimals;
+    ``shares`` (fractions, 0.2825) as percentages (28.25) headed (%); money and shares to two
+    decimals, other numbers to four;
     True/False as Yes/No in ``lang``. ``lang`` is passed, not looked up: a download is made after
     the page's run, outside its session."""
     out, names = {}, {}
@@ -38,11 +39,16 @@ def to_csv(rows: pd.DataFrame, headers: dict[str, str], lang: str, wan: bool = F
         values = rows[column]
         if column in money and wan and _in_wan(values):
             values, header = values / 1e4, i18n.in_unit(header, "万", lang)
-        elif column in shares:
-            values, header = values * 100, i18n.in_unit(header, "%", lang)
-        if pd.api.types.is_float_dtype(values):
+        elif column in shares:  # (a header such as "Margin %" already says it)
+            values = values * 100
+            header = header if header.rstrip().endswith("%") else i18n.in_unit(header, "%", lang)
+        if pd.api.types.is_float_dtype(values) and (column in money or column in shares):
             values = _rounded(values)
+            if pd.api.types.is_float_dtype(values):  # 3.50, 512.00: money always with its cents
+                values = values.map(lambda v: None if pd.isna(v) else f"{v:.2f}")
+        elif pd.api.types.is_float_dtype(values):  # a ratio such as a Gini of 0.782 keeps four decimals
+            values = _rounded(values, 4)
         elif values.dtype == object or pd.api.types.is_bool_dtype(values):
             values = _yes_no(values, lang)
         out[column], names[column] = values, header
-    return pd.DataFrame(out).rename(columns=names).to_csv(index=False, float_format="%.2f").encode("utf-8-sig")
+    return pd.DataFrame(out).rename(columns=names).to_csv(index=False).encode("utf-8-sig")

@@ -16,7 +16,7 @@ MONEY_COLUMNS = {"revenue", "revenue_12m", "revenue_prior_12m", "gross_sales", "
 SHARE_COLUMNS = {"share", "revenue_share", "account_share", "value_share", "margin_pct", "growth_12m",
                  "potential_pct", "cum_share", "current_share", "remaining_share",
                  "discount_share", "return_share", "overdue_share", "arrears_rate",
-                 "share_of_wallet", "target_share", "attainment"}
+                 "share_of_wallet", "target_share", "attainment", "top20_share"}
 # Counts, with thousands separators (1,023, where a browser's own format writes 1023).
 COUNT_COLUMNS = {"accounts", "orders", "purchase_days", "returns", "lines", "frequency", "accounts_for_80pct",
                  "contacts", "interactions", "tenure_days", "days_since_last", "invoices", "oldest_overdue_days",
@@ -70,7 +70,7 @@ def table(df, money_format: str = MONEY_FORMAT, labels: dict | None = None, name
                        placeholder=MISSING, **kwargs)
     if name:
         download_button(df, _labels(config, [c for c in df.columns if not _is_link(config.get(c))]), name,
-                        kwargs["key"], "ui.download_table_help")
+                        kwargs["key"], "ui.download_table_help", _money_of(config))
     return out
 
 
@@ -94,6 +94,23 @@ def _in_units(df, config: dict):
             config[c] = {**config[c], "type_config": {**config[c].get("type_config", {}),
                                                       "format": "%,.0f" if wan() else MONEY_FORMAT}}
     return df.assign(**scaled), config
+
+
+# Money in an account list where the page does not say it in 万/亿: whole figures. One unit per
+# column (k or M) would make the many small accounts of a long list read alike (0.7, 0.00).
+LIST_MONEY_FORMAT = "%,.0f"
+
+
+def in_list_units(view, config: dict):
+    """An account list's money columns as :func:`_in_units` gives them on a Chinese page in 万/亿
+    (as the page's other figures), else as whole figures (:data:`LIST_MONEY_FORMAT`)."""
+    if wan():
+        return _in_units(view, config)
+    config = dict(config)
+    for c in view.columns:
+        if _is_money(c, config.get(c)):
+            config[c] = {**config[c], "type_config": {**config[c].get("type_config", {}), "format": LIST_MONEY_FORMAT}}
+    return view, config
 
 
 def _is_money(column: str, config) -> bool:
@@ -133,8 +150,7 @@ def account_list(df, columns: list[str], key: str, height: int | str = "auto", l
     view = _percent(df).assign(link=[f"account?account={quote(str(a))}&lang={lang()}" for a in df["account_id"]])
     shown = ["link", *[c for c in columns if c != "account_id"]]
     config = column_config(shown[1:], labels=labels)
-    # money in the page's units (万/亿, or k/M/B) as in its summary tables, each column in one (so it still sorts)
-    view, config = _in_units(view, config)
+    view, config = in_list_units(view, config)
     config["link"] = st.column_config.LinkColumn(tr("col.account_id"), display_text=r"account=([^&]*)",
                                                  help=tr("ui.open_account"))
     event = st.dataframe(view[shown], hide_index=True, width="stretch", height=height, key=key, placeholder=MISSING,
@@ -164,17 +180,24 @@ def list_download(rows, columns: list[str], key: str, labels: dict | None = None
     """Under the account list of widget key ``key``: :func:`download_button` of ``rows``'s
     ``columns`` (``account_id`` first, then as the table labels them; ``labels`` and ``values`` as
     for :func:`account_list`)."""
-    headers = {"account_id": tr("col.account_id"), **_labels(column_config(columns[1:], labels=labels), columns[1:])}
+    config = column_config(columns[1:], labels=labels)
+    headers = {"account_id": tr("col.account_id"), **_labels(config, columns[1:])}
     download_button(rows.assign(**{c: rows[c].map(m) for c, m in (values or {}).items()}), headers, key, key,
-                    "ui.download_list_help")
+                    "ui.download_list_help", _money_of(config))
 
 
-def download_button(rows, headers: dict[str, str], name: str, key: str, help_key: str) -> None:
+def _money_of(config: dict) -> set[str]:
+    """The columns of a table's ``config`` that hold money (:func:`_is_money`)."""
+    return {c for c, v in config.items() if _is_money(c, v)}
+
+
+def download_button(rows, headers: dict[str, str], name: str, key: str, help_key: str, money=()) -> None:
     """A button that downloads ``rows``'s ``headers`` columns as ``name``.csv
     (:func:`kamp.list_csv.to_csv`: headers in the page's language, money and shares in units
     the headers name), made when pressed; the own download of the table of widget key ``key``
     hidden (it gives the table as shown: a link for an id, money in the page's units with none
-    named, shares ×100 without %). ``help_key``: the button's help text."""
+    named, shares ×100 without %). ``help_key``: the button's help text; ``money``: columns besides
+    :data:`MONEY_COLUMNS` that the table shows as money."""
     import re
 
     from kamp import list_csv
@@ -182,7 +205,7 @@ def download_button(rows, headers: dict[str, str], name: str, key: str, help_key
     said, in_wan = lang(), wan()
 
     def csv() -> bytes:
-        return list_csv.to_csv(rows, headers, said, in_wan, MONEY_COLUMNS, SHARE_COLUMNS)
+        return list_csv.to_csv(rows, headers, said, in_wan, MONEY_COLUMNS | set(money), SHARE_COLUMNS)
 
     st.html(_HIDE_DOWNLOAD.format(key=re.sub(r"[^a-zA-Z0-9_-]", "-", key.strip())))
     st.download_button(tr("ui.download_list"), csv, file_name=f"{name}.csv", mime="text/csv", key=f"{key}.csv",

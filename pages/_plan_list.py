@@ -6,8 +6,8 @@ import streamlit as st
 
 from kamp import playbooks
 from pages._accounts import from_table
-from pages._lists import list_download, table
-from pages._ui import lang, tr
+from pages._lists import LIST_MONEY_FORMAT, list_download, table
+from pages._ui import lang, tr, wan
 
 # What these lists read of the account table.
 COLUMNS = ["account_id", "name", "tier", "revenue_12m"]
@@ -75,8 +75,9 @@ def plan_table(rows, n: int, key: str) -> None:
     labels = {"filled": st.column_config.ProgressColumn(tr("plans.col.filled"), min_value=0, max_value=12,
                                                         format="%d / 12"),
               "overdue_milestones": tr("plans.col.overdue_milestones")}
-    # money in the page's units (万/亿, or k/M/B), as in the other account lists
-    picked = table(rows.assign(plan=plan_links(rows["account_id"]))[["plan", *columns]], "compact", key=key, on_select="rerun", selection_mode="single-row",
+    # money as in the other account lists: in 万/亿 on a Chinese page that says them, else whole figures
+    picked = table(rows.assign(plan=plan_links(rows["account_id"]))[["plan", *columns]],
+                   "compact" if wan() else LIST_MONEY_FORMAT, key=key, on_select="rerun", selection_mode="single-row",
                    labels={**plan_column(), **labels})
     list_download(rows, ["account_id", *columns], key, labels)
     if picked and picked.selection.rows:

@@ -96,8 +96,7 @@ def concentration(c: dict) -> None:
     st.caption(tr("review.section.concentration_help"))
     chart(charts_review.concentration_trend(c["trend"], lang(), (c["a"]["name"], c["b"]["name"])),
           key="review_conc", clickable=False)
-    trend = c["trend"].assign(as_of=pd.to_datetime(c["trend"]["as_of"]).dt.date,
-                              top20_share=c["trend"]["top20_share"] * 100)  # shown as a percentage
+    trend = c["trend"].assign(as_of=pd.to_datetime(c["trend"]["as_of"]).dt.date)
     cols = ["name", "as_of", "accounts", "total", "top20_share", "accounts_for_80pct", "gini", "hhi",
             "effective_accounts"]
     table(trend[cols], labels={

@@ -155,10 +155,12 @@ with left:
     # as many as there are to lose (five accounts with positive revenue: 1 … 5, not 1 … 20)
     counted = indicator not in MONEY_COLUMNS  # not money: 45,370 orders
     # the total is the Pareto's: of the accounts above zero, said beside the net one when some are not
+    totals = [f"{v:,.0f}" if counted else money(v) for v in (s["total"], net)]
+    if totals[0] == totals[1] and s["total"] != net:  # 9.44B and 9.44B: in full, so the two differ
+        totals = [f"{v:,.2f}" for v in (s["total"], net)]
     st.caption(tr("conc.stress_help_positive" if s["non_positive_accounts"] else "conc.stress_help",
                   n=int(stress["lost_accounts"].max()), k=s["non_positive_accounts"], indicator=said,
-                  total=f"{s['total']:,.0f}" if counted else money(s["total"]),
-                  net=f"{net:,.0f}" if counted else money(net)))
+                  total=totals[0], net=totals[1]))
 with right:
     trend = indicator if indicator in analysis.TREND_MEASURES else "revenue"  # what a quarter's lines give
     quarterly = _at(_by_quarter(cursor(), db_path(), version(), as_of(), trend), top)

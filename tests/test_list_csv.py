@@ -55,3 +55,12 @@ def test_whole_numbers_in_a_float_column_read_whole():
     rows = pd.DataFrame({"account_id": ["a", "b"], "overdue": [3.0, None]})
     assert _lines(list_csv.to_csv(rows, {"account_id": "Account", "overdue": "Overdue"}, "en")[3:]) == [
         "Account,Overdue", "a,3", "b,"]
+
+
+def test_a_header_that_says_percent_is_not_told_again_and_ratios_keep_four_decimals():
+    rows = pd.DataFrame({"margin_pct": [0.38219], "gini": [0.78234], "hhi": [117.987]})
+    lines = _lines(list_csv.to_csv(rows, {"margin_pct": "Margin %", "gini": "Gini", "hhi": "HHI"}, "en",
+                                   shares={"margin_pct"})[3:])
+    # 0.38219 of revenue is 38.22 %, headed once; a Gini of 0.782 is not 0.78 (two snapshots 0.782
+    # and 0.783 would read alike)
+    assert lines == ["Margin %,Gini,HHI", "38.22,0.7823,117.987"]

@@ -171,11 +171,12 @@ def test_the_concentration_total_says_it_is_of_the_accounts_above_zero(demo_db, 
     monkeypatch.setenv("KAMP_DB", str(demo_db))
     revenue = _revenue_per_account(demo_db).values()
     above, net, k = sum(v for v in revenue if v > 0), sum(revenue), sum(v <= 0 for v in revenue)
-    assert f"{above / 1e8:,.2f}" != f"{net / 1e8:,.2f}" and k > 0
+    assert f"{above / 1e8:,.2f}" != f"{net / 1e8:,.2f}" and f"{above / 1e9:,.2f}" == f"{net / 1e9:,.2f}" and k > 0
     for lang, said in (("zh", [f"总额 {above / 1e8:,.2f}亿 是净收入为正的客户之和", f"{k} 个为零或负的客户按无贡献计",
                                f"全部客户的净收入 {net / 1e8:,.2f}亿"]),
-                       ("en", [f"The total, {above / 1e9:,.2f}B, is the", "of the accounts above zero",
-                               f"the {k} accounts at zero or below count as none", f"of every account {net / 1e9:,.2f}B"])):
+                       # in English both read 9.44B: given in full, so that they differ
+                       ("en", [f"The total, {above:,.2f}, is the", "of the accounts above zero",
+                               f"the {k} accounts at zero or below count as none", f"of every account {net:,.2f}"])):
         at = _run("pages/concentration.py", lang, demo_db)
         caption = next(c.value for c in at.caption if said[0] in c.value)
         assert all(part in caption for part in said), caption
@@ -838,13 +839,14 @@ def test_concentration_offers_no_measure_the_lines_do_not_hold(tmp_path, fixture
 def test_an_account_list_shows_money_in_the_unit_the_page_uses(demo_db, monkeypatch):
     # The demo's net revenue per account is mostly millions: on a Chinese page in 万/亿 (the
     # default) the list says 净收入（万） and shows 1,234.5 for 12,345,000, as its summary tables do;
-    # in English Net revenue (M) 658.57 for 658,565,669.19, as the page's 9.44B, not to the cent.
+    # in English whole figures, 658,565,669 for 658,565,669.19: one unit (M) for a whole list would
+    # make its many small accounts read alike (0.00), and cents are no help in a ranking.
     import statistics
 
     monkeypatch.setenv("KAMP_DB", str(demo_db))
     revenue = _revenue_per_account(demo_db)
     assert 1e6 <= statistics.median(abs(v) for v in revenue.values()) < 1e8  # millions, under 1亿
-    for lang, unit, label, digits in (("zh", 1e4, "净收入（万）", "%,.1f"), ("en", 1e6, "Net revenue (M)", "%,.2f")):
+    for lang, unit, label, digits in (("zh", 1e4, "净收入（万）", "%,.1f"), ("en", 1, "Net revenue", "%,.0f")):
         at = _run("pages/customers.py", lang, demo_db)
         listed = at.dataframe(key="accounts")
         column = json.loads(listed.proto.columns)["revenue"]

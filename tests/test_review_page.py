@@ -215,16 +215,16 @@ def test_segments_renamed_since_the_snapshots_are_named_in_chinese(review_db, mo
 
 
 def test_review_tables_give_money_in_the_unit_their_headers_name(review_db, monkeypatch):
-    # As the page's other figures, not to the cent: the key accounts' quarter targets and sales run to
-    # millions (Target 2026Q3 (M) 71.08 for 71,081,302.90), the revenue shared out over a year to
-    # billions (Revenue shared out … (B) 3.25 for 3,251,471,193.60).
+    # In English the plan list, an account list, gives whole figures (71,081,303 for 71,081,302.90):
+    # one unit for the list would make its smaller accounts read alike. The revenue shared out over a
+    # year, a summary of a few rows, runs to billions (Revenue shared out … (B) 3.25 for 3,251,471,193.60).
     import statistics
 
     at = _run("en", review_db, monkeypatch)
     listed = at.dataframe(key="review_plan_list")
     config = json.loads(listed.proto.columns)
-    assert (config["target"]["label"], config["target"]["type_config"]["format"]) == ("Target 2026Q3 (M)", "%,.2f")
-    assert (config["actual"]["label"], config["actual"]["type_config"]["format"]) == ("Actual 2026Q3 (M)", "%,.2f")
+    assert (config["target"]["label"], config["target"]["type_config"]["format"]) == ("Target 2026Q3", "%,.0f")
+    assert (config["actual"]["label"], config["actual"]["type_config"]["format"]) == ("Actual 2026Q3", "%,.0f")
     ids = [re.search(r"account=([^&]+)", link).group(1) for link in listed.value["link"]]
     targets = dict(_sql(review_db, "SELECT account_id, target FROM snapshot_accounts WHERE snapshot = '2026Q3'"))
     sold = dict(_sql(review_db, """SELECT account_id, sum(amount) FROM transactions
@@ -232,11 +232,32 @@ def test_review_tables_give_money_in_the_unit_their_headers_name(review_db, monk
     assert 1e6 <= statistics.median(abs(sold.get(a, 0)) for a in ids) < 1e9
     for a, target, actual in zip(ids, listed.value["target"], listed.value["actual"]):
         if targets.get(a) is not None:
-            assert target * 1e6 == pytest.approx(targets[a])
-        assert actual * 1e6 == pytest.approx(sold.get(a, 0))
+            assert target == pytest.approx(targets[a])
+        assert actual == pytest.approx(sold.get(a, 0))
     trend = next(d for d in at.dataframe if "gini" in d.value.columns)
     total = json.loads(trend.proto.columns)["total"]
     assert total["label"].endswith(" (B)") and total["type_config"]["format"] == "%,.2f"
     positive = dict(_sql(review_db, "SELECT snapshot, sum(revenue_12m) FILTER (WHERE revenue_12m > 0) "
                                     "FROM snapshot_accounts GROUP BY 1"))
     assert dict(zip(trend.value["name"], trend.value["total"] * 1e9)) == pytest.approx(positive)
+
+
+def test_the_chinese_plan_list_download_gives_every_money_column_in_wan(review_db, monkeypatch):
+    # The page shows target, actual and the gap in 万: so does the file, each header saying so, and
+    # target − actual is the gap beside them (before, targets came in yuan beside a gap in 万)
+    import io
+
+    import pandas as pd
+    from pagetest import downloaded, record_downloads
+
+    recipes = record_downloads(monkeypatch)
+    at = _run("zh", review_db, monkeypatch)
+    assert not at.exception
+    got = pd.read_csv(io.BytesIO(downloaded(recipes["review_plan_list.csv"])), encoding="utf-8-sig",
+                      dtype={"客户编号": str})
+    target, actual, gap = "目标 2026Q3（万）", "实际 2026Q3（万）", "距目标差额（万）"
+    assert {target, actual, gap} <= set(got.columns)
+    targets = dict(_sql(review_db, "SELECT account_id, target FROM snapshot_accounts WHERE snapshot = '2026Q3'"))
+    row = got[got["客户编号"] == "C0217"].iloc[0]
+    assert row[target] == pytest.approx(round(targets["C0217"] / 1e4, 2), abs=0.006)
+    assert row[target] - row[actual] == pytest.approx(row[gap], abs=0.02)
