@@ -8,6 +8,7 @@ first when ``n`` is 1, the second otherwise ("1 account", "2 accounts"; Chinese 
 from __future__ import annotations
 
 import importlib
+import math
 import re
 
 LANGUAGES = {"zh": "中文", "en": "English"}
@@ -128,7 +129,7 @@ def in_unit(label: str, unit: str, lang: str = "zh") -> str:
 
 
 def tick_money(value: float, lang: str = "en", digits: int = 2, wan: bool | None = None, of=None) -> str:
-    """A compact money label for a chart (an axis tick, a bar): 250M, 1.5B, 13.2k, 0 — or, in
+    """A compact money label for a chart (an axis tick, a bar): 250M, 1.5B, 13.2k, 0.01, 0 — or, in
     Chinese with 万/亿, 2.5亿, 5,000万 — with at most ``digits`` decimals, trailing zeros dropped.
     ``of``: the figure whose unit to use (an axis's largest tick, so that the axis reads in one
     unit: 0.75亿 beside 1亿, not 7,500万)."""
@@ -139,7 +140,10 @@ def tick_money(value: float, lang: str = "en", digits: int = 2, wan: bool | None
     for size, suffix in _units(lang, wan):
         if abs(value if of is None else of) >= size:
             return _trim(f"{value / size:,.{digits}f}") + suffix
-    return _trim(f"{value:,.{min(digits, 1) if abs(value) < 10 else 0}f}")
+    places = min(digits, 1) if abs(value) < 10 else 0
+    if abs(value) < 1:  # as many places as a figure under one needs not to read 0: 0.01, 0.005
+        places = max(places, math.ceil(-math.log10(abs(value)) - 1e-9))
+    return _trim(f"{value:,.{places}f}")
 
 
 def _trim(text: str) -> str:

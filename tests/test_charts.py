@@ -251,6 +251,17 @@ def test_the_rfm_money_ranges_in_yi_are_not_rounded_to_whole_yi(wan):
     assert list(charts_segments.rfm_scores(th, "en").data[0].text) == ["500M–659M", "659M–804.8M"]
 
 
+def test_figures_under_one_are_labelled_with_the_places_that_keep_them_from_reading_0():
+    # a log axis from a cent to half a unit: 1×, 2× and 5× of each power, none of them "0"
+    assert charts.log_ticks([0.01, 0.5], "en")["ticktext"] == ["0.01", "0.02", "0.05", "0.1", "0.2", "0.5"]
+    # 0.004 … 3 spans three decades: the powers within half as far again, 0.01, 0.1 and 1
+    assert charts.log_ticks([0.004, 3.0], "zh")["ticktext"] == ["0.01", "0.1", "1"]
+    assert charts.log_ticks([0.005, 0.05], "en")["ticktext"][:3] == ["0.005", "0.01", "0.02"]
+    # M score ranges of accounts that spend cents: 0–0.04 and 0.04–0.3, not 0–0
+    th = {"m": pd.DataFrame({"score": [1, 2], "low": [0.0, 0.04], "high": [0.04, 0.3], "accounts": [3, 3]})}
+    assert list(charts_segments.rfm_scores(th, "en").data[0].text) == ["0–0.04", "0.04–0.3"]
+
+
 def test_the_pareto_and_lorenz_share_axes_run_to_a_100_percent_tick_with_room_for_its_label():
     curve = pd.DataFrame({"account_id": ["a", "b", "c", "d", "e"], "account_share": [0.2, 0.4, 0.6, 0.8, 1.0],
                           "cum_share": [0.5, 0.7, 0.85, 0.95, 1.0]})
