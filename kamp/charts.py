@@ -175,7 +175,8 @@ SHARE_AXIS_ROOM = 28  # px right of the plot: half of "100%" and a little
 
 def pareto(df: pd.DataFrame, lang: str, fraction: float = 0.2, height: int = 380, title: bool = True) -> go.Figure:
     """The Pareto curve: cumulative share of value against the share of accounts (largest
-    first), with a marker at the top ``fraction``. Columns: account_id, account_share,
+    first), with a marker at the top ``fraction`` (at the whole accounts it counts, as
+    ``concentration.top_share`` does: 2 of 6 for 20 %). Columns: account_id, account_share,
     cum_share (as from ``concentration.pareto``); customdata is the account id."""
     curve = _thin_curve(df)
     x = [0.0, *curve["account_share"]]
@@ -186,12 +187,12 @@ def pareto(df: pd.DataFrame, lang: str, fraction: float = 0.2, height: int = 380
         hovertemplate="%{customdata}<br>" + t("chart.account_share", lang) + ": %{x:.1%}<br>"
                       + t("chart.cum_share", lang) + ": %{y:.1%}<extra></extra>"))
     if len(df):
-        k = max(1, int(np.ceil(fraction * len(df) - 1e-9)))
-        share = float(df["cum_share"].iloc[k - 1])
-        fig.add_scatter(x=[fraction, fraction, 0], y=[0, share, share], mode="lines", hoverinfo="skip",
+        n = len(df)
+        k = max(1, int(np.ceil(fraction * n - 1e-9)))  # the accounts the top share counts
+        at, share = k / n, float(df["cum_share"].iloc[k - 1])
+        fig.add_scatter(x=[at, at, 0], y=[0, share, share], mode="lines", hoverinfo="skip",
                         line=dict(color=PALETTE["negative"], dash="dash", width=1.5), showlegend=False)
-        fig.add_annotation(x=fraction, y=share, text=t("chart.pareto_marker", lang, top=f"{fraction:.0%}",
-                                                      share=f"{share:.1%}"),
+        fig.add_annotation(x=at, y=share, text=_pareto_label(k, n, fraction, share, lang),
                            showarrow=True, arrowhead=2, ax=50, ay=35, xanchor="left", bgcolor="white",
                            font=dict(color=PALETTE["negative"]))
     fig.update_xaxes(title=t("chart.account_share", lang), **SHARE_AXIS)
@@ -199,6 +200,14 @@ def pareto(df: pd.DataFrame, lang: str, fraction: float = 0.2, height: int = 380
     fig.update_layout(showlegend=False)
     return _layout(fig, t("chart.pareto", lang) if title else None, height=height).update_layout(
         margin_r=SHARE_AXIS_ROOM)
+
+
+def _pareto_label(k: int, n: int, fraction: float, share: float, lang: str) -> str:
+    """The Pareto marker's label: "Top 20% → 55.1%", or "Top 2 of 6 (33%) → 55.1%" when the
+    top ``fraction`` of ``n`` accounts, rounded up to whole ones (``k``), is another percentage."""
+    if f"{k / n:.0%}" == f"{fraction:.0%}":
+        return t("chart.pareto_marker", lang, top=f"{fraction:.0%}", share=f"{share:.1%}")
+    return t("chart.pareto_marker_of", lang, k=k, n=n, top=f"{k / n:.0%}", share=f"{share:.1%}")
 
 
 def lorenz(df: pd.DataFrame, gini: float | None, lang: str) -> go.Figure:

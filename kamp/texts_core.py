@@ -335,6 +335,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     # charts of the portfolio pages
     "chart.pareto": ("Pareto curve (80/20)", "帕累托曲线（二八）"),
     "chart.pareto_marker": ("Top {top} → {share}", "前 {top} → {share}"),
+    "chart.pareto_marker_of": ("Top {k:,} of {n:,} ({top}) → {share}", "前 {k:,} 个（共 {n:,} 个，{top}）→ {share}"),
     "chart.account_share": ("Share of accounts", "客户占比"),
     "chart.account_share_asc": ("Share of accounts (smallest first)", "客户占比（从小到大）"),
     "chart.value_share": ("Share of total", "总量占比"),

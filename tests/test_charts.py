@@ -262,6 +262,30 @@ def test_figures_under_one_are_labelled_with_the_places_that_keep_them_from_read
     assert list(charts_segments.rfm_scores(th, "en").data[0].text) == ["0–0.04", "0.04–0.3"]
 
 
+def test_the_pareto_marker_sits_on_the_curve_at_the_accounts_the_top_share_counts():
+    from kamp import concentration
+
+    # six accounts, two with nothing net (returns only; a sale and its return): 20 % of 6 rounds up
+    # to the top 2, A and B, 800 of the 1,000 positive — a third of the accounts, not a fifth
+    df = pd.DataFrame({"account_id": ["A", "B", "C", "D", "R1", "Z0"],
+                       "revenue": [500.0, 300.0, 100.0, 100.0, -250.0, 0.0]})
+    curve = concentration.pareto(df)
+    assert concentration.summary(df["revenue"])["top20_share"] == pytest.approx(0.8)
+    fig = charts.pareto(curve, "en")
+    line, note = fig.data[1], fig.layout.annotations[0]
+    assert list(line.x) == pytest.approx([1 / 3, 1 / 3, 0]) and list(line.y) == pytest.approx([0, 0.8, 0.8])
+    assert (note.x, note.y) == (pytest.approx(1 / 3), pytest.approx(0.8))
+    assert note.text == "Top 2 of 6 (33%) → 80.0%"
+    assert fig.data[0].y[list(fig.data[0].x).index(pytest.approx(1 / 3))] == pytest.approx(0.8)  # on the curve
+    assert charts.pareto(curve, "zh").layout.annotations[0].text == "前 2 个（共 6 个，33%）→ 80.0%"
+    # one account: it is the whole curve's end, 100 % of the accounts
+    one = charts.pareto(concentration.pareto(df.head(1)), "en").layout.annotations[0]
+    assert (one.x, one.y, one.text) == (1.0, 1.0, "Top 1 of 1 (100%) → 100.0%")
+    # five accounts: the top 20 % is one whole account, at 20 %, labelled as before
+    five = charts.pareto(concentration.pareto(df.head(5)), "en").layout.annotations[0]
+    assert (five.x, five.y, five.text) == (pytest.approx(0.2), pytest.approx(0.5), "Top 20% → 50.0%")
+
+
 def test_the_pareto_and_lorenz_share_axes_run_to_a_100_percent_tick_with_room_for_its_label():
     curve = pd.DataFrame({"account_id": ["a", "b", "c", "d", "e"], "account_share": [0.2, 0.4, 0.6, 0.8, 1.0],
                           "cum_share": [0.5, 0.7, 0.85, 0.95, 1.0]})
