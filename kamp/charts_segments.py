@@ -11,6 +11,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
+from kamp import rfm
 from kamp.charts import (PALETTE, QUADRANT_COLORS, TIER_COLORS, _account_labels, _empty, _layout, _pct,
                          _points_note, _short, _thin_points, log_ticks, money_texts)
 from kamp.i18n import t
@@ -18,17 +19,22 @@ from kamp.i18n import t
 
 def rfm_scores(thresholds: dict, lang: str) -> go.Figure:
     """Accounts per R, F and M score (5 best) with the value range of each score as the bar
-    label. ``thresholds``: letter → frame with score, low, high, accounts."""
+    label; a measure the same for every account (one band, the middle score) says so in its
+    title, its label and under the figure's. ``thresholds``: letter → frame with score, low,
+    high, accounts."""
     from plotly.subplots import make_subplots
 
     letters = [x for x in ("r", "f", "m") if x in thresholds]
+    flat = rfm.flat_measures({x: thresholds[x] for x in letters})
     fig = make_subplots(rows=1, cols=len(letters), horizontal_spacing=0.06,
-                        subplot_titles=[t(f"chart.score_{x}", lang) for x in letters])
+                        subplot_titles=[t("chart.score_flat" if x in flat else f"chart.score_{x}", lang,
+                                          measure=t(f"chart.score_{x}", lang)) for x in letters])
     colors = ["#c8d6e5", "#8fb3d9", PALETTE["accent"], "#2468a0", PALETTE["primary"]]
     for i, x in enumerate(letters, 1):
         th = thresholds[x].sort_values("score")
         fmt = (lambda v: f"{v:,.0f}") if x != "m" else (lambda v: _short(v, lang))
-        ranges = [f"{fmt(lo)}–{fmt(hi)}" for lo, hi in zip(th["low"], th["high"])]
+        ranges = ([t("chart.score_all", lang, value=fmt(flat[x]))] if x in flat
+                  else [f"{fmt(lo)}–{fmt(hi)}" for lo, hi in zip(th["low"], th["high"])])
         fig.add_bar(x=th["score"].astype(str), y=th["accounts"], row=1, col=i, showlegend=False,
                     marker_color=[colors[(int(s) - 1) % 5] for s in th["score"]], text=ranges,
                     textposition="inside", insidetextanchor="end", textangle=-90, customdata=ranges,
@@ -37,7 +43,12 @@ def rfm_scores(thresholds: dict, lang: str) -> go.Figure:
         fig.update_xaxes(title=t(f"chart.score_{x}_axis", lang), row=1, col=i)
     fig.update_yaxes(title=t("chart.accounts", lang), row=1, col=1)
     fig.update_annotations(font_size=13)
-    return _layout(fig, t("chart.rfm_scores", lang), height=360)
+    fig = _layout(fig, t("chart.rfm_scores", lang), height=360)
+    if flat:  # a measure the same for every account scores no one above another
+        names = ("、" if lang == "zh" else ", ").join(t(f"chart.score_{x}", lang) for x in flat)
+        fig.update_layout(title_subtitle=dict(text=t("chart.scores_flat", lang, measures=names),
+                                              font=dict(size=12, color=PALETTE["muted"])), margin_t=80)
+    return fig
 
 
 def segment_grid(df: pd.DataFrame, names: dict, lang: str) -> go.Figure:

@@ -2,7 +2,8 @@
 
 Scores come from quantiles of the *ranked* values (ties broken by account id), so every score
 holds a fifth of the accounts and ties never collapse a bin; 5 is best, so recency (days
-since the last purchase) is reversed. Segments come from a rule table — data, editable —
+since the last purchase) is reversed. Fewer than five accounts spread over 1–5 (best 5,
+worst 1); a measure the same for every account gives each the middle score, 3, in one band. Segments come from a rule table — data, editable —
 evaluated in order on R and FM = (F + M) / 2; the first rule that matches wins.
 """
 from __future__ import annotations
@@ -96,7 +97,7 @@ def quantile_scores(values: pd.Series, ids: pd.Series, reverse: bool = False, bi
     if id_rank is None:
         id_rank = id_order(ids)
     order = by_value(v, id_rank, descending=reverse)
-    ranked_score = np.floor(np.arange(n) * bins / n).astype(int) + 1
+    ranked_score = _ranked_scores(n, bins, flat=bool((v == v[0]).all()))
     score = np.empty(n, dtype=int)
     score[order] = ranked_score
     # Each score holds a contiguous run of the ranked accounts: its low and high are that run's.
@@ -110,6 +111,24 @@ def quantile_scores(values: pd.Series, ids: pd.Series, reverse: bool = False, bi
             rows.append({"score": s_, "low": run.min(), "high": run.max(), "accounts": int(b - a)})
     table = pd.DataFrame(rows, columns=["score", "low", "high", "accounts"])
     return pd.Series(score, index=values.index), table
+
+
+def _ranked_scores(n: int, bins: int, flat: bool) -> np.ndarray:
+    """The score of each of ``n`` ranked accounts, worst first: a ``bins``-th of them per score;
+    fewer accounts than scores spread from 1 to ``bins`` (4 accounts: 1, 2, 4, 5); the middle
+    score for all when the measure does not vary (``flat``: ranking by id would invent a best)."""
+    if flat:
+        return np.full(n, (bins + 1) // 2)
+    if n < bins:
+        return 1 + np.round(np.arange(n) * (bins - 1) / (n - 1)).astype(int)
+    return np.floor(np.arange(n) * bins / n).astype(int) + 1
+
+
+def flat_measures(thresholds: dict[str, pd.DataFrame]) -> dict[str, float]:
+    """The letters whose measure is the same for every account, each with that value: one
+    band (the middle score) whose low is its high. ``thresholds`` as from :func:`score`."""
+    return {x: th["low"].iloc[0] for x, th in thresholds.items()
+            if len(th) == 1 and th["low"].iloc[0] == th["high"].iloc[0]}
 
 
 def score(features: pd.DataFrame, bins: int = 5, id_rank: np.ndarray | None = None

@@ -366,6 +366,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "chart.score_r_axis": ("R score (days since last purchase)", "R 分（距最近购买天数）"),
     "chart.score_f_axis": ("F score (orders)", "F 分（订单数）"),
     "chart.score_m_axis": ("M score (net revenue)", "M 分（净收入）"),
+    "chart.score_flat": ("{measure}: no spread", "{measure}：无差异"),
+    "chart.score_all": ("all {value}", "全部为 {value}"),
+    "chart.scores_flat": ("The same for every account: {measures}. Such a measure tells no account from another, so "
+                          "each scores the middle 3 on it.",
+                          "所有客户都相同：{measures}。这样的指标无从区分客户，故每个客户在该项均得中间分 3。"),
     "chart.accounts": ("Accounts", "客户数"),
     "chart.accounts_unit": ("accounts", "个客户"),
     "chart.segment_map": ("Segment map: accounts per R × FM cell", "细分地图：各 R × FM 单元的客户数"),

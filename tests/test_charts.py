@@ -286,6 +286,23 @@ def test_the_pareto_marker_sits_on_the_curve_at_the_accounts_the_top_share_count
     assert (five.x, five.y, five.text) == (pytest.approx(0.2), pytest.approx(0.5), "Top 20% → 50.0%")
 
 
+def test_the_score_chart_says_a_measure_that_does_not_vary_does_not():
+    th = {"r": pd.DataFrame({"score": [3], "low": [0.0], "high": [0.0], "accounts": [20]}),
+          "f": pd.DataFrame({"score": [3], "low": [1], "high": [1], "accounts": [20]}),
+          "m": pd.DataFrame({"score": [1, 5], "low": [100.0, 1_700.0], "high": [400.0, 2_000.0], "accounts": [4, 4]})}
+    fig = charts_segments.rfm_scores(th, "en")
+    assert [a.text for a in fig.layout.annotations] == ["Recency (R): no spread", "Frequency (F): no spread",
+                                                        "Monetary (M)"]
+    assert [list(bar.text) for bar in fig.data] == [["all 0"], ["all 1"], ["100–400", "1.7k–2k"]]
+    assert fig.layout.title.subtitle.text == (
+        "The same for every account: Recency (R), Frequency (F). Such a measure tells no account from another, "
+        "so each scores the middle 3 on it.")
+    zh = charts_segments.rfm_scores(th, "zh")
+    assert zh.layout.annotations[0].text == "最近购买（R）：无差异" and list(zh.data[0].text) == ["全部为 0"]
+    assert zh.layout.title.subtitle.text.startswith("所有客户都相同：最近购买（R）、购买频次（F）。")
+    assert not charts_segments.rfm_scores({"m": th["m"]}, "en").layout.title.subtitle.text
+
+
 def test_the_pareto_and_lorenz_share_axes_run_to_a_100_percent_tick_with_room_for_its_label():
     curve = pd.DataFrame({"account_id": ["a", "b", "c", "d", "e"], "account_share": [0.2, 0.4, 0.6, 0.8, 1.0],
                           "cum_share": [0.5, 0.7, 0.85, 0.95, 1.0]})

@@ -16,6 +16,33 @@ def test_ties_never_collapse_a_bin():
     assert thresholds.loc[thresholds["score"] == 3, ["low", "high"]].values.tolist() == [[20, 20]]
 
 
+def test_a_measure_the_same_for_every_account_gives_each_the_middle_score_in_one_band():
+    # twenty accounts all bought on the as-of day, once each; their revenue 100 … 2,000 varies
+    df = pd.DataFrame({"account_id": [f"C{i:02d}" for i in range(20)], "days_since_last": 0, "orders": 1,
+                       "revenue": [100.0 * (i + 1) for i in range(20)]})
+    scored, thresholds = rfm.score(df)
+    assert set(scored["r_score"]) == {3} and set(scored["f_score"]) == {3}  # not C00 at 1 and C19 at 5
+    assert thresholds["r"].values.tolist() == [[3, 0, 0, 20]]
+    assert thresholds["f"].values.tolist() == [[3, 1, 1, 20]]
+    assert scored["m_score"].tolist() == [1] * 4 + [2] * 4 + [3] * 4 + [4] * 4 + [5] * 4  # a fifth each
+    assert rfm.flat_measures(thresholds) == {"r": 0, "f": 1}
+    one = scored.set_index("account_id")
+    # C00: R 3, FM (3 + 1) / 2 = 2 → Need Attention, not Lost; C19: FM 4 → Loyal, not Champions
+    assert rfm.segment(one).loc[["C00", "C19"]].tolist() == ["Need Attention", "Loyal"]
+
+
+def test_fewer_accounts_than_scores_spread_from_1_to_5():
+    ids = pd.Series(["a", "b", "c", "d"])
+    # ranks 0 … n − 1 onto 1 + round(rank × 4 / (n − 1)): 4 accounts 1, 2.33, 3.67, 5 → 1, 2, 4, 5
+    assert rfm.quantile_scores(pd.Series([40, 10, 30, 20]), ids)[0].tolist() == [5, 1, 4, 2]
+    assert rfm.quantile_scores(pd.Series([3, 1, 2]), ids[:3])[0].tolist() == [5, 1, 3]
+    assert rfm.quantile_scores(pd.Series([2, 1]), ids[:2])[0].tolist() == [5, 1]
+    scores, th = rfm.quantile_scores(pd.Series([7]), ids[:1])  # one account: nothing to compare, the middle
+    assert scores.tolist() == [3] and th.values.tolist() == [[3, 7, 7, 1]]
+    # the most recent of four is the best, R 5
+    assert rfm.quantile_scores(pd.Series([90, 0, 30, 60]), ids, reverse=True)[0].tolist() == [1, 5, 4, 2]
+
+
 def test_recency_is_reversed():
     days = pd.Series([0, 10, 20, 30, 40, 50, 60, 70, 80, 90])
     scores, thresholds = rfm.quantile_scores(days, pd.Series(list("abcdefghij")), reverse=True)
