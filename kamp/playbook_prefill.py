@@ -4,13 +4,17 @@ Figures (as of a date, default the date of the last order line):
 
 - ``revenue_12m``: net revenue in the 365 days up to as_of, ``growth_12m`` against the 365
   days before — the definitions of :mod:`kamp.features`, run on this account's lines only.
-- ``run_rate`` = revenue_12m ÷ 12 (per month).
+- ``months``: the months of those 365 days the account's lines cover, from its first purchase
+  (tenure_days ÷ 365/12, rounded, at least 1, at most 12), so that an account three months old
+  is not planned on a quarter of its three months.
+- ``run_rate`` = revenue_12m ÷ months (per month).
 - ``trend`` = growth_12m kept within [−0.5, +1.0]; 0 when there is no prior year. The clip
   keeps one lumpy year (from 1 to 1,000) from setting a target of 1,000 ×.
 - quarter targets for the period's year, per product line L and quarter: for the period's quarter
-  and those after it ``revenue_12m(L) × (1 + trend) ÷ 4`` (rounded to cents), lines with positive
-  revenue only; a quarter before the period's, over by as_of, is what L sold in it (net, noted
-  as actual), and one as_of falls in, what L sold by as_of plus that rate for its days to come.
+  and those after it ``revenue_12m(L) × 12 ÷ months × (1 + trend) ÷ 4`` (rounded to cents), lines
+  with positive revenue only; a quarter before the period's, over by as_of, is what L sold in it
+  (net, noted as actual), and one as_of falls in, what L sold by as_of plus that rate for its
+  days to come.
   The year's target is what the closed quarters sold and the open ones' targets.
 - ``share_of_wallet`` = revenue_12m ÷ wallet_estimate (accounts file), when that is > 0.
 - contacts by role from the contacts table, most influential first.
@@ -51,6 +55,19 @@ def figures_of(row: pd.Series) -> dict:
     """One row of :func:`kamp.features.account_features` as :func:`account_figures` gives it
     (for many accounts, compute the table once and take their rows)."""
     return {k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in row.to_dict().items()}
+
+
+def months_covered(tenure_days) -> int:
+    """The months of the trailing year an account's lines cover: ``tenure_days`` (as_of − its
+    first purchase) in months, rounded, within 1–12; 12 when unknown."""
+    if tenure_days is None or pd.isna(tenure_days):
+        return 12
+    return int(min(max(round(float(tenure_days) / (365 / 12)), 1), 12))
+
+
+def monthly_rate(figures: dict) -> float:
+    """Monthly revenue of an account's :func:`account_figures`: revenue_12m ÷ :func:`months_covered`."""
+    return float(figures.get("revenue_12m") or 0.0) / months_covered(figures.get("tenure_days"))
 
 
 def trend(growth_12m) -> float:
@@ -111,21 +128,22 @@ def quarters_sold(lines: pd.DataFrame, year: int, quarters, as_of) -> pd.DataFra
 
 
 def quarter_targets(lines: pd.DataFrame, growth: float, closed: dict[int, float] | None = None,
-                    sold: pd.DataFrame | None = None, lang: str = i18n.DEFAULT_LANGUAGE) -> list[dict]:
+                    sold: pd.DataFrame | None = None, lang: str = i18n.DEFAULT_LANGUAGE,
+                    months: int = 12) -> list[dict]:
     """Worksheet 5 rows (quarter, product_line, target, note), quarter by quarter.
 
     An open quarter (not in ``closed``) has, for each line with positive revenue_12m, a target of
-    revenue_12m × (1 + growth) ÷ 4 to the cent; the line's last open quarter takes what the
-    rounding of the others left, so that its open quarters add up to its rate for them (hundreds
-    of lines would otherwise leave the year's target a few cents off the run rate it was drawn
-    from). A closed quarter (:func:`closed_quarters`: quarter → share of its days to come) has,
+    revenue_12m × 12 ÷ ``months`` (:func:`months_covered`) × (1 + growth) ÷ 4 to the cent; the
+    line's last open quarter takes what the rounding of the others left, so that its open
+    quarters add up to its rate for them (hundreds of lines would otherwise leave the year's
+    target a few cents off the run rate it was drawn from). A closed quarter (:func:`closed_quarters`: quarter → share of its days to come) has,
     for those lines and any other line that sold in it, what the line sold (``sold``:
     :func:`quarters_sold`) plus that rate for its days to come, noted as actual."""
     closed = closed or {}
     sold = {} if sold is None else {(ln, int(q)): float(a) for ln, q, a in sold[["product_line", "quarter", "sold"]]
                                     .itertuples(index=False) if q in closed}
-    rates = {ln: round(float(rev) * (1 + growth), 2) for ln, rev in zip(lines["product_line"], lines["revenue_12m"])
-             if rev > 0}
+    rates = {ln: round(float(rev) * 12 / months * (1 + growth), 2)
+             for ln, rev in zip(lines["product_line"], lines["revenue_12m"]) if rev > 0}
     names = list(rates) + sorted({ln for (ln, _q), a in sold.items() if a != 0} - set(rates))
     open_q = [q for q in range(1, 5) if q not in closed]
     rows = []
@@ -205,7 +223,7 @@ def gap_curve(con, account_id: str, year: int, targets, as_of=None, run_rate: fl
         ``{quarter: amount}`` or an annual amount; a quarter's target is spread evenly over
         its three months.
     as_of : the last day with actuals (default: the last order line).
-    run_rate : monthly revenue expected for the months after as_of (default revenue_12m ÷ 12
+    run_rate : monthly revenue expected for the months after as_of (default :func:`monthly_rate`
         as of as_of).
     lines : the account's :func:`account_lines`, when already read.
 
@@ -220,7 +238,7 @@ def gap_curve(con, account_id: str, year: int, targets, as_of=None, run_rate: fl
     """
     as_of = pd.Timestamp(as_of if as_of is not None else features.default_as_of(con) or dt.date.today())
     if run_rate is None:
-        run_rate = float(account_figures(con, account_id, as_of).get("revenue_12m") or 0.0) / 12
+        run_rate = monthly_rate(account_figures(con, account_id, as_of))
     months = pd.date_range(f"{int(year)}-01-01", periods=12, freq="MS")
     if lines is None:
         m = accounts.monthly(con, account_id, as_of)
@@ -285,14 +303,15 @@ def sources(con, account_id: str, period: str, as_of=None, today=None, figures: 
     mine = lines if lines is not None else account_lines(con, account_id)
     lines = product_lines(con, account_id, as_of, mine)
     closed = closed_quarters(period, as_of)
-    targets = quarter_targets(lines, growth, closed, quarters_sold(mine, year, closed, as_of), lang)
+    months = months_covered(fig.get("tenure_days"))
+    targets = quarter_targets(lines, growth, closed, quarters_sold(mine, year, closed, as_of), lang, months)
     saved5 = playbooks.latest(con, account_id, period, "revenue_targets")
     curve = gap_curve(con, account_id, year, ((saved5 or {}).get("values") or {}).get("targets") or targets,
-                      as_of, run_rate=rev / 12, lines=mine)
+                      as_of, run_rate=rev / months, lines=mine)
     saved8 = playbooks.latest(con, account_id, period, "short_term_metrics")
     milestones = ((saved8 or {}).get("values") or {}).get("milestones")
     levels = pyramid_levels(con, account_id)
-    out = {"as_of": as_of, "gap_curve": curve, "revenue_12m": rev, "run_rate": round(rev / 12, 2),
+    out = {"as_of": as_of, "gap_curve": curve, "revenue_12m": rev, "run_rate": round(rev / months, 2),
            "trend": round(growth, 4), "wallet_estimate": wallet, "period_year": year,
            "share_of_wallet": round(max(rev, 0.0) / wallet, 4) if wallet and wallet > 0 else None,
            "products_in_use": [{"product_line": p, "revenue_12m": round(float(r), 2), "note": None}

@@ -413,6 +413,29 @@ def test_prefill_uses_saved_targets_and_milestones(small):
     assert [m["status"] for m in p["short_term_metrics"]["milestones"]] == ["overdue", "open"]
 
 
+def test_an_account_three_months_old_is_planned_on_its_monthly_rate_not_a_twelfth(tmp_path):
+    # N first bought on 2026-04-01, 90 days before as_of 2026-06-30 (three months): 900 in all
+    con = store.connect(tmp_path / "n.duckdb")
+    add_lines(con, [("B", "2024-07-01", 50, "Server"), ("N", "2026-04-01", 300, "Server"),
+                    ("N", "2026-05-10", 300, "Server"), ("N", "2026-06-15", 300, "Server")])
+    src = playbook_prefill.sources(con, "N", "2026Q3", as_of="2026-06-30", lang="en")
+    con.close()
+    assert src["revenue_12m"] == 900 and src["run_rate"] == 300  # 900 ÷ 3, not 900 ÷ 12 = 75
+    # Q3 and Q4: 900 × 12 ÷ 3 = 3,600 a year, 900 a quarter (not 225, beaten fourfold by Q2's 900)
+    open_q = [(r["quarter"], r["target"]) for r in src["quarter_targets"] if r["quarter"] in ("Q3", "Q4")]
+    assert open_q == [("Q3", 900), ("Q4", 900)]
+    # the year: Q2's 900 sold + 2 × 900; the forecast 900 to date + 6 months × 300
+    assert (src["annual_target"], src["forecast_year_end"], src["gap"]) == (2700, 2700, 0)
+
+
+def test_the_months_a_run_rate_divides_by_run_from_the_first_purchase_within_a_year():
+    months = playbook_prefill.months_covered
+    assert [months(d) for d in (0, 10, 45, 90, 200, 365, 730)] == [1, 1, 1, 3, 7, 12, 12]
+    assert months(None) == 12  # no first purchase known: the whole year
+    # two years of lines: the whole trailing year, ÷ 12 as ever
+    assert playbook_prefill.monthly_rate({"revenue_12m": 1200.0, "tenure_days": 730}) == 100
+
+
 def test_quarter_targets_add_up_to_each_lines_year():
     # 100.01 a year: 25.0025 a quarter rounds to 25.00 three times, and Q4 takes 25.01.
     # Three lines of 0.10 grown by a third: 0.13 a year each (0.0325 → 0.03 ×3, Q4 0.04).
