@@ -289,17 +289,19 @@ TEXTS: dict[str, tuple[str, str]] = {
                                    "{interactions?interaction|interactions} and {invoices:,} "
                                    "{invoices?invoice|invoices} but neither an account record nor order lines: the "
                                    "analyses leave it out until its lines are imported (is it another account's id "
-                                   "written another way?). Choose an account with lines below.",
+                                   "written another way?).",
                                    "{account} 有 {contacts:,} 位联系人、{interactions:,} 条联络记录和 {invoices:,} 张发票，"
                                    "但既无客户档案也无订单行：导入其订单行之前，各项分析不包含该客户（是否是另一客户编号的"
-                                   "不同写法？）。请在下方选择有订单行的客户。"),
+                                   "不同写法？）。"),
     "account.no_lines_yet": ("{name} ({account}) has an account record, {contacts:,} {contacts?contact|contacts}, "
                              "{interactions:,} {interactions?interaction|interactions} and {invoices:,} "
                              "{invoices?invoice|invoices}, but no order lines yet: the analyses leave it out until "
-                             "its lines are imported. Choose an account with lines below.",
+                             "its lines are imported.",
                              "{name}（{account}）已有客户档案、{contacts:,} 位联系人、{interactions:,} 条联络记录和 "
-                             "{invoices:,} 张发票，但还没有订单行：导入其订单行之前，各项分析不包含该客户。"
-                             "请在下方选择有订单行的客户。"),
+                             "{invoices:,} 张发票，但还没有订单行：导入其订单行之前，各项分析不包含该客户。"),
+    "account.then_choose": ("Choose an account with lines below.", "请在下方选择有订单行的客户。"),
+    "account.then_import": ("No account has order lines yet: import them on the Import data page.",
+                            "还没有任何客户的订单行：请在“导入数据”页面导入。"),
     "account.segment_vs_status": ("The segment, {segment}, ranks this account's recency, frequency and money against "
                                   "all accounts'; the status, {status}, holds its last purchase against its own "
                                   "purchase cycle.",

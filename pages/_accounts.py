@@ -194,3 +194,21 @@ def _kept():
     key = json.dumps(analysis.rules(con), sort_keys=True, default=str)
     with st.spinner(tr("ui.computing")):
         return _kept_accounts(con, db_path(), version(), key, analysis.overrides_version(con), lang(), as_of())
+
+
+def kept_without_lines(asked: str | None, any_lines: bool) -> bool:
+    """Warn that account ``asked`` has a record, contacts, interactions or invoices but no order
+    lines (naming it, with what to do: choose an account with lines, or import lines when
+    ``any_lines`` is False, no account having any). False, and nothing said, when the database
+    holds nothing of it."""
+    from kamp import accounts
+
+    kept = accounts.on_record(cursor(), asked) if asked else {"record": False}
+    if not kept["record"] and not any(kept.get(k) for k in ("contacts", "interactions", "invoices")):
+        return False
+    said = tr("account.no_lines_yet" if kept["record"] else "account.no_lines_no_record", account=asked,
+              name=kept["name"] or asked, contacts=kept["contacts"], interactions=kept["interactions"],
+              invoices=kept["invoices"])
+    st.warning(("" if lang() == "zh" else " ").join(
+        [said, tr("account.then_choose" if any_lines else "account.then_import")]))
+    return True

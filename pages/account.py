@@ -8,7 +8,7 @@ import streamlit as st
 
 from kamp import accounts, charts, profitability
 from pages import _people
-from pages._accounts import account_row, account_table, as_of, as_of_caption, from_table
+from pages._accounts import account_row, account_table, as_of, as_of_caption, from_table, kept_without_lines
 from pages._lists import MAX_LIST_ROWS, account_choices, account_list
 from pages._ui import (author_box, cursor, db_path, lang, money, query_selectbox, segment_names, status_label, tr,
                        version)
@@ -51,7 +51,8 @@ st.title(tr("account.title"))
 author_box()
 table, meta = account_table(COLUMNS)
 if table.empty:
-    st.info(tr("overview.empty"))
+    if not kept_without_lines(st.query_params.get("account") or st.query_params.get("id"), False):
+        st.info(tr("overview.empty"))
     st.stop()
 if "id" in st.query_params and "account" not in st.query_params:  # ?id=C0217 names an account too
     st.query_params["account"] = st.query_params.pop("id")
@@ -61,12 +62,7 @@ if asked and asked not in choices:
     begins = accounts.first_line(cursor(), asked)
     if begins is not None and meta.get("as_of") is not None and begins > meta["as_of"]:
         st.warning(tr("account.after_as_of", account=asked, as_of=meta["as_of"], first=begins))
-    elif (kept := accounts.on_record(cursor(), asked))["record"] or any(
-            kept[k] for k in ("contacts", "interactions", "invoices")):  # a record, contacts …, no lines yet
-        st.warning(tr("account.no_lines_yet" if kept["record"] else "account.no_lines_no_record", account=asked,
-                      name=kept["name"] or asked, contacts=kept["contacts"], interactions=kept["interactions"],
-                      invoices=kept["invoices"]))
-    else:
+    elif not kept_without_lines(asked, True):  # a record, contacts …, no lines yet: said so
         st.warning(tr("account.unknown", account=asked))
 account = query_selectbox(tr("account.search"), choices, "account", format_func=choices.get,
                           placeholder=tr("account.search_hint"))

@@ -6,7 +6,7 @@ import streamlit as st
 
 from kamp import account_plan, accounts, playbook_prefill, playbooks
 from pages import _worksheet
-from pages._accounts import account_row, account_table, as_of
+from pages._accounts import account_row, account_table, as_of, kept_without_lines
 from pages._lists import MAX_LIST_ROWS, MISSING, account_choices
 from pages._plan_list import date_note, key_accounts, plan_quarter, plan_table
 from pages._ui import author, author_box, cursor, db_path, lang, problem, query_selectbox, tr, version
@@ -51,9 +51,12 @@ st.caption(tr("ws.intro"))
 author_box(tr("ws.your_name_help"))
 table, meta = account_table(["account_id", "name", "revenue"])  # what the chooser needs
 if table.empty:
-    st.info(tr("overview.empty"))
+    if not kept_without_lines(st.query_params.get("account"), False):
+        st.info(tr("overview.empty"))
     st.stop()
 choices = account_choices(table, "account")
+if (asked := st.query_params.get("account")) and asked not in choices:
+    kept_without_lines(asked, True)
 top, mid, right = st.columns([4, 2, 2], vertical_alignment="bottom")
 with top:
     account = query_selectbox(tr("account.search"), choices, "account", format_func=choices.get,

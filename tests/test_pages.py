@@ -356,6 +356,41 @@ def test_account_page_says_an_account_has_a_record_and_contacts_but_no_lines_yet
         "Choose an account with lines below."]
 
 
+def _records_only_db(folder: Path) -> Path:
+    """Five account records F0 … F4 and one contact of F1, and no order line at all."""
+    db = folder / "r.duckdb"
+    con = store.connect(db)
+    rows = "".join(f"F{i},Firm {i},Retail,East\n" for i in range(5))
+    for name, text, kind in (("acc.csv", "account id,name,industry,region\n" + rows, "accounts"),
+                             ("c.csv", "account id,name,title,role,influence,attitude\n"
+                                       "F1,Zhang San,CEO,decision maker,5,2\n", "contacts")):
+        (folder / name).write_text(text, encoding="utf-8")
+        ingest.import_file(con, folder / name, kind)
+    con.close()
+    return db
+
+
+def test_account_and_plan_pages_name_an_account_with_a_record_when_no_account_has_lines(tmp_path, monkeypatch):
+    db = _records_only_db(tmp_path)
+    monkeypatch.setenv("KAMP_DB", str(db))
+    en = ("Firm 1 (F1) has an account record, 1 contact, 0 interactions and 0 invoices, but no order lines yet: the "
+          "analyses leave it out until its lines are imported. No account has order lines yet: import them on the "
+          "Import data page.")
+    for page in ("pages/account.py", "pages/plan.py"):
+        at = _run(page, "en", db, account="F1")
+        assert not at.exception
+        assert [w.value for w in at.warning] == [en]
+        assert not [i.value for i in at.info if "No transactions yet" in i.value]
+    at = _run("pages/account.py", "zh", db, account="F1")
+    assert [w.value for w in at.warning] == [
+        "Firm 1（F1）已有客户档案、1 位联系人、0 条联络记录和 0 张发票，但还没有订单行：导入其订单行之前，各项分析不包含该客户。"
+        "还没有任何客户的订单行：请在“导入数据”页面导入。"]
+    # an id the database holds nothing of: the empty database is said, as before
+    at = _run("pages/account.py", "en", db, account="F9")
+    assert not at.warning
+    assert [i.value for i in at.info] == ["No transactions yet. Import an export on the Import data page."]
+
+
 def test_account_page_names_the_accounts_country_and_leaves_out_unknown_fields(tmp_path, monkeypatch):
     # Order lines as Online Retail has them: the country is the only thing said of an account
     db = tmp_path / "kamp.duckdb"
