@@ -26,8 +26,11 @@ LOWER_IS_BETTER = {"days_since_last", "recency_days"}
 
 
 def tier_names(scheme: str, k: int, lang: str = "en") -> list[str]:
-    """k names, best first: the scheme's names, the bottom name kept for the last cluster."""
+    """k names, best first: the scheme's names, the bottom name kept for the last cluster (a
+    single tier, holding every account, is the top one)."""
     names = [zh if lang == "zh" else en for en, zh in SCHEMES[scheme]]
+    if k <= 1:
+        return names[:1]
     if k <= len(names):
         return names[: k - 1] + [names[-1]]
     extra = [f"{names[-1]} {i}" for i in range(2, k - len(names) + 2)]

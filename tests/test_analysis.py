@@ -264,3 +264,15 @@ def test_features_export_gives_money_in_cents_so_the_same_data_gives_the_same_fi
     assert set(analysis.MONEY_COLUMNS) <= set(analysis.TABLE_COLUMNS)
     assert _kamp("features", "--db", db, "--out", target).returncode == 0
     assert target.read_bytes() == first
+
+
+@pytest.mark.parametrize("lang, top", [("en", "Major"), ("zh", "重要客户")])
+def test_a_single_account_is_in_the_top_tier(tmp_path, lang, top):
+    (tmp_path / "one.csv").write_text("account id,date,amount,invoice id,product\nS1,2024-03-05,120,I1,P1\n",
+                                      encoding="utf-8")
+    con = store.connect(tmp_path / "kamp.duckdb")
+    ingest.import_file(con, tmp_path / "one.csv")
+    table, meta = analysis.account_table(con, lang=lang)
+    con.close()
+    assert table["tier"].tolist() == [top]
+    assert meta["tier_order"] == [top]

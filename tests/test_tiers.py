@@ -41,6 +41,10 @@ def test_scheme_names_in_both_languages():
     assert tiers.tier_names("pyramid", 4, "zh") == ["重要客户", "次重要客户", "一般客户", "不重要客户"]
     assert tiers.tier_names("metals", 3) == ["Platinum", "Gold", "Silver"]
     assert tiers.tier_names("pyramid", 2) == ["Major", "Mass-market"]
+    # one tier holds every account: it is the top one, not the bottom
+    assert tiers.tier_names("pyramid", 1) == ["Major"]
+    assert tiers.tier_names("pyramid", 1, "zh") == ["重要客户"]
+    assert tiers.tier_names("metals", 1) == ["Platinum"]
     assert len(set(tiers.tier_names("metals", 5))) == 5
 
 
