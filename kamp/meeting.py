@@ -40,6 +40,15 @@ def same_day(con, a_name: str | None, b_name: str | None):
     return day if day == review.snapshot_info(con, b_name)["as_of"] else None
 
 
+def one_day(con, as_of):
+    """The as-of date every snapshot up to ``as_of`` shares, when there are two or more of them
+    and all are of one day (no pair to compare, though not for want of snapshots), else None."""
+    snaps = review.snapshots(con)
+    days = pd.to_datetime(snaps["as_of"])
+    days = days[days <= pd.Timestamp(as_of)] if as_of is not None else days
+    return days.iloc[0].date() if len(days) >= 2 and days.nunique() == 1 else None
+
+
 def taken_after(con, names, as_of) -> list[str]:
     """Those of the snapshot ``names`` (None skipped) taken as of a day after ``as_of``."""
     return [n for n in names if n and as_of is not None

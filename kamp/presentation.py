@@ -153,11 +153,21 @@ def _after(lang: str, late: list[str], as_of) -> str:
     return t("present.after_date", lang, names=", ".join(late), date=f"{pd.Timestamp(as_of):%Y-%m-%d}") if late else ""
 
 
+def _unpaired(lang: str, when: dict, fewer: str, one_day: str) -> str:
+    """Why there is no pair up to the analysis date ('' when there is one, or no snapshots):
+    text ``fewer`` (fewer than two snapshots up to it) or ``one_day`` (all of one day)."""
+    if not when["unpaired"]:
+        return ""
+    if when["one_day"] is not None:
+        return t(one_day, lang, date=when["unpaired"], day=f"{when['one_day']:%Y-%m-%d}")
+    return t(fewer, lang, date=when["unpaired"])
+
+
 def _migration(con, lang: str, a_name: str | None, b_name: str | None, when: dict) -> dict:
     title = t("present.migration.title", lang)
     if not (a_name and b_name):  # fewer than two snapshots, or than two up to the analysis date
-        return _slide("migration", title, t("present.migration.none_by", lang, date=when["unpaired"])
-                      if when["unpaired"] else t("present.migration.none", lang))
+        return _slide("migration", title, _unpaired(lang, when, "present.migration.none_by",
+                                                    "present.migration.one_day") or t("present.migration.none", lang))
     a, b = review.snapshot_accounts(con, a_name), review.snapshot_accounts(con, b_name)
     moved = review.movers(a, b)["direction"].value_counts()
     facts = [(t(f"present.dir.{m}", lang), f"{int(moved.get(m, 0)):,}", None) for m in MOVES]
@@ -197,7 +207,7 @@ def _at_risk(con, table: pd.DataFrame, lang: str, a_name, b_name, period: str, w
     title = t("present.risk.title", lang)
     subtitle = (_of_snapshot(con, b_name, lang) if paired else "") + t("present.risk.subtitle", lang) \
         + _after(lang, when["late"], when["as_of"]) + (
-        t("present.risk.no_pair", lang, date=when["unpaired"]) if when["unpaired"] else "")
+        _unpaired(lang, when, "present.risk.no_pair", "present.risk.one_day"))
     apart = t("present.risk.left_top", lang, n=left, a=a_name, b=b_name) if left else None
     if risk.empty:
         return _slide("at_risk", title, subtitle, facts=facts, note=t("present.risk.none", lang))
@@ -300,11 +310,13 @@ def _account_lines(con, account_ids) -> dict[str, pd.DataFrame]:
 def _when(con, as_of, pair: tuple, period: str, today: dt.date) -> dict:
     """What the slides say of their dates: as_of, today, late (the snapshots of ``pair`` taken
     after as_of), earlier (the plans are of a quarter before today's: what counts as of today
-    says so) and unpaired (as_of as text when snapshots exist but not two up to it, else None)."""
+    says so), unpaired (as_of as text when snapshots exist but not two up to it, else None) and
+    one_day (the day, when those up to as_of are two or more, all of that day)."""
     unpaired = as_of is not None and not all(pair) and len(review.snapshots(con)) >= 2
     return {"as_of": as_of, "today": today, "late": meeting.taken_after(con, pair, as_of),
             "earlier": period != playbooks.current_period(today),
-            "unpaired": f"{as_of:%Y-%m-%d}" if unpaired else None}
+            "unpaired": f"{as_of:%Y-%m-%d}" if unpaired else None,
+            "one_day": meeting.one_day(con, as_of) if unpaired else None}
 
 
 def slides(con, account_table: pd.DataFrame, meta: dict, lang: str, a_name: str | None = None,

@@ -278,6 +278,11 @@ TEXTS: dict[str, tuple[str, str]] = {
                                "级别迁移需要两个快照，请在“评审对比”页面创建。"),
     "present.migration.none_by": ("No comparison up to {date}: fewer than two snapshots were taken as of that date "
                                   "or before.", "截至 {date} 无可对比的快照：在该日期及之前取得的快照不足两个。"),
+    "present.migration.one_day": ("No comparison up to {date}: the snapshots taken as of that date or before are "
+                                  "all as of {day}, the portfolio of one day against itself, so nothing moved "
+                                  "between them.",
+                                  "截至 {date} 无可对比的快照：在该日期及之前取得的快照都截至 {day}，同一天的客户组合"
+                                  "相互对比，二者之间不会有任何变化。"),
     "present.after_date": ("; snapshots {names} taken after the analysis date, {date}",
                            "；快照 {names} 取于分析日期 {date} 之后"),
     "present.by_today": ("as of today, {day}", "按今天 {day} 计"),
@@ -289,6 +294,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "present.dir.same": ("Same tier", "级别不变"),
     "review.present": ("Present A → B", "演示 A → B"),
     "present.no_pair": ("Fewer than two snapshots by {date}", "截至 {date} 快照不足两个"),
+    "present.no_pair_one_day": ("Snapshots by {date} all as of {day}", "截至 {date} 的快照都截至 {day}"),
     "present.compare_help": ("The snapshots the slides compare (A, the earlier, and B), as on the Review page.",
                              "幻灯片所对比的两个快照（较早的 A 与 B），与“评审对比”页相同。"),
     "present.key_accounts": ("Key accounts, not lost", "大客户（未流失）"),
@@ -306,6 +312,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "present.risk.needs_pair": ("needs two snapshots", "需要两个快照"),
     "present.risk.no_contacts": ("no contacts imported", "尚未导入联系人"),
     "present.risk.no_pair": ("; no snapshots to compare up to {date}", "；截至 {date} 无可对比的快照"),
+    "present.risk.one_day": ("; the snapshots up to {date} are all as of {day}: nothing to compare",
+                             "；截至 {date} 的快照都截至 {day}：无可对比"),
     "present.risk.left_top": ("{n} more turned dormant {a} → {b} and left the top tier: listed, not counted above",
                               "另有 {n} 个客户在 {a} → {b} 转为休眠并已不在最高级别：列于表中，未计入上方数字"),
     "present.reason.left_top": ("No longer top tier", "已不在最高级别"),

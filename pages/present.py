@@ -106,7 +106,10 @@ with st.container(key="present_bar"):
     with mid:
         st.title(tr("present.title"), anchor=False)
     if len(names) >= 2:
-        label = f"{pair[0]} → {pair[1]}" if all(pair) else tr("present.no_pair", date=f"{meta['as_of']:%Y-%m-%d}")
+        one_day = None if all(pair) else meeting.one_day(con, meta["as_of"])
+        label = f"{pair[0]} → {pair[1]}" if all(pair) else tr(
+            "present.no_pair" if one_day is None else "present.no_pair_one_day", date=f"{meta['as_of']:%Y-%m-%d}",
+            day=f"{one_day:%Y-%m-%d}" if one_day else None)
         with compare.container(key="present_pair"), st.popover(
                 label, icon=":material/compare_arrows:", help=tr("present.compare_help")):
             for key, chosen in zip(("a", "b"), pair):  # none up to the date: two to pick, none offered as chosen

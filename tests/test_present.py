@@ -544,3 +544,28 @@ def test_a_plan_year_after_the_lines_end_forecasts_nothing_and_says_why(tmp_path
     assert facts["Actual to date"][1] == "0.0% of target"
     assert plan["note"] == f"The order lines end on 2024-02-28, before {year} began: the year's forecast and gap " \
                            "are unknown."
+
+
+def test_two_snapshots_of_one_day_are_said_to_be_of_one_day_not_too_few(tmp_path, fixtures, monkeypatch):
+    con = store.connect(tmp_path / "kamp.duckdb")
+    try:
+        ingest.import_file(con, fixtures / "sales_utf8_bom.csv")
+        table, meta = analysis.account_table(con)
+        day = f"{meta['as_of']:%Y-%m-%d}"
+        review.take_snapshot(con, "S1", meta["as_of"])
+        review.take_snapshot(con, "S2", meta["as_of"])
+        en = presentation.slides(con, table, meta, "en")
+        zh = presentation.slides(con, table, meta, "zh")
+    finally:
+        con.close()
+    assert en[2]["subtitle"] == (f"No comparison up to {day}: the snapshots taken as of that date or before are all "
+                                 f"as of {day}, the portfolio of one day against itself, so nothing moved between "
+                                 "them.") and en[2]["figure"] is None
+    assert en[3]["subtitle"].endswith(f"; the snapshots up to {day} are all as of {day}: nothing to compare")
+    assert zh[2]["subtitle"] == (f"截至 {day} 无可对比的快照：在该日期及之前取得的快照都截至 {day}，同一天的客户组合"
+                                 "相互对比，二者之间不会有任何变化。")
+    assert "fewer than two" not in " ".join(s["subtitle"] or "" for s in en)
+    monkeypatch.setenv("KAMP_DB", str(tmp_path / "kamp.duckdb"))
+    at = open_page(PAGE, "en", slide="3")
+    assert [p.proto.popover.label for p in at.get("popover")] == [f"Snapshots by {day} all as of {day}"]
+    assert at.header[0].value == "Tier migration"
