@@ -80,10 +80,12 @@ def money(value, lang: str = "en", wan: bool | None = None) -> str:
 
     In Chinese with ``wan`` (by default: as :func:`use_wan` set it), the Chinese units instead:
     1.23亿 (≥ 1e8), 45.60万 (≥ 1e4), plain below. A figure that rounds up to the next unit takes
-    it (999,999,999 → 1.00B, not 1,000.00M).
+    it (999,999,999 → 1.00B, not 1,000.00M). Nothing (-0.0, -0.004) is 0.00, never -0.00.
     """
     if value is None or value != value:  # None or NaN
         return "—"
+    if round(value, 2) == 0:
+        return "0.00"
     units = _units(lang, wan)
     lower = [size for size, _ in units[1:]] + [1.0]
     for (size, suffix), below in zip(units, lower):

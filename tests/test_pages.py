@@ -81,6 +81,18 @@ def test_overview_shows_demo_headline_figures(demo_db, monkeypatch):
     assert metrics["Accounts for 80%, whole period"] == f"{fewest:,}"
 
 
+
+def test_overview_of_lines_without_returns_says_nothing_returned_not_minus_nothing(tmp_path, monkeypatch):
+    (tmp_path / "one.csv").write_text("account id,date,amount,invoice id,product\nS1,2024-03-05,120,I1,P1\n"
+                                      "S2,2024-03-06,80,I2,P1\n", encoding="utf-8")
+    con = store.connect(tmp_path / "kamp.duckdb")
+    ingest.import_file(con, tmp_path / "one.csv")
+    con.close()
+    monkeypatch.setenv("KAMP_DB", str(tmp_path / "kamp.duckdb"))
+    at = _run(PAGES[0], "en", tmp_path / "kamp.duckdb")
+    returns = next(m for m in at.metric if m.label == "Return lines")
+    assert (returns.value, returns.delta) == ("0", "0.00")
+
 @pytest.mark.parametrize("lang, unit, said", [("en", 1e6, "M"), ("zh", 1e8, "亿")])
 def test_overview_gives_the_returns_as_a_positive_amount_returned(demo_db, monkeypatch, lang, unit, said):
     # Return lines 4,235 with 215.92M (2.16亿) returned, as the account and profitability pages give returns,

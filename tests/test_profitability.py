@@ -410,3 +410,16 @@ def test_the_margin_share_of_a_partly_costed_account_is_of_its_costed_lines():
     frame = pd.DataFrame({"account_id": ["P"], "revenue": [1000.0], "gross_sales": [1000.0], "discount": [0.0],
                           "return_amount": [0.0], "cost": [450.0], "margin": [150.0]})
     assert profitability.rank_comparison(frame).loc[0, "margin_pct"] == pytest.approx(0.25)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_waterfall_without_returns_says_0_00_returned_not_minus_0_00(lang):
+    # 200 gross, no discount, no return (a sum of nothing negated: -0.0), 200 net, 150 cost, 50 margin
+    from kamp import charts_profit
+
+    steps = pd.DataFrame({"step": profitability.STEPS, "value": [200.0, -0.0, -0.0, 200.0, math.nan, -150.0, 50.0],
+                          "measure": ["absolute", "relative", "relative", "total", "relative", "relative", "total"]})
+    steps["share"] = steps["value"] / 200.0
+    fig = charts_profit.waterfall(steps, lang)
+    assert list(fig.data[0].text) == ["200.00<br>100.0%", "0.00<br>0.0%", "0.00<br>0.0%", "200.00<br>100.0%",
+                                      "150.00<br>75.0%", "50.00<br>25.0%"]
