@@ -84,7 +84,11 @@ def _cell_text(name: str, accounts: int) -> str:
 
 
 def silhouettes(scores: dict, chosen: int | None, lang: str) -> go.Figure:
-    """Silhouette per k (higher separates better); the chosen k highlighted."""
+    """Silhouette per k (higher separates better); the chosen k highlighted. No k scored (too
+    few accounts): a chart that says so."""
+    if not scores:
+        return _layout(_empty(go.Figure(), t("chart.silhouettes_none", lang), lang, 44), t("chart.silhouettes", lang),
+                       height=320)
     ks = sorted(scores)
     fig = go.Figure(go.Bar(
         x=[str(k) for k in ks], y=[scores[k] for k in ks], text=[f"{scores[k]:.2f}" for k in ks],

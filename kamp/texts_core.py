@@ -253,6 +253,16 @@ TEXTS: dict[str, tuple[str, str]] = {
                                  "将特征、级别数和命名保存为客户指标使用的规则。"),
     "tiers.silhouette_help": ("Silhouette per k on the chosen features (higher separates better): best k = {best}; "
                               "shown: k = {k}.", "所选特征下各 k 的轮廓系数（越高区分越好）：最佳 k = {best}；当前 k = {k}。"),
+    "tiers.silhouette_none": ("Too few accounts to compare numbers of tiers (a silhouette needs more accounts than "
+                              "tiers, and accounts that differ). Shown: k = {k}.",
+                              "客户太少，无法比较不同的级别数（轮廓系数要求客户数多于级别数，且客户之间有差异）；当前 k = {k}。"),
+    "tiers.fewer_accounts": ("{k} {k?tier|tiers} formed, not the {chosen} chosen: there are only {n} accounts, and a "
+                             "tier needs one at least.",
+                             "形成了 {k} 个级别，而非所选的 {chosen} 个：只有 {n} 个客户，每个级别至少需要一个客户。"),
+    "tiers.fewer_distinct": ("{k} {k?tier|tiers} formed, not the {chosen} chosen: the {n} accounts have only {k} "
+                             "distinct {k?profile|profiles} on the chosen features, and accounts alike cannot be split.",
+                             "形成了 {k} 个级别，而非所选的 {chosen} 个：{n} 个客户在所选特征上只有 {k} 种不同取值，"
+                             "相同的客户无法分开。"),
     "tiers.matrix_help": ("Value × potential: current value is trailing-12-month revenue (split at the median); potential is "
                           "the wallet estimate minus our revenue where the wallet is known, else revenue growth against the "
                           "year before (known when the order lines reach back two years), each as a "
@@ -380,6 +390,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "chart.fm_axis": ("FM score = (F + M) ÷ 2", "FM 分 =（F + M）÷ 2"),
     "chart.silhouette": ("Silhouette", "轮廓系数"),
     "chart.silhouettes": ("Silhouette by number of tiers", "各级别数的轮廓系数"),
+    "chart.silhouettes_none": ("Too few accounts to compare numbers of tiers: a silhouette needs more accounts than "
+                               "tiers, and accounts that differ.",
+                               "客户太少，无法比较不同的级别数：轮廓系数要求客户数多于级别数，且客户之间有差异。"),
     "chart.tier_pyramid": ("Tier pyramid: accounts per tier", "客户分级金字塔：各级客户数"),
     "chart.revenue_share": ("Share of revenue", "收入占比"),
     "chart.tier_scatter": ("Accounts by tier: orders × net revenue", "各级客户：订单数 × 净收入"),

@@ -116,9 +116,12 @@ shown = (meta["table_key"], tuple(chosen), k, scheme, seed)  # what the figures 
 left, right = st.columns([3, 2])
 with left:
     chart(figure(lambda: charts_segments.tier_pyramid(profile, lang()), *shown), key="pyramid", clickable=False)
+    if k and k_ < k:  # as many tiers as accounts, or as distinct accounts, allow
+        st.caption(tr("tiers.fewer_accounts" if k_ == len(table) else "tiers.fewer_distinct", k=k_, chosen=k,
+                      n=len(table)))
 with right:
     chart(figure(lambda: charts_segments.silhouettes(silhouettes, k_, lang()), *shown), key="silhouettes", clickable=False)
-    st.caption(tr("tiers.silhouette_help", best=best_k, k=k_))
+    st.caption(tr("tiers.silhouette_none", k=k_) if best_k is None else tr("tiers.silhouette_help", best=best_k, k=k_))
 show_table(profile, money_format="compact", name="tier_profile")
 non_product_note()
 

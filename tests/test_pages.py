@@ -795,6 +795,74 @@ def test_tiers_of_a_portfolio_smaller_than_the_tier_count_open_with_as_many_tier
     assert list(profile["tier"]) == ["Major", "Mass-market"] and list(profile["accounts"]) == [1, 1]  # two: top and bottom names
 
 
+
+def _tiny_db(folder: Path, accounts: int, **settings) -> Path:
+    """Accounts T0 … T{accounts-1}, T{i} with one line of 10 × (i + 1) on the (i + 1)th of March
+    2024, and ``settings`` stored."""
+    rows = "".join(f"T{i},2024-03-{i + 1:02d},{10 * (i + 1)},I{i},P1\n" for i in range(accounts))
+    (folder / "t.csv").write_text("account id,date,amount,invoice id,product\n" + rows, encoding="utf-8")
+    con = store.connect(folder / "kamp.duckdb")
+    ingest.import_file(con, folder / "t.csv")
+    for name, value in settings.items():
+        store.set_setting(con, name, value)
+    con.close()
+    return folder / "kamp.duckdb"
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", "Too few accounts to compare numbers of tiers (a silhouette needs more accounts than tiers, and accounts "
+           "that differ). Shown: k = 2."),
+    ("zh", "客户太少，无法比较不同的级别数（轮廓系数要求客户数多于级别数，且客户之间有差异）；当前 k = 2。")])
+def test_tiers_of_two_accounts_say_no_number_of_tiers_could_be_compared(tmp_path, monkeypatch, lang, said):
+    db = _tiny_db(tmp_path, 2)
+    monkeypatch.setenv("KAMP_DB", str(db))
+    at = _run("pages/tiers.py", lang, db)
+    assert not at.exception, [e.value for e in at.exception]
+    captions = [c.value for c in at.caption]
+    assert said in captions and not [c for c in captions if "None" in c]
+    chart = json.loads(next(c for c in at.get("plotly_chart") if "silhouettes" in str(c.proto)).proto.spec)
+    words = " ".join(a["text"] for a in chart["layout"]["annotations"]).replace("<br>", " " if lang == "en" else "")
+    assert words == ("Too few accounts to compare numbers of tiers: a silhouette needs more accounts than tiers, and "
+                     "accounts that differ." if lang == "en" else
+                     "客户太少，无法比较不同的级别数：轮廓系数要求客户数多于级别数，且客户之间有差异。")
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", "3 tiers formed, not the 8 chosen: there are only 3 accounts, and a tier needs one at least."),
+    ("zh", "形成了 3 个级别，而非所选的 8 个：只有 3 个客户，每个级别至少需要一个客户。")])
+def test_tiers_say_why_fewer_tiers_formed_than_the_number_chosen(tmp_path, monkeypatch, lang, said):
+    db = _tiny_db(tmp_path, 3, tier_k=8)
+    monkeypatch.setenv("KAMP_DB", str(db))
+    at = _run("pages/tiers.py", lang, db)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox(key="tiers.k").value == 8
+    profile = next(d.value for d in at.dataframe if "mean_revenue" in d.value.columns)
+    assert len(profile) == 3
+    assert said in [c.value for c in at.caption]
+    # three chosen of the same three accounts: as many form as chosen, nothing to say
+    (tmp_path / "three").mkdir()
+    db = _tiny_db(tmp_path / "three", 3, tier_k=3)
+    monkeypatch.setenv("KAMP_DB", str(db))
+    at = _run("pages/tiers.py", lang, db)
+    assert not [c.value for c in at.caption if "formed" in c.value or "形成了" in c.value]
+
+
+def test_tiers_say_fewer_formed_when_the_accounts_are_alike(tmp_path, monkeypatch):
+    # three accounts with the same line (10 on 2024-03-05): one distinct profile, so one tier, the top one
+    (tmp_path / "t.csv").write_text("account id,date,amount,invoice id,product\n" + "".join(
+        f"S{i},2024-03-05,10,I{i},P1\n" for i in range(3)), encoding="utf-8")
+    con = store.connect(tmp_path / "kamp.duckdb")
+    ingest.import_file(con, tmp_path / "t.csv")
+    store.set_setting(con, "tier_k", 8)
+    con.close()
+    monkeypatch.setenv("KAMP_DB", str(tmp_path / "kamp.duckdb"))
+    at = _run("pages/tiers.py", "en", tmp_path / "kamp.duckdb")
+    assert not at.exception, [e.value for e in at.exception]
+    profile = next(d.value for d in at.dataframe if "mean_revenue" in d.value.columns)
+    assert list(profile["tier"]) == ["Major"] and list(profile["accounts"]) == [3]
+    assert ("1 tier formed, not the 8 chosen: the 3 accounts have only 1 distinct profile on the chosen features, "
+            "and accounts alike cannot be split.") in [c.value for c in at.caption]
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_stored_tier_features_the_data_lacks_leave_every_page_working(tmp_path, monkeypatch, lang):
     db = costless_db(tmp_path, tier_features=["margin"])  # as saved before this data was imported
