@@ -86,6 +86,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "import.phase.load": ("Storing", "写入"),
     "import.phase.finish": ("Adding new accounts, saving", "添加新客户并保存"),
     "import.done": ("Imported {file}", "已导入 {file}"),
+    "import.done_none": ("Nothing loaded from {file}", "未从 {file} 载入任何数据"),
+    "import.all_rejected": ("Every row of {file} was rejected, nothing was loaded: the reasons are below. To import "
+                            "it again another way (another mapping or date order), first undo import #{id} under "
+                            "Imports & rejects.",
+                            "{file} 的每一行都被拒绝，未载入任何数据：原因见下方。若要以其他方式（其他映射或日期顺序）"
+                            "重新导入，请先在“导入记录”页撤销第 {id} 次导入。"),
     "import.same_file": ("The same file as import #{id} of {when}: nothing added. To read it again with another "
                          "mapping or date order, undo import #{id} under Imports & rejects first.",
                          "与 {when} 的第 {id} 次导入是同一个文件：未添加任何数据。如需换一种映射或日期顺序重新读取，"

@@ -66,8 +66,13 @@ def import_summary(last: int) -> None:
     leading zeros, updated invoices or contacts), where to go next and its rejected rows (a
     repeated file's: the first import's)."""
     log = store.imports_log(cursor()).set_index("import_id").loc[last]
-    st.subheader(tr("import.done", file=log["file_name"]))
-    if same := store.same_file_as(log["note"]):  # the same file again (in another tab): which import brought it in
+    none_loaded = bool(log["rows_read"]) and log["rows_rejected"] == log["rows_read"]  # a wrong mapping, most likely
+    st.subheader(tr("import.done_none" if none_loaded else "import.done", file=log["file_name"]))
+    same = store.same_file_as(log["note"])
+    if none_loaded:  # a repeat's rows are the first import's: that one to undo
+        st.warning(tr("import.all_rejected", file=log["file_name"], id=same[0] if same else last),
+                 icon=":material/block:")
+    if same:  # the same file again (in another tab): which import brought it in
         st.info(tr("import.same_file", id=same[0], when=same[1]))
     elif log["note"]:
         st.info(log["note"])

@@ -398,3 +398,28 @@ def test_an_account_given_twice_is_said(db):
     assert not at.exception, [e.value for e in at.exception]
     assert "1 个客户编号出现在多行且内容不同：每个编号保留最后一行，之前的行计为已存在。" in [i.value for i in at.info]
     assert duckdb.connect(str(db)).execute("SELECT name FROM accounts WHERE account_id = 'Z1'").fetchone() == ("甲公司",)
+
+
+def test_a_file_whose_every_row_is_rejected_is_said_to_have_loaded_nothing(tmp_path, monkeypatch):
+    from kamp import ingest, store
+
+    (tmp_path / "a.csv").write_text("account id,date,amount\nK1,2024-03-05,10\n", encoding="utf-8")
+    con = store.connect(tmp_path / "kamp.duckdb")
+    ingest.import_file(con, tmp_path / "a.csv")  # import #1: the database is not empty
+    con.close()
+    monkeypatch.setenv("KAMP_DB", str(tmp_path / "kamp.duckdb"))
+    # six lines, every one dated in 2099: after today, each rejected
+    rows = "".join(f"G{i},2099-01-{i + 1:02d},{10 + i},I{i},P1\n" for i in range(6))
+    lang, title = "zh", "未从 g.csv 载入任何数据"
+    said = ("g.csv 的每一行都被拒绝，未载入任何数据：原因见下方。若要以其他方式（其他映射或日期顺序）重新导入，请先在“导入记录”页"
+            "撤销第 2 次导入。")
+    at = open_page("pages/import_data.py", lang)
+    at.file_uploader(key="upload").set_value(
+        ("g.csv", ("account id,date,amount,invoice id,product\n" + rows).encode(), "text/csv")).run()
+    at.button(key="confirm").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert title in [h.value for h in at.subheader]
+    assert i18n.t("import.done", lang, file="g.csv") not in [h.value for h in at.subheader]
+    assert [w.value for w in at.warning] == [said]
+    metrics = {m.label: m.value for m in at.metric}
+    assert (metrics[i18n.t("import.rows_loaded", lang)], metrics[i18n.t("import.rows_rejected", lang)]) == ("0", "6")
