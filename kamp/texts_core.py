@@ -116,9 +116,11 @@ TEXTS: dict[str, tuple[str, str]] = {
                             "已有自身购买周期的 2 至 4 倍时间未购买。"),
     "status.lost_help": ("Silent for more than four of its own purchase cycles.",
                          "已超过自身购买周期的 4 倍时间未购买。"),
-    "overview.accounts_for_80": ("Accounts for 80%, whole period", "全期贡献八成的客户数"),
-    "overview.accounts_for_80_help": ("The fewest accounts, largest first, whose net revenue reaches 80% of the total.",
-                                      "按净收入从大到小累计，达到总收入 80% 所需的最少客户数。"),
+    # (short: the tile cuts a longer English label at 1,400 pixels; its help says the period)
+    "overview.accounts_for_80": ("Accounts for 80%", "全期贡献八成的客户数"),
+    "overview.accounts_for_80_help": ("The fewest accounts, largest first, whose net revenue over the whole period "
+                                      "reaches 80% of the total.",
+                                      "按全期净收入从大到小累计，达到总收入 80% 所需的最少客户数。"),
     "overview.as_of": ("As of", "分析截至"),
     "overview.as_of_help": ("Every figure is of the lines up to this date: the last line's date unless another is "
                             "chosen in the sidebar (or given as ?as_of=YYYY-MM-DD in the address).",
