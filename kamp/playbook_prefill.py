@@ -221,7 +221,8 @@ def gap_curve(con, account_id: str, year: int, targets, as_of=None, run_rate: fl
     ----------
     targets : worksheet 5 rows (dicts with quarter "Q1"–"Q4" and target), a dict
         ``{quarter: amount}`` or an annual amount; a quarter's target is spread evenly over
-        its three months.
+        its three months, but for a quarter over by as_of whose target is what it sold
+        (:func:`_as_sold`): spread as it sold.
     as_of : the last day with actuals (default: the last order line).
     run_rate : monthly revenue expected for the months after as_of (default :func:`monthly_rate`
         as of as_of).
@@ -259,12 +260,25 @@ def gap_curve(con, account_id: str, year: int, targets, as_of=None, run_rate: fl
     forecast = np.where(known, cum_actual + np.where(this, rest, 0.0), reached + rest + run_rate * ahead)
     if as_of < months[0]:  # the lines end before the year began: its forecast is unknown
         forecast = np.full(12, np.nan)
-    target = _monthly_targets(targets)
+    target = _as_sold(_monthly_targets(targets), net, months, as_of)
     out = pd.DataFrame({"month": months, "target": target, "cum_target": np.cumsum(target), "actual": actual,
                         "cum_actual": cum_actual, "forecast": forecast})
     gap = (out["cum_target"] - out["forecast"]).round(2)
     out["gap"] = gap.where(~(gap.abs() < GAP_NOISE), 0.0)  # targets rounded to the cent against a run rate
     return out
+
+
+def _as_sold(target: np.ndarray, net: np.ndarray, months, as_of) -> np.ndarray:
+    """Monthly targets with each quarter over by the as-of day whose target is what it sold
+    (to the cent: a closed quarter prefilled with its actuals) spread as it sold, month by month:
+    evenly spread, its months would read behind and ahead of a target they met."""
+    target = target.copy()
+    closed = months.to_period("Q").end_time.normalize() <= as_of.normalize()
+    for q in range(4):
+        m = slice(3 * q, 3 * q + 3)
+        if closed[3 * q + 2] and abs(target[m].sum() - net[m].sum()) < 0.01:
+            target[m] = net[m]
+    return target
 
 
 def gap_summary(curve: pd.DataFrame) -> dict:

@@ -383,11 +383,13 @@ def test_gap_curve_cumulative_sums(small):
     curve = playbook_prefill.gap_curve(small, "A", 2026, {"Q1": 300, "Q2": 300, "Q3": 600, "Q4": 600},
                                        as_of="2026-06-30", run_rate=100)
     assert list(curve["month"].dt.month) == list(range(1, 13))
-    assert list(curve["cum_target"]) == [100, 200, 300, 400, 500, 600, 800, 1000, 1200, 1400, 1600, 1800]
+    # Q1's target, 300, is what Q1 sold (400, 0, −100), so it is spread as sold; Q2's 300 (200 sold)
+    # and the open quarters evenly
+    assert list(curve["cum_target"]) == [400, 400, 300, 400, 500, 600, 800, 1000, 1200, 1400, 1600, 1800]
     assert list(curve["cum_actual"][:6]) == [400, 400, 300, 300, 500, 500]
     assert curve["cum_actual"][6:].isna().all() and curve["actual"][6:].isna().all()
     assert list(curve["forecast"]) == [400, 400, 300, 300, 500, 500, 600, 700, 800, 900, 1000, 1100]
-    assert list(curve["gap"]) == [-300, -200, 0, 100, 0, 100, 200, 300, 400, 500, 600, 700]
+    assert list(curve["gap"]) == [0, 0, 0, 100, 0, 100, 200, 300, 400, 500, 600, 700]
     # worksheet 5 rows work the same as a quarter dict
     rows = [{"quarter": "Q1", "target": 200}, {"quarter": "Q1", "target": 100}, {"quarter": "Q3", "target": 600}]
     assert list(playbook_prefill.gap_curve(small, "A", 2026, rows, "2026-06-30", 0)["cum_target"])[-1] == 900
@@ -477,6 +479,11 @@ def test_a_fourth_quarter_plan_takes_the_quarters_already_over_as_sold(declining
     assert src["annual_target"] == 1213.33 and src["actual_to_date"] == 1000
     assert src["annual_target"] >= src["actual_to_date"]
     assert src["gap"] == round(1213.33 - (1000 + 3 * 1600 / 12), 2)  # the forecast runs at 1600 ÷ 12 a month
+    # each quarter over is spread as it sold (Feb 300, Mar 150; May 250, Jun −50; Aug 200, Sep 150), so
+    # no month of them reads ahead of or behind a target the quarter met
+    curve = src["gap_curve"]
+    assert list(curve["target"][:9]) == [0, 300, 150, 0, 250, -50, 0, 200, 150]
+    assert list(curve["gap"][:9]) == [0] * 9
 
 
 def test_a_first_quarter_plan_takes_every_quarter_from_the_run_rate(declining):
