@@ -84,7 +84,8 @@ right.button(tr("coverage.save"), type="primary", disabled=not changed, on_click
              args=({"coverage_models": models, "rep_hours_per_year": float(rep_hours)}, ("cov_models",),
                    tr("coverage.saved")),
              key="cov_save", width="stretch")
-right.button(tr("coverage.reset"), on_click=reset_settings,
+at_defaults = stored["models"] == coverage.DEFAULT_MODELS and stored["rep_hours"] == coverage.DEFAULT_REP_HOURS
+right.button(tr("coverage.reset"), on_click=reset_settings, disabled=at_defaults and not changed,
              args=(("coverage_models", "rep_hours_per_year"), ("cov_models", "cov_rep_hours")), key="cov_reset",
              width="stretch")
 

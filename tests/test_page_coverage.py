@@ -114,6 +114,18 @@ def test_the_reps_the_seeds_coverage_needs_are_set_plainly_against_those_on_staf
     assert not at.exception and not at.warning
 
 
+def test_restore_defaults_is_offered_only_when_there_is_something_to_restore(db):
+    at = _run("pages/coverage.py", "en")
+    assert at.button(key="cov_reset").disabled  # the demo keeps the defaults
+    at.number_input(key="cov_rep_hours").set_value(1000).run()  # an edit not saved: restoring drops it
+    assert not at.button(key="cov_reset").disabled
+    at.button(key="cov_save").click().run()  # saved: restoring brings the defaults back
+    assert not at.button(key="cov_reset").disabled
+    at.button(key="cov_reset").click().run()
+    assert not at.exception and at.button(key="cov_reset").disabled
+    assert at.number_input(key="cov_rep_hours").value == 1200
+
+
 def test_bad_coverage_hours_give_a_clear_error_not_a_traceback(db):
     at = _run("pages/coverage.py", "en")
     before = _metrics(at)["Hours needed"]
