@@ -129,7 +129,8 @@ def actions(prefix: str, new: dict, refused: str | None = None) -> None:
                   icon=":material/save:") and not problems:
         save(prefix, checked, found, now)
     row.button(tr("settings.reset"), key=f"{prefix}reset", on_click=_reset, args=(list(new), prefix),
-               help=tr("settings.reset_help", names=names), icon=":material/restart_alt:", disabled=not custom)
+               help=tr("settings.reset_help", names=names), icon=":material/restart_alt:",
+               disabled=not custom and not changed)  # (an edit not saved: resetting drops it)
     if changed and not problems:
         row.caption(tr("settings.unsaved"))
     elif not changed:

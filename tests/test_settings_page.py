@@ -73,6 +73,7 @@ def test_saving_abc_cuts_stores_them_and_reset_removes_them(lang, demo_copy):
     at.number_input(key="abc.a").set_value(70.0)
     at.number_input(key="abc.b").set_value(90.0).run()  # a browser reruns as a value changes
     assert i18n.t("settings.unsaved", lang) in [c.value for c in at.caption]
+    assert not at.button(key="abc.reset").disabled  # an edit not saved: resetting drops it
     at.button(key="abc.save").click().run()
     assert not at.exception and not at.error
     assert _setting(demo_copy, "abc_cuts") == [0.70, 0.90]
