@@ -160,6 +160,7 @@ def _merge(extra: dict[str, tuple[str, str]]) -> None:
 
 
 # The strings live in modules of their own (tables of strings, no imports back), one per part of the app.
-for _module in ("texts_core", "texts_import", "texts_decisions", "texts_profit", "texts_coverage", "texts_plan",
-                "texts_people", "texts_workspace", "texts_review", "texts_settings", "texts_problems", "texts_portfolio"):
+for _module in ("texts_core", "texts_columns", "texts_import", "texts_decisions", "texts_profit", "texts_coverage",
+                "texts_plan", "texts_people", "texts_workspace", "texts_review", "texts_settings", "texts_problems",
+                "texts_portfolio"):
     _merge(importlib.import_module(f"kamp.{_module}").TEXTS)
