@@ -88,12 +88,16 @@ def _in_units(df, config: dict):
             size, name, digits = unit
             scaled[c] = df[c] / size
             column = config[c]
-            config[c] = {**column, "label": i18n.in_unit(column.get("label") or tr(f"col.{c}"), name, lang()),
-                         "type_config": {**column.get("type_config", {}), "format": f"%,.{digits}f"}}
+            config[c] = _formatted({**column, "label": i18n.in_unit(column.get("label") or tr(f"col.{c}"), name,
+                                                                    lang())}, f"%,.{digits}f")
         else:  # smaller sums as they are (Streamlit's compact form would say 7.4K, in no unit of the page's)
-            config[c] = {**config[c], "type_config": {**config[c].get("type_config", {}),
-                                                      "format": "%,.0f" if wan() else MONEY_FORMAT}}
+            config[c] = _formatted(config[c], "%,.0f" if wan() else MONEY_FORMAT)
     return df.assign(**scaled), config
+
+
+def _formatted(column: dict, number_format: str) -> dict:
+    """A column config with its numbers in ``number_format``."""
+    return {**column, "type_config": {**column.get("type_config", {}), "format": number_format}}
 
 
 # Money in an account list where the page does not say it in 万/亿: whole figures. One unit per
@@ -106,11 +110,7 @@ def in_list_units(view, config: dict):
     (as the page's other figures), else as whole figures (:data:`LIST_MONEY_FORMAT`)."""
     if wan():
         return _in_units(view, config)
-    config = dict(config)
-    for c in view.columns:
-        if _is_money(c, config.get(c)):
-            config[c] = {**config[c], "type_config": {**config[c].get("type_config", {}), "format": LIST_MONEY_FORMAT}}
-    return view, config
+    return view, {c: _formatted(v, LIST_MONEY_FORMAT) if _is_money(c, v) else v for c, v in config.items()}
 
 
 def _is_money(column: str, config) -> bool:
