@@ -64,13 +64,17 @@ def table(df, money_format: str = MONEY_FORMAT, labels: dict | None = None, name
     ``key`` is given), in place of the table's own download."""
     config = column_config(df.columns, money_format, labels)
     shown, shown_config = _in_units(df, config) if money_format == "compact" else (df, config)
-    if name:
-        kwargs.setdefault("key", name)
-    out = st.dataframe(_percent(shown), hide_index=True, width="stretch", column_config=shown_config,
-                       placeholder=MISSING, **kwargs)
-    if name:
-        download_button(df, _labels(config, [c for c in df.columns if not _is_link(config.get(c))]), name,
-                        kwargs["key"], "ui.download_table_help", _money_of(config))
+    if not name:
+        return st.dataframe(_percent(shown), hide_index=True, width="stretch", column_config=shown_config,
+                            placeholder=MISSING, **kwargs)
+    # In a container of the key: a table that takes no selection has no class of its own key,
+    # which the rule hiding its own download needs.
+    key = kwargs.pop("key", name)
+    with st.container(key=key):
+        out = st.dataframe(_percent(shown), hide_index=True, width="stretch", column_config=shown_config,
+                           placeholder=MISSING, **kwargs)
+    download_button(df, _labels(config, [c for c in df.columns if not _is_link(config.get(c))]), name,
+                    key, "ui.download_table_help", _money_of(config))
     return out
 
 

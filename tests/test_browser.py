@@ -352,3 +352,19 @@ def test_the_at_risk_slide_fills_the_screen_with_rows_and_ends_on_it(server, bro
     assert shown == rows and box["y"] + box["height"] <= height
     _no_exception(page)
     page.close()
+
+
+def test_a_summary_table_downloads_only_through_its_own_button(server, browser):
+    # The table toolbar's own "Download as CSV" gives internal column names and raw figures; a
+    # summary table with a download of its own hides it, and keeps the toolbar's other buttons.
+    page = _open(server, browser, "customers?lang=en")
+    segments = page.locator(".st-key-segments [data-testid=stDataFrame]")
+    expect(segments).to_be_visible(timeout=60_000)
+    segments.hover()
+    toolbar = page.locator(".st-key-segments [data-testid=stElementToolbarButton]")
+    expect(toolbar.first).to_be_visible(timeout=10_000)
+    labels = [b.get_attribute("aria-label") for b in toolbar.locator("button").all() if b.is_visible()]
+    assert labels and not any(label.startswith("Download") for label in labels), labels
+    expect(page.get_by_role("button", name=i18n.t("ui.download_list", "en")).first).to_be_visible()
+    _no_exception(page)
+    page.close()
