@@ -97,14 +97,15 @@ def money(value, lang: str = "en", wan: bool | None = None) -> str:
 def column_unit(values, lang: str = "en", wan: bool | None = None, short: bool = False
                 ) -> tuple[float, str, int] | None:
     """The unit of a column of money figures shown in one unit (so that it still sorts and
-    compares at a glance), named in its header with :func:`in_unit`, by the column's median
-    figure: in Chinese with 万/亿, (1e8, "亿", 2 decimals) from 1亿, (1e4, "万", 1) from 1万;
+    compares at a glance), named in its header with :func:`in_unit`, by the median of the
+    column's figures other than zero (a column of mostly nothing, as sums overdue, still reads
+    in the unit of its sums): in Chinese with 万/亿, (1e8, "亿", 2 decimals) from 1亿, (1e4, "万", 1) from 1万;
     otherwise, with ``short`` (a summary table), (1e9, "B", 2), (1e6, "M", 2) or (1e3, "k", 1).
     None for figures shown as they are (smaller sums, full figures, no known figure)."""
     units = _units(lang, wan)
     if units is not WAN_UNITS and not short:
         return None
-    known = sorted(abs(float(v)) for v in values if v is not None and v == v)
+    known = sorted(abs(float(v)) for v in values if v is not None and v == v and v != 0)
     if not known:
         return None
     middle = (known[(len(known) - 1) // 2] + known[len(known) // 2]) / 2

@@ -64,3 +64,13 @@ def test_a_header_that_says_percent_is_not_told_again_and_ratios_keep_four_decim
     # 0.38219 of revenue is 38.22 %, headed once; a Gini of 0.782 is not 0.78 (two snapshots 0.782
     # and 0.783 would read alike)
     assert lines == ["Margin %,Gini,HHI", "38.22,0.7823,117.987"]
+
+
+def test_a_chinese_column_of_mostly_nothing_is_in_the_unit_of_its_sums():
+    # sums overdue: most accounts owe nothing; the two that do owe 4,156.05万 and 200万, so the
+    # column is in 万 as the page's table beside it (by its zeros alone it would be whole yuan)
+    rows = pd.DataFrame({"account_id": ["a", "b", "c", "d", "e"],
+                         "overdue": [0.0, 0.0, 41_560_495.0, 0.0, 2_000_000.0]})
+    lines = _lines(list_csv.to_csv(rows, {"account_id": "客户编号", "overdue": "逾期金额"}, "zh", wan=True,
+                                   money={"overdue"})[3:])
+    assert lines == ["客户编号,逾期金额（万）", "a,0.00", "b,0.00", "c,4156.05", "d,0.00", "e,200.00"]
