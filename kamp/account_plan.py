@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from kamp import accounts, features, playbook_prefill, playbooks
+from kamp import accounts, features, playbook_prefill, playbooks, plotly_locale
 from kamp.charts import every_month, money_hover, money_ticks, month_ticks
 from kamp.i18n import column_money, in_unit, money, t, table_unit
 from kamp.texts_plan import TEXTS
@@ -303,7 +303,7 @@ def to_html(con, account_id: str, period: str, lang: str = "en", as_of=None, tod
     title = _e(_title(p, lang))
     card = "".join(f"<dt>{_e(_t('plan.' + k, lang))}</dt><dd>{_e(_profile_value(k, v, lang))}</dd>"
                    for k, v in p["profile"].items())
-    config = {"displaylogo": False, "responsive": True}
+    config = plotly_locale.config(lang, displaylogo=False, responsive=True)
     charts = (pio.to_html(monthly_figure(p["monthly"], lang), include_plotlyjs=True, full_html=False, config=config,
                           default_height="380px")
               + pio.to_html(gap_figure(p["gap_curve"], lang), include_plotlyjs=False, full_html=False,

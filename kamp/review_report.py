@@ -17,7 +17,7 @@ import html
 import pandas as pd
 import plotly.io as pio
 
-from kamp import analysis, charts_review, defection, i18n, review, rfm
+from kamp import analysis, charts_review, defection, i18n, plotly_locale, review, rfm
 from kamp.accounts import tier_label
 from kamp.i18n import t
 
@@ -215,7 +215,7 @@ class _Html:
         height = fig.layout.height or 400
         return "<div class=\"chart\">" + pio.to_html(
             fig, include_plotlyjs=first, full_html=False, default_width="100%", default_height=f"{height}px",
-            config={"displaylogo": False, "responsive": True}) + "</div>"
+            config=plotly_locale.config(self.lang, displaylogo=False, responsive=True)) + "</div>"
 
     def col(self, key: str, **values) -> str:
         return self.t(f"review.col.{key}", **values)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kamp import store
+from kamp import plotly_locale, store
 from pages._ui import cursor, lang
 
 
@@ -25,12 +25,18 @@ def figure(make, *key):
     return _figure(make, name, (*key, lang(), store.get_setting(cursor(), "money_units")))
 
 
+def plot(fig, **kwargs):
+    """``st.plotly_chart`` of ``fig`` (``kwargs`` as it takes them), its toolbar and hints in the
+    page's language."""
+    return st.plotly_chart(fig, config=plotly_locale.config(lang()), **kwargs)
+
+
 def chart(fig, key: str, clickable: bool = True) -> None:
     """Place a Plotly figure; clicking a point whose customdata is an account id opens it."""
     if not clickable:
-        st.plotly_chart(fig, width="stretch", key=key)
+        plot(fig, width="stretch", key=key)
         return
-    event = st.plotly_chart(fig, width="stretch", key=key, on_select="rerun", selection_mode="points")
+    event = plot(fig, width="stretch", key=key, on_select="rerun", selection_mode="points")
     for point in (event.selection.points if event else []):
         value = point.get("customdata")
         value = value[0] if isinstance(value, (list, tuple)) and value else value

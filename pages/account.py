@@ -9,6 +9,7 @@ import streamlit as st
 from kamp import accounts, charts, profitability
 from pages import _people
 from pages._accounts import account_row, account_table, as_of, as_of_caption, from_table, kept_without_lines
+from pages._charts import plot
 from pages._lists import MAX_LIST_ROWS, account_choices, account_list
 from pages._ui import (author_box, cursor, db_path, lang, money, query_selectbox, segment_names, status_label, tr,
                        version)
@@ -152,7 +153,7 @@ with profile:
         st.caption(tr("account.receivables_basis", date=f"{rec.attrs['as_of']:%Y-%m-%d}",
                       days=rec.attrs["period_days"]))
 
-    st.plotly_chart(charts.account_monthly(_months(cursor(), db_path(), version(), account, as_of()), lang(),
+    plot(charts.account_monthly(_months(cursor(), db_path(), version(), account, as_of()), lang(),
                                            meta["as_of"]), width="stretch")
     _people.products(account, meta["as_of"])
 with key_people:

@@ -5,7 +5,7 @@ import streamlit as st
 
 from kamp import accounts, charts, concentration, kept, portfolio, store
 from pages._accounts import account_table, as_of, from_table, non_product_note
-from pages._charts import chart, figure
+from pages._charts import chart, figure, plot
 from pages._lists import account_list
 from pages._ui import cursor, db_path, lang, money, tr, version
 
@@ -99,7 +99,7 @@ st.caption(" · ".join([f"{tr('overview.as_of')} {as_of_text}", tr("ui.labelled"
                        tr("ui.labelled", label=tr("overview.lines"), value=f"{kpi['lines']:,}")]),
            help=tr("overview.as_of_help"))
 
-st.plotly_chart(figure(lambda: charts.monthly_revenue(monthly, lang(), kpi["first_date"], kpi["last_date"]), db_path(),
+plot(figure(lambda: charts.monthly_revenue(monthly, lang(), kpi["first_date"], kpi["last_date"]), db_path(),
                        version(), str(as_of())), width="stretch")
 
 left, right = st.columns([2, 3])

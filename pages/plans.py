@@ -7,6 +7,7 @@ import streamlit as st
 
 from kamp import accounts, charts_people, playbooks
 from pages._accounts import account_table
+from pages._charts import plot
 from pages._lists import MAX_LIST_ROWS, list_download, table
 from pages._plan_list import (COLUMNS, date_note, key_accounts, open_plan, plan_column, plan_links, plan_quarter,
                               plan_table)
@@ -55,7 +56,7 @@ m[3].metric(tr("plans.overdue", period=period), f"{progress['overdue']:,}",
 
 if n > charts_people.MAX_HEATMAP_ACCOUNTS:
     st.caption(tr("plans.capped", shown=charts_people.MAX_HEATMAP_ACCOUNTS, n=n))
-event = st.plotly_chart(charts_people.completeness(progress["drawn"], period, lang()), width="stretch",
+event = plot(charts_people.completeness(progress["drawn"], period, lang()), width="stretch",
                         key="plans_heatmap", on_select="rerun", selection_mode="points")
 for point in (event.selection.points if event else []):
     custom = point.get("customdata")

@@ -368,3 +368,16 @@ def test_a_summary_table_downloads_only_through_its_own_button(server, browser):
     expect(page.get_by_role("button", name=i18n.t("ui.download_list", "en")).first).to_be_visible()
     _no_exception(page)
     page.close()
+
+
+@pytest.mark.parametrize("lang, title", [("zh", "下载图表（PNG 图片）"), ("en", "Download plot as a PNG")])
+def test_a_chart_s_own_toolbar_speaks_the_page_language(server, browser, lang, title):
+    page = _open(server, browser, f"?lang={lang}")
+    plot = page.locator('[data-testid="stPlotlyChart"]').first
+    expect(plot).to_be_visible(timeout=60_000)
+    plot.hover()
+    button = plot.locator(".modebar-btn").first
+    expect(button).to_be_attached(timeout=10_000)
+    assert button.get_attribute("data-title") == title
+    _no_exception(page)
+    page.close()
