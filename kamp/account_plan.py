@@ -156,9 +156,11 @@ def gap_figure(curve: pd.DataFrame, lang: str = "en") -> go.Figure:
     fig.update_yaxes(zeroline=True, zerolinecolor="#566573", zerolinewidth=1.5,
                      **_both_sides(min(float(values.min()), 0.0), max(float(values.max()), 1.0), lang))
     fig.update_xaxes(tickformat="%Y-%m")
-    fig.update_layout(title=_t("plan.gap_chart", lang, year=year), height=380, barmode="relative",
-                      margin={"l": 50, "r": 20, "t": 50, "b": 40},  # the legend over the plot: under it, it hid months
-                      legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1, "xanchor": "right"})
+    # The legend under the months (five entries wrap on a narrow page: over the plot, they ran
+    # into the title), clear of their labels.
+    fig.update_layout(title={"text": _t("plan.gap_chart", lang, year=year), "xref": "paper", "x": 0},
+                      height=400, barmode="relative", margin={"l": 50, "r": 20, "t": 50, "b": 40},
+                      legend={"orientation": "h", "y": -0.1, "yanchor": "top", "x": 0, "xanchor": "left"})
     return fig
 
 

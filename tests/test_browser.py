@@ -381,3 +381,27 @@ def test_a_chart_s_own_toolbar_speaks_the_page_language(server, browser, lang, t
     assert button.get_attribute("data-title") == title
     _no_exception(page)
     page.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_exported_plan_gap_chart_keeps_its_title_and_legend_apart_on_a_narrow_page(browser, demo_db, tmp_path,
+                                                                                    lang):
+    # on a page as narrow as a printed one, the legend's five entries wrap: they must not run
+    # into the chart's title
+    import duckdb
+
+    from kamp import account_plan, playbooks
+
+    with duckdb.connect(str(demo_db), read_only=True) as con:
+        html = account_plan.to_html(con, "C0217", playbooks.current_period(), lang)
+    plan = tmp_path / "plan.html"
+    plan.write_text(html, encoding="utf-8")
+    page = browser.new_page(viewport={"width": 560, "height": 1000})
+    page.goto(plan.as_uri())
+    gap = page.locator(".js-plotly-plot").nth(1)
+    expect(gap.locator(".legend")).to_be_attached(timeout=60_000)
+    title, legend = (gap.locator(s).first.bounding_box() for s in (".gtitle", ".legend"))
+    apart = (title["y"] + title["height"] <= legend["y"] or legend["y"] + legend["height"] <= title["y"]
+             or title["x"] + title["width"] <= legend["x"] or legend["x"] + legend["width"] <= title["x"])
+    assert apart, (title, legend)
+    page.close()
