@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from kamp.i18n import in_sentence, money, t, tick_money
+from kamp.i18n import in_sentence, labelled, money, t, tick_money
 
 PALETTE = {"primary": "#1f4e79", "accent": "#2e86c1", "positive": "#2e7d32", "negative": "#c0392b",
            "muted": "#95a5a6", "gold": "#d4a017"}
@@ -142,7 +142,7 @@ def top_accounts(df: pd.DataFrame, lang: str) -> go.Figure:
         x=df["revenue"], y=label, orientation="h", marker_color=PALETTE["primary"],
         text=[f"{s:.1%}" if pd.notna(s) else "" for s in df["share"]], textposition="outside",
         customdata=df["account_id"], cliponaxis=False, hovertext=money_texts(df["revenue"], lang),
-        hovertemplate="%{y}<br>" + t("chart.revenue", lang) + ": %{hovertext}<extra></extra>"))
+        hovertemplate="%{y}<br>" + labelled(t("chart.revenue", lang), "%{hovertext}", lang) + "<extra></extra>"))
     fig.update_yaxes(autorange="reversed", title=None)
     high = float(df["revenue"].max() or 1) if len(df) else 1.0
     fig.update_xaxes(title=None, range=[0, high * 1.15], **money_ticks(0, high, lang, 4))
@@ -184,8 +184,8 @@ def pareto(df: pd.DataFrame, lang: str, fraction: float = 0.2, height: int = 380
     fig = go.Figure(go.Scatter(
         x=x, y=y, mode="lines", line=dict(color=PALETTE["primary"], width=2.5), fill="tozeroy",
         fillcolor="rgba(31,78,121,0.10)", customdata=["", *curve["account_id"]], name=t("chart.cum_share", lang),
-        hovertemplate="%{customdata}<br>" + t("chart.account_share", lang) + ": %{x:.1%}<br>"
-                      + t("chart.cum_share", lang) + ": %{y:.1%}<extra></extra>"))
+        hovertemplate="%{customdata}<br>" + labelled(t("chart.account_share", lang), "%{x:.1%}", lang) + "<br>"
+                      + labelled(t("chart.cum_share", lang), "%{y:.1%}", lang) + "<extra></extra>"))
     if len(df):
         n = len(df)
         k = max(1, int(np.ceil(fraction * n - 1e-9)))  # the accounts the top share counts
@@ -219,8 +219,8 @@ def lorenz(df: pd.DataFrame, gini: float | None, lang: str) -> go.Figure:
     df = _thin_curve(df)
     fig.add_scatter(x=df["account_share"], y=df["value_share"], mode="lines", name=t("chart.lorenz_curve", lang),
                     line=dict(color=PALETTE["accent"], width=2.5), fill="tonexty", fillcolor="rgba(46,134,193,0.12)",
-                    hovertemplate=t("chart.account_share", lang) + ": %{x:.1%}<br>"
-                                  + t("chart.value_share", lang) + ": %{y:.1%}<extra></extra>")
+                    hovertemplate=labelled(t("chart.account_share", lang), "%{x:.1%}", lang) + "<br>"
+                                  + labelled(t("chart.value_share", lang), "%{y:.1%}", lang) + "<extra></extra>")
     fig.update_xaxes(title=t("chart.account_share_asc", lang), **SHARE_AXIS)
     fig.update_yaxes(title=t("chart.value_share", lang), tickformat=".0%", range=[0, 1.02])
     title = t("chart.lorenz", lang, gini="—" if gini is None else f"{gini:.3f}")
@@ -240,8 +240,8 @@ def stress(df: pd.DataFrame, lang: str) -> go.Figure:
         textfont=dict(size=12, color=PALETTE["primary"]), cliponaxis=False,
         customdata=df["account_id"].fillna("") if "account_id" in df else None,
         hovertext=_lost_account_lines(df, lang),
-        hovertemplate=t("chart.lost_accounts", lang) + ": %{x}%{hovertext}<br>"
-                      + t("chart.remaining", lang) + ": %{y:.1%}<extra></extra>"))
+        hovertemplate=labelled(t("chart.lost_accounts", lang), "%{x}", lang) + "%{hovertext}<br>"
+                      + labelled(t("chart.remaining", lang), "%{y:.1%}", lang) + "<extra></extra>"))
     fig.update_xaxes(title=t("chart.lost_accounts", lang), dtick=1 if len(df) <= 21 else None)
     fig.update_yaxes(title=t("chart.remaining", lang), tickformat=".0%", range=[0, 1.08])
     return _layout(fig, t("chart.stress", lang), height=480)
@@ -251,7 +251,7 @@ def _lost_account_lines(df: pd.DataFrame, lang: str) -> list[str]:
     """Per step of :func:`stress`, a line naming the account lost at it; none where no account is
     (the start, nothing lost yet)."""
     ids = df["account_id"] if "account_id" in df else [None] * len(df)
-    return [f"<br>{t('col.account_id', lang)}: {a}" if isinstance(a, str) and a else "" for a in ids]
+    return ["<br>" + labelled(t('col.account_id', lang), a, lang) if isinstance(a, str) and a else "" for a in ids]
 
 
 def concentration_trend(df: pd.DataFrame, lang: str, measure: str | None = None, top: float = 0.2) -> go.Figure:
@@ -274,12 +274,12 @@ def concentration_trend(df: pd.DataFrame, lang: str, measure: str | None = None,
              ("accounts_for_80pct", t("conc.accounts_for_80", lang), "%{y:,}", PALETTE["positive"], 2, False)]
     for col, name, value, colour, row, right in lines:
         fig.add_scatter(x=label, y=df[col], name=name, mode="lines+markers", line=dict(color=colour),
-                        hovertemplate=f"{name}: {value}<extra></extra>", row=row, col=1,
+                        hovertemplate=labelled(name, value, lang) + "<extra></extra>", row=row, col=1,
                         **({"secondary_y": right} if row == 1 else {}))
     buying = t("chart.buying_accounts" if measure is None else "chart.positive_accounts", lang)
     fig.add_scatter(x=label, y=df["accounts"] - df["non_positive_accounts"], name=buying, mode="lines+markers",
-                    line=dict(color=PALETTE["muted"], dash="dot"), hovertemplate=buying + ": %{y:,}<extra></extra>",
-                    row=2, col=1)
+                    line=dict(color=PALETTE["muted"], dash="dot"),
+                    hovertemplate=labelled(buying, "%{y:,}", lang) + "<extra></extra>", row=2, col=1)
     # a share in % on the left, the Gini (not a percentage) in decimals on the right, each 0 to its top, 1
     fig.update_yaxes(title=dict(text=share, font_color=PALETTE["negative"]), tickformat=".0%",
                      range=[0, 1.02], row=1, col=1, secondary_y=False)
@@ -305,7 +305,8 @@ def abc(df: pd.DataFrame, lang: str) -> go.Figure:
                     marker_color=ABC_COLORS.get(r["abc_class"]), text=[f"{r['abc_class']} {_pct(v)}" for v in
                                                                        (r["account_share"], r["value_share"])],
                     textposition="inside", insidetextanchor="middle", textangle=0,  # level, or hidden when
-                    hovertemplate=f"{r['abc_class']}: " + "%{x:.1%}<extra></extra>")  # too narrow (hover says it)
+                    hovertemplate=labelled(r["abc_class"], "%{x:.1%}", lang)  # too narrow (hover says it)
+                    + "<extra></extra>")
     fig.update_layout(barmode="stack", uniformtext=dict(minsize=10, mode="hide"))
     fig.update_xaxes(tickformat=".0%", range=[0, 1])
     fig.update_yaxes(autorange="reversed")

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from kamp import coverage, relationship
 from kamp.charts import (PALETTE, TIER_COLORS, _account_labels, _empty, _layout, _points_note, _thin_points,
                          log_ticks)
-from kamp.i18n import money, t
+from kamp.i18n import labelled, money, t
 
 MAX_OWNERS = 40  # more bars than this are unreadable: the most loaded are shown
 MAX_ASSESSED = 40
@@ -86,7 +86,7 @@ def capacity(by_tier: pd.DataFrame, summary: dict, lang: str) -> go.Figure:
                         total=_hours(summary["hours_available"], lang))],
                 textposition="inside" if summary["hours_available"] >= 0.4 * top else "outside",
                 insidetextanchor="start", textfont=dict(color=PALETTE["positive"]), cliponaxis=False,
-                hovertemplate=available + ": %{x:,.0f}<extra></extra>", showlegend=False)
+                hovertemplate=labelled(available, "%{x:,.0f}", lang) + "<extra></extra>", showlegend=False)
     gap = summary["gap"]
     fig.add_annotation(x=max(summary["hours_needed"], summary["hours_available"]), y=needed, xanchor="left",
                        showarrow=False, xshift=6,
@@ -155,13 +155,14 @@ def share_of_wallet_goals(goals: pd.DataFrame, lang: str) -> go.Figure:
             x=part["wallet_estimate"], y=part["actual"], mode="markers", name=str(tier),
             marker=dict(color=_tier_color(rank), size=8, opacity=0.75, line=dict(width=0.5, color="white")),
             customdata=part["account_id"].to_numpy(dtype=object), text=_texts(_account_labels(part)),
-            hovertext=_texts(f"{t('chart.coverage_wallet', lang)}: {money(w, lang)}<br>"
-                             f"{t('chart.coverage_revenue_12m', lang)}: {money(r, lang)} · "
-                             f"{t('chart.coverage_target', lang)}: {tg:.0%}<br>"
-                             f"{t('chart.coverage_revenue_gap', lang)}: {money(g, lang)}"
+            hovertext=_texts(labelled(t("chart.coverage_wallet", lang), money(w, lang), lang) + "<br>"
+                             + labelled(t("chart.coverage_revenue_12m", lang), money(r, lang), lang) + " · "
+                             + labelled(t("chart.coverage_target", lang), f"{tg:.0%}", lang) + "<br>"
+                             + labelled(t("chart.coverage_revenue_gap", lang), money(g, lang), lang)
                              for w, r, tg, g in zip(part["wallet_estimate"], part["revenue_12m"], part["target"],
                                                     part["revenue_gap"])),
-            hovertemplate="%{text}<br>" + t("chart.coverage_sow", lang) + ": %{y:.1%}<br>%{hovertext}<extra></extra>")
+            hovertemplate="%{text}<br>" + labelled(t("chart.coverage_sow", lang), "%{y:.1%}", lang)
+                          + "<br>%{hovertext}<extra></extra>")
     targets = goals["target"].to_numpy(dtype=float)[mine]
     for target in pd.unique(targets[~np.isnan(targets)])[:3]:
         fig.add_hline(y=float(target), line=dict(color=PALETTE["negative"], dash="dash", width=1.5),
@@ -194,9 +195,9 @@ def revenue_goals(goals: pd.DataFrame, lang: str) -> go.Figure:
             x=part["target"], y=part["revenue_12m"], mode="markers", name=str(tier),
             marker=dict(color=_tier_color(rank), size=7, opacity=0.7, line=dict(width=0.5, color="white")),
             customdata=part["account_id"].to_numpy(dtype=object), text=_texts(_account_labels(part)),
-            hovertext=_texts(f"{t('chart.coverage_revenue_12m', lang)}: {money(r, lang)}<br>"
-                             f"{t('chart.coverage_target', lang)}: {money(tg, lang)}<br>"
-                             f"{t('chart.coverage_attainment', lang)}: {a:.0%}"
+            hovertext=_texts(labelled(t("chart.coverage_revenue_12m", lang), money(r, lang), lang) + "<br>"
+                             + labelled(t("chart.coverage_target", lang), money(tg, lang), lang) + "<br>"
+                             + labelled(t("chart.coverage_attainment", lang), f"{a:.0%}", lang)
                              for r, tg, a in zip(part["revenue_12m"], part["target"], part["attainment"])),
             hovertemplate="%{text}<br>%{hovertext}<extra></extra>")
     if ok.any():
@@ -278,11 +279,14 @@ def rel_gap(frame: pd.DataFrame, lang: str) -> go.Figure:
                     name=t("chart.rel_recommended", lang),
                     marker=dict(symbol="diamond-open", size=14, color=PALETTE["primary"], line=dict(width=2)),
                     customdata=d["account_id"], hovertext=rec_text,
-                    hovertemplate="%{y}<br>" + t("chart.rel_recommended", lang) + ": %{hovertext}<extra></extra>")
+                    hovertemplate="%{y}<br>" + labelled(t("chart.rel_recommended", lang), "%{hovertext}", lang)
+                                  + "<extra></extra>")
     fig.add_scatter(x=d["actual_no"], y=labels, mode="markers", name=t("chart.rel_actual", lang),
                     marker=dict(size=11, color=PALETTE["accent"]), customdata=d["account_id"],
-                    hovertext=[f"{a}<br>{t('chart.rel_gap_levels', lang)}: {g}" for a, g in zip(act_text, gap_text)],
-                    hovertemplate="%{y}<br>" + t("chart.rel_actual", lang) + ": %{hovertext}<extra></extra>")
+                    hovertext=[f"{a}<br>" + labelled(t("chart.rel_gap_levels", lang), g, lang)
+                               for a, g in zip(act_text, gap_text)],
+                    hovertemplate="%{y}<br>" + labelled(t("chart.rel_actual", lang), "%{hovertext}", lang)
+                                  + "<extra></extra>")
     fig.update_xaxes(title=t("chart.rel_level_axis", lang), **_level_ticks(lang))
     fig.update_yaxes(title=None, type="category")
     return _layout(fig, t("chart.rel_gap", lang), height=max(300, 30 * len(d) + 150))
@@ -307,14 +311,16 @@ def rel_pyramid(frame: pd.DataFrame, lang: str) -> go.Figure:
     fig.add_scatter(x=d["pyramid_now"].astype(float), y=labels, mode="markers", name=t("chart.rel_pyramid_now", lang),
                     marker=dict(size=12, color=PALETTE["primary"]), customdata=d["account_id"],
                     hovertext=[f"{int(v)} · {name.get(int(v), '')}" for v in d["pyramid_now"]],
-                    hovertemplate="%{y}<br>" + t("chart.rel_pyramid_now", lang) + ": %{hovertext}<extra></extra>")
+                    hovertemplate="%{y}<br>" + labelled(t("chart.rel_pyramid_now", lang), "%{hovertext}", lang)
+                                  + "<extra></extra>")
     has_target = d["pyramid_target"].notna()
     fig.add_scatter(x=d.loc[has_target, "pyramid_target"].astype(float), y=[y for y, h in zip(labels, has_target) if h],
                     mode="markers", name=t("chart.rel_pyramid_target", lang),
                     marker=dict(size=13, symbol="triangle-up", color=PALETTE["gold"]),
                     customdata=d.loc[has_target, "account_id"],
                     hovertext=[f"{int(v)} · {name.get(int(v), '')}" for v in d.loc[has_target, "pyramid_target"]],
-                    hovertemplate="%{y}<br>" + t("chart.rel_pyramid_target", lang) + ": %{hovertext}<extra></extra>")
+                    hovertemplate="%{y}<br>" + labelled(t("chart.rel_pyramid_target", lang), "%{hovertext}", lang)
+                                  + "<extra></extra>")
     def wrap(text: str) -> str:  # two even lines of Chinese; English at word breaks
         return "<br>".join(textwrap.wrap(text, -(-len(text) // 2) if lang == "zh" else 18))
 

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from kamp import playbooks, schema
 from kamp.charts import PALETTE, _layout
-from kamp.i18n import t
+from kamp.i18n import aside, labelled, t
 
 ROLE_COLORS = {"decision_maker": PALETTE["primary"], "sponsor": PALETTE["positive"],
                "strategic_coach": PALETTE["gold"], "anti_sponsor": PALETTE["negative"],
@@ -76,10 +76,11 @@ def key_people(df: pd.DataFrame, lang: str) -> go.Figure:
                     part.get("interactions_12m", pd.Series(0, index=part.index)).fillna(0).astype(int),
                     [f"{d:%Y-%m-%d}" if pd.notna(d) else "—" for d in touch]]),
                 hovertemplate="<b>%{text}</b> · %{customdata[0]}<br>" + t(f"role.{role or 'none'}", lang)
-                              + "<br>" + t("chart.people_influence", lang) + ": %{customdata[1]} · "
-                              + t("chart.people_attitude", lang) + ": %{customdata[2]:+d}<br>"
-                              + t("chart.people_interactions", lang) + ": %{customdata[3]} · "
-                              + t("chart.people_last_touch", lang) + ": %{customdata[4]}<extra></extra>")
+                              + "<br>" + labelled(t("chart.people_influence", lang), "%{customdata[1]}", lang) + " · "
+                              + labelled(t("chart.people_attitude", lang), "%{customdata[2]:+d}", lang) + "<br>"
+                              + labelled(t("chart.people_interactions", lang), "%{customdata[3]}", lang) + " · "
+                              + labelled(t("chart.people_last_touch", lang), "%{customdata[4]}", lang)
+                              + "<extra></extra>")
     else:
         fig.add_annotation(text=t("chart.people_none", lang), x=0, y=3, showarrow=False,
                            font=dict(size=14, color=PALETTE["muted"]))
@@ -119,7 +120,7 @@ def completeness(df: pd.DataFrame, period: str, lang: str, limit: int = MAX_HEAT
     titles = [f"{w['number']} {playbooks.text(w, 'short', lang)}" for w in sheets]  # as the plan's tabs
     xs = titles  # one line each, slanted: twelve heads never fit side by side
     names = d["name"] if "name" in d else pd.Series(None, index=d.index)
-    ys = [f"{n} · {a} ({f}/12)" if isinstance(n, str) and n else f"{a} ({f}/12)"
+    ys = [aside(f"{n} · {a}" if isinstance(n, str) and n else str(a), f"{f}/12", lang)
           for a, n, f in zip(d["account_id"], names, d["filled"])]
     late = d["overdue_milestones"].fillna(0).astype(int).to_numpy()
     z = np.array([[1.0 if bool(v) else 0.0 for v in d[w["key"]]] for w in sheets]).T.reshape(len(d), len(sheets))
@@ -129,9 +130,10 @@ def completeness(df: pd.DataFrame, period: str, lang: str, limit: int = MAX_HEAT
         if n:
             z[i, col8], text[i, col8] = 2.0, f"⚠ {n}"
     status = np.where(z == 0, t("chart.people_empty", lang), t("chart.people_filled", lang)).astype(object)
+    overdue = t("chart.people_overdue", lang)
     for i, n in enumerate(late):
         if n:
-            status[i, col8] = f"{t('chart.people_filled', lang)} · {t('chart.people_overdue', lang)}: {n}"
+            status[i, col8] = t("chart.people_filled", lang) + " · " + labelled(overdue, n, lang)
     custom = np.dstack([np.repeat(d["account_id"].astype(str).to_numpy()[:, None], len(sheets), axis=1), status,
                         np.repeat(np.array(titles, dtype=object)[None, :], len(d), axis=0)])
     fig = go.Figure(go.Heatmap(

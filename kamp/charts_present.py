@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from kamp import accounts, coverage
 from kamp.charts import FONT, PALETTE, TIER_COLORS
 from kamp.charts_review import DIRECTION_COLORS, LABEL_HALO, stack_y, move_key
-from kamp.i18n import t
+from kamp.i18n import labelled, t
 
 # colours of a Sankey link by the direction of the move (kamp.review.DIRECTIONS)
 MOVE_COLORS = DIRECTION_COLORS  # as on the review page: the same move, the same colour
@@ -112,8 +112,9 @@ def migration_sankey(links: pd.DataFrame, lang: str, a_label: str = "", b_label:
                   target=[index_right[x] for x in links["tier_to"]],
                   value=links["accounts"].astype(int).tolist(), color=[MOVE_COLORS[m] for m in moves],
                   customdata=move_words,
-                  hovertemplate="%{source.label} → %{target.label}<br>%{customdata}: %{value:,d} "
-                                + t("chart.present_accounts", lang) + "<extra></extra>")))
+                  hovertemplate="%{source.label} → %{target.label}<br>"
+                                + labelled("%{customdata}", "%{value:,d} " + t("chart.present_accounts", lang), lang)
+                                + "<extra></extra>")))
     for x, text, anchor in ((0, a_label, "left"), (1, b_label, "right")):
         if text:
             fig.add_annotation(x=x, y=1.0, xref="paper", yref="paper", yanchor="bottom", xanchor=anchor, text=text,

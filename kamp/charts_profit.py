@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from kamp.charts import (PALETTE, _account_labels, _layout, _pct, _points_note, _thin_points, money_texts,
                          money_ticks)
-from kamp.i18n import money, t
+from kamp.i18n import aside, counted, labelled, money, t
 
 # The flag a point is coloured by when it has several: the first in this order.
 FLAG_COLORS = {"big_not_best": PALETTE["negative"], "discount_eats_margin": PALETTE["gold"],
@@ -43,8 +43,8 @@ def waterfall(df: pd.DataFrame, lang: str, title: str | None = None, height: int
         decreasing=dict(marker=dict(color=PALETTE["negative"])),
         totals=dict(marker=dict(color=PALETTE["primary"])),
         connector=dict(line=dict(color="#b2bec3", width=1, dash="dot")),
-        hovertemplate="%{customdata[2]}: %{customdata[0]}<br>" + t("chart.profit_of_gross", lang)
-                      + ": %{customdata[1]}<extra></extra>"))
+        hovertemplate=labelled("%{customdata[2]}", "%{customdata[0]}", lang) + "<br>"
+                      + labelled(t("chart.profit_of_gross", lang), "%{customdata[1]}", lang) + "<extra></extra>"))
     level, running = [0.0], 0.0  # the running total after each step, for the axis range
     for v, m in zip(d["value"], d["measure"]):
         running = running + v if m == "relative" else v
@@ -106,17 +106,18 @@ def rank_scatter(df: pd.DataFrame, lang: str, top_share: float = 0.2, height: in
     names = {"big_not_best": t("chart.profit_flag_big", lang), "discount_eats_margin": t("chart.profit_flag_discount", lang),
              "returns_eat_margin": t("chart.profit_flag_returns", lang), None: t("chart.profit_flag_none", lang)}
     flag_texts = {f: names[f] for f in FLAG_COLORS}
+    revenue, margin = t("chart.revenue", lang), t("chart.profit_margin", lang)
     for flag in (None, "returns_eat_margin", "discount_eats_margin", "big_not_best"):  # flagged drawn on top
         part = d[d["flag"].isna()] if flag is None else d[d["flag"] == flag]
-        hover = [f"<b>{label}</b><br>{t('chart.revenue', lang)}: {money(rev, lang)} (#{rr:,})<br>"
-                 f"{t('chart.profit_margin', lang)}: {money(m, lang)} · {_pct(mp)} (#{mr:,})"
+        hover = [f"<b>{label}</b><br>" + labelled(revenue, aside(money(rev, lang), f"#{rr:,}", lang), lang) + "<br>"
+                 + labelled(margin, aside(f"{money(m, lang)} · {_pct(mp)}", f"#{mr:,}", lang), lang)
                  + "".join(f"<br>⚑ {flag_texts[f]}" for f in FLAG_COLORS if row[f])
                  for label, rev, rr, m, mp, mr, row in zip(
                      _account_labels(part), part["revenue"], part["revenue_rank"], part["margin"], part["margin_pct"],
                      part["margin_rank"], part[list(FLAG_COLORS)].to_dict("records"))]
         fig.add_scatter(
             x=part["revenue_rank"].astype(float), y=part["margin_rank"].astype(float), mode="markers",
-            name=f"{names[flag]} ({counts[flag]:,})", customdata=part["account_id"], hovertext=hover,
+            name=counted(names[flag], counts[flag], lang), customdata=part["account_id"], hovertext=hover,
             hovertemplate="%{hovertext}<extra></extra>",
             marker=dict(size=size.loc[part.index], sizemode="area", sizeref=sizeref, sizemin=4,
                         color=PALETTE["muted"] if flag is None else FLAG_COLORS[flag],
@@ -143,12 +144,14 @@ def receivables_by_tier(df: pd.DataFrame, lang: str) -> go.Figure:
     fig.add_bar(y=tiers, x=df["overdue"], orientation="h", name=t("chart.profit_overdue", lang),
                 marker_color=PALETTE["negative"], customdata=df["accounts_overdue"],
                 hovertext=money_texts(df["overdue"], lang),
-                hovertemplate="%{y}<br>" + t("chart.profit_overdue", lang) + ": %{hovertext}<br>"
-                              + t("chart.profit_accounts_overdue", lang) + ": %{customdata:,}<extra></extra>")
+                hovertemplate="%{y}<br>" + labelled(t("chart.profit_overdue", lang), "%{hovertext}", lang) + "<br>"
+                              + labelled(t("chart.profit_accounts_overdue", lang), "%{customdata:,}", lang)
+                              + "<extra></extra>")
     fig.add_bar(y=tiers, x=current, orientation="h", name=t("chart.profit_not_due", lang), marker_color=CURRENT_COLOR,
                 text=[t("chart.profit_overdue_share_label", lang, share=_pct(v)) for v in df["overdue_share"]],
                 textposition="outside", constraintext="none", cliponaxis=False, hovertext=money_texts(current, lang),
-                hovertemplate="%{y}<br>" + t("chart.profit_not_due", lang) + ": %{hovertext}<extra></extra>")
+                hovertemplate="%{y}<br>" + labelled(t("chart.profit_not_due", lang), "%{hovertext}", lang)
+                              + "<extra></extra>")
     high = float(df["outstanding"].max()) if len(df) and df["outstanding"].max() > 0 else 1.0
     fig.update_layout(barmode="stack")
     fig.update_yaxes(title=None, type="category", autorange="reversed")
@@ -182,7 +185,7 @@ def worst_payers(df: pd.DataFrame, lang: str) -> go.Figure:
                                 (current, t("chart.profit_not_due", lang), CURRENT_COLOR)):
         fig.add_bar(y=label, x=values, orientation="h", name=name, marker_color=color, row=1, col=1,
                     customdata=np.column_stack([ids, full, money_texts(values, lang)]),
-                    hovertemplate="%{customdata[1]}<br>" + name + ": %{customdata[2]}<extra></extra>")
+                    hovertemplate="%{customdata[1]}<br>" + labelled(name, "%{customdata[2]}", lang) + "<extra></extra>")
     dso = df["dso_days"].astype(float)
     arrears = [_pct(r) for r in df["arrears_rate"]]
     fig.add_bar(y=label, x=dso.fillna(0), orientation="h", showlegend=False, marker_color=PALETTE["primary"],
@@ -190,9 +193,10 @@ def worst_payers(df: pd.DataFrame, lang: str) -> go.Figure:
                 text=[t("chart.profit_dso_label", lang, days="—" if pd.isna(d) else f"{d:,.0f}", rate=r)
                       for d, r in zip(dso, arrears)],
                 customdata=np.column_stack([ids, full, arrears, df["mean_days_late"].astype(float).fillna(0)]),
-                hovertemplate="%{customdata[1]}<br>" + t("chart.profit_dso", lang) + ": %{x:,.0f}<br>"
-                              + t("chart.profit_arrears_rate", lang) + ": %{customdata[2]}<br>"
-                              + t("chart.profit_days_late", lang) + ": %{customdata[3]:,.0f}<extra></extra>")
+                hovertemplate="%{customdata[1]}<br>" + labelled(t("chart.profit_dso", lang), "%{x:,.0f}", lang) + "<br>"
+                              + labelled(t("chart.profit_arrears_rate", lang), "%{customdata[2]}", lang) + "<br>"
+                              + labelled(t("chart.profit_days_late", lang), "%{customdata[3]:,.0f}", lang)
+                              + "<extra></extra>")
     fig.update_layout(barmode="stack")
     fig.update_yaxes(autorange="reversed", title=None, row=1, col=1)
     fig.update_xaxes(row=1, col=1, **money_ticks(0, float(df["outstanding"].max() or 1) if len(df) else 1.0, lang, 4))

@@ -19,7 +19,7 @@ from plotly.subplots import make_subplots
 
 from kamp.accounts import tier_label
 from kamp.charts import PALETTE, TIER_COLORS, _account_labels, _layout, _short, money_texts, money_ticks
-from kamp.i18n import money, t
+from kamp.i18n import aside, labelled, money, t
 
 DIRECTION_COLORS = {"up": "rgba(46,125,50,0.55)", "down": "rgba(230,126,34,0.6)", "same": "rgba(149,165,166,0.35)",
                     "lost": "rgba(192,57,43,0.6)", "new": "rgba(46,134,193,0.55)", "won_back": "rgba(72,201,176,0.6)"}
@@ -108,8 +108,9 @@ def migration_sankey(df: pd.DataFrame, lang: str, a: str, b: str, tier_order: li
     accounts_word = t("chart.review_accounts", lang)
     rev = t("chart.review_revenue_12m", lang)
     link_text = [f"{state_label(r.tier_from, lang)} → {state_label(r.tier_to, lang)}<br>"
-                 f"{int(r.accounts):,} {accounts_word}<br>{rev}: {_short(r.revenue_12m_from, lang)} ({a}) → "
-                 f"{_short(r.revenue_12m_to, lang)} ({b})" for r in df.itertuples()]
+                 f"{int(r.accounts):,} {accounts_word}<br>"
+                 + labelled(rev, f"{aside(_short(r.revenue_12m_from, lang), a, lang)} → "
+                                 f"{aside(_short(r.revenue_12m_to, lang), b, lang)}", lang) for r in df.itertuples()]
     fig = go.Figure(go.Sankey(
         arrangement="fixed", valueformat=",d", textfont=dict(size=13, color="#1a1a1a", shadow=LABEL_HALO),
         node=dict(label=labels, pad=14, thickness=18, line=dict(width=0),
@@ -146,7 +147,8 @@ def segment_heatmap(df: pd.DataFrame, names: dict, lang: str, a: str, b: str,
     colour = [[math.sqrt(v) if v else None for v in row] for row in z]  # sqrt: the diagonal does not drown the rest
     label = [names.get(s, s) for s in order]
     word = t("chart.review_accounts", lang)
-    hover = [[f"{names.get(r, r)} → {names.get(c, c)}: {int(v):,} {word}" if v else "" for c, v in zip(order, row)]
+    hover = [[labelled(f"{names.get(r, r)} → {names.get(c, c)}", f"{int(v):,} {word}", lang) if v else ""
+              for c, v in zip(order, row)]
              for r, row in zip(order, z)]
     fig = go.Figure(go.Heatmap(
         x=label, y=label, z=colour, text=[[f"{int(v):,}" if v else "" for v in row] for row in z],
@@ -174,11 +176,11 @@ def concentration_trend(df: pd.DataFrame, lang: str, marks: tuple[str, ...] = ()
     size = [14 if n in marks else 8 for n in names]
     for i, (col, key, fmt, tick, colour) in enumerate(measures, start=1):
         y = pd.to_numeric(df[col], errors="coerce")
+        hover = "%{x}<br>" + labelled(t(key, lang), "%{y:" + fmt + "}", lang) + "<extra></extra>"
         fig.add_scatter(x=names, y=y, mode="lines+markers+text", name=t(key, lang), showlegend=False,
                         line=dict(color=colour, width=2.5), marker=dict(size=size, color=colour),
                         text=[format(v, fmt) if pd.notna(v) else "" for v in y], textposition="top center",
-                        cliponaxis=False, hovertemplate="%{x}<br>" + t(key, lang) + ": %{y:" + fmt + "}<extra></extra>",
-                        row=1, col=i)
+                        cliponaxis=False, hovertemplate=hover, row=1, col=i)
         # a share and the Gini run from 0 to 1; the HHI from 0, with room over its largest value for the label
         top = 1.0 if col != "hhi" else max(float(y.max()) if y.notna().any() else 0.0, 1.0) * 1.25
         fig.update_yaxes(range=[0, top], tickformat=tick, nticks=6, row=1, col=i)
@@ -206,7 +208,8 @@ def plan_vs_actual(df: pd.DataFrame, lang: str, quarter: str, top: int = 20) -> 
     fig.add_bar(y=label, x=d["target"], orientation="h", name=t("chart.review_target", lang),
                 marker_color="#c8d6e5", customdata=d["account_id"], offsetgroup="target",
                 hovertext=money_texts(d["target"], lang),
-                hovertemplate="%{y}<br>" + t("chart.review_target", lang) + ": %{hovertext}<extra></extra>")
+                hovertemplate="%{y}<br>" + labelled(t("chart.review_target", lang), "%{hovertext}", lang)
+                              + "<extra></extra>")
     # the actual bars in one slot beside the target, a legend entry per colour: what each one means
     colours = pd.Series([_attainment_color(v) for v in d["attainment"]], index=d.index, dtype=object)
     for colour, key in ((PALETTE["positive"], "chart.review_actual_met"), (PALETTE["gold"], "chart.review_actual_near"),
@@ -218,8 +221,8 @@ def plan_vs_actual(df: pd.DataFrame, lang: str, quarter: str, top: int = 20) -> 
                     offsetgroup="actual", marker_color=colour, customdata=band["account_id"],
                     text=[_num(v, "{:.0%}") for v in band["attainment"]], textposition="outside", cliponaxis=False,
                     hovertext=money_texts(band["actual"], lang),
-                    hovertemplate="%{y}<br>" + t("chart.review_actual", lang) + ": %{hovertext}<br>"
-                                  + t("chart.review_attainment", lang) + ": %{text}<extra></extra>")
+                    hovertemplate="%{y}<br>" + labelled(t("chart.review_actual", lang), "%{hovertext}", lang) + "<br>"
+                                  + labelled(t("chart.review_attainment", lang), "%{text}", lang) + "<extra></extra>")
     high = float(pd.concat([d["target"], d["actual"]]).max()) if len(d) else 1.0
     fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05)
     fig.update_yaxes(autorange="reversed", title=None)
@@ -267,7 +270,8 @@ def defection_signals(df: pd.DataFrame, lang: str, quarters: list[str], top: int
             for j, v in enumerate(vals):
                 xs.append(j)
                 ys.append(i + 0.35 - 0.7 * (v - lo) / span)
-                texts.append(f"{label[i]}<br>{quarters[j] if j < len(quarters) else j}: {money(v, lang)}")
+                quarter = quarters[j] if j < len(quarters) else j
+                texts.append(f"{label[i]}<br>" + labelled(quarter, money(v, lang), lang))
                 custom.append(ids[i])
             xs.append(None), ys.append(None), texts.append(""), custom.append("")
         if xs:
@@ -276,7 +280,7 @@ def defection_signals(df: pd.DataFrame, lang: str, quarters: list[str], top: int
                             text=texts, customdata=custom, hovertemplate="%{text}<extra></extra>", row=1, col=1)
     for c, (col, key) in enumerate(SIGNALS, start=2):
         v = d[col] if n else pd.Series(dtype=float)
-        head = t(key, lang)
+        hover = "%{hovertext}<br>" + labelled(t(key, lang), "%{text}", lang) + "<extra></extra>"
         common = dict(customdata=ids, hovertext=label, showlegend=False, row=1, col=c)
         if col in ("return_share", "discount_share", "complaints_12m", "days_since_contact"):
             # a short bar (half the cell at most) and its figure after it, so the text stays in its column
@@ -287,11 +291,9 @@ def defection_signals(df: pd.DataFrame, lang: str, quarters: list[str], top: int
             text = [_num(x, fmt) for x in num]
             colour = PALETTE["negative"] if col in ("return_share", "complaints_12m") else PALETTE["accent"]
             fig.add_bar(x=scaled, y=y, orientation="h", marker_color=colour, width=0.55, text=text,
-                        textposition="none", hovertemplate="%{hovertext}<br>" + head + ": %{text}<extra></extra>",
-                        **common)
+                        textposition="none", hovertemplate=hover, **common)
             fig.add_scatter(x=scaled + 0.04, y=y, mode="text", text=text, textposition="middle right",
-                            textfont=dict(size=11), hovertemplate="%{hovertext}<br>" + head + ": %{text}<extra></extra>",
-                            **common)
+                            textfont=dict(size=11), hovertemplate=hover, **common)
         elif col == "last_survey_score":
             num = pd.to_numeric(v, errors="coerce")
             fig.add_scatter(x=[0.5] * n, y=y, mode="markers+text",
@@ -301,12 +303,12 @@ def defection_signals(df: pd.DataFrame, lang: str, quarters: list[str], top: int
                             text=[f"{int(s)}" if pd.notna(s) else "—" for s in num], textposition="middle center",
                             textfont=dict(size=11, color=["white" if pd.notna(s) and int(s) in (1, 5) else "#222"
                                                           for s in num]),
-                            hovertemplate="%{hovertext}<br>" + head + ": %{text}<extra></extra>", **common)
+                            hovertemplate=hover, **common)
         else:  # sponsor on file
             has = v.astype(bool) if n else v
             fig.add_scatter(x=[0.5] * n, y=y, mode="text", text=["✓" if h else "✗" for h in has],
                             textfont=dict(size=15, color=[PALETTE["positive"] if h else PALETTE["negative"] for h in has]),
-                            hovertemplate="%{hovertext}<br>" + head + ": %{text}<extra></extra>", **common)
+                            hovertemplate=hover, **common)
         fig.update_xaxes(range=[0, 1], row=1, col=c)
     fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=False)
     fig.update_xaxes(range=[-0.3, max(len(quarters), 1) - 0.7], row=1, col=1)
@@ -344,7 +346,8 @@ def defection_contrast(df: pd.DataFrame, lang: str) -> go.Figure:
             v = s.loc[signal, side] if signal in s.index else float("nan")
             fig.add_bar(x=[names[side]], y=[0 if pd.isna(v) else v], name=names[side], marker_color=colour,
                         showlegend=c == 1, legendgroup=side, text=[_num(v, fmt)], textposition="outside",
-                        cliponaxis=False, hovertemplate=names[side] + "<br>" + t(key, lang) + ": %{text}<extra></extra>",
+                        cliponaxis=False, hovertemplate=names[side] + "<br>" + labelled(t(key, lang), "%{text}", lang)
+                                                        + "<extra></extra>",
                         row=1, col=c)
         high = max([float(s.loc[signal, x]) for x, _ in sides if signal in s.index and pd.notna(s.loc[signal, x])]
                    or [1.0])
@@ -375,8 +378,9 @@ def satisfaction(df: pd.DataFrame, lang: str, name: str = "") -> go.Figure:
                     marker_color=SCORE_COLORS[score], customdata=part["accounts"].fillna(0).astype(int),
                     text=[f"{v:.0%}" if pd.notna(v) and v >= 0.05 else "" for v in share],
                     textposition="inside", insidetextanchor="middle",
-                    hovertemplate="%{y}<br>" + t(f"chart.review_score_{score}", lang)
-                                  + ": %{x:.1%} (%{customdata})<extra></extra>")
+                    hovertemplate="%{y}<br>" + labelled(t(f"chart.review_score_{score}", lang),
+                                                        aside("%{x:.1%}", "%{customdata}", lang), lang)
+                                                        + "<extra></extra>")
     fig.update_layout(barmode="stack", uniformtext=dict(minsize=10, mode="hide"))
     # each bar is 100 % and its parts are labelled: no ticks under it, where the legend goes
     fig.update_xaxes(tickformat=".0%", range=[0, 1], showticklabels=False, showgrid=False)

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from kamp import rfm
 from kamp.charts import (PALETTE, QUADRANT_COLORS, TIER_COLORS, _account_labels, _empty, _layout, _pct,
                          _points_note, _short, _thin_points, log_ticks, money_texts)
-from kamp.i18n import t
+from kamp.i18n import aside, counted, labelled, t
 
 
 def rfm_scores(thresholds: dict, lang: str) -> go.Figure:
@@ -38,8 +38,8 @@ def rfm_scores(thresholds: dict, lang: str) -> go.Figure:
         fig.add_bar(x=th["score"].astype(str), y=th["accounts"], row=1, col=i, showlegend=False,
                     marker_color=[colors[(int(s) - 1) % 5] for s in th["score"]], text=ranges,
                     textposition="inside", insidetextanchor="end", textangle=-90, customdata=ranges,
-                    hovertemplate=t("chart.score", lang) + " %{x}: %{y:,} " + t("chart.accounts_unit", lang)
-                                  + "<br>%{customdata}<extra></extra>")
+                    hovertemplate=labelled(t("chart.score", lang) + " %{x}", "%{y:,} " + t("chart.accounts_unit", lang),
+                                           lang) + "<br>%{customdata}<extra></extra>")
         fig.update_xaxes(title=t(f"chart.score_{x}_axis", lang), row=1, col=i)
     fig.update_yaxes(title=t("chart.accounts", lang), row=1, col=1)
     fig.update_annotations(font_size=13)
@@ -69,7 +69,8 @@ def segment_grid(df: pd.DataFrame, names: dict, lang: str) -> go.Figure:
         # whole accounts on the scale, one by one when there are few (not 0.6, 0.8 … of an account)
         colorbar=dict(title=dict(text=t("chart.accounts", lang), side="right"), thickness=12, tickformat=",d",
                       **({"dtick": 1} if most <= 5 else {})),
-        hovertemplate="R %{y} · FM %{x}<br>%{text}<br>" + t("chart.revenue", lang) + ": %{customdata}<extra></extra>"))
+        hovertemplate="R %{y} · FM %{x}<br>%{text}<br>" + labelled(t("chart.revenue", lang), "%{customdata}", lang)
+                      + "<extra></extra>"))
     # no gridline through the cells: the template's would cross an empty one and show in the gaps
     fig.update_xaxes(title=t("chart.fm_axis", lang), type="category", showgrid=False, zeroline=False)
     fig.update_yaxes(title=t("chart.r_axis", lang), type="category", showgrid=False, zeroline=False)
@@ -94,7 +95,7 @@ def silhouettes(scores: dict, chosen: int | None, lang: str) -> go.Figure:
         x=[str(k) for k in ks], y=[scores[k] for k in ks], text=[f"{scores[k]:.2f}" for k in ks],
         textposition="outside", cliponaxis=False,
         marker_color=[PALETTE["primary"] if k == chosen else "#c8d6e5" for k in ks],
-        hovertemplate="k = %{x}: %{y:.3f}<extra></extra>"))
+        hovertemplate=labelled("k = %{x}", "%{y:.3f}", lang) + "<extra></extra>"))
     fig.update_xaxes(title="k", type="category")
     fig.update_yaxes(title=t("chart.silhouette", lang), rangemode="tozero")
     return _layout(fig, t("chart.silhouettes", lang), height=320)
@@ -107,8 +108,8 @@ def tier_pyramid(df: pd.DataFrame, lang: str) -> go.Figure:
         y=df["tier"], x=df["accounts"], textinfo="value+percent total",
         marker=dict(color=TIER_COLORS[: len(df)]), connector=dict(fillcolor="#eef2f5", line=dict(color="#dfe6e9")),
         customdata=[_pct(v) for v in df["revenue_share"]],
-        hovertemplate="%{y}: %{x:,} " + t("chart.accounts_unit", lang) + "<br>" + t("chart.revenue_share", lang)
-                      + ": %{customdata}<extra></extra>"))
+        hovertemplate=labelled("%{y}", "%{x:,} " + t("chart.accounts_unit", lang), lang) + "<br>"
+                      + labelled(t("chart.revenue_share", lang), "%{customdata}", lang) + "<extra></extra>"))
     fig.update_yaxes(title=None)
     return _layout(fig, t("chart.tier_pyramid", lang), height=320)
 
@@ -127,8 +128,9 @@ def tier_scatter(df: pd.DataFrame, order: list[str], lang: str) -> go.Figure:
                         marker=dict(color=TIER_COLORS[i % len(TIER_COLORS)], size=7, opacity=0.75),
                         customdata=part["account_id"], text=_account_labels(part),
                         hovertext=money_texts(part["revenue"], lang),
-                        hovertemplate="%{text}<br>" + t("chart.orders", lang) + ": %{x:,}<br>"
-                                      + t("chart.revenue", lang) + ": %{hovertext}<extra>" + tier + "</extra>")
+                        hovertemplate="%{text}<br>" + labelled(t("chart.orders", lang), "%{x:,}", lang) + "<br>"
+                                      + labelled(t("chart.revenue", lang), "%{hovertext}", lang)
+                                      + "<extra>" + tier + "</extra>")
     fig.update_xaxes(type="log", title=t("chart.orders_log", lang), **log_ticks(drawable["orders"], lang, money=False))
     fig.update_yaxes(type="log", title=t("chart.revenue_log", lang), **log_ticks(drawable["revenue"], lang))
     fig = _layout(fig, t("chart.tier_scatter", lang), height=460)
@@ -150,15 +152,17 @@ def value_potential(df: pd.DataFrame, lang: str) -> go.Figure:
     d = _thin_points(df, by="current").copy()
     d["x"] = d["current"].where(d["current"] > 0, floor)
     fig = go.Figure()
+    current, potential = t("chart.current", lang), t("chart.potential_pct", lang)
     for q in ("large_high", "small_high", "large_low", "small_low"):
         part = d[d["quadrant"] == q]
         fig.add_scatter(x=part["x"], y=part["potential_pct"], mode="markers",
-                        name=f"{t(f'quadrant.{q}', lang)} ({int(counts.get(q, 0)):,})",
+                        name=counted(t(f"quadrant.{q}", lang), counts.get(q, 0), lang),
                         marker=dict(color=QUADRANT_COLORS[q], size=6, opacity=0.7),
                         customdata=part["account_id"], text=_account_labels(part),
-                        hovertext=[f"{t('chart.current', lang)}: {c}<br>{t('chart.potential_pct', lang)}: {p:.0%} "
-                                   f"({t(f'chart.basis_{b}', lang)})" for c, p, b in
-                                   zip(money_texts(part["current"], lang), part["potential_pct"], part["basis"])],
+                        hovertext=[labelled(current, c, lang) + "<br>"
+                                   + labelled(potential, aside(f"{p:.0%}", t(f"chart.basis_{b}", lang), lang), lang)
+                                   for c, p, b in zip(money_texts(part["current"], lang), part["potential_pct"],
+                                                      part["basis"])],
                         hovertemplate="%{text}<br>%{hovertext}<extra></extra>")
     # a trace, not a shape: shapes on a log axis want log10 coordinates
     fig.add_scatter(x=[max(median, floor)] * 2, y=[-0.02, 1.08], mode="lines", hoverinfo="skip", showlegend=False,

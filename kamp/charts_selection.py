@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from kamp.charts import PALETTE, _layout, _points_note, _thin_points
-from kamp.i18n import t
+from kamp.i18n import counted, labelled, t
 
 MAX_BARS = 40  # a bar chart of more entities is unreadable; the table below it has them all
 
@@ -26,7 +26,7 @@ def scorecard_totals(df: pd.DataFrame, cut: float, lang: str) -> go.Figure:
     fig.add_bar(x=d["total"], y=d["label"], orientation="h", customdata=d["entity"],
                 marker_color=[PALETTE["gold"] if s else PALETTE["muted"] for s in d["selected"]],
                 text=["★" if s else "" for s in d["selected"]], textposition="outside",
-                hovertemplate="%{y}<br>" + t("chart.total", lang) + ": %{x:,.4g}<extra></extra>")
+                hovertemplate="%{y}<br>" + labelled(t("chart.total", lang), "%{x:,.4g}", lang) + "<extra></extra>")
     fig.add_vline(x=cut, line=dict(color=PALETTE["negative"], dash="dash", width=1.5),
                   annotation_text=t("chart.star_cut", lang, cut=f"{cut:,.4g}"), annotation_position="top")
     fig.update_xaxes(title=t("chart.total", lang))
@@ -47,11 +47,11 @@ def rank_ranges(df: pd.DataFrame, lang: str) -> go.Figure:
                             cmin=0, cmax=1, colorbar=dict(title=t("chart.p_selected", lang), tickformat=".0%")),
                 text=[f"{p:.0%}" for p in d["p_selected"]], textposition="outside",
                 hovertext=[f"{lo}–{hi}" for lo, hi in zip(d["min_rank"], d["max_rank"])],
-                hovertemplate="%{y}<br>" + t("chart.rank_range", lang) + ": %{hovertext}<br>"
-                              + t("chart.p_selected", lang) + ": %{text}<extra></extra>")
+                hovertemplate="%{y}<br>" + labelled(t("chart.rank_range", lang), "%{hovertext}", lang) + "<br>"
+                              + labelled(t("chart.p_selected", lang), "%{text}", lang) + "<extra></extra>")
     fig.add_scatter(x=d["base_rank"], y=d["label"], mode="markers", name=t("chart.base_rank", lang),
                     customdata=d["entity"], marker=dict(color=PALETTE["primary"], size=9, symbol="diamond"),
-                    hovertemplate="%{y}<br>" + t("chart.base_rank", lang) + ": %{x}<extra></extra>")
+                    hovertemplate="%{y}<br>" + labelled(t("chart.base_rank", lang), "%{x}", lang) + "<extra></extra>")
     fig.update_xaxes(title=t("chart.rank_axis", lang), autorange="reversed", rangemode="tozero")
     fig.update_yaxes(automargin=True)
     return _layout(fig, t("chart.rank_ranges", lang), height=max(320, 24 * len(d) + 110))
@@ -70,12 +70,12 @@ def strategy_matrix(df: pd.DataFrame, lang: str) -> go.Figure:
         if part.empty:
             continue
         fig.add_scatter(x=part["strength"], y=part["attractiveness"], mode="markers",
-                        name=f"{t(f'strategy.{key}', lang)} ({int((df['strategy'] == key).sum()):,})",
+                        name=counted(t(f"strategy.{key}", lang), (df["strategy"] == key).sum(), lang),
                         marker=dict(color=color, size=8 + 32 * (s / scale) ** 0.5, opacity=0.7,
                                     line=dict(width=0.5, color="white")),
                         customdata=part["account_id"], text=[f"{a} · {n}" for a, n in zip(part["account_id"], part["name"])],
-                        hovertemplate="%{text}<br>" + t("chart.strength", lang) + ": %{x:.0f}<br>"
-                                      + t("chart.attractiveness", lang) + ": %{y:.0f}<extra></extra>")
+                        hovertemplate="%{text}<br>" + labelled(t("chart.strength", lang), "%{x:.0f}", lang) + "<br>"
+                                      + labelled(t("chart.attractiveness", lang), "%{y:.0f}", lang) + "<extra></extra>")
     for v in (100 / 3, 200 / 3):
         fig.add_vline(x=v, line=dict(color="#aab7b8", dash="dot", width=1))
         fig.add_hline(y=v, line=dict(color="#aab7b8", dash="dot", width=1))

@@ -126,9 +126,29 @@ def column_money(value, unit: tuple[float, str, int] | None, decimals: int = 0) 
     return f"{float(value) / unit[0]:,.{unit[2]}f}" if unit else f"{float(value):,.{decimals}f}"
 
 
+def colon(lang: str) -> str:
+    """What stands between a label and its value: the full-width "：" in Chinese, ": " in English."""
+    return "：" if lang == "zh" else ": "
+
+
+def labelled(label: str, value, lang: str) -> str:
+    """A value after its label, as a tooltip line reads: 订单数：42, Orders: 42."""
+    return f"{label}{colon(lang)}{value}"
+
+
+def aside(text: str, note, lang: str) -> str:
+    """``text`` with ``note`` in brackets after it, full-width in Chinese: 投资发展（6）, Maintain (6)."""
+    return f"{text}（{note}）" if lang == "zh" else f"{text} ({note})"
+
+
+def counted(name: str, n: int, lang: str) -> str:
+    """A name with its count, as a legend gives it: 未标记（1,088）, Not flagged (1,088)."""
+    return aside(name, f"{int(n):,}", lang)
+
+
 def in_unit(label: str, unit: str, lang: str = "zh") -> str:
     """A column's header with the unit of its figures: 净收入（亿）, Net revenue (M)."""
-    return f"{label}（{unit}）" if lang == "zh" else f"{label} ({unit})"
+    return aside(label, unit, lang)
 
 
 def tick_money(value: float, lang: str = "en", digits: int = 2, wan: bool | None = None, of=None) -> str:

@@ -342,8 +342,8 @@ ONE_ACCOUNT = pd.DataFrame({"account_id": ["C0217"], "name": ["甲"], "tier": ["
 
 
 @pytest.mark.parametrize("lang, said", [
-    ("zh", ["甲 · C0217<br>净收入: 3.60亿", "甲 · C0217<br>订单数: 50<br>净收入: 3.60亿",
-            "甲 · C0217<br>近 12 个月收入: 2.40亿<br>潜力百分位: 80% (收入增长)"]),
+    ("zh", ["甲 · C0217<br>净收入：3.60亿", "甲 · C0217<br>订单数：50<br>净收入：3.60亿",
+            "甲 · C0217<br>近 12 个月收入：2.40亿<br>潜力百分位：80%（收入增长）"]),
     ("en", ["甲 · C0217<br>Net revenue: 360.21M", "甲 · C0217<br>Orders: 50<br>Net revenue: 360.21M",
             "甲 · C0217<br>Revenue, last 12 months: 239.73M<br>Potential percentile: 80% (revenue growth)"]),
 ])
@@ -359,8 +359,8 @@ def test_plan_vs_actual_tooltips_say_money_in_the_units_of_the_axis(wan, hover):
     df = pd.DataFrame({"account_id": ["A"], "name": ["a"], "target": [71_081_303.0], "actual": [85_000_000.0],
                        "attainment": [85_000_000 / 71_081_303]})
     fig = charts_review.plan_vs_actual(df, "zh", "2026Q3")
-    assert hover(fig.data[0], 0) == "a · A<br>目标: 7,108.13万"
-    assert hover(fig.data[1], 0) == "a · A<br>实际: 8,500.00万<br>完成率: 120%"
+    assert hover(fig.data[0], 0) == "a · A<br>目标：7,108.13万"
+    assert hover(fig.data[1], 0) == "a · A<br>实际：8,500.00万<br>完成率：120%"
 
 
 def test_a_lost_account_s_sparkline_says_its_quarters_in_the_page_s_units(wan):
@@ -371,4 +371,59 @@ def test_a_lost_account_s_sparkline_says_its_quarters_in_the_page_s_units(wan):
                        "complaints_12m": [2], "last_survey_score": [3], "days_since_contact": [90],
                        "has_sponsor": [False]})
     line = charts_review.defection_signals(df, "zh", ["2026Q2", "2026Q3"]).data[0]
-    assert list(line.text[:2]) == ["a · A<br>2026Q2: 5,230.00万", "a · A<br>2026Q3: 0.00"]
+    assert list(line.text[:2]) == ["a · A<br>2026Q2：5,230.00万", "a · A<br>2026Q3：0.00"]
+
+
+def _said(fig) -> list[str]:
+    """Every legend name, tooltip and tooltip text a figure holds (a Sankey's links and nodes too)."""
+    out = []
+
+    def walk(value, key=None):
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, k)
+        elif isinstance(value, (list, tuple, np.ndarray)):
+            for v in value:
+                walk(v, key)
+        elif isinstance(value, str) and key in ("name", "hovertemplate", "hovertext", "customdata", "text"):
+            out.append(value)
+
+    walk([tr.to_plotly_json() for tr in fig.data])
+    return out
+
+
+STRATEGIES = pd.DataFrame({"account_id": ["A", "B"], "name": ["甲", "乙"], "attractiveness": [80.0, 70.0],
+                           "strength": [90.0, 22.0], "revenue": [5e6, 1e6], "strategy": ["invest_growth"] * 2})
+LINKS = pd.DataFrame({"tier_from": ["Major"], "tier_to": ["Major"], "accounts": [3],
+                      "revenue_12m_from": [2_373_600_000.0], "revenue_12m_to": [2_400_000_000.0]})
+
+
+def _labelled_figures(lang: str) -> list:
+    from kamp import charts_review, charts_selection
+
+    return [charts_segments.tier_scatter(ONE_ACCOUNT, ["Major"], lang), charts_segments.value_potential(ONE_ACCOUNT, lang),
+            charts_selection.strategy_matrix(STRATEGIES, lang), charts_review.migration_sankey(LINKS, lang, "A", "B"),
+            charts.pareto(pd.DataFrame({"account_id": ["A"], "account_share": [1.0], "cum_share": [1.0]}), lang)]
+
+
+def test_chinese_tooltips_and_legends_use_full_width_colons_and_brackets(wan):
+    for fig in _labelled_figures("zh"):
+        said = _said(fig)
+        assert said and not [s for s in said if ": " in s or " (" in s]
+        assert any("：" in s for s in said)
+    for fig in _labelled_figures("en"):
+        assert any(": " in s for s in _said(fig)) and not [s for s in _said(fig) if "：" in s or "（" in s]
+
+
+@pytest.mark.parametrize("lang, quadrants, strategy, tooltip", [
+    ("zh", ["当前价值大/未来潜力高（1）", "当前价值小/未来潜力高（0）", "当前价值大/未来潜力低（0）", "当前价值小/未来潜力低（0）"],
+     "投资发展（2）", "甲 · C0217<br>订单数：50<br>净收入：3.60亿"),
+    ("en", ["Large value / high potential (1)", "Small value / high potential (0)", "Large value / low potential (0)",
+            "Small value / low potential (0)"], "Invest for growth (2)", "甲 · C0217<br>Orders: 50<br>Net revenue: 360.21M"),
+])
+def test_legends_count_in_brackets_of_the_language(wan, hover, lang, quadrants, strategy, tooltip):
+    from kamp import charts_selection
+
+    assert [tr.name for tr in charts_segments.value_potential(ONE_ACCOUNT, lang).data[:4]] == quadrants
+    assert charts_selection.strategy_matrix(STRATEGIES, lang).data[0].name == strategy
+    assert hover(charts_segments.tier_scatter(ONE_ACCOUNT, ["Major"], lang).data[0], 0) == tooltip

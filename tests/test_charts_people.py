@@ -52,3 +52,12 @@ def test_completeness_names_the_worksheets_as_the_plans_tabs_do():
     assert heads[:3] == ["1 声明", "2 客户视角", "3 我方视角"] and heads[7] == "8 短期指标"
     heads = list(charts_people.completeness(df, "2026Q4", "en").data[0].x)
     assert heads[:3] == ["1 Statement", "2 Customer's view", "3 Our view"] and heads[11] == "12 Key factors"
+
+
+def test_completeness_counts_each_account_s_sheets_in_brackets_of_the_language():
+    keys = playbooks.keys()
+    df = pd.DataFrame({"account_id": ["C0217", "B"], "name": ["国泰证券股份有限公司", None],
+                       **{k: [True, k == "statement"] for k in keys}, "filled": [12, 1], "overdue_milestones": [2, 0]})
+    fig = charts_people.completeness(df, "2026Q4", "zh")
+    assert list(fig.data[0].y) == ["国泰证券股份有限公司 · C0217（12/12）", "B（1/12）"]
+    assert fig.data[1].customdata[7][1] == "已填写 · 逾期里程碑（工作表 8）：2"

@@ -117,7 +117,7 @@ def test_indicators_of_the_other_tables_per_account(con, tmp_path):
 @pytest.mark.parametrize("lang, start, first", [
     ("en", "Largest accounts lost: 0<br>Remaining share: 100.0%",
      "Largest accounts lost: 1<br>Account: b<br>Remaining share: 50.0%"),
-    ("zh", "失去的头部客户数: 0<br>剩余占比: 100.0%", "失去的头部客户数: 1<br>客户编号: b<br>剩余占比: 50.0%"),
+    ("zh", "失去的头部客户数：0<br>剩余占比：100.0%", "失去的头部客户数：1<br>客户编号：b<br>剩余占比：50.0%"),
 ])
 def test_the_stress_tooltip_names_no_account_before_any_is_lost(hover, lang, start, first):
     from kamp import charts

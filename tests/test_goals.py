@@ -69,7 +69,7 @@ def test_revenue_goal_tooltip_says_money_in_the_units_of_the_axes(wan, hover):
     f = pd.DataFrame({"account_id": ["D"], "tier": ["Non-named"], "revenue_12m": [230_000_000.0],
                       "revenue_prior_12m": [200_000_000.0]})
     fig = charts_coverage.revenue_goals(goals.goals(f), "zh")
-    assert hover(fig.data[0], 0) == "D<br>近 12 个月收入: 2.30亿<br>目标: 2.20亿<br>完成率: 105%"
+    assert hover(fig.data[0], 0) == "D<br>近 12 个月收入：2.30亿<br>目标：2.20亿<br>完成率：105%"
 
 
 def test_share_of_wallet_tooltip_names_the_12_month_revenue_and_says_money_in_the_page_s_units(wan, hover):
@@ -78,5 +78,5 @@ def test_share_of_wallet_tooltip_names_the_12_month_revenue_and_says_money_in_th
                       "revenue_prior_12m": [200_000_000.0]})
     wallet = pd.DataFrame({"account_id": ["C0217"], "wallet_estimate": [848_632_000.0]})
     fig = charts_coverage.share_of_wallet_goals(goals.goals(f, wallet), "zh")
-    assert hover(fig.data[0], 0) == ("甲 · C0217<br>钱包份额: 28.2%<br>采购总额估计: 8.49亿<br>"
-                                     "近 12 个月收入: 2.40亿 · 目标: 30%<br>距目标的收入差额: 1,485.81万")
+    assert hover(fig.data[0], 0) == ("甲 · C0217<br>钱包份额：28.2%<br>采购总额估计：8.49亿<br>"
+                                     "近 12 个月收入：2.40亿 · 目标：30%<br>距目标的收入差额：1,485.81万")

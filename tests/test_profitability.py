@@ -348,9 +348,9 @@ STEPS_OF_A_PORTFOLIO["share"] = STEPS_OF_A_PORTFOLIO["value"] / 3_142_000_000.0
 
 
 @pytest.mark.parametrize("lang, step, said", [
-    ("zh", 1, "折扣: 1.77亿<br>占折前收入: 5.6%"),  # 176.6 / 3,142 = 5.62 %
-    ("zh", 4, "成本: 24.00亿<br>占折前收入: 76.4%"),  # the cost, not the 5.53亿 left after it
-    ("zh", 5, "毛利: 5.53亿<br>占折前收入: 17.6%"),
+    ("zh", 1, "折扣：1.77亿<br>占折前收入：5.6%"),  # 176.6 / 3,142 = 5.62 %
+    ("zh", 4, "成本：24.00亿<br>占折前收入：76.4%"),  # the cost, not the 5.53亿 left after it
+    ("zh", 5, "毛利：5.53亿<br>占折前收入：17.6%"),
     ("en", 1, "Discounts: 176.60M<br>Share of gross revenue: 5.6%"),
     ("en", 2, "Returns: 12.00M<br>Share of gross revenue: 0.4%"),
     ("en", 4, "Cost: 2.40B<br>Share of gross revenue: 76.4%"),
@@ -384,8 +384,8 @@ def test_receivable_tooltips_say_money_in_the_units_of_the_axis(wan, hover):
     tiers = pd.DataFrame({"tier": ["重要客户"], "outstanding": [300_000_000.0], "overdue": [214_290_178.0],
                           "overdue_share": [214_290_178 / 3e8], "accounts_overdue": [12]})
     fig = charts_profit.receivables_by_tier(tiers, "zh")
-    assert hover(fig.data[0], 0) == "重要客户<br>逾期: 2.14亿<br>有逾期的客户: 12"
-    assert hover(fig.data[1], 0) == "重要客户<br>未到期: 8,570.98万"  # 300,000,000 − 214,290,178
+    assert hover(fig.data[0], 0) == "重要客户<br>逾期：2.14亿<br>有逾期的客户：12"
+    assert hover(fig.data[1], 0) == "重要客户<br>未到期：8,570.98万"  # 300,000,000 − 214,290,178
     payers = pd.DataFrame({"account_id": ["C0217"], "name": ["甲"], "outstanding": [83_798_548.27],
                            "overdue": [50_000_000.0], "dso_days": [40.0], "arrears_rate": [0.2],
                            "mean_days_late": [10.0]})
@@ -401,7 +401,7 @@ def test_rank_scatter_tooltips_say_money_in_the_page_s_units(wan):
                       discount_eats_margin=False, returns_eat_margin=False)
     fig = charts_profit.rank_scatter(df, "zh")
     x = next(tr for tr in fig.data if tr.customdata is not None and "X" in list(tr.customdata))
-    assert x.hovertext[list(x.customdata).index("X")] == "<b>x · X</b><br>净收入: 3.60亿 (#1)<br>毛利: 3,500.00万 · 10.0% (#3)"
+    assert x.hovertext[list(x.customdata).index("X")] == "<b>x · X</b><br>净收入：3.60亿（#1）<br>毛利：3,500.00万 · 10.0%（#3）"
 
 
 def test_the_margin_share_of_a_partly_costed_account_is_of_its_costed_lines():

@@ -142,7 +142,7 @@ def test_tier_levels_and_assessments_joined_with_the_recommendation(con):
 
 
 @pytest.mark.parametrize("lang, now, target", [
-    ("zh", "甲 · C0217<br>当前: 2 · 提供高品质的产品或服务", "甲 · C0217<br>目标: 4 · 为商业问题做出贡献"),
+    ("zh", "甲 · C0217<br>当前：2 · 提供高品质的产品或服务", "甲 · C0217<br>目标：4 · 为商业问题做出贡献"),
     ("en", "甲 · C0217<br>Now: 2 · High-quality product or service",
      "甲 · C0217<br>Target: 4 · Contributes to the customer's business problems"),
 ])
