@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from kamp.accounts import tier_label
-from kamp.charts import PALETTE, TIER_COLORS, _account_labels, _layout, _short, money_texts, money_ticks
+from kamp.charts import PALETTE, TIER_COLORS, _account_labels, _layout, money_texts, money_ticks
 from kamp.i18n import aside, labelled, money, t
 
 DIRECTION_COLORS = {"up": "rgba(46,125,50,0.55)", "down": "rgba(230,126,34,0.6)", "same": "rgba(149,165,166,0.35)",
@@ -81,7 +81,8 @@ def migration_sankey(df: pd.DataFrame, lang: str, a: str, b: str, tier_order: li
                      height: int = 520) -> go.Figure:
     """Tier migration A → B: the tiers of A (then lost-in-A, then new) on the left, the tiers
     of B (then lost) on the right, links as wide as the accounts that moved, coloured by
-    direction; the tooltip gives accounts and trailing-year revenue in A and B.
+    direction; the tooltip gives accounts and trailing-year revenue in A and B (as the page's
+    figures say money: 23.74亿 → 24.00亿, not 23.7亿 → 24亿).
 
     Columns: tier_from, tier_to, accounts, revenue_12m_from, revenue_12m_to (as from
     :func:`kamp.review.migration`). ``tier_order``: tier names, best first.
@@ -109,8 +110,8 @@ def migration_sankey(df: pd.DataFrame, lang: str, a: str, b: str, tier_order: li
     rev = t("chart.review_revenue_12m", lang)
     link_text = [f"{state_label(r.tier_from, lang)} → {state_label(r.tier_to, lang)}<br>"
                  f"{int(r.accounts):,} {accounts_word}<br>"
-                 + labelled(rev, f"{aside(_short(r.revenue_12m_from, lang), a, lang)} → "
-                                 f"{aside(_short(r.revenue_12m_to, lang), b, lang)}", lang) for r in df.itertuples()]
+                 + labelled(rev, f"{aside(money(r.revenue_12m_from, lang), a, lang)} → "
+                                 f"{aside(money(r.revenue_12m_to, lang), b, lang)}", lang) for r in df.itertuples()]
     fig = go.Figure(go.Sankey(
         arrangement="fixed", valueformat=",d", textfont=dict(size=13, color="#1a1a1a", shadow=LABEL_HALO),
         node=dict(label=labels, pad=14, thickness=18, line=dict(width=0),

@@ -427,3 +427,13 @@ def test_legends_count_in_brackets_of_the_language(wan, hover, lang, quadrants, 
     assert [tr.name for tr in charts_segments.value_potential(ONE_ACCOUNT, lang).data[:4]] == quadrants
     assert charts_selection.strategy_matrix(STRATEGIES, lang).data[0].name == strategy
     assert hover(charts_segments.tier_scatter(ONE_ACCOUNT, ["Major"], lang).data[0], 0) == tooltip
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("zh", "重要客户 → 重要客户<br>3 个客户<br>近 12 个月收入：23.74亿（A） → 24.00亿（B）"),
+    ("en", "Major → Major<br>3 accounts<br>Revenue 12 m: 2.37B (A) → 2.40B (B)"),
+])
+def test_the_review_sankey_tooltip_gives_both_revenues_to_two_places_as_the_page_s_figures(wan, lang, said):
+    from kamp import charts_review
+
+    assert charts_review.migration_sankey(LINKS, lang, "A", "B").data[0].link.customdata[0] == said
