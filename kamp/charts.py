@@ -5,13 +5,11 @@ Every function takes a frame (columns named in its docstring) and a language, an
 """
 from __future__ import annotations
 
-import textwrap
-
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from kamp.i18n import in_sentence, labelled, money, t, tick_money
+from kamp.i18n import in_sentence, labelled, money, t, tick_money, wrap
 
 PALETTE = {"primary": "#1f4e79", "accent": "#2e86c1", "positive": "#2e7d32", "negative": "#c0392b",
            "muted": "#95a5a6", "gold": "#d4a017"}
@@ -354,10 +352,10 @@ def log_ticks(values, lang: str, money: bool = True) -> dict:
     return dict(tickvals=ticks, ticktext=text)
 
 
-def _empty(fig: go.Figure, text: str, lang: str = "en", width: int = 60) -> go.Figure:
+def _empty(fig: go.Figure, text: str, width: int = 60) -> go.Figure:
     """``fig`` without axes, ``text`` in its middle: a chart with nothing to draw says why (in
-    lines of ``width`` characters; Chinese ones, twice as wide, half as many)."""
-    text = "<br>".join(textwrap.wrap(text, width // 2 if lang == "zh" else width))
+    lines of ``width`` Latin characters, as :func:`kamp.i18n.wrap` counts them)."""
+    text = "<br>".join(wrap(text, width))
     fig.add_annotation(text=text, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
                        font=dict(size=14, color=PALETTE["muted"]))
     fig.update_xaxes(visible=False)

@@ -6,8 +6,6 @@ accounts, their customdata is the account id so that a click opens the account.
 """
 from __future__ import annotations
 
-import textwrap
-
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -15,7 +13,7 @@ import plotly.graph_objects as go
 from kamp import coverage, relationship
 from kamp.charts import (PALETTE, TIER_COLORS, _account_labels, _empty, _layout, _points_note, _thin_points,
                          log_ticks)
-from kamp.i18n import labelled, money, t
+from kamp.i18n import labelled, money, t, wrap
 
 MAX_OWNERS = 40  # more bars than this are unreadable: the most loaded are shown
 MAX_ASSESSED = 40
@@ -187,7 +185,7 @@ def revenue_goals(goals: pd.DataFrame, lang: str) -> go.Figure:
     target = goals["target"].to_numpy(dtype=float)
     ok = mine & (target > 0) & (goals["revenue_12m"].to_numpy(dtype=float) > 0)
     if mine.any() and np.isnan(target[mine]).all():  # the lines do not reach back to last year: no targets
-        return _layout(_empty(fig, t("chart.coverage_no_prior_year", lang), lang),
+        return _layout(_empty(fig, t("chart.coverage_no_prior_year", lang)),
                        t("chart.coverage_revenue_title", lang, met="0", n=f"{mine.sum():,}"), height=440)
     d = _thinned(goals, ok, "revenue_12m")
     for (rank, tier), part in d.groupby(["tier_rank", "tier"], sort=True):
@@ -321,10 +319,7 @@ def rel_pyramid(frame: pd.DataFrame, lang: str) -> go.Figure:
                     hovertext=[f"{int(v)} · {name.get(int(v), '')}" for v in d.loc[has_target, "pyramid_target"]],
                     hovertemplate="%{y}<br>" + labelled(t("chart.rel_pyramid_target", lang), "%{hovertext}", lang)
                                   + "<extra></extra>")
-    def wrap(text: str) -> str:  # two even lines of Chinese; English at word breaks
-        return "<br>".join(textwrap.wrap(text, -(-len(text) // 2) if lang == "zh" else 18))
-
     fig.update_xaxes(title=t("chart.rel_pyramid_axis", lang), tickvals=[1, 2, 3, 4, 5], range=[0.6, 5.4],
-                     ticktext=[f"<b>{n}</b><br>{wrap(name[n])}" for n in range(1, 6)])
+                     ticktext=[f"<b>{n}</b><br>" + "<br>".join(wrap(name[n], 18)) for n in range(1, 6)])
     fig.update_yaxes(title=None, type="category")
     return _layout(fig, t("chart.rel_pyramid", lang), height=max(340, 30 * len(d) + 210))

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from kamp import playbooks, schema
 from kamp.charts import PALETTE, _layout
-from kamp.i18n import aside, labelled, t
+from kamp.i18n import aside, labelled, t, text_width
 
 ROLE_COLORS = {"decision_maker": PALETTE["primary"], "sponsor": PALETTE["positive"],
                "strategic_coach": PALETTE["gold"], "anti_sponsor": PALETTE["negative"],
@@ -102,11 +102,6 @@ def key_people(df: pd.DataFrame, lang: str) -> go.Figure:
     return fig
 
 
-def _text_width(text: str) -> int:
-    """Rough width of a label in Latin characters (a CJK character counts two)."""
-    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)
-
-
 def completeness(df: pd.DataFrame, period: str, lang: str, limit: int = MAX_HEATMAP_ACCOUNTS) -> go.Figure:
     """Key accounts (rows) × the twelve worksheets (columns): saved or not for ``period``; the
     short-term-metrics cell of an account with overdue milestones is red and shows their count.
@@ -152,7 +147,7 @@ def completeness(df: pd.DataFrame, period: str, lang: str, limit: int = MAX_HEAT
     # the cells' own extent: the invisible points would pad the axes (an empty band under the heads)
     fig.update_xaxes(side="top", tickangle=-40, showgrid=False, fixedrange=True, range=[-0.5, len(sheets) - 0.5])
     fig.update_yaxes(range=[len(d) - 0.5, -0.5], showgrid=False, fixedrange=True, automargin=True)
-    top = 60 + int(4.3 * max(map(_text_width, xs)))  # room for the slanted heads
+    top = 60 + int(4.3 * max(map(text_width, xs)))  # room for the slanted heads
     fig = _layout(fig, t("chart.people_completeness", lang, period=period), height=top + 80 + 30 * max(len(d), 3))
     fig.update_layout(legend=dict(orientation="h", yref="container", y=0, yanchor="bottom", x=0, xanchor="left"),
                       margin=dict(l=10, r=10, b=40, t=top), plot_bgcolor="white")

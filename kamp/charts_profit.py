@@ -6,15 +6,13 @@ from the i18n table.
 """
 from __future__ import annotations
 
-import textwrap
-
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from kamp.charts import (PALETTE, _account_labels, _layout, _pct, _points_note, _thin_points, money_texts,
                          money_ticks)
-from kamp.i18n import aside, counted, labelled, money, t
+from kamp.i18n import aside, counted, labelled, money, t, wrap
 
 # The flag a point is coloured by when it has several: the first in this order.
 FLAG_COLORS = {"big_not_best": PALETTE["negative"], "discount_eats_margin": PALETTE["gold"],
@@ -30,7 +28,7 @@ def waterfall(df: pd.DataFrame, lang: str, title: str | None = None, height: int
     has no cost) are left out.
     """
     d = df[df["value"].notna()]
-    labels = ["<br>".join(textwrap.wrap(t(f"chart.profit_step_{s}", lang), 9)) for s in d["step"]]
+    labels = ["<br>".join(wrap(t(f"chart.profit_step_{s}", lang), 9)) for s in d["step"]]
     # a deduction is said as its own amount (the discount, the cost), not as a negative figure
     own = [abs(v) if m != "total" and v < 0 else v for v, m in zip(d["value"], d["measure"])]
     # each bar labelled as the page's figures above it say the amount (17.66亿, 6.36B), not rounded further

@@ -10,7 +10,6 @@ on the page opens the account.
 from __future__ import annotations
 
 import math
-import textwrap
 
 import numpy as np
 import pandas as pd
@@ -19,7 +18,7 @@ from plotly.subplots import make_subplots
 
 from kamp.accounts import tier_label
 from kamp.charts import PALETTE, TIER_COLORS, _account_labels, _layout, money_texts, money_ticks
-from kamp.i18n import aside, labelled, money, t
+from kamp.i18n import aside, labelled, money, t, wrap
 
 DIRECTION_COLORS = {"up": "rgba(46,125,50,0.55)", "down": "rgba(230,126,34,0.6)", "same": "rgba(149,165,166,0.35)",
                     "lost": "rgba(192,57,43,0.6)", "new": "rgba(46,134,193,0.55)", "won_back": "rgba(72,201,176,0.6)"}
@@ -252,7 +251,7 @@ def defection_signals(df: pd.DataFrame, lang: str, quarters: list[str], top: int
     n = len(d)
     period = f"{quarters[0]}–{quarters[-1]}" if quarters else ""
     titles = [t("chart.review_sig_trend", lang, period=period)] + [t(key, lang) for _, key in SIGNALS]
-    titles = ["<br>".join(textwrap.wrap(x, 18 if i == 0 else 10)) for i, x in enumerate(titles)]  # narrow columns
+    titles = ["<br>".join(wrap(x, 18 if i == 0 else 10)) for i, x in enumerate(titles)]  # narrow columns
     fig = make_subplots(rows=1, cols=7, shared_yaxes=True, horizontal_spacing=0.012, subplot_titles=titles,
                         column_widths=[0.24, 0.12, 0.12, 0.12, 0.14, 0.14, 0.08])
     label = _account_labels(d)

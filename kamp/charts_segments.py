@@ -6,15 +6,13 @@ As in :mod:`kamp.charts`: a frame (columns named in each docstring) and a langua
 """
 from __future__ import annotations
 
-import textwrap
-
 import pandas as pd
 import plotly.graph_objects as go
 
 from kamp import rfm
 from kamp.charts import (PALETTE, QUADRANT_COLORS, TIER_COLORS, _account_labels, _empty, _layout, _pct,
                          _points_note, _short, _thin_points, log_ticks, money_texts)
-from kamp.i18n import aside, counted, labelled, t
+from kamp.i18n import aside, counted, labelled, t, wrap
 
 
 def rfm_scores(thresholds: dict, lang: str) -> go.Figure:
@@ -80,7 +78,7 @@ def segment_grid(df: pd.DataFrame, names: dict, lang: str) -> go.Figure:
 def _cell_text(name: str, accounts: int) -> str:
     """A segment map cell's words: its segment's name wrapped to fit a narrow cell, and its
     count; muted when it holds no account."""
-    text = "<br>".join([*textwrap.wrap(name, 11), f"<b>{accounts}</b>"])
+    text = "<br>".join([*wrap(name, 11), f"<b>{accounts}</b>"])
     return text if accounts else f"<span style='color:{PALETTE['muted']}'>{text}</span>"
 
 
@@ -88,7 +86,7 @@ def silhouettes(scores: dict, chosen: int | None, lang: str) -> go.Figure:
     """Silhouette per k (higher separates better); the chosen k highlighted. No k scored (too
     few accounts): a chart that says so."""
     if not scores:
-        return _layout(_empty(go.Figure(), t("chart.silhouettes_none", lang), lang, 44), t("chart.silhouettes", lang),
+        return _layout(_empty(go.Figure(), t("chart.silhouettes_none", lang), 44), t("chart.silhouettes", lang),
                        height=320)
     ks = sorted(scores)
     fig = go.Figure(go.Bar(
@@ -172,7 +170,7 @@ def value_potential(df: pd.DataFrame, lang: str) -> go.Figure:
     fig.update_yaxes(title=t("chart.potential_axis", lang), tickformat=".0%", range=[-0.02, 1.08])
     title = t("chart.value_potential", lang)
     if df.empty:  # no account with a known potential: nothing to place
-        return _layout(_empty(go.Figure(), t("chart.potential_none", lang), lang, 44), title, height=460)
+        return _layout(_empty(go.Figure(), t("chart.potential_none", lang), 44), title, height=460)
     if unknown:
         title += "<br><sup>" + t("chart.potential_unknown", lang, n=f"{unknown:,}") + "</sup>"
     fig = _layout(fig, title, height=460)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import math
 import re
+import textwrap
 
 LANGUAGES = {"zh": "中文", "en": "English"}
 DEFAULT_LANGUAGE = "zh"
@@ -171,6 +172,42 @@ def tick_money(value: float, lang: str = "en", digits: int = 2, wan: bool | None
 
 def _trim(text: str) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def text_width(text: str) -> int:
+    """Rough width of a label in Latin characters (a CJK character counts two)."""
+    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)
+
+
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+_ENDS_A_LINE = set(" ，。、；：！？）》」』…")  # Chinese may break after these, and before "（"
+# and after these words, unless the next character makes a word of them (的确, 及时, 或者 …)
+_PARTICLES = {"的": "确", "和": "平谐睦", "与": "会者", "及": "时格早", "或": "者许"}
+
+
+def _may_break_after(text: str, i: int) -> bool:
+    ch, after = text[i], text[i + 1]
+    return ch in _ENDS_A_LINE or after == "（" or (ch in _PARTICLES and after not in _PARTICLES[ch])
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of about ``width`` (:func:`text_width`): English at its spaces; Chinese,
+    which has none, only where a line may end — after a space, a punctuation mark or 的/和/与/及/或,
+    before a bracket — at the place nearest an even split that fits (提供高品质的 / 服务和技术支持),
+    else the first past it, so that no word is cut (a line with no such place runs longer)."""
+    if not _CJK.search(text):
+        return textwrap.wrap(text, width)
+    lines, text = [], text.strip()
+    while text_width(text) > width:
+        cuts = [i + 1 for i in range(len(text) - 1) if _may_break_after(text, i)]
+        if not cuts:
+            break
+        even = text_width(text) / math.ceil(text_width(text) / width)
+        fit = [p for p in cuts if text_width(text[:p].rstrip()) <= width]
+        at = min(fit, key=lambda p: abs(text_width(text[:p]) - even)) if fit else cuts[0]
+        lines.append(text[:at].rstrip())
+        text = text[at:].lstrip()
+    return lines + [text] if text else lines
 
 
 def _merge(extra: dict[str, tuple[str, str]]) -> None:

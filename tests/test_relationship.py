@@ -154,3 +154,18 @@ def test_the_pyramid_tooltip_names_each_level_once(hover, lang, now, target):
     # no %{x}: on an axis labelled with the level's name, Plotly shows that label there, name and all
     assert all("%{x}" not in tr.hovertemplate for tr in fig.data)
     assert [hover(tr, 0) for tr in fig.data] == [now, target]
+
+
+@pytest.mark.parametrize("lang, ticks", [
+    ("zh", ["提供满足特定需求的<br>产品", "提供高品质的<br>产品或服务", "提供高品质的<br>服务和技术支持",
+            "为商业问题做出贡献", "为公司问题做出贡献"]),  # after 的 or 或; 4 and 5 have no such place: one line
+    ("en", ["Product that meets<br>a specific need", "High-quality<br>product or service",
+            "High-quality<br>service and<br>technical support", "Contributes to the<br>customer's<br>business problems",
+            "Contributes to the<br>customer's<br>corporate problems"]),
+])
+def test_the_pyramid_level_names_break_between_words(lang, ticks):
+    from kamp import charts_coverage
+
+    frame = pd.DataFrame({"account_id": ["C0217"], "name": ["甲"], "pyramid_now": [2.0], "pyramid_target": [4.0]})
+    text = charts_coverage.rel_pyramid(frame, lang).layout.xaxis.ticktext
+    assert list(text) == [f"<b>{n}</b><br>{words}" for n, words in enumerate(ticks, start=1)]
