@@ -61,6 +61,9 @@ def cmd_rejects(args) -> int:
         print(f"note: import #{args.import_id} added nothing (the same file as import #{first[0]}): "
               f"these are the rows import #{first[0]} rejected", file=sys.stderr)
     df = store.rejects(con, first[0] if first else args.import_id)
+    if not str(args.out or "").lower().endswith(".parquet"):  # a CSV is corrected in Excel: no formula runs
+        from kamp.formula_cells import escaped_frame
+        df = escaped_frame(df)
     frames.write_table(df, args.out)
     if args.out:
         print(f"{len(df):,} rejected row{'' if len(df) == 1 else 's'} written to {args.out}")
@@ -194,7 +197,9 @@ def build_parser() -> argparse.ArgumentParser:
     rej = sub.add_parser("rejects", help="the rejected rows of an import, with reasons, as CSV")
     rej.add_argument("import_id", type=int, help="the import's number (python -m kamp info lists them)")
     rej.add_argument("--db", help=db_help)
-    rej.add_argument("--out", help="write FILE.csv or FILE.parquet instead of CSV on stdout")
+    rej.add_argument("--out", help="write FILE.csv or FILE.parquet instead of CSV on stdout; in CSV, text that "
+                                   "Excel would run as a formula (=1+1) starts with a quote ('=1+1), which the import "
+                                   "drops")
     rej.set_defaults(func=cmd_rejects)
 
     products_help = ("leave out the lines of non-product codes (postage, fees, adjustments: settings "
@@ -202,7 +207,9 @@ def build_parser() -> argparse.ArgumentParser:
     feats = sub.add_parser("features", help="one row per account: every feature, RFM, segment, tier, ABC class")
     feats.add_argument("--db", help=db_help)
     feats.add_argument("--as-of", help="compute as of this date (default: the last transaction date)")
-    feats.add_argument("--out", help="write FILE.csv or FILE.parquet instead of CSV on stdout")
+    feats.add_argument("--out", help="write FILE.csv or FILE.parquet instead of CSV on stdout, for programs: "
+                                     "text is written as stored, a name such as =1+1 unescaped (the pages' downloads "
+                                     "are the files to open in Excel)")
     feats.add_argument("--products-only", action="store_true", help=products_help)
     feats.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                        help="show each step on stderr (default: when it is a terminal)")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kamp import i18n
+from kamp import formula_cells, i18n
 
 
 def _in_wan(values: pd.Series) -> bool:
@@ -32,7 +32,8 @@ def to_csv(rows: pd.DataFrame, headers: dict[str, str], lang: str, wan: bool = F
     万/亿), in 万 where the table shows them in 万 or 亿, the header saying （万）, else whole;
     ``shares`` (fractions, 0.2825) as percentages (28.25) headed (%); money and shares to two
     decimals, other numbers to four;
-    True/False as Yes/No in ``lang``. ``lang`` is passed, not looked up: a download is made after
+    True/False as Yes/No in ``lang``; text Excel would run as a formula (=1+1) behind a quote
+    (:func:`kamp.formula_cells.escaped`). ``lang`` is passed, not looked up: a download is made after
     the page's run, outside its session."""
     out, names = {}, {}
     for column, header in headers.items():
@@ -50,5 +51,5 @@ def to_csv(rows: pd.DataFrame, headers: dict[str, str], lang: str, wan: bool = F
             values = _rounded(values, 4)
         elif values.dtype == object or pd.api.types.is_bool_dtype(values):
             values = _yes_no(values, lang)
-        out[column], names[column] = values, header
+        out[column], names[column] = formula_cells.escaped(values), header
     return pd.DataFrame(out).rename(columns=names).to_csv(index=False).encode("utf-8-sig")

@@ -236,6 +236,9 @@ def value_expr(f: Field, col: str, type_: str, *, dayfirst: bool = True, decimal
     (``date_format``: a date column's own format, see :func:`date_expr`). An Excel error
     (``#N/A``) is no value: a number or a date none can be read from, text NULL."""
     value = _value_expr(f, col, type_, dayfirst=dayfirst, decimal_comma=decimal_comma, date_format=date_format)
+    if f.type in ("id", "text") and _is(type_, TEXT_TYPES):  # '=1+2 of a CSV file KAMP wrote reads =1+2
+        from kamp.formula_cells import unescaped_sql
+        value = unescaped_sql(value)
     if f.type in ("id", "text", "choice") and _is(type_, TEXT_TYPES):
         return f"(CASE WHEN {excel_error(col)} THEN NULL ELSE {value} END)"
     return value

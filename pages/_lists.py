@@ -259,6 +259,14 @@ def _in_language(rejects, lang_: str):
     return rejects.rename(columns=names)
 
 
+def _rejects_csv(rejects, lang_: str) -> bytes:
+    """The rejected rows as the CSV file to correct in Excel and import again: columns named as
+    :func:`_in_language` names them, a formula's text behind a quote ('=1+1, read back as =1+1)."""
+    from kamp import formula_cells
+
+    return formula_cells.escaped_frame(_in_language(rejects, lang_)).to_csv(index=False).encode("utf-8-sig")
+
+
 def rejected_rows(where, con, import_id: int, file_name: str) -> None:
     """The rejected rows of an import in ``where`` (a page or a column): how many for each kind
     of reason, then the first :data:`SHOWN_REJECTS` in file order, a note when there are more,
@@ -279,8 +287,7 @@ def rejected_rows(where, con, import_id: int, file_name: str) -> None:
     if total > SHOWN_REJECTS:
         where.caption(tr("history.first_rejects", shown=SHOWN_REJECTS, total=total))
     where.download_button(tr("import.download_rejects"),
-                          lambda: _in_language(store.rejects(con, import_id, lang=said), said).to_csv(index=False).encode(
-                              "utf-8-sig"),
+                          lambda: _rejects_csv(store.rejects(con, import_id, lang=said), said),
                           file_name=f"rejects_{import_id}_{Path(file_name).stem}.csv", mime="text/csv",
                           key=f"dl-rejects-{import_id}")
 

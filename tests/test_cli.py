@@ -863,3 +863,35 @@ def test_ctrl_c_while_the_libraries_load_says_interrupted_without_a_traceback():
     out = subprocess.run([sys.executable, "-c", code, "info"], capture_output=True, text=True,
                          cwd=Path(__file__).resolve().parent.parent)
     assert (out.returncode, out.stderr, out.stdout) == (130, "interrupted\n", "")
+
+
+def test_rejected_formulas_open_inert_in_excel_and_import_again_as_written(tmp_path):
+    db = tmp_path / "k.duckdb"
+    src = tmp_path / "sales.csv"
+    src.write_text("Customer ID,Customer Name,Date,Amount,Product\n"
+                   "=cmd,=HYPERLINK(\"x\"),2024-03-01,10.00,P1\n"
+                   "@SUM,+calc,31/02/2024,-5,-P2\n", encoding="utf-8")
+    kamp("import", src, "--db", db)
+    out = tmp_path / "rejects.csv"
+    kamp("rejects", "1", "--db", db, "--out", out)
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    # the row of the impossible date, every formula behind a quote; the amount -5 a number still
+    assert [(r["Customer ID"], r["Customer Name"], r["Amount"], r["Product"]) for r in rows] == [
+        ("'@SUM", "'+calc", "-5", "'-P2")]
+    # corrected in Excel (the quotes stay, as Excel saves them) and imported again
+    (tmp_path / "fixed.csv").write_text(out.read_text(encoding="utf-8-sig").replace("31/02/2024", "29/02/2024"),
+                                        encoding="utf-8-sig")
+    assert counts(kamp("import", tmp_path / "fixed.csv", "--db", db).stdout)["rows loaded"] == 1
+    from kamp import store
+
+    con = store.connect(db)
+    try:
+        stored = con.execute("SELECT account_id, account_name, amount, product FROM transactions "
+                             "ORDER BY amount").fetchall()
+    finally:
+        con.close()
+    assert stored == [("@SUM", "+calc", -5.0, "-P2"), ("=cmd", '=HYPERLINK("x")', 10.0, "P1")]
+
+
+def test_features_out_says_it_writes_text_unescaped():
+    assert "unescaped" in kamp("features", "--help").stdout

@@ -74,3 +74,14 @@ def test_a_chinese_column_of_mostly_nothing_is_in_the_unit_of_its_sums():
     lines = _lines(list_csv.to_csv(rows, {"account_id": "客户编号", "overdue": "逾期金额"}, "zh", wan=True,
                                    money={"overdue"})[3:])
     assert lines == ["客户编号,逾期金额（万）", "a,0.00", "b,0.00", "c,4156.05", "d,0.00", "e,200.00"]
+
+
+def test_a_name_excel_would_run_as_a_formula_reads_as_text_and_negative_money_stays_a_number():
+    rows = pd.DataFrame({"account_id": ["@C1", "-C2", "C3"], "name": ["=1+1", "+cmd|' /C calc'!A0", "Lan-Ltd"],
+                         "revenue": [-5.0, -1234.5, 10.0], "days": [-3, 4, 5]})
+    headers = {"account_id": "Account", "name": "Name", "revenue": "Revenue", "days": "Days"}
+    frame = pd.read_csv(io.BytesIO(list_csv.to_csv(rows, headers, "en", money={"revenue"})), encoding="utf-8-sig")
+    assert frame["Account"].tolist() == ["'@C1", "'-C2", "C3"]
+    assert frame["Name"].tolist() == ["'=1+1", "'+cmd|' /C calc'!A0", "Lan-Ltd"]  # a hyphen inside is no formula
+    assert frame["Revenue"].tolist() == [-5.0, -1234.5, 10.0]
+    assert frame["Days"].tolist() == [-3, 4, 5]

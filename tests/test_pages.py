@@ -1099,3 +1099,13 @@ def test_downloaded_rejects_name_row_and_reason_in_the_pages_language(monkeypatc
     monkeypatch.setenv("KAMP_LANG", "en" if lang == "zh" else "zh")
     assert list(_lists._in_language(pd.DataFrame(columns=columns), lang).columns) == expected
 
+
+
+def test_downloaded_rejects_put_a_quote_before_a_formula_but_not_before_a_negative_amount():
+    import pandas as pd
+
+    from pages import _lists
+
+    rejects = pd.DataFrame({"row": [2], "reason": ["no date"], "Customer": ["=cmd"], "Amount": ["-5"]})
+    text = _lists._rejects_csv(rejects, "en").decode("utf-8-sig")
+    assert text.splitlines() == ["row,reason,Customer,Amount", "2,no date,'=cmd,-5"]

@@ -448,3 +448,10 @@ def test_an_excel_serial_reads_as_the_date_the_import_stores(value, expected):
     if expected:  # the import's own reading of the same value
         (stored,) = parse_values([value], "date")
         assert f"{stored:%Y-%m-%d %H:%M}".removesuffix(" 00:00") == expected
+
+
+def test_a_formula_kamp_wrote_behind_a_quote_reads_as_the_formula_text():
+    # a rejects file KAMP wrote ('=1+2), corrected in Excel and imported again, reads as the file had it
+    assert parse_values(["'=1+2", "'+cmd", "'-X9", "'@SUM", "'tis", "'", "=1+2"], "text") == [
+        "=1+2", "+cmd", "-X9", "@SUM", "'tis", "'", "=1+2"]
+    assert parse_values(["'=C1", "'@C2"], "id") == ["=C1", "@C2"]
