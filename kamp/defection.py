@@ -72,6 +72,15 @@ def signals(con, account_ids, as_of) -> pd.DataFrame:
     return df[["account_id", "revenue_trend", "revenue_4q"] + SIGNAL_COLUMNS]
 
 
+def by_quarter(signals: pd.DataFrame, n: int) -> pd.DataFrame:
+    """``signals`` with the ``n`` figures of each row's revenue_trend as columns q0 … q{n-1}
+    (oldest first; missing where a trend is shorter): a table's or a file's columns."""
+    if signals.empty:
+        return signals.assign(**{f"q{i}": pd.Series(dtype=float) for i in range(n)})
+    return signals.assign(**{f"q{i}": [r[i] if len(r) > i else None for r in signals["revenue_trend"]]
+                             for i in range(n)})
+
+
 def _changes(con, a_name: str, b_name: str, key_ranks: int | None):
     a, b = review.snapshot_accounts(con, a_name), review.snapshot_accounts(con, b_name)
     if key_ranks is not None:

@@ -332,8 +332,7 @@ def _why(h: _Html) -> str:
              f"<h3>{_e(h.t('review.section.signals'))}</h3>"]
     if len(sig):
         parts.append(h.chart(charts_review.defection_signals(sig, h.lang, c["quarters"], SIGNALS_CHART_TOP)))
-    trend = sig.assign(**{f"q{i}": [r[i] if len(r) > i else None for r in sig["revenue_trend"]]
-                          for i in range(len(c["quarters"]))}) if len(sig) else sig
+    trend = defection.by_quarter(sig, len(c["quarters"]))
     cols = (_account_columns(h) + [("tier", h.col("tier_in", name=a), "tier"), ("change", h.col("change"), "change")]
             + [(f"q{i}", q, "money") for i, q in enumerate(c["quarters"])]
             + [("return_share", h.t("col.return_share"), "share"), ("discount_share", h.t("col.discount_share"), "share"),

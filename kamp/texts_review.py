@@ -190,6 +190,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "review.col.contacts": ("Contacts on file", "联系人数"),
     "review.col.change": ("What happened", "变化"),
     "review.col.trend": ("Revenue by quarter {period}", "季度收入 {period}"),
+    "review.col.revenue_quarter": ("Revenue {quarter}", "收入 {quarter}"),
     "review.col.complaints_12m": ("Complaints, 12 m", "近 12 个月投诉"),
     "review.col.last_survey_score": ("Last survey (1–5)", "最近满意度（1–5）"),
     "review.col.last_contact": ("Last contact", "最近联系"),

@@ -134,12 +134,13 @@ MAX_LIST_ROWS = 2_000
 
 
 def account_list(df, columns: list[str], key: str, height: int | str = "auto", labels: dict | None = None,
-                 values: dict | None = None, ranked: int | None = None) -> None:
+                 values: dict | None = None, ranked: int | None = None, download: list[str] | None = None) -> None:
     """A sortable table of accounts, the first column a link to the account's page; selecting
     a row opens that page here; under it, a button that downloads the list (:func:`list_download`:
     every account of ``df``, where the table shows the largest only). ``labels``: column → label or
     column config, for columns without a ``col.<name>`` text; ``values``: column → {value: what to
-    show}. ``ranked``: ``df`` is the first rows, in order, of a list this long."""
+    show}. ``ranked``: ``df`` is the first rows, in order, of a list this long. ``download``: the
+    columns of the download, where they are not the table's (a chart's figures, one column each)."""
     from urllib.parse import quote
 
     whole = df
@@ -159,7 +160,8 @@ def account_list(df, columns: list[str], key: str, height: int | str = "auto", l
                                                  help=tr("ui.open_account"))
     event = st.dataframe(view[shown], hide_index=True, width="stretch", height=height, key=key, placeholder=MISSING,
                          column_config=config, on_select="rerun", selection_mode="single-row")
-    list_download(whole, ["account_id", *shown[1:]], key, labels, values)
+    list_download(whole, ["account_id", *[c for c in download or shown[1:] if c != "account_id"]], key, labels,
+                  values)
     rows = event.selection.rows if event else []
     if rows:
         open_account(df.iloc[rows[0]]["account_id"])

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from kamp import charts_review, review_report
+from kamp import charts_review, defection, review_report
 from kamp.accounts import tier_label
 from pages._charts import chart
 from pages._lists import account_list, money_column, table
@@ -161,19 +161,21 @@ def why(c: dict) -> None:
               key="review_signals")
         if len(sig) > review_report.SIGNALS_CHART_TOP:
             st.caption(tr("review.signals_note", n=review_report.SIGNALS_CHART_TOP))
-        period = f"{c['quarters'][0]}–{c['quarters'][-1]}"
-        view = _shown(sig, c).assign(  # as text, so that "no sales" and "no survey" read "—", not None
-            returns=[f"{v:.1%}" if pd.notna(v) else "—" for v in sig["return_share"]],
+        quarters = c["quarters"]
+        view = _shown(defection.by_quarter(sig, len(quarters)), c).assign(  # "no survey" reads "—", not None
             survey=[f"{int(v)}" if pd.notna(v) else "—" for v in sig["last_survey_score"]])
-        account_list(view, ["account_id", "name", "tier", "change", "revenue_trend", "returns", "discount_share",
-                            "complaints_12m", "survey", "last_contact", "days_since_contact", "has_sponsor"],
-                     key="review_signal_list",
+        after = ["return_share", "discount_share", "complaints_12m", "survey", "last_contact", "days_since_contact",
+                 "has_sponsor"]
+        first = ["account_id", "name", "tier", "change"]
+        account_list(view, [*first, "revenue_trend", *after], key="review_signal_list",
+                     download=[*first, *(f"q{i}" for i in range(len(quarters))), *after],  # a figure per quarter
                      height=min(420, 35 * len(sig) + 40), labels={
                          "tier": tr("review.col.tier_in", name=a), "change": tr("review.col.change"),
-                         "revenue_trend": st.column_config.LineChartColumn(tr("review.col.trend", period=period)),
+                         **{f"q{i}": money_column(tr("review.col.revenue_quarter", quarter=q))
+                            for i, q in enumerate(quarters)},
+                         "revenue_trend": st.column_config.LineChartColumn(
+                             tr("review.col.trend", period=f"{quarters[0]}–{quarters[-1]}")),
                          "complaints_12m": tr("review.col.complaints_12m"),
-                         # text, not the count of return lines that "returns" names elsewhere
-                         "returns": st.column_config.TextColumn(tr("col.return_share")),
                          "survey": tr("review.col.last_survey_score"),
                          "last_contact": st.column_config.DatetimeColumn(tr("review.col.last_contact"),
                                                                          format="YYYY-MM-DD"),

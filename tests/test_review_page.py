@@ -82,10 +82,8 @@ def test_review_page_renders_and_compares_the_two_latest_snapshots(lang, review_
     # why accounts leave: every key account that left between A and B has its row of signals
     signals = at.dataframe(key="review_signal_list")
     assert len(signals.value) == _sql(review_db, KEY_LEFT, ["2026Q3", "2026Q2"])[0][0]
-    # the returned share is shown as written (1.5%), not through the count format of return lines (0)
-    assert json.loads(signals.proto.columns)["returns"]["type_config"]["type"] == "text"
-    shares = [v for v in signals.value["returns"] if v != "—"]
-    assert shares and all(v.endswith("%") for v in shares)
+    # the returned share is a percentage (1.5%), as the discounts beside it, not the count format of return lines
+    assert json.loads(signals.proto.columns)["return_share"]["type_config"]["format"] == "%.1f%%"
     # the concentration by snapshot is of each snapshot's last 12 months, and every measure's header says so
     config = next(c for c in (json.loads(d.proto.columns) for d in at.dataframe) if "effective_accounts" in c)
     months = {"en": "last 12 months", "zh": "近 12 个月"}[lang]
@@ -261,3 +259,38 @@ def test_the_chinese_plan_list_download_gives_every_money_column_in_wan(review_d
     row = got[got["客户编号"] == "C0217"].iloc[0]
     assert row[target] == pytest.approx(round(targets["C0217"] / 1e4, 2), abs=0.006)
     assert row[target] - row[actual] == pytest.approx(row[gap], abs=0.02)
+
+
+QUARTERS = ["2025Q4", "2026Q1", "2026Q2", "2026Q3"]  # the four quarters ending with B's, 2026Q3 (as of 30 Sep 2026)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_signals_download_gives_a_figure_per_quarter_and_returns_as_a_number(lang, review_db, monkeypatch):
+    import io
+
+    import pandas as pd
+    from pagetest import downloaded, record_downloads
+
+    recipes = record_downloads(monkeypatch)
+    assert not _run(lang, review_db, monkeypatch).exception
+    got = pd.read_csv(io.BytesIO(downloaded(recipes["review_signal_list.csv"])), encoding="utf-8-sig",
+                      dtype={0: str})
+    unit = {"en": "", "zh": "（万）"}[lang]
+    word = {"en": "Revenue ", "zh": "收入 "}[lang]
+    headers = [f"{word}{q}{unit}" for q in QUARTERS]
+    assert [c for c in got.columns if c.startswith(word)] == headers  # no list of figures in one cell
+    rows = got.set_index(got.columns[0])
+    sums = _sql(review_db, """SELECT account_id, quarter(ts), sum(amount) FROM transactions
+                              WHERE ts >= '2025-10-01' AND ts < '2026-10-01' GROUP BY ALL""")
+    by_quarter = {(a, q): v / (1e4 if lang == "zh" else 1) for a, q, v in sums}
+    for account, row in rows.iterrows():
+        assert row[headers].tolist() == pytest.approx([round(by_quarter.get((account, q), 0.0), 2) for q in (4, 1, 2, 3)],
+                                                      abs=0.006)
+    # returns as a number beside the discounts: returned value / sales of the 365 days to 30 Sep 2026, in %
+    returns = next(c for c in got.columns if c.startswith(i18n.t("col.return_share", lang)))
+    shares = dict(_sql(review_db, """SELECT account_id, 100 * -sum(amount) FILTER (WHERE amount < 0)
+                                            / sum(amount) FILTER (WHERE amount > 0)
+                                     FROM transactions WHERE ts >= '2025-10-01' AND ts < '2026-10-01' GROUP BY 1"""))
+    known = rows[returns].dropna()
+    assert len(known) > 0 and pd.api.types.is_float_dtype(rows[returns])
+    assert known.tolist() == pytest.approx([round(shares[a], 2) for a in known.index], abs=0.006)
