@@ -30,7 +30,7 @@ def to_csv(rows: pd.DataFrame, headers: dict[str, str], lang: str, wan: bool = F
     """``rows``'s columns named in ``headers`` (column → header, in order), as UTF-8 CSV with a
     byte-order mark (Excel opens Chinese). ``money`` columns: with ``wan`` (a Chinese page in
     万/亿), in 万 where the table shows them in 万 or 亿, the header saying （万）, else whole;
-    ``shares`` (fractions, 0.2825) as percentages (28.25) headed (%); money and shares to two
+    ``shares`` (fractions, 0.2825) as percentages (28.25) headed (%) unless the header says %; money and shares to two
     decimals, other numbers to four;
     True/False as Yes/No in ``lang``; text Excel would run as a formula (=1+1) behind a quote
     (:func:`kamp.formula_cells.escaped`). ``lang`` is passed, not looked up: a download is made after
@@ -40,9 +40,9 @@ def to_csv(rows: pd.DataFrame, headers: dict[str, str], lang: str, wan: bool = F
         values = rows[column]
         if column in money and wan and _in_wan(values):
             values, header = values / 1e4, i18n.in_unit(header, "万", lang)
-        elif column in shares:  # (a header such as "Margin %" already says it)
+        elif column in shares:  # (a header such as "Margin %" or "Discounts % of gross" already says it)
             values = values * 100
-            header = header if header.rstrip().endswith("%") else i18n.in_unit(header, "%", lang)
+            header = header if "%" in header else i18n.in_unit(header, "%", lang)
         if pd.api.types.is_float_dtype(values) and (column in money or column in shares):
             values = _rounded(values)
             if pd.api.types.is_float_dtype(values):  # 3.50, 512.00: money always with its cents

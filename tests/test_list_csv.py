@@ -85,3 +85,11 @@ def test_a_name_excel_would_run_as_a_formula_reads_as_text_and_negative_money_st
     assert frame["Name"].tolist() == ["'=1+1", "'+cmd|' /C calc'!A0", "Lan-Ltd"]  # a hyphen inside is no formula
     assert frame["Revenue"].tolist() == [-5.0, -1234.5, 10.0]
     assert frame["Days"].tolist() == [-3, 4, 5]
+
+
+def test_a_header_that_says_percent_inside_it_is_not_told_again():
+    rows = pd.DataFrame({"discount_share": [0.1443], "return_share": [0.015], "share": [0.5]})
+    headers = {"discount_share": "Discounts % of gross", "return_share": "退货占折前收入", "share": "Share"}
+    lines = _lines(list_csv.to_csv(rows, headers, "en", shares=set(headers))[3:])
+    assert lines[0] == "Discounts % of gross,退货占折前收入 (%),Share (%)"
+    assert lines[1] == "14.43,1.50,50"  # a column of whole percentages reads whole
