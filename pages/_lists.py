@@ -22,6 +22,8 @@ COUNT_COLUMNS = {"accounts", "orders", "purchase_days", "returns", "lines", "fre
                  "contacts", "interactions", "tenure_days", "days_since_last", "invoices", "oldest_overdue_days",
                  "mean_days_late", "invoices_due", "invoices_in_arrears", "complaints", "praise", "suggestions",
                  "owners", "unowned", "tier_accounts", "no_margin"}
+# Times a person saved something, to the minute.
+TIME_COLUMNS = {"saved_at"}
 
 
 # Money with thousands separators and always two decimals (a browser's own format drops a trailing
@@ -46,6 +48,8 @@ def column_config(columns, money_format: str = MONEY_FORMAT, labels: dict | None
             config[c] = st.column_config.NumberColumn(label, format="%.1f%%")
         elif c in COUNT_COLUMNS:
             config[c] = st.column_config.NumberColumn(label, format="%,d")
+        elif c in TIME_COLUMNS:
+            config[c] = st.column_config.DatetimeColumn(label, format="YYYY-MM-DD HH:mm")
         else:
             config[c] = label
     return config
@@ -74,7 +78,7 @@ def table(df, money_format: str = MONEY_FORMAT, labels: dict | None = None, name
         out = st.dataframe(_percent(shown), hide_index=True, width="stretch", column_config=shown_config,
                            placeholder=MISSING, **kwargs)
     download_button(df, _labels(config, [c for c in df.columns if not _is_link(config.get(c))]), name,
-                    key, "ui.download_table_help", _money_of(config))
+                    key, "ui.download_table_help", _money_of(config), _formats(config))
     return out
 
 
@@ -189,7 +193,7 @@ def list_download(rows, columns: list[str], key: str, labels: dict | None = None
     config = column_config(columns[1:], labels=labels)
     headers = {"account_id": tr("col.account_id"), **_labels(config, columns[1:])}
     download_button(rows.assign(**{c: rows[c].map(m) for c, m in (values or {}).items()}), headers, key, key,
-                    "ui.download_list_help", _money_of(config))
+                    "ui.download_list_help", _money_of(config), _formats(config))
 
 
 def _money_of(config: dict) -> set[str]:
@@ -197,13 +201,32 @@ def _money_of(config: dict) -> set[str]:
     return {c for c, v in config.items() if _is_money(c, v)}
 
 
-def download_button(rows, headers: dict[str, str], name: str, key: str, help_key: str, money=()) -> None:
+def _formats(config: dict) -> dict[str, str]:
+    """column → the format a table's ``config`` shows it in, for its download: a number of fixed
+    decimals (``%.1f``), or a date's or a time's as strftime writes it (YYYY-MM-DD HH:mm →
+    ``%Y-%m-%d %H:%M``)."""
+    import re
+
+    moment = {"YYYY": "%Y", "MM": "%m", "DD": "%d", "HH": "%H", "mm": "%M", "ss": "%S"}
+    out = {}
+    for c, v in config.items():
+        kind = (v.get("type_config") or {}) if isinstance(v, dict) else {}
+        fmt = kind.get("format") or ""
+        if kind.get("type") in ("date", "datetime") and fmt:
+            out[c] = re.sub("|".join(moment), lambda m: moment[m.group()], fmt)
+        elif kind.get("type") == "number" and re.fullmatch(r"%\.\d+f", fmt):
+            out[c] = fmt
+    return out
+
+
+def download_button(rows, headers: dict[str, str], name: str, key: str, help_key: str, money=(),
+                    formats: dict | None = None) -> None:
     """A button that downloads ``rows``'s ``headers`` columns as ``name``.csv
     (:func:`kamp.list_csv.to_csv`: headers in the page's language, money and shares in units
     the headers name), made when pressed; the own download of the table of widget key ``key``
     hidden (it gives the table as shown: a link for an id, money in the page's units with none
     named, shares ×100 without %). ``help_key``: the button's help text; ``money``: columns besides
-    :data:`MONEY_COLUMNS` that the table shows as money."""
+    :data:`MONEY_COLUMNS` that the table shows as money; ``formats``: as :func:`_formats` gives them."""
     import re
 
     from kamp import list_csv
@@ -211,7 +234,7 @@ def download_button(rows, headers: dict[str, str], name: str, key: str, help_key
     said, in_wan = lang(), wan()
 
     def csv() -> bytes:
-        return list_csv.to_csv(rows, headers, said, in_wan, MONEY_COLUMNS | set(money), SHARE_COLUMNS)
+        return list_csv.to_csv(rows, headers, said, in_wan, MONEY_COLUMNS | set(money), SHARE_COLUMNS, formats)
 
     st.html(_HIDE_DOWNLOAD.format(key=re.sub(r"[^a-zA-Z0-9_-]", "-", key.strip())))
     st.download_button(tr("ui.download_list"), csv, file_name=f"{name}.csv", mime="text/csv", key=f"{key}.csv",

@@ -111,7 +111,7 @@ with tabs["profiles"]:
         kinds = {k: tr(f"import.kind.{k}") for k in profiles["kind"].unique()}
         fields = {(k, f.name): i18n.field_label(f, lang()) for k in kinds for f in schema.fields(k)}
         shown = profiles.assign(
-            kind=profiles["kind"].map(kinds), saved_at=profiles["saved_at"].dt.strftime("%Y-%m-%d %H:%M"),
+            kind=profiles["kind"].map(kinds),  # saved_at to the minute, as every table's (pages._lists)
             mapping=[", ".join(f"{h} → {fields.get((k, f), f)}" for h, f in m.items())
                      for k, m in zip(profiles["kind"], profiles["mapping"])])
         table(shown[["kind", "mapping", "saved_at"]], key="prof.table",

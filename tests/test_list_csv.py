@@ -93,3 +93,15 @@ def test_a_header_that_says_percent_inside_it_is_not_told_again():
     lines = _lines(list_csv.to_csv(rows, headers, "en", shares=set(headers))[3:])
     assert lines[0] == "Discounts % of gross,退货占折前收入 (%),Share (%)"
     assert lines[1] == "14.43,1.50,50"  # a column of whole percentages reads whole
+
+
+def test_figures_download_as_the_page_shows_them():
+    rows = pd.DataFrame({"score": [76.9447, 100.0, None],
+                         "saved_at": pd.to_datetime(["2026-11-25 14:44:12.803491", "2026-01-02 09:05:59.000000", None]),
+                         "last_bought": pd.to_datetime(["2026-09-30 16:37:00", "2025-12-31 00:00:00", None])})
+    headers = {"score": "Score 0–100", "saved_at": "Saved", "last_bought": "Last bought"}
+    lines = _lines(list_csv.to_csv(rows, headers, "en", formats={"score": "%.1f", "saved_at": "%Y-%m-%d %H:%M",
+                                                                 "last_bought": "%Y-%m-%d"})[3:])
+    # one decimal, as the page's %.1f; saved to the minute (seconds dropped, not rounded); the day only
+    assert lines == ["Score 0–100,Saved,Last bought", "76.9,2026-11-25 14:44,2026-09-30",
+                     "100.0,2026-01-02 09:05,2025-12-31", ",,"]

@@ -62,3 +62,34 @@ def test_summary_tables_have_their_own_download_and_hide_the_toolbars(db, monkey
     assert segments["Accounts"].sum() == accounts  # every account in some segment
     hidden = [h.proto.body for h in at.get("html") if "stElementToolbarButton" in h.proto.body]
     assert any(".st-key-segments " in body for body in hidden)
+
+
+def test_a_tables_formats_are_the_downloads():
+    import streamlit as st
+
+    from pages import _lists
+
+    config = {"score": st.column_config.NumberColumn("Score", format="%.1f"),
+              "total": st.column_config.NumberColumn("Total", format="%.4g"),
+              "revenue": st.column_config.NumberColumn("Revenue", format=_lists.MONEY_FORMAT),
+              "saved_at": st.column_config.DatetimeColumn("Saved", format="YYYY-MM-DD HH:mm"),
+              "due": st.column_config.DateColumn("Due", format="YYYY-MM-DD"), "name": "Name"}
+    # money keeps its two decimals and a significant-figure format its four decimals: only these change
+    assert _lists._formats(config) == {"score": "%.1f", "saved_at": "%Y-%m-%d %H:%M", "due": "%Y-%m-%d"}
+
+
+def test_scores_save_times_and_last_purchases_download_as_the_pages_show_them(db, monkeypatch):
+    import re
+
+    recipes = record_downloads(monkeypatch)
+    assert not open_page("pages/scorecards.py", "en").exception
+    scores = _csv(recipes, "results.csv")["Score 0–100"]
+    assert len(scores) and all(re.fullmatch(r"\d+(\.\d)?", str(v)) for v in scores)  # 76.9, not 76.9547
+    assert not open_page("pages/relationship.py", "en").exception
+    saved = _csv(recipes, "rel_accounts.csv")["Saved"].dropna()
+    assert len(saved) and all(re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", v) for v in saved)
+    with duckdb.connect(str(db)) as con:
+        top = con.execute("SELECT account_id FROM account_table_store ORDER BY revenue DESC LIMIT 1").fetchone()[0]
+    assert not open_page("pages/account.py", "en", account=top).exception
+    last = _csv(recipes, "products_bought.csv")["Last bought"]
+    assert len(last) and all(re.fullmatch(r"\d{4}-\d\d-\d\d", v) for v in last)
