@@ -6,6 +6,7 @@ import streamlit as st
 
 from kamp import i18n
 from pages._charts import open_account
+from pages._file_names import download_name
 from pages._ui import lang, tr, wan
 
 MONEY_COLUMNS = {"revenue", "revenue_12m", "revenue_prior_12m", "gross_sales", "margin", "avg_order", "largest_order",
@@ -64,7 +65,7 @@ def table(df, money_format: str = MONEY_FORMAT, labels: dict | None = None, name
     ``money_format="compact"`` (a summary table): each money column in the unit that suits it,
     named in its header, in the units of the page's other money figures: Net revenue (M) 7.10,
     0.83 — or, on a Chinese page in 万/亿, 净收入（亿） 71.00, 8.27. ``name``: under the table, a
-    button that downloads it as ``name``.csv (:func:`download_button`; the widget key, unless
+    button that downloads it, named after ``name`` (:func:`download_button`; the widget key, unless
     ``key`` is given), in place of the table's own download."""
     config = column_config(df.columns, money_format, labels)
     shown, shown_config = _in_units(df, config) if money_format == "compact" else (df, config)
@@ -192,8 +193,9 @@ def list_download(rows, columns: list[str], key: str, labels: dict | None = None
     for :func:`account_list`)."""
     config = column_config(columns[1:], labels=labels)
     headers = {"account_id": tr("col.account_id"), **_labels(config, columns[1:])}
+    chosen = [m[st.query_params[c]] for c, m in (values or {}).items() if st.query_params.get(c) in m]
     download_button(rows.assign(**{c: rows[c].map(m) for c, m in (values or {}).items()}), headers, key, key,
-                    "ui.download_list_help", _money_of(config), _formats(config))
+                    "ui.download_list_help", _money_of(config), _formats(config), chosen)
 
 
 def _money_of(config: dict) -> set[str]:
@@ -220,10 +222,11 @@ def _formats(config: dict) -> dict[str, str]:
 
 
 def download_button(rows, headers: dict[str, str], name: str, key: str, help_key: str, money=(),
-                    formats: dict | None = None) -> None:
-    """A button that downloads ``rows``'s ``headers`` columns as ``name``.csv
-    (:func:`kamp.list_csv.to_csv`: headers in the page's language, money and shares in units
-    the headers name), made when pressed; the own download of the table of widget key ``key``
+                    formats: dict | None = None, filters=()) -> None:
+    """A button that downloads ``rows``'s ``headers`` columns (:func:`kamp.list_csv.to_csv`:
+    headers in the page's language, money and shares in units the headers name), made when pressed,
+    in a file :func:`download_name` names after ``name`` and ``filters`` (the values the list is
+    filtered on); the own download of the table of widget key ``key``
     hidden (it gives the table as shown: a link for an id, money in the page's units with none
     named, shares ×100 without %). ``help_key``: the button's help text; ``money``: columns besides
     :data:`MONEY_COLUMNS` that the table shows as money; ``formats``: as :func:`_formats` gives them."""
@@ -237,8 +240,8 @@ def download_button(rows, headers: dict[str, str], name: str, key: str, help_key
         return list_csv.to_csv(rows, headers, said, in_wan, MONEY_COLUMNS | set(money), SHARE_COLUMNS, formats)
 
     st.html(_HIDE_DOWNLOAD.format(key=re.sub(r"[^a-zA-Z0-9_-]", "-", key.strip())))
-    st.download_button(tr("ui.download_list"), csv, file_name=f"{name}.csv", mime="text/csv", key=f"{key}.csv",
-                       help=tr(help_key), on_click="ignore", type="tertiary",
+    st.download_button(tr("ui.download_list"), csv, file_name=download_name(name, filters=filters), mime="text/csv",
+                       key=f"{key}.csv", help=tr(help_key), on_click="ignore", type="tertiary",
                        icon=":material/download:")
 
 
@@ -313,6 +316,6 @@ def rejected_rows(where, con, import_id: int, file_name: str) -> None:
         where.caption(tr("history.first_rejects", shown=SHOWN_REJECTS, total=total))
     where.download_button(tr("import.download_rejects"),
                           lambda: _rejects_csv(store.rejects(con, import_id, lang=said), said),
-                          file_name=f"rejects_{import_id}_{Path(file_name).stem}.csv", mime="text/csv",
+                          file_name=download_name("rejects", import_id, Path(file_name).stem), mime="text/csv",
                           key=f"dl-rejects-{import_id}")
 

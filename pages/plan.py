@@ -7,6 +7,7 @@ import streamlit as st
 from kamp import account_plan, accounts, playbook_prefill, playbooks
 from pages import _worksheet
 from pages._accounts import account_row, account_table, as_of, kept_without_lines
+from pages._file_names import download_name
 from pages._lists import MAX_LIST_ROWS, MISSING, account_choices
 from pages._plan_list import date_note, key_accounts, plan_quarter, plan_table
 from pages._ui import author, author_box, cursor, db_path, lang, problem, query_selectbox, tr, version
@@ -100,11 +101,11 @@ c1.caption(tr("ws.filled", n=int(saved[saved["period"] == period]["worksheet"].n
 language, day = lang(), as_of()  # the file is built when clicked, outside this run: no session to ask then
 c2.download_button(tr("ws.export_html"), lambda: account_plan.to_html(con.cursor(), account, period, language, day,
                                                                      extra=extra),
-                   file_name=f"plan_{account}_{period}.html", mime="text/html", icon=":material/download:",
+                   file_name=download_name("plan", account, period, language, ext="html"), mime="text/html", icon=":material/download:",
                    on_click="ignore", key="export_html")
 c3.download_button(tr("ws.export_md"), lambda: account_plan.to_markdown(con.cursor(), account, period, language, day,
                                                                        extra=extra),
-                   file_name=f"plan_{account}_{period}.md", mime="text/markdown", icon=":material/download:",
+                   file_name=download_name("plan", account, period, language, ext="md"), mime="text/markdown", icon=":material/download:",
                    on_click="ignore", key="export_md")
 
 sheets = playbooks.worksheets()

@@ -7,6 +7,7 @@ import streamlit as st
 from kamp import features, meeting, review, review_report, store
 from pages import _review_parts as sections
 from pages._accounts import as_of
+from pages._file_names import about
 from pages._language import wkey
 from pages._ui import cursor, db_path, lang, money, problem, tr, version
 
@@ -128,5 +129,5 @@ with picker.container(horizontal=True, gap="small"):
 tabs = body.tabs([tr(f"review.tab.{t}") for t in ("migration", "segments", "concentration", "plan", "risks", "why")])
 for tab, render in zip(tabs, (sections.migration, sections.segments, sections.concentration, sections.plan,
                               sections.risks, sections.why)):
-    with tab:
+    with tab, about(f"{a}-{b}"):  # the lists' files are of the two snapshots
         render(c)

@@ -72,9 +72,9 @@ def app_copy(db: Path, tmp_path: Path, monkeypatch) -> Path:
     return path
 
 
-def record_downloads(monkeypatch) -> dict:
+def record_downloads(monkeypatch, names: dict | None = None) -> dict:
     """From now on, what each download button of a page is given to make its file (bytes, or a
-    callable made when clicked), by the button's key."""
+    callable made when clicked), by the button's key; into ``names``, the file's name by the key."""
     import streamlit as st
     from streamlit.elements.widgets.button import ButtonMixin
 
@@ -83,6 +83,8 @@ def record_downloads(monkeypatch) -> dict:
 
     def recording(self, label, data, *args, **kwargs):
         recipes[kwargs.get("key")] = data
+        if names is not None:
+            names[kwargs.get("key")] = kwargs.get("file_name")
         return download(self, label, data, *args, **kwargs)
 
     monkeypatch.setattr(ButtonMixin, "download_button", recording)

@@ -630,8 +630,13 @@ def test_history_says_how_many_rejected_rows_it_lists_of_all(tmp_path, monkeypat
     ingest.import_file(con, csv)
     con.close()
     monkeypatch.setenv("KAMP_DB", str(db))
+    from pagetest import record_downloads
+
+    names = {}
+    record_downloads(monkeypatch, names)
     at = _run("pages/history.py", "zh", db)
     assert not at.exception
+    assert names["dl-rejects-1"] == "被拒绝的行_1_no_ids.csv"  # in the page's language, of import #1 of no_ids.csv
     reasons, listed = at.dataframe[1].value, at.dataframe[2].value
     assert reasons["n"].tolist() == [1205]
     assert reasons["reason"].tolist() == ["缺少客户编号"]  # kept as "no account id (缺少客户编号)"

@@ -93,3 +93,60 @@ def test_scores_save_times_and_last_purchases_download_as_the_pages_show_them(db
     assert not open_page("pages/account.py", "en", account=top).exception
     last = _csv(recipes, "products_bought.csv")["Last bought"]
     assert len(last) and all(re.fullmatch(r"\d{4}-\d\d-\d\d", v) for v in last)
+
+
+def test_every_download_has_a_name_in_both_languages():
+    import ast
+
+    from kamp import i18n
+
+    root = Path(__file__).resolve().parents[1]
+    named = set()
+    for page in (root / "pages").glob("*.py"):
+        for call in (n for n in ast.walk(ast.parse(page.read_text("utf-8"))) if isinstance(n, ast.Call)):
+            called = getattr(call.func, "id", getattr(call.func, "attr", None))
+            if called in ("table", "show_table"):
+                named |= {kw.value.value for kw in call.keywords if kw.arg == "name" and isinstance(kw.value, ast.Constant)}
+            elif called in ("account_list", "plan_table", "list_download"):
+                keys = [kw.value for kw in call.keywords if kw.arg == "key"] + call.args[2:3]
+                named |= {k.value for k in keys if isinstance(k, ast.Constant)}
+    named |= {"status_active", "status_dormant", "status_lost", "review_dormant", "review_overdue", "review_no_sponsor"}
+    assert {"segments", "accounts", "products_bought", "review_signal_list"} <= named  # the search finds them
+    assert not sorted(n for n in named if f"file.{n}" not in i18n.TEXTS)
+
+
+def test_a_download_name_holds_no_character_a_file_system_refuses():
+    from pages import _file_names
+
+    assert _file_names.safe('a/b\\c:d*e?f"g<h>i|j  k') == "a-b-c-d-e-f-g-h-i-j-k"
+    assert _file_names.download_name("nothing known", "C/1", "2026Q4", ext="md") == "nothing-known_C-1_2026Q4.md"
+
+
+def _names(page: str, lang: str, monkeypatch, **query) -> dict:
+    names = {}
+    record_downloads(monkeypatch, names)
+    assert not open_page(page, lang, **query).exception
+    return names
+
+
+def _last_day(db: Path) -> str:
+    with duckdb.connect(str(db)) as con:
+        return str(con.execute("SELECT max(ts)::DATE FROM transactions").fetchone()[0])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_downloads_are_named_in_the_pages_language_with_what_they_are_of(lang, db, monkeypatch):
+    day = _last_day(db)
+    zh = lang == "zh"
+    names = _names("pages/customers.py", lang, monkeypatch, segment="Hibernating")
+    assert names["segments.csv"] == ("客户细分" if zh else "rfm-segments") + f"_{day}.csv"
+    assert names["accounts.csv"] == ("客户名单_沉睡客户" if zh else "rfm-accounts_Hibernating") + f"_{day}.csv"
+    names = _names("pages/account.py", lang, monkeypatch, account="C0217")
+    assert names["products_bought.csv"] == ("所购产品" if zh else "products-bought") + f"_C0217_{day}.csv"
+    names = _names("pages/review.py", lang, monkeypatch)
+    assert names["review_signal_list.csv"] == ("客户流失信号" if zh else "why-accounts-leave") + "_2026Q2-2026Q3.csv"
+    names = {}
+    record_downloads(monkeypatch, names)
+    quarter = open_page("pages/plan.py", lang, account="C0217").selectbox(key="period").value  # the plan's quarter
+    assert names["export_html"] == ("客户计划" if zh else "account-plan") + f"_C0217_{quarter}_{lang}.html"
+    assert names["export_md"] == ("客户计划" if zh else "account-plan") + f"_C0217_{quarter}_{lang}.md"
