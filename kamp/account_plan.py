@@ -83,13 +83,14 @@ def plan(con, account_id: str, period: str, as_of=None, today=None, extra: dict 
     :func:`kamp.accounts.monthly`), gap_curve (frame), worksheets: one dict per worksheet key
     with values and version, author, saved_at (None for a draft from the prefill); worksheet 8's
     milestones carry their status against ``today`` (default today), as the plan page shows them;
-    the drafts' notes are in ``lang``."""
+    the notes the drafts give quarter targets are in ``lang``, saved or not."""
     period = playbooks.parse_period(period)
     src = playbook_prefill.sources(con, account_id, period, as_of, today, lang=lang)
     drafts = playbook_prefill.values_from(src)
     sheets = {}
     for key in playbooks.keys():
         saved = playbooks.latest(con, account_id, period, key)
+        saved = saved and {**saved, "values": playbook_prefill.notes_in(key, saved["values"], lang)}
         sheets[key] = saved or {"values": drafts[key], "version": None, "author": None, "saved_at": None}
     sheets["short_term_metrics"] = _with_status(sheets["short_term_metrics"], today or dt.date.today())
     return {"account_id": str(account_id), "period": period, "as_of": src["as_of"],

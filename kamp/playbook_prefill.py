@@ -166,6 +166,18 @@ def _note(left: float | None, lang: str) -> str | None:
     return i18n.t("ws.targets.sold" if left == 0 else "ws.targets.sold_so_far", lang)
 
 
+def notes_in(worksheet: str, values: dict, lang: str) -> dict:
+    """A worksheet's ``values`` with the notes :func:`_note` gave its quarter targets, stored in
+    either language, said in ``lang`` (实际：本季度销售额 reads "actual: sold in the quarter" in an
+    English plan); a note a person wrote stays as written."""
+    rows = values.get("targets") if worksheet == "revenue_targets" else None
+    if not rows:
+        return values
+    notes = {i18n.t(k, said): k for k in ("ws.targets.sold", "ws.targets.sold_so_far") for said in i18n.LANGUAGES}
+    return {**values, "targets": [{**r, "note": i18n.t(notes[r["note"]], lang)}
+                                  if isinstance(r, dict) and r.get("note") in notes else r for r in rows]}
+
+
 def contacts_by_role(con, account_id: str, role: str) -> list[dict]:
     """Worksheet 4 key-people rows of one role: name, title, influence, action (None)."""
     rows = con.execute(

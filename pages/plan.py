@@ -115,7 +115,7 @@ for sheet, tab in zip(sheets, st.tabs([f"{s['number']} {playbooks.text(s, 'short
     key = f"{account}.{period}.{sheet['key']}"
     base = st.session_state.setdefault(f"base.{key}", newest.get(sheet["key"], 0))
     opened = playbooks.version(con, account, period, sheet["key"], base) if base else None
-    values = opened["values"] if opened else prefilled[sheet["key"]]
+    values = playbook_prefill.notes_in(sheet["key"], opened["values"] if opened else prefilled[sheet["key"]], lang())
     with tab:
         st.markdown(f"**{sheet['number']} · {playbooks.text(sheet, 'title', lang())}**")
         st.caption(playbooks.text(sheet, "intro", lang()))

@@ -302,3 +302,22 @@ def test_the_export_of_a_year_after_the_lines_end_says_so_and_forecasts_nothing(
     assert len(rows) == 12 and all(r.endswith("| — | — | — |") for r in rows)  # actual, forecast, gap
     assert said in account_plan.to_html(small, "A", "2027Q1", "en", as_of="2026-06-30", today=TODAY)
     assert said not in account_plan.to_markdown(small, "A", "2026Q3", "en", as_of="2026-06-30", today=TODAY)
+
+
+@pytest.mark.parametrize("lang, other", [("en", "zh"), ("zh", "en")])
+def test_a_saved_targets_note_of_the_draft_reads_in_the_exports_language(small, lang, other):  # noqa: F811
+    # saved from a page in the other language: the draft's notes as it wrote them, and one of the planner's own
+    playbooks.save(small, "A", "2026Q3", "revenue_targets", {"targets": [
+        {"quarter": "Q1", "product_line": "Disk", "target": 100.0, "note": {"zh": "实际：本季度销售额",
+                                                                             "en": "actual: sold in the quarter"}[other]},
+        {"quarter": "Q2", "product_line": "Disk", "target": 90.0, "note": {
+            "zh": "截至数据最后一天为实际销售额，其后按目标速度", "en": "actual to the data's last day, then at the target's rate"}[other]},
+        {"quarter": "Q3", "product_line": "Disk", "target": 80.0, "note": "实际 weak summer / 夏季偏弱"}]}, "Ann")
+    md = account_plan.to_markdown(small, "A", "2026Q3", lang, as_of="2026-06-30", today=TODAY)
+    doc = account_plan.to_html(small, "A", "2026Q3", lang, as_of="2026-06-30", today=TODAY)
+    sold = {"en": "actual: sold in the quarter", "zh": "实际：本季度销售额"}
+    so_far = {"en": "actual to the data's last day, then at the target's rate", "zh": "截至数据最后一天为实际销售额，其后按目标速度"}
+    for text in (md, doc):
+        assert sold[lang] in text and sold[other] not in text
+        assert so_far[lang] in text and so_far[other] not in text
+        assert "实际 weak summer / 夏季偏弱" in text  # a note of the planner's own, as written

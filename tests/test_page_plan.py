@@ -223,3 +223,17 @@ def test_a_money_input_says_its_amount_in_the_pages_units(db, monkeypatch):
     [b for b in at.button if b.label == i18n.t("ws.save", "zh")][2].click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert "即 12.35亿。" in [c.value for c in at.caption]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_saved_targets_notes_of_the_draft_read_in_the_pages_language(lang, db, monkeypatch):
+    # the demo's plan of C0217 was saved from a Chinese page: its quarters already over noted 实际：本季度销售额
+    with duckdb.connect(str(db)) as con:
+        period = con.execute("""SELECT max(period) FROM playbook_versions WHERE account_id = 'C0217'
+                                AND worksheet = 'revenue_targets' AND "values" LIKE '%实际：本季度销售额%'""").fetchone()[0]
+    assert period
+    at = _open(lang, db, monkeypatch, account="C0217")
+    at.selectbox(key="period").set_value(period).run()
+    notes = {n for d in at.dataframe if ".revenue_targets." in str(d.key) for n in d.value["note"].dropna()}
+    sold = {"en": "actual: sold in the quarter", "zh": "实际：本季度销售额"}
+    assert sold[lang] in notes and not {sold["zh" if lang == "en" else "en"]} & notes
