@@ -128,6 +128,10 @@ def import_file(con, path, kind: str = "transactions", *, sheet=None, name=None,
 _ONE_AT_A_TIME = threading.Lock()
 
 
+# A cancelled invoice's number: C and a digit (C536379), in either case; an order series such as
+# CO1000 is sales. (Two cheap tests, where a regular expression costs more on ten million lines.)
+CANCELLATION = "(invoice_id ILIKE 'C%' AND substr(invoice_id, 2, 1) BETWEEN '0' AND '9')"
+
 # The temporary tables an import works in (dropped when it ends, whatever happened).
 SCRATCH = ("_kamp_parsed", "_kamp_blanks", "_kamp_dups", "_kamp_present")
 
@@ -314,8 +318,8 @@ def _store(con, src: Source, kind: str, import_id: int, poller: Poller, mapped: 
     if kind == "accounts":
         return stored.upsert_accounts(con, names, good(), import_id), [], 0
     if kind == "transactions":
-        share = con.execute(f"SELECT avg(CASE WHEN invoice_id ILIKE 'C%' THEN 1.0 ELSE 0 END) FROM {good()}").fetchone()[0]
-        cancel = "coalesce(invoice_id ILIKE 'C%', false)" if (share or 0) < 0.5 else "false"
+        share = con.execute(f"SELECT avg(CASE WHEN {CANCELLATION} THEN 1.0 ELSE 0 END) FROM {good()}").fetchone()[0]
+        cancel = f"coalesce({CANCELLATION}, false)" if (share or 0) < 0.5 else "false"
         shaped = f"""SELECT account_id, ts,
                 CASE WHEN {cancel} THEN -abs(amount) ELSE amount END AS amount,
                 invoice_id, line_id, product, description, product_line,

@@ -100,6 +100,16 @@ def test_utf8_bom_file_derives_amount_and_flags_the_cancellation(con, fixtures):
     assert con.execute("SELECT product FROM transactions WHERE NOT is_product").fetchall() == [("POST",)]
 
 
+def test_only_an_invoice_numbered_c_and_a_digit_is_a_cancellation(con, tmp_path):
+    # an ERP's order series CO… is sales; C536379 (any case) cancels: 100 + 101 + 7 − 5 − 3
+    text = ("Order No,Customer ID,Order Date,Amount\nCO1000,K1,2026-03-01,100.00\nSO1001,K2,2026-03-02,101.00\n"
+            "Credit7,K2,2026-03-03,7.00\nC536379,K1,2026-03-04,5.00\nc536380,K2,2026-03-05,3.00\n")
+    ingest.import_file(con, _write(tmp_path / "orders.csv", text))
+    assert con.execute("SELECT invoice_id FROM transactions WHERE is_return ORDER BY 1").fetchall() == \
+        [("C536379",), ("c536380",)]
+    assert con.execute("SELECT sum(amount) FROM transactions").fetchone()[0] == pytest.approx(200.0)
+
+
 def test_semicolon_file_reads_european_amounts_and_day_first_dates(con, fixtures):
     result = ingest.import_file(con, fixtures / "sales_semicolon.csv")
     assert result.dayfirst is True
