@@ -781,6 +781,24 @@ def test_total_rows_as_reports_write_them_are_set_aside(con, tmp_path):
     assert all(r[0].startswith("total row '") for r in con.execute("SELECT reason FROM rejects").fetchall())
 
 
+def test_a_subtotal_row_carrying_the_account_and_a_date_is_set_aside(con, tmp_path):
+    # an ERP's report: each account's subtotal under its lines, named in the name column (小计, with
+    # the account's id and the month's last day) or in the id column after the id (GZ002 小计), and
+    # the grand total in the date column. Loaded, each would count its account's lines again.
+    text = ("客户编号,客户名称,订单日期,金额\nST01,华远科技,2026-03-02,1000\nST01,小计,2026-03-31,1000\n"
+            "T1,Total Petroleum Ltd,2026-03-05,500\nT1 Total,,,500\nGZ002,申达,2026-03-06,700\n"
+            "GZ002 小计,,,700\n,,总计：,2200\n")
+    result = ingest.import_file(con, _write(tmp_path / "report.csv", text))
+    assert (result.rows_loaded, result.rows_rejected) == (3, 4)
+    assert con.execute("SELECT account_id, account_name, amount FROM transactions ORDER BY src_row").fetchall() == [
+        ("ST01", "华远科技", 1000.0), ("T1", "Total Petroleum Ltd", 500.0), ("GZ002", "申达", 700.0)]
+    assert con.execute("SELECT src_row, reason FROM rejects ORDER BY src_row").fetchall() == [
+        (3, "total row '小计', not a line of its own (合计行不是明细行)"),
+        (5, "total row 'T1 Total', not a line of its own (合计行不是明细行)"),
+        (7, "total row 'GZ002 小计', not a line of its own (合计行不是明细行)"),
+        (8, "total row '总计：', not a line of its own (合计行不是明细行)")]
+
+
 def test_a_whole_number_too_large_for_its_field_is_rejected_not_a_crash(con, tmp_path):
     # 1E10 is a whole number, but no 1–5 influence (nor any 32-bit integer): the row is rejected
     text = "客户编号,姓名,影响力\nK1,张三,1E10\nK1,李四,4\n"
