@@ -55,6 +55,20 @@ def narrowed(col: str) -> str:
             f"ELSE translate({col}, {_lit(_WIDE)}, {_lit(_NARROW)}) END)")
 
 
+def excel_text(col: str) -> str:
+    """Text column ``col`` with the formula Excel keeps a text in taken off: ``="000123"`` (written
+    so that Excel shows the zeros) is 000123. Put in a projection under the parse, for a column
+    whose first rows hold such values (:func:`excel_text_count`)."""
+    t = f"trim({col})"
+    return (f"(CASE WHEN starts_with({t}, '=\"') AND ends_with({t}, '\"') AND strlen({t}) > 2 "
+            f"THEN substr({t}, 3, length({t}) - 3) ELSE {col} END)")
+
+
+def excel_text_count(col: str) -> str:
+    """An aggregate: how many values of ``col`` are written ``="…"`` (:func:`excel_text`)."""
+    return f"count(*) FILTER (WHERE starts_with(trim(CAST({col} AS VARCHAR)), '=\"'))"
+
+
 def _is(type_: str, kinds) -> bool:
     return any(type_.upper().startswith(k) for k in kinds)
 

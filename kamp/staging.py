@@ -21,6 +21,7 @@ class Evidence:
     decimal_comma: dict[str, bool]  # per text money column
     date_format: dict[str, str] = field(default_factory=dict)  # per text date column: its own format, if any
     ordered: int = 0  # values like 05/03/2024, whose day and month the date order decides
+    excel_text: set[str] = field(default_factory=set)  # text columns holding ="000123" (parse.excel_text)
 
 
 def evidence(con, relation: str, mapping: dict[str, str], src: Source, kind: str,
@@ -29,14 +30,18 @@ def evidence(con, relation: str, mapping: dict[str, str], src: Source, kind: str
     text = [h for h in mapping if src.types.get(h) == "VARCHAR"]
     dates = [h for h in text if _field(kind, mapping[h]).type == "date"]
     money = [h for h in text if _field(kind, mapping[h]).type in ("money", "number")]
+    words = [h for h in text if _field(kind, mapping[h]).type in ("id", "text")]
     aggs = [a for h in dates for a in parse.dayfirst_counts(q(h))] + \
-           [a for h in money for a in parse.decimal_comma_counts(q(h))]
+           [a for h in money for a in parse.decimal_comma_counts(q(h))] + \
+           [parse.excel_text_count(q(h)) for h in words]
     row = con.execute(f"SELECT {', '.join(aggs)} FROM {relation}").fetchone() if aggs else ()
     day, month, ordered = (sum(row[3 * i + j] for i in range(len(dates))) for j in range(3))
     base = 3 * len(dates)
     comma = {h: row[base + 2 * i] > row[base + 2 * i + 1] for i, h in enumerate(money)}
+    base += 2 * len(money)
+    formulas = {h for i, h in enumerate(words) if row[base + i]}
     first = dayfirst if dayfirst is not None else not (month > day)
-    return Evidence(first, (day, month), comma, date_formats(con, relation, dates, first), ordered)
+    return Evidence(first, (day, month), comma, date_formats(con, relation, dates, first), ordered, formulas)
 
 
 def date_formats(con, relation: str, columns: list[str], dayfirst: bool) -> dict[str, str]:
@@ -81,8 +86,10 @@ def parsed_select(src: Source, kind: str, mapping: dict[str, str], ev: Evidence,
             outer.append(f"CAST(NULL AS {_SQL_TYPE[f.type]}) AS {f.name}")
             continue
         col, typ = q(h), src.types.get(h, "VARCHAR")
-        if f.type in parse.NARROWED_TYPES and parse._is(typ, parse.TEXT_TYPES):
-            narrow.append(f"{parse.narrowed(col)} AS __n{i}")  # once, under the parse that names it often
+        if h in ev.excel_text or (f.type in parse.NARROWED_TYPES and parse._is(typ, parse.TEXT_TYPES)):
+            read = parse.excel_text(col) if h in ev.excel_text else col
+            read = parse.narrowed(read) if f.type in parse.NARROWED_TYPES else read
+            narrow.append(f"{read} AS __n{i}")  # once, under the parse that names it often
             col = f"__n{i}"
         comma = ev.decimal_comma.get(h, False)
         value = parse.value_expr(f, col, typ, dayfirst=ev.dayfirst, decimal_comma=comma, date_format=ev.date_format.get(h))

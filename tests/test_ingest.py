@@ -79,6 +79,17 @@ def test_gbk_file_keeps_its_chinese_text(con, fixtures):
     assert con.execute("SELECT name FROM accounts WHERE account_id = 'C003'").fetchone()[0] == "上海远航贸易"
 
 
+def test_ids_written_as_excel_text_formulas_keep_their_leading_zeros(con, tmp_path):
+    # ="000123" is how an export makes Excel show the zeros: the id is 000123, an empty ="" no value
+    text = ("Customer ID,Order Date,Order No,Product,Amount\n"
+            '="000123",2026-03-02,="0045001",="",1200.00\n="000123",2026-03-09, ="0045002" ,="007",800.00\n'
+            "000456,2026-03-05,0045003,P1,500.00\n")
+    ingest.import_file(con, _write(tmp_path / "excel_safe.csv", text))
+    assert con.execute("SELECT account_id, invoice_id, product, amount FROM transactions ORDER BY src_row").fetchall() == [
+        ("000123", "0045001", None, 1200.0), ("000123", "0045002", "007", 800.0), ("000456", "0045003", "P1", 500.0)]
+    assert con.execute("SELECT account_id FROM accounts ORDER BY 1").fetchall() == [("000123",), ("000456",)]
+
+
 def test_a_full_width_account_id_is_the_same_account_as_its_half_width_form(con, tmp_path):
     path = tmp_path / "gbk_wide.csv"
     path.write_bytes("客户编号,订单日期,金额\nG1,2024-03-05,100\nＧ１,2024-03-06,50\n客户Ａ１,2024-03-07,20\n"
