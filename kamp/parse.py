@@ -33,9 +33,12 @@ _DATE_SHAPE = r"^\s*(\d{4}[-/.年]\d{1,2}([-/.月]\d{1,2}|月|\s*$)|\d{1,2}[-/.]
 CHINESE_UNITS = {"千": 1e3, "万": 1e4, "萬": 1e4, "百万": 1e6, "百萬": 1e6, "千万": 1e7, "千萬": 1e7,
                  "亿": 1e8, "億": 1e8}
 _UNIT = "|".join(sorted(CHINESE_UNITS, key=len, reverse=True))
-_MONEY_SHAPE = (r"^\s*[-+]?\s*\(?\s*[-+]?\s*(¥|￥|\$|€|£|RMB|CNY|USD|EUR|GBP|HKD|人民币)?\s*"
+_SIGN = r"¥|￥|\$|€|£|RMB|CNY|USD|EUR|GBP|HKD|人民币"
+_MONEY_SHAPE = (rf"^\s*[-+]?\s*\(?\s*[-+]?\s*({_SIGN})?\s*"
                 rf"([0-9][0-9,.'\s ]*)?\s*({_UNIT})?\s*(元|円)?\s*(人民币)?\s*\)?\s*-?\s*$")
-_CURRENCY = rf"¥|￥|\$|€|£|RMB|CNY|USD|EUR|GBP|HKD|人民币|元|円|{_UNIT}|[\s' ]"
+_CURRENCY = rf"{_SIGN}|元|円|{_UNIT}|[\s' ]"
+# Zero as Excel's accounting format shows it: a dash, after the currency sign if any (¥ -).
+_DASH = rf"\s*({_SIGN})?\s*-\s*(元|円)?\s*"
 
 
 # Full-width ASCII (typed in a Chinese input method's full-width mode) reads as its half-width
@@ -176,10 +179,11 @@ def excel_serial_text(value) -> str | None:
     return f"{when:%Y-%m-%d}" if ms % 86_400_000 == 0 else f"{when:%Y-%m-%d %H:%M}"
 
 
-def money_expr(col: str, type_: str, decimal_comma: bool = False) -> str:
+def money_expr(col: str, type_: str, decimal_comma: bool = False, dash: bool = True) -> str:
     """Numbers from ``1,234.56``, ``¥1,234``, ``(123.00)``, ``-5``, ``5-``, full-width
     ``１，２３４``, with a Chinese unit (:data:`CHINESE_UNITS`: ``¥1,200万``, ``1.2亿元``) or, with
-    ``decimal_comma``, ``1.234,56``."""
+    ``decimal_comma``, ``1.234,56``; with ``dash``, a dash alone (``-``, ``¥ -``: Excel's accounting
+    format of zero) is 0."""
     if _is(type_, NUMERIC_PREFIXES):
         return f"CAST({col} AS DOUBLE)"
     t = text_expr(col, type_)
@@ -193,9 +197,11 @@ def money_expr(col: str, type_: str, decimal_comma: bool = False) -> str:
     else:
         digits = f"replace({bare}, ',', '')"
     negative = f"(regexp_matches({t}, '^\\s*\\(.*\\)\\s*$|^\\s*-|-\\s*$|^[^0-9]*-'))"
+    # no digits: a dash alone is zero (not -0), a currency sign alone no number
+    zero = f"WHEN {bare} = '' THEN (CASE WHEN regexp_full_match({t}, {_lit(_DASH)}) THEN 0.0 END) " if dash else ""
     slow = (f"(CASE WHEN {t} IS NULL OR NOT regexp_full_match({t}, {_lit(_MONEY_SHAPE[1:-1])}) "
             f"OR NOT regexp_full_match({bare}, {layout}) THEN NULL "
-            f"ELSE (CASE WHEN {negative} THEN -1 ELSE 1 END) * {_in_units(t, f'try_cast({digits} AS DOUBLE)')} END)")
+            f"{zero}ELSE (CASE WHEN {negative} THEN -1 ELSE 1 END) * {_in_units(t, f'try_cast({digits} AS DOUBLE)')} END)")
     if decimal_comma:
         return slow
     # the common case, '1234.5', without the regular expressions (nor trimming: the cast allows spaces)
@@ -228,7 +234,7 @@ def percent_expr(col: str, decimal_comma: bool = False) -> str:
 
 
 def int_expr(col: str, type_: str) -> str:
-    m = money_expr(col, type_)
+    m = money_expr(col, type_, dash=False)  # an attitude of - is not known, not neutral
     return f"(CASE WHEN {m} = round({m}) THEN try_cast({m} AS INTEGER) END)"  # 1E10: no int, rejected
 
 

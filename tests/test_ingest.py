@@ -945,6 +945,19 @@ def test_a_percentage_discount_is_that_share_of_the_price_before_it(con, tmp_pat
         "(折扣是百分比，但该行没有可折算的数量×单价或金额); no amount and no quantity × unit price (缺少金额（或数量与单价）)"]
 
 
+def test_dashes_of_the_accounting_format_are_zeros(con, tmp_path):
+    text = ("客户编号,订单日期,数量,单价,折扣,金额,成本\n"
+            "AZ1,2026年03月05日,2,100.00, - ,200.00,-\n"   # no discount, no cost
+            "AZ1,2026年03月06日,1,50.00,10%, 45.00 ,30\n"   # 10% of 50 = 5
+            "AZ2,2026年03月07日,1,80.00,,¥ 80.00,¥ - \n"
+            "AZ2,2026年03月08日,1,0.00, - , - ,0\n")        # a free sample: amount 0
+    result = ingest.import_file(con, _write(tmp_path / "dashes.csv", text))
+    assert (result.rows_loaded, result.rows_rejected) == (4, 0)
+    assert con.execute("SELECT account_id, amount, discount, cost FROM transactions ORDER BY src_row").fetchall() == [
+        ("AZ1", 200.0, 0.0, 0.0), ("AZ1", 45.0, 5.0, 30.0), ("AZ2", 80.0, None, 0.0), ("AZ2", 0.0, 0.0, 0.0)]
+    assert con.execute("SELECT count(*) FROM transactions WHERE is_return").fetchone()[0] == 0
+
+
 def test_amounts_in_thousands_of_dollars_are_read_in_dollars(con, tmp_path):
     # a scale beside the currency, before or after it, or glued to its sign
     text = ("Customer,Date,Amount (K USD),Cost ($000),Units (pcs)\n"

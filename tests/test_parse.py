@@ -126,7 +126,7 @@ def test_amounts_with_decimal_comma(raw, expected):
     assert parse_values([raw], "money", decimal_comma=True) == [pytest.approx(expected, abs=1e-9)]
 
 
-@pytest.mark.parametrize("raw", ["abc", "1.2.3", "12abc", "--", "N/A"])
+@pytest.mark.parametrize("raw", ["abc", "1.2.3", "12abc", "--", "N/A", "¥", "(-)"])
 def test_non_amounts_parse_to_none(raw):
     assert parse_values([raw], "money") == [None]
 
@@ -165,6 +165,14 @@ def test_a_chinese_unit_out_of_place_is_not_a_number(raw):
 def test_a_percentage_reads_as_its_share(raw, comma, expected):
     got = duckdb.execute(f"SELECT {parse.percent_expr('x', comma)} FROM (SELECT ? AS x)", [raw]).fetchone()[0]
     assert got == (None if expected is None else pytest.approx(expected, abs=1e-12))
+
+
+@pytest.mark.parametrize("raw", ["-", " - ", "¥ -", "$ - ", "-元"])
+def test_a_dash_alone_is_an_accounting_zero(raw):
+    # Excel's accounting format shows zero as a dash: a zero, positive, and no reason to reject it
+    assert [str(v) for v in parse_values([raw], "money") + parse_values([raw], "number")] == ["0.0", "0.0"]
+    assert reasons([raw], "money") == [None]
+    assert parse_values([raw], "int", lo=-2, hi=2) == [None]  # an attitude of - is not known
 
 
 def test_quantity_is_parsed_like_an_amount():
