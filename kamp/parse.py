@@ -33,7 +33,7 @@ _DATE_SHAPE = r"^\s*(\d{4}[-/.年]\d{1,2}([-/.月]\d{1,2}|月|\s*$)|\d{1,2}[-/.]
 CHINESE_UNITS = {"千": 1e3, "万": 1e4, "萬": 1e4, "百万": 1e6, "百萬": 1e6, "千万": 1e7, "千萬": 1e7,
                  "亿": 1e8, "億": 1e8}
 _UNIT = "|".join(sorted(CHINESE_UNITS, key=len, reverse=True))
-_SIGN = r"¥|￥|\$|€|£|RMB|CNY|USD|EUR|GBP|HKD|人民币"
+_SIGN = r"NT\$|HK\$|US\$|¥|￥|\$|€|£|RMB|CNY|USD|EUR|GBP|HKD|TWD|人民币"
 _MONEY_SHAPE = (rf"^\s*[-+]?\s*\(?\s*[-+]?\s*({_SIGN})?\s*"
                 rf"([0-9][0-9,.'\s ]*)?\s*({_UNIT})?\s*(元|円)?\s*(人民币)?\s*\)?\s*-?\s*$")
 _CURRENCY = rf"{_SIGN}|元|円|{_UNIT}|[\s' ]"
@@ -137,7 +137,7 @@ def date_expr(col: str, type_: str, dayfirst: bool = True, fmt: str | None = Non
     fast = [cast] + ([f"try_strptime(CAST({col} AS VARCHAR), {_lit(fmt)})"] if fmt else [])
     fast = ", ".join(f"CASE WHEN year({x}) >= 1000 THEN {x} END" for x in fast)
     # Separators / . 年 月 become '-', 日 and a 'T' before the time go; only the date part.
-    norm = (f"regexp_replace(regexp_replace(regexp_replace({t}, "
+    norm = (f"regexp_replace(regexp_replace(regexp_replace({_meridiem(t)}, "
             f"'^(\\d{{1,4}})[/.年](\\d{{1,2}})[/.月](\\d{{1,4}})日?', '\\1-\\2-\\3'), "
             f"'^(\\d{{4}}-\\d{{1,2}}-\\d{{1,2}})T', '\\1 '), '\\s+', ' ', 'g')")
     # A month alone (2024-03, 2024年3月, 202403, Mar-2024: a monthly summary's period) reads as
@@ -156,6 +156,13 @@ def date_expr(col: str, type_: str, dayfirst: bool = True, fmt: str | None = Non
             THEN try_strptime({norm}, {fmt_list(dm[:len(_DMY)])})
         ELSE try_strptime(replace({norm}, ',', ''), {fmt_list(_NAMED)})
     END)"""
+
+
+def _meridiem(text: str) -> str:
+    """Text ``text`` with a time of Windows' Chinese format (``2026/3/5 下午 02:30:00``) as the
+    12-hour formats read it: ``2026/3/5 02:30:00 PM`` (上午 is AM, 下午 PM)."""
+    moved = (f"regexp_replace({text}, '(上午|下午)\\s*(\\d{{1,2}}:\\d{{2}}(:\\d{{2}})?)\\s*$', '\\2 \\1')")
+    return f"(CASE WHEN contains({text}, '午') THEN replace(replace({moved}, '上午', 'AM'), '下午', 'PM') ELSE {text} END)"
 
 
 def iso_cast(text: str) -> str:

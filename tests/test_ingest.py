@@ -139,6 +139,15 @@ def test_tab_file_is_read_month_first_from_the_data(con, fixtures):
     assert con.execute("SELECT ts FROM transactions WHERE invoice_id = 'T-3'").fetchone()[0] == D(2024, 4, 2)
 
 
+def test_windows_chinese_times_and_dollar_prefixes_are_read(con, tmp_path):
+    text = ('客户编号,订单日期,金额\nK1,2026/3/5 下午 02:30:00,"NT$1,200"\nK1,2026/3/6 上午 09:15:00,HK$ 300.50\n'
+            "K2,2026/3/7 下午 12:00:00,US$ 99\n")  # 下午 12:00 is noon
+    result = ingest.import_file(con, _write(tmp_path / "windows.csv", text))
+    assert result.rows_rejected == 0
+    assert con.execute("SELECT account_id, ts, amount FROM transactions ORDER BY src_row").fetchall() == [
+        ("K1", D(2026, 3, 5, 14, 30), 1200.0), ("K1", D(2026, 3, 6, 9, 15), 300.5), ("K2", D(2026, 3, 7, 12), 99.0)]
+
+
 def test_a_uk_style_export_reads_every_date_as_written(con, tmp_path):
     """Dates written 25/03/2024 14:05 (the file's own format, read fast), with a few in other
     styles among them: an ISO date, a two-digit year, a date without a time."""

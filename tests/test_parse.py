@@ -38,6 +38,10 @@ D = datetime
     ("2024-03-05 01:00:00 PM", D(2024, 3, 5, 13, 0)),   # a 12-hour clock: 1 PM is 13:00 ...
     ("2024-03-05 12:00:00 AM", D(2024, 3, 5, 0, 0)),    # ... 12 AM is midnight ...
     ("2024-03-05 12:30 PM", D(2024, 3, 5, 12, 30)),     # ... 12:30 PM half past noon
+    ("2026/3/5 下午 02:30:00", D(2026, 3, 5, 14, 30)),   # Windows' Chinese time: 下午 is PM ...
+    ("2026/3/5 上午 12:05:00", D(2026, 3, 5, 0, 5)),     # ... 上午 AM, 12:05 AM five past midnight
+    ("2026年3月5日 下午 2:30", D(2026, 3, 5, 14, 30)),
+    ("2026-03-05 上午 9:05", D(2026, 3, 5, 9, 5)),
     ("45356", D(2024, 3, 5)),                 # Excel serial number
     ("45356.5", D(2024, 3, 5, 12, 0)),        # ... with a time of day
     ("45603.4076388889", D(2024, 11, 7, 9, 47)),     # 09:47 as Excel writes it (15 digits) ...
@@ -108,6 +112,13 @@ def test_empty_date_is_none():
     ("１，２３４．５６", 1234.56),   # full-width digits and marks
     ("（１２３）", -123.0),
     ("－５元", -5.0),
+    ("NT$1,200", 1200.0),          # Taiwan, Hong Kong and US dollars as they are written
+    ("HK$ 300", 300.0),
+    ("US$ 5.50", 5.5),
+    ("(US$ 5.50)", -5.5),
+    ("RMB 1,234.00", 1234.0),
+    ("CNY 5", 5.0),
+    ("USD1,000", 1000.0),
 ])
 def test_amount_formats(raw, expected):
     assert parse_values([raw], "money") == [pytest.approx(expected, abs=1e-9)]
