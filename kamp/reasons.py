@@ -37,7 +37,7 @@ def reason_expr(f: Field, col: str, type_: str, parsed: str) -> str:
     missing = reason_sql("missing", **names) if f.required else "NULL"
     checked = ""
     if f.type == "date":
-        bad = (f"CASE WHEN regexp_matches({raw}, {_lit(_DATE_SHAPE)}) THEN {reason_sql('no_such_date', shown)} "
+        bad = (f"CASE WHEN regexp_matches({raw}, {_lit(_DATE_SHAPE)}) THEN {reason_sql('no_such_date', shown, **names)} "
                f"ELSE {reason_sql('not_date', shown, **names)} END")
         first, last = DATE_YEARS
         checked = (f"WHEN year({parsed}) NOT BETWEEN {first} AND {last} "

@@ -10,7 +10,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     # why an imported row was rejected: kept as the English sentence with the Chinese one (without
     # the value, which the English quotes) in brackets; each page says it in its own language
     "problem.reject.missing": ("no {field}", "缺少{field}"),
-    "problem.reject.no_such_date": ("date '{value}' does not exist", "日期“{value}”不存在"),
+    "problem.reject.no_such_date": ("{field} '{value}' does not exist", "{field}“{value}”不存在"),
     "problem.reject.not_date": ("{field} '{value}' is not a date", "{field}“{value}”不是日期"),
     "problem.reject.date_out_of_range": ("{field} '{value}' is not between {lo} and {hi}",
                                          "{field}“{value}”不在 {lo} 至 {hi} 年之间"),

@@ -162,7 +162,7 @@ def test_a_uk_style_export_reads_every_date_as_written(con, tmp_path):
     assert got["B1"] == datetime(2024, 3, 2, 9, 0)
     assert got["B2"] == datetime(2024, 3, 2, 9, 30)  # 24 is 2024, not the year 24
     assert got["B3"] == datetime(2024, 3, 2)
-    assert con.execute("SELECT reason FROM rejects").fetchone()[0] == "date '31/02/2024 10:00' does not exist (日期不存在)"
+    assert con.execute("SELECT reason FROM rejects").fetchone()[0] == "date '31/02/2024 10:00' does not exist (订单日期不存在)"
 
 
 def test_a_row_with_more_values_than_the_header_is_rejected_not_shifted(con, tmp_path):
@@ -583,13 +583,13 @@ def test_rejects_are_counted_by_kind_of_reason_in_the_readers_language(con, tmp_
     result = ingest.import_file(con, tmp_path / "bad.csv")
     assert result.rows_rejected == 5
     counted = store.reject_reasons(con, result.import_id, "zh")
-    assert list(counted.itertuples(index=False, name=None)) == [("金额不是数字", 3), ("日期不存在", 1), ("缺少客户编号", 1)]
+    assert list(counted.itertuples(index=False, name=None)) == [("金额不是数字", 3), ("缺少客户编号", 1), ("订单日期不存在", 1)]
     counted = store.reject_reasons(con, result.import_id, "en")
     assert counted["reason"].tolist() == ["amount is not a number", "date does not exist", "no account id"]
     assert store.reject_reasons(con, result.import_id)["n"].tolist() == [1] * 5  # as kept: by value
     rows = store.rejects(con, result.import_id, lang="zh")
     assert rows[["row", "reason"]].values.tolist() == [[2, "金额“abc”不是数字"], [3, "金额“12..5”不是数字"],
-                                                       [4, "日期“2024-02-30”不存在"], [5, "缺少客户编号"],
+                                                       [4, "订单日期“2024-02-30”不存在"], [5, "缺少客户编号"],
                                                        [7, "金额“1; 2”不是数字"]]
 
 
@@ -1192,6 +1192,20 @@ def test_payments_kind(con, fixtures):
     assert store.info(con)["payments"] == 9
 
 
+def test_a_date_that_does_not_exist_is_named_by_its_field(con, tmp_path):
+    # a payment has three dates: the reason says which one is wrong
+    text = ("客户编号,发票号码,开票日期,发票金额,到期日,回款日期,回款金额\n"
+            "KX100,PX1,2026-01-10,100,2026-02-31,2026-02-01,100\nKX100,PX2,2026-01-10,100,2026-02-10,2026-13-01,100\n"
+            "KX100,PX3,2025-02-29,100,,,\n")
+    result = ingest.import_file(con, _write(tmp_path / "payments.csv", text), kind="payments")
+    assert result.rows_rejected == 3
+    assert con.execute("SELECT reason FROM rejects ORDER BY src_row").fetchall() == [
+        ("due date '2026-02-31' does not exist (到期日不存在)",), ("paid date '2026-13-01' does not exist (回款日期不存在)",),
+        ("invoice date '2025-02-29' does not exist (开票日期不存在)",)]
+    assert store.rejects(con, result.import_id, lang="zh")["reason"].tolist() == [
+        "到期日“2026-02-31”不存在", "回款日期“2026-13-01”不存在", "开票日期“2025-02-29”不存在"]
+
+
 def test_interactions_kind(con, fixtures):
     result = ingest.import_file(con, fixtures / "interactions.csv", kind="interactions")
     assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (10, 9, 1)
@@ -1322,7 +1336,7 @@ def test_a_large_utf8_file_is_checked_whole_and_keeps_its_line_numbers(con, tmp_
     assert result.rows_loaded + result.rows_present == rows - 1
     # the rejected date sits after two empty lines: its row number is the line a text editor shows
     assert con.execute("SELECT src_row, reason FROM rejects").fetchall() == \
-        [(bad_line, "date '2024-02-30' does not exist (日期不存在)")]
+        [(bad_line, "date '2024-02-30' does not exist (订单日期不存在)")]
     assert con.execute("SELECT count(*) FROM transactions WHERE account_name = '华南贸易'").fetchone()[0] == 2
     import hashlib
     logged = con.execute("SELECT sha256 FROM imports").fetchone()[0]
