@@ -30,12 +30,18 @@ def _cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
+# Characters that show as nothing (zero-width spaces and joiners, a byte-order mark, a soft
+# hyphen), which a header copied from a web page or a document may carry.
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]")
+
+
 def normalize_header(header: str) -> str:
-    """Fold case, width, spacing and punctuation so ``Customer_ID`` matches ``customer id``,
-    and Traditional Chinese to Simplified so ``客戶編號`` matches ``客户编号``."""
+    """Fold case, width, spacing (a no-break or ideographic space too) and punctuation so
+    ``Customer_ID`` matches ``customer id``, Traditional Chinese to Simplified so ``客戶編號``
+    matches ``客户编号``, and drop the characters that show as nothing (``订单日期\u200b``)."""
     import unicodedata
 
-    text = unicodedata.normalize("NFKC", str(header)).strip()
+    text = unicodedata.normalize("NFKC", _INVISIBLE.sub("", str(header))).strip()
     if any("\u4e00" <= ch <= "\u9fff" for ch in text):
         text = _simplified()(text)
     text = re.sub(r"([a-z])([A-Z])", r"\1 \2", text).lower()

@@ -131,9 +131,25 @@ def test_a_finance_exports_paid_date_is_the_paid_date(header):
      {"Account ID": "account_id", "Full Name": "name", "Phone Number": "phone", "Last Activity Date": "last_contact"}),
     ("interactions", ["客户编码", "跟进时间", "跟进方式", "跟进内容"],
      {"客户编码": "account_id", "跟进时间": "ts", "跟进方式": "kind", "跟进内容": "note"}),
+    # abbreviated, as an accounting package prints them
+    ("transactions", ["Cust No", "Inv Date", "Inv No", "产品编码", "所在地区", "Amount"],
+     {"Cust No": "account_id", "Inv Date": "ts", "Inv No": "invoice_id", "产品编码": "product", "所在地区": "region",
+      "Amount": "amount"}),
+    ("payments", ["Cust. No.", "Inv. No.", "Inv. Date", "Amount"],
+     {"Cust. No.": "account_id", "Inv. No.": "invoice_id", "Inv. Date": "invoice_date", "Amount": "amount"}),
+    ("accounts", ["Cust ID", "Customer Name", "所在地区"], {"Cust ID": "account_id", "Customer Name": "name",
+                                                        "所在地区": "region"}),
 ])
 def test_erp_and_crm_headers(kind, headers, expected):
     assert guess_mapping(headers, kind) == expected
+
+
+def test_characters_that_show_as_nothing_do_not_hide_a_header():
+    # a byte-order mark and an ideographic space around 客户编号, a zero-width space after 订单日期,
+    # a no-break space inside Customer ID
+    headers = ["\ufeff 客户编号\u3000", "订单日期\u200b", "Customer\u00a0Name", "金额"]
+    assert guess_mapping(headers, "transactions") == {
+        "\ufeff 客户编号\u3000": "account_id", "订单日期\u200b": "ts", "Customer\u00a0Name": "account_name", "金额": "amount"}
 
 
 @pytest.mark.parametrize("text, role", [
