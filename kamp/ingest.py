@@ -286,18 +286,18 @@ def _parsed(src: Source, rows: range | None = None) -> str:
     ``rows``-th parsed rows (0 the first) when given."""
     where = f" WHERE rowid >= {int(rows.start)} AND rowid < {int(rows.stop)}" if rows is not None else ""
     if src.format == "csv" and src.blank_lines:
-        return (f"(SELECT p.* EXCLUDE (__r), p.__r + {int(src.header_row) + 1} + coalesce(b.shift, 0) AS src_row "
+        return (f"(SELECT p.* EXCLUDE (__r), p.__r + {int(src.last_header_line) + 1} + coalesce(b.shift, 0) AS src_row "
                 f"FROM (SELECT *, rowid AS __r FROM _kamp_parsed{where}) p ASOF LEFT JOIN _kamp_blanks b ON p.__r >= b.t)")
     return f"(SELECT *, {row_number_sql(src)} AS src_row FROM _kamp_parsed{where})"
 
 
 def _blank_line_shifts(con, src: Source) -> None:
     """A small table mapping row ids to how many empty lines come before them: with the header
-    on line h, row id r sits on line r + h + 1 + shift, where shift = j for the last empty line
+    ending on line h, row id r sits on line r + h + 1 + shift, where shift = j for the last empty line
     b_j after the header with b_j − h − j ≤ r."""
     shifts: dict[int, int] = {}
-    for j, b in enumerate(sorted(x for x in src.blank_lines if x > src.header_row), 1):
-        shifts[b - src.header_row - j] = j
+    for j, b in enumerate(sorted(x for x in src.blank_lines if x > src.last_header_line), 1):
+        shifts[b - src.last_header_line - j] = j
     con.execute("CREATE OR REPLACE TEMP TABLE _kamp_blanks AS SELECT unnest($t) AS t, unnest($s) AS shift",
                 {"t": list(shifts), "s": list(shifts.values())})
 

@@ -65,6 +65,7 @@ class Source:
     size: int = 0
     read_path: Path | None = None  # a UTF-8 copy of text DuckDB cannot read; a sheet as Parquet
     header_row: int = 1  # text and Excel: the line (row) holding the headers
+    header_end: int = 0  # text: the header's last line, when a quoted header holds a line break (金额⏎(元))
     blank_lines: list[int] = field(default_factory=list)  # empty lines after the header
     sha256: str | None = None  # computed while the text was checked
     extra_columns: list[str] = field(default_factory=list)  # text: columns some row has beyond the header's
@@ -77,6 +78,11 @@ class Source:
         """Whether the rows carry ``__line``, their line (row) in the file: spaced text and
         Excel, whose empty lines (rows) are left out of the rows read."""
         return self.format in ("spaced", "xlsx", "xls")
+
+    @property
+    def last_header_line(self) -> int:
+        """The line the header ends on: the rows count on from the next."""
+        return max(self.header_row, self.header_end)
 
     @property
     def row_marks(self) -> list[str]:
@@ -261,7 +267,9 @@ def _inspect_text(con, src: Source, head: bytes, encoding: str | None, limit_byt
     src.serial = src.format == "csv" and _quoted_line_break(text, src.delimiter)
     _describe(con, src)
     if src.format == "csv":  # DuckDB names the values a row has beyond the header column<N>
-        src.extra_columns = src.headers[len(next(csv.reader(lines[:1], delimiter=src.delimiter))):]
+        header = next(csv.reader(io.StringIO("\n".join(lines)), delimiter=src.delimiter))  # a quoted 金额⏎(元) too
+        src.extra_columns = src.headers[len(header):]
+        src.header_end = src.header_row + sum(cell.count("\n") for cell in header)
 
 
 def _quoted_line_break(text: str, delimiter: str) -> bool:
@@ -354,7 +362,7 @@ def row_number_sql(src: Source) -> str:
     (Excel and spaced text carry theirs), Parquet rows count from 1. (A numbering window over the scan would serialise DuckDB's parallel reader.)"""
     if src.numbered:
         return "__line"
-    return "(rowid + 1)" if src.format == "parquet" else f"(rowid + {int(src.header_row) + 1})"
+    return "(rowid + 1)" if src.format == "parquet" else f"(rowid + {int(src.last_header_line) + 1})"
 
 
 def first_line(exc: BaseException) -> str:

@@ -148,6 +148,18 @@ def test_windows_chinese_times_and_dollar_prefixes_are_read(con, tmp_path):
         ("K1", D(2026, 3, 5, 14, 30), 1200.0), ("K1", D(2026, 3, 6, 9, 15), 300.5), ("K2", D(2026, 3, 7, 12), 99.0)]
 
 
+def test_a_header_wrapped_in_its_cell_and_invisible_characters_read_every_column(con, tmp_path):
+    # 金额⏎(元) is one quoted header on lines 1 and 2; a zero-width space after 订单日期. IV1 is on
+    # line 3, IV2 (a date that does not exist) on line 5, after an empty line.
+    text = ('\ufeff 客户编号\u3000,订单日期\u200b,"金额\n(元)",产品编码,所在地区\nIV1,2026-03-01,10,P1,华东\n\n'
+            "IV2,2026-02-30,20,P2,华北\n")
+    result = ingest.import_file(con, _write(tmp_path / "wrapped.csv", text))
+    assert (result.rows_loaded, result.rows_rejected) == (1, 1)
+    assert con.execute("SELECT src_row, account_id, ts, amount, product, region FROM transactions").fetchall() == [
+        (3, "IV1", D(2026, 3, 1), 10.0, "P1", "华东")]
+    assert con.execute("SELECT src_row FROM rejects").fetchall() == [(5,)]
+
+
 def test_a_uk_style_export_reads_every_date_as_written(con, tmp_path):
     """Dates written 25/03/2024 14:05 (the file's own format, read fast), with a few in other
     styles among them: an ISO date, a two-digit year, a date without a time."""
