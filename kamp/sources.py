@@ -70,6 +70,7 @@ class Source:
     sha256: str | None = None  # computed while the text was checked
     extra_columns: list[str] = field(default_factory=list)  # text: columns some row has beyond the header's
     serial: bool = False  # text with a quoted value over several lines: read in one thread (see scan_sql)
+    dos_eof: bool = False  # text ending in a line of DOS's end-of-file mark alone (^Z): no row, not read
     starts: list[int] = field(default_factory=list)  # spaced text: the display column each column starts at
     hidden: list[str] = field(default_factory=list)  # .xlsx: the columns Excel hides (an old code kept out of sight)
 
@@ -349,6 +350,8 @@ def rows_sql(src: Source, limit: int | None = None) -> str:
     scan = scan_sql(src) + (f" LIMIT {int(limit) + 1 + int(above)}" if limit else "")
     if src.format == "spaced":
         return spaced.rows_sql(scan, src.headers, src.starts, src.header_row, src.encoding)
+    if src.dos_eof:  # (the last row: the rows before keep their numbers)
+        return f"SELECT * FROM ({scan}) WHERE {_ident(src.headers[0])} IS DISTINCT FROM chr(26)"
     return scan
 
 

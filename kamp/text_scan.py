@@ -36,11 +36,12 @@ def scan_text(src, convert: bool, limit_bytes: int | None = None, on_bytes=None)
         src.read_path = Path(tmp)
     nl: str | bytes = b"\n" if by_bytes else "\n"
     line, done, blanks = 1, 0, []  # line: the line the current piece starts on
-    prev = nl[:0]  # the last two characters before the current piece
+    prev = end = nl[:0]  # the last two characters before the current piece; the last four
     try:
         with open(src.path, "rb") as fh:
             while chunk := fh.read(1 << 22):
                 if limit_bytes is not None and done >= limit_bytes:
+                    end = None  # (the end not read)
                     break
                 digest.update(chunk)
                 done += len(chunk)
@@ -59,7 +60,7 @@ def scan_text(src, convert: bool, limit_bytes: int | None = None, on_bytes=None)
                 count, empty = _line_breaks(prev, piece)
                 blanks += [line - prev.count(nl) + before + 1 for before in empty]
                 line += count
-                prev = piece[-2:]
+                prev, end = piece[-2:], (end + piece[-4:])[-4:]
                 if out:
                     out.write(piece.encode("utf-8"))
                 if on_bytes is not None:
@@ -80,6 +81,15 @@ def scan_text(src, convert: bool, limit_bytes: int | None = None, on_bytes=None)
     if out:
         out.close()
     src.blank_lines = blanks[:100_000]
+    src.dos_eof = end is not None and _dos_eof(end)
+
+
+def _dos_eof(end: str | bytes) -> bool:
+    """Whether a text whose last characters are ``end`` ends in a line holding only DOS's
+    end-of-file mark, ^Z (an old program's export): the reader would take it for a row."""
+    if isinstance(end, bytes):
+        end = end.decode("latin-1")
+    return end.rstrip("\r\n").endswith("\n\x1a")
 
 
 _EMPTY_LINE = re.compile(rb"\n\r?\n")

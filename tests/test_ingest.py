@@ -160,6 +160,16 @@ def test_a_header_wrapped_in_its_cell_and_invisible_characters_read_every_column
     assert con.execute("SELECT src_row FROM rejects").fetchall() == [(5,)]
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+def test_a_dos_end_of_file_mark_on_the_last_line_is_no_row(con, tmp_path, encoding):
+    # an old program ends its export with ^Z (0x1A) on a line of its own
+    text = "客户编号,订单日期,金额\r\nEOF1,2026-03-01,10\r\nEOF2,2026-03-02,20\r\n\x1a"
+    (tmp_path / "dos.csv").write_bytes(text.encode(encoding))
+    result = ingest.import_file(con, tmp_path / "dos.csv")
+    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (2, 2, 0)
+    assert con.execute("SELECT sum(amount) FROM transactions").fetchone()[0] == 30.0
+
+
 def test_a_uk_style_export_reads_every_date_as_written(con, tmp_path):
     """Dates written 25/03/2024 14:05 (the file's own format, read fast), with a few in other
     styles among them: an ISO date, a two-digit year, a date without a time."""
