@@ -28,11 +28,3 @@ def escaped(values: pd.Series) -> pd.Series:
 def escaped_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """Every column of ``frame`` :func:`escaped`."""
     return frame.assign(**{c: escaped(frame[c]) for c in frame.columns}) if len(frame.columns) else frame
-
-
-def unescaped_sql(text: str) -> str:
-    """An SQL expression of text ``text`` without the ``'`` :func:`escaped` put before a formula's
-    first character ('=1+2 reads =1+2; 'abc and 'tis stay as they are). The pattern is tried only
-    on a value that starts with the quote: tried on every value, it doubles the time of an id column."""
-    return (f"(CASE WHEN starts_with({text}, '''') THEN regexp_replace({text}, '^''([=+\\-@\\t\\r])', '\\1') "
-            f"ELSE {text} END)")

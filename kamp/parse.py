@@ -59,17 +59,27 @@ def narrowed(col: str) -> str:
 
 
 def excel_text(col: str) -> str:
-    """Text column ``col`` with the formula Excel keeps a text in taken off: ``="000123"`` (written
-    so that Excel shows the zeros) is 000123. Put in a projection under the parse, for a column
-    whose first rows hold such values (:func:`excel_text_count`)."""
+    """Text column ``col`` as written for Excel, read as it was meant: ``="000123"`` (written so
+    that Excel shows the zeros) is 000123; ``'=1+2`` (a CSV file KAMP wrote, the quote keeping
+    Excel from running a formula: :mod:`kamp.formula_cells`) is =1+2, while 'tis stays. Put in a
+    projection under the parse, for a column whose first rows hold such values
+    (:func:`excel_text_count`)."""
     t = f"trim({col})"
     return (f"(CASE WHEN starts_with({t}, '=\"') AND ends_with({t}, '\"') AND strlen({t}) > 2 "
-            f"THEN substr({t}, 3, length({t}) - 3) ELSE {col} END)")
+            f"THEN substr({t}, 3, length({t}) - 3) "
+            f"WHEN starts_with({col}, '''') THEN regexp_replace({col}, {_lit(QUOTED_FORMULA)}, '\\1') "
+            f"ELSE {col} END)")
+
+
+# A formula's first character behind the quote that keeps a spreadsheet from running it.
+QUOTED_FORMULA = "^'([=+\\-@\t\r])"
 
 
 def excel_text_count(col: str) -> str:
-    """An aggregate: how many values of ``col`` are written ``="…"`` (:func:`excel_text`)."""
-    return f"count(*) FILTER (WHERE starts_with(trim(CAST({col} AS VARCHAR)), '=\"'))"
+    """An aggregate: how many values of ``col`` are written for Excel (:func:`excel_text`)."""
+    text = f"CAST({col} AS VARCHAR)"
+    return (f"count(*) FILTER (WHERE starts_with(trim({text}), '=\"') "
+            f"OR regexp_matches({text}, {_lit(QUOTED_FORMULA)}))")
 
 
 def _is(type_: str, kinds) -> bool:
@@ -263,9 +273,6 @@ def value_expr(f: Field, col: str, type_: str, *, dayfirst: bool = True, decimal
     (``date_format``: a date column's own format, see :func:`date_expr`). An Excel error
     (``#N/A``) is no value: a number or a date none can be read from, text NULL."""
     value = _value_expr(f, col, type_, dayfirst=dayfirst, decimal_comma=decimal_comma, date_format=date_format)
-    if f.type in ("id", "text") and _is(type_, TEXT_TYPES):  # '=1+2 of a CSV file KAMP wrote reads =1+2
-        from kamp.formula_cells import unescaped_sql
-        value = unescaped_sql(value)
     if f.type in ("id", "text", "choice") and _is(type_, TEXT_TYPES):
         return f"(CASE WHEN {excel_error(col)} THEN NULL ELSE {value} END)"
     return value

@@ -198,7 +198,7 @@ def test_growth_is_known_only_where_the_two_exports_reach_back_a_year_before_the
 
 def test_the_test_products_of_the_second_export_are_not_goods(retail):
     # TEST001 and TEST002 ("This is a test product.", 17 lines in 2009-10) are no purchases of goods
-    expected = duckdb.sql(f"""SELECT count(*) FROM (SELECT DISTINCT * FROM '{RETAIL_II}')
+    expected = duckdb.connect().sql(f"""SELECT count(*) FROM (SELECT DISTINCT * FROM '{RETAIL_II}')
                                          WHERE StockCode LIKE 'TEST00%' AND "Customer ID" IS NOT NULL""").fetchall()[0][0]
     assert expected == 16  # of 17 lines, one without a customer
     flagged, unflagged = retail.con.execute(
