@@ -22,9 +22,12 @@ def _column(spec: dict, lang: str, people: list[str]):
     label, kind = playbooks.text(spec, "label", lang), spec["type"]
     helptext = playbooks.text(spec, "help", lang) or None
     if kind in ("number", "money"):
-        fmt = "percent" if spec.get("format") == "percent" else (MONEY_FORMAT if kind == "money" else None)
+        percent = spec.get("format") == "percent"
+        fmt = "percent" if percent else (MONEY_FORMAT if kind == "money" else None)
+        # a share is a fraction (0.355 is 35.5%), money has cents, any other number what is typed
+        step = spec.get("step") or (0.001 if percent else 0.01 if kind == "money" else None)
         return st.column_config.NumberColumn(label, help=helptext, min_value=spec.get("min"), max_value=spec.get("max"),
-                                             format=fmt)
+                                             format=fmt, step=step)
     if kind == "date":
         return st.column_config.DateColumn(label, help=helptext, format="YYYY-MM-DD")
     if kind == "bool":
@@ -44,8 +47,8 @@ def _table(spec: dict, rows, key: str, lang: str, people: list[str]) -> pd.DataF
     for c in cols:
         if c["type"] == "date":
             frame[c["key"]] = pd.to_datetime(frame[c["key"]], errors="coerce").dt.date
-        elif c["type"] in ("number", "money"):
-            frame[c["key"]] = pd.to_numeric(frame[c["key"]], errors="coerce")
+        elif c["type"] in ("number", "money"):  # as floats: Streamlit keeps a whole-number column whole (99.5 → 995)
+            frame[c["key"]] = pd.to_numeric(frame[c["key"]], errors="coerce").astype("float64")
         elif c["type"] == "bool":
             frame[c["key"]] = frame[c["key"]].astype("boolean")
     fixed = bool(spec.get("fixed_rows"))

@@ -237,3 +237,37 @@ def test_the_saved_targets_notes_of_the_draft_read_in_the_pages_language(lang, d
     notes = {n for d in at.dataframe if ".revenue_targets." in str(d.key) for n in d.value["note"].dropna()}
     sold = {"en": "actual: sold in the quarter", "zh": "实际：本季度销售额"}
     assert sold[lang] in notes and not {sold["zh" if lang == "en" else "en"]} & notes
+
+
+def _edit_table(at: AppTest, sheet: str, field: str, added: list[dict]) -> None:
+    """Add ``added`` rows to a worksheet's table and save that worksheet."""
+    period = playbooks.current_period()
+    base = at.session_state[f"base.{ACCOUNT}.{period}.{sheet}"]
+    at.session_state[f"w.{ACCOUNT}.{period}.{sheet}.{base}.{field}"] = {
+        "edited_rows": {}, "added_rows": added, "deleted_rows": []}
+    at.run()
+    number = [w["key"] for w in playbooks.worksheets()].index(sheet)
+    [b for b in at.button if b.label == i18n.t("ws.save", "en")][number].click().run()
+    assert not at.exception and not at.error, [e.value for e in [*at.exception, *at.error]]
+
+
+def _saved_rows(db: Path, sheet: str, field: str) -> list[dict]:
+    import json
+
+    with duckdb.connect(str(db)) as con:
+        values = con.execute("""SELECT "values" FROM playbook_versions WHERE account_id = ? AND worksheet = ?
+                                ORDER BY version DESC LIMIT 1""", [ACCOUNT, sheet]).fetchone()[0]
+    return json.loads(values)[field]
+
+
+def test_decimals_typed_into_a_worksheet_table_are_saved_as_typed(db, monkeypatch):
+    at = _open("en", db, monkeypatch)
+    _edit_table(at, "short_term_metrics", "metrics", [{"metric": "On-time delivery", "target": 99.5, "actual": 97.25}])
+    row = next(r for r in _saved_rows(db, "short_term_metrics", "metrics") if r["metric"] == "On-time delivery")
+    assert (row["target"], row["actual"]) == (99.5, 97.25)
+    _edit_table(at, "env_summary", "opportunities", [{"opportunity": "Second plant", "value": 2500000.50}])
+    row = next(r for r in _saved_rows(db, "env_summary", "opportunities") if r["opportunity"] == "Second plant")
+    assert row["value"] == 2500000.5
+    _edit_table(at, "env_ours", "competitors", [{"competitor": "Acme", "share": 0.35}])
+    row = next(r for r in _saved_rows(db, "env_ours", "competitors") if r["competitor"] == "Acme")
+    assert row["share"] == 0.35
