@@ -8,6 +8,7 @@ win, the strategic coach (战略教练) who tells us how the account works, the 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 
@@ -147,15 +148,33 @@ def check_contacts(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out, columns=CONTACT_COLUMNS)
 
 
-def save_contacts(con, account_id: str, frame: pd.DataFrame, author: str | None = None) -> int:
+class SavedSince(Exception):
+    """The account's contacts changed (another tab, someone else, an import) since the list
+    the edit started from was read; nothing was written."""
+
+
+def stamp(con, account_id: str) -> str:
+    """A fingerprint of the account's contacts as stored now: it differs once anyone saves or
+    imports other contacts for the account."""
+    rows = con.execute(f"SELECT {', '.join(CONTACT_COLUMNS)} FROM current_contacts WHERE account_id = ? "
+                       "ORDER BY ALL", [str(account_id)]).fetchall()
+    return hashlib.sha1(json.dumps(rows, default=str, ensure_ascii=False).encode()).hexdigest()
+
+
+def save_contacts(con, account_id: str, frame: pd.DataFrame, author: str | None = None,
+                  opened: str | None = None) -> int:
     """Replace the account's contacts by the edited ``frame`` (checked first: nothing changes on
     a bad row). The contacts as they were are kept in ``contact_history``, so no edit loses
-    anything. Returns the number of contacts now held."""
+    anything. ``opened``: the :func:`stamp` of the list the edit started from; when the stored
+    contacts differ from it, :class:`SavedSince` is raised and nothing is written. Returns the
+    number of contacts now held."""
     rows = check_contacts(frame)
     before = con.execute(f"SELECT {', '.join(CONTACT_COLUMNS)} FROM current_contacts WHERE account_id = ?",
                          [str(account_id)]).df()
     con.begin()
     try:
+        if opened is not None and stamp(con, account_id) != opened:
+            raise SavedSince(account_id)
         con.execute("INSERT INTO contact_history VALUES (?, ?, ?, current_timestamp)",
                     [str(account_id), before.to_json(orient="records", date_format="iso", force_ascii=False), author])
         con.execute("DELETE FROM contacts WHERE account_id = ?", [str(account_id)])

@@ -76,6 +76,16 @@ TEXTS: dict[str, tuple[str, str]] = {
                             "可直接修改单元格、在底部添加行或删除行，然后保存。修改前的名单会保存在联系人历史中。"),
     "people.save": ("Save contacts", "保存联系人"),
     "people.saved": ("{n} {n?contact|contacts} saved.", "已保存 {n} 位联系人。"),
+    "people.saved_since": ("Saved elsewhere (another tab, someone else, or an import) since this page showed the "
+                           "contacts. Load them before you edit, or saving here replaces them.",
+                           "本页显示联系人之后，已在别处（其他标签页、其他人或导入）保存过。请先载入再编辑，否则在此保存会替换它们。"),
+    "people.save_clash": ("Not saved: the contacts were saved elsewhere since this page showed them, and saving here "
+                          "would drop that. Your edit is still in the table: load the saved contacts and make it "
+                          "again, or save yours over them (the list they saved is kept in the history).",
+                          "未保存：本页显示联系人之后，已在别处保存过，在此保存会丢掉那次修改。你的修改仍在表中："
+                          "可载入已保存的联系人后重新修改，或用你的覆盖（被覆盖的名单保留在历史中）。"),
+    "people.reload": ("Load the saved contacts", "载入已保存的联系人"),
+    "people.keep_mine": ("Save mine over them", "用我的覆盖"),
     "people.save_failed": ("Nothing was saved — {error}", "未保存任何内容 —— {error}"),
     "people.influence_help": ("1 little say … 5 decides", "1 影响很小 … 5 拍板"),
     "people.attitude_help": ("−2 against us … +2 for us", "−2 反对我方 … +2 支持我方"),

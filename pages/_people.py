@@ -55,22 +55,57 @@ def key_people(account: str, as_of_) -> None:
 
     st.subheader(tr("people.edit"))
     st.caption(tr("people.edit_caption"))
-    saves = st.session_state.setdefault(f"contacts_saved.{account}", 0)
+    _contacts_editor(account, crowd, roles)
+
+
+def _contacts_editor(account: str, crowd, roles: dict) -> None:
+    """The contacts as an editable table, drawn from the list as it was when first shown (so an
+    edit stays put while others save); a save refused when the stored list changed since."""
+    ss = st.session_state
+    saves = ss.setdefault(f"contacts_saved.{account}", 0)
+    opened, shown = ss.setdefault(f"contacts_opened.{account}.{saves}",
+                                  (people.stamp(cursor(), account), crowd[EDITABLE + ["interactions_12m", "last_touch"]]))
     with st.form(f"contacts.{account}.{saves}", border=False):
-        edited = st.data_editor(crowd[EDITABLE + ["interactions_12m", "last_touch"]], num_rows="dynamic",
-                                placeholder="", hide_index=True, width="stretch", column_config=_editor_config(roles),
-                                column_order=ORDER,
+        edited = st.data_editor(shown, num_rows="dynamic", placeholder="", hide_index=True, width="stretch",
+                                column_config=_editor_config(roles), column_order=ORDER,
                                 key=f"contacts_editor.{account}.{saves}")
         submitted = st.form_submit_button(tr("people.save"), type="primary", icon=":material/save:")
     if submitted:
-        try:
-            n = people.save_contacts(cursor(), account, edited, author())
-        except ValueError as exc:
-            st.error(tr("people.save_failed", error=problem(exc)), icon=":material/error:")
-        else:
-            st.session_state[f"contacts_saved.{account}"] = saves + 1
-            st.toast(tr("people.saved", n=n), icon=":material/check:")
-            st.rerun()
+        _save_contacts(account, edited, saves, opened)
+    if ss.get(f"contacts_clash.{account}") == saves:
+        st.error(tr("people.save_clash"), icon=":material/sync_problem:")
+    elif people.stamp(cursor(), account) != opened:
+        st.warning(tr("people.saved_since"), icon=":material/sync:")
+    else:
+        return
+    row = st.container(horizontal=True, gap="small")
+    if row.button(tr("people.reload"), key=f"contacts_reload.{account}", icon=":material/refresh:"):
+        _renew(account, saves)
+        st.rerun()
+    if row.button(tr("people.keep_mine"), key=f"contacts_mine.{account}", icon=":material/save:"):
+        _save_contacts(account, edited, saves, None)
+
+
+def _save_contacts(account: str, edited, saves: int, opened: str | None) -> None:
+    """Save the edited contacts (``opened``: the stamp of the list the edit started from, None
+    to save over whatever is stored); on success the editor is drawn afresh."""
+    try:
+        n = people.save_contacts(cursor(), account, edited, author(), opened=opened)
+    except people.SavedSince:
+        st.session_state[f"contacts_clash.{account}"] = saves
+        return
+    except ValueError as exc:
+        st.error(tr("people.save_failed", error=problem(exc)), icon=":material/error:")
+        return
+    _renew(account, saves)
+    st.toast(tr("people.saved", n=n), icon=":material/check:")
+    st.rerun()
+
+
+def _renew(account: str, saves: int) -> None:
+    """Draw the editor afresh from the stored contacts, forgetting the list it was drawn from."""
+    st.session_state.pop(f"contacts_opened.{account}.{saves}", None)
+    st.session_state[f"contacts_saved.{account}"] = saves + 1
 
 
 def products(account: str, as_of_) -> None:

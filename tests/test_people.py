@@ -219,3 +219,18 @@ def test_every_warning_role_and_kind_has_its_text():
     keys += [f"people.kind.{k}" for k in schema.INTERACTION_KINDS]
     keys += [f"people.col.{c}" for c in people.PEOPLE_COLUMNS + ["ts", "kind", "contact", "score", "note"]]
     assert [k for k in keys if k not in i18n.TEXTS] == []
+
+
+def test_a_save_from_a_list_someone_changed_since_is_refused_and_writes_nothing(small):
+    opened = people.stamp(small, "A")
+    people.save_contacts(small, "A", edited(GOOD), "Eve", opened=opened)  # Eve started from that list too
+    with pytest.raises(people.SavedSince):
+        people.save_contacts(small, "A", edited(GOOD, ("Ann", None, "sponsor", 4, 2, None, None, None)), "Bob",
+                             opened=opened)
+    assert names(small, "A") == ["Wang"]  # Eve's list, Bob's row not written over it
+    assert [a for (a,) in small.execute("SELECT author FROM contact_history WHERE account_id = 'A'").fetchall()] == [
+        "Eve"]
+    # from the list as stored now, or without a list to compare (saving over it), Bob's save goes through
+    people.save_contacts(small, "A", edited(GOOD, ("Ann", None, "sponsor", 4, 2, None, None, None)), "Bob",
+                         opened=people.stamp(small, "A"))
+    assert names(small, "A") == ["Ann", "Wang"]
