@@ -39,6 +39,14 @@ def key(prefix: str, name: str) -> str:
     return widget
 
 
+def drawn_from(prefix: str, now: dict) -> dict:
+    """The values the section ``prefix`` draws its table from: those stored when it was drawn
+    afresh, so that an edit stays in the table while another tab saves (a table drawn from other
+    values forgets its edits); ``now`` when it is drawn afresh. Call after :func:`key`."""
+    ss = st.session_state
+    return now if ss.get(f"{prefix}fresh") or f"{prefix}loaded" not in ss else ss[f"{prefix}loaded"]
+
+
 def changes(prefix: str, new: dict, now: dict) -> tuple[list[str], list[str]]:
     """The settings of ``new`` (setting → edited value) the section ``prefix`` changed since its
     widgets were drawn, and those stored elsewhere since (another tab, another person): ``now``
@@ -80,7 +88,8 @@ def _renew(prefix: str) -> None:
     st.session_state[f"{prefix}#"] = st.session_state.get(f"{prefix}#", 0) + 1
 
 
-def _reset(names: list[str], prefix: str) -> None:
+def reset(names: list[str], prefix: str) -> None:
+    """Forget the stored values of ``names``, the section ``prefix`` drawn afresh with the defaults."""
     for name in names:
         store.reset_setting(cursor(), name)
     _renew(prefix)
@@ -128,7 +137,7 @@ def actions(prefix: str, new: dict, refused: str | None = None) -> None:
     if row.button(tr("settings.save"), type="primary", key=f"{prefix}save", disabled=not changed or bool(problems),
                   icon=":material/save:") and not problems:
         save(prefix, checked, found, now)
-    row.button(tr("settings.reset"), key=f"{prefix}reset", on_click=_reset, args=(list(new), prefix),
+    row.button(tr("settings.reset"), key=f"{prefix}reset", on_click=reset, args=(list(new), prefix),
                help=tr("settings.reset_help", names=names), icon=":material/restart_alt:",
                disabled=not custom and not changed)  # (an edit not saved: resetting drops it)
     if changed and not problems:

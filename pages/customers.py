@@ -4,12 +4,12 @@ import json
 
 import streamlit as st
 
-from kamp import accounts, charts_segments, rfm, store
+from kamp import accounts, charts_segments, rfm
 from pages._accounts import account_table, from_table, non_product_note
 from pages._charts import chart, figure
 from pages._lists import account_list, table as show_table
-from pages._rule_editors import rule_editor
-from pages._ui import cursor, lang, problem, query_selectbox, segment_names, status_label, tr
+from pages._rule_editors import changes, drawn_from, key, reset, rule_editor, save, stored, stored_since
+from pages._ui import lang, problem, query_selectbox, segment_names, status_label, tr
 
 LISTED = ["account_id", "name", "segment", "r_score", "f_score", "m_score", "revenue", "orders", "days_since_last",
           "status", "tier"]
@@ -43,23 +43,19 @@ non_product_note()
 
 st.subheader(tr("rfm.rules"))
 st.caption(tr("rfm.rules_help"))
-new_rules = rule_editor(rules, "rules_editor")
+now = stored("rfm_segments")  # the stored rules: a save elsewhere since this page drew them is said, not undone
+editor = key("rules_", "editor")
+new_rules = rule_editor(drawn_from("rules_", now)["rfm_segments"] or rfm.DEFAULT_SEGMENTS, editor)
 problems = [problem(p) for p in rfm.rule_problems(new_rules)] or ([tr("rfm.no_rules")] if not new_rules else [])
 if problems:
     st.error(tr("rfm.problems") + "\n" + "\n".join(f"- {p}" for p in problems))
-
-
-def _reset():
-    store.set_setting(cursor(), "rfm_segments", None)
-    st.session_state.pop("rules_editor", None)
-
-
+found = changes("rules_", {"rfm_segments": new_rules}, now)
+stored_since("rules_", found[1])
 b1, b2, _ = st.columns([1, 1, 3])
-if b1.button(tr("rfm.save_rules"), type="primary", disabled=bool(problems) or new_rules == rules, key="save_rules"):
-    store.set_setting(cursor(), "rfm_segments", new_rules)
-    st.session_state.pop("rules_editor", None)
-    st.rerun()
-b2.button(tr("rfm.reset_rules"), on_click=_reset, key="reset_rules", disabled=rules == rfm.DEFAULT_SEGMENTS)
+if b1.button(tr("rfm.save_rules"), type="primary", disabled=bool(problems) or not found[0], key="save_rules"):
+    save("rules_", {"rfm_segments": new_rules}, found, now)
+b2.button(tr("rfm.reset_rules"), on_click=reset, args=(["rfm_segments"], "rules_"), key="reset_rules",
+          disabled=rules == rfm.DEFAULT_SEGMENTS)
 
 st.subheader(tr("rfm.accounts"))
 left, right, _ = st.columns([2, 1, 2])

@@ -267,6 +267,32 @@ def test_customers_rule_editor_reports_a_bad_range_and_blocks_saving(demo_db, mo
     assert next(b for b in at.button if b.label == "Save rules").disabled
 
 
+def test_customers_rule_save_refuses_to_undo_rules_saved_elsewhere_since(demo_db, tmp_path, monkeypatch):
+    from pagetest import app_copy
+
+    db = app_copy(demo_db, tmp_path, monkeypatch)
+    first, second = _run("pages/customers.py", "en", db), _run("pages/customers.py", "en", db)  # two tabs
+    first.session_state["rules_editor"] = {"edited_rows": {"0": {"name_zh": "冠军甲"}}, "added_rows": [],
+                                           "deleted_rows": []}
+    first.run()
+    first.button(key="save_rules").click().run()
+    second.session_state["rules_editor"] = {"edited_rows": {"1": {"name_zh": "忠诚乙"}}, "added_rows": [],
+                                            "deleted_rows": []}
+    second.run()
+    assert [w.value for w in second.warning] == [
+        "Saved elsewhere (another tab, or someone else) since this page showed it: RFM segment table. Saving here "
+        "keeps that unless you change the same setting."]
+    second.button(key="save_rules").click().run()
+    assert [e.value for e in second.error] == [
+        "Not saved: RFM segment table was saved elsewhere since this page showed it, and saving here would undo "
+        "that. Load the stored values, then make your change again."]
+    with store.connect(db) as con:
+        saved = store.get_setting(con, "rfm_segments")
+    assert [r["name_zh"] for r in saved[:2]] == ["冠军甲", "忠诚客户"]  # the first tab's edit, not undone
+    second.button(key="rules_reload").click().run()  # drawn afresh from the stored rules
+    assert not second.warning and second.data_editor(key="rules_editor#1").value["name_zh"].iloc[0] == "冠军甲"
+
+
 def test_selecting_an_account_row_opens_the_account_page(demo_db, monkeypatch):
     monkeypatch.setenv("KAMP_DB", str(demo_db))
     at = _run("pages/customers.py", "en", demo_db)
