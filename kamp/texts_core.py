@@ -247,7 +247,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "conc.cut_b": ("B closes at (% cumulative)", "B 类截止（累计 %）"),
     "conc.save_cuts": ("Save cuts", "保存分界点"),
     "conc.cuts_invalid": ("The A cut must be below the B cut.", "A 类分界点必须小于 B 类分界点。"),
-    "conc.cuts_saved": ("Saved: the account table now uses these cuts.", "已保存：客户指标将使用新的分界点。"),
     "conc.stress_help": ("Share of the total that remains if the largest 1 … {n} {n?account|accounts} leave (total {total}).",
                          "若最大的 1 … {n} 个客户流失，剩余的份额（总额 {total}）。"),
     "conc.stress_help_positive": ("Share of the total that remains if the largest 1 … {n} {n?account|accounts} leave. "

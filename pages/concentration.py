@@ -2,11 +2,12 @@
 indicator, the "lose the top N" stress figure and every measure by quarter."""
 import streamlit as st
 
-from kamp import accounts, analysis, charts, concentration, i18n, indicators, kept, store
+from kamp import accounts, analysis, charts, concentration, i18n, indicators, kept
 from pages._accounts import account_table, as_of, as_of_caption, from_table, line_days, non_product_note
 from pages._charts import chart, figure
 from pages._lists import MONEY_COLUMNS, account_list, table as show_table
 from pages._language import wkey
+from pages._rule_editors import changes, drawn_from, key, save, stored, stored_since
 from pages._ui import cursor, db_path, lang, money, tr, version
 
 
@@ -131,18 +132,22 @@ with right:
 
 st.subheader(tr("conc.abc"))
 st.caption(tr("conc.abc_help", indicator=said))
-cuts = store.get_setting(cursor(), "abc_cuts")
+now = stored("abc_cuts")  # as Settings: a cut left alone is kept as stored, one saved elsewhere since is said
+keys, drawn = [key("conc_abc.", "a"), key("conc_abc.", "b")], drawn_from("conc_abc.", now)["abc_cuts"]
 left, right = st.columns([1, 2])
 with left.form("abc_cuts"):
-    a = st.number_input(tr("conc.cut_a"), 1, 99, int(round(cuts[0] * 100)), key="cut_a")
-    b = st.number_input(tr("conc.cut_b"), 2, 100, int(round(cuts[1] * 100)), key="cut_b")
-    if st.form_submit_button(tr("conc.save_cuts")):
-        if not a < b:
-            st.error(tr("conc.cuts_invalid"))
-        else:
-            store.set_setting(cursor(), "abc_cuts", [a / 100, b / 100])
-            cuts = [a / 100, b / 100]
-            st.success(tr("conc.cuts_saved"))
+    a = st.number_input(tr("conc.cut_a"), 0.1, 99.9, round(drawn[0] * 100, 2), step=1.0, format="%.1f", key=keys[0])
+    b = st.number_input(tr("conc.cut_b"), 0.2, 100.0, round(drawn[1] * 100, 2), step=1.0, format="%.1f", key=keys[1])
+    submitted = st.form_submit_button(tr("conc.save_cuts"))
+new = [x if v == round(x * 100, 2) else round(v / 100, 6) for v, x in zip((a, b), drawn)]
+found = changes("conc_abc.", {"abc_cuts": new}, now)
+with left:
+    stored_since("conc_abc.", found[1])
+    if submitted and not a < b:
+        st.error(tr("conc.cuts_invalid"))
+    elif submitted and found[0]:
+        save("conc_abc.", {"abc_cuts": new}, found, now)
+cuts = now["abc_cuts"]
 with right:
     abc = _on(_abc, indicator, tuple(cuts))
     chart(figure(lambda: charts.abc(abc, lang()), *shown, tuple(cuts)), key="abc", clickable=False)

@@ -178,6 +178,33 @@ def test_concentration_shows_gini_hhi_and_non_positive_accounts(demo_db, monkeyp
     assert any(c.value.startswith(f"全期：{first:%Y-%m-%d} 至 2025-06-30（分析日）") for c in at.caption)
 
 
+def test_concentration_keeps_an_abc_cut_with_a_decimal_and_saves_only_the_one_changed(demo_db, tmp_path, monkeypatch):
+    from pagetest import app_copy
+
+    db = app_copy(demo_db, tmp_path, monkeypatch)
+    with store.connect(db) as con:
+        store.set_setting(con, "abc_cuts", [0.725, 0.95])  # A = 72.5 %, as Settings can save it
+    at = _run("pages/concentration.py", "en", db)
+    assert (at.number_input(key="conc_abc.a").value, at.number_input(key="conc_abc.b").value) == (72.5, 95.0)
+    assert at.number_input(key="conc_abc.a").format == "%.1f"
+    at.number_input(key="conc_abc.b").set_value(96.0)
+    next(b for b in at.button if b.label == i18n.t("conc.save_cuts", "en")).click().run()
+    with store.connect(db) as con:
+        assert store.get_setting(con, "abc_cuts") == [0.725, 0.96]
+        store.set_setting(con, "abc_cuts", [0.7, 0.9])  # saved elsewhere (Settings, another tab) since
+    at.run()
+    assert [w.value for w in at.warning] == [
+        "Saved elsewhere (another tab, or someone else) since this page showed it: ABC cuts. Saving here keeps that "
+        "unless you change the same setting."]
+    at.number_input(key="conc_abc.a#1").set_value(75.0)
+    next(b for b in at.button if b.label == i18n.t("conc.save_cuts", "en")).click().run()
+    assert [e.value for e in at.error] == [
+        "Not saved: ABC cuts was saved elsewhere since this page showed it, and saving here would undo that. Load the "
+        "stored values, then make your change again."]
+    with store.connect(db) as con:
+        assert store.get_setting(con, "abc_cuts") == [0.7, 0.9]
+
+
 def test_the_concentration_total_says_it_is_of_the_accounts_above_zero(demo_db, monkeypatch):
     # The Pareto's total leaves out the accounts at zero or below, so it is more than the net revenue
     # the Overview gives (94.41亿 against 94.40亿): the caption says which it is, and gives both.
