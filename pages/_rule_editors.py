@@ -225,9 +225,9 @@ def relationship_strategy() -> None:
     medium = c[1].number_input(tr("relationship.medium_max"), value=int(th["medium_max_accounts"]), step=10,
                                key=key("rel.", "medium"))
     low = c[2].number_input(tr("relationship.low_margin"), value=float(th["low_margin_pct"]) * 100, step=1.0,
-                            format="%.0f", key=key("rel.", "low"))
+                            format="%.1f", key=key("rel.", "low"))  # 17.5 %, not 18
     high = c[3].number_input(tr("relationship.high_margin"), value=float(th["high_margin_pct"]) * 100, step=1.0,
-                             format="%.0f", key=key("rel.", "high"))
+                             format="%.1f", key=key("rel.", "high"))
     c = st.columns(4, vertical_alignment="bottom")
     cut_low = c[0].number_input(tr("settings.strategy_low"), value=float(now["strategy_cuts"][0]), step=1.0,
                                 format="%.0f", key=key("rel.", "cut_low"))

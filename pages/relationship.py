@@ -112,14 +112,17 @@ with st.expander(tr("relationship.edit_rules")):
     few = c[0].number_input(tr("relationship.few_max"), 1, 100_000, int(th["few_max_accounts"]), key="rel_few")
     medium = c[1].number_input(tr("relationship.medium_max"), 1, 1_000_000, int(th["medium_max_accounts"]),
                                key="rel_medium")
-    low = c[2].number_input(tr("relationship.low_margin"), 0, 100, int(round(th["low_margin_pct"] * 100)),
+    margins = [round(th[f"{m}_margin_pct"] * 100, 2) for m in ("low", "high")]  # 17.5 %, not 18
+    low = c[2].number_input(tr("relationship.low_margin"), 0.0, 100.0, margins[0], step=1.0, format="%.1f",
                             key="rel_low")
-    high = c[3].number_input(tr("relationship.high_margin"), 0, 100, int(round(th["high_margin_pct"] * 100)),
+    high = c[3].number_input(tr("relationship.high_margin"), 0.0, 100.0, margins[1], step=1.0, format="%.1f",
                              key="rel_high")
+    # a margin left alone is kept as stored, not as its percentage read back
+    pct = {f"{m}_margin_pct": th[f"{m}_margin_pct"] if v == was else v / 100
+           for m, v, was in zip(("low", "high"), (low, high), margins)}
     try:
         new_rules = relationship.rules_from_table(edited.drop(columns="row"))
-        new_th = relationship.check_thresholds({"few_max_accounts": few, "medium_max_accounts": medium,
-                                                "low_margin_pct": low / 100, "high_margin_pct": high / 100})
+        new_th = relationship.check_thresholds({"few_max_accounts": few, "medium_max_accounts": medium, **pct})
         problem = None
     except ValueError as exc:
         problem = explain_problem(exc)

@@ -251,6 +251,23 @@ def test_relationship_rule_table_is_editable_and_validated(db):
     assert '"many": {"high": "accountable", "medium": "reactive", "low": "reactive"}' in stored
 
 
+def test_a_margin_threshold_with_a_decimal_shows_it_and_is_no_edit(db):
+    with store.connect(db) as con:  # 17.5 % and 32.5 %: read as 18 and 33 at whole percent
+        store.set_setting(con, "relationship_thresholds", {"low_margin_pct": 0.175, "high_margin_pct": 0.325})
+    at = _run("pages/relationship.py", "en")
+    shown = [at.number_input(key=k) for k in ("rel_low", "rel_high")]
+    assert [(n.value, n.format) for n in shown] == [(17.5, "%.1f"), (32.5, "%.1f")]
+    assert at.button(key="rel_save_rules").disabled  # nothing edited: nothing to save
+    at.number_input(key="rel_high").set_value(30.0).run()
+    at.button(key="rel_save_rules").click().run()
+    saved = json.loads(_sql(db, "SELECT value FROM settings WHERE name = 'relationship_thresholds'")[0][0])
+    assert (saved["low_margin_pct"], saved["high_margin_pct"]) == (0.175, 0.3)
+    settings = _run("pages/settings.py", "en")
+    shown = [n for n in settings.number_input if str(n.key).startswith(("rel.low", "rel.high"))]
+    assert [(n.value, n.format) for n in shown] == [(17.5, "%.1f"), (30.0, "%.1f")]
+    assert settings.button(key="rel.save").disabled
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_without_owners_the_load_section_says_how_to_get_one(tmp_path, fixtures, monkeypatch, lang):
     con = store.connect(tmp_path / "kamp.duckdb")
