@@ -81,8 +81,9 @@ def unsaved_criteria(con, template_name: str, names) -> list[str]:
 
 def save_scores(con, template_name: str, scores: pd.DataFrame, author: str | None = None) -> int:
     """Keep judgement scores: one row per (entity, criterion) cell of a wide frame indexed by
-    entity. A NaN cell records "no score" (it clears an earlier one). Returns the cells kept.
-    A column of a criterion the saved template lacks (one added but not yet saved) keeps nothing."""
+    entity that differs from the latest score kept, so each score keeps who gave it. A NaN cell
+    records "no score" where there was one (it clears it). Returns the cells kept. A column of a
+    criterion the saved template lacks (one added but not yet saved) keeps nothing."""
     unsaved = unsaved_criteria(con, template_name, [c for c in scores.columns if c != "entity"])
     if unsaved:
         raise Problem("problem.card.unsaved_criterion", column=unsaved[0], template=template_name)
@@ -95,6 +96,7 @@ def save_scores(con, template_name: str, scores: pd.DataFrame, author: str | Non
     long = wide.rename_axis("entity").reset_index().melt(
         id_vars="entity", var_name="criterion", value_name="score")
     long["entity"] = long["entity"].astype(str)
+    long = _changed(long, _latest(con, template_name))
     con.register("_kamp_scorecard_scores", long)
     try:
         con.execute('INSERT INTO "scorecard_scores" SELECT ?, entity, criterion, score, ?, current_timestamp '
@@ -102,6 +104,14 @@ def save_scores(con, template_name: str, scores: pd.DataFrame, author: str | Non
     finally:
         con.unregister("_kamp_scorecard_scores")
     return len(long)
+
+
+def _changed(scores: pd.DataFrame, latest: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``scores`` (entity, criterion, score) whose score is not the ``latest`` one
+    kept (same columns): new, different, or cleared."""
+    was = scores.merge(latest, on=["entity", "criterion"], how="left", suffixes=("", "_was"))
+    same = (was["score"] == was["score_was"]) | (was["score"].isna() & was["score_was"].isna())
+    return scores[~same.to_numpy()]
 
 
 def _latest(con, template_name: str) -> pd.DataFrame:

@@ -72,7 +72,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                                  "template (Criteria tab) first, then the scores. What you enter here stays until then.",
                                  "有 {n} 条标准尚未保存到模板中（{names}）：请先保存模板（“评分标准”页签），再保存评分。"
                                  "在此输入的分数会一直保留。"),
-    "card.scores_saved": ("{n} {n?score|scores} saved.", "已保存 {n} 项评分。"),
+    "card.scores_saved": ("{n} changed {n?score|scores} saved.", "已保存 {n} 项改动的评分。"),
+    "card.scores_unchanged": ("No score changed: nothing to save.", "评分没有改动，无需保存。"),
     "card.neutral": ("Unscored criteria count as 5.5", "未评分项按 5.5 计"),
     "card.neutral_help": ("A criterion nobody has judged yet, or whose feature has no value (e.g. growth of an "
                           "account without a prior year), scores the middle of the scale. Off: such an entity is left "

@@ -100,7 +100,8 @@ with tab_scores:
         if st.button(tr("card.save_scores"), key="save_scores", disabled=bool(unsaved)):
             try:
                 kept = scorecard_store.save_scores(cursor(), name, judgements, author=author())
-                st.toast(tr("card.scores_saved", n=kept), icon=":material/check:")
+                st.toast(tr("card.scores_saved", n=kept) if kept else tr("card.scores_unchanged"),
+                         icon=":material/check:")
             except ValueError as exc:
                 st.error(problem(exc))
 

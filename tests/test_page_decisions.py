@@ -271,6 +271,7 @@ def test_scores_of_a_criterion_added_in_the_editor_wait_for_the_template_to_be_s
     assert not at.info and not at.button(key="save_scores").disabled
     at.button(key="save_scores").click().run()
     assert not at.exception and not at.error, [e.value for e in [*at.exception, *at.error]]
+    assert [t.value for t in at.toast] == ["2 changed scores saved."]  # the two typed in, not the whole grid
     with duckdb.connect(str(demo_copy)) as con:
         latest = dict(con.execute(
             """SELECT criterion, score FROM scorecard_scores WHERE template = ? AND entity = ?

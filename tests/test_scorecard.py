@@ -341,7 +341,7 @@ def test_scores_on_a_criterion_the_saved_template_lacks_keep_nothing_and_say_to_
         scorecard_store.save_scores(con, name, entered)
     assert list(scorecard_store.load_scores(con, name)["Growth"]) == [7, 5, 3]  # as before: nothing saved
     scorecard_store.save_template(con, {**INDUSTRY, "criteria": [*INDUSTRY["criteria"], *crit(("Talent", 3, "+"))]})
-    assert scorecard_store.save_scores(con, name, entered) == 27
+    assert scorecard_store.save_scores(con, name, entered) == 6  # the three Growth scores changed, three Talent new
     scores = scorecard_store.load_scores(con, name)
     assert list(scores["Growth"]) == [1, 1, 1] and list(scores["Talent"]) == [8, 8, 8]
 
@@ -607,3 +607,20 @@ def test_a_judgement_out_of_range_is_named_and_columns_cover_derived_features():
     value = scorecard.BUNDLED["Customer value scorecard"]
     assert {"wallet_estimate", "revenue_12m", "growth_12m", "orders", "name"} <= set(portfolio.columns(value))
     assert "industry" in portfolio.columns(scorecard.BUNDLED["Industry attractiveness"], "industry")
+
+
+def test_saving_the_scores_shown_keeps_only_those_changed_with_who_gave_them(tmp_path):
+    con = store.connect(tmp_path / "k.duckdb")
+    scorecard_store.save_template(con, {**INDUSTRY, "name": "Ours", "name_zh": "我们的"}, author="li")
+    assert scorecard_store.save_scores(con, "Ours", seed_frame(), author="li") == 3 * len(ORDER)
+    shown = seed_frame().astype(float)  # the grid as shown again, as floats, one score changed
+    shown.loc["金融 Finance", "Growth"] = 4
+    assert scorecard_store.save_scores(con, "Ours", shown, author="wang") == 1
+    shown.loc["金融 Finance", "Growth"] = None  # cleared
+    assert scorecard_store.save_scores(con, "Ours", shown, author="zhao") == 1
+    who = dict(con.execute("""SELECT author, count(*) FROM scorecard_scores WHERE template = 'Ours'
+                              GROUP BY author""").fetchall())
+    assert who == {"li": 3 * len(ORDER), "wang": 1, "zhao": 1}
+    assert pd.isna(scorecard_store.load_scores(con, "Ours").loc["金融 Finance", "Growth"])
+    assert scorecard_store.save_scores(con, "Ours", shown, author="zhao") == 0  # the cleared score stays cleared
+    con.close()
