@@ -258,16 +258,16 @@ def _rows(v) -> list:
 
 
 def _where(sheet: dict, spec: dict, field, row, column, unknown: bool) -> Words:
-    """Where a bad value sits, by keys in English ("short_term_metrics › milestones, row 2, due")
-    and by titles and labels in Chinese ("《短期指标》 › 里程碑，第 2 行，截止日期")."""
-    en, zh = sheet["key"], f"《{text(sheet, 'title', 'zh')}》"
+    """Where a bad value sits, by the worksheet's title and the labels the page shows
+    ("“Short-term metrics” › Milestones, row 2, Due", "《短期指标》 › 里程碑，第 2 行，截止日期")."""
+    en, zh = f"“{text(sheet, 'title', 'en')}”", f"《{text(sheet, 'title', 'zh')}》"
     if row or not unknown:
-        en, zh = f"{en} › {field}", f"{zh} › {text(spec, 'label', 'zh') or field}"
+        en, zh = f"{en} › {text(spec, 'label', 'en') or field}", f"{zh} › {text(spec, 'label', 'zh') or field}"
     if row:
         en, zh = f"{en}, row {row}", f"{zh}，第 {row} 行"
     if column and not unknown:
         col = next((c for c in spec.get("columns") or [] if c["key"] == column), {})
-        en, zh = f"{en}, {column}", f"{zh}，{text(col, 'label', 'zh') or column}"
+        en, zh = f"{en}, {text(col, 'label', 'en') or column}", f"{zh}，{text(col, 'label', 'zh') or column}"
     return Words(en, zh)
 
 
@@ -345,6 +345,20 @@ def validate(worksheet_key: str, values: dict, people=None) -> dict:
     if not isinstance(values, dict):
         raise ValueError(f"{worksheet_key}: values must be a dict of field → value, not {type(values).__name__}")
     return _validate(worksheet(worksheet_key), values, people)
+
+
+def contacts_named(worksheet_key: str, values: dict | None) -> set[str]:
+    """The names the worksheet's contact fields and table columns hold in ``values`` (a saved
+    version's): a contact renamed or removed since stays acceptable where it was already."""
+    names = set()
+    for f in worksheet(worksheet_key)["fields"]:
+        v = (values or {}).get(f["key"])
+        if f["type"] == "contact":
+            names.add(v)
+        for c in f.get("columns") or []:
+            if c["type"] == "contact" and isinstance(v, list):
+                names |= {r.get(c["key"]) for r in v if isinstance(r, dict)}
+    return {n for n in names if isinstance(n, str) and n}
 
 
 def is_filled(worksheet_key: str, values: dict | None) -> bool:

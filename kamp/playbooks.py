@@ -21,8 +21,8 @@ import pandas as pd
 
 from kamp import frames
 from kamp.playbook_defs import (  # noqa: F401 — the worksheet API lives here too
-    DEFINITIONS, PREFILL_SOURCES, TYPES, ValidationError, blank, check_definitions, choice_label, from_data, is_filled,
-    keys, pyramid_levels, text, validate, worksheet, worksheets)
+    DEFINITIONS, PREFILL_SOURCES, TYPES, ValidationError, blank, check_definitions, choice_label, contacts_named,
+    from_data, is_filled, keys, pyramid_levels, text, validate, worksheet, worksheets)
 
 
 def milestone_status(rows: list[dict] | None, today, due_within: int = 30) -> list[dict]:

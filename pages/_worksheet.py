@@ -55,7 +55,14 @@ def _table(spec: dict, rows, key: str, lang: str, people: list[str]) -> pd.DataF
     return st.data_editor(frame, key=key, hide_index=True, width="stretch", placeholder="",
                           num_rows="fixed" if fixed else "dynamic",
                           disabled=[cols[0]["key"]] if fixed else False,
-                          column_config={c["key"]: _column(c, lang, people) for c in cols})
+                          column_config={c["key"]: _column(c, lang, _with_saved(people, frame[c["key"]])
+                                                           if c["type"] == "contact" else people) for c in cols})
+
+
+def _with_saved(people: list[str], saved: pd.Series) -> list[str]:
+    """The names a contact column offers: the contacts and reps, then those it holds that are
+    neither any more (a contact renamed since): shown as saved, not as a blank cell."""
+    return people + sorted({x for x in saved.dropna() if isinstance(x, str) and x and x not in people})
 
 
 def draw(sheet: dict, values: dict, key: str, lang: str, people: list[str], levels: dict) -> dict:

@@ -30,11 +30,14 @@ def _sellers(_con, db: str, data_version: int, account: str):
     return playbook_prefill.sellers(_con, account, _lines(_con, db, data_version, account))
 
 
-def _save(account: str, period: str, sheet: dict, entered: dict, base: int, force: bool = False) -> None:
+def _save(account: str, period: str, sheet: dict, entered: dict, base: int, force: bool = False,
+          kept: set[str] = frozenset()) -> None:
+    """Save a worksheet as a new version; ``kept``: names of the version opened that are no contact
+    now (renamed, removed) and may stay where they are."""
     ss, key = st.session_state, f"{account}.{period}.{sheet['key']}"
     try:
         new = playbooks.save(cursor(), account, period, sheet["key"], entered, author(),
-                             base_version=base, force=force, people=people)
+                             base_version=base, force=force, people=set(people) | kept)
     except playbooks.Conflict as exc:
         ss[f"conflict.{key}"] = exc
         return
@@ -131,7 +134,7 @@ for sheet, tab in zip(sheets, st.tabs([f"{s['number']} {playbooks.text(s, 'short
         with st.form(f"form.{key}.{base}", border=False):
             entered = _worksheet.draw(sheet, values, f"w.{key}.{base}", lang(), people, levels)
             if st.form_submit_button(tr("ws.save"), type="primary"):
-                _save(account, period, sheet, entered, base)
+                _save(account, period, sheet, entered, base, kept=playbooks.contacts_named(sheet["key"], values))
                 st.rerun()
         for message in st.session_state.pop(f"invalid.{key}", []):
             st.error(message)
@@ -144,7 +147,9 @@ for sheet, tab in zip(sheets, st.tabs([f"{s['number']} {playbooks.text(s, 'short
                                     {k: tr(f"ws.diff.{k}") for k in ("field", "row", "old", "new")})
             b1, b2 = st.columns(2)
             if b1.button(tr("ws.keep_mine"), key=f"mine.{key}"):
-                _save(account, period, sheet, conflict.yours, conflict.theirs["version"], force=True)
+                _save(account, period, sheet, conflict.yours, conflict.theirs["version"], force=True,
+                      kept=playbooks.contacts_named(sheet["key"], values) | playbooks.contacts_named(
+                          sheet["key"], conflict.theirs["values"]))
                 st.rerun()
             if b2.button(tr("ws.take_theirs"), key=f"theirs.{key}"):
                 st.session_state[f"base.{key}"] = conflict.theirs["version"]

@@ -271,3 +271,26 @@ def test_decimals_typed_into_a_worksheet_table_are_saved_as_typed(db, monkeypatc
     _edit_table(at, "env_ours", "competitors", [{"competitor": "Acme", "share": 0.35}])
     row = next(r for r in _saved_rows(db, "env_ours", "competitors") if r["competitor"] == "Acme")
     assert row["share"] == 0.35
+
+
+def test_a_plan_naming_a_contact_renamed_since_shows_the_name_and_saves(db, monkeypatch):
+    period = playbooks.current_period()
+    con = store.connect(str(db))  # the same file as the page's connection: shares its instance
+    name = con.execute("SELECT min(name) FROM contacts WHERE account_id = ?", [ACCOUNT]).fetchone()[0]
+    playbooks.save(con, ACCOUNT, period, "action_plan", {"actions": [{"action": "Workshop",
+                                                                      "customer_participant": name}]}, "李娜")
+    con.execute("UPDATE contacts SET name = name || ' (new)' WHERE account_id = ? AND name = ?", [ACCOUNT, name])
+    at = _open("en", db, monkeypatch)
+    editor = at.data_editor(key=f"w.{ACCOUNT}.{period}.action_plan.1.actions")
+    import json
+
+    assert name in json.loads(editor.proto.columns)["customer_participant"]["type_config"]["options"]
+    _edit_table(at, "action_plan", "actions", [])  # saved again as it is
+    assert _saved_rows(db, "action_plan", "actions")[0]["customer_participant"] == name
+    at.session_state[f"w.{ACCOUNT}.{period}.action_plan.2.actions"] = {
+        "edited_rows": {"0": {"owner": "Nobody"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    number = [w["key"] for w in playbooks.worksheets()].index("action_plan")
+    [b for b in at.button if b.label == i18n.t("ws.save", "en")][number].click().run()
+    assert [e.value for e in at.error] == ["“Action plan / win-win plan” › Actions, row 1, Owner: 'Nobody' is not a "
+                                           "contact of this account or one of our reps"]

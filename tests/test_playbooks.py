@@ -91,18 +91,19 @@ def _error(worksheet, values, people=None) -> playbooks.ValidationError:
 def test_validate_names_field_row_and_value():
     e = _error("short_term_metrics", {"milestones": [
         {"milestone": "Pilot signed", "due": "2026-10-01"}, {"milestone": "Go-live", "due": "next Tuesday"}]})
-    assert str(e) == "short_term_metrics › milestones, row 2, due: 'next Tuesday' is not a date (use YYYY-MM-DD)"
+    assert str(e) == "“Short-term metrics” › Milestones, row 2, Due: 'next Tuesday' is not a date (use YYYY-MM-DD)"
     assert e.errors[0]["row"] == 2 and e.errors[0]["field"] == "milestones" and e.errors[0]["column"] == "due"
     assert isinstance(e, ValueError)
 
-    assert str(_error("revenue_targets", {"year": "twenty"})) == "revenue_targets › year: 'twenty' is not a number"
+    assert str(_error("revenue_targets", {"year": "twenty"})) == "“Initial revenue targets” › Year: 'twenty' is not a number"
     assert "is not a business pyramid level 1–5" in str(_error("statement", {"pyramid_target": 6}))
     assert "'maybe' is not yes / no" in str(_error("statement", {"avoids_octopus": "maybe"}))
     e = _error("revenue_targets", {"targets": [{"quarter": "Q5", "product_line": "存储", "target": 10}]})
-    assert str(e) == "revenue_targets › targets, row 1, quarter: 'Q5' is not one of: Q1, Q2, Q3, Q4"
+    assert str(e) == ("“Initial revenue targets” › Targets per quarter and product line, row 1, Quarter: 'Q5' is not one "
+                      "of: Q1, Q2, Q3, Q4")
     assert "'colour' is not a field of this worksheet" in str(_error("statement", {"colour": "red"}))
     e = _error("action_plan", {"actions": [{"action": "Workshop", "owner": "Nobody"}]}, people={"王伟", "Ann"})
-    assert "actions, row 1, owner: 'Nobody' is not a contact of this account or one of our reps" in str(e)
+    assert "Actions, row 1, Owner: 'Nobody' is not a contact of this account or one of our reps" in str(e)
     e = _error("n_day_review", {"review_days": 0, "review_date": "2026-13-01"})
     assert len(e.errors) == 2  # every bad value at once, not only the first
 
@@ -535,3 +536,15 @@ def test_a_year_after_the_lines_end_has_no_forecast_and_a_gap_of_cents_reads_zer
         curve = playbook_prefill.gap_curve(small, "A", 2026, {"Q1": 250, "Q2": 250, "Q3": 250, "Q4": q4},
                                            as_of="2026-06-30", run_rate=100)
         assert f"{curve['gap'].iloc[-1]:.2f}" == f"{short:.2f}"
+
+
+def test_the_names_a_saved_worksheet_holds_in_its_contact_fields():
+    values = {"actions": [{"action": "Workshop", "owner": "Ann", "customer_participant": "黄霞博"},
+                          {"action": "Visit", "owner": None, "customer_participant": "Li"}],
+              "joint_team": [{"name": "Zhou", "side": "customer", "role": "IT"}], "win_win": "Ann helps"}
+    assert playbooks.contacts_named("action_plan", values) == {"Ann", "黄霞博", "Li", "Zhou"}  # not the text field's
+    assert playbooks.contacts_named("action_plan", None) == set()
+    # a name kept from the saved version passes; one new to the worksheet is still checked
+    playbooks.validate("action_plan", values, people={"Ann"} | playbooks.contacts_named("action_plan", values))
+    assert "'Nobody' is not a contact" in str(_error("action_plan", {"actions": [{"owner": "Nobody"}]},
+                                                     people=playbooks.contacts_named("action_plan", values)))

@@ -193,10 +193,10 @@ def test_relationship_rules_and_thresholds_in_either_language():
 
 # ---------------------------------------------------------------- worksheets and snapshots
 
-def test_a_bad_worksheet_value_is_placed_by_title_and_label_in_chinese():
+def test_a_bad_worksheet_value_is_placed_by_title_and_label_in_either_language():
     err = _raised(playbooks.validate, "short_term_metrics", {"milestones": [
         {"milestone": "Pilot signed", "due": "2026-10-01"}, {"milestone": "Go-live", "due": "next Tuesday"}]})
-    _says(err, "short_term_metrics › milestones, row 2, due: 'next Tuesday' is not a date (use YYYY-MM-DD)",
+    _says(err, "“Short-term metrics” › Milestones, row 2, Due: 'next Tuesday' is not a date (use YYYY-MM-DD)",
           "《短期指标》 › 里程碑，第 2 行，期限：“next Tuesday”不是日期（请按 YYYY-MM-DD 填写）")
     assert isinstance(err, playbooks.ValidationError) and err.errors[0]["message"] == str(err)
     err = _raised(playbooks.validate, "revenue_targets", {"colour": "red", "year": "twenty"})
