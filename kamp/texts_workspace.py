@@ -34,6 +34,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ws.targets.sold_so_far": ("actual to the data's last day, then at the target's rate",
                                "截至数据最后一天为实际销售额，其后按目标速度"),
     "ws.money_reads": ("That is {amount}.", "即 {amount}。"),
+    "ws.unsaved": ("Not saved yet: your edits are kept while this browser tab stays open.",
+                   "尚未保存：在此浏览器标签页打开期间，你的修改会保留。"),
+    "ws.discard": ("Discard edits", "放弃修改"),
     "ws.save": ("Save as a new version", "保存为新版本"),
     "ws.saved": ("{sheet}: version {version} saved.", "{sheet}：已保存第 {version} 版。"),
     "ws.conflict": ("Someone else saved this worksheet since you opened it (version {version}, by {author} at "

@@ -120,7 +120,23 @@ def _number(f: dict, v, k: str, label: str, helptext: str | None):
                               format="%.1f" if percent else ("%.2f" if f["type"] == "money" else "%g"))
     if f["type"] == "money" and entered is not None:
         st.caption(tr("ws.money_reads", amount=money(entered)))
-    return None if entered is None else entered / (100 if percent else 1)
+    if entered is None:
+        return None
+    return v if entered == shown else entered / (100 if percent else 1)  # left alone: as saved, not read back
+
+
+def as_values(entered: dict) -> dict:
+    """The values :func:`draw` returns as a saved version holds them, to draw the worksheet from
+    again: tables as lists of rows (blank cells None), dates as YYYY-MM-DD."""
+    return {k: _plain(v) for k, v in entered.items()}
+
+
+def _plain(v):
+    if isinstance(v, pd.DataFrame):
+        return [{c: _plain(x) for c, x in r.items()} for r in v.astype(object).where(v.notna(), None).to_dict("records")]
+    if isinstance(v, (dt.date, pd.Timestamp)):
+        return v.isoformat()[:10]
+    return v
 
 
 def show_changes(changes, sheet: dict, lang: str, labels: dict) -> None:

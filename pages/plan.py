@@ -5,12 +5,12 @@ import datetime as dt
 import streamlit as st
 
 from kamp import account_plan, accounts, playbook_prefill, playbooks
-from pages import _worksheet
+from pages import _plan_sheet, _worksheet
 from pages._accounts import account_row, account_table, as_of, kept_without_lines
 from pages._file_names import download_name
 from pages._lists import MAX_LIST_ROWS, MISSING, account_choices
 from pages._plan_list import date_note, key_accounts, plan_quarter, plan_table
-from pages._ui import author, author_box, cursor, db_path, lang, problem, query_selectbox, tr, version
+from pages._ui import author, author_box, cursor, db_path, lang, query_selectbox, tr, version
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -28,25 +28,6 @@ def _lines(_con, db: str, data_version: int, account: str):
 @st.cache_data(show_spinner=False, max_entries=32)
 def _sellers(_con, db: str, data_version: int, account: str):
     return playbook_prefill.sellers(_con, account, _lines(_con, db, data_version, account))
-
-
-def _save(account: str, period: str, sheet: dict, entered: dict, base: int, force: bool = False,
-          kept: set[str] = frozenset()) -> None:
-    """Save a worksheet as a new version; ``kept``: names of the version opened that are no contact
-    now (renamed, removed) and may stay where they are."""
-    ss, key = st.session_state, f"{account}.{period}.{sheet['key']}"
-    try:
-        new = playbooks.save(cursor(), account, period, sheet["key"], entered, author(),
-                             base_version=base, force=force, people=set(people) | kept)
-    except playbooks.Conflict as exc:
-        ss[f"conflict.{key}"] = exc
-        return
-    except playbooks.ValidationError as exc:
-        ss[f"invalid.{key}"] = [problem(e["problem"]) for e in exc.errors] or [problem(exc)]
-        return
-    ss[f"base.{key}"] = new
-    ss.pop(f"conflict.{key}", None)
-    st.toast(tr("ws.saved", sheet=playbooks.text(sheet, "title", lang()), version=new), icon=":material/check:")
 
 
 st.title(tr("ws.title"))
@@ -131,11 +112,7 @@ for sheet, tab in zip(sheets, st.tabs([f"{s['number']} {playbooks.text(s, 'short
             st.plotly_chart(account_plan.gap_figure(src["gap_curve"], lang()), width="stretch", key=f"gap.{key}")
         if sheet["key"] == "short_term_metrics" and values.get("milestones"):
             values = {**values, "milestones": playbooks.milestone_status(values["milestones"], dt.date.today())}
-        with st.form(f"form.{key}.{base}", border=False):
-            entered = _worksheet.draw(sheet, values, f"w.{key}.{base}", lang(), people, levels)
-            if st.form_submit_button(tr("ws.save"), type="primary"):
-                _save(account, period, sheet, entered, base, kept=playbooks.contacts_named(sheet["key"], values))
-                st.rerun()
+        _plan_sheet.editor(account, period, sheet, values, base, people, levels)
         for message in st.session_state.pop(f"invalid.{key}", []):
             st.error(message)
         conflict = st.session_state.get(f"conflict.{key}")
@@ -147,9 +124,10 @@ for sheet, tab in zip(sheets, st.tabs([f"{s['number']} {playbooks.text(s, 'short
                                     {k: tr(f"ws.diff.{k}") for k in ("field", "row", "old", "new")})
             b1, b2 = st.columns(2)
             if b1.button(tr("ws.keep_mine"), key=f"mine.{key}"):
-                _save(account, period, sheet, conflict.yours, conflict.theirs["version"], force=True,
-                      kept=playbooks.contacts_named(sheet["key"], values) | playbooks.contacts_named(
-                          sheet["key"], conflict.theirs["values"]))
+                named = playbooks.contacts_named(sheet["key"], values) | playbooks.contacts_named(
+                    sheet["key"], conflict.theirs["values"])
+                _plan_sheet.save(account, period, sheet, conflict.yours, conflict.theirs["version"], people,
+                                 force=True, kept=named)
                 st.rerun()
             if b2.button(tr("ws.take_theirs"), key=f"theirs.{key}"):
                 st.session_state[f"base.{key}"] = conflict.theirs["version"]

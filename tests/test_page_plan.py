@@ -294,3 +294,21 @@ def test_a_plan_naming_a_contact_renamed_since_shows_the_name_and_saves(db, monk
     [b for b in at.button if b.label == i18n.t("ws.save", "en")][number].click().run()
     assert [e.value for e in at.error] == ["“Action plan / win-win plan” › Actions, row 1, Owner: 'Nobody' is not a "
                                            "contact of this account or one of our reps"]
+
+
+def test_an_edit_not_saved_is_still_there_after_visiting_another_page_until_discarded(db, monkeypatch):
+    at = _open("en", db, monkeypatch)
+    assert not [c for c in at.caption if c.value == i18n.t("ws.unsaved", "en")]  # nothing edited yet
+    _statement(at).input("ERP roll-out for the finance department").run()
+    at.switch_page("pages/overview.py")
+    at.run()
+    at.switch_page("pages/plan.py")
+    at.query_params["account"] = ACCOUNT
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert _statement(at).value == "ERP roll-out for the finance department"
+    assert [c.value for c in at.caption if c.value == i18n.t("ws.unsaved", "en")] == [i18n.t("ws.unsaved", "en")]
+    assert _versions(db) == []  # kept in the browser tab, not saved
+    period = playbooks.current_period()
+    at.button(key=f"discard.w.{ACCOUNT}.{period}.statement.0").click().run()
+    assert _statement(at).value == "" and not [c for c in at.caption if c.value == i18n.t("ws.unsaved", "en")]
