@@ -34,6 +34,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ws.targets.sold_so_far": ("actual to the data's last day, then at the target's rate",
                                "截至数据最后一天为实际销售额，其后按目标速度"),
     "ws.money_reads": ("That is {amount}.", "即 {amount}。"),
+    "ws.plan_kept": ("The plan saved for {account} ({n} {n?worksheet|worksheets}, {periods}) is kept: it shows here "
+                     "again when the account's order lines are imported again.",
+                     "{account} 已保存的客户计划（{n} 张工作表，{periods}）仍然保留：重新导入该客户的订单行后，会在此再次显示。"),
+    "ws.no_lines_now": ("No account {account} has order lines now: import order lines on the Import data page.",
+                        "目前没有客户 {account} 的订单行：请在“导入数据”页面导入订单行。"),
     "ws.unsaved": ("Not saved yet: your edits are kept while this browser tab stays open.",
                    "尚未保存：在此浏览器标签页打开期间，你的修改会保留。"),
     "ws.discard": ("Discard edits", "放弃修改"),

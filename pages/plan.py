@@ -34,14 +34,31 @@ st.title(tr("ws.title"))
 date_note()
 st.caption(tr("ws.intro"))
 author_box(tr("ws.your_name_help"))
+
+
+def _without_lines(asked: str, any_lines: bool) -> bool:
+    """Say that account ``asked`` has no order lines now, and that its saved plan, if any, is kept
+    for when they are imported again. False, and nothing said, when nothing of it is known."""
+    plans = playbooks.history(cursor(), asked)
+    known = kept_without_lines(asked, any_lines)
+    if not plans.empty:
+        if not known:
+            st.warning(tr("account.unknown" if any_lines else "ws.no_lines_now", account=asked))
+        periods = sorted(plans["period"].unique())
+        st.info(tr("ws.plan_kept", account=asked, n=len(plans.groupby(["period", "worksheet"])),
+                   periods=", ".join(periods)), icon=":material/inventory_2:")
+    return known or not plans.empty
+
+
 table, meta = account_table(["account_id", "name", "revenue"])  # what the chooser needs
+asked = st.query_params.get("account")
 if table.empty:
-    if not kept_without_lines(st.query_params.get("account"), False):
+    if not (asked and _without_lines(asked, False)):
         st.info(tr("overview.empty"))
     st.stop()
 choices = account_choices(table, "account")
-if (asked := st.query_params.get("account")) and asked not in choices:
-    kept_without_lines(asked, True)
+if asked and asked not in choices:
+    _without_lines(asked, True)
 top, mid, right = st.columns([4, 2, 2], vertical_alignment="bottom")
 with top:
     account = query_selectbox(tr("account.search"), choices, "account", format_func=choices.get,

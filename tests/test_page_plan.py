@@ -312,3 +312,26 @@ def test_an_edit_not_saved_is_still_there_after_visiting_another_page_until_disc
     period = playbooks.current_period()
     at.button(key=f"discard.w.{ACCOUNT}.{period}.statement.0").click().run()
     assert _statement(at).value == "" and not [c for c in at.caption if c.value == i18n.t("ws.unsaved", "en")]
+
+
+@pytest.mark.parametrize("others", [True, False])
+def test_the_plan_of_an_account_whose_lines_were_undone_is_said_to_be_kept(others, tmp_path, monkeypatch):
+    from kamp import ingest, undo
+
+    db, con = tmp_path / "n.duckdb", store.connect(tmp_path / "n.duckdb")
+    if others:
+        (tmp_path / "k.csv").write_text("Customer ID,Date,Amount\nK1,2024-03-05,10\n", encoding="utf-8")
+        ingest.import_file(con, tmp_path / "k.csv")
+    (tmp_path / "n.csv").write_text("Customer ID,Date,Amount\nN9001,2024-03-06,20\n", encoding="utf-8")
+    imported = ingest.import_file(con, tmp_path / "n.csv")
+    for sheet in ("statement", "env_ours"):
+        playbooks.save(con, "N9001", "2024Q1", sheet, {}, "李娜")
+    undo.undo(con, imported.import_id)
+    con.close()
+    at = _open("en", db, monkeypatch, account="N9001")
+    assert [w.value for w in at.warning] == [
+        "No account N9001 has order lines: choose one below." if others else
+        "No account N9001 has order lines now: import order lines on the Import data page."]
+    assert [i.value for i in at.info][:1] == [
+        "The plan saved for N9001 (2 worksheets, 2024Q1) is kept: it shows here again when the account's order lines "
+        "are imported again."]
