@@ -156,8 +156,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                             "已有自身购买周期的 2 至 4 倍时间未购买。"),
     "status.lost_help": ("Silent for more than four of its own purchase cycles.",
                          "已超过自身购买周期的 4 倍时间未购买。"),
-    # (short: the tile cuts a longer English label at 1,400 pixels; its help says the period)
-    "overview.accounts_for_80": ("Accounts for 80%", "全期贡献八成的客户数"),
+    # (short: the tile cuts a longer label at 1,400 pixels; its help says the period)
+    "overview.accounts_for_80": ("Accounts for 80%", "贡献八成收入的客户数"),
     "overview.accounts_for_80_help": ("The fewest accounts, largest first, whose net revenue over the whole period "
                                       "reaches 80% of the total.",
                                       "按全期净收入从大到小累计，达到总收入 80% 所需的最少客户数。"),
@@ -221,7 +221,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "conc.lose_n": ("Lose the top N", "失去前 N 名"),
     "conc.top_share": ("Top {top} share", "前 {top} 客户占比"),
     "conc.top_share_help": ("Share of the total held by the top ceil(x × n) accounts.", "排名前 x% 的客户（客户数向上取整）所占总量的比例。"),
-    "conc.accounts_for_80": ("Accounts for 80%", "贡献八成的客户数"),
+    "conc.accounts_for_80": ("Accounts for 80%", "贡献八成收入的客户数"),
     "conc.gini": ("Gini", "基尼系数"),
     "conc.gini_help": ("1 − 2 × the area under the Lorenz curve: 0 when every account is equal, near 1 when one "
                        "account holds everything.", "1 − 2 × 洛伦兹曲线下面积：所有客户相同为 0，一个客户占全部时接近 1。"),
@@ -320,7 +320,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tiers.override_remove": ("— remove the override —", "— 取消人工调整 —"),
     "tiers.override_reason": ("Reason", "理由"),
     "tiers.override_reason_hint": ("e.g. strategic partner, framework contract signed", "例如：战略合作伙伴，已签框架合同"),
-    "tiers.override_author": ("Saved as: {author} (set “Your name” in the sidebar)", "保存人：{author}（在侧栏填写“您的姓名”）"),
+    "tiers.override_author": ("Saved as: {author} (set “Your name” in the sidebar)", "保存人：{author}（在侧边栏填写“您的姓名”）"),
     "tiers.anonymous": ("anonymous", "匿名"),
     "tiers.override_save": ("Save override", "保存调整"),
     "tiers.override_saved": ("Override saved for {account}.", "已保存 {account} 的分级调整。"),

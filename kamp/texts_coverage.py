@@ -13,13 +13,13 @@ TEXTS: dict[str, tuple[str, str]] = {
                        "account per year. Compare the capacity this needs with the reps you have, see each owner's "
                        "load, and steer the top tiers by share of wallet and the rest by revenue.",
                        "级别越高，投入的销售资源越多：为每个级别选择覆盖方式和每个客户每年的销售小时数，"
-                       "对比所需的销售能力与现有销售人员，查看每位负责人的工作量；高级别客户以钱包份额为目标，"
-                       "其余客户以收入为目标。"),
+                       "对比所需的销售能力与现有销售人员，查看每位负责人的工作量；最高的几个级别以钱包份额为目标，"
+                       "其余级别以收入为目标。"),
     "coverage.models": ("Coverage model per tier", "各级别的覆盖方式"),
     "coverage.models_help": ("Edit the model and the selling hours per account per year, then save them as the "
                              "settings. The figures below follow your edits at once; tiers below the last row "
                              "take the last row's model. Call-centre hours are telesales time, not the reps'.",
-                             "修改覆盖方式和每个客户每年的销售小时数，然后保存为设置。下面的数字会立即按你的修改"
+                             "修改覆盖方式和每个客户每年的销售小时数，然后保存为设置。下面的数字会立即按您的修改"
                              "更新；表中最后一行以下的级别沿用最后一行的覆盖方式。电话销售的小时数属于电话销售中心，"
                              "不占用销售代表的时间。"),
     "coverage.hours_help": ("Selling hours one account of this tier takes per year (visits, calls, proposals, "
@@ -74,12 +74,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "coverage.goals_help": ("The top tiers are steered by share of wallet (our revenue in the last 12 "
                             "months ÷ the customer's yearly spend in our category), the others by revenue against "
                             "the year before grown by the target.",
-                            "高级别客户以钱包份额为目标（近 12 个月我方收入 ÷ 客户在本品类的年采购总额），"
-                            "其余客户以收入为目标（上一年收入 × (1 + 增长目标)）。"),
+                            "最高的几个级别以钱包份额为目标（近 12 个月我方收入 ÷ 客户在本品类的年采购总额），"
+                            "其余级别以收入为目标（上一年收入 × (1 + 增长目标)）。"),
     "coverage.share_tiers": ("Tiers steered by share of wallet", "以钱包份额为目标的级别数"),
     "coverage.share_tiers_help": ("The best this many tiers get a share-of-wallet goal; a top-tier account with no "
                                   "wallet estimate gets a revenue goal instead.",
-                                  "前几个级别使用钱包份额目标；没有采购总额估计的高级别客户改用收入目标。"),
+                                  "最高的这几个级别以钱包份额为目标；其中没有采购总额估计的客户改用收入目标。"),
     "coverage.share_target": ("Target share of wallet (%)", "目标钱包份额（%）"),
     "coverage.share_target_help": ("Our revenue ÷ the customer's spend in our category that we aim for.",
                                    "希望达到的我方收入占客户本品类采购额的比例。"),
@@ -90,14 +90,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "coverage.tab_sow": ("Share-of-wallet goals ({n})", "钱包份额目标（{n}）"),
     "coverage.tab_revenue": ("Revenue goals ({n})", "收入目标（{n}）"),
     "coverage.no_sow": ("No account has a share-of-wallet goal: no top-tier account has a wallet estimate.",
-                        "没有钱包份额目标的客户：高级别客户都没有采购总额估计。"),
+                        "没有钱包份额目标的客户：最高的几个级别中没有客户有采购总额估计。"),
     "coverage.needs_wallet_elsewhere": ("{n:,} more top-tier accounts have no wallet estimate: they are steered by "
-                                        "revenue, under Revenue goals.", "另有 {n:,} 个高级别客户没有采购总额估计，按收入考核，见“收入目标”。"),
+                                        "revenue, under Revenue goals.", "最高的几个级别中另有 {n:,} 个客户没有采购总额估计，按收入考核，见“收入目标”。"),
     "coverage.over_wallet": ("{n:,} {n?account buys|accounts buy} more from us than {n?its|their} wallet estimate "
                              "(a share above 100%): the estimate is too low, and worth correcting in the accounts file.",
                              "{n:,} 个客户从我们这里的采购额超过其采购总额估计（份额超过 100%）：估计偏低，值得在客户档案中更正。"),
     "coverage.needs_wallet": ("{n:,} top-tier accounts are steered by revenue only because their wallet estimate is "
-                              "missing (ticked in the list).", "{n:,} 个高级别客户因缺少采购总额估计而按收入考核"
+                              "missing (ticked in the list).", "最高的几个级别中有 {n:,} 个客户因缺少采购总额估计而按收入考核"
                               "（列表中已勾选）。"),
     # relationship levels page (seeds 000, 001)
     "relationship.title": ("Relationship levels", "客户关系层级"),
@@ -105,7 +105,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                            "recommended from the number of accounts in the tier and the margin, against the level "
                            "you assess for each key account, with its place on the business pyramid now and "
                            "targeted.", "科特勒的五种关系层级（基本型、被动型、负责型、能动型、伙伴型）按级别内客户"
-                           "数量和毛利水平推荐，与你为每个大客户评估的实际层级对比，并记录其在公司业务金字塔中的"
+                           "数量和毛利水平推荐，与您为每个大客户评估的实际层级对比，并记录其在公司业务金字塔中的"
                            "当前与目标层级。"),
     "relationship.recommended": ("Recommended level", "推荐的关系层级"),
     "relationship.no_cost": ("No order line carries a cost, so no account has a margin and no level can be "
@@ -199,7 +199,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                                      "lines do not reach back to it. Import older lines, or give the top tiers "
                                      "wallet estimates for share-of-wallet goals.",
                                      "暂无收入目标：目标按上一年收入增长设定，而订单数据未覆盖上一年。"
-                                     "请导入更早的订单数据，或为重点级别客户填写采购总额估计以设定钱包份额目标。"),
+                                     "请导入更早的订单数据，或为最高的几个级别中的客户填写采购总额估计以设定钱包份额目标。"),
     "chart.coverage_full_year": ("one rep's year", "一人一年"),
     "chart.coverage_top_of": ("the {n} most loaded of {total:,} owners", "{total:,} 位负责人中工作量最大的 {n} 位"),
     "chart.coverage_load_axis": ("Hours needed ÷ one rep's selling hours", "所需小时数 ÷ 一人销售小时数"),

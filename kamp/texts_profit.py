@@ -103,10 +103,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "profit.by.overdue": ("Overdue amount", "逾期金额"),
     "profit.by.dso_days": ("Days sales outstanding", "周转天数"),
     "profit.by.arrears_rate": ("Arrears rate", "拖欠率"),
-    "profit.no_worst": ("No account in the top tiers owes anything on this measure.", "重点级别中没有客户在此指标上有欠款。"),
+    "profit.no_worst": ("No account in the top tiers owes anything on this measure.", "最高的两个级别中没有客户在此指标上有欠款。"),
     "profit.worst_help": ("The ten worst payers among the two highest tiers ({tiers}), ranked by: {by}. Click a bar "
                           "or a row to open the account.",
-                          "两个最高级别（{tiers}）中回款最差的十个客户，排序依据：{by}。点击条形或行打开该客户。"),
+                          "最高的两个级别（{tiers}）中回款最差的十个客户，排序依据：{by}。点击条形或行打开该客户。"),
     "profit.all_receivables": ("Receivables of every account ({n:,})", "所有客户的应收账款（{n:,}）"),
 
     # ---- charts ----
@@ -135,7 +135,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "chart.profit_not_due": ("Not yet due", "未到期"),
     "chart.profit_accounts_overdue": ("Accounts with overdue", "有逾期的客户"),
     "chart.profit_overdue_share_label": ("{share} overdue", "逾期 {share}"),
-    "chart.profit_worst": ("Worst payers among the top tiers", "重点级别中回款最差的客户"),
+    "chart.profit_worst": ("Worst payers among the top tiers", "最高的两个级别中回款最差的客户"),
     "chart.profit_owed": ("Owed", "欠款"),
     "chart.profit_dso": ("Days sales outstanding", "应收账款周转天数"),
     "chart.profit_dso_arrears": ("DSO (days) · arrears rate", "周转天数（天）· 拖欠率"),

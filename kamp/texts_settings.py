@@ -84,7 +84,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "settings.help.goal_rules": (
         "The best tiers are steered by share of wallet against the target share; the others by revenue against "
         "the prior 12 months × (1 + growth target).",
-        "最高的若干级别以钱包份额对照目标份额考核；其余级别以收入对照前 12 个月 ×（1 + 增长目标）考核。"),
+        "最高的几个级别以钱包份额对照目标份额考核；其余级别以收入对照前 12 个月 ×（1 + 增长目标）考核。"),
     "settings.name.relationship_rules": ("Relationship level table", "关系层级规则表"),
     "settings.help.relationship_rules": (
         "Kotler's relationship level for each number of accounts in the tier (many / medium / few) and margin "
@@ -109,7 +109,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "settings.help.memory_limit": ("How much memory the database may use while importing before it spills to "
                                    "disk, such as 512MB or 2GB.",
                                    "导入时数据库可使用的内存，超出后写入磁盘临时文件，例如 512MB 或 2GB。"),
-    "settings.name.dso_period_days": ("DSO period (days)", "DSO 计算期（天）"),
+    "settings.name.dso_period_days": ("DSO period (days)", "应收账款周转天数计算期（天）"),
     "settings.help.dso_period_days": ("Days sales outstanding = outstanding ÷ what was invoiced in this many days "
                                       "up to the as-of date × the days.",
                                       "应收账款周转天数 = 未收金额 ÷ 截至分析日该天数内的开票金额 × 天数。"),

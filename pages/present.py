@@ -134,7 +134,7 @@ with st.container(key="present_slide"):
         with st.container(key="present_sub"):
             st.markdown(slide["subtitle"])
     if slide["facts"]:
-        for col, (label, value, note) in zip(st.columns(len(slide["facts"])), slide["facts"]):
+        for col, (label, value, note) in zip(st.columns(presentation.fact_widths(slide["facts"])), slide["facts"]):
             col.metric(label, value, note, delta_color="off", delta_arrow="off")
     if slide["figure"] is not None:
         st.plotly_chart(slide["figure"], width="stretch", height="stretch",  # as tall as the screen leaves it

@@ -1,7 +1,70 @@
-"""kamp.i18n: a label and its value, a count in brackets, and labels in lines, in either language."""
+"""kamp.i18n: a label and its value, a count in brackets, and labels in lines, in either language; and the
+Chinese the app shows names each concept one way, in every text table, the worksheets and the strings the
+library builds itself."""
+import ast
+import json
+import re
+from pathlib import Path
+
 import pytest
 
 from kamp import i18n
+
+ROOT = Path(__file__).resolve().parent.parent
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _worksheet_texts(node):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key.endswith("_zh") and isinstance(value, str):
+                yield value
+            else:
+                yield from _worksheet_texts(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _worksheet_texts(value)
+
+
+def _library_strings():
+    """Every string literal of the library holding Chinese, but docstrings."""
+    for path in sorted((ROOT / "kamp").glob("*.py")):
+        tree = ast.parse(path.read_text("utf-8"))
+        docstrings = {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Expr)}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and CJK.search(node.value):
+                if id(node) not in docstrings:
+                    yield f"{path.name}: {node.value}"
+
+
+def _chinese():
+    yield from (f"{key}: {zh}" for key, (_en, zh) in i18n.TEXTS.items())
+    yield from _worksheet_texts(json.loads((ROOT / "kamp" / "playbook_worksheets.json").read_text("utf-8")))
+    yield from _library_strings()
+
+
+CHINESE = list(_chinese())
+
+
+@pytest.mark.parametrize("other, one", [
+    (r"近12个月|近 ?12 ?月", "近 12 个月"),
+    (r"贡献 ?80 ?%|贡献八成(?!收入的客户数)", "贡献八成收入的客户数"),
+    (r"(?<!最)高级别|重点级别", "最高级别, 最高的几个级别"),
+    (r"DSO 计算期", "应收账款周转天数计算期"),
+    (r"侧栏", "侧边栏"),
+    (r"你", "您"),
+])
+def test_chinese_names_a_concept_one_way(other, one):
+    found = [text for text in CHINESE if re.search(other, text)]
+    assert found == [], f"write {one}"
+
+
+def test_the_scan_reads_every_source_of_chinese():
+    # a scan that read nothing would find nothing: each source gives many texts
+    assert sum(1 for _ in _worksheet_texts(json.loads((ROOT / "kamp" / "playbook_worksheets.json")
+                                                      .read_text("utf-8")))) > 200
+    assert any(text.startswith("demo_decisions.py: ") for text in _library_strings())
+    assert len(i18n.TEXTS) > 1000
 
 
 @pytest.mark.parametrize("lang, said", [("zh", ["订单数：42", "投资发展（6）", "净收入（亿）"]),

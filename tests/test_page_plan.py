@@ -66,7 +66,7 @@ def test_plan_opens_with_twelve_worksheets_prefilled(lang, db, monkeypatch):
         last = con.execute("SELECT max(ts) FROM transactions").fetchone()[0]
         expected = con.execute("SELECT sum(amount) FROM transactions WHERE account_id = ? AND ts > ? - INTERVAL 365 DAY "
                                "AND ts <= ?", [ACCOUNT, last, last]).fetchone()[0]
-    shown = [m.value for m in at.metric if m.label == ("Our revenue, last 12 months" if lang == "en" else "近12个月我方收入")]
+    shown = [m.value for m in at.metric if m.label == ("Our revenue, last 12 months" if lang == "en" else "近 12 个月我方收入")]
     assert 1e5 < expected < 1e6  # in thousands (k), in Chinese in 万
     assert shown and shown[0] == (f"{expected / 1e3:,.2f}k" if lang == "en" else f"{expected / 1e4:,.2f}万")
     # A choice not made yet asks in the page's language (Streamlit's own says "Choose an option").
@@ -205,7 +205,7 @@ def test_money_from_the_data_reads_in_the_pages_units(db, monkeypatch):
     """C0217's last 12 months, 239,731,522.90, read 2.40亿 (not 239731522.90); a month's run rate, a
     twelfth, 19,977,626.91, reads 1,997.76万; the plan gap's year-end figures in 亿 or 万 too."""
     at = _open("zh", db, monkeypatch, "C0217")
-    assert _figures(at, "revenue_targets") == {"近12个月收入": "2.40亿", "月均收入": "1,997.76万"}
+    assert _figures(at, "revenue_targets") == {"近 12 个月收入": "2.40亿", "月均收入": "1,997.76万"}
     gap = _figures(at, "closing_gap")
     assert set(gap) == {"年度目标", "截至目前实际", "年末预测", "年末差距"}
     assert all(re.fullmatch(r"-?[\d,]+\.\d\d(亿|万)", v) for v in gap.values()), gap

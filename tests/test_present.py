@@ -272,8 +272,8 @@ def test_concentration_slide_names_the_snapshot_its_changes_are_against(deck, db
     assert alone["subtitle"] == i18n.t("present.concentration.subtitle", "zh", n="5")
     assert all(change is None for _, _, change in alone["facts"])
     # each of its five figures is of the last 12 months and says so, as the Review's do
-    assert [label for label, _, _ in alone["facts"]] == ["前 20% 占比·近 12 月", "贡献八成客户·近 12 月",
-                                                         "基尼系数·近 12 月", "HHI·近 12 月", "等效客户数·近 12 月"]
+    assert [label for label, _, _ in alone["facts"]] == ["前 20% 占比·近 12 个月", "贡献八成收入的客户数·近 12 个月",
+                                                         "基尼系数·近 12 个月", "HHI·近 12 个月", "等效客户数·近 12 个月"]
 
 
 def test_the_slides_compare_the_snapshots_the_address_names(db, monkeypatch):
@@ -569,3 +569,10 @@ def test_two_snapshots_of_one_day_are_said_to_be_of_one_day_not_too_few(tmp_path
     at = open_page(PAGE, "en", slide="3")
     assert [p.proto.popover.label for p in at.get("popover")] == [f"Snapshots by {day} all as of {day}"]
     assert at.header[0].value == "Tier migration"
+
+
+def test_a_long_figure_label_gets_a_wider_column_than_a_short_one():
+    # 贡献八成收入的客户数 is ten Chinese characters (20 letters' width), "·" one, "近" two, " 12 " four,
+    # 个月 four: 31; "HHI" and its figure are shorter than the ten-letter least
+    facts = [("贡献八成收入的客户数·近 12 个月", "213", "与 2026Q2 持平"), ("HHI", "130", None)]
+    assert presentation.fact_widths(facts) == [31, 10]

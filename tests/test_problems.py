@@ -136,7 +136,7 @@ def test_a_bad_setting_names_the_rule_in_either_language():
           "ABC 分界点 = [0.9, 0.8]：A 类分界点（90%）必须大于 0% 且小于 B 类分界点（80%），B 不超过 100%")
     _says(_raised(rulebook.check, "dso_period_days", 0),
           "dso_period_days = 0: the period must be a whole number from 1 to 3,650, not 0",
-          "DSO 计算期（天） = 0：计算期天数必须是 1 到 3,650 之间的整数，而不是“0”")
+          "应收账款周转天数计算期（天） = 0：计算期天数必须是 1 到 3,650 之间的整数，而不是“0”")
     _says(_raised(rulebook.check, "status_rules", {"min_cycle_days": "x"}),
           "status_rules = {'min_cycle_days': 'x'}: Shortest cycle (days) must be a number, not 'x'",
           "活跃状态阈值 = {'min_cycle_days': 'x'}：最短周期（天）必须是数字，而不是“x”")
