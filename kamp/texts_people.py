@@ -82,8 +82,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "people.save_clash": ("Not saved: the contacts were saved elsewhere since this page showed them, and saving here "
                           "would drop that. Your edit is still in the table: load the saved contacts and make it "
                           "again, or save yours over them (the list they saved is kept in the history).",
-                          "未保存：本页显示联系人之后，已在别处保存过，在此保存会丢掉那次修改。你的修改仍在表中："
-                          "可载入已保存的联系人后重新修改，或用你的覆盖（被覆盖的名单保留在历史中）。"),
+                          "未保存：本页显示联系人之后，已在别处保存过，在此保存会丢掉那次修改。您的修改仍在表中："
+                          "可载入已保存的联系人后重新修改，或用您的覆盖（被覆盖的名单保留在历史中）。"),
     "people.reload": ("Load the saved contacts", "载入已保存的联系人"),
     "people.keep_mine": ("Save mine over them", "用我的覆盖"),
     "people.save_failed": ("Nothing was saved — {error}", "未保存任何内容 —— {error}"),

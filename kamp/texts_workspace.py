@@ -40,7 +40,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ws.no_lines_now": ("No account {account} has order lines now: import order lines on the Import data page.",
                         "目前没有客户 {account} 的订单行：请在“导入数据”页面导入订单行。"),
     "ws.unsaved": ("Not saved yet: your edits are kept while this browser tab stays open.",
-                   "尚未保存：在此浏览器标签页打开期间，你的修改会保留。"),
+                   "尚未保存：在此浏览器标签页打开期间，您的修改会保留。"),
     "ws.discard": ("Discard edits", "放弃修改"),
     "ws.save": ("Save as a new version", "保存为新版本"),
     "ws.saved": ("{sheet}: version {version} saved.", "{sheet}：已保存第 {version} 版。"),
