@@ -209,6 +209,7 @@ def tier_label(name, lang: str):
     """A tier name (from any scheme, in either language) in ``lang``; other text unchanged."""
     if not isinstance(name, str):
         return name
+    name = tiers.current_name(name)
     for pairs in tiers.SCHEMES.values():
         for en, zh in pairs:
             for known in (en, zh):

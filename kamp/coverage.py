@@ -51,6 +51,7 @@ def _scheme_rank(name) -> int | None:
     extra bottom tiers "Mass-market 2", "Mass-market 3" … rank below the scheme's last."""
     if not isinstance(name, str):
         return None
+    name = tiers.current_name(name)
     for pairs in tiers.SCHEMES.values():
         last = len(pairs)
         for i, (en, zh) in enumerate(pairs, start=1):

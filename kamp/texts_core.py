@@ -280,7 +280,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tiers.k_auto": ("Best silhouette (2–8)", "按轮廓系数（2–8）"),
     "tiers.scheme": ("Tier names", "级别命名"),
     "tiers.scheme.pyramid": ("Major / Named / Non-named / Mass-market", "重要/次重要/一般/不重要"),
-    "tiers.scheme.metals": ("Platinum / Gold / Silver", "白金/金牌/银牌"),
+    "tiers.scheme.metals": ("Platinum / Gold / Silver", "白金卡/金卡/银卡"),
     "tiers.no_features": ("Choose at least one feature.", "请至少选择一个特征。"),
     "tiers.features_empty": ("No account has a value for {columns} (the order lines do not carry it), so the "
                              "tiers leave it out.", "没有客户具有“{columns}”的值（订单行不含该数据），分级时不使用。"),

@@ -153,7 +153,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                          "此范围内没有客户在 {a} 与 {b} 之间流失或转为休眠。"),
     "review.key_only": ("Key accounts only", "仅大客户"),
     "review.key_only_help": ("Key accounts are those of the top tier in A (Major / Platinum). Off: every account.",
-                             "大客户指 A 中最高级别的客户（重要客户 / 白金客户）。关闭则包括所有客户。"),
+                             "大客户指 A 中最高级别的客户（重要客户 / 白金卡客户）。关闭则包括所有客户。"),
     "review.scope_key": ("key accounts", "大客户"),
     "review.scope_all": ("all accounts", "所有客户"),
     "review.why_scope": ("{n:,} {scope} were lost or turned dormant between {a} and {b}. Signals as of B's date; "

@@ -63,7 +63,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "settings.help.tier_scheme": ("The names of the tiers, best first: pyramid (Major / Named / Non-named / "
                                   "Mass-market) or metals (Platinum / Gold / Silver).",
                                   "各级别名称（从高到低）：金字塔（重要客户/次重要客户/一般客户/不重要客户）或金属"
-                                  "（白金/金牌/银牌）。"),
+                                  "（白金卡/金卡/银卡）。"),
     "settings.name.tier_k": ("Number of tiers", "级别数"),
     "settings.help.tier_k": ("Four by default (the pyramid's four levels); “best silhouette” lets the data choose "
                              "between 2 and 8.", "默认为 4（金字塔四级）；选择“按轮廓系数”则由数据在 2–8 之间选定。"),

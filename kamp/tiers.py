@@ -18,11 +18,24 @@ from kamp.concentration import net_shares
 
 SCHEMES: dict[str, list[tuple[str, str]]] = {
     "pyramid": [("Major", "重要客户"), ("Named", "次重要客户"), ("Non-named", "一般客户"), ("Mass-market", "不重要客户")],
-    "metals": [("Platinum", "白金客户"), ("Gold", "金牌客户"), ("Silver", "银牌客户")],
+    "metals": [("Platinum", "白金卡客户"), ("Gold", "金卡客户"), ("Silver", "银卡客户")],  # seed 004: 白金卡 金卡 银卡
 }
+# The metals' Chinese names before they followed seed 004's cards: a tier kept under one of them
+# (a result kept in an older database) still reads as its tier.
+FORMER_NAMES = {"白金客户": "白金卡客户", "金牌客户": "金卡客户", "银牌客户": "银卡客户"}
 DEFAULT_FEATURES = ["days_since_last", "orders", "revenue", "margin"]
 # Features where less is better; they are negated so that "more" always means "better".
 LOWER_IS_BETTER = {"days_since_last", "recency_days"}
+
+
+def current_name(name):
+    """A tier ``name`` with a former Chinese name (:data:`FORMER_NAMES`) as it is named now, an
+    extra bottom tier's number kept (银牌客户 2 → 银卡客户 2); any other value unchanged."""
+    if isinstance(name, str):
+        for old, new in FORMER_NAMES.items():
+            if name == old or name.startswith(old + " "):
+                return new + name[len(old):]
+    return name
 
 
 def tier_names(scheme: str, k: int, lang: str = "en") -> list[str]:

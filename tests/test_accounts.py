@@ -157,7 +157,7 @@ def test_on_record_counts_what_an_account_without_lines_has(con, tmp_path):
 
 
 @pytest.mark.parametrize("lang, now, saved", [("en", ["Silver", "Gold", "Platinum"], ["Mass-market", "Named", ""]),
-                                              ("zh", ["银牌客户", "金牌客户", "白金客户"], ["不重要客户", "次重要客户", ""])])
+                                              ("zh", ["银卡客户", "金卡客户", "白金卡客户"], ["不重要客户", "次重要客户", ""])])
 def test_overrides_saved_under_another_scheme_show_the_tier_they_now_mean(lang, now, saved):
     overrides = pd.DataFrame({"account_id": ["C0217", "C0300", "C0400"], "tier": ["Mass-market", "Named", "Platinum"],
                               "reason": ["r1", "r2", "r3"]})
@@ -173,3 +173,11 @@ def test_rules_from_an_edited_table_follow_its_order_column():
                           "r_min": [1] * 4, "r_max": [5] * 4, "fm_min": [1] * 4, "fm_max": [5] * 4})
     # C (1.5) moves between A and B; D, a new row without a number, stays last
     assert [r["segment"] for r in accounts.rules_from_table(table)] == ["A", "C", "B", "D"]
+
+
+@pytest.mark.parametrize("name, lang, shown", [("Gold", "zh", "金卡客户"), ("Platinum", "zh", "白金卡客户"),
+                                               ("Silver 2", "zh", "银卡客户 2"), ("金牌客户", "zh", "金卡客户"),
+                                               ("银牌客户 2", "en", "Silver 2"), ("白金客户", "en", "Platinum")])
+def test_metal_tiers_read_as_the_seeds_cards_and_former_names_still_read(name, lang, shown):
+    # seed 004 names the three classes of key account 白金卡 金卡 银卡
+    assert accounts.tier_label(name, lang) == shown

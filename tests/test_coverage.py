@@ -46,8 +46,11 @@ def test_the_default_models_give_the_seeds_reps_per_account():
 
 
 def test_tier_ranks_in_either_language_and_for_custom_names():
-    f = pd.DataFrame({"tier": ["Major", "次重要客户", "一般客户", "Mass-market", "Mass-market 2", "白金客户", "Silver", None]})
+    f = pd.DataFrame({"tier": ["Major", "次重要客户", "一般客户", "Mass-market", "Mass-market 2", "白金卡客户", "Silver", None]})
     assert coverage.tier_ranks(f).tolist() == [1, 2, 3, 4, 5, 1, 3, pd.NA]
+    # the metals' former Chinese names (kept in an older database) rank as the tiers they were
+    former = pd.DataFrame({"tier": ["白金客户", "金牌客户", "银牌客户", "银牌客户 2"]})
+    assert coverage.tier_ranks(former).tolist() == [1, 2, 3, 4]
     custom = pd.DataFrame({"tier": ["small", "big", "mid"], "revenue": [1.0, 100.0, 10.0]})
     assert coverage.tier_ranks(custom).tolist() == [3, 1, 2]
     assert coverage.tier_ranks(custom, tier_order=["small", "mid", "big"]).tolist() == [1, 3, 2]

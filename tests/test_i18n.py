@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kamp import i18n
+from kamp import i18n, tiers
 
 ROOT = Path(__file__).resolve().parent.parent
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -27,13 +27,14 @@ def _worksheet_texts(node):
 
 
 def _library_strings():
-    """Every string literal of the library holding Chinese, but docstrings."""
+    """Every string literal of the library holding Chinese, but docstrings and the metals' former names
+    (kept to read an older database)."""
     for path in sorted((ROOT / "kamp").glob("*.py")):
         tree = ast.parse(path.read_text("utf-8"))
         docstrings = {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Expr)}
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and CJK.search(node.value):
-                if id(node) not in docstrings:
+                if id(node) not in docstrings and node.value not in tiers.FORMER_NAMES:
                     yield f"{path.name}: {node.value}"
 
 
@@ -53,6 +54,7 @@ CHINESE = list(_chinese())
     (r"DSO 计算期", "应收账款周转天数计算期"),
     (r"侧栏", "侧边栏"),
     (r"你", "您"),
+    (r"金牌|银牌|白金客户", "白金卡客户 / 金卡客户 / 银卡客户 (seed 004: 白金卡 金卡 银卡)"),
 ])
 def test_chinese_names_a_concept_one_way(other, one):
     found = [text for text in CHINESE if re.search(other, text)]

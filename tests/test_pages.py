@@ -555,8 +555,9 @@ def test_override_list_shows_the_tier_an_override_means_after_a_scheme_switch(de
     at = _run("pages/tiers.py", "zh", db)
     assert not at.exception, [e.value for e in at.exception]
     saved = next(d.value for d in at.dataframe if "reason" in d.value.columns).set_index("account_id")
-    # the bottom tier of the pyramid is the bottom of the three metals: 银牌客户, as the account table has it
-    assert (saved.at["C0217", "tier"], saved.at["C0217", "saved_tier"]) == ("银牌客户", "不重要客户")
+    # the bottom tier of the pyramid is the bottom of the three metals: 银卡客户 (seed 004's 银卡), as the
+    # account table has it
+    assert (saved.at["C0217", "tier"], saved.at["C0217", "saved_tier"]) == ("银卡客户", "不重要客户")
 
 
 def test_using_the_tiers_settings_everywhere_keeps_what_settings_saved_since(demo_db, tmp_path, monkeypatch):
