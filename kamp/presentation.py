@@ -66,11 +66,11 @@ def _slide(kind: str, title: str, subtitle: str = "", figure=None, facts=None, r
 
 
 def _notes(lang: str, total: int, *more_notes) -> tuple[str | None, str | None]:
-    """The line under a table of ``total`` rows, of which :data:`TALL_ROWS` are shown on a tall
-    screen and :data:`MAX_ROWS` on a shorter one, followed by ``more_notes``: (tall, short)."""
+    """The sentences under a table of ``total`` accounts, of which :data:`TALL_ROWS` are shown on
+    a tall screen and :data:`MAX_ROWS` on a shorter one, followed by ``more_notes``: (tall, short)."""
     def note(shown):
-        more = t("present.more", lang, n=total - shown) if total > shown else None
-        return " · ".join(filter(None, (more, *more_notes))) or None
+        more = t("present.more_accounts", lang, n=total - shown) if total > shown else None
+        return ("" if lang == "zh" else " ").join(filter(None, (more, *more_notes))) or None
     return note(min(total, TALL_ROWS)), note(min(total, MAX_ROWS))
 
 
@@ -117,7 +117,7 @@ def _change(now, before, kind: str, lang: str, a_name: str) -> str | None:
     text = {"pt": t("review.kpi.pp", lang, delta=f"{d * 100:+.1f}"), "int": f"{d:+,.0f}", "gini": f"{d:+.3f}",
             "one": f"{d:+,.1f}"}[kind]
     if not any(ch in "123456789" for ch in text):  # no change at the precision shown
-        return t("present.vs", lang, change="= 0", name=a_name)
+        return t("present.level", lang, name=a_name)
     arrow = "▲" if d > 0 else "▼"
     return t("present.vs", lang, change=f"{arrow} {text.replace('-', '−')}", name=a_name)
 

@@ -247,13 +247,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "conc.cut_b": ("B closes at (% cumulative)", "B 类截止（累计 %）"),
     "conc.save_cuts": ("Save cuts", "保存分界点"),
     "conc.cuts_invalid": ("The A cut must be below the B cut.", "A 类分界点必须小于 B 类分界点。"),
-    "conc.stress_help": ("Share of the total that remains if the largest 1 … {n} {n?account|accounts} leave (total {total}).",
-                         "若最大的 1 … {n} 个客户流失，剩余的份额（总额 {total}）。"),
-    "conc.stress_help_positive": ("Share of the total that remains if the largest 1 … {n} {n?account|accounts} leave. "
+    "conc.stress_help": ("Share of the total {indicator} that remains if the largest 1 … {n} {n?account|accounts} "
+                         "leave (total {total}).",
+                         "若最大的 1…{n} 个客户流失，剩余{indicator}占总额的比例（总额 {total}）。"),
+    "conc.stress_help_positive": ("Share of the total {indicator} that remains if the largest 1 … {n} "
+                                  "{n?account|accounts} leave. "
                                   "The total, {total}, is the {indicator} of the accounts above zero: the {k:,} "
                                   "{k?account|accounts} at zero or below count as none ({indicator} of every account "
                                   "{net}).",
-                                  "若最大的 1 … {n} 个客户流失，剩余的份额。总额 {total} 是{indicator}为正的客户之和："
+                                  "若最大的 1…{n} 个客户流失，剩余{indicator}占总额的比例。总额 {total} 是{indicator}为正的客户之和："
                                   "{k:,} 个为零或负的客户按无贡献计（全部客户的{indicator} {net}）。"),
     "conc.trend_help": ("Each quarter's {measure} per account; the latest quarter may be incomplete.",
                         "按季度计算各客户的{measure}；最近一个季度可能尚不完整。"),

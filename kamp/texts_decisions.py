@@ -102,7 +102,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "card.perturb": ("Weight change", "权重浮动"),
     "card.draws": ("Draws", "模拟次数"),
     "card.fragile": ("{n} of {total} {total?selection|selections} hinge on the weights (★ in some draws, not in others).",
-                     "{total} 个对象中有 {n} 个的入选取决于权重（部分模拟入选，部分落选）。"),
+                     "{total} 个对象中有 {n} 个是否入选取决于权重（部分模拟中入选，部分落选）。"),
     "card.top_shown": ("Showing the {shown:,} best-ranked of {n:,} scored.", "显示 {n:,} 个已评分对象中排名最前的 {shown:,} 个。"),
     "card.robust_top": ("The weights are perturbed for the {shown:,} best-ranked of {n:,} scored: their ranks are "
                         "among these {shown:,}, while ★ is judged against the rule over all {n:,}.",

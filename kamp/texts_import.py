@@ -52,7 +52,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "import.missing": ("Still missing: {fields}", "仍缺少：{fields}"),
     "import.duplicate_field": ("{columns} all map to {field}: keep one.", "{columns} 都对应 {field}，请只保留一列。"),
     "import.date_order": ("Dates like 05/03/2024", "形如 05/03/2024 的日期"),
-    "import.date_auto": ("Decide from the data ({choice})", "根据数据判断（{choice}）"),
+    "import.date_auto": ("Decide from the data: {choice}", "根据数据判断：{choice}"),
     "import.date_assumed": ("The data cannot tell: {choice} assumed", "数据无法判断：暂按{choice}"),
     "import.date_assumed_help": ("No date of the file has a day above 12, so every one reads either way (05/03 is "
                                  "5 March or May 3): choose the order your system writes.",

@@ -87,7 +87,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "review.section.dormant": ("Key accounts that turned dormant", "转为休眠的大客户"),
     "review.section.dormant_help": ("Key accounts active in A and dormant or lost in B.",
                                     "在 A 中活跃、在 B 中休眠或流失的大客户。"),
-    "review.section.overdue": ("Overdue milestones at B's date", "B 日期时已逾期的里程碑"),
+    "review.section.overdue": ("Overdue milestones at B's date", "截至 B 日期已逾期的里程碑"),
     "review.section.overdue_help": ("Milestones of the plans' short-term metrics (worksheet 8) past their due date "
                                     "and not done at B's date.",
                                     "计划中短期指标（工作表 8）的里程碑，在 B 的日期已过期限但未完成。"),
@@ -263,7 +263,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "present.effective_12m": ("Effective accounts, 12 m", "等效客户数·近 12 个月"),
     "present.of_accounts": ("{share} of accounts", "占客户 {share}"),
     "present.vs": ("{change} vs {name}", "较 {name} {change}"),
-    "present.more": ("… and {n} more", "……另有 {n} 项"),
+    "present.level": ("level with {name}", "与 {name} 持平"),
+    "present.more": ("… and {n} more {n?action|actions}, not listed.", "……另有 {n} 项行动未列出。"),
+    "present.more_accounts": ("… and {n} more {n?account|accounts}, not listed.", "……另有 {n} 个客户未列出。"),
     "present.portfolio.title": ("Portfolio", "客户组合"),
     "present.portfolio.subtitle": ("As of {date}: accounts, activity and 12-month revenue; below, revenue by month "
                                    "since the first line",
@@ -315,8 +317,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "present.risk.no_pair": ("; no snapshots to compare up to {date}", "；截至 {date} 无可对比的快照"),
     "present.risk.one_day": ("; the snapshots up to {date} are all as of {day}: nothing to compare",
                              "；截至 {date} 的快照都截至 {day}：无可对比"),
-    "present.risk.left_top": ("{n} more turned dormant {a} → {b} and left the top tier: listed, not counted above",
-                              "另有 {n} 个客户在 {a} → {b} 转为休眠并已不在最高级别：列于表中，未计入上方数字"),
+    "present.risk.left_top": ("{n} more {n?account|accounts} turned dormant {a} → {b} and left the top tier: listed "
+                              "in the table, but not counted in the figures above.",
+                              "另有 {n} 个客户在 {a} → {b} 间转为休眠且已不在最高级别：已列入表中，但未计入上方数字。"),
     "present.reason.left_top": ("No longer top tier", "已不在最高级别"),
     "present.risk.none": ("No key account shows a risk signal.", "没有大客户出现风险信号。"),
     "present.reason.turned_dormant": ("Turned dormant {a} → {b}", "{a} → {b} 转为休眠"),

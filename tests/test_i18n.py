@@ -93,3 +93,15 @@ def test_a_value_follows_its_label_and_a_count_its_name_as_the_language_writes_t
 ])
 def test_labels_break_into_lines_between_words(text, width, lines):
     assert i18n.wrap(text, width) == lines
+
+
+@pytest.mark.parametrize("key, values, said", [
+    ("card.fragile", {"n": 3, "total": 30}, "30 个对象中有 3 个是否入选取决于权重（部分模拟中入选，部分落选）。"),
+    ("review.section.overdue", {}, "截至 B 日期已逾期的里程碑"),
+    ("import.date_auto", {"choice": "日在前（3月5日）"}, "根据数据判断：日在前（3月5日）"),
+    ("conc.stress_help", {"n": 20, "total": "94.41亿", "indicator": "净收入"},
+     "若最大的 1…20 个客户流失，剩余净收入占总额的比例（总额 94.41亿）。"),
+])
+def test_chinese_sentences_read_plainly(key, values, said):
+    # no parenthesis within a parenthesis, no "B 日期时", what remains named as what it is a share of
+    assert i18n.t(key, "zh", **values) == said

@@ -975,7 +975,7 @@ def test_concentration_loses_no_more_accounts_than_there_are(tmp_path, fixtures,
     assert not at.exception, [e.value for e in at.exception]
     assert at.number_input(key="lose").value == 20
     captions = [c.value for c in at.caption]
-    assert any(c.startswith("Share of the total that remains if the largest 1 … 5 accounts leave") for c in captions)
+    assert any(c.startswith("Share of the total net revenue that remains if the largest 1 … 5 accounts leave") for c in captions)
     # and who they are, the largest first, each with its share and what remains once it is gone
     revenue = sorted(_revenue_per_account(db).items(), key=lambda kv: -kv[1])
     lost = at.dataframe(key="stress_accounts").value
@@ -1065,7 +1065,7 @@ def test_the_concentration_choices_are_kept_in_the_address(demo_db, monkeypatch)
     assert not at.exception, [e.value for e in at.exception]
     assert (at.selectbox(key="indicator").value, at.slider(key="top").value, at.number_input(key="lose").value) == \
         ("revenue_12m", 30, 5)
-    assert any(c.value.startswith("若最大的 1 … 5 个客户流失") for c in at.caption)
+    assert any(c.value.startswith("若最大的 1…5 个客户流失") for c in at.caption)
     at.number_input(key="lose").set_value(8).run()
     assert at.query_params["lose"] in ("8", ["8"])
 

@@ -36,6 +36,19 @@ def deck(db):
         con.close()
 
 
+@pytest.fixture(scope="module")
+def deck_zh(db):
+    """The slides in Chinese, money in 万/亿 as a page run shows it."""
+    con = store.connect(db)
+    i18n.use_wan(True)
+    try:
+        table, meta = analysis.account_table(con, lang="zh")
+        return presentation.slides(con, table, meta, "zh", today=MEETING)
+    finally:
+        i18n.use_wan(False)  # the library's own default
+        con.close()
+
+
 def _number(text: str) -> int:
     return int(text.replace(",", ""))
 
@@ -112,8 +125,9 @@ def test_the_at_risk_counts_are_of_the_top_tier_and_an_account_that_left_it_is_l
     # a short label; the quarters whose plans it counts (B's and this one) in the note under the figure
     # counted by the meeting's day, after B's: the label says so
     assert facts["Milestones overdue today"][1] == " + ".join(sorted({b_period, PERIOD})) + " plans"
-    assert slide["note"].endswith(f" · {len(left)} more turned dormant {a} → {b} and left the top tier: listed, "
-                                  "not counted above")
+    accounts_left = "1 more account" if len(left) == 1 else f"{len(left)} more accounts"
+    assert slide["note"].endswith(f", not listed. {accounts_left} turned dormant {a} → {b} and left the top tier: "
+                                  "listed in the table, but not counted in the figures above.")
     why = dict(zip(slide["rows"]["Account"].str.split(" · ").str[-1], slide["rows"]["Why"]))
     for account in left:  # still listed (among the eight shown in the demo), labelled as no longer key
         assert why[account].startswith(f"No longer top tier · Turned dormant {a} → {b}")
@@ -260,7 +274,7 @@ def test_concentration_slide_names_the_snapshot_its_changes_are_against(deck, db
     assert slide["subtitle"].endswith(f"; changes against snapshot {a}")
     assert all(change is not None for _, _, change in slide["facts"])
     top20 = slide["facts"][0][2]  # a share's change in percentage points, as the review page words it
-    assert top20 == "= 0 vs " + a or top20.endswith(" pp vs " + a), top20
+    assert top20 == "level with " + a or top20.endswith(" pp vs " + a), top20
     # Without snapshots nothing is compared, and the slide does not say it is.
     con = store.connect(tmp_path / "k.duckdb")
     try:
@@ -290,16 +304,11 @@ def test_the_slides_compare_the_snapshots_the_address_names(db, monkeypatch):
     assert at.selectbox(key="present_a").value == names[0]  # and the bar offers the choice
 
 
-def test_slide_figures_read_as_the_account_page_says_them(db, wan):
+def test_slide_figures_read_as_the_account_page_says_them(deck_zh):
     """Each figure in its own unit, 亿 from 1亿, as the account page has it: C0217's last 12 months,
     239,731,522.90, read 2.40亿 in the at-risk table (not 23,973.15万 beside smaller ones); C1087's
     forecast for the year, 108,405,4xx, reads 1.08亿 beside a target under 1亿 (not 10,840.54万)."""
-    con = store.connect(db)
-    try:
-        table, meta = analysis.account_table(con, lang="zh")
-        deck = presentation.slides(con, table, meta, "zh", today=MEETING)
-    finally:
-        con.close()
+    deck = deck_zh
     at_risk = deck[3]["rows"]
     revenue = dict(zip(at_risk[i18n.t("present.col.account", "zh")], at_risk[i18n.t("present.col.revenue_12m", "zh")]))
     assert revenue["国泰证券股份有限公司 · C0217"] == "2.40亿"
@@ -510,7 +519,8 @@ def test_the_at_risk_table_lists_the_gravest_first_and_every_overdue_milestone_i
             else 3 for w in why]
     assert rank == sorted(rank) and rank[0] == 0 and 3 not in rank  # no sponsor alone comes after all these
     left = int(slide["note"].split("… and ")[1].split(" more")[0])
-    assert slide["short_note"].startswith(f"… and {left + presentation.TALL_ROWS - presentation.MAX_ROWS} more · ")
+    assert slide["short_note"].startswith(
+        f"… and {left + presentation.TALL_ROWS - presentation.MAX_ROWS} more accounts, not listed. ")
 
 
 def test_lines_of_long_ago_are_planned_in_their_own_year(tmp_path, fixtures):
@@ -576,3 +586,22 @@ def test_a_long_figure_label_gets_a_wider_column_than_a_short_one():
     # 个月 four: 31; "HHI" and its figure are shorter than the ten-letter least
     facts = [("贡献八成收入的客户数·近 12 个月", "213", "与 2026Q2 持平"), ("HHI", "130", None)]
     assert presentation.fact_widths(facts) == [31, 10]
+
+
+def test_the_chinese_slides_say_what_is_left_out_and_what_did_not_move_in_sentences(deck, deck_zh):
+    zh = deck_zh
+    # the English deck's counts (checked against the tables above), said in Chinese
+    more = int(deck[3]["note"].split("… and ")[1].split(" more")[0])
+    left = int(deck[3]["note"].split("not listed. ")[1].split(" more")[0])
+    a, b = deck[3]["facts"][2][2].split(" → ")
+    assert zh[3]["note"] == (f"……另有 {more} 个客户未列出。另有 {left} 个客户在 {a} → {b} 间转为休眠且已不在最高级别："
+                             "已列入表中，但未计入上方数字。")
+    assert not any("= 0" in change for _, _, change in zh[1]["facts"])
+
+
+@pytest.mark.parametrize("now, before, kind, lang, said", [
+    (213, 213, "int", "zh", "与 2026Q2 持平"), (213, 213, "int", "en", "level with 2026Q2"),
+    (0.8231, 0.8229, "pt", "zh", "与 2026Q2 持平"),  # +0.02 pp reads +0.0 at one place: no change shown
+    (77.1, 79.9, "one", "zh", "较 2026Q2 ▼ −2.8")])
+def test_a_concentration_figure_that_did_not_move_is_level_with_the_earlier_snapshot(now, before, kind, lang, said):
+    assert presentation._change(now, before, kind, lang, "2026Q2") == said
