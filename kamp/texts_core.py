@@ -13,8 +13,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sidebar.language": ("Language", "语言"),
     "sidebar.database": ("Database", "数据库"),
     "sidebar.as_of": ("Analysis date", "分析截至"),
-    "sidebar.as_of_moved": ("The address asks for {asked}: the figures are as of {used}, the nearest day the data "
-                            "allows.", "地址中的日期为 {asked}：数字按数据允许的最近日期 {used} 计算。"),
+    # a date in the address outside what the sidebar's box allows, and the day the figures are of instead
+    "sidebar.as_of_moved.early": ("The address asks for {asked}: the figures are as of the earliest day allowed (the "
+                                  "first line's date), {used}.",
+                                  "地址中的日期为 {asked}：数字按允许的最早日期（第一笔订单的日期）{used} 计算。"),
+    "sidebar.as_of_moved.today": ("The address asks for {asked}: the figures are as of the latest day allowed "
+                                  "(today), {used}.", "地址中的日期为 {asked}：数字按允许的最晚日期（今天）{used} 计算。"),
+    "sidebar.as_of_moved.last": ("The address asks for {asked}: the figures are as of the latest day allowed (the "
+                                 "last line's date), {used}.",
+                                 "地址中的日期为 {asked}：数字按允许的最晚日期（最后一笔订单的日期）{used} 计算。"),
+    "sidebar.as_of_moved.none": ("The address asks for {asked}, which is no date: the figures are as of the last "
+                                 "line's date, {used}.",
+                                 "地址中的 {asked} 不是有效日期：数字按最后一笔订单的日期 {used} 计算。"),
     "sidebar.as_of_help": ("Every page's figures as of this day: status, RFM, tiers, concentration, plans. The "
                            "default is the last line's date, {last}; an earlier day shows the portfolio as it was "
                            "then.",
@@ -378,6 +388,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "account.growth_help": ("Against the 12 months before.", "与前 12 个月相比。"),
     "account.orders_help": ("Distinct invoices (purchase days where there is no invoice id).", "不同发票数（无发票号时为购买天数）。"),
     "account.days_ago": ("{n:,} {n?day|days} ago", "{n:,} 天前"),
+    "account.bought_today": ("today", "今天"),
+    "account.bought_on_as_of": ("on the analysis date", "分析日期当天"),
     "account.share_of_wallet": ("share of wallet {share}", "钱包份额 {share}"),
     "account.wallet_help": ("The customer's total yearly spend in our category (from the accounts file); share of "
                             "wallet = our trailing-12-month revenue ÷ the estimate.",

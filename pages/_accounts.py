@@ -82,7 +82,8 @@ def as_of_picker() -> None:
     except ValueError:
         meant = None
     if asked and (meant is None or meant != used):  # a link's date that is none, or outside the lines: said
-        st.sidebar.caption(tr("sidebar.as_of_moved", asked=asked, used=f"{used:%Y-%m-%d}"))
+        moved = "none" if meant is None else "early" if meant < used else "today" if used > last else "last"
+        st.sidebar.caption(tr(f"sidebar.as_of_moved.{moved}", asked=asked, used=f"{used:%Y-%m-%d}"))
 
 
 # Each holds up to a whole account table (about 360 MB at a million accounts): one per language and one more.

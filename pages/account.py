@@ -2,6 +2,8 @@
 status against its own purchase cycle), its key figures, receivables, revenue by month with
 returns and the products it buys; its key people (pages/_people.py) and recent interactions.
 Opened from any chart or table, or with ``?account=<id>``."""
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -46,6 +48,15 @@ def _figure(value, kind: str = "money") -> str:
     if value is None or pd.isna(value):
         return "—"
     return {"money": money, "pct": lambda v: f"{v:.1%}", "int": lambda v: f"{int(v):,}"}[kind](value)
+
+
+def _since(days: int, day) -> str:
+    """How long before the analysis ``day`` the last purchase was: today, or on that day when it
+    is another, rather than 0 days ago."""
+    if days:
+        return tr("account.days_ago", n=days)
+    return tr("account.bought_today" if day is None or pd.Timestamp(day).date() == dt.date.today()
+              else "account.bought_on_as_of")
 
 
 st.title(tr("account.title"))
@@ -117,7 +128,7 @@ with profile:
     m = st.columns(4)
     m[0].metric(tr("col.margin_pct"), _figure(row["margin_pct"], "pct"), help=tr("overview.margin_help"))
     m[1].metric(tr("col.last_purchase"), f"{row['last_purchase']:%Y-%m-%d}",
-                tr("account.days_ago", n=int(row["days_since_last"])), delta_color="off", delta_arrow="off")
+                _since(int(row["days_since_last"]), meta["as_of"]), delta_color="off", delta_arrow="off")
     m[2].metric(tr("col.returns"), _figure(row["returns"], "int"), _figure(row["return_amount"]), delta_color="off",
                 delta_arrow="off", help=tr("overview.returns_help"))
     wallet = record.get("wallet_estimate")

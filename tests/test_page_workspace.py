@@ -348,3 +348,35 @@ def test_plans_say_they_are_of_this_quarter_when_the_analysis_date_is_of_another
         # a date chosen in an earlier quarter opens that quarter's plans, and says so
         captions = [c.value for c in _run(page, "en", as_of="2025-06-30").caption]
         assert i18n.t("plans.as_of_quarter_note", "en", period="2025Q2", chosen="2025-06-30") in captions
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_last_purchase_on_the_analysis_date_is_said_so_not_zero_days_ago(db, lang):
+    # the demo's lines end before today: an account that bought on the last line's day bought on the analysis date
+    account = _sql(db, "SELECT account_id FROM transactions WHERE CAST(ts AS DATE) = ? ORDER BY 1 LIMIT 1",
+                   [_as_of(db)])[0][0]
+    at = _run("pages/account.py", lang, account=account)
+    shown = next(m for m in at.metric if m.label == i18n.t("col.last_purchase", lang))
+    assert shown.delta == {"en": "on the analysis date", "zh": "分析日期当天"}[lang]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_last_purchase_today_is_today(tmp_path, monkeypatch, lang):
+    from kamp import ingest, store
+
+    today, before = dt.date.today(), dt.date.today() - dt.timedelta(days=40)
+    csv = tmp_path / "sales.csv"
+    csv.write_text("CustomerID,InvoiceDate,InvoiceNo,StockCode,Quantity,UnitPrice\n"
+                   f"17850,{before} 09:30,1,A,1,10\n17850,{today} 09:30,2,A,1,10\n18000,{before} 10:00,3,A,2,10\n",
+                   encoding="utf-8")
+    db = tmp_path / "kamp.duckdb"
+    con = store.connect(db)
+    ingest.import_file(con, csv)
+    con.close()
+    monkeypatch.setenv("KAMP_DB", str(db))
+    at = _run("pages/account.py", lang, account="17850")
+    shown = next(m for m in at.metric if m.label == i18n.t("col.last_purchase", lang))
+    assert shown.delta == {"en": "today", "zh": "今天"}[lang]
+    at = _run("pages/account.py", lang, account="18000")  # 40 days before the other's purchase today
+    shown = next(m for m in at.metric if m.label == i18n.t("col.last_purchase", lang))
+    assert shown.delta == {"en": "40 days ago", "zh": "40 天前"}[lang]
