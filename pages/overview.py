@@ -81,7 +81,7 @@ status = glance["status"]
 cols = st.columns(5)
 for col, key in zip(cols, accounts.STATUSES):
     col.metric(tr(f"status.{key}"), f"{status[key]:,}",
-               f"{status[key] / max(len(table), 1):.0%}", delta_color="off", delta_arrow="off", help=tr(f"status.{key}_help"))
+               f"{status[key] / max(len(table), 1):.1%}", delta_color="off", delta_arrow="off", help=tr(f"status.{key}_help"))
     if status[key]:  # who they are, without leaving the page (the largest first)
         with col.popover(tr("overview.list_status"), icon=":material/list:"), st.container(width=660):
             account_list(table[table["status"] == key], ["account_id", "name", "revenue", "days_since_last", "tier"],

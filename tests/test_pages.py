@@ -80,6 +80,11 @@ def test_overview_shows_demo_headline_figures(demo_db, monkeypatch):
     while running < 0.8 * sum(revenue):
         running, fewest = running + revenue[fewest], fewest + 1
     assert metrics["Accounts for 80%"] == f"{fewest:,}"
+    # each status's share of the accounts to one place, as the presentation's first slide gives it
+    # (890 of 1,200 active: 74.2%, not 74%)
+    shares = {m.label: m.delta for m in at.metric if m.label in ("Active", "Dormant", "Lost")}
+    assert shares == {s: f"{int(metrics[s].replace(',', '')) / 1200:.1%}" for s in ("Active", "Dormant", "Lost")}
+    assert all(len(v.split(".")[-1]) == 2 for v in shares.values())  # one decimal and the % sign
 
 
 
