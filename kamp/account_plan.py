@@ -263,6 +263,16 @@ def _money_columns(columns: list[dict], rows: list[dict], lang: str) -> tuple[li
     return heads, [{**c, "in_table": True} for c in columns], units
 
 
+def _rows(spec: dict, values: dict) -> list[dict]:
+    """The rows of table field ``spec`` of a worksheet's ``values``, each quarter (Q1) with the
+    worksheet's year as the plan's period is written (2026Q1)."""
+    rows = values.get(spec["key"]) or []
+    year = values.get("year")
+    if year is None or "quarter" not in {c["key"] for c in spec["columns"]}:
+        return rows
+    return [{**r, "quarter": f"{int(year)}{r['quarter']}" if r.get("quarter") else r.get("quarter")} for r in rows]
+
+
 def _cells(columns: list[dict], row: dict, units: dict, lang: str) -> list[str]:
     return [_fmt(c, row.get(c["key"]), lang, units.get(c["key"])) for c in columns]
 
@@ -284,7 +294,7 @@ def _html_sheet(sheet_def: dict, sheet: dict, lang: str) -> str:
             if pairs:
                 parts.append("<dl>" + "".join(pairs) + "</dl>")
                 pairs = []
-            rows = values.get(spec["key"]) or []
+            rows = _rows(spec, values)
             parts.append(f"<h3>{label}</h3>" + (_html_table(spec, rows, lang) if rows else
                                                    f"<p>{_t('plan.none', lang)}</p>"))
         else:
@@ -370,7 +380,7 @@ def to_markdown(con, account_id: str, period: str, lang: str = "en", as_of=None,
         for spec in d["fields"]:
             label = playbooks.text(spec, "label", lang)
             if spec["type"] == "table":
-                rows = values.get(spec["key"]) or []
+                rows = _rows(spec, values)
                 heads, cols, units = _money_columns(spec["columns"], rows, lang)
                 out += ["", f"### {label}", "", _md_table(heads, [_cells(cols, r, units, lang) for r in rows])
                         if rows else _t("plan.none", lang), ""]

@@ -84,11 +84,11 @@ def test_markdown_holds_every_worksheet_with_tables(small):  # noqa: F811
     assert "| 2026-12 | 1,345.00 | — | 1,150.00 | 195.00 |" in md  # the gap curve, worked out in test_playbooks
     assert "- **Year**: 2026" in md  # a year, not the number 2,026
     # Q1 is over by the Q3 plan: what Server sold in it (400 − 100), noted in the export's language
-    assert "| Q1 | Server | 300.00 | actual: sold in the quarter |" in md and "| Q3 | Server | 195.00 | — |" in md
+    assert "| 2026Q1 | Server | 300.00 | actual: sold in the quarter |" in md and "| 2026Q3 | Server | 195.00 | — |" in md
     zh = account_plan.to_markdown(small, "A", "2026Q3", "zh", as_of="2026-06-30", today=TODAY)
     for w in playbooks.worksheets():
         assert w["title_zh"] in zh
-    assert "| 第一季度 | Server | 300.00 | 实际：本季度销售额 |" in zh
+    assert "| 2026Q1 | Server | 300.00 | 实际：本季度销售额 |" in zh
 
 
 def test_the_export_shows_each_milestones_status_as_of_the_day_as_the_page_does(small):  # noqa: F811
@@ -249,7 +249,7 @@ def test_the_chinese_export_says_money_in_wan_and_yi_as_the_page_does(small, wan
     assert "| 累计净收入 | 6.59亿 |" in md and "| 未收应收账款 | 8,379.85万 |" in md and "| 订单数 | 1,023 |" in md
     # a table's money column in one unit, named in its header: a median of 6,054万, so 万
     assert "| 季度 | 产品线 | 目标（万） | 备注 |" in md
-    assert "| 第一季度 | Storage | 7,108.1 | — |" in md and "| 第二季度 | Storage | 5,000.0 | — |" in md
+    assert "| 2026Q1 | Storage | 7,108.1 | — |" in md and "| 2026Q2 | Storage | 5,000.0 | — |" in md
     assert "- **年度目标**：1.08亿" in md
     assert "期间：2026Q3 · 数据截至：2026-06-30" in md and ": " not in md.split("## ")[0]
     doc = account_plan.to_html(small, "A", "2026Q3", "zh", as_of="2026-06-30", today=TODAY, extra=BIG)
@@ -262,7 +262,7 @@ def test_the_english_export_gives_headline_money_short_and_table_money_in_full(s
     _big_plan(small)
     md = account_plan.to_markdown(small, "A", "2026Q3", "en", as_of="2026-06-30", today=TODAY, extra=BIG)
     assert "| Net revenue, all time | 658.57M |" in md and "| Orders | 1,023 |" in md
-    assert "| Q1 | Storage | 71,081,303.00 | — |" in md
+    assert "| 2026Q1 | Storage | 71,081,303.00 | — |" in md
     assert "- **Target for the year**: 108.00M" in md and "Period: 2026Q3 · Data through: 2026-06-30" in md
 
 
