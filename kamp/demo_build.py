@@ -94,6 +94,8 @@ class Removed:
 # Tables of judgements and plans kept per account: the demo's own (by its author) go, and so do
 # those made since about a demo account (the account is gone).
 _PER_ACCOUNT = ("playbook_versions", "relationship_assessments", "contact_history", "tier_overrides")
+_BY_DEMO = "list_contains($authors, author)"  # saved under one of the demo's names
+_AUTHORS = {"authors": list(demo_decisions.AUTHORS)}
 
 
 def remove(con) -> Removed:
@@ -118,14 +120,13 @@ def remove(con) -> Removed:
             known = "(SELECT account_id FROM accounts UNION SELECT account_id FROM transactions)"
             decisions = 0
             for table in _PER_ACCOUNT:
-                decisions += con.execute(f'DELETE FROM "{table}" WHERE author = $author OR account_id NOT IN {known}',
-                                         {"author": demo_decisions.AUTHOR}).fetchone()[0]
-            decisions += con.execute("DELETE FROM scorecard_scores WHERE author = ?",
-                                     [demo_decisions.AUTHOR]).fetchone()[0]
-            snaps = "(SELECT name FROM snapshots WHERE author = $author)"
+                decisions += con.execute(f'DELETE FROM "{table}" WHERE {_BY_DEMO} OR account_id NOT IN {known}',
+                                         _AUTHORS).fetchone()[0]
+            decisions += con.execute(f"DELETE FROM scorecard_scores WHERE {_BY_DEMO}", _AUTHORS).fetchone()[0]
+            snaps = f"(SELECT name FROM snapshots WHERE {_BY_DEMO})"
             for table in ("snapshot_accounts", "snapshot_milestones"):
-                con.execute(f'DELETE FROM "{table}" WHERE snapshot IN {snaps}', {"author": demo_decisions.AUTHOR})
-            decisions += con.execute("DELETE FROM snapshots WHERE author = ?", [demo_decisions.AUTHOR]).fetchone()[0]
+                con.execute(f'DELETE FROM "{table}" WHERE snapshot IN {snaps}', _AUTHORS)
+            decisions += con.execute(f"DELETE FROM snapshots WHERE {_BY_DEMO}", _AUTHORS).fetchone()[0]
             con.commit()
         except BaseException:
             _rollback(con)

@@ -19,7 +19,10 @@ import pandas as pd
 from kamp import accounts as accounts_mod
 from kamp import features, playbook_prefill, playbooks, relationship, scorecard, scorecard_store
 
-AUTHOR = "演示 demo"
+AUTHOR = "演示"  # the demo is a Chinese company: its managers write in Chinese
+# Every name the demo's judgements have been saved under (演示 demo before it was all Chinese), so
+# that a demo built then is removed all the same.
+AUTHORS = (AUTHOR, "演示 demo")
 # Industry attractiveness (行业选择标准) in the template's criterion order: market size, growth,
 # customer awareness, competition (−), implementation difficulty (−), funding and credit,
 # customer relationship, policy support. 政府, 电信, 教育 and 金融 are seed 004's own rows
@@ -68,7 +71,7 @@ def assessments(accounts: pd.DataFrame, seed: int = 11, n: int = 12) -> list[dic
         now = int(rng.choice([2, 2, 3, 3, 3, 4]))
         rows.append({"account_id": account_id, "kotler_level": levels[int(rng.choice([1, 2, 2, 3]))],
                      "pyramid_now": now, "pyramid_target": min(5, now + int(rng.choice([1, 1, 2]))),
-                     "note": "季度评估 quarterly assessment"})
+                     "note": "季度评估"})
     return rows
 
 

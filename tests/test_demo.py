@@ -197,3 +197,34 @@ def test_the_demos_plans_have_metrics_and_every_milestone_an_owner(demo_db):
             ("高层拜访", 2, "次"), ("方案交流会", 1, "场"), ("新产品线试点", 1, "个")]
         assert {m["owner"] for m in values["metrics"]} == {owner} == {m["owner"] for m in values["milestones"]}
     assert len(late) and late["owner"].map(lambda o: isinstance(o, str) and o != "").all()
+
+
+def test_the_demos_managers_write_their_names_and_notes_in_chinese(demo_db):
+    # the demo is a Chinese company: no "demo" or "quarterly assessment" beside its Chinese
+    import duckdb
+
+    with duckdb.connect(str(demo_db), read_only=True) as con:
+        authors = {r[0] for table in ("playbook_versions", "scorecard_scores", "relationship_assessments", "snapshots")
+                   for r in con.execute(f'SELECT DISTINCT author FROM "{table}"').fetchall()}
+        notes = {r[0] for r in con.execute("SELECT DISTINCT note FROM relationship_assessments").fetchall()}
+    assert authors == {"演示"}
+    assert notes == {"季度评估"}
+
+
+def test_a_demo_saved_under_its_former_name_is_removed_all_the_same(demo_db, tmp_path):
+    # a demo built when its managers signed 演示 demo: its judgements, plans and snapshots go with it
+    import shutil
+
+    from kamp import demo_build, store
+
+    db = tmp_path / "k.duckdb"
+    shutil.copy(demo_db, db)
+    con = store.connect(db)
+    tables = ("playbook_versions", "scorecard_scores", "relationship_assessments", "snapshots")
+    for table in tables:
+        con.execute(f"UPDATE \"{table}\" SET author = '演示 demo' WHERE author = '演示'")
+    assert all(con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables)
+    demo_build.remove(con)
+    left = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in (*tables, "snapshot_accounts")}
+    con.close()
+    assert left == dict.fromkeys((*tables, "snapshot_accounts"), 0)
