@@ -165,12 +165,14 @@ def _import_into(con, args, printer: _ProgressLine | None) -> int:
                              for h, f in result.as_saved.items())
             print(f"columns mapped as saved for these headers, not as detected: {said} "
                   "(--map SOURCE=FIELD changes it)")
-        if result.date_order in ("data", "assumed"):  # some date reads either way (05/03/2024)
+        if result.date_order in ("data", "assumed", "saved"):  # some date reads either way (05/03/2024)
             first = result.dayfirst
             why = ("as the file's other dates show" if result.date_order == "data"
-                   else f"nothing in the file shows which. If that is wrong: python -m kamp undo "
-                        f"{result.import_id}{db_arg(args)}, then import it again with "
-                        f"--{'monthfirst' if first else 'dayfirst'}")
+                   else ("as saved for these headers (an earlier file of them showed it, or was imported so); "
+                         "nothing in this file shows which" if result.date_order == "saved"
+                         else "nothing in the file shows which")
+                   + f". If that is wrong: python -m kamp undo {result.import_id}{db_arg(args)}, then import it "
+                     f"again with --{'monthfirst' if first else 'dayfirst'}")
             print(f"dates read {'day' if first else 'month'} first (05/03/2024 = "
                   f"{'5 March' if first else '3 May'}), {why}")
         if result.source.get("header_row", 1) > 1:  # a title or notes above the header

@@ -22,7 +22,7 @@ from kamp.headers import one_line
 from kamp.mapping import apply_overrides, save_mapping
 from kamp.problems import Listing, Problem
 from kamp.progress import PHASES, SHEET_PHASES, Poller, Progress
-from kamp.reading import EVIDENCE_ROWS, in_sheet, mapping_of, open_sheet, require
+from kamp.reading import EVIDENCE_ROWS, date_evidence, in_sheet, mapping_of, open_sheet, require
 from kamp.sources import ImportFailed, Source, first_line, inspect, open_quote_problem, row_number_sql, rows_sql
 
 
@@ -43,7 +43,7 @@ class ImportResult:
     source: dict = field(default_factory=dict)
     # How the date order was chosen, when some date depends on it (05/03/2024): "given" (asked
     # for), "data" (other dates of the file show it), "assumed" (nothing shows it: day first);
-    # "" when no date depends on it.
+    # "saved" (nothing shows it: as saved for the header set); "" when no date depends on it.
     date_order: str = ""
     same_as: int | None = None  # the earlier import of the same file, when this one added nothing
     # Columns mapped as the mapping saved for the header set says, not as detected:
@@ -185,7 +185,8 @@ def _import(con, src: Source, kind: str, mapping, overrides, dayfirst, poller: P
                         ensure_ascii=False),
              result.seconds, result.note])
         if save_profile and not (result.rows_read and result.rows_rejected == result.rows_read):
-            save_mapping(con, src.headers, kind, mapping)  # (a mapping that loaded nothing is kept for no one)
+            # (a mapping that loaded nothing is kept for no one)
+            save_mapping(con, src.headers, kind, mapping, staged[3] if staged else None)
         con.commit()
         poller.report("finish", 1.0, result.rows_read)
     except BaseException as exc:
@@ -227,13 +228,13 @@ def _explain(exc: duckdb.Error) -> Problem:
 
 
 def _stage(con, src: Source, kind: str, mapping: dict[str, str], dayfirst: bool | None,
-           poller: Poller) -> tuple[int, bool, str]:
+           poller: Poller) -> tuple[int, bool, str, bool | None]:
     """Read and parse the whole file in one pass into a temporary table (outside the
     transaction: it is scratch); returns (rows read, day-first, how the date order was chosen:
-    see ``ImportResult.date_order``)."""
+    see ``ImportResult.date_order``, the order to save with the mapping: given or shown, else None)."""
     con.execute("DROP TABLE IF EXISTS _kamp_parsed")
     head = f"({rows_sql(src, EVIDENCE_ROWS)})"
-    ev = staging.evidence(con, head, mapping, src, kind, dayfirst)
+    ev, order, proven = date_evidence(con, head, mapping, src, kind, dayfirst)
     poller.run(staging.parsed_sql(src, kind, mapping, ev, f"({rows_sql(src)})"), "read")
     rows_read = con.execute("SELECT count(*) FROM _kamp_parsed").fetchone()[0]
     if rows_read == 0:
@@ -247,13 +248,12 @@ def _stage(con, src: Source, kind: str, mapping: dict[str, str], dayfirst: bool 
             raise quote
     poller.est_rows = rows_read
     poller.report("read", 1.0)
-    order = "" if not ev.ordered else "given" if dayfirst is not None else "data" if any(ev.counts) else "assumed"
-    return rows_read, ev.dayfirst, order
+    return rows_read, ev.dayfirst, order, proven
 
 
-def _load(con, src: Source, kind: str, mapping: dict[str, str], staged: tuple[int, bool, str], import_id: int,
+def _load(con, src: Source, kind: str, mapping: dict[str, str], staged: tuple, import_id: int,
           sha: str, poller: Poller) -> ImportResult:
-    rows_read, dayfirst, order = staged
+    rows_read, dayfirst, order, _ = staged
     poller.report("check", 0.0, rows_read)
     rejected = con.execute(
         f"""INSERT INTO rejects SELECT ?, src_row, reason, raw FROM {_parsed(src)} WHERE reason <> ''

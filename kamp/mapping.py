@@ -1,6 +1,7 @@
 """Which column of an export feeds which field: a confirmed mapping is kept as a profile per
 header set (matched case and spacing insensitively) and reused for the next file with the same
-headers; ``SOURCE=FIELD`` overrides (the Import page's corrections, ``kamp import --map``) change it.
+headers, with the date order a file of them was read in when it was given or its dates showed it;
+``SOURCE=FIELD`` overrides (the Import page's corrections, ``kamp import --map``) change it.
 """
 from __future__ import annotations
 
@@ -28,10 +29,22 @@ def saved_mapping(con, headers: list[str], kind: str) -> dict[str, str] | None:
             if normalize_header(h) in by_norm}
 
 
-def save_mapping(con, headers: list[str], kind: str, mapping: dict[str, str]) -> None:
-    con.execute("INSERT OR REPLACE INTO mapping_profiles VALUES (?, ?, ?, ?, current_timestamp)",
+def saved_dayfirst(con, headers: list[str], kind: str) -> bool | None:
+    """The date order saved for this header set (True: day first), None when none was."""
+    row = store.first_row(con, "SELECT dayfirst FROM mapping_profiles WHERE header_key = ? AND kind = ?",
+                          [header_key(headers), kind])
+    return None if row is None else row[0]
+
+
+def save_mapping(con, headers: list[str], kind: str, mapping: dict[str, str], dayfirst: bool | None = None) -> None:
+    """Keep ``mapping`` for this header set, and ``dayfirst`` (the date order given, or shown by
+    the file's dates); None keeps the order saved before, if any."""
+    if dayfirst is None:
+        dayfirst = saved_dayfirst(con, headers, kind)
+    con.execute("INSERT OR REPLACE INTO mapping_profiles (header_key, kind, headers, mapping, saved_at, dayfirst) "
+                "VALUES (?, ?, ?, ?, current_timestamp, ?)",
                 [header_key(headers), kind, json.dumps(headers, ensure_ascii=False),
-                 json.dumps(mapping, ensure_ascii=False)])
+                 json.dumps(mapping, ensure_ascii=False), dayfirst])
 
 
 def columns_named(text: str, headers: list[str]) -> list[str]:

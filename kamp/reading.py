@@ -11,7 +11,7 @@ import pandas as pd
 from kamp import parse, schema, staging, workbooks
 from kamp import reasons as why
 from kamp.headers import one_line
-from kamp.mapping import apply_overrides, columns_named, saved_mapping
+from kamp.mapping import apply_overrides, columns_named, saved_dayfirst, saved_mapping
 from kamp.problems import Listing, Words
 from kamp.progress import SHEET_PHASES, Poller, Progress
 from kamp.sources import ImportFailed, Source, inspect, rows_sql
@@ -40,6 +40,8 @@ class Preview:
     # For each of :attr:`rows`, whether a value of it runs over a column's edge (spaced text):
     # its cells are no example of their columns.
     crossing: pd.Series | None = None
+    # How the date order was chosen, when some date depends on it: see :func:`date_evidence`.
+    date_order: str = ""
 
     def read_in(self, lang: str) -> pd.DataFrame | None:
         """:attr:`read` with each row's reason said in ``lang`` (:func:`kamp.reasons.reason_texts`)."""
@@ -140,6 +142,22 @@ def open_sheet(con, path, kind: str = "transactions", sheet: str | None = None, 
     return sheet
 
 
+def date_evidence(con, relation: str, mapping: dict[str, str], src: Source, kind: str,
+                  dayfirst: bool | None) -> tuple[staging.Evidence, str, bool | None]:
+    """What the rows of ``relation`` say (:func:`kamp.staging.evidence`), the date order taken
+    as ``dayfirst`` asks, else as the dates show, else as saved for the header set, else day
+    first. Returns (evidence, how the order was chosen when some date depends on it: "given",
+    "data", "saved", "assumed", else "", the order to save for the header set: given or shown,
+    else None)."""
+    ev = staging.evidence(con, relation, mapping, src, kind, dayfirst)
+    saved = saved_dayfirst(con, src.headers, kind) if dayfirst is None and not any(ev.counts) else None
+    if saved is not None and saved != ev.dayfirst:
+        ev = staging.evidence(con, relation, mapping, src, kind, saved)
+    how = "" if not ev.ordered else "given" if dayfirst is not None else "data" if any(ev.counts) else \
+        "saved" if saved is not None else "assumed"
+    return ev, how, dayfirst if dayfirst is not None else ev.dayfirst if any(ev.counts) else None
+
+
 def preview(con, path, kind: str = "transactions", *, sheet=None, name=None, nrows: int = 20,
             overrides=None, dayfirst: bool | None = None) -> Preview:
     """Detected format, mapping (a saved profile when the header set is known) and first rows."""
@@ -157,7 +175,7 @@ def _preview(con, src: Source, kind: str, nrows: int, overrides, dayfirst) -> Pr
     mapping = apply_overrides(saved if saved is not None else schema.guess_mapping(src.headers, kind, src.hidden),
                               overrides, src.headers, kind)
     sample = f"({rows_sql(src, EVIDENCE_ROWS)})"
-    ev = staging.evidence(con, sample, mapping, src, kind, dayfirst)
+    ev, order, _ = date_evidence(con, sample, mapping, src, kind, dayfirst)
     rows = con.execute(f"SELECT * FROM {sample} LIMIT {int(nrows)}").df()
     crossing = rows["__cross"].notna() if "__cross" in src.row_marks else None
     rows = rows.drop(columns=src.row_marks)
@@ -171,6 +189,6 @@ def _preview(con, src: Source, kind: str, nrows: int, overrides, dayfirst) -> Pr
         if read["reason"].eq("").all():
             read = read.drop(columns="reason")
     return Preview(src, mapping, saved is not None, missing, ev.dayfirst, ev.counts, rows, read, ev.ordered,
-                   crossing)
+                   crossing, order)
 
 

@@ -58,6 +58,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                                  "5 March or May 3): choose the order your system writes.",
                                  "文件中没有大于 12 的日，每个日期都有两种读法（05/03 可以是 3月5日，也可以是 5月3日）："
                                  "请选择您的系统所用的顺序。"),
+    "import.date_saved": ("As saved for these headers: {choice}", "按此表头组合保存的顺序：{choice}"),
+    "import.date_saved_help": ("No date of the file has a day above 12: the order is the one saved with this header "
+                               "set's mapping, which an earlier file of it showed or was imported in. Choose the "
+                               "other if this file's system writes dates another way.",
+                               "文件中没有大于 12 的日：已沿用此表头组合映射中保存的日期顺序（来自之前导入的同类文件的日期或所选顺序）。"
+                               "如此文件的系统写法不同，请选择另一种顺序。"),
     "import.dayfirst": ("day first (5 March)", "日在前（3月5日）"),
     "import.monthfirst": ("month first (May 3)", "月在前（5月3日）"),
     "import.preview": ("First rows of the file", "文件前几行"),

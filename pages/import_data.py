@@ -126,12 +126,17 @@ now = pv if problems or mapping == pv.mapping else preview(sheet, overrides)  # 
 dayfirst = None
 if now.ordered or st.session_state.get(wkey("order"), "auto") != "auto":  # only when a date of the file depends on it
     auto = tr("import.dayfirst") if now.dayfirst else tr("import.monthfirst")
-    told = any(now.dayfirst_evidence)  # a day above 12 somewhere shows the order; else it is only assumed
+    # a day above 12 somewhere shows the order; else it is as saved for the header set, or only assumed
+    told = any(now.dayfirst_evidence)
+    saved = now.date_order == "saved"
     order = st.radio(tr("import.date_order"), ["auto", "day", "month"], horizontal=True, key=wkey("order"),
-                     format_func={"auto": tr("import.date_auto" if told else "import.date_assumed", choice=auto),
+                     format_func={"auto": tr("import.date_auto" if told else "import.date_saved" if saved
+                                             else "import.date_assumed", choice=auto),
                                   "day": tr("import.dayfirst"), "month": tr("import.monthfirst")}.get,
-                     help=None if told else tr("import.date_assumed_help"))
-    if not told and order == "auto":
+                     help=None if told else tr("import.date_saved_help" if saved else "import.date_assumed_help"))
+    if saved and order == "auto":
+        st.info(tr("import.date_saved_help"), icon=":material/event:")
+    elif not told and order == "auto":
         st.warning(tr("import.date_assumed_help"), icon=":material/event:")
     dayfirst = {"auto": None, "day": True, "month": False}[order]
 

@@ -7,6 +7,8 @@ import shlex
 import subprocess
 import sys
 
+import duckdb
+
 from tests.test_cli import db_info, kamp
 
 
@@ -147,3 +149,37 @@ def test_an_error_or_a_ctrl_c_begins_a_line_of_its_own_after_the_progress(tmp_pa
     assert cli.main(["import", str(fixtures / "sales_tab.tsv"), "--db", str(db), "--progress"]) == 130
     err = capsys.readouterr().err
     assert err.startswith("\r  scan") and err.endswith(" \ninterrupted: nothing was imported\n")
+
+
+def test_the_date_order_a_file_showed_is_kept_for_the_next_file_of_its_headers(tmp_path, capsys):
+    # An ERP writes month first: its March export shows it (05/13), its August one cannot (08/01 … 08/02).
+    from kamp import cli
+
+    db = tmp_path / "k.duckdb"
+
+    def imported(name: str, rows: str, *flags: str) -> str:
+        path = tmp_path / name
+        path.write_text("Cust No,Inv Date,Amount\n" + rows, encoding="utf-16")
+        assert cli.main(["import", str(path), "--db", str(db), "--no-progress",
+                         "--map", "Cust No=account id", "--map", "Inv Date=date", *flags]) == 0
+        return capsys.readouterr().out
+
+    def dates(account: str) -> list[str]:
+        with duckdb.connect(str(db)) as con:
+            return [str(d) for d, in con.execute("SELECT CAST(ts AS DATE) FROM transactions WHERE account_id = ? "
+                                                 "ORDER BY ts", [account]).fetchall()]
+
+    assert "as the file's other dates show" in imported("march.txt", "M1,03/05/2024,1\nM1,05/13/2024,1\n")
+    out = imported("august.txt", "A1,08/01/2024,1\nA1,08/02/2024,1\n")
+    assert dates("A1") == ["2024-08-01", "2024-08-02"]  # 1 and 2 August, not 8 January and 8 February
+    assert ("dates read month first (05/03/2024 = 3 May), as saved for these headers (an earlier file of them "
+            "showed it, or was imported so); nothing in this file shows which. If that is wrong: python -m kamp "
+            f"undo 2 --db {db}, then import it again with --dayfirst\n") in out
+    imported("told.txt", "T1,09/03/2024,1\n", "--dayfirst")  # asked for: 9 March, and kept from now on
+    assert dates("T1") == ["2024-03-09"]
+    imported("later.txt", "L1,10/03/2024,1\n")
+    assert dates("L1") == ["2024-03-10"]
+    imported("shown.txt", "S1,04/01/2024,1\nS1,12/13/2024,1\n")  # its 12/13 shows month first: the data wins
+    assert dates("S1") == ["2024-04-01", "2024-12-13"]
+    imported("last.txt", "Z1,07/01/2024,1\n")
+    assert dates("Z1") == ["2024-07-01"]

@@ -217,5 +217,8 @@ ALTER TABLE payments ADD COLUMN IF NOT EXISTS superseded_by INTEGER;
 -- since is still named in Chinese.
 ALTER TABLE snapshots ADD COLUMN IF NOT EXISTS segment_names VARCHAR;
 ALTER TABLE contacts ADD COLUMN IF NOT EXISTS superseded_by INTEGER;
+-- The date order a file of a header set was read in, when it was given or its dates showed it
+-- (True: day first): the next file of those headers whose dates cannot tell is read so.
+ALTER TABLE mapping_profiles ADD COLUMN IF NOT EXISTS dayfirst BOOLEAN;
 CREATE OR REPLACE VIEW current_payments AS SELECT * FROM payments WHERE superseded_by IS NULL;
 CREATE OR REPLACE VIEW current_contacts AS SELECT * FROM contacts WHERE superseded_by IS NULL;

@@ -1,0 +1,48 @@
+"""The Import data page as a user goes through it, headless (AppTest) on a database of its own:
+what it reads of a file, what it asks before the import, what it keeps across a language switch."""
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+from pagetest import open_page_on
+
+from kamp import i18n, ingest, store
+
+
+def _database(tmp_path, *files: tuple[str, str]):
+    """A database holding an import of each (name, CSV text) of ``files``, in turn."""
+    db = tmp_path / "kamp.duckdb"
+    con = store.connect(db)
+    try:
+        for name, text in files:
+            (tmp_path / name).write_text(text, encoding="utf-8")
+            ingest.import_file(con, tmp_path / name)
+    finally:
+        con.close()
+    return db
+
+
+def _upload(at, name: str, data: bytes):
+    at.file_uploader(key="upload").set_value((name, data, "")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_the_date_order_an_earlier_file_showed_reads_the_next_file_of_its_headers(tmp_path, monkeypatch):
+    # March's export shows month first (05/13); August's cannot (08/01, 08/02): read as March's was.
+    db = _database(tmp_path, ("march.csv", "客户编号,订单日期,金额\nK1,03/05/2024,10\nK1,05/13/2024,20\n"))
+    at = _upload(open_page_on("pages/import_data.py", db, monkeypatch, "zh"), "august.csv",
+                 "客户编号,订单日期,金额\nK2,08/01/2024,30\nK2,08/02/2024,40\n".encode())
+    order = at.radio(key="order")
+    assert order.value == "auto"
+    assert order.options[0] == "按此表头组合保存的顺序：月在前（5月3日）"
+    assert [i.value for i in at.info] == [i18n.t("import.date_saved_help", "zh")]
+    assert not at.warning  # not merely assumed
+    assert list(at.dataframe[1].value["订单日期"]) == [pd.Timestamp(2024, 8, 1), pd.Timestamp(2024, 8, 2)]
+    order.set_value("day").run()  # chosen on the page: that wins
+    assert list(at.dataframe[1].value["订单日期"]) == [pd.Timestamp(2024, 1, 8), pd.Timestamp(2024, 2, 8)]
+    order.set_value("auto").run()
+    at.button(key="confirm").click().run()
+    with duckdb.connect(str(db)) as con:
+        assert con.execute("SELECT min(ts), max(ts) FROM transactions WHERE account_id = 'K2'").fetchone() == \
+            (pd.Timestamp(2024, 8, 1), pd.Timestamp(2024, 8, 2))
