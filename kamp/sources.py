@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -184,6 +185,8 @@ def inspect(con: duckdb.DuckDBPyConnection, path, sheet: str | None = None, name
         raise ImportFailed("problem.import.empty", name=name)
     with open(path, "rb") as fh:
         head = fh.read(SAMPLE_BYTES)
+    if is_web_page(head):
+        raise ImportFailed("problem.import.web_page", name=name)
     src = Source(path=path, name=name, format="csv", size=size)
     try:
         if head.startswith(b"PAR1"):
@@ -213,6 +216,19 @@ def inspect(con: duckdb.DuckDBPyConnection, path, sheet: str | None = None, name
     if not src.headers:
         raise ImportFailed("problem.import.no_columns", name=name)
     return src
+
+
+# How a web page begins (after blanks and a byte-order mark): many web systems' "Excel export"
+# is the page's HTML table saved under an .xls name, which Excel opens and no reader else.
+_WEB_PAGE = re.compile(rb"<(!doctype\s+html|html|table|head|body|meta)[\s>/]", re.I)
+
+
+def is_web_page(head: bytes) -> bool:
+    """Whether the first bytes of a file are those of a web page (HTML), not of an export."""
+    for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if head.startswith(bom):
+            head = head[2:512].decode(codec, errors="ignore").encode("utf-8")
+    return _WEB_PAGE.match(head.removeprefix(codecs.BOM_UTF8).lstrip()) is not None
 
 
 def open_quote_problem(src: Source) -> ImportFailed | None:

@@ -194,6 +194,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "problem.import.empty": ("{name}: the file is empty", "{name}：文件为空"),
     "problem.import.binary": ("{name}: this is a binary file, not a CSV, Excel or Parquet export",
                               "{name}：这是二进制文件，不是 CSV、Excel 或 Parquet 导出文件"),
+    "problem.import.web_page": ("{name} is a web page (HTML) saved under a spreadsheet's name, not an Excel workbook "
+                                "or CSV file: open it in Excel, save it as an Excel workbook (.xlsx) or as CSV, and "
+                                "import that",
+                                "{name} 是以表格文件名保存的网页（HTML），不是 Excel 工作簿或 CSV 文件：请用 Excel 打开，"
+                                "另存为 Excel 工作簿（.xlsx）或 CSV 后再导入"),
     "problem.import.open_quote": ("{name}: line {line:,} opens a quote (\") that no later line closes: {text}",
                                   "{name}：第 {line:,} 行的引号（\"）没有闭合：{text}"),
     "problem.import.unreadable": ("{name}: cannot be read as CSV, Excel or Parquet ({detail})",

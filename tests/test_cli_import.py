@@ -183,3 +183,19 @@ def test_the_date_order_a_file_showed_is_kept_for_the_next_file_of_its_headers(t
     assert dates("S1") == ["2024-04-01", "2024-12-13"]
     imported("last.txt", "Z1,07/01/2024,1\n")
     assert dates("Z1") == ["2024-07-01"]
+
+
+def test_a_web_page_saved_as_a_workbook_is_refused_up_front_and_nothing_is_written(tmp_path, capsys):
+    from kamp import cli
+
+    page = tmp_path / "销售明细.xls"  # as a web system's "export to Excel" saves its table
+    page.write_text('<html xmlns:x="urn:schemas-microsoft-com:office:excel"><head><meta charset="utf-8"></head>'
+                    "<body>\n<table><tr><td>客户编号</td><td>订单日期</td><td>金额</td></tr>"
+                    "<tr><td>K1</td><td>2024-03-05</td><td>10</td></tr></table></body></html>\n", encoding="utf-8")
+    db = tmp_path / "k.duckdb"
+    assert cli.main(["import", str(page), "--db", str(db), "--no-progress"]) == 2
+    said = capsys.readouterr()
+    assert said.err == ("error: 销售明细.xls is a web page (HTML) saved under a spreadsheet's name, not an Excel "
+                        "workbook or CSV file: open it in Excel, save it as an Excel workbook (.xlsx) or as CSV, and "
+                        "import that\n")
+    assert said.out == "" and not db.exists()

@@ -230,3 +230,24 @@ def test_a_large_file_cut_in_the_middle_of_a_character_fails_cleanly(con, tmp_pa
     with pytest.raises(ImportFailed, match="cut.csv: the file ends in the middle of a character"):
         ingest.import_file(con, path)
     assert store.info(con)["transactions"] == 0
+
+
+@pytest.mark.parametrize("name, data", [
+    ("orders.xls", '<html xmlns:x="urn:schemas-microsoft-com:office:excel"><body><table><tr><td>客户编号</td>'.encode()),
+    ("orders.xlsx", "\ufeff\r\n  <!DOCTYPE HTML>\n<html><table>".encode("utf-8")),
+    ("orders.csv", "\n<table border=1><tr><td>Customer ID</td><td>Date</td></tr>".encode("utf-16")),
+    ("orders.xls", b"<meta charset=gbk>\n<table><tr><td>\xbf\xcd\xbb\xa7</td></tr></table>"),
+])
+def test_a_web_page_saved_under_a_spreadsheet_name_is_refused_with_what_to_do(con, snap, tmp_path, name, data):
+    path = tmp_path / name
+    path.write_bytes(data)
+    before = snap(con)
+    with pytest.raises(ImportFailed) as caught:
+        ingest.import_file(con, path)
+    assert str(caught.value) == (f"{name} is a web page (HTML) saved under a spreadsheet's name, not an Excel "
+                                 "workbook or CSV file: open it in Excel, save it as an Excel workbook (.xlsx) or as "
+                                 "CSV, and import that")
+    assert caught.value.text("zh") == (f"{name} 是以表格文件名保存的网页（HTML），不是 Excel 工作簿或 CSV 文件：请用 Excel 打开，"
+                                       "另存为 Excel 工作簿（.xlsx）或 CSV 后再导入")
+    assert snap(con) == before
+

@@ -46,3 +46,13 @@ def test_the_date_order_an_earlier_file_showed_reads_the_next_file_of_its_header
     with duckdb.connect(str(db)) as con:
         assert con.execute("SELECT min(ts), max(ts) FROM transactions WHERE account_id = 'K2'").fetchone() == \
             (pd.Timestamp(2024, 8, 1), pd.Timestamp(2024, 8, 2))
+
+
+def test_a_web_page_saved_as_a_workbook_is_refused_on_upload(tmp_path, monkeypatch):
+    db = _database(tmp_path)
+    page = ("\ufeff\n<!DOCTYPE html>\n<html><body><table><tr><td>客户编号</td><td>订单日期</td><td>金额</td></tr>"
+            "<tr><td>K1</td><td>2024-03-05</td><td>10</td></tr></table></body></html>\n")
+    at = _upload(open_page_on("pages/import_data.py", db, monkeypatch, "zh"), "销售明细.xlsx", page.encode())
+    assert [e.value for e in at.error] == ["未导入任何数据。销售明细.xlsx 是以表格文件名保存的网页（HTML），不是 Excel 工作簿或 CSV "
+                                           "文件：请用 Excel 打开，另存为 Excel 工作簿（.xlsx）或 CSV 后再导入"]
+    assert not at.dataframe and not [b for b in at.button if b.key == "confirm"]  # no <tr><td> shown as data
