@@ -1,8 +1,11 @@
 """Parts of the Import data page: the offer to take the demo company out before importing, the
-first rows as the import would read them, and an import's summary."""
+mapping table, the first rows as the import would read them, and an import's summary."""
+import pandas as pd
 import streamlit as st
 
 from kamp import store
+from kamp.headers import one_line
+from pages._language import wkey
 from pages._lists import rejected_rows
 from pages._ui import cursor, problem, tr
 
@@ -32,6 +35,35 @@ def demo_box() -> None:
         sure = st.checkbox(tr("import.demo_sure"), key="demo.sure")
         st.button(tr("import.demo_remove"), key="demo.remove", disabled=not sure, on_click=_remove_demo,
                   icon=":material/delete_sweep:")
+
+
+def mapping_editor(pv, kind: str, labels: dict, key: str) -> dict[str, str]:
+    """The mapping table of preview ``pv``: a column of the file per row, its field chosen from
+    ``labels`` (field → label); returns the mapping it gives, {column: field}. Kept by field under
+    ``key`` (one file, kind and sheet), so that after a language switch it opens as it was left."""
+    edited_before = st.session_state.setdefault("import.mapped", {})
+    opened_with = st.session_state.setdefault("import.map_base", {})  # the rows a table's edits apply to
+    editor = wkey(key)
+    base = opened_with.setdefault(editor, edited_before.get(key, pv.mapping))
+    skip = tr("import.not_imported")
+    table = pd.DataFrame({"column": [one_line(h) for h in pv.source.headers],
+                          "field": [labels.get(base.get(h), skip) for h in pv.source.headers],
+                          "example": pv.examples(kind)})
+    if pv.source.hidden:  # an old code Excel keeps out of sight: the mapping says which columns those are
+        table.insert(1, "hidden", [h in pv.source.hidden for h in pv.source.headers])
+    edited = st.data_editor(
+        table, hide_index=True, width="stretch", placeholder="", key=editor,
+        column_config={
+            "column": st.column_config.TextColumn(tr("import.source_column"), disabled=True),
+            "field": st.column_config.SelectboxColumn(tr("import.field"), options=[skip, *labels.values()],
+                                                      required=True),
+            "example": st.column_config.TextColumn(tr("import.example"), disabled=True),
+            "hidden": st.column_config.CheckboxColumn(tr("import.hidden_column"), disabled=True,
+                                                      help=tr("import.hidden_column_help")),
+        })
+    by_label = {v: k for k, v in labels.items()}
+    edited_before[key] = {h: by_label[f] for h, f in zip(pv.source.headers, edited["field"]) if f in by_label}
+    return edited_before[key]
 
 
 def read_table(read, fields, labels: dict) -> None:

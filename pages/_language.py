@@ -27,8 +27,12 @@ def shown_as(names: dict):
 
 
 # Session keys that outlive a language switch: the language, the author's name, the analysis date,
-# and which worksheet versions are open (plus an unresolved save conflict).
-_KEEP_ON_SWITCH = ("lang", "author", "base.", "conflict.", "as_of.")
+# which worksheet versions are open (plus an unresolved save conflict), and the Import page's file,
+# what was read of it, its mapping as edited (by field names) and the last import.
+_KEEP_ON_SWITCH = ("lang", "author", "base.", "conflict.", "as_of.", "upload", "import.")
+# Choices whose options are codes, not words (the Import page's kind of file and date order):
+# carried to their widgets' keys in the new language (see wkey()).
+_CARRY_ON_SWITCH = ("kind", "order")
 
 
 def _language_changed() -> None:
@@ -40,11 +44,13 @@ def _language_changed() -> None:
         st.session_state["lang"] = st.session_state.get("lang.shown") or i18n.DEFAULT_LANGUAGE
         return
     st.session_state["lang.shown"] = chosen
+    carried = {name: st.session_state[wkey(name)] for name in _CARRY_ON_SWITCH if wkey(name) in st.session_state}
     st.session_state["lang.switches"] = st.session_state.get("lang.switches", 0) + 1  # see wkey()
     st.query_params.update(lang=chosen)
     for key in list(st.session_state.keys()):
         if not str(key).startswith(_KEEP_ON_SWITCH):
             del st.session_state[key]
+    st.session_state.update({wkey(name): value for name, value in carried.items()})
 
 
 def language_picker() -> None:

@@ -1,12 +1,11 @@
 """Import page: upload, check the detected reading and mapping, confirm, watch progress, see the result."""
-import pandas as pd
 import streamlit as st
 
 from kamp import i18n, ingest, reading, schema, workbooks
 from kamp.headers import one_line
 from kamp.mapping import columns_needed, mapping_problems, template as csv_template
 from kamp.sources import ImportFailed
-from pages._import_parts import demo_box, import_summary, read_table
+from pages._import_parts import demo_box, import_summary, mapping_editor, read_table
 from pages._language import uploader_in_language, wkey
 from pages._ui import cursor, lang, problem, run_with_progress, tr, uploaded_file
 
@@ -28,7 +27,7 @@ uploader_in_language(TYPES)
 upload = st.file_uploader(tr("import.file"), type=TYPES, key="upload")
 if upload is None:
     st.info(tr("import.upload_prompt"))
-    last = st.session_state.get("last_import")
+    last = st.session_state.get("import.last")
     if last:
         st.page_link("pages/history.py", label=tr("nav.history"), icon=":material/history:")
     st.stop()
@@ -44,7 +43,7 @@ def while_reading():
 def preview(sheet, overrides=None, dayfirst=None) -> reading.Preview:
     # Worked out once per file, kind, sheet, mapping and date order: every click on this page
     # reruns it, and a workbook of 300,000 rows takes seconds to preview. An import forgets them.
-    kept = st.session_state.setdefault("previews", {})
+    kept = st.session_state.setdefault("import.previews", {})
     key = (upload.file_id, kind, sheet, tuple(sorted(overrides.items())) if overrides else None, dayfirst)
     if key not in kept:
         for other in [k for k in kept if k[0] != upload.file_id]:
@@ -59,11 +58,11 @@ def preview(sheet, overrides=None, dayfirst=None) -> reading.Preview:
 sheets = workbooks.workbook_sheets(path)
 sheet = None
 if sheets:  # first shown: the first sheet that has what the kind needs (a notes sheet may lead)
-    fitting = st.session_state.setdefault("fitting_sheets", {})
+    fitting = st.session_state.setdefault("import.fitting_sheets", {})
     if (upload.file_id, kind) not in fitting:
         with while_reading():
             fitting[(upload.file_id, kind)] = reading.fitting_sheet(cursor(), path, kind)
-    sheet = st.selectbox(tr("import.sheet"), sheets, key=f"sheet-{upload.file_id}",
+    sheet = st.selectbox(tr("import.sheet"), sheets, key=f"import.sheet-{upload.file_id}",
                          index=sheets.index(fitting[(upload.file_id, kind)] or sheets[0]))
 try:
     pv = preview(sheet)
@@ -91,30 +90,13 @@ if src["header_row"] > 1:  # a report's title or notes above the header
     where = tr("import.where.row" if pv.source.format in ("xlsx", "xls") else "import.where.line")
     st.caption(tr("import.header_below", n=src["header_row"], where=where))
 
-# Mapping: one row per source column, the field chosen from a list.
-fields = schema.fields(kind)
-labels = {f.name: i18n.field_label(f, lang()) + (" *" if f.required else "") for f in fields}
-by_label = {v: k for k, v in labels.items()}
-skip = tr("import.not_imported")
 st.subheader(tr("import.mapping"))
 st.caption(tr("import.mapping_help") + (" " + tr("import.mapping_help_amount") if kind == "transactions" else ""))
 if pv.from_profile:
     st.success(tr("import.from_profile"))
-table = pd.DataFrame({"column": [one_line(h) for h in pv.source.headers],
-                      "field": [labels.get(pv.mapping.get(h), skip) for h in pv.source.headers],
-                      "example": pv.examples(kind)})
-if pv.source.hidden:  # an old code Excel keeps out of sight: the mapping says which columns those are
-    table.insert(1, "hidden", [h in pv.source.hidden for h in pv.source.headers])
-edited = st.data_editor(
-    table, hide_index=True, width="stretch", placeholder="", key=f"map-{upload.file_id}-{kind}-{sheet}",
-    column_config={
-        "column": st.column_config.TextColumn(tr("import.source_column"), disabled=True),
-        "field": st.column_config.SelectboxColumn(tr("import.field"), options=[skip, *labels.values()], required=True),
-        "example": st.column_config.TextColumn(tr("import.example"), disabled=True),
-        "hidden": st.column_config.CheckboxColumn(tr("import.hidden_column"), disabled=True,
-                                                  help=tr("import.hidden_column_help")),
-    })
-mapping = {h: by_label[f] for h, f in zip(pv.source.headers, edited["field"]) if f in by_label}
+fields = schema.fields(kind)
+labels = {f.name: i18n.field_label(f, lang()) + (" *" if f.required else "") for f in fields}
+mapping = mapping_editor(pv, kind, labels, f"map-{upload.file_id}-{kind}-{sheet}")
 problems = mapping_problems(mapping, kind, lang())
 for p in problems:
     st.warning(p)
@@ -154,11 +136,11 @@ with tabs[-1]:
 if pv.rows.empty:  # a header and nothing under it: said now, not after the click
     st.error(tr("import.failed", message=problem(ImportFailed("problem.import.no_rows", name=upload.name))))
     st.stop()
-hashes = st.session_state.setdefault("file_hashes", {})  # a file is read through once, not on every rerun
+hashes = st.session_state.setdefault("import.file_hashes", {})  # a file is read through once, not on every rerun
 if upload.file_id not in hashes:
     hashes.clear()
     hashes[upload.file_id] = ingest.sha256_of(path)
-last, imported_from = st.session_state.get("last_import") or (None, None)
+last, imported_from = st.session_state.get("import.last") or (None, None)
 first = ingest.prior_import(cursor(), hashes[upload.file_id], kind, pv.source.sheet)
 if first and imported_from != upload.file_id:  # imported before (not just now, below): nothing to add
     st.info(tr("import.same_file", id=int(first[0]), when=first[1]))
@@ -181,8 +163,8 @@ if not first and st.button(tr("import.confirm_button"), type="primary", disabled
         st.stop()
     bar.empty()  # the summary below says it is done
     last, imported_from = result.import_id, upload.file_id
-    st.session_state["last_import"] = (last, imported_from)  # its summary is shown under this file only
-    st.session_state.pop("previews", None)
+    st.session_state["import.last"] = (last, imported_from)  # its summary is shown under this file only
+    st.session_state.pop("import.previews", None)
     st.cache_data.clear()
 
 if last and imported_from == upload.file_id:  # not under the next file, as if it were imported already

@@ -46,6 +46,7 @@ def open_page(page: str, lang: str = "en", *, timeout: int = 180, check: bool = 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
     at.session_state["lang"] = lang
     at.run()
+    at.language_switch = at.button_group(key="lang")  # (for switch_language: see there)
     if page != "pages/overview.py":
         at.switch_page(page)
     for name, value in query.items():
@@ -53,6 +54,20 @@ def open_page(page: str, lang: str = "en", *, timeout: int = 180, check: bool = 
     at.run()
     if check:
         assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def switch_language(at: AppTest, lang: str, monkeypatch) -> AppTest:
+    """Click ``lang`` in the sidebar's language switch of a page :func:`open_page` opened: one
+    run, the page in ``lang``; returns the AppTest. (AppTest keeps the sidebar of an app's first
+    run only: the click is sent beside the page's widgets, and a later run, which no longer sends
+    it, is in the language before. AppTest words a selectbox's choice in the language it finds
+    outside the session, ``KAMP_LANG``: set to ``lang`` once the page is in it.)"""
+    at.language_switch.set_value(lang)
+    states = at._tree.get_widget_states()
+    states.widgets.append(at.language_switch._widget_state)
+    at._run(states)
+    monkeypatch.setenv("KAMP_LANG", lang)
     return at
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import duckdb
 import pandas as pd
-from pagetest import open_page_on
+from pagetest import open_page_on, switch_language
 
-from kamp import i18n, ingest, store
+from kamp import i18n, ingest, schema, store
 
 
 def _database(tmp_path, *files: tuple[str, str]):
@@ -56,3 +56,34 @@ def test_a_web_page_saved_as_a_workbook_is_refused_on_upload(tmp_path, monkeypat
     assert [e.value for e in at.error] == ["未导入任何数据。销售明细.xlsx 是以表格文件名保存的网页（HTML），不是 Excel 工作簿或 CSV "
                                            "文件：请用 Excel 打开，另存为 Excel 工作簿（.xlsx）或 CSV 后再导入"]
     assert not at.dataframe and not [b for b in at.button if b.key == "confirm"]  # no <tr><td> shown as data
+
+
+def test_a_language_switch_keeps_the_file_its_kind_and_the_mapping_as_edited(tmp_path, monkeypatch):
+    at = open_page_on("pages/import_data.py", _database(tmp_path), monkeypatch, "zh")
+    at.selectbox(key="kind").select_index(list(schema.KINDS).index("accounts")).run()
+    _upload(at, "客户.csv", "客户编号,客户名称,备注\nK1,甲公司,制造\n".encode())
+    table = at.data_editor[0]
+    assert list(table.value["field"]) == ["客户编号 *", "客户名称", "— 不导入 —"]
+    at.session_state[table.key] = {"edited_rows": {"2": {"field": "行业"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    switch_language(at, "en", monkeypatch)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == "Import data"
+    assert at.selectbox(key="kind~1").value == "accounts"
+    assert list(at.data_editor[0].value["field"]) == ["account id *", "name", "industry"]  # in English
+    assert list(at.dataframe[1].value["industry"]) == ["制造"]  # read as edited
+    assert not at.button(key="confirm").disabled
+
+
+def test_a_language_switch_keeps_the_summary_of_the_import(tmp_path, monkeypatch):
+    db = _database(tmp_path)
+    at = _upload(open_page_on("pages/import_data.py", db, monkeypatch, "zh"), "订单.csv",
+                 "客户编号,订单日期,金额\nK1,2024-03-05,10\nK2,2024-03-06,20\n".encode())
+    at.button(key="confirm").click().run()
+    assert i18n.t("import.done", "zh", file="订单.csv") in [h.value for h in at.subheader]
+    switch_language(at, "en", monkeypatch)
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Imported 订单.csv" in [h.value for h in at.subheader]  # the summary, now in English
+    assert {m.label: m.value for m in at.metric}["Loaded"] == "2"
+    with duckdb.connect(str(db)) as con:
+        assert con.execute("SELECT count(*) FROM imports").fetchone() == (1,)
