@@ -271,9 +271,7 @@ def _inspect_text(con, src: Source, head: bytes, encoding: str | None, limit_byt
     src.header_row = numbered[top][0]
     lines = [ln for _, ln in numbered[top:top + 50]]
     src.encoding = codec
-    avg = max(1, len("\n".join(lines).encode(codec if codec in ("utf-8", "gb18030") else "utf-8", errors="ignore"))
-              // len(lines))
-    src.est_rows = max(0, src.size // avg - 1)
+    src.est_rows = max(0, src.size // _bytes_per_line(lines, codec, "\r\n" if "\r\n" in text else "\n") - 1)
     text_scan.scan_text(src, src.encoding not in _DUCKDB_ENCODING, limit_bytes, None if on_scan is None else
                         (lambda done: on_scan(min(done / src.size, 1.0), src.est_rows)))
     src.delimiter = _sniff_delimiter(lines)
@@ -287,6 +285,13 @@ def _inspect_text(con, src: Source, head: bytes, encoding: str | None, limit_byt
         header = next(csv.reader(io.StringIO("\n".join(lines)), delimiter=src.delimiter))  # a quoted 金额⏎(元) too
         src.extra_columns = src.headers[len(header):]
         src.header_end = src.header_row + sum(cell.count("\n") for cell in header)
+
+
+def _bytes_per_line(lines: list[str], codec: str, ending: str) -> int:
+    """The bytes a line of ``lines`` takes in the file, as ``codec`` writes it (two a character
+    in UTF-16, one or two in GB18030): what a row count is estimated from."""
+    codec = {"utf-16": "utf-16-le"}.get(codec, codec)  # (no byte-order mark in each line)
+    return max(1, len((ending.join(lines) + ending).encode(codec, errors="ignore")) // len(lines))
 
 
 def _quoted_line_break(text: str, delimiter: str) -> bool:

@@ -1806,3 +1806,12 @@ def test_one_person_twice_in_a_contacts_file_is_the_last_row(con, tmp_path):
     assert sorted(zip(now["name"], now["title"])) == [("张三", "总监"), ("李四", "CFO")]
     people.save_contacts(con, "H1", now[["name", "title", "role", "influence", "attitude", "email", "phone",
                                          "last_contact"]], "tester")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-8", "gb18030"])
+def test_the_rows_of_a_text_file_are_estimated_near_their_count_in_any_encoding(con, tmp_path, encoding):
+    # 200 rows of one length under the header, Windows line ends: about 200, not twice that in UTF-16
+    rows = "".join(f"K{i:03d}\t2024-03-05\t客户{i:03d}\t{i:03d}.00\r\n" for i in range(200))
+    path = tmp_path / "erp.txt"
+    path.write_bytes(("Customer ID\tOrder Date\tCustomer Name\tAmount\r\n" + rows).encode(encoding))
+    assert 195 <= reading.preview(con, path).source.est_rows <= 205
