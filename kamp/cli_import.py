@@ -161,7 +161,8 @@ def _import_into(con, args, printer: _ProgressLine | None) -> int:
         for column, k in schema.scaled_columns(result.mapping, result.kind).items():
             print(f"{one_line(column)}: read × {k:,.0f}, by the unit in its header")
         if result.as_saved:  # a mapping confirmed before (on the page, or with --map) for these headers
-            said = ", ".join(f"{one_line(h)} left out" if f == "-" else f"{one_line(h)} → {f}"
+            label = {f.name: f.label for f in schema.fields(result.kind)}  # as the columns line names them
+            said = ", ".join(f"{one_line(h)} left out" if f == "-" else f"{one_line(h)} → {label.get(f, f)}"
                              for h, f in result.as_saved.items())
             print(f"columns mapped as saved for these headers, not as detected: {said} "
                   "(--map SOURCE=FIELD changes it)")

@@ -199,3 +199,18 @@ def test_a_web_page_saved_as_a_workbook_is_refused_up_front_and_nothing_is_writt
                         "workbook or CSV file: open it in Excel, save it as an Excel workbook (.xlsx) or as CSV, and "
                         "import that\n")
     assert said.out == "" and not db.exists()
+
+
+def test_columns_mapped_as_saved_are_named_by_the_fields_labels(tmp_path, capsys):
+    from kamp import cli
+
+    # columns whose names say nothing, mapped by hand once: the next month's file is mapped so
+    db = tmp_path / "k.duckdb"
+    for month in ("03", "04"):
+        path = tmp_path / f"erp_{month}.csv"
+        path.write_text(f"Col A,Col B,Net Amount\nK1,2024-{month}-05,10\n", encoding="utf-8")
+        assert cli.main(["import", str(path), "--db", str(db), "--no-progress",
+                         *(["--map", "Col A=account id", "--map", "Col B=date"] if month == "03" else [])]) == 0
+    out = capsys.readouterr().out
+    assert ("columns mapped as saved for these headers, not as detected: Col A → account id, Col B → date "
+            "(--map SOURCE=FIELD changes it)\n") in out
