@@ -84,6 +84,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "import.amount_or_price": ("amount (or quantity and unit price)", "金额（或数量与单价）"),
     "import.other_kind": ("The columns of this file fit {better} better: {n} of {m} recognised, against {k} as {kind}.",
                           "此文件的列更符合“{better}”：可识别 {m} 列中的 {n} 列，而作为“{kind}”只识别 {k} 列。"),
+    "import.choose_kind": ("Choose the kind of file before importing: its columns fit {better} better than {kind}, "
+                           "and imported as the wrong kind its amounts would count as sales. Import it as {better}, "
+                           "or keep {kind} if that is what it holds.",
+                           "导入前请先选择文件类型：此文件的列更符合“{better}”而不是“{kind}”，按错误的类型导入，其金额会被计为销售额。"
+                           "请作为“{better}”导入；如果它确实是“{kind}”，请保留“{kind}”。"),
+    "import.keep_kind": ("Keep {kind}", "保留“{kind}”"),
     "import.switch_kind": ("Import it as {better}", "作为“{better}”导入"),
     "import.phase.wait": ("Waiting for another import to finish (one runs at a time)",
                           "等待另一个导入完成（每次只运行一个导入）"),

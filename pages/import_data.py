@@ -15,7 +15,16 @@ st.caption(tr("import.intro"))
 
 demo_box()
 
-kind = st.selectbox(tr("import.kind"), list(schema.KINDS), format_func=lambda k: tr(f"import.kind.{k}"), key=wkey("kind"))
+
+def _kind_chosen(kind: str | None = None) -> None:
+    """The kind is the user's choice from now on (a file fitting another kind better is imported as it)."""
+    st.session_state["import.kind_chosen"] = True
+    if kind:
+        st.session_state[wkey("kind")] = kind
+
+
+kind = st.selectbox(tr("import.kind"), list(schema.KINDS), format_func=lambda k: tr(f"import.kind.{k}"),
+                    key=wkey("kind"), on_change=_kind_chosen)
 needs, blank = st.columns([4, 1], vertical_alignment="center")
 required, optional = columns_needed(kind, lang())
 needs.caption(tr("import.columns", required=required, optional=optional))
@@ -75,8 +84,15 @@ if better:  # a payments export also has an account, a date and an amount: say w
     names = {k: tr(f"import.kind.{k}") for k in (kind, better[0])}
     st.info(tr("import.other_kind", better=names[better[0]], n=better[1], m=len(pv.source.headers), k=better[2],
                kind=names[kind]))
-    st.button(tr("import.switch_kind", better=names[better[0]]), key="switch_kind",
-              on_click=lambda: st.session_state.update({wkey("kind"): better[0]}))
+unsure = bool(better) and not st.session_state.get("import.kind_chosen")  # as the command line asks for --kind
+if unsure:
+    st.warning(tr("import.choose_kind", better=names[better[0]], kind=names[kind]), icon=":material/help:")
+if better:
+    switch, keep = st.columns(2)
+    switch.button(tr("import.switch_kind", better=names[better[0]]), key="switch_kind", on_click=_kind_chosen,
+                  args=(better[0],))
+    if unsure:
+        keep.button(tr("import.keep_kind", kind=names[kind]), key="keep_kind", on_click=_kind_chosen)
 
 src = pv.source.describe()
 info = st.columns(4)
@@ -145,7 +161,8 @@ first = ingest.prior_import(cursor(), hashes[upload.file_id], kind, pv.source.sh
 if first and imported_from != upload.file_id:  # imported before (not just now, below): nothing to add
     st.info(tr("import.same_file", id=int(first[0]), when=first[1]))
     st.stop()
-if not first and st.button(tr("import.confirm_button"), type="primary", disabled=bool(problems), key="confirm"):
+if not first and st.button(tr("import.confirm_button"), type="primary", disabled=bool(problems) or unsure,
+                          key="confirm"):
     bar = st.progress(0.0)
 
     def show(phase, fraction, rows, rate):

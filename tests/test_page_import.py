@@ -87,3 +87,19 @@ def test_a_language_switch_keeps_the_summary_of_the_import(tmp_path, monkeypatch
     assert {m.label: m.value for m in at.metric}["Loaded"] == "2"
     with duckdb.connect(str(db)) as con:
         assert con.execute("SELECT count(*) FROM imports").fetchone() == (1,)
+
+
+def test_a_file_fitting_another_kind_better_is_not_imported_as_order_lines_until_the_kind_is_chosen(
+        tmp_path, monkeypatch, fixtures):
+    db = _database(tmp_path)
+    at = _upload(open_page_on("pages/import_data.py", db, monkeypatch, "zh"), "payments.csv",
+                 (fixtures / "payments.csv").read_bytes())
+    assert [w.value for w in at.warning] == [
+        "导入前请先选择文件类型：此文件的列更符合“回款 / 应收”而不是“交易（订单行）”，按错误的类型导入，其金额会被计为销售额。"
+        "请作为“回款 / 应收”导入；如果它确实是“交易（订单行）”，请保留“交易（订单行）”。"]
+    assert at.button(key="confirm").disabled
+    at.button(key="keep_kind").click().run()  # order lines, as the user says
+    assert not at.warning and not at.button(key="confirm").disabled
+    at.button(key="confirm").click().run()
+    with duckdb.connect(str(db)) as con:
+        assert con.execute("SELECT kind FROM imports").fetchall() == [("transactions",)]
