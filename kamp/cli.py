@@ -17,6 +17,8 @@ from kamp.sources import ImportFailed
 
 
 def cmd_info(args) -> int:
+    from kamp.mapping import mapping_text
+
     con = existing(args.db)
     facts = store.info(con)
     if args.json:
@@ -40,6 +42,9 @@ def cmd_info(args) -> int:
               f"{imp['file_name']}: {imp['rows_read']:,} read, {imp['rows_loaded']:,} loaded, "
               f"{imp['rows_rejected']:,} rejected, {imp['rows_present']:,} present"
               + (" (undone)" if imp["note"] == store.UNDONE else ""))
+        if imp["mapping"]:  # which column became which field (and of which sheet)
+            sheet = f"sheet {imp['sheet']}: " if imp["sheet"] else ""
+            print(f"        {sheet}{mapping_text(imp['mapping'], imp['kind'], 'en')}")
     return 0
 
 

@@ -103,6 +103,16 @@ def parse_map_args(items: list[str] | None) -> dict[str, str]:
     return out
 
 
+def mapping_text(mapping: dict[str, str], kind: str, lang: str) -> str:
+    """A mapping as a person reads it: "Cust No → account id, Inv Date → date", each field by
+    its label in ``lang``."""
+    from kamp import i18n
+
+    by_name = {f.name: f for f in schema.fields(kind)}
+    return ", ".join(f"{one_line(h)} → {i18n.field_label(by_name[f], lang) if f in by_name else f}"
+                     for h, f in mapping.items())
+
+
 def needed_label(field, kind: str, lang: str) -> str:
     """A field's name in ``lang`` as a file needs it: the amount of order lines is needed, or the
     quantity and unit price it is worked out from."""

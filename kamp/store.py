@@ -273,16 +273,20 @@ def info(con: duckdb.DuckDBPyConnection) -> dict:
 
 def holdings(con: duckdb.DuckDBPyConnection) -> dict:
     """What the database holds besides the order lines — account_records, contacts, payments,
-    interactions, rejected_rows and the imports — without reading the order lines."""
+    interactions, rejected_rows and the imports (each with its counts, its sheet and its mapping,
+    column → field) — without reading the order lines."""
     counts = {  # of contacts and payments, the versions read (not those a later export superseded)
         t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]
         for t in ("accounts", "current_contacts", "current_payments", "interactions", "rejects")
     }
     imports = con.execute(
         """SELECT import_id, kind, file_name, sha256, rows_read, rows_loaded, rows_rejected,
-                  rows_present, strftime(finished_at, '%Y-%m-%dT%H:%M:%S') AS finished_at, note
+                  rows_present, strftime(finished_at, '%Y-%m-%dT%H:%M:%S') AS finished_at, note,
+                  json_extract_string(options, '$.sheet') AS sheet, mapping, options
            FROM imports ORDER BY import_id"""
     ).df()
+    imports["mapping"] = _mappings(imports)
+    imports = imports.drop(columns="options")
     return {
         "account_records": counts["accounts"],
         "contacts": counts["current_contacts"],
@@ -300,6 +304,25 @@ def imports_log(con: duckdb.DuckDBPyConnection) -> "pd.DataFrame":
         """SELECT import_id, kind, file_name, rows_read, rows_loaded, rows_rejected, rows_present,
                   finished_at, note, sha256
            FROM imports ORDER BY import_id DESC""").df()
+
+
+def import_mappings(con: duckdb.DuckDBPyConnection) -> "pd.DataFrame":
+    """Which column of its file each import read into which field, newest first. Columns:
+    import_id, kind, file_name, sheet (None but for a workbook), mapping (dict column → field)."""
+    df = con.execute("""SELECT import_id, kind, file_name, json_extract_string(options, '$.sheet') AS sheet, mapping,
+                               options FROM imports ORDER BY import_id DESC""").df()
+    return df.assign(mapping=_mappings(df)).drop(columns="options")
+
+
+def _mappings(imports: "pd.DataFrame") -> list[dict]:
+    """Each import's mapping (column → field) from its JSON, its columns in the file's order."""
+    out = []
+    for mapping, options in zip(imports["mapping"], imports["options"]):
+        mapping = json.loads(mapping) if mapping else {}
+        headers = (json.loads(options) if options else {}).get("headers") or []
+        order = [h for h in headers if h in mapping] + [h for h in mapping if h not in headers]
+        out.append({h: mapping[h] for h in order})
+    return out
 
 
 def reject_reasons(con: duckdb.DuckDBPyConnection, import_id: int, lang: str | None = None) -> "pd.DataFrame":

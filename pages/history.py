@@ -4,6 +4,7 @@ codes."""
 import streamlit as st
 
 from kamp import store, undo
+from kamp.mapping import mapping_text
 from kamp.problems import Listing
 from pages._lists import MISSING, rejected_rows
 from pages._language import wkey
@@ -68,6 +69,12 @@ st.dataframe(
     placeholder=MISSING,
     column_config={c: st.column_config.NumberColumn(tr(f"col.{c}"), format="localized")
                    if c.startswith("rows_") else tr(f"col.{c}") for c in log.columns})
+
+with st.expander(tr("history.mappings"), icon=":material/table_rows:"):
+    mapped = store.import_mappings(cursor())
+    shown = mapped.assign(mapping=[mapping_text(m, k, lang()) for m, k in zip(mapped["mapping"], mapped["kind"])])
+    st.dataframe(shown.drop(columns="kind"), hide_index=True, width="stretch", placeholder=MISSING,
+                 column_config={c: tr(f"col.{c}") for c in shown.columns if c != "kind"})
 
 undone = log["note"].eq(store.UNDONE)
 repeats = log["note"].map(lambda n: store.same_file_as(n) is not None)  # their rejected rows are the first import's

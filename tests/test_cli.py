@@ -159,7 +159,8 @@ def test_an_undone_import_can_be_read_again_another_way(tmp_path):
     assert counts(out)["rows loaded"] == 2
     facts = db_info(db)
     assert (facts["first_date"][:10], facts["last_date"][:10], facts["revenue"]) == ("2024-05-03", "2024-06-04", 30)
-    assert "#1" in kamp("info", "--db", db).stdout.splitlines()[-2] and "(undone)" in kamp("info", "--db", db).stdout
+    listed = [line for line in kamp("info", "--db", db).stdout.splitlines() if line.startswith("  #")]
+    assert listed[0].startswith("  #1 ") and listed[0].endswith("(undone)")
     # another kind: the command to import it again names the kind
     kamp("import", REPO / "data" / "samples" / "payments.csv", "--kind", "payments", "--db", db)
     out = kamp("undo", "3", "--db", db).stdout
@@ -895,3 +896,19 @@ def test_rejected_formulas_open_inert_in_excel_and_import_again_as_written(tmp_p
 
 def test_features_out_says_it_writes_text_unescaped():
     assert "unescaped" in kamp("features", "--help").stdout
+
+
+def test_info_says_which_column_each_import_read_into_which_field(tmp_path, notes_then_orders):
+    db = tmp_path / "k.duckdb"
+    erp = tmp_path / "erp.csv"
+    erp.write_text("Cust No,Inv Date,Net Amount,Memo\nK1,2024-03-05,10,x\n", encoding="utf-8")
+    kamp("import", erp, "--db", db, "--map", "Cust No=account id", "--map", "Inv Date=date")
+    kamp("import", notes_then_orders(tmp_path / "book.xlsx", ["客户编号", "订单日期", "金额"]), "--db", db)
+    lines = kamp("info", "--db", db).stdout.splitlines()
+    assert lines[-4].startswith("  #1 ") and lines[-2].startswith("  #2 ")  # each import, then what it read
+    assert lines[-4:][1::2] == ["        Cust No → account id, Inv Date → date, Net Amount → amount",
+                                "        sheet 销售明细: 客户编号 → account id, 订单日期 → date, 金额 → amount"]
+    imports = json.loads(kamp("info", "--db", db, "--json").stdout)["imports"]
+    assert [(i["sheet"], i["mapping"]) for i in imports] == [
+        (None, {"Cust No": "account_id", "Inv Date": "ts", "Net Amount": "amount"}),
+        ("销售明细", {"客户编号": "account_id", "订单日期": "ts", "金额": "amount"})]

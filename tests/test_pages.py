@@ -697,7 +697,7 @@ def test_history_says_how_many_rejected_rows_it_lists_of_all(tmp_path, monkeypat
     at = _run("pages/history.py", "zh", db)
     assert not at.exception
     assert names["dl-rejects-1"] == "被拒绝的行_1_no_ids.csv"  # in the page's language, of import #1 of no_ids.csv
-    reasons, listed = at.dataframe[1].value, at.dataframe[2].value
+    reasons, listed = at.dataframe[2].value, at.dataframe[3].value  # under the log and its columns read
     assert reasons["n"].tolist() == [1205]
     assert reasons["reason"].tolist() == ["缺少客户编号"]  # kept as "no account id (缺少客户编号)"
     assert len(listed) == 1000 and listed["row"].iloc[0] == 5  # header row 1, three good rows
@@ -1186,3 +1186,19 @@ def test_downloaded_rejects_put_a_quote_before_a_formula_but_not_before_a_negati
     rejects = pd.DataFrame({"row": [2], "reason": ["no date"], "Customer": ["=cmd"], "Amount": ["-5"]})
     text = _lists._rejects_csv(rejects, "en").decode("utf-8-sig")
     assert text.splitlines() == ["row,reason,Customer,Amount", "2,no date,'=cmd,-5"]
+
+
+def test_history_shows_which_column_each_import_read_into_which_field(tmp_path, monkeypatch, notes_then_orders):
+    db = tmp_path / "kamp.duckdb"
+    (tmp_path / "erp.csv").write_text("Cust No,Inv Date,Net Amount,Memo\nK1,2024-03-05,10,x\n", encoding="utf-8")
+    con = store.connect(db)
+    ingest.import_file(con, tmp_path / "erp.csv", overrides={"Cust No": "account id", "Inv Date": "date"})
+    ingest.import_file(con, notes_then_orders(tmp_path / "book.xlsx", ["客户编号", "订单日期", "金额"]))
+    con.close()
+    monkeypatch.setenv("KAMP_DB", str(db))
+    at = _run("pages/history.py", "zh", db)
+    assert not at.exception, [e.value for e in at.exception]
+    shown = at.dataframe[1].value  # in the expander under the log, newest first
+    assert shown.fillna("—").to_dict("list") == {
+        "import_id": [2, 1], "file_name": ["book.xlsx", "erp.csv"], "sheet": ["销售明细", "—"],  # a text file: none
+        "mapping": ["客户编号 → 客户编号, 订单日期 → 订单日期, 金额 → 金额", "Cust No → 客户编号, Inv Date → 订单日期, Net Amount → 金额"]}
