@@ -77,7 +77,7 @@ def _notes(lang: str, total: int, *more_notes) -> tuple[str | None, str | None]:
 def fact_widths(facts) -> list[int]:
     """The columns' widths for a slide's ``facts`` (label, value, note): each as wide as its
     longest text (a Chinese character counts as two letters), at least ten letters, so that a long
-    label (贡献八成收入的客户数·近 12 个月) is not cut where a short one leaves room."""
+    label (八成收入的客户数·近 12 个月) is not cut where a short one leaves room."""
     def width(text) -> int:
         return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(text or ""))
     return [max(10, *(width(x) for x in fact)) for fact in facts]

@@ -167,7 +167,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "status.lost_help": ("Silent for more than four of its own purchase cycles.",
                          "已超过自身购买周期的 4 倍时间未购买。"),
     # (short: the tile cuts a longer label at 1,400 pixels; its help says the period)
-    "overview.accounts_for_80": ("Accounts for 80%", "贡献八成收入的客户数"),
+    "overview.accounts_for_80": ("Accounts for 80%", "八成收入的客户数"),
     "overview.accounts_for_80_help": ("The fewest accounts, largest first, whose net revenue over the whole period "
                                       "reaches 80% of the total.",
                                       "按全期净收入从大到小累计，达到总收入 80% 所需的最少客户数。"),
@@ -231,7 +231,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "conc.lose_n": ("Lose the top N", "失去前 N 名"),
     "conc.top_share": ("Top {top} share", "前 {top} 客户占比"),
     "conc.top_share_help": ("Share of the total held by the top ceil(x × n) accounts.", "排名前 x% 的客户（客户数向上取整）所占总量的比例。"),
-    "conc.accounts_for_80": ("Accounts for 80%", "贡献八成收入的客户数"),
+    "conc.accounts_for_80": ("Accounts for 80%", "八成收入的客户数"),
     "conc.gini": ("Gini", "基尼系数"),
     "conc.gini_help": ("1 − 2 × the area under the Lorenz curve: 0 when every account is equal, near 1 when one "
                        "account holds everything.", "1 − 2 × 洛伦兹曲线下面积：所有客户相同为 0，一个客户占全部时接近 1。"),

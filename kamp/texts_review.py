@@ -178,7 +178,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "review.col.direction": ("Move", "变动"),
     "review.col.snapshot": ("Snapshot", "快照"),
     "review.col.as_of": ("As of", "截至"),
-    "review.col.accounts_for_80pct": ("Accounts for 80%, last 12 months", "贡献八成收入的客户数（近 12 个月）"),
+    "review.col.accounts_for_80pct": ("Accounts for 80%, last 12 months", "八成收入的客户数（近 12 个月）"),
     "review.col.effective_accounts": ("Effective accounts, last 12 months", "等效客户数（近 12 个月）"),
     "review.col.shared_total": ("Revenue shared out, 12 m (accounts above zero)", "参与集中度计算的近 12 个月收入（收入为正的客户）"),
     "review.col.target": ("Target {quarter}", "目标 {quarter}"),
@@ -257,7 +257,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "present.open_plan": ("Open the account plan", "打开战略手册"),
     "present.revenue_12m": ("12-month revenue", "近 12 个月净收入"),
     "present.top20_12m": ("Top 20%, 12 m", "前 20% 占比·近 12 个月"),  # short: a slide's figure labels are cut
-    "present.for80_12m": ("Accounts for 80%, 12 m", "贡献八成收入的客户数·近 12 个月"),
+    "present.for80_12m": ("Accounts for 80%, 12 m", "八成收入的客户数·近 12 个月"),
     "present.gini_12m": ("Gini, 12 m", "基尼系数·近 12 个月"),
     "present.hhi_12m": ("HHI, 12 m", "HHI·近 12 个月"),
     "present.effective_12m": ("Effective accounts, 12 m", "等效客户数·近 12 个月"),
@@ -317,9 +317,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "present.risk.no_pair": ("; no snapshots to compare up to {date}", "；截至 {date} 无可对比的快照"),
     "present.risk.one_day": ("; the snapshots up to {date} are all as of {day}: nothing to compare",
                              "；截至 {date} 的快照都截至 {day}：无可对比"),
-    "present.risk.left_top": ("{n} more {n?account|accounts} turned dormant {a} → {b} and left the top tier: listed "
-                              "in the table, but not counted in the figures above.",
-                              "另有 {n} 个客户在 {a} → {b} 间转为休眠且已不在最高级别：已列入表中，但未计入上方数字。"),
+    "present.risk.left_top": ("{n} more {n?account|accounts} turned dormant {a} → {b} and left the top tier: listed, "
+                              "not counted above.",
+                              "另有 {n} 个客户 {a} → {b} 转为休眠并降出最高级别：已列入表中，未计入上方数字。"),
     "present.reason.left_top": ("No longer top tier", "已不在最高级别"),
     "present.risk.none": ("No key account shows a risk signal.", "没有大客户出现风险信号。"),
     "present.reason.turned_dormant": ("Turned dormant {a} → {b}", "{a} → {b} 转为休眠"),

@@ -27,9 +27,10 @@ def shown_as(names: dict):
 
 
 # Session keys that outlive a language switch: the language, the author's name, the analysis date,
-# which worksheet versions are open (plus an unresolved save conflict), and the Import page's file,
-# what was read of it, its mapping as edited (by field names) and the last import.
-_KEEP_ON_SWITCH = ("lang", "author", "base.", "conflict.", "as_of.", "upload", "import.")
+# which worksheet versions are open (plus an unresolved save conflict and the edits not saved yet),
+# and the Import page's file, what was read of it, its mapping as edited (by field names) and the
+# last import.
+_KEEP_ON_SWITCH = ("lang", "author", "base.", "conflict.", "draft.", "as_of.", "upload", "import.")
 # Choices whose options are codes, not words (the Import page's kind of file and date order):
 # carried to their widgets' keys in the new language (see wkey()).
 _CARRY_ON_SWITCH = ("kind", "order")

@@ -49,6 +49,7 @@ CSS = """<style>
   .st-key-present_slide [data-testid="stMetricDelta"] {font-size: 1.15rem;}
   .st-key-present_slide table {font-size: 1.3rem;}
   .st-key-present_slide table td, .st-key-present_slide table th {line-height: 1.35;}  /* eight rows and the note */
+  .st-key-present_note p, .st-key-present_note_short p {font-size: 1.3rem;}  /* the note on one line */
 }
 </style>"""
 

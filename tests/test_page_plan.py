@@ -335,3 +335,15 @@ def test_the_plan_of_an_account_whose_lines_were_undone_is_said_to_be_kept(other
     assert [i.value for i in at.info][:1] == [
         "The plan saved for N9001 (2 worksheets, 2024Q1) is kept: it shows here again when the account's order lines "
         "are imported again."]
+
+
+def test_an_edit_not_saved_is_still_there_after_switching_the_language(db, monkeypatch):
+    from tests.pagetest import open_page_on, switch_language
+
+    at = open_page_on("pages/plan.py", db, monkeypatch, "en", account=ACCOUNT)
+    _statement(at).input("ERP roll-out for the finance department").run()
+    switch_language(at, "zh", monkeypatch)
+    assert not at.exception, [e.value for e in at.exception]
+    assert _statement(at).value == "ERP roll-out for the finance department"
+    assert i18n.t("ws.unsaved", "zh") in [c.value for c in at.caption]
+    assert _versions(db) == []  # kept in the browser tab, not saved

@@ -127,7 +127,7 @@ def test_the_at_risk_counts_are_of_the_top_tier_and_an_account_that_left_it_is_l
     assert facts["Milestones overdue today"][1] == " + ".join(sorted({b_period, PERIOD})) + " plans"
     accounts_left = "1 more account" if len(left) == 1 else f"{len(left)} more accounts"
     assert slide["note"].endswith(f", not listed. {accounts_left} turned dormant {a} → {b} and left the top tier: "
-                                  "listed in the table, but not counted in the figures above.")
+                                  "listed, not counted above.")
     why = dict(zip(slide["rows"]["Account"].str.split(" · ").str[-1], slide["rows"]["Why"]))
     for account in left:  # still listed (among the eight shown in the demo), labelled as no longer key
         assert why[account].startswith(f"No longer top tier · Turned dormant {a} → {b}")
@@ -286,7 +286,7 @@ def test_concentration_slide_names_the_snapshot_its_changes_are_against(deck, db
     assert alone["subtitle"] == i18n.t("present.concentration.subtitle", "zh", n="5")
     assert all(change is None for _, _, change in alone["facts"])
     # each of its five figures is of the last 12 months and says so, as the Review's do
-    assert [label for label, _, _ in alone["facts"]] == ["前 20% 占比·近 12 个月", "贡献八成收入的客户数·近 12 个月",
+    assert [label for label, _, _ in alone["facts"]] == ["前 20% 占比·近 12 个月", "八成收入的客户数·近 12 个月",
                                                          "基尼系数·近 12 个月", "HHI·近 12 个月", "等效客户数·近 12 个月"]
 
 
@@ -582,10 +582,10 @@ def test_two_snapshots_of_one_day_are_said_to_be_of_one_day_not_too_few(tmp_path
 
 
 def test_a_long_figure_label_gets_a_wider_column_than_a_short_one():
-    # 贡献八成收入的客户数 is ten Chinese characters (20 letters' width), "·" one, "近" two, " 12 " four,
-    # 个月 four: 31; "HHI" and its figure are shorter than the ten-letter least
-    facts = [("贡献八成收入的客户数·近 12 个月", "213", "与 2026Q2 持平"), ("HHI", "130", None)]
-    assert presentation.fact_widths(facts) == [31, 10]
+    # 八成收入的客户数 is eight Chinese characters (16 letters' width), "·" one, "近" two, " 12 " four,
+    # 个月 four: 27; "HHI" and its figure are shorter than the ten-letter least
+    facts = [("八成收入的客户数·近 12 个月", "213", "与 2026Q2 持平"), ("HHI", "130", None)]
+    assert presentation.fact_widths(facts) == [27, 10]
 
 
 def test_the_chinese_slides_say_what_is_left_out_and_what_did_not_move_in_sentences(deck, deck_zh):
@@ -594,8 +594,8 @@ def test_the_chinese_slides_say_what_is_left_out_and_what_did_not_move_in_senten
     more = int(deck[3]["note"].split("… and ")[1].split(" more")[0])
     left = int(deck[3]["note"].split("not listed. ")[1].split(" more")[0])
     a, b = deck[3]["facts"][2][2].split(" → ")
-    assert zh[3]["note"] == (f"……另有 {more} 个客户未列出。另有 {left} 个客户在 {a} → {b} 间转为休眠且已不在最高级别："
-                             "已列入表中，但未计入上方数字。")
+    assert zh[3]["note"] == (f"……另有 {more} 个客户未列出。另有 {left} 个客户 {a} → {b} 转为休眠并降出最高级别："
+                             "已列入表中，未计入上方数字。")
     assert not any("= 0" in change for _, _, change in zh[1]["facts"])
 
 
