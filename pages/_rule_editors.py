@@ -173,8 +173,9 @@ def rule_editor(rules: list[dict], key_: str) -> list[dict]:
 
 def segments() -> None:
     explain("rfm_segments")
-    rules = stored("rfm_segments")["rfm_segments"] or rfm.DEFAULT_SEGMENTS
-    actions("seg.", {"rfm_segments": rule_editor(rules, key("seg.", "editor"))})
+    editor = key("seg.", "editor")
+    rules = drawn_from("seg.", stored("rfm_segments"))["rfm_segments"] or rfm.DEFAULT_SEGMENTS
+    actions("seg.", {"rfm_segments": rule_editor(rules, editor)})
 
 
 def coverage_goals() -> None:

@@ -1202,3 +1202,25 @@ def test_history_shows_which_column_each_import_read_into_which_field(tmp_path, 
     assert shown.fillna("—").to_dict("list") == {
         "import_id": [2, 1], "file_name": ["book.xlsx", "erp.csv"], "sheet": ["销售明细", "—"],  # a text file: none
         "mapping": ["客户编号 → 客户编号, 订单日期 → 订单日期, 金额 → 金额", "Cust No → 客户编号, Inv Date → 订单日期, Net Amount → 金额"]}
+
+
+def test_a_settings_segment_edit_stays_in_its_table_while_another_tab_saves(demo_db, tmp_path, monkeypatch):
+    from pagetest import app_copy
+
+    db = app_copy(demo_db, tmp_path, monkeypatch)
+    first, second = _run("pages/settings.py", "en", db), _run("pages/settings.py", "en", db)  # two tabs
+    second.session_state["seg.editor"] = {"edited_rows": {"1": {"name_zh": "忠诚乙"}}, "added_rows": [],
+                                          "deleted_rows": []}
+    second.run()
+    first.session_state["seg.editor"] = {"edited_rows": {"0": {"name_zh": "冠军甲"}}, "added_rows": [],
+                                         "deleted_rows": []}
+    first.run()
+    first.button(key="seg.save").click().run()
+    second.run()  # the second tab's next run, after the first saved
+    # its table is drawn from the rules as it opened (a browser's table drawn from other rules drops
+    # the edits in it), the other tab's save said above it
+    shown = second.data_editor(key="seg.editor").value
+    assert list(shown["name_zh"].iloc[:2]) == ["核心客户", "忠诚客户"]
+    assert [w.value for w in second.warning] == [
+        "Saved elsewhere (another tab, or someone else) since this page showed it: RFM segment table. Saving here "
+        "keeps that unless you change the same setting."]
