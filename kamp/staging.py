@@ -161,11 +161,16 @@ def _order_line(by_field: dict[str, str], raw_cols: dict[str, str], types: dict[
 # A report's total or subtotal row (合计, 小计, Total: …) is no line of its own, whatever else it
 # holds: had it a date, it would be loaded as an account called 小计, its amount counted twice.
 # 合计, 小计 … (a space between the characters to align them; Traditional 合計, 總計 too), Total:
-_TOTAL_WORD = (r"(本\s*[页頁月]\s*|全\s*部\s*)?([总總]\s*)?(合|小|共|[总總]|累)\s*[计計]"
-               r"|grand\s+total|sub[ -]?totals?|totals?")
+_SUM_WORD = (r"(本\s*[页頁月]\s*|全\s*部\s*)?([总總]\s*)?(合|小|共|[总總]|累)\s*[计計]"
+             r"|grand\s+total|sub[ -]?totals?")
+_TOTAL_WORD = rf"{_SUM_WORD}|totals?"
+_NOTE = r"\s*([（(\[【][^)）\]】]{0,8}[)）\]】])?\s*[:：]?\s*"  # 合计(元)：
 TOTAL_ROW = (rf"(?i)\s*({_TOTAL_WORD}|totals?\s+(sales|amount|revenue|value)|sum"
-             rf"|.*\s({_TOTAL_WORD}))"  # after what it totals: GZ002 小计, ST01 Total (not Total Petroleum)
-             r"\s*([（(\[【][^)）\]】]{0,8}[)）\]】])?\s*[:：]?\s*")  # 合计(元)：
+             rf"|.*\s({_TOTAL_WORD})){_NOTE}")  # after what it totals: GZ002 小计, ST01 Total (not Total Petroleum)
+# An account's name is a total row's only when it is one of the words no name is (小计, Subtotal,
+# Grand total), alone or after what it totals: "Energy Total", "TOTAL (China)" or "Sum" may be a
+# customer's name, and the line loads.
+NAME_TOTAL_ROW = rf"(?i)\s*(.*\s)?({_SUM_WORD}){_NOTE}"
 # One of these is in every cell TOTAL_ROW reads (but tOtAl): a value holding none is not searched,
 # and most values are told apart in a fraction of the time the expression takes.
 _TOTAL_HINTS = ("计", "計", "otal", "OTAL", "um", "UM")
@@ -179,20 +184,22 @@ def _totals(raw_cols: dict[str, str], by_field: dict[str, str], src: Source, kin
     names = ("account_id", "account_name") + (("name",) if kind == "accounts" else ())
     always = [raw_cols[h] for h in text if h in {by_field.get(f) for f in names}]
     rest = [raw_cols[h] for h in text if raw_cols[h] not in always]
-    tests = [_total_said(c) for c in always]
+    named = {raw_cols[h] for h in text if h in {by_field.get(f) for f in names[1:]}}  # an account's name
+    said = {c: _total_said(c, NAME_TOTAL_ROW if c in named else TOTAL_ROW) for c in always + rest}
+    tests = [said[c] for c in always]
     if rest:
-        tests.append(f"(reason <> '' AND ({' OR '.join(map(_total_said, rest))}))")
+        tests.append(f"(reason <> '' AND ({' OR '.join(said[c] for c in rest)}))")
     if not tests:
         return "reason"
-    shown = ", ".join(f"CASE WHEN {_total_said(c)} THEN trim({c}) END" for c in always + rest)
+    shown = ", ".join(f"CASE WHEN {said[c]} THEN trim({c}) END" for c in always + rest)
     return (f"CASE WHEN {' OR '.join(tests)} THEN {why.reason_sql('total_row', f'coalesce({shown})')} "
             f"ELSE reason END")
 
 
-def _total_said(col: str) -> str:
-    """Whether text column ``col`` is a total row's: :data:`TOTAL_ROW`."""
+def _total_said(col: str, pattern: str = TOTAL_ROW) -> str:
+    """Whether text column ``col`` is a total row's: ``pattern`` (:data:`TOTAL_ROW`)."""
     hints = " OR ".join(f"contains({col}, {parse._lit(h)})" for h in _TOTAL_HINTS)
-    return f"(({hints}) AND regexp_full_match({col}, {parse._lit(TOTAL_ROW)}))"
+    return f"(({hints}) AND regexp_full_match({col}, {parse._lit(pattern)}))"
 
 
 def _inner_name(kind: str, by_field: dict[str, str], name: str) -> str:

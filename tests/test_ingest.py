@@ -829,11 +829,14 @@ def test_a_subtotal_row_carrying_the_account_and_a_date_is_set_aside(con, tmp_pa
     # the grand total in the date column. Loaded, each would count its account's lines again.
     text = ("客户编号,客户名称,订单日期,金额\nST01,华远科技,2026-03-02,1000\nST01,小计,2026-03-31,1000\n"
             "T1,Total Petroleum Ltd,2026-03-05,500\nT1 Total,,,500\nGZ002,申达,2026-03-06,700\n"
-            "GZ002 小计,,,700\n,,总计：,2200\n")
+            "GZ002 小计,,,700\n,,总计：,2200\n"
+            # names that only look like totals are customers': their lines load
+            "T2,TOTAL (China),2026-03-07,100\nT3,Energy Total,2026-03-08,300\nT4,Sum,2026-03-09,400\n")
     result = ingest.import_file(con, _write(tmp_path / "report.csv", text))
-    assert (result.rows_loaded, result.rows_rejected) == (3, 4)
+    assert (result.rows_loaded, result.rows_rejected) == (6, 4)
     assert con.execute("SELECT account_id, account_name, amount FROM transactions ORDER BY src_row").fetchall() == [
-        ("ST01", "华远科技", 1000.0), ("T1", "Total Petroleum Ltd", 500.0), ("GZ002", "申达", 700.0)]
+        ("ST01", "华远科技", 1000.0), ("T1", "Total Petroleum Ltd", 500.0), ("GZ002", "申达", 700.0),
+        ("T2", "TOTAL (China)", 100.0), ("T3", "Energy Total", 300.0), ("T4", "Sum", 400.0)]
     assert con.execute("SELECT src_row, reason FROM rejects ORDER BY src_row").fetchall() == [
         (3, "total row '小计', not a line of its own (合计行不是明细行)"),
         (5, "total row 'T1 Total', not a line of its own (合计行不是明细行)"),
