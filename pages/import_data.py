@@ -17,8 +17,9 @@ demo_box()
 
 
 def _kind_chosen(kind: str | None = None) -> None:
-    """The kind is the user's choice from now on (a file fitting another kind better is imported as it)."""
-    st.session_state["import.kind_chosen"] = True
+    """The kind is the user's choice for the file uploaded (which, fitting another kind better, is
+    imported as chosen); the next file is asked again."""
+    st.session_state["import.kind_chosen"] = getattr(st.session_state.get("upload"), "file_id", None)
     if kind:
         st.session_state[wkey("kind")] = kind
 
@@ -84,7 +85,8 @@ if better:  # a payments export also has an account, a date and an amount: say w
     names = {k: tr(f"import.kind.{k}") for k in (kind, better[0])}
     st.info(tr("import.other_kind", better=names[better[0]], n=better[1], m=len(pv.source.headers), k=better[2],
                kind=names[kind]))
-unsure = bool(better) and not st.session_state.get("import.kind_chosen")  # as the command line asks for --kind
+# as the command line asks for --kind: for each file
+unsure = bool(better) and st.session_state.get("import.kind_chosen") != upload.file_id
 if unsure:
     st.warning(tr("import.choose_kind", better=names[better[0]], kind=names[kind]), icon=":material/help:")
 if better:

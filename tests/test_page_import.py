@@ -103,3 +103,6 @@ def test_a_file_fitting_another_kind_better_is_not_imported_as_order_lines_until
     at.button(key="confirm").click().run()
     with duckdb.connect(str(db)) as con:
         assert con.execute("SELECT kind FROM imports").fetchall() == [("transactions",)]
+    # the next payments export is asked about again: the choice was for the file before
+    _upload(at, "payments_2.csv", (fixtures / "payments.csv").read_bytes() + b"\n")
+    assert len(at.warning) == 1 and at.button(key="confirm").disabled
