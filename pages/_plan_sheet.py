@@ -35,7 +35,9 @@ def editor(account: str, period: str, sheet: dict, values: dict, base: int, peop
     """The worksheet's widgets, Save, and, while it holds edits not saved, a note with Discard. An
     edit reruns this worksheet only."""
     key = f"{account}.{period}.{sheet['key']}"
-    prefix = f"w.{key}.{base}"
+    # new widget keys after a discard: the browser would show (and send back) what the old ones held
+    discards = st.session_state.get(f"discards.{key}", 0)
+    prefix = f"w.{key}.{base}" + (f"~{discards}" if discards else "")
     draft = _draft(key, base, values, prefix)
     entered = _worksheet.draw(sheet, draft["drawn"], prefix, lang(), people, levels)
     draft["values"] = _worksheet.as_values(entered)
@@ -75,5 +77,6 @@ def _differs(sheet_key: str, entered: dict, opened: dict) -> bool:
 def _discard(key: str, prefix: str) -> None:
     ss = st.session_state
     ss.pop(f"draft.{key}", None)
+    ss[f"discards.{key}"] = ss.get(f"discards.{key}", 0) + 1
     for k in [k for k in ss if str(k).startswith(f"{prefix}.")]:
         del ss[k]

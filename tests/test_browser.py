@@ -405,3 +405,21 @@ def test_the_exported_plan_gap_chart_keeps_its_title_and_legend_apart_on_a_narro
              or title["x"] + title["width"] <= legend["x"] or legend["x"] + legend["width"] <= title["x"])
     assert apart, (title, legend)
     page.close()
+
+
+def test_discarding_a_worksheet_edit_puts_back_what_was_saved(server, browser):
+    # the browser keeps what a text box shows: Discard must draw the worksheet's boxes afresh, or
+    # the next Save would store the edit the page said was discarded
+    page = _open(server, browser, "plan?account=C0217&lang=en")
+    box = page.locator('[data-testid="stTextArea"] textarea').first
+    expect(box).to_be_visible(timeout=60_000)
+    saved = box.input_value()
+    box.fill(saved + " DISCARD ME")
+    box.press("Tab")
+    discard = page.get_by_role("button", name=i18n.t("ws.discard", "en")).first
+    expect(discard).to_be_visible(timeout=30_000)
+    discard.click()
+    expect(page.get_by_role("button", name=i18n.t("ws.discard", "en"))).to_have_count(0, timeout=30_000)
+    expect(page.locator('[data-testid="stTextArea"] textarea').first).to_have_value(saved, timeout=30_000)
+    _no_exception(page)
+    page.close()

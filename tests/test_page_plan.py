@@ -37,7 +37,9 @@ def _open(lang: str, db: Path, monkeypatch, account: str = ACCOUNT) -> AppTest:
 def _statement(at: AppTest):
     period = playbooks.current_period()
     base = at.session_state[f"base.{ACCOUNT}.{period}.statement"]
-    return at.text_area(key=f"w.{ACCOUNT}.{period}.statement.{base}.contribution")
+    # (after a discard, the worksheet's widgets have keys of their own: w.….statement.0~1.contribution)
+    return next(t for t in at.text_area if re.fullmatch(rf"w\.{ACCOUNT}\.{period}\.statement\.{base}(~\d+)?\.contribution",
+                                                           t.key))
 
 
 def _save_first_sheet(at: AppTest) -> AppTest:
