@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from kamp import charts_people, people, schema
+from pages._charts import plot
 from pages._lists import table
 from pages._ui import author, cursor, lang, problem, tr
 
@@ -44,7 +45,7 @@ def key_people(account: str, as_of_) -> None:
             st.badge(f"{label} {n}", color=("red" if r == "anti_sponsor" else "green") if n else "gray")
     left, right = st.columns([3, 2], gap="large")
     with left:
-        st.plotly_chart(charts_people.key_people(crowd, lang()), width="stretch", key="people_map")
+        plot(charts_people.key_people(crowd, lang()), width="stretch", key="people_map")
         st.caption(tr("people.map_caption"))
     with right:
         found = people.warnings(crowd, as_of_)

@@ -7,6 +7,7 @@ import streamlit as st
 from kamp import account_plan, accounts, playbook_prefill, playbooks
 from pages import _plan_sheet, _worksheet
 from pages._accounts import account_row, account_table, as_of, kept_without_lines
+from pages._charts import plot
 from pages._file_names import download_name
 from pages._lists import MAX_LIST_ROWS, MISSING, account_choices
 from pages._plan_list import date_note, key_accounts, plan_quarter, plan_table
@@ -126,7 +127,7 @@ for sheet, tab in zip(sheets, st.tabs([f"{s['number']} {playbooks.text(s, 'short
         else:
             st.caption(tr("ws.draft"))
         if sheet["key"] == "closing_gap":
-            st.plotly_chart(account_plan.gap_figure(src["gap_curve"], lang()), width="stretch", key=f"gap.{key}")
+            plot(account_plan.gap_figure(src["gap_curve"], lang()), width="stretch", key=f"gap.{key}")
         if sheet["key"] == "short_term_metrics" and values.get("milestones"):
             values = {**values, "milestones": playbooks.milestone_status(values["milestones"], dt.date.today())}
         _plan_sheet.editor(account, period, sheet, values, base, people, levels)

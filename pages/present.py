@@ -5,7 +5,7 @@ import json
 
 import streamlit as st
 
-from kamp import kept, meeting, presentation, review, store
+from kamp import kept, meeting, plotly_locale, presentation, review, store
 from pages._accounts import account_table, as_of, rules
 from pages._ui import cursor, db_path, lang, tr, version
 
@@ -139,7 +139,7 @@ with st.container(key="present_slide"):
             col.metric(label, value, note, delta_color="off", delta_arrow="off")
     if slide["figure"] is not None:
         st.plotly_chart(slide["figure"], width="stretch", height="stretch",  # as tall as the screen leaves it
-                        config={"displayModeBar": False, "responsive": True}, key=f"figure_{i}")
+                        config=plotly_locale.config(lang(), displayModeBar=False, responsive=True), key=f"figure_{i}")
     if slide["rows"] is not None:
         st.table(slide["rows"], hide_index=True)
     if slide["note"] == slide["short_note"]:
