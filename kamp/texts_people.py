@@ -21,17 +21,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     "account.open_plan": ("Open the account plan", "打开战略手册"),
     "account.open_plan_help": ("The twelve strategy worksheets of this account, this quarter.",
                                "该客户本季度的十二张战略工作表。"),
-    "account.cycle_median": ("{status}: last bought {days:,} {days?day|days} ago = {cycles:.1f} purchase cycles of "
+    "account.cycle_median": ("{status}: last bought {since} = {cycles:.1f} purchase cycles of "
                              "{cycle:.0f} {cycle?day|days} (with one purchase day, the portfolio's median interval, "
                              "kept within {lo:g}–{hi:g} {hi?day|days}); active up to {dormant:g} "
                              "{dormant?cycle|cycles}, lost after {lost:g}.",
-                             "{status}：最近一次购买在 {days:,} 天前 = {cycles:.1f} 个购买周期（只有一天购买，周期取全部客户"
+                             "{status}：最近一次购买于{since} = {cycles:.1f} 个购买周期（只有一天购买，周期取全部客户"
                              "购买间隔的中位数 {cycle:.0f} 天，限定在 {lo:g}–{hi:g} 天之间）；{dormant:g} 个周期内为活跃，"
                              "超过 {lost:g} 个周期为流失。"),
-    "account.cycle": ("{status}: last bought {days:,} {days?day|days} ago = {cycles:.1f} purchase cycles of {cycle:.0f} {cycle?day|days} "
+    "account.cycle": ("{status}: last bought {since} = {cycles:.1f} purchase cycles of {cycle:.0f} {cycle?day|days} "
                       "(its mean interval, kept within {lo:g}–{hi:g} {hi?day|days}); active up to {dormant:g} {dormant?cycle|cycles}, "
                       "lost after {lost:g}.",
-                      "{status}：距最近一次购买 {days:,} 天，即 {cycles:.1f} 个购买周期（周期 {cycle:.0f} 天，取其平均购买间隔，"
+                      "{status}：最近一次购买于{since}，即 {cycles:.1f} 个购买周期（周期 {cycle:.0f} 天，取其平均购买间隔，"
                       "限定在 {lo:g}–{hi:g} 天之间）；{dormant:g} 个周期内为活跃，超过 {lost:g} 个周期为流失。"),
     "account.receivables": ("Receivables", "应收账款"),
     "account.no_payments": ("No invoices or payments on record for this account.", "该客户没有发票或回款记录。"),

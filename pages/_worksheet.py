@@ -11,7 +11,7 @@ import streamlit as st
 from kamp import i18n, playbooks
 from pages._lists import MISSING, MONEY_FORMAT
 from pages._language import shown_as, wkey
-from pages._ui import money, tr
+from pages._ui import lang, money, tr
 
 
 def _labels(spec: dict, lang: str) -> dict:
@@ -116,7 +116,8 @@ def _number(f: dict, v, k: str, label: str, helptext: str | None):
     thousands: 284325211.63 reads as 2.84亿 or 284.33M)."""
     percent = f.get("format") == "percent"
     shown = None if v is None else float(v) * (100 if percent else 1)
-    entered = st.number_input(label + (" (%)" if percent else ""), value=shown, key=k, help=helptext,
+    label = i18n.in_unit(label, "%", lang()) if percent else label  # 钱包份额（%）, Share of wallet (%)
+    entered = st.number_input(label, value=shown, key=k, help=helptext,
                               format="%.1f" if percent else ("%.2f" if f["type"] == "money" else "%g"))
     if f["type"] == "money" and entered is not None:
         st.caption(tr("ws.money_reads", amount=money(entered)))

@@ -141,7 +141,7 @@ with profile:
                   as_of=f"{meta['as_of']:%Y-%m-%d}"))
     cyc = accounts.cycle_position(table, account, rules=meta["rules"].get("status_rules"))
     st.caption(tr("account.cycle" if cyc["own"] else "account.cycle_median", status=status_label(row["status"]),
-                  days=cyc["days_since_last"],
+                  since=_since(cyc["days_since_last"], meta["as_of"]),
                   cycles=cyc["cycles"], cycle=cyc["cycle"], lo=cyc["min_cycle"], hi=cyc["max_cycle"],
                   dormant=cyc["dormant_after"], lost=cyc["lost_after"]))
 

@@ -821,8 +821,8 @@ def test_the_account_page_says_how_often_an_account_buys(tmp_path, monkeypatch):
                for c in at.caption), [c.value for c in at.caption]
     # its status is judged against the portfolio's median interval (K1's 7 days, raised to the
     # 30-day least cycle), and the page says so
-    assert any(c.value.startswith("Active: last bought 0 days ago = 0.0 purchase cycles of 30 days (with one "
-                                  "purchase day, the portfolio's median interval, kept within 30–365 days)")
+    assert any(c.value.startswith("Active: last bought on the analysis date = 0.0 purchase cycles of 30 days "
+                                  "(with one purchase day, the portfolio's median interval, kept within 30–365 days)")
                for c in at.caption), [c.value for c in at.caption]
 
 
