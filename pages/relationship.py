@@ -108,21 +108,31 @@ with st.expander(tr("relationship.edit_rules")):
         column_config={"row": tr("relationship.accounts_in_tier"),
                        **{m: st.column_config.SelectboxColumn(tr(f"relationship.margin_{m}"), options=LEVEL_KEYS,
                                                               format_func=_level, required=True) for m in MARGINS}})
+    # The thresholds as this page drew its inputs: one left alone keeps what is stored now (another
+    # tab may have saved it since), so a save changes only those edited here.
+    if "rel_low" not in st.session_state:
+        st.session_state["rel.drawn"] = dict(th)
+    drawn = st.session_state.get("rel.drawn", th)
+    if drawn != th:
+        st.warning(tr("settings.stored_since", names=tr("settings.name.relationship_thresholds")),
+                   icon=":material/sync:")
     c = st.columns(4)
-    few = c[0].number_input(tr("relationship.few_max"), 1, 100_000, int(th["few_max_accounts"]), key="rel_few")
-    medium = c[1].number_input(tr("relationship.medium_max"), 1, 1_000_000, int(th["medium_max_accounts"]),
+    few = c[0].number_input(tr("relationship.few_max"), 1, 100_000, int(drawn["few_max_accounts"]), key="rel_few")
+    medium = c[1].number_input(tr("relationship.medium_max"), 1, 1_000_000, int(drawn["medium_max_accounts"]),
                                key="rel_medium")
-    margins = [round(th[f"{m}_margin_pct"] * 100, 2) for m in ("low", "high")]  # 17.5 %, not 18
+    margins = [round(drawn[f"{m}_margin_pct"] * 100, 2) for m in ("low", "high")]  # 17.5 %, not 18
     low = c[2].number_input(tr("relationship.low_margin"), 0.0, 100.0, margins[0], step=1.0, format="%.1f",
                             key="rel_low")
     high = c[3].number_input(tr("relationship.high_margin"), 0.0, 100.0, margins[1], step=1.0, format="%.1f",
                              key="rel_high")
-    # a margin left alone is kept as stored, not as its percentage read back
+    # a threshold left alone is kept as stored, a margin not as its percentage read back
     pct = {f"{m}_margin_pct": th[f"{m}_margin_pct"] if v == was else v / 100
            for m, v, was in zip(("low", "high"), (low, high), margins)}
+    counts = {name: th[name] if v == int(drawn[name]) else v
+              for name, v in (("few_max_accounts", few), ("medium_max_accounts", medium))}
     try:
         new_rules = relationship.rules_from_table(edited.drop(columns="row"))
-        new_th = relationship.check_thresholds({"few_max_accounts": few, "medium_max_accounts": medium, **pct})
+        new_th = relationship.check_thresholds({**counts, **pct})
         problem = None
     except ValueError as exc:
         problem = explain_problem(exc)
@@ -132,7 +142,8 @@ with st.expander(tr("relationship.edit_rules")):
     b1.button(tr("relationship.save_rules"), type="primary", disabled=problem is not None or same, key="rel_save_rules",
               on_click=save_settings, args=({} if problem else {"relationship_rules": new_rules,
                                                                  "relationship_thresholds": new_th},
-                                                ("rel_rules_editor",), tr("relationship.rules_saved")))
+                                                ("rel_rules_editor", "rel_few", "rel_medium", "rel_high", "rel_low"),
+                                                tr("relationship.rules_saved")))
     b2.button(tr("relationship.reset_rules"), key="rel_reset_rules", on_click=reset_settings,
               args=(("relationship_rules", "relationship_thresholds"),
                     ("rel_rules_editor", "rel_few", "rel_medium", "rel_high", "rel_low")))

@@ -268,6 +268,22 @@ def test_a_margin_threshold_with_a_decimal_shows_it_and_is_no_edit(db):
     assert settings.button(key="rel.save").disabled
 
 
+def test_a_threshold_saved_in_another_tab_is_kept_by_a_save_that_left_it_alone(db):
+    first, second = _run("pages/relationship.py", "en"), _run("pages/relationship.py", "en")  # two tabs
+    low, high = first.number_input(key="rel_low").value, first.number_input(key="rel_high").value
+    first.number_input(key="rel_low").set_value(17.5).run()
+    first.button(key="rel_save_rules").click().run()
+    second.number_input(key="rel_high").set_value(high + 1.5).run()  # the high margin only
+    assert [w.value for w in second.warning] == [
+        "Saved elsewhere (another tab, or someone else) since this page showed it: Relationship thresholds. "
+        "Saving here keeps that unless you change the same setting."]
+    second.button(key="rel_save_rules").click().run()
+    saved = json.loads(_sql(db, "SELECT value FROM settings WHERE name = 'relationship_thresholds'")[0][0])
+    assert (saved["low_margin_pct"], saved["high_margin_pct"]) == (0.175, round((high + 1.5) / 100, 6))
+    assert low != 17.5
+    assert not second.warning  # drawn afresh from what it saved
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_without_owners_the_load_section_says_how_to_get_one(tmp_path, fixtures, monkeypatch, lang):
     con = store.connect(tmp_path / "kamp.duckdb")
