@@ -10,7 +10,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "plan.monthly_chart": ("Net revenue by month", "每月净收入"),
     "plan.gap_chart": ("Plan-gap curve {year}", "{year} 年计划差距曲线"),
     "plan.lines_before": ("The order lines end on {date}, before {year} began: the year's forecast and gap are "
-                          "unknown.", "订单明细止于 {date}，早于 {year} 年开始：全年预测与差距未知。"),
+                          "unknown.", "订单明细止于 {date}，早于 {year} 年开始：年末预测与差距未知。"),
     "plan.sales": ("Sales", "销售"),
     "plan.returns": ("Returns", "退货"),
     "plan.net": ("Net", "净额"),

@@ -341,7 +341,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "present.targets_draft": ("draft from the data", "根据数据草拟"),
     "present.actual_to_date": ("Actual to date", "年初至今实际"),
     "present.of_target": ("{share} of target", "达成 {share}"),
-    "present.forecast_year_end": ("Year-end forecast", "全年预测"),
+    "present.forecast_year_end": ("Year-end forecast", "年末预测"),
     "present.gap_short": ("Short of target by", "距目标缺口"),
     "present.gap_ahead": ("Ahead of target by", "超出目标"),
     "present.actions.title": ("Actions", "行动计划"),

@@ -209,7 +209,7 @@ def test_money_from_the_data_reads_in_the_pages_units(db, monkeypatch):
     at = _open("zh", db, monkeypatch, "C0217")
     assert _figures(at, "revenue_targets") == {"近 12 个月收入": "2.40亿", "月均收入": "1,997.76万"}
     gap = _figures(at, "closing_gap")
-    assert set(gap) == {"年度目标", "截至目前实际", "年末预测", "年末差距"}
+    assert set(gap) == {"年度目标", "年初至今实际", "年末预测", "年末差距"}
     assert all(re.fullmatch(r"-?[\d,]+\.\d\d(亿|万)", v) for v in gap.values()), gap
     # nothing to type over: no input for them
     assert not [n for n in at.number_input if n.key.endswith((".revenue_12m", ".run_rate", ".annual_target", ".gap"))]

@@ -314,7 +314,7 @@ def test_slide_figures_read_as_the_account_page_says_them(deck_zh):
     assert revenue["国泰证券股份有限公司 · C0217"] == "2.40亿"
     c1087 = next(s for s in deck if s["kind"] == "account" and s["account_id"] == "C1087")
     facts = {label: value for label, value, _ in c1087["facts"]}
-    assert facts["全年预测"] == "1.08亿" and "近 12 个月收入 1.16亿" in c1087["subtitle"]
+    assert facts["年末预测"] == "1.08亿" and "近 12 个月收入 1.16亿" in c1087["subtitle"]
     # its plan-gap axis in one unit, 亿: 0.25亿 beside 1亿, no 万
     ticks = list(c1087["figure"].layout.yaxis.ticktext)
     assert all(t == "0" or t.endswith("亿") for t in ticks) and "1亿" in ticks, ticks
