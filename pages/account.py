@@ -109,7 +109,7 @@ with badges:
              color="violet")
     st.badge(tr("ui.labelled", label=tr("col.status"), value=status_label(row["status"])),
              color={"active": "green", "dormant": "orange", "lost": "red"}.get(row["status"], "gray"))
-    st.badge(f"ABC: {row['abc_class']}", color="gray")
+    st.badge(tr("ui.labelled", label="ABC", value=row["abc_class"]), color="gray")
     st.badge(f"R{row['r_score']} F{row['f_score']} M{row['m_score']}", color="gray")
 st.caption(tr("account.segment_vs_status", segment=segment_names([row["segment"]], rules)[row["segment"]],
               status=status_label(row["status"])))

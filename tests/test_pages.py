@@ -541,6 +541,7 @@ def test_tier_override_is_stored_and_shown(demo_db, tmp_path, monkeypatch):
     at = _run("pages/account.py", "zh", db, account=smallest)
     assert not at.exception
     assert any("级别：重要客户" in m.value for m in at.markdown)  # the tier badge
+    assert any(re.search(r"ABC：[ABC]\]", m.value) for m in at.markdown)  # and the ABC class's, with a full-width colon
     assert any("Signed a framework contract" in c.value for c in at.caption)
 
 
