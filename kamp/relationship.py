@@ -271,6 +271,21 @@ def history(con, account_id: str) -> pd.DataFrame:
            ORDER BY saved_at DESC, rowid DESC""", [str(account_id)]).df()
 
 
+def shown_thresholds(th: dict) -> dict:
+    """The thresholds as a page shows them: account counts whole, margins in percent (17.5, not
+    0.175)."""
+    return {k: round(v * 100, 2) if k.endswith("_margin_pct") else int(v) for k, v in th.items()}
+
+
+def kept_thresholds(entered: dict, drawn: dict, now: dict) -> dict:
+    """The thresholds to save from ``entered`` (as :func:`shown_thresholds` gives them) on inputs
+    drawn from ``drawn``: one left alone keeps what is stored ``now`` (another tab may have saved
+    it since; a margin is not its percentage read back), one edited its new value."""
+    shown = shown_thresholds(drawn)
+    return {k: now[k] if v == shown[k] else (v / 100 if k.endswith("_margin_pct") else v)
+            for k, v in entered.items()}
+
+
 def check_thresholds(thresholds: dict) -> dict:
     """The thresholds with every key present and numeric; ValueError when few ≥ medium accounts,
     low ≥ high margin, or a value is negative or missing."""

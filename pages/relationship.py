@@ -116,23 +116,19 @@ with st.expander(tr("relationship.edit_rules")):
     if drawn != th:
         st.warning(tr("settings.stored_since", names=tr("settings.name.relationship_thresholds")),
                    icon=":material/sync:")
+    shown = relationship.shown_thresholds(drawn)
     c = st.columns(4)
-    few = c[0].number_input(tr("relationship.few_max"), 1, 100_000, int(drawn["few_max_accounts"]), key="rel_few")
-    medium = c[1].number_input(tr("relationship.medium_max"), 1, 1_000_000, int(drawn["medium_max_accounts"]),
-                               key="rel_medium")
-    margins = [round(drawn[f"{m}_margin_pct"] * 100, 2) for m in ("low", "high")]  # 17.5 %, not 18
-    low = c[2].number_input(tr("relationship.low_margin"), 0.0, 100.0, margins[0], step=1.0, format="%.1f",
-                            key="rel_low")
-    high = c[3].number_input(tr("relationship.high_margin"), 0.0, 100.0, margins[1], step=1.0, format="%.1f",
-                             key="rel_high")
-    # a threshold left alone is kept as stored, a margin not as its percentage read back
-    pct = {f"{m}_margin_pct": th[f"{m}_margin_pct"] if v == was else v / 100
-           for m, v, was in zip(("low", "high"), (low, high), margins)}
-    counts = {name: th[name] if v == int(drawn[name]) else v
-              for name, v in (("few_max_accounts", few), ("medium_max_accounts", medium))}
+    entered = {
+        "few_max_accounts": c[0].number_input(tr("relationship.few_max"), 1, 100_000, shown["few_max_accounts"],
+                                              key="rel_few"),
+        "medium_max_accounts": c[1].number_input(tr("relationship.medium_max"), 1, 1_000_000,
+                                                 shown["medium_max_accounts"], key="rel_medium"),
+        **{f"{m}_margin_pct": c[i].number_input(tr(f"relationship.{m}_margin"), 0.0, 100.0, shown[f"{m}_margin_pct"],
+                                                step=1.0, format="%.1f", key=f"rel_{m}")
+           for i, m in ((2, "low"), (3, "high"))}}
     try:
         new_rules = relationship.rules_from_table(edited.drop(columns="row"))
-        new_th = relationship.check_thresholds({**counts, **pct})
+        new_th = relationship.check_thresholds(relationship.kept_thresholds(entered, drawn, th))
         problem = None
     except ValueError as exc:
         problem = explain_problem(exc)

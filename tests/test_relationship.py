@@ -169,3 +169,16 @@ def test_the_pyramid_level_names_break_between_words(lang, ticks):
     frame = pd.DataFrame({"account_id": ["C0217"], "name": ["甲"], "pyramid_now": [2.0], "pyramid_target": [4.0]})
     text = charts_coverage.rel_pyramid(frame, lang).layout.xaxis.ticktext
     assert list(text) == [f"<b>{n}</b><br>{words}" for n, words in enumerate(ticks, start=1)]
+
+
+def test_a_threshold_left_alone_keeps_what_is_stored_now():
+    # drawn at 30 / 300 accounts and 20 % / 35 % margins; since then another tab stored a low
+    # margin of 17.5 %. This tab changed only the high margin, to 41.5 %.
+    drawn = {"few_max_accounts": 30, "medium_max_accounts": 300, "low_margin_pct": 0.2, "high_margin_pct": 0.35}
+    now = {**drawn, "low_margin_pct": 0.175}
+    shown = relationship.shown_thresholds(drawn)
+    assert shown == {"few_max_accounts": 30, "medium_max_accounts": 300, "low_margin_pct": 20.0,
+                     "high_margin_pct": 35.0}
+    kept = relationship.kept_thresholds({**shown, "high_margin_pct": 41.5}, drawn, now)
+    assert kept == {"few_max_accounts": 30, "medium_max_accounts": 300, "low_margin_pct": 0.175,
+                    "high_margin_pct": 0.415}
